@@ -1,0 +1,107 @@
+import Foundation
+import RadhusCore
+
+/// All configuration, read once at boot from the environment (and an optional `.env`, which
+/// Vapor loads). Defaults make `swift run radhus serve` work with no configuration at all.
+public struct RadhusConfig: Sendable {
+    public enum Mode: String, Sendable {
+        /// Real citizens: only real fødselsnummer and D-nummer, no test login, no demo data.
+        case production
+        /// The default: demo kommuner, test login with synthetic numbers only.
+        case demo
+        /// Like demo, used by the test suites (cheap password hashing, no demo seeding unless asked).
+        case test
+    }
+
+    public enum DatabaseKind: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+
+        public var name: String {
+            switch self {
+            case .sqlite: "sqlite"
+            case .postgres: "postgresql"
+            }
+        }
+    }
+
+    public var mode: Mode
+    public var database: DatabaseKind
+    /// Where service definitions are read from (`Services/` beside the working directory).
+    public var servicesDirectory: String
+    /// The address people reach Radhus at. When it is https, cookies get the Secure flag.
+    public var publicURL: String?
+    /// Connections per event loop for PostgreSQL (2 event loops on a 2-core machine).
+    public var postgresPoolSize: Int
+    /// Work factor for staff passwords; tests lower it so suites stay fast.
+    public var bcryptCost: Int
+    /// Largest request body accepted (forms and JSON; attachments get their own limit later).
+    public var maxBodySize: String
+    /// How long a login lasts.
+    public var sessionLifetime: TimeInterval
+
+    public init(mode: Mode = .demo,
+                database: DatabaseKind = .sqlite(path: "radhus.sqlite"),
+                servicesDirectory: String = RadhusConfig.defaultServicesDirectory(),
+                publicURL: String? = nil,
+                postgresPoolSize: Int = 8,
+                bcryptCost: Int = 12,
+                maxBodySize: String = "64kb",
+                sessionLifetime: TimeInterval = 8 * 3600) {
+        self.mode = mode; self.database = database; self.servicesDirectory = servicesDirectory
+        self.publicURL = publicURL; self.postgresPoolSize = postgresPoolSize; self.bcryptCost = bcryptCost
+        self.maxBodySize = maxBodySize; self.sessionLifetime = sessionLifetime
+    }
+
+    public var identityPolicy: IdentityPolicy { mode == .production ? .production : .synthetic }
+    public var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
+
+    public struct Problem: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Reads `RADHUS_MODE`, `DATABASE_URL`, `RADHUS_SQLITE_PATH`, `RADHUS_SERVICES_DIR`,
+    /// `RADHUS_PUBLIC_URL`, `RADHUS_PG_POOL_SIZE`, `RADHUS_BCRYPT_COST`. A bad value stops
+    /// the boot with a message naming the variable.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> RadhusConfig {
+        var c = RadhusConfig()
+        if let m = env["RADHUS_MODE"], !m.isEmpty {
+            guard let mode = Mode(rawValue: m) else {
+                throw Problem(description: "RADHUS_MODE must be production, demo or test, not '\(m)'")
+            }
+            c.mode = mode
+        }
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                throw Problem(description: "DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)")
+            }
+            c.database = .postgres(url: url)
+        } else if let path = env["RADHUS_SQLITE_PATH"], !path.isEmpty {
+            c.database = .sqlite(path: path)
+        }
+        if let dir = env["RADHUS_SERVICES_DIR"], !dir.isEmpty { c.servicesDirectory = dir }
+        if let u = env["RADHUS_PUBLIC_URL"], !u.isEmpty { c.publicURL = u }
+        if let p = env["RADHUS_PG_POOL_SIZE"], !p.isEmpty {
+            guard let n = Int(p), (1...200).contains(n) else { throw Problem(description: "RADHUS_PG_POOL_SIZE must be 1–200") }
+            c.postgresPoolSize = n
+        }
+        if let b = env["RADHUS_BCRYPT_COST"], !b.isEmpty {
+            guard let n = Int(b), (4...31).contains(n) else { throw Problem(description: "RADHUS_BCRYPT_COST must be 4–31") }
+            c.bcryptCost = n
+        }
+        return c
+    }
+
+    /// `Services/` in the working directory; when Radhus runs from elsewhere (a test runner,
+    /// an installed binary), the folder next to this source tree.
+    public static func defaultServicesDirectory() -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/Services"
+        if FileManager.default.fileExists(atPath: cwd) { return cwd }
+        let source = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Services").path
+        return source
+    }
+
+    public static let version = "0.1.0"
+}

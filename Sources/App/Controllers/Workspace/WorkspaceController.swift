@@ -1,0 +1,286 @@
+import Fluent
+import Foundation
+import RadhusCore
+import Vapor
+
+/// The caseworker's workspace: the queue of the own kommune, the case page, decisions.
+/// Every query goes through the staff member's `TenantScope`.
+enum WorkspaceController {
+    static let pageSize = 50
+
+    struct QueueFilter: Sendable {
+        var service: String?
+        var status: String?
+        var page: Int
+    }
+
+    /// The queue, as a query a test can call without HTTP. Open cases by default, soonest
+    /// deadline first.
+    static func queue(_ filter: QueueFilter, scope: TenantScope, on db: any Database) async throws -> (cases: [CaseRecord], total: Int) {
+        let q = scope.query(CaseRecord.self, on: db)
+        if let s = filter.service, !s.isEmpty { q.filter(\.$serviceID == s) }
+        switch filter.status {
+        case "alle": break
+        case let st? where CaseStatus(rawValue: st) != nil: q.filter(\.$status == st)
+        default: q.filter(\.$status != CaseStatus.avsluttet.rawValue)
+        }
+        let total = try await q.count()
+        let cases = try await q.sort(\.$dueAt).sort(\.$saksYear).sort(\.$saksSequence)
+            .range(((filter.page - 1) * pageSize)..<(filter.page * pageSize)).all()
+        return (cases, total)
+    }
+
+    @Sendable static func queuePage(req: Request) async throws -> Page {
+        let staff = try req.requireStaff()
+        guard staff.role.mayReadCases else { throw RadhusError.forbidden("Rollen din gir ikke tilgang til saker.") }
+        let filter = QueueFilter(service: req.query[String.self, at: "tjeneste"], status: req.query[String.self, at: "status"],
+                                 page: max(1, min(10_000, req.query[Int.self, at: "side"] ?? 1)))
+        let (cases, total) = try await queue(filter, scope: staff.scope, on: req.db)
+        let ctx = req.pageContext(area: .staff)
+        let catalog = req.application.catalog
+        let now = req.application.clock.now()
+        let cal = NorwegianCalendar()
+        let t = Strings(.nb)
+        let pages = max(1, (total + pageSize - 1) / pageSize)
+        func pageLink(_ p: Int) -> String {
+            SiteURL.queue(service: filter.service, status: filter.status).path + (filter.service == nil && filter.status == nil ? "?" : "&") + "side=\(p)"
+        }
+        return Layout.page(ctx, title: ["Saker"]) {
+            el("h1") { "Saker i \(staff.municipality.name)" }
+            el("form", .attr("method", "get"), .attr("action", "/ansatt/saker"), .cls("filters")) {
+                el("div", .cls("form-group inline")) {
+                    el("label", .cls("label"), .for("f-tjeneste")) { "Tjeneste" }
+                    el("select", .id("f-tjeneste"), .name("tjeneste"), .cls("input")) {
+                        el("option", .value(""), .flag("selected", filter.service == nil || filter.service == "")) { "Alle tjenester" }
+                        for s in catalog.services {
+                            el("option", .value(s.id), .flag("selected", filter.service == s.id)) { s.title.nb }
+                        }
+                    }
+                }
+                el("div", .cls("form-group inline")) {
+                    el("label", .cls("label"), .for("f-status")) { "Status" }
+                    el("select", .id("f-status"), .name("status"), .cls("input")) {
+                        el("option", .value(""), .flag("selected", filter.status == nil || filter.status == "")) { "Alle åpne" }
+                        for st in CaseStatus.allCases {
+                            el("option", .value(st.rawValue), .flag("selected", filter.status == st.rawValue)) { t.statusLabel(st) }
+                        }
+                        el("option", .value("alle"), .flag("selected", filter.status == "alle")) { "Alle" }
+                    }
+                }
+                el("button", .type("submit"), .cls("button button-secondary")) { "Filtrer" }
+            }
+            el("p", .attr("role", "status")) { "\(total) saker" }
+            if cases.isEmpty {
+                el("p") { "Ingen saker passer med filteret." }
+            } else {
+                el("div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .attr("aria-label", "Saksliste")) {
+                    el("table", .cls("table")) {
+                        el("caption", .cls("visually-hidden")) { "Saker sortert etter frist, tidligste først" }
+                        el("thead") {
+                            el("tr") {
+                                for h in ["Saksnummer", "Tjeneste", "Status", "Mottatt", "Frist"] { el("th", .attr("scope", "col")) { h } }
+                            }
+                        }
+                        el("tbody") {
+                            for c in cases {
+                                let overdue = c.caseStatus != .avsluttet && c.dueAt < now
+                                el("tr", .cls(overdue ? "overdue" : "")) {
+                                    el("td") { el("a", .href(SiteURL.staffCase(c.id!).path)) { c.saksnummer.description } }
+                                    el("td") { catalog.service(c.serviceID)?.title.nb ?? c.serviceID }
+                                    el("td") { Layout.statusTag(c.caseStatus, t) }
+                                    el("td") { cal.norwegianDate(c.submittedAt) }
+                                    el("td") {
+                                        cal.norwegianDate(c.dueAt)
+                                        if overdue { " "; el("span", .cls("tag tag-overdue")) { "Over fristen" } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                if pages > 1 {
+                    el("nav", .attr("aria-label", "Sider"), .cls("pagination")) {
+                        if filter.page > 1 { el("a", .href(pageLink(filter.page - 1))) { "Forrige side" } }
+                        el("span") { " Side \(filter.page) av \(pages) " }
+                        if filter.page < pages { el("a", .href(pageLink(filter.page + 1))) { "Neste side" } }
+                    }
+                }
+            }
+        }
+    }
+
+    static func caseID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("case", as: UUID.self) else { throw RadhusError.notFound("Fant ikke saken.") }
+        return id
+    }
+
+    static func service(_ req: Request) -> CaseworkService {
+        CaseworkService(db: req.db, writer: req.writer, clock: req.application.clock, catalog: req.application.catalog)
+    }
+
+    @Sendable static func casePage(req: Request) async throws -> Page {
+        let staff = try req.requireStaff()
+        let record = try await service(req).open(caseID: try caseID(req), by: staff)
+        return try await render(req, staff: staff, record: record, revealed: false, draft: nil, problems: [],
+                                decidedNow: req.query[String.self, at: "melding"] == "vedtak")
+    }
+
+    /// Shows the whole fødselsnummer, on purpose, and logs that it was shown.
+    @Sendable static func reveal(req: Request) async throws -> Page {
+        let staff = try req.requireStaff()
+        let record = try await service(req).open(caseID: try caseID(req), by: staff, revealIdentity: true)
+        return try await render(req, staff: staff, record: record, revealed: true, draft: nil, problems: [], decidedNow: false)
+    }
+
+    struct DecisionForm: Content { var utfall: String?; var begrunnelse: String?; var hjemmel: String? }
+
+    @Sendable static func decide(req: Request) async throws -> Response {
+        let staff = try req.requireStaff()
+        let id = try caseID(req)
+        let form = (try? req.content.decode(DecisionForm.self)) ?? DecisionForm()
+        let draft = DecisionDraft(outcomeID: form.utfall ?? "", reasons: form.begrunnelse ?? "", legalBasis: form.hjemmel ?? "")
+        switch try await service(req).decide(caseID: id, draft: draft, by: staff) {
+        case .decided:
+            req.logger.info("case decided", metadata: ["case": .string(id.uuidString)])
+            return req.redirect(to: SiteURL.staffCase(id).path + "?melding=vedtak", redirectType: .normal)
+        case .invalid(let problems):
+            let record = try await service(req).open(caseID: id, by: staff)
+            let page = try await render(req, staff: staff, record: record, revealed: false, draft: draft, problems: problems, decidedNow: false)
+            return try await page.encodeResponse(for: req)
+        }
+    }
+
+    static func problemText(_ p: DecisionDraft.Problem) -> String {
+        switch p {
+        case .outcomeMissing: "Velg utfall: innvilget eller avslått"
+        case .reasonsMissing: "Skriv begrunnelsen: reglene, faktum og hovedhensynene (minst 10 tegn)"
+        case .reasonsTooLong: "Begrunnelsen kan ha høyst 8000 tegn"
+        case .legalBasisMissing: "Skriv hjemmelen vedtaket bygger på"
+        }
+    }
+
+    static func render(_ req: Request, staff: StaffContext, record: CaseRecord, revealed: Bool, draft: DecisionDraft?,
+                       problems: [DecisionDraft.Problem], decidedNow: Bool) async throws -> Page {
+        let caseID = try record.requireID()
+        let events = try await staff.scope.query(CaseEventRecord.self, on: req.db).filter(\.$caseID == caseID).sort(\.$at).all()
+        let decision = try await staff.scope.query(DecisionRecord.self, on: req.db).filter(\.$caseID == caseID).first()
+        let service = req.application.catalog.service(record.serviceID)
+        let ctx = req.pageContext(area: .staff)
+        let t = Strings(.nb)
+        let cal = NorwegianCalendar()
+        let fnr = try? Fodselsnummer(record.applicantFnr, policy: req.application.radhusConfig.identityPolicy)
+        let now = req.application.clock.now()
+        return Layout.page(ctx, title: ["Sak \(record.saksnummer)"], status: problems.isEmpty ? .ok : .unprocessableEntity) {
+            if !problems.isEmpty {
+                Layout.errorSummary(t.errorSummaryTitle(problems.count), problems.map { ($0.inputID, problemText($0)) })
+            }
+            if decidedNow {
+                el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { "Vedtaket er fattet, og brevet ligger i innbyggerens innboks." } }
+            }
+            el("h1") { "Sak \(record.saksnummer): \(service?.title.nb ?? record.serviceID)" }
+            el("p") {
+                Layout.statusTag(record.caseStatus, t)
+                if record.caseStatus != .avsluttet && record.dueAt < now { " "; el("span", .cls("tag tag-overdue")) { "Over fristen" } }
+            }
+            el("dl", .cls("summary-list")) {
+                el("div", .cls("summary-row")) {
+                    el("dt") { "Søkerens fødselsnummer" }
+                    el("dd") { revealed ? record.applicantFnr : (fnr?.masked ?? "*****") }
+                    el("dd", .cls("summary-action")) {
+                        if !revealed {
+                            el("form", .attr("method", "post"), .attr("action", SiteURL.revealIdentity(caseID).path), .cls("inline-form")) {
+                                Layout.csrfField(ctx.csrf)
+                                el("button", .type("submit"), .cls("link-button")) { "Vis hele fødselsnummeret (logges)" }
+                            }
+                        }
+                    }
+                }
+                el("div", .cls("summary-row")) { el("dt") { "Mottatt" }; el("dd") { cal.norwegianDateTime(record.submittedAt) } }
+                el("div", .cls("summary-row")) { el("dt") { "Frist" }; el("dd") { cal.norwegianDate(record.dueAt) } }
+                el("div", .cls("summary-row")) { el("dt") { "Kanal" }; el("dd") { record.channel == "paper" ? "Papir" : "Digital" } }
+            }
+            el("h2") { "Søknaden" }
+            if let service {
+                el("dl", .cls("summary-list")) {
+                    for field in service.fields {
+                        if let v = FormView.displayValue(field, answers: record.answers.values, kommune: staff.municipality.number, t: t) {
+                            el("div", .cls("summary-row")) {
+                                el("dt") { field.label.nb }
+                                el("dd") { field.type == .person && !revealed ? ((try? Fodselsnummer(v, policy: req.application.radhusConfig.identityPolicy))?.masked ?? v) : v }
+                            }
+                        }
+                    }
+                }
+            }
+            if let decision {
+                el("h2") { "Vedtak" }
+                el("dl", .cls("summary-list")) {
+                    el("div", .cls("summary-row")) { el("dt") { "Utfall" }; el("dd") { service?.outcome(decision.outcome)?.label.nb ?? decision.outcome } }
+                    el("div", .cls("summary-row")) { el("dt") { "Begrunnelse" }; el("dd") { decision.reasons } }
+                    el("div", .cls("summary-row")) { el("dt") { "Hjemmel" }; el("dd") { decision.legalBasis } }
+                    el("div", .cls("summary-row")) { el("dt") { "Fattet av" }; el("dd") { decision.automated ? "Automatisk" : decision.decidedByName } }
+                    el("div", .cls("summary-row")) { el("dt") { "Dato" }; el("dd") { cal.norwegianDateTime(decision.decidedAt) } }
+                }
+            } else if let service, staff.role.mayDecide {
+                decisionForm(caseID: caseID, service: service, draft: draft, problems: problems, csrf: ctx.csrf)
+            }
+            el("h2") { "Tidslinje" }
+            el("ol", .cls("timeline")) {
+                for e in events {
+                    el("li") {
+                        el("time", .attr("datetime", ISO8601DateFormatter().string(from: e.at))) { cal.norwegianDateTime(e.at) }
+                        el("span", .cls("timeline-text")) { t.eventLabel(e.eventKind) + (e.actor == "citizen" || e.actor == "system" ? "" : " – \(e.actor)") }
+                    }
+                }
+            }
+            el("p") { el("a", .href(SiteURL.queue(service: nil, status: nil).path)) { "Tilbake til sakslisten" } }
+        }
+    }
+
+    static func decisionForm(caseID: UUID, service: ServiceDefinition, draft: DecisionDraft?, problems: [DecisionDraft.Problem], csrf: String) -> Node {
+        func error(_ inputID: String) -> Node? {
+            let ps = problems.filter { $0.inputID == inputID }
+            guard !ps.isEmpty else { return nil }
+            return el("p", .cls("field-error"), .id("f-\(inputID)-error")) { ps.map(problemText).joined(separator: ". ") }
+        }
+        let hasErr = { (id: String) in problems.contains { $0.inputID == id } }
+        return el("section", .attr("aria-labelledby", "vedtak-heading"), .cls("decision-form")) {
+            el("h2", .id("vedtak-heading")) { "Fatt vedtak" }
+            el("form", .attr("method", "post"), .attr("action", SiteURL.decide(caseID).path), .attr("novalidate", "")) {
+                Layout.csrfField(csrf)
+                el("div", .cls("form-group" + (hasErr("utfall") ? " form-group-error" : ""))) {
+                    el("fieldset", .id("f-utfall"), .attr("aria-describedby", hasErr("utfall") ? "f-utfall-error" : nil)) {
+                        el("legend", .cls("label")) { "Utfall" }
+                        if let e = error("utfall") { e }
+                        el("div", .cls("radios")) {
+                            for (i, o) in service.outcomes.enumerated() {
+                                el("div", .cls("radio")) {
+                                    void("input", .type("radio"), .name("utfall"), .value(o.id), .id("f-utfall-\(i)"),
+                                         .flag("checked", draft?.outcomeID == o.id))
+                                    el("label", .for("f-utfall-\(i)")) { o.label.nb }
+                                }
+                            }
+                        }
+                    }
+                }
+                el("div", .cls("form-group" + (hasErr("begrunnelse") ? " form-group-error" : ""))) {
+                    el("label", .cls("label"), .for("f-begrunnelse")) { "Begrunnelse" }
+                    el("div", .cls("hint"), .id("f-begrunnelse-hint")) { "Reglene vedtaket bygger på, faktum du har lagt til grunn, og hovedhensynene (forvaltningsloven §§ 24–25)." }
+                    if let e = error("begrunnelse") { e }
+                    el("textarea", .id("f-begrunnelse"), .name("begrunnelse"), .attr("rows", "6"), .cls("input w-full"),
+                       .attr("aria-describedby", hasErr("begrunnelse") ? "f-begrunnelse-hint f-begrunnelse-error" : "f-begrunnelse-hint"),
+                       .attr("aria-invalid", hasErr("begrunnelse") ? "true" : nil)) { draft?.reasons ?? "" }
+                }
+                el("div", .cls("form-group" + (hasErr("hjemmel") ? " form-group-error" : ""))) {
+                    el("label", .cls("label"), .for("f-hjemmel")) { "Hjemmel" }
+                    if let e = error("hjemmel") { e }
+                    void("input", .type("text"), .id("f-hjemmel"), .name("hjemmel"), .value(draft?.legalBasis ?? service.legalBasis),
+                         .cls("input w-full"), .attr("aria-invalid", hasErr("hjemmel") ? "true" : nil),
+                         .attr("aria-describedby", hasErr("hjemmel") ? "f-hjemmel-error" : nil))
+                }
+                el("p", .cls("muted")) { "Brevet får med klageadgang (3 uker, forvaltningsloven § 29) og ditt navn." }
+                el("button", .type("submit"), .cls("button")) { "Fatt vedtak og send brev" }
+            }
+        }
+    }
+}

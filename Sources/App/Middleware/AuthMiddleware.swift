@@ -1,0 +1,76 @@
+import Fluent
+import RadhusCore
+import Vapor
+
+extension Request {
+    struct CitizenKey: StorageKey { typealias Value = Fodselsnummer }
+    struct StaffKey: StorageKey { typealias Value = StaffContext }
+
+    /// The signed-in citizen, if any.
+    var citizen: Fodselsnummer? { storage[CitizenKey.self] }
+    /// The signed-in member of staff, if any.
+    var staff: StaffContext? { storage[StaffKey.self] }
+
+    func requireCitizen() throws -> Fodselsnummer {
+        guard let c = citizen else { throw RadhusError.forbidden("Du må logge inn.") }
+        return c
+    }
+
+    func requireStaff() throws -> StaffContext {
+        guard let s = staff else { throw RadhusError.forbidden("Du må logge inn som ansatt.") }
+        return s
+    }
+}
+
+/// Loads who is signed in from the session (a citizen, a member of staff, or both in one
+/// browser during a demo).
+struct IdentityMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let policy = request.application.radhusConfig.identityPolicy
+        if let value = request.session.data["citizen"], let fnr = try? Fodselsnummer(value, policy: policy) {
+            request.storage[Request.CitizenKey.self] = fnr
+        }
+        if let raw = request.session.data["staff"], let id = UUID(uuidString: raw),
+           let user = try await StaffUser.find(id, on: request.db), user.active,
+           let role = StaffRole(rawValue: user.role),
+           let municipality = try await Municipality.find(user.municipalityID, on: request.db) {
+            request.storage[Request.StaffKey.self] = StaffContext(
+                userID: id, username: user.username, displayName: user.displayName, role: role,
+                municipality: try municipality.snapshot())
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Pages for signed-in citizens: someone who is not signed in is sent to the login page
+/// and brought back afterwards.
+struct RequireCitizenMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.citizen != nil else {
+            if request.method == .GET { return request.redirect(to: SiteURL.login(next: request.url.path).path) }
+            throw RadhusError.forbidden("Du må logge inn.")
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+struct RequireStaffMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.staff != nil else {
+            if request.method == .GET { return request.redirect(to: SiteURL.staffLogin.path) }
+            throw RadhusError.forbidden("Du må logge inn som ansatt.")
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension Request {
+    /// Starts a fresh session id for a login (so a session id known before login is worthless
+    /// after it), keeping the data. The old row is deleted.
+    func rotateSession() async throws {
+        if let old = session.id {
+            try await application.sessions.driver.deleteSession(old, for: self).get()
+            session.id = nil
+        }
+    }
+}

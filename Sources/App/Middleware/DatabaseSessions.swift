@@ -1,0 +1,59 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Sessions stored in the database, so web nodes keep no state of their own.
+///
+/// A session row is rewritten only when its data changed (Vapor asks to update it on every
+/// response that touched the session), and writes go through the write coordinator.
+struct DatabaseSessions: AsyncSessionDriver {
+    let lifetime: TimeInterval
+
+    struct LoadedKey: StorageKey { typealias Value = SessionData }
+
+    func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
+        let key = Self.newKey()
+        let record = SessionRecord()
+        record.key = key
+        record.data = try Self.encode(data)
+        record.expiresAt = request.application.clock.now() + lifetime
+        try await request.writer.write(on: request.db) { tx in try await record.create(on: tx) }
+        request.storage[LoadedKey.self] = data
+        return SessionID(string: key)
+    }
+
+    func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
+        guard let record = try await SessionRecord.query(on: request.db).filter(\.$key == sessionID.string).first(),
+              record.expiresAt > request.application.clock.now() else { return nil }
+        let data = (try? JSONDecoder().decode(SessionData.self, from: Data(record.data.utf8))) ?? SessionData()
+        request.storage[LoadedKey.self] = data
+        return data
+    }
+
+    func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
+        if request.storage[LoadedKey.self] == data { return sessionID }
+        let encoded = try Self.encode(data)
+        try await request.writer.write(on: request.db) { tx in
+            try await SessionRecord.query(on: tx).filter(\.$key == sessionID.string).set(\.$data, to: encoded).update()
+        }
+        return sessionID
+    }
+
+    func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
+        try await request.writer.write(on: request.db) { tx in
+            try await SessionRecord.query(on: tx).filter(\.$key == sessionID.string).delete()
+        }
+    }
+
+    /// 32 random bytes, URL-safe base64: unguessable session ids.
+    static func newKey() -> String {
+        var g = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &g) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func encode(_ data: SessionData) throws -> String {
+        String(decoding: try JSONEncoder.sorted.encode(data), as: UTF8.self)
+    }
+}

@@ -1,0 +1,61 @@
+import Vapor
+
+/// Turns every error into a response a person understands: an HTML page in the portal,
+/// RFC 9457 problem details under `/api` and for `/health`. 5xx are logged loudly (without
+/// request bodies, which may hold personal data); 4xx quietly.
+struct ErrorPageMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return Self.response(for: error, request: request)
+        }
+    }
+
+    static func response(for error: any Error, request: Request) -> Response {
+        let status: HTTPResponseStatus
+        let message: String
+        switch error {
+        case let e as any AbortError:
+            status = e.status
+            message = e.status == .payloadTooLarge
+                ? "Det du sendte er for stort. Kort ned teksten og prøv igjen."
+                : (e is RadhusError ? e.reason : defaultMessage(e.status))
+        case let e as DecodingError:
+            status = .badRequest
+            message = "Noe i skjemaet kunne ikke leses. Gå tilbake og prøv igjen."
+            request.logger.debug("decoding failed: \(e.localizedDescription)")
+        default:
+            status = .internalServerError
+            message = "Noe gikk galt hos oss. Ingenting er lagret. Prøv igjen om litt."
+        }
+        if status.code >= 500 {
+            request.logger.error("request failed", metadata: ["error": .string(String(reflecting: error)), "path": .string(request.url.path)])
+        }
+        if request.url.path.hasPrefix("/api") || request.url.path == "/health" {
+            struct Problem: Content { var type: String; var title: String; var status: UInt; var detail: String }
+            let body = Problem(type: "about:blank", title: status.reasonPhrase, status: status.code, detail: message)
+            let response = Response(status: status)
+            try? response.content.encode(body, as: .init(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"]))
+            return response
+        }
+        let ctx = PageContext(lang: request.language, csrf: "", citizenSignedIn: false, staff: nil, kommune: nil,
+                              path: request.url.path, demo: request.application.radhusConfig.mode != .production, area: .citizen)
+        let t = ctx.t
+        let title = status == .notFound ? t.notFoundTitle : t.errorTitle
+        let page = Layout.message(ctx, title: title, text: message, status: status)
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: status, headers: headers, body: .init(string: page.html))
+    }
+
+    static func defaultMessage(_ status: HTTPResponseStatus) -> String {
+        switch status {
+        case .notFound: "Vi fant ikke siden. Sjekk adressen, eller gå til forsiden."
+        case .methodNotAllowed: "Siden kan ikke brukes slik."
+        case .unauthorized, .forbidden: "Du har ikke tilgang til denne siden."
+        case .unsupportedMediaType: "Skjemaet ble sendt i et format vi ikke kan lese."
+        default: "Forespørselen kunne ikke behandles. Gå tilbake og prøv igjen."
+        }
+    }
+}

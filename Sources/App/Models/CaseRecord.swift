@@ -1,0 +1,142 @@
+import Fluent
+import Foundation
+import RadhusCore
+
+/// A case (sak): one application and everything that happens to it.
+public final class CaseRecord: Model, TenantOwned, @unchecked Sendable {
+    public static let schema = "cases"
+    public static var municipalityKey: KeyPath<CaseRecord, FieldProperty<CaseRecord, UUID>> { \.$municipalityID }
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "municipality_id") public var municipalityID: UUID
+    @Field(key: "service_id") public var serviceID: String
+    @Field(key: "service_version") public var serviceVersion: Int
+    @Field(key: "saks_year") public var saksYear: Int
+    @Field(key: "saks_sequence") public var saksSequence: Int
+    /// The applicant's fødselsnummer. Shown masked to staff until revealed, never logged.
+    @Field(key: "applicant_fnr") public var applicantFnr: String
+    @Field(key: "status") public var status: String
+    @Field(key: "channel") public var channel: String
+    /// The validated answers as JSON (`ValidatedAnswers`).
+    @Field(key: "answers") public var answersJSON: String
+    @Field(key: "submitted_at") public var submittedAt: Date
+    /// When the answer is due (the service's statutory deadline from submission).
+    @Field(key: "due_at") public var dueAt: Date
+    @OptionalField(key: "decided_at") public var decidedAt: Date?
+    /// The form token (portal) or Idempotency-Key (API) the case was created with, so a
+    /// repeated submission returns the first receipt.
+    @OptionalField(key: "idempotency_key") public var idempotencyKey: String?
+
+    public init() {}
+
+    public var saksnummer: Saksnummer { Saksnummer(year: saksYear, sequence: saksSequence) }
+    public var caseStatus: CaseStatus { CaseStatus(rawValue: status) ?? .mottatt }
+
+    public var answers: ValidatedAnswers {
+        (try? JSONDecoder().decode(ValidatedAnswers.self, from: Data(answersJSON.utf8))) ?? ValidatedAnswers(values: [:])
+    }
+}
+
+/// The last saksnummer given per kommune and year; incremented in the case's own
+/// transaction, so a rolled-back submission gives its number back (no gaps).
+enum CaseCounter {
+    static let schema = "case_counters"
+}
+
+/// One entry in a case's timeline.
+public final class CaseEventRecord: Model, TenantOwned, @unchecked Sendable {
+    public static let schema = "case_events"
+    public static var municipalityKey: KeyPath<CaseEventRecord, FieldProperty<CaseEventRecord, UUID>> { \.$municipalityID }
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "case_id") public var caseID: UUID
+    @Field(key: "municipality_id") public var municipalityID: UUID
+    @Field(key: "kind") public var kind: String
+    @Field(key: "at") public var at: Date
+    /// `citizen`, `system` or a staff member's display name and role (no personal numbers).
+    @Field(key: "actor") public var actor: String
+    @Field(key: "detail") public var detail: String
+
+    public init() {}
+    public init(caseID: UUID, municipalityID: UUID, kind: CaseEventKind, at: Date, actor: String, detail: String = "") {
+        self.caseID = caseID; self.municipalityID = municipalityID; self.kind = kind.rawValue
+        self.at = at; self.actor = actor; self.detail = detail
+    }
+
+    public var eventKind: CaseEventKind? { CaseEventKind(rawValue: kind) }
+}
+
+/// A decision (vedtak) in a case.
+public final class DecisionRecord: Model, TenantOwned, @unchecked Sendable {
+    public static let schema = "decisions"
+    public static var municipalityKey: KeyPath<DecisionRecord, FieldProperty<DecisionRecord, UUID>> { \.$municipalityID }
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "case_id") public var caseID: UUID
+    @Field(key: "municipality_id") public var municipalityID: UUID
+    @Field(key: "outcome") public var outcome: String
+    @Field(key: "granted") public var granted: Bool
+    @Field(key: "reasons") public var reasons: String
+    @Field(key: "legal_basis") public var legalBasis: String
+    /// Made by rules, not a person ("fattet automatisk").
+    @Field(key: "automated") public var automated: Bool
+    @OptionalField(key: "decided_by_id") public var decidedByID: UUID?
+    @Field(key: "decided_by_name") public var decidedByName: String
+    @Field(key: "decided_at") public var decidedAt: Date
+    @Field(key: "appeal_information") public var appealInformation: String
+
+    public init() {}
+}
+
+/// A letter to a citizen, shown in the portal inbox.
+public final class LetterRecord: Model, TenantOwned, @unchecked Sendable {
+    public static let schema = "letters"
+    public static var municipalityKey: KeyPath<LetterRecord, FieldProperty<LetterRecord, UUID>> { \.$municipalityID }
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "case_id") public var caseID: UUID
+    @Field(key: "municipality_id") public var municipalityID: UUID
+    @Field(key: "recipient_fnr") public var recipientFnr: String
+    @Field(key: "title") public var title: String
+    /// Plain text; a line starting with `## ` is a heading.
+    @Field(key: "body") public var body: String
+    @Field(key: "created_at") public var createdAt: Date
+    @OptionalField(key: "read_at") public var readAt: Date?
+    @OptionalField(key: "decision_id") public var decisionID: UUID?
+
+    public init() {}
+}
+
+/// Who among staff looked at which case, and when (and who revealed a fødselsnummer).
+public final class AccessLogEntry: Model, TenantOwned, @unchecked Sendable {
+    public static let schema = "access_log"
+    public static var municipalityKey: KeyPath<AccessLogEntry, FieldProperty<AccessLogEntry, UUID>> { \.$municipalityID }
+
+    public enum Action: String, Sendable { case viewCase = "view_case", revealIdentity = "reveal_identity" }
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "municipality_id") public var municipalityID: UUID
+    @Field(key: "staff_id") public var staffID: UUID
+    @Field(key: "staff_role") public var staffRole: String
+    @Field(key: "case_id") public var caseID: UUID
+    @Field(key: "action") public var action: String
+    @Field(key: "at") public var at: Date
+
+    public init() {}
+    public init(municipalityID: UUID, staffID: UUID, staffRole: String, caseID: UUID, action: Action, at: Date) {
+        self.municipalityID = municipalityID; self.staffID = staffID; self.staffRole = staffRole
+        self.caseID = caseID; self.action = action.rawValue; self.at = at
+    }
+}
+
+/// A login session, stored in the database so any web node can serve any request.
+public final class SessionRecord: Model, @unchecked Sendable {
+    public static let schema = "sessions"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "key") public var key: String
+    @Field(key: "data") public var data: String
+    @Field(key: "expires_at") public var expiresAt: Date
+
+    public init() {}
+}

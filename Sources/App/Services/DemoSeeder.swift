@@ -1,0 +1,122 @@
+import Fluent
+import SQLKit
+import Foundation
+import RadhusCore
+import Vapor
+
+/// Demo kommuner, staff and synthetic citizens. Every identity here is synthetic
+/// (Tenor-style, month + 80): never a real person's fødselsnummer.
+public enum DemoData {
+    public static let password = "radhus-demo"
+
+    public struct Kommune: Sendable {
+        public var number: String
+        public var name: String
+        public var slug: String
+        public var brandColor: String
+    }
+
+    public static let kommuner: [Kommune] = [
+        Kommune(number: "5503", name: "Harstad kommune", slug: "harstad", brandColor: "#0b4f6c"),
+        Kommune(number: "4204", name: "Kristiansand kommune", slug: "kristiansand", brandColor: "#7a1f2b"),
+    ]
+
+    public struct Staff: Sendable {
+        public var username: String
+        public var name: String
+        public var role: StaffRole
+    }
+
+    public static func staff(for kommune: Kommune) -> [Staff] {
+        let first = kommune.slug == "harstad" ? ("Hanne Hansen", "Leif Larsen", "Aina Arntzen", "Ove Olsen")
+                                              : ("Kari Kristiansen", "Lars Lunde", "Anne Aas", "Per Pettersen")
+        return [
+            Staff(username: "\(kommune.slug).saksbehandler", name: first.0, role: .saksbehandler),
+            Staff(username: "\(kommune.slug).leder", name: first.1, role: .leder),
+            Staff(username: "\(kommune.slug).arkivar", name: first.2, role: .arkivar),
+            Staff(username: "\(kommune.slug).admin", name: first.3, role: .admin),
+        ]
+    }
+
+    /// Synthetic test citizens (parents), and children to apply for.
+    public struct Citizen: Sendable {
+        public var name: String
+        public var fnr: String
+    }
+
+    public static let citizens: [Citizen] = [
+        Citizen(name: "Ida Testesen", fnr: Fodselsnummer.synthetic(day: 12, month: 3, year: 1988)!),
+        Citizen(name: "Ola Prøvestad", fnr: Fodselsnummer.synthetic(day: 5, month: 11, year: 1979)!),
+        Citizen(name: "Siri Demodal", fnr: Fodselsnummer.synthetic(day: 28, month: 6, year: 1992)!),
+    ]
+
+    public static let children: [Citizen] = [
+        Citizen(name: "Emma Testesen (født 2025)", fnr: Fodselsnummer.synthetic(day: 14, month: 2, year: 2025)!),
+        Citizen(name: "Noah Prøvestad (født 2017)", fnr: Fodselsnummer.synthetic(day: 3, month: 9, year: 2017)!),
+        Citizen(name: "Nora Demodal (født 2019)", fnr: Fodselsnummer.synthetic(day: 21, month: 1, year: 2019)!),
+    ]
+}
+
+public struct DemoSeeder: Sendable {
+    let db: any Database
+    let writer: WriteCoordinator
+    let bcryptCost: Int
+
+    public init(db: any Database, writer: WriteCoordinator, bcryptCost: Int) {
+        self.db = db; self.writer = writer; self.bcryptCost = bcryptCost
+    }
+
+    /// True when the database has no kommune yet (a fresh start).
+    public func isEmpty() async throws -> Bool { try await Municipality.query(on: db).count() == 0 }
+
+    /// Adds the demo kommuner and their staff. Idempotent: a kommune that exists is left alone.
+    public func seed() async throws {
+        // One bcrypt hash for the shared demo password: hashing is slow by design.
+        let hash = try Bcrypt.hash(DemoData.password, cost: bcryptCost)
+        try await writer.write(on: db) { tx in
+            for k in DemoData.kommuner {
+                if try await Municipality.query(on: tx).filter(\.$number == k.number).first() != nil { continue }
+                let m = Municipality(id: UUID(), number: k.number, name: k.name, brandColor: k.brandColor,
+                                     contactEmail: "postmottak@\(k.slug).kommune.no")
+                try await m.create(on: tx)
+                let unit = MunicipalUnit(id: UUID(), municipalityID: m.id!, name: "Oppvekst og utdanning")
+                try await unit.create(on: tx)
+                for s in DemoData.staff(for: k) {
+                    try await StaffUser(municipalityID: m.id!, unitID: unit.id, username: s.username, passwordHash: hash,
+                                        displayName: s.name, role: s.role.rawValue).create(on: tx)
+                }
+            }
+        }
+    }
+
+    /// Removes every case, letter, session and demo row, then seeds again.
+    public func reset() async throws {
+        try await writer.write(on: db) { tx in
+            try await AccessLogEntry.query(on: tx).delete()
+            try await LetterRecord.query(on: tx).delete()
+            try await DecisionRecord.query(on: tx).delete()
+            try await CaseEventRecord.query(on: tx).delete()
+            try await CaseRecord.query(on: tx).delete()
+            try await (tx as! any SQLDatabase).delete(from: CaseCounter.schema).run()
+            try await SessionRecord.query(on: tx).delete()
+            try await StaffUser.query(on: tx).delete()
+            try await MunicipalUnit.query(on: tx).delete()
+            try await Municipality.query(on: tx).delete()
+        }
+        try await seed()
+    }
+
+    /// What `radhus serve` prints so a person can try it at once.
+    public static func loginsText(baseURL: String) -> String {
+        var lines = ["Demo logins (test mode, synthetic identities only):",
+                     "  Citizens: \(baseURL)/logg-inn  — type one of these synthetic fødselsnummer:"]
+        for c in DemoData.citizens { lines.append("    \(c.fnr)  \(c.name)") }
+        lines.append("  Children to apply for:")
+        for c in DemoData.children { lines.append("    \(c.fnr)  \(c.name)") }
+        lines.append("  Staff: \(baseURL)/ansatt/logg-inn  — password '\(DemoData.password)' for all:")
+        for k in DemoData.kommuner {
+            lines.append("    " + DemoData.staff(for: k).map(\.username).joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

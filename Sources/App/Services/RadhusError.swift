@@ -1,0 +1,29 @@
+import Vapor
+
+/// The one error type of Radhus, with a message a person understands (bokmål; the error
+/// page shows it as it is). Trivial cases may still use `Abort(.notFound)`.
+public enum RadhusError: AbortError, Sendable {
+    case notFound(String)
+    case conflict(String)
+    case forbidden(String)
+    case badRequest(String)
+    /// A bug: something the code guarantees did not hold. Logged loudly, shown as 500.
+    case internalInconsistency(String)
+
+    public var status: HTTPResponseStatus {
+        switch self {
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .forbidden: .forbidden
+        case .badRequest: .badRequest
+        case .internalInconsistency: .internalServerError
+        }
+    }
+
+    public var reason: String {
+        switch self {
+        case .notFound(let m), .conflict(let m), .forbidden(let m), .badRequest(let m): m
+        case .internalInconsistency: "Noe gikk galt hos oss. Prøv igjen om litt."
+        }
+    }
+}

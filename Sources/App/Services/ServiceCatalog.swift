@@ -1,0 +1,105 @@
+import Foundation
+import RadhusCore
+import Vapor
+import Yams
+
+/// The service definitions this installation offers, loaded once at boot from
+/// `Services/<id>/service.yaml`. A broken file stops the boot with a message naming it.
+public struct ServiceCatalog: Sendable {
+    public let services: [ServiceDefinition]
+
+    public init(services: [ServiceDefinition]) { self.services = services }
+
+    public func service(_ id: String) -> ServiceDefinition? { services.first { $0.id == id } }
+
+    public struct LoadError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func load(from directory: String) throws -> ServiceCatalog {
+        let fm = FileManager.default
+        guard let entries = try? fm.contentsOfDirectory(atPath: directory) else {
+            throw LoadError(description: "Fant ikke tjenestemappen \(directory) (set RADHUS_SERVICES_DIR)")
+        }
+        var services: [ServiceDefinition] = []
+        for entry in entries.sorted() {
+            let file = "\(directory)/\(entry)/service.yaml"
+            guard fm.fileExists(atPath: file) else { continue }
+            let text: String
+            do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+                throw LoadError(description: "\(file): cannot be read (\(error))")
+            }
+            let def: ServiceDefinition
+            do { def = try YAMLDecoder().decode(ServiceDefinition.self, from: text) } catch {
+                throw LoadError(description: "\(file): \(Self.describe(error))")
+            }
+            let problems = def.problems()
+            guard problems.isEmpty else {
+                throw LoadError(description: "\(file): " + problems.joined(separator: "; "))
+            }
+            guard def.id == entry else {
+                throw LoadError(description: "\(file): id '\(def.id)' must match its folder name '\(entry)'")
+            }
+            services.append(def)
+        }
+        guard !services.isEmpty else { throw LoadError(description: "\(directory) has no service definitions") }
+        return ServiceCatalog(services: services)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let ctx):
+            return "missing '\(key.stringValue)' at \(path(ctx.codingPath))"
+        case DecodingError.typeMismatch(_, let ctx), DecodingError.valueNotFound(_, let ctx), DecodingError.dataCorrupted(let ctx):
+            return "\(ctx.debugDescription) at \(path(ctx.codingPath))"
+        default:
+            return "\(error)"
+        }
+    }
+
+    static func path(_ keys: [any CodingKey]) -> String {
+        keys.isEmpty ? "the top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+}
+
+extension Application {
+    struct CatalogKey: StorageKey { typealias Value = ServiceCatalog }
+    struct ConfigKey: StorageKey { typealias Value = RadhusConfig }
+    struct ClockKey: StorageKey { typealias Value = any Clock }
+
+    public var catalog: ServiceCatalog {
+        get { storage[CatalogKey.self]! }
+        set { storage[CatalogKey.self] = newValue }
+    }
+
+    public var radhusConfig: RadhusConfig {
+        get { storage[ConfigKey.self]! }
+        set { storage[ConfigKey.self] = newValue }
+    }
+
+    /// The time, injected so deadlines are tested without waiting.
+    public var clock: any Clock {
+        get { storage[ClockKey.self] ?? SystemClock() }
+        set { storage[ClockKey.self] = newValue }
+    }
+}
+
+/// Where "now" comes from. Tests set a fixed or stepping clock.
+public protocol Clock: Sendable {
+    func now() -> Date
+}
+
+public struct SystemClock: Clock {
+    public init() {}
+    public func now() -> Date { Date() }
+}
+
+public final class FixedClock: Clock, @unchecked Sendable {
+    // Guarded by `lock`; tests move it forward between steps.
+    private let lock = NSLock()
+    private var current: Date
+    public init(_ date: Date) { current = date }
+    public func now() -> Date { lock.withLock { current } }
+    public func set(_ date: Date) { lock.withLock { current = date } }
+    public func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import RadhusCore
+import Vapor
+
+/// What every page needs to know about the request it answers.
+public struct PageContext: Sendable {
+    public enum Area: Sendable { case citizen, staff }
+
+    var lang: Language
+    var csrf: String
+    var citizenSignedIn: Bool
+    var staff: StaffContext?
+    var kommune: Municipality.Snapshot?
+    var path: String
+    var demo: Bool
+    var area: Area
+
+    var t: Strings { Strings(lang) }
+}
+
+extension Request {
+    /// The reader's language: the `radhus_lang` cookie, else bokmål.
+    var language: Language { cookies["radhus_lang"].flatMap { Language(rawValue: $0.string) } ?? .nb }
+
+    func pageContext(area: PageContext.Area = .citizen, kommune: Municipality.Snapshot? = nil) -> PageContext {
+        PageContext(lang: area == .staff ? .nb : language, csrf: csrfToken(), citizenSignedIn: citizen != nil, staff: staff,
+                    kommune: kommune ?? staff?.municipality, path: url.path,
+                    demo: application.radhusConfig.mode != .production, area: area)
+    }
+}
+
+enum Layout {
+    /// A whole page: skip link, header with the kommune's name and the menu, one `main`
+    /// holding the page's only `h1`, and a footer with the language switch.
+    static func page(_ ctx: PageContext, title: [String], status: HTTPResponseStatus = .ok,
+                     @NodeBuilder main: () -> [Node]) -> Page {
+        let t = ctx.t
+        let fullTitle = (title + [ctx.kommune?.name ?? t.siteName]).joined(separator: " – ")
+        let doc = Node.group([
+            .raw("<!doctype html>"),
+            el("html", .attr("lang", ctx.lang.rawValue)) {
+                el("head") {
+                    void("meta", .attr("charset", "utf-8"))
+                    void("meta", .name("viewport"), .attr("content", "width=device-width, initial-scale=1"))
+                    el("title") { fullTitle }
+                    void("link", .attr("rel", "stylesheet"), .href(SiteURL.stylesheet.path))
+                }
+                el("body", .cls(ctx.area == .staff ? "area-staff" : "area-citizen")) {
+                    el("a", .cls("skip-link"), .href("#main")) { t.skipLink }
+                    if ctx.demo {
+                        el("div", .cls("test-banner"), .attr("role", "note")) { t.testEnvironment }
+                    }
+                    header(ctx)
+                    el("main", .id("main"), .attr("tabindex", "-1")) {
+                        el("div", .cls("container")) { main() }
+                    }
+                    el("footer", .cls("site-footer")) {
+                        el("div", .cls("container")) {
+                            el("p") { t.footerAbout }
+                            el("p") { t.accessibility }
+                            if ctx.area == .citizen {
+                                el("p") {
+                                    el("a", .href(SiteURL.language(t.otherLanguageCode, back: ctx.path).path),
+                                       .attr("lang", t.otherLanguageCode), .attr("hreflang", t.otherLanguageCode)) { t.otherLanguage }
+                                }
+                            }
+                        }
+                    }
+                }
+            },
+        ])
+        return Page(status: status, html: doc.rendered)
+    }
+
+    static func header(_ ctx: PageContext) -> Node {
+        let t = ctx.t
+        let brandStyle = ctx.kommune.map { "brand-\($0.number)" } ?? "brand-default"
+        return el("header", .cls("site-header \(brandStyle)")) {
+            el("div", .cls("container header-inner")) {
+                if ctx.area == .staff {
+                    el("a", .cls("site-name"), .href(SiteURL.queue(service: nil, status: nil).path)) {
+                        "Radhus saksbehandling"
+                        if let k = ctx.kommune { el("span", .cls("kommune-name")) { k.name } }
+                    }
+                } else {
+                    el("a", .cls("site-name"), .href(ctx.kommune.map { SiteURL.kommune($0.number).path } ?? SiteURL.home.path)) {
+                        ctx.kommune?.name ?? t.siteName
+                    }
+                }
+                el("nav", .attr("aria-label", t.mainMenu)) {
+                    el("ul", .cls("nav-list")) {
+                        if ctx.area == .staff {
+                            if let staff = ctx.staff {
+                                el("li") { el("a", .href(SiteURL.queue(service: nil, status: nil).path)) { "Saker" } }
+                                el("li", .cls("nav-user")) { staff.displayName + " (\(staff.role.rawValue))" }
+                                el("li") { logoutForm(action: SiteURL.staffLogout.path, label: "Logg ut", csrf: ctx.csrf) }
+                            }
+                        } else {
+                            el("li") { el("a", .href(ctx.kommune.map { SiteURL.kommune($0.number).path } ?? SiteURL.home.path)) { t.services } }
+                            if ctx.citizenSignedIn {
+                                el("li") { el("a", .href(SiteURL.myCases.path)) { t.myCases } }
+                                el("li") { el("a", .href(SiteURL.inbox.path)) { t.inbox } }
+                                el("li") { logoutForm(action: SiteURL.logout.path, label: t.logOut, csrf: ctx.csrf) }
+                            } else {
+                                el("li") { el("a", .href(SiteURL.login(next: ctx.path).path)) { t.logIn } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func logoutForm(action: String, label: String, csrf: String) -> Node {
+        el("form", .attr("method", "post"), .attr("action", action), .cls("inline-form")) {
+            csrfField(csrf)
+            el("button", .type("submit"), .cls("link-button")) { label }
+        }
+    }
+
+    static func csrfField(_ token: String) -> Node {
+        void("input", .type("hidden"), .name(CSRFMiddleware.field), .value(token))
+    }
+
+    /// GOV.UK-style error summary: a heading with the count and a link to each field.
+    static func errorSummary(_ title: String, _ items: [(inputID: String, message: String)]) -> Node {
+        el("div", .cls("error-summary"), .attr("role", "alert"), .attr("tabindex", "-1"), .id("feil")) {
+            el("h2", .cls("error-summary-title")) { title }
+            el("ul") {
+                for item in items {
+                    el("li") { el("a", .href("#" + FormView.domID(item.inputID))) { item.message } }
+                }
+            }
+        }
+    }
+
+    static func statusTag(_ status: CaseStatus, _ t: Strings) -> Node {
+        el("span", .cls("tag tag-\(status.rawValue)")) { t.statusLabel(status) }
+    }
+
+    /// A message page (errors, not found).
+    static func message(_ ctx: PageContext, title: String, text: String, status: HTTPResponseStatus) -> Page {
+        page(ctx, title: [title], status: status) {
+            el("h1") { title }
+            el("p", .cls("lead")) { text }
+            el("p") { el("a", .href(SiteURL.home.path)) { ctx.t.goHome } }
+        }
+    }
+}

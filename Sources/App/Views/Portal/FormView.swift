@@ -1,0 +1,141 @@
+import Foundation
+import RadhusCore
+
+/// Renders a service's form from its definition: labels always visible, hints under them,
+/// the error at the field, everything the person typed kept.
+enum FormView {
+    /// Field ids may contain dots (`adresse.gate`); ids in the page use dashes.
+    static func domID(_ inputID: String) -> String { "f-" + inputID.replacingOccurrences(of: ".", with: "-") }
+
+    static func fields(_ service: ServiceDefinition, kommune: String, values: [String: String],
+                       errors: [FieldError], t: Strings) -> [Node] {
+        var out: [Node] = []
+        for field in service.fields {
+            var condition: String?
+            if let c = field.showWhen, let target = service.field(c.field) {
+                let answer = target.type == .yesno ? (c.equals == "ja" ? t.yes : t.no)
+                    : target.options(for: kommune).first { $0.value == c.equals }?.label[t.lang] ?? c.equals
+                condition = t.onlyIf(target.label[t.lang], answer)
+            }
+            out.append(fieldGroup(field, kommune: kommune, values: values, errors: errors.filter { $0.field.id == field.id },
+                                  condition: condition, t: t))
+        }
+        return out
+    }
+
+    static func fieldGroup(_ field: FieldDefinition, kommune: String, values: [String: String], errors: [FieldError],
+                           condition: String?, t: Strings) -> Node {
+        let id = domID(field.id)
+        let hasError = !errors.isEmpty
+        let label = field.label[t.lang] + (field.required && field.showWhen == nil ? "" : " " + t.optional)
+        let hintID = id + "-hint", errorID = id + "-error"
+        var describedBy: [String] = []
+        if field.hint != nil || condition != nil { describedBy.append(hintID) }
+        if hasError { describedBy.append(errorID) }
+        let described = describedBy.isEmpty ? nil : describedBy.joined(separator: " ")
+        let hint = el("div", .cls("hint"), .id(hintID)) {
+            if let condition { el("p", .cls("condition")) { condition } }
+            if let h = field.hint { el("p") { h[t.lang] } }
+        }
+        let errorNode = el("p", .cls("field-error"), .id(errorID)) {
+            for e in errors { el("span") { el("span", .cls("visually-hidden")) { "Feil: " }; t.message(e) } }
+        }
+        let groupClass = "form-group" + (hasError ? " form-group-error" : "") + (field.showWhen != nil ? " conditional" : "")
+        let value = values[field.id] ?? ""
+
+        switch field.type {
+        case .choice, .yesno:
+            let options: [(String, String)] = field.type == .yesno
+                ? [("ja", t.yes), ("nei", t.no)]
+                : field.options(for: kommune).map { ($0.value, $0.label[t.lang]) }
+            return el("div", .cls(groupClass)) {
+                el("fieldset", .id(id), .attr("aria-describedby", described)) {
+                    el("legend", .cls("label")) { label }
+                    if field.hint != nil || condition != nil { hint }
+                    if hasError { errorNode }
+                    el("div", .cls("radios")) {
+                        for (i, (v, l)) in options.enumerated() {
+                            el("div", .cls("radio")) {
+                                void("input", .type("radio"), .name(field.id), .value(v), .id(i == 0 ? id + "-0" : "\(id)-\(i)"),
+                                     .flag("checked", value == v))
+                                el("label", .for("\(id)-\(i)")) { l }
+                            }
+                        }
+                    }
+                }
+            }
+        case .address:
+            return el("div", .cls(groupClass)) {
+                el("fieldset", .id(id), .attr("aria-describedby", described)) {
+                    el("legend", .cls("label")) { label }
+                    if field.hint != nil || condition != nil { hint }
+                    for (part, partLabel, auto, width) in [("gate", t.street, "street-address", "w-full"),
+                                                           ("postnummer", t.postcode, "postal-code", "w-5"),
+                                                           ("poststed", t.city, "address-level2", "w-20")] {
+                        let inputID = "\(field.id).\(part)"
+                        let partErrors = errors.filter { $0.inputID == inputID }
+                        el("div", .cls("address-part" + (partErrors.isEmpty ? "" : " form-group-error"))) {
+                            el("label", .for(domID(inputID))) { partLabel }
+                            if !partErrors.isEmpty {
+                                el("p", .cls("field-error"), .id(domID(inputID) + "-error")) {
+                                    for e in partErrors { el("span", .cls("visually-hidden")) { "Feil: " }; t.message(e) }
+                                }
+                            }
+                            void("input", .type("text"), .id(domID(inputID)), .name(inputID), .value(values[inputID] ?? ""),
+                                 .cls("input \(width)"), .attr("autocomplete", auto),
+                                 .attr("inputmode", part == "postnummer" ? "numeric" : nil),
+                                 .attr("aria-invalid", partErrors.isEmpty ? nil : "true"),
+                                 .attr("aria-describedby", partErrors.isEmpty ? nil : domID(inputID) + "-error"))
+                        }
+                    }
+                }
+            }
+        case .longtext:
+            return el("div", .cls(groupClass)) {
+                el("label", .cls("label"), .for(id)) { label }
+                if field.hint != nil || condition != nil { hint }
+                if hasError { errorNode }
+                el("textarea", .id(id), .name(field.id), .attr("rows", "5"), .cls("input w-full"),
+                   .attr("aria-describedby", described), .attr("aria-invalid", hasError ? "true" : nil)) { value }
+            }
+        case .text, .number, .date, .person:
+            let (type, inputmode, auto, width): (String, String?, String?, String) = switch field.type {
+            case .number: ("text", "decimal", nil, "w-10")
+            case .date: ("date", nil, field.autocomplete, "w-10")
+            case .person: ("text", "numeric", "off", "w-11")
+            default: ("text", nil, field.autocomplete, "w-full")
+            }
+            return el("div", .cls(groupClass)) {
+                el("label", .cls("label"), .for(id)) { label }
+                if field.hint != nil || condition != nil { hint }
+                if hasError { errorNode }
+                void("input", .type(type), .id(id), .name(field.id), .value(value), .cls("input \(width)"),
+                     .attr("inputmode", inputmode), .attr("autocomplete", auto ?? (field.type == .text ? "off" : nil)),
+                     .attr("spellcheck", field.type == .person ? "false" : nil),
+                     .attr("aria-describedby", described), .attr("aria-invalid", hasError ? "true" : nil))
+            }
+        }
+    }
+
+    /// An answer as the person should read it back (check page, case page).
+    static func displayValue(_ field: FieldDefinition, answers: [String: String], kommune: String, t: Strings) -> String? {
+        switch field.type {
+        case .address:
+            let parts = ["gate", "postnummer", "poststed"].compactMap { answers["\(field.id).\($0)"] }
+            guard !parts.isEmpty else { return nil }
+            return parts.count == 3 ? "\(parts[0]), \(parts[1]) \(parts[2])" : parts.joined(separator: " ")
+        case .yesno:
+            return answers[field.id].map { $0 == "ja" ? t.yes : t.no }
+        case .choice:
+            guard let v = answers[field.id] else { return nil }
+            return field.options(for: kommune).first { $0.value == v }?.label[t.lang] ?? v
+        case .date:
+            guard let v = answers[field.id], let d = NorwegianCalendar().parseDate(v) else { return answers[field.id] }
+            return NorwegianCalendar().norwegianDate(d)
+        case .number:
+            return answers[field.id].map { t.lang == .nb ? $0.replacingOccurrences(of: ".", with: ",") : $0 }
+        default:
+            return answers[field.id]
+        }
+    }
+}

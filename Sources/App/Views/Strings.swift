@@ -1,0 +1,165 @@
+import Foundation
+import RadhusCore
+
+/// Every UI string, bokmål first and English second. Logic never holds text of its own.
+public struct Strings: Sendable {
+    public let lang: Language
+    public init(_ lang: Language) { self.lang = lang }
+
+    private func s(_ nb: String, _ en: String) -> String { lang == .nb ? nb : en }
+
+    var siteName: String { "Radhus" }
+    var skipLink: String { s("Hopp til hovedinnholdet", "Skip to main content") }
+    var testEnvironment: String { s("Testmiljø: bruk bare syntetiske testpersoner.", "Test environment: use synthetic test people only.") }
+    var services: String { s("Tjenester", "Services") }
+    var myCases: String { s("Mine saker", "My cases") }
+    var inbox: String { s("Innboks", "Inbox") }
+    var logIn: String { s("Logg inn", "Log in") }
+    var logOut: String { s("Logg ut", "Log out") }
+    var mainMenu: String { s("Hovedmeny", "Main menu") }
+    var otherLanguage: String { s("English", "Norsk bokmål") }
+    var otherLanguageCode: String { lang == .nb ? "en" : "nb" }
+    var footerAbout: String { s("Radhus – den åpne digitale rådhusplattformen for norske kommuner.", "Radhus – the open digital town hall for Norwegian municipalities.") }
+    var accessibility: String { s("Tilgjengelighet: WCAG 2.1 AA", "Accessibility: WCAG 2.1 AA") }
+
+    // Home
+    var homeTitle: String { s("Søk og følg saker hos kommunen din", "Apply to your municipality and follow your case") }
+    var homeIntro: String { s("Velg kommunen din for å se tjenestene du kan søke på.", "Choose your municipality to see the services you can apply for.") }
+    var chooseKommune: String { s("Velg kommune", "Choose municipality") }
+    var staffEntrance: String { s("For ansatte i kommunen", "For municipal staff") }
+
+    // Citizen login
+    var testLoginTitle: String { s("Testinnlogging", "Test login") }
+    var testLoginWarning: String { s("Dette er en testinnlogging, ikke ID-porten. Skriv et syntetisk fødselsnummer (testnummer der måneden er lagt til 80).", "This is a test login, not ID-porten. Type a synthetic national identity number (a test number with 80 added to the month).") }
+    var fnrLabel: String { s("Fødselsnummer", "National identity number") }
+    var fnrHint: String { s("11 siffer", "11 digits") }
+    var demoPeople: String { s("Syntetiske testpersoner du kan bruke", "Synthetic test people you can use") }
+    var loginNotAvailable: String { s("Testinnlogging er slått av i produksjon. Logg inn med ID-porten.", "Test login is switched off in production. Log in with ID-porten.") }
+
+    // Kommune and services
+    func servicesIn(_ kommune: String) -> String { s("Tjenester i \(kommune)", "Services in \(kommune)") }
+    var whoCanApply: String { s("Hvem kan søke", "Who can apply") }
+    var youNeed: String { s("Dette trenger du", "What you need") }
+    func minutes(_ n: Int) -> String { s("Det tar omtrent \(n) minutter å fylle ut søknaden.", "It takes about \(n) minutes to fill in.") }
+    func answerWithin(_ d: ServiceDefinition.Deadline) -> String {
+        switch d.kind {
+        case .calendar: s("Du får svar innen \(d.days) dager.", "You will get an answer within \(d.days) days.")
+        case .working: s("Du får svar innen \(d.days) arbeidsdager.", "You will get an answer within \(d.days) working days.")
+        }
+    }
+    var startNow: String { s("Start søknaden", "Start application") }
+    var legalBasis: String { s("Lovgrunnlag", "Legal basis") }
+
+    // Form
+    func errorSummaryTitle(_ n: Int) -> String {
+        n == 1 ? s("Det er 1 feil i skjemaet", "There is 1 problem with the form") : s("Det er \(n) feil i skjemaet", "There are \(n) problems with the form")
+    }
+    var optional: String { s("(valgfritt)", "(optional)") }
+    var yes: String { s("Ja", "Yes") }
+    var no: String { s("Nei", "No") }
+    var chooseOne: String { s("Velg …", "Choose …") }
+    var continueButton: String { s("Gå videre", "Continue") }
+    func onlyIf(_ label: String, _ answer: String) -> String { s("Svar bare hvis du svarte «\(answer)» på «\(label)»", "Answer only if you answered “\(answer)” to “\(label)”") }
+    var street: String { s("Gateadresse", "Street address") }
+    var postcode: String { s("Postnummer", "Postcode") }
+    var city: String { s("Poststed", "Town") }
+
+    func message(_ e: FieldError) -> String {
+        let label = e.field.label[lang]
+        switch e.problem {
+        case .required:
+            switch e.field.type {
+            case .choice, .yesno: return s("Velg et svar for «\(label)»", "Select an answer for “\(label)”")
+            case .address:
+                let part = e.inputID.hasSuffix(".postnummer") ? postcode : e.inputID.hasSuffix(".poststed") ? city : street
+                return s("Skriv \(part.lowercased())", "Enter the \(part.lowercased())")
+            default: return s("Skriv \(label.lowercasedFirst)", "Enter \(label.lowercasedFirst)")
+            }
+        case .tooLong(let max): return s("«\(label)» kan ha høyst \(max) tegn", "“\(label)” must be \(max) characters or fewer")
+        case .pattern(let m): return m?[lang] ?? s("«\(label)» har feil format", "“\(label)” is in the wrong format")
+        case .notANumber: return s("«\(label)» må være et tall, for eksempel 3,5", "“\(label)” must be a number, like 3.5")
+        case .numberOutOfRange(let lo, let hi):
+            let l = lo.map { "\($0)".replacingOccurrences(of: ".", with: lang == .nb ? "," : ".") } ?? ""
+            let h = hi.map { "\($0)".replacingOccurrences(of: ".", with: lang == .nb ? "," : ".") } ?? ""
+            return s("«\(label)» må være mellom \(l) og \(h)", "“\(label)” must be between \(l) and \(h)")
+        case .notADate: return s("«\(label)» må være en gyldig dato, for eksempel 15.08.2027", "“\(label)” must be a real date, like 15.08.2027")
+        case .dateOutOfRange(let earliest, let latest):
+            let c = NorwegianCalendar()
+            let e1 = earliest.map { c.norwegianDate($0) } ?? "", l1 = latest.map { c.norwegianDate($0) } ?? ""
+            return s("«\(label)» må være mellom \(e1) og \(l1)", "“\(label)” must be between \(e1) and \(l1)")
+        case .notAnOption: return s("Velg et av alternativene for «\(label)»", "Select one of the options for “\(label)”")
+        case .postcode: return s("Postnummeret må være 4 siffer", "The postcode must be 4 digits")
+        case .identity(let p):
+            switch p {
+            case .wrongLength, .notDigits: return s("Skriv fødselsnummeret med 11 siffer", "Enter the national identity number as 11 digits")
+            case .checksum, .invalidDate: return s("Fødselsnummeret er ikke gyldig. Sjekk at du har skrevet det riktig.", "The national identity number is not valid. Check that you typed it correctly.")
+            case .notAllowed(let kind):
+                switch kind {
+                case .synthetic, .syntheticDNummer: return s("Syntetiske testnumre kan ikke brukes her. Skriv et ekte fødselsnummer eller D-nummer.", "Synthetic test numbers cannot be used here. Enter a real national identity number or D number.")
+                default: return s("Dette er et testmiljø: bruk et syntetisk testnummer (måned + 80), aldri et ekte fødselsnummer.", "This is a test environment: use a synthetic test number (month + 80), never a real one.")
+                }
+            }
+        }
+    }
+
+    // Check answers
+    var checkTitle: String { s("Sjekk svarene dine før du sender", "Check your answers before sending") }
+    var change: String { s("Endre", "Change") }
+    var sendApplication: String { s("Send søknaden", "Send application") }
+    var sendDeclaration: String { s("Når du sender søknaden, bekrefter du at opplysningene er riktige.", "By sending the application you confirm that the information is correct.") }
+    var notAnswered: String { s("Ikke besvart", "Not answered") }
+    var draftMissing: String { s("Vi fant ikke svarene dine. Fyll ut skjemaet på nytt.", "We could not find your answers. Please fill in the form again.") }
+
+    // Receipt and cases
+    var receiptTitle: String { s("Søknaden er sendt", "Application sent") }
+    var yourCaseNumber: String { s("Saksnummeret ditt er", "Your case number is") }
+    var whatNext: String { s("Hva skjer nå", "What happens next") }
+    func nextSteps(_ kommune: String, _ due: String) -> String { s("\(kommune) behandler søknaden. Du får svar senest \(due). Vedtaket kommer i innboksen din her.", "\(kommune) will process your application. You will get an answer by \(due). The decision will arrive in your inbox here.") }
+    var followCase: String { s("Følg saken under «Mine saker».", "Follow the case under “My cases”.") }
+    var noCases: String { s("Du har ingen saker ennå.", "You have no cases yet.") }
+    var caseNumber: String { s("Saksnummer", "Case number") }
+    var service: String { s("Tjeneste", "Service") }
+    var status: String { s("Status", "Status") }
+    var submitted: String { s("Sendt", "Sent") }
+    var answerBy: String { s("Svar innen", "Answer by") }
+    var timeline: String { s("Tidslinje", "Timeline") }
+    var yourAnswers: String { s("Svarene dine", "Your answers") }
+    var decision: String { s("Vedtak", "Decision") }
+    var kommune: String { s("Kommune", "Municipality") }
+
+    func statusLabel(_ st: CaseStatus) -> String {
+        switch st {
+        case .mottatt: s("Mottatt", "Received")
+        case .underBehandling: s("Under behandling", "In progress")
+        case .avsluttet: s("Vedtak fattet", "Decided")
+        }
+    }
+
+    func eventLabel(_ k: CaseEventKind?) -> String {
+        switch k {
+        case .submitted: s("Søknaden ble mottatt", "Application received")
+        case .opened: s("En saksbehandler startet behandlingen", "A caseworker started processing")
+        case .decided: s("Vedtak fattet", "Decision made")
+        case .letterSent: s("Brev sendt til innboksen", "Letter sent to the inbox")
+        case .letterRead: s("Brevet ble lest", "Letter read")
+        case nil: s("Hendelse", "Event")
+        }
+    }
+
+    // Inbox
+    var noLetters: String { s("Du har ingen brev.", "You have no letters.") }
+    var unread: String { s("Ulest", "Unread") }
+    var read: String { s("Lest", "Read") }
+    var received: String { s("Mottatt", "Received") }
+    var from: String { s("Fra", "From") }
+    var backToInbox: String { s("Tilbake til innboksen", "Back to inbox") }
+
+    // Errors
+    var errorTitle: String { s("Noe gikk galt", "Something went wrong") }
+    var notFoundTitle: String { s("Fant ikke siden", "Page not found") }
+    var goHome: String { s("Gå til forsiden", "Go to the front page") }
+}
+
+extension String {
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}

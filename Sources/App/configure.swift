@@ -1,0 +1,67 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import NIOCore
+import SQLKit
+import Vapor
+
+/// Builds the application for a configuration: database, migrations, sessions, middleware,
+/// routes. Tests call this with their own configuration; nothing here is global.
+public func configure(_ app: Application, config: RadhusConfig, clock: any Clock = SystemClock(), catalog: ServiceCatalog? = nil) async throws {
+    app.radhusConfig = config
+    app.clock = clock
+    app.catalog = try catalog ?? ServiceCatalog.load(from: config.servicesDirectory)
+
+    switch config.database {
+    case .sqlite(let path):
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+        app.storage[Application.WriterKey.self] = WriteCoordinator(kind: .sqlite)
+        // WAL: readers never wait for the writer. synchronous stays at SQLite's FULL default
+        // (sqlite-nio builds with it): a commit is on disk before an answer is sent.
+        _ = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").all()
+    case .postgres(let url):
+        var pg = try SQLPostgresConfiguration(url: url)
+        pg.searchPath = nil
+        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: config.postgresPoolSize,
+                                    connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug), as: .psql)
+        app.storage[Application.WriterKey.self] = WriteCoordinator(kind: .postgres)
+    }
+
+    // Migrations, numbered; each has a real revert.
+    // 001: kommuner and staff, cases with their timeline, decisions, letters, access log, sessions.
+    app.migrations.add(CreateMunicipalities())
+    app.migrations.add(CreateCases())
+    app.migrations.add(CreateAccessLogAndSessions())
+
+    app.routes.defaultMaxBodySize = ByteCount(stringLiteral: config.maxBodySize)
+    app.sessions.use { app in DatabaseSessions(lifetime: app.radhusConfig.sessionLifetime) }
+    let secure = config.secureCookies
+    let lifetime = config.sessionLifetime
+    app.sessions.configuration = SessionsConfiguration(cookieName: "radhus_session") { id in
+        HTTPCookies.Value(string: id.string, expires: Date(timeIntervalSinceNow: lifetime), maxAge: nil, domain: nil,
+                          path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    // Middleware, outermost first. The error page wraps everything, so even a failure in
+    // session loading becomes a page, not a bare 500.
+    app.middleware = .init()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(SecurityHeadersMiddleware(hsts: secure))
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(IdentityMiddleware())
+    app.middleware.use(CSRFMiddleware())
+
+    try routes(app)
+}
+
+extension Application {
+    /// Migrates, and on an empty database seeds the demo kommuner (demo mode only).
+    public func prepareDatabase(seedDemo: Bool) async throws {
+        try await autoMigrate()
+        if seedDemo {
+            let seeder = DemoSeeder(db: db, writer: writer, bcryptCost: radhusConfig.bcryptCost)
+            if try await seeder.isEmpty() { try await seeder.seed() }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Vapor
+
+/// Every route. Paths have the same shapes as `SiteURL`.
+func routes(_ app: Application) throws {
+    app.get("health", use: HealthController.health)
+    app.get("assets", ":file", use: HealthController.stylesheet)
+
+    // Citizen portal
+    app.get(use: PortalController.home)
+    app.get("logg-inn", use: LoginController.citizenForm)
+    app.post("logg-inn", use: LoginController.citizenLogin)
+    app.post("logg-ut", use: LoginController.citizenLogout)
+    app.get("sprak", ":code", use: LoginController.language)
+    app.get("k", ":kommune", use: PortalController.kommune)
+    app.get("k", ":kommune", ":service", use: PortalController.serviceStart)
+
+    let citizen = app.grouped(RequireCitizenMiddleware())
+    citizen.get("k", ":kommune", ":service", "soknad", use: PortalController.form)
+    citizen.post("k", ":kommune", ":service", "soknad", use: PortalController.submitForm)
+    citizen.get("k", ":kommune", ":service", "sjekk", use: PortalController.check)
+    citizen.post("k", ":kommune", ":service", "send", use: PortalController.send)
+    citizen.get("mine-saker", use: PortalController.myCases)
+    citizen.get("mine-saker", ":case", use: PortalController.myCase)
+    citizen.get("mine-saker", ":case", "kvittering", use: PortalController.receipt)
+    citizen.get("innboks", use: PortalController.inbox)
+    citizen.get("innboks", ":letter", use: PortalController.letter)
+
+    // Caseworker workspace
+    app.get("ansatt", "logg-inn", use: LoginController.staffForm)
+    app.post("ansatt", "logg-inn", use: LoginController.staffLogin)
+    app.post("ansatt", "logg-ut", use: LoginController.staffLogout)
+    let staff = app.grouped("ansatt").grouped(RequireStaffMiddleware())
+    staff.get { req in req.redirect(to: SiteURL.queue(service: nil, status: nil).path) }
+    staff.get("saker", use: WorkspaceController.queuePage)
+    staff.get("saker", ":case", use: WorkspaceController.casePage)
+    staff.post("saker", ":case", "fodselsnummer", use: WorkspaceController.reveal)
+    staff.post("saker", ":case", "vedtak", use: WorkspaceController.decide)
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// Saksnummer: saksår/sekvensnummer, e.g. `2026/17`, gapless per kommune and year.
+public struct Saksnummer: Hashable, Sendable, CustomStringConvertible, Comparable {
+    public var year: Int
+    public var sequence: Int
+    public init(year: Int, sequence: Int) { self.year = year; self.sequence = sequence }
+    public var description: String { "\(year)/\(sequence)" }
+    public static func < (a: Self, b: Self) -> Bool { (a.year, a.sequence) < (b.year, b.sequence) }
+}
+
+/// Where a case stands, as the citizen and the caseworker see it.
+public enum CaseStatus: String, Sendable, Codable, CaseIterable {
+    /// Mottatt: received, no caseworker has opened it yet.
+    case mottatt
+    /// Under behandling: a caseworker has started on it.
+    case underBehandling = "under_behandling"
+    /// Avsluttet: a decision (vedtak) has been made and sent.
+    case avsluttet
+
+    /// The allowed transitions; anything else is refused.
+    public func canMove(to next: CaseStatus) -> Bool {
+        switch (self, next) {
+        case (.mottatt, .underBehandling), (.mottatt, .avsluttet), (.underBehandling, .avsluttet): true
+        default: false
+        }
+    }
+}
+
+/// Every change to a case is an event with a time. The benefits reports are computed from
+/// these rows (processing time = decided − submitted), so they are never edited, only added.
+public enum CaseEventKind: String, Sendable, Codable, CaseIterable {
+    case submitted
+    case opened
+    case decided
+    case letterSent = "letter_sent"
+    case letterRead = "letter_read"
+}
+
+/// How an application came in (the digital share is counted from this).
+public enum SubmissionChannel: String, Sendable, Codable { case digital, paper }
+
+/// Staff roles in a kommune.
+public enum StaffRole: String, Sendable, Codable, CaseIterable {
+    case saksbehandler, leder, arkivar, admin
+
+    /// Who may make decisions (vedtak) in cases.
+    public var mayDecide: Bool { self == .saksbehandler || self == .leder }
+    /// Who may see cases at all (an admin manages users and settings, not cases).
+    public var mayReadCases: Bool { self != .admin }
+}
+
+/// The standard information about the right to appeal (forvaltningsloven §§ 27 og 29).
+public enum AppealInformation {
+    public static let weeks = 3
+    public static let legalBasis = "forvaltningsloven §§ 28 og 29"
+
+    public static func text(kommune: String) -> String {
+        """
+        Du kan klage på vedtaket. Fristen for å klage er \(weeks) uker fra du mottok dette brevet \
+        (\(legalBasis)). Klagen sender du til \(kommune), som vurderer saken på nytt. Hvis vi ikke gir \
+        deg medhold, sender vi klagen videre til klageinstansen. Du har rett til å se dokumentene i saken \
+        (forvaltningsloven § 18).
+        """
+    }
+}
+
+/// What a caseworker submits to decide a case, checked before anything is written.
+public struct DecisionDraft: Sendable, Equatable {
+    public var outcomeID: String
+    public var reasons: String
+    public var legalBasis: String
+
+    public init(outcomeID: String, reasons: String, legalBasis: String) {
+        self.outcomeID = outcomeID.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.reasons = reasons.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.legalBasis = legalBasis.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    public enum Problem: Sendable, Equatable {
+        case outcomeMissing, reasonsMissing, reasonsTooLong, legalBasisMissing
+        public var inputID: String {
+            switch self {
+            case .outcomeMissing: "utfall"
+            case .reasonsMissing, .reasonsTooLong: "begrunnelse"
+            case .legalBasisMissing: "hjemmel"
+            }
+        }
+    }
+
+    /// An enkeltvedtak must give its reasons and the rules it rests on (forvaltningsloven §§ 24–25).
+    public func problems(in service: ServiceDefinition) -> [Problem] {
+        var out: [Problem] = []
+        if service.outcome(outcomeID) == nil { out.append(.outcomeMissing) }
+        if reasons.count < 10 { out.append(.reasonsMissing) } else if reasons.count > 8000 { out.append(.reasonsTooLong) }
+        if legalBasis.isEmpty { out.append(.legalBasisMissing) }
+        return out
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Writes the decision letter (vedtaksbrev). Whatever the service's template says, the
+/// letter always carries what forvaltningsloven requires of an enkeltvedtak: the decision,
+/// the reasons (§§ 24–25), the legal basis, who decided (or that it was automated), and
+/// the right to appeal (§ 27).
+public enum DecisionLetter {
+    public struct Input: Sendable {
+        public var template: LetterTemplate
+        public var kommune: String
+        public var serviceTitle: String
+        public var saksnummer: Saksnummer
+        public var date: Date
+        public var outcomeLabel: String
+        public var reasons: String
+        public var legalBasis: String
+        /// Nil for an automated decision.
+        public var decidedBy: String?
+        public var answers: [String: String]
+
+        public init(template: LetterTemplate, kommune: String, serviceTitle: String, saksnummer: Saksnummer, date: Date,
+                    outcomeLabel: String, reasons: String, legalBasis: String, decidedBy: String?, answers: [String: String]) {
+            self.template = template; self.kommune = kommune; self.serviceTitle = serviceTitle; self.saksnummer = saksnummer
+            self.date = date; self.outcomeLabel = outcomeLabel; self.reasons = reasons; self.legalBasis = legalBasis
+            self.decidedBy = decidedBy; self.answers = answers
+        }
+    }
+
+    public static func compose(_ input: Input, calendar: NorwegianCalendar = .init()) -> (title: String, body: String) {
+        var values = input.answers
+        values["saksnummer"] = input.saksnummer.description
+        values["kommune"] = input.kommune
+        values["dato"] = calendar.norwegianDate(input.date)
+        values["tjeneste"] = input.serviceTitle
+        values["utfall"] = input.outcomeLabel
+        let (title, intro) = input.template.render(values: values)
+        let signature = input.decidedBy.map { "Vedtaket er fattet av \($0)." }
+            ?? "Vedtaket er fattet automatisk. Du har rett til å få en forklaring og til å be om at en saksbehandler vurderer saken."
+        let body = """
+        Saksnummer: \(input.saksnummer)
+        Dato: \(calendar.norwegianDate(input.date))
+
+        \(intro)
+
+        ## Vedtak
+        \(input.outcomeLabel)
+
+        ## Begrunnelse
+        \(input.reasons)
+
+        ## Hjemmel
+        \(input.legalBasis)
+
+        ## Du kan klage
+        \(AppealInformation.text(kommune: input.kommune))
+
+        \(signature)
+        Med vennlig hilsen
+        \(input.kommune)
+        """
+        return (title, body)
+    }
+}

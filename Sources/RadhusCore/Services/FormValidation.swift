@@ -1,0 +1,140 @@
+import Foundation
+
+/// What is wrong with one answer. The portal turns each into a sentence saying what to do
+/// (in bokmål or English), next to the field and in the error summary.
+public enum FieldProblem: Error, Sendable, Equatable {
+    case required
+    case tooLong(max: Int)
+    case pattern(message: LocalizedText?)
+    case notANumber
+    case numberOutOfRange(min: Decimal?, max: Decimal?)
+    case notADate
+    case dateOutOfRange(earliest: Date?, latest: Date?)
+    case notAnOption
+    case identity(Fodselsnummer.Problem)
+    case postcode
+}
+
+public struct FieldError: Sendable, Equatable {
+    /// The id of the input the message belongs to (for an address, the failing part: `adresse.postnummer`).
+    public var inputID: String
+    public var field: FieldDefinition
+    public var problem: FieldProblem
+
+    public init(inputID: String, field: FieldDefinition, problem: FieldProblem) {
+        self.inputID = inputID; self.field = field; self.problem = problem
+    }
+}
+
+/// The answers that passed validation, normalised (numbers with `.`, dates as `YYYY-MM-DD`,
+/// identities without spaces); answers to hidden conditional questions are dropped.
+public struct ValidatedAnswers: Sendable, Equatable, Codable {
+    public var values: [String: String]
+    public init(values: [String: String]) { self.values = values }
+    public subscript(key: String) -> String? { values[key] }
+}
+
+/// The result of validating a form: the answers, or every problem found.
+public enum FormResult: Sendable, Equatable {
+    case success(ValidatedAnswers)
+    case failure([FieldError])
+}
+
+/// Validates what a person typed against a service's form definition.
+public struct FormValidator: Sendable {
+    public var policy: IdentityPolicy
+    public var kommune: String?
+    /// The day the answers are checked, in Norwegian time (date ranges are relative to it).
+    public var today: Date
+    public var calendar: NorwegianCalendar
+
+    public init(policy: IdentityPolicy, kommune: String?, today: Date, calendar: NorwegianCalendar = .init()) {
+        self.policy = policy; self.kommune = kommune; self.today = today; self.calendar = calendar
+    }
+
+    /// Returns the normalised answers, or every error at once (never just the first).
+    public func validate(_ definition: ServiceDefinition, input: [String: String]) -> FormResult {
+        var values: [String: String] = [:]
+        var errors: [FieldError] = []
+        for field in definition.fields {
+            if let c = field.showWhen, values[c.field] != c.equals { continue }
+            if field.type == .address {
+                validateAddress(field, input: input, into: &values, errors: &errors)
+                continue
+            }
+            let raw = (input[field.id] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if raw.isEmpty {
+                if field.required { errors.append(.init(inputID: field.id, field: field, problem: .required)) }
+                continue
+            }
+            switch normalise(raw, field) {
+            case .success(let v): values[field.id] = v
+            case .failure(let p): errors.append(.init(inputID: field.id, field: field, problem: p))
+            }
+        }
+        return errors.isEmpty ? .success(ValidatedAnswers(values: values)) : .failure(errors)
+    }
+
+    func normalise(_ raw: String, _ field: FieldDefinition) -> Result<String, FieldProblem> {
+        if let max = field.maxLength ?? defaultMaxLength(field.type), raw.count > max { return .failure(.tooLong(max: max)) }
+        switch field.type {
+        case .text, .longtext:
+            if let p = field.pattern, raw.range(of: "^(?:\(p))$", options: .regularExpression) == nil {
+                return .failure(.pattern(message: field.patternMessage))
+            }
+            return .success(raw)
+        case .number:
+            let cleaned = raw.replacingOccurrences(of: ",", with: ".").filter { !$0.isWhitespace }
+            guard cleaned.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil,
+                  let n = Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX")) else { return .failure(.notANumber) }
+            if let lo = field.min, n < lo { return .failure(.numberOutOfRange(min: field.min, max: field.max)) }
+            if let hi = field.max, n > hi { return .failure(.numberOutOfRange(min: field.min, max: field.max)) }
+            return .success("\(n)")
+        case .date:
+            guard let d = calendar.parseDate(raw) else { return .failure(.notADate) }
+            let earliest = field.minDaysFromToday.map { calendar.addingCalendarDays($0, to: calendar.startOfDay(today)) }
+            let latest = field.maxDaysFromToday.map { calendar.addingCalendarDays($0, to: calendar.startOfDay(today)) }
+            if let e = earliest, d < e { return .failure(.dateOutOfRange(earliest: earliest, latest: latest)) }
+            if let l = latest, d > l { return .failure(.dateOutOfRange(earliest: earliest, latest: latest)) }
+            return .success(calendar.isoDate(d))
+        case .choice:
+            guard field.options(for: kommune).contains(where: { $0.value == raw }) else { return .failure(.notAnOption) }
+            return .success(raw)
+        case .yesno:
+            guard raw == "ja" || raw == "nei" else { return .failure(.notAnOption) }
+            return .success(raw)
+        case .person:
+            do { return .success(try Fodselsnummer(raw, policy: policy).value) } catch { return .failure(.identity(error)) }
+        case .address:
+            return .success(raw) // handled by validateAddress
+        }
+    }
+
+    func defaultMaxLength(_ type: FieldType) -> Int? {
+        switch type {
+        case .text: 200
+        case .longtext: 4000
+        default: 100
+        }
+    }
+
+    /// An address is three inputs: `<id>.gate`, `<id>.postnummer`, `<id>.poststed`.
+    func validateAddress(_ field: FieldDefinition, input: [String: String], into values: inout [String: String], errors: inout [FieldError]) {
+        let parts = AddressPart.allCases.map { ($0, (input["\(field.id).\($0.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) }
+        if parts.allSatisfy({ $0.1.isEmpty }) {
+            if field.required { errors.append(.init(inputID: "\(field.id).gate", field: field, problem: .required)) }
+            return
+        }
+        for (part, value) in parts {
+            let inputID = "\(field.id).\(part.rawValue)"
+            if value.isEmpty { errors.append(.init(inputID: inputID, field: field, problem: .required)); continue }
+            if value.count > 200 { errors.append(.init(inputID: inputID, field: field, problem: .tooLong(max: 200))); continue }
+            if part == .postnummer, value.count != 4 || !value.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                errors.append(.init(inputID: inputID, field: field, problem: .postcode)); continue
+            }
+            values[inputID] = value
+        }
+    }
+
+    public enum AddressPart: String, CaseIterable, Sendable { case gate, postnummer, poststed }
+}

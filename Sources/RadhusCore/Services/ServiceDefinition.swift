@@ -1,0 +1,190 @@
+import Foundation
+
+/// A municipal service (tjeneste), defined as data: the form, its rules, the deadline,
+/// the legal basis, the possible outcomes and their letters. Loaded from `Services/<id>/service.yaml`.
+/// A new service is a new folder, not new Swift code.
+public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
+    /// Stable key used in URLs and on cases, e.g. `barnehageplass`.
+    public var id: String
+    public var version: Int
+    public var title: LocalizedText
+    public var summary: LocalizedText
+    public var whoCanApply: LocalizedText
+    public var youNeed: LocalizedText?
+    public var minutesToFill: Int?
+    /// Statutory or promised answer time (saksbehandlingsfrist).
+    public var deadline: Deadline
+    /// The law the decision is made under, e.g. "opplæringslova § 3-7".
+    public var legalBasis: String
+    public var fields: [FieldDefinition]
+    public var outcomes: [Outcome]
+
+    public struct Deadline: Sendable, Codable, Hashable {
+        public var days: Int
+        /// `calendar` days or `working` days (weekends and Norwegian public holidays excluded).
+        public var kind: Kind
+        public enum Kind: String, Sendable, Codable { case calendar, working }
+
+        public init(days: Int, kind: Kind) { self.days = days; self.kind = kind }
+
+        public func dueDate(from submitted: Date, calendar: NorwegianCalendar = .init()) -> Date {
+            switch kind {
+            case .calendar: calendar.addingCalendarDays(days, to: submitted)
+            case .working: calendar.addingWorkingDays(days, to: submitted)
+            }
+        }
+    }
+
+    /// One possible result of the case (innvilget, avslått …) and the letter it sends.
+    public struct Outcome: Sendable, Codable, Hashable, Identifiable {
+        public var id: String
+        public var label: LocalizedText
+        /// Whether the outcome grants what was applied for (used for statistics and tone).
+        public var granted: Bool
+        public var letter: LetterTemplate
+    }
+
+    public func field(_ id: String) -> FieldDefinition? { fields.first { $0.id == id } }
+    public func outcome(_ id: String) -> Outcome? { outcomes.first { $0.id == id } }
+
+    /// Checks the definition itself, so a broken service file is refused at boot with a
+    /// message that names the file and the field.
+    public func problems() -> [String] {
+        var out: [String] = []
+        if id.isEmpty || !id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
+            out.append("id '\(id)' must be lower-case ASCII letters, digits and '-'")
+        }
+        var seen = Set<String>()
+        for f in fields {
+            if !seen.insert(f.id).inserted { out.append("field '\(f.id)' is defined twice") }
+            if f.type == .choice && (f.options ?? []).isEmpty { out.append("choice field '\(f.id)' has no options") }
+            if let p = f.pattern, (try? NSRegularExpression(pattern: p)) == nil {
+                out.append("field '\(f.id)' has an invalid pattern '\(p)'")
+            }
+            if let c = f.showWhen {
+                guard let target = fields.first(where: { $0.id == c.field }) else {
+                    out.append("field '\(f.id)' depends on unknown field '\(c.field)'"); continue
+                }
+                if fields.firstIndex(where: { $0.id == c.field })! > fields.firstIndex(where: { $0.id == f.id })! {
+                    out.append("field '\(f.id)' depends on '\(c.field)', which comes after it")
+                }
+                if target.showWhen != nil { out.append("field '\(f.id)' depends on '\(c.field)', which is itself conditional") }
+            }
+        }
+        if outcomes.isEmpty { out.append("no outcomes") }
+        if deadline.days <= 0 { out.append("deadline must be at least one day") }
+        return out
+    }
+}
+
+/// One question on the form.
+public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
+    public var id: String
+    public var type: FieldType
+    public var label: LocalizedText
+    public var hint: LocalizedText?
+    public var required: Bool
+    /// For text: a regular expression the whole answer must match, with a message saying what to write.
+    public var pattern: String?
+    public var patternMessage: LocalizedText?
+    public var maxLength: Int?
+    /// For numbers: the allowed range (inclusive).
+    public var min: Decimal?
+    public var max: Decimal?
+    /// For dates: allowed range relative to the day the form is sent.
+    public var minDaysFromToday: Int?
+    public var maxDaysFromToday: Int?
+    /// For choice fields.
+    public var options: [Option]?
+    /// Asked only when another field has a given answer.
+    public var showWhen: Condition?
+    /// HTML autocomplete token (e.g. `name`, `street-address`), for people and password managers.
+    public var autocomplete: String?
+
+    public init(id: String, type: FieldType, label: LocalizedText, hint: LocalizedText? = nil, required: Bool = true,
+                pattern: String? = nil, patternMessage: LocalizedText? = nil, maxLength: Int? = nil,
+                min: Decimal? = nil, max: Decimal? = nil, minDaysFromToday: Int? = nil, maxDaysFromToday: Int? = nil,
+                options: [Option]? = nil, showWhen: Condition? = nil, autocomplete: String? = nil) {
+        self.id = id; self.type = type; self.label = label; self.hint = hint; self.required = required
+        self.pattern = pattern; self.patternMessage = patternMessage; self.maxLength = maxLength
+        self.min = min; self.max = max; self.minDaysFromToday = minDaysFromToday; self.maxDaysFromToday = maxDaysFromToday
+        self.options = options; self.showWhen = showWhen; self.autocomplete = autocomplete
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, type, label, hint, required, pattern, patternMessage, maxLength, min, max
+        case minDaysFromToday, maxDaysFromToday, options, showWhen, autocomplete
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        type = try c.decode(FieldType.self, forKey: .type)
+        label = try c.decode(LocalizedText.self, forKey: .label)
+        hint = try c.decodeIfPresent(LocalizedText.self, forKey: .hint)
+        required = try c.decodeIfPresent(Bool.self, forKey: .required) ?? true
+        pattern = try c.decodeIfPresent(String.self, forKey: .pattern)
+        patternMessage = try c.decodeIfPresent(LocalizedText.self, forKey: .patternMessage)
+        maxLength = try c.decodeIfPresent(Int.self, forKey: .maxLength)
+        // Decimals come as numbers or strings in YAML; read through Double's text to keep "2.5" exact.
+        min = try c.decodeIfPresent(String.self, forKey: .min).flatMap { Decimal(string: $0) }
+        max = try c.decodeIfPresent(String.self, forKey: .max).flatMap { Decimal(string: $0) }
+        minDaysFromToday = try c.decodeIfPresent(Int.self, forKey: .minDaysFromToday)
+        maxDaysFromToday = try c.decodeIfPresent(Int.self, forKey: .maxDaysFromToday)
+        options = try c.decodeIfPresent([Option].self, forKey: .options)
+        showWhen = try c.decodeIfPresent(Condition.self, forKey: .showWhen)
+        autocomplete = try c.decodeIfPresent(String.self, forKey: .autocomplete)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(type, forKey: .type); try c.encode(label, forKey: .label)
+        try c.encodeIfPresent(hint, forKey: .hint); try c.encode(required, forKey: .required)
+        try c.encodeIfPresent(pattern, forKey: .pattern); try c.encodeIfPresent(patternMessage, forKey: .patternMessage)
+        try c.encodeIfPresent(maxLength, forKey: .maxLength)
+        try c.encodeIfPresent(min.map { "\($0)" }, forKey: .min); try c.encodeIfPresent(max.map { "\($0)" }, forKey: .max)
+        try c.encodeIfPresent(minDaysFromToday, forKey: .minDaysFromToday)
+        try c.encodeIfPresent(maxDaysFromToday, forKey: .maxDaysFromToday)
+        try c.encodeIfPresent(options, forKey: .options); try c.encodeIfPresent(showWhen, forKey: .showWhen)
+        try c.encodeIfPresent(autocomplete, forKey: .autocomplete)
+    }
+
+    /// The options offered in a given kommune (options may be limited to some kommuner,
+    /// e.g. each kommune's own kindergartens or schools).
+    public func options(for kommune: String?) -> [Option] {
+        (options ?? []).filter { opt in
+            guard let only = opt.kommuner, let k = kommune else { return true }
+            return only.contains(k)
+        }
+    }
+
+    public struct Option: Sendable, Codable, Hashable {
+        public var value: String
+        public var label: LocalizedText
+        public var kommuner: [String]?
+        public init(value: String, label: LocalizedText, kommuner: [String]? = nil) {
+            self.value = value; self.label = label; self.kommuner = kommuner
+        }
+    }
+
+    public struct Condition: Sendable, Codable, Hashable {
+        public var field: String
+        public var equals: String
+        public init(field: String, equals: String) { self.field = field; self.equals = equals }
+    }
+}
+
+public enum FieldType: String, Sendable, Codable, CaseIterable {
+    case text
+    /// Longer free text (a textarea).
+    case longtext
+    case number
+    case date
+    case choice
+    /// Ja/nei, stored as `ja` or `nei`.
+    case yesno
+    /// A fødselsnummer (validated by the server's identity policy).
+    case person
+    /// A postal address: street, four-digit postnummer and poststed.
+    case address
+}

@@ -1,0 +1,193 @@
+import Foundation
+import Testing
+@testable import RadhusCore
+
+@Suite struct FormValidationTests {
+    static let calendar = NorwegianCalendar()
+    static let today = calendar.parseDate("2026-11-23")!
+
+    static let service = ServiceDefinition(
+        id: "test", version: 1, title: .init(nb: "Test"), summary: .init(nb: "Test"), whoCanApply: .init(nb: "Alle"),
+        youNeed: nil, minutesToFill: 1, deadline: .init(days: 21, kind: .calendar), legalBasis: "testloven § 1",
+        fields: [
+            FieldDefinition(id: "navn", type: .text, label: .init(nb: "Navn"), maxLength: 10),
+            FieldDefinition(id: "kode", type: .text, label: .init(nb: "Kode"), required: false, pattern: "[A-Z]{3}",
+                            patternMessage: .init(nb: "Skriv tre store bokstaver")),
+            FieldDefinition(id: "km", type: .number, label: .init(nb: "Avstand"), min: 0, max: Decimal(string: "100")),
+            FieldDefinition(id: "start", type: .date, label: .init(nb: "Start"), minDaysFromToday: 0, maxDaysFromToday: 30),
+            FieldDefinition(id: "skole", type: .choice, label: .init(nb: "Skole"), options: [
+                .init(value: "a", label: .init(nb: "A"), kommuner: ["5503"]),
+                .init(value: "b", label: .init(nb: "B"), kommuner: ["4204"]),
+            ]),
+            FieldDefinition(id: "farlig", type: .yesno, label: .init(nb: "Farlig vei")),
+            FieldDefinition(id: "hvorfor", type: .longtext, label: .init(nb: "Hvorfor"), showWhen: .init(field: "farlig", equals: "ja")),
+            FieldDefinition(id: "barn", type: .person, label: .init(nb: "Barnets fødselsnummer")),
+            FieldDefinition(id: "adresse", type: .address, label: .init(nb: "Adresse")),
+        ],
+        outcomes: [.init(id: "innvilget", label: .init(nb: "Innvilget"), granted: true,
+                         letter: .init(title: .init(nb: "Vedtak"), body: .init(nb: "Hei {{navn}}")))])
+
+    static let child = Fodselsnummer.synthetic(day: 3, month: 9, year: 2017)!
+
+    static let valid: [String: String] = [
+        "navn": "Ola", "km": "4,5", "start": "01.12.2026", "skole": "a", "farlig": "nei",
+        "barn": child, "adresse.gate": "Storgata 1", "adresse.postnummer": "9405", "adresse.poststed": "Harstad",
+    ]
+
+    func validate(_ input: [String: String], kommune: String = "5503", policy: IdentityPolicy = .synthetic) -> FormResult {
+        FormValidator(policy: policy, kommune: kommune, today: Self.today).validate(Self.service, input: input)
+    }
+
+    func problems(_ input: [String: String], kommune: String = "5503") -> [String: FieldProblem] {
+        guard case .failure(let errors) = validate(input, kommune: kommune) else { return [:] }
+        return Dictionary(errors.map { ($0.inputID, $0.problem) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    @Test func validAnswersAreNormalised() throws {
+        guard case .success(let answers) = validate(Self.valid) else { Issue.record("expected valid"); return }
+        #expect(answers["km"] == "4.5")
+        #expect(answers["start"] == "2026-12-01")
+        #expect(answers["adresse.postnummer"] == "9405")
+        #expect(answers["hvorfor"] == nil)
+    }
+
+    @Test func everyMissingRequiredFieldIsReportedAtOnce() {
+        let p = problems([:])
+        #expect(Set(p.keys) == ["navn", "km", "start", "skole", "farlig", "barn", "adresse.gate"])
+        #expect(p.values.allSatisfy { $0 == .required })
+    }
+
+    @Test func rulesFromTheDefinitionAreApplied() {
+        var input = Self.valid
+        input["navn"] = "Et altfor langt navn"
+        input["kode"] = "abc"
+        input["km"] = "101"
+        input["start"] = "2027-06-01"
+        input["skole"] = "b" // Kristiansand's school, not offered in Harstad
+        input["adresse.postnummer"] = "94O5"
+        let p = problems(input)
+        #expect(p["navn"] == .tooLong(max: 10))
+        #expect(p["kode"] == .pattern(message: .init(nb: "Skriv tre store bokstaver")))
+        #expect(p["km"] == .numberOutOfRange(min: 0, max: 100))
+        if case .dateOutOfRange = p["start"] {} else { Issue.record("start: \(String(describing: p["start"]))") }
+        #expect(p["skole"] == .notAnOption)
+        #expect(p["adresse.postnummer"] == .postcode)
+    }
+
+    @Test func malformedValuesAreRefused() {
+        var input = Self.valid
+        input["km"] = "fire"
+        input["start"] = "31.02.2026"
+        input["farlig"] = "kanskje"
+        input["barn"] = "12345678901"
+        let p = problems(input)
+        #expect(p["km"] == .notANumber)
+        #expect(p["start"] == .notADate)
+        #expect(p["farlig"] == .notAnOption)
+        #expect(p["barn"] == .identity(.checksum))
+    }
+
+    @Test func conditionalFieldIsRequiredOnlyWhenItsConditionHolds() {
+        var input = Self.valid
+        input["hvorfor"] = "Dette blir forkastet"
+        guard case .success(let a) = validate(input) else { Issue.record("expected valid"); return }
+        #expect(a["hvorfor"] == nil, "an answer to a hidden question is dropped")
+        input["farlig"] = "ja"
+        input["hvorfor"] = ""
+        #expect(problems(input)["hvorfor"] == .required)
+        input["hvorfor"] = "Ingen fortau langs riksveien"
+        guard case .success(let b) = validate(input) else { Issue.record("expected valid"); return }
+        #expect(b["hvorfor"] == "Ingen fortau langs riksveien")
+    }
+
+    @Test func personFieldFollowsTheIdentityPolicy() {
+        guard case .failure(let errors) = validate(Self.valid, policy: .production) else { Issue.record("expected refusal"); return }
+        #expect(errors.map(\.problem) == [.identity(.notAllowed(.synthetic))])
+    }
+
+    @Test func optionsDependOnTheKommune() {
+        var input = Self.valid
+        input["skole"] = "b"
+        guard case .success = validate(input, kommune: "4204") else { Issue.record("expected valid in 4204"); return }
+    }
+
+    @Test func definitionProblemsAreFound() {
+        var broken = Self.service
+        broken.fields.append(FieldDefinition(id: "navn", type: .choice, label: .init(nb: "Dobbel"), pattern: "("))
+        broken.fields.append(FieldDefinition(id: "x", type: .text, label: .init(nb: "X"), showWhen: .init(field: "finnes-ikke", equals: "ja")))
+        let p = broken.problems()
+        #expect(p.contains("field 'navn' is defined twice"))
+        #expect(p.contains("choice field 'navn' has no options"))
+        #expect(p.contains("field 'navn' has an invalid pattern '('"))
+        #expect(p.contains("field 'x' depends on unknown field 'finnes-ikke'"))
+        #expect(Self.service.problems().isEmpty)
+    }
+}
+
+@Suite struct CalendarTests {
+    let cal = NorwegianCalendar()
+
+    @Test(arguments: [(2024, 3, 31), (2025, 4, 20), (2026, 4, 5), (2027, 3, 28), (2038, 4, 25)])
+    func easterSunday(year: Int, month: Int, day: Int) {
+        let e = NorwegianCalendar.easterSunday(year: year)
+        #expect(e.month == month && e.day == day)
+    }
+
+    @Test func publicHolidays2026() {
+        for d in ["2026-01-01", "2026-04-02", "2026-04-03", "2026-04-05", "2026-04-06", "2026-05-01", "2026-05-14",
+                  "2026-05-17", "2026-05-24", "2026-05-25", "2026-12-25", "2026-12-26"] {
+            #expect(cal.isPublicHoliday(cal.parseDate(d)!), "\(d)")
+        }
+        #expect(!cal.isPublicHoliday(cal.parseDate("2026-04-01")!))
+        #expect(!cal.isPublicHoliday(cal.parseDate("2026-04-07")!))
+    }
+
+    @Test func workingDaysSkipEasterAndWeekends() {
+        // Wednesday 1 April 2026 + 2 working days: Thu/Fri are holidays, Sat/Sun weekend, Mon holiday → Tue 7th, Wed 8th.
+        #expect(cal.isoDate(cal.addingWorkingDays(2, to: cal.parseDate("2026-04-01")!)) == "2026-04-08")
+        // Friday 15 May 2026 + 1: Sunday 17 May, so Monday 18th.
+        #expect(cal.isoDate(cal.addingWorkingDays(1, to: cal.parseDate("2026-05-15")!)) == "2026-05-18")
+        // 17 May 2027 is a Monday.
+        #expect(cal.isoDate(cal.addingWorkingDays(1, to: cal.parseDate("2027-05-14")!)) == "2027-05-18")
+    }
+
+    @Test func datesAreParsedInBothForms() {
+        #expect(cal.parseDate("2026-11-23") == cal.parseDate("23.11.2026"))
+        #expect(cal.parseDate("2026-02-30") == nil)
+        #expect(cal.parseDate("23/11/2026") == nil)
+        #expect(cal.norwegianDate(cal.parseDate("2026-01-05")!) == "05.01.2026")
+    }
+}
+
+@Suite struct CaseDomainTests {
+    @Test func statusTransitions() {
+        #expect(CaseStatus.mottatt.canMove(to: .underBehandling))
+        #expect(CaseStatus.underBehandling.canMove(to: .avsluttet))
+        #expect(!CaseStatus.avsluttet.canMove(to: .underBehandling))
+        #expect(!CaseStatus.avsluttet.canMove(to: .avsluttet))
+    }
+
+    @Test func templatePlaceholders() {
+        #expect(LetterTemplate.fill("Hei {{navn}}, sak {{ saksnummer }}.", with: ["navn": "Ola", "saksnummer": "2026/1"]) == "Hei Ola, sak 2026/1.")
+        #expect(LetterTemplate.fill("Ukjent {{x}} og {{uavsluttet", with: [:]) == "Ukjent {{x}} og {{uavsluttet")
+    }
+
+    @Test func decisionDraftNeedsOutcomeReasonsAndLegalBasis() {
+        let s = FormValidationTests.service
+        #expect(DecisionDraft(outcomeID: "", reasons: "kort", legalBasis: " ").problems(in: s) == [.outcomeMissing, .reasonsMissing, .legalBasisMissing])
+        #expect(DecisionDraft(outcomeID: "innvilget", reasons: "Avstanden er over fire kilometer.", legalBasis: "§ 1").problems(in: s).isEmpty)
+    }
+
+    @Test func decisionLetterCarriesReasonsLegalBasisAndAppeal() {
+        let input = DecisionLetter.Input(
+            template: .init(title: .init(nb: "Vedtak for {{navn}}"), body: .init(nb: "Hei {{navn}}.")), kommune: "Harstad kommune",
+            serviceTitle: "Skoleskyss", saksnummer: .init(year: 2026, sequence: 7), date: NorwegianCalendar().parseDate("2026-11-23")!,
+            outcomeLabel: "Innvilget", reasons: "Avstanden er 5 km.", legalBasis: "opplæringslova § 3-7", decidedBy: nil, answers: ["navn": "Ola"])
+        let letter = DecisionLetter.compose(input)
+        #expect(letter.title == "Vedtak for Ola")
+        for part in ["Saksnummer: 2026/7", "Hei Ola.", "## Begrunnelse\nAvstanden er 5 km.", "## Hjemmel\nopplæringslova § 3-7",
+                     "## Du kan klage", "3 uker", "fattet automatisk"] {
+            #expect(letter.body.contains(part), "\(part)")
+        }
+    }
+}
