@@ -21,9 +21,12 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
         // Route handlers collect the body only after middleware has run; collect it here to
         // read the token (the route's body limit still applies, and an oversized body is 413).
+        let limit = request.application.routes.defaultMaxBodySize.value
         if request.body.data == nil {
-            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            _ = try await request.body.collect(max: limit).get()
         }
+        // A body that arrived already collected (HTTP/2 frames, in-process callers) gets the same limit.
+        if let data = request.body.data, data.readableBytes > limit { throw Abort(.payloadTooLarge) }
         let sent = try? request.content.get(String.self, at: Self.field)
         guard let expected = request.session.data["csrf"], let sent,
               Self.constantTimeEqual(sent, expected) else {

@@ -1,0 +1,100 @@
+import Foundation
+import NIOCore
+import Testing
+import VaporTesting
+
+/// A browser stand-in for the in-memory app: keeps cookies, reads the CSRF token from the
+/// last page, and posts forms the way a browser does (urlencoded).
+final class WebClient {
+    let app: Application
+    var cookies: [String: String] = [:]
+    var csrf: String?
+
+    init(_ app: Application) { self.app = app }
+
+    struct Page {
+        var status: HTTPStatus
+        var headers: HTTPHeaders
+        var body: String
+        var location: String? { headers.first(name: .location) }
+    }
+
+    @discardableResult
+    func get(_ path: String) async throws -> Page {
+        try await send(.GET, path, body: nil)
+    }
+
+    /// Posts a form; the session's CSRF token is added unless `csrf` is false or overridden.
+    @discardableResult
+    func post(_ path: String, _ form: [String: String] = [:], withCSRF: Bool = true) async throws -> Page {
+        var fields = form
+        if withCSRF, fields["_csrf"] == nil, let csrf { fields["_csrf"] = csrf }
+        return try await send(.POST, path, body: Self.encode(fields))
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, body: String?, contentType: String = "application/x-www-form-urlencoded") async throws -> Page {
+        var headers = HTTPHeaders()
+        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        var buffer = ByteBufferAllocator().buffer(capacity: 0)
+        if let body {
+            headers.add(name: .contentType, value: contentType)
+            buffer.writeString(body)
+        }
+        let response = try await app.testing().performTest(request: .init(method: method, url: .init(path: path), headers: headers, body: buffer))
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            let name = String(pair[0]).trimmingCharacters(in: .whitespaces)
+            let value = String(pair[1])
+            if header.lowercased().contains("expires=thu, 01 jan 1970") || value.isEmpty { cookies[name] = nil } else { cookies[name] = value }
+        }
+        let text = response.body.getString(at: response.body.readerIndex, length: response.body.readableBytes) ?? ""
+        if let token = Self.firstMatch(#"name="_csrf" value="([^"]+)""#, in: text) { csrf = token }
+        return Page(status: response.status, headers: response.headers, body: text)
+    }
+
+    static func encode(_ fields: [String: String]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return fields.map { "\($0.key.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
+            .joined(separator: "&")
+    }
+
+    static func firstMatch(_ pattern: String, in text: String) -> String? {
+        guard let re = try? NSRegularExpression(pattern: pattern),
+              let m = re.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+              let r = Range(m.range(at: 1), in: text) else { return nil }
+        return String(text[r])
+    }
+
+    // MARK: - Steps people take
+
+    func loginCitizen(_ fnr: String) async throws {
+        try await get("/logg-inn")
+        let page = try await post("/logg-inn", ["fodselsnummer": fnr])
+        #expect(page.status == .seeOther, "citizen login: \(page.status)")
+    }
+
+    func loginStaff(_ username: String, password: String = "radhus-demo") async throws {
+        try await get("/ansatt/logg-inn")
+        let page = try await post("/ansatt/logg-inn", ["brukernavn": username, "passord": password])
+        #expect(page.status == .seeOther, "staff login \(username): \(page.status)")
+        try await get("/ansatt/saker")
+    }
+
+    /// Fills in and sends a skoleskyss application; returns the receipt path.
+    func applySkoleskyss(kommune: String = "5503", school: String = "kanebogen-skole", distance: String = "5,5") async throws -> String {
+        try await get("/k/\(kommune)/skoleskyss/soknad")
+        let checked = try await post("/k/\(kommune)/skoleskyss/soknad", [
+            "elevens_fnr": People.child, "elevens_navn": "Noah Prøvestad", "adresse.gate": "Storgata 1",
+            "adresse.postnummer": "9405", "adresse.poststed": "Harstad", "skole": school, "trinn": "3",
+            "avstand_km": distance, "farlig_skolevei": "nei", "helsebehov": "nei",
+        ])
+        #expect(checked.status == .seeOther, "form: \(checked.status) \(checked.body.prefix(300))")
+        let check = try await get("/k/\(kommune)/skoleskyss/sjekk")
+        let token = try #require(Self.firstMatch(#"name="token" value="([^"]+)""#, in: check.body))
+        let sent = try await post("/k/\(kommune)/skoleskyss/send", ["token": token])
+        #expect(sent.status == .seeOther)
+        return try #require(sent.location)
+    }
+}
