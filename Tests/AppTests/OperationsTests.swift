@@ -68,6 +68,15 @@ extension AppTests {
             }
         }
 
+        /// The README's demo logins are the ones the seeder creates.
+        @Test func readmeListsTheRealDemoLogins() throws {
+            let root = URL(fileURLWithPath: RadhusConfig.defaultServicesDirectory()).deletingLastPathComponent()
+            let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+            for c in DemoData.citizens { #expect(readme.contains("`\(c.fnr)`"), "README lacks \(c.name)") }
+            #expect(readme.contains("`radhus-demo`"))
+            #expect(readme.contains("swift run radhus serve"))
+        }
+
         @Test func pagesHaveOneH1ALangAndATitle() async throws {
             try await withRadhus { app in
                 let web = WebClient(app)
