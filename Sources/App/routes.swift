@@ -25,6 +25,10 @@ func routes(_ app: Application) throws {
     citizen.get("innboks", use: PortalController.inbox)
     citizen.get("innboks", ":letter", use: PortalController.letter)
 
+    // JSON API (the spec-first public API will take these paths over)
+    let api = app.grouped("api", "v1")
+    api.post("kommuner", ":kommune", "tjenester", ":service", "soknader", use: ApplicationsAPIController.submit)
+
     // Caseworker workspace
     app.get("ansatt", "logg-inn", use: LoginController.staffForm)
     app.post("ansatt", "logg-inn", use: LoginController.staffLogin)

@@ -20,6 +20,16 @@ extension AppTests {
             }
         }
 
+        @Test func apiErrorsAreProblemDetailsWithABody() async throws {
+            try await withRadhus(seed: false) { app in
+                let web = WebClient(app)
+                let page = try await web.get("/api/v1/finnes-ikke")
+                #expect(page.status == .notFound)
+                #expect(page.headers.contentType?.subType == "problem+json")
+                #expect(page.body.contains(#""status":404"#))
+            }
+        }
+
         @Test func sqliteIsDurableAndInWALMode() async throws {
             guard TestDatabase.postgresURL == nil else { return }
             try await withRadhus(seed: false) { app in

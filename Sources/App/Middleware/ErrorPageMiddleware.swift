@@ -20,7 +20,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             status = e.status
             message = e.status == .payloadTooLarge
                 ? "Det du sendte er for stort. Kort ned teksten og prøv igjen."
-                : (e is RadhusError ? e.reason : defaultMessage(e.status))
+                : (e is RadhusError || request.url.path.hasPrefix("/api") ? e.reason : defaultMessage(e.status))
         case let e as DecodingError:
             status = .badRequest
             message = "Noe i skjemaet kunne ikke leses. Gå tilbake og prøv igjen."
@@ -35,9 +35,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         if request.url.path.hasPrefix("/api") || request.url.path == "/health" {
             struct Problem: Content { var type: String; var title: String; var status: UInt; var detail: String }
             let body = Problem(type: "about:blank", title: status.reasonPhrase, status: status.code, detail: message)
-            let response = Response(status: status)
-            try? response.content.encode(body, as: .init(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"]))
-            return response
+            return problemResponse(status: status, body: body)
         }
         let ctx = PageContext(lang: request.language, csrf: "", citizenSignedIn: false, staff: nil, kommune: nil,
                               path: request.url.path, demo: request.application.radhusConfig.mode != .production, area: .citizen)
@@ -47,6 +45,14 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         var headers = HTTPHeaders()
         headers.contentType = .html
         return Response(status: status, headers: headers, body: .init(string: page.html))
+    }
+
+    /// RFC 9457 problem details. Encoded by hand: Vapor has no encoder for `application/problem+json`.
+    static func problemResponse(status: HTTPResponseStatus, body: some Encodable) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+        let data = (try? JSONEncoder.sorted.encode(body)) ?? Data(#"{"status":500}"#.utf8)
+        return Response(status: status, headers: headers, body: .init(data: data))
     }
 
     static func defaultMessage(_ status: HTTPResponseStatus) -> String {

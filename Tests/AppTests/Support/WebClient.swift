@@ -32,8 +32,9 @@ final class WebClient {
         return try await send(.POST, path, body: Self.encode(fields))
     }
 
-    func send(_ method: HTTPMethod, _ path: String, body: String?, contentType: String = "application/x-www-form-urlencoded") async throws -> Page {
-        var headers = HTTPHeaders()
+    func send(_ method: HTTPMethod, _ path: String, body: String?, contentType: String = "application/x-www-form-urlencoded",
+              extraHeaders: HTTPHeaders = [:]) async throws -> Page {
+        var headers = extraHeaders
         if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
         var buffer = ByteBufferAllocator().buffer(capacity: 0)
         if let body {
