@@ -4,6 +4,9 @@ import Vapor
 func routes(_ app: Application) throws {
     app.get("health", use: HealthController.health)
     app.get("assets", ":file", use: HealthController.stylesheet)
+    app.get("favicon.ico") { _ in
+        Response(status: .noContent, headers: ["Cache-Control": "public, max-age=86400"])
+    }
 
     // Citizen portal
     app.get(use: PortalController.home)

@@ -98,7 +98,7 @@ extension AppTests {
                     #expect(page.body.contains(#"<main id="main""#))
                     #expect(page.body.contains(#"class="skip-link""#))
                 }
-                let css = try await web.get("/assets/radhus-1.css")
+                let css = try await web.get("/assets/radhus-2.css")
                 #expect(css.status == .ok && css.body.contains(".brand-5503{background:#0b4f6c;}"))
             }
         }

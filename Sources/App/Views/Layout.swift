@@ -134,6 +134,13 @@ enum Layout {
         }
     }
 
+    /// One row of a summary list: `dt`, `dd` and an action cell, straight inside the `dl`
+    /// (laid out as a grid), since some checkers reject the `div` wrappers HTML allows.
+    static func summaryRow(@NodeBuilder _ cells: () -> [Node]) -> Node {
+        let c = cells()
+        return .group(c.count == 2 ? c + [el("dd", .cls("summary-action"))] : c)
+    }
+
     static func statusTag(_ status: CaseStatus, _ t: Strings) -> Node {
         el("span", .cls("tag tag-\(status.rawValue)")) { t.statusLabel(status) }
     }

@@ -3,7 +3,7 @@ import Foundation
 /// The portal's CSS. Served from a route (not a file on disk) so the binary works from any
 /// directory; the version in the URL busts caches when it changes.
 enum Stylesheet {
-    static let version = "1"
+    static let version = "2"
 
     /// Brand colours come from the database: only `#rrggbb` is let into the stylesheet.
     static func isSafeColor(_ s: String) -> Bool {
@@ -76,6 +76,7 @@ enum Stylesheet {
     .radio input{width:1.5rem;height:1.5rem;margin:0;accent-color:#1a1a1a}
     .radio label{cursor:pointer;padding:.25rem 0}
     .address-part{margin-bottom:.75rem}
+    .address-part label{display:block;margin-bottom:.25rem}
     .conditional{border-left:4px solid #b1b4b6;padding-left:1rem}
     .conditional.form-group-error{border-left-color:#b00020}
     .error-summary{border:5px solid #b00020;padding:1rem;margin:0 0 1.5rem}
@@ -87,11 +88,12 @@ enum Stylesheet {
     .panel-confirmation h1{color:#fff}
     .case-number{font-size:2rem}
     .panel-success{border-left:6px solid #00703c;background:#e6f4ec;padding:.5rem 1rem;margin-bottom:1rem}
-    .summary-list{margin:0 0 1.5rem;border-top:1px solid #b1b4b6}
-    .summary-row{display:flex;flex-wrap:wrap;border-bottom:1px solid #b1b4b6;padding:.5rem 0;gap:.25rem 1rem}
-    .summary-row dt{font-weight:700;flex:1 1 12rem}
-    .summary-row dd{margin:0;flex:2 1 16rem;white-space:pre-wrap;overflow-wrap:anywhere}
-    .summary-row .summary-action{flex:0 0 auto;text-align:right}
+    .summary-list{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,2fr) auto;margin:0 0 1.5rem;border-top:1px solid #b1b4b6}
+    .summary-list>dt,.summary-list>dd{margin:0;padding:.5rem 1rem .5rem 0;border-bottom:1px solid #b1b4b6;overflow-wrap:anywhere}
+    .summary-list>dt{font-weight:700}
+    .summary-list>dd{white-space:pre-wrap}
+    .summary-list>.summary-action{text-align:right;padding-right:0}
+    @media (max-width:40rem){.summary-list{grid-template-columns:1fr}.summary-list>dt{border-bottom:0;padding-bottom:0}.summary-list>dd:not(.summary-action){border-bottom:0;padding-top:.25rem}.summary-list>.summary-action{text-align:left;padding-top:0}}
     .tag{display:inline-block;padding:.1rem .5rem;font-weight:700;font-size:1rem;border:2px solid currentColor}
     .tag-mottatt{color:#004f9f;background:#eaf2fb}
     .tag-under_behandling{color:#6b4500;background:#fff4d6}

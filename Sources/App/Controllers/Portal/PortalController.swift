@@ -156,7 +156,7 @@ enum PortalController {
             el("dl", .cls("summary-list")) {
                 for field in s.fields {
                     if let value = FormView.displayValue(field, answers: answers, kommune: m.number, t: t) {
-                        el("div", .cls("summary-row")) {
+                        Layout.summaryRow {
                             el("dt") { field.label[t.lang] }
                             el("dd") { value }
                             el("dd", .cls("summary-action")) {
@@ -284,10 +284,10 @@ enum PortalController {
             el("h1") { title + " – " + c.saksnummer.description }
             el("p") { Layout.statusTag(c.caseStatus, t) }
             el("dl", .cls("summary-list")) {
-                el("div", .cls("summary-row")) { el("dt") { t.caseNumber }; el("dd") { c.saksnummer.description } }
-                el("div", .cls("summary-row")) { el("dt") { t.kommune }; el("dd") { m.name } }
-                el("div", .cls("summary-row")) { el("dt") { t.submitted }; el("dd") { cal.norwegianDateTime(c.submittedAt) } }
-                el("div", .cls("summary-row")) { el("dt") { t.answerBy }; el("dd") { cal.norwegianDate(c.dueAt) } }
+                Layout.summaryRow { el("dt") { t.caseNumber }; el("dd") { c.saksnummer.description } }
+                Layout.summaryRow { el("dt") { t.kommune }; el("dd") { m.name } }
+                Layout.summaryRow { el("dt") { t.submitted }; el("dd") { cal.norwegianDateTime(c.submittedAt) } }
+                Layout.summaryRow { el("dt") { t.answerBy }; el("dd") { cal.norwegianDate(c.dueAt) } }
             }
             if !letters.isEmpty {
                 el("h2") { t.inbox }
@@ -302,7 +302,7 @@ enum PortalController {
                 el("dl", .cls("summary-list")) {
                     for field in s.fields {
                         if let v = FormView.displayValue(field, answers: c.answers.values, kommune: m.number, t: t) {
-                            el("div", .cls("summary-row")) { el("dt") { field.label[t.lang] }; el("dd") { v } }
+                            Layout.summaryRow { el("dt") { field.label[t.lang] }; el("dd") { v } }
                         }
                     }
                 }

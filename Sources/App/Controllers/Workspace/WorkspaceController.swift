@@ -183,7 +183,7 @@ enum WorkspaceController {
                 if record.caseStatus != .avsluttet && record.dueAt < now { " "; el("span", .cls("tag tag-overdue")) { "Over fristen" } }
             }
             el("dl", .cls("summary-list")) {
-                el("div", .cls("summary-row")) {
+                Layout.summaryRow {
                     el("dt") { "Søkerens fødselsnummer" }
                     el("dd") { revealed ? record.applicantFnr : (fnr?.masked ?? "*****") }
                     el("dd", .cls("summary-action")) {
@@ -195,16 +195,16 @@ enum WorkspaceController {
                         }
                     }
                 }
-                el("div", .cls("summary-row")) { el("dt") { "Mottatt" }; el("dd") { cal.norwegianDateTime(record.submittedAt) } }
-                el("div", .cls("summary-row")) { el("dt") { "Frist" }; el("dd") { cal.norwegianDate(record.dueAt) } }
-                el("div", .cls("summary-row")) { el("dt") { "Kanal" }; el("dd") { record.channel == "paper" ? "Papir" : "Digital" } }
+                Layout.summaryRow { el("dt") { "Mottatt" }; el("dd") { cal.norwegianDateTime(record.submittedAt) } }
+                Layout.summaryRow { el("dt") { "Frist" }; el("dd") { cal.norwegianDate(record.dueAt) } }
+                Layout.summaryRow { el("dt") { "Kanal" }; el("dd") { record.channel == "paper" ? "Papir" : "Digital" } }
             }
             el("h2") { "Søknaden" }
             if let service {
                 el("dl", .cls("summary-list")) {
                     for field in service.fields {
                         if let v = FormView.displayValue(field, answers: record.answers.values, kommune: staff.municipality.number, t: t) {
-                            el("div", .cls("summary-row")) {
+                            Layout.summaryRow {
                                 el("dt") { field.label.nb }
                                 el("dd") { field.type == .person && !revealed ? ((try? Fodselsnummer(v, policy: req.application.radhusConfig.identityPolicy))?.masked ?? v) : v }
                             }
@@ -215,11 +215,11 @@ enum WorkspaceController {
             if let decision {
                 el("h2") { "Vedtak" }
                 el("dl", .cls("summary-list")) {
-                    el("div", .cls("summary-row")) { el("dt") { "Utfall" }; el("dd") { service?.outcome(decision.outcome)?.label.nb ?? decision.outcome } }
-                    el("div", .cls("summary-row")) { el("dt") { "Begrunnelse" }; el("dd") { decision.reasons } }
-                    el("div", .cls("summary-row")) { el("dt") { "Hjemmel" }; el("dd") { decision.legalBasis } }
-                    el("div", .cls("summary-row")) { el("dt") { "Fattet av" }; el("dd") { decision.automated ? "Automatisk" : decision.decidedByName } }
-                    el("div", .cls("summary-row")) { el("dt") { "Dato" }; el("dd") { cal.norwegianDateTime(decision.decidedAt) } }
+                    Layout.summaryRow { el("dt") { "Utfall" }; el("dd") { service?.outcome(decision.outcome)?.label.nb ?? decision.outcome } }
+                    Layout.summaryRow { el("dt") { "Begrunnelse" }; el("dd") { decision.reasons } }
+                    Layout.summaryRow { el("dt") { "Hjemmel" }; el("dd") { decision.legalBasis } }
+                    Layout.summaryRow { el("dt") { "Fattet av" }; el("dd") { decision.automated ? "Automatisk" : decision.decidedByName } }
+                    Layout.summaryRow { el("dt") { "Dato" }; el("dd") { cal.norwegianDateTime(decision.decidedAt) } }
                 }
             } else if let service, staff.role.mayDecide {
                 decisionForm(caseID: caseID, service: service, draft: draft, problems: problems, csrf: ctx.csrf)

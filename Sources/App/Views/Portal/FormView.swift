@@ -31,7 +31,8 @@ enum FormView {
         let hintID = id + "-hint", errorID = id + "-error"
         var describedBy: [String] = []
         if field.hint != nil || condition != nil { describedBy.append(hintID) }
-        if hasError { describedBy.append(errorID) }
+        // An address shows its errors at each part, so the group has no error element of its own.
+        if hasError && field.type != .address { describedBy.append(errorID) }
         let described = describedBy.isEmpty ? nil : describedBy.joined(separator: " ")
         let hint = el("div", .cls("hint"), .id(hintID)) {
             if let condition { el("p", .cls("condition")) { condition } }
@@ -69,7 +70,7 @@ enum FormView {
                 el("fieldset", .id(id), .attr("aria-describedby", described)) {
                     el("legend", .cls("label")) { label }
                     if field.hint != nil || condition != nil { hint }
-                    for (part, partLabel, auto, width) in [("gate", t.street, "street-address", "w-full"),
+                    for (part, partLabel, auto, width) in [("gate", t.street, "address-line1", "w-full"),
                                                            ("postnummer", t.postcode, "postal-code", "w-5"),
                                                            ("poststed", t.city, "address-level2", "w-20")] {
                         let inputID = "\(field.id).\(part)"

@@ -1,0 +1,99 @@
+"""Fixtures for the browser suite: a real `radhus serve` on a fresh SQLite database, and
+headless Chromium (Debian's chromium + chromium-driver) driven by selenium."""
+import os
+import pathlib
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+OUTPUT = ROOT / "test-output"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pytest_sessionstart(session):
+    # Reports and screenshots of this run only.
+    for old in OUTPUT.glob("axe-*.json"):
+        old.unlink()
+
+
+@pytest.fixture(scope="session")
+def server():
+    binary = os.environ.get("RADHUS_BIN", str(ROOT / ".build" / "debug" / "radhus"))
+    if not os.path.exists(binary):
+        pytest.exit(f"{binary} is missing: run `swift build` first", returncode=2)
+    workdir = tempfile.mkdtemp(prefix="radhus-browser-")
+    port = free_port()
+    env = dict(os.environ, RADHUS_SQLITE_PATH=os.path.join(workdir, "radhus.sqlite"),
+               RADHUS_SERVICES_DIR=str(ROOT / "Services"), RADHUS_MODE="demo")
+    env.pop("DATABASE_URL", None)
+    log = open(os.path.join(workdir, "serve.log"), "w")
+    proc = subprocess.Popen([binary, "serve", "--port", str(port)], cwd=workdir, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(base + "/health", timeout=1)
+            break
+        except Exception:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.exit("radhus serve did not come up", returncode=2)
+    if proc.poll() is not None:
+        log.close()
+        pytest.exit("radhus serve exited:\n" + open(os.path.join(workdir, "serve.log")).read(), returncode=2)
+    yield base
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+def make_driver():
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,800", "--lang=nb-NO", "--force-prefers-reduced-motion"]:
+        options.add_argument(arg)
+    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    driver = webdriver.Chrome(service=service, options=options)
+    driver.set_page_load_timeout(30)
+    return driver
+
+
+@pytest.fixture
+def browser():
+    driver = make_driver()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def second_browser():
+    driver = make_driver()
+    yield driver
+    driver.quit()
+
+
+def pytest_terminal_summary(terminalreporter):
+    from pages import VISITED, USED_TAGS
+    terminalreporter.write_line(f"axe-checked pages: {len(VISITED)} (tags: {', '.join(sorted(USED_TAGS))}); screenshots in test-output/")

@@ -1,0 +1,125 @@
+"""The citizen path and the caseworker path in a real browser, with axe on every page."""
+import re
+
+from selenium.webdriver.common.by import By
+
+from pages import check_page, navigates
+
+CITIZEN = "05917900045"   # Ola Prøvestad, synthetic (month + 80)
+CHILD = "03891750071"     # Noah Prøvestad, synthetic
+
+
+def fill(driver, field_id, text):
+    el = driver.find_element(By.ID, field_id)
+    el.clear()
+    el.send_keys(text)
+
+
+def click_radio(driver, radio_id):
+    driver.find_element(By.CSS_SELECTOR, f"label[for='{radio_id}']").click()
+
+
+def submit(driver, selector="main form button[type=submit]"):
+    navigates(driver, lambda: driver.find_element(By.CSS_SELECTOR, selector).click())
+
+
+def follow(driver, by, value):
+    navigates(driver, lambda: driver.find_element(by, value).click())
+
+
+def test_citizen_applies_and_caseworker_decides(server, browser, second_browser):
+    b = browser
+    b.get(server + "/")
+    check_page(b, "Forside")
+    follow(b, By.LINK_TEXT, "Harstad kommune")
+    check_page(b, "Tjenester i Harstad")
+    follow(b, By.LINK_TEXT, "Søknad om skoleskyss")
+    check_page(b, "Startside skoleskyss")
+
+    # Log in with the test login (sent there by the Start button, and brought back)
+    follow(b, By.LINK_TEXT, "Start søknaden")
+    assert "/logg-inn" in b.current_url
+    check_page(b, "Testinnlogging")
+    fill(b, "f-fodselsnummer", "123")
+    submit(b)
+    check_page(b, "Testinnlogging med feil")
+    assert "Skriv fødselsnummeret med 11 siffer" in b.page_source
+    fill(b, "f-fodselsnummer", CITIZEN)
+    submit(b)
+    assert b.current_url.endswith("/k/5503/skoleskyss/soknad")
+    check_page(b, "Skjema skoleskyss")
+
+    # Validation errors are shown and then fixed; what was typed is kept
+    fill(b, "f-elevens_navn", "Noah Prøvestad")
+    fill(b, "f-trinn", "12")
+    submit(b)
+    check_page(b, "Skjema skoleskyss med feil")
+    assert re.search(r"Det er \d+ feil i skjemaet", b.page_source)
+    assert b.find_element(By.ID, "f-elevens_navn").get_attribute("value") == "Noah Prøvestad"
+    b.find_element(By.CSS_SELECTOR, ".error-summary a[href='#f-trinn']").click()
+    fill(b, "f-elevens_fnr", CHILD)
+    fill(b, "f-adresse-gate", "Storgata 1")
+    fill(b, "f-adresse-postnummer", "9405")
+    fill(b, "f-adresse-poststed", "Harstad")
+    click_radio(b, "f-skole-0")
+    fill(b, "f-trinn", "3")
+    fill(b, "f-avstand_km", "5,5")
+    click_radio(b, "f-farlig_skolevei-1")
+    click_radio(b, "f-helsebehov-1")
+    submit(b)
+    assert b.current_url.endswith("/sjekk"), b.current_url
+    check_page(b, "Sjekk svarene")
+    assert "5,5" in b.page_source
+    submit(b)
+    assert b.current_url.endswith("/kvittering")
+    check_page(b, "Kvittering")
+    saksnummer = b.find_element(By.CSS_SELECTOR, ".case-number").text
+    assert re.fullmatch(r"\d{4}/\d+", saksnummer)
+
+    follow(b, By.LINK_TEXT, "Mine saker")
+    check_page(b, "Mine saker")
+    assert saksnummer in b.page_source and "Mottatt" in b.page_source
+
+    # The caseworker, in another browser
+    s = second_browser
+    s.get(server + "/ansatt/logg-inn")
+    check_page(s, "Ansatt innlogging")
+    fill(s, "f-brukernavn", "harstad.saksbehandler")
+    fill(s, "f-passord", "radhus-demo")
+    submit(s)
+    assert s.current_url.endswith("/ansatt/saker")
+    check_page(s, "Saksliste")
+    follow(s, By.LINK_TEXT, saksnummer)
+    check_page(s, "Saksside")
+    assert CITIZEN not in s.page_source, "the fødselsnummer is masked until revealed"
+    # submitting without choosing shows errors, with the typed text kept
+    fill(s, "f-begrunnelse", "kort")
+    submit(s, ".decision-form button[type=submit]")
+    check_page(s, "Saksside med feil i vedtak")
+    assert "Velg utfall" in s.page_source
+    click_radio(s, "f-utfall-0")
+    fill(s, "f-begrunnelse", "Skoleveien er 5,5 km, over grensen på 4 km for 2.–10. trinn.")
+    submit(s, ".decision-form button[type=submit]")
+    check_page(s, "Saksside etter vedtak")
+    assert "Vedtaket er fattet" in s.page_source
+
+    # Back to the citizen: the letter is in the inbox
+    follow(b, By.LINK_TEXT, "Innboks")
+    check_page(b, "Innboks")
+    assert "Ulest" in b.page_source
+    follow(b, By.PARTIAL_LINK_TEXT, "Vedtak om skoleskyss")
+    check_page(b, "Vedtaksbrev")
+    for part in ["Begrunnelse", "Hjemmel", "Du kan klage", "3 uker"]:
+        assert part in b.page_source
+    follow(b, By.LINK_TEXT, "Mine saker")
+    follow(b, By.PARTIAL_LINK_TEXT, saksnummer)
+    check_page(b, "Saken med tidslinje")
+    assert "Vedtak fattet" in b.page_source and "Brevet ble lest" in b.page_source
+
+
+def test_english_pages(server, browser):
+    browser.get(server + "/k/4204/barnehageplass")
+    follow(browser, By.LINK_TEXT, "English")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    check_page(browser, "Start page in English")
+    assert "Apply for a kindergarten place" in browser.page_source
