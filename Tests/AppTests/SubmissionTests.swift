@@ -82,6 +82,42 @@ extension AppTests {
             }
         }
 
+        /// Commands that share a group commit succeed or fail one by one.
+        @Test func aFailingCommandInABatchRollsBackAloneAndTheOthersCommit() async throws {
+            try await withRadhus { app in
+                let harstad = try await app.municipality("5503").snapshot()
+                let service = try #require(app.catalog.service("skoleskyss"))
+                let applicant = try Fodselsnummer(People.ida, policy: .synthetic)
+                // act: 60 commands at once; every third one fails after writing its case
+                let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
+                    for i in 0..<60 {
+                        group.addTask {
+                            do {
+                                _ = try await app.writer.write(on: app.db) { tx in
+                                    let r = try await SubmissionService.submit(SubmitApplication(
+                                        municipality: harstad, service: service, applicant: applicant,
+                                        answers: ValidatedAnswers(values: ["i": "\(i)"]), idempotencyKey: "batch-\(i)"), now: Date(), on: tx)
+                                    if i % 3 == 0 { throw RadhusError.conflict("command \(i) fails") }
+                                    return r
+                                }
+                                return (i, true)
+                            } catch { return (i, false) }
+                        }
+                    }
+                    return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+                }
+                // check: exactly the others are stored, with gapless numbers
+                #expect(outcomes.filter(\.value).count == 40)
+                for (i, ok) in outcomes { #expect(ok == (i % 3 != 0)) }
+                let keys = Set(try await CaseRecord.query(on: app.db).all().compactMap(\.idempotencyKey))
+                #expect(keys == Set((0..<60).filter { $0 % 3 != 0 }.map { "batch-\($0)" }))
+                let numbers = try await CaseRecord.query(on: app.db).all().map(\.saksSequence).sorted()
+                #expect(numbers == Array(1...40))
+                let stats = await app.writer.statistics()
+                #expect(stats.transactions <= stats.commands)
+            }
+        }
+
         @Test func aFailedTransactionLeavesNoGapAndNothingHalfWritten() async throws {
             try await withRadhus { app in
                 let harstad = try await app.municipality("5503")

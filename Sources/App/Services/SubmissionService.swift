@@ -57,7 +57,7 @@ public struct SubmissionService: Sendable {
         }
     }
 
-    static func existing(key: String, applicant: Fodselsnummer, on db: any Database) async throws -> SubmissionReceipt? {
+    public static func existing(key: String, applicant: Fodselsnummer, on db: any Database) async throws -> SubmissionReceipt? {
         guard let c = try await CaseRecord.query(on: db).filter(\.$idempotencyKey == key).first() else { return nil }
         // A token belongs to the person who got it; someone else's token is not a match.
         guard c.applicantFnr == applicant.value else { throw RadhusError.conflict("Innsendingsnøkkelen er allerede brukt.") }
@@ -65,7 +65,8 @@ public struct SubmissionService: Sendable {
                                  dueAt: c.dueAt, repeated: true)
     }
 
-    static func submit(_ command: SubmitApplication, now: Date, on tx: any Database) async throws -> SubmissionReceipt {
+    /// The submission inside a transaction the caller owns (the group commit, or a larger command).
+    public static func submit(_ command: SubmitApplication, now: Date, on tx: any Database) async throws -> SubmissionReceipt {
         if let key = command.idempotencyKey, let existing = try await existing(key: key, applicant: command.applicant, on: tx) {
             return existing
         }
