@@ -48,6 +48,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Benchmark helpers (bench/README.md); built with the package, run by bench/*/run.
+        .executableTarget(
+            name: "radhus-bench",
+            dependencies: [
+                "App",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "bench/Sources/radhus-bench",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "RadhusCoreTests",
             dependencies: ["RadhusCore"],

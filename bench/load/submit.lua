@@ -1,0 +1,34 @@
+-- wrk script: durable JSON submissions through the real submission path, each with its
+-- own Idempotency-Key. Reads the session cookie, path and body from the environment.
+local counter = 0
+local threads = {}
+local next_id = 0
+
+function setup(thread)
+  thread:set("id", next_id)
+  next_id = next_id + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  prefix = string.format("%s-%d-", os.getenv("RADHUS_RUN") or "run", id)
+  cookie = os.getenv("RADHUS_COOKIE")
+  path = os.getenv("RADHUS_PATH")
+  body = os.getenv("RADHUS_BODY")
+end
+
+function request()
+  counter = counter + 1
+  return wrk.format("POST", path, {
+    ["Content-Type"] = "application/json",
+    ["Idempotency-Key"] = prefix .. counter,
+    ["Cookie"] = cookie,
+  }, body)
+end
+
+function done(summary, latency, requests)
+  io.write(string.format('RESULT {"requests":%d,"duration_us":%d,"non2xx":%d,"socket_errors":%d,"p50_us":%d,"p99_us":%d}\n',
+    summary.requests, summary.duration, summary.errors.status,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    latency:percentile(50), latency:percentile(99)))
+end
