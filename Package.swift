@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "radhus", targets: ["radhus"]),
         .library(name: "RadhusCore", targets: ["RadhusCore"]),
+        .library(name: "RadhusRules", targets: ["RadhusRules"]),
         .library(name: "App", targets: ["App"]),
     ],
     dependencies: [
@@ -27,10 +28,16 @@ let package = Package(
             name: "RadhusCore",
             swiftSettings: swiftSettings
         ),
+        // The DMN decision engine: Foundation and XML parsing only.
+        .target(
+            name: "RadhusRules",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "App",
             dependencies: [
                 "RadhusCore",
+                "RadhusRules",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -61,6 +68,11 @@ let package = Package(
         .testTarget(
             name: "RadhusCoreTests",
             dependencies: ["RadhusCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RadhusRulesTests",
+            dependencies: ["RadhusRules"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,385 @@
+import Foundation
+
+/// The variables an evaluation sees. Made for one evaluation and not shared between tasks.
+public final class EvalScope: @unchecked Sendable {
+    var values: [String: FeelValue]
+    let parent: EvalScope?
+
+    public init(_ values: [String: FeelValue] = [:], parent: EvalScope? = nil) {
+        self.values = values
+        self.parent = parent
+    }
+
+    func lookup(_ name: String) -> FeelValue? {
+        var s: EvalScope? = self
+        while let c = s {
+            if let v = c.values[name] { return v }
+            s = c.parent
+        }
+        return nil
+    }
+}
+
+typealias Evaluator = @Sendable (EvalScope) throws(FeelError) -> FeelValue
+typealias TestEvaluator = @Sendable (FeelValue, EvalScope) throws(FeelError) -> Bool
+
+/// Compiles syntax trees into closures once, so evaluating a model never parses text.
+enum FeelCompiler {
+    static func compile(_ e: Expr) -> Evaluator {
+        switch e {
+        case .literal(let v):
+            return { _ in v }
+        case .name(let n):
+            return { scope in scope.lookup(n) ?? (Builtins.table[n].map { .function($0) } ?? .null) }
+        case .path(let base, let key):
+            let b = compile(base)
+            return { scope throws(FeelError) in path(try b(scope), key) }
+        case .call(let callee, let args, let names):
+            let compiledArgs = args.map(compile)
+            if case .name(let n) = callee, Builtins.table[n] != nil {
+                let builtin = Builtins.table[n]!
+                return { scope throws(FeelError) in
+                    if let shadow = scope.lookup(n), case .function(let f) = shadow {
+                        return try invoke(f, try compiledArgs.map { a throws(FeelError) in try a(scope) }, names: names)
+                    }
+                    return try invoke(builtin, try compiledArgs.map { a throws(FeelError) in try a(scope) }, names: names)
+                }
+            }
+            let c = compile(callee)
+            return { scope throws(FeelError) in
+                guard case .function(let f) = try c(scope) else { return .null }
+                return try invoke(f, try compiledArgs.map { a throws(FeelError) in try a(scope) }, names: names)
+            }
+        case .filter(let list, let cond):
+            let l = compile(list), c = compile(cond)
+            return { scope throws(FeelError) in
+                let base = try l(scope)
+                let items: [FeelValue]
+                if case .list(let xs) = base { items = xs } else { items = [base] }
+                var out: [FeelValue] = []
+                for item in items {
+                    var vars: [String: FeelValue] = ["item": item]
+                    if case .context(let ctx) = item { for (k, v) in ctx.entries { vars[k] = v } }
+                    let r = try c(EvalScope(vars, parent: scope))
+                    if case .number(let n) = r, items.count > 0 {
+                        let i = NSDecimalNumber(decimal: n).intValue
+                        let idx = i > 0 ? i - 1 : items.count + i
+                        return idx >= 0 && idx < items.count ? items[idx] : .null
+                    }
+                    if r == .bool(true) { out.append(item) }
+                }
+                return .list(out)
+            }
+        case .negate(let inner):
+            let i = compile(inner)
+            return { scope throws(FeelError) in
+                switch try i(scope) {
+                case .number(let n): return .number(-n)
+                case .duration(.daysTime(let s)): return .duration(.daysTime(seconds: -s))
+                case .duration(.yearsMonths(let m)): return .duration(.yearsMonths(months: -m))
+                default: return .null
+                }
+            }
+        case .binary(let op, let l, let r):
+            let a = compile(l), b = compile(r)
+            if case .literal(let rv) = r {
+                return { scope throws(FeelError) in binary(op, try a(scope), rv) }
+            }
+            return { scope throws(FeelError) in binary(op, try a(scope), try b(scope)) }
+        case .and(let l, let r):
+            let a = compile(l), b = compile(r)
+            return { scope throws(FeelError) in
+                let x = try a(scope)
+                if x == .bool(false) { return .bool(false) }
+                let y = try b(scope)
+                if y == .bool(false) { return .bool(false) }
+                if x == .bool(true) && y == .bool(true) { return .bool(true) }
+                return .null
+            }
+        case .or(let l, let r):
+            let a = compile(l), b = compile(r)
+            return { scope throws(FeelError) in
+                let x = try a(scope)
+                if x == .bool(true) { return .bool(true) }
+                let y = try b(scope)
+                if y == .bool(true) { return .bool(true) }
+                if x == .bool(false) && y == .bool(false) { return .bool(false) }
+                return .null
+            }
+        case .ifThenElse(let c, let t, let f):
+            let cc = compile(c), tt = compile(t), ff = compile(f)
+            return { scope throws(FeelError) in try cc(scope) == .bool(true) ? try tt(scope) : try ff(scope) }
+        case .between(let x, let lo, let hi):
+            let xx = compile(x), l = compile(lo), h = compile(hi)
+            return { scope throws(FeelError) in
+                let v = try xx(scope)
+                return and3(binary(.greaterOrEqual, v, try l(scope)), binary(.lessOrEqual, v, try h(scope)))
+            }
+        case .inTests(let x, let tests):
+            let xx = compile(x), t = compileTests(tests)
+            return { scope throws(FeelError) in .bool(try t(try xx(scope), scope)) }
+        case .list(let items):
+            let cs = items.map(compile)
+            return { scope throws(FeelError) in .list(try cs.map { c throws(FeelError) in try c(scope) }) }
+        case .context(let entries):
+            let cs = entries.map { ($0.0, compile($0.1)) }
+            return { scope throws(FeelError) in
+                let inner = EvalScope([:], parent: scope)
+                var ctx = FeelContext()
+                for (k, c) in cs {
+                    let v = try c(inner)
+                    ctx[k] = v
+                    inner.values[k] = v
+                }
+                return .context(ctx)
+            }
+        case .instanceOf(let x, let type):
+            let xx = compile(x)
+            return { scope throws(FeelError) in
+                let v = try xx(scope)
+                return .bool(type == "Any" ? !v.isNull : v.typeName == type)
+            }
+        }
+    }
+
+    /// A list of positive unary tests: true when any of them matches.
+    static func compileTests(_ tests: [UnaryTest]) -> TestEvaluator {
+        let compiled = tests.map(compileTest)
+        if compiled.count == 1 { return compiled[0] }
+        return { v, scope throws(FeelError) in
+            for t in compiled where try t(v, scope) { return true }
+            return false
+        }
+    }
+
+    static func compileTest(_ test: UnaryTest) -> TestEvaluator {
+        switch test {
+        case .any:
+            return { _, _ in true }
+        case .not(let inner):
+            let t = compileTests(inner)
+            return { v, scope throws(FeelError) in !(try t(v, scope)) }
+        case .compare(let op, let e):
+            if case .literal(let endpoint) = e {
+                // The common case, folded: a constant endpoint, compared without a lookup.
+                if case .number(let limit) = endpoint {
+                    switch op {
+                    case .less: return { v, _ in if case .number(let n) = v { return n < limit }; return false }
+                    case .lessOrEqual: return { v, _ in if case .number(let n) = v { return n <= limit }; return false }
+                    case .greater: return { v, _ in if case .number(let n) = v { return n > limit }; return false }
+                    case .greaterOrEqual: return { v, _ in if case .number(let n) = v { return n >= limit }; return false }
+                    default: break
+                    }
+                }
+                return { v, _ in binary(op, v, endpoint) == .bool(true) }
+            }
+            let c = compile(e)
+            return { v, scope throws(FeelError) in binary(op, v, try c(scope)) == .bool(true) }
+        case .interval(let lowOpen, let lo, let hi, let highOpen):
+            if case .literal(.number(let l)) = lo, case .literal(.number(let h)) = hi {
+                return { v, _ in
+                    guard case .number(let n) = v else { return false }
+                    return (lowOpen ? n > l : n >= l) && (highOpen ? n < h : n <= h)
+                }
+            }
+            let l = compile(lo), h = compile(hi)
+            return { v, scope throws(FeelError) in
+                let a = binary(lowOpen ? .greater : .greaterOrEqual, v, try l(scope))
+                let b = binary(highOpen ? .less : .lessOrEqual, v, try h(scope))
+                return a == .bool(true) && b == .bool(true)
+            }
+        case .equals(let e):
+            if case .literal(let constant) = e {
+                return { v, _ in v == constant || (constant.isNull && v.isNull) }
+            }
+            let usesInput = mentionsQuestionMark(e)
+            let c = compile(e)
+            return { v, scope throws(FeelError) in
+                let r = try c(usesInput ? EvalScope(["?": v], parent: scope) : scope)
+                if usesInput, case .bool(let b) = r { return b }
+                if case .list(let items) = r, !isList(v) { return items.contains(v) }
+                return binary(.equal, v, r) == .bool(true)
+            }
+        }
+    }
+
+    static func isList(_ v: FeelValue) -> Bool { if case .list = v { true } else { false } }
+
+    static func mentionsQuestionMark(_ e: Expr) -> Bool {
+        switch e {
+        case .name(let n): return n == "?"
+        case .literal: return false
+        case .path(let b, _), .negate(let b), .instanceOf(let b, _): return mentionsQuestionMark(b)
+        case .call(let c, let args, _): return mentionsQuestionMark(c) || args.contains(where: mentionsQuestionMark)
+        case .filter(let a, let b), .binary(_, let a, let b), .and(let a, let b), .or(let a, let b):
+            return mentionsQuestionMark(a) || mentionsQuestionMark(b)
+        case .ifThenElse(let a, let b, let c), .between(let a, let b, let c):
+            return mentionsQuestionMark(a) || mentionsQuestionMark(b) || mentionsQuestionMark(c)
+        case .inTests(let a, _): return mentionsQuestionMark(a)
+        case .list(let xs): return xs.contains(where: mentionsQuestionMark)
+        case .context(let es): return es.contains { mentionsQuestionMark($0.1) }
+        }
+    }
+
+    static func invoke(_ f: FeelFunction, _ args: [FeelValue], names: [String]?) throws(FeelError) -> FeelValue {
+        guard let names else { return try f.call(args) }
+        var ordered = [FeelValue](repeating: .null, count: f.parameters.count)
+        for (n, v) in zip(names, args) {
+            guard let i = f.parameters.firstIndex(of: n) else { throw FeelError("\(f.name) has no parameter '\(n)'") }
+            ordered[i] = v
+        }
+        return try f.call(ordered)
+    }
+
+    static func path(_ base: FeelValue, _ key: String) -> FeelValue {
+        switch base {
+        case .context(let c): return c[key] ?? .null
+        case .list(let items): return .list(items.map { path($0, key) })
+        case .date(let d):
+            switch key {
+            case "year": return .number(Decimal(d.year))
+            case "month": return .number(Decimal(d.month))
+            case "day": return .number(Decimal(d.day))
+            default: return .null
+            }
+        case .dateTime(let dt):
+            switch key {
+            case "year", "month", "day": return path(.date(dt.date), key)
+            case "hour": return .number(Decimal(NSDecimalNumber(decimal: dt.seconds).intValue / 3600))
+            case "minute": return .number(Decimal(NSDecimalNumber(decimal: dt.seconds).intValue % 3600 / 60))
+            default: return .null
+            }
+        case .duration(.yearsMonths(let m)):
+            switch key {
+            case "years": return .number(Decimal(m / 12))
+            case "months": return .number(Decimal(m % 12))
+            default: return .null
+            }
+        case .duration(.daysTime(let s)):
+            let whole = NSDecimalNumber(decimal: s).intValue
+            switch key {
+            case "days": return .number(Decimal(whole / 86400))
+            case "hours": return .number(Decimal(whole % 86400 / 3600))
+            case "minutes": return .number(Decimal(whole % 3600 / 60))
+            case "seconds": return .number(Decimal(whole % 60))
+            default: return .null
+            }
+        default: return .null
+        }
+    }
+
+    static func and3(_ a: FeelValue, _ b: FeelValue) -> FeelValue {
+        if a == .bool(false) || b == .bool(false) { return .bool(false) }
+        if a == .bool(true) && b == .bool(true) { return .bool(true) }
+        return .null
+    }
+
+    /// Arithmetic and comparison with FEEL's rules: null in, null out; mismatched types give null.
+    static func binary(_ op: BinaryOperator, _ a: FeelValue, _ b: FeelValue) -> FeelValue {
+        switch op {
+        case .equal: return equal(a, b)
+        case .notEqual:
+            let e = equal(a, b)
+            if case .bool(let x) = e { return .bool(!x) }
+            return .null
+        case .less, .lessOrEqual, .greater, .greaterOrEqual:
+            guard let c = compare(a, b) else { return .null }
+            switch op {
+            case .less: return .bool(c < 0)
+            case .lessOrEqual: return .bool(c <= 0)
+            case .greater: return .bool(c > 0)
+            default: return .bool(c >= 0)
+            }
+        case .add, .subtract, .multiply, .divide, .power:
+            return arithmetic(op, a, b)
+        }
+    }
+
+    static func equal(_ a: FeelValue, _ b: FeelValue) -> FeelValue {
+        switch (a, b) {
+        case (.null, .null): return .bool(true)
+        case (.null, _), (_, .null): return .bool(false)
+        case (.number(let x), .number(let y)): return .bool(x == y)
+        case (.string(let x), .string(let y)): return .bool(x == y)
+        case (.bool(let x), .bool(let y)): return .bool(x == y)
+        case (.date(let x), .date(let y)): return .bool(x == y)
+        case (.dateTime(let x), .dateTime(let y)): return .bool(x.instant == y.instant)
+        case (.duration, .duration): return compare(a, b).map { .bool($0 == 0) } ?? .null
+        case (.list(let x), .list(let y)):
+            guard x.count == y.count else { return .bool(false) }
+            for (p, q) in zip(x, y) where equal(p, q) != .bool(true) { return .bool(false) }
+            return .bool(true)
+        case (.context(let x), .context(let y)): return .bool(x == y)
+        default: return .null
+        }
+    }
+
+    static func compare(_ a: FeelValue, _ b: FeelValue) -> Int? {
+        func cmp<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (x == y ? 0 : 1) }
+        switch (a, b) {
+        case (.number(let x), .number(let y)): return cmp(x, y)
+        case (.string(let x), .string(let y)): return cmp(x, y)
+        case (.date(let x), .date(let y)): return cmp(x, y)
+        case (.dateTime(let x), .dateTime(let y)): return cmp(x.instant, y.instant)
+        case (.duration(.daysTime(let x)), .duration(.daysTime(let y))): return cmp(x, y)
+        case (.duration(.yearsMonths(let x)), .duration(.yearsMonths(let y))): return cmp(x, y)
+        default: return nil
+        }
+    }
+
+    static func arithmetic(_ op: BinaryOperator, _ a: FeelValue, _ b: FeelValue) -> FeelValue {
+        switch (op, a, b) {
+        case (_, .null, _), (_, _, .null): return .null
+        case (.add, .number(let x), .number(let y)): return .number(x + y)
+        case (.subtract, .number(let x), .number(let y)): return .number(x - y)
+        case (.multiply, .number(let x), .number(let y)): return .number(x * y)
+        case (.divide, .number(let x), .number(let y)):
+            guard y != 0 else { return .null }
+            return .number(x / y)
+        case (.power, .number(let x), .number(let y)): return power(x, y)
+        case (.add, .string(let x), .string(let y)): return .string(x + y)
+        case (.add, .date(let d), .duration(let du)), (.add, .duration(let du), .date(let d)): return .date(shift(d, du, 1))
+        case (.subtract, .date(let d), .duration(let du)): return .date(shift(d, du, -1))
+        case (.subtract, .date(let x), .date(let y)): return .duration(.daysTime(seconds: Decimal((x.epochDay - y.epochDay) * 86400)))
+        case (.subtract, .dateTime(let x), .dateTime(let y)): return .duration(.daysTime(seconds: x.instant - y.instant))
+        case (.add, .duration(.daysTime(let x)), .duration(.daysTime(let y))): return .duration(.daysTime(seconds: x + y))
+        case (.subtract, .duration(.daysTime(let x)), .duration(.daysTime(let y))): return .duration(.daysTime(seconds: x - y))
+        case (.add, .duration(.yearsMonths(let x)), .duration(.yearsMonths(let y))): return .duration(.yearsMonths(months: x + y))
+        case (.subtract, .duration(.yearsMonths(let x)), .duration(.yearsMonths(let y))): return .duration(.yearsMonths(months: x - y))
+        case (.multiply, .duration(.daysTime(let s)), .number(let n)), (.multiply, .number(let n), .duration(.daysTime(let s))):
+            return .duration(.daysTime(seconds: s * n))
+        case (.divide, .duration(.daysTime(let s)), .number(let n)):
+            return n == 0 ? .null : .duration(.daysTime(seconds: s / n))
+        default: return .null
+        }
+    }
+
+    static func shift(_ d: FeelDate, _ du: FeelDuration, _ sign: Int) -> FeelDate {
+        switch du {
+        case .daysTime(let s):
+            return .fromEpochDay(d.epochDay + sign * NSDecimalNumber(decimal: s).intValue / 86400)
+        case .yearsMonths(let m):
+            let total = d.year * 12 + (d.month - 1) + sign * m
+            let y = total / 12, mo = total % 12 + 1
+            var day = d.day
+            while FeelDate(year: y, month: mo, day: day) == nil { day -= 1 }
+            return FeelDate(year: y, month: mo, day: day)!
+        }
+    }
+
+    /// `x ** y`: exact for integer exponents (negative ones via the reciprocal), through
+    /// Double otherwise.
+    static func power(_ x: Decimal, _ y: Decimal) -> FeelValue {
+        var yy = y
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &yy, 0, .plain)
+        if rounded == y, abs(y) <= 10_000 {
+            let n = NSDecimalNumber(decimal: y).intValue
+            if n >= 0 { return .number(pow(x, n)) }
+            let p = pow(x, -n)
+            return p == 0 ? .null : .number(1 / p)
+        }
+        let r = Foundation.pow(NSDecimalNumber(decimal: x).doubleValue, NSDecimalNumber(decimal: y).doubleValue)
+        return r.isFinite ? .number(Decimal(r)) : .null
+    }
+}

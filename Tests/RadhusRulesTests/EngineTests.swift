@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+@testable import RadhusRules
+
+@Suite struct FeelTests {
+    func eval(_ text: String, _ vars: [String: FeelValue] = [:]) throws -> FeelValue {
+        try FeelCompiler.compile(Parser.expression(text, knownNames: Array(vars.keys)))(EvalScope(vars))
+    }
+
+    func num(_ s: String) -> FeelValue { .number(Decimal(string: s)!) }
+
+    @Test func decimalArithmeticIsExact() throws {
+        #expect(try eval("0.1 + 0.2") == num("0.3"))
+        #expect(try eval("10 + 20 / -5 - 3") == num("3"))
+        #expect(try eval("10 ** -5") == num("0.00001"))
+        #expect(try eval("5 + 2 ** 5 + 3") == num("40"))
+        #expect(try eval("(10 + 20) / 0") == .null)
+        #expect(try eval("10 * null") == .null)
+    }
+
+    @Test func namesWithSpacesAndPaths() throws {
+        #expect(try eval("12 * Monthly Salary", ["Monthly Salary": num("1000")]) == num("12000"))
+        #expect(try eval("Loan.amount * 2", ["Loan": .context(FeelContext([("amount", num("5"))]))]) == num("10"))
+    }
+
+    @Test func threeValuedLogic() throws {
+        #expect(try eval("true and null") == .null)
+        #expect(try eval("false and null") == .bool(false))
+        #expect(try eval("true or null") == .bool(true))
+        #expect(try eval("not(null)") == .null)
+        #expect(try eval("if null then 1 else 2") == num("2"))
+    }
+
+    @Test func datesDurationsAndBuiltins() throws {
+        #expect(try eval(#"date("2026-11-30") - date("2025-11-30")"#) == .duration(.daysTime(seconds: 365 * 86400)))
+        #expect(try eval(#"years and months duration(date("2025-02-14"), date("2026-11-30")).years"#) == num("1"))
+        #expect(try eval(#"date("2026-01-31") + duration("P1M")"#) == .date(FeelDate(year: 2026, month: 2, day: 28)!))
+        #expect(try eval(#"string length("æøå")"#) == num("3"))
+        #expect(try eval("5 in [1..5]") == .bool(true))
+        #expect(try eval("5 in [1..5)") == .bool(false))
+        #expect(try eval("3 between 1 and 3") == .bool(true))
+        #expect(try eval("sum([1, 2, 3.5])") == num("6.5"))
+    }
+
+    @Test func unaryTests() throws {
+        func test(_ t: String, _ v: FeelValue) throws -> Bool {
+            try FeelCompiler.compileTests(Parser.unaryTests(t, knownNames: []))(v, EvalScope())
+        }
+        #expect(try test("[1..10)", num("1")) && !(try test("[1..10)", num("10"))))
+        #expect(try test("]1..10]", num("10")) && !(try test("]1..10]", num("1"))))
+        #expect(try test(">= 4", num("4.0")))
+        #expect(try test(#""a", "b""#, .string("b")))
+        #expect(try test(#"not("a", "b")"#, .string("c")) && !(try test(#"not("a", "b")"#, .string("a"))))
+        #expect(try test("-", .null))
+        #expect(!(try test("< 5", .null)), "a comparison with null does not match")
+    }
+
+    @Test func errorsSayWhere() {
+        #expect(throws: FeelError.self) { try Parser.expression("1 +", knownNames: []) }
+        do { _ = try Parser.expression("for x in [1] return x", knownNames: []) } catch {
+            #expect(error.message.contains("unsupported FEEL construct 'for'"))
+        }
+    }
+}
+
+@Suite struct DecisionTableTests {
+    static func model(hitPolicy: String, aggregation: String? = nil, rules: [(String, String)], outputValues: String? = nil) throws -> DMNModel {
+        func esc(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;") }
+        let ruleXML = rules.enumerated().map { i, r in
+            """
+            <rule id="r\(i + 1)"><description>Regel \(i + 1)</description>
+              <inputEntry><text>\(esc(r.0))</text></inputEntry><outputEntry><text>\(esc(r.1))</text></outputEntry></rule>
+            """
+        }.joined(separator: "\n")
+        let xml = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" name="t" id="t" namespace="x">
+          <decision id="d" name="Result">
+            <decisionTable hitPolicy="\(hitPolicy)"\(aggregation.map { " aggregation=\"\($0)\"" } ?? "")>
+              <input label="Distance"><inputExpression typeRef="number"><text>distance</text></inputExpression></input>
+              <output name="out" typeRef="string">\(outputValues.map { "<outputValues><text>\($0)</text></outputValues>" } ?? "")</output>
+              \(ruleXML)
+            </decisionTable>
+          </decision>
+          <inputData id="i" name="distance"><variable name="distance" typeRef="number"/></inputData>
+        </definitions>
+        """
+        return try DMNModel.load(Data(xml.utf8), file: "t.dmn")
+    }
+
+    func run(_ m: DMNModel, _ d: String, explain: Bool = false) throws -> DecisionResult {
+        try m.evaluate(decision: "Result", inputs: ["distance": .number(Decimal(string: d)!)], explain: explain)
+    }
+
+    let rules = [(">4", #""long""#), ("[2..4]", #""medium""#), ("<2", #""short""#), (">=0", #""any""#)]
+
+    @Test func hitPolicies() throws {
+        #expect(try run(Self.model(hitPolicy: "FIRST", rules: rules), "5").value == .string("long"))
+        #expect(try run(Self.model(hitPolicy: "UNIQUE", rules: rules), "5").value == .null, "two rules match: UNIQUE is violated")
+        #expect(try run(Self.model(hitPolicy: "RULE ORDER", rules: rules), "3").value == .list([.string("medium"), .string("any")]))
+        #expect(try run(Self.model(hitPolicy: "PRIORITY", rules: rules, outputValues: #""any","long","medium","short""#), "3").value == .string("any"))
+        #expect(try run(Self.model(hitPolicy: "OUTPUT ORDER", rules: rules, outputValues: #""short","medium","long","any""#), "3").value
+                == .list([.string("medium"), .string("any")]))
+        let count = try Self.model(hitPolicy: "COLLECT", aggregation: "COUNT", rules: [(">1", "1"), (">2", "1")])
+        #expect(try run(count, "3").value == .number(2))
+        #expect(try run(count, "0").value == .number(0))
+        let sum = try Self.model(hitPolicy: "COLLECT", aggregation: "SUM", rules: [(">1", "10"), (">2", "5")])
+        #expect(try run(sum, "3").value == .number(15))
+    }
+
+    @Test func explanationsNameTheMatchedRules() throws {
+        let r = try run(Self.model(hitPolicy: "FIRST", rules: rules), "3", explain: true)
+        let t = try #require(r.trace.first)
+        #expect(t.matched.map(\.index) == [2])
+        #expect(t.matched.first?.annotation == "Regel 2")
+        #expect(t.matched.first?.id == "r2")
+        #expect(t.inputs.first?.value == .number(3))
+        #expect(t.hitPolicy == .first)
+    }
+
+    @Test func badModelsGiveErrorsNamingFileDecisionRuleAndColumn() {
+        #expect { try Self.model(hitPolicy: "FIRST", rules: [("[1..", #""x""#)]) } throws: { e in
+            let d = "\(e)"
+            return d.contains("t.dmn") && d.contains("decision 'Result'") && d.contains("rule 1") && d.contains("column 'Distance'")
+        }
+        #expect { try Self.model(hitPolicy: "SOMETIMES", rules: rules) } throws: { "\($0)".contains("unknown hit policy") }
+        #expect { try DMNModel.load(Data("<definitions".utf8), file: "broken.dmn") } throws: { "\($0)".contains("broken.dmn") }
+        #expect { try DMNModel.load(Data("<x/>".utf8), file: "x.dmn") } throws: { "\($0)".contains("not <definitions>") }
+    }
+
+    @Test func theTCKRunnerReportsAWrongExpectation() throws {
+        // setup: a copy of one TCK folder with one expected value changed
+        guard TCKTests.available else { return }
+        let source = TCKTests.directory.appendingPathComponent("0004-simpletable-U")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tck-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: source, to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let testFile = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.contains("-test-") })
+        let url = dir.appendingPathComponent(testFile)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try text.replacingOccurrences(of: ">Approved<", with: ">Approved?<").write(to: url, atomically: true, encoding: .utf8)
+        // act
+        let results = TCKRunner().run(directory: dir)
+        // check
+        #expect(results.contains { !$0.passed })
+    }
+}
