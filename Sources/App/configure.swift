@@ -38,7 +38,8 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
     let secure = config.secureCookies
     let lifetime = config.sessionLifetime
     app.sessions.configuration = SessionsConfiguration(cookieName: "radhus_session") { id in
-        HTTPCookies.Value(string: id.string, expires: Date(timeIntervalSinceNow: lifetime), maxAge: nil, domain: nil,
+        // Max-Age, not Expires: no date to format on every response.
+        HTTPCookies.Value(string: id.string, expires: nil, maxAge: Int(lifetime), domain: nil,
                           path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 

@@ -131,6 +131,22 @@ extension AppTests {
             }
         }
 
+        /// Public pages and health checks must not create sessions (a database write and a
+        /// cookie per anonymous hit).
+        @Test func anonymousRequestsCreateNoSession() async throws {
+            try await withRadhus { app in
+                let web = WebClient(app)
+                for path in ["/health", "/", "/k/5503", "/k/5503/skoleskyss", "/assets/radhus-2.css", "/favicon.ico"] {
+                    let page = try await web.get(path)
+                    #expect(page.headers[.setCookie].isEmpty, "\(path) set a cookie")
+                }
+                #expect(try await SessionRecord.query(on: app.db).count() == 0)
+                // the login page has a form, so it does start one
+                try await web.get("/logg-inn")
+                #expect(try await SessionRecord.query(on: app.db).count() == 1)
+            }
+        }
+
         @Test func loginRotatesTheSessionAndWrongPasswordsAreRefused() async throws {
             try await withRadhus { app in
                 let web = WebClient(app)

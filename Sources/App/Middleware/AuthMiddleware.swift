@@ -26,6 +26,9 @@ extension Request {
 /// browser during a demo).
 struct IdentityMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // Touching `request.session` makes Vapor store a new session: read it only when the
+        // browser sent one, so anonymous requests (health checks, public pages) write nothing.
+        guard request.hasSessionCookie else { return try await next.respond(to: request) }
         let policy = request.application.radhusConfig.identityPolicy
         if let value = request.session.data["citizen"], let fnr = try? Fodselsnummer(value, policy: policy) {
             request.storage[Request.CitizenKey.self] = fnr
@@ -65,6 +68,8 @@ struct RequireStaffMiddleware: AsyncMiddleware {
 }
 
 extension Request {
+    var hasSessionCookie: Bool { cookies[application.sessions.configuration.cookieName] != nil }
+
     /// Starts a fresh session id for a login (so a session id known before login is worthless
     /// after it), keeping the data. The old row is deleted.
     func rotateSession() async throws {

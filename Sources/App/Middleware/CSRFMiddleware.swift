@@ -30,7 +30,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         // The JSON API accepts application/json only, which a cross-site form cannot send.
         if request.url.path.hasPrefix("/api/") { return try await next.respond(to: request) }
         let sent = try? request.content.get(String.self, at: Self.field)
-        guard let expected = request.session.data["csrf"], let sent,
+        guard request.hasSessionCookie, let expected = request.session.data["csrf"], let sent,
               Self.constantTimeEqual(sent, expected) else {
             throw RadhusError.forbidden(
                 "Skjemaet er utløpt eller ble sendt fra et annet sted. Gå tilbake, last inn siden på nytt og prøv igjen.")

@@ -22,8 +22,11 @@ extension Request {
     /// The reader's language: the `radhus_lang` cookie, else bokmål.
     var language: Language { cookies["radhus_lang"].flatMap { Language(rawValue: $0.string) } ?? .nb }
 
-    func pageContext(area: PageContext.Area = .citizen, kommune: Municipality.Snapshot? = nil) -> PageContext {
-        PageContext(lang: area == .staff ? .nb : language, csrf: csrfToken(), citizenSignedIn: citizen != nil, staff: staff,
+    /// The page's context. A CSRF token (and with it a session) is made only for pages with a
+    /// form: signed-in pages (the logout button) and those that ask for `forms`.
+    func pageContext(area: PageContext.Area = .citizen, kommune: Municipality.Snapshot? = nil, forms: Bool = false) -> PageContext {
+        let needsToken = forms || citizen != nil || staff != nil
+        return PageContext(lang: area == .staff ? .nb : language, csrf: needsToken ? csrfToken() : "", citizenSignedIn: citizen != nil, staff: staff,
                     kommune: kommune ?? staff?.municipality, path: url.path,
                     demo: application.radhusConfig.mode != .production, area: area)
     }

@@ -13,7 +13,7 @@ enum LoginController {
     }
 
     static func citizenPage(_ req: Request, value: String, error: String?, next: String?) -> Page {
-        let ctx = req.pageContext()
+        let ctx = req.pageContext(forms: true)
         let t = ctx.t
         guard ctx.demo else { return Layout.message(ctx, title: t.testLoginTitle, text: t.loginNotAvailable, status: .notFound) }
         return Layout.page(ctx, title: [t.testLoginTitle], status: error == nil ? .ok : .unprocessableEntity) {
@@ -75,7 +75,7 @@ enum LoginController {
     }
 
     static func staffPage(_ req: Request, username: String, error: String?) -> Page {
-        let ctx = req.pageContext(area: .staff)
+        let ctx = req.pageContext(area: .staff, forms: true)
         return Layout.page(ctx, title: ["Logg inn for ansatte"], status: error == nil ? .ok : .unauthorized) {
             if let error { Layout.errorSummary("Innloggingen mislyktes", [("brukernavn", error)]) }
             el("h1") { "Logg inn for ansatte" }
