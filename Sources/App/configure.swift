@@ -32,6 +32,8 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
     app.migrations.add(CreateMunicipalities())
     app.migrations.add(CreateCases())
     app.migrations.add(CreateAccessLogAndSessions())
+    // 002: rule automation: evaluations, rule versions, automation settings.
+    app.migrations.add(CreateRuleEvaluations())
 
     app.routes.defaultMaxBodySize = ByteCount(stringLiteral: config.maxBodySize)
     app.sessions.use { app in DatabaseSessions(lifetime: app.radhusConfig.sessionLifetime) }

@@ -42,4 +42,6 @@ func routes(_ app: Application) throws {
     staff.get("saker", ":case", use: WorkspaceController.casePage)
     staff.post("saker", ":case", "fodselsnummer", use: WorkspaceController.reveal)
     staff.post("saker", ":case", "vedtak", use: WorkspaceController.decide)
+    staff.get("automatisering", use: AutomationController.page)
+    staff.post("automatisering", use: AutomationController.save)
 }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Vapor
+import RadhusRules
 
 /// The `radhus` command. It only parses arguments and calls into `App`.
 @main
@@ -10,7 +11,7 @@ struct Radhus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "radhus",
         abstract: "Radhus – the open digital town hall for Norwegian municipalities.",
-        subcommands: [Serve.self, Migrate.self, Demo.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, Rules.self]
     )
 }
 
@@ -130,4 +131,84 @@ extension Radhus {
 /// and the URL and demo logins must show as soon as the server is up).
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+extension Radhus {
+    struct Rules: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The DMN decision engine: run TCK test folders, evaluate a model, replay stored automated decisions.",
+            subcommands: [Test.self, Eval.self, Replay.self])
+
+        struct Test: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Run DMN TCK-format folders (a model and its *-test-*.xml files); prints passed/total last.")
+            @ArgumentParser.Argument(help: "A TCK folder, or a folder of them (e.g. ../shared/data/dmn-tck/compliance-level-2).") var directory: String
+            @ArgumentParser.Flag(help: "List every failing case.") var verbose = false
+
+            func run() throws {
+                let results = TCKRunner().run(directory: URL(fileURLWithPath: directory))
+                guard !results.isEmpty else { throw ValidationError("No TCK test cases found in \(directory)") }
+                for r in results where !r.passed && verbose { say("FAIL \(r.folder) \(r.testFile) #\(r.id): \(r.detail)") }
+                let passed = results.filter(\.passed).count
+                say("\(passed)/\(results.count)")
+                if passed != results.count { throw ExitCode(1) }
+            }
+        }
+
+        struct Eval: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Evaluate one decision of a DMN file with JSON input.")
+            @ArgumentParser.Argument(help: "The DMN file.") var model: String
+            @ArgumentParser.Option(help: "The decision to evaluate.") var decision: String
+            @ArgumentParser.Option(help: #"Input data as a JSON object, e.g. '{"Trinn": 3, "Avstand": 5.5}'."#) var input: String = "{}"
+            @ArgumentParser.Flag(help: "Show which rules matched, with their inputs and outputs.") var explain = false
+
+            func run() throws {
+                let m: DMNModel
+                do { m = try DMNModel.load(contentsOf: URL(fileURLWithPath: model)) } catch { throw ValidationError("\(error)") }
+                guard case .context(let ctx)? = try? FeelValue.fromJSON(Data(input.utf8)) else {
+                    throw ValidationError("--input must be a JSON object")
+                }
+                let inputs = Dictionary(ctx.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+                let result: DecisionResult
+                do { result = try m.evaluate(decision: decision, inputs: inputs, explain: explain) } catch { throw ValidationError("\(error)") }
+                if explain {
+                    for t in result.trace {
+                        say("decision \(t.decision)\(t.hitPolicy.map { " (hit policy \($0.rawValue))" } ?? "")")
+                        for i in t.inputs { say("  input \(i.name) = \(i.value)") }
+                        for r in t.matched {
+                            say("  matched rule \(r.index)\(r.id.map { " [\($0)]" } ?? "")\(r.annotation.map { ": \($0)" } ?? "")")
+                            for (k, v) in r.outputs.sorted(by: { $0.key < $1.key }) { say("    \(k) = \(v)") }
+                        }
+                        for e in t.errors { say("  error: \(e)") }
+                        say("  result \(t.result)")
+                    }
+                }
+                say(result.value.description)
+            }
+        }
+
+        struct Replay: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Re-evaluate every stored automated decision with its stored rule version; prints decisions=N mismatches=M.")
+            @ArgumentParser.Option(help: "Only this service (e.g. skoleskyss).") var service: String?
+            @OptionGroup var options: Options
+
+            func run() async throws {
+                let app = try await makeApp(options)
+                do {
+                    try await app.autoMigrate()
+                    let report = try await RulesReplay.run(service: service, on: app.db)
+                    for m in report.mismatches { say("MISMATCH \(m)") }
+                    say("decisions=\(report.decisions) mismatches=\(report.mismatches.count)")
+                    try await app.asyncShutdown()
+                    if !report.mismatches.isEmpty { throw ExitCode(1) }
+                } catch let e as ExitCode {
+                    throw e
+                } catch {
+                    try? await app.asyncShutdown()
+                    throw error
+                }
+            }
+        }
+    }
 }

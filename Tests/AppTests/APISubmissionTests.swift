@@ -8,7 +8,7 @@ import VaporTesting
 extension AppTests {
     @Suite struct APISubmissionTests {
         static let path = "/api/v1/kommuner/5503/tjenester/skoleskyss/soknader"
-        static let answers = #"{"answers":{"elevens_fnr":"\#(People.child)","elevens_navn":"Noah","adresse.gate":"Storgata 1","adresse.postnummer":"9405","adresse.poststed":"Harstad","skole":"kanebogen-skole","trinn":"3","avstand_km":"5","farlig_skolevei":"nei","helsebehov":"nei"}}"#
+        static let answers = #"{"answers":{"elevens_fnr":"\#(People.child)","elevens_navn":"Noah","adresse.gate":"Storgata 1","adresse.postnummer":"9405","adresse.poststed":"Harstad","skole":"kanebogen-skole","trinn":"3","avstand_km":"5","farlig_skolevei":"nei","helsebehov":"ja"}}"#
 
         func post(_ web: WebClient, _ body: String, key: String?, contentType: String = "application/json") async throws -> WebClient.Page {
             var headers = HTTPHeaders()

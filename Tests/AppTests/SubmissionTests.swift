@@ -16,7 +16,7 @@ extension AppTests {
                 _ = try await citizen.post("/k/5503/skoleskyss/soknad", [
                     "elevens_fnr": People.child, "elevens_navn": "Noah", "adresse.gate": "Storgata 1", "adresse.postnummer": "9405",
                     "adresse.poststed": "Harstad", "skole": "kanebogen-skole", "trinn": "3", "avstand_km": "5",
-                    "farlig_skolevei": "nei", "helsebehov": "nei"])
+                    "farlig_skolevei": "nei", "helsebehov": "ja"])
                 let check = try await citizen.get("/k/5503/skoleskyss/sjekk")
                 let token = try #require(WebClient.firstMatch(#"name="token" value="([^"]+)""#, in: check.body))
                 // act: the send button is pressed twice (or the browser retries)

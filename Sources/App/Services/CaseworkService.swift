@@ -69,48 +69,18 @@ public struct CaseworkService: Sendable {
             }
             let problems = draft.problems(in: service)
             guard problems.isEmpty else { return .invalid(problems) }
-            guard record.caseStatus.canMove(to: .avsluttet) else {
-                throw RadhusError.conflict("Saken er allerede avgjort. Vedtaket står i tidslinjen.")
-            }
             let outcome = service.outcome(draft.outcomeID)!
-            let decision = DecisionRecord()
-            decision.id = UUID()
-            decision.caseID = caseID
-            decision.municipalityID = staff.municipality.id
-            decision.outcome = outcome.id
-            decision.granted = outcome.granted
-            decision.reasons = draft.reasons
-            decision.legalBasis = draft.legalBasis
-            decision.automated = false
-            decision.decidedByID = staff.userID
-            decision.decidedByName = staff.signature
-            decision.decidedAt = now
-            decision.appealInformation = AppealInformation.text(kommune: staff.municipality.name)
-            try await decision.create(on: tx)
-
-            let composed = DecisionLetter.compose(.init(
-                template: outcome.letter, kommune: staff.municipality.name, serviceTitle: service.title.nb,
-                saksnummer: record.saksnummer, date: now, outcomeLabel: outcome.label.nb, reasons: draft.reasons,
-                legalBasis: draft.legalBasis, decidedBy: staff.signature, answers: record.answers.values))
-            let letter = LetterRecord()
-            letter.id = UUID()
-            letter.caseID = caseID
-            letter.municipalityID = staff.municipality.id
-            letter.recipientFnr = record.applicantFnr
-            letter.title = composed.title
-            letter.body = composed.body
-            letter.createdAt = now
-            letter.decisionID = decision.id
-            try await letter.create(on: tx)
-
-            record.status = CaseStatus.avsluttet.rawValue
-            record.decidedAt = now
-            try await record.update(on: tx)
-            try await CaseEventRecord(caseID: caseID, municipalityID: staff.municipality.id, kind: .decided, at: now,
-                                      actor: staff.signature, detail: outcome.id).create(on: tx)
-            try await CaseEventRecord(caseID: caseID, municipalityID: staff.municipality.id, kind: .letterSent, at: now,
-                                      actor: "system", detail: composed.title).create(on: tx)
-            return .decided(letterID: letter.id!)
+            let letterID = try await DecisionWriter.write(
+                record: record, service: service, outcome: outcome, reasons: draft.reasons, legalBasis: draft.legalBasis,
+                by: .init(staff: staff), municipality: staff.municipality, now: now, on: tx)
+            // Shadow mode: record whether the person agreed with what the rules suggested.
+            if let evaluation = try await staff.scope.query(RuleEvaluationRecord.self, on: tx)
+                .filter(\.$caseID == caseID).filter(\.$automated == false).first(),
+               let suggested = evaluation.suggestedOutcome {
+                evaluation.agreed = suggested == outcome.id
+                try await evaluation.update(on: tx)
+            }
+            return .decided(letterID: letterID)
         }
     }
 }

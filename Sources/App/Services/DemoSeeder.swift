@@ -92,6 +92,8 @@ public struct DemoSeeder: Sendable {
     /// Removes every case, letter, session and demo row, then seeds again.
     public func reset() async throws {
         try await writer.write(on: db) { tx in
+            try await RuleEvaluationRecord.query(on: tx).delete()
+            try await AutomationSetting.query(on: tx).delete()
             try await AccessLogEntry.query(on: tx).delete()
             try await LetterRecord.query(on: tx).delete()
             try await DecisionRecord.query(on: tx).delete()

@@ -2,13 +2,20 @@ import Foundation
 import RadhusCore
 import Vapor
 import Yams
+import RadhusRules
+import Crypto
 
 /// The service definitions this installation offers, loaded once at boot from
 /// `Services/<id>/service.yaml`. A broken file stops the boot with a message naming it.
 public struct ServiceCatalog: Sendable {
     public let services: [ServiceDefinition]
+    /// The compiled rules of each service that has them, by service id.
+    public let rules: [String: ServiceRules]
 
-    public init(services: [ServiceDefinition]) { self.services = services }
+    public init(services: [ServiceDefinition], rules: [String: ServiceRules] = [:]) {
+        self.services = services
+        self.rules = rules
+    }
 
     public func service(_ id: String) -> ServiceDefinition? { services.first { $0.id == id } }
 
@@ -22,6 +29,7 @@ public struct ServiceCatalog: Sendable {
             throw LoadError(description: "Fant ikke tjenestemappen \(directory) (set RADHUS_SERVICES_DIR)")
         }
         var services: [ServiceDefinition] = []
+        var rules: [String: ServiceRules] = [:]
         for entry in entries.sorted() {
             let file = "\(directory)/\(entry)/service.yaml"
             guard fm.fileExists(atPath: file) else { continue }
@@ -40,10 +48,18 @@ public struct ServiceCatalog: Sendable {
             guard def.id == entry else {
                 throw LoadError(description: "\(file): id '\(def.id)' must match its folder name '\(entry)'")
             }
+            if let binding = def.rules {
+                let url = URL(fileURLWithPath: "\(directory)/\(entry)/\(binding.file)")
+                do {
+                    rules[def.id] = try ServiceRules(binding: binding, url: url)
+                } catch let e as DMNError {
+                    throw LoadError(description: "\(directory)/\(entry)/\(e)")
+                }
+            }
             services.append(def)
         }
         guard !services.isEmpty else { throw LoadError(description: "\(directory) has no service definitions") }
-        return ServiceCatalog(services: services)
+        return ServiceCatalog(services: services, rules: rules)
     }
 
     static func describe(_ error: any Error) -> String {
@@ -102,4 +118,39 @@ public final class FixedClock: Clock, @unchecked Sendable {
     public func now() -> Date { lock.withLock { current } }
     public func set(_ date: Date) { lock.withLock { current = date } }
     public func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
+}
+
+/// A service's rules: the binding from its definition, the compiled model, and the file's
+/// content and SHA-256 (the rule version stored with every evaluation).
+public struct ServiceRules: Sendable {
+    public let binding: RulesBinding
+    public let model: DMNModel
+    public let content: String
+    public let hash: String
+
+    public init(binding: RulesBinding, url: URL) throws {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw DMNError(file: url.lastPathComponent, message: "cannot be read")
+        }
+        try self.init(binding: binding, data: data, file: url.lastPathComponent)
+    }
+
+    public init(binding: RulesBinding, data: Data, file: String) throws(DMNError) {
+        let model = try DMNModel.load(data, file: file)
+        guard model.hasDecision(binding.decision) else {
+            throw DMNError(file: file, message: "has no decision '\(binding.decision)' (it has \(model.decisionNames.joined(separator: ", ")))")
+        }
+        for input in binding.inputs where !model.inputNames.contains(input.name) {
+            throw DMNError(file: file, message: "has no input data '\(input.name)' (it has \(model.inputNames.joined(separator: ", ")))")
+        }
+        self.binding = binding
+        self.model = model
+        self.content = String(decoding: data, as: UTF8.self)
+        self.hash = Self.sha256(data)
+    }
+
+    public static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
 }

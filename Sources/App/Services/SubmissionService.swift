@@ -29,6 +29,8 @@ public struct SubmissionReceipt: Sendable, Equatable {
     public var dueAt: Date
     /// True when this was a repeat of an earlier submission (same token): nothing new was written.
     public var repeated: Bool
+    /// The outcome, when rules decided the application in the same transaction.
+    public var automatedOutcome: String? = nil
 }
 
 /// Submits applications: one transaction creates the case with its gapless saksnummer and
@@ -37,14 +39,19 @@ public struct SubmissionService: Sendable {
     let db: any Database
     let writer: WriteCoordinator
     let clock: any Clock
+    let rules: ServiceRules?
+    let policy: IdentityPolicy
 
-    public init(db: any Database, writer: WriteCoordinator, clock: any Clock) {
-        self.db = db; self.writer = writer; self.clock = clock
+    public init(db: any Database, writer: WriteCoordinator, clock: any Clock, rules: ServiceRules? = nil, policy: IdentityPolicy = .synthetic) {
+        self.db = db; self.writer = writer; self.clock = clock; self.rules = rules; self.policy = policy
     }
 
     public func submit(_ command: SubmitApplication) async throws -> SubmissionReceipt {
+        let rules = self.rules, policy = self.policy
         do {
-            return try await writer.write(on: db) { tx in try await Self.submit(command, now: clock.now(), on: tx) }
+            return try await writer.write(on: db) { tx in
+                try await Self.submit(command, now: clock.now(), rules: rules, policy: policy, on: tx)
+            }
         } catch {
             guard let dbError = error as? any DatabaseError, dbError.isConstraintFailure else { throw error }
             // Two requests with the same token raced past the check below (PostgreSQL runs
@@ -58,40 +65,82 @@ public struct SubmissionService: Sendable {
     }
 
     public static func existing(key: String, applicant: Fodselsnummer, on db: any Database) async throws -> SubmissionReceipt? {
-        guard let c = try await CaseRecord.query(on: db).filter(\.$idempotencyKey == key).first() else { return nil }
+        let sql = db as! any SQLDatabase
+        guard let row = try await sql.select()
+            .columns("id", "applicant_fnr", "saks_year", "saks_sequence", "submitted_at", "due_at")
+            .from(CaseRecord.schema).where("idempotency_key", .equal, key).first() else { return nil }
         // A token belongs to the person who got it; someone else's token is not a match.
-        guard c.applicantFnr == applicant.value else { throw RadhusError.conflict("Innsendingsnøkkelen er allerede brukt.") }
-        return SubmissionReceipt(caseID: try c.requireID(), saksnummer: c.saksnummer, submittedAt: c.submittedAt,
-                                 dueAt: c.dueAt, repeated: true)
+        guard try row.decode(column: "applicant_fnr", as: String.self) == applicant.value else {
+            throw RadhusError.conflict("Innsendingsnøkkelen er allerede brukt.")
+        }
+        return SubmissionReceipt(caseID: try row.decode(column: "id", as: UUID.self),
+                                 saksnummer: Saksnummer(year: try row.decode(column: "saks_year", as: Int.self),
+                                                        sequence: try row.decode(column: "saks_sequence", as: Int.self)),
+                                 submittedAt: try row.decode(column: "submitted_at", as: Date.self),
+                                 dueAt: try row.decode(column: "due_at", as: Date.self), repeated: true)
     }
 
     /// The submission inside a transaction the caller owns (the group commit, or a larger command).
-    public static func submit(_ command: SubmitApplication, now: Date, on tx: any Database) async throws -> SubmissionReceipt {
+    /// Written with SQLKit statements rather than Fluent models: this is the hottest write
+    /// path, and Fluent's reflection over model properties cost more than the SQL itself.
+    public static func submit(_ command: SubmitApplication, now: Date, rules: ServiceRules? = nil, policy: IdentityPolicy = .synthetic,
+                              on tx: any Database) async throws -> SubmissionReceipt {
         if let key = command.idempotencyKey, let existing = try await existing(key: key, applicant: command.applicant, on: tx) {
             return existing
         }
+        let sql = tx as! any SQLDatabase
         let calendar = NorwegianCalendar()
         let year = calendar.year(of: now)
         let sequence = try await nextSaksnummer(kommune: command.municipality.number, year: year, on: tx)
-        let record = CaseRecord()
-        record.id = UUID()
-        record.municipalityID = command.municipality.id
-        record.serviceID = command.service.id
-        record.serviceVersion = command.service.version
-        record.saksYear = year
-        record.saksSequence = sequence
-        record.applicantFnr = command.applicant.value
-        record.status = CaseStatus.mottatt.rawValue
-        record.channel = command.channel.rawValue
-        record.answersJSON = String(decoding: try JSONEncoder.sorted.encode(command.answers), as: UTF8.self)
-        record.submittedAt = now
-        record.dueAt = command.service.deadline.dueDate(from: now, calendar: calendar)
-        record.idempotencyKey = command.idempotencyKey
-        try await record.create(on: tx)
-        let caseID = try record.requireID()
-        try await CaseEventRecord(caseID: caseID, municipalityID: command.municipality.id, kind: .submitted, at: now,
-                                  actor: "citizen", detail: command.channel.rawValue).create(on: tx)
-        return SubmissionReceipt(caseID: caseID, saksnummer: record.saksnummer, submittedAt: now, dueAt: record.dueAt, repeated: false)
+        let caseID = UUID()
+        let dueAt = command.service.deadline.dueDate(from: now, calendar: calendar)
+        let answers = String(decoding: try JSONEncoder.sorted.encode(command.answers), as: UTF8.self)
+        try await sql.insert(into: CaseRecord.schema)
+            .columns("id", "municipality_id", "service_id", "service_version", "saks_year", "saks_sequence", "applicant_fnr",
+                     "status", "channel", "answers", "submitted_at", "due_at", "decided_at", "idempotency_key")
+            .values(SQLBind(caseID), SQLBind(command.municipality.id), SQLBind(command.service.id), SQLBind(command.service.version),
+                    SQLBind(year), SQLBind(sequence), SQLBind(command.applicant.value), SQLBind(CaseStatus.mottatt.rawValue),
+                    SQLBind(command.channel.rawValue), SQLBind(answers), SQLBind(now), SQLBind(dueAt), SQLLiteral.null,
+                    command.idempotencyKey.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null)
+            .run()
+        try await insertEvent(caseID: caseID, municipalityID: command.municipality.id, kind: .submitted, at: now,
+                              actor: "citizen", detail: command.channel.rawValue, on: sql)
+        let receipt = SubmissionReceipt(caseID: caseID, saksnummer: Saksnummer(year: year, sequence: sequence),
+                                        submittedAt: now, dueAt: dueAt, repeated: false)
+        guard let rules else { return receipt }
+        guard let record = try await CaseRecord.find(caseID, on: tx) else {
+            throw RadhusError.internalInconsistency("case \(caseID) vanished inside its transaction")
+        }
+        var withRules = receipt
+        withRules.automatedOutcome = try await applyRules(rules, record: record, command: command, now: now, policy: policy, on: tx)
+        return withRules
+    }
+
+    static func insertEvent(caseID: UUID, municipalityID: UUID, kind: CaseEventKind, at: Date, actor: String, detail: String,
+                            on sql: any SQLDatabase) async throws {
+        try await sql.insert(into: CaseEventRecord.schema)
+            .columns("id", "case_id", "municipality_id", "kind", "at", "actor", "detail")
+            .values(SQLBind(UUID()), SQLBind(caseID), SQLBind(municipalityID), SQLBind(kind.rawValue), SQLBind(at),
+                    SQLBind(actor), SQLBind(detail))
+            .run()
+    }
+    /// Rule automation, in the submission's transaction: off does nothing; shadow stores the
+    /// suggestion for the caseworker; on decides a decisive outcome at once (a letter in the
+    /// inbox before the answer is sent) and leaves the rest to a person, with the trace.
+    static func applyRules(_ rules: ServiceRules, record: CaseRecord, command: SubmitApplication, now: Date,
+                           policy: IdentityPolicy, on tx: any Database) async throws -> String? {
+        let mode = try await RulesService.mode(municipalityID: command.municipality.id, service: command.service, on: tx)
+        guard mode != .off else { return nil }
+        let outcome = try RulesService.evaluate(rules, service: command.service, answers: command.answers.values,
+                                                submitted: now, policy: policy)
+        let decide = mode == .on ? outcome.decisiveOutcome.flatMap(command.service.outcome) : nil
+        try await RulesService.record(outcome, rules: rules, caseID: try record.requireID(), municipalityID: command.municipality.id,
+                                      serviceID: command.service.id, mode: mode, automated: decide != nil, now: now, on: tx)
+        guard let decide else { return nil }
+        _ = try await DecisionWriter.write(record: record, service: command.service, outcome: decide, reasons: outcome.reasons,
+                                           legalBasis: command.service.legalBasis, by: .init(staff: nil),
+                                           municipality: command.municipality, now: now, on: tx)
+        return decide.id
     }
 
     /// Takes the next saksnummer for a kommune and year inside the caller's transaction.
@@ -99,18 +148,16 @@ public struct SubmissionService: Sendable {
     /// and rolled back with it, so numbers are gapless and never given twice.
     static func nextSaksnummer(kommune: String, year: Int, on tx: any Database) async throws -> Int {
         let sql = tx as! any SQLDatabase
-        try await sql.insert(into: CaseCounter.schema)
+        // One statement: create the year's counter at 1, or add one to it (an upsert that both
+        // SQLite ≥ 3.35 and PostgreSQL run as written).
+        let upsert = sql.insert(into: CaseCounter.schema)
             .columns("kommune", "year", "last_value")
-            .values(SQLBind(kommune), SQLBind(year), SQLBind(0))
-            .ignoringConflicts(with: ["kommune", "year"])
-            .run()
-        guard let row = try await sql.update(CaseCounter.schema)
-            .set(SQLIdentifier("last_value"), to: SQLBinaryExpression(SQLIdentifier("last_value"), .add, SQLLiteral.numeric("1")))
-            .where("kommune", .equal, kommune)
-            .where("year", .equal, year)
-            .returning("last_value")
-            .first() else {
-            throw RadhusError.internalInconsistency("saksnummer counter row missing")
+            .values(SQLBind(kommune), SQLBind(year), SQLBind(1))
+            .onConflict(with: ["kommune", "year"]) { update in
+                update.set(SQLIdentifier("last_value"), to: SQLRaw("\(CaseCounter.schema).last_value + 1"))
+            }
+        guard let row = try await upsert.returning("last_value").first() else {
+            throw RadhusError.internalInconsistency("saksnummer counter returned no row")
         }
         return try row.decode(column: "last_value", as: Int.self)
     }
@@ -137,5 +184,14 @@ extension JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys]
         return e
+    }
+}
+
+extension Request {
+    /// The submission service for one service, with its rules: the one path both the portal
+    /// and the API submit through.
+    func submissions(for service: ServiceDefinition) -> SubmissionService {
+        SubmissionService(db: db, writer: writer, clock: application.clock, rules: application.catalog.rules[service.id],
+                          policy: application.radhusConfig.identityPolicy)
     }
 }

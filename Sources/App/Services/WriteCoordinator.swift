@@ -129,34 +129,48 @@ final class GroupCommitter: Sendable {
         return state == "40P01" || state == "40001"
     }
 
+    /// Runs a batch in one transaction. Optimistically without savepoints (two statements
+    /// fewer per command); if any command fails, the whole transaction is rolled back and the
+    /// batch runs again with a savepoint around each command, so only the failing ones fail.
+    /// Nothing in a rolled-back attempt was committed, so running the commands again is safe.
     private func runOnce(_ batch: [Job], on db: any Database) async throws -> [Result<any Sendable, any Error>] {
+        if batch.count > 1, let results = try await attempt(batch, on: db, savepoints: false) { return results }
+        return try await attempt(batch, on: db, savepoints: true)!
+    }
+
+    /// Nil when running without savepoints and a command failed (the transaction is rolled back).
+    private func attempt(_ batch: [Job], on db: any Database, savepoints: Bool) async throws -> [Result<any Sendable, any Error>]? {
         let begin = kind == .sqlite ? "BEGIN IMMEDIATE TRANSACTION" : "BEGIN"
         return try await db.withConnection { conn in
-                let sql = conn as! any SQLDatabase
-                try await sql.raw(SQLQueryString(begin)).run()
-                var results: [Result<any Sendable, any Error>] = []
-                results.reserveCapacity(batch.count)
-                do {
-                    for job in batch {
-                        try await sql.raw("SAVEPOINT radhus_command").run()
-                        do {
-                            let value = try await job.body(conn)
-                            try await sql.raw("RELEASE SAVEPOINT radhus_command").run()
-                            results.append(.success(value))
-                        } catch where self.kind == .postgres && Self.isTransient(error) {
-                            throw error
-                        } catch {
-                            try await sql.raw("ROLLBACK TO SAVEPOINT radhus_command").run()
-                            try await sql.raw("RELEASE SAVEPOINT radhus_command").run()
-                            results.append(.failure(error))
+            let sql = conn as! any SQLDatabase
+            try await sql.raw(SQLQueryString(begin)).run()
+            var results: [Result<any Sendable, any Error>] = []
+            results.reserveCapacity(batch.count)
+            do {
+                for job in batch {
+                    if savepoints { try await sql.raw("SAVEPOINT radhus_command").run() }
+                    do {
+                        let value = try await job.body(conn)
+                        if savepoints { try await sql.raw("RELEASE SAVEPOINT radhus_command").run() }
+                        results.append(.success(value))
+                    } catch where self.kind == .postgres && Self.isTransient(error) {
+                        throw error
+                    } catch {
+                        guard savepoints else {
+                            try? await sql.raw("ROLLBACK TRANSACTION").run()
+                            return nil
                         }
+                        try await sql.raw("ROLLBACK TO SAVEPOINT radhus_command").run()
+                        try await sql.raw("RELEASE SAVEPOINT radhus_command").run()
+                        results.append(.failure(error))
                     }
-                    try await sql.raw("COMMIT TRANSACTION").run()
-                } catch {
-                    try? await sql.raw("ROLLBACK TRANSACTION").run()
-                    throw error
                 }
-                return results
+                try await sql.raw("COMMIT TRANSACTION").run()
+            } catch {
+                try? await sql.raw("ROLLBACK TRANSACTION").run()
+                throw error
+            }
+            return results
         }
     }
 }

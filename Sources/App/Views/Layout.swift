@@ -94,7 +94,12 @@ enum Layout {
                     el("ul", .cls("nav-list")) {
                         if ctx.area == .staff {
                             if let staff = ctx.staff {
-                                el("li") { el("a", .href(SiteURL.queue(service: nil, status: nil).path)) { "Saker" } }
+                                if staff.role.mayReadCases {
+                                    el("li") { el("a", .href(SiteURL.queue(service: nil, status: nil).path)) { "Saker" } }
+                                }
+                                if staff.role == .leder || staff.role == .admin {
+                                    el("li") { el("a", .href("/ansatt/automatisering")) { "Automatisering" } }
+                                }
                                 el("li", .cls("nav-user")) { staff.displayName + " (\(staff.role.rawValue))" }
                                 el("li") { logoutForm(action: SiteURL.staffLogout.path, label: "Logg ut", csrf: ctx.csrf) }
                             }

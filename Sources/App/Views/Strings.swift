@@ -115,6 +115,8 @@ public struct Strings: Sendable {
     var yourCaseNumber: String { s("Saksnummeret ditt er", "Your case number is") }
     var whatNext: String { s("Hva skjer nå", "What happens next") }
     func nextSteps(_ kommune: String, _ due: String) -> String { s("\(kommune) behandler søknaden. Du får svar senest \(due). Vedtaket kommer i innboksen din her.", "\(kommune) will process your application. You will get an answer by \(due). The decision will arrive in your inbox here.") }
+    var decidedAutomatically: String { s("Søknaden din er allerede avgjort automatisk etter reglene for tjenesten. Vedtaket, med begrunnelse og klagerett, ligger i innboksen din. Du kan be om at en saksbehandler ser på saken.", "Your application has already been decided automatically under the rules for this service. The decision, with reasons and your right to appeal, is in your inbox. You can ask for a caseworker to review it.") }
+    var readDecision: String { s("Les vedtaket i innboksen", "Read the decision in your inbox") }
     var followCase: String { s("Følg saken under «Mine saker».", "Follow the case under “My cases”.") }
     var noCases: String { s("Du har ingen saker ennå.", "You have no cases yet.") }
     var caseNumber: String { s("Saksnummer", "Case number") }

@@ -18,6 +18,8 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
     public var legalBasis: String
     public var fields: [FieldDefinition]
     public var outcomes: [Outcome]
+    /// Rule automation (optional): a DMN decision fed from the answers.
+    public var rules: RulesBinding?
 
     public struct Deadline: Sendable, Codable, Hashable {
         public var days: Int
@@ -72,6 +74,12 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
             }
         }
         if outcomes.isEmpty { out.append("no outcomes") }
+        if let rules {
+            out += rules.problems(fields: fields)
+            for (value, outcome) in rules.outcomes where self.outcome(outcome) == nil {
+                out.append("rules map '\(value)' to unknown outcome '\(outcome)'")
+            }
+        }
         if deadline.days <= 0 { out.append("deadline must be at least one day") }
         return out
     }

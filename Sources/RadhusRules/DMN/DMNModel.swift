@@ -8,6 +8,10 @@ public struct DMNError: Error, Sendable, CustomStringConvertible, Equatable {
     public var column: String?
     public var message: String
 
+    public init(file: String, decision: String? = nil, rule: Int? = nil, column: String? = nil, message: String) {
+        self.file = file; self.decision = decision; self.rule = rule; self.column = column; self.message = message
+    }
+
     public var description: String {
         var parts = [file]
         if let decision { parts.append("decision '\(decision)'") }

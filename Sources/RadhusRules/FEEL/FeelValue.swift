@@ -18,7 +18,7 @@ public enum FeelValue: Sendable, Equatable, CustomStringConvertible {
         case .null: "null"
         case .bool(let b): b ? "true" : "false"
         case .number(let n): n.feelString
-        case .string(let s): "\"\(s)\""
+        case .string(let s): "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         case .date(let d): "date(\"\(d)\")"
         case .dateTime(let d): "date and time(\"\(d)\")"
         case .duration(let d): "duration(\"\(d)\")"
@@ -246,5 +246,12 @@ extension Decimal {
         var r = Decimal()
         NSDecimalRound(&r, &d, 20, .plain)
         return NSDecimalNumber(decimal: r).stringValue
+    }
+}
+
+/// Reads back a value written by `FeelValue.description` (stored rule inputs and results).
+public enum FeelLiteral {
+    public static func parse(_ text: String) throws(FeelError) -> FeelValue {
+        try FeelCompiler.compile(Parser.expression(text, knownNames: []))(EvalScope())
     }
 }

@@ -21,6 +21,8 @@ enum ApplicationsAPIController {
         var submittedAt: Date
         var dueAt: Date
         var repeated: Bool
+        /// The outcome when rules decided the application at once (the letter is in the inbox).
+        var automatedOutcome: String?
     }
 
     struct FieldProblemDTO: Content { var field: String; var message: String }
@@ -54,13 +56,14 @@ enum ApplicationsAPIController {
                                             errors: errors.map { FieldProblemDTO(field: $0.inputID, message: t.message($0)) })
             return ErrorPageMiddleware.problemResponse(status: .unprocessableEntity, body: problem)
         case .success(let answers):
-            let receipt = try await SubmissionService(db: req.db, writer: req.writer, clock: req.application.clock)
+            let receipt = try await req.submissions(for: s)
                 .submit(SubmitApplication(municipality: m, service: s, applicant: applicant, answers: answers,
                                           channel: .digital, idempotencyKey: key.map { "api:\($0)" }))
             let response = Response(status: receipt.repeated ? .ok : .created)
             response.headers.replaceOrAdd(name: .location, value: SiteURL.myCase(receipt.caseID).path)
             try response.content.encode(Receipt(caseId: receipt.caseID, saksnummer: receipt.saksnummer.description,
-                                                submittedAt: receipt.submittedAt, dueAt: receipt.dueAt, repeated: receipt.repeated))
+                                                submittedAt: receipt.submittedAt, dueAt: receipt.dueAt, repeated: receipt.repeated,
+                                                automatedOutcome: receipt.automatedOutcome))
             return response
         }
     }

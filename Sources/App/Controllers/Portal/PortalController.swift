@@ -187,7 +187,7 @@ enum PortalController {
         struct Body: Content { var token: String? }
         let token = (try? req.content.decode(Body.self))?.token ?? ""
         guard !token.isEmpty, token.count <= 100 else { throw RadhusError.badRequest("Innsendingen mangler nøkkel. Gå tilbake og send på nytt.") }
-        let submissions = SubmissionService(db: req.db, writer: req.writer, clock: req.application.clock)
+        let submissions = req.submissions(for: s)
         if let existing = try await SubmissionService.existing(key: token, applicant: applicant, on: req.db) {
             return req.redirect(to: SiteURL.receipt(existing.caseID).path, redirectType: .normal)
         }
@@ -231,7 +231,12 @@ enum PortalController {
             }
             if let s { el("p") { "\(t.service): \(s.title[t.lang])" } }
             el("h2") { t.whatNext }
-            el("p") { t.nextSteps(m.name, cal.norwegianDate(c.dueAt)) }
+            if c.caseStatus == .avsluttet {
+                el("p") { t.decidedAutomatically }
+                el("p") { el("a", .href(SiteURL.inbox.path)) { t.readDecision } }
+            } else {
+                el("p") { t.nextSteps(m.name, cal.norwegianDate(c.dueAt)) }
+            }
             el("p") { el("a", .href(SiteURL.myCase(c.id!).path)) { t.followCase } }
         }
     }

@@ -164,6 +164,7 @@ enum WorkspaceController {
         let caseID = try record.requireID()
         let events = try await staff.scope.query(CaseEventRecord.self, on: req.db).filter(\.$caseID == caseID).sort(\.$at).all()
         let decision = try await staff.scope.query(DecisionRecord.self, on: req.db).filter(\.$caseID == caseID).first()
+        let evaluation = try await staff.scope.query(RuleEvaluationRecord.self, on: req.db).filter(\.$caseID == caseID).first()
         let service = req.application.catalog.service(record.serviceID)
         let ctx = req.pageContext(area: .staff)
         let t = Strings(.nb)
@@ -212,6 +213,9 @@ enum WorkspaceController {
                     }
                 }
             }
+            if let evaluation, let service {
+                ruleSection(evaluation, service: service)
+            }
             if let decision {
                 el("h2") { "Vedtak" }
                 el("dl", .cls("summary-list")) {
@@ -234,6 +238,36 @@ enum WorkspaceController {
                 }
             }
             el("p") { el("a", .href(SiteURL.queue(service: nil, status: nil).path)) { "Tilbake til sakslisten" } }
+        }
+    }
+
+    /// What the rules said: the mode, the suggestion, which rules matched, and on what facts.
+    static func ruleSection(_ e: RuleEvaluationRecord, service: ServiceDefinition) -> Node {
+        let rules = RulesService.decodeTrace(e.traceJSON)
+        let inputs = (try? RulesService.decodeInputs(e.inputsJSON)) ?? [:]
+        let modeText = ["off": "av", "shadow": "skygge (reglene foreslår, du avgjør)", "on": "på (reglene avgjør klare saker)"][e.mode] ?? e.mode
+        return el("section", .attr("aria-labelledby", "regler-heading")) {
+            el("h2", .id("regler-heading")) { "Regelvurdering" }
+            el("dl", .cls("summary-list")) {
+                Layout.summaryRow { el("dt") { "Automatisering" }; el("dd") { modeText } }
+                Layout.summaryRow {
+                    el("dt") { "Reglenes forslag" }
+                    el("dd") {
+                        e.suggestedOutcome.flatMap { service.outcome($0)?.label.nb } ?? "Ingen – en saksbehandler må vurdere saken"
+                        if e.automated { " (vedtak fattet automatisk)" }
+                        if let agreed = e.agreed { agreed ? " – saksbehandler var enig" : " – saksbehandler kom til et annet resultat" }
+                    }
+                }
+                Layout.summaryRow {
+                    el("dt") { "Regler som slo til" }
+                    el("dd") { rules.isEmpty ? "Ingen" : rules.map { "Regel \($0.index): \($0.annotation ?? $0.id ?? "")" }.joined(separator: "\n") }
+                }
+                Layout.summaryRow {
+                    el("dt") { "Opplysninger brukt" }
+                    el("dd") { inputs.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.plainText)" }.joined(separator: "\n") }
+                }
+                Layout.summaryRow { el("dt") { "Regelversjon" }; el("dd") { String(e.modelHash.prefix(12)) } }
+            }
         }
     }
 

@@ -1,0 +1,129 @@
+import Fluent
+import Foundation
+import RadhusCore
+import RadhusRules
+import SQLKit
+
+/// Runs a service's rules on an application: builds the DMN inputs from the answers and
+/// derived facts, evaluates with an explanation, and writes the reasons in plain bokmål.
+public enum RulesService {
+    public struct Outcome: Sendable {
+        public var inputs: [(name: String, value: FeelValue)]
+        public var result: FeelValue
+        public var trace: [DecisionTrace]
+        /// The service outcome the rules point to, or nil when a person must decide.
+        public var decisiveOutcome: String?
+        public var reasons: String
+    }
+
+    /// The DMN inputs for an application's answers. A missing or unreadable answer is null,
+    /// which the rules see as "unknown".
+    public static func inputs(_ binding: RulesBinding, answers: [String: String], submitted: Date,
+                              policy: IdentityPolicy, calendar: NorwegianCalendar = .init()) -> [(name: String, value: FeelValue)] {
+        binding.inputs.map { input in
+            if let person = input.ageOf {
+                guard let raw = answers[person], let fnr = try? Fodselsnummer(raw, policy: policy) else { return (input.name, .null) }
+                var year = calendar.year(of: submitted)
+                if let f = input.yearOfField, let d = answers[f].flatMap(calendar.parseDate) { year = calendar.year(of: d) }
+                let md = (input.onMonthDay ?? "").split(separator: "-").compactMap { Int($0) }
+                let on = md.count == 2 ? DateComponents(year: year, month: md[0], day: md[1]) : calendar.dateComponents(submitted)
+                return (input.name, fnr.age(on: on).map { .number(Decimal($0)) } ?? .null)
+            }
+            guard let field = input.field, let raw = answers[field] else { return (input.name, .null) }
+            switch input.type ?? "string" {
+            case "number": return (input.name, Decimal(string: raw, locale: Locale(identifier: "en_US_POSIX")).map { .number($0) } ?? .null)
+            case "boolean": return (input.name, raw == "ja" ? .bool(true) : raw == "nei" ? .bool(false) : .null)
+            case "date": return (input.name, FeelDate(iso: raw).map { .date($0) } ?? .null)
+            default: return (input.name, .string(raw))
+            }
+        }
+    }
+
+    public static func evaluate(_ rules: ServiceRules, service: ServiceDefinition, answers: [String: String],
+                                submitted: Date, policy: IdentityPolicy) throws -> Outcome {
+        let inputs = inputs(rules.binding, answers: answers, submitted: submitted, policy: policy)
+        let result = try rules.model.evaluate(decision: rules.binding.decision,
+                                              inputs: Dictionary(inputs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
+                                              explain: true)
+        let outcomeValue: FeelValue
+        if let name = rules.binding.outcomeOutput, case .context(let c) = result.value { outcomeValue = c[name] ?? .null } else { outcomeValue = result.value }
+        var decisive: String?
+        if case .string(let s) = outcomeValue { decisive = rules.binding.outcomes[s] }
+        return Outcome(inputs: inputs, result: result.value, trace: result.trace, decisiveOutcome: decisive,
+                       reasons: reasons(service: service, inputs: inputs, trace: result.trace, rules: rules))
+    }
+
+    /// The reasons for an automated decision, from the explanation: which rule was used (in
+    /// its author's words), the facts it was used on, and the rule version.
+    static func reasons(service: ServiceDefinition, inputs: [(name: String, value: FeelValue)], trace: [DecisionTrace], rules: ServiceRules) -> String {
+        let matched = trace.flatMap(\.matched)
+        let labels = Dictionary(trace.flatMap { $0.inputs.map { ($0.name, $0.value) } }, uniquingKeysWith: { a, _ in a })
+        var lines: [String] = []
+        if matched.isEmpty {
+            lines.append("Ingen regel passet for opplysningene i søknaden.")
+        } else {
+            lines.append(matched.count == 1 ? "Regelen som ble brukt:" : "Reglene som ble brukt:")
+            for m in matched {
+                lines.append("– " + (m.annotation ?? "Regel \(m.index)") + " (regel \(m.index) i «\(rules.binding.decision)»)")
+            }
+        }
+        let facts = (labels.isEmpty ? inputs.map { ($0.name, $0.value) } : trace.flatMap { $0.inputs.map { ($0.name, $0.value) } })
+            .map { "\($0.0): \($0.1.plainText)" }
+        lines.append("Opplysningene fra søknaden: " + facts.joined(separator: "; ") + ".")
+        lines.append("Regelsettet er «\(rules.binding.file)», versjon \(rules.hash.prefix(12)).")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The mode a kommune has chosen for a service, or the service's default.
+    public static func mode(municipalityID: UUID, service: ServiceDefinition, on db: any Database) async throws -> AutomationMode {
+        guard let binding = service.rules else { return .off }
+        let setting = try await TenantScope(municipalityID: municipalityID).query(AutomationSetting.self, on: db)
+            .filter(\.$serviceID == service.id).first()
+        return setting.flatMap { AutomationMode(rawValue: $0.mode) } ?? binding.defaultMode
+    }
+
+    /// Stores an evaluation (and the rule file's content the first time it is used), in the
+    /// caller's transaction.
+    static func record(_ outcome: Outcome, rules: ServiceRules, caseID: UUID, municipalityID: UUID, serviceID: String,
+                       mode: AutomationMode, automated: Bool, now: Date, on tx: any Database) async throws {
+        let sql = tx as! any SQLDatabase
+        try await sql.insert(into: RuleVersionRecord.schema)
+            .columns("hash", "file", "content", "first_used_at")
+            .values(SQLBind(rules.hash), SQLBind(rules.binding.file), SQLBind(rules.content), SQLBind(now))
+            .ignoringConflicts(with: ["hash"])
+            .run()
+        try await sql.insert(into: RuleEvaluationRecord.schema)
+            .columns("id", "case_id", "municipality_id", "service_id", "model_hash", "decision_name", "mode", "inputs", "result",
+                     "trace", "suggested_outcome", "automated", "agreed", "evaluated_at")
+            .values(SQLBind(UUID()), SQLBind(caseID), SQLBind(municipalityID), SQLBind(serviceID), SQLBind(rules.hash),
+                    SQLBind(rules.binding.decision), SQLBind(mode.rawValue), SQLBind(encodeInputs(outcome.inputs)),
+                    SQLBind(outcome.result.description), SQLBind(encodeTrace(outcome.trace)),
+                    outcome.decisiveOutcome.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null,
+                    SQLBind(automated), SQLLiteral.null, SQLBind(now))
+            .run()
+    }
+
+    struct StoredInput: Codable { var name: String; var value: String }
+    struct StoredRule: Codable { var decision: String; var index: Int; var id: String?; var annotation: String? }
+
+    static func encodeInputs(_ inputs: [(name: String, value: FeelValue)]) -> String {
+        String(decoding: (try? JSONEncoder.sorted.encode(inputs.map { StoredInput(name: $0.name, value: $0.value.description) })) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    static func encodeTrace(_ trace: [DecisionTrace]) -> String {
+        let rules = trace.flatMap { t in t.matched.map { StoredRule(decision: t.decision, index: $0.index, id: $0.id, annotation: $0.annotation) } }
+        return String(decoding: (try? JSONEncoder.sorted.encode(rules)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    static func decodeTrace(_ json: String) -> [StoredRule] {
+        (try? JSONDecoder().decode([StoredRule].self, from: Data(json.utf8))) ?? []
+    }
+
+    /// Stored inputs back to values: each was written as a FEEL literal.
+    static func decodeInputs(_ json: String) throws -> [String: FeelValue] {
+        let stored = try JSONDecoder().decode([StoredInput].self, from: Data(json.utf8))
+        var out: [String: FeelValue] = [:]
+        for s in stored { out[s.name] = try FeelLiteral.parse(s.value) }
+        return out
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// How a service's answers feed a DMN decision, and how its result becomes an outcome.
+public struct RulesBinding: Sendable, Codable, Hashable {
+    /// The DMN file in the service's folder.
+    public var file: String
+    public var decision: String
+    /// The output (of a multi-output table) that holds the outcome; the value itself if nil.
+    public var outcomeOutput: String?
+    /// DMN outcome value → the service's outcome id. A value not listed here (for example
+    /// "manuell") is not decisive: the case goes to a caseworker, with the rule trace.
+    public var outcomes: [String: String]
+    public var inputs: [Input]
+    /// off, shadow or on, until a kommune chooses otherwise.
+    public var defaultMode: AutomationMode
+
+    public struct Input: Sendable, Codable, Hashable {
+        /// The DMN input data name.
+        public var name: String
+        /// A form field, converted to `type` (number, boolean, string, date).
+        public var field: String?
+        public var type: String?
+        /// A derived fact: the age in whole years of the person in this field…
+        public var ageOf: String?
+        /// …on this month and day (`11-30`)…
+        public var onMonthDay: String?
+        /// …of the year of this date field (else the year the application is sent).
+        public var yearOfField: String?
+    }
+
+    public func problems(fields: [FieldDefinition]) -> [String] {
+        var out: [String] = []
+        let ids = Set(fields.map(\.id))
+        for i in inputs {
+            if let f = i.field, !ids.contains(f) { out.append("rules input '\(i.name)' uses unknown field '\(f)'") }
+            if let f = i.ageOf, !ids.contains(f) { out.append("rules input '\(i.name)' uses unknown field '\(f)'") }
+            if let f = i.yearOfField, !ids.contains(f) { out.append("rules input '\(i.name)' uses unknown field '\(f)'") }
+            if i.field == nil && i.ageOf == nil { out.append("rules input '\(i.name)' needs a field or ageOf") }
+            if let t = i.type, !["number", "boolean", "string", "date"].contains(t) { out.append("rules input '\(i.name)' has unknown type '\(t)'") }
+            if let md = i.onMonthDay, md.range(of: #"^\d{2}-\d{2}$"#, options: .regularExpression) == nil {
+                out.append("rules input '\(i.name)': onMonthDay must be MM-DD")
+            }
+        }
+        return out
+    }
+}
+
+/// Per kommune and service: rules off, rules suggest while a person decides (shadow, with
+/// the agreement rate recorded), or rules decide the clear cases (on).
+public enum AutomationMode: String, Sendable, Codable, CaseIterable {
+    case off, shadow, on
+}
