@@ -1,6 +1,7 @@
 """Checks every page the suites visit: axe-core finds 0 WCAG 2.0/2.1 A and AA violations,
 and screenshots at phone and desktop size go to test-output/ for a person to look at."""
 import json
+import time
 import pathlib
 import re
 
@@ -58,8 +59,18 @@ def check_page(driver, name):
 
 def navigates(driver, action):
     """Runs an action that loads a new page (a click, Enter, a form submit) and waits until
-    the old page is gone and the new one has loaded."""
+    the old page is gone and the new one has loaded. Chromedriver sometimes reports a freshly
+    found element as "not in the document" just after the window was resized for screenshots;
+    the click did not happen then, so it is tried again."""
+    from selenium.common.exceptions import WebDriverException
     old = driver.find_element(By.TAG_NAME, "html")
-    action()
+    for attempt in range(3):
+        try:
+            action()
+            break
+        except WebDriverException as e:
+            if "does not belong to the document" not in str(e) or attempt == 2:
+                raise
+            time.sleep(0.2)
     WebDriverWait(driver, 15).until(EC.staleness_of(old))
     WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")

@@ -3,6 +3,8 @@ import re
 
 from selenium.webdriver.common.by import By
 
+from selenium.webdriver.support.ui import WebDriverWait
+
 from pages import check_page, navigates
 
 CITIZEN = "05917900045"   # Ola Prøvestad, synthetic (month + 80)
@@ -65,7 +67,7 @@ def test_citizen_applies_and_caseworker_decides(server, browser, second_browser)
     fill(b, "f-trinn", "3")
     fill(b, "f-avstand_km", "5,5")
     click_radio(b, "f-farlig_skolevei-1")
-    click_radio(b, "f-helsebehov-1")
+    click_radio(b, "f-helsebehov-0")   # a health need: the rules leave this to a caseworker
     submit(b)
     assert b.current_url.endswith("/sjekk"), b.current_url
     check_page(b, "Sjekk svarene")
@@ -102,6 +104,7 @@ def test_citizen_applies_and_caseworker_decides(server, browser, second_browser)
     submit(s, ".decision-form button[type=submit]")
     check_page(s, "Saksside etter vedtak")
     assert "Vedtaket er fattet" in s.page_source
+    assert "Regelvurdering" in s.page_source
 
     # Back to the citizen: the letter is in the inbox
     follow(b, By.LINK_TEXT, "Innboks")
@@ -123,3 +126,46 @@ def test_english_pages(server, browser):
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     check_page(browser, "Start page in English")
     assert "Apply for a kindergarten place" in browser.page_source
+
+
+def test_clear_case_is_decided_automatically(server, browser):
+    b = browser
+    b.get(server + "/logg-inn")
+    fill(b, "f-fodselsnummer", "28869200036")   # Siri Demodal, synthetic
+    submit(b)
+    b.get(server + "/k/5503/skoleskyss/soknad")
+    fill(b, "f-elevens_fnr", "21811950057")
+    fill(b, "f-elevens_navn", "Nora Demodal")
+    fill(b, "f-adresse-gate", "Fjellveien 9")
+    fill(b, "f-adresse-postnummer", "9411")
+    fill(b, "f-adresse-poststed", "Harstad")
+    click_radio(b, "f-skole-1")
+    fill(b, "f-trinn", "6")
+    fill(b, "f-avstand_km", "7")
+    click_radio(b, "f-farlig_skolevei-1")
+    click_radio(b, "f-helsebehov-1")
+    submit(b)
+    WebDriverWait(b, 15).until(lambda d: d.current_url.endswith("/sjekk"))
+    submit(b)
+    WebDriverWait(b, 15).until(lambda d: d.current_url.endswith("/kvittering"))
+    check_page(b, "Kvittering automatisk vedtak")
+    assert "avgjort automatisk" in b.page_source
+    follow(b, By.LINK_TEXT, "Les vedtaket i innboksen")
+    follow(b, By.PARTIAL_LINK_TEXT, "Vedtak om skoleskyss")
+    check_page(b, "Automatisk vedtaksbrev")
+    assert "Vedtaket er fattet automatisk" in b.page_source
+    assert "lengre enn 4 km" in b.page_source
+
+
+def test_leader_sets_automation_mode(server, browser):
+    s = browser
+    s.get(server + "/ansatt/logg-inn")
+    fill(s, "f-brukernavn", "kristiansand.leder")
+    fill(s, "f-passord", "radhus-demo")
+    submit(s)
+    follow(s, By.LINK_TEXT, "Automatisering")
+    check_page(s, "Automatisering")
+    click_radio(s, "f-modus-skoleskyss-shadow")
+    navigates(s, lambda: s.find_element(By.XPATH, "//input[@value='skoleskyss']/ancestor::form//button").click())
+    assert "Endringen er lagret" in s.page_source
+    assert s.find_element(By.ID, "f-modus-skoleskyss-shadow").is_selected()
