@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import RadhusCore
+import SQLKit
 
 /// Writes a decision (vedtak), by a caseworker or by rules: the decision, the letter in the
 /// citizen's inbox, the closed case and its timeline events, in the caller's transaction.
@@ -12,50 +13,59 @@ enum DecisionWriter {
         var signature: String { staff?.signature ?? "Automatisk (regelverk)" }
     }
 
+    /// What the decision needs to know about its case.
+    struct CaseFacts: Sendable {
+        var id: UUID
+        var saksnummer: Saksnummer
+        var applicantFnr: String
+        var answers: [String: String]
+        var status: CaseStatus
+    }
+
     static func write(record: CaseRecord, service: ServiceDefinition, outcome: ServiceDefinition.Outcome, reasons: String,
                       legalBasis: String, by decider: Decider, municipality: Municipality.Snapshot, now: Date,
                       on tx: any Database) async throws -> UUID {
-        let caseID = try record.requireID()
-        guard record.caseStatus.canMove(to: .avsluttet) else {
+        try await write(facts: CaseFacts(id: try record.requireID(), saksnummer: record.saksnummer, applicantFnr: record.applicantFnr,
+                                         answers: record.answers.values, status: record.caseStatus),
+                        service: service, outcome: outcome, reasons: reasons, legalBasis: legalBasis, by: decider,
+                        municipality: municipality, now: now, on: tx)
+    }
+
+    static func write(facts record: CaseFacts, service: ServiceDefinition, outcome: ServiceDefinition.Outcome, reasons: String,
+                      legalBasis: String, by decider: Decider, municipality: Municipality.Snapshot, now: Date,
+                      on tx: any Database) async throws -> UUID {
+        let caseID = record.id
+        guard record.status.canMove(to: .avsluttet) else {
             throw RadhusError.conflict("Saken er allerede avgjort. Vedtaket står i tidslinjen.")
         }
-        let decision = DecisionRecord()
-        decision.id = UUID()
-        decision.caseID = caseID
-        decision.municipalityID = municipality.id
-        decision.outcome = outcome.id
-        decision.granted = outcome.granted
-        decision.reasons = reasons
-        decision.legalBasis = legalBasis
-        decision.automated = decider.staff == nil
-        decision.decidedByID = decider.staff?.userID
-        decision.decidedByName = decider.signature
-        decision.decidedAt = now
-        decision.appealInformation = AppealInformation.text(kommune: municipality.name)
-        try await decision.create(on: tx)
-
+        let sql = tx as! any SQLDatabase
+        let decisionID = UUID(), letterID = UUID()
+        try await sql.insert(into: DecisionRecord.schema)
+            .columns("id", "case_id", "municipality_id", "outcome", "granted", "reasons", "legal_basis", "automated",
+                     "decided_by_id", "decided_by_name", "decided_at", "appeal_information")
+            .values(SQLBind(decisionID), SQLBind(caseID), SQLBind(municipality.id), SQLBind(outcome.id), SQLBind(outcome.granted),
+                    SQLBind(reasons), SQLBind(legalBasis), SQLBind(decider.staff == nil),
+                    decider.staff.map { SQLBind($0.userID) as any SQLExpression } ?? SQLLiteral.null,
+                    SQLBind(decider.signature), SQLBind(now), SQLBind(AppealInformation.text(kommune: municipality.name)))
+            .run()
         let composed = DecisionLetter.compose(.init(
             template: outcome.letter, kommune: municipality.name, serviceTitle: service.title.nb,
             saksnummer: record.saksnummer, date: now, outcomeLabel: outcome.label.nb, reasons: reasons,
-            legalBasis: legalBasis, decidedBy: decider.staff?.signature, answers: record.answers.values))
-        let letter = LetterRecord()
-        letter.id = UUID()
-        letter.caseID = caseID
-        letter.municipalityID = municipality.id
-        letter.recipientFnr = record.applicantFnr
-        letter.title = composed.title
-        letter.body = composed.body
-        letter.createdAt = now
-        letter.decisionID = decision.id
-        try await letter.create(on: tx)
-
-        record.status = CaseStatus.avsluttet.rawValue
-        record.decidedAt = now
-        try await record.update(on: tx)
-        try await CaseEventRecord(caseID: caseID, municipalityID: municipality.id, kind: .decided, at: now,
-                                  actor: decider.signature, detail: outcome.id).create(on: tx)
-        try await CaseEventRecord(caseID: caseID, municipalityID: municipality.id, kind: .letterSent, at: now,
-                                  actor: "system", detail: composed.title).create(on: tx)
-        return letter.id!
+            legalBasis: legalBasis, decidedBy: decider.staff?.signature, answers: record.answers))
+        try await sql.insert(into: LetterRecord.schema)
+            .columns("id", "case_id", "municipality_id", "recipient_fnr", "title", "body", "created_at", "read_at", "decision_id")
+            .values(SQLBind(letterID), SQLBind(caseID), SQLBind(municipality.id), SQLBind(record.applicantFnr), SQLBind(composed.title),
+                    SQLBind(composed.body), SQLBind(now), SQLLiteral.null, SQLBind(decisionID))
+            .run()
+        try await sql.update(CaseRecord.schema)
+            .set("status", to: SQLBind(CaseStatus.avsluttet.rawValue))
+            .set("decided_at", to: SQLBind(now))
+            .where("id", .equal, SQLBind(caseID))
+            .run()
+        try await SubmissionService.insertEvent(caseID: caseID, municipalityID: municipality.id, kind: .decided, at: now,
+                                                actor: decider.signature, detail: outcome.id, on: sql)
+        try await SubmissionService.insertEvent(caseID: caseID, municipalityID: municipality.id, kind: .letterSent, at: now,
+                                                actor: "system", detail: composed.title, on: sql)
+        return letterID
     }
 }

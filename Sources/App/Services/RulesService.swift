@@ -3,6 +3,7 @@ import Foundation
 import RadhusCore
 import RadhusRules
 import SQLKit
+import NIOConcurrencyHelpers
 
 /// Runs a service's rules on an application: builds the DMN inputs from the answers and
 /// derived facts, evaluates with an explanation, and writes the reasons in plain bokmål.
@@ -74,6 +75,29 @@ public enum RulesService {
         return lines.joined(separator: "\n")
     }
 
+    /// A service's rules applied to one application: what to record, and whether to decide.
+    public struct Ruling: Sendable {
+        public var rules: ServiceRules
+        public var mode: AutomationMode
+        public var outcome: Outcome
+    }
+
+    /// Stores a rule file before its first use, in a small transaction of its own, and
+    /// remembers (per database) that it is stored, so submissions do not repeat the write.
+    static func storeVersion(_ rules: ServiceRules, writer: WriteCoordinator, db: any Database, now: Date) async throws {
+        if writer.storedRuleVersions.withLockedValue({ $0.contains(rules.hash) }) { return }
+        try await writer.write(on: db) { tx in try await insertVersion(rules, now: now, on: tx) }
+        writer.storedRuleVersions.withLockedValue { _ = $0.insert(rules.hash) }
+    }
+
+    static func insertVersion(_ rules: ServiceRules, now: Date, on tx: any Database) async throws {
+        try await (tx as! any SQLDatabase).insert(into: RuleVersionRecord.schema)
+            .columns("hash", "file", "content", "first_used_at")
+            .values(SQLBind(rules.hash), SQLBind(rules.binding.file), SQLBind(rules.content), SQLBind(now))
+            .ignoringConflicts(with: ["hash"])
+            .run()
+    }
+
     /// The mode a kommune has chosen for a service, or the service's default.
     public static func mode(municipalityID: UUID, service: ServiceDefinition, on db: any Database) async throws -> AutomationMode {
         guard let binding = service.rules else { return .off }
@@ -87,11 +111,6 @@ public enum RulesService {
     static func record(_ outcome: Outcome, rules: ServiceRules, caseID: UUID, municipalityID: UUID, serviceID: String,
                        mode: AutomationMode, automated: Bool, now: Date, on tx: any Database) async throws {
         let sql = tx as! any SQLDatabase
-        try await sql.insert(into: RuleVersionRecord.schema)
-            .columns("hash", "file", "content", "first_used_at")
-            .values(SQLBind(rules.hash), SQLBind(rules.binding.file), SQLBind(rules.content), SQLBind(now))
-            .ignoringConflicts(with: ["hash"])
-            .run()
         try await sql.insert(into: RuleEvaluationRecord.schema)
             .columns("id", "case_id", "municipality_id", "service_id", "model_hash", "decision_name", "mode", "inputs", "result",
                      "trace", "suggested_outcome", "automated", "agreed", "evaluated_at")

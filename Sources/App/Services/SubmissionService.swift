@@ -47,15 +47,31 @@ public struct SubmissionService: Sendable {
     }
 
     public func submit(_ command: SubmitApplication) async throws -> SubmissionReceipt {
-        let rules = self.rules, policy = self.policy
+        // Everything that only reads or computes happens before the transaction, so the single
+        // writer spends its time on the writes alone.
+        if let key = command.idempotencyKey, let existing = try await Self.existing(key: key, applicant: command.applicant, on: db) {
+            return existing
+        }
+        let now = clock.now()
+        var ruling: RulesService.Ruling?
+        if let rules {
+            let mode = try await RulesService.mode(municipalityID: command.municipality.id, service: command.service, on: db)
+            if mode != .off {
+                try await RulesService.storeVersion(rules, writer: writer, db: db, now: now)
+                let outcome = try RulesService.evaluate(rules, service: command.service, answers: command.answers.values,
+                                                        submitted: now, policy: policy)
+                ruling = RulesService.Ruling(rules: rules, mode: mode, outcome: outcome)
+            }
+        }
+        let decided = ruling
         do {
             return try await writer.write(on: db) { tx in
-                try await Self.submit(command, now: clock.now(), rules: rules, policy: policy, on: tx)
+                try await Self.write(command, now: now, ruling: decided, on: tx)
             }
         } catch {
             guard let dbError = error as? any DatabaseError, dbError.isConstraintFailure else { throw error }
-            // Two requests with the same token raced past the check below (PostgreSQL runs
-            // them concurrently); the loser's transaction rolled back. Answer with the winner.
+            // The same token arrived twice at once; the unique key let one through. Answer
+            // the other with the first one's receipt.
             if let key = command.idempotencyKey,
                let existing = try await Self.existing(key: key, applicant: command.applicant, on: db) {
                 return existing
@@ -80,14 +96,30 @@ public struct SubmissionService: Sendable {
                                  dueAt: try row.decode(column: "due_at", as: Date.self), repeated: true)
     }
 
-    /// The submission inside a transaction the caller owns (the group commit, or a larger command).
-    /// Written with SQLKit statements rather than Fluent models: this is the hottest write
-    /// path, and Fluent's reflection over model properties cost more than the SQL itself.
+    /// The submission inside a transaction the caller owns: checks the token, evaluates the
+    /// rules and writes, all in `tx`.
     public static func submit(_ command: SubmitApplication, now: Date, rules: ServiceRules? = nil, policy: IdentityPolicy = .synthetic,
                               on tx: any Database) async throws -> SubmissionReceipt {
         if let key = command.idempotencyKey, let existing = try await existing(key: key, applicant: command.applicant, on: tx) {
             return existing
         }
+        var ruling: RulesService.Ruling?
+        if let rules {
+            let mode = try await RulesService.mode(municipalityID: command.municipality.id, service: command.service, on: tx)
+            if mode != .off {
+                try await RulesService.insertVersion(rules, now: now, on: tx)
+                ruling = .init(rules: rules, mode: mode, outcome: try RulesService.evaluate(
+                    rules, service: command.service, answers: command.answers.values, submitted: now, policy: policy))
+            }
+        }
+        return try await write(command, now: now, ruling: ruling, on: tx)
+    }
+
+    /// The writes of a submission: the saksnummer, the case, its first event, the rule
+    /// evaluation, and (mode on, decisive outcome) the automated decision. Written with SQLKit
+    /// statements rather than Fluent models: this is the hottest write path, and Fluent's
+    /// reflection over model properties cost more than the SQL itself.
+    static func write(_ command: SubmitApplication, now: Date, ruling: RulesService.Ruling?, on tx: any Database) async throws -> SubmissionReceipt {
         let sql = tx as! any SQLDatabase
         let calendar = NorwegianCalendar()
         let year = calendar.year(of: now)
@@ -105,15 +137,21 @@ public struct SubmissionService: Sendable {
             .run()
         try await insertEvent(caseID: caseID, municipalityID: command.municipality.id, kind: .submitted, at: now,
                               actor: "citizen", detail: command.channel.rawValue, on: sql)
-        let receipt = SubmissionReceipt(caseID: caseID, saksnummer: Saksnummer(year: year, sequence: sequence),
+        var receipt = SubmissionReceipt(caseID: caseID, saksnummer: Saksnummer(year: year, sequence: sequence),
                                         submittedAt: now, dueAt: dueAt, repeated: false)
-        guard let rules else { return receipt }
-        guard let record = try await CaseRecord.find(caseID, on: tx) else {
-            throw RadhusError.internalInconsistency("case \(caseID) vanished inside its transaction")
+        guard let ruling else { return receipt }
+        let decide = ruling.mode == .on ? ruling.outcome.decisiveOutcome.flatMap(command.service.outcome) : nil
+        try await RulesService.record(ruling.outcome, rules: ruling.rules, caseID: caseID, municipalityID: command.municipality.id,
+                                      serviceID: command.service.id, mode: ruling.mode, automated: decide != nil, now: now, on: tx)
+        if let decide {
+            let facts = DecisionWriter.CaseFacts(id: caseID, saksnummer: receipt.saksnummer, applicantFnr: command.applicant.value,
+                                                 answers: command.answers.values, status: .mottatt)
+            _ = try await DecisionWriter.write(facts: facts, service: command.service, outcome: decide, reasons: ruling.outcome.reasons,
+                                               legalBasis: command.service.legalBasis, by: .init(staff: nil),
+                                               municipality: command.municipality, now: now, on: tx)
+            receipt.automatedOutcome = decide.id
         }
-        var withRules = receipt
-        withRules.automatedOutcome = try await applyRules(rules, record: record, command: command, now: now, policy: policy, on: tx)
-        return withRules
+        return receipt
     }
 
     static func insertEvent(caseID: UUID, municipalityID: UUID, kind: CaseEventKind, at: Date, actor: String, detail: String,
@@ -124,25 +162,6 @@ public struct SubmissionService: Sendable {
                     SQLBind(actor), SQLBind(detail))
             .run()
     }
-    /// Rule automation, in the submission's transaction: off does nothing; shadow stores the
-    /// suggestion for the caseworker; on decides a decisive outcome at once (a letter in the
-    /// inbox before the answer is sent) and leaves the rest to a person, with the trace.
-    static func applyRules(_ rules: ServiceRules, record: CaseRecord, command: SubmitApplication, now: Date,
-                           policy: IdentityPolicy, on tx: any Database) async throws -> String? {
-        let mode = try await RulesService.mode(municipalityID: command.municipality.id, service: command.service, on: tx)
-        guard mode != .off else { return nil }
-        let outcome = try RulesService.evaluate(rules, service: command.service, answers: command.answers.values,
-                                                submitted: now, policy: policy)
-        let decide = mode == .on ? outcome.decisiveOutcome.flatMap(command.service.outcome) : nil
-        try await RulesService.record(outcome, rules: rules, caseID: try record.requireID(), municipalityID: command.municipality.id,
-                                      serviceID: command.service.id, mode: mode, automated: decide != nil, now: now, on: tx)
-        guard let decide else { return nil }
-        _ = try await DecisionWriter.write(record: record, service: command.service, outcome: decide, reasons: outcome.reasons,
-                                           legalBasis: command.service.legalBasis, by: .init(staff: nil),
-                                           municipality: command.municipality, now: now, on: tx)
-        return decide.id
-    }
-
     /// Takes the next saksnummer for a kommune and year inside the caller's transaction.
     /// The counter row is locked until commit (PostgreSQL row lock; SQLite's single writer),
     /// and rolled back with it, so numbers are gapless and never given twice.

@@ -28,6 +28,8 @@ public final class WriteCoordinator: Sendable {
 
     let kind: Kind
     private let committer: GroupCommitter
+    /// Rule files known to be stored in this database (see `RulesService.storeVersion`).
+    let storedRuleVersions = NIOLockedValueBox(Set<String>())
 
     /// At most this many commands share one transaction (bounds the work lost to one
     /// failed COMMIT, and the wait of the last command in a batch).
