@@ -62,6 +62,7 @@ let package = Package(
             name: "radhus-bench",
             dependencies: [
                 "App",
+                "RadhusRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "bench/Sources/radhus-bench",

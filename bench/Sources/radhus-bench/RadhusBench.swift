@@ -1,4 +1,5 @@
 import App
+import RadhusRules
 import ArgumentParser
 import Fluent
 import Foundation
@@ -13,7 +14,7 @@ struct RadhusBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "radhus-bench",
         abstract: "Benchmark helpers for Radhus (see bench/README.md).",
-        subcommands: [RawInsert.self])
+        subcommands: [RawInsert.self, RulesBench.self])
 }
 
 struct RawInsert: AsyncParsableCommand {
@@ -83,5 +84,74 @@ actor AsyncGate {
             if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
         }
         try await body()
+    }
+}
+
+/// Evaluations per second of a generated decision table (see bench/rules/run): Radhus's
+/// engine, and a hand-written Swift scan of the same table (the practical limit).
+struct RulesBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "Evaluate a generated table (rule i: Avstand in [i..i+1) and Kategori = \"c<i mod 7>\") as fast as possible.")
+
+    @ArgumentParser.Option(help: "The DMN file.") var model: String
+    @ArgumentParser.Option(help: "The decision.") var decision = "Tabell"
+    @ArgumentParser.Option(help: "Rules in the table.") var rules: Int
+    @ArgumentParser.Option(help: "first or unique.") var hit = "first"
+    @ArgumentParser.Option(help: "Seconds per measurement.") var seconds = 3.0
+
+    func run() throws {
+        let m = try DMNModel.load(contentsOf: URL(fileURLWithPath: model))
+        var rng = SplitMix(seed: 42)
+        let inputs: [(Decimal, String)] = (0..<4096).map { _ in
+            let d = Decimal(Int(rng.next() % UInt64(rules * 100))) / 100
+            let k = NSDecimalNumber(decimal: d).intValue % 7
+            return (d, "c\(k)")
+        }
+        let feelInputs = inputs.map { ["Avstand": FeelValue.number($0.0), "Kategori": .string($0.1)] }
+        // The same table by hand: linear scan over arrays, same decimal semantics.
+        let lows = (0..<rules).map { Decimal($0) }, highs = (0..<rules).map { Decimal($0 + 1) }
+        let cats = (0..<rules).map { "c\($0 % 7)" }, outs = (0..<rules).map { "R\($0)" }
+        let first = hit == "first"
+        func native(_ d: Decimal, _ k: String) -> String? {
+            var found: String?
+            for i in 0..<rules where d >= lows[i] && d < highs[i] && k == cats[i] {
+                if first { return outs[i] }
+                if found != nil { return nil }
+                found = outs[i]
+            }
+            return found
+        }
+        // Check that both agree before timing anything.
+        for (i, inp) in inputs.prefix(200).enumerated() {
+            let e = try m.evaluate(decision: decision, inputs: feelInputs[i]).value
+            guard e == .string(native(inp.0, inp.1) ?? "") || (e == .null && native(inp.0, inp.1) == nil) else {
+                throw ValidationError("engine and hand-written function disagree on input \(inp): \(e)")
+            }
+        }
+        func measure(_ body: (Int) throws -> Void) rethrows -> Double {
+            var n = 0
+            let start = Date()
+            while Date().timeIntervalSince(start) < seconds {
+                for _ in 0..<256 { try body(n & 4095); n += 1 }
+            }
+            return Double(n) / Date().timeIntervalSince(start)
+        }
+        let engine = try measure { i in _ = try m.evaluate(decision: decision, inputs: feelInputs[i]) }
+        var sink = 0
+        let hand = measure { i in sink &+= native(inputs[i].0, inputs[i].1)?.count ?? 0 }
+        print(#"{"rules":\#(rules),"hit":"\#(hit)","engine_eps":\#(Int(engine)),"native_eps":\#(Int(hand)),"engine_us":\#(String(format: "%.2f", 1e6 / engine)),"sink":\#(sink % 2)}"#)
+    }
+}
+
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
     }
 }
