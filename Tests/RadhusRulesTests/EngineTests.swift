@@ -145,3 +145,27 @@ import Testing
         #expect(results.contains { !$0.passed })
     }
 }
+
+@Suite struct FastPathTests {
+    /// The Double fast path must give exactly the decimal answer, also at and next to the
+    /// endpoints and for decimals a Double cannot hold.
+    @Test func fastTestsAgreeWithExactDecimalTests() throws {
+        let endpoints = ["4", "0.1", "2.000000000000000001", "-3.5", "0.0000001", "123456789.123456789"]
+        let deltas = ["0", "0.000000000000000001", "-0.000000000000000001", "0.5", "-0.5", "1000"]
+        for e in endpoints {
+            for text in ["< \(e)", "<= \(e)", "> \(e)", ">= \(e)", "[\(e)..\(e)]", "(\(e)..10000000000)", "[-10000000000..\(e))"] {
+                let parsed = try Parser.unaryTests(text, knownNames: [])
+                let exact = FeelCompiler.compileTests(parsed)
+                guard let range = FeelCompiler.fastRange(parsed) else {
+                    Issue.record("no fast path for \(text)"); continue
+                }
+                for d in deltas {
+                    let v = Decimal(string: e)! + Decimal(string: d)!
+                    let x = NSDecimalNumber(decimal: v).doubleValue
+                    let truth = try exact(.number(v), EvalScope())
+                    if let settled = range.settle(x) { #expect(settled == truth, "range \(text) with \(v)") }
+                }
+            }
+        }
+    }
+}

@@ -129,7 +129,12 @@ struct CompiledDecision: Sendable {
 struct CompiledTable: Sendable {
     struct Input: Sendable { let label: String; let expression: Evaluator; let allowed: TestEvaluator? }
     struct Output: Sendable { let name: String; let priority: [FeelValue]; let defaultValue: Evaluator?; let allowed: TestEvaluator? }
-    struct Rule: Sendable { let id: String?; let annotation: String?; let tests: [TestEvaluator]; let outputs: [Evaluator] }
+    struct Rule: Sendable {
+        let id: String?
+        let annotation: String?
+        let tests: [TestEvaluator]
+        let outputs: [Evaluator]
+    }
 
     let hitPolicy: HitPolicy
     let inputs: [Input]
@@ -137,6 +142,8 @@ struct CompiledTable: Sendable {
     let rules: [Rule]
     /// Tests that always match ("-") are left out of each rule's list, so they cost nothing.
     let testColumns: [[Int]]
+    /// Numeric fast ranges, flat: rule r, column c at r * inputs.count + c.
+    let ranges: [FastRange]
 
     func evaluate(_ scope: EvalScope, explain: Bool) throws(FeelError) -> (FeelValue, DecisionTrace?) {
         var values = [FeelValue]()
@@ -150,15 +157,37 @@ struct CompiledTable: Sendable {
             }
             values.append(v)
         }
+        // Each numeric input as a Double once, for the fast tests.
+        let doubles: [Double?] = values.map { v in
+            if case .number(let n) = v { return NSDecimalNumber(decimal: n).doubleValue }
+            return nil
+        }
         var matched: [Int] = []
-        ruleLoop: for (ri, rule) in rules.enumerated() {
-            let cols = testColumns[ri]
-            for k in 0..<cols.count {
-                let c = cols[k]
-                if !(try rule.tests[k](values[c], scope)) { continue ruleLoop }
+        let width = inputs.count
+        try ranges.withUnsafeBufferPointer { ranges throws(FeelError) in
+            ruleLoop: for ri in 0..<rules.count {
+                // Numeric columns first, inline: most rules are ruled out here.
+                let base = ri * width
+                var undecided = false
+                for c in 0..<width {
+                    let r = ranges[base + c]
+                    guard r.active, let x = doubles[c] else { continue }
+                    switch r.settle(x) {
+                    case false?: continue ruleLoop
+                    case true?: break
+                    case nil: undecided = true
+                    }
+                }
+                let cols = testColumns[ri]
+                let rule = rules[ri]
+                for k in 0..<cols.count {
+                    let c = cols[k]
+                    if !undecided && ranges[base + c].active && doubles[c] != nil { continue }
+                    if !(try rule.tests[k](values[c], scope)) { continue ruleLoop }
+                }
+                matched.append(ri)
+                if hitPolicy == .first { break }
             }
-            matched.append(ri)
-            if hitPolicy == .first { break }
         }
         var rows: [[FeelValue]] = []
         rows.reserveCapacity(matched.count)

@@ -192,6 +192,7 @@ struct ModelCompiler {
         }
         var rules: [CompiledTable.Rule] = []
         var testColumns: [[Int]] = []
+        var ranges: [FastRange] = []
         for (ri, rule) in t.all("rule").enumerated() {
             let entries = rule.all("inputEntry")
             let outs = rule.all("outputEntry")
@@ -203,12 +204,14 @@ struct ModelCompiler {
             }
             var tests: [TestEvaluator] = []
             var cols: [Int] = []
+            var rowRanges = [FastRange](repeating: .none, count: inputs.count)
             for (ci, entry) in entries.enumerated() {
                 let text = entry.child("text")?.text ?? ""
                 do {
                     let parsed = try Parser.unaryTests(text, knownNames: names)
                     if parsed.count == 1, case .any = parsed[0] { continue }
                     tests.append(FeelCompiler.compileTests(parsed))
+                    if let r = FeelCompiler.fastRange(parsed) { rowRanges[ci] = r }
                     cols.append(ci)
                 } catch {
                     throw DMNError(file: file, decision: decision, rule: ri + 1, column: inputs[ci].label, message: "«\(text)»: \(error.message)")
@@ -231,7 +234,8 @@ struct ModelCompiler {
                 ?? rule.all("annotationEntry").compactMap { $0.child("text")?.textContent }.filter { !$0.isEmpty }.first
             rules.append(.init(id: rule.attributes["id"], annotation: annotation?.isEmpty == true ? nil : annotation, tests: tests, outputs: outEvals))
             testColumns.append(cols)
+            ranges += rowRanges
         }
-        return CompiledTable(hitPolicy: hit, inputs: inputs, outputs: outputs, rules: rules, testColumns: testColumns)
+        return CompiledTable(hitPolicy: hit, inputs: inputs, outputs: outputs, rules: rules, testColumns: testColumns, ranges: ranges)
     }
 }

@@ -23,6 +23,30 @@ public final class EvalScope: @unchecked Sendable {
 typealias Evaluator = @Sendable (EvalScope) throws(FeelError) -> FeelValue
 typealias TestEvaluator = @Sendable (FeelValue, EvalScope) throws(FeelError) -> Bool
 
+/// A numeric test as an open range (lo, hi) of Doubles: a value clearly inside matches, one
+/// clearly outside does not, one within a relative 1e-9 of an end is left to the exact test
+/// (which also decides whether the ends themselves are included).
+struct FastRange: Sendable {
+    var lo: Double
+    var hi: Double
+    var active = true
+
+    static let none = FastRange(lo: 0, hi: 0, active: false)
+
+    /// true/false when settled; nil when the exact test must decide. Away from both ends,
+    /// whether an end is included does not matter: inside is lo < x < hi.
+    @inline(__always)
+    func settle(_ x: Double) -> Bool? {
+        if Self.near(x, lo) || Self.near(x, hi) { return nil }
+        return x > lo && x < hi
+    }
+
+    @inline(__always)
+    static func near(_ x: Double, _ end: Double) -> Bool {
+        end.isFinite && Swift.abs(x - end) <= 1e-9 * Swift.max(Swift.abs(x), Swift.abs(end), 1)
+    }
+}
+
 /// Compiles syntax trees into closures once, so evaluating a model never parses text.
 enum FeelCompiler {
     static func compile(_ e: Expr) -> Evaluator {
@@ -200,6 +224,32 @@ enum FeelCompiler {
                 if case .list(let items) = r, !isList(v) { return items.contains(v) }
                 return binary(.equal, v, r) == .bool(true)
             }
+        }
+    }
+
+    /// The fast path for a number compared with constant endpoints, as plain data for the
+    /// decision-table scan (no closure call, no reference counting per rule). Decimal
+    /// comparison is exact but slow (Foundation's Decimal); rounding a decimal to a Double is
+    /// monotonic, so a Double clearly away from the ends decides the test exactly.
+    static func fastRange(_ tests: [UnaryTest]) -> FastRange? {
+        guard tests.count == 1 else { return nil }
+        func d(_ e: Decimal) -> Double? {
+            let v = NSDecimalNumber(decimal: e).doubleValue
+            return v.isFinite ? v : nil
+        }
+        switch tests[0] {
+        case .compare(let op, .literal(.number(let e))):
+            guard let v = d(e) else { return nil }
+            switch op {
+            case .less, .lessOrEqual: return FastRange(lo: -.infinity, hi: v)
+            case .greater, .greaterOrEqual: return FastRange(lo: v, hi: .infinity)
+            default: return nil
+            }
+        case .interval(_, .literal(.number(let lo)), .literal(.number(let hi)), _):
+            guard let l = d(lo), let h = d(hi) else { return nil }
+            return FastRange(lo: l, hi: h)
+        default:
+            return nil
         }
     }
 
