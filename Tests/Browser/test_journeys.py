@@ -21,6 +21,20 @@ def click_radio(driver, radio_id):
     driver.find_element(By.CSS_SELECTOR, f"label[for='{radio_id}']").click()
 
 
+def fill_skoleskyss(b, child, street, postcode, school, grade, km, health_need):
+    """The skoleskyss form's remaining answers (the name is typed earlier by the tests)."""
+    fill(b, "f-elevens_fnr", child)
+    fill(b, "f-adresse-gate", street)
+    fill(b, "f-adresse-postnummer", postcode)
+    fill(b, "f-adresse-poststed", "Harstad")
+    click_radio(b, f"f-skole-{school}")
+    fill(b, "f-trinn", grade)
+    fill(b, "f-avstand_km", km)
+    click_radio(b, "f-farlig_skolevei-1")
+    # A health need: the rules leave the case to a caseworker.
+    click_radio(b, "f-helsebehov-0" if health_need else "f-helsebehov-1")
+
+
 def submit(driver, selector="main form button[type=submit]"):
     navigates(driver, lambda: driver.find_element(By.CSS_SELECTOR, selector).click())
 
@@ -59,15 +73,7 @@ def test_citizen_applies_and_caseworker_decides(server, browser, second_browser)
     assert re.search(r"Det er \d+ feil i skjemaet", b.page_source)
     assert b.find_element(By.ID, "f-elevens_navn").get_attribute("value") == "Noah Prøvestad"
     b.find_element(By.CSS_SELECTOR, ".error-summary a[href='#f-trinn']").click()
-    fill(b, "f-elevens_fnr", CHILD)
-    fill(b, "f-adresse-gate", "Storgata 1")
-    fill(b, "f-adresse-postnummer", "9405")
-    fill(b, "f-adresse-poststed", "Harstad")
-    click_radio(b, "f-skole-0")
-    fill(b, "f-trinn", "3")
-    fill(b, "f-avstand_km", "5,5")
-    click_radio(b, "f-farlig_skolevei-1")
-    click_radio(b, "f-helsebehov-0")   # a health need: the rules leave this to a caseworker
+    fill_skoleskyss(b, CHILD, "Storgata 1", "9405", school=0, grade="3", km="5,5", health_need=True)
     submit(b)
     assert b.current_url.endswith("/sjekk"), b.current_url
     check_page(b, "Sjekk svarene")
@@ -134,16 +140,8 @@ def test_clear_case_is_decided_automatically(server, browser):
     fill(b, "f-fodselsnummer", "28869200036")   # Siri Demodal, synthetic
     submit(b)
     b.get(server + "/k/5503/skoleskyss/soknad")
-    fill(b, "f-elevens_fnr", "21811950057")
     fill(b, "f-elevens_navn", "Nora Demodal")
-    fill(b, "f-adresse-gate", "Fjellveien 9")
-    fill(b, "f-adresse-postnummer", "9411")
-    fill(b, "f-adresse-poststed", "Harstad")
-    click_radio(b, "f-skole-1")
-    fill(b, "f-trinn", "6")
-    fill(b, "f-avstand_km", "7")
-    click_radio(b, "f-farlig_skolevei-1")
-    click_radio(b, "f-helsebehov-1")
+    fill_skoleskyss(b, "21811950057", "Fjellveien 9", "9411", school=1, grade="6", km="7", health_need=False)
     submit(b)
     WebDriverWait(b, 15).until(lambda d: d.current_url.endswith("/sjekk"))
     submit(b)

@@ -1,3 +1,4 @@
+dofile(os.getenv("RADHUS_BENCH_DIR") .. "/report.lua")
 -- wrk script: durable JSON submissions through the real submission path, each with its
 -- own Idempotency-Key. Reads the session cookie, path and body from the environment.
 local counter = 0
@@ -27,8 +28,5 @@ function request()
 end
 
 function done(summary, latency, requests)
-  io.write(string.format('RESULT {"requests":%d,"duration_us":%d,"non2xx":%d,"socket_errors":%d,"p50_us":%d,"p99_us":%d}\n',
-    summary.requests, summary.duration, summary.errors.status,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    latency:percentile(50), latency:percentile(99)))
+  report(summary, latency)
 end

@@ -109,13 +109,19 @@ struct RulesBench: ParsableCommand {
             return (d, "c\(k)")
         }
         let feelInputs = inputs.map { ["Avstand": FeelValue.number($0.0), "Kategori": .string($0.1)] }
-        // The same table by hand: linear scan over arrays, same decimal semantics.
+        // The same table by hand, the practical limit: a linear scan over plain arrays, with the
+        // same exact technique the engine uses (compare Doubles; decimals when close to an end).
         let lows = (0..<rules).map { Decimal($0) }, highs = (0..<rules).map { Decimal($0 + 1) }
+        let lowD = lows.map { NSDecimalNumber(decimal: $0).doubleValue }, highD = highs.map { NSDecimalNumber(decimal: $0).doubleValue }
         let cats = (0..<rules).map { "c\($0 % 7)" }, outs = (0..<rules).map { "R\($0)" }
         let first = hit == "first"
         func native(_ d: Decimal, _ k: String) -> String? {
+            let x = NSDecimalNumber(decimal: d).doubleValue
             var found: String?
-            for i in 0..<rules where d >= lows[i] && d < highs[i] && k == cats[i] {
+            for i in 0..<rules {
+                let nearLow = abs(x - lowD[i]) <= 1e-9 * max(abs(x), 1), nearHigh = abs(x - highD[i]) <= 1e-9 * max(abs(x), 1)
+                let inRange = (nearLow || nearHigh) ? (d >= lows[i] && d < highs[i]) : (x > lowD[i] && x < highD[i])
+                guard inRange, k == cats[i] else { continue }
                 if first { return outs[i] }
                 if found != nil { return nil }
                 found = outs[i]
