@@ -19,7 +19,7 @@ struct Options: ParsableArguments {
     @ArgumentParser.Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
-    @ArgumentParser.Flag(help: "Logs as JSON lines (one object per line) instead of plain text.")
+    @ArgumentParser.Flag(help: "Logs as JSON lines (one object per line). The default when stderr is not a terminal (a service, a container); plain text in a terminal.")
     var jsonLogs = false
 }
 
@@ -27,7 +27,8 @@ struct Options: ParsableArguments {
 func makeApp(_ options: Options) async throws -> Application {
     // Line-buffered stdout, so the URL and demo logins show at once even when piped to a log.
     let level = Logger.Level(rawValue: options.logLevel) ?? .info
-    let json = options.jsonLogs || ProcessInfo.processInfo.environment["RADHUS_LOG_FORMAT"] == "json"
+    let format = ProcessInfo.processInfo.environment["RADHUS_LOG_FORMAT"]
+    let json = options.jsonLogs || format == "json" || (format != "text" && isatty(STDERR_FILENO) == 0)
     LoggingSystem.bootstrap { label in
         if json { return JSONLogHandler(label: label, level: level) }
         var h = StreamLogHandler.standardError(label: label)
@@ -171,6 +172,7 @@ extension Radhus {
                 let inputs = Dictionary(ctx.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
                 let result: DecisionResult
                 do { result = try m.evaluate(decision: decision, inputs: inputs, explain: explain) } catch { throw ValidationError("\(error)") }
+                for e in result.inputErrors { say("warning: \(e)") }
                 if explain {
                     for t in result.trace {
                         say("decision \(t.decision)\(t.hitPolicy.map { " (hit policy \($0.rawValue))" } ?? "")")

@@ -55,6 +55,24 @@ def check_page(driver, name):
             overflow = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, f"{name}: scrolls sideways by {overflow}px at 375px"
     driver.set_window_size(size["width"], size["height"])
+    # Let the page settle after the resizes before anyone touches it again.
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    time.sleep(0.1)
+
+
+def retrying(action, attempts=4):
+    """Runs an element action, again if chromedriver reports the freshly found node as "not in
+    the document" (a known flake right after the window was resized for screenshots; the
+    action did not happen then, so repeating it is safe)."""
+    from selenium.common.exceptions import WebDriverException, StaleElementReferenceException
+    for attempt in range(attempts):
+        try:
+            return action()
+        except (WebDriverException, StaleElementReferenceException) as e:
+            flaky = "does not belong to the document" in str(e) or isinstance(e, StaleElementReferenceException)
+            if not flaky or attempt == attempts - 1:
+                raise
+            time.sleep(0.25)
 
 
 def navigates(driver, action):
@@ -62,15 +80,22 @@ def navigates(driver, action):
     the old page is gone and the new one has loaded. Chromedriver sometimes reports a freshly
     found element as "not in the document" just after the window was resized for screenshots;
     the click did not happen then, so it is tried again."""
-    from selenium.common.exceptions import WebDriverException
+    from selenium.common.exceptions import WebDriverException, StaleElementReferenceException
     old = driver.find_element(By.TAG_NAME, "html")
-    for attempt in range(3):
+    retrying(action)
+
+    def gone(_):
+        # This chromedriver reports an element of the previous document as "does not belong to
+        # the document" rather than stale; both mean the old page is gone.
         try:
-            action()
-            break
+            old.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
         except WebDriverException as e:
-            if "does not belong to the document" not in str(e) or attempt == 2:
-                raise
-            time.sleep(0.2)
-    WebDriverWait(driver, 15).until(EC.staleness_of(old))
+            if "does not belong to the document" in str(e):
+                return True
+            raise
+
+    WebDriverWait(driver, 15).until(gone)
     WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")

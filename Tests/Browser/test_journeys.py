@@ -5,20 +5,22 @@ from selenium.webdriver.common.by import By
 
 from selenium.webdriver.support.ui import WebDriverWait
 
-from pages import check_page, navigates
+from pages import check_page, navigates, retrying
 
 CITIZEN = "05917900045"   # Ola Prøvestad, synthetic (month + 80)
 CHILD = "03891750071"     # Noah Prøvestad, synthetic
 
 
 def fill(driver, field_id, text):
-    el = driver.find_element(By.ID, field_id)
-    el.clear()
-    el.send_keys(text)
+    def act():
+        el = driver.find_element(By.ID, field_id)
+        el.clear()
+        el.send_keys(text)
+    retrying(act)
 
 
 def click_radio(driver, radio_id):
-    driver.find_element(By.CSS_SELECTOR, f"label[for='{radio_id}']").click()
+    retrying(lambda: driver.find_element(By.CSS_SELECTOR, f"label[for='{radio_id}']").click())
 
 
 def fill_skoleskyss(b, child, street, postcode, school, grade, km, health_need):
@@ -72,7 +74,7 @@ def test_citizen_applies_and_caseworker_decides(server, browser, second_browser)
     check_page(b, "Skjema skoleskyss med feil")
     assert re.search(r"Det er \d+ feil i skjemaet", b.page_source)
     assert b.find_element(By.ID, "f-elevens_navn").get_attribute("value") == "Noah Prøvestad"
-    b.find_element(By.CSS_SELECTOR, ".error-summary a[href='#f-trinn']").click()
+    retrying(lambda: b.find_element(By.CSS_SELECTOR, ".error-summary a[href='#f-trinn']").click())
     fill_skoleskyss(b, CHILD, "Storgata 1", "9405", school=0, grade="3", km="5,5", health_need=True)
     submit(b)
     assert b.current_url.endswith("/sjekk"), b.current_url

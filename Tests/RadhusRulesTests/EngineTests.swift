@@ -128,6 +128,13 @@ import Testing
         #expect { try DMNModel.load(Data("<x/>".utf8), file: "x.dmn") } throws: { "\($0)".contains("not <definitions>") }
     }
 
+    @Test func inputsOfTheWrongTypeAreNamed() throws {
+        let m = try Self.model(hitPolicy: "FIRST", rules: [(">4", #""long""#)])
+        let r = try m.evaluate(decision: "Result", inputs: ["distance": .string("fem")])
+        #expect(r.value == .null)
+        #expect(r.inputErrors == [#"t.dmn: input 'distance' = "fem" does not match its type number and is treated as null"#])
+    }
+
     @Test func theTCKRunnerReportsAWrongExpectation() throws {
         // setup: a copy of one TCK folder with one expected value changed
         guard TCKTests.available else { return }

@@ -30,6 +30,9 @@ public struct DecisionResult: Sendable {
     public var value: FeelValue
     /// The decisions evaluated, required ones first; empty unless asked for.
     public var trace: [DecisionTrace]
+    /// Inputs that did not match their declared type and were treated as null (DMN's rule for
+    /// type errors), each naming the input, its type and the value given.
+    public var inputErrors: [String] = []
 }
 
 /// A DMN model compiled once into evaluators: evaluating never parses text again.
@@ -41,6 +44,7 @@ public struct DMNModel: Sendable {
 
     let decisions: [String: CompiledDecision]
     let inputTypes: [String: FeelType]
+    let inputTypeRefs: [String: String]
     let functions: [String: FeelValue]
 
     /// Loads and compiles a DMN file (any DMN 1.1–1.5 namespace, Camunda Modeler files too).
@@ -68,13 +72,18 @@ public struct DMNModel: Sendable {
             throw DMNError(file: file, message: "no decision named '\(decision)' (decisions: \(decisionNames.joined(separator: ", ")))")
         }
         let scope = EvalScope(functions)
+        var inputErrors: [String] = []
         for (name, value) in inputs {
-            scope.values[name] = inputTypes[name].map { $0.coerce(value) } ?? value
+            let coerced = inputTypes[name].map { $0.coerce(value) } ?? value
+            if coerced.isNull && !value.isNull {
+                inputErrors.append("\(file): input '\(name)' = \(value) does not match its type \(inputTypeRefs[name] ?? "") and is treated as null")
+            }
+            scope.values[name] = coerced
         }
         var trace: [DecisionTrace]? = explain ? [] : nil
         var done = Set<String>()
         let value = try evaluate(target, scope: scope, done: &done, trace: &trace)
-        return DecisionResult(value: value, trace: trace ?? [])
+        return DecisionResult(value: value, trace: trace ?? [], inputErrors: inputErrors)
     }
 
     func evaluate(_ d: CompiledDecision, scope: EvalScope, done: inout Set<String>, trace: inout [DecisionTrace]?) throws(DMNError) -> FeelValue {

@@ -62,9 +62,12 @@ struct ModelCompiler {
         }
 
         var inputTypes: [String: FeelType] = [:]
+        var inputTypeRefs: [String: String] = [:]
         for input in root.all("inputData") {
             let n = input.attributes["name"] ?? ""
-            inputTypes[n] = try resolveType(input.child("variable")?.attributes["typeRef"], context: "input data '\(n)'")
+            let ref = input.child("variable")?.attributes["typeRef"]
+            inputTypes[n] = try resolveType(ref, context: "input data '\(n)'")
+            inputTypeRefs[n] = ref
         }
         let idToName = Dictionary(root.children.compactMap { e -> (String, String)? in
             guard let id = e.attributes["id"], let n = e.attributes["name"] else { return nil }
@@ -123,7 +126,7 @@ struct ModelCompiler {
         }
         return DMNModel(name: root.attributes["name"] ?? file, file: file, decisionNames: decisionNames,
                         inputNames: root.all("inputData").compactMap { $0.attributes["name"] },
-                        decisions: decisions, inputTypes: inputTypes, functions: functions)
+                        decisions: decisions, inputTypes: inputTypes, inputTypeRefs: inputTypeRefs, functions: functions)
     }
 
     func compileBody(_ element: XMLElement, name: String, names: [String],

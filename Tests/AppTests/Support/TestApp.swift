@@ -34,7 +34,9 @@ func withRadhus(mode: RadhusConfig.Mode = .test, clock: (any Clock)? = nil, seed
         try await app.autoMigrate()
         if seed { try await DemoSeeder(db: app.db, writer: app.writer, bcryptCost: 4).seed() }
         try await body(app)
-        try await app.autoRevert()
+        do { try await app.autoRevert() } catch {
+            throw RevertFailed(underlying: String(reflecting: error))
+        }
     } catch {
         try? await app.asyncShutdown()
         removeSQLite(sqlitePath)
@@ -59,4 +61,10 @@ enum People {
     static let ida = DemoData.citizens[0].fnr
     static let ola = DemoData.citizens[1].fnr
     static let child = DemoData.children[1].fnr
+}
+
+/// A failing revert is a migration bug: say so, instead of looking like a test failure.
+struct RevertFailed: Error, CustomStringConvertible {
+    var underlying: String
+    var description: String { "autoRevert failed: \(underlying)" }
 }
