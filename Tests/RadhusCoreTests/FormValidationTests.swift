@@ -87,6 +87,11 @@ import Testing
         #expect(p["barn"] == .identity(.checksum))
     }
 
+    @Test func plainDecimals() {
+        for ok in ["0", "12", "-3", "4.5", "-0.25"] { #expect(FormValidator.isPlainDecimal(ok), "\(ok)") }
+        for bad in ["", "-", ".5", "5.", "1.2.3", "1e5", "fire", "4,5", "--1", "١٢"] { #expect(!FormValidator.isPlainDecimal(bad), "\(bad)") }
+    }
+
     @Test func conditionalFieldIsRequiredOnlyWhenItsConditionHolds() {
         var input = Self.valid
         input["hvorfor"] = "Dette blir forkastet"

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import Vapor
 
@@ -22,10 +23,13 @@ struct DatabaseSessions: AsyncSessionDriver {
         return SessionID(string: key)
     }
 
+    /// Read on every signed-in request: a plain SQL select (no model reflection).
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
-        guard let record = try await SessionRecord.query(on: request.db).filter(\.$key == sessionID.string).first(),
-              record.expiresAt > request.application.clock.now() else { return nil }
-        let data = (try? JSONDecoder().decode(SessionData.self, from: Data(record.data.utf8))) ?? SessionData()
+        guard let row = try await (request.db as! any SQLDatabase).select().columns("data", "expires_at")
+            .from(SessionRecord.schema).where("key", .equal, sessionID.string).first(),
+              try row.decode(column: "expires_at", as: Date.self) > request.application.clock.now() else { return nil }
+        let text = try row.decode(column: "data", as: String.self)
+        let data = (try? JSONDecoder().decode(SessionData.self, from: Data(text.utf8))) ?? SessionData()
         request.storage[LoadedKey.self] = data
         return data
     }

@@ -101,9 +101,11 @@ public enum RulesService {
     /// The mode a kommune has chosen for a service, or the service's default.
     public static func mode(municipalityID: UUID, service: ServiceDefinition, on db: any Database) async throws -> AutomationMode {
         guard let binding = service.rules else { return .off }
-        let setting = try await TenantScope(municipalityID: municipalityID).query(AutomationSetting.self, on: db)
-            .filter(\.$serviceID == service.id).first()
-        return setting.flatMap { AutomationMode(rawValue: $0.mode) } ?? binding.defaultMode
+        // A plain SQL select: this is read on every submission. Filtered on the kommune, as
+        // TenantScope would.
+        let row = try await (db as! any SQLDatabase).select().column("mode").from(AutomationSetting.schema)
+            .where("municipality_id", .equal, municipalityID).where("service_id", .equal, service.id).first()
+        return try row.flatMap { AutomationMode(rawValue: try $0.decode(column: "mode", as: String.self)) } ?? binding.defaultMode
     }
 
     /// Stores an evaluation (and the rule file's content the first time it is used), in the

@@ -192,6 +192,17 @@ extension Municipality {
         public var contactEmail: String
     }
 
+    /// A kommune by kommunenummer, as a plain SQL select (it is on every submission's path).
+    public static func snapshot(number: String, on db: any Database) async throws -> Snapshot? {
+        guard let row = try await (db as! any SQLDatabase).select()
+            .columns("id", "number", "name", "brand_color", "contact_email")
+            .from(schema).where("number", .equal, number).first() else { return nil }
+        return Snapshot(id: try row.decode(column: "id", as: UUID.self), number: try row.decode(column: "number", as: String.self),
+                        name: try row.decode(column: "name", as: String.self),
+                        brandColor: try row.decode(column: "brand_color", as: String.self),
+                        contactEmail: try row.decode(column: "contact_email", as: String.self))
+    }
+
     public func snapshot() throws -> Snapshot {
         Snapshot(id: try requireID(), number: number, name: name, brandColor: brandColor, contactEmail: contactEmail)
     }

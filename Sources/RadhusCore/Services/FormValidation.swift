@@ -85,8 +85,8 @@ public struct FormValidator: Sendable {
             return .success(raw)
         case .number:
             let cleaned = raw.replacingOccurrences(of: ",", with: ".").filter { !$0.isWhitespace }
-            guard cleaned.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil,
-                  let n = Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX")) else { return .failure(.notANumber) }
+            guard Self.isPlainDecimal(cleaned),
+                  let n = Decimal(string: cleaned, locale: Self.posix) else { return .failure(.notANumber) }
             if let lo = field.min, n < lo { return .failure(.numberOutOfRange(min: field.min, max: field.max)) }
             if let hi = field.max, n > hi { return .failure(.numberOutOfRange(min: field.min, max: field.max)) }
             return .success("\(n)")
@@ -108,6 +108,18 @@ public struct FormValidator: Sendable {
         case .address:
             return .success(raw) // handled by validateAddress
         }
+    }
+
+    static let posix = Locale(identifier: "en_US_POSIX")
+
+    /// `-?[0-9]+(\.[0-9]+)?`, checked by hand: this runs for every number on every form.
+    static func isPlainDecimal(_ s: String) -> Bool {
+        var chars = Substring(s)
+        if chars.first == "-" { chars = chars.dropFirst() }
+        let parts = chars.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = parts.first, !whole.isEmpty, whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        if parts.count == 2 { return !parts[1].isEmpty && parts[1].allSatisfy { $0.isASCII && $0.isNumber } }
+        return true
     }
 
     func defaultMaxLength(_ type: FieldType) -> Int? {

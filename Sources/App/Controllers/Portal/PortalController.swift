@@ -8,11 +8,10 @@ enum PortalController {
     /// Looks up a kommune by kommunenummer from the path; an unknown one is a 404 page.
     static func municipality(_ req: Request) async throws -> Municipality.Snapshot {
         let number = req.parameters.get("kommune") ?? ""
-        guard (try? Kommunenummer(number)) != nil,
-              let m = try await Municipality.query(on: req.db).filter(\.$number == number).first() else {
+        guard (try? Kommunenummer(number)) != nil, let m = try await Municipality.snapshot(number: number, on: req.db) else {
             throw RadhusError.notFound("Vi fant ingen kommune med nummer «\(number)» i Radhus.")
         }
-        return try m.snapshot()
+        return m
     }
 
     static func service(_ req: Request) throws -> ServiceDefinition {
