@@ -53,16 +53,8 @@ public struct SubmissionService: Sendable {
             return existing
         }
         let now = clock.now()
-        var ruling: RulesService.Ruling?
-        if let rules {
-            let mode = try await RulesService.mode(municipalityID: command.municipality.id, service: command.service, on: db)
-            if mode != .off {
-                try await RulesService.storeVersion(rules, writer: writer, db: db, now: now)
-                let outcome = try RulesService.evaluate(rules, service: command.service, answers: command.answers.values,
-                                                        submitted: now, policy: policy)
-                ruling = RulesService.Ruling(rules: rules, mode: mode, outcome: outcome)
-            }
-        }
+        let ruling = try await Self.ruling(command, rules: rules, policy: policy, now: now, on: db)
+        if let ruling { try await RulesService.storeVersion(ruling.rules, writer: writer, db: db, now: now) }
         let decided = ruling
         do {
             return try await writer.write(on: db) { tx in
@@ -103,16 +95,20 @@ public struct SubmissionService: Sendable {
         if let key = command.idempotencyKey, let existing = try await existing(key: key, applicant: command.applicant, on: tx) {
             return existing
         }
-        var ruling: RulesService.Ruling?
-        if let rules {
-            let mode = try await RulesService.mode(municipalityID: command.municipality.id, service: command.service, on: tx)
-            if mode != .off {
-                try await RulesService.insertVersion(rules, now: now, on: tx)
-                ruling = .init(rules: rules, mode: mode, outcome: try RulesService.evaluate(
-                    rules, service: command.service, answers: command.answers.values, submitted: now, policy: policy))
-            }
-        }
+        let ruling = try await ruling(command, rules: rules, policy: policy, now: now, on: tx)
+        if let ruling { try await RulesService.insertVersion(ruling.rules, now: now, on: tx) }
         return try await write(command, now: now, ruling: ruling, on: tx)
+    }
+
+    /// The kommune's automation mode and, unless it is off, the rules' evaluation of the answers.
+    static func ruling(_ command: SubmitApplication, rules: ServiceRules?, policy: IdentityPolicy, now: Date,
+                       on db: any Database) async throws -> RulesService.Ruling? {
+        guard let rules else { return nil }
+        let mode = try await RulesService.mode(municipalityID: command.municipality.id, service: command.service, on: db)
+        guard mode != .off else { return nil }
+        let outcome = try RulesService.evaluate(rules, service: command.service, answers: command.answers.values,
+                                                submitted: now, policy: policy)
+        return RulesService.Ruling(rules: rules, mode: mode, outcome: outcome)
     }
 
     /// The writes of a submission: the saksnummer, the case, its first event, the rule
