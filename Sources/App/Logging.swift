@@ -31,3 +31,38 @@ public struct JSONLogHandler: LogHandler {
         FileHandle.standardError.write(data + Data("\n".utf8))
     }
 }
+
+/// Wraps every log handler Radhus installs. FluentKit logs each query at debug level with
+/// every value it binds ("Running query", with inputs and filters) — session data,
+/// fødselsnummer, answers. Of those lines only the table and the action are kept.
+public struct PrivacyLogHandler: LogHandler {
+    public var inner: any LogHandler
+
+    public init(wrapping inner: any LogHandler) { self.inner = inner }
+
+    public var metadata: Logger.Metadata {
+        get { inner.metadata }
+        set { inner.metadata = newValue }
+    }
+
+    public var logLevel: Logger.Level {
+        get { inner.logLevel }
+        set { inner.logLevel = newValue }
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { inner[metadataKey: key] }
+        set { inner[metadataKey: key] = newValue }
+    }
+
+    static let safeQueryKeys: Set<String> = ["schema", "action", "database-id"]
+
+    public func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?,
+                    source: String, file: String, function: String, line: UInt) {
+        var kept = metadata
+        if source == "FluentKit" || source.hasPrefix("Fluent") || source == "SQLKit" {
+            kept = metadata?.filter { Self.safeQueryKeys.contains($0.key) }
+        }
+        inner.log(level: level, message: message, metadata: kept, source: source, file: file, function: function, line: line)
+    }
+}

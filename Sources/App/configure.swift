@@ -14,7 +14,8 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
 
     switch config.database {
     case .sqlite(let path):
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+        // No SQL logging: bound values include fødselsnummer, and logs must never hold them.
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
         app.storage[Application.WriterKey.self] = WriteCoordinator(kind: .sqlite)
         // WAL: readers never wait for the writer. synchronous stays at SQLite's FULL default
         // (sqlite-nio builds with it): a commit is on disk before an answer is sent.
@@ -23,7 +24,8 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
         var pg = try SQLPostgresConfiguration(url: url)
         pg.searchPath = nil
         app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: config.postgresPoolSize,
-                                    connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug), as: .psql)
+                                    // Trace only, which the CLI never allows: bound values include fødselsnummer.
+                                    connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
         app.storage[Application.WriterKey.self] = WriteCoordinator(kind: .postgres)
     }
 

@@ -26,14 +26,19 @@ struct Options: ParsableArguments {
 /// Builds and configures an application from the environment.
 func makeApp(_ options: Options) async throws -> Application {
     // Line-buffered stdout, so the URL and demo logins show at once even when piped to a log.
-    let level = Logger.Level(rawValue: options.logLevel) ?? .info
+    var level = Logger.Level(rawValue: options.logLevel) ?? .info
+    if level == .trace {
+        // Vapor logs raw HTTP at trace level, request bodies with fødselsnummer included.
+        say("Log level trace is not allowed (it would log request bodies with personal data); using debug.")
+        level = .debug
+    }
     let format = ProcessInfo.processInfo.environment["RADHUS_LOG_FORMAT"]
     let json = options.jsonLogs || format == "json" || (format != "text" && isatty(STDERR_FILENO) == 0)
     LoggingSystem.bootstrap { label in
-        if json { return JSONLogHandler(label: label, level: level) }
+        if json { return PrivacyLogHandler(wrapping: JSONLogHandler(label: label, level: level)) }
         var h = StreamLogHandler.standardError(label: label)
         h.logLevel = level
-        return h
+        return PrivacyLogHandler(wrapping: h)
     }
     let config: RadhusConfig
     do { config = try RadhusConfig.fromEnvironment() } catch {
