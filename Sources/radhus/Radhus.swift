@@ -40,13 +40,17 @@ func makeApp(_ options: Options) async throws -> Application {
         h.logLevel = level
         return PrivacyLogHandler(wrapping: h)
     }
-    let config: RadhusConfig
-    do { config = try RadhusConfig.fromEnvironment() } catch {
-        throw ValidationError("\(error)")
-    }
-    var env = Environment(name: config.mode == .production ? "production" : "development", arguments: ["radhus"])
+    // The mode decides Vapor's environment name; `.env` is loaded by Application.make, so the
+    // whole configuration is read after it (a mode set only in `.env` applies from there on).
+    let mode = ProcessInfo.processInfo.environment["RADHUS_MODE"]
+    var env = Environment(name: mode == "production" ? "production" : "development", arguments: ["radhus"])
     env.arguments = ["radhus"]
     let app = try await Application.make(env)
+    let config: RadhusConfig
+    do { config = try RadhusConfig.fromEnvironment() } catch {
+        try? await app.asyncShutdown()
+        throw ValidationError("\(error)")
+    }
     do {
         try await configure(app, config: config)
     } catch {
