@@ -149,6 +149,22 @@ enum Layout {
         return .group(c.count == 2 ? c + [el("dd", .cls("summary-action"))] : c)
     }
 
+    /// A case's timeline, oldest first. Staff also see who did each step; citizens see the steps.
+    static func timeline(_ events: [CaseEventRecord], t: Strings, showStaff: Bool) -> Node {
+        let cal = NorwegianCalendar()
+        let iso = ISO8601DateFormatter()
+        return el("ol", .cls("timeline")) {
+            for e in events {
+                el("li") {
+                    el("time", .attr("datetime", iso.string(from: e.at))) { cal.norwegianDateTime(e.at) }
+                    el("span", .cls("timeline-text")) {
+                        t.eventLabel(e.eventKind) + (showStaff && e.actor != "citizen" && e.actor != "system" ? " – \(e.actor)" : "")
+                    }
+                }
+            }
+        }
+    }
+
     static func statusTag(_ status: CaseStatus, _ t: Strings) -> Node {
         el("span", .cls("tag tag-\(status.rawValue)")) { t.statusLabel(status) }
     }

@@ -300,7 +300,7 @@ enum PortalController {
                 }
             }
             el("h2") { t.timeline }
-            timeline(events, t: t)
+            Layout.timeline(events, t: t, showStaff: false)
             if let s {
                 el("h2") { t.yourAnswers }
                 el("dl", .cls("summary-list")) {
@@ -309,18 +309,6 @@ enum PortalController {
                             Layout.summaryRow { el("dt") { field.label[t.lang] }; el("dd") { v } }
                         }
                     }
-                }
-            }
-        }
-    }
-
-    static func timeline(_ events: [CaseEventRecord], t: Strings) -> Node {
-        let cal = NorwegianCalendar()
-        return el("ol", .cls("timeline")) {
-            for e in events {
-                el("li") {
-                    el("time", .attr("datetime", ISO8601DateFormatter().string(from: e.at))) { cal.norwegianDateTime(e.at) }
-                    el("span", .cls("timeline-text")) { t.eventLabel(e.eventKind) }
                 }
             }
         }

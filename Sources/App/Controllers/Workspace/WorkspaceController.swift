@@ -229,14 +229,7 @@ enum WorkspaceController {
                 decisionForm(caseID: caseID, service: service, draft: draft, problems: problems, csrf: ctx.csrf)
             }
             el("h2") { "Tidslinje" }
-            el("ol", .cls("timeline")) {
-                for e in events {
-                    el("li") {
-                        el("time", .attr("datetime", ISO8601DateFormatter().string(from: e.at))) { cal.norwegianDateTime(e.at) }
-                        el("span", .cls("timeline-text")) { t.eventLabel(e.eventKind) + (e.actor == "citizen" || e.actor == "system" ? "" : " – \(e.actor)") }
-                    }
-                }
-            }
+            Layout.timeline(events, t: t, showStaff: true)
             el("p") { el("a", .href(SiteURL.queue(service: nil, status: nil).path)) { "Tilbake til sakslisten" } }
         }
     }
