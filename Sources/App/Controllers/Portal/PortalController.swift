@@ -186,18 +186,20 @@ enum PortalController {
         struct Body: Content { var token: String? }
         let token = (try? req.content.decode(Body.self))?.token ?? ""
         guard !token.isEmpty, token.count <= 100 else { throw RadhusError.badRequest("Innsendingen mangler nøkkel. Gå tilbake og send på nytt.") }
-        let submissions = req.submissions(for: s)
-        if let existing = try await SubmissionService.existing(key: token, applicant: applicant, on: req.db) {
-            return req.redirect(to: SiteURL.receipt(existing.caseID).path, redirectType: .normal)
-        }
         guard let draftValues = draft(req, m, s), req.session.data[tokenKey(m, s)] == token else {
+            // No draft: most often this form was sent already (the draft goes with the first
+            // send), so answer with that receipt. SubmissionService checks the token again for
+            // two sends that arrive at once, both with the draft.
+            if let existing = try await SubmissionService.existing(key: token, applicant: applicant, on: req.db) {
+                return req.redirect(to: SiteURL.receipt(existing.caseID).path, redirectType: .normal)
+            }
             return req.redirect(to: SiteURL.form(kommune: m.number, service: s.id).path, redirectType: .normal)
         }
         guard case .success(let answers) = validator(req, m).validate(s, input: draftValues) else {
             // The answers were valid when checked, but a date range may have moved on since.
             return req.redirect(to: SiteURL.form(kommune: m.number, service: s.id).path, redirectType: .normal)
         }
-        let receipt = try await submissions.submit(SubmitApplication(
+        let receipt = try await req.submissions(for: s).submit(SubmitApplication(
             municipality: m, service: s, applicant: applicant, answers: answers, channel: .digital, idempotencyKey: token))
         req.session.data[draftKey(m, s)] = nil
         req.logger.info("application submitted", metadata: ["case": .string(receipt.caseID.uuidString), "service": .string(s.id), "kommune": .string(m.number)])
