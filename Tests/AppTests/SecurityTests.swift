@@ -167,3 +167,31 @@ extension AppTests {
         }
     }
 }
+
+extension AppTests {
+    @Suite struct DeadlineTests {
+        /// The queue marks cases past their statutory deadline, with time injected (no sleeping).
+        @Test func overdueCasesAreMarkedInTheQueueAndOnTheCase() async throws {
+            let clock = FixedClock(Date())
+            try await withRadhus(clock: clock) { app in
+                // setup: a case with a 21-day deadline
+                let citizen = WebClient(app)
+                try await citizen.loginCitizen(People.ola)
+                _ = try await citizen.applySkoleskyss()
+                let id = try #require(try await CaseRecord.query(on: app.db).first()?.id).uuidString.lowercased()
+                let staff = WebClient(app)
+                try await staff.loginStaff("harstad.saksbehandler")
+                #expect(!(try await staff.get("/ansatt/saker")).body.contains("Over fristen"))
+                // act: 22 days pass
+                clock.advance(by: 22 * 86400)
+                // check: the 8-hour login has expired by the same clock, so sign in again
+                let expired = try await staff.get("/ansatt/saker")
+                #expect(expired.status == .seeOther && expired.location == "/ansatt/logg-inn")
+                try await staff.loginStaff("harstad.saksbehandler")
+                let queue = try await staff.get("/ansatt/saker")
+                #expect(queue.body.contains(#"<tr class="overdue">"#) && queue.body.contains("Over fristen"))
+                #expect((try await staff.get("/ansatt/saker/\(id)")).body.contains("Over fristen"))
+            }
+        }
+    }
+}
