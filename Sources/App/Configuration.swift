@@ -39,6 +39,21 @@ public struct RadhusConfig: Sendable {
     public var maxBodySize: String
     /// How long a login lasts.
     public var sessionLifetime: TimeInterval
+    /// Dispatch (issue 5): the SMTP server for e-mail notices (`smtp://[user:pass@]host[:port]`,
+    /// STARTTLS whenever the server offers it; `smtps://` for TLS from the start). No URL: no
+    /// e-mail notices (letters still reach the inbox, and paper when unread).
+    public var smtpURL: String?
+    public var mailFrom: String
+    /// Where print batches go and print receipts come back (`utgaende/`, `kvitteringer/`).
+    public var printDirectory: String
+    /// The TrueType font embedded in printed letters (found in the usual places when nil).
+    public var pdfFont: String?
+    /// Runs the dispatcher inside `radhus serve` (off in the test suites, which drive it by hand).
+    public var dispatcherEnabled: Bool
+    /// How often an idle dispatcher looks for due work.
+    public var dispatchPollInterval: TimeInterval
+    /// Retry timing of failed deliveries (defaults: 30 s doubling to 15 min, for 4 hours).
+    public var dispatchPolicy: DispatchPolicy
 
     public init(mode: Mode = .demo,
                 database: DatabaseKind = .sqlite(path: "radhus.sqlite"),
@@ -47,10 +62,20 @@ public struct RadhusConfig: Sendable {
                 postgresPoolSize: Int = 8,
                 bcryptCost: Int = 12,
                 maxBodySize: String = "64kb",
-                sessionLifetime: TimeInterval = 8 * 3600) {
+                sessionLifetime: TimeInterval = 8 * 3600,
+                smtpURL: String? = nil,
+                mailFrom: String = "ikke-svar@radhus.localhost",
+                printDirectory: String = "print",
+                pdfFont: String? = nil,
+                dispatcherEnabled: Bool = false,
+                dispatchPollInterval: TimeInterval = 1,
+                dispatchPolicy: DispatchPolicy = DispatchPolicy()) {
         self.mode = mode; self.database = database; self.servicesDirectory = servicesDirectory
         self.publicURL = publicURL; self.postgresPoolSize = postgresPoolSize; self.bcryptCost = bcryptCost
         self.maxBodySize = maxBodySize; self.sessionLifetime = sessionLifetime
+        self.smtpURL = smtpURL; self.mailFrom = mailFrom; self.printDirectory = printDirectory; self.pdfFont = pdfFont
+        self.dispatcherEnabled = dispatcherEnabled; self.dispatchPollInterval = dispatchPollInterval
+        self.dispatchPolicy = dispatchPolicy
     }
 
     public var identityPolicy: IdentityPolicy { mode == .production ? .production : .synthetic }
@@ -88,6 +113,31 @@ public struct RadhusConfig: Sendable {
         if let b = env["RADHUS_BCRYPT_COST"], !b.isEmpty {
             guard let n = Int(b), (4...31).contains(n) else { throw Problem(description: "RADHUS_BCRYPT_COST must be 4–31") }
             c.bcryptCost = n
+        }
+        if let u = env["RADHUS_SMTP_URL"], !u.isEmpty {
+            guard (try? SMTPSettings(url: u, from: "x@y")) != nil else {
+                throw Problem(description: "RADHUS_SMTP_URL must look like smtp://host:port or smtps://user:password@host:port")
+            }
+            c.smtpURL = u
+        }
+        if let f = env["RADHUS_MAIL_FROM"], !f.isEmpty {
+            guard f.contains("@"), !f.contains(" ") else { throw Problem(description: "RADHUS_MAIL_FROM must be an e-mail address") }
+            c.mailFrom = f
+        }
+        if let d = env["RADHUS_PRINT_DIR"], !d.isEmpty { c.printDirectory = d }
+        if let f = env["RADHUS_PDF_FONT"], !f.isEmpty { c.pdfFont = f }
+        if let d = env["RADHUS_DISPATCH"], !d.isEmpty {
+            guard ["on", "off"].contains(d) else { throw Problem(description: "RADHUS_DISPATCH must be on or off") }
+            c.dispatcherEnabled = d == "on"
+        }
+        if let p = env["RADHUS_DISPATCH_POLL_SECONDS"], !p.isEmpty {
+            guard let v = Double(p), v > 0, v <= 60 else { throw Problem(description: "RADHUS_DISPATCH_POLL_SECONDS must be between 0 and 60") }
+            c.dispatchPollInterval = v
+        }
+        if let b = env["RADHUS_DISPATCH_MAX_BACKOFF_SECONDS"], !b.isEmpty {
+            guard let v = Double(b), v >= 1, v <= 3600 else { throw Problem(description: "RADHUS_DISPATCH_MAX_BACKOFF_SECONDS must be 1–3600") }
+            c.dispatchPolicy.maxBackoff = v
+            c.dispatchPolicy.initialBackoff = min(c.dispatchPolicy.initialBackoff, v)
         }
         return c
     }

@@ -23,6 +23,11 @@ public enum SiteURL: Sendable {
     case staffCase(UUID)
     case revealIdentity(UUID)
     case decide(UUID)
+    case profile
+    case stopShipment(case: UUID, shipment: UUID)
+    case dispatch
+    case dispatchAction(shipment: UUID, action: String)
+    case dispatchSettings
     case health
     case stylesheet
 
@@ -54,6 +59,11 @@ public enum SiteURL: Sendable {
         case .staffCase(let id): return "/ansatt/saker/\(id.uuidString.lowercased())"
         case .revealIdentity(let id): return "/ansatt/saker/\(id.uuidString.lowercased())/fodselsnummer"
         case .decide(let id): return "/ansatt/saker/\(id.uuidString.lowercased())/vedtak"
+        case .profile: return "/min-profil"
+        case .stopShipment(let c, let s): return "/ansatt/saker/\(c.uuidString.lowercased())/utsending/\(s.uuidString.lowercased())/stopp"
+        case .dispatch: return "/ansatt/utsending"
+        case .dispatchAction(let s, let a): return "/ansatt/utsending/\(s.uuidString.lowercased())/\(a)"
+        case .dispatchSettings: return "/ansatt/utsending/innstillinger"
         case .health: return "/health"
         case .stylesheet: return "/assets/radhus-\(Stylesheet.version).css"
         }

@@ -36,6 +36,12 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
     app.migrations.add(CreateAccessLogAndSessions())
     // 002: rule automation: evaluations, rule versions, automation settings.
     app.migrations.add(CreateRuleEvaluations())
+    // 003: dispatch: shipments and their receipts, citizens' contact details, dispatch settings.
+    app.migrations.add(CreateShipments())
+
+    // Webhooks must not hang a dispatcher on a silent receiver.
+    app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
+    if config.dispatcherEnabled { app.lifecycle.use(DispatcherService()) }
 
     app.routes.defaultMaxBodySize = ByteCount(stringLiteral: config.maxBodySize)
     app.sessions.use { app in DatabaseSessions(lifetime: app.radhusConfig.sessionLifetime) }

@@ -27,6 +27,8 @@ func routes(_ app: Application) throws {
     citizen.get("mine-saker", ":case", "kvittering", use: PortalController.receipt)
     citizen.get("innboks", use: PortalController.inbox)
     citizen.get("innboks", ":letter", use: PortalController.letter)
+    citizen.get("min-profil", use: ProfileController.page)
+    citizen.post("min-profil", use: ProfileController.save)
 
     // JSON API (the spec-first public API will take these paths over)
     let api = app.grouped("api", "v1")
@@ -42,6 +44,10 @@ func routes(_ app: Application) throws {
     staff.get("saker", ":case", use: WorkspaceController.casePage)
     staff.post("saker", ":case", "fodselsnummer", use: WorkspaceController.reveal)
     staff.post("saker", ":case", "vedtak", use: WorkspaceController.decide)
+    staff.post("saker", ":case", "utsending", ":shipment", "stopp", use: DispatchController.stopFromCase)
+    staff.get("utsending", use: DispatchController.page)
+    staff.post("utsending", "innstillinger", use: DispatchController.saveSettings)
+    staff.post("utsending", ":shipment", ":action", use: DispatchController.act)
     staff.get("automatisering", use: AutomationController.page)
     staff.post("automatisering", use: AutomationController.save)
 }

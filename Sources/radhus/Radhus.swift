@@ -24,7 +24,7 @@ struct Options: ParsableArguments {
 }
 
 /// Builds and configures an application from the environment.
-func makeApp(_ options: Options) async throws -> Application {
+func makeApp(_ options: Options, serving: Bool = false) async throws -> Application {
     // Line-buffered stdout, so the URL and demo logins show at once even when piped to a log.
     var level = Logger.Level(rawValue: options.logLevel) ?? .info
     if level == .trace {
@@ -47,7 +47,12 @@ func makeApp(_ options: Options) async throws -> Application {
     env.arguments = ["radhus"]
     let app = try await Application.make(env)
     let config: RadhusConfig
-    do { config = try RadhusConfig.fromEnvironment() } catch {
+    do {
+        var c = try RadhusConfig.fromEnvironment()
+        // `serve` runs the dispatcher unless RADHUS_DISPATCH=off; other commands never do.
+        c.dispatcherEnabled = serving && ProcessInfo.processInfo.environment["RADHUS_DISPATCH"] != "off"
+        config = c
+    } catch {
         try? await app.asyncShutdown()
         throw ValidationError("\(error)")
     }
@@ -74,7 +79,7 @@ extension Radhus {
         @OptionGroup var options: Options
 
         func run() async throws {
-            let app = try await makeApp(options)
+            let app = try await makeApp(options, serving: true)
             do {
                 let demo = app.radhusConfig.mode != .production
                 try await app.prepareDatabase(seedDemo: demo)

@@ -109,6 +109,7 @@ public struct InboxService: Sendable {
                 try await letter.update(on: tx)
                 try await CaseEventRecord(caseID: letter.caseID, municipalityID: letter.municipalityID, kind: .letterRead,
                                           at: now, actor: "citizen", detail: letter.title).create(on: tx)
+                try await Outbox.markRead(letterID: letterID, now: now, on: tx)
             }
             return letter
         }

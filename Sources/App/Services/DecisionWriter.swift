@@ -57,6 +57,8 @@ enum DecisionWriter {
             .values(SQLBind(letterID), SQLBind(caseID), SQLBind(municipality.id), SQLBind(record.applicantFnr), SQLBind(composed.title),
                     SQLBind(composed.body), SQLBind(now), SQLLiteral.null, SQLBind(decisionID))
             .run()
+        // The letter's shipments go in the outbox in this same transaction.
+        try await Outbox.enqueue(letterID: letterID, caseID: caseID, municipalityID: municipality.id, now: now, on: sql)
         try await sql.update(CaseRecord.schema)
             .set("status", to: SQLBind(CaseStatus.avsluttet.rawValue))
             .set("decided_at", to: SQLBind(now))

@@ -50,6 +50,23 @@ public enum DemoData {
         Citizen(name: "Siri Demodal", fnr: Fodselsnummer.synthetic(day: 28, month: 6, year: 1992)!),
     ]
 
+    /// Contact details as the contact register would give them: Ida and Ola get e-mail notices,
+    /// Siri has reserved herself against digital post (her letters go on paper).
+    public struct Contact: Sendable {
+        public var fnr: String
+        public var email: String?
+        public var reserved: Bool
+        public var address: String
+    }
+
+    public static let contacts: [Contact] = [
+        Contact(fnr: citizens[0].fnr, email: "ida.testesen@example.test", reserved: false,
+                address: "Ida Testesen\nStorgata 12\n9405 Harstad"),
+        Contact(fnr: citizens[1].fnr, email: "ola.provestad@example.test", reserved: false,
+                address: "Ola Prøvestad\nMarkens gate 3\n4611 Kristiansand S"),
+        Contact(fnr: citizens[2].fnr, email: nil, reserved: true, address: "Siri Demodal\nFjellveien 7\n9407 Harstad"),
+    ]
+
     public static let children: [Citizen] = [
         Citizen(name: "Emma Testesen (født 2025)", fnr: Fodselsnummer.synthetic(day: 14, month: 2, year: 2025)!),
         Citizen(name: "Noah Prøvestad (født 2017)", fnr: Fodselsnummer.synthetic(day: 3, month: 9, year: 2017)!),
@@ -86,12 +103,22 @@ public struct DemoSeeder: Sendable {
                                         displayName: s.name, role: s.role.rawValue).create(on: tx)
                 }
             }
+            for c in DemoData.contacts where try await CitizenContact.query(on: tx).filter(\.$fnr == c.fnr).first() == nil {
+                let contact = CitizenContact()
+                contact.fnr = c.fnr; contact.email = c.email; contact.reserved = c.reserved
+                contact.postalAddress = c.address; contact.updatedAt = Date()
+                try await contact.create(on: tx)
+            }
         }
     }
 
     /// Removes every case, letter, session and demo row, then seeds again.
     public func reset() async throws {
         try await writer.write(on: db) { tx in
+            try await ShipmentEventRecord.query(on: tx).delete()
+            try await ShipmentRecord.query(on: tx).delete()
+            try await DispatchSettings.query(on: tx).delete()
+            try await CitizenContact.query(on: tx).delete()
             try await RuleEvaluationRecord.query(on: tx).delete()
             try await AutomationSetting.query(on: tx).delete()
             try await AccessLogEntry.query(on: tx).delete()

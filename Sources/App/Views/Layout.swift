@@ -99,6 +99,7 @@ enum Layout {
                                 }
                                 if staff.role == .leder || staff.role == .admin {
                                     el("li") { el("a", .href("/ansatt/automatisering")) { "Automatisering" } }
+                                    el("li") { el("a", .href(SiteURL.dispatch.path)) { "Utsending" } }
                                 }
                                 el("li", .cls("nav-user")) { staff.displayName + " (\(staff.role.rawValue))" }
                                 el("li") { logoutForm(action: SiteURL.staffLogout.path, label: "Logg ut", csrf: ctx.csrf) }
@@ -108,6 +109,7 @@ enum Layout {
                             if ctx.citizenSignedIn {
                                 el("li") { el("a", .href(SiteURL.myCases.path)) { t.myCases } }
                                 el("li") { el("a", .href(SiteURL.inbox.path)) { t.inbox } }
+                                el("li") { el("a", .href(SiteURL.profile.path)) { t.profile } }
                                 el("li") { logoutForm(action: SiteURL.logout.path, label: t.logOut, csrf: ctx.csrf) }
                             } else {
                                 el("li") { el("a", .href(SiteURL.login(next: ctx.path).path)) { t.logIn } }

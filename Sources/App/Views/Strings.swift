@@ -14,6 +14,19 @@ public struct Strings: Sendable {
     var services: String { s("Tjenester", "Services") }
     var myCases: String { s("Mine saker", "My cases") }
     var inbox: String { s("Innboks", "Inbox") }
+    var profile: String { s("Varsling", "Notifications") }
+    var profileTitle: String { s("Varsling og digital post", "Notifications and digital post") }
+    var profileIntro: String { s("Brev fra kommunen kommer i innboksen din her. Vi sender et varsel på e-post når du får et nytt brev. Åpner du ikke brevet innen fristen, sender vi det på papir.", "Letters from the municipality arrive in your inbox here. We send a notice by e-mail when you get a new letter. If you do not open it in time, we send it on paper.") }
+    var emailLabel: String { s("E-postadresse for varsler", "E-mail address for notices") }
+    var emailHint: String { s("Varselet sier bare at du har fått brev, aldri hva det handler om.", "The notice only says that you have a letter, never what it is about.") }
+    var emailInvalid: String { s("Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no", "Enter a valid e-mail address, like name@example.com") }
+    var reservedLabel: String { s("Jeg vil ha brev på papir i stedet for digitalt", "I want letters on paper instead of digitally") }
+    var postalAddress: String { s("Postadresse (fra Folkeregisteret)", "Postal address (from the population register)") }
+    var noPostalAddress: String { s("Ingen adresse registrert", "No address registered") }
+    var save: String { s("Lagre", "Save") }
+    var saved: String { s("Endringene er lagret.", "Your changes are saved.") }
+    var letterHistory: String { s("Utsending", "Delivery") }
+    func shipmentStatus(_ st: ShipmentStatus) -> String { lang == .nb ? st.label : st.labelEnglish }
     var logIn: String { s("Logg inn", "Log in") }
     var logOut: String { s("Logg ut", "Log out") }
     var mainMenu: String { s("Hovedmeny", "Main menu") }

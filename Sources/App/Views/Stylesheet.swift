@@ -3,7 +3,7 @@ import Foundation
 /// The portal's CSS. Served from a route (not a file on disk) so the binary works from any
 /// directory; the version in the URL busts caches when it changes.
 enum Stylesheet {
-    static let version = "2"
+    static let version = "3"
 
     /// Brand colours come from the database: only `#rrggbb` is let into the stylesheet.
     static func isSafeColor(_ s: String) -> Bool {
@@ -75,6 +75,9 @@ enum Stylesheet {
     .radios .radio{display:flex;align-items:center;gap:.5rem;margin:.25rem 0;min-height:44px}
     .radio input{width:1.5rem;height:1.5rem;margin:0;accent-color:#1a1a1a}
     .radio label{cursor:pointer;padding:.25rem 0}
+    .checkbox{display:flex;align-items:center;gap:.5rem;min-height:44px}
+    .checkbox input{width:1.5rem;height:1.5rem;margin:0;accent-color:#1a1a1a}
+    .checkbox label{cursor:pointer;padding:.25rem 0}
     .address-part{margin-bottom:.75rem}
     .address-part label{display:block;margin-bottom:.25rem}
     .conditional{border-left:4px solid #b1b4b6;padding-left:1rem}
@@ -99,6 +102,8 @@ enum Stylesheet {
     .tag-under_behandling{color:#6b4500;background:#fff4d6}
     .tag-avsluttet{color:#005a30;background:#e6f4ec}
     .tag-unread{color:#004f9f;background:#eaf2fb}
+    .tag-shipment-lest,.tag-shipment-printet,.tag-shipment-varslet,.tag-shipment-akseptert{color:#005a30;background:#e6f4ec}
+    .tag-shipment-ikke_levert,.tag-shipment-avvist{color:#fff;background:#b00020;border-color:#b00020}
     .tag-overdue{color:#fff;background:#b00020;border-color:#b00020}
     .timeline{list-style:none;padding:0;margin:0 0 1.5rem;border-left:3px solid #1f3a5f}
     .timeline li{padding:.25rem 0 .75rem 1rem}

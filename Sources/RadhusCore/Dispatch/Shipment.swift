@@ -33,7 +33,7 @@ public enum ShipmentStatus: String, Sendable, CaseIterable, Codable {
         case .varslet: [.lest, .sendtPrint, .ikkeLevert, .manueltHandtert]
         case .sendtPrint: [.printet, .lest, .ikkeLevert]
         case .printet: [.lest]
-        case .ikkeLevert: [.akseptert, .sendtPrint, .manueltHandtert]
+        case .ikkeLevert: [.akseptert, .varslet, .lest, .sendtPrint, .manueltHandtert]
         case .lest, .manueltHandtert, .avvist: []
         }
     }

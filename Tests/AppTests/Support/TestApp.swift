@@ -18,10 +18,12 @@ enum TestDatabase {
 
 /// make → configure → migrate → seed → test → revert → shutdown, on the error path too.
 func withRadhus(mode: RadhusConfig.Mode = .test, clock: (any Clock)? = nil, seed: Bool = true,
+                tweak: (inout RadhusConfig) -> Void = { _ in },
                 _ body: (Application) async throws -> Void) async throws {
     let sqlitePath = FileManager.default.temporaryDirectory.appendingPathComponent("radhus-test-\(UUID().uuidString).sqlite").path
     let database: RadhusConfig.DatabaseKind = TestDatabase.postgresURL.map { .postgres(url: $0) } ?? .sqlite(path: sqlitePath)
-    let config = RadhusConfig(mode: mode, database: database, postgresPoolSize: 4, bcryptCost: 4)
+    var config = RadhusConfig(mode: mode, database: database, postgresPoolSize: 4, bcryptCost: 4)
+    tweak(&config)
     let app = try await Application.make(.testing)
     do {
         try await configure(app, config: config, clock: clock ?? SystemClock())

@@ -281,6 +281,11 @@ enum PortalController {
         let events = try await CaseEventRecord.query(on: req.db).filter(\.$caseID == caseID).sort(\.$at).all()
         let letters = try await LetterRecord.query(on: req.db).filter(\.$caseID == caseID).filter(\.$recipientFnr == c.applicantFnr)
             .sort(\.$createdAt).all()
+        let trails = DispatchView.trails(
+            letters: letters,
+            shipments: try await ShipmentRecord.query(on: req.db).filter(\.$caseID == caseID)
+                .filter(\.$channel == ShipmentChannel.portal.rawValue).all(),
+            events: try await ShipmentEventRecord.query(on: req.db).filter(\.$caseID == caseID).all())
         let ctx = req.pageContext(kommune: try m.snapshot())
         let t = ctx.t
         let s = req.application.catalog.service(c.serviceID)
@@ -295,10 +300,16 @@ enum PortalController {
                 Layout.summaryRow { el("dt") { t.submitted }; el("dd") { cal.norwegianDateTime(c.submittedAt) } }
                 Layout.summaryRow { el("dt") { t.answerBy }; el("dd") { cal.norwegianDate(c.dueAt) } }
             }
-            if !letters.isEmpty {
+            if !trails.isEmpty {
                 el("h2") { t.inbox }
-                el("ul") {
-                    for l in letters { el("li") { el("a", .href(SiteURL.letter(l.id!).path)) { l.title } } }
+                for trail in trails {
+                    el("section", .cls("card"), .attr("aria-label", trail.letter.title)) {
+                        el("h3") { el("a", .href(SiteURL.letter(trail.letter.id!).path)) { trail.letter.title } }
+                        for (_, events) in trail.shipments {
+                            el("p", .cls("muted")) { t.letterHistory }
+                            DispatchView.events(events, t: t, showDetail: false)
+                        }
+                    }
                 }
             }
             el("h2") { t.timeline }

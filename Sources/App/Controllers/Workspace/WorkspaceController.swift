@@ -122,7 +122,8 @@ enum WorkspaceController {
         let staff = try req.requireStaff()
         let record = try await service(req).open(caseID: try caseID(req), by: staff)
         return try await render(req, staff: staff, record: record, revealed: false, draft: nil, problems: [],
-                                decidedNow: req.query[String.self, at: "melding"] == "vedtak")
+                                decidedNow: req.query[String.self, at: "melding"] == "vedtak",
+                                stoppedNow: req.query[String.self, at: "melding"] == "stoppet")
     }
 
     /// Shows the whole fødselsnummer, on purpose, and logs that it was shown.
@@ -160,11 +161,15 @@ enum WorkspaceController {
     }
 
     static func render(_ req: Request, staff: StaffContext, record: CaseRecord, revealed: Bool, draft: DecisionDraft?,
-                       problems: [DecisionDraft.Problem], decidedNow: Bool) async throws -> Page {
+                       problems: [DecisionDraft.Problem], decidedNow: Bool, stoppedNow: Bool = false) async throws -> Page {
         let caseID = try record.requireID()
         let events = try await staff.scope.query(CaseEventRecord.self, on: req.db).filter(\.$caseID == caseID).sort(\.$at).all()
         let decision = try await staff.scope.query(DecisionRecord.self, on: req.db).filter(\.$caseID == caseID).first()
         let evaluation = try await staff.scope.query(RuleEvaluationRecord.self, on: req.db).filter(\.$caseID == caseID).first()
+        let trails = DispatchView.trails(
+            letters: try await staff.scope.query(LetterRecord.self, on: req.db).filter(\.$caseID == caseID).sort(\.$createdAt).all(),
+            shipments: try await staff.scope.query(ShipmentRecord.self, on: req.db).filter(\.$caseID == caseID).all(),
+            events: try await staff.scope.query(ShipmentEventRecord.self, on: req.db).filter(\.$caseID == caseID).all())
         let service = req.application.catalog.service(record.serviceID)
         let ctx = req.pageContext(area: .staff)
         let t = Strings(.nb)
@@ -177,6 +182,9 @@ enum WorkspaceController {
             }
             if decidedNow {
                 el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { "Vedtaket er fattet, og brevet ligger i innbyggerens innboks." } }
+            }
+            if stoppedNow {
+                el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { "Forsendelsen er stoppet. Brevet sendes ikke på papir; håndter det manuelt." } }
             }
             el("h1") { "Sak \(record.saksnummer): \(service?.title.nb ?? record.serviceID)" }
             el("p") {
@@ -227,6 +235,27 @@ enum WorkspaceController {
                 }
             } else if let service, staff.role.mayDecide {
                 decisionForm(caseID: caseID, service: service, draft: draft, problems: problems, csrf: ctx.csrf)
+            }
+            if !trails.isEmpty {
+                el("h2") { "Brev og utsending" }
+                for trail in trails {
+                    el("section", .cls("card"), .attr("aria-label", "Brev: \(trail.letter.title)")) {
+                        el("h3") { trail.letter.title }
+                        for (shipment, events) in trail.shipments {
+                            el("p") { DispatchView.channelLabel(shipment.shipmentChannel, t); ": "; DispatchView.statusTag(shipment.shipmentStatus, t) }
+                            DispatchView.events(events, t: t, showDetail: true)
+                            if let due = shipment.printDueAt, shipment.action == .print, shipment.shipmentStatus != .sendtPrint {
+                                el("p", .cls("muted")) { "Sendes på papir \(cal.norwegianDateTime(due)) hvis brevet ikke er åpnet." }
+                            }
+                            if shipment.shipmentStatus.canBeStopped && (staff.role.mayDecide || staff.role == .admin) {
+                                el("form", .attr("method", "post"), .attr("action", SiteURL.stopShipment(case: caseID, shipment: shipment.id!).path)) {
+                                    Layout.csrfField(ctx.csrf)
+                                    el("button", .type("submit"), .cls("button button-secondary")) { "Stopp før utskrift (håndteres manuelt)" }
+                                }
+                            }
+                        }
+                    }
+                }
             }
             el("h2") { "Tidslinje" }
             Layout.timeline(events, t: t, showStaff: true)

@@ -1,0 +1,47 @@
+import Foundation
+import RadhusCore
+
+/// A letter's journey (sent, notified, read, printed), shown the same way to the citizen and
+/// to staff; staff also see each step's detail (batch, failure, who stopped it).
+enum DispatchView {
+    struct LetterTrail {
+        var letter: LetterRecord
+        var shipments: [(ShipmentRecord, [ShipmentEventRecord])]
+    }
+
+    static func trails(letters: [LetterRecord], shipments: [ShipmentRecord], events: [ShipmentEventRecord]) -> [LetterTrail] {
+        let byShipment = Dictionary(grouping: events, by: \.shipmentID)
+        return letters.map { l in
+            LetterTrail(letter: l, shipments: shipments.filter { $0.letterID == l.id }.sorted { $0.channel > $1.channel }.map {
+                ($0, (byShipment[$0.id!] ?? []).sorted { $0.at < $1.at })
+            })
+        }
+    }
+
+    static func channelLabel(_ c: ShipmentChannel, _ t: Strings) -> String {
+        switch c {
+        case .portal: t.lang == .nb ? "Innboks, e-postvarsel og papir" : "Inbox, e-mail notice and paper"
+        case .webhook: t.lang == .nb ? "Fagsystem (webhook)" : "Domain system (webhook)"
+        }
+    }
+
+    static func statusTag(_ s: ShipmentStatus, _ t: Strings) -> Node {
+        el("span", .cls("tag tag-shipment-\(s.rawValue.lowercased())")) { t.shipmentStatus(s) }
+    }
+
+    /// The events of one shipment as a timeline.
+    static func events(_ events: [ShipmentEventRecord], t: Strings, showDetail: Bool) -> Node {
+        let cal = NorwegianCalendar()
+        let iso = ISO8601DateFormatter()
+        return el("ol", .cls("timeline")) {
+            for e in events {
+                el("li") {
+                    el("time", .attr("datetime", iso.string(from: e.at))) { cal.norwegianDateTime(e.at) }
+                    el("span", .cls("timeline-text")) {
+                        t.shipmentStatus(e.shipmentStatus) + (showDetail && !e.detail.isEmpty ? " – \(e.detail)" : "")
+                    }
+                }
+            }
+        }
+    }
+}
