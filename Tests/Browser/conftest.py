@@ -6,6 +6,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -31,14 +32,30 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture(scope="session")
-def server():
+def mailbox():
+    """A real SMTP server on loopback (aiosmtpd) that keeps every message as a file."""
+    directory = tempfile.mkdtemp(prefix="radhus-mail-")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "Tests" / "Support" / "smtp_sink.py"), "--dir", directory],
+                            stdout=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    if not line.startswith("ready "):
+        pytest.exit("smtp_sink.py did not start: " + line, returncode=2)
+    yield {"port": int(line.split()[1]), "dir": directory}
+    proc.terminate()
+    proc.wait(timeout=10)
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server(mailbox):
     binary = os.environ.get("RADHUS_BIN", str(ROOT / ".build" / "debug" / "radhus"))
     if not os.path.exists(binary):
         pytest.exit(f"{binary} is missing: run `swift build` first", returncode=2)
     workdir = tempfile.mkdtemp(prefix="radhus-browser-")
     port = free_port()
     env = dict(os.environ, RADHUS_SQLITE_PATH=os.path.join(workdir, "radhus.sqlite"),
-               RADHUS_SERVICES_DIR=str(ROOT / "Services"), RADHUS_MODE="demo")
+               RADHUS_SERVICES_DIR=str(ROOT / "Services"), RADHUS_MODE="demo",
+               RADHUS_SMTP_URL=f"smtp://127.0.0.1:{mailbox['port']}", RADHUS_DISPATCH_POLL_SECONDS="0.2")
     env.pop("DATABASE_URL", None)
     log = open(os.path.join(workdir, "serve.log"), "w")
     proc = subprocess.Popen([binary, "serve", "--port", str(port)], cwd=workdir, env=env,

@@ -1,5 +1,7 @@
 """The citizen path and the caseworker path in a real browser, with axe on every page."""
+import os
 import re
+import time
 
 from selenium.webdriver.common.by import By
 
@@ -126,6 +128,70 @@ def test_citizen_applies_and_caseworker_decides(server, browser, second_browser)
     follow(b, By.PARTIAL_LINK_TEXT, saksnummer)
     check_page(b, "Saken med tidslinje")
     assert "Vedtak fattet" in b.page_source and "Brevet ble lest" in b.page_source
+    # The dispatcher inside `radhus serve` delivered it and sent the e-mail notice (real SMTP);
+    # the letter was read, so it will not be printed.
+    for _ in range(50):
+        if "Varslet på e-post" in b.page_source:
+            break
+        time.sleep(0.2)
+        b.refresh()
+    assert "Levert i innboksen" in b.page_source and "Lest" in b.page_source
+    check_page(b, "Saken med utsending")
+
+
+def test_the_notice_e_mail_arrived(server, mailbox, browser):
+    """After the first test's decision: one notice to Ola, without the case's content."""
+    mails = []
+    for _ in range(50):
+        mails = [p for p in os.listdir(mailbox["dir"]) if p.endswith(".eml")]
+        if mails:
+            break
+        time.sleep(0.2)
+    texts = [open(os.path.join(mailbox["dir"], p), encoding="utf-8").read() for p in mails]
+    to_ola = [t for t in texts if "To: ola.provestad@example.test" in t]
+    assert len(to_ola) == 1, texts
+    assert CITIZEN not in to_ola[0] and "skoleskyss" not in to_ola[0].lower()
+
+
+def test_citizen_notification_settings(server, browser):
+    b = browser
+    b.get(server + "/logg-inn")
+    fill(b, "f-fodselsnummer", "12838800058")   # Ida Testesen, synthetic
+    submit(b)
+    b.get(server + "/")
+    follow(b, By.LINK_TEXT, "Varsling")
+    check_page(b, "Varsling")
+    assert b.find_element(By.ID, "epost").get_attribute("value") == "ida.testesen@example.test"
+    fill(b, "epost", "ida@@eksempel")
+    submit(b)
+    check_page(b, "Varsling med feil")
+    assert "Skriv en gyldig e-postadresse" in b.page_source
+    assert b.find_element(By.ID, "epost").get_attribute("value") == "ida@@eksempel"
+    fill(b, "epost", "ida@eksempel.no")
+    submit(b)
+    assert "Endringene er lagret" in b.page_source
+
+
+def test_admin_dispatch_page(server, browser):
+    s = browser
+    s.get(server + "/ansatt/logg-inn")
+    fill(s, "f-brukernavn", "harstad.admin")
+    fill(s, "f-passord", "radhus-demo")
+    submit(s)
+    assert s.current_url.endswith("/ansatt/utsending"), "an admin starts at the dispatch overview"
+    check_page(s, "Utsending")
+    assert "Forsendelser etter status" in s.page_source
+    fill(s, "dager", "elleve")
+    fill(s, "webhook", "ftp://fagsystem")
+    submit(s, "form.card button[type=submit]")
+    check_page(s, "Utsending med feil")
+    assert "Skriv et helt tall fra 1 til 10" in s.page_source
+    assert s.find_element(By.ID, "webhook").get_attribute("value") == "ftp://fagsystem"
+    fill(s, "dager", "3")
+    fill(s, "webhook", "")
+    submit(s, "form.card button[type=submit]")
+    assert "Innstillingene er lagret" in s.page_source
+    assert s.find_element(By.ID, "dager").get_attribute("value") == "3"
 
 
 def test_english_pages(server, browser):

@@ -3,7 +3,7 @@ import Foundation
 /// The portal's CSS. Served from a route (not a file on disk) so the binary works from any
 /// directory; the version in the URL busts caches when it changes.
 enum Stylesheet {
-    static let version = "3"
+    static let version = "4"
 
     /// Brand colours come from the database: only `#rrggbb` is let into the stylesheet.
     static func isSafeColor(_ s: String) -> Bool {
@@ -75,6 +75,7 @@ enum Stylesheet {
     .radios .radio{display:flex;align-items:center;gap:.5rem;margin:.25rem 0;min-height:44px}
     .radio input{width:1.5rem;height:1.5rem;margin:0;accent-color:#1a1a1a}
     .radio label{cursor:pointer;padding:.25rem 0}
+    .error-summary,.field-error,.hint,.summary-list dd,.table td{overflow-wrap:anywhere}
     .checkbox{display:flex;align-items:center;gap:.5rem;min-height:44px}
     .checkbox input{width:1.5rem;height:1.5rem;margin:0;accent-color:#1a1a1a}
     .checkbox label{cursor:pointer;padding:.25rem 0}

@@ -118,7 +118,9 @@ enum LoginController {
         try await req.rotateSession()
         req.session.data["staff"] = user.id!.uuidString
         req.logger.info("staff login", metadata: ["staff": .string(user.id!.uuidString)])
-        return req.redirect(to: SiteURL.queue(service: nil, status: nil).path, redirectType: .normal)
+        // An admin manages settings, not cases: their start page is the dispatch overview.
+        let start = StaffRole(rawValue: user.role)?.mayReadCases == false ? SiteURL.dispatch : SiteURL.queue(service: nil, status: nil)
+        return req.redirect(to: start.path, redirectType: .normal)
     }
 
     @Sendable static func staffLogout(req: Request) async throws -> Response {
