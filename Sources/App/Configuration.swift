@@ -44,6 +44,8 @@ public struct RadhusConfig: Sendable {
     /// e-mail notices (letters still reach the inbox, and paper when unread).
     public var smtpURL: String?
     public var mailFrom: String
+    /// CA certificates (PEM) to trust for the SMTP server's TLS, when not the system's.
+    public var smtpCAFile: String?
     /// Where print batches go and print receipts come back (`utgaende/`, `kvitteringer/`).
     public var printDirectory: String
     /// The TrueType font embedded in printed letters (found in the usual places when nil).
@@ -119,6 +121,10 @@ public struct RadhusConfig: Sendable {
                 throw Problem(description: "RADHUS_SMTP_URL must look like smtp://host:port or smtps://user:password@host:port")
             }
             c.smtpURL = u
+        }
+        if let f = env["RADHUS_SMTP_CA_FILE"], !f.isEmpty {
+            guard FileManager.default.fileExists(atPath: f) else { throw Problem(description: "RADHUS_SMTP_CA_FILE: no file at \(f)") }
+            c.smtpCAFile = f
         }
         if let f = env["RADHUS_MAIL_FROM"], !f.isEmpty {
             guard f.contains("@"), !f.contains(" ") else { throw Problem(description: "RADHUS_MAIL_FROM must be an e-mail address") }

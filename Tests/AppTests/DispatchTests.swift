@@ -30,6 +30,14 @@ extension AppTests {
                 .map(\.shipmentStatus)
         }
 
+        /// A citizen applies for a clear skoleskyss case, which the rules decide at once: a letter in the outbox.
+        static func decidedLetter(_ app: Application, citizen fnr: String = People.ola) async throws -> WebClient {
+            let citizen = WebClient(app)
+            try await citizen.loginCitizen(fnr)
+            _ = try await citizen.applySkoleskyss(distance: "5,5", grade: "3", needsCaseworker: false)
+            return citizen
+        }
+
         static func batches(_ dir: String) -> [String] {
             ((try? FileManager.default.contentsOfDirectory(atPath: dir + "/utgaende")) ?? []).sorted()
         }
@@ -42,9 +50,7 @@ extension AppTests {
             let printDir = Self.tempDir()
             let clock = FixedClock(Self.oslo(2026, 4, 1, 10))
             try await withRadhus(clock: clock, tweak: { $0.smtpURL = "smtp://127.0.0.1:\(sink.port)"; $0.printDirectory = printDir }) { app in
-                let citizen = WebClient(app)
-                try await citizen.loginCitizen(People.ola)
-                _ = try await citizen.applySkoleskyss(distance: "5,5", grade: "3", needsCaseworker: false)
+                let citizen = try await Self.decidedLetter(app)
                 var s = try await Self.shipment(app)
                 // Written with the decision, in its transaction.
                 #expect(s.shipmentStatus == .mottatt && s.action == .deliver)
@@ -119,9 +125,7 @@ extension AppTests {
             let printDir = Self.tempDir()
             let clock = FixedClock(Self.oslo(2028, 5, 16, 9))
             try await withRadhus(clock: clock, tweak: { $0.printDirectory = printDir }) { app in
-                let citizen = WebClient(app)
-                try await citizen.loginCitizen(People.ola)
-                _ = try await citizen.applySkoleskyss(distance: "5,5", grade: "3", needsCaseworker: false)
+                let citizen = try await Self.decidedLetter(app)
                 let dispatcher = Dispatcher(app: app)
                 try await dispatcher.drain()
                 var s = try await Self.shipment(app)
@@ -145,9 +149,7 @@ extension AppTests {
         @Test func aCitizenReservedAgainstDigitalPostGetsPaperAtOnce() async throws {
             let printDir = Self.tempDir()
             try await withRadhus(clock: FixedClock(Self.oslo(2026, 6, 1, 9)), tweak: { $0.printDirectory = printDir }) { app in
-                let citizen = WebClient(app)
-                try await citizen.loginCitizen(DemoData.citizens[2].fnr)
-                _ = try await citizen.applySkoleskyss(distance: "5,5", grade: "3", needsCaseworker: false)
+                _ = try await Self.decidedLetter(app, citizen: DemoData.citizens[2].fnr)
                 try await Dispatcher(app: app).drain()
                 let s = try await Self.shipment(app)
                 #expect(s.shipmentStatus == .sendtPrint)
@@ -166,9 +168,7 @@ extension AppTests {
             sink.stop()
             let clock = FixedClock(Self.oslo(2026, 6, 2, 9))
             try await withRadhus(clock: clock, tweak: { $0.smtpURL = "smtp://127.0.0.1:\(sink.port)"; $0.printDirectory = Self.tempDir() }) { app in
-                let citizen = WebClient(app)
-                try await citizen.loginCitizen(People.ola)
-                _ = try await citizen.applySkoleskyss(distance: "5,5", grade: "3", needsCaseworker: false)
+                _ = try await Self.decidedLetter(app)
                 let dispatcher = Dispatcher(app: app)
                 try await dispatcher.drain()
                 var s = try await Self.shipment(app)
@@ -200,9 +200,7 @@ extension AppTests {
             let clock = FixedClock(Self.oslo(2026, 6, 2, 9))
             // Port 9 (discard) is closed on loopback: every connection is refused.
             try await withRadhus(clock: clock, tweak: { $0.smtpURL = "smtp://127.0.0.1:9"; $0.printDirectory = printDir }) { app in
-                let citizen = WebClient(app)
-                try await citizen.loginCitizen(People.ola)
-                _ = try await citizen.applySkoleskyss(distance: "5,5", grade: "3", needsCaseworker: false)
+                _ = try await Self.decidedLetter(app)
                 let dispatcher = Dispatcher(app: app)
                 try await dispatcher.drain()
                 var attempts = 0
@@ -227,9 +225,7 @@ extension AppTests {
             let printDir = Self.tempDir()
             let clock = FixedClock(Self.oslo(2026, 6, 2, 9))
             try await withRadhus(clock: clock, tweak: { $0.printDirectory = printDir }) { app in
-                let citizen = WebClient(app)
-                try await citizen.loginCitizen(People.ola)
-                _ = try await citizen.applySkoleskyss(distance: "5,5", grade: "3", needsCaseworker: false)
+                _ = try await Self.decidedLetter(app)
                 let dispatcher = Dispatcher(app: app)
                 try await dispatcher.drain()
                 let s = try await Self.shipment(app)
@@ -285,9 +281,7 @@ extension AppTests {
                 #expect(saved.status == .seeOther)
 
                 receiver.answers = [.serviceUnavailable]
-                let citizen = WebClient(app)
-                try await citizen.loginCitizen(People.ola)
-                _ = try await citizen.applySkoleskyss(distance: "5,5", grade: "3", needsCaseworker: false)
+                let citizen = try await Self.decidedLetter(app)
                 let dispatcher = Dispatcher(app: app)
                 try await dispatcher.drain()
                 var hook = try await Self.shipment(app, channel: .webhook)
@@ -338,6 +332,45 @@ extension AppTests {
                 #expect(try await admin.post(SiteURL.dispatchAction(shipment: dead.id!, action: "retry").path).status == .conflict)
             }
             try await receiver.stop()
+        }
+
+        static let openssl = FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")
+
+        /// STARTTLS with a certificate checked against a given CA, and AUTH PLAIN inside TLS.
+        @Test(.enabled(if: SMTPSink.available && DispatchTests.openssl, "needs aiosmtpd and openssl"))
+        func noticesGoOverSTARTTLSWithAuthentication() async throws {
+            let dir = Self.tempDir()
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let openssl = Process()
+            openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+            openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(dir)/key.pem", "-out", "\(dir)/cert.pem",
+                                 "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"]
+            openssl.standardError = FileHandle.nullDevice
+            try openssl.run()
+            openssl.waitUntilExit()
+            let sink = try SMTPSink(tls: ("\(dir)/cert.pem", "\(dir)/key.pem"), auth: "radhus:et-langt-passord")
+            var settings = try SMTPSettings(url: "smtp://radhus:et-langt-passord@localhost:\(sink.port)", from: "ikke-svar@radhus.test",
+                                            trustRootsFile: "\(dir)/cert.pem")
+            let message = MailMessage(to: "ola@example.test", subject: "Nytt brev fra Harstad kommune", body: "Hei!",
+                                      messageID: "<tls-test@radhus.test>", date: Date())
+            try await SMTPClient.send(message, settings: settings)
+            #expect(sink.messages().count == 1)
+            #expect(SMTPSink.header("Message-ID", in: sink.messages()[0]) == "<tls-test@radhus.test>")
+            #expect(SMTPSink.header("Subject", in: sink.messages()[0]) == "=?UTF-8?B?\(Data("Nytt brev fra Harstad kommune".utf8).base64EncodedString())?=")
+
+            // A recipient the server refuses (550) is a permanent failure, not retried.
+            var refused = message
+            refused.to = "noen@avvist.test"
+            do {
+                try await SMTPClient.send(refused, settings: settings)
+                Issue.record("a refused recipient was accepted")
+            } catch let e as SMTPError {
+                #expect(!e.transient && e.description.contains("RCPT TO: 550"), "\(e)")
+            }
+            // A certificate the client does not trust: nothing is sent.
+            settings.trustRootsFile = nil
+            await #expect(throws: SMTPError.self) { try await SMTPClient.send(message, settings: settings) }
+            #expect(sink.messages().count == 1)
         }
 
         @Test func citizensChooseTheirNoticeAddressAndPaper() async throws {

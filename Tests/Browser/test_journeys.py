@@ -39,6 +39,13 @@ def fill_skoleskyss(b, child, street, postcode, school, grade, km, health_need):
     click_radio(b, "f-helsebehov-0" if health_need else "f-helsebehov-1")
 
 
+def staff_login(driver, server, username):
+    driver.get(server + "/ansatt/logg-inn")
+    fill(driver, "f-brukernavn", username)
+    fill(driver, "f-passord", "radhus-demo")
+    submit(driver)
+
+
 def submit(driver, selector="main form button[type=submit]"):
     navigates(driver, lambda: driver.find_element(By.CSS_SELECTOR, selector).click())
 
@@ -174,10 +181,7 @@ def test_citizen_notification_settings(server, browser):
 
 def test_admin_dispatch_page(server, browser):
     s = browser
-    s.get(server + "/ansatt/logg-inn")
-    fill(s, "f-brukernavn", "harstad.admin")
-    fill(s, "f-passord", "radhus-demo")
-    submit(s)
+    staff_login(s, server, "harstad.admin")
     assert s.current_url.endswith("/ansatt/utsending"), "an admin starts at the dispatch overview"
     check_page(s, "Utsending")
     assert "Forsendelser etter status" in s.page_source
@@ -225,10 +229,7 @@ def test_clear_case_is_decided_automatically(server, browser):
 
 def test_leader_sets_automation_mode(server, browser):
     s = browser
-    s.get(server + "/ansatt/logg-inn")
-    fill(s, "f-brukernavn", "kristiansand.leder")
-    fill(s, "f-passord", "radhus-demo")
-    submit(s)
+    staff_login(s, server, "kristiansand.leder")
     follow(s, By.LINK_TEXT, "Automatisering")
     check_page(s, "Automatisering")
     click_radio(s, "f-modus-skoleskyss-shadow")

@@ -31,17 +31,8 @@ enum DispatchView {
 
     /// The events of one shipment as a timeline.
     static func events(_ events: [ShipmentEventRecord], t: Strings, showDetail: Bool) -> Node {
-        let cal = NorwegianCalendar()
-        let iso = ISO8601DateFormatter()
-        return el("ol", .cls("timeline")) {
-            for e in events {
-                el("li") {
-                    el("time", .attr("datetime", iso.string(from: e.at))) { cal.norwegianDateTime(e.at) }
-                    el("span", .cls("timeline-text")) {
-                        t.shipmentStatus(e.shipmentStatus) + (showDetail && !e.detail.isEmpty ? " – \(e.detail)" : "")
-                    }
-                }
-            }
-        }
+        Layout.timeline(events.map { e in
+            (e.at, t.shipmentStatus(e.shipmentStatus) + (showDetail && !e.detail.isEmpty ? " – \(e.detail)" : ""))
+        })
     }
 }

@@ -153,15 +153,20 @@ enum Layout {
 
     /// A case's timeline, oldest first. Staff also see who did each step; citizens see the steps.
     static func timeline(_ events: [CaseEventRecord], t: Strings, showStaff: Bool) -> Node {
+        timeline(events.map { e in
+            (e.at, t.eventLabel(e.eventKind) + (showStaff && e.actor != "citizen" && e.actor != "system" ? " – \(e.actor)" : ""))
+        })
+    }
+
+    /// Dated lines, oldest first: a case's events, a letter's receipts.
+    static func timeline(_ items: [(at: Date, text: String)]) -> Node {
         let cal = NorwegianCalendar()
         let iso = ISO8601DateFormatter()
         return el("ol", .cls("timeline")) {
-            for e in events {
+            for item in items {
                 el("li") {
-                    el("time", .attr("datetime", iso.string(from: e.at))) { cal.norwegianDateTime(e.at) }
-                    el("span", .cls("timeline-text")) {
-                        t.eventLabel(e.eventKind) + (showStaff && e.actor != "citizen" && e.actor != "system" ? " – \(e.actor)" : "")
-                    }
+                    el("time", .attr("datetime", iso.string(from: item.at))) { cal.norwegianDateTime(item.at) }
+                    el("span", .cls("timeline-text")) { item.text }
                 }
             }
         }

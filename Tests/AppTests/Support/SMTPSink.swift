@@ -24,10 +24,16 @@ final class SMTPSink: @unchecked Sendable {
     private(set) var port: Int
     private var process: Process?
 
+    /// TLS certificate and key (STARTTLS then required), and `user:password` (AUTH then required).
+    let tls: (cert: String, key: String)?
+    let auth: String?
+
     init(directory: String = FileManager.default.temporaryDirectory.appendingPathComponent("radhus-mail-\(UUID().uuidString)").path,
-         port: Int = 0) throws {
+         port: Int = 0, tls: (cert: String, key: String)? = nil, auth: String? = nil) throws {
         self.directory = directory
         self.port = port
+        self.tls = tls
+        self.auth = auth
         try start()
     }
 
@@ -36,6 +42,7 @@ final class SMTPSink: @unchecked Sendable {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", Self.script, "--dir", directory, "--port", String(port)]
+            + (tls.map { ["--tls-cert", $0.cert, "--tls-key", $0.key] } ?? []) + (auth.map { ["--auth", $0] } ?? [])
         let out = Pipe()
         p.standardOutput = out
         try p.run()

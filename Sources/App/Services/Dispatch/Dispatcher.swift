@@ -40,7 +40,7 @@ public final class Dispatcher: Sendable {
     }
 
     var smtp: SMTPSettings? {
-        config.smtpURL.flatMap { try? SMTPSettings(url: $0, from: config.mailFrom) }
+        config.smtpURL.flatMap { try? SMTPSettings(url: $0, from: config.mailFrom, trustRootsFile: config.smtpCAFile) }
     }
 
     /// What one tick did.

@@ -13,13 +13,16 @@ public struct SMTPSettings: Sendable {
     public var password: String?
     public var security: Security
     public var from: String
+    /// PEM file of the certificate authorities to trust for TLS (the system's when nil).
+    public var trustRootsFile: String?
     /// Our name in EHLO.
     public var heloName: String = "radhus.localhost"
     public var timeout: TimeAmount = .seconds(15)
 
     public struct Problem: Error, CustomStringConvertible { public var description: String }
 
-    public init(url: String, from: String) throws {
+    public init(url: String, from: String, trustRootsFile: String? = nil) throws {
+        self.trustRootsFile = trustRootsFile
         guard let u = URLComponents(string: url), let scheme = u.scheme?.lowercased(), ["smtp", "smtps"].contains(scheme),
               let host = u.host, !host.isEmpty else {
             throw Problem(description: "not an smtp:// or smtps:// URL")
@@ -115,12 +118,27 @@ public enum SMTPClient {
         }
     }
 
-    static let tlsContext: NIOSSLContext? = try? NIOSSLContext(configuration: .makeClientConfiguration())
+    static let systemTLS: NIOSSLContext? = try? NIOSSLContext(configuration: .makeClientConfiguration())
+
+    /// Certificates are always verified, against the system's roots or the given file.
+    static func tlsContext(_ settings: SMTPSettings) throws -> NIOSSLContext {
+        guard let file = settings.trustRootsFile else {
+            guard let c = systemTLS else { throw SMTPError(transient: false, description: "TLS is not available") }
+            return c
+        }
+        var config = TLSConfiguration.makeClientConfiguration()
+        config.trustRoots = .file(file)
+        do { return try NIOSSLContext(configuration: config) } catch {
+            throw SMTPError(transient: false, description: "cannot read the CA file: \(error)")
+        }
+    }
 
     public static func send(_ message: MailMessage, settings: SMTPSettings, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws {
         let (stream, continuation) = AsyncThrowingStream<Reply, any Error>.makeStream()
-        let host = settings.host
+        // An address is no name for SNI; the certificate chain is still verified.
+        let host: String? = settings.host.contains(":") || settings.host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : settings.host
         let implicitTLS = settings.security == .implicitTLS
+        let tls = try tlsContext(settings)
         let channel: any Channel
         do {
             channel = try await ClientBootstrap(group: group)
@@ -128,8 +146,7 @@ public enum SMTPClient {
                 .channelInitializer { ch in
                     ch.eventLoop.makeCompletedFuture {
                         if implicitTLS {
-                            guard let ctx = tlsContext else { throw SMTPError(transient: false, description: "TLS is not available") }
-                            try ch.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: ctx, serverHostname: host))
+                            try ch.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: host))
                         }
                         try ch.pipeline.syncOperations.addHandler(ReplyHandler(continuation))
                     }
@@ -160,7 +177,13 @@ public enum SMTPClient {
             return r
         }
         func command(_ line: String, _ ok: ClosedRange<Int>, _ what: String) async throws -> Reply {
-             try await channel.writeAndFlush(ByteBuffer(string: line + "\r\n"))
+             do {
+                try await channel.writeAndFlush(ByteBuffer(string: line + "\r\n"))
+            } catch {
+                // The connection is gone; the reader may know why (a failed TLS handshake, a reset).
+                _ = try await replies.next()
+                throw SMTPError(transient: true, description: "\(what): the connection was closed (\(error))")
+            }
             return try await expect(ok, after: what)
         }
 
@@ -168,10 +191,9 @@ public enum SMTPClient {
         var ehlo = try await command("EHLO \(settings.heloName)", 250...250, "EHLO")
         let offersStartTLS = ehlo.lines.contains { $0.dropFirst(4).uppercased().hasPrefix("STARTTLS") }
         if !implicitTLS && offersStartTLS {
-            guard let ctx = tlsContext else { throw SMTPError(transient: false, description: "TLS is not available") }
             _ = try await command("STARTTLS", 220...220, "STARTTLS")
             try await channel.eventLoop.submit {
-                try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: ctx, serverHostname: host), position: .first)
+                try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: host), position: .first)
             }.get()
             ehlo = try await command("EHLO \(settings.heloName)", 250...250, "EHLO after STARTTLS")
         }
