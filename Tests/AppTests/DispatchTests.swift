@@ -146,6 +146,35 @@ extension AppTests {
             try? FileManager.default.removeItem(atPath: printDir)
         }
 
+        /// The caseworker marks the letter "digital only": unread, it is never printed.
+        @Test func aDigitalOnlyLetterIsNeverPrinted() async throws {
+            let printDir = Self.tempDir()
+            let clock = FixedClock(Self.oslo(2026, 6, 1, 9))
+            try await withRadhus(clock: clock, tweak: { $0.printDirectory = printDir }) { app in
+                let citizen = WebClient(app)
+                try await citizen.loginCitizen(People.ola)
+                _ = try await citizen.applySkoleskyss(needsCaseworker: true)
+                let record = try #require(try await CaseRecord.query(on: app.db).first())
+                let staff = WebClient(app)
+                try await staff.loginStaff("harstad.saksbehandler")
+                try await staff.get(SiteURL.staffCase(record.id!).path)
+                let decided = try await staff.post(SiteURL.decide(record.id!).path, [
+                    "utfall": "innvilget", "begrunnelse": "Skoleveien er 5,5 km, over grensen på 4 km for 2.–10. trinn.",
+                    "hjemmel": "opplæringslova § 3-7", "digitalt": "ja"])
+                #expect(decided.status == .seeOther)
+                let dispatcher = Dispatcher(app: app)
+                try await dispatcher.drain()
+                var s = try await Self.shipment(app)
+                #expect(s.digitalOnly && s.shipmentStatus == .akseptert && s.printDueAt == nil && s.action == .none)
+                clock.advance(by: 30 * 86400)
+                try await dispatcher.drain()
+                s = try await Self.shipment(app)
+                #expect(s.shipmentStatus == .akseptert)
+                #expect(Self.batches(printDir).isEmpty)
+            }
+            try? FileManager.default.removeItem(atPath: printDir)
+        }
+
         @Test func aCitizenReservedAgainstDigitalPostGetsPaperAtOnce() async throws {
             let printDir = Self.tempDir()
             try await withRadhus(clock: FixedClock(Self.oslo(2026, 6, 1, 9)), tweak: { $0.printDirectory = printDir }) { app in

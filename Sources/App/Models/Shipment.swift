@@ -25,7 +25,8 @@ public final class ShipmentRecord: Model, TenantOwned, @unchecked Sendable {
     @OptionalField(key: "last_error") public var lastError: String?
     /// The step that failed for good; "Prøv igjen" runs it again.
     @OptionalField(key: "failed_action") public var failedAction: String?
-    /// Which dispatcher holds it, until when (a crashed process's claims run out).
+    /// Which dispatcher holds it, until when (a crashed process's claims run out); after the
+    /// step, `claimed_until` is cleared and `claimed_by` names the worker that did it.
     @OptionalField(key: "claimed_by") public var claimedBy: String?
     @OptionalField(key: "claimed_until") public var claimedUntil: Date?
     @OptionalField(key: "print_due_at") public var printDueAt: Date?

@@ -72,7 +72,7 @@ public struct CaseworkService: Sendable {
             let outcome = service.outcome(draft.outcomeID)!
             let letterID = try await DecisionWriter.write(
                 record: record, service: service, outcome: outcome, reasons: draft.reasons, legalBasis: draft.legalBasis,
-                by: .init(staff: staff), municipality: staff.municipality, now: now, on: tx)
+                digitalOnly: draft.digitalOnly, by: .init(staff: staff), municipality: staff.municipality, now: now, on: tx)
             // Shadow mode: record whether the person agreed with what the rules suggested.
             if let evaluation = try await staff.scope.query(RuleEvaluationRecord.self, on: tx)
                 .filter(\.$caseID == caseID).filter(\.$automated == false).first(),

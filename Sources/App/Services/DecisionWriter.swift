@@ -23,16 +23,16 @@ enum DecisionWriter {
     }
 
     static func write(record: CaseRecord, service: ServiceDefinition, outcome: ServiceDefinition.Outcome, reasons: String,
-                      legalBasis: String, by decider: Decider, municipality: Municipality.Snapshot, now: Date,
+                      legalBasis: String, digitalOnly: Bool = false, by decider: Decider, municipality: Municipality.Snapshot, now: Date,
                       on tx: any Database) async throws -> UUID {
         try await write(facts: CaseFacts(id: try record.requireID(), saksnummer: record.saksnummer, applicantFnr: record.applicantFnr,
                                          answers: record.answers.values, status: record.caseStatus),
-                        service: service, outcome: outcome, reasons: reasons, legalBasis: legalBasis, by: decider,
-                        municipality: municipality, now: now, on: tx)
+                        service: service, outcome: outcome, reasons: reasons, legalBasis: legalBasis, digitalOnly: digitalOnly,
+                        by: decider, municipality: municipality, now: now, on: tx)
     }
 
     static func write(facts record: CaseFacts, service: ServiceDefinition, outcome: ServiceDefinition.Outcome, reasons: String,
-                      legalBasis: String, by decider: Decider, municipality: Municipality.Snapshot, now: Date,
+                      legalBasis: String, digitalOnly: Bool = false, by decider: Decider, municipality: Municipality.Snapshot, now: Date,
                       on tx: any Database) async throws -> UUID {
         let caseID = record.id
         guard record.status.canMove(to: .avsluttet) else {
@@ -58,7 +58,8 @@ enum DecisionWriter {
                     SQLBind(composed.body), SQLBind(now), SQLLiteral.null, SQLBind(decisionID))
             .run()
         // The letter's shipments go in the outbox in this same transaction.
-        try await Outbox.enqueue(letterID: letterID, caseID: caseID, municipalityID: municipality.id, now: now, on: sql)
+        try await Outbox.enqueue(letterID: letterID, caseID: caseID, municipalityID: municipality.id, now: now,
+                                 digitalOnly: digitalOnly, on: sql)
         try await sql.update(CaseRecord.schema)
             .set("status", to: SQLBind(CaseStatus.avsluttet.rawValue))
             .set("decided_at", to: SQLBind(now))

@@ -70,8 +70,11 @@ public struct DecisionDraft: Sendable, Equatable {
     public var outcomeID: String
     public var reasons: String
     public var legalBasis: String
+    /// The letter is never printed: it stays digital even when unread (SvarUt's "kun digital").
+    public var digitalOnly: Bool
 
-    public init(outcomeID: String, reasons: String, legalBasis: String) {
+    public init(outcomeID: String, reasons: String, legalBasis: String, digitalOnly: Bool = false) {
+        self.digitalOnly = digitalOnly
         self.outcomeID = outcomeID.trimmingCharacters(in: .whitespacesAndNewlines)
         self.reasons = reasons.trimmingCharacters(in: .whitespacesAndNewlines)
         self.legalBasis = legalBasis.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -133,13 +133,14 @@ enum WorkspaceController {
         return try await render(req, staff: staff, record: record, revealed: true, draft: nil, problems: [], decidedNow: false)
     }
 
-    struct DecisionForm: Content { var utfall: String?; var begrunnelse: String?; var hjemmel: String? }
+    struct DecisionForm: Content { var utfall: String?; var begrunnelse: String?; var hjemmel: String?; var digitalt: String? }
 
     @Sendable static func decide(req: Request) async throws -> Response {
         let staff = try req.requireStaff()
         let id = try caseID(req)
         let form = (try? req.content.decode(DecisionForm.self)) ?? DecisionForm()
-        let draft = DecisionDraft(outcomeID: form.utfall ?? "", reasons: form.begrunnelse ?? "", legalBasis: form.hjemmel ?? "")
+        let draft = DecisionDraft(outcomeID: form.utfall ?? "", reasons: form.begrunnelse ?? "", legalBasis: form.hjemmel ?? "",
+                                  digitalOnly: form.digitalt == "ja")
         switch try await service(req).decide(caseID: id, draft: draft, by: staff) {
         case .decided:
             req.logger.info("case decided", metadata: ["case": .string(id.uuidString)])
@@ -333,6 +334,12 @@ enum WorkspaceController {
                     void("input", .type("text"), .id("f-hjemmel"), .name("hjemmel"), .value(draft?.legalBasis ?? service.legalBasis),
                          .cls("input w-full"), .attr("aria-invalid", hasErr("hjemmel") ? "true" : nil),
                          .attr("aria-describedby", hasErr("hjemmel") ? "f-hjemmel-error" : nil))
+                }
+                el("div", .cls("form-group")) {
+                    el("div", .cls("checkbox")) {
+                        void("input", .type("checkbox"), .id("f-digitalt"), .name("digitalt"), .value("ja"), .flag("checked", draft?.digitalOnly ?? false))
+                        el("label", .for("f-digitalt")) { "Bare digitalt: send ikke brevet på papir selv om det ikke blir åpnet" }
+                    }
                 }
                 el("p", .cls("muted")) { "Brevet får med klageadgang (3 uker, forvaltningsloven § 29) og ditt navn." }
                 el("button", .type("submit"), .cls("button")) { "Fatt vedtak og send brev" }

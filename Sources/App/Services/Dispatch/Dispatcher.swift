@@ -411,7 +411,7 @@ public final class Dispatcher: Sendable {
             let sql = tx as! any SQLDatabase
             // Only while the claim is ours: if it ran out and another worker took over, that worker records.
             guard let s = try await ShipmentRecord.query(on: tx).filter(\.$id == id).filter(\.$claimedBy == me).first() else { return }
-            s.claimedBy = nil
+            // Released; `claimed_by` stays as the worker that did the last step (for operators).
             s.claimedUntil = nil
             s.updatedAt = now
             // Someone may have acted meanwhile (the letter was read, a caseworker stopped it): then
