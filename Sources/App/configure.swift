@@ -38,6 +38,8 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
     app.migrations.add(CreateRuleEvaluations())
     // 003: dispatch: shipments and their receipts, citizens' contact details, dispatch settings.
     app.migrations.add(CreateShipments())
+    // 004: records: journal entries and documents, hash chains of the journal and the access log.
+    app.migrations.add(CreateJournal())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

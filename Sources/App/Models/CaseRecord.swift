@@ -121,6 +121,10 @@ public final class AccessLogEntry: Model, TenantOwned, @unchecked Sendable {
     @Field(key: "case_id") public var caseID: UUID
     @Field(key: "action") public var action: String
     @Field(key: "at") public var at: Date
+    /// The hash chain per kommune (`radhus archive verify`): position, previous hash, own hash.
+    @OptionalField(key: "seq") public var seq: Int?
+    @OptionalField(key: "prev_hash") public var prevHash: String?
+    @OptionalField(key: "hash") public var hash: String?
 
     public init() {}
     public init(municipalityID: UUID, staffID: UUID, staffRole: String, caseID: UUID, action: Action, at: Date) {

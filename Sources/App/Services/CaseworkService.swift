@@ -37,8 +37,9 @@ public struct CaseworkService: Sendable {
             guard let record = try await staff.scope.find(CaseRecord.self, caseID, on: tx) else {
                 throw RadhusError.notFound("Fant ikke saken.")
             }
-            try await AccessLogEntry(municipalityID: staff.municipality.id, staffID: staff.userID, staffRole: staff.role.rawValue,
-                                     caseID: caseID, action: revealIdentity ? .revealIdentity : .viewCase, at: now).create(on: tx)
+            try await JournalChain.appendAccess(
+                AccessLogEntry(municipalityID: staff.municipality.id, staffID: staff.userID, staffRole: staff.role.rawValue,
+                               caseID: caseID, action: revealIdentity ? .revealIdentity : .viewCase, at: now), on: tx)
             if record.caseStatus == .mottatt, staff.role.mayDecide {
                 record.status = CaseStatus.underBehandling.rawValue
                 try await record.update(on: tx)

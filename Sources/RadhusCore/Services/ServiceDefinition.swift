@@ -20,6 +20,31 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
     public var outcomes: [Outcome]
     /// Rule automation (optional): a DMN decision fed from the answers.
     public var rules: RulesBinding?
+    /// How the service's documents are filed (Noark 5): class in the kommune's classification
+    /// system, and what the public journal must screen. Defaults when absent.
+    public var archive: ArchiveSettings?
+
+    public struct ArchiveSettings: Sendable, Codable, Hashable {
+        /// klasseID and its title, e.g. `N12` / `Skoleskyss` (KS-K1 style), or the service's own.
+        public var classID: String
+        public var classTitle: String
+        /// Screening of journal titles (e.g. the child's name, offentleglova § 13 jf. forvaltningsloven § 13).
+        public var screening: Screening?
+
+        public init(classID: String, classTitle: String, screening: Screening?) {
+            self.classID = classID; self.classTitle = classTitle; self.screening = screening
+        }
+
+        /// For a case whose service is no longer in the catalogue.
+        public static func fallback(serviceID: String) -> ArchiveSettings {
+            ArchiveSettings(classID: serviceID, classTitle: serviceID, screening: nil)
+        }
+    }
+
+    /// The archive settings, with the service id as class when the definition has none.
+    public var archiveSettings: ArchiveSettings {
+        archive ?? ArchiveSettings(classID: id, classTitle: title.nb, screening: nil)
+    }
 
     public struct Deadline: Sendable, Codable, Hashable {
         public var days: Int

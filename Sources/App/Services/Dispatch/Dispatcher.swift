@@ -474,7 +474,7 @@ public final class Dispatcher: Sendable {
     }
 }
 
-/// Runs the dispatcher inside `radhus serve`: a loop that ticks while there is work and sleeps
+/// Runs the dispatcher (and the journal registrar) inside `radhus serve`: a loop that ticks while there is work and sleeps
 /// for the poll interval when there is none, and stops cleanly on shutdown (the current tick
 /// finishes; nothing claimed is left half-recorded beyond its lease).
 final class DispatcherService: LifecycleHandler, Sendable {
@@ -482,6 +482,7 @@ final class DispatcherService: LifecycleHandler, Sendable {
 
     func didBootAsync(_ app: Application) async throws {
         let dispatcher = Dispatcher(app: app)
+        let registrar = JournalRegistrar(app: app)
         let poll = app.radhusConfig.dispatchPollInterval
         let logger = Logger(label: "radhus.dispatch")
         logger.info("Dispatcher started", metadata: ["worker": .string(dispatcher.workerID)])
@@ -489,7 +490,9 @@ final class DispatcherService: LifecycleHandler, Sendable {
             $0 = Task.detached {
                 while !Task.isCancelled {
                     do {
-                        if try await dispatcher.tick().worked == 0 { try? await Task.sleep(for: .seconds(poll)) }
+                        // Journal first: a letter is on record by the time it is dispatched, as a rule.
+                        let journaled = try await registrar.registerPending()
+                        if try await dispatcher.tick().worked == 0 && journaled == 0 { try? await Task.sleep(for: .seconds(poll)) }
                     } catch {
                         logger.warning("Dispatch tick failed; trying again", metadata: ["error": .string(String(describing: error).prefix(300).description)])
                         try? await Task.sleep(for: .seconds(max(poll, 1)))

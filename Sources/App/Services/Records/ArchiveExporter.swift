@@ -1,0 +1,407 @@
+import Crypto
+import Fluent
+import Foundation
+import RadhusCore
+import SQLKit
+
+/// Writes an arkivuttrekk (Noark 5 archive export) for one kommune and period: `arkivstruktur.xml`,
+/// `loependeJournal.xml`, `offentligJournal.xml`, `endringslogg.xml`, `arkivuttrekk.xml` (ADDML:
+/// counts and SHA-256 of every file), Arkivverket's XSDs and `DOKUMENT/` with the files.
+///
+/// Streamed: journal entries are read in pages of `pageSize` along an index (keyset
+/// pagination, never OFFSET) and written through buffered writers that hash as they write,
+/// so memory stays the same whatever the size of the archive.
+///
+/// `arkivstruktur.xml` holds the closed case files (Noark 5 requires avsluttetDato on a
+/// mappe); a case still open stays in the live archive and goes into the next period's export.
+/// The two journals list every journalpost of the period.
+public struct ArchiveExporter: Sendable {
+    let db: any Database
+    public var pageSize = 1000
+
+    public init(db: any Database) { self.db = db }
+
+    public struct Problem: Error, CustomStringConvertible { public var description: String }
+
+    public struct Summary: Sendable {
+        public var journalposts = 0
+        public var caseFiles = 0
+        public var openCasesLeft = 0
+        public var documents = 0
+        public var files: [(name: String, sha256: String, bytes: Int)] = []
+    }
+
+    static let schemaFiles = ["addml.xsd", "arkivstruktur.xsd", "endringslogg.xsd", "loependeJournal.xsd", "metadatakatalog.xsd", "offentligJournal.xsd"]
+
+    /// - Parameters:
+    ///   - schemas: the folder with Arkivverket's XSDs (copied into the export).
+    ///   - progress: called with (journalposts written, total) as the export goes.
+    public func export(kommune number: String, from: String, to: String, into directory: String, schemas: String, now: Date,
+                       progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Summary {
+        let cal = NorwegianCalendar()
+        guard cal.parseDate(from) != nil, cal.parseDate(to) != nil, from <= to else {
+            throw Problem(description: "--from and --to must be dates (yyyy-MM-dd), from before to")
+        }
+        guard let m = try await Municipality.query(on: db).filter(\.$number == number).first() else {
+            throw Problem(description: "no kommune \(number)")
+        }
+        let mid = try m.requireID()
+        for f in Self.schemaFiles where !FileManager.default.fileExists(atPath: "\(schemas)/\(f)") {
+            throw Problem(description: "\(schemas)/\(f) is missing: pass --schemas with Arkivverket's Noark 5 XSDs (RADHUS_SHARED_DATA/noark5)")
+        }
+        let fm = FileManager.default
+        if fm.fileExists(atPath: directory), !((try? fm.contentsOfDirectory(atPath: directory)) ?? []).isEmpty {
+            throw Problem(description: "\(directory) is not empty")
+        }
+        try fm.createDirectory(atPath: directory + "/DOKUMENT", withIntermediateDirectories: true)
+        let sql = db as! any SQLDatabase
+        let total = try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(JournalEntry.schema)
+            .where("municipality_id", .equal, SQLBind(mid)).where("journal_date", .greaterThanOrEqual, SQLBind(from))
+            .where("journal_date", .lessThanOrEqual, SQLBind(to)).first()?.decode(column: "n", as: Int.self) ?? 0
+        guard total > 0 else { throw Problem(description: "kommune \(number) has no journal entries from \(from) to \(to)") }
+        let unit = try await MunicipalUnit.query(on: db).filter(\.$municipalityID == mid).first()?.name ?? m.name
+        let stamp = JournalChain.timestamp(now)
+        var summary = Summary()
+
+        // Journals: one pass in journal number order, both files at once.
+        let lj = try XMLFile(directory + "/loependeJournal.xml")
+        let oj = try XMLFile(directory + "/offentligJournal.xml")
+        for (file, name) in [(lj, "loependeJournal"), (oj, "offentligJournal")] {
+            file.write("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <\(name) xmlns="http://www.arkivverket.no/standarder/noark5/\(name)" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.arkivverket.no/standarder/noark5/\(name) \(name).xsd">
+                <journalhode><journalStartDato>\(from)</journalStartDato><journalSluttDato>\(to)</journalSluttDato><antallJournalposter>\(total)</antallJournalposter><arkivskaper><arkivskaperID>\(x(m.number))</arkivskaperID><arkivskaperNavn>\(x(m.name))</arkivskaperNavn></arkivskaper></journalhode>
+
+                """)
+        }
+        var key: (Int, Int) = (0, 0)
+        var written = 0
+        while true {
+            let rows = try await sql.raw("""
+                SELECT id, class_id, class_title, saks_year, saks_seq, journal_year, journal_seq, document_number, type, title,
+                       public_title, screening_basis, correspondent, journal_date, status AS journal_status_text
+                FROM journal_entries
+                WHERE municipality_id = \(bind: mid) AND journal_date >= \(bind: from) AND journal_date <= \(bind: to)
+                  AND (journal_year, journal_seq) > (\(bind: key.0), \(bind: key.1))
+                ORDER BY journal_year, journal_seq LIMIT \(unsafeRaw: String(pageSize))
+                """).all()
+            if rows.isEmpty { break }
+            for r in rows {
+                let e = try JournalRow(r)
+                key = (e.journalYear, e.journalSeq)
+                let type = JournalpostType(rawValue: e.type) ?? .inbound
+                let screened = e.screeningBasis != nil
+                for (file, isPublic) in [(lj, false), (oj, true)] {
+                    file.write("<journalregistrering><klasse><klasseID>\(x(e.classID))</klasseID><tittel>\(x(e.classTitle))</tittel></klasse>")
+                    file.write("<saksmappe><mappeID>\(e.saksYear)/\(e.saksSeq)</mappeID><saksaar>\(e.saksYear)</saksaar><sakssekvensnummer>\(e.saksSeq)</sakssekvensnummer>")
+                    if !isPublic { file.write("<tittel>\(x(e.title))</tittel>") }
+                    file.write("<offentligTittel>\(x(e.publicTitle))</offentligTittel>")
+                    file.write("<administrativEnhet>\(x(unit))</administrativEnhet></saksmappe>")
+                    file.write("<journalpost><systemID>\(e.id)</systemID><registreringsID>\(e.saksYear)/\(e.saksSeq)-\(e.documentNumber)</registreringsID>")
+                    file.write("<journalaar>\(e.journalYear)</journalaar><journalsekvensnummer>\(e.journalSeq)</journalsekvensnummer><journalpostnummer>\(e.documentNumber)</journalpostnummer>")
+                    if !isPublic { file.write("<tittel>\(x(e.title))</tittel>") }
+                    file.write("<offentligTittel>\(x(e.publicTitle))</offentligTittel>")
+                    file.write("<journaldato>\(e.journalDate)</journaldato><dokumentetsDato>\(e.journalDate)</dokumentetsDato><administrativEnhet>\(x(unit))</administrativEnhet>")
+                    if let basis = e.screeningBasis { file.write("<tilgangsrestriksjon>Offl. § 13</tilgangsrestriksjon><skjermingshjemmel>\(x(basis))</skjermingshjemmel>") }
+                    file.write("<korrespondansepart><korrespondanseparttype>\(type.correspondentRole)</korrespondanseparttype>")
+                    file.write("<korrespondansepartNavn>\(isPublic && screened ? Screening.mask : x(e.correspondent))</korrespondansepartNavn></korrespondansepart></journalpost></journalregistrering>\n")
+                }
+                written += 1
+            }
+            summary.journalposts = written
+            progress(written / 2, total)
+        }
+        lj.write("</loependeJournal>\n")
+        oj.write("</offentligJournal>\n")
+
+        // Arkivstruktur and the change log: one pass over closed case files in class order.
+        let arkiv = try XMLFile(directory + "/arkivstruktur.xml")
+        let changes = try XMLFile(directory + "/endringslogg.xml")
+        let arkivID = UUID(), arkivdelID = UUID(), systemID = UUID()
+        let created = JournalChain.timestamp(try await firstRegistration(mid) ?? now)
+        arkiv.write("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <arkiv xmlns="http://www.arkivverket.no/standarder/noark5/arkivstruktur" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.arkivverket.no/standarder/noark5/arkivstruktur arkivstruktur.xsd">
+            <systemID>\(arkivID)</systemID><tittel>\(x(m.name)) – arkiv i Radhus</tittel><opprettetDato>\(created)</opprettetDato><opprettetAv>Radhus</opprettetAv><avsluttetDato>\(stamp)</avsluttetDato><avsluttetAv>Radhus (arkivuttrekk)</avsluttetAv>
+            <arkivskaper><arkivskaperID>\(x(m.number))</arkivskaperID><arkivskaperNavn>\(x(m.name))</arkivskaperNavn></arkivskaper>
+            <arkivdel><systemID>\(arkivdelID)</systemID><tittel>Saksarkiv \(from) – \(to)</tittel><arkivdelstatus>Avsluttet periode</arkivdelstatus><opprettetDato>\(created)</opprettetDato><opprettetAv>Radhus</opprettetAv><avsluttetDato>\(stamp)</avsluttetDato><avsluttetAv>Radhus (arkivuttrekk)</avsluttetAv><arkivperiodeStartDato>\(from)</arkivperiodeStartDato><arkivperiodeSluttDato>\(to)</arkivperiodeSluttDato>
+            <klassifikasjonssystem><systemID>\(systemID)</systemID><klassifikasjonstype>Funksjonsbasert, hierarkisk</klassifikasjonstype><tittel>Tjenester i Radhus</tittel><opprettetDato>\(created)</opprettetDato><opprettetAv>Radhus</opprettetAv>
+
+            """)
+        changes.write("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <endringslogg xmlns="http://www.arkivverket.no/standarder/noark5/endringslogg" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.arkivverket.no/standarder/noark5/endringslogg endringslogg.xsd">
+            <endring><referanseArkivenhet>\(arkivdelID)</referanseArkivenhet><referanseMetadata>arkivdelstatus</referanseMetadata><endretDato>\(stamp)</endretDato><endretAv>Radhus (arkivuttrekk)</endretAv><tidligereVerdi>Aktiv periode</tidligereVerdi><nyVerdi>Avsluttet periode</nyVerdi></endring>
+
+            """)
+        var ckey: (String, Int, Int, Int) = ("", 0, 0, 0)
+        var currentClass: String?
+        var currentCase: UUID?
+        // The saksmappe's own elements come after its journal posts (Noark 5 extends mappe).
+        var caseTail = ""
+        func closeCase() {
+            arkiv.write(caseTail + "</mappe>\n")
+            currentCase = nil
+        }
+        let docDir = directory + "/DOKUMENT"
+        while true {
+            let rows = try await sql.raw("""
+                SELECT j.id, j.case_id, j.class_id, j.class_title, j.saks_year, j.saks_seq, j.journal_year, j.journal_seq,
+                       j.document_number, j.type, j.title, j.public_title, j.screening_basis, j.correspondent, j.journal_date,
+                       j.status AS journal_status_text, j.registered_at, j.registered_by,
+                       c.submitted_at, c.decided_at, d.decided_by_name
+                FROM journal_entries j JOIN cases c ON c.id = j.case_id LEFT JOIN decisions d ON d.case_id = c.id
+                WHERE j.municipality_id = \(bind: mid) AND j.journal_date >= \(bind: from) AND j.journal_date <= \(bind: to)
+                  AND c.status = 'avsluttet' AND c.decided_at IS NOT NULL
+                  AND (j.class_id, j.saks_year, j.saks_seq, j.document_number) > (\(bind: ckey.0), \(bind: ckey.1), \(bind: ckey.2), \(bind: ckey.3))
+                ORDER BY j.class_id, j.saks_year, j.saks_seq, j.document_number LIMIT \(unsafeRaw: String(pageSize))
+                """).all()
+            if rows.isEmpty { break }
+            let entries = try rows.map { try (JournalRow($0), $0) }
+            var docs: [UUID: [DocumentRow]] = [:]
+            for d in try await sql.raw("""
+                SELECT id, journal_entry_id, version, title, format, size, sha256, content, created_at FROM journal_documents
+                WHERE journal_entry_id IN (\(binds: entries.map { $0.0.id }))
+                """).all() {
+                let doc = try DocumentRow(d)
+                docs[doc.entryID, default: []].append(doc)
+            }
+            for (e, row) in entries {
+                ckey = (e.classID, e.saksYear, e.saksSeq, e.documentNumber)
+                if currentClass != e.classID {
+                    if currentCase != nil { closeCase() }
+                    if currentClass != nil { arkiv.write("</klasse>\n") }
+                    currentClass = e.classID
+                    arkiv.write("<klasse><systemID>\(UUID())</systemID><klasseID>\(x(e.classID))</klasseID><tittel>\(x(e.classTitle))</tittel><opprettetDato>\(created)</opprettetDato><opprettetAv>Radhus</opprettetAv>\n")
+                }
+                let caseID = try row.decode(column: "case_id", as: UUID.self)
+                if currentCase != caseID {
+                    if currentCase != nil { closeCase() }
+                    currentCase = caseID
+                    summary.caseFiles += 1
+                    let submitted = try row.decode(column: "submitted_at", as: Date.self)
+                    let decided = try row.decode(column: "decided_at", as: Date.self)
+                    let responsible = (try row.decode(column: "decided_by_name", as: String?.self)) ?? "Radhus"
+                    arkiv.write("<mappe xsi:type=\"saksmappe\"><systemID>\(caseID)</systemID><mappeID>\(e.saksYear)/\(e.saksSeq)</mappeID><tittel>\(x(e.title))</tittel><offentligTittel>\(x(e.publicTitle))</offentligTittel>")
+                    arkiv.write("<opprettetDato>\(JournalChain.timestamp(submitted))</opprettetDato><opprettetAv>Radhus</opprettetAv><avsluttetDato>\(JournalChain.timestamp(decided))</avsluttetDato><avsluttetAv>\(x(responsible))</avsluttetAv>")
+                    if let basis = e.screeningBasis {
+                        arkiv.write("<skjerming><tilgangsrestriksjon>Offl. § 13</tilgangsrestriksjon><skjermingshjemmel>\(x(basis))</skjermingshjemmel><skjermingMetadata>tittel</skjermingMetadata><skjermingDokument>Hele dokumentet</skjermingDokument></skjerming>")
+                    }
+                    arkiv.write("\n")
+                    caseTail = "<saksaar>\(e.saksYear)</saksaar><sakssekvensnummer>\(e.saksSeq)</sakssekvensnummer><saksdato>\(cal.isoDate(submitted))</saksdato><administrativEnhet>\(x(unit))</administrativEnhet><saksansvarlig>\(x(responsible))</saksansvarlig><saksstatus>Avsluttet</saksstatus>"
+                    changes.write("<endring><referanseArkivenhet>\(caseID)</referanseArkivenhet><referanseMetadata>saksstatus</referanseMetadata><endretDato>\(JournalChain.timestamp(decided))</endretDato><endretAv>\(x(responsible))</endretAv><tidligereVerdi>Under behandling</tidligereVerdi><nyVerdi>Avsluttet</nyVerdi></endring>\n")
+                }
+                let registeredAt = try row.decode(column: "registered_at", as: String.self)
+                let registeredBy = try row.decode(column: "registered_by", as: String.self)
+                let type = JournalpostType(rawValue: e.type) ?? .inbound
+                arkiv.write("<registrering xsi:type=\"journalpost\"><systemID>\(e.id)</systemID><opprettetDato>\(registeredAt)</opprettetDato><opprettetAv>\(x(registeredBy))</opprettetAv><arkivertDato>\(registeredAt)</arkivertDato><arkivertAv>\(x(registeredBy))</arkivertAv>")
+                if let basis = e.screeningBasis {
+                    arkiv.write("<skjerming><tilgangsrestriksjon>Offl. § 13</tilgangsrestriksjon><skjermingshjemmel>\(x(basis))</skjermingshjemmel><skjermingMetadata>tittel</skjermingMetadata></skjerming>")
+                }
+                for (n, d) in (docs[e.id] ?? []).sorted(by: { $0.version < $1.version }).enumerated() where n == 0 || d.version > 1 {
+                    if n == 0 {
+                        arkiv.write("<dokumentbeskrivelse><systemID>\(UUID())</systemID><dokumenttype>\(type == .inbound ? "Søknad" : "Brev")</dokumenttype><dokumentstatus>Dokumentet er ferdigstilt</dokumentstatus><tittel>\(x(d.title))</tittel><opprettetDato>\(d.createdAt)</opprettetDato><opprettetAv>Radhus</opprettetAv><tilknyttetRegistreringSom>Hoveddokument</tilknyttetRegistreringSom><dokumentnummer>1</dokumentnummer><tilknyttetDato>\(d.createdAt)</tilknyttetDato><tilknyttetAv>Radhus</tilknyttetAv>")
+                    }
+                    let relative = "DOKUMENT/\(e.journalYear)/\(e.journalSeq / 1000)/\(e.id)-v\(d.version).txt"
+                    try writeDocument(d.content, to: directory + "/" + relative, dir: docDir + "/\(e.journalYear)/\(e.journalSeq / 1000)")
+                    summary.documents += 1
+                    arkiv.write("<dokumentobjekt><systemID>\(d.id)</systemID><versjonsnummer>\(d.version)</versjonsnummer><variantformat>Arkivformat</variantformat><format>\(x(d.format))</format><formatDetaljer>UTF-8</formatDetaljer><opprettetDato>\(d.createdAt)</opprettetDato><opprettetAv>Radhus</opprettetAv><referanseDokumentfil>\(relative)</referanseDokumentfil><sjekksum>\(d.sha256)</sjekksum><sjekksumAlgoritme>SHA256</sjekksumAlgoritme><filstoerrelse>\(d.size)</filstoerrelse></dokumentobjekt>")
+                }
+                if docs[e.id]?.isEmpty == false { arkiv.write("</dokumentbeskrivelse>") }
+                arkiv.write("<tittel>\(x(e.title))</tittel><offentligTittel>\(x(e.publicTitle))</offentligTittel>")
+                arkiv.write("<korrespondansepart><korrespondanseparttype>\(type.correspondentRole)</korrespondanseparttype><korrespondansepartNavn>\(x(e.correspondent))</korrespondansepartNavn></korrespondansepart>")
+                arkiv.write("<journalaar>\(e.journalYear)</journalaar><journalsekvensnummer>\(e.journalSeq)</journalsekvensnummer><journalpostnummer>\(e.documentNumber)</journalpostnummer><journalposttype>\(type.noarkName)</journalposttype><journalstatus>\((JournalStatus(rawValue: e.status) ?? .journalfort).noarkName)</journalstatus><journaldato>\(e.journalDate)</journaldato><dokumentetsDato>\(e.journalDate)</dokumentetsDato></registrering>\n")
+            }
+            progress(total / 2 + min(total / 2, summary.documents / 2), total)
+        }
+        if currentCase != nil { closeCase() }
+        if currentClass != nil {
+            arkiv.write("</klasse>\n")
+        } else {
+            // No closed case files in the period: the classification system still needs a class.
+            arkiv.write("<klasse><systemID>\(UUID())</systemID><klasseID>0</klasseID><tittel>Ingen avsluttede saker i perioden</tittel><opprettetDato>\(created)</opprettetDato><opprettetAv>Radhus</opprettetAv></klasse>\n")
+        }
+        arkiv.write("</klassifikasjonssystem>\n</arkivdel>\n</arkiv>\n")
+        changes.write("</endringslogg>\n")
+        summary.openCasesLeft = try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(CaseRecord.schema)
+            .where("municipality_id", .equal, SQLBind(mid)).where("status", .notEqual, SQLBind("avsluttet")).first()?
+            .decode(column: "n", as: Int.self) ?? 0
+
+        var files: [(String, String, Int)] = []
+        for (name, f) in [("arkivstruktur.xml", arkiv), ("loependeJournal.xml", lj), ("offentligJournal.xml", oj), ("endringslogg.xml", changes)] {
+            let (sha, bytes) = try f.close()
+            files.append((name, sha, bytes))
+        }
+        for name in Self.schemaFiles {
+            let data = try Data(contentsOf: URL(fileURLWithPath: "\(schemas)/\(name)"))
+            try data.write(to: URL(fileURLWithPath: "\(directory)/\(name)"))
+            files.append((name, HashChain.digest(data), data.count))
+        }
+        try writeADDML(directory: directory, kommune: m, from: from, to: to, files: files, summary: summary)
+        summary.files = files.map { (name: $0.0, sha256: $0.1, bytes: $0.2) }
+        progress(total, total)
+        return summary
+    }
+
+    func firstRegistration(_ mid: UUID) async throws -> Date? {
+        guard let first = try await JournalEntry.query(on: db).filter(\.$municipalityID == mid).sort(\.$journalYear).sort(\.$journalSeq)
+            .first() else { return nil }
+        return ISO8601DateFormatter().date(from: first.registeredAt)
+    }
+
+    func writeDocument(_ data: Data, to path: String, dir: String) throws {
+        var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if fd < 0 && errno == ENOENT {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
+        guard fd >= 0 else { throw Problem(description: "cannot write \(path): errno \(errno)") }
+        defer { close(fd) }
+        try data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 { throw Problem(description: "cannot write \(path): errno \(errno)") }
+                offset += n
+            }
+        }
+    }
+
+    /// The ADDML description of the export: what it is, the period and counts, and every
+    /// file with its size and SHA-256.
+    func writeADDML(directory: String, kommune m: Municipality, from: String, to: String, files: [(String, String, Int)],
+                    summary: Summary) throws {
+        var s = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <addml xmlns="http://www.arkivverket.no/standarder/addml" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.arkivverket.no/standarder/addml addml.xsd" name="Arkivuttrekk \(x(m.name)) \(from) – \(to)">
+            <dataset name="Noark 5 arkivuttrekk">
+            <description>Arkivuttrekk fra Radhus for \(x(m.name)) (\(x(m.number))), \(from) – \(to)</description>
+            <reference>
+            <context><additionalElements><additionalElement name="recordCreators"><additionalElements><additionalElement name="recordCreator"><properties><property name="name"><value>\(x(m.name))</value></property><property name="organisationNumber"><value>\(x(m.number))</value></property></properties></additionalElement></additionalElements></additionalElement><additionalElement name="systemName"><value>Radhus \(RadhusConfig.version)</value></additionalElement><additionalElement name="systemType"><value>Noark 5</value></additionalElement></additionalElements></context>
+            <content><additionalElements><additionalElement name="archivalPeriod"><properties><property name="startDate"><value>\(from)</value></property><property name="endDate"><value>\(to)</value></property></properties></additionalElement><additionalElement name="numberOfJournalposts"><value>\(summary.journalposts)</value></additionalElement><additionalElement name="numberOfCaseFiles"><value>\(summary.caseFiles)</value></additionalElement><additionalElement name="numberOfDocuments"><value>\(summary.documents)</value></additionalElement></additionalElements></content>
+            </reference>
+            <flatFiles>
+
+            """
+        for (name, sha, bytes) in files {
+            s += "<flatFile name=\"\(x(name))\" definitionReference=\"\(name.hasSuffix(".xsd") ? "schema" : "xmlFile")\"><properties><property name=\"fileName\"><value>\(x(name))</value></property><property name=\"fileSize\"><value>\(bytes)</value></property><property name=\"checksum\"><properties><property name=\"algorithm\"><value>SHA256</value></property><property name=\"value\"><value>\(sha)</value></property></properties></property></properties></flatFile>\n"
+        }
+        let counts = [("journalpost", summary.journalposts), ("saksmappe", summary.caseFiles), ("dokumentobjekt", summary.documents)]
+        s += """
+            <flatFileDefinitions>
+            <flatFileDefinition name="xmlFile" typeReference="xml"><recordDefinitions>
+            \(counts.map { "<recordDefinition name=\"\($0.0)\"><properties><property name=\"numberOfOccurrences\"><value>\($0.1)</value></property></properties><fieldDefinitions><fieldDefinition name=\"systemID\" typeReference=\"string\"/></fieldDefinitions></recordDefinition>" }.joined(separator: "\n"))
+            </recordDefinitions></flatFileDefinition>
+            <flatFileDefinition name="schema" typeReference="xml"><recordDefinitions><recordDefinition name="schema"><fieldDefinitions><fieldDefinition name="element" typeReference="string"/></fieldDefinitions></recordDefinition></recordDefinitions></flatFileDefinition>
+            </flatFileDefinitions>
+            <structureTypes><flatFileTypes><flatFileType name="xml"><charset>UTF-8</charset><fixedFileFormat/></flatFileType></flatFileTypes><fieldTypes><fieldType name="string"><dataType>string</dataType></fieldType></fieldTypes></structureTypes>
+            </flatFiles>
+            </dataset>
+            </addml>
+
+            """
+        try Data(s.utf8).write(to: URL(fileURLWithPath: directory + "/arkivuttrekk.xml"))
+    }
+}
+
+/// XML text escaping.
+@inline(__always) func x(_ s: String) -> String {
+    guard s.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || $0 == "\"" }) else { return s }
+    var out = ""
+    out.reserveCapacity(s.count + 8)
+    for c in s {
+        switch c {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        default: out.append(c)
+        }
+    }
+    return out
+}
+
+/// A file written through a buffer and hashed (SHA-256) as it is written.
+final class XMLFile: @unchecked Sendable {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private var hasher = SHA256()
+    private var bytes = 0
+    let path: String
+
+    init(_ path: String) throws {
+        self.path = path
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw ArchiveExporter.Problem(description: "cannot create \(path)") }
+        buffer.reserveCapacity(1 << 18)
+    }
+
+    func write(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 1 << 18 { flush() }
+    }
+
+    private func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { raw in
+            hasher.update(bufferPointer: raw)
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 { break }
+                offset += n
+            }
+        }
+        bytes += buffer.count
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, syncs and closes; returns the SHA-256 (hex) and the size.
+    func close() throws -> (String, Int) {
+        flush()
+        fsync(fd)
+        Foundation.close(fd)
+        return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), bytes)
+    }
+}
+
+/// One journal entry row as the export reads it (plain SQL, no model reflection).
+struct JournalRow {
+    var id: UUID, classID: String, classTitle: String, saksYear: Int, saksSeq: Int, journalYear: Int, journalSeq: Int
+    var documentNumber: Int, type: String, title: String, publicTitle: String, screeningBasis: String?
+    var correspondent: String, journalDate: String, status: String
+
+    init(_ r: any SQLRow) throws {
+        id = try r.decode(column: "id", as: UUID.self)
+        classID = try r.decode(column: "class_id", as: String.self)
+        classTitle = try r.decode(column: "class_title", as: String.self)
+        saksYear = try r.decode(column: "saks_year", as: Int.self)
+        saksSeq = try r.decode(column: "saks_seq", as: Int.self)
+        journalYear = try r.decode(column: "journal_year", as: Int.self)
+        journalSeq = try r.decode(column: "journal_seq", as: Int.self)
+        documentNumber = try r.decode(column: "document_number", as: Int.self)
+        type = try r.decode(column: "type", as: String.self)
+        title = try r.decode(column: "title", as: String.self)
+        publicTitle = try r.decode(column: "public_title", as: String.self)
+        screeningBasis = try r.decode(column: "screening_basis", as: String?.self)
+        correspondent = try r.decode(column: "correspondent", as: String.self)
+        journalDate = try r.decode(column: "journal_date", as: String.self)
+        status = try r.decode(column: "journal_status_text", as: String.self)
+    }
+}
+
+struct DocumentRow {
+    var id: UUID, entryID: UUID, version: Int, title: String, format: String, size: Int, sha256: String, content: Data, createdAt: String
+
+    init(_ r: any SQLRow) throws {
+        id = try r.decode(column: "id", as: UUID.self)
+        entryID = try r.decode(column: "journal_entry_id", as: UUID.self)
+        version = try r.decode(column: "version", as: Int.self)
+        title = try r.decode(column: "title", as: String.self)
+        format = try r.decode(column: "format", as: String.self)
+        size = try r.decode(column: "size", as: Int.self)
+        sha256 = try r.decode(column: "sha256", as: String.self)
+        content = try r.decode(column: "content", as: Data.self)
+        createdAt = try r.decode(column: "created_at", as: String.self)
+    }
+}

@@ -1,0 +1,211 @@
+import Fluent
+import Foundation
+import RadhusCore
+import SQLKit
+import Vapor
+
+/// Registers what a kommune receives and sends in its journal (Noark 5): every submitted
+/// application as an inbound journalpost (I) and every letter as an outbound one (U), each
+/// with its document frozen as a UTF-8 text file with its SHA-256.
+///
+/// Registration runs in the background (next to the dispatcher), in batches per kommune: one
+/// transaction locks the kommune's chain head for the year, numbers the new entries in the
+/// order things happened and links each to the one before. Keeping it off the submission
+/// path keeps that path at its speed, and one writer per chain keeps the chain a chain.
+public struct JournalRegistrar: Sendable {
+    let db: any Database
+    let writer: WriteCoordinator
+    let clock: any Clock
+    let catalog: ServiceCatalog
+
+    public init(app: Application) {
+        db = app.db; writer = app.writer; clock = app.clock; catalog = app.catalog
+    }
+
+    /// Registers up to `limit` pending documents per kommune; returns how many were registered.
+    @discardableResult
+    public func registerPending(limit: Int = 500) async throws -> Int {
+        let kommuner = try await Municipality.query(on: db).all()
+        var total = 0
+        for m in kommuner {
+            let snapshot = try m.snapshot()
+            total += try await writer.write(on: db) { tx in
+                try await Self.register(kommune: snapshot, catalog: catalog, now: clock.now(), limit: limit, on: tx)
+            }
+        }
+        return total
+    }
+
+    struct Pending {
+        var at: Date
+        var caseRecord: CaseRecord
+        var letter: LetterRecord?
+    }
+
+    static func register(kommune m: Municipality.Snapshot, catalog: ServiceCatalog, now: Date, limit: Int,
+                         on tx: any Database) async throws -> Int {
+        let sql = tx as! any SQLDatabase
+        let year = NorwegianCalendar().year(of: now)
+        // Lock the chain head first: whoever comes second sees what the first registered.
+        var (seq, prev) = try await JournalChain.lock(municipalityID: m.id, year: year, genesis: "journal:\(m.number):\(year)", on: sql)
+        let inbound = try await CaseRecord.query(on: tx).filter(\.$municipalityID == m.id)
+            .filter(.sql(unsafeRaw: "NOT EXISTS (SELECT 1 FROM journal_entries j WHERE j.case_id = cases.id AND j.type = 'I')"))
+            .sort(\.$submittedAt).sort(\.$saksYear).sort(\.$saksSequence).limit(limit).all()
+        let letters = try await LetterRecord.query(on: tx).filter(\.$municipalityID == m.id)
+            .filter(.sql(unsafeRaw: "NOT EXISTS (SELECT 1 FROM journal_entries j WHERE j.letter_id = letters.id)"))
+            .sort(\.$createdAt).limit(limit).all()
+        guard !inbound.isEmpty || !letters.isEmpty else { return 0 }
+        var casesByID = Dictionary(inbound.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let missing = Set(letters.map(\.caseID)).subtracting(casesByID.keys)
+        if !missing.isEmpty {
+            for c in try await CaseRecord.query(on: tx).filter(\.$id ~~ missing).all() { casesByID[c.id!] = c }
+        }
+        // The order things happened; an application before the letters that answer it.
+        var pending = inbound.map { Pending(at: $0.submittedAt, caseRecord: $0, letter: nil) }
+        for l in letters { if let c = casesByID[l.caseID] { pending.append(Pending(at: l.createdAt, caseRecord: c, letter: l)) } }
+        pending.sort { ($0.at, $0.letter == nil ? 0 : 1) < ($1.at, $1.letter == nil ? 0 : 1) }
+        pending = Array(pending.prefix(limit))
+
+        // Next document number per case.
+        var nextDoc: [UUID: Int] = [:]
+        let caseIDs = Set(pending.map { $0.caseRecord.id! })
+        for row in try await sql.select().column("case_id").column(SQLFunction("max", args: SQLColumn("document_number")), as: "n")
+            .from(JournalEntry.schema).where("case_id", .in, SQLBind.group(Array(caseIDs))).groupBy("case_id").all() {
+            nextDoc[try row.decode(column: "case_id", as: UUID.self)] = (try row.decode(column: "n", as: Int?.self) ?? 0) + 1
+        }
+        let cal = NorwegianCalendar()
+        let journalDate = cal.isoDate(now)
+        let registeredAt = JournalChain.timestamp(now)
+        for p in pending {
+            let c = p.caseRecord
+            let service = catalog.service(c.serviceID)
+            let archive = service?.archiveSettings ?? .fallback(serviceID: c.serviceID)
+            let answers = c.answers.values
+            let screened = archive.screening?.fields.compactMap { answers[$0] } ?? []
+            let docNumber = nextDoc[c.id!] ?? 1
+            nextDoc[c.id!] = docNumber + 1
+            let type: JournalpostType = p.letter == nil ? .inbound : .outbound
+            let title: String
+            let text: String
+            if let l = p.letter {
+                title = l.title
+                text = "\(m.name)\nSaksnr. \(c.saksnummer)\n\(cal.norwegianDate(l.createdAt))\n\n\(l.title)\n\n\(l.body)\n"
+            } else {
+                let name = screened.first.map { " – \($0)" } ?? ""
+                title = (service?.title.nb ?? c.serviceID) + name
+                text = Self.applicationText(c, service: service, kommune: m)
+            }
+            let publicTitle = Screening.publicTitle(title, hiding: screened)
+            let content = Data(text.utf8)
+            let sha = HashChain.digest(content)
+            seq += 1
+            let entry = JournalEntry()
+            entry.id = UUID()
+            entry.municipalityID = m.id; entry.caseID = c.id!; entry.letterID = p.letter?.id
+            entry.saksYear = c.saksYear; entry.saksSeq = c.saksSequence
+            entry.journalYear = year; entry.journalSeq = seq; entry.documentNumber = docNumber
+            entry.type = type.rawValue
+            entry.status = (type == .outbound ? JournalStatus.ekspedert : .journalfort).rawValue
+            entry.title = title; entry.publicTitle = publicTitle
+            entry.screeningBasis = screened.isEmpty ? nil : archive.screening?.basis
+            entry.correspondent = type == .inbound ? "Søker i sak \(c.saksnummer)" : "Mottaker i sak \(c.saksnummer)"
+            entry.classID = archive.classID; entry.classTitle = archive.classTitle; entry.serviceID = c.serviceID
+            entry.journalDate = journalDate; entry.registeredAt = registeredAt; entry.registeredBy = "Radhus (automatisk journalføring)"
+            entry.documentSHA256 = sha
+            entry.prevHash = prev
+            entry.hash = JournalChain.hash(entry, previous: prev)
+            prev = entry.hash
+            try await entry.create(on: tx)
+            let doc = JournalDocument()
+            doc.journalEntryID = entry.id!; doc.municipalityID = m.id; doc.version = 1; doc.title = title
+            doc.format = "RA-TEKST"; doc.mime = "text/plain; charset=utf-8"; doc.size = content.count; doc.sha256 = sha
+            doc.content = content; doc.createdAt = registeredAt
+            try await doc.create(on: tx)
+        }
+        try await JournalChain.advance(municipalityID: m.id, year: year, seq: seq, hash: prev, on: sql)
+        return pending.count
+    }
+
+    /// The application as the archive keeps it: the answers with their labels, in plain text.
+    static func applicationText(_ c: CaseRecord, service: ServiceDefinition?, kommune m: Municipality.Snapshot) -> String {
+        let t = Strings(.nb)
+        var lines = ["\(m.name)", "Saksnr. \(c.saksnummer)", "Mottatt \(NorwegianCalendar().norwegianDateTime(c.submittedAt))", "",
+                     service?.title.nb ?? c.serviceID, ""]
+        let answers = c.answers.values
+        if let service {
+            for field in service.fields {
+                if let v = FormView.displayValue(field, answers: answers, kommune: m.number, t: t) { lines.append("\(field.label.nb): \(v)") }
+            }
+        } else {
+            for (k, v) in answers.sorted(by: { $0.key < $1.key }) { lines.append("\(k): \(v)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The journal's and the access log's hash chains: their heads, and the fields each link covers.
+public enum JournalChain {
+    /// ISO 8601 to the second, UTC: how registration times are stored and hashed.
+    public static func timestamp(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: date)
+    }
+
+    /// Locks (creating it at the genesis) the chain head of a kommune and year; returns the last
+    /// number and hash.
+    static func lock(municipalityID: UUID, year: Int, genesis: String, on sql: any SQLDatabase) async throws -> (Int, String) {
+        let row = try await sql.insert(into: "journal_chains")
+            .columns("municipality_id", "year", "last_seq", "last_hash")
+            .values(SQLBind(municipalityID), SQLBind(year), SQLBind(0), SQLBind(HashChain.genesis(genesis)))
+            .onConflict(with: ["municipality_id", "year"]) { $0.set(SQLIdentifier("last_seq"), to: SQLRaw("journal_chains.last_seq")) }
+            .returning("last_seq", "last_hash").first()
+        guard let row else { throw RadhusError.internalInconsistency("journal chain head returned no row") }
+        return (try row.decode(column: "last_seq", as: Int.self), try row.decode(column: "last_hash", as: String.self))
+    }
+
+    static func advance(municipalityID: UUID, year: Int, seq: Int, hash: String, on sql: any SQLDatabase) async throws {
+        try await sql.update("journal_chains").set("last_seq", to: SQLBind(seq)).set("last_hash", to: SQLBind(hash))
+            .where("municipality_id", .equal, SQLBind(municipalityID)).where("year", .equal, SQLBind(year)).run()
+    }
+
+    /// The fields of a journal entry that its hash covers, in order.
+    static func fields(_ e: JournalEntry) -> [String] {
+        [e.id!.uuidString, e.municipalityID.uuidString, e.caseID.uuidString, e.letterID?.uuidString ?? "",
+         String(e.saksYear), String(e.saksSeq), String(e.journalYear),
+         String(e.journalSeq), String(e.documentNumber), e.type, e.status, e.title, e.publicTitle, e.screeningBasis ?? "",
+         e.correspondent, e.classID, e.classTitle, e.serviceID, e.journalDate, e.registeredAt, e.registeredBy, e.documentSHA256]
+    }
+
+    static func hash(_ e: JournalEntry, previous: String) -> String {
+        HashChain.link(previous: previous, fields: fields(e))
+    }
+
+    // MARK: Access log
+
+    static func accessFields(_ a: AccessLogEntry) -> [String] {
+        [a.id!.uuidString, a.municipalityID.uuidString, a.staffID.uuidString, a.staffRole, a.caseID.uuidString, a.action,
+         String(Int(a.at.timeIntervalSince1970.rounded())), String(a.seq ?? 0)]
+    }
+
+    /// Appends an access-log row to its kommune's chain, in the caller's transaction.
+    static func appendAccess(_ a: AccessLogEntry, on tx: any Database) async throws {
+        let sql = tx as! any SQLDatabase
+        let row = try await sql.insert(into: "access_log_chains")
+            .columns("municipality_id", "last_seq", "last_hash")
+            .values(SQLBind(a.municipalityID), SQLBind(0), SQLBind(HashChain.genesis("access:\(a.municipalityID.uuidString)")))
+            .onConflict(with: ["municipality_id"]) { $0.set(SQLIdentifier("last_seq"), to: SQLRaw("access_log_chains.last_seq")) }
+            .returning("last_seq", "last_hash").first()
+        guard let row else { throw RadhusError.internalInconsistency("access log chain head returned no row") }
+        let prev = try row.decode(column: "last_hash", as: String.self)
+        if a.id == nil { a.id = UUID() }
+        // Whole seconds: the time must hash the same after any database round trip.
+        a.at = Date(timeIntervalSince1970: a.at.timeIntervalSince1970.rounded())
+        a.seq = try row.decode(column: "last_seq", as: Int.self) + 1
+        a.prevHash = prev
+        a.hash = HashChain.link(previous: prev, fields: accessFields(a))
+        try await a.create(on: tx)
+        try await sql.update("access_log_chains").set("last_seq", to: SQLBind(a.seq!)).set("last_hash", to: SQLBind(a.hash!))
+            .where("municipality_id", .equal, SQLBind(a.municipalityID)).run()
+    }
+}
