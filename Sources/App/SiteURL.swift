@@ -24,6 +24,9 @@ public enum SiteURL: Sendable {
     case revealIdentity(UUID)
     case decide(UUID)
     case profile
+    case publicJournal(String)
+    case accessRequest(String, UUID)
+    case accessLog
     case stopShipment(case: UUID, shipment: UUID)
     case dispatch
     case dispatchAction(shipment: UUID, action: String)
@@ -60,6 +63,9 @@ public enum SiteURL: Sendable {
         case .revealIdentity(let id): return "/ansatt/saker/\(id.uuidString.lowercased())/fodselsnummer"
         case .decide(let id): return "/ansatt/saker/\(id.uuidString.lowercased())/vedtak"
         case .profile: return "/min-profil"
+        case .publicJournal(let k): return "/k/\(k)/postjournal"
+        case .accessRequest(let k, let id): return "/k/\(k)/postjournal/\(id.uuidString.lowercased())/innsyn"
+        case .accessLog: return "/ansatt/tilgangslogg"
         case .stopShipment(let c, let s): return "/ansatt/saker/\(c.uuidString.lowercased())/utsending/\(s.uuidString.lowercased())/stopp"
         case .dispatch: return "/ansatt/utsending"
         case .dispatchAction(let s, let a): return "/ansatt/utsending/\(s.uuidString.lowercased())/\(a)"

@@ -15,6 +15,9 @@ func routes(_ app: Application) throws {
     app.post("logg-ut", use: LoginController.citizenLogout)
     app.get("sprak", ":code", use: LoginController.language)
     app.get("k", ":kommune", use: PortalController.kommune)
+    app.get("k", ":kommune", "postjournal", use: PublicJournalController.page)
+    app.get("k", ":kommune", "postjournal", ":entry", "innsyn", use: PublicJournalController.requestForm)
+    app.post("k", ":kommune", "postjournal", ":entry", "innsyn", use: PublicJournalController.sendRequest)
     app.get("k", ":kommune", ":service", use: PortalController.serviceStart)
 
     let citizen = app.grouped(RequireCitizenMiddleware())
@@ -45,6 +48,7 @@ func routes(_ app: Application) throws {
     staff.post("saker", ":case", "fodselsnummer", use: WorkspaceController.reveal)
     staff.post("saker", ":case", "vedtak", use: WorkspaceController.decide)
     staff.post("saker", ":case", "utsending", ":shipment", "stopp", use: DispatchController.stopFromCase)
+    staff.get("tilgangslogg", use: AccessLogController.page)
     staff.get("utsending", use: DispatchController.page)
     staff.post("utsending", "innstillinger", use: DispatchController.saveSettings)
     staff.post("utsending", ":shipment", ":action", use: DispatchController.act)

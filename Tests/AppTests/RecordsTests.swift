@@ -183,5 +183,74 @@ extension AppTests {
                 #expect(!publicJournal.contains(People.ola) && !structure.contains(People.ola))
             }
         }
+    
+        @Test func thePublicJournalShowsScreenedTitlesAndTakesAccessRequests() async throws {
+            try await withRadhus { app in
+                try await Self.activity(app)
+                try await JournalRegistrar(app: app).registerPending()
+                let visitor = WebClient(app)
+                let page = try await visitor.get(SiteURL.publicJournal("5503").path)
+                #expect(page.status == .ok)
+                #expect(page.body.contains("Søknad om skoleskyss – *****"))
+                #expect(!page.body.contains("Noah"), "screened names never reach the public journal")
+                #expect(page.body.contains("3 journalposter"))
+                // Searching for a screened word finds nothing; a public word finds the entries.
+                #expect(try await visitor.get(SiteURL.publicJournal("5503").path + "?sok=Noah").body.contains("0 journalposter"))
+                #expect(try await visitor.get(SiteURL.publicJournal("5503").path + "?sok=Vedtak").body.contains("1 journalposter"))
+                let bad = try await visitor.get(SiteURL.publicJournal("5503").path + "?fra=32.13.2026")
+                #expect(bad.status == .badRequest && bad.body.contains("Skriv datoen som dd.mm.åååå") && bad.body.contains(#"value="32.13.2026""#))
+                // Another kommune's journal does not list Harstad's entries.
+                #expect(try await visitor.get(SiteURL.publicJournal("4204").path).body.contains("0 journalposter"))
+
+                let entry = try #require(try await JournalEntry.query(on: app.db).filter(\.$journalSeq == 1).first())
+                let form = try await visitor.get(SiteURL.accessRequest("5503", entry.id!).path)
+                #expect(form.status == .ok)
+                let invalid = try await visitor.post(SiteURL.accessRequest("5503", entry.id!).path, ["navn": "", "epost": "journalist@"])
+                #expect(invalid.status == .unprocessableEntity)
+                #expect(invalid.body.contains("Skriv navnet ditt") && invalid.body.contains("Skriv en gyldig e-postadresse"))
+                #expect(try await CaseRecord.query(on: app.db).filter(\.$serviceID == "innsynskrav").count() == 0)
+                #expect(try await visitor.post(SiteURL.accessRequest("5503", entry.id!).path, ["epost": "x@y.no"], withCSRF: false).status == .forbidden)
+                let sent = try await visitor.post(SiteURL.accessRequest("5503", entry.id!).path,
+                                                  ["navn": "Kari Journalist", "epost": "kari@avisa.no", "melding": "Ber om innsyn."])
+                #expect(sent.status == .ok && sent.body.contains("Innsynskravet er mottatt"))
+                let request = try #require(try await CaseRecord.query(on: app.db).filter(\.$serviceID == "innsynskrav").first())
+                #expect(request.answers.values["journalpost"] == "\(entry.journalYear)/\(entry.journalSeq)")
+                #expect(sent.body.contains(request.saksnummer.description))
+                // The arkivar finds it in the queue.
+                let arkivar = WebClient(app)
+                try await arkivar.loginStaff("harstad.arkivar")
+                let queue = try await arkivar.get("/ansatt/saker?tjeneste=innsynskrav")
+                #expect(queue.body.contains(request.saksnummer.description))
+                // An entry of another kommune cannot be requested through this one.
+                #expect(try await visitor.get(SiteURL.accessRequest("4204", entry.id!).path).status == .notFound)
+            }
+        }
+
+        @Test func theArkivarSeesWhoLookedAndTheCitizenSeesWhichRoles() async throws {
+            try await withRadhus { app in
+                try await Self.activity(app)
+                let arkivar = WebClient(app)
+                try await arkivar.loginStaff("harstad.arkivar")
+                let log = try await arkivar.get(SiteURL.accessLog.path)
+                #expect(log.status == .ok)
+                #expect(log.body.contains("2 oppslag") && log.body.contains("Åpnet saken"))
+                let caseworker = try #require(try await StaffUser.query(on: app.db).filter(\.$username == "harstad.saksbehandler").first())
+                #expect(log.body.contains(caseworker.displayName))
+                // Caseworkers and other kommuner do not see it.
+                let staff = WebClient(app)
+                try await staff.loginStaff("harstad.saksbehandler")
+                #expect(try await staff.get(SiteURL.accessLog.path).status == .forbidden)
+                let other = WebClient(app)
+                try await other.loginStaff("kristiansand.arkivar")
+                #expect(try await other.get(SiteURL.accessLog.path).body.contains("0 oppslag"))
+                // The citizen sees roles and times, not names.
+                let citizen = WebClient(app)
+                try await citizen.loginCitizen(People.ola)
+                let c = try #require(try await CaseRecord.query(on: app.db).first())
+                let mine = try await citizen.get(SiteURL.myCase(c.id!).path)
+                #expect(mine.body.contains("Hvem i kommunen har sett saken") && mine.body.contains("Saksbehandler"))
+                #expect(!mine.body.contains(caseworker.displayName))
+            }
+        }
     }
 }

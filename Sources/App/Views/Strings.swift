@@ -27,6 +27,49 @@ public struct Strings: Sendable {
     var saved: String { s("Endringene er lagret.", "Your changes are saved.") }
     var letterHistory: String { s("Utsending", "Delivery") }
     func shipmentStatus(_ st: ShipmentStatus) -> String { lang == .nb ? st.label : st.labelEnglish }
+    // Public journal (offentlig journal) and access requests (innsynskrav)
+    var publicJournal: String { s("Offentlig journal", "Public records journal") }
+    func publicJournalOf(_ k: String) -> String { s("Offentlig journal for \(k)", "Public records journal of \(k)") }
+    var publicJournalIntro: String { s("Postjournalen viser dokumenter kommunen har mottatt og sendt. Opplysninger som er taushetsbelagte, er skjermet (*****). Du kan be om innsyn i et dokument.", "The journal lists documents the municipality has received and sent. Confidential details are screened (*****). You can ask for access to a document.") }
+    var fromDate: String { s("Fra dato", "From date") }
+    var toDate: String { s("Til dato", "To date") }
+    var dateHint: String { s("For eksempel 23.11.2026", "For example 23.11.2026") }
+    var searchTitle: String { s("Søk i titler", "Search titles") }
+    var allServices: String { s("Alle tjenester", "All services") }
+    var show: String { s("Vis", "Show") }
+    var date: String { s("Dato", "Date") }
+    var journalNumber: String { s("Journalpost", "Record no.") }
+    var documentType: String { s("Type", "Type") }
+    var documentTitle: String { s("Tittel", "Title") }
+    var screenedBy: String { s("Skjermet etter", "Screened under") }
+    var inbound: String { s("Inngående", "Received") }
+    var outbound: String { s("Utgående", "Sent") }
+    var requestAccess: String { s("Be om innsyn", "Request access") }
+    func entriesFound(_ n: Int) -> String { s("\(n) journalposter", "\(n) records") }
+    var noEntries: String { s("Ingen journalposter passer med søket.", "No records match your search.") }
+    var invalidDate: String { s("Skriv datoen som dd.mm.åååå", "Write the date as dd.mm.yyyy") }
+    var accessRequestTitle: String { s("Be om innsyn", "Request access") }
+    var accessRequestIntro: String { s("Du har rett til innsyn i kommunens dokumenter etter offentleglova § 3, med unntak av det som er skjermet. Du trenger ikke si hvorfor.", "You have a right to see the municipality's documents under the Freedom of Information Act § 3, except what is screened. You do not need to say why.") }
+    var yourName: String { s("Navnet ditt", "Your name") }
+    var yourEmail: String { s("E-postadressen din", "Your e-mail address") }
+    var emailForAnswer: String { s("Vi sender svaret hit.", "We send the answer here.") }
+    var messageOptional: String { s("Melding (valgfritt)", "Message (optional)") }
+    var sendRequest: String { s("Send innsynskravet", "Send the request") }
+    var nameMissing: String { s("Skriv navnet ditt", "Enter your name") }
+    var requestReceived: String { s("Innsynskravet er mottatt", "Your request has been received") }
+    func requestReceivedText(_ nr: String) -> String { s("Saksnummeret er \(nr). Arkivet svarer deg på e-post, vanligvis innen tre virkedager.", "The case number is \(nr). The records office answers you by e-mail, usually within three working days.") }
+    var whoLooked: String { s("Hvem i kommunen har sett saken", "Who in the municipality has looked at the case") }
+    var nobodyLooked: String { s("Ingen ansatte har åpnet saken ennå.", "No member of staff has opened the case yet.") }
+    func roleLabel(_ r: String) -> String {
+        switch r {
+        case "saksbehandler": s("Saksbehandler", "Caseworker")
+        case "leder": s("Leder", "Manager")
+        case "arkivar": s("Arkivar", "Records officer")
+        case "admin": s("Administrator", "Administrator")
+        default: r
+        }
+    }
+    var revealedNumber: String { s("så hele fødselsnummeret", "saw the full national identity number") }
     var logIn: String { s("Logg inn", "Log in") }
     var logOut: String { s("Logg ut", "Log out") }
     var mainMenu: String { s("Hovedmeny", "Main menu") }

@@ -58,6 +58,7 @@ enum PortalController {
                     }
                 }
             }
+            el("p") { el("a", .href(SiteURL.publicJournal(m.number).path)) { t.publicJournalOf(m.name) } }
         }
     }
 
@@ -281,6 +282,7 @@ enum PortalController {
         let events = try await CaseEventRecord.query(on: req.db).filter(\.$caseID == caseID).sort(\.$at).all()
         let letters = try await LetterRecord.query(on: req.db).filter(\.$caseID == caseID).filter(\.$recipientFnr == c.applicantFnr)
             .sort(\.$createdAt).all()
+        let looks = try await AccessLogEntry.query(on: req.db).filter(\.$caseID == caseID).sort(\.$at).all()
         let trails = DispatchView.trails(
             letters: letters,
             shipments: try await ShipmentRecord.query(on: req.db).filter(\.$caseID == caseID)
@@ -314,6 +316,13 @@ enum PortalController {
             }
             el("h2") { t.timeline }
             Layout.timeline(events, t: t, showStaff: false)
+            el("h2") { t.whoLooked }
+            if looks.isEmpty {
+                el("p") { t.nobodyLooked }
+            } else {
+                // Roles and times, not names: what the citizen may know of who looked (issue 6).
+                Layout.timeline(looks.map { ($0.at, t.roleLabel($0.staffRole) + ($0.action == AccessLogEntry.Action.revealIdentity.rawValue ? " – " + t.revealedNumber : "")) })
+            }
             if let s {
                 el("h2") { t.yourAnswers }
                 el("dl", .cls("summary-list")) {
