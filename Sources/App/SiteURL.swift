@@ -27,6 +27,7 @@ public enum SiteURL: Sendable {
     case publicJournal(String)
     case accessRequest(String, UUID)
     case accessLog
+    case correctDocument(UUID)
     case stopShipment(case: UUID, shipment: UUID)
     case dispatch
     case dispatchAction(shipment: UUID, action: String)
@@ -66,6 +67,7 @@ public enum SiteURL: Sendable {
         case .publicJournal(let k): return "/k/\(k)/postjournal"
         case .accessRequest(let k, let id): return "/k/\(k)/postjournal/\(id.uuidString.lowercased())/innsyn"
         case .accessLog: return "/ansatt/tilgangslogg"
+        case .correctDocument(let c): return "/ansatt/saker/\(c.uuidString.lowercased())/journal/versjon"
         case .stopShipment(let c, let s): return "/ansatt/saker/\(c.uuidString.lowercased())/utsending/\(s.uuidString.lowercased())/stopp"
         case .dispatch: return "/ansatt/utsending"
         case .dispatchAction(let s, let a): return "/ansatt/utsending/\(s.uuidString.lowercased())/\(a)"

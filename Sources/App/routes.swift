@@ -47,6 +47,7 @@ func routes(_ app: Application) throws {
     staff.get("saker", ":case", use: WorkspaceController.casePage)
     staff.post("saker", ":case", "fodselsnummer", use: WorkspaceController.reveal)
     staff.post("saker", ":case", "vedtak", use: WorkspaceController.decide)
+    staff.post("saker", ":case", "journal", "versjon", use: WorkspaceController.correctDocument)
     staff.post("saker", ":case", "utsending", ":shipment", "stopp", use: DispatchController.stopFromCase)
     staff.get("tilgangslogg", use: AccessLogController.page)
     staff.get("utsending", use: DispatchController.page)

@@ -53,6 +53,15 @@ extension AppTests {
             }
         }
 
+        @Test func timestampsAreISO8601InUTC() {
+            let f = ISO8601DateFormatter()
+            f.formatOptions = [.withInternetDateTime]
+            for t in [0.0, 951_782_400, 1_700_000_000.75, 1_795_000_000, 4_102_444_799, -86_401] {
+                let d = Date(timeIntervalSince1970: t)
+                #expect(JournalChain.timestamp(d) == f.string(from: d), "\(t)")
+            }
+        }
+
         @Test func verifyFindsTheFirstChangedRow() async throws {
             try await withRadhus { app in
                 try await Self.activity(app)
@@ -138,12 +147,24 @@ extension AppTests {
                 try await citizen.loginCitizen(People.ida)
                 _ = try await citizen.applySkoleskyss(distance: "2", grade: "1", needsCaseworker: true)
                 try await JournalRegistrar(app: app).registerPending()
+                // A correction: a second version beside the first, which stays as it was.
+                let first = try #require(try await JournalEntry.query(on: app.db).filter(\.$journalSeq == 1).first())
+                let v1 = try #require(try await JournalDocument.query(on: app.db).filter(\.$journalEntryID == first.id!).first())
+                try await staff.get(SiteURL.staffCase(first.caseID).path)
+                #expect(try await staff.post(SiteURL.correctDocument(first.caseID).path,
+                                             ["journalpost": first.id!.uuidString, "tekst": ""]).status == .badRequest)
+                #expect(try await staff.post(SiteURL.correctDocument(first.caseID).path,
+                                             ["journalpost": first.id!.uuidString, "tekst": "Rettet: avstanden er 5,5 km."]).status == .seeOther)
+                let versions = try await JournalDocument.query(on: app.db).filter(\.$journalEntryID == first.id!).sort(\.$version).all()
+                #expect(versions.map(\.version) == [1, 2])
+                #expect(versions[0].content == v1.content && versions[0].sha256 == v1.sha256)
+                guard case .success = try await ArchiveVerifier(db: app.db).verify() else { Issue.record("a correction broke the chain"); return }
                 let today = NorwegianCalendar().isoDate(Date())
                 let summary = try await ArchiveExporter(db: app.db).export(kommune: "5503", from: today, to: today, into: dir,
                                                                            schemas: Self.schemas, now: Date())
                 #expect(summary.journalposts == 5)
                 #expect(summary.caseFiles == 2 && summary.openCasesLeft == 1)
-                #expect(summary.documents == 4)
+                #expect(summary.documents == 5)
 
                 for (xml, xsd) in [("arkivuttrekk.xml", "addml.xsd"), ("arkivstruktur.xml", "arkivstruktur.xsd"),
                                    ("endringslogg.xml", "endringslogg.xsd"), ("loependeJournal.xml", "loependeJournal.xsd"),
@@ -169,7 +190,9 @@ extension AppTests {
                 let structure = try String(contentsOfFile: dir + "/arkivstruktur.xml", encoding: .utf8)
                 let documents = try NSRegularExpression(pattern: #"<referanseDokumentfil>([^<]+)</referanseDokumentfil><sjekksum>([0-9a-f]{64})</sjekksum>"#)
                     .matches(in: structure, range: NSRange(structure.startIndex..., in: structure))
-                #expect(documents.count == 4)
+                #expect(documents.count == 5)
+                let changes = try String(contentsOfFile: dir + "/endringslogg.xml", encoding: .utf8)
+                #expect(changes.contains("<referanseMetadata>versjonsnummer</referanseMetadata>"))
                 for d in documents {
                     let path = String(structure[Range(d.range(at: 1), in: structure)!])
                     let data = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/\(path)"))

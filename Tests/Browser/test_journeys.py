@@ -236,3 +236,41 @@ def test_leader_sets_automation_mode(server, browser):
     navigates(s, lambda: s.find_element(By.XPATH, "//input[@value='skoleskyss']/ancestor::form//button").click())
     assert "Endringen er lagret" in s.page_source
     assert s.find_element(By.ID, "f-modus-skoleskyss-shadow").is_selected()
+
+
+def test_public_journal_and_access_request(server, browser):
+    """After the first test: the application and letter are in the public journal (registered by
+    `radhus serve` in the background), with the child's name screened."""
+    b = browser
+    for _ in range(50):
+        b.get(server + "/k/5503/postjournal")
+        if "Be om innsyn" in b.page_source:
+            break
+        time.sleep(0.2)
+    check_page(b, "Offentlig journal")
+    assert "Søknad om skoleskyss – *****" in b.page_source
+    assert "Noah" not in b.page_source
+    b.get(server + "/k/5503/postjournal?fra=32.13.2026")
+    check_page(b, "Offentlig journal med feil")
+    assert "Skriv datoen som dd.mm.åååå" in b.page_source
+    b.get(server + "/k/5503/postjournal")
+    follow(b, By.PARTIAL_LINK_TEXT, "Be om innsyn")
+    check_page(b, "Innsynskrav")
+    fill(b, "epost", "journalist@")
+    submit(b)
+    check_page(b, "Innsynskrav med feil")
+    assert "Skriv navnet ditt" in b.page_source
+    assert b.find_element(By.ID, "epost").get_attribute("value") == "journalist@"
+    fill(b, "navn", "Kari Journalist")
+    fill(b, "epost", "kari@avisa.example")
+    submit(b)
+    check_page(b, "Innsynskrav mottatt")
+    assert "Innsynskravet er mottatt" in b.page_source
+
+
+def test_arkivar_access_log(server, browser):
+    s = browser
+    staff_login(s, server, "harstad.arkivar")
+    follow(s, By.LINK_TEXT, "Tilgangslogg")
+    check_page(s, "Tilgangslogg")
+    assert "Åpnet saken" in s.page_source

@@ -3,7 +3,7 @@ import Foundation
 /// The portal's CSS. Served from a route (not a file on disk) so the binary works from any
 /// directory; the version in the URL busts caches when it changes.
 enum Stylesheet {
-    static let version = "4"
+    static let version = "5"
 
     /// Brand colours come from the database: only `#rrggbb` is let into the stylesheet.
     static func isSafeColor(_ s: String) -> Bool {
@@ -75,7 +75,7 @@ enum Stylesheet {
     .radios .radio{display:flex;align-items:center;gap:.5rem;margin:.25rem 0;min-height:44px}
     .radio input{width:1.5rem;height:1.5rem;margin:0;accent-color:#1a1a1a}
     .radio label{cursor:pointer;padding:.25rem 0}
-    .error-summary,.field-error,.hint,.summary-list dd,.table td{overflow-wrap:anywhere}
+    .error-summary,.field-error,.hint,.summary-list dd{overflow-wrap:anywhere}
     .checkbox{display:flex;align-items:center;gap:.5rem;min-height:44px}
     .checkbox input{width:1.5rem;height:1.5rem;margin:0;accent-color:#1a1a1a}
     .checkbox label{cursor:pointer;padding:.25rem 0}
@@ -109,7 +109,7 @@ enum Stylesheet {
     .timeline{list-style:none;padding:0;margin:0 0 1.5rem;border-left:3px solid #1f3a5f}
     .timeline li{padding:.25rem 0 .75rem 1rem}
     .timeline time{display:block;font-weight:700}
-    .table-wrap{overflow-x:auto;margin-bottom:1rem}
+    .table-wrap{overflow-x:auto;margin-bottom:1rem;position:relative}
     .table{border-collapse:collapse;width:100%;font-size:1rem}
     .table th,.table td{text-align:left;padding:.5rem;border-bottom:1px solid #b1b4b6;vertical-align:top}
     .table th{border-bottom:2px solid #1a1a1a}

@@ -14,7 +14,7 @@ struct RadhusBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "radhus-bench",
         abstract: "Benchmark helpers for Radhus (see bench/README.md).",
-        subcommands: [RawInsert.self, RulesBench.self])
+        subcommands: [RawInsert.self, RulesBench.self, ArchiveGenerate.self])
 }
 
 struct RawInsert: AsyncParsableCommand {

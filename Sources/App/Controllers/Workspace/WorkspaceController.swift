@@ -152,6 +152,33 @@ enum WorkspaceController {
         }
     }
 
+    struct CorrectionForm: Content { var journalpost: String?; var tekst: String? }
+
+    /// A corrected version of a filed document: a new row, the old one untouched.
+    @Sendable static func correctDocument(req: Request) async throws -> Response {
+        let staff = try req.requireStaff()
+        guard staff.role.mayDecide || staff.role == .arkivar else { throw RadhusError.forbidden("Rollen din kan ikke rette dokumenter.") }
+        let caseID = try caseID(req)
+        let form = (try? req.content.decode(CorrectionForm.self)) ?? CorrectionForm()
+        let text = (form.tekst ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let entryID = form.journalpost.flatMap(UUID.init(uuidString:)) else { throw RadhusError.badRequest("Velg dokumentet som skal rettes.") }
+        guard !text.isEmpty, text.count <= 100_000 else { throw RadhusError.badRequest("Skriv den rettede teksten (høyst 100 000 tegn).") }
+        let now = req.application.clock.now()
+        try await req.writer.write(on: req.db) { tx in
+            guard let entry = try await staff.scope.query(JournalEntry.self, on: tx).filter(\.$id == entryID).filter(\.$caseID == caseID).first() else {
+                throw RadhusError.notFound("Fant ikke dokumentet.")
+            }
+            let last = try await JournalDocument.query(on: tx).filter(\.$journalEntryID == entry.id!).sort(\.$version, .descending).first()
+            let content = Data((text + "\n").utf8)
+            let doc = JournalDocument()
+            doc.journalEntryID = entry.id!; doc.municipalityID = staff.municipality.id; doc.version = (last?.version ?? 0) + 1
+            doc.title = entry.title; doc.format = "RA-TEKST"; doc.mime = "text/plain; charset=utf-8"; doc.size = content.count
+            doc.sha256 = HashChain.digest(content); doc.content = content; doc.createdAt = JournalChain.timestamp(now)
+            try await doc.create(on: tx)
+        }
+        return req.redirect(to: SiteURL.staffCase(caseID).path, redirectType: .normal)
+    }
+
     static func problemText(_ p: DecisionDraft.Problem) -> String {
         switch p {
         case .outcomeMissing: "Velg utfall: innvilget eller avslått"
@@ -167,6 +194,11 @@ enum WorkspaceController {
         let events = try await staff.scope.query(CaseEventRecord.self, on: req.db).filter(\.$caseID == caseID).sort(\.$at).all()
         let decision = try await staff.scope.query(DecisionRecord.self, on: req.db).filter(\.$caseID == caseID).first()
         let evaluation = try await staff.scope.query(RuleEvaluationRecord.self, on: req.db).filter(\.$caseID == caseID).first()
+        let journal = try await staff.scope.query(JournalEntry.self, on: req.db).filter(\.$caseID == caseID).sort(\.$documentNumber).all()
+        var versions: [UUID: [JournalDocument]] = [:]
+        for d in try await staff.scope.query(JournalDocument.self, on: req.db).filter(\.$journalEntryID ~~ journal.map { $0.id! })
+            .field(\.$id).field(\.$journalEntryID).field(\.$municipalityID).field(\.$version).field(\.$sha256).field(\.$size).field(\.$createdAt)
+            .all() { versions[d.journalEntryID, default: []].append(d) }
         let trails = DispatchView.trails(
             letters: try await staff.scope.query(LetterRecord.self, on: req.db).filter(\.$caseID == caseID).sort(\.$createdAt).all(),
             shipments: try await staff.scope.query(ShipmentRecord.self, on: req.db).filter(\.$caseID == caseID).all(),
@@ -254,6 +286,49 @@ enum WorkspaceController {
                                     el("button", .type("submit"), .cls("button button-secondary")) { "Stopp før utskrift (håndteres manuelt)" }
                                 }
                             }
+                        }
+                    }
+                }
+            }
+            if !journal.isEmpty {
+                el("h2") { "Journal (Noark 5)" }
+                el("div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .attr("aria-label", "Journalposter i saken")) {
+                    el("table", .cls("table")) {
+                        el("thead") {
+                            el("tr") { for h in ["Dokument", "Journalpost", "Type", "Tittel", "Offentlig tittel", "Versjoner"] { el("th", .attr("scope", "col")) { h } } }
+                        }
+                        el("tbody") {
+                            for e in journal {
+                                let docs = (versions[e.id!] ?? []).sorted { $0.version < $1.version }
+                                el("tr") {
+                                    el("td") { "\(e.saksYear)/\(e.saksSeq)-\(e.documentNumber)" }
+                                    el("td") { "\(e.journalYear)/\(e.journalSeq)" }
+                                    el("td") { e.journalpostType.noarkName }
+                                    el("td") { e.title }
+                                    el("td") { e.publicTitle + (e.screeningBasis.map { " (skjermet: \($0))" } ?? "") }
+                                    el("td") { docs.map { "v\($0.version) · SHA-256 \($0.sha256.prefix(12))…" }.joined(separator: ", ") }
+                                }
+                            }
+                        }
+                    }
+                }
+                if staff.role.mayDecide || staff.role == .arkivar {
+                    el("details", .cls("card")) {
+                        el("summary") { "Registrer en rettet versjon av et dokument" }
+                        el("p") { "Et registrert dokument endres aldri. En rettelse blir en ny versjon ved siden av den gamle, og står i endringsloggen." }
+                        el("form", .attr("method", "post"), .attr("action", SiteURL.correctDocument(caseID).path)) {
+                            Layout.csrfField(ctx.csrf)
+                            el("div", .cls("form-group")) {
+                                el("label", .cls("label"), .for("f-journalpost")) { "Dokument" }
+                                el("select", .id("f-journalpost"), .name("journalpost"), .cls("input")) {
+                                    for e in journal { el("option", .value(e.id!.uuidString.lowercased())) { "\(e.saksYear)/\(e.saksSeq)-\(e.documentNumber) \(e.title)" } }
+                                }
+                            }
+                            el("div", .cls("form-group")) {
+                                el("label", .cls("label"), .for("f-tekst")) { "Rettet tekst" }
+                                el("textarea", .id("f-tekst"), .name("tekst"), .attr("rows", "6"), .cls("input w-full")) { "" }
+                            }
+                            el("button", .type("submit"), .cls("button button-secondary")) { "Registrer ny versjon" }
                         }
                     }
                 }
