@@ -108,7 +108,7 @@ public struct ArchiveExporter: Sendable {
             """)
         var ckey: (String, Int, Int, Int) = ("", 0, 0, 0)
         var currentClass: String?
-        var currentCase: UUID?
+        var currentCase: String?
         // The saksmappe's own elements come after its journal posts (Noark 5 extends mappe).
         var caseTail = ""
         func closeCase() {
@@ -130,7 +130,7 @@ public struct ArchiveExporter: Sendable {
                 """).all()
             if rows.isEmpty { break }
             let entries = try rows.map { try (JournalRow($0), $0) }
-            var docs: [UUID: [DocumentRow]] = [:]
+            var docs: [String: [DocumentRow]] = [:]
             for d in try await sql.raw("""
                 SELECT id, journal_entry_id, version, title, format, size, sha256, content, created_at FROM journal_documents
                 WHERE journal_entry_id IN (\(binds: entries.map { $0.0.id }))
@@ -147,7 +147,7 @@ public struct ArchiveExporter: Sendable {
                     currentClass = e.classID
                     arkiv.write("<klasse><systemID>\(UUID())</systemID><klasseID>\(x(e.classID))</klasseID><tittel>\(x(e.classTitle))</tittel><opprettetDato>\(created)</opprettetDato><opprettetAv>Radhus</opprettetAv>\n")
                 }
-                let caseID = try row.decode(column: "case_id", as: UUID.self)
+                let caseID = try row.decode(column: "case_id", as: String.self)
                 if currentCase != caseID {
                     if currentCase != nil { closeCase() }
                     currentCase = caseID
@@ -409,12 +409,13 @@ final class XMLFile: @unchecked Sendable {
 
 /// One journal entry row as the export reads it (plain SQL, no model reflection).
 struct JournalRow {
-    var id: UUID, classID: String, classTitle: String, saksYear: Int, saksSeq: Int, journalYear: Int, journalSeq: Int
+    /// Ids as the database's text: parsing and printing UUIDs was measurable at a million rows.
+    var id: String, classID: String, classTitle: String, saksYear: Int, saksSeq: Int, journalYear: Int, journalSeq: Int
     var documentNumber: Int, type: String, title: String, publicTitle: String, screeningBasis: String?
     var correspondent: String, journalDate: String, status: String
 
     init(_ r: any SQLRow) throws {
-        id = try r.decode(column: "id", as: UUID.self)
+        id = try r.decode(column: "id", as: String.self)
         classID = try r.decode(column: "class_id", as: String.self)
         classTitle = try r.decode(column: "class_title", as: String.self)
         saksYear = try r.decode(column: "saks_year", as: Int.self)
@@ -433,11 +434,11 @@ struct JournalRow {
 }
 
 struct DocumentRow {
-    var id: UUID, entryID: UUID, version: Int, title: String, format: String, size: Int, sha256: String, content: Data, createdAt: String
+    var id: String, entryID: String, version: Int, title: String, format: String, size: Int, sha256: String, content: Data, createdAt: String
 
     init(_ r: any SQLRow) throws {
-        id = try r.decode(column: "id", as: UUID.self)
-        entryID = try r.decode(column: "journal_entry_id", as: UUID.self)
+        id = try r.decode(column: "id", as: String.self)
+        entryID = try r.decode(column: "journal_entry_id", as: String.self)
         version = try r.decode(column: "version", as: Int.self)
         title = try r.decode(column: "title", as: String.self)
         format = try r.decode(column: "format", as: String.self)
