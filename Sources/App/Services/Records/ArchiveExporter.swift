@@ -107,6 +107,7 @@ public struct ArchiveExporter: Sendable {
 
             """)
         var ckey: (String, Int, Int, Int) = ("", 0, 0, 0)
+        var pendingWrite: Task<Void, any Error>?
         var currentClass: String?
         var currentCase: String?
         // The saksmappe's own elements come after its journal posts (Noark 5 extends mappe).
@@ -189,11 +190,23 @@ public struct ArchiveExporter: Sendable {
                 arkiv.write("<journalaar>\(e.journalYear)</journalaar><journalsekvensnummer>\(e.journalSeq)</journalsekvensnummer><journalpostnummer>\(e.documentNumber)</journalpostnummer><journalposttype>\(type.noarkName)</journalposttype><journalstatus>\((JournalStatus(rawValue: e.status) ?? .journalfort).noarkName)</journalstatus><journaldato>\(e.journalDate)</journaldato><dokumentetsDato>\(e.journalDate)</dokumentetsDato></registrering>\n")
             }
             // Creating files is kernel work: spread the page's files over the cores.
-            try writeDocuments(pageFiles)
+            // Off the cooperative pool, and overlapped with reading the next page: at most one page of
+            // files in flight, so memory stays flat.
+            try await pendingWrite?.value
+            let files = pageFiles
+            let exporter = self
+            pendingWrite = Task.detached {
+                try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+                    DispatchQueue.global().async {
+                        do { try exporter.writeDocuments(files); c.resume() } catch { c.resume(throwing: error) }
+                    }
+                }
+            }
             let structureDone = summary.documents
             done.withLockedValue { $0.structure = min(total, structureDone) }
             report()
         }
+        try await pendingWrite?.value
         if currentCase != nil { closeCase() }
         if currentClass != nil {
             arkiv.write("</klasse>\n")
