@@ -119,7 +119,7 @@ public struct ArchiveExporter: Sendable {
         let docDir = directory + "/DOKUMENT"
         while true {
             let rows = try await sql.raw("""
-                SELECT j.id, j.case_id, j.class_id, j.class_title, j.saks_year, j.saks_seq, j.journal_year, j.journal_seq,
+                SELECT CAST(j.id AS TEXT) AS id, CAST(j.case_id AS TEXT) AS case_id, j.class_id, j.class_title, j.saks_year, j.saks_seq, j.journal_year, j.journal_seq,
                        j.document_number, j.type, j.title, j.public_title, j.screening_basis, j.correspondent, j.journal_date,
                        j.status AS journal_status_text, j.registered_at, j.registered_by,
                        c.submitted_at, c.decided_at, d.decided_by_name
@@ -133,8 +133,9 @@ public struct ArchiveExporter: Sendable {
             let entries = try rows.map { try (JournalRow($0), $0) }
             var docs: [String: [DocumentRow]] = [:]
             for d in try await sql.raw("""
-                SELECT id, journal_entry_id, version, title, format, size, sha256, content, created_at FROM journal_documents
-                WHERE journal_entry_id IN (\(binds: entries.map { $0.0.id }))
+                SELECT CAST(id AS TEXT) AS id, CAST(journal_entry_id AS TEXT) AS journal_entry_id, version, title, format, size,
+                       sha256, content, created_at FROM journal_documents
+                WHERE journal_entry_id IN (\(binds: entries.compactMap { UUID(uuidString: $0.0.id) }))
                 """).all() {
                 let doc = try DocumentRow(d)
                 docs[doc.entryID, default: []].append(doc)
@@ -245,8 +246,8 @@ public struct ArchiveExporter: Sendable {
         var written = 0
         while true {
             let rows = try await sql.raw("""
-                SELECT id, class_id, class_title, saks_year, saks_seq, journal_year, journal_seq, document_number, type, title,
-                       public_title, screening_basis, correspondent, journal_date, status AS journal_status_text
+                SELECT CAST(id AS TEXT) AS id, class_id, class_title, saks_year, saks_seq, journal_year, journal_seq, document_number,
+                       type, title, public_title, screening_basis, correspondent, journal_date, status AS journal_status_text
                 FROM journal_entries
                 WHERE municipality_id = \(bind: mid) AND journal_date >= \(bind: from) AND journal_date <= \(bind: to)
                   AND (journal_year, journal_seq) > (\(bind: key.0), \(bind: key.1))
@@ -422,7 +423,8 @@ final class XMLFile: @unchecked Sendable {
 
 /// One journal entry row as the export reads it (plain SQL, no model reflection).
 struct JournalRow {
-    /// Ids as the database's text: parsing and printing UUIDs was measurable at a million rows.
+    /// Ids as text (`CAST(id AS TEXT)`, the same on both databases): decoding and printing UUIDs
+    /// was measurable at a million rows.
     var id: String, classID: String, classTitle: String, saksYear: Int, saksSeq: Int, journalYear: Int, journalSeq: Int
     var documentNumber: Int, type: String, title: String, publicTitle: String, screeningBasis: String?
     var correspondent: String, journalDate: String, status: String
