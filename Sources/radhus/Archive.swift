@@ -26,31 +26,28 @@ extension Radhus {
             @OptionGroup var options: Options
 
             func run() async throws {
-                let app = try await makeApp(options)
-                do {
+                try await withApp(options) { app in
                     try await app.autoMigrate()
                     let shared = ProcessInfo.processInfo.environment["RADHUS_SHARED_DATA"] ?? "../shared/data"
                     let tty = isatty(STDERR_FILENO) != 0
                     let started = Date()
-                    let summary = try await ArchiveExporter(db: app.db).export(
-                        kommune: kommune, from: from, to: to, into: directory, schemas: schemas ?? "\(shared)/noark5", now: Date(),
-                        progress: { done, total in
-                            guard tty, total > 0 else { return }
-                            let width = 30, filled = min(width, done * width / total)
-                            FileHandle.standardError.write(Data("\r[\(String(repeating: "#", count: filled))\(String(repeating: " ", count: width - filled))] \(done * 100 / total) % \(done)/\(total) journalposter".utf8))
-                        })
+                    let summary: ArchiveExporter.Summary
+                    do {
+                        summary = try await ArchiveExporter(db: app.db).export(
+                            kommune: kommune, from: from, to: to, into: directory, schemas: schemas ?? "\(shared)/noark5", now: Date(),
+                            progress: { done, total in
+                                guard tty, total > 0 else { return }
+                                let width = 30, filled = min(width, done * width / total)
+                                FileHandle.standardError.write(Data("\r[\(String(repeating: "#", count: filled))\(String(repeating: " ", count: width - filled))] \(done * 100 / total) % \(done)/\(total) journalposter".utf8))
+                            })
+                    } catch let e as ArchiveExporter.Problem {
+                        throw ValidationError(e.description)
+                    }
                     if tty { FileHandle.standardError.write(Data("\n".utf8)) }
                     let seconds = Date().timeIntervalSince(started)
                     say("Exported \(summary.journalposts) journalposter, \(summary.caseFiles) closed case files, \(summary.documents) documents to \(directory) in \(String(format: "%.1f", seconds)) s")
                     if summary.openCasesLeft > 0 { say("\(summary.openCasesLeft) open cases stay in the live archive for the next period.") }
-                } catch let e as ArchiveExporter.Problem {
-                    try? await app.asyncShutdown()
-                    throw ValidationError(e.description)
-                } catch {
-                    try? await app.asyncShutdown()
-                    throw error
                 }
-                try await app.asyncShutdown()
             }
         }
 
@@ -60,16 +57,10 @@ extension Radhus {
             @OptionGroup var options: Options
 
             func run() async throws {
-                let app = try await makeApp(options)
-                let result: Result<ArchiveVerifier.Summary, ArchiveVerifier.Break>
-                do {
+                let result = try await withApp(options) { app in
                     try await app.autoMigrate()
-                    result = try await ArchiveVerifier(db: app.db).verify()
-                } catch {
-                    try? await app.asyncShutdown()
-                    throw error
+                    return try await ArchiveVerifier(db: app.db).verify()
                 }
-                try await app.asyncShutdown()
                 switch result {
                 case .success(let s):
                     say("ok (\(s.journalEntries) journal entries, \(s.documents) documents, \(s.accessRows) access-log rows)")
@@ -86,8 +77,7 @@ extension Radhus {
             @OptionGroup var options: Options
 
             func run() async throws {
-                let app = try await makeApp(options)
-                do {
+                try await withApp(options) { app in
                     try await app.autoMigrate()
                     var total = 0
                     while true {
@@ -96,11 +86,7 @@ extension Radhus {
                         if n == 0 { break }
                     }
                     say("Registered \(total) documents in the journal.")
-                } catch {
-                    try? await app.asyncShutdown()
-                    throw error
                 }
-                try await app.asyncShutdown()
             }
         }
     }

@@ -65,6 +65,18 @@ func makeApp(_ options: Options, serving: Bool = false) async throws -> Applicat
     return app
 }
 
+/// Runs `body` with a configured application, and shuts it down afterwards on every path.
+func withApp<T>(_ options: Options, _ body: (Application) async throws -> T) async throws -> T {
+    let app = try await makeApp(options)
+    let result: T
+    do { result = try await body(app) } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+    return result
+}
+
 extension Radhus {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -104,15 +116,10 @@ extension Radhus {
         @OptionGroup var options: Options
 
         func run() async throws {
-            let app = try await makeApp(options)
-            do {
+            try await withApp(options) { app in
                 if revert { try await app.autoRevert() } else { try await app.autoMigrate() }
                 say(revert ? "Reverted." : "Migrated.")
-            } catch {
-                try? await app.asyncShutdown()
-                throw error
             }
-            try await app.asyncShutdown()
         }
     }
 
@@ -123,8 +130,7 @@ extension Radhus {
         @OptionGroup var options: Options
 
         func run() async throws {
-            let app = try await makeApp(options)
-            do {
+            try await withApp(options) { app in
                 guard app.radhusConfig.mode != .production else {
                     throw ValidationError("Demo data is not allowed in production mode.")
                 }
@@ -133,11 +139,7 @@ extension Radhus {
                 if reset { try await seeder.reset() } else { try await seeder.seed() }
                 say(reset ? "Demo data reset." : "Demo data seeded.")
                 say(DemoSeeder.loginsText(baseURL: "http://127.0.0.1:8080"))
-            } catch {
-                try? await app.asyncShutdown()
-                throw error
             }
-            try await app.asyncShutdown()
         }
     }
 }

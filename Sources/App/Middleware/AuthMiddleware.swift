@@ -20,6 +20,13 @@ extension Request {
         guard let s = staff else { throw RadhusError.forbidden("Du må logge inn som ansatt.") }
         return s
     }
+
+    /// The signed-in member of staff, if their role allows `permission` (a `StaffRole` rule).
+    func requireStaff(_ permission: KeyPath<StaffRole, Bool>, otherwise message: String) throws -> StaffContext {
+        let s = try requireStaff()
+        guard s.role[keyPath: permission] else { throw RadhusError.forbidden(message) }
+        return s
+    }
 }
 
 /// Loads who is signed in from the session (a citizen, a member of staff, or both in one

@@ -97,10 +97,10 @@ enum Layout {
                                 if staff.role.mayReadCases {
                                     el("li") { el("a", .href(SiteURL.queue(service: nil, status: nil).path)) { "Saker" } }
                                 }
-                                if staff.role == .leder || staff.role == .arkivar {
+                                if staff.role.mayReadAccessLog {
                                     el("li") { el("a", .href(SiteURL.accessLog.path)) { "Tilgangslogg" } }
                                 }
-                                if staff.role == .leder || staff.role == .admin {
+                                if staff.role.mayManageSettings {
                                     el("li") { el("a", .href("/ansatt/automatisering")) { "Automatisering" } }
                                     el("li") { el("a", .href(SiteURL.dispatch.path)) { "Utsending" } }
                                 }

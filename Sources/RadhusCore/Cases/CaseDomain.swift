@@ -48,6 +48,14 @@ public enum StaffRole: String, Sendable, Codable, CaseIterable {
     public var mayDecide: Bool { self == .saksbehandler || self == .leder }
     /// Who may see cases at all (an admin manages users and settings, not cases).
     public var mayReadCases: Bool { self != .admin }
+    /// Who sets up the kommune: automation modes, dispatch settings and stuck letters.
+    public var mayManageSettings: Bool { self == .leder || self == .admin }
+    /// Who sees the access log (who looked at which case).
+    public var mayReadAccessLog: Bool { self == .arkivar || self == .leder }
+    /// Who may stop a letter before print.
+    public var mayStopLetters: Bool { mayDecide || self == .admin }
+    /// Who may file a corrected version of a registered document.
+    public var mayCorrectDocuments: Bool { mayDecide || self == .arkivar }
 }
 
 /// The standard information about the right to appeal (forvaltningsloven §§ 27 og 29).

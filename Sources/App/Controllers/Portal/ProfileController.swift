@@ -25,16 +25,8 @@ enum ProfileController {
             el("p", .cls("lead")) { t.profileIntro }
             el("form", .attr("method", "post"), .attr("action", SiteURL.profile.path), .attr("novalidate", "")) {
                 Layout.csrfField(ctx.csrf)
-                el("div", .cls("form-group" + (error == nil ? "" : " form-group-error"))) {
-                    el("label", .cls("label"), .for("epost")) { t.emailLabel + " " + t.optional }
-                    el("div", .cls("hint"), .id("epost-hint")) { el("p") { t.emailHint } }
-                    if let error {
-                        el("p", .cls("field-error"), .id("epost-error")) { el("span", .cls("visually-hidden")) { "Feil: " }; error }
-                    }
-                    void("input", .type("email"), .name("epost"), .id("epost"), .value(email), .cls("input w-full"),
-                         .attr("autocomplete", "email"), .attr("aria-describedby", error == nil ? "epost-hint" : "epost-hint epost-error"),
-                         .attr("aria-invalid", error == nil ? nil : "true"))
-                }
+                FormView.textInput(id: "epost", label: t.emailLabel + " " + t.optional, hint: t.emailHint, value: email, error: error,
+                                   type: "email", extra: [.cls("input w-full"), .attr("autocomplete", "email")])
                 el("div", .cls("form-group")) {
                     el("div", .cls("checkbox")) {
                         void("input", .type("checkbox"), .name("papir"), .value("ja"), .id("papir"), .flag("checked", paper))

@@ -180,17 +180,10 @@ enum PublicJournalController {
             }
             el("form", .attr("method", "post"), .attr("action", SiteURL.accessRequest(m.number, e.id!).path), .attr("novalidate", "")) {
                 Layout.csrfField(ctx.csrf)
-                for (id, label, hint, value, type, auto) in [("navn", t.yourName, nil, form.navn ?? "", "text", "name"),
-                                                             ("epost", t.yourEmail, t.emailForAnswer, form.epost ?? "", "email", "email")] as [(String, String, String?, String, String, String)] {
-                    el("div", .cls("form-group" + (errors[id] == nil ? "" : " form-group-error"))) {
-                        el("label", .cls("label"), .for(id)) { label }
-                        if let hint { el("div", .cls("hint"), .id("\(id)-hint")) { hint } }
-                        if let err = errors[id] { el("p", .cls("field-error"), .id("\(id)-error")) { el("span", .cls("visually-hidden")) { "Feil: " }; err } }
-                        void("input", .type(type), .id(id), .name(id), .value(value), .cls("input w-full"), .attr("autocomplete", auto),
-                             .attr("aria-describedby", ([hint == nil ? nil : "\(id)-hint", errors[id] == nil ? nil : "\(id)-error"] as [String?]).compactMap { $0 }.joined(separator: " ").nilIfEmpty),
-                             .attr("aria-invalid", errors[id] == nil ? nil : "true"))
-                    }
-                }
+                FormView.textInput(id: "navn", label: t.yourName, hint: nil, value: form.navn ?? "", error: errors["navn"], type: "text",
+                                   extra: [.cls("input w-full"), .attr("autocomplete", "name")])
+                FormView.textInput(id: "epost", label: t.yourEmail, hint: t.emailForAnswer, value: form.epost ?? "", error: errors["epost"],
+                                   type: "email", extra: [.cls("input w-full"), .attr("autocomplete", "email")])
                 el("div", .cls("form-group")) {
                     el("label", .cls("label"), .for("melding")) { t.messageOptional }
                     el("textarea", .id("melding"), .name("melding"), .attr("rows", "4"), .cls("input w-full")) { form.melding ?? "" }
@@ -246,8 +239,4 @@ enum PublicJournalController {
             el("p") { el("a", .href(SiteURL.publicJournal(m.number).path)) { t.publicJournal } }
         }.encodeResponse(for: req)
     }
-}
-
-extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -10,10 +10,7 @@ enum AccessLogController {
     static let pageSize = 100
 
     @Sendable static func page(req: Request) async throws -> Page {
-        let staff = try req.requireStaff()
-        guard staff.role == .arkivar || staff.role == .leder else {
-            throw RadhusError.forbidden("Bare arkivar eller leder kan se tilgangsloggen.")
-        }
+        let staff = try req.requireStaff(\.mayReadAccessLog, otherwise: "Bare arkivar eller leder kan se tilgangsloggen.")
         let page = max(1, min(100_000, req.query[Int.self, at: "side"] ?? 1))
         let q = staff.scope.query(AccessLogEntry.self, on: req.db)
         let total = try await q.count()

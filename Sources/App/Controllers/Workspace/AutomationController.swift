@@ -7,11 +7,7 @@ import Vapor
 /// the measured agreement between rules and caseworkers in shadow mode.
 enum AutomationController {
     static func requireManager(_ req: Request) throws -> StaffContext {
-        let staff = try req.requireStaff()
-        guard staff.role == .leder || staff.role == .admin else {
-            throw RadhusError.forbidden("Bare leder eller administrator kan endre automatiseringen.")
-        }
-        return staff
+        try req.requireStaff(\.mayManageSettings, otherwise: "Bare leder eller administrator kan endre automatiseringen.")
     }
 
     struct Row: Sendable {

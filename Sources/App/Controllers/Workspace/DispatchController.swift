@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import RadhusCore
+import SQLKit
 import Vapor
 
 /// The kommune's view of its outbox: counts per status, shipments that are stuck or
@@ -8,11 +9,7 @@ import Vapor
 /// the admin; a caseworker stops a single letter from the case page.
 enum DispatchController {
     static func requireManager(_ req: Request) throws -> StaffContext {
-        let staff = try req.requireStaff()
-        guard staff.role == .leder || staff.role == .admin else {
-            throw RadhusError.forbidden("Bare leder eller administrator har tilgang til utsendingen.")
-        }
-        return staff
+        try req.requireStaff(\.mayManageSettings, otherwise: "Bare leder eller administrator har tilgang til utsendingen.")
     }
 
     struct Overview: Sendable {
@@ -25,9 +22,14 @@ enum DispatchController {
 
     /// The figures and lists, as a query a test can call.
     static func overview(scope: TenantScope, on db: any Database) async throws -> Overview {
+        // One grouped count, not a query per status.
         var counts: [ShipmentStatus: Int] = [:]
-        for status in ShipmentStatus.allCases {
-            counts[status] = try await scope.query(ShipmentRecord.self, on: db).filter(\.$status == status.rawValue).count()
+        for row in try await (db as! any SQLDatabase).select().column("status")
+            .column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(ShipmentRecord.schema)
+            .where("municipality_id", .equal, SQLBind(scope.municipalityID)).groupBy("status").all() {
+            if let status = ShipmentStatus(rawValue: try row.decode(column: "status", as: String.self)) {
+                counts[status] = try row.decode(column: "n", as: Int.self)
+            }
         }
         let attention = try await scope.query(ShipmentRecord.self, on: db)
             .group(.or) { g in
@@ -127,27 +129,16 @@ enum DispatchController {
             el("h2") { "Innstillinger" }
             el("form", .attr("method", "post"), .attr("action", SiteURL.dispatchSettings.path), .attr("novalidate", ""), .cls("card")) {
                 Layout.csrfField(ctx.csrf)
-                field(id: "dager", label: "Virkedager før et uåpnet brev sendes på papir", hint: "1–10. Helger og helligdager teller ikke.",
+                FormView.textInput(id: "dager", label: "Virkedager før et uåpnet brev sendes på papir", hint: "1–10. Helger og helligdager teller ikke.",
                       value: days, error: problems["dager"], type: "text", extra: [.attr("inputmode", "numeric"), .cls("input w-5")])
-                field(id: "webhook", label: "Webhook til fagsystem eller digital postkasse (valgfritt)",
+                FormView.textInput(id: "webhook", label: "Webhook til fagsystem eller digital postkasse (valgfritt)",
                       hint: "https-adresse som får hvert brev, signert med HMAC-SHA256 i Radhus-Signature.",
                       value: webhook, error: problems["webhook"], type: "url", extra: [.cls("input w-full")])
-                field(id: "hemmelighet", label: "Delt hemmelighet for signaturen (valgfritt)",
+                FormView.textInput(id: "hemmelighet", label: "Delt hemmelighet for signaturen (valgfritt)",
                       hint: o.settings?.webhookSecret?.isEmpty == false ? "En hemmelighet er satt. La feltet stå tomt for å beholde den." : "Minst 16 tegn.",
                       value: "", error: problems["hemmelighet"], type: "password", extra: [.cls("input w-full"), .attr("autocomplete", "new-password")])
                 el("button", .type("submit"), .cls("button")) { "Lagre innstillingene" }
             }
-        }
-    }
-
-    static func field(id: String, label: String, hint: String, value: String, error: String?, type: String, extra: [Attr]) -> Node {
-        el("div", .cls("form-group" + (error == nil ? "" : " form-group-error"))) {
-            el("label", .cls("label"), .for(id)) { label }
-            el("div", .cls("hint"), .id("\(id)-hint")) { el("p") { hint } }
-            if let error { el("p", .cls("field-error"), .id("\(id)-error")) { el("span", .cls("visually-hidden")) { "Feil: " }; error } }
-            void("input", attrs: [.type(type), .name(id), .id(id), .value(value),
-                           .attr("aria-describedby", error == nil ? "\(id)-hint" : "\(id)-hint \(id)-error"),
-                           .attr("aria-invalid", error == nil ? nil : "true")] + extra)
         }
     }
 
@@ -206,10 +197,7 @@ enum DispatchController {
 
     /// "Stopp før utskrift" on the case page: the caseworker will handle the letter by hand.
     @Sendable static func stopFromCase(req: Request) async throws -> Response {
-        let staff = try req.requireStaff()
-        guard staff.role.mayDecide || staff.role == .admin else {
-            throw RadhusError.forbidden("Rollen din kan ikke stoppe utsendinger.")
-        }
+        let staff = try req.requireStaff(\.mayStopLetters, otherwise: "Rollen din kan ikke stoppe utsendinger.")
         guard let caseID = req.parameters.get("case", as: UUID.self), let id = req.parameters.get("shipment", as: UUID.self) else {
             throw RadhusError.notFound("Fant ikke forsendelsen.")
         }

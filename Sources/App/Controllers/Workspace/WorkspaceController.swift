@@ -156,8 +156,7 @@ enum WorkspaceController {
 
     /// A corrected version of a filed document: a new row, the old one untouched.
     @Sendable static func correctDocument(req: Request) async throws -> Response {
-        let staff = try req.requireStaff()
-        guard staff.role.mayDecide || staff.role == .arkivar else { throw RadhusError.forbidden("Rollen din kan ikke rette dokumenter.") }
+        let staff = try req.requireStaff(\.mayCorrectDocuments, otherwise: "Rollen din kan ikke rette dokumenter.")
         let caseID = try caseID(req)
         let form = (try? req.content.decode(CorrectionForm.self)) ?? CorrectionForm()
         let text = (form.tekst ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -280,7 +279,7 @@ enum WorkspaceController {
                             if let due = shipment.printDueAt, shipment.action == .print, shipment.shipmentStatus != .sendtPrint {
                                 el("p", .cls("muted")) { "Sendes på papir \(cal.norwegianDateTime(due)) hvis brevet ikke er åpnet." }
                             }
-                            if shipment.shipmentStatus.canBeStopped && (staff.role.mayDecide || staff.role == .admin) {
+                            if shipment.shipmentStatus.canBeStopped && staff.role.mayStopLetters {
                                 el("form", .attr("method", "post"), .attr("action", SiteURL.stopShipment(case: caseID, shipment: shipment.id!).path)) {
                                     Layout.csrfField(ctx.csrf)
                                     el("button", .type("submit"), .cls("button button-secondary")) { "Stopp før utskrift (håndteres manuelt)" }
@@ -312,7 +311,7 @@ enum WorkspaceController {
                         }
                     }
                 }
-                if staff.role.mayDecide || staff.role == .arkivar {
+                if staff.role.mayCorrectDocuments {
                     el("details", .cls("card")) {
                         el("summary") { "Registrer en rettet versjon av et dokument" }
                         el("p") { "Et registrert dokument endres aldri. En rettelse blir en ny versjon ved siden av den gamle, og står i endringsloggen." }

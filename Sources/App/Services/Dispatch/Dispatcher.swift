@@ -23,6 +23,8 @@ public final class Dispatcher: Sendable {
     let logger: Logger
     let client: any Client
     public let workerID: String
+    /// Parsed once (the configuration was checked at boot).
+    let smtp: SMTPSettings?
     /// How many shipments one tick claims (and works on concurrently).
     let claimLimit: Int
     private let font = NIOLockedValueBox<TrueTypeFont?>(nil)
@@ -37,11 +39,10 @@ public final class Dispatcher: Sendable {
         self.client = app.client
         self.workerID = workerID
         self.claimLimit = claimLimit
+        let c = app.radhusConfig
+        self.smtp = c.smtpURL.flatMap { try? SMTPSettings(url: $0, from: c.mailFrom, trustRootsFile: c.smtpCAFile) }
     }
 
-    var smtp: SMTPSettings? {
-        config.smtpURL.flatMap { try? SMTPSettings(url: $0, from: config.mailFrom, trustRootsFile: config.smtpCAFile) }
-    }
 
     /// What one tick did.
     public struct Report: Sendable, Equatable {
@@ -74,6 +75,12 @@ public final class Dispatcher: Sendable {
         let me = workerID, limit = claimLimit
         // The only dialect difference: PostgreSQL skips rows another process has locked.
         let skipLocked = writer.kind == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        // A read first: an idle poll must not open a write transaction (on SQLite the write lock).
+        let due = try await (db as! any SQLDatabase).raw("""
+            SELECT id FROM shipments WHERE next_action <> 'none' AND next_attempt_at <= \(bind: now)
+              AND (claimed_until IS NULL OR claimed_until < \(bind: now)) LIMIT 1
+            """).first()
+        guard due != nil else { return [] }
         return try await writer.write(on: db) { tx in
             let sql = tx as! any SQLDatabase
             let rows = try await sql.raw("""

@@ -29,6 +29,8 @@ public struct JournalRegistrar: Sendable {
         var total = 0
         for m in kommuner {
             let snapshot = try m.snapshot()
+            // A read first: an idle tick must not take the write lock or touch the chain head.
+            guard try await Self.hasPending(municipalityID: snapshot.id, on: db) else { continue }
             total += try await writer.write(on: db) { tx in
                 try await Self.register(kommune: snapshot, catalog: catalog, now: clock.now(), limit: limit, on: tx)
             }
@@ -42,6 +44,16 @@ public struct JournalRegistrar: Sendable {
         var letter: LetterRecord?
     }
 
+    static let inboundPending = "NOT EXISTS (SELECT 1 FROM journal_entries j WHERE j.case_id = cases.id AND j.type = 'I')"
+    static let outboundPending = "NOT EXISTS (SELECT 1 FROM journal_entries j WHERE j.letter_id = letters.id)"
+
+    static func hasPending(municipalityID: UUID, on db: any Database) async throws -> Bool {
+        if try await CaseRecord.query(on: db).filter(\.$municipalityID == municipalityID)
+            .filter(.sql(unsafeRaw: inboundPending)).field(\.$id).first() != nil { return true }
+        return try await LetterRecord.query(on: db).filter(\.$municipalityID == municipalityID)
+            .filter(.sql(unsafeRaw: outboundPending)).field(\.$id).first() != nil
+    }
+
     static func register(kommune m: Municipality.Snapshot, catalog: ServiceCatalog, now: Date, limit: Int,
                          on tx: any Database) async throws -> Int {
         let sql = tx as! any SQLDatabase
@@ -49,10 +61,10 @@ public struct JournalRegistrar: Sendable {
         // Lock the chain head first: whoever comes second sees what the first registered.
         var (seq, prev) = try await JournalChain.lock(municipalityID: m.id, year: year, genesis: "journal:\(m.number):\(year)", on: sql)
         let inbound = try await CaseRecord.query(on: tx).filter(\.$municipalityID == m.id)
-            .filter(.sql(unsafeRaw: "NOT EXISTS (SELECT 1 FROM journal_entries j WHERE j.case_id = cases.id AND j.type = 'I')"))
+            .filter(.sql(unsafeRaw: inboundPending))
             .sort(\.$submittedAt).sort(\.$saksYear).sort(\.$saksSequence).limit(limit).all()
         let letters = try await LetterRecord.query(on: tx).filter(\.$municipalityID == m.id)
-            .filter(.sql(unsafeRaw: "NOT EXISTS (SELECT 1 FROM journal_entries j WHERE j.letter_id = letters.id)"))
+            .filter(.sql(unsafeRaw: outboundPending))
             .sort(\.$createdAt).limit(limit).all()
         guard !inbound.isEmpty || !letters.isEmpty else { return 0 }
         var casesByID = Dictionary(inbound.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
