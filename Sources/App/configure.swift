@@ -40,6 +40,8 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
     app.migrations.add(CreateShipments())
     // 004: records: journal entries and documents, hash chains of the journal and the access log.
     app.migrations.add(CreateJournal())
+    // 005: the public API: API clients, the token-signing key, the event feed, webhook subscriptions.
+    app.migrations.add(CreateAPIAndEvents())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

@@ -1,3 +1,5 @@
+import Foundation
+import OpenAPIVapor
 import Vapor
 
 /// Every route. Paths have the same shapes as `SiteURL`.
@@ -33,9 +35,25 @@ func routes(_ app: Application) throws {
     citizen.get("min-profil", use: ProfileController.page)
     citizen.post("min-profil", use: ProfileController.save)
 
-    // JSON API (the spec-first public API will take these paths over)
-    let api = app.grouped("api", "v1")
-    api.post("kommuner", ":kommune", "tjenester", ":service", "soknader", use: ApplicationsAPIController.submit)
+    // The public API for domain systems (Sources/AppAPI/openapi.yaml): the token endpoint and
+    // the spec itself are open; every generated operation needs an access token.
+    app.post("api", "v1", "oauth", "token", use: TokenController.token)
+    app.get("api", "v1", "openapi.yaml", use: APIDocsController.spec)
+    app.get("utviklere", use: APIDocsController.page)
+    let transport = VaporTransport(routesBuilder: app.grouped(APIAuthMiddleware()).grouped(RequestInjection()))
+    try PublicAPI().registerHandlers(on: transport, serverURL: URL(string: "/api/v1")!, middlewares: [APIProblemMiddleware()])
+    // A method the spec does not list on a path it has: 405 with Allow, not 404.
+    for (path, allowed) in APIDocsController.methodsByPath() {
+        let components = ("api/v1" + path).pathComponents
+        for method in [HTTPMethod.GET, .POST, .PUT, .PATCH, .DELETE, .TRACE, .OPTIONS, .HEAD, .RAW(value: "QUERY")] where !allowed.contains(method.rawValue) {
+            if method == .HEAD && allowed.contains("GET") { continue }
+            app.on(method, components) { _ in
+                let r = APIProblem(status: .methodNotAllowed, detail: "Bruk \(allowed.sorted().joined(separator: " eller ")) her.").response
+                r.headers.replaceOrAdd(name: .allow, value: allowed.sorted().joined(separator: ", "))
+                return r
+            }
+        }
+    }
 
     // Caseworker workspace
     app.get("ansatt", "logg-inn", use: LoginController.staffForm)
@@ -53,6 +71,11 @@ func routes(_ app: Application) throws {
     staff.get("utsending", use: DispatchController.page)
     staff.post("utsending", "innstillinger", use: DispatchController.saveSettings)
     staff.post("utsending", ":shipment", ":action", use: DispatchController.act)
+    staff.get("api-klienter", use: APIClientsController.page)
+    staff.post("api-klienter", use: APIClientsController.create)
+    staff.post("api-klienter", ":client", "trekk-tilbake", use: APIClientsController.revoke)
+    staff.post("api-klienter", "webhooks", use: APIClientsController.subscribe)
+    staff.post("api-klienter", "webhooks", ":subscription", "stopp", use: APIClientsController.unsubscribe)
     staff.get("automatisering", use: AutomationController.page)
     staff.post("automatisering", use: AutomationController.save)
 }

@@ -11,7 +11,7 @@ struct Radhus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "radhus",
         abstract: "Radhus – the open digital town hall for Norwegian municipalities.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Rules.self, Archive.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, Rules.self, Archive.self, APIClientCommand.self]
     )
 }
 

@@ -449,7 +449,7 @@ final class WebhookReceiver: @unchecked Sendable {
         app.post("hook") { req -> HTTPStatus in
             let body = req.body.data.map { Data(buffer: $0) } ?? Data()
             return r.lock.withLock {
-                r._received.append(Received(id: req.headers.first(name: "Radhus-Message-Id") ?? "",
+                r._received.append(Received(id: req.headers.first(name: "Radhus-Message-Id") ?? req.headers.first(name: "Radhus-Event-Id") ?? "",
                                             timestamp: req.headers.first(name: "Radhus-Timestamp") ?? "",
                                             signature: req.headers.first(name: "Radhus-Signature") ?? "", body: body))
                 return r._answers.isEmpty ? .ok : r._answers.removeFirst()

@@ -198,6 +198,37 @@ def test_admin_dispatch_page(server, browser):
     assert s.find_element(By.ID, "dager").get_attribute("value") == "3"
 
 
+def test_admin_creates_an_api_client_and_a_webhook(server, browser):
+    s = browser
+    staff_login(s, server, "harstad.admin")
+    follow(s, By.LINK_TEXT, "API-klienter")
+    check_page(s, "API-klienter")
+    submit(s, "form[action='/ansatt/api-klienter'] button[type=submit]")
+    check_page(s, "API-klienter med feil")
+    assert "Skriv navnet på fagsystemet" in s.page_source and "Velg minst én ting" in s.page_source
+    fill(s, "navn", "Visma Flyt Skole")
+    click_radio(s, "omfang-cases.read")
+    submit(s, "form[action='/ansatt/api-klienter'] button[type=submit]")
+    check_page(s, "API-klient opprettet")
+    secret = s.find_element(By.ID, "klienthemmelighet").text
+    assert len(secret) > 30
+    fill(s, "url", "ftp://fagsystem")
+    submit(s, "form[action='/ansatt/api-klienter/webhooks'] button[type=submit]")
+    assert "Skriv en https-adresse" in s.page_source
+    assert s.find_element(By.ID, "url").get_attribute("value") == "ftp://fagsystem"
+    fill(s, "url", "https://fagsystem.harstad.kommune.no/radhus")
+    submit(s, "form[action='/ansatt/api-klienter/webhooks'] button[type=submit]")
+    check_page(s, "Webhook opprettet")
+    s.get(server + "/ansatt/api-klienter")
+    assert secret not in s.page_source, "the secret is shown once"
+
+
+def test_developer_page(server, browser):
+    browser.get(server + "/utviklere")
+    check_page(browser, "API for fagsystemer")
+    assert "POST /api/v1/kommuner/{kommune}/tjenester/{service}/soknader" in browser.page_source
+
+
 def test_english_pages(server, browser):
     browser.get(server + "/k/4204/barnehageplass")
     follow(browser, By.LINK_TEXT, "English")

@@ -1,6 +1,6 @@
 dofile(os.getenv("RADHUS_BENCH_DIR") .. "/report.lua")
 -- wrk script: durable JSON submissions through the real submission path, each with its
--- own Idempotency-Key. Reads the session cookie, path and body from the environment.
+-- own Idempotency-Key. Reads the access token, path and body from the environment.
 local counter = 0
 local threads = {}
 local next_id = 0
@@ -13,7 +13,7 @@ end
 
 function init(args)
   prefix = string.format("%s-%d-", os.getenv("RADHUS_RUN") or "run", id)
-  cookie = os.getenv("RADHUS_COOKIE")
+  authorization = os.getenv("RADHUS_AUTHORIZATION")
   path = os.getenv("RADHUS_PATH")
   body = os.getenv("RADHUS_BODY")
 end
@@ -23,7 +23,7 @@ function request()
   return wrk.format("POST", path, {
     ["Content-Type"] = "application/json",
     ["Idempotency-Key"] = prefix .. counter,
-    ["Cookie"] = cookie,
+    ["Authorization"] = authorization,
   }, body)
 end
 

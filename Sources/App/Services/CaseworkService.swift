@@ -59,10 +59,17 @@ public struct CaseworkService: Sendable {
     /// and the closed case are written together or not at all.
     public func decide(caseID: UUID, draft: DecisionDraft, by staff: StaffContext) async throws -> DecideResult {
         guard staff.role.mayDecide else { throw RadhusError.forbidden("Rollen din kan ikke fatte vedtak.") }
+        return try await decide(caseID: caseID, draft: draft, scope: staff.scope, municipality: staff.municipality,
+                                by: .init(staff: staff))
+    }
+
+    /// The one decision path, for a caseworker and for a domain system through the API.
+    func decide(caseID: UUID, draft: DecisionDraft, scope: TenantScope, municipality: Municipality.Snapshot,
+                by decider: DecisionWriter.Decider) async throws -> DecideResult {
         let now = clock.now()
         let catalog = self.catalog
         return try await writer.write(on: db) { tx in
-            guard let record = try await staff.scope.find(CaseRecord.self, caseID, on: tx) else {
+            guard let record = try await scope.find(CaseRecord.self, caseID, on: tx) else {
                 throw RadhusError.notFound("Fant ikke saken.")
             }
             guard let service = catalog.service(record.serviceID) else {
@@ -73,9 +80,9 @@ public struct CaseworkService: Sendable {
             let outcome = service.outcome(draft.outcomeID)!
             let letterID = try await DecisionWriter.write(
                 record: record, service: service, outcome: outcome, reasons: draft.reasons, legalBasis: draft.legalBasis,
-                digitalOnly: draft.digitalOnly, by: .init(staff: staff), municipality: staff.municipality, now: now, on: tx)
+                digitalOnly: draft.digitalOnly, by: decider, municipality: municipality, now: now, on: tx)
             // Shadow mode: record whether the person agreed with what the rules suggested.
-            if let evaluation = try await staff.scope.query(RuleEvaluationRecord.self, on: tx)
+            if let evaluation = try await scope.query(RuleEvaluationRecord.self, on: tx)
                 .filter(\.$caseID == caseID).filter(\.$automated == false).first(),
                let suggested = evaluation.suggestedOutcome {
                 evaluation.agreed = suggested == outcome.id

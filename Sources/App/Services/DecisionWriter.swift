@@ -8,9 +8,19 @@ import SQLKit
 /// One code path for both, so an automated decision carries everything a manual one does.
 enum DecisionWriter {
     struct Decider {
-        /// Nil for an automated decision.
+        /// The caseworker; nil for an automated decision or one made in a domain system.
         var staff: StaffContext?
-        var signature: String { staff?.signature ?? "Automatisk (regelverk)" }
+        /// A domain system's API client (its principal id) and the person it names as deciding.
+        var system: (principalID: UUID, decidedBy: String)? = nil
+
+        var signature: String {
+            if let staff { return staff.signature }
+            if let system { return system.decidedBy }
+            return "Automatisk (regelverk)"
+        }
+        /// Made by rules alone, with no person behind it.
+        var automated: Bool { staff == nil && system == nil }
+        var principalID: UUID? { staff?.userID ?? system?.principalID }
     }
 
     /// What the decision needs to know about its case.
@@ -44,14 +54,14 @@ enum DecisionWriter {
             .columns("id", "case_id", "municipality_id", "outcome", "granted", "reasons", "legal_basis", "automated",
                      "decided_by_id", "decided_by_name", "decided_at", "appeal_information")
             .values(SQLBind(decisionID), SQLBind(caseID), SQLBind(municipality.id), SQLBind(outcome.id), SQLBind(outcome.granted),
-                    SQLBind(reasons), SQLBind(legalBasis), SQLBind(decider.staff == nil),
-                    decider.staff.map { SQLBind($0.userID) as any SQLExpression } ?? SQLLiteral.null,
+                    SQLBind(reasons), SQLBind(legalBasis), SQLBind(decider.automated),
+                    decider.principalID.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null,
                     SQLBind(decider.signature), SQLBind(now), SQLBind(AppealInformation.text(kommune: municipality.name)))
             .run()
         let composed = DecisionLetter.compose(.init(
             template: outcome.letter, kommune: municipality.name, serviceTitle: service.title.nb,
             saksnummer: record.saksnummer, date: now, outcomeLabel: outcome.label.nb, reasons: reasons,
-            legalBasis: legalBasis, decidedBy: decider.staff?.signature, answers: record.answers))
+            legalBasis: legalBasis, decidedBy: decider.automated ? nil : decider.signature, answers: record.answers))
         try await sql.insert(into: LetterRecord.schema)
             .columns("id", "case_id", "municipality_id", "recipient_fnr", "title", "body", "created_at", "read_at", "decision_id")
             .values(SQLBind(letterID), SQLBind(caseID), SQLBind(municipality.id), SQLBind(record.applicantFnr), SQLBind(composed.title),

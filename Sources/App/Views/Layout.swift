@@ -103,6 +103,7 @@ enum Layout {
                                 if staff.role.mayManageSettings {
                                     el("li") { el("a", .href("/ansatt/automatisering")) { "Automatisering" } }
                                     el("li") { el("a", .href(SiteURL.dispatch.path)) { "Utsending" } }
+                                    el("li") { el("a", .href("/ansatt/api-klienter")) { "API-klienter" } }
                                 }
                                 el("li", .cls("nav-user")) { staff.displayName + " (\(staff.role.rawValue))" }
                                 el("li") { logoutForm(action: SiteURL.staffLogout.path, label: "Logg ut", csrf: ctx.csrf) }

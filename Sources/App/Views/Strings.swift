@@ -66,6 +66,7 @@ public struct Strings: Sendable {
         case "leder": s("Leder", "Manager")
         case "arkivar": s("Arkivar", "Records officer")
         case "admin": s("Administrator", "Administrator")
+        case "fagsystem": s("Fagsystem (API)", "Domain system (API)")
         default: r
         }
     }

@@ -3,7 +3,7 @@ import Foundation
 /// The portal's CSS. Served from a route (not a file on disk) so the binary works from any
 /// directory; the version in the URL busts caches when it changes.
 enum Stylesheet {
-    static let version = "5"
+    static let version = "6"
 
     /// Brand colours come from the database: only `#rrggbb` is let into the stylesheet.
     static func isSafeColor(_ s: String) -> Bool {
@@ -75,7 +75,7 @@ enum Stylesheet {
     .radios .radio{display:flex;align-items:center;gap:.5rem;margin:.25rem 0;min-height:44px}
     .radio input{width:1.5rem;height:1.5rem;margin:0;accent-color:#1a1a1a}
     .radio label{cursor:pointer;padding:.25rem 0}
-    .error-summary,.field-error,.hint,.summary-list dd{overflow-wrap:anywhere}
+    .error-summary,.field-error,.hint,.summary-list dd,td,.card p,h1,h2,h3{overflow-wrap:anywhere}
     .checkbox{display:flex;align-items:center;gap:.5rem;min-height:44px}
     .checkbox input{width:1.5rem;height:1.5rem;margin:0;accent-color:#1a1a1a}
     .checkbox label{cursor:pointer;padding:.25rem 0}
@@ -119,7 +119,7 @@ enum Stylesheet {
     .letter{border:1px solid #b1b4b6;padding:1.5rem;margin-bottom:1.5rem}
     .letter h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
     .decision-form{border-top:4px solid #1f3a5f;margin-top:2rem}
-    code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1rem;background:#f3f2f1;padding:0 .25rem}
+    code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1rem;background:#f3f2f1;padding:0 .25rem;overflow-wrap:anywhere}
     .visually-hidden{position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;clip-path:inset(50%)!important;border:0!important;white-space:nowrap!important}
     @media (min-width:40rem){h1{font-size:2.5rem}}
     @media print{.site-header,.site-footer,.skip-link,.test-banner,nav{display:none}}

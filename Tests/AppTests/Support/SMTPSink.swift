@@ -8,16 +8,7 @@ final class SMTPSink: @unchecked Sendable {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Support/smtp_sink.py").path
 
-    static let available: Bool = {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import aiosmtpd"]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        do { try p.run() } catch { return false }
-        p.waitUntilExit()
-        return p.terminationStatus == 0
-    }()
+    static let available = PythonModule.installed("aiosmtpd")
     static let reason: Comment = "needs python3 with aiosmtpd (pip install aiosmtpd); .ci/run installs it"
 
     let directory: String
@@ -94,4 +85,18 @@ final class SMTPSink: @unchecked Sendable {
     }
 
     struct SinkFailed: Error, CustomStringConvertible { var description: String }
+}
+
+/// Whether `python3` can import a module (the tests that use a PyPI tool check this first).
+enum PythonModule {
+    static func installed(_ module: String) -> Bool {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import \(module)"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        do { try p.run() } catch { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }
 }

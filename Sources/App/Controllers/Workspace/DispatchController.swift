@@ -142,6 +142,17 @@ enum DispatchController {
         }
     }
 
+    /// Why a webhook address is not acceptable, or nil: https, except to this machine (a
+    /// domain system beside Radhus, and the tests). Letters and events share the rule.
+    static func webhookURLProblem(_ url: String) -> String? {
+        let u = URLComponents(string: url)
+        let local = ["127.0.0.1", "localhost", "::1"].contains(u?.host ?? "")
+        if u?.host == nil || !(u?.scheme == "https" || (u?.scheme == "http" && local)) {
+            return "Skriv en https-adresse, for eksempel https://fagsystem.kommune.no/radhus"
+        }
+        return nil
+    }
+
     @Sendable static func saveSettings(req: Request) async throws -> Response {
         let staff = try requireManager(req)
         let form = (try? req.content.decode(SettingsForm.self)) ?? SettingsForm()
@@ -149,14 +160,7 @@ enum DispatchController {
         let days = Int((form.dager ?? "").trimmingCharacters(in: .whitespaces))
         if days == nil || !(1...10).contains(days!) { problems["dager"] = "Skriv et helt tall fra 1 til 10" }
         let hook = (form.webhook ?? "").trimmingCharacters(in: .whitespaces)
-        if !hook.isEmpty {
-            let u = URLComponents(string: hook)
-            let local = ["127.0.0.1", "localhost", "::1"].contains(u?.host ?? "")
-            // https, except to this machine (a domain system beside Radhus, and the tests).
-            if u?.host == nil || !(u?.scheme == "https" || (u?.scheme == "http" && local)) {
-                problems["webhook"] = "Skriv en https-adresse, for eksempel https://fagsystem.kommune.no/radhus"
-            }
-        }
+        if !hook.isEmpty, let p = webhookURLProblem(hook) { problems["webhook"] = p }
         let secret = form.hemmelighet ?? ""
         if !secret.isEmpty && secret.count < 16 { problems["hemmelighet"] = "Hemmeligheten må ha minst 16 tegn" }
         let existing = try await staff.scope.query(DispatchSettings.self, on: req.db).first()

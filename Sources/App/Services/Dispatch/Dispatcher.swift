@@ -490,6 +490,8 @@ final class DispatcherService: LifecycleHandler, Sendable {
     func didBootAsync(_ app: Application) async throws {
         let dispatcher = Dispatcher(app: app)
         let registrar = JournalRegistrar(app: app)
+        let events = EventFeed(app: app)
+        let client = app.client, policy = app.radhusConfig.dispatchPolicy
         let poll = app.radhusConfig.dispatchPollInterval
         let logger = Logger(label: "radhus.dispatch")
         logger.info("Dispatcher started", metadata: ["worker": .string(dispatcher.workerID)])
@@ -499,7 +501,11 @@ final class DispatcherService: LifecycleHandler, Sendable {
                     do {
                         // Journal first: a letter is on record by the time it is dispatched, as a rule.
                         let journaled = try await registrar.registerPending()
-                        if try await dispatcher.tick().worked == 0 && journaled == 0 { try? await Task.sleep(for: .seconds(poll)) }
+                        // Events after the journal and the letters, so the feed has what this tick did.
+                        let worked = try await dispatcher.tick().worked
+                        let sequenced = try await events.sequencePending()
+                        let pushed = try await events.deliverWebhooks(client: client, workerID: dispatcher.workerID, policy: policy)
+                        if worked == 0 && journaled == 0 && sequenced == 0 && pushed == 0 { try? await Task.sleep(for: .seconds(poll)) }
                     } catch {
                         logger.warning("Dispatch tick failed; trying again", metadata: ["error": .string(String(describing: error).prefix(300).description)])
                         try? await Task.sleep(for: .seconds(max(poll, 1)))

@@ -1,0 +1,98 @@
+import AppAPI
+import Foundation
+import Vapor
+import Yams
+
+/// The API's documentation: the OpenAPI file itself, and a readable page in the portal
+/// (`/utviklere`) made from the same file, so the two cannot disagree.
+enum APIDocsController {
+    @Sendable static func spec(req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "application/yaml; charset=utf-8")
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=300")
+        return Response(status: .ok, headers: headers, body: .init(string: APISpec.yaml))
+    }
+
+    struct Operation {
+        var method: String, path: String, id: String, summary: String, description: String, scopes: [String]
+        var parameters: [(name: String, place: String, required: Bool, description: String)]
+        var responses: [(code: String, description: String)]
+    }
+
+    /// The operations in the order the file lists them.
+    static func operations() -> (title: String, description: String, ops: [Operation]) {
+        guard let doc = try? Yams.compose(yaml: APISpec.yaml), let root = doc.mapping else { return ("Radhus API", "", []) }
+        let info = root["info"]?.mapping
+        var ops: [Operation] = []
+        let sharedParameters = root["components"]?.mapping?["parameters"]?.mapping
+        for (pathNode, item) in root["paths"]?.mapping ?? [:] {
+            guard let path = pathNode.string, let item = item.mapping else { continue }
+            for (methodNode, op) in item {
+                guard let method = methodNode.string, let op = op.mapping else { continue }
+                let scopes = (op["security"]?.sequence ?? []).flatMap { $0.mapping?["oauth2"]?.sequence?.compactMap(\.string) ?? [] }
+                let parameters: [(String, String, Bool, String)] = (op["parameters"]?.sequence ?? []).compactMap { p in
+                    var m = p.mapping
+                    if let ref = m?["$ref"]?.string, let name = ref.split(separator: "/").last { m = sharedParameters?[String(name)]?.mapping }
+                    guard let m, let name = m["name"]?.string else { return nil }
+                    return (name, m["in"]?.string ?? "", m["required"]?.bool ?? false, m["description"]?.string ?? "")
+                }
+                let responses: [(String, String)] = (op["responses"]?.mapping ?? [:]).compactMap { code, r in
+                    guard let code = code.string else { return nil }
+                    let description = r.mapping?["description"]?.string ?? (r.mapping?["$ref"]?.string?.split(separator: "/").last.map(String.init) ?? "")
+                    return (code, description)
+                }
+                ops.append(Operation(method: method.uppercased(), path: "/api/v1" + path, id: op["operationId"]?.string ?? "",
+                                     summary: op["summary"]?.string ?? "", description: op["description"]?.string ?? "",
+                                     scopes: scopes, parameters: parameters, responses: responses))
+            }
+        }
+        return (info?["title"]?.string ?? "Radhus API", info?["description"]?.string ?? "", ops)
+    }
+
+    /// Each path of the spec (with `{name}` parameters) and its methods, upper-case.
+    static func methodsByPath() -> [(String, Set<String>)] {
+        var out: [String: Set<String>] = [:]
+        for op in operations().ops { out[String(op.path.dropFirst("/api/v1".count)), default: []].insert(op.method) }
+        return out.sorted { $0.key < $1.key }.map { ($0.key.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: ""), $0.value) }
+    }
+
+    @Sendable static func page(req: Request) async throws -> Page {
+        let ctx = req.pageContext()
+        let (title, description, ops) = operations()
+        return Layout.page(ctx, title: ["API for fagsystemer"]) {
+            el("h1") { "API for fagsystemer" }
+            el("p", .cls("lead")) { "\(title): kommunens fagsystemer sender inn søknader, leser saker og hendelser og registrerer vedtak gjennom et åpent, standard API (OpenAPI 3.1)." }
+            el("p") {
+                "Maskinlesbar beskrivelse: "
+                el("a", .href("/api/v1/openapi.yaml")) { "openapi.yaml" }
+                ". Kommunens administrator oppretter klienter under «API-klienter» i arbeidsflaten."
+            }
+            el("h2") { "Slik kommer du i gang" }
+            el("ol") {
+                el("li") { "Be kommunens administrator om en klient med de omfangene fagsystemet trenger. Du får klient-id og hemmelighet én gang." }
+                el("li") { el("span") { "Hent en tilgangsnøkkel: " }; el("code") { "POST /api/v1/oauth/token" }; el("span") { " med grant_type=client_credentials (HTTP Basic). Nøkkelen varer i 15 minutter." } }
+                el("li") { el("span") { "Send den som " }; el("code") { "Authorization: Bearer …" }; el("span") { " til operasjonene under." } }
+            }
+            for paragraph in description.components(separatedBy: "\n\n") where !paragraph.isEmpty {
+                el("p", .attr("lang", "en")) { paragraph.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "").replacingOccurrences(of: "\n", with: " ") }
+            }
+            el("h2") { "Operasjoner" }
+            for op in ops {
+                el("section", .cls("card"), .attr("aria-labelledby", "op-\(op.id)")) {
+                    el("h3", .id("op-\(op.id)")) { el("code") { "\(op.method) \(op.path)" } }
+                    el("p", .attr("lang", "en")) { op.summary }
+                    if !op.description.isEmpty { el("p", .attr("lang", "en"), .cls("muted")) { op.description.replacingOccurrences(of: "`", with: "") } }
+                    el("p") { "Omfang: "; el("code") { op.scopes.isEmpty ? "–" : op.scopes.joined(separator: " eller ") } }
+                    if !op.parameters.isEmpty {
+                        el("ul") {
+                            for p in op.parameters {
+                                el("li") { el("code") { p.name }; " (\(p.place)\(p.required ? ", påkrevd" : ""))"; p.description.isEmpty ? "" : ": \(p.description)" }
+                            }
+                        }
+                    }
+                    el("p") { "Svar: " + op.responses.map { "\($0.code) \($0.description)" }.joined(separator: " · ") }
+                }
+            }
+        }
+    }
+}
