@@ -11,6 +11,7 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
     app.radhusConfig = config
     app.clock = clock
     app.catalog = try catalog ?? ServiceCatalog.load(from: config.servicesDirectory)
+    app.services = ServiceRegistry(base: app.catalog)
 
     switch config.database {
     case .sqlite(let path):
@@ -42,6 +43,8 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
     app.migrations.add(CreateJournal())
     // 005: the public API: API clients, the token-signing key, the event feed, webhook subscriptions.
     app.migrations.add(CreateAPIAndEvents())
+    // 006: the shared service catalogue: published service packages and kommuner's adoptions.
+    app.migrations.add(CreateCatalog(builtIns: app.catalog.services.map { ($0.id, $0.version) }))
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
@@ -74,9 +77,11 @@ extension Application {
     /// Migrates, and on an empty database seeds the demo kommuner (demo mode only).
     public func prepareDatabase(seedDemo: Bool) async throws {
         try await autoMigrate()
+        let catalog = CatalogService(app: self)
         if seedDemo {
-            let seeder = DemoSeeder(db: db, writer: writer, bcryptCost: radhusConfig.bcryptCost)
+            let seeder = DemoSeeder(db: db, writer: writer, bcryptCost: radhusConfig.bcryptCost, catalog: catalog)
             if try await seeder.isEmpty() { try await seeder.seed() }
         }
+        try await catalog.publishBuiltIns()
     }
 }

@@ -11,7 +11,7 @@ struct Radhus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "radhus",
         abstract: "Radhus – the open digital town hall for Norwegian municipalities.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Rules.self, Archive.self, APIClientCommand.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, Rules.self, Archive.self, APIClientCommand.self, Catalog.self]
     )
 }
 
@@ -135,7 +135,7 @@ extension Radhus {
                     throw ValidationError("Demo data is not allowed in production mode.")
                 }
                 try await app.autoMigrate()
-                let seeder = DemoSeeder(db: app.db, writer: app.writer, bcryptCost: app.radhusConfig.bcryptCost)
+                let seeder = DemoSeeder(db: app.db, writer: app.writer, bcryptCost: app.radhusConfig.bcryptCost, catalog: CatalogService(app: app))
                 if reset { try await seeder.reset() } else { try await seeder.seed() }
                 say(reset ? "Demo data reset." : "Demo data seeded.")
                 say(DemoSeeder.loginsText(baseURL: "http://127.0.0.1:8080"))

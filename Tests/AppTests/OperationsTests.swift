@@ -63,7 +63,7 @@ extension AppTests {
 
         @Test func demoSeedIsIdempotentAndResettable() async throws {
             try await withRadhus { app in
-                let seeder = DemoSeeder(db: app.db, writer: app.writer, bcryptCost: 4)
+                let seeder = DemoSeeder(db: app.db, writer: app.writer, bcryptCost: 4, catalog: CatalogService(app: app))
                 try await seeder.seed()
                 #expect(try await Municipality.query(on: app.db).count() == 2)
                 #expect(try await StaffUser.query(on: app.db).count() == 8)

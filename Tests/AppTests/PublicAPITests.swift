@@ -20,6 +20,7 @@ extension AppTests {
 
             static func make(_ app: Application, kommune: String = "5503", scopes: [String] = ["cases.read", "applications.submit", "decisions.write"],
                              name: String = "Fagsystem") async throws -> Client {
+                if kommune == "4204" { try await adoptSkoleskyssInKristiansand(app) }
                 let c = try await app.createAPIClient(kommune: kommune, name: name, scopes: scopes)
                 let web = WebClient(app)
                 let page = try await web.send(.POST, "/api/v1/oauth/token",
@@ -45,6 +46,14 @@ extension AppTests {
                     "adresse.postnummer":"9405","adresse.poststed":"Harstad","skole":"\(s)","trinn":"3","avstand_km":"5",
                     "farlig_skolevei":"nei","helsebehov":"\(health ? "ja" : "nei")"}}
                     """, key: key)
+            }
+        }
+
+        /// In the demo, Kristiansand has not adopted Harstad's skoleskyss yet (CatalogTests does it through the pages).
+        static func adoptSkoleskyssInKristiansand(_ app: Application) async throws {
+            let k = try await app.municipality("4204").snapshot()
+            if try await ServiceAdoption.query(on: app.db).filter(\.$municipalityID == k.id).filter(\.$serviceID == "skoleskyss").first() == nil {
+                _ = try await CatalogService(app: app).adopt("skoleskyss", kommune: k, actor: "test")
             }
         }
 
@@ -251,6 +260,8 @@ extension AppTests {
                 let fetched = try Self.json(try await c.call(.GET, "/kommuner/5503/saker/\(caseID)"))
                 #expect(fetched["status"] as? String == "avsluttet")
                 #expect((fetched["timeline"] as? [[String: Any]])?.contains { $0["kind"] as? String == "decided" } == true)
+                #expect((fetched["timeline"] as? [[String: Any]])?.first?["actor"] as? String == "Visma Flyt Skole (fagsystem)",
+                        "the timeline says the system sent it")
 
                 // Reading the case is in the access log, named as the system.
                 let leader = WebClient(app)

@@ -223,6 +223,51 @@ def test_admin_creates_an_api_client_and_a_webhook(server, browser):
     assert secret not in s.page_source, "the secret is shown once"
 
 
+def test_kristiansand_adopts_skoleskyss_and_upgrades(server, browser):
+    """The catalogue: adopt in one step, own parts with an error kept, a new version's diff, upgrade."""
+    s = browser
+    s.get(server + "/katalog")
+    check_page(s, "Tjenestekatalogen")
+    follow(s, By.LINK_TEXT, "Søknad om skoleskyss")
+    check_page(s, "Tjenestekatalogen: skoleskyss")
+    staff_login(s, server, "kristiansand.leder")
+    follow(s, By.LINK_TEXT, "Tjenester")
+    check_page(s, "Kommunens tjenester")
+    submit(s, "form[action='/ansatt/tjenester/skoleskyss/ta-i-bruk'] button[type=submit]")
+    check_page(s, "Tjeneste tatt i bruk")
+    fill(s, "kontakt", "x" * 301)
+    fill(s, "signatur", "Skoleskyssteamet")
+    submit(s, "form[action='/ansatt/tjenester/skoleskyss/lokalt'] button[type=submit]")
+    check_page(s, "Kommunens deler med feil")
+    assert s.find_element(By.ID, "signatur").get_attribute("value") == "Skoleskyssteamet"
+    target = s.find_element(By.CSS_SELECTOR, "#feil a").get_attribute("href").split("#")[1]
+    assert s.find_element(By.ID, target).tag_name == "input", "the error summary links to the field"
+    fill(s, "kontakt", "Skoleskyss, tlf. 38 07 50 00")
+    fill(s, "valg-skole", "Lund skole\nHaumyrheia skole")
+    submit(s, "form[action='/ansatt/tjenester/skoleskyss/lokalt'] button[type=submit]")
+    assert "Endringene er lagret" in s.page_source
+    s.get(server + "/k/4204/skoleskyss")
+    assert "tlf. 38 07 50 00" in s.page_source
+
+    h = browser
+    staff_login(h, server, "harstad.leder")
+    h.get(server + "/ansatt/tjenester/skoleskyss/ny-versjon")
+    check_page(h, "Gi ut ny versjon")
+    yaml = h.find_element(By.ID, "tjeneste").get_attribute("value")
+    h.execute_script("document.getElementById('tjeneste').value = arguments[0]",
+                     yaml.replace("version: 1", "version: 2").replace("  days: 21", "  days: 14"))
+    fill(h, "endringer", "Kortere svarfrist: 14 dager.")
+    submit(h, "form[action='/ansatt/tjenester/skoleskyss/ny-versjon'] button[type=submit]")
+    assert "Endringene er lagret" in h.page_source
+
+    staff_login(s, server, "kristiansand.leder")
+    s.get(server + "/ansatt/tjenester/skoleskyss")
+    check_page(s, "Ny versjon med endringer")
+    assert "Kortere svarfrist: 14 dager." in s.page_source and "Lagt til" in s.page_source
+    submit(s, "form[action='/ansatt/tjenester/skoleskyss/oppgrader'] button[type=submit]")
+    assert "Tjenesten er oppgradert" in s.page_source
+
+
 def test_developer_page(server, browser):
     browser.get(server + "/utviklere")
     check_page(browser, "API for fagsystemer")

@@ -60,7 +60,7 @@ struct PublicAPI: APIProtocol {
 
     func listServices(_ input: Operations.ListServices.Input) async throws -> Operations.ListServices.Output {
         let (req, client) = try authorize(input.path.kommune, .casesRead, orElse: .applicationsSubmit)
-        let items = req.application.catalog.services.map { s in
+        let items = try await req.services.offered(municipalityID: client.municipality.id, on: req.db).map { s in
             Components.Schemas.Service(
                 id: s.id, version: s.version, title: .init(s.title), summary: .init(s.summary), legalBasis: s.legalBasis,
                 deadlineDays: s.deadline.days,
@@ -89,7 +89,7 @@ struct PublicAPI: APIProtocol {
         guard (1...200).contains(key.count), key.unicodeScalars.allSatisfy({ (0x21...0x7e).contains($0.value) }) else {
             throw APIProblem(status: .badRequest, detail: "Idempotency-Key må ha 1–200 synlige ASCII-tegn.")
         }
-        guard let s = req.application.catalog.service(try serviceID(input.path.service)) else {
+        guard let s = try await req.services.offered(municipalityID: client.municipality.id, id: try serviceID(input.path.service), on: req.db) else {
             throw APIProblem(status: .notFound, detail: "Vi fant ingen tjeneste som heter «\(input.path.service)».")
         }
         guard case .json(let body) = input.body else { throw APIProblem(status: .badRequest, detail: "Send søknaden som JSON.") }
@@ -106,9 +106,10 @@ struct PublicAPI: APIProtocol {
                              errors: errors.map { .init(field: $0.inputID, message: t.message($0)) })
         case .success(let answers):
             // The key is the client's own: two clients may use the same key without meeting.
-            let receipt = try await req.submissions(for: s).submit(SubmitApplication(
-                municipality: m, service: s, applicant: applicant, answers: answers, channel: .digital,
-                idempotencyKey: "api:\(client.id.uuidString):\(key)"))
+            var command = SubmitApplication(municipality: m, service: s, applicant: applicant, answers: answers, channel: .digital,
+                                            idempotencyKey: "api:\(client.id.uuidString):\(key)")
+            command.actor = client.signature
+            let receipt = try await req.submissions(for: s).submit(command)
             let body = Components.Schemas.Receipt(
                 caseId: receipt.caseID.uuidString, saksnummer: receipt.saksnummer.description, submittedAt: receipt.submittedAt,
                 dueAt: receipt.dueAt, repeated: receipt.repeated, automatedOutcome: receipt.automatedOutcome)
@@ -204,10 +205,11 @@ struct PublicAPI: APIProtocol {
         if body.legalBasis.count > 500 { fieldErrors.append(.init(field: "legalBasis", message: "Hjemmelen kan ha høyst 500 tegn.")) }
         let draft = DecisionDraft(outcomeID: body.outcome, reasons: body.reasons, legalBasis: body.legalBasis,
                                   digitalOnly: body.digitalOnly ?? false)
-        let service = CaseworkService(db: req.db, writer: req.writer, clock: req.application.clock, catalog: req.application.catalog)
+        let service = CaseworkService(db: req.db, writer: req.writer, clock: req.application.clock, services: req.services)
         // All field errors at once: the draft's own (checked again in the transaction) with ours.
         if let record = try await client.scope.find(CaseRecord.self, id, on: req.db),
-           let definition = req.application.catalog.service(record.serviceID) {
+           let definition = try await req.services.forCase(serviceID: record.serviceID, version: record.serviceVersion,
+                                                           municipalityID: client.municipality.id, on: req.db) {
             fieldErrors += draft.problems(in: definition).map { .init(field: Self.decisionField($0), message: Self.decisionMessage($0)) }
         }
         if !fieldErrors.isEmpty {

@@ -22,10 +22,10 @@ public struct CaseworkService: Sendable {
     let db: any Database
     let writer: WriteCoordinator
     let clock: any Clock
-    let catalog: ServiceCatalog
+    let services: ServiceRegistry
 
-    public init(db: any Database, writer: WriteCoordinator, clock: any Clock, catalog: ServiceCatalog) {
-        self.db = db; self.writer = writer; self.clock = clock; self.catalog = catalog
+    public init(db: any Database, writer: WriteCoordinator, clock: any Clock, services: ServiceRegistry) {
+        self.db = db; self.writer = writer; self.clock = clock; self.services = services
     }
 
     /// Opens a case for reading: writes the access-log row, and the first time a caseworker
@@ -67,13 +67,15 @@ public struct CaseworkService: Sendable {
     func decide(caseID: UUID, draft: DecisionDraft, scope: TenantScope, municipality: Municipality.Snapshot,
                 by decider: DecisionWriter.Decider) async throws -> DecideResult {
         let now = clock.now()
-        let catalog = self.catalog
+        let services = self.services
         return try await writer.write(on: db) { tx in
             guard let record = try await scope.find(CaseRecord.self, caseID, on: tx) else {
                 throw RadhusError.notFound("Fant ikke saken.")
             }
-            guard let service = catalog.service(record.serviceID) else {
-                throw RadhusError.internalInconsistency("case \(caseID) has unknown service \(record.serviceID)")
+            // The version the case was submitted under, with the kommune's own parts.
+            guard let service = try await services.forCase(serviceID: record.serviceID, version: record.serviceVersion,
+                                                           municipalityID: scope.municipalityID, on: tx) else {
+                throw RadhusError.internalInconsistency("case \(caseID) has unknown service \(record.serviceID)@\(record.serviceVersion)")
             }
             let problems = draft.problems(in: service)
             guard problems.isEmpty else { return .invalid(problems) }

@@ -61,7 +61,8 @@ enum DecisionWriter {
         let composed = DecisionLetter.compose(.init(
             template: outcome.letter, kommune: municipality.name, serviceTitle: service.title.nb,
             saksnummer: record.saksnummer, date: now, outcomeLabel: outcome.label.nb, reasons: reasons,
-            legalBasis: legalBasis, decidedBy: decider.automated ? nil : decider.signature, answers: record.answers))
+            legalBasis: legalBasis, decidedBy: decider.automated ? nil : decider.signature, answers: record.answers,
+            signature: service.local?.signature, contact: service.local?.contact))
         try await sql.insert(into: LetterRecord.schema)
             .columns("id", "case_id", "municipality_id", "recipient_fnr", "title", "body", "created_at", "read_at", "decision_id")
             .values(SQLBind(letterID), SQLBind(caseID), SQLBind(municipality.id), SQLBind(record.applicantFnr), SQLBind(composed.title),

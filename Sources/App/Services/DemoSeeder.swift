@@ -67,6 +67,12 @@ public enum DemoData {
         Contact(fnr: citizens[2].fnr, email: nil, reserved: true, address: "Siri Demodal\nFjellveien 7\n9407 Harstad"),
     ]
 
+    /// The shared services in the demo catalogue: Harstad publishes skoleskyss and Kristiansand
+    /// the kindergarten service. Harstad uses both; Kristiansand has not yet adopted skoleskyss,
+    /// so the catalogue's one-step adoption can be tried at once.
+    public static let publishers: [String: String] = ["skoleskyss": "5503", "barnehageplass": "4204"]
+    public static let adoptions: [String: [String]] = ["5503": ["barnehageplass", "skoleskyss"], "4204": ["barnehageplass"]]
+
     public static let children: [Citizen] = [
         Citizen(name: "Emma Testesen (født 2025)", fnr: Fodselsnummer.synthetic(day: 14, month: 2, year: 2025)!),
         Citizen(name: "Noah Prøvestad (født 2017)", fnr: Fodselsnummer.synthetic(day: 3, month: 9, year: 2017)!),
@@ -78,9 +84,12 @@ public struct DemoSeeder: Sendable {
     let db: any Database
     let writer: WriteCoordinator
     let bcryptCost: Int
+    /// When given, the demo catalogue too: the built-in services published by their demo
+    /// publishers, and each kommune's adoptions.
+    let catalog: CatalogService?
 
-    public init(db: any Database, writer: WriteCoordinator, bcryptCost: Int) {
-        self.db = db; self.writer = writer; self.bcryptCost = bcryptCost
+    public init(db: any Database, writer: WriteCoordinator, bcryptCost: Int, catalog: CatalogService? = nil) {
+        self.db = db; self.writer = writer; self.bcryptCost = bcryptCost; self.catalog = catalog
     }
 
     /// True when the database has no kommune yet (a fresh start).
@@ -110,17 +119,32 @@ public struct DemoSeeder: Sendable {
                 try await contact.create(on: tx)
             }
         }
+        guard let catalog else { return }
+        try await catalog.publishBuiltIns(publishers: DemoData.publishers)
+        for (number, services) in DemoData.adoptions {
+            guard let m = try await Municipality.snapshot(number: number, on: db) else { continue }
+            let have = Set(try await ServiceAdoption.query(on: db).filter(\.$municipalityID == m.id).all().map(\.serviceID))
+            for id in services where !have.contains(id) { _ = try await catalog.adopt(id, kommune: m, actor: "demo") }
+        }
     }
 
     /// Removes every case, letter, session and demo row, then seeds again.
     public func reset() async throws {
         try await writer.write(on: db) { tx in
+            for table in ["journal_documents", "journal_entries", "journal_chains", "access_log_chains", "webhook_subscriptions",
+                          "event_feed", "event_feed_head"] {
+                try await (tx as! any SQLDatabase).delete(from: table).run()
+            }
+            try await ServiceAdoption.query(on: tx).delete()
+            try await ServicePackageRecord.query(on: tx).delete()
+            try await APIClient.query(on: tx).delete()
             try await ShipmentEventRecord.query(on: tx).delete()
             try await ShipmentRecord.query(on: tx).delete()
             try await DispatchSettings.query(on: tx).delete()
             try await CitizenContact.query(on: tx).delete()
             try await RuleEvaluationRecord.query(on: tx).delete()
             try await AutomationSetting.query(on: tx).delete()
+            try await (tx as! any SQLDatabase).delete(from: "rule_versions").run()
             try await AccessLogEntry.query(on: tx).delete()
             try await LetterRecord.query(on: tx).delete()
             try await DecisionRecord.query(on: tx).delete()

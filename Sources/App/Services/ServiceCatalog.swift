@@ -11,10 +11,14 @@ public struct ServiceCatalog: Sendable {
     public let services: [ServiceDefinition]
     /// The compiled rules of each service that has them, by service id.
     public let rules: [String: ServiceRules]
+    /// Each service's files as read (service.yaml and its rule file), by service id: what
+    /// `radhus serve` publishes in the catalogue as the built-in version of each service.
+    public let files: [String: [String: String]]
 
-    public init(services: [ServiceDefinition], rules: [String: ServiceRules] = [:]) {
+    public init(services: [ServiceDefinition], rules: [String: ServiceRules] = [:], files: [String: [String: String]] = [:]) {
         self.services = services
         self.rules = rules
+        self.files = files
     }
 
     public func service(_ id: String) -> ServiceDefinition? { services.first { $0.id == id } }
@@ -30,6 +34,7 @@ public struct ServiceCatalog: Sendable {
         }
         var services: [ServiceDefinition] = []
         var rules: [String: ServiceRules] = [:]
+        var files: [String: [String: String]] = [:]
         for entry in entries.sorted() {
             let file = "\(directory)/\(entry)/service.yaml"
             guard fm.fileExists(atPath: file) else { continue }
@@ -56,10 +61,12 @@ public struct ServiceCatalog: Sendable {
                     throw LoadError(description: "\(directory)/\(entry)/\(e)")
                 }
             }
+            files[def.id] = ["service.yaml": text]
+            if let binding = def.rules, let r = rules[def.id] { files[def.id]?[binding.file] = r.content }
             services.append(def)
         }
         guard !services.isEmpty else { throw LoadError(description: "\(directory) has no service definitions") }
-        return ServiceCatalog(services: services, rules: rules)
+        return ServiceCatalog(services: services, rules: rules, files: files)
     }
 
     static func describe(_ error: any Error) -> String {

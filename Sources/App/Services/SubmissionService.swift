@@ -13,6 +13,8 @@ public struct SubmitApplication: Sendable {
     public var channel: SubmissionChannel
     /// The portal form token or the API's Idempotency-Key.
     public var idempotencyKey: String?
+    /// Who sent it, for the timeline: `citizen` in the portal, the domain system through the API.
+    public var actor: String = "citizen"
 
     public init(municipality: Municipality.Snapshot, service: ServiceDefinition, applicant: Fodselsnummer,
                 answers: ValidatedAnswers, channel: SubmissionChannel = .digital, idempotencyKey: String?) {
@@ -137,7 +139,7 @@ public struct SubmissionService: Sendable {
                     command.idempotencyKey.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null)
             .run()
         try await insertEvent(caseID: caseID, municipalityID: command.municipality.id, kind: .submitted, at: now,
-                              actor: "citizen", detail: command.channel.rawValue, on: sql)
+                              actor: command.actor, detail: command.channel.rawValue, on: sql)
         var receipt = SubmissionReceipt(caseID: caseID, saksnummer: Saksnummer(year: year, sequence: sequence),
                                         submittedAt: now, dueAt: dueAt, repeated: false)
         guard let ruling else { return receipt }
@@ -184,7 +186,7 @@ public struct SubmissionService: Sendable {
               RETURNING id, saks_sequence
             ), e AS (
               INSERT INTO \(unsafeRaw: CaseEventRecord.schema) (id, case_id, municipality_id, kind, at, actor, detail)
-              SELECT \(bind: UUID()), c.id, \(bind: m.id), \(bind: CaseEventKind.submitted.rawValue), \(bind: now), 'citizen',
+              SELECT \(bind: UUID()), c.id, \(bind: m.id), \(bind: CaseEventKind.submitted.rawValue), \(bind: now), \(bind: command.actor),
                 \(bind: command.channel.rawValue) FROM c
             )
             """)
@@ -271,7 +273,7 @@ extension Request {
     /// The submission service for one service, with its rules: the one path both the portal
     /// and the API submit through.
     func submissions(for service: ServiceDefinition) -> SubmissionService {
-        SubmissionService(db: db, writer: writer, clock: application.clock, rules: application.catalog.rules[service.id],
+        SubmissionService(db: db, writer: writer, clock: application.clock, rules: application.services.rules(for: service),
                           policy: application.radhusConfig.identityPolicy)
     }
 }

@@ -101,6 +101,7 @@ enum Layout {
                                     el("li") { el("a", .href(SiteURL.accessLog.path)) { "Tilgangslogg" } }
                                 }
                                 if staff.role.mayManageSettings {
+                                    el("li") { el("a", .href("/ansatt/tjenester")) { "Tjenester" } }
                                     el("li") { el("a", .href("/ansatt/automatisering")) { "Automatisering" } }
                                     el("li") { el("a", .href(SiteURL.dispatch.path)) { "Utsending" } }
                                     el("li") { el("a", .href("/ansatt/api-klienter")) { "API-klienter" } }
@@ -138,14 +139,25 @@ enum Layout {
 
     /// GOV.UK-style error summary: a heading with the count and a link to each field.
     static func errorSummary(_ title: String, _ items: [(inputID: String, message: String)]) -> Node {
+        errorSummary(title, anchors: items.map { (FormView.domID($0.inputID), $0.message) })
+    }
+
+    /// The error summary for forms whose inputs have their own ids (`FormView.textInput`).
+    static func errorSummary(_ title: String, anchors: [(id: String, message: String)]) -> Node {
         el("div", .cls("error-summary"), .attr("role", "alert"), .attr("tabindex", "-1"), .id("feil")) {
             el("h2", .cls("error-summary-title")) { title }
             el("ul") {
-                for item in items {
-                    el("li") { el("a", .href("#" + FormView.domID(item.inputID))) { item.message } }
+                for item in anchors {
+                    el("li") { el("a", .href("#" + item.id)) { item.message } }
                 }
             }
         }
+    }
+
+    /// "Det er N feil i skjemaet" with a link to each field, in field-id order.
+    static func errorSummary(fieldProblems problems: [String: String]) -> Node {
+        errorSummary(problems.count == 1 ? "Det er 1 feil i skjemaet" : "Det er \(problems.count) feil i skjemaet",
+                     anchors: problems.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
     /// One row of a summary list: `dt`, `dd` and an action cell, straight inside the `dl`

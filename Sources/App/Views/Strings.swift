@@ -106,6 +106,8 @@ public struct Strings: Sendable {
     }
     var startNow: String { s("Start søknaden", "Start application") }
     var legalBasis: String { s("Lovgrunnlag", "Legal basis") }
+    func localGuidelines(_ kommune: String) -> String { s("Retningslinjer i \(kommune)", "Guidelines in \(kommune)") }
+    var contactUs: String { s("Kontakt", "Contact") }
 
     // Form
     func errorSummaryTitle(_ n: Int) -> String {

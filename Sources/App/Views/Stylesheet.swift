@@ -3,7 +3,7 @@ import Foundation
 /// The portal's CSS. Served from a route (not a file on disk) so the binary works from any
 /// directory; the version in the URL busts caches when it changes.
 enum Stylesheet {
-    static let version = "6"
+    static let version = "7"
 
     /// Brand colours come from the database: only `#rrggbb` is let into the stylesheet.
     static func isSafeColor(_ s: String) -> Bool {
@@ -119,6 +119,8 @@ enum Stylesheet {
     .letter{border:1px solid #b1b4b6;padding:1.5rem;margin-bottom:1.5rem}
     .letter h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
     .decision-form{border-top:4px solid #1f3a5f;margin-top:2rem}
+    .diff td:first-child{white-space:nowrap;width:6rem}.diff-removed{background:#fde8e8}.diff-added{background:#e6f4ea}
+    .diff del,.diff ins{text-decoration:none}
     code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1rem;background:#f3f2f1;padding:0 .25rem;overflow-wrap:anywhere}
     .visually-hidden{position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;clip-path:inset(50%)!important;border:0!important;white-space:nowrap!important}
     @media (min-width:40rem){h1{font-size:2.5rem}}

@@ -17,12 +17,16 @@ public enum DecisionLetter {
         /// Nil for an automated decision.
         public var decidedBy: String?
         public var answers: [String: String]
+        /// The kommune's own closing and contact line for the service (its adoption's local parts).
+        public var signature: String?
+        public var contact: String?
 
         public init(template: LetterTemplate, kommune: String, serviceTitle: String, saksnummer: Saksnummer, date: Date,
-                    outcomeLabel: String, reasons: String, legalBasis: String, decidedBy: String?, answers: [String: String]) {
+                    outcomeLabel: String, reasons: String, legalBasis: String, decidedBy: String?, answers: [String: String],
+                    signature: String? = nil, contact: String? = nil) {
             self.template = template; self.kommune = kommune; self.serviceTitle = serviceTitle; self.saksnummer = saksnummer
             self.date = date; self.outcomeLabel = outcomeLabel; self.reasons = reasons; self.legalBasis = legalBasis
-            self.decidedBy = decidedBy; self.answers = answers
+            self.decidedBy = decidedBy; self.answers = answers; self.signature = signature; self.contact = contact
         }
     }
 
@@ -36,6 +40,8 @@ public enum DecisionLetter {
         let (title, intro) = input.template.render(values: values)
         let signature = input.decidedBy.map { "Vedtaket er fattet av \($0)." }
             ?? "Vedtaket er fattet automatisk. Du har rett til å få en forklaring og til å be om at en saksbehandler vurderer saken."
+        var closing = [input.signature, input.kommune].compactMap { $0 }.joined(separator: "\n")
+        if let contact = input.contact { closing += "\n\nKontakt: \(contact)" }
         let body = """
         Saksnummer: \(input.saksnummer)
         Dato: \(calendar.norwegianDate(input.date))
@@ -56,7 +62,7 @@ public enum DecisionLetter {
 
         \(signature)
         Med vennlig hilsen
-        \(input.kommune)
+        \(closing)
         """
         return (title, body)
     }

@@ -23,6 +23,41 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
     /// How the service's documents are filed (Noark 5): class in the kommune's classification
     /// system, and what the public journal must screen. Defaults when absent.
     public var archive: ArchiveSettings?
+    /// The adopting kommune's own parts (never in a published package): set by
+    /// `localized(_:)` from the kommune's adoption, so the rest stays the publisher's.
+    public var local: LocalParts?
+
+    /// What a kommune sets for itself when it adopts a shared service, without forking it.
+    public struct LocalParts: Sendable, Codable, Hashable {
+        /// How to reach the kommune about this service (service page and letters).
+        public var contact: String?
+        /// The letter's closing, e.g. "Oppvekstavdelingen" (above the kommune's name).
+        public var signature: String?
+        /// Local guidelines (lokale retningslinjer) shown to applicants and caseworkers.
+        public var criteria: String?
+        /// The kommune's own choices for choice fields (its schools, its kindergartens), by field id.
+        public var options: [String: [FieldDefinition.Option]]?
+
+        public init(contact: String? = nil, signature: String? = nil, criteria: String? = nil,
+                    options: [String: [FieldDefinition.Option]]? = nil) {
+            self.contact = contact; self.signature = signature; self.criteria = criteria; self.options = options
+        }
+
+        public var isEmpty: Bool { contact == nil && signature == nil && criteria == nil && (options ?? [:]).isEmpty }
+    }
+
+    /// The service as one kommune offers it: the published definition with the kommune's own
+    /// parts applied (its option lists replace the publisher's for those fields).
+    public func localized(_ parts: LocalParts?) -> ServiceDefinition {
+        var copy = self
+        copy.local = parts
+        if let options = parts?.options {
+            for i in copy.fields.indices {
+                if let own = options[copy.fields[i].id], !own.isEmpty { copy.fields[i].options = own }
+            }
+        }
+        return copy
+    }
 
     public struct ArchiveSettings: Sendable, Codable, Hashable {
         /// klasseID and its title, e.g. `N12` / `Skoleskyss` (KS-K1 style), or the service's own.

@@ -34,7 +34,7 @@ func withRadhus(mode: RadhusConfig.Mode = .test, clock: (any Clock)? = nil, seed
             try await sql.raw("CREATE SCHEMA public").run()
         }
         try await app.autoMigrate()
-        if seed { try await DemoSeeder(db: app.db, writer: app.writer, bcryptCost: 4).seed() }
+        if seed { try await DemoSeeder(db: app.db, writer: app.writer, bcryptCost: 4, catalog: CatalogService(app: app)).seed() }
         try await body(app)
         do { try await app.autoRevert() } catch {
             throw RevertFailed(underlying: String(reflecting: error))

@@ -14,10 +14,12 @@ enum PortalController {
         return m
     }
 
-    static func service(_ req: Request) throws -> ServiceDefinition {
+    /// The service as this kommune offers it (the version it uses, its own parts); a service
+    /// the kommune has not adopted is not found there.
+    static func service(_ req: Request, _ m: Municipality.Snapshot) async throws -> ServiceDefinition {
         let id = req.parameters.get("service") ?? ""
-        guard let s = req.application.catalog.service(id) else {
-            throw RadhusError.notFound("Vi fant ingen tjeneste som heter «\(id)».")
+        guard let s = try await req.services.offered(municipalityID: m.id, id: id, on: req.db) else {
+            throw RadhusError.notFound("\(m.name) tilbyr ingen tjeneste som heter «\(id)» i Radhus.")
         }
         return s
     }
@@ -46,10 +48,11 @@ enum PortalController {
         let m = try await municipality(req)
         let ctx = req.pageContext(kommune: m)
         let t = ctx.t
+        let offered = try await req.services.offered(municipalityID: m.id, on: req.db)
         return Layout.page(ctx, title: [t.services]) {
             el("h1") { t.servicesIn(m.name) }
             el("ul", .cls("card-list")) {
-                for s in req.application.catalog.services {
+                for s in offered {
                     el("li", .cls("card")) {
                         el("h2", .cls("card-title")) {
                             el("a", .href(SiteURL.service(kommune: m.number, service: s.id).path), .cls("card-link")) { s.title[t.lang] }
@@ -66,7 +69,7 @@ enum PortalController {
     /// takes, when you get an answer, and one Start button.
     @Sendable static func serviceStart(req: Request) async throws -> Page {
         let m = try await municipality(req)
-        let s = try service(req)
+        let s = try await service(req, m)
         let ctx = req.pageContext(kommune: m)
         let t = ctx.t
         return Layout.page(ctx, title: [s.title[t.lang]]) {
@@ -78,8 +81,13 @@ enum PortalController {
                 el("h2") { t.youNeed }
                 el("p") { need[t.lang] }
             }
+            if let criteria = s.local?.criteria {
+                el("h2") { t.localGuidelines(m.name) }
+                for paragraph in criteria.components(separatedBy: "\n\n") { el("p") { paragraph } }
+            }
             if let minutes = s.minutesToFill { el("p") { t.minutes(minutes) } }
             el("p") { t.answerWithin(s.deadline) }
+            if let contact = s.local?.contact { el("p") { "\(t.contactUs): \(contact)" } }
             el("a", .href(SiteURL.form(kommune: m.number, service: s.id).path), .cls("button button-start"), .attr("role", "button")) {
                 t.startNow
             }
@@ -102,7 +110,7 @@ enum PortalController {
 
     @Sendable static func form(req: Request) async throws -> Page {
         let m = try await municipality(req)
-        let s = try service(req)
+        let s = try await service(req, m)
         return formPage(req, m, s, values: draft(req, m, s) ?? [:], errors: [])
     }
 
@@ -128,7 +136,7 @@ enum PortalController {
     /// Checks the answers; errors come back on the same page, with everything typed kept.
     @Sendable static func submitForm(req: Request) async throws -> Response {
         let m = try await municipality(req)
-        let s = try service(req)
+        let s = try await service(req, m)
         var input = (try? req.content.decode([String: String].self)) ?? [:]
         input[CSRFMiddleware.field] = nil
         switch validator(req, m).validate(s, input: input) {
@@ -144,7 +152,7 @@ enum PortalController {
 
     @Sendable static func check(req: Request) async throws -> Response {
         let m = try await municipality(req)
-        let s = try service(req)
+        let s = try await service(req, m)
         guard let answers = draft(req, m, s), let token = req.session.data[tokenKey(m, s)] else {
             return req.redirect(to: SiteURL.form(kommune: m.number, service: s.id).path)
         }
@@ -182,7 +190,7 @@ enum PortalController {
     /// button, retry after a lost response) return the first receipt instead of a new case.
     @Sendable static func send(req: Request) async throws -> Response {
         let m = try await municipality(req)
-        let s = try service(req)
+        let s = try await service(req, m)
         let applicant = try req.requireCitizen()
         struct Body: Content { var token: String? }
         let token = (try? req.content.decode(Body.self))?.token ?? ""
@@ -225,7 +233,7 @@ enum PortalController {
         let ctx = req.pageContext(kommune: try m.snapshot())
         let t = ctx.t
         let cal = NorwegianCalendar()
-        let s = req.application.catalog.service(c.serviceID)
+        let s = try await req.services.entry(c.serviceID, version: c.serviceVersion, on: req.db)?.definition
         return Layout.page(ctx, title: [t.receiptTitle]) {
             el("div", .cls("panel-confirmation")) {
                 el("h1") { t.receiptTitle }
@@ -261,7 +269,7 @@ enum PortalController {
                         el("li", .cls("card")) {
                             el("h2", .cls("card-title")) {
                                 el("a", .href(SiteURL.myCase(c.id!).path)) {
-                                    (req.application.catalog.service(c.serviceID)?.title[t.lang] ?? c.serviceID) + " – " + c.saksnummer.description
+                                    (req.services.title(of: c.serviceID)?[t.lang] ?? c.serviceID) + " – " + c.saksnummer.description
                                 }
                             }
                             el("p") { Layout.statusTag(c.caseStatus, t) }
@@ -290,7 +298,7 @@ enum PortalController {
             events: try await ShipmentEventRecord.query(on: req.db).filter(\.$caseID == caseID).all())
         let ctx = req.pageContext(kommune: try m.snapshot())
         let t = ctx.t
-        let s = req.application.catalog.service(c.serviceID)
+        let s = try await req.services.entry(c.serviceID, version: c.serviceVersion, on: req.db)?.definition
         let cal = NorwegianCalendar()
         let title = (s?.title[t.lang] ?? c.serviceID)
         return Layout.page(ctx, title: [c.saksnummer.description, t.myCases]) {

@@ -19,7 +19,7 @@ enum ProfileController {
         let ctx = req.pageContext(forms: true)
         let t = ctx.t
         return Layout.page(ctx, title: [t.profileTitle], status: error == nil ? .ok : .unprocessableEntity) {
-            if let error { Layout.errorSummary(t.errorSummaryTitle(1), [("epost", error)]) }
+            if let error { Layout.errorSummary(t.errorSummaryTitle(1), anchors: [("epost", error)]) }
             if saved { el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { t.saved } } }
             el("h1") { t.profileTitle }
             el("p", .cls("lead")) { t.profileIntro }

@@ -35,8 +35,7 @@ enum APIClientsController {
         let chosen = Set(form.omfang ?? [])
         return Layout.page(ctx, title: ["API-klienter"]) {
             if !problems.isEmpty {
-                Layout.errorSummary(problems.count == 1 ? "Det er 1 feil i skjemaet" : "Det er \(problems.count) feil i skjemaet",
-                                    problems.sorted { $0.key < $1.key }.map { (inputID: $0.key, message: $0.value) })
+                Layout.errorSummary(fieldProblems: problems)
             }
             switch shown {
             case .client(let created):

@@ -20,9 +20,9 @@ enum AutomationController {
     }
 
     /// The figures per service, as a query a test can call.
-    static func rows(scope: TenantScope, catalog: ServiceCatalog, on db: any Database) async throws -> [Row] {
+    static func rows(scope: TenantScope, services: ServiceRegistry, on db: any Database) async throws -> [Row] {
         var out: [Row] = []
-        for service in catalog.services where service.rules != nil {
+        for service in try await services.offered(municipalityID: scope.municipalityID, on: db) where service.rules != nil {
             let mode = try await RulesService.mode(municipalityID: scope.municipalityID, service: service, on: db)
             let all = try await scope.query(RuleEvaluationRecord.self, on: db).filter(\.$serviceID == service.id).all()
             let compared = all.filter { $0.agreed != nil }
@@ -38,7 +38,7 @@ enum AutomationController {
     }
 
     static func render(_ req: Request, staff: StaffContext, saved: Bool) async throws -> Page {
-        let rows = try await rows(scope: staff.scope, catalog: req.application.catalog, on: req.db)
+        let rows = try await rows(scope: staff.scope, services: req.services, on: req.db)
         let ctx = req.pageContext(area: .staff)
         let labels: [AutomationMode: String] = [.off: "Av", .shadow: "Skygge: reglene foreslår, en saksbehandler avgjør",
                                                 .on: "På: reglene avgjør klare saker, resten går til saksbehandler"]
@@ -81,7 +81,8 @@ enum AutomationController {
     @Sendable static func save(req: Request) async throws -> Response {
         let staff = try requireManager(req)
         let form = (try? req.content.decode(Form.self)) ?? Form()
-        guard let id = form.tjeneste, let service = req.application.catalog.service(id), service.rules != nil else {
+        guard let id = form.tjeneste, let service = try await req.services.offered(municipalityID: staff.municipality.id, id: id, on: req.db),
+              service.rules != nil else {
             throw RadhusError.badRequest("Velg en tjeneste som har regler.")
         }
         guard let mode = form.modus.flatMap(AutomationMode.init(rawValue:)) else {

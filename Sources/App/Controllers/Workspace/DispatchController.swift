@@ -67,7 +67,7 @@ enum DispatchController {
                         "retry": "Forsendelsen sendes på nytt."]
         return Layout.page(ctx, title: ["Utsending"], status: problems.isEmpty ? .ok : .unprocessableEntity) {
             if !problems.isEmpty {
-                Layout.errorSummary(t.errorSummaryTitle(problems.count), problems.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+                Layout.errorSummary(fieldProblems: problems)
             }
             if let m = message.flatMap({ messages[$0] }) {
                 el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { m } }

@@ -37,7 +37,7 @@ enum WorkspaceController {
                                  page: max(1, min(10_000, req.query[Int.self, at: "side"] ?? 1)))
         let (cases, total) = try await queue(filter, scope: staff.scope, on: req.db)
         let ctx = req.pageContext(area: .staff)
-        let catalog = req.application.catalog
+        let offered = try await req.services.offered(municipalityID: staff.municipality.id, on: req.db)
         let now = req.application.clock.now()
         let cal = NorwegianCalendar()
         let t = Strings(.nb)
@@ -52,7 +52,7 @@ enum WorkspaceController {
                     el("label", .cls("label"), .for("f-tjeneste")) { "Tjeneste" }
                     el("select", .id("f-tjeneste"), .name("tjeneste"), .cls("input")) {
                         el("option", .value(""), .flag("selected", filter.service == nil || filter.service == "")) { "Alle tjenester" }
-                        for s in catalog.services {
+                        for s in offered {
                             el("option", .value(s.id), .flag("selected", filter.service == s.id)) { s.title.nb }
                         }
                     }
@@ -86,7 +86,7 @@ enum WorkspaceController {
                                 let overdue = c.caseStatus != .avsluttet && c.dueAt < now
                                 el("tr", .cls(overdue ? "overdue" : "")) {
                                     el("td") { el("a", .href(SiteURL.staffCase(c.id!).path)) { c.saksnummer.description } }
-                                    el("td") { catalog.service(c.serviceID)?.title.nb ?? c.serviceID }
+                                    el("td") { req.services.title(of: c.serviceID)?.nb ?? c.serviceID }
                                     el("td") { Layout.statusTag(c.caseStatus, t) }
                                     el("td") { cal.norwegianDate(c.submittedAt) }
                                     el("td") {
@@ -115,7 +115,7 @@ enum WorkspaceController {
     }
 
     static func service(_ req: Request) -> CaseworkService {
-        CaseworkService(db: req.db, writer: req.writer, clock: req.application.clock, catalog: req.application.catalog)
+        CaseworkService(db: req.db, writer: req.writer, clock: req.application.clock, services: req.services)
     }
 
     @Sendable static func casePage(req: Request) async throws -> Page {
@@ -202,7 +202,8 @@ enum WorkspaceController {
             letters: try await staff.scope.query(LetterRecord.self, on: req.db).filter(\.$caseID == caseID).sort(\.$createdAt).all(),
             shipments: try await staff.scope.query(ShipmentRecord.self, on: req.db).filter(\.$caseID == caseID).all(),
             events: try await staff.scope.query(ShipmentEventRecord.self, on: req.db).filter(\.$caseID == caseID).all())
-        let service = req.application.catalog.service(record.serviceID)
+        let service = try await req.services.forCase(serviceID: record.serviceID, version: record.serviceVersion,
+                                                     municipalityID: staff.municipality.id, on: req.db)
         let ctx = req.pageContext(area: .staff)
         let t = Strings(.nb)
         let cal = NorwegianCalendar()
@@ -252,6 +253,10 @@ enum WorkspaceController {
                         }
                     }
                 }
+            }
+            if let criteria = service?.local?.criteria {
+                el("h2") { "Kommunens retningslinjer for \(service?.title.nb.lowercasedFirst ?? "tjenesten")" }
+                for paragraph in criteria.components(separatedBy: "\n\n") { el("p") { paragraph } }
             }
             if let evaluation, let service {
                 ruleSection(evaluation, service: service)

@@ -16,10 +16,10 @@ public struct JournalRegistrar: Sendable {
     let db: any Database
     let writer: WriteCoordinator
     let clock: any Clock
-    let catalog: ServiceCatalog
+    let services: ServiceRegistry
 
     public init(app: Application) {
-        db = app.db; writer = app.writer; clock = app.clock; catalog = app.catalog
+        db = app.db; writer = app.writer; clock = app.clock; services = app.services
     }
 
     /// Registers up to `limit` pending documents per kommune; returns how many were registered.
@@ -32,7 +32,7 @@ public struct JournalRegistrar: Sendable {
             // A read first: an idle tick must not take the write lock or touch the chain head.
             guard try await Self.hasPending(municipalityID: snapshot.id, on: db) else { continue }
             total += try await writer.write(on: db) { tx in
-                try await Self.register(kommune: snapshot, catalog: catalog, now: clock.now(), limit: limit, on: tx)
+                try await Self.register(kommune: snapshot, services: services, now: clock.now(), limit: limit, on: tx)
             }
         }
         return total
@@ -54,7 +54,7 @@ public struct JournalRegistrar: Sendable {
             .filter(.sql(unsafeRaw: outboundPending)).field(\.$id).first() != nil
     }
 
-    static func register(kommune m: Municipality.Snapshot, catalog: ServiceCatalog, now: Date, limit: Int,
+    static func register(kommune m: Municipality.Snapshot, services: ServiceRegistry, now: Date, limit: Int,
                          on tx: any Database) async throws -> Int {
         let sql = tx as! any SQLDatabase
         let year = NorwegianCalendar().year(of: now)
@@ -90,7 +90,7 @@ public struct JournalRegistrar: Sendable {
         let registeredAt = JournalChain.timestamp(now)
         for p in pending {
             let c = p.caseRecord
-            let service = catalog.service(c.serviceID)
+            let service = try await services.entry(c.serviceID, version: c.serviceVersion, on: tx)?.definition
             let archive = service?.archiveSettings ?? .fallback(serviceID: c.serviceID)
             let answers = c.answers.values
             let screened = archive.screening?.fields.compactMap { answers[$0] } ?? []

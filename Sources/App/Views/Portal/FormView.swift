@@ -38,6 +38,20 @@ enum FormView {
         }
     }
 
+    /// A labelled textarea with hint and error, like `textInput`.
+    static func textArea(id: String, name: String? = nil, label: String, hint: String?, value: String, error: String?, rows: Int = 4,
+                         extra: [Attr] = []) -> Node {
+        let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }.joined(separator: " ")
+        return el("div", .cls("form-group" + (error == nil ? "" : " form-group-error"))) {
+            el("label", .cls("label"), .for(id)) { label }
+            if let hint { el("div", .cls("hint"), .id("\(id)-hint")) { el("p") { hint } } }
+            if let error { el("p", .cls("field-error"), .id("\(id)-error")) { el("span", .cls("visually-hidden")) { "Feil: " }; error } }
+            el("textarea", attrs: [.id(id), .name(name ?? id), .attr("rows", String(rows)), .cls("input w-full"),
+                                   .attr("aria-describedby", describedBy.isEmpty ? nil : describedBy),
+                                   .attr("aria-invalid", error == nil ? nil : "true")] + extra) { value }
+        }
+    }
+
     static func fieldGroup(_ field: FieldDefinition, kommune: String, values: [String: String], errors: [FieldError],
                            condition: String?, t: Strings) -> Node {
         let id = domID(field.id)

@@ -1,0 +1,90 @@
+import Crypto
+import Foundation
+import RadhusCore
+import RadhusRules
+import Yams
+
+/// A tjenestepakke: one version of a service, as one kommune publishes it and another imports
+/// it — the service definition (form, outcomes and letters, deadline, legal basis, archive
+/// classification) and its rule files, byte for byte, with a checksum over them.
+public struct ServicePackage: Codable, Sendable, Equatable {
+    public static let currentFormat = "radhus-tjenestepakke/1"
+
+    public struct Publisher: Codable, Sendable, Equatable {
+        public var kommune: String
+        public var name: String
+    }
+
+    public var format: String
+    public var service: String
+    public var version: Int
+    public var title: String
+    /// Nil: one of Radhus's own standard services.
+    public var publisher: Publisher?
+    public var publishedAt: Date
+    public var changes: String
+    public var files: [String: String]
+    public var sha256: String
+
+    /// The JSON form of a package (ISO 8601 dates, sorted keys), for export and import.
+    public static var encoder: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys]
+        e.dateEncodingStrategy = .iso8601
+        return e
+    }
+
+    public static var decoder: JSONDecoder {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return d
+    }
+
+    /// SHA-256 over the files in name order (`name\n` + length + `\n` + content), hex.
+    public static func digest(_ files: [String: String]) -> String {
+        var data = Data()
+        for name in files.keys.sorted() {
+            let content = Data(files[name]!.utf8)
+            data.append(Data("\(name)\n\(content.count)\n".utf8)); data.append(content)
+        }
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Why a package cannot be used, in words for the person who made it.
+    public struct Problem: Error, Sendable, CustomStringConvertible {
+        public var messages: [String]
+        public var description: String { messages.joined(separator: "; ") }
+    }
+
+    /// The definition and compiled rules in `files`, or every problem found.
+    public static func compile(files: [String: String]) throws(Problem) -> (ServiceDefinition, ServiceRules?) {
+        var problems: [String] = []
+        if files.count > 10 { problems.append("En pakke kan ha høyst 10 filer.") }
+        for (name, content) in files {
+            if name.isEmpty || name.count > 60 || !name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || "._-".contains($0)) }) {
+                problems.append("Filnavnet «\(name.prefix(60))» kan bare ha små bokstaver, sifre, punktum, bindestrek og understrek.")
+            }
+            if content.utf8.count > 1_000_000 { problems.append("\(name) er større enn 1 MB.") }
+        }
+        guard let yaml = files["service.yaml"] else { throw Problem(messages: problems + ["Pakken mangler service.yaml."]) }
+        guard problems.isEmpty else { throw Problem(messages: problems) }
+        let def: ServiceDefinition
+        do { def = try YAMLDecoder().decode(ServiceDefinition.self, from: yaml) } catch {
+            throw Problem(messages: ["service.yaml: \(ServiceCatalog.describe(error))"])
+        }
+        problems += def.problems().map { "service.yaml: \($0)" }
+        if def.local != nil { problems.append("service.yaml: «local» settes av hver kommune når den tar tjenesten i bruk, ikke i pakken.") }
+        var rules: ServiceRules? = nil
+        if let binding = def.rules {
+            if let dmn = files[binding.file] {
+                do { rules = try ServiceRules(binding: binding, data: Data(dmn.utf8), file: binding.file) } catch {
+                    problems.append("\(error)")
+                }
+            } else {
+                problems.append("service.yaml viser til regelfilen \(binding.file), som ikke er i pakken.")
+            }
+        }
+        guard problems.isEmpty else { throw Problem(messages: problems) }
+        return (def, rules)
+    }
+}
