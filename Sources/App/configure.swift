@@ -45,6 +45,8 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
     app.migrations.add(CreateAPIAndEvents())
     // 006: the shared service catalogue: published service packages and kommuner's adoptions.
     app.migrations.add(CreateCatalog(builtIns: app.catalog.services.map { ($0.id, $0.version) }))
+    // 007: insights: case facts from the event feed, baselines, settings, report notes.
+    app.migrations.add(CreateInsights())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

@@ -23,12 +23,13 @@ public enum ShipmentStatus: String, Sendable, CaseIterable, Codable {
     /// Refused by the receiving system.
     case avvist = "AVVIST"
 
-    /// Where a shipment may go from here. Reading is possible at any point after delivery
-    /// (a printed letter can still be opened in the portal), and a person may stop a
-    /// shipment that is still on its way to print.
+    /// Where a shipment may go from here. Reading is possible at any point (the letter is in
+    /// the inbox from the moment it is written, so a citizen may open it before the dispatcher
+    /// has recorded the delivery; a printed letter can still be opened in the portal), and a
+    /// person may stop a shipment that is still on its way to print.
     public var next: Set<ShipmentStatus> {
         switch self {
-        case .mottatt: [.akseptert, .sendtPrint, .ikkeLevert, .manueltHandtert, .avvist]
+        case .mottatt: [.akseptert, .lest, .sendtPrint, .ikkeLevert, .manueltHandtert, .avvist]
         case .akseptert: [.varslet, .lest, .sendtPrint, .ikkeLevert, .manueltHandtert]
         case .varslet: [.lest, .sendtPrint, .ikkeLevert, .manueltHandtert]
         case .sendtPrint: [.printet, .lest, .ikkeLevert]

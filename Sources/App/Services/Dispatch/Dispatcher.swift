@@ -491,6 +491,7 @@ final class DispatcherService: LifecycleHandler, Sendable {
         let dispatcher = Dispatcher(app: app)
         let registrar = JournalRegistrar(app: app)
         let events = EventFeed(app: app)
+        let insights = InsightsService(app: app)
         let client = app.client, policy = app.radhusConfig.dispatchPolicy
         let poll = app.radhusConfig.dispatchPollInterval
         let logger = Logger(label: "radhus.dispatch")
@@ -504,8 +505,9 @@ final class DispatcherService: LifecycleHandler, Sendable {
                         // Events after the journal and the letters, so the feed has what this tick did.
                         let worked = try await dispatcher.tick().worked
                         let sequenced = try await events.sequencePending()
+                        let folded = try await insights.aggregate()
                         let pushed = try await events.deliverWebhooks(client: client, workerID: dispatcher.workerID, policy: policy)
-                        if worked == 0 && journaled == 0 && sequenced == 0 && pushed == 0 { try? await Task.sleep(for: .seconds(poll)) }
+                        if worked == 0 && journaled == 0 && sequenced == 0 && folded == 0 && pushed == 0 { try? await Task.sleep(for: .seconds(poll)) }
                     } catch {
                         logger.warning("Dispatch tick failed; trying again", metadata: ["error": .string(String(describing: error).prefix(300).description)])
                         try? await Task.sleep(for: .seconds(max(poll, 1)))

@@ -1,0 +1,181 @@
+import Foundation
+
+/// A reporting period: whole days in Europe/Oslo, `from` and `to` inclusive, as yyyymmdd
+/// numbers (the way the case facts are keyed by day).
+public struct ReportPeriod: Sendable, Hashable {
+    public enum Kind: String, Sendable, CaseIterable { case month, quarter, year, custom }
+
+    public var kind: Kind
+    public var from: Int
+    public var to: Int
+
+    public init(kind: Kind, from: Int, to: Int) { self.kind = kind; self.from = from; self.to = to }
+
+    public static func day(_ date: Date, calendar: NorwegianCalendar = .init()) -> Int {
+        let c = calendar.dateComponents(date)
+        return c.year! * 10_000 + c.month! * 100 + c.day!
+    }
+
+    static func lastDay(year: Int, month: Int) -> Int {
+        [31, (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    }
+
+    public static func month(_ year: Int, _ month: Int) -> ReportPeriod {
+        ReportPeriod(kind: .month, from: year * 10_000 + month * 100 + 1, to: year * 10_000 + month * 100 + lastDay(year: year, month: month))
+    }
+
+    public static func quarter(_ year: Int, _ q: Int) -> ReportPeriod {
+        let first = (q - 1) * 3 + 1
+        return ReportPeriod(kind: .quarter, from: year * 10_000 + first * 100 + 1,
+                            to: year * 10_000 + (first + 2) * 100 + lastDay(year: year, month: first + 2))
+    }
+
+    public static func year(_ year: Int) -> ReportPeriod {
+        ReportPeriod(kind: .year, from: year * 10_000 + 101, to: year * 10_000 + 1231)
+    }
+
+    /// The twelve months ending with the one that holds `day`, oldest first (for trends).
+    public static func trailingMonths(endingAt day: Int, count: Int = 12) -> [ReportPeriod] {
+        var y = day / 10_000, m = day / 100 % 100
+        var out: [ReportPeriod] = []
+        for _ in 0..<count {
+            out.append(.month(y, m))
+            m -= 1
+            if m == 0 { m = 12; y -= 1 }
+        }
+        return out.reversed()
+    }
+
+    /// The start of the day after `to`, in Europe/Oslo: the instant the period ends.
+    public func endInstant(calendar: NorwegianCalendar = .init()) -> Date {
+        let last = calendar.parseDate(String(format: "%04d-%02d-%02d", to / 10_000, to / 100 % 100, to % 100))!
+        return calendar.addingCalendarDays(1, to: calendar.startOfDay(last))
+    }
+
+    /// How the period is written in Norwegian: "mars 2026", "2. kvartal 2026", "2026", "1.3.2026–15.3.2026".
+    public var label: String {
+        let months = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"]
+        let y = from / 10_000, m = from / 100 % 100
+        switch kind {
+        case .month: return "\(months[m - 1]) \(y)"
+        case .quarter: return "\((m - 1) / 3 + 1). kvartal \(y)"
+        case .year: return "\(y)"
+        case .custom:
+            func d(_ v: Int) -> String { "\(v % 100).\(v / 100 % 100).\(v / 10_000)" }
+            return "\(d(from))–\(d(to))"
+        }
+    }
+
+    /// A short key for storing notes per period ("2026-03", "2026-Q2", "2026", "20260301-20260315").
+    public var key: String {
+        let y = from / 10_000, m = from / 100 % 100
+        switch kind {
+        case .month: return String(format: "%04d-%02d", y, m)
+        case .quarter: return "\(y)-Q\((m - 1) / 3 + 1)"
+        case .year: return "\(y)"
+        case .custom: return "\(from)-\(to)"
+        }
+    }
+}
+
+/// The nearest-rank percentile: the smallest value with at least `p` of the values at or below it
+/// (the median is p = 0.5). Nil for no values.
+public func nearestRankPercentile(_ sorted: [Int], _ p: Double) -> Int? {
+    guard !sorted.isEmpty else { return nil }
+    let rank = Int((p * Double(sorted.count)).rounded(.up))
+    return sorted[max(0, min(sorted.count - 1, rank - 1))]
+}
+
+/// The KPIs of one service (or all) in one kommune and period, each a count from the case
+/// facts — never typed in. Shares are nil when there is nothing to divide by.
+public struct KPIs: Sendable, Equatable {
+    /// Applications received (submitted in the period), and how many of them digitally.
+    public var received = 0
+    public var receivedDigitally = 0
+    /// Decisions made in the period, and how many by rules alone.
+    public var decided = 0
+    public var automated = 0
+    /// Processing time (submitted → decided) of the cases decided in the period, seconds.
+    public var processingMedian: Int?
+    public var processingP90: Int?
+    /// Sum of processing times, seconds (for the average and the waiting saved).
+    public var processingTotal = 0
+    /// Decided in the period after the statutory deadline.
+    public var decidedLate = 0
+    /// Still open when the period ended, with the deadline already passed.
+    public var openOverdue = 0
+    /// Letters sent with the decisions of the period: delivered digitally, printed, read.
+    public var letters = 0
+    public var printed = 0
+    public var read = 0
+
+    public init() {}
+
+    public var digitalShare: Double? { received == 0 ? nil : Double(receivedDigitally) / Double(received) }
+    public var automationRate: Double? { decided == 0 ? nil : Double(automated) / Double(decided) }
+    public var lettersDigital: Int { letters - printed }
+    public var readRate: Double? { letters == 0 ? nil : Double(read) / Double(letters) }
+    public var manualDecisions: Int { decided - automated }
+}
+
+/// What a kommune recorded about a service before the change (the KS method's baseline).
+public struct Baseline: Sendable, Equatable, Codable {
+    /// Staff minutes a manual case takes (registration, assessment, decision, letter).
+    public var minutesPerManualCase: Double
+    /// Processing time before, in days (what citizens waited).
+    public var processingDaysBefore: Double
+    /// Postage, printing and handling per printed letter, kroner.
+    public var kronerPerPrintedLetter: Double
+    /// Travel per physical meeting, kroner (video meetings come with a later issue; no meetings are avoided yet).
+    public var kronerPerMeeting: Double
+    public var source: String
+    public var measuredOn: String
+
+    public init(minutesPerManualCase: Double, processingDaysBefore: Double, kronerPerPrintedLetter: Double, kronerPerMeeting: Double,
+                source: String, measuredOn: String) {
+        self.minutesPerManualCase = minutesPerManualCase; self.processingDaysBefore = processingDaysBefore
+        self.kronerPerPrintedLetter = kronerPerPrintedLetter; self.kronerPerMeeting = kronerPerMeeting
+        self.source = source; self.measuredOn = measuredOn
+    }
+}
+
+/// The gains against a baseline, each with the counts it comes from (the KS method:
+/// avoided costs in kroner, time saved in hours and FTE, quality as days of waiting saved).
+public struct Gains: Sendable, Equatable {
+    public var hoursSaved: Double
+    public var fte: Double
+    public var kronerAvoided: Double
+    public var waitingDaysSaved: Double
+    /// How each figure was computed, in Norwegian, for the report's "Slik er tallet regnet ut".
+    public var hoursExplained: String
+    public var kronerExplained: String
+    public var waitingExplained: String
+
+    public static func compute(_ k: KPIs, baseline b: Baseline, hoursPerFTE: Double) -> Gains {
+        // Every automated decision is a manual case nobody had to do.
+        let hours = Double(k.automated) * b.minutesPerManualCase / 60
+        let fte = hoursPerFTE > 0 ? hours / hoursPerFTE : 0
+        // Every letter delivered digitally is a letter not printed, posted and handled.
+        let kroner = Double(k.lettersDigital) * b.kronerPerPrintedLetter
+        // Each decided case against the waiting before; a case that took longer counts against.
+        let actualDays = Double(k.processingTotal) / 86_400
+        let waiting = Double(k.decided) * b.processingDaysBefore - actualDays
+        return Gains(
+            hoursSaved: hours, fte: fte, kronerAvoided: kroner, waitingDaysSaved: waiting,
+            hoursExplained: "\(k.automated) automatiske vedtak × \(Self.number(b.minutesPerManualCase)) minutter per manuell sak ÷ 60 = \(Self.number(hours)) timer; ÷ \(Self.number(hoursPerFTE)) timer per årsverk = \(Self.number(fte, decimals: 2)) årsverk",
+            kronerExplained: "\(k.lettersDigital) brev levert digitalt (\(k.letters) sendt − \(k.printed) skrevet ut) × \(Self.number(b.kronerPerPrintedLetter)) kr per utskrevet brev = \(Self.number(kroner)) kr",
+            waitingExplained: "\(k.decided) avgjorte saker × \(Self.number(b.processingDaysBefore)) dager før − \(Self.number(actualDays)) dager faktisk behandlingstid til sammen = \(Self.number(waiting)) dager")
+    }
+
+    /// Norwegian number formatting: decimal comma, space as thousands separator.
+    public static func number(_ v: Double, decimals: Int = 1) -> String {
+        let f = NumberFormatter()
+        f.locale = Locale(identifier: "nb_NO")
+        f.numberStyle = .decimal
+        f.minimumFractionDigits = 0
+        f.maximumFractionDigits = decimals
+        f.groupingSeparator = "\u{00A0}"
+        f.decimalSeparator = ","
+        return f.string(from: NSNumber(value: v)) ?? String(v)
+    }
+}
