@@ -47,6 +47,8 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
     app.migrations.add(CreateCatalog(builtIns: app.catalog.services.map { ($0.id, $0.version) }))
     // 007: insights: case facts from the event feed, baselines, settings, report notes.
     app.migrations.add(CreateInsights())
+    // 008: digital maturity: the anonymous survey, the process inventory, the action plan.
+    app.migrations.add(CreateMaturity())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

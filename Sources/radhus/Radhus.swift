@@ -127,6 +127,9 @@ extension Radhus {
         static let configuration = CommandConfiguration(abstract: "Seed the demo kommuner, staff and synthetic citizens (or reset them).")
 
         @ArgumentParser.Flag(help: "Delete all cases, letters, sessions and demo rows first, then seed again.") var reset = false
+        @ArgumentParser.Flag(help: "Also generate a year of synthetic activity (applications, decisions, letters read and printed) for the reports.")
+        var history = false
+        @ArgumentParser.Option(help: "Days of history with --history.") var days = 365
         @OptionGroup var options: Options
 
         func run() async throws {
@@ -137,7 +140,14 @@ extension Radhus {
                 try await app.autoMigrate()
                 let seeder = DemoSeeder(db: app.db, writer: app.writer, bcryptCost: app.radhusConfig.bcryptCost, catalog: CatalogService(app: app))
                 if reset { try await seeder.reset() } else { try await seeder.seed() }
+                try await CatalogService(app: app).publishBuiltIns()
                 say(reset ? "Demo data reset." : "Demo data seeded.")
+                if history {
+                    guard (1...3660).contains(days) else { throw ValidationError("--days must be between 1 and 3660.") }
+                    say("Generating \(days) days of activity (this takes a while)…")
+                    let summary = try await DemoHistory.generate(app: app, days: days)
+                    say("History: \(summary.cases) cases, \(summary.events) events. See /ansatt/rapport as harstad.leder.")
+                }
                 say(DemoSeeder.loginsText(baseURL: "http://127.0.0.1:8080"))
             }
         }

@@ -128,6 +128,144 @@ extension AppTests {
             }
         }
 
+        static func percent(_ v: Double?) -> String { v.map { Gains.number($0 * 100) + " %" } ?? "–" }
+        static func days(_ s: Int?) -> String {
+            guard let s else { return "–" }
+            if s < 86_400 { return s < 3600 ? "under 1 time" : Gains.number(Double(s) / 3600) + " timer" }
+            return Gains.number(Double(s) / 86_400) + " dager"
+        }
+
+        /// With demo history, the report page's figures are the ones a recount from the raw
+        /// event rows gives; the CSV has them too, for Norwegian Excel.
+        @Test func theReportShowsWhatTheEventsSay() async throws {
+            let clock = FixedClock(Self.oslo(2026, 11, 20, 12))
+            try await withRadhus(clock: clock, tweak: { $0.printDirectory = DispatchTests.tempDir() }) { app in
+                let summary = try await DemoHistory.generate(app: app, days: 75, seed: 7)
+                #expect(summary.cases > 100 && summary.events > summary.cases * 3)
+                #expect(app.clock.now() == clock.now(), "the clock is put back")
+                let leader = WebClient(app)
+                try await leader.loginStaff("harstad.leder")
+                let october = ReportPeriod.month(2026, 10)
+                let page = try await leader.get("/ansatt/rapport?periode=2026-10")
+                #expect(page.status == .ok)
+                let values = Self.matches(#"<span class="figure-value">([^<]*)</span>"#, in: page.body)
+                let k = try await Self.recount(app, kommune: "5503", period: october)
+                #expect(k.received > 20 && k.automated > 0 && k.decided > k.automated && k.printed > 0 && k.receivedDigitally < k.received)
+                #expect(values.count == 6, "\(values)")
+                #expect(values == [String(k.received), Self.percent(k.digitalShare), Self.percent(k.automationRate), Self.days(k.processingMedian),
+                                   String(k.decidedLate), "\(k.lettersDigital) av \(k.letters)"].map { $0.replacingOccurrences(of: "\u{00A0}", with: "&nbsp;") }
+                        || values == [String(k.received), Self.percent(k.digitalShare), Self.percent(k.automationRate), Self.days(k.processingMedian),
+                                      String(k.decidedLate), "\(k.lettersDigital) av \(k.letters)"], "\(values) vs \(k)")
+                #expect(page.body.contains("<svg class=\"chart\"") && page.body.contains("<caption>Søknader per måned</caption>"))
+                #expect(page.body.contains("Registrer grunnlaget"), "no baseline yet")
+
+                // The admin records a baseline; the gains appear, each with its sum.
+                let admin = WebClient(app)
+                try await admin.loginStaff("harstad.admin")
+                _ = try await admin.get("/ansatt/rapport/grunnlag")
+                let bad = try await admin.post("/ansatt/rapport/grunnlag", ["timer_per_arsverk": "1700", "minutter[skoleskyss]": "mange",
+                                                                           "dager[skoleskyss]": "21", "kroner_brev[skoleskyss]": "21,50",
+                                                                           "kilde[skoleskyss]": "", "malt[skoleskyss]": "2025-10-01"])
+                #expect(bad.status == .unprocessableEntity && bad.body.contains("Skriv minutter per sak") && bad.body.contains("mange"))
+                #expect(bad.body.contains("Skriv hvor tallene"))
+                #expect(try await BenefitBaseline.query(on: app.db).count() == 0)
+                #expect(try await admin.post("/ansatt/rapport/grunnlag", ["timer_per_arsverk": "1700", "minutter[skoleskyss]": "45",
+                                                                          "dager[skoleskyss]": "21", "kroner_brev[skoleskyss]": "21,50", "kroner_mote[skoleskyss]": "0",
+                                                                          "kilde[skoleskyss]": "Tidsstudie Oppvekst 2025", "malt[skoleskyss]": "2025-10-01",
+                                                                          "vises_med_navn": "ja"]).status == .seeOther)
+                let ks = try await InsightsService(app: app).kpis(municipalityID: try await app.municipality("5503").id!, period: october)["skoleskyss"] ?? KPIs()
+                let g = Gains.compute(ks, baseline: Baseline(minutesPerManualCase: 45, processingDaysBefore: 21, kronerPerPrintedLetter: 21.5,
+                                                             kronerPerMeeting: 0, source: "", measuredOn: ""), hoursPerFTE: 1700)
+                let withGains = try await leader.get("/ansatt/rapport?periode=2026-10")
+                #expect(withGains.body.contains("Slik er tallet regnet ut") && withGains.body.contains("\(ks.automated) automatiske vedtak × 45 minutter"))
+                #expect(withGains.body.contains(Gains.number(g.kronerAvoided, decimals: 0).replacingOccurrences(of: "\u{00A0}", with: "&nbsp;") + " kr")
+                        || withGains.body.contains(Gains.number(g.kronerAvoided, decimals: 0) + " kr"))
+
+                // A note per service, and the CSV for Excel.
+                #expect(try await leader.post("/ansatt/rapport/kommentar", ["tjeneste": "skoleskyss", "periode": "2026-10",
+                                                                            "tekst": "Skolestart; flere søknader; regler; avgjort samme dag."]).status == .seeOther)
+                let csv = try await leader.get("/ansatt/rapport.csv?periode=2026-10")
+                #expect(csv.headers.first(name: .contentType)?.hasPrefix("text/csv") == true)
+                #expect(csv.body.hasPrefix("\u{FEFF}Kommune;Periode;Tjeneste;Søknader"))
+                let lines = csv.body.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+                let total = try #require(lines.last?.components(separatedBy: ";"))
+                #expect(total[2] == "Alle tjenester" && total[3] == String(k.received))
+                #expect(total[5] == String(format: "%.2f", (k.digitalShare ?? 0) * 100).replacingOccurrences(of: ".", with: ","), "decimal comma")
+                #expect(csv.body.contains("\"Skolestart; flere søknader; regler; avgjort samme dag.\""), "a field with semicolons is quoted")
+
+                // Comparison: Kristiansand is anonymous unless it chooses otherwise; Harstad named itself.
+                let compare = try await leader.get("/ansatt/sammenligning?tjeneste=barnehageplass&periode=2026-10")
+                #expect(compare.body.contains("Harstad kommune (dere)") && compare.body.contains("Kommune A") && !compare.body.contains("Kristiansand"))
+                let kleader = WebClient(app)
+                try await kleader.loginStaff("kristiansand.leder")
+                #expect(try await kleader.get("/ansatt/sammenligning?tjeneste=barnehageplass&periode=2026-10").body.contains(">Harstad kommune<"))
+                // A caseworker sees none of it.
+                let worker = WebClient(app)
+                try await worker.loginStaff("harstad.saksbehandler")
+                #expect(try await worker.get("/ansatt/rapport").status == .forbidden)
+                #expect(try await leader.get("/ansatt/rapport?periode=2026-13").status == .badRequest)
+            }
+        }
+
+        /// The survey is answered once, anonymously, and shown only for groups of five or more;
+        /// a measure's progress follows its KPI live.
+        @Test func surveyInventoryAndActionPlan() async throws {
+            let clock = FixedClock(Self.oslo(2026, 11, 20))
+            try await withRadhus(clock: clock) { app in
+                let worker = WebClient(app)
+                try await worker.loginStaff("harstad.saksbehandler")
+                _ = try await worker.get("/ansatt/undersokelse")
+                let partial = try await worker.post("/ansatt/undersokelse", ["svar[fagsystem]": "4", "svar[samarbeid]": "9"])
+                #expect(partial.status == .unprocessableEntity && partial.body.contains("Velg et svar fra 1 til 5"))
+                #expect(partial.body.contains(#"id="svar-fagsystem-4" checked"#) || partial.body.contains(#"value="4" id="svar-fagsystem-4" checked"#), "kept")
+                var all: [String: String] = [:]
+                for st in Maturity.statements { all["svar[\(st.id)]"] = "2" }
+                #expect(try await worker.post("/ansatt/undersokelse", all).status == .seeOther)
+                #expect(try await worker.post("/ansatt/undersokelse", all).status == .conflict, "once per round")
+                #expect(try await worker.get("/ansatt/undersokelse").body.contains("Du har svart"))
+                let answer = try #require(try await SurveyAnswer.query(on: app.db).first())
+                #expect(!answer.scoresJSON.contains(try await StaffUser.query(on: app.db).filter(\.$username == "harstad.saksbehandler").first()!.id!.uuidString))
+
+                let leader = WebClient(app)
+                try await leader.loginStaff("harstad.leder")
+                var page = try await leader.get("/ansatt/modenhet")
+                #expect(page.body.contains("Færre enn 5 svar"), "one answer is not shown")
+                #expect(page.body.contains("Søknad om skoleskyss") && page.body.contains("Fylt ut fra tjenesten"), "the inventory starts from the services")
+                // Four more answers in the unit (others' answers, written as the service would).
+                let m = try await app.municipality("5503")
+                for score in [4, 4, 5, 1] {
+                    let a = SurveyAnswer()
+                    a.municipalityID = m.id!; a.unitID = answer.unitID; a.round = "2026"
+                    a.scoresJSON = "{" + Maturity.statements.map { "\"\($0.id)\":\(score)" }.joined(separator: ",") + "}"
+                    try await a.create(on: app.db)
+                }
+                page = try await leader.get("/ansatt/modenhet")
+                #expect(page.body.contains("40 %"), "2 of 5 (scores 2 and 1) are not yet mature")
+
+                // The admin adds a measure; its progress is computed from the KPI.
+                let admin = WebClient(app)
+                try await admin.loginStaff("harstad.admin")
+                _ = try await admin.get("/ansatt/modenhet")
+                let bad = try await admin.post("/ansatt/modenhet/tiltak", ["fokus": "effektivitet", "tittel": "Flere automatiske vedtak",
+                                                                           "ansvarlig": "", "frist": "juni", "nokkeltall": "automationRate", "mal": "180"])
+                #expect(bad.status == .unprocessableEntity && bad.body.contains("Skriv hvem som er ansvarlig") && bad.body.contains("Flere automatiske vedtak"))
+                #expect(try await leader.post("/ansatt/modenhet/tiltak", ["fokus": "effektivitet"]).status == .forbidden, "leaders read, admins edit")
+                #expect(try await admin.post("/ansatt/modenhet/tiltak", ["fokus": "effektivitet", "tittel": "Flere automatiske vedtak", "ansvarlig": "Kommunalsjef",
+                                                                         "frist": "2027-06-30", "nokkeltall": "automationRate", "tjeneste": "skoleskyss", "mal": "50"]).status == .seeOther)
+                #expect(try await leader.get("/ansatt/modenhet").body.contains("Nå (siste 90 dager): ingen data"))
+                _ = try await Self.submit(app, health: false, key: "auto-1")
+                try await EventFeed(app: app).sequencePending()
+                page = try await leader.get("/ansatt/modenhet")
+                #expect(page.body.contains("Nå (siste 90 dager): 100") && page.body.contains("Nådd"))
+                #expect(try await worker.get("/ansatt/modenhet").status == .forbidden)
+            }
+        }
+
+        static func matches(_ pattern: String, in text: String) -> [String] {
+            let re = try! NSRegularExpression(pattern: pattern)
+            return re.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range(at: 1), in: text).map { String(text[$0]) } }
+        }
+
         @Test func periodsAreWholeOsloDays() {
             #expect(ReportPeriod.month(2028, 2).to == 20280229 && ReportPeriod.quarter(2026, 2) == ReportPeriod(kind: .quarter, from: 20260401, to: 20260630))
             #expect(ReportPeriod.day(Self.oslo(2026, 3, 31, 23)) == 20260331, "23:00 in Oslo is still 31 March")

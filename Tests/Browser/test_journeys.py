@@ -268,6 +268,39 @@ def test_kristiansand_adopts_skoleskyss_and_upgrades(server, browser):
     assert "Tjenesten er oppgradert" in s.page_source
 
 
+def test_report_baselines_and_comparison(server, browser):
+    """The report for politicians (after the other journeys made some cases), the baselines form
+    with an error kept, and the comparison across kommuner, each with axe."""
+    s = browser
+    staff_login(s, server, "harstad.admin")
+    s.get(server + "/ansatt/rapport/grunnlag")
+    check_page(s, "Grunnlag for gevinster")
+    fill(s, "minutter-skoleskyss", "mange")
+    submit(s, "form[action='/ansatt/rapport/grunnlag'] button[type=submit]")
+    check_page(s, "Grunnlag med feil")
+    assert s.find_element(By.ID, "minutter-skoleskyss").get_attribute("value") == "mange"
+    target = s.find_element(By.CSS_SELECTOR, "#feil a").get_attribute("href").split("#")[1]
+    assert s.find_element(By.ID, target).tag_name == "input"
+    fill(s, "minutter-skoleskyss", "45")
+    fill(s, "dager-skoleskyss", "21")
+    fill(s, "kroner_brev-skoleskyss", "21,50")
+    fill(s, "kroner_mote-skoleskyss", "0")
+    fill(s, "kilde-skoleskyss", "Tidsstudie Oppvekst 2025")
+    fill(s, "malt-skoleskyss", "2025-10-01")
+    submit(s, "form[action='/ansatt/rapport/grunnlag'] button[type=submit]")
+    assert "Grunnlaget er lagret" in s.page_source
+    staff_login(s, server, "harstad.leder")
+    follow(s, By.LINK_TEXT, "Rapport")
+    check_page(s, "Gevinstrapport")
+    assert "Hovedtall" in s.page_source and "<svg" in s.page_source and "Slik er tallet regnet ut" in s.page_source
+    fill(s, "kommentar-skoleskyss", "Reglene avgjør de klare sakene samme dag.")
+    submit(s, "section[aria-labelledby='tj-skoleskyss'] form button[type=submit]")
+    assert "Reglene avgjør de klare sakene samme dag." in s.page_source
+    follow(s, By.LINK_TEXT, "Sammenlign med andre kommuner")
+    check_page(s, "Sammenligning")
+    assert "Harstad kommune (dere)" in s.page_source
+
+
 def test_developer_page(server, browser):
     browser.get(server + "/utviklere")
     check_page(browser, "API for fagsystemer")

@@ -3,7 +3,7 @@ import Foundation
 /// The portal's CSS. Served from a route (not a file on disk) so the binary works from any
 /// directory; the version in the URL busts caches when it changes.
 enum Stylesheet {
-    static let version = "7"
+    static let version = "8"
 
     /// Brand colours come from the database: only `#rrggbb` is let into the stylesheet.
     static func isSafeColor(_ s: String) -> Bool {
@@ -124,6 +124,14 @@ enum Stylesheet {
     code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1rem;background:#f3f2f1;padding:0 .25rem;overflow-wrap:anywhere}
     .visually-hidden{position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;clip-path:inset(50%)!important;border:0!important;white-space:nowrap!important}
     @media (min-width:40rem){h1{font-size:2.5rem}}
-    @media print{.site-header,.site-footer,.skip-link,.test-banner,nav{display:none}}
+    .figures{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:1rem}
+    .figure{border:1px solid #b1b4b6;padding:1rem;display:flex;flex-direction:column;gap:.25rem}
+    .figure-label{font-weight:700}.figure-value{font-size:1.75rem;font-weight:700}.figure-detail{color:#505a5f}
+    .chart-pair{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,1fr);gap:1rem;align-items:start;margin-bottom:1.5rem}
+    @media (max-width:50rem){.chart-pair{grid-template-columns:1fr}}
+    .chart{width:100%;height:auto}.chart-grid{stroke:#d8dde0}.chart-axis{font-size:11px;fill:#0b0c0c}
+    .bar-1{fill:#1d70b8}.bar-2{fill:#b58840}
+    table.compact th,table.compact td{padding:.25rem .5rem}caption{text-align:left;font-weight:700}
+    @media print{.site-header,.site-footer,.skip-link,.test-banner,nav,.no-print{display:none}.figure,.card,.chart-pair{break-inside:avoid}a{color:#000;text-decoration:none}details>p{display:block}}
     """
 }

@@ -54,6 +54,10 @@ public enum StaffRole: String, Sendable, Codable, CaseIterable {
     public var mayReadAccessLog: Bool { self == .arkivar || self == .leder }
     /// Who may stop a letter before print.
     public var mayStopLetters: Bool { mayDecide || self == .admin }
+    /// Who sees the insights: the report for politicians, comparisons, maturity.
+    public var mayReadInsights: Bool { self == .leder || self == .admin }
+    /// Who records baselines, settings and the action plan.
+    public var mayEditBaselines: Bool { self == .admin }
     /// Who may file a corrected version of a registered document.
     public var mayCorrectDocuments: Bool { mayDecide || self == .arkivar }
 }

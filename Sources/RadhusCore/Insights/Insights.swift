@@ -151,6 +151,12 @@ public struct Gains: Sendable, Equatable {
     public var kronerExplained: String
     public var waitingExplained: String
 
+    public init(hoursSaved: Double, fte: Double, kronerAvoided: Double, waitingDaysSaved: Double,
+                hoursExplained: String, kronerExplained: String, waitingExplained: String) {
+        self.hoursSaved = hoursSaved; self.fte = fte; self.kronerAvoided = kronerAvoided; self.waitingDaysSaved = waitingDaysSaved
+        self.hoursExplained = hoursExplained; self.kronerExplained = kronerExplained; self.waitingExplained = waitingExplained
+    }
+
     public static func compute(_ k: KPIs, baseline b: Baseline, hoursPerFTE: Double) -> Gains {
         // Every automated decision is a manual case nobody had to do.
         let hours = Double(k.automated) * b.minutesPerManualCase / 60

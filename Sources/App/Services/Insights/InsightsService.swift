@@ -111,7 +111,8 @@ public struct InsightsService: Sendable {
             if let service { q = q.where("service_id", .equal, SQLBind(service)) }
             return q.groupBy("service_id")
         }
-        let yes = { (c: String) in SQLRaw("SUM(CASE WHEN \(c) THEN 1 ELSE 0 END)") }
+        // SUM over BIGINT is NUMERIC on PostgreSQL: cast back so both databases give integers.
+        let yes = { (c: String) in SQLRaw("CAST(SUM(CASE WHEN \(c) THEN 1 ELSE 0 END) AS BIGINT)") }
         for r in try await scoped(sql.select().column("service_id").column(SQLRaw("COUNT(*)"), as: "n").column(yes("digital"), as: "d"))
             .where("submitted_day", .greaterThanOrEqual, SQLBind(period.from)).where("submitted_day", .lessThanOrEqual, SQLBind(period.to)).all() {
             let s = try r.decode(column: "service_id", as: String.self)
@@ -120,8 +121,8 @@ public struct InsightsService: Sendable {
             out[nil]!.received += n; out[nil]!.receivedDigitally += d
         }
         for r in try await scoped(sql.select().column("service_id").column(SQLRaw("COUNT(*)"), as: "n").column(yes("automated"), as: "a")
-            .column(SQLRaw("SUM(processing_seconds)"), as: "p").column(yes("decided_at > due_at"), as: "late")
-            .column(SQLRaw("SUM(letters)"), as: "l").column(SQLRaw("SUM(printed)"), as: "pr").column(SQLRaw("SUM(read)"), as: "rd"))
+            .column(SQLRaw("CAST(SUM(processing_seconds) AS BIGINT)"), as: "p").column(yes("decided_at > due_at"), as: "late")
+            .column(SQLRaw("CAST(SUM(letters) AS BIGINT)"), as: "l").column(SQLRaw("CAST(SUM(printed) AS BIGINT)"), as: "pr").column(SQLRaw("CAST(SUM(read) AS BIGINT)"), as: "rd"))
             .where("decided_day", .greaterThanOrEqual, SQLBind(period.from)).where("decided_day", .lessThanOrEqual, SQLBind(period.to)).all() {
             let s = try r.decode(column: "service_id", as: String.self)
             func int(_ c: String) throws -> Int { try r.decode(column: c, as: Int?.self) ?? 0 }
@@ -173,7 +174,7 @@ public struct InsightsService: Sendable {
         let sql = db as! any SQLDatabase
         var rows = Dictionary(uniqueKeysWithValues: months.map { ($0.from / 100, MonthRow(period: $0)) })
         var q1 = sql.select().column(SQLRaw("submitted_day / 100"), as: "m").column(SQLRaw("COUNT(*)"), as: "n")
-            .column(SQLRaw("SUM(CASE WHEN digital THEN 1 ELSE 0 END)"), as: "d").from("case_facts")
+            .column(SQLRaw("CAST(SUM(CASE WHEN digital THEN 1 ELSE 0 END) AS BIGINT)"), as: "d").from("case_facts")
             .where("municipality_id", .equal, SQLBind(municipalityID))
             .where("submitted_day", .greaterThanOrEqual, SQLBind(first.from)).where("submitted_day", .lessThanOrEqual, SQLBind(last.to))
         if let service { q1 = q1.where("service_id", .equal, SQLBind(service)) }
@@ -182,8 +183,8 @@ public struct InsightsService: Sendable {
             rows[m]?.received = try r.decode(column: "n", as: Int.self); rows[m]?.digital = try r.decode(column: "d", as: Int?.self) ?? 0
         }
         var q2 = sql.select().column(SQLRaw("decided_day / 100"), as: "m").column(SQLRaw("COUNT(*)"), as: "n")
-            .column(SQLRaw("SUM(CASE WHEN automated THEN 1 ELSE 0 END)"), as: "a").column(SQLRaw("SUM(letters)"), as: "l")
-            .column(SQLRaw("SUM(printed)"), as: "p").from("case_facts")
+            .column(SQLRaw("CAST(SUM(CASE WHEN automated THEN 1 ELSE 0 END) AS BIGINT)"), as: "a").column(SQLRaw("CAST(SUM(letters) AS BIGINT)"), as: "l")
+            .column(SQLRaw("CAST(SUM(printed) AS BIGINT)"), as: "p").from("case_facts")
             .where("municipality_id", .equal, SQLBind(municipalityID))
             .where("decided_day", .greaterThanOrEqual, SQLBind(first.from)).where("decided_day", .lessThanOrEqual, SQLBind(last.to))
         if let service { q2 = q2.where("service_id", .equal, SQLBind(service)) }

@@ -25,14 +25,14 @@ enum FormView {
 
     /// One text input outside a service form (settings, profile, access request): label, optional
     /// hint, the error where it applies, and what was typed, with the ARIA links between them.
-    static func textInput(id: String, label: String, hint: String?, value: String, error: String?, type: String,
+    static func textInput(id: String, name: String? = nil, label: String, hint: String?, value: String, error: String?, type: String,
                           extra: [Attr] = [.cls("input w-full")]) -> Node {
         let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }.joined(separator: " ")
         return el("div", .cls("form-group" + (error == nil ? "" : " form-group-error"))) {
             el("label", .cls("label"), .for(id)) { label }
             if let hint { el("div", .cls("hint"), .id("\(id)-hint")) { el("p") { hint } } }
             if let error { el("p", .cls("field-error"), .id("\(id)-error")) { el("span", .cls("visually-hidden")) { "Feil: " }; error } }
-            void("input", attrs: [.type(type), .name(id), .id(id), .value(value),
+            void("input", attrs: [.type(type), .name(name ?? id), .id(id), .value(value),
                                   .attr("aria-describedby", describedBy.isEmpty ? nil : describedBy),
                                   .attr("aria-invalid", error == nil ? nil : "true")] + extra)
         }
