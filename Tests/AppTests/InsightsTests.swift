@@ -204,6 +204,9 @@ extension AppTests {
                 try await worker.loginStaff("harstad.saksbehandler")
                 #expect(try await worker.get("/ansatt/rapport").status == .forbidden)
                 #expect(try await leader.get("/ansatt/rapport?periode=2026-13").status == .badRequest)
+                let custom = try await leader.get("/ansatt/rapport?periode=2026-10&fra=2026-10-01&til=2026-10-15")
+                #expect(custom.status == .ok && custom.body.contains("1.10.2026–15.10.2026"))
+                #expect(try await leader.get("/ansatt/rapport?fra=2026-10-15&til=2026-10-01").body.contains("Fra-datoen må være før til-datoen"))
             }
         }
 
@@ -253,11 +256,45 @@ extension AppTests {
                 #expect(try await admin.post("/ansatt/modenhet/tiltak", ["fokus": "effektivitet", "tittel": "Flere automatiske vedtak", "ansvarlig": "Kommunalsjef",
                                                                          "frist": "2027-06-30", "nokkeltall": "automationRate", "tjeneste": "skoleskyss", "mal": "50"]).status == .seeOther)
                 #expect(try await leader.get("/ansatt/modenhet").body.contains("Nå (siste 90 dager): ingen data"))
+                #expect(try await admin.post("/ansatt/modenhet/prosess", ["prosess": "Parkeringstillatelse", "volum": "mange"]).status == .unprocessableEntity)
+                #expect(try await admin.post("/ansatt/modenhet/prosess", ["prosess": "Parkeringstillatelse", "digital": "nei", "regelstyrt": "ja",
+                                                                          "kandidat": "ja", "volum": "340"]).status == .seeOther)
+                #expect(try await leader.get("/ansatt/modenhet").body.contains("Parkeringstillatelse"))
                 _ = try await Self.submit(app, health: false, key: "auto-1")
                 try await EventFeed(app: app).sequencePending()
                 page = try await leader.get("/ansatt/modenhet")
                 #expect(page.body.contains("Nå (siste 90 dager): 100") && page.body.contains("Nådd"))
                 #expect(try await worker.get("/ansatt/modenhet").status == .forbidden)
+            }
+        }
+
+        /// Staff register a paper application through the portal's own validation; it counts as paper.
+        @Test func staffRegisterAPaperApplication() async throws {
+            try await withRadhus(clock: FixedClock(Self.oslo(2026, 11, 20))) { app in
+                let worker = WebClient(app)
+                try await worker.loginStaff("harstad.saksbehandler")
+                let form = try await worker.get("/ansatt/papirsoknad/skoleskyss")
+                let token = try #require(WebClient.firstMatch(#"name="token" value="([^"]+)""#, in: form.body))
+                var fields = ["token": token, "soker": "123", "elevens_navn": "Nora Papir", "trinn": "3"]
+                let bad = try await worker.post("/ansatt/papirsoknad/skoleskyss", fields)
+                #expect(bad.status == .unprocessableEntity && bad.body.contains("Skriv et gyldig fødselsnummer") && bad.body.contains("Nora Papir"))
+                fields.merge(["soker": People.ola, "elevens_fnr": People.child, "adresse.gate": "Storgata 1", "adresse.postnummer": "9405",
+                              "adresse.poststed": "Harstad", "skole": "kanebogen-skole", "avstand_km": "5", "farlig_skolevei": "nei",
+                              "helsebehov": "ja"]) { $1 }
+                let ok = try await worker.post("/ansatt/papirsoknad/skoleskyss", fields)
+                #expect(ok.status == .seeOther)
+                #expect(try await worker.post("/ansatt/papirsoknad/skoleskyss", fields).location == ok.location, "the same form twice is one case")
+                let record = try #require(try await CaseRecord.query(on: app.db).first())
+                let count = try await CaseRecord.query(on: app.db).count()
+                #expect(record.channel == "paper" && count == 1)
+                #expect(try await CaseEventRecord.query(on: app.db).first()?.actor == "Hanne Hansen, saksbehandler")
+                try await EventFeed(app: app).sequencePending()
+                try await InsightsService(app: app).aggregate()
+                let k = try await InsightsService(app: app).kpis(municipalityID: record.municipalityID, period: .month(2026, 11))[nil]
+                #expect(k?.received == 1 && k?.receivedDigitally == 0)
+                let admin = WebClient(app)
+                try await admin.loginStaff("harstad.admin")
+                #expect(try await admin.get("/ansatt/papirsoknad").status == .forbidden)
             }
         }
 

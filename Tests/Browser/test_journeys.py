@@ -301,6 +301,38 @@ def test_report_baselines_and_comparison(server, browser):
     assert "Harstad kommune (dere)" in s.page_source
 
 
+def test_survey_paper_application_and_action_plan(server, browser):
+    s = browser
+    staff_login(s, server, "harstad.saksbehandler")
+    follow(s, By.LINK_TEXT, "Undersøkelse")
+    check_page(s, "Kompetanseundersøkelse")
+    submit(s, "form[action='/ansatt/undersokelse'] button[type=submit]")
+    check_page(s, "Kompetanseundersøkelse med feil")
+    for statement in ["fagsystem", "samarbeid", "personvern", "innbygger", "laering", "forbedring"]:
+        click_radio(s, f"svar-{statement}-4")
+    submit(s, "form[action='/ansatt/undersokelse'] button[type=submit]")
+    assert "Du har svart" in s.page_source
+    s.get(server + "/ansatt/papirsoknad/skoleskyss")
+    check_page(s, "Papirsøknad")
+    fill(s, "soker", "123")
+    submit(s, "form[action='/ansatt/papirsoknad/skoleskyss'] button[type=submit]")
+    check_page(s, "Papirsøknad med feil")
+    assert s.find_element(By.ID, "soker").get_attribute("value") == "123"
+
+    staff_login(s, server, "harstad.admin")
+    s.get(server + "/ansatt/modenhet")
+    check_page(s, "Digital modenhet")
+    fill(s, "tittel", "Flere saker avgjort av regler")
+    submit(s, "form[action='/ansatt/modenhet/tiltak'] button[type=submit]")
+    check_page(s, "Handlingsplan med feil")
+    assert s.find_element(By.ID, "tittel").get_attribute("value") == "Flere saker avgjort av regler"
+    fill(s, "ansvarlig", "Kommunalsjef oppvekst")
+    fill(s, "frist", "2027-06-30")
+    fill(s, "mal", "60")
+    submit(s, "form[action='/ansatt/modenhet/tiltak'] button[type=submit]")
+    assert "Flere saker avgjort av regler" in s.page_source and "Mål: Automatiseringsgrad" in s.page_source
+
+
 def test_developer_page(server, browser):
     browser.get(server + "/utviklere")
     check_page(browser, "API for fagsystemer")

@@ -54,6 +54,8 @@ public enum StaffRole: String, Sendable, Codable, CaseIterable {
     public var mayReadAccessLog: Bool { self == .arkivar || self == .leder }
     /// Who may stop a letter before print.
     public var mayStopLetters: Bool { mayDecide || self == .admin }
+    /// Who registers an application that came on paper (channel = paper).
+    public var mayRegisterPaper: Bool { mayDecide || self == .arkivar }
     /// Who sees the insights: the report for politicians, comparisons, maturity.
     public var mayReadInsights: Bool { self == .leder || self == .admin }
     /// Who records baselines, settings and the action plan.

@@ -17,21 +17,7 @@ struct ArchiveGenerate: AsyncParsableCommand {
     @ArgumentParser.Option(help: "How many journalposts.") var journalposts = 10_000
 
     func run() async throws {
-        var config = try RadhusConfig.fromEnvironment()
-        config.bcryptCost = 4
-        var env = Environment(name: "production", arguments: ["radhus-bench"])
-        env.arguments = ["radhus-bench"]
-        let app = try await Application.make(env)
-        app.logger.logLevel = .warning
-        do {
-            try await configure(app, config: config)
-            try await app.prepareDatabase(seedDemo: true)
-            try await generate(app)
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
-        }
-        try await app.asyncShutdown()
+        try await withSeededApp(generate)
     }
 
     func generate(_ app: Application) async throws {

@@ -14,7 +14,7 @@ struct RadhusBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "radhus-bench",
         abstract: "Benchmark helpers for Radhus (see bench/README.md).",
-        subcommands: [RawInsert.self, RulesBench.self, ArchiveGenerate.self])
+        subcommands: [RawInsert.self, RulesBench.self, ArchiveGenerate.self, InsightsGenerate.self])
 }
 
 struct RawInsert: AsyncParsableCommand {
@@ -160,4 +160,24 @@ struct SplitMix {
         z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
         return z ^ (z >> 31)
     }
+}
+
+/// Runs `body` with a configured application (configuration from the environment, warnings
+/// only), migrated and seeded with the demo kommuner; shuts it down on every path.
+func withSeededApp(_ body: (Application) async throws -> Void) async throws {
+    var config = try RadhusConfig.fromEnvironment()
+    config.bcryptCost = 4
+    var env = Environment(name: "production", arguments: ["radhus-bench"])
+    env.arguments = ["radhus-bench"]
+    let app = try await Application.make(env)
+    app.logger.logLevel = .warning
+    do {
+        try await configure(app, config: config)
+        try await app.prepareDatabase(seedDemo: true)
+        try await body(app)
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
 }

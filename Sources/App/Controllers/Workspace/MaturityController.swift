@@ -186,6 +186,20 @@ enum MaturityController {
                     }
                 }
             }
+            if mayEdit {
+                el("h3") { "Legg til en prosess" }
+                el("form", .attr("method", "post"), .attr("action", "/ansatt/modenhet/prosess"), .attr("novalidate", ""), .cls("card")) {
+                    Layout.csrfField(ctx.csrf)
+                    FormView.textInput(id: "prosess", label: "Prosess", hint: "For eksempel «Søknad om parkeringstillatelse».", value: "", error: problems["prosess"], type: "text")
+                    for (id, label) in [("digital", "Er den digital?"), ("regelstyrt", "Er den regelstyrt?"), ("kandidat", "Kandidat for automatisering?")] {
+                        select(id: id, label: label, options: [("nei", "Nei"), ("ja", "Ja")], selected: nil, error: nil)
+                    }
+                    FormView.textInput(id: "volum", label: "Saker per år", hint: nil, value: "", error: problems["volum"], type: "text",
+                                       extra: [.attr("inputmode", "numeric"), .cls("input w-5")])
+                    FormView.textInput(id: "merknad", label: "Merknad (valgfritt)", hint: nil, value: "", error: nil, type: "text")
+                    el("button", .type("submit"), .cls("button button-secondary")) { "Legg til prosessen" }
+                }
+            }
             el("h2") { "Handlingsplan" }
             for area in Maturity.focusAreas {
                 let inArea = measures.filter { $0.focusArea == area.id }
@@ -237,6 +251,29 @@ enum MaturityController {
                 for (value, text) in options { el("option", .value(value), .flag("selected", value == selected)) { text } }
             }
         }
+    }
+
+    struct ProcessForm: Content { var prosess: String?, digital: String?, regelstyrt: String?, kandidat: String?, volum: String?, merknad: String? }
+
+    @Sendable static func addProcess(req: Request) async throws -> Response {
+        let staff = try req.requireStaff(\.mayEditBaselines, otherwise: "Bare administrator endrer prosesskartet.")
+        let form = (try? req.content.decode(ProcessForm.self)) ?? ProcessForm()
+        var problems: [String: String] = [:]
+        let name = (form.prosess ?? "").trimmingCharacters(in: .whitespaces)
+        if name.isEmpty || name.count > 200 { problems["prosess"] = "Skriv navnet på prosessen (høyst 200 tegn)" }
+        let volume = Int((form.volum ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: ""))
+        if volume == nil || !(0...10_000_000).contains(volume!) { problems["volum"] = "Skriv antall saker per år som et helt tall" }
+        if !problems.isEmpty { return try await render(req, staff: staff, form: MeasureForm(), problems: problems).encodeResponse(for: req) }
+        let now = req.application.clock.now()
+        let note = String((form.merknad ?? "").trimmingCharacters(in: .whitespaces).prefix(500))
+        try await req.writer.write(on: req.db) { tx in
+            let p = ProcessItem()
+            p.municipalityID = staff.municipality.id; p.name = name; p.serviceID = nil; p.digital = form.digital == "ja"
+            p.ruleGoverned = form.regelstyrt == "ja"; p.yearlyVolume = volume!; p.automationCandidate = form.kandidat == "ja"
+            p.note = note; p.changedBy = staff.signature; p.changedAt = now
+            try await p.create(on: tx)
+        }
+        return req.redirect(to: "/ansatt/modenhet", redirectType: .normal)
     }
 
     struct MeasureForm: Content {

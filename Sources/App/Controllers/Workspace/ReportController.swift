@@ -132,6 +132,16 @@ enum ReportController {
                         for (key, label) in choices(today: today) { el("option", .value(key), .flag("selected", key == period.key)) { label } }
                     }
                 }
+                el("div", .cls("form-group inline")) {
+                    el("label", .cls("label"), .for("fra")) { "eller fra" }
+                    void("input", .type("text"), .id("fra"), .name("fra"), .value(period.kind == .custom ? iso(period.from) : ""), .cls("input w-10"),
+                         .attr("placeholder", "åååå-mm-dd"))
+                }
+                el("div", .cls("form-group inline")) {
+                    el("label", .cls("label"), .for("til")) { "til" }
+                    void("input", .type("text"), .id("til"), .name("til"), .value(period.kind == .custom ? iso(period.to) : ""), .cls("input w-10"),
+                         .attr("placeholder", "åååå-mm-dd"))
+                }
                 el("button", .type("submit"), .cls("button button-secondary")) { "Vis" }
                 el("a", .href("/ansatt/rapport.csv?periode=\(period.kind == .custom ? "" : period.key)" + (period.kind == .custom ? "&fra=\(iso(period.from))&til=\(iso(period.to))" : ""))) { "Last ned som CSV (Excel)" }
             }

@@ -28,7 +28,7 @@ public struct EventFeed: Sendable {
 
     /// Numbers up to `limit` new events; returns how many.
     @discardableResult
-    public func sequencePending(limit: Int = 1000) async throws -> Int {
+    public func sequencePending(limit: Int = 5000) async throws -> Int {
         let sql = db as! any SQLDatabase
         // A read first: an idle tick takes no write lock.
         let pendingCase = try await sql.select().column("id").from(CaseEventRecord.schema)

@@ -145,19 +145,27 @@ public struct InsightsService: Sendable {
             let s = try r.decode(column: "service_id", as: String.self), n = try r.decode(column: "n", as: Int.self)
             out[s, default: KPIs()].openOverdue = n; out[nil]!.openOverdue += n
         }
-        // Percentiles need the values: the decided cases of the period, sorted by the database.
-        var durations = sql.select().columns("service_id", "processing_seconds").from("case_facts")
-            .where("municipality_id", .equal, SQLBind(municipalityID))
-            .where("decided_day", .greaterThanOrEqual, SQLBind(period.from)).where("decided_day", .lessThanOrEqual, SQLBind(period.to))
-        if let service { durations = durations.where("service_id", .equal, SQLBind(service)) }
-        var all: [Int] = [], byService: [String: [Int]] = [:]
-        for r in try await durations.orderBy("processing_seconds").all() {
-            let v = try r.decode(column: "processing_seconds", as: Int.self)
-            all.append(v); byService[try r.decode(column: "service_id", as: String.self), default: []].append(v)
+        // Percentiles by nearest rank, each picked by the database from the sorted decided cases
+        // of the period (OFFSET rank − 1): no need to carry a hundred thousand values over here.
+        func percentile(_ p: Double, of n: Int, service: String?) async throws -> Int? {
+            guard n > 0 else { return nil }
+            let rank = Int((p * Double(n)).rounded(.up))
+            var q = sql.select().column("processing_seconds").from("case_facts")
+                .where("municipality_id", .equal, SQLBind(municipalityID))
+                .where("decided_day", .greaterThanOrEqual, SQLBind(period.from)).where("decided_day", .lessThanOrEqual, SQLBind(period.to))
+            if let service { q = q.where("service_id", .equal, SQLBind(service)) }
+            return try await q.orderBy("processing_seconds").limit(1).offset(max(0, rank - 1)).first()?.decode(column: "processing_seconds", as: Int.self)
         }
-        out[nil]!.processingMedian = nearestRankPercentile(all, 0.5); out[nil]!.processingP90 = nearestRankPercentile(all, 0.9)
-        for (s, values) in byService {
-            out[s]?.processingMedian = nearestRankPercentile(values, 0.5); out[s]?.processingP90 = nearestRankPercentile(values, 0.9)
+        let decidedServices = out.compactMap { key, k in key.flatMap { k.decided > 0 ? $0 : nil } }
+        for s in decidedServices {
+            out[s]!.processingMedian = try await percentile(0.5, of: out[s]!.decided, service: s)
+            out[s]!.processingP90 = try await percentile(0.9, of: out[s]!.decided, service: s)
+        }
+        if decidedServices.count == 1, let only = decidedServices.first {
+            out[nil]!.processingMedian = out[only]!.processingMedian; out[nil]!.processingP90 = out[only]!.processingP90
+        } else {
+            out[nil]!.processingMedian = try await percentile(0.5, of: out[nil]!.decided, service: service)
+            out[nil]!.processingP90 = try await percentile(0.9, of: out[nil]!.decided, service: service)
         }
         if service != nil { out[nil] = out[service] ?? KPIs() }
         return out
