@@ -262,6 +262,7 @@ extension AppTests {
                 #expect(try await leader.get("/ansatt/modenhet").body.contains("Parkeringstillatelse"))
                 _ = try await Self.submit(app, health: false, key: "auto-1")
                 try await EventFeed(app: app).sequencePending()
+                try await InsightsService(app: app).aggregate()   // what the serve loop does each tick
                 page = try await leader.get("/ansatt/modenhet")
                 #expect(page.body.contains("Nå (siste 90 dager): 100") && page.body.contains("Nådd"))
                 #expect(try await worker.get("/ansatt/modenhet").status == .forbidden)

@@ -21,8 +21,9 @@ struct PublicAPI: APIProtocol {
         @TaskLocal static var request: Request?
     }
 
-    /// The request and its client, after checking the kommune in the path and the scope.
-    func authorize(_ kommune: String, _ scope: APIScope) throws -> (Request, APIClientContext) {
+    /// The request and its client, after checking the kommune in the path and the scope (any
+    /// one of `others` also does).
+    func authorize(_ kommune: String, _ scope: APIScope, or others: APIScope...) throws -> (Request, APIClientContext) {
         guard let req = Current.request, let client = req.apiClient else {
             throw APIProblem(status: .unauthorized, detail: "Mangler tilgangsnøkkel.")
         }
@@ -32,7 +33,7 @@ struct PublicAPI: APIProtocol {
         guard kommune == client.municipality.number else {
             throw APIProblem(status: .forbidden, detail: "Klienten har bare tilgang til kommune \(client.municipality.number).")
         }
-        guard client.scopes.contains(scope) else {
+        guard client.scopes.contains(scope) || others.contains(where: client.scopes.contains) else {
             throw APIProblem(status: .forbidden, detail: "Tilgangsnøkkelen mangler omfanget «\(scope.rawValue)».")
         }
         return (req, client)
@@ -59,7 +60,7 @@ struct PublicAPI: APIProtocol {
     // MARK: Services
 
     func listServices(_ input: Operations.ListServices.Input) async throws -> Operations.ListServices.Output {
-        let (req, client) = try authorize(input.path.kommune, .casesRead, orElse: .applicationsSubmit)
+        let (req, client) = try authorize(input.path.kommune, .casesRead, or: .applicationsSubmit)
         let items = try await req.services.offered(municipalityID: client.municipality.id, on: req.db).map { s in
             Components.Schemas.Service(
                 id: s.id, version: s.version, title: .init(s.title), summary: .init(s.summary), legalBasis: s.legalBasis,
@@ -71,13 +72,6 @@ struct PublicAPI: APIProtocol {
                 outcomes: s.outcomes.map { .init(id: $0.id, granted: $0.granted, label: .init($0.label)) })
         }
         return .ok(.init(body: .json(.init(items: items))))
-    }
-
-    func authorize(_ kommune: String, _ scope: APIScope, orElse other: APIScope) throws -> (Request, APIClientContext) {
-        do { return try authorize(kommune, scope) } catch let p as APIProblem where p.status == .forbidden {
-            if let c = Current.request?.apiClient, c.scopes.contains(other) { return try authorize(kommune, other) }
-            throw p
-        }
     }
 
     // MARK: Applications

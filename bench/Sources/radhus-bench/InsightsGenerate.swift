@@ -26,7 +26,7 @@ struct InsightsGenerate: AsyncParsableCommand {
         let mid = m.id!
         let cal = NorwegianCalendar()
         let start = cal.parseDate("2025-01-01")!
-        var random = SplitMix(seed: 42)
+        var random = SplitMix64(seed: 42)
         let cases = events / 7   // 7 events per case on average (3.6 case events, 3.4 receipts)
         var written = 0, seq = 0
         while seq < cases {

@@ -1,4 +1,5 @@
 import App
+import RadhusCore
 import RadhusRules
 import ArgumentParser
 import Fluent
@@ -102,7 +103,7 @@ struct RulesBench: ParsableCommand {
 
     func run() throws {
         let m = try DMNModel.load(contentsOf: URL(fileURLWithPath: model))
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         let inputs: [(Decimal, String)] = (0..<4096).map { _ in
             let d = Decimal(Int(rng.next() % UInt64(rules * 100))) / 100
             let k = NSDecimalNumber(decimal: d).intValue % 7
@@ -150,17 +151,6 @@ struct RulesBench: ParsableCommand {
     }
 }
 
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Runs `body` with a configured application (configuration from the environment, warnings
 /// only), migrated and seeded with the demo kommuner; shuts it down on every path.

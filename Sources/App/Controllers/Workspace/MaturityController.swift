@@ -138,7 +138,6 @@ enum MaturityController {
     }
 
     static func render(_ req: Request, staff: StaffContext, form: MeasureForm, problems: [String: String]) async throws -> Page {
-        try await InsightsService(db: req.db, writer: req.writer).aggregate()
         let units = try await staff.scope.query(MunicipalUnit.self, on: req.db).sort(\.$name).all()
         let answers = try await staff.scope.query(SurveyAnswer.self, on: req.db).filter(\.$round == round(req)).all()
         let items = try await inventory(req, staff)

@@ -79,9 +79,8 @@ enum ReportController {
         var trend: [InsightsService.MonthRow]
     }
 
-    static func report(_ req: Request, staff: StaffContext, period: ReportPeriod) async throws -> Report {
+    static func report(_ req: Request, staff: StaffContext, period: ReportPeriod, withTrend: Bool = true) async throws -> Report {
         let insights = InsightsService(db: req.db, writer: req.writer)
-        try await insights.aggregate()   // catch up with what happened since the last tick
         let kpis = try await insights.kpis(municipalityID: staff.municipality.id, period: period)
         let offered = try await req.services.offered(municipalityID: staff.municipality.id, on: req.db)
         let baselines = Dictionary(try await staff.scope.query(BenefitBaseline.self, on: req.db).all().map { ($0.serviceID, $0.baseline) },
@@ -102,7 +101,7 @@ enum ReportController {
             kronerAvoided: withGains.map(\.kronerAvoided).reduce(0, +), waitingDaysSaved: withGains.map(\.waitingDaysSaved).reduce(0, +),
             hoursExplained: explain(services, \.hoursExplained), kronerExplained: explain(services, \.kronerExplained),
             waitingExplained: explain(services, \.waitingExplained))
-        let trend = try await insights.trend(municipalityID: staff.municipality.id, months: ReportPeriod.trailingMonths(endingAt: period.to))
+        let trend = withTrend ? try await insights.trend(municipalityID: staff.municipality.id, months: ReportPeriod.trailingMonths(endingAt: period.to)) : []
         return Report(period: period, total: kpis[nil] ?? KPIs(), services: services, hoursPerFTE: hours, gains: total, trend: trend)
     }
 
@@ -247,7 +246,7 @@ enum ReportController {
     /// The report as CSV for Norwegian Excel: UTF-8 with BOM, semicolons, decimal comma, CRLF.
     @Sendable static func csv(req: Request) async throws -> Response {
         let staff = try requireReader(req)
-        let r = try await report(req, staff: staff, period: try period(req))
+        let r = try await report(req, staff: staff, period: try period(req), withTrend: false)
         func dec(_ v: Double?) -> String { v.map { String(format: "%.2f", $0).replacingOccurrences(of: ".", with: ",") } ?? "" }
         func field(_ s: String) -> String { s.contains(";") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
         var lines = [["Kommune", "Periode", "Tjeneste", "Søknader", "Digitalt", "Digital andel (%)", "Vedtak", "Automatisk", "Automatiseringsgrad (%)",
@@ -426,7 +425,6 @@ enum ReportController {
         let offered = try await req.services.offered(municipalityID: staff.municipality.id, on: req.db)
         let serviceID = req.query[String.self, at: "tjeneste"].flatMap { id in offered.first { $0.id == id }?.id } ?? offered.first?.id
         let insights = InsightsService(db: req.db, writer: req.writer)
-        try await insights.aggregate()
         var columns: [(String, KPIs)] = []
         if let serviceID {
             let adopters = try await ServiceAdoption.query(on: req.db).filter(\.$serviceID == serviceID).all().map(\.municipalityID)

@@ -10,20 +10,6 @@ import Vapor
 public struct DemoHistory: Sendable {
     public struct Summary: Sendable { public var cases = 0; public var events = 0 }
 
-    /// A small deterministic generator (SplitMix64), so the same seed gives the same history.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func chance(_ p: Double) -> Bool { Double(next() % 10_000) / 10_000 < p }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-    }
-
     struct Pending { var caseID: UUID; var kommune: String; var decideOn: Date }
     struct Unread { var letterID: UUID; var recipient: String; var readOn: Date }
 
@@ -37,7 +23,7 @@ public struct DemoHistory: Sendable {
         app.clock = clock
         if let printDirectory { app.radhusConfig.printDirectory = printDirectory }
         defer { app.clock = realClock }
-        var random = Random(state: seed)
+        var random = SplitMix64(seed: seed)
         var summary = Summary()
         let policy = app.radhusConfig.identityPolicy
         let casework = CaseworkService(db: app.db, writer: app.writer, clock: clock, services: app.services)
@@ -149,7 +135,7 @@ public struct DemoHistory: Sendable {
         return summary
     }
 
-    static func answers(for s: ServiceDefinition, kommune: String, random: inout Random, today: Date) -> [String: String] {
+    static func answers(for s: ServiceDefinition, kommune: String, random: inout SplitMix64, today: Date) -> [String: String] {
         let child = DemoData.children[random.int(0...(DemoData.children.count - 1))]
         let schools = s.field("skole")?.options(for: kommune).map(\.value) ?? []
         let kindergartens = s.field("barnehage")?.options(for: kommune).map(\.value) ?? []
