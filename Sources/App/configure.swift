@@ -49,6 +49,8 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
     app.migrations.add(CreateInsights())
     // 008: digital maturity: the anonymous survey, the process inventory, the action plan.
     app.migrations.add(CreateMaturity())
+    // 009: daily rollups of the case facts and a processing-time histogram, for reports over long periods.
+    app.migrations.add(CreateInsightRollups())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

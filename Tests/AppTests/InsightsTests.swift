@@ -2,6 +2,7 @@ import App
 import Fluent
 import Foundation
 import RadhusCore
+import SQLKit
 import Testing
 import VaporTesting
 
@@ -31,9 +32,11 @@ extension AppTests {
         }
 
         /// The KPIs recounted straight from the event rows, without the case facts.
-        static func recount(_ app: Application, kommune: String, period: ReportPeriod) async throws -> KPIs {
+        static func recount(_ app: Application, kommune: String, period: ReportPeriod, service: String? = nil) async throws -> KPIs {
             let m = try await app.municipality(kommune)
-            let events = try await CaseEventRecord.query(on: app.db).filter(\.$municipalityID == m.id!).all()
+            let ofService = Set(try await CaseRecord.query(on: app.db).filter(\.$municipalityID == m.id!).all()
+                .filter { service == nil || $0.serviceID == service }.map { $0.id! })
+            let events = try await CaseEventRecord.query(on: app.db).filter(\.$municipalityID == m.id!).all().filter { ofService.contains($0.caseID) }
             let shipments = try await ShipmentEventRecord.query(on: app.db).filter(\.$municipalityID == m.id!).all()
             let decisions = Dictionary(try await DecisionRecord.query(on: app.db).filter(\.$municipalityID == m.id!).all().map { ($0.caseID, $0.automated) },
                                        uniquingKeysWith: { a, _ in a })
@@ -65,6 +68,22 @@ extension AppTests {
                 ReportPeriod.day(e.at) <= period.to && cases[id]!.dueAt < end && (decided[id].map { $0 >= end } ?? true)
             }.count
             return k
+        }
+
+        /// The rollup rows that carry something, as text, in a fixed order.
+        static func rollupRows(_ app: Application) async throws -> [String] {
+            let sql = app.db as! any SQLDatabase
+            var out: [String] = []
+            for r in try await sql.raw("SELECT * FROM insights_daily ORDER BY municipality_id, service_id, day").all() {
+                let counts = try ["received", "digital", "due", "decided", "automated", "processing_total", "decided_late", "letters",
+                                  "printed", "read", "due_closed"].map { try r.decode(column: $0, as: Int.self) }
+                guard counts.contains(where: { $0 != 0 }) else { continue }
+                out.append("\(try r.decode(column: "service_id", as: String.self)) \(try r.decode(column: "day", as: Int.self)) \(counts)")
+            }
+            for r in try await sql.raw("SELECT * FROM insights_processing WHERE n <> 0 ORDER BY municipality_id, service_id, day, bucket").all() {
+                out.append(try ["service_id", "day", "bucket", "n"].map { c in c == "service_id" ? try r.decode(column: c, as: String.self) : String(try r.decode(column: c, as: Int.self)) }.joined(separator: " "))
+            }
+            return out
         }
 
         @Test func kpisAndGainsFromAKnownSequence() async throws {
@@ -157,6 +176,21 @@ extension AppTests {
                         || values == [String(k.received), Self.percent(k.digitalShare), Self.percent(k.automationRate), Self.days(k.processingMedian),
                                       String(k.decidedLate), "\(k.lettersDigital) av \(k.letters)"], "\(values) vs \(k)")
                 #expect(page.body.contains("<svg class=\"chart\"") && page.body.contains("<caption>Søknader per måned</caption>"))
+                // Every KPI, for several kinds of period and per service, is the raw events' recount;
+                // the running rollups are the ones a rebuild from the facts gives.
+                let harstad = try await app.municipality("5503")
+                let insights = InsightsService(app: app)
+                let periods = [october, .month(2026, 9), .quarter(2026, 4), .year(2026), ReportPeriod(kind: .custom, from: 20260915, to: 20261103)]
+                for p in periods {
+                    #expect(try await insights.kpis(municipalityID: harstad.id!, period: p)[nil] == (try await Self.recount(app, kommune: "5503", period: p)), "\(p.label)")
+                }
+                let skoleskyss = try await insights.kpis(municipalityID: harstad.id!, period: .year(2026), service: "skoleskyss")[nil]
+                #expect(skoleskyss == (try await Self.recount(app, kommune: "5503", period: .year(2026), service: "skoleskyss")))
+                #expect((skoleskyss?.processingP90 ?? 0) >= 128, "a percentile inside a histogram bucket wider than a second")
+                let before = try await Self.rollupRows(app)
+                try await insights.rebuildRollups()
+                let rebuilt = try await Self.rollupRows(app)
+                #expect(before.count > 50 && before == rebuilt)
                 #expect(page.body.contains("Registrer grunnlaget"), "no baseline yet")
 
                 // The admin records a baseline; the gains appear, each with its sum.

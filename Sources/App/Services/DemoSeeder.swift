@@ -132,7 +132,7 @@ public struct DemoSeeder: Sendable {
     public func reset() async throws {
         try await writer.write(on: db) { tx in
             for table in ["journal_documents", "journal_entries", "journal_chains", "access_log_chains", "webhook_subscriptions",
-                          "event_feed", "event_feed_head", "case_facts", "insights_head", "report_notes", "benefit_baselines", "insight_settings", "survey_answers", "survey_participation", "process_inventory",
+                          "event_feed", "event_feed_head", "case_facts", "insights_daily", "insights_processing", "insights_head", "report_notes", "benefit_baselines", "insight_settings", "survey_answers", "survey_participation", "process_inventory",
                           "action_measures"] {
                 try await (tx as! any SQLDatabase).delete(from: table).run()
             }

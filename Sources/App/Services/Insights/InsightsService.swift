@@ -10,8 +10,9 @@ import Vapor
 /// its own position and keeps one row of facts per case in `case_facts`: when it was submitted
 /// and how, when it was decided and whether by rules, how many letters went out, were printed and
 /// were read. Its position moves in the same transaction as the facts, so every event is
-/// counted exactly once, across restarts. Reports then read a few indexed aggregates instead of
-/// a million events.
+/// counted exactly once, across restarts. In the same transaction it keeps daily rollups of the
+/// facts (InsightsRollups), so reports read a few hundred rows per service and year instead of a
+/// million events or a hundred thousand facts.
 public struct InsightsService: Sendable {
     let db: any Database
     let writer: WriteCoordinator
@@ -55,106 +56,134 @@ public struct InsightsService: Sendable {
             default: break
             }
         }
-        let cal = NorwegianCalendar()
-        for chunk in stride(from: 0, to: submitted.count, by: 200).map({ Array(submitted[$0..<min($0 + 200, submitted.count)]) }) {
+        var rollups = InsightsRollups.Delta()
+        let cal = rollups.calendar
+        func chunks(_ ids: [UUID]) -> [[UUID]] { stride(from: 0, to: ids.count, by: 200).map { Array(ids[$0..<min($0 + 200, ids.count)]) } }
+        for chunk in chunks(submitted) {
+            // Only cases without facts yet: a fact is counted in the rollups once.
+            let known = Set(try await sql.select().column("case_id").from("case_facts").where("case_id", .in, SQLBind.group(chunk)).all()
+                .map { try $0.decode(column: "case_id", as: UUID.self) })
             let rows = try await sql.select().columns("id", "municipality_id", "service_id", "channel", "submitted_at", "due_at")
                 .from(CaseRecord.schema).where("id", .in, SQLBind.group(chunk)).all()
-            guard !rows.isEmpty else { continue }
             var insert = sql.insert(into: "case_facts").columns("case_id", "municipality_id", "service_id", "digital", "submitted_at",
                                                                  "submitted_day", "due_at", "letters", "printed", "read")
+            var inserted = Set<UUID>()
             for r in rows {
-                let at = try r.decode(column: "submitted_at", as: Date.self)
-                insert = insert.values(SQLBind(try r.decode(column: "id", as: UUID.self)), SQLBind(try r.decode(column: "municipality_id", as: UUID.self)),
-                                       SQLBind(try r.decode(column: "service_id", as: String.self)),
-                                       SQLBind(try r.decode(column: "channel", as: String.self) != SubmissionChannel.paper.rawValue),
-                                       SQLBind(at), SQLBind(ReportPeriod.day(at, calendar: cal)), SQLBind(try r.decode(column: "due_at", as: Date.self)),
+                let id = try r.decode(column: "id", as: UUID.self)
+                guard !known.contains(id), inserted.insert(id).inserted else { continue }
+                let fact = InsightsRollups.Fact(
+                    municipalityID: try r.decode(column: "municipality_id", as: UUID.self), serviceID: try r.decode(column: "service_id", as: String.self),
+                    digital: try r.decode(column: "channel", as: String.self) != SubmissionChannel.paper.rawValue,
+                    submittedAt: try r.decode(column: "submitted_at", as: Date.self), dueAt: try r.decode(column: "due_at", as: Date.self))
+                insert = insert.values(SQLBind(id), SQLBind(fact.municipalityID), SQLBind(fact.serviceID), SQLBind(fact.digital),
+                                       SQLBind(fact.submittedAt), SQLBind(ReportPeriod.day(fact.submittedAt, calendar: cal)), SQLBind(fact.dueAt),
                                        SQLBind(0), SQLBind(0), SQLBind(0))
+                rollups.add(fact, sign: 1)
             }
-            try await insert.ignoringConflicts(with: "case_id").run()
+            if !inserted.isEmpty { try await insert.run() }
         }
-        let decidedIDs = deltas.filter { $0.value.decidedAt != nil }.map(\.key)
-        var facts: [UUID: Date] = [:]
-        var automated: [UUID: Bool] = [:]
-        for chunk in stride(from: 0, to: decidedIDs.count, by: 200).map({ Array(decidedIDs[$0..<min($0 + 200, decidedIDs.count)]) }) {
-            for r in try await sql.select().columns("case_id", "submitted_at").from("case_facts").where("case_id", .in, SQLBind.group(chunk)).all() {
-                facts[try r.decode(column: "case_id", as: UUID.self)] = try r.decode(column: "submitted_at", as: Date.self)
+        for chunk in chunks(Array(deltas.keys)) {
+            let rows = try await sql.select().columns(InsightsRollups.Fact.columns.map { SQLColumn($0) }).from("case_facts")
+                .where("case_id", .in, SQLBind.group(chunk)).all()
+            let decided = chunk.filter { deltas[$0]?.decidedAt != nil }
+            var automated: [UUID: Bool] = [:]
+            if !decided.isEmpty {
+                for r in try await sql.select().columns("case_id", "automated").from(DecisionRecord.schema).where("case_id", .in, SQLBind.group(decided)).all() {
+                    automated[try r.decode(column: "case_id", as: UUID.self)] = try r.decode(column: "automated", as: Bool.self)
+                }
             }
-            for r in try await sql.select().columns("case_id", "automated").from(DecisionRecord.schema).where("case_id", .in, SQLBind.group(chunk)).all() {
-                automated[try r.decode(column: "case_id", as: UUID.self)] = try r.decode(column: "automated", as: Bool.self)
+            for r in rows {
+                let caseID = try r.decode(column: "case_id", as: UUID.self)
+                guard let d = deltas[caseID] else { continue }
+                let old = try InsightsRollups.Fact(row: r)
+                var new = old
+                new.letters += d.letters; new.printed += d.printed; new.read += d.read
+                var update = sql.update("case_facts").where("case_id", .equal, SQLBind(caseID))
+                if d.letters > 0 { update = update.set("letters", to: SQLBind(new.letters)) }
+                if d.printed > 0 { update = update.set("printed", to: SQLBind(new.printed)) }
+                if d.read > 0 { update = update.set("read", to: SQLBind(new.read)) }
+                if let decidedAt = d.decidedAt {
+                    new.decidedAt = decidedAt
+                    new.processingSeconds = max(0, Int(decidedAt.timeIntervalSince(old.submittedAt).rounded()))
+                    new.automated = automated[caseID] ?? false
+                    update = update.set("decided_at", to: SQLBind(decidedAt))
+                        .set("decided_day", to: SQLBind(ReportPeriod.day(decidedAt, calendar: cal)))
+                        .set("processing_seconds", to: SQLBind(new.processingSeconds!))
+                        .set("automated", to: SQLBind(new.automated!))
+                }
+                rollups.add(old, sign: -1)
+                rollups.add(new, sign: 1)
+                try await update.run()
             }
         }
-        for (caseID, d) in deltas {
-            var update = sql.update("case_facts").where("case_id", .equal, SQLBind(caseID))
-            if d.letters > 0 { update = update.set("letters", to: SQLRaw("letters + \(d.letters)")) }
-            if d.printed > 0 { update = update.set("printed", to: SQLRaw("printed + \(d.printed)")) }
-            if d.read > 0 { update = update.set("read", to: SQLRaw("read + \(d.read)")) }
-            if let decidedAt = d.decidedAt, let submittedAt = facts[caseID] {
-                update = update.set("decided_at", to: SQLBind(decidedAt))
-                    .set("decided_day", to: SQLBind(ReportPeriod.day(decidedAt, calendar: cal)))
-                    .set("processing_seconds", to: SQLBind(max(0, Int(decidedAt.timeIntervalSince(submittedAt).rounded()))))
-                    .set("automated", to: SQLBind(automated[caseID] ?? false))
-            }
-            try await update.run()
-        }
+        try await rollups.write(on: sql)
         try await sql.update("insights_head").set("last_position", to: SQLBind(last)).where("name", .equal, SQLBind("facts")).run()
         return events.count
     }
 
+    /// Recomputes the daily rollups from the case facts (the migration that added them does
+    /// this; tests use it to check that the aggregator's running sums equal a recount).
+    public func rebuildRollups() async throws {
+        try await writer.write(on: db) { tx in try await InsightsRollups.rebuild(on: tx as! any SQLDatabase) }
+    }
+
     // MARK: KPIs
 
-    /// The KPIs per service (and `nil` for all services together) for a kommune and period.
+    /// The KPIs per service (and `nil` for all services together) for a kommune and period,
+    /// from the daily rollups (InsightsRollups): a year is a few hundred rows per service.
     public func kpis(municipalityID: UUID, period: ReportPeriod, service: String? = nil) async throws -> [String?: KPIs] {
         let sql = db as! any SQLDatabase
         var out: [String?: KPIs] = [nil: KPIs()]
-        func scoped(_ q: SQLSelectBuilder) -> SQLSelectBuilder {
-            var q = q.from("case_facts").where("municipality_id", .equal, SQLBind(municipalityID))
-            if let service { q = q.where("service_id", .equal, SQLBind(service)) }
-            return q.groupBy("service_id")
-        }
         // SUM over BIGINT is NUMERIC on PostgreSQL: cast back so both databases give integers.
-        let yes = { (c: String) in SQLRaw("CAST(SUM(CASE WHEN \(c) THEN 1 ELSE 0 END) AS BIGINT)") }
-        for r in try await scoped(sql.select().column("service_id").column(SQLRaw("COUNT(*)"), as: "n").column(yes("digital"), as: "d"))
-            .where("submitted_day", .greaterThanOrEqual, SQLBind(period.from)).where("submitted_day", .lessThanOrEqual, SQLBind(period.to)).all() {
-            let s = try r.decode(column: "service_id", as: String.self)
-            let n = try r.decode(column: "n", as: Int.self), d = try r.decode(column: "d", as: Int?.self) ?? 0
-            out[s, default: KPIs()].received = n; out[s]!.receivedDigitally = d
-            out[nil]!.received += n; out[nil]!.receivedDigitally += d
+        func sum(_ c: String) -> SQLRaw { SQLRaw("CAST(SUM(\(c)) AS BIGINT)") }
+        func scoped(_ table: String) -> SQLSelectBuilder {
+            var q = sql.select().column("service_id").from(table).where("municipality_id", .equal, SQLBind(municipalityID))
+            if let service { q = q.where("service_id", .equal, SQLBind(service)) }
+            return q
         }
-        for r in try await scoped(sql.select().column("service_id").column(SQLRaw("COUNT(*)"), as: "n").column(yes("automated"), as: "a")
-            .column(SQLRaw("CAST(SUM(processing_seconds) AS BIGINT)"), as: "p").column(yes("decided_at > due_at"), as: "late")
-            .column(SQLRaw("CAST(SUM(letters) AS BIGINT)"), as: "l").column(SQLRaw("CAST(SUM(printed) AS BIGINT)"), as: "pr").column(SQLRaw("CAST(SUM(read) AS BIGINT)"), as: "rd"))
-            .where("decided_day", .greaterThanOrEqual, SQLBind(period.from)).where("decided_day", .lessThanOrEqual, SQLBind(period.to)).all() {
+        var sums = scoped(InsightsRollups.daily).where("day", .greaterThanOrEqual, SQLBind(period.from)).where("day", .lessThanOrEqual, SQLBind(period.to))
+        for c in InsightsRollups.Counts.columns { sums = sums.column(sum(c), as: c) }
+        for r in try await sums.groupBy("service_id").all() {
             let s = try r.decode(column: "service_id", as: String.self)
             func int(_ c: String) throws -> Int { try r.decode(column: c, as: Int?.self) ?? 0 }
-            var k = out[s] ?? KPIs()
-            k.decided = try int("n"); k.automated = try int("a"); k.processingTotal = try int("p"); k.decidedLate = try int("late")
-            k.letters = try int("l"); k.printed = try int("pr"); k.read = try int("rd")
+            var k = KPIs()
+            k.received = try int("received"); k.receivedDigitally = try int("digital")
+            k.decided = try int("decided"); k.automated = try int("automated"); k.processingTotal = try int("processing_total")
+            k.decidedLate = try int("decided_late"); k.letters = try int("letters"); k.printed = try int("printed"); k.read = try int("read")
+            guard k.received > 0 || k.decided > 0 else { continue }
             out[s] = k
+            out[nil]!.received += k.received; out[nil]!.receivedDigitally += k.receivedDigitally
             out[nil]!.decided += k.decided; out[nil]!.automated += k.automated; out[nil]!.processingTotal += k.processingTotal
             out[nil]!.decidedLate += k.decidedLate; out[nil]!.letters += k.letters; out[nil]!.printed += k.printed; out[nil]!.read += k.read
         }
-        // Open past the deadline when the period ended (decided later, or not yet).
-        var open = sql.select().column("service_id").column(SQLRaw("COUNT(*)"), as: "n").from("case_facts")
-            .where("municipality_id", .equal, SQLBind(municipalityID))
-            .where("submitted_day", .lessThanOrEqual, SQLBind(period.to))
-            .where("due_at", .lessThan, SQLBind(period.endInstant()))
-            .where(SQLGroupExpression(SQLBinaryExpression(SQLBinaryExpression(SQLColumn("decided_at"), .is, SQLLiteral.null), .or,
-                                                          SQLBinaryExpression(SQLColumn("decided_at"), .greaterThanOrEqual, SQLBind(period.endInstant())))))
-        if let service { open = open.where("service_id", .equal, SQLBind(service)) }
-        for r in try await open.groupBy("service_id").all() {
-            let s = try r.decode(column: "service_id", as: String.self), n = try r.decode(column: "n", as: Int.self)
+        // Open past the deadline when the period ended: due by then, and not decided by then.
+        for r in try await scoped(InsightsRollups.daily).column(sum("due - due_closed"), as: "n")
+            .where("day", .lessThanOrEqual, SQLBind(period.to)).groupBy("service_id").all() {
+            let s = try r.decode(column: "service_id", as: String.self), n = try r.decode(column: "n", as: Int?.self) ?? 0
+            guard n > 0 else { continue }
             out[s, default: KPIs()].openOverdue = n; out[nil]!.openOverdue += n
         }
-        // Percentiles by nearest rank, each picked by the database from the sorted decided cases
-        // of the period (OFFSET rank − 1): no need to carry a hundred thousand values over here.
+        // Percentiles by nearest rank: the histogram says which bucket holds the rank; within a
+        // bucket wider than a second, the database picks the exact value (OFFSET rank − 1).
+        var histograms: [String: [Int: Int]] = [:]
+        for r in try await scoped(InsightsRollups.processing).column("bucket").column(sum("n"), as: "n")
+            .where("day", .greaterThanOrEqual, SQLBind(period.from)).where("day", .lessThanOrEqual, SQLBind(period.to))
+            .groupBy("service_id").groupBy("bucket").all() {
+            let n = try r.decode(column: "n", as: Int?.self) ?? 0
+            guard n > 0 else { continue }
+            histograms[try r.decode(column: "service_id", as: String.self), default: [:]][try r.decode(column: "bucket", as: Int.self)] = n
+        }
         func percentile(_ p: Double, of n: Int, service: String?) async throws -> Int? {
-            guard n > 0 else { return nil }
-            let rank = Int((p * Double(n)).rounded(.up))
+            let histogram = service.map { histograms[$0] ?? [:] } ?? histograms.values.reduce(into: [:]) { all, h in all.merge(h, uniquingKeysWith: +) }
+            guard let (bucket, rank) = ProcessingHistogram.locate(p, of: n, in: histogram) else { return nil }
+            let range = ProcessingHistogram.range(bucket)
+            if range.count == 1 { return range.lowerBound }
             var q = sql.select().column("processing_seconds").from("case_facts")
                 .where("municipality_id", .equal, SQLBind(municipalityID))
+                .where("processing_seconds", .greaterThanOrEqual, SQLBind(range.lowerBound)).where("processing_seconds", .lessThan, SQLBind(range.upperBound))
                 .where("decided_day", .greaterThanOrEqual, SQLBind(period.from)).where("decided_day", .lessThanOrEqual, SQLBind(period.to))
             if let service { q = q.where("service_id", .equal, SQLBind(service)) }
-            return try await q.orderBy("processing_seconds").limit(1).offset(max(0, rank - 1)).first()?.decode(column: "processing_seconds", as: Int.self)
+            return try await q.orderBy("processing_seconds").limit(1).offset(rank - 1).first()?.decode(column: "processing_seconds", as: Int.self)
         }
         let decidedServices = out.compactMap { key, k in key.flatMap { k.decided > 0 ? $0 : nil } }
         for s in decidedServices {
@@ -181,25 +210,16 @@ public struct InsightsService: Sendable {
         guard let first = months.first, let last = months.last else { return [] }
         let sql = db as! any SQLDatabase
         var rows = Dictionary(uniqueKeysWithValues: months.map { ($0.from / 100, MonthRow(period: $0)) })
-        var q1 = sql.select().column(SQLRaw("submitted_day / 100"), as: "m").column(SQLRaw("COUNT(*)"), as: "n")
-            .column(SQLRaw("CAST(SUM(CASE WHEN digital THEN 1 ELSE 0 END) AS BIGINT)"), as: "d").from("case_facts")
+        var q = sql.select().column(SQLRaw("day / 100"), as: "m").from(InsightsRollups.daily)
             .where("municipality_id", .equal, SQLBind(municipalityID))
-            .where("submitted_day", .greaterThanOrEqual, SQLBind(first.from)).where("submitted_day", .lessThanOrEqual, SQLBind(last.to))
-        if let service { q1 = q1.where("service_id", .equal, SQLBind(service)) }
-        for r in try await q1.groupBy(SQLRaw("submitted_day / 100")).all() {
+            .where("day", .greaterThanOrEqual, SQLBind(first.from)).where("day", .lessThanOrEqual, SQLBind(last.to))
+        for c in ["received", "digital", "decided", "automated", "letters", "printed"] { q = q.column(SQLRaw("CAST(SUM(\(c)) AS BIGINT)"), as: c) }
+        if let service { q = q.where("service_id", .equal, SQLBind(service)) }
+        for r in try await q.groupBy(SQLRaw("day / 100")).all() {
             let m = try r.decode(column: "m", as: Int.self)
-            rows[m]?.received = try r.decode(column: "n", as: Int.self); rows[m]?.digital = try r.decode(column: "d", as: Int?.self) ?? 0
-        }
-        var q2 = sql.select().column(SQLRaw("decided_day / 100"), as: "m").column(SQLRaw("COUNT(*)"), as: "n")
-            .column(SQLRaw("CAST(SUM(CASE WHEN automated THEN 1 ELSE 0 END) AS BIGINT)"), as: "a").column(SQLRaw("CAST(SUM(letters) AS BIGINT)"), as: "l")
-            .column(SQLRaw("CAST(SUM(printed) AS BIGINT)"), as: "p").from("case_facts")
-            .where("municipality_id", .equal, SQLBind(municipalityID))
-            .where("decided_day", .greaterThanOrEqual, SQLBind(first.from)).where("decided_day", .lessThanOrEqual, SQLBind(last.to))
-        if let service { q2 = q2.where("service_id", .equal, SQLBind(service)) }
-        for r in try await q2.groupBy(SQLRaw("decided_day / 100")).all() {
-            let m = try r.decode(column: "m", as: Int.self)
-            rows[m]?.decided = try r.decode(column: "n", as: Int.self); rows[m]?.automated = try r.decode(column: "a", as: Int?.self) ?? 0
-            rows[m]?.letters = try r.decode(column: "l", as: Int?.self) ?? 0; rows[m]?.printed = try r.decode(column: "p", as: Int?.self) ?? 0
+            func int(_ c: String) throws -> Int { try r.decode(column: c, as: Int?.self) ?? 0 }
+            rows[m]?.received = try int("received"); rows[m]?.digital = try int("digital"); rows[m]?.decided = try int("decided")
+            rows[m]?.automated = try int("automated"); rows[m]?.letters = try int("letters"); rows[m]?.printed = try int("printed")
         }
         return months.compactMap { rows[$0.from / 100] }
     }
