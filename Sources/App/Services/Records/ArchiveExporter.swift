@@ -118,7 +118,7 @@ public struct ArchiveExporter: Sendable {
         }
         let docDir = directory + "/DOKUMENT"
         while true {
-            let rows = try await sql.raw("""
+            let rows = try await ExportRow.all("""
                 SELECT CAST(j.id AS TEXT) AS id, CAST(j.case_id AS TEXT) AS case_id, j.class_id, j.class_title, j.saks_year, j.saks_seq, j.journal_year, j.journal_seq,
                        j.document_number, j.type, j.title, j.public_title, j.screening_basis, j.correspondent, j.journal_date,
                        j.status AS journal_status_text, j.registered_at, j.registered_by,
@@ -128,15 +128,15 @@ public struct ArchiveExporter: Sendable {
                   AND c.status = 'avsluttet' AND c.decided_at IS NOT NULL
                   AND (j.class_id, j.saks_year, j.saks_seq, j.document_number) > (\(bind: ckey.0), \(bind: ckey.1), \(bind: ckey.2), \(bind: ckey.3))
                 ORDER BY j.class_id, j.saks_year, j.saks_seq, j.document_number LIMIT \(unsafeRaw: String(pageSize))
-                """).all()
+                """, on: db)
             if rows.isEmpty { break }
             let entries = try rows.map { try (JournalRow($0), $0) }
             var docs: [String: [DocumentRow]] = [:]
-            for d in try await sql.raw("""
+            for d in try await ExportRow.all("""
                 SELECT CAST(id AS TEXT) AS id, CAST(journal_entry_id AS TEXT) AS journal_entry_id, version, title, format, size,
                        sha256, content, created_at FROM journal_documents
                 WHERE journal_entry_id IN (\(binds: entries.compactMap { UUID(uuidString: $0.0.id) }))
-                """).all() {
+                """, on: db) {
                 let doc = try DocumentRow(d)
                 docs[doc.entryID, default: []].append(doc)
             }
@@ -149,14 +149,14 @@ public struct ArchiveExporter: Sendable {
                     currentClass = e.classID
                     arkiv.write("<klasse><systemID>\(UUID())</systemID><klasseID>\(x(e.classID))</klasseID><tittel>\(x(e.classTitle))</tittel><opprettetDato>\(created)</opprettetDato><opprettetAv>Radhus</opprettetAv>\n")
                 }
-                let caseID = try row.decode(column: "case_id", as: String.self)
+                let caseID = try row.get("case_id", as: String.self)
                 if currentCase != caseID {
                     if currentCase != nil { closeCase() }
                     currentCase = caseID
                     summary.caseFiles += 1
-                    let submitted = try row.decode(column: "submitted_at", as: Date.self)
-                    let decided = try row.decode(column: "decided_at", as: Date.self)
-                    let responsible = (try row.decode(column: "decided_by_name", as: String?.self)) ?? "Radhus"
+                    let submitted = try row.get("submitted_at", as: Date.self)
+                    let decided = try row.get("decided_at", as: Date.self)
+                    let responsible = (try row.optional("decided_by_name", as: String.self)) ?? "Radhus"
                     arkiv.write("<mappe xsi:type=\"saksmappe\"><systemID>\(caseID)</systemID><mappeID>\(e.saksYear)/\(e.saksSeq)</mappeID><tittel>\(x(e.title))</tittel><offentligTittel>\(x(e.publicTitle))</offentligTittel>")
                     arkiv.write("<opprettetDato>\(JournalChain.timestamp(submitted))</opprettetDato><opprettetAv>Radhus</opprettetAv><avsluttetDato>\(JournalChain.timestamp(decided))</avsluttetDato><avsluttetAv>\(x(responsible))</avsluttetAv>")
                     if let basis = e.screeningBasis {
@@ -166,8 +166,8 @@ public struct ArchiveExporter: Sendable {
                     caseTail = "<saksaar>\(e.saksYear)</saksaar><sakssekvensnummer>\(e.saksSeq)</sakssekvensnummer><saksdato>\(cal.isoDate(submitted))</saksdato><administrativEnhet>\(x(unit))</administrativEnhet><saksansvarlig>\(x(responsible))</saksansvarlig><saksstatus>Avsluttet</saksstatus>"
                     changes.write("<endring><referanseArkivenhet>\(caseID)</referanseArkivenhet><referanseMetadata>saksstatus</referanseMetadata><endretDato>\(JournalChain.timestamp(decided))</endretDato><endretAv>\(x(responsible))</endretAv><tidligereVerdi>Under behandling</tidligereVerdi><nyVerdi>Avsluttet</nyVerdi></endring>\n")
                 }
-                let registeredAt = try row.decode(column: "registered_at", as: String.self)
-                let registeredBy = try row.decode(column: "registered_by", as: String.self)
+                let registeredAt = try row.get("registered_at", as: String.self)
+                let registeredBy = try row.get("registered_by", as: String.self)
                 let type = JournalpostType(rawValue: e.type) ?? .inbound
                 arkiv.write("<registrering xsi:type=\"journalpost\"><systemID>\(e.id)</systemID><opprettetDato>\(registeredAt)</opprettetDato><opprettetAv>\(x(registeredBy))</opprettetAv><arkivertDato>\(registeredAt)</arkivertDato><arkivertAv>\(x(registeredBy))</arkivertAv>")
                 if let basis = e.screeningBasis {
@@ -241,18 +241,17 @@ public struct ArchiveExporter: Sendable {
     /// The running and the public journal, in journal number order, in one pass.
     func writeJournals(mid: UUID, unit: String, from: String, to: String, lj: XMLFile, oj: XMLFile,
                        progress: @Sendable (Int) -> Void) async throws -> Int {
-        let sql = db as! any SQLDatabase
         var key: (Int, Int) = (0, 0)
         var written = 0
         while true {
-            let rows = try await sql.raw("""
+            let rows = try await ExportRow.all("""
                 SELECT CAST(id AS TEXT) AS id, class_id, class_title, saks_year, saks_seq, journal_year, journal_seq, document_number,
                        type, title, public_title, screening_basis, correspondent, journal_date, status AS journal_status_text
                 FROM journal_entries
                 WHERE municipality_id = \(bind: mid) AND journal_date >= \(bind: from) AND journal_date <= \(bind: to)
                   AND (journal_year, journal_seq) > (\(bind: key.0), \(bind: key.1))
                 ORDER BY journal_year, journal_seq LIMIT \(unsafeRaw: String(pageSize))
-                """).all()
+                """, on: db)
             if rows.isEmpty { break }
             for r in rows {
                 let e = try JournalRow(r)
@@ -429,37 +428,37 @@ struct JournalRow {
     var documentNumber: Int, type: String, title: String, publicTitle: String, screeningBasis: String?
     var correspondent: String, journalDate: String, status: String
 
-    init(_ r: any SQLRow) throws {
-        id = try r.decode(column: "id", as: String.self)
-        classID = try r.decode(column: "class_id", as: String.self)
-        classTitle = try r.decode(column: "class_title", as: String.self)
-        saksYear = try r.decode(column: "saks_year", as: Int.self)
-        saksSeq = try r.decode(column: "saks_seq", as: Int.self)
-        journalYear = try r.decode(column: "journal_year", as: Int.self)
-        journalSeq = try r.decode(column: "journal_seq", as: Int.self)
-        documentNumber = try r.decode(column: "document_number", as: Int.self)
-        type = try r.decode(column: "type", as: String.self)
-        title = try r.decode(column: "title", as: String.self)
-        publicTitle = try r.decode(column: "public_title", as: String.self)
-        screeningBasis = try r.decode(column: "screening_basis", as: String?.self)
-        correspondent = try r.decode(column: "correspondent", as: String.self)
-        journalDate = try r.decode(column: "journal_date", as: String.self)
-        status = try r.decode(column: "journal_status_text", as: String.self)
+    init(_ r: ExportRow) throws {
+        id = try r.get("id", as: String.self)
+        classID = try r.get("class_id", as: String.self)
+        classTitle = try r.get("class_title", as: String.self)
+        saksYear = try r.get("saks_year", as: Int.self)
+        saksSeq = try r.get("saks_seq", as: Int.self)
+        journalYear = try r.get("journal_year", as: Int.self)
+        journalSeq = try r.get("journal_seq", as: Int.self)
+        documentNumber = try r.get("document_number", as: Int.self)
+        type = try r.get("type", as: String.self)
+        title = try r.get("title", as: String.self)
+        publicTitle = try r.get("public_title", as: String.self)
+        screeningBasis = try r.optional("screening_basis", as: String.self)
+        correspondent = try r.get("correspondent", as: String.self)
+        journalDate = try r.get("journal_date", as: String.self)
+        status = try r.get("journal_status_text", as: String.self)
     }
 }
 
 struct DocumentRow {
     var id: String, entryID: String, version: Int, title: String, format: String, size: Int, sha256: String, content: Data, createdAt: String
 
-    init(_ r: any SQLRow) throws {
-        id = try r.decode(column: "id", as: String.self)
-        entryID = try r.decode(column: "journal_entry_id", as: String.self)
-        version = try r.decode(column: "version", as: Int.self)
-        title = try r.decode(column: "title", as: String.self)
-        format = try r.decode(column: "format", as: String.self)
-        size = try r.decode(column: "size", as: Int.self)
-        sha256 = try r.decode(column: "sha256", as: String.self)
-        content = try r.decode(column: "content", as: Data.self)
-        createdAt = try r.decode(column: "created_at", as: String.self)
+    init(_ r: ExportRow) throws {
+        id = try r.get("id", as: String.self)
+        entryID = try r.get("journal_entry_id", as: String.self)
+        version = try r.get("version", as: Int.self)
+        title = try r.get("title", as: String.self)
+        format = try r.get("format", as: String.self)
+        size = try r.get("size", as: Int.self)
+        sha256 = try r.get("sha256", as: String.self)
+        content = try r.get("content", as: Data.self)
+        createdAt = try r.get("created_at", as: String.self)
     }
 }
