@@ -51,6 +51,8 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
     app.migrations.add(CreateMaturity())
     // 009: daily rollups of the case facts and a processing-time histogram, for reports over long periods.
     app.migrations.add(CreateInsightRollups())
+    // 010: events carry their feed position, indexed, so the sequencer reads only pending ones.
+    app.migrations.add(IndexPendingEvents())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

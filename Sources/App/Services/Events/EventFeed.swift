@@ -23,8 +23,10 @@ public struct EventFeed: Sendable {
         db = app.db; writer = app.writer; clock = app.clock
     }
 
-    static let caseEventsPending = "NOT EXISTS (SELECT 1 FROM event_feed f WHERE f.id = case_events.id)"
-    static let shipmentEventsPending = "NOT EXISTS (SELECT 1 FROM event_feed f WHERE f.id = shipment_events.id)"
+    /// Events not yet in the feed carry no `feed_position` (their writers leave it out); an index
+    /// on it makes "what is pending" a lookup of the pending rows only. (It was an anti-join
+    /// against the feed, which read every event ever written, each second, on every node.)
+    static let pending = SQLBinaryExpression(SQLColumn("feed_position"), .is, SQLLiteral.null)
 
     /// Numbers up to `limit` new events; returns how many.
     @discardableResult
@@ -32,9 +34,9 @@ public struct EventFeed: Sendable {
         let sql = db as! any SQLDatabase
         // A read first: an idle tick takes no write lock.
         let pendingCase = try await sql.select().column("id").from(CaseEventRecord.schema)
-            .where(SQLRaw(Self.caseEventsPending)).limit(1).first()
+            .where(Self.pending).limit(1).first()
         let pendingShipment = pendingCase != nil ? nil : try await sql.select().column("id").from(ShipmentEventRecord.schema)
-            .where(SQLRaw(Self.shipmentEventsPending)).limit(1).first()
+            .where(Self.pending).limit(1).first()
         guard pendingCase != nil || pendingShipment != nil else { return 0 }
         let now = clock.now()
         return try await writer.write(on: db) { tx in try await Self.sequence(limit: limit, now: now, on: tx as! any SQLDatabase) }
@@ -58,7 +60,7 @@ public struct EventFeed: Sendable {
         var position = try head.decode(column: "last_position", as: Int64.self)
         var sources: [Source] = []
         for row in try await sql.select().columns("id", "municipality_id", "case_id", "kind", "at", "detail")
-            .from(CaseEventRecord.schema).where(SQLRaw(caseEventsPending)).orderBy("at").limit(limit).all() {
+            .from(CaseEventRecord.schema).where(pending).orderBy("at").limit(limit).all() {
             let kind = try row.decode(column: "kind", as: String.self)
             // Only what is not personal travels in the feed: a decision's outcome id, nothing
             // from letter titles (they may name a child). The case itself is behind `cases.read`.
@@ -69,7 +71,7 @@ public struct EventFeed: Sendable {
                                   at: try row.decode(column: "at", as: Date.self), rank: caseRank[kind] ?? 4, detail: detail))
         }
         for row in try await sql.select().columns("id", "municipality_id", "case_id", "shipment_id", "status", "at")
-            .from(ShipmentEventRecord.schema).where(SQLRaw(shipmentEventsPending)).orderBy("at").limit(limit).all() {
+            .from(ShipmentEventRecord.schema).where(pending).orderBy("at").limit(limit).all() {
             sources.append(Source(id: try row.decode(column: "id", as: UUID.self),
                                   municipalityID: try row.decode(column: "municipality_id", as: UUID.self),
                                   caseID: try row.decode(column: "case_id", as: UUID.self),
@@ -91,6 +93,14 @@ public struct EventFeed: Sendable {
                                        s.detail.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null, SQLBind(now))
             }
             try await insert.run()
+            // Mark the sources as sequenced, in the same transaction as their feed rows.
+            for (table, isShipment) in [(CaseEventRecord.schema, false), (ShipmentEventRecord.schema, true)] {
+                let ids = chunk.filter { ($0.shipmentID != nil) == isShipment }.map(\.id)
+                guard !ids.isEmpty else { continue }
+                try await sql.update(table)
+                    .set("feed_position", to: SQLRaw("(SELECT f.position FROM event_feed f WHERE f.id = \(table).id)"))
+                    .where("id", .in, SQLBind.group(ids)).run()
+            }
         }
         try await sql.update("event_feed_head").set("last_position", to: SQLBind(position)).where("name", .equal, SQLBind("feed")).run()
         return batch.count
