@@ -53,6 +53,8 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
     app.migrations.add(CreateInsightRollups())
     // 010: events carry their feed position, indexed, so the sequencer reads only pending ones.
     app.migrations.add(IndexPendingEvents())
+    // 011: cases and letters carry a journaled mark, indexed, so the registrar reads only what is pending.
+    app.migrations.add(IndexUnjournaled())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

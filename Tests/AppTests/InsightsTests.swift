@@ -50,6 +50,10 @@ extension AppTests {
                 k.received += 1
                 if e.detail == "digital" { k.receivedDigitally += 1 }
             }
+            // Per case: letters sent and read (timeline rows) and letters printed (receipts).
+            var count: [String: Int] = [:]
+            for e in events { count["\(e.caseID) \(e.kind)", default: 0] += 1 }
+            for e in shipments where e.status == "SENDT_PRINT" { count["\(e.caseID) SENDT_PRINT", default: 0] += 1 }
             var durations: [Int] = []
             for (id, at) in decided where inPeriod(at) {
                 k.decided += 1
@@ -57,9 +61,9 @@ extension AppTests {
                 let seconds = Int(at.timeIntervalSince(submitted[id]!.at).rounded())
                 durations.append(seconds); k.processingTotal += seconds
                 if at > cases[id]!.dueAt { k.decidedLate += 1 }
-                k.letters += events.filter { $0.caseID == id && $0.kind == "letter_sent" }.count
-                k.read += events.filter { $0.caseID == id && $0.kind == "letter_read" }.count
-                k.printed += shipments.filter { $0.caseID == id && $0.status == "SENDT_PRINT" }.count
+                k.letters += count["\(id) letter_sent", default: 0]
+                k.read += count["\(id) letter_read", default: 0]
+                k.printed += count["\(id) SENDT_PRINT", default: 0]
             }
             durations.sort()
             k.processingMedian = nearestRankPercentile(durations, 0.5); k.processingP90 = nearestRankPercentile(durations, 0.9)

@@ -49,7 +49,7 @@ struct ArchiveGenerate: AsyncParsableCommand {
                     let answers = #"{"values":{"elevens_navn":"\#(child)","avstand_km":"5,5","trinn":"3"}}"#
                     caseRows.append([SQLBind(caseID), SQLBind(mid), SQLBind("skoleskyss"), SQLBind(1), SQLBind(year), SQLBind(i + 1),
                                      SQLBind("05917900045"), SQLBind("avsluttet"), SQLBind("digital"), SQLBind(answers), SQLBind(submitted),
-                                     SQLBind(cal.addingCalendarDays(21, to: submitted)), SQLBind(decided)])
+                                     SQLBind(cal.addingCalendarDays(21, to: submitted)), SQLBind(decided), SQLBind(true)])
                     for (doc, type) in [(1, JournalpostType.inbound), (2, .outbound)] {
                         seq += 1
                         let title = type == .inbound ? "Søknad om skoleskyss – \(child)" : "Vedtak om skoleskyss for \(child)"
@@ -84,7 +84,7 @@ struct ArchiveGenerate: AsyncParsableCommand {
                 let sql = tx as! any SQLDatabase
                 try await sql.insert(into: CaseRecord.schema)
                     .columns("id", "municipality_id", "service_id", "service_version", "saks_year", "saks_sequence", "applicant_fnr",
-                             "status", "channel", "answers", "submitted_at", "due_at", "decided_at")
+                             "status", "channel", "answers", "submitted_at", "due_at", "decided_at", "journaled")
                     .rows(cr).run()
                 try await sql.insert(into: JournalEntry.schema)
                     .columns("id", "municipality_id", "case_id", "letter_id", "saks_year", "saks_seq", "journal_year", "journal_seq",
