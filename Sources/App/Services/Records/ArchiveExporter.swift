@@ -106,7 +106,7 @@ public struct ArchiveExporter: Sendable {
             <endring><referanseArkivenhet>\(arkivdelID)</referanseArkivenhet><referanseMetadata>arkivdelstatus</referanseMetadata><endretDato>\(stamp)</endretDato><endretAv>Radhus (arkivuttrekk)</endretAv><tidligereVerdi>Aktiv periode</tidligereVerdi><nyVerdi>Avsluttet periode</nyVerdi></endring>
 
             """)
-        var ckey: (String, Int, Int, Int) = ("", 0, 0, 0)
+        let ckey: (String, Int, Int, Int) = ("", 0, 0, 0)
         var pendingWrites: [Task<Void, any Error>] = []
         var currentClass: String?
         var currentCase: String?
@@ -117,7 +117,9 @@ public struct ArchiveExporter: Sendable {
             currentCase = nil
         }
         let docDir = directory + "/DOKUMENT"
-        while true {
+        // One page of closed case files' journal posts after a key, with their documents.
+        let db = self.db, pageSize = self.pageSize
+        @Sendable func structurePage(after k: (String, Int, Int, Int)) async throws -> (entries: [(JournalRow, ExportRow)], docs: [String: [DocumentRow]]) {
             let rows = try await ExportRow.all("""
                 SELECT CAST(j.id AS TEXT) AS id, CAST(j.case_id AS TEXT) AS case_id, j.class_id, j.class_title, j.saks_year, j.saks_seq, j.journal_year, j.journal_seq,
                        j.document_number, j.type, j.title, j.public_title, j.screening_basis, j.correspondent, j.journal_date,
@@ -126,12 +128,12 @@ public struct ArchiveExporter: Sendable {
                 FROM journal_entries j JOIN cases c ON c.id = j.case_id LEFT JOIN decisions d ON d.case_id = c.id
                 WHERE j.municipality_id = \(bind: mid) AND j.journal_date >= \(bind: from) AND j.journal_date <= \(bind: to)
                   AND c.status = 'avsluttet' AND c.decided_at IS NOT NULL
-                  AND (j.class_id, j.saks_year, j.saks_seq, j.document_number) > (\(bind: ckey.0), \(bind: ckey.1), \(bind: ckey.2), \(bind: ckey.3))
+                  AND (j.class_id, j.saks_year, j.saks_seq, j.document_number) > (\(bind: k.0), \(bind: k.1), \(bind: k.2), \(bind: k.3))
                 ORDER BY j.class_id, j.saks_year, j.saks_seq, j.document_number LIMIT \(unsafeRaw: String(pageSize))
                 """, on: db)
-            if rows.isEmpty { break }
             let entries = try rows.map { try (JournalRow($0), $0) }
             var docs: [String: [DocumentRow]] = [:]
+            guard !entries.isEmpty else { return (entries, docs) }
             for d in try await ExportRow.all("""
                 SELECT CAST(id AS TEXT) AS id, CAST(journal_entry_id AS TEXT) AS journal_entry_id, version, title, format, size,
                        sha256, content, created_at FROM journal_documents
@@ -140,9 +142,17 @@ public struct ArchiveExporter: Sendable {
                 let doc = try DocumentRow(d)
                 docs[doc.entryID, default: []].append(doc)
             }
+            return (entries, docs)
+        }
+        // The next page is read while this one is written (the reading runs on SQLite's
+        // threads, the writing here): without that, each pass waited for its own reads.
+        var nextPage = Task { try await structurePage(after: ckey) }
+        while true {
+            let (entries, docs) = try await nextPage.value
+            guard let last = entries.last?.0 else { break }
+            nextPage = Task { try await structurePage(after: (last.classID, last.saksYear, last.saksSeq, last.documentNumber)) }
             var pageFiles: [(Data, String, String)] = []
             for (e, row) in entries {
-                ckey = (e.classID, e.saksYear, e.saksSeq, e.documentNumber)
                 if currentClass != e.classID {
                     if currentCase != nil { closeCase() }
                     if currentClass != nil { arkiv.write("</klasse>\n") }
@@ -243,21 +253,25 @@ public struct ArchiveExporter: Sendable {
     /// The running and the public journal, in journal number order, in one pass.
     func writeJournals(mid: UUID, unit: String, from: String, to: String, lj: XMLFile, oj: XMLFile,
                        progress: @Sendable (Int) -> Void) async throws -> Int {
-        var key: (Int, Int) = (0, 0)
         var written = 0
-        while true {
-            let rows = try await ExportRow.all("""
+        let db = self.db, pageSize = self.pageSize
+        @Sendable func page(after key: (Int, Int)) async throws -> [JournalRow] {
+            try await ExportRow.all("""
                 SELECT CAST(id AS TEXT) AS id, class_id, class_title, saks_year, saks_seq, journal_year, journal_seq, document_number,
                        type, title, public_title, screening_basis, correspondent, journal_date, status AS journal_status_text
                 FROM journal_entries
                 WHERE municipality_id = \(bind: mid) AND journal_date >= \(bind: from) AND journal_date <= \(bind: to)
                   AND (journal_year, journal_seq) > (\(bind: key.0), \(bind: key.1))
                 ORDER BY journal_year, journal_seq LIMIT \(unsafeRaw: String(pageSize))
-                """, on: db)
-            if rows.isEmpty { break }
-            for r in rows {
-                let e = try JournalRow(r)
-                key = (e.journalYear, e.journalSeq)
+                """, on: db).map { try JournalRow($0) }
+        }
+        // The next page is read while this one is written, as in the structure pass.
+        var nextPage = Task { try await page(after: (0, 0)) }
+        while true {
+            let rows = try await nextPage.value
+            guard let last = rows.last else { break }
+            nextPage = Task { try await page(after: (last.journalYear, last.journalSeq)) }
+            for e in rows {
                 let type = JournalpostType(rawValue: e.type) ?? .inbound
                 let screened = e.screeningBasis != nil
                 for (file, isPublic) in [(lj, false), (oj, true)] {

@@ -10,7 +10,7 @@ import SQLKit
 /// of the archive export's CPU at a million journalposts (tens of millions of values). Other
 /// databases read through SQLKit as before. The conversions are sqlite-nio's own
 /// (`SQLiteDataConvertible`), the ones its decoder uses, so both paths read the same values.
-struct ExportRow {
+struct ExportRow: Sendable {
     private let sqlite: SQLiteRow?
     private let row: (any SQLRow)?
 
