@@ -12,7 +12,7 @@ struct IndexPendingEvents: AsyncMigration {
         for (table, index) in Self.tables {
             try await db.schema(table).field("feed_position", .int64).update()
             try await sql.update(table)
-                .set("feed_position", to: SQLRaw("(SELECT f.position FROM event_feed f WHERE f.id = \(table).id)")).run()
+                .set("feed_position", to: EventFeed.feedPosition(of: table)).run()
             try await sql.create(index: index).on(table).column("feed_position").run()
         }
     }

@@ -28,6 +28,11 @@ public struct EventFeed: Sendable {
     /// against the feed, which read every event ever written, each second, on every node.)
     static let pending = SQLBinaryExpression(SQLColumn("feed_position"), .is, SQLLiteral.null)
 
+    /// The feed position of each row of a source table (`case_events`, `shipment_events`), as SQL.
+    static func feedPosition(of table: String) -> SQLRaw {
+        SQLRaw("(SELECT f.position FROM event_feed f WHERE f.id = \(table).id)")
+    }
+
     /// Numbers up to `limit` new events; returns how many.
     @discardableResult
     public func sequencePending(limit: Int = 5000) async throws -> Int {
@@ -98,7 +103,7 @@ public struct EventFeed: Sendable {
                 let ids = chunk.filter { ($0.shipmentID != nil) == isShipment }.map(\.id)
                 guard !ids.isEmpty else { continue }
                 try await sql.update(table)
-                    .set("feed_position", to: SQLRaw("(SELECT f.position FROM event_feed f WHERE f.id = \(table).id)"))
+                    .set("feed_position", to: feedPosition(of: table))
                     .where("id", .in, SQLBind.group(ids)).run()
             }
         }

@@ -173,8 +173,9 @@ public struct InsightsService: Sendable {
             guard n > 0 else { continue }
             histograms[try r.decode(column: "service_id", as: String.self), default: [:]][try r.decode(column: "bucket", as: Int.self)] = n
         }
+        let allServices = histograms.values.reduce(into: [Int: Int]()) { all, h in all.merge(h, uniquingKeysWith: +) }
         func percentile(_ p: Double, of n: Int, service: String?) async throws -> Int? {
-            let histogram = service.map { histograms[$0] ?? [:] } ?? histograms.values.reduce(into: [:]) { all, h in all.merge(h, uniquingKeysWith: +) }
+            let histogram = service.map { histograms[$0] ?? [:] } ?? allServices
             guard let (bucket, rank) = ProcessingHistogram.locate(p, of: n, in: histogram) else { return nil }
             let range = ProcessingHistogram.range(bucket)
             if range.count == 1 { return range.lowerBound }

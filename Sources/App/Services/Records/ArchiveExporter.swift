@@ -106,7 +106,6 @@ public struct ArchiveExporter: Sendable {
             <endring><referanseArkivenhet>\(arkivdelID)</referanseArkivenhet><referanseMetadata>arkivdelstatus</referanseMetadata><endretDato>\(stamp)</endretDato><endretAv>Radhus (arkivuttrekk)</endretAv><tidligereVerdi>Aktiv periode</tidligereVerdi><nyVerdi>Avsluttet periode</nyVerdi></endring>
 
             """)
-        let ckey: (String, Int, Int, Int) = ("", 0, 0, 0)
         var pendingWrites: [Task<Void, any Error>] = []
         var currentClass: String?
         var currentCase: String?
@@ -144,13 +143,10 @@ public struct ArchiveExporter: Sendable {
             }
             return (entries, docs)
         }
-        // The next page is read while this one is written (the reading runs on SQLite's
-        // threads, the writing here): without that, each pass waited for its own reads.
-        var nextPage = Task { try await structurePage(after: ckey) }
-        while true {
-            let (entries, docs) = try await nextPage.value
-            guard let last = entries.last?.0 else { break }
-            nextPage = Task { try await structurePage(after: (last.classID, last.saksYear, last.saksSeq, last.documentNumber)) }
+        try await Self.readingAhead(from: ("", 0, 0, 0), read: structurePage, next: { page in
+            page.entries.last.map { ($0.0.classID, $0.0.saksYear, $0.0.saksSeq, $0.0.documentNumber) }
+        }) { page in
+            let (entries, docs) = page
             var pageFiles: [(Data, String, String)] = []
             for (e, row) in entries {
                 if currentClass != e.classID {
@@ -265,12 +261,7 @@ public struct ArchiveExporter: Sendable {
                 ORDER BY journal_year, journal_seq LIMIT \(unsafeRaw: String(pageSize))
                 """, on: db).map { try JournalRow($0) }
         }
-        // The next page is read while this one is written, as in the structure pass.
-        var nextPage = Task { try await page(after: (0, 0)) }
-        while true {
-            let rows = try await nextPage.value
-            guard let last = rows.last else { break }
-            nextPage = Task { try await page(after: (last.journalYear, last.journalSeq)) }
+        try await Self.readingAhead(from: (0, 0), read: page, next: { $0.last.map { ($0.journalYear, $0.journalSeq) } }) { rows in
             for e in rows {
                 let type = JournalpostType(rawValue: e.type) ?? .inbound
                 let screened = e.screeningBasis != nil
@@ -296,6 +287,21 @@ public struct ArchiveExporter: Sendable {
         lj.write("</loependeJournal>\n")
         oj.write("</offentligJournal>\n")
         return written
+    }
+
+    /// Keyset pages, each read while the caller writes the one before (the reading runs on the
+    /// database's threads, the writing in `body`); without that, each pass waited for its own
+    /// reads and the export kept only about 1.3 of 2 cores busy. `next` gives the key after a
+    /// page, or nil after the last one.
+    static func readingAhead<Key: Sendable, Page: Sendable>(from first: Key, read: @escaping @Sendable (Key) async throws -> Page,
+                                                            next: (Page) -> Key?, body: (Page) async throws -> Void) async throws {
+        var upcoming = Task { try await read(first) }
+        while true {
+            let page = try await upcoming.value
+            guard let key = next(page) else { return }
+            upcoming = Task { try await read(key) }
+            try await body(page)
+        }
     }
 
     func firstRegistration(_ mid: UUID) async throws -> Date? {
