@@ -33,7 +33,7 @@ extension Radhus {
                     let started = Date()
                     let summary: ArchiveExporter.Summary
                     do {
-                        summary = try await ArchiveExporter(db: app.db).export(
+                        summary = try await ArchiveExporter(app: app).export(
                             kommune: kommune, from: from, to: to, into: directory, schemas: schemas ?? "\(shared)/noark5", now: Date(),
                             progress: { done, total in
                                 guard tty, total > 0 else { return }

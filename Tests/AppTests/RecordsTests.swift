@@ -160,7 +160,7 @@ extension AppTests {
                 #expect(versions[0].content == v1.content && versions[0].sha256 == v1.sha256)
                 guard case .success = try await ArchiveVerifier(db: app.db).verify() else { Issue.record("a correction broke the chain"); return }
                 let today = NorwegianCalendar().isoDate(Date())
-                let summary = try await ArchiveExporter(db: app.db).export(kommune: "5503", from: today, to: today, into: dir,
+                let summary = try await ArchiveExporter(app: app).export(kommune: "5503", from: today, to: today, into: dir,
                                                                            schemas: Self.schemas, now: Date())
                 #expect(summary.journalposts == 5)
                 #expect(summary.caseFiles == 2 && summary.openCasesLeft == 1)
