@@ -54,6 +54,13 @@ extension AppTests {
             #expect(String(decoding: XMLText("<a n=\"\(42)\">\(x: "&")</a>").bytes, as: UTF8.self) == "<a n=\"42\">&amp;</a>")
         }
 
+        @Test func digestsAreLowercaseHex() {
+            // FIPS 180-2's example: the chains stored in every database depend on this spelling.
+            #expect(HashChain.digest(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+            #expect(hexString([0x00, 0x0F, 0xA0, 0xFF]) == "000fa0ff")
+            #expect(hexString([0xAB], uppercase: true) == "AB")
+        }
+
         @Test func derivedSystemIDsAreStableVersion5UUIDs() throws {
             let entry = "00001D57-7AAD-4099-931D-F42CA5912F5A"
             let id = stableID("dokumentbeskrivelse", entry)

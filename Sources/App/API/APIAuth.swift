@@ -76,7 +76,7 @@ enum APIClients {
         return c
     }
 
-    static func digest(_ s: String) -> String { SHA256.hash(data: Data(s.utf8)).map { String(format: "%02x", $0) }.joined() }
+    static func digest(_ s: String) -> String { hexString(SHA256.hash(data: Data(s.utf8))) }
 
     static func randomToken(bytes: Int) -> String {
         var g = SystemRandomNumberGenerator()

@@ -47,7 +47,7 @@ public struct ServicePackage: Codable, Sendable, Equatable {
             let content = Data(files[name]!.utf8)
             data.append(Data("\(name)\n\(content.count)\n".utf8)); data.append(content)
         }
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return hexString(SHA256.hash(data: data))
     }
 
     /// Why a package cannot be used, in words for the person who made it.

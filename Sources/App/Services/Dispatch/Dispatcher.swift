@@ -267,7 +267,7 @@ public final class Dispatcher: Sendable {
         signed.append(UInt8(ascii: "."))
         signed.append(body)
         let mac = HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: Data(secret.utf8)))
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return hexString(mac)
     }
 
     // MARK: - Print
@@ -340,7 +340,7 @@ public final class Dispatcher: Sendable {
                     .render(font: font)
                 try pdf.write(to: staging.appendingPathComponent("\(key).pdf"))
                 entries.append(ManifestEntry(key: key, shipmentId: item.shipment.id!, file: "\(key).pdf",
-                                             sha256: SHA256.hash(data: pdf).map { String(format: "%02x", $0) }.joined(),
+                                             sha256: hexString(SHA256.hash(data: pdf)),
                                              kommunenummer: item.municipality.number, recipient: address))
                 results.append(.advance(.sendtPrint, detail: "Sendt til utskrift (bunke \(batch))", next: .none, at: nil, batch: batch))
             }

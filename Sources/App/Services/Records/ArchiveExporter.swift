@@ -412,15 +412,8 @@ func stableID(_ kind: String, _ name: String) -> String {
     var b = Array(sha.finalize().prefix(16))
     b[6] = (b[6] & 0x0F) | 0x50
     b[8] = (b[8] & 0x3F) | 0x80
-    let hex = Array("0123456789ABCDEF".utf8)
-    var out: [UInt8] = []
-    out.reserveCapacity(36)
-    for (i, byte) in b.enumerated() {
-        if i == 4 || i == 6 || i == 8 || i == 10 { out.append(0x2D) }
-        out.append(hex[Int(byte >> 4)])
-        out.append(hex[Int(byte & 0x0F)])
-    }
-    return String(decoding: out, as: UTF8.self)
+    let hex = Array(hexString(b, uppercase: true).utf8)
+    return [hex[0..<8], hex[8..<12], hex[12..<16], hex[16..<20], hex[20..<32]].map { String(decoding: $0, as: UTF8.self) }.joined(separator: "-")
 }
 
 /// XML text escaping.
@@ -603,7 +596,7 @@ final class XMLFile: @unchecked Sendable {
         if fsync(fd) != 0 { failure = failure ?? errno }
         Foundation.close(fd)
         if let failure { throw ArchiveExporter.Problem(description: "cannot write \(path): \(String(cString: strerror(failure)))") }
-        return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), bytes)
+        return (hexString(hasher.finalize()), bytes)
     }
 }
 

@@ -17,6 +17,20 @@ public enum HashChain {
     }
 
     public static func digest(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        hexString(SHA256.hash(data: data))
     }
+}
+
+/// Bytes as hex digits (lowercase unless asked). `String(format: "%02x")` per byte went through
+/// Foundation's format parser 32 times per SHA-256: a quarter of `radhus archive verify`'s CPU,
+/// and paid on every journal entry and access-log row written.
+public func hexString<Bytes: Sequence>(_ bytes: Bytes, uppercase: Bool = false) -> String where Bytes.Element == UInt8 {
+    let digits = Array((uppercase ? "0123456789ABCDEF" : "0123456789abcdef").utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.underestimatedCount * 2)
+    for b in bytes {
+        out.append(digits[Int(b >> 4)])
+        out.append(digits[Int(b & 0x0F)])
+    }
+    return String(decoding: out, as: UTF8.self)
 }
