@@ -77,6 +77,7 @@ public struct ArchiveExporter: Sendable {
             .where("journal_date", .lessThanOrEqual, SQLBind(to)).first()?.decode(column: "n", as: Int.self) ?? 0
         guard total > 0 else { throw Problem(description: "kommune \(number) has no journal entries from \(from) to \(to)") }
         let unit = try await MunicipalUnit.query(on: db).filter(\.$municipalityID == mid).first()?.name ?? m.name
+        let unitXML = x(unit)  // escaped once: every journalpost names it three times
         let stamp = JournalChain.timestamp(now)
         var summary = Summary()
 
@@ -97,7 +98,7 @@ public struct ArchiveExporter: Sendable {
             let d = done.withLockedValue { $0 }
             progress(min(total, (d.journal + d.structure) / 2), total)
         }
-        async let journalCount = writeJournals(mid: mid, unit: unit, from: from, to: to, lj: lj, oj: oj) { n in
+        async let journalCount = writeJournals(mid: mid, unitXML: unitXML, from: from, to: to, lj: lj, oj: oj) { n in
             done.withLockedValue { $0.journal = n }
             report()
         }
@@ -127,7 +128,6 @@ public struct ArchiveExporter: Sendable {
         var currentCase: String?
         // The saksmappe's own elements come after its journal posts (Noark 5 extends mappe).
         var caseTail = ""
-        let unitXML = x(unit)
         // The local (Oslo) date of a moment, cached per UTC hour: Norway's offset is whole hours
         // and changes on the hour, and the calendar's date components cost more than the rest of
         // a case file's XML.
@@ -279,7 +279,7 @@ public struct ArchiveExporter: Sendable {
     }
 
     /// The running and the public journal, in journal number order, in one pass.
-    func writeJournals(mid: UUID, unit: String, from: String, to: String, lj: XMLFile, oj: XMLFile,
+    func writeJournals(mid: UUID, unitXML: String, from: String, to: String, lj: XMLFile, oj: XMLFile,
                        progress: @Sendable (Int) -> Void) async throws -> Int {
         var written = 0
         let db = journalDB, pageSize = self.pageSize
@@ -302,12 +302,12 @@ public struct ArchiveExporter: Sendable {
                     file.write("<saksmappe><mappeID>\(e.saksYear)/\(e.saksSeq)</mappeID><saksaar>\(e.saksYear)</saksaar><sakssekvensnummer>\(e.saksSeq)</sakssekvensnummer>")
                     if !isPublic { file.write("<tittel>\(x: e.title)</tittel>") }
                     file.write("<offentligTittel>\(x: e.publicTitle)</offentligTittel>")
-                    file.write("<administrativEnhet>\(x: unit)</administrativEnhet></saksmappe>")
+                    file.write("<administrativEnhet>\(unitXML)</administrativEnhet></saksmappe>")
                     file.write("<journalpost><systemID>\(e.id)</systemID><registreringsID>\(e.saksYear)/\(e.saksSeq)-\(e.documentNumber)</registreringsID>")
                     file.write("<journalaar>\(e.journalYear)</journalaar><journalsekvensnummer>\(e.journalSeq)</journalsekvensnummer><journalpostnummer>\(e.documentNumber)</journalpostnummer>")
                     if !isPublic { file.write("<tittel>\(x: e.title)</tittel>") }
                     file.write("<offentligTittel>\(x: e.publicTitle)</offentligTittel>")
-                    file.write("<journaldato>\(e.journalDate)</journaldato><dokumentetsDato>\(e.journalDate)</dokumentetsDato><administrativEnhet>\(x: unit)</administrativEnhet>")
+                    file.write("<journaldato>\(e.journalDate)</journaldato><dokumentetsDato>\(e.journalDate)</dokumentetsDato><administrativEnhet>\(unitXML)</administrativEnhet>")
                     if let basis = e.screeningBasis { file.write("<tilgangsrestriksjon>Offl. § 13</tilgangsrestriksjon><skjermingshjemmel>\(x: basis)</skjermingshjemmel>") }
                     file.write("<korrespondansepart><korrespondanseparttype>\(type.correspondentRole)</korrespondanseparttype>")
                     file.write("<korrespondansepartNavn>\(x: isPublic && screened ? Screening.mask : e.correspondent)</korrespondansepartNavn></korrespondansepart></journalpost></journalregistrering>\n")
@@ -404,16 +404,15 @@ public struct ArchiveExporter: Sendable {
 
 /// A name-based (version 5, SHA-1) UUID for an archive entity Radhus keeps no row of, such as
 /// a journalpost's dokumentbeskrivelse: the same in every export of the entity, as a Noark 5
-/// systemID should be, and cheaper than drawing and printing a random one a million times.
+/// systemID should be (a random one differed in every export).
 func stableID(_ kind: String, _ name: String) -> String {
     var sha = Insecure.SHA1()
     sha.update(data: Array("radhus:noark5:\(kind):".utf8))
     sha.update(data: Array(name.utf8))
-    var b = Array(sha.finalize().prefix(16))
+    var b = Array(sha.finalize().prefix(16))  // UUID order: version in byte 6, variant in byte 8
     b[6] = (b[6] & 0x0F) | 0x50
     b[8] = (b[8] & 0x3F) | 0x80
-    let hex = Array(hexString(b, uppercase: true).utf8)
-    return [hex[0..<8], hex[8..<12], hex[12..<16], hex[16..<20], hex[20..<32]].map { String(decoding: $0, as: UTF8.self) }.joined(separator: "-")
+    return b.withUnsafeBytes { UUID(uuid: $0.load(as: uuid_t.self)) }.uuidString
 }
 
 /// XML text escaping.
