@@ -27,7 +27,7 @@ public struct RadhusConfig: Sendable {
 
     public var mode: Mode
     public var database: DatabaseKind
-    /// Where service definitions are read from (`Services/` beside the working directory).
+    /// Where service definitions are read from (`ServiceDefinitions/` beside the working directory).
     public var servicesDirectory: String
     /// The address people reach Radhus at. When it is https, cookies get the Secure flag.
     public var publicURL: String?
@@ -50,8 +50,10 @@ public struct RadhusConfig: Sendable {
     public var printDirectory: String
     /// The TrueType font embedded in printed letters (found in the usual places when nil).
     public var pdfFont: String?
-    /// Runs the dispatcher inside `radhus serve` (off in the test suites, which drive it by hand).
-    public var dispatcherEnabled: Bool
+    /// The background jobs this process runs (`Jobs/`): all of them in `radhus serve`, none
+    /// with `RADHUS_DISPATCH=off` (a web node) or in the test suites (which drive them by hand),
+    /// a chosen few with `RADHUS_JOBS=journal,dispatch,…`.
+    public var backgroundJobs: Set<BackgroundJobKind>
     /// How often an idle dispatcher looks for due work.
     public var dispatchPollInterval: TimeInterval
     /// Retry timing of failed deliveries (defaults: 30 s doubling to 15 min, for 4 hours).
@@ -69,14 +71,14 @@ public struct RadhusConfig: Sendable {
                 mailFrom: String = "ikke-svar@radhus.localhost",
                 printDirectory: String = "print",
                 pdfFont: String? = nil,
-                dispatcherEnabled: Bool = false,
+                backgroundJobs: Set<BackgroundJobKind> = [],
                 dispatchPollInterval: TimeInterval = 1,
                 dispatchPolicy: DispatchPolicy = DispatchPolicy()) {
         self.mode = mode; self.database = database; self.servicesDirectory = servicesDirectory
         self.publicURL = publicURL; self.postgresPoolSize = postgresPoolSize; self.bcryptCost = bcryptCost
         self.maxBodySize = maxBodySize; self.sessionLifetime = sessionLifetime
         self.smtpURL = smtpURL; self.mailFrom = mailFrom; self.printDirectory = printDirectory; self.pdfFont = pdfFont
-        self.dispatcherEnabled = dispatcherEnabled; self.dispatchPollInterval = dispatchPollInterval
+        self.backgroundJobs = backgroundJobs; self.dispatchPollInterval = dispatchPollInterval
         self.dispatchPolicy = dispatchPolicy
     }
 
@@ -134,7 +136,18 @@ public struct RadhusConfig: Sendable {
         if let f = env["RADHUS_PDF_FONT"], !f.isEmpty { c.pdfFont = f }
         if let d = env["RADHUS_DISPATCH"], !d.isEmpty {
             guard ["on", "off"].contains(d) else { throw Problem(description: "RADHUS_DISPATCH must be on or off") }
-            c.dispatcherEnabled = d == "on"
+            c.backgroundJobs = d == "on" ? Set(BackgroundJobKind.allCases) : []
+        }
+        if let j = env["RADHUS_JOBS"], !j.isEmpty, env["RADHUS_DISPATCH"] != "off" {
+            var jobs: Set<BackgroundJobKind> = []
+            for name in j.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                guard let kind = BackgroundJobKind(rawValue: name) else {
+                    let known = BackgroundJobKind.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw Problem(description: "RADHUS_JOBS: unknown job '\(name)' (known: \(known))")
+                }
+                jobs.insert(kind)
+            }
+            c.backgroundJobs = jobs
         }
         if let p = env["RADHUS_DISPATCH_POLL_SECONDS"], !p.isEmpty {
             guard let v = Double(p), v > 0, v <= 60 else { throw Problem(description: "RADHUS_DISPATCH_POLL_SECONDS must be between 0 and 60") }
@@ -148,14 +161,14 @@ public struct RadhusConfig: Sendable {
         return c
     }
 
-    /// `Services/` in the working directory; when Radhus runs from elsewhere (a test runner,
+    /// `ServiceDefinitions/` in the working directory; when Radhus runs from elsewhere (a test runner,
     /// an installed binary), the folder next to this source tree.
     public static func defaultServicesDirectory() -> String {
-        let cwd = FileManager.default.currentDirectoryPath + "/Services"
+        let cwd = FileManager.default.currentDirectoryPath + "/ServiceDefinitions"
         if FileManager.default.fileExists(atPath: cwd) { return cwd }
         let source = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Services").path
+            .appendingPathComponent("ServiceDefinitions").path
         return source
     }
 

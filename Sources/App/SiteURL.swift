@@ -1,7 +1,102 @@
 import Foundation
+import RoutingKit
 
-/// Every path in the site, in one place: views and redirects build links from here,
-/// `routes.swift` registers the same shapes.
+/// Every route of the site, each written once as its pattern (`:name` for a parameter).
+/// `routes.swift` registers these shapes (`pathComponents`); `SiteURL` fills them in for every
+/// link and redirect, so a path and its route cannot drift apart.
+public enum SiteRoute: String, CaseIterable, Sendable {
+    case health = "/health"
+    case asset = "/assets/:file"
+    case favicon = "/favicon.ico"
+
+    // Citizen portal
+    case home = "/"
+    case login = "/logg-inn"
+    case logout = "/logg-ut"
+    case language = "/sprak/:code"
+    case profile = "/min-profil"
+    case kommune = "/k/:kommune"
+    case publicJournal = "/k/:kommune/postjournal"
+    case accessRequest = "/k/:kommune/postjournal/:entry/innsyn"
+    case service = "/k/:kommune/:service"
+    case form = "/k/:kommune/:service/soknad"
+    case check = "/k/:kommune/:service/sjekk"
+    case send = "/k/:kommune/:service/send"
+    case myCases = "/mine-saker"
+    case myCase = "/mine-saker/:case"
+    case receipt = "/mine-saker/:case/kvittering"
+    case inbox = "/innboks"
+    case letter = "/innboks/:letter"
+    case catalog = "/katalog"
+    case catalogService = "/katalog/:service"
+    case catalogPackage = "/katalog/:service/:version/pakke.json"
+
+    // The public API (the operations themselves come from openapi.yaml, under `api`)
+    case api = "/api/v1"
+    case apiToken = "/api/v1/oauth/token"
+    case apiSpec = "/api/v1/openapi.yaml"
+    case developers = "/utviklere"
+
+    // Caseworker workspace
+    case staffLogin = "/ansatt/logg-inn"
+    case staffLogout = "/ansatt/logg-ut"
+    case staffHome = "/ansatt"
+    case queue = "/ansatt/saker"
+    case staffCase = "/ansatt/saker/:case"
+    case revealIdentity = "/ansatt/saker/:case/fodselsnummer"
+    case decide = "/ansatt/saker/:case/vedtak"
+    case correctDocument = "/ansatt/saker/:case/journal/versjon"
+    case stopShipment = "/ansatt/saker/:case/utsending/:shipment/stopp"
+    case accessLog = "/ansatt/tilgangslogg"
+    case dispatch = "/ansatt/utsending"
+    case dispatchSettings = "/ansatt/utsending/innstillinger"
+    case dispatchAction = "/ansatt/utsending/:shipment/:action"
+    case report = "/ansatt/rapport"
+    case reportCSV = "/ansatt/rapport.csv"
+    case reportNote = "/ansatt/rapport/kommentar"
+    case baselines = "/ansatt/rapport/grunnlag"
+    case comparison = "/ansatt/sammenligning"
+    case paper = "/ansatt/papirsoknad"
+    case paperForm = "/ansatt/papirsoknad/:service"
+    case survey = "/ansatt/undersokelse"
+    case maturity = "/ansatt/modenhet"
+    case maturityMeasure = "/ansatt/modenhet/tiltak"
+    case maturityProcess = "/ansatt/modenhet/prosess"
+    case services = "/ansatt/tjenester"
+    case staffService = "/ansatt/tjenester/:service"
+    case adopt = "/ansatt/tjenester/:service/ta-i-bruk"
+    case serviceLocal = "/ansatt/tjenester/:service/lokalt"
+    case serviceUpgrade = "/ansatt/tjenester/:service/oppgrader"
+    case servicePublish = "/ansatt/tjenester/:service/ny-versjon"
+    case apiClients = "/ansatt/api-klienter"
+    case apiClientRevoke = "/ansatt/api-klienter/:client/trekk-tilbake"
+    case webhooks = "/ansatt/api-klienter/webhooks"
+    case webhookStop = "/ansatt/api-klienter/webhooks/:subscription/stopp"
+    case automation = "/ansatt/automatisering"
+
+    /// The route's shape for Vapor's router.
+    public var pathComponents: [PathComponent] { rawValue.pathComponents }
+
+    /// The path with its parameters filled in, in order, each percent-encoded as a segment.
+    func path(_ parameters: String...) -> String {
+        var values = parameters.makeIterator()
+        let segments = rawValue.split(separator: "/", omittingEmptySubsequences: true).map { segment -> String in
+            guard segment.hasPrefix(":") else { return String(segment) }
+            guard let value = values.next() else { preconditionFailure("\(rawValue): too few parameters") }
+            return value.addingPercentEncoding(withAllowedCharacters: SiteURL.segmentAllowed) ?? ""
+        }
+        return "/" + segments.joined(separator: "/")
+    }
+
+    /// Everything under `/api` answers as an API (problem+json errors, no CSRF form tokens),
+    /// also paths that no version has.
+    static func isAPI(_ path: String) -> Bool { path == "/api" || path.hasPrefix("/api/") }
+
+    /// Whether a request path is under this route's prefix (`/api/v1/…` for `.api`).
+    func contains(_ path: String) -> Bool { path == rawValue || path.hasPrefix(rawValue + "/") }
+}
+
+/// Every path in the site, in one place: views and redirects build links from here.
 public enum SiteURL: Sendable {
     case home
     case login(next: String?)
@@ -17,63 +112,117 @@ public enum SiteURL: Sendable {
     case receipt(UUID)
     case inbox
     case letter(UUID)
+    case profile
+    case publicJournal(String)
+    case accessRequest(String, UUID)
+    case catalog
+    case catalogService(String)
+    case catalogPackage(service: String, version: Int)
+    case apiSpec
+    case developers
+    case apiCase(kommune: String, case: UUID)
     case staffLogin
     case staffLogout
     case queue(service: String?, status: String?)
     case staffCase(UUID)
     case revealIdentity(UUID)
     case decide(UUID)
-    case profile
-    case publicJournal(String)
-    case accessRequest(String, UUID)
     case accessLog
     case correctDocument(UUID)
     case stopShipment(case: UUID, shipment: UUID)
     case dispatch
     case dispatchAction(shipment: UUID, action: String)
     case dispatchSettings
+    /// The leader's report; `query` holds the period's parameters as the form sends them.
+    case report(query: [(String, String)] = [])
+    case reportCSV(query: [(String, String)])
+    case reportNote
+    case baselines(saved: Bool = false)
+    case comparison(period: String?)
+    case paper
+    case paperForm(service: String)
+    case survey
+    case maturity
+    case maturityMeasure
+    case maturityProcess
+    case services
+    case staffService(String, message: String? = nil)
+    case adopt(service: String)
+    case serviceLocal(service: String)
+    case serviceUpgrade(service: String)
+    case servicePublish(service: String)
+    case apiClients(message: String? = nil)
+    case apiClientRevoke(UUID)
+    case webhooks
+    case webhookStop(UUID)
+    case automation(saved: Bool = false)
     case health
     case stylesheet
 
     public var path: String {
         switch self {
-        case .home: return "/"
+        case .home: return SiteRoute.home.path()
         case .login(let next):
-            guard let next, SiteURL.isLocalPath(next) else { return "/logg-inn" }
-            return "/logg-inn?neste=" + SiteURL.query(next)
-        case .logout: return "/logg-ut"
-        case .language(let code, let back): return "/sprak/\(code)?tilbake=" + SiteURL.query(back)
-        case .kommune(let k): return "/k/\(k)"
-        case .service(let k, let s): return "/k/\(k)/\(s)"
-        case .form(let k, let s): return "/k/\(k)/\(s)/soknad"
-        case .check(let k, let s): return "/k/\(k)/\(s)/sjekk"
-        case .send(let k, let s): return "/k/\(k)/\(s)/send"
-        case .myCases: return "/mine-saker"
-        case .myCase(let id): return "/mine-saker/\(id.uuidString.lowercased())"
-        case .receipt(let id): return "/mine-saker/\(id.uuidString.lowercased())/kvittering"
-        case .inbox: return "/innboks"
-        case .letter(let id): return "/innboks/\(id.uuidString.lowercased())"
-        case .staffLogin: return "/ansatt/logg-inn"
-        case .staffLogout: return "/ansatt/logg-ut"
+            guard let next, SiteURL.isLocalPath(next) else { return SiteRoute.login.path() }
+            return SiteRoute.login.path() + Self.query([("neste", next)])
+        case .logout: return SiteRoute.logout.path()
+        case .language(let code, let back): return SiteRoute.language.path(code) + Self.query([("tilbake", back)])
+        case .kommune(let k): return SiteRoute.kommune.path(k)
+        case .service(let k, let s): return SiteRoute.service.path(k, s)
+        case .form(let k, let s): return SiteRoute.form.path(k, s)
+        case .check(let k, let s): return SiteRoute.check.path(k, s)
+        case .send(let k, let s): return SiteRoute.send.path(k, s)
+        case .myCases: return SiteRoute.myCases.path()
+        case .myCase(let id): return SiteRoute.myCase.path(Self.id(id))
+        case .receipt(let id): return SiteRoute.receipt.path(Self.id(id))
+        case .inbox: return SiteRoute.inbox.path()
+        case .letter(let id): return SiteRoute.letter.path(Self.id(id))
+        case .profile: return SiteRoute.profile.path()
+        case .publicJournal(let k): return SiteRoute.publicJournal.path(k)
+        case .accessRequest(let k, let id): return SiteRoute.accessRequest.path(k, Self.id(id))
+        case .catalog: return SiteRoute.catalog.path()
+        case .catalogService(let s): return SiteRoute.catalogService.path(s)
+        case .catalogPackage(let s, let v): return SiteRoute.catalogPackage.path(s, String(v))
+        case .apiSpec: return SiteRoute.apiSpec.path()
+        case .developers: return SiteRoute.developers.path()
+        case .apiCase(let k, let id): return SiteRoute.api.path() + "/kommuner/\(k)/saker/\(id.uuidString)"
+        case .staffLogin: return SiteRoute.staffLogin.path()
+        case .staffLogout: return SiteRoute.staffLogout.path()
         case .queue(let service, let status):
-            var q: [String] = []
-            if let service, !service.isEmpty { q.append("tjeneste=" + SiteURL.query(service)) }
-            if let status, !status.isEmpty { q.append("status=" + SiteURL.query(status)) }
-            return "/ansatt/saker" + (q.isEmpty ? "" : "?" + q.joined(separator: "&"))
-        case .staffCase(let id): return "/ansatt/saker/\(id.uuidString.lowercased())"
-        case .revealIdentity(let id): return "/ansatt/saker/\(id.uuidString.lowercased())/fodselsnummer"
-        case .decide(let id): return "/ansatt/saker/\(id.uuidString.lowercased())/vedtak"
-        case .profile: return "/min-profil"
-        case .publicJournal(let k): return "/k/\(k)/postjournal"
-        case .accessRequest(let k, let id): return "/k/\(k)/postjournal/\(id.uuidString.lowercased())/innsyn"
-        case .accessLog: return "/ansatt/tilgangslogg"
-        case .correctDocument(let c): return "/ansatt/saker/\(c.uuidString.lowercased())/journal/versjon"
-        case .stopShipment(let c, let s): return "/ansatt/saker/\(c.uuidString.lowercased())/utsending/\(s.uuidString.lowercased())/stopp"
-        case .dispatch: return "/ansatt/utsending"
-        case .dispatchAction(let s, let a): return "/ansatt/utsending/\(s.uuidString.lowercased())/\(a)"
-        case .dispatchSettings: return "/ansatt/utsending/innstillinger"
-        case .health: return "/health"
-        case .stylesheet: return "/assets/radhus-\(Stylesheet.version).css"
+            return SiteRoute.queue.path() + Self.query([("tjeneste", service ?? ""), ("status", status ?? "")].filter { !$0.1.isEmpty })
+        case .staffCase(let id): return SiteRoute.staffCase.path(Self.id(id))
+        case .revealIdentity(let id): return SiteRoute.revealIdentity.path(Self.id(id))
+        case .decide(let id): return SiteRoute.decide.path(Self.id(id))
+        case .accessLog: return SiteRoute.accessLog.path()
+        case .correctDocument(let c): return SiteRoute.correctDocument.path(Self.id(c))
+        case .stopShipment(let c, let s): return SiteRoute.stopShipment.path(Self.id(c), Self.id(s))
+        case .dispatch: return SiteRoute.dispatch.path()
+        case .dispatchAction(let s, let a): return SiteRoute.dispatchAction.path(Self.id(s), a)
+        case .dispatchSettings: return SiteRoute.dispatchSettings.path()
+        case .report(let q): return SiteRoute.report.path() + Self.query(q)
+        case .reportCSV(let q): return SiteRoute.reportCSV.path() + Self.query(q)
+        case .reportNote: return SiteRoute.reportNote.path()
+        case .baselines(let saved): return SiteRoute.baselines.path() + (saved ? Self.query([("lagret", "1")]) : "")
+        case .comparison(let period): return SiteRoute.comparison.path() + Self.query(period.map { [("periode", $0)] } ?? [])
+        case .paper: return SiteRoute.paper.path()
+        case .paperForm(let s): return SiteRoute.paperForm.path(s)
+        case .survey: return SiteRoute.survey.path()
+        case .maturity: return SiteRoute.maturity.path()
+        case .maturityMeasure: return SiteRoute.maturityMeasure.path()
+        case .maturityProcess: return SiteRoute.maturityProcess.path()
+        case .services: return SiteRoute.services.path()
+        case .staffService(let s, let message): return SiteRoute.staffService.path(s) + Self.query(message.map { [("melding", $0)] } ?? [])
+        case .adopt(let s): return SiteRoute.adopt.path(s)
+        case .serviceLocal(let s): return SiteRoute.serviceLocal.path(s)
+        case .serviceUpgrade(let s): return SiteRoute.serviceUpgrade.path(s)
+        case .servicePublish(let s): return SiteRoute.servicePublish.path(s)
+        case .apiClients(let message): return SiteRoute.apiClients.path() + Self.query(message.map { [("melding", $0)] } ?? [])
+        case .apiClientRevoke(let id): return SiteRoute.apiClientRevoke.path(id.uuidString)
+        case .webhooks: return SiteRoute.webhooks.path()
+        case .webhookStop(let id): return SiteRoute.webhookStop.path(id.uuidString)
+        case .automation(let saved): return SiteRoute.automation.path() + (saved ? Self.query([("lagret", "1")]) : "")
+        case .health: return SiteRoute.health.path()
+        case .stylesheet: return SiteRoute.asset.path("radhus-\(Stylesheet.version).css")
         }
     }
 
@@ -82,9 +231,24 @@ public enum SiteURL: Sendable {
         s.hasPrefix("/") && !s.hasPrefix("//") && !s.contains("\\") && !s.contains("\n") && !s.contains("\r")
     }
 
+    /// Ids in paths are lower-case, as the router and the tests expect them.
+    private static func id(_ id: UUID) -> String { id.uuidString.lowercased() }
+
+    /// A query string (`?a=1&b=2`), each value percent-encoded; empty for no parameters.
+    static func query(_ parameters: [(String, String)]) -> String {
+        parameters.isEmpty ? "" : "?" + parameters.map { "\($0.0)=\(query($0.1))" }.joined(separator: "&")
+    }
+
     static func query(_ s: String) -> String {
         var allowed = CharacterSet.urlQueryAllowed
         allowed.remove(charactersIn: "&=+?#")
         return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
+
+    /// What a path segment may hold unencoded.
+    static let segmentAllowed: CharacterSet = {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/?#")
+        return allowed
+    }()
 }

@@ -20,7 +20,7 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
         app.storage[Application.WriterKey.self] = WriteCoordinator(kind: .sqlite)
         // WAL: readers never wait for the writer. synchronous stays at SQLite's FULL default
         // (sqlite-nio builds with it): a commit is on disk before an answer is sent.
-        _ = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").all()
+        _ = try await app.db.sql.raw("PRAGMA journal_mode=WAL").all()
     case .postgres(let url):
         var pg = try SQLPostgresConfiguration(url: url)
         pg.searchPath = nil
@@ -58,7 +58,7 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
-    if config.dispatcherEnabled { app.lifecycle.use(DispatcherService()) }
+    if !config.backgroundJobs.isEmpty { app.lifecycle.use(BackgroundLoop()) }
 
     app.routes.defaultMaxBodySize = ByteCount(stringLiteral: config.maxBodySize)
     app.sessions.use { app in DatabaseSessions(lifetime: app.radhusConfig.sessionLifetime) }

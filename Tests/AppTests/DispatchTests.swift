@@ -8,7 +8,7 @@ import VaporTesting
 
 extension AppTests {
     /// Dispatch (issue 5): the outbox, the e-mail notice over real SMTP, the print fallback
-    /// after working days, receipts, stopping, retries, webhooks. Time is a FixedClock.
+    /// after working days, receipts, stopping, retries, webhooks. Time is a ManualClock.
     @Suite struct DispatchTests {
         static let cal = NorwegianCalendar()
         static func oslo(_ y: Int, _ m: Int, _ d: Int, _ h: Int = 0, _ min: Int = 0) -> Date {
@@ -48,7 +48,7 @@ extension AppTests {
         func anUnreadLetterIsNotifiedOnceAndPrintedAfterTwoWorkingDaysAcrossEaster() async throws {
             let sink = try SMTPSink()
             let printDir = Self.tempDir()
-            let clock = FixedClock(Self.oslo(2026, 4, 1, 10))
+            let clock = ManualClock(Self.oslo(2026, 4, 1, 10))
             try await withRadhus(clock: clock, tweak: { $0.smtpURL = "smtp://127.0.0.1:\(sink.port)"; $0.printDirectory = printDir }) { app in
                 let citizen = try await Self.decidedLetter(app)
                 var s = try await Self.shipment(app)
@@ -123,7 +123,7 @@ extension AppTests {
 
         @Test func aLetterOpenedInTimeIsNeverPrinted() async throws {
             let printDir = Self.tempDir()
-            let clock = FixedClock(Self.oslo(2028, 5, 16, 9))
+            let clock = ManualClock(Self.oslo(2028, 5, 16, 9))
             try await withRadhus(clock: clock, tweak: { $0.printDirectory = printDir }) { app in
                 let citizen = try await Self.decidedLetter(app)
                 let dispatcher = Dispatcher(app: app)
@@ -149,7 +149,7 @@ extension AppTests {
         /// The caseworker marks the letter "digital only": unread, it is never printed.
         @Test func aDigitalOnlyLetterIsNeverPrinted() async throws {
             let printDir = Self.tempDir()
-            let clock = FixedClock(Self.oslo(2026, 6, 1, 9))
+            let clock = ManualClock(Self.oslo(2026, 6, 1, 9))
             try await withRadhus(clock: clock, tweak: { $0.printDirectory = printDir }) { app in
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ola)
@@ -177,7 +177,7 @@ extension AppTests {
 
         @Test func aCitizenReservedAgainstDigitalPostGetsPaperAtOnce() async throws {
             let printDir = Self.tempDir()
-            try await withRadhus(clock: FixedClock(Self.oslo(2026, 6, 1, 9)), tweak: { $0.printDirectory = printDir }) { app in
+            try await withRadhus(clock: ManualClock(Self.oslo(2026, 6, 1, 9)), tweak: { $0.printDirectory = printDir }) { app in
                 _ = try await Self.decidedLetter(app, citizen: DemoData.citizens[2].fnr)
                 try await Dispatcher(app: app).drain()
                 let s = try await Self.shipment(app)
@@ -195,7 +195,7 @@ extension AppTests {
         func anSMTPOutageIsRetriedAndTheNoticeSentOnce() async throws {
             let sink = try SMTPSink()
             sink.stop()
-            let clock = FixedClock(Self.oslo(2026, 6, 2, 9))
+            let clock = ManualClock(Self.oslo(2026, 6, 2, 9))
             try await withRadhus(clock: clock, tweak: { $0.smtpURL = "smtp://127.0.0.1:\(sink.port)"; $0.printDirectory = Self.tempDir() }) { app in
                 _ = try await Self.decidedLetter(app)
                 let dispatcher = Dispatcher(app: app)
@@ -226,7 +226,7 @@ extension AppTests {
         /// A notice that cannot be sent for four hours: the letter goes on paper instead.
         @Test func aNoticeThatFailsForFourHoursSendsTheLetterOnPaper() async throws {
             let printDir = Self.tempDir()
-            let clock = FixedClock(Self.oslo(2026, 6, 2, 9))
+            let clock = ManualClock(Self.oslo(2026, 6, 2, 9))
             // Port 9 (discard) is closed on loopback: every connection is refused.
             try await withRadhus(clock: clock, tweak: { $0.smtpURL = "smtp://127.0.0.1:9"; $0.printDirectory = printDir }) { app in
                 _ = try await Self.decidedLetter(app)
@@ -252,7 +252,7 @@ extension AppTests {
 
         @Test func aCaseworkerStopsALetterBeforePrintAndOtherKommunerCannot() async throws {
             let printDir = Self.tempDir()
-            let clock = FixedClock(Self.oslo(2026, 6, 2, 9))
+            let clock = ManualClock(Self.oslo(2026, 6, 2, 9))
             try await withRadhus(clock: clock, tweak: { $0.printDirectory = printDir }) { app in
                 _ = try await Self.decidedLetter(app)
                 let dispatcher = Dispatcher(app: app)
@@ -291,7 +291,7 @@ extension AppTests {
         /// receiver; a dead letter is listed for the admin, who sends it again.
         @Test func webhooksAreSignedRetriedAndDeadLetteredForTheAdmin() async throws {
             let receiver = try await WebhookReceiver.start()
-            let clock = FixedClock(Self.oslo(2026, 6, 2, 9))
+            let clock = ManualClock(Self.oslo(2026, 6, 2, 9))
             try await withRadhus(clock: clock, tweak: { $0.printDirectory = Self.tempDir() }) { app in
                 let admin = WebClient(app)
                 try await admin.loginStaff("harstad.admin")

@@ -76,7 +76,7 @@ extension AppTests {
 
         /// The rollup rows that carry something, as text, in a fixed order.
         static func rollupRows(_ app: Application) async throws -> [String] {
-            let sql = app.db as! any SQLDatabase
+            let sql = app.db.sql
             var out: [String] = []
             for r in try await sql.raw("SELECT * FROM insights_daily ORDER BY municipality_id, service_id, day").all() {
                 let counts = try ["received", "digital", "due", "decided", "automated", "processing_total", "decided_late", "letters",
@@ -91,7 +91,7 @@ extension AppTests {
         }
 
         @Test func kpisAndGainsFromAKnownSequence() async throws {
-            let clock = FixedClock(Self.oslo(2026, 3, 10))
+            let clock = ManualClock(Self.oslo(2026, 3, 10))
             let printDir = DispatchTests.tempDir()
             try await withRadhus(clock: clock, tweak: { $0.printDirectory = printDir }) { app in
                 let harstad = try await app.municipality("5503")
@@ -161,7 +161,7 @@ extension AppTests {
         /// With demo history, the report page's figures are the ones a recount from the raw
         /// event rows gives; the CSV has them too, for Norwegian Excel.
         @Test func theReportShowsWhatTheEventsSay() async throws {
-            let clock = FixedClock(Self.oslo(2026, 11, 20, 12))
+            let clock = ManualClock(Self.oslo(2026, 11, 20, 12))
             try await withRadhus(clock: clock, tweak: { $0.printDirectory = DispatchTests.tempDir() }) { app in
                 let summary = try await DemoHistory.generate(app: app, days: 75, seed: 7)
                 #expect(summary.cases > 100 && summary.events > summary.cases * 3)
@@ -251,7 +251,7 @@ extension AppTests {
         /// The survey is answered once, anonymously, and shown only for groups of five or more;
         /// a measure's progress follows its KPI live.
         @Test func surveyInventoryAndActionPlan() async throws {
-            let clock = FixedClock(Self.oslo(2026, 11, 20))
+            let clock = ManualClock(Self.oslo(2026, 11, 20))
             try await withRadhus(clock: clock) { app in
                 let worker = WebClient(app)
                 try await worker.loginStaff("harstad.saksbehandler")
@@ -309,7 +309,7 @@ extension AppTests {
 
         /// Staff register a paper application through the portal's own validation; it counts as paper.
         @Test func staffRegisterAPaperApplication() async throws {
-            try await withRadhus(clock: FixedClock(Self.oslo(2026, 11, 20))) { app in
+            try await withRadhus(clock: ManualClock(Self.oslo(2026, 11, 20))) { app in
                 let worker = WebClient(app)
                 try await worker.loginStaff("harstad.saksbehandler")
                 let form = try await worker.get("/ansatt/papirsoknad/skoleskyss")

@@ -33,7 +33,7 @@ extension AppTests {
         @Test func sqliteIsDurableAndInWALMode() async throws {
             guard TestDatabase.postgresURL == nil else { return }
             try await withRadhus(seed: false) { app in
-                let sql = app.db as! any SQLDatabase
+                let sql = app.db.sql
                 let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
                 #expect(mode == "wal")
                 // 2 = FULL: a commit is synced before the answer goes out.

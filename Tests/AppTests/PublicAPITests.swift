@@ -341,7 +341,7 @@ extension AppTests {
         /// id and ends with each event exactly once, across a crash and a restart of Radhus.
         @Test func webhookSubscribersGetEachEventOnceAcrossARestart() async throws {
             let receiver = try await WebhookReceiver.start()
-            let clock = FixedClock(Date())
+            let clock = ManualClock(Date())
             try await withRadhus(clock: clock) { app in
                 let admin = WebClient(app)
                 try await admin.loginStaff("harstad.admin")
@@ -363,7 +363,7 @@ extension AppTests {
                 receiver.answers = [.ok, .internalServerError]
                 #expect(try await feed.deliverWebhooks(client: app.client, workerID: "node-a", policy: policy) == 1)
                 // A crash: node-a claimed the subscription and sent events, then died before recording it.
-                let sql = app.db as! any SQLDatabase
+                let sql = app.db.sql
                 try await sql.raw("UPDATE webhook_subscriptions SET delivered_position = 0, claimed_by = 'node-a', claimed_until = \(bind: clock.now().addingTimeInterval(120))").run()
                 #expect(try await feed.deliverWebhooks(client: app.client, workerID: "node-a", policy: policy) == 0, "backing off")
 

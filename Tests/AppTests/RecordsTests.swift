@@ -66,7 +66,7 @@ extension AppTests {
             try await withRadhus { app in
                 try await Self.activity(app)
                 try await JournalRegistrar(app: app).registerPending()
-                let sql = app.db as! any SQLDatabase
+                let sql = app.db.sql
                 guard case .success(let summary) = try await Self.verify(app) else { Issue.record("a fresh archive does not verify"); return }
                 #expect(summary.journalEntries == 3 && summary.documents == 3 && summary.accessRows == 2)
 

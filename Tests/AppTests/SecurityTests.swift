@@ -172,7 +172,7 @@ extension AppTests {
     @Suite struct DeadlineTests {
         /// The queue marks cases past their statutory deadline, with time injected (no sleeping).
         @Test func overdueCasesAreMarkedInTheQueueAndOnTheCase() async throws {
-            let clock = FixedClock(Date())
+            let clock = ManualClock(Date())
             try await withRadhus(clock: clock) { app in
                 // setup: a case with a 21-day deadline
                 let citizen = WebClient(app)

@@ -125,7 +125,7 @@ extension AppTests {
                 // act: a transaction that takes a saksnummer, creates a case, then fails
                 await #expect(throws: RadhusError.self) {
                     try await app.writer.write(on: app.db) { tx in
-                        let sql = tx as! any SQLDatabase
+                        let sql = tx.sql
                         try await sql.raw("UPDATE case_counters SET last_value = last_value + 1").run()
                         let c = CaseRecord()
                         c.municipalityID = harstad.id!; c.serviceID = "skoleskyss"; c.serviceVersion = 1; c.saksYear = 2026

@@ -54,7 +54,7 @@ def server(mailbox):
     workdir = tempfile.mkdtemp(prefix="radhus-browser-")
     port = free_port()
     env = dict(os.environ, RADHUS_SQLITE_PATH=os.path.join(workdir, "radhus.sqlite"),
-               RADHUS_SERVICES_DIR=str(ROOT / "Services"), RADHUS_MODE="demo",
+               RADHUS_SERVICES_DIR=str(ROOT / "ServiceDefinitions"), RADHUS_MODE="demo",
                RADHUS_SMTP_URL=f"smtp://127.0.0.1:{mailbox['port']}", RADHUS_DISPATCH_POLL_SECONDS="0.2")
     env.pop("DATABASE_URL", None)
     log = open(os.path.join(workdir, "serve.log"), "w")

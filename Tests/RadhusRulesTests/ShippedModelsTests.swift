@@ -2,12 +2,12 @@ import Foundation
 import Testing
 @testable import RadhusRules
 
-/// The DMN files shipped under Services/ are valid DMN 1.3 (the official XSD, via xmllint),
+/// The DMN files shipped under ServiceDefinitions/ are valid DMN 1.3 (the official XSD, via xmllint),
 /// so Camunda Modeler and other tools open them, and they load in Radhus's engine.
 @Suite struct ShippedModelsTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static var models: [URL] {
-        let services = root.appendingPathComponent("Services")
+        let services = root.appendingPathComponent("ServiceDefinitions")
         let folders = (try? FileManager.default.contentsOfDirectory(at: services, includingPropertiesForKeys: nil)) ?? []
         return folders.flatMap { folder in
             ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []).filter { $0.pathExtension == "dmn" }

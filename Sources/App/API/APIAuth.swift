@@ -96,7 +96,7 @@ enum APISigningKey {
             let b = NIOLockedValueBox(false); app.storage.set(LoadedKey.self, to: b); return b
         }()
         if box.withLockedValue({ $0 }) { return }
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         var row = try await sql.select().column("secret").from("server_keys").where("name", .equal, SQLBind("jwt-hs256")).first()
         if row == nil {
             // Two nodes may race here; the primary key keeps the first, and both read it back.

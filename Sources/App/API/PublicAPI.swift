@@ -108,7 +108,7 @@ struct PublicAPI: APIProtocol {
                 caseId: receipt.caseID.uuidString, saksnummer: receipt.saksnummer.description, submittedAt: receipt.submittedAt,
                 dueAt: receipt.dueAt, repeated: receipt.repeated, automatedOutcome: receipt.automatedOutcome)
             if receipt.repeated { return .ok(.init(body: .json(body))) }
-            return .created(.init(headers: .init(location: "/api/v1/kommuner/\(m.number)/saker/\(receipt.caseID.uuidString)"),
+            return .created(.init(headers: .init(location: SiteURL.apiCase(kommune: m.number, case: receipt.caseID).path),
                                   body: .json(body)))
         }
     }

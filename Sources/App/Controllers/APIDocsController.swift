@@ -41,7 +41,7 @@ enum APIDocsController {
                     let description = r.mapping?["description"]?.string ?? (r.mapping?["$ref"]?.string?.split(separator: "/").last.map(String.init) ?? "")
                     return (code, description)
                 }
-                ops.append(Operation(method: method.uppercased(), path: "/api/v1" + path, id: op["operationId"]?.string ?? "",
+                ops.append(Operation(method: method.uppercased(), path: SiteRoute.api.rawValue + path, id: op["operationId"]?.string ?? "",
                                      summary: op["summary"]?.string ?? "", description: op["description"]?.string ?? "",
                                      scopes: scopes, parameters: parameters, responses: responses))
             }
@@ -52,7 +52,7 @@ enum APIDocsController {
     /// Each path of the spec (with `{name}` parameters) and its methods, upper-case.
     static func methodsByPath() -> [(String, Set<String>)] {
         var out: [String: Set<String>] = [:]
-        for op in operations().ops { out[String(op.path.dropFirst("/api/v1".count)), default: []].insert(op.method) }
+        for op in operations().ops { out[String(op.path.dropFirst(SiteRoute.api.rawValue.count)), default: []].insert(op.method) }
         return out.sorted { $0.key < $1.key }.map { ($0.key.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: ""), $0.value) }
     }
 
@@ -64,13 +64,13 @@ enum APIDocsController {
             el("p", .cls("lead")) { "\(title): kommunens fagsystemer sender inn søknader, leser saker og hendelser og registrerer vedtak gjennom et åpent, standard API (OpenAPI 3.1)." }
             el("p") {
                 "Maskinlesbar beskrivelse: "
-                el("a", .href("/api/v1/openapi.yaml")) { "openapi.yaml" }
+                el("a", .href(SiteURL.apiSpec.path)) { "openapi.yaml" }
                 ". Kommunens administrator oppretter klienter under «API-klienter» i arbeidsflaten."
             }
             el("h2") { "Slik kommer du i gang" }
             el("ol") {
                 el("li") { "Be kommunens administrator om en klient med de omfangene fagsystemet trenger. Du får klient-id og hemmelighet én gang." }
-                el("li") { el("span") { "Hent en tilgangsnøkkel: " }; el("code") { "POST /api/v1/oauth/token" }; el("span") { " med grant_type=client_credentials (HTTP Basic). Nøkkelen varer i 15 minutter." } }
+                el("li") { el("span") { "Hent en tilgangsnøkkel: " }; el("code") { "POST \(SiteRoute.apiToken.rawValue)" }; el("span") { " med grant_type=client_credentials (HTTP Basic). Nøkkelen varer i 15 minutter." } }
                 el("li") { el("span") { "Send den som " }; el("code") { "Authorization: Bearer …" }; el("span") { " til operasjonene under." } }
             }
             for paragraph in description.components(separatedBy: "\n\n") where !paragraph.isEmpty {

@@ -13,7 +13,7 @@ enum HealthController {
     @Sendable static func health(req: Request) async throws -> Response {
         let kind = req.application.radhusConfig.database.name
         var status = "ok"
-        do { _ = try await (req.db as! any SQLDatabase).raw("SELECT 1 AS ok").first() } catch { status = "database unavailable" }
+        do { _ = try await req.db.sql.raw("SELECT 1 AS ok").first() } catch { status = "database unavailable" }
         let response = Response(status: status == "ok" ? .ok : .serviceUnavailable)
         try response.content.encode(Health(status: status, version: RadhusConfig.version, database: kind))
         return response

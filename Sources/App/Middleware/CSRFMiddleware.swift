@@ -28,7 +28,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         // A body that arrived already collected (HTTP/2 frames, in-process callers) gets the same limit.
         if let data = request.body.data, data.readableBytes > limit { throw Abort(.payloadTooLarge) }
         // The JSON API accepts application/json only, which a cross-site form cannot send.
-        if request.url.path.hasPrefix("/api/") { return try await next.respond(to: request) }
+        if SiteRoute.isAPI(request.url.path) { return try await next.respond(to: request) }
         let sent = try? request.content.get(String.self, at: Self.field)
         guard request.hasSessionCookie, let expected = request.session.data["csrf"], let sent,
               Self.constantTimeEqual(sent, expected) else {

@@ -25,7 +25,7 @@ struct DatabaseSessions: AsyncSessionDriver {
 
     /// Read on every signed-in request: a plain SQL select (no model reflection).
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
-        guard let row = try await (request.db as! any SQLDatabase).select().columns("data", "expires_at")
+        guard let row = try await request.db.sql.select().columns("data", "expires_at")
             .from(SessionRecord.schema).where("key", .equal, sessionID.string).first(),
               try row.decode(column: "expires_at", as: Date.self) > request.application.clock.now() else { return nil }
         let text = try row.decode(column: "data", as: String.self)

@@ -20,7 +20,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             status = e.status
             message = e.status == .payloadTooLarge
                 ? "Det du sendte er for stort. Kort ned teksten og prøv igjen."
-                : (e is RadhusError || request.url.path.hasPrefix("/api") ? e.reason : defaultMessage(e.status))
+                : (e is RadhusError || SiteRoute.isAPI(request.url.path) ? e.reason : defaultMessage(e.status))
         case let e as DecodingError:
             status = .badRequest
             message = "Noe i skjemaet kunne ikke leses. Gå tilbake og prøv igjen."
@@ -32,7 +32,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         if status.code >= 500 {
             request.logger.error("request failed", metadata: ["error": .string(String(reflecting: error)), "path": .string(request.url.path)])
         }
-        if request.url.path.hasPrefix("/api") || request.url.path == "/health" {
+        if SiteRoute.isAPI(request.url.path) || request.url.path == SiteRoute.health.rawValue {
             struct Problem: Content { var type: String; var title: String; var status: UInt; var detail: String }
             let body = Problem(type: "about:blank", title: status.reasonPhrase, status: status.code, detail: message)
             return problemResponse(status: status, body: body)

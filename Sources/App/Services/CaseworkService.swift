@@ -3,19 +3,6 @@ import Foundation
 import RadhusCore
 import Vapor
 
-/// A signed-in member of staff, as the services see them.
-public struct StaffContext: Sendable {
-    public var userID: UUID
-    public var username: String
-    public var displayName: String
-    public var role: StaffRole
-    public var municipality: Municipality.Snapshot
-    public var scope: TenantScope { TenantScope(municipalityID: municipality.id) }
-
-    /// How the staff member is named on a decision and in a timeline (no personal numbers).
-    public var signature: String { "\(displayName), \(role.rawValue)" }
-}
-
 /// What caseworkers do to cases. Every method takes the staff context, and reaches rows only
 /// through its tenant scope.
 public struct CaseworkService: Sendable {
@@ -41,10 +28,9 @@ public struct CaseworkService: Sendable {
                 AccessLogEntry(municipalityID: staff.municipality.id, staffID: staff.userID, staffRole: staff.role.rawValue,
                                caseID: caseID, action: revealIdentity ? .revealIdentity : .viewCase, at: now), on: tx)
             if record.caseStatus == .mottatt, staff.role.mayDecide {
+                try await CaseLedger.move(caseID, municipality: staff.municipality.id, from: .mottatt, to: .underBehandling,
+                                          event: .opened, at: now, actor: staff.signature, on: tx)
                 record.status = CaseStatus.underBehandling.rawValue
-                try await record.update(on: tx)
-                try await CaseEventRecord(caseID: caseID, municipalityID: staff.municipality.id, kind: .opened, at: now,
-                                          actor: staff.signature).create(on: tx)
             }
             return record
         }
@@ -117,8 +103,8 @@ public struct InboxService: Sendable {
             if letter.readAt == nil {
                 letter.readAt = now
                 try await letter.update(on: tx)
-                try await CaseEventRecord(caseID: letter.caseID, municipalityID: letter.municipalityID, kind: .letterRead,
-                                          at: now, actor: "citizen", detail: letter.title).create(on: tx)
+                try await CaseLedger.append(.letterRead, case: letter.caseID, municipality: letter.municipalityID, at: now,
+                                            actor: "citizen", detail: letter.title, on: tx)
                 try await Outbox.markRead(letterID: letterID, now: now, on: tx)
             }
             return letter

@@ -48,7 +48,7 @@ enum DecisionWriter {
         guard record.status.canMove(to: .avsluttet) else {
             throw RadhusError.conflict("Saken er allerede avgjort. Vedtaket står i tidslinjen.")
         }
-        let sql = tx as! any SQLDatabase
+        let sql = tx.sql
         let decisionID = UUID(), letterID = UUID()
         try await sql.insert(into: DecisionRecord.schema)
             .columns("id", "case_id", "municipality_id", "outcome", "granted", "reasons", "legal_basis", "automated",
@@ -71,15 +71,10 @@ enum DecisionWriter {
         // The letter's shipments go in the outbox in this same transaction.
         try await Outbox.enqueue(letterID: letterID, caseID: caseID, municipalityID: municipality.id, now: now,
                                  digitalOnly: digitalOnly, on: sql)
-        try await sql.update(CaseRecord.schema)
-            .set("status", to: SQLBind(CaseStatus.avsluttet.rawValue))
-            .set("decided_at", to: SQLBind(now))
-            .where("id", .equal, SQLBind(caseID))
-            .run()
-        try await SubmissionService.insertEvent(caseID: caseID, municipalityID: municipality.id, kind: .decided, at: now,
-                                                actor: decider.signature, detail: outcome.id, on: sql)
-        try await SubmissionService.insertEvent(caseID: caseID, municipalityID: municipality.id, kind: .letterSent, at: now,
-                                                actor: "system", detail: composed.title, on: sql)
+        try await CaseLedger.move(caseID, municipality: municipality.id, from: record.status, to: .avsluttet, event: .decided,
+                                  at: now, actor: decider.signature, detail: outcome.id, on: tx)
+        try await CaseLedger.append(.letterSent, case: caseID, municipality: municipality.id, at: now, actor: "system",
+                                    detail: composed.title, on: tx)
         return letterID
     }
 }

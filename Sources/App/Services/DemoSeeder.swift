@@ -134,7 +134,7 @@ public struct DemoSeeder: Sendable {
             for table in ["journal_documents", "journal_entries", "journal_chains", "access_log_chains", "webhook_subscriptions",
                           "event_feed", "event_feed_head", "case_facts", "insights_daily", "insights_processing", "insights_head", "report_notes", "benefit_baselines", "insight_settings", "survey_answers", "survey_participation", "process_inventory",
                           "action_measures"] {
-                try await (tx as! any SQLDatabase).delete(from: table).run()
+                try await tx.sql.delete(from: table).run()
             }
             try await ServiceAdoption.query(on: tx).delete()
             try await ServicePackageRecord.query(on: tx).delete()
@@ -145,13 +145,13 @@ public struct DemoSeeder: Sendable {
             try await CitizenContact.query(on: tx).delete()
             try await RuleEvaluationRecord.query(on: tx).delete()
             try await AutomationSetting.query(on: tx).delete()
-            try await (tx as! any SQLDatabase).delete(from: "rule_versions").run()
+            try await tx.sql.delete(from: "rule_versions").run()
             try await AccessLogEntry.query(on: tx).delete()
             try await LetterRecord.query(on: tx).delete()
             try await DecisionRecord.query(on: tx).delete()
             try await CaseEventRecord.query(on: tx).delete()
             try await CaseRecord.query(on: tx).delete()
-            try await (tx as! any SQLDatabase).delete(from: CaseCounter.schema).run()
+            try await tx.sql.delete(from: CaseCounter.schema).run()
             try await SessionRecord.query(on: tx).delete()
             try await StaffUser.query(on: tx).delete()
             try await MunicipalUnit.query(on: tx).delete()

@@ -91,7 +91,7 @@ public enum RulesService {
     }
 
     static func insertVersion(_ rules: ServiceRules, now: Date, on tx: any Database) async throws {
-        try await (tx as! any SQLDatabase).insert(into: RuleVersionRecord.schema)
+        try await tx.sql.insert(into: RuleVersionRecord.schema)
             .columns("hash", "file", "content", "first_used_at")
             .values(SQLBind(rules.hash), SQLBind(rules.binding.file), SQLBind(rules.content), SQLBind(now))
             .ignoringConflicts(with: ["hash"])
@@ -103,7 +103,7 @@ public enum RulesService {
         guard let binding = service.rules else { return .off }
         // A plain SQL select: this is read on every submission. Filtered on the kommune, as
         // TenantScope would.
-        let row = try await (db as! any SQLDatabase).select().column("mode").from(AutomationSetting.schema)
+        let row = try await db.sql.select().column("mode").from(AutomationSetting.schema)
             .where("municipality_id", .equal, municipalityID).where("service_id", .equal, service.id).first()
         return try row.flatMap { AutomationMode(rawValue: try $0.decode(column: "mode", as: String.self)) } ?? binding.defaultMode
     }
@@ -112,7 +112,7 @@ public enum RulesService {
     /// caller's transaction.
     static func record(_ outcome: Outcome, rules: ServiceRules, caseID: UUID, municipalityID: UUID, serviceID: String,
                        mode: AutomationMode, automated: Bool, now: Date, on tx: any Database) async throws {
-        let sql = tx as! any SQLDatabase
+        let sql = tx.sql
         try await sql.insert(into: RuleEvaluationRecord.schema)
             .columns("id", "case_id", "municipality_id", "service_id", "model_hash", "decision_name", "mode", "inputs", "result",
                      "trace", "suggested_outcome", "automated", "agreed", "evaluated_at")
@@ -122,6 +122,23 @@ public enum RulesService {
                     outcome.decisiveOutcome.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null,
                     SQLBind(automated), SQLLiteral.null, SQLBind(now))
             .run()
+    }
+
+    /// The same row as `record`, as a CTE on the new case `c`, for `CaseLedger.create` to join
+    /// into the case's own statement on PostgreSQL.
+    static func recordCTE(_ outcome: Outcome, rules: ServiceRules, municipalityID: UUID, serviceID: String, mode: AutomationMode,
+                          automated: Bool, now: Date) -> SQLQueryString {
+        let values: [any Encodable & Sendable] = [
+            municipalityID, serviceID, rules.hash, rules.binding.decision, mode.rawValue, encodeInputs(outcome.inputs),
+            outcome.result.description, encodeTrace(outcome.trace), outcome.decisiveOutcome, automated, now,
+        ]
+        return """
+            , r AS (
+              INSERT INTO \(unsafeRaw: RuleEvaluationRecord.schema) (id, case_id, municipality_id, service_id, model_hash,
+                decision_name, mode, inputs, result, trace, suggested_outcome, automated, evaluated_at)
+              SELECT \(bind: UUID()), c.id, \(binds: values) FROM c
+            )
+            """
     }
 
     struct StoredInput: Codable { var name: String; var value: String }

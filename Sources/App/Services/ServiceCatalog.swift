@@ -6,7 +6,7 @@ import RadhusRules
 import Crypto
 
 /// The service definitions this installation offers, loaded once at boot from
-/// `Services/<id>/service.yaml`. A broken file stops the boot with a message naming it.
+/// `ServiceDefinitions/<id>/service.yaml`. A broken file stops the boot with a message naming it.
 public struct ServiceCatalog: Sendable {
     public let services: [ServiceDefinition]
     /// The compiled rules of each service that has them, by service id.
@@ -83,48 +83,6 @@ public struct ServiceCatalog: Sendable {
     static func path(_ keys: [any CodingKey]) -> String {
         keys.isEmpty ? "the top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }
-}
-
-extension Application {
-    struct CatalogKey: StorageKey { typealias Value = ServiceCatalog }
-    struct ConfigKey: StorageKey { typealias Value = RadhusConfig }
-    struct ClockKey: StorageKey { typealias Value = any Clock }
-
-    public var catalog: ServiceCatalog {
-        get { storage[CatalogKey.self]! }
-        set { storage[CatalogKey.self] = newValue }
-    }
-
-    public var radhusConfig: RadhusConfig {
-        get { storage[ConfigKey.self]! }
-        set { storage[ConfigKey.self] = newValue }
-    }
-
-    /// The time, injected so deadlines are tested without waiting.
-    public var clock: any Clock {
-        get { storage[ClockKey.self] ?? SystemClock() }
-        set { storage[ClockKey.self] = newValue }
-    }
-}
-
-/// Where "now" comes from. Tests set a fixed or stepping clock.
-public protocol Clock: Sendable {
-    func now() -> Date
-}
-
-public struct SystemClock: Clock {
-    public init() {}
-    public func now() -> Date { Date() }
-}
-
-public final class FixedClock: Clock, @unchecked Sendable {
-    // Guarded by `lock`; tests move it forward between steps.
-    private let lock = NSLock()
-    private var current: Date
-    public init(_ date: Date) { current = date }
-    public func now() -> Date { lock.withLock { current } }
-    public func set(_ date: Date) { lock.withLock { current = date } }
-    public func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
 }
 
 /// A service's rules: the binding from its definition, the compiled model, and the file's

@@ -101,16 +101,16 @@ enum Layout {
                                     el("li") { el("a", .href(SiteURL.accessLog.path)) { "Tilgangslogg" } }
                                 }
                                 if staff.role.mayReadInsights {
-                                    el("li") { el("a", .href("/ansatt/rapport")) { "Rapport" } }
-                                    el("li") { el("a", .href("/ansatt/modenhet")) { "Modenhet" } }
+                                    el("li") { el("a", .href(SiteURL.report().path)) { "Rapport" } }
+                                    el("li") { el("a", .href(SiteURL.maturity.path)) { "Modenhet" } }
                                 }
                                 if staff.role.mayManageSettings {
-                                    el("li") { el("a", .href("/ansatt/tjenester")) { "Tjenester" } }
-                                    el("li") { el("a", .href("/ansatt/automatisering")) { "Automatisering" } }
+                                    el("li") { el("a", .href(SiteURL.services.path)) { "Tjenester" } }
+                                    el("li") { el("a", .href(SiteURL.automation().path)) { "Automatisering" } }
                                     el("li") { el("a", .href(SiteURL.dispatch.path)) { "Utsending" } }
-                                    el("li") { el("a", .href("/ansatt/api-klienter")) { "API-klienter" } }
+                                    el("li") { el("a", .href(SiteURL.apiClients().path)) { "API-klienter" } }
                                 }
-                                el("li") { el("a", .href("/ansatt/undersokelse")) { "Undersøkelse" } }
+                                el("li") { el("a", .href(SiteURL.survey.path)) { "Undersøkelse" } }
                                 el("li", .cls("nav-user")) { staff.displayName + " (\(staff.role.rawValue))" }
                                 el("li") { logoutForm(action: SiteURL.staffLogout.path, label: "Logg ut", csrf: ctx.csrf) }
                             }

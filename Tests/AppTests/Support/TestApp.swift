@@ -29,7 +29,7 @@ func withRadhus(mode: RadhusConfig.Mode = .test, clock: (any Clock)? = nil, seed
         try await configure(app, config: config, clock: clock ?? SystemClock())
         if case .postgres = database {
             // A clean schema, whatever an interrupted earlier run left behind.
-            let sql = app.db as! any SQLDatabase
+            let sql = app.db.sql
             try await sql.raw("DROP SCHEMA public CASCADE").run()
             try await sql.raw("CREATE SCHEMA public").run()
         }

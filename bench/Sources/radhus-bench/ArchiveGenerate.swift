@@ -21,7 +21,7 @@ struct ArchiveGenerate: AsyncParsableCommand {
     }
 
     func generate(_ app: Application) async throws {
-        let sql = app.db as! any SQLDatabase
+        let sql = app.db.sql
         guard let m = try await Municipality.query(on: app.db).filter(\.$number == "5503").first() else { return }
         let mid = m.id!
         let cal = NorwegianCalendar()
@@ -81,7 +81,7 @@ struct ArchiveGenerate: AsyncParsableCommand {
                 }
                 let (cr, er, dr) = (caseRows, entryRows, docRows)
                 try await app.writer.write(on: app.db) { tx in
-                let sql = tx as! any SQLDatabase
+                let sql = tx.sql
                 try await sql.insert(into: CaseRecord.schema)
                     .columns("id", "municipality_id", "service_id", "service_version", "saks_year", "saks_sequence", "applicant_fnr",
                              "status", "channel", "answers", "submitted_at", "due_at", "decided_at", "journaled")

@@ -71,7 +71,7 @@ struct InsightsGenerate: AsyncParsableCommand {
             written += eventRows.count + receiptRows.count
             let (cr, dr, lr, sr, er, rr) = (caseRows, decisionRows, letterRows, shipmentRows, eventRows, receiptRows)
             try await app.writer.write(on: app.db) { tx in
-                let sql = tx as! any SQLDatabase
+                let sql = tx.sql
                 try await sql.insert(into: CaseRecord.schema).columns("id", "municipality_id", "service_id", "service_version", "saks_year",
                     "saks_sequence", "applicant_fnr", "status", "channel", "answers", "submitted_at", "due_at", "decided_at").rows(cr).run()
                 try await sql.insert(into: DecisionRecord.schema).columns("id", "case_id", "municipality_id", "outcome", "granted", "reasons",
@@ -85,7 +85,7 @@ struct InsightsGenerate: AsyncParsableCommand {
             }
             seq += n
         }
-        try await (app.db as! any SQLDatabase).raw("INSERT INTO case_counters (kommune, year, last_value) VALUES ('5503', 2025, \(bind: seq))").run()
+        try await app.db.sql.raw("INSERT INTO case_counters (kommune, year, last_value) VALUES ('5503', 2025, \(bind: seq))").run()
         print("generated \(written) events in \(seq) cases")
     }
 }

@@ -34,7 +34,7 @@ struct RawInsert: AsyncParsableCommand {
         app.logger.logLevel = .warning
         do {
             try await configure(app, config: config)
-            let sql = app.db as! any SQLDatabase
+            let sql = app.db.sql
             try await sql.raw("CREATE TABLE IF NOT EXISTS bench_raw_inserts (id TEXT PRIMARY KEY, payload TEXT NOT NULL, at TEXT NOT NULL)").run()
             try await sql.raw("DELETE FROM bench_raw_inserts").run()
             let isSQLite = config.database.name == "sqlite"

@@ -40,7 +40,7 @@ enum CatalogController {
                     el("tbody") {
                         for l in all {
                             el("tr") {
-                                el("td") { el("a", .href("/katalog/\(l.id)")) { l.title } }
+                                el("td") { el("a", .href(SiteURL.catalogService(l.id).path)) { l.title } }
                                 el("td") { l.publisher }
                                 el("td") { "\(l.latest.version) (\(cal.norwegianDate(l.latest.publishedAt)))" }
                                 el("td") { l.users.isEmpty ? "Ingen ennå" : l.users.map { "\($0.0) (v\($0.1))" }.joined(separator: ", ") }
@@ -61,7 +61,7 @@ enum CatalogController {
         let ctx = req.pageContext()
         let cal = NorwegianCalendar()
         return Layout.page(ctx, title: [l.title, "Tjenestekatalogen"]) {
-            el("p") { el("a", .href("/katalog")) { "Tjenestekatalogen" } }
+            el("p") { el("a", .href(SiteURL.catalog.path)) { "Tjenestekatalogen" } }
             el("h1") { l.title }
             el("p") { "Utgitt av \(l.publisher). Brukes av: " + (l.users.isEmpty ? "ingen ennå" : l.users.map { "\($0.0) (versjon \($0.1))" }.joined(separator: ", ")) + "." }
             el("h2") { "Versjoner" }
@@ -70,7 +70,7 @@ enum CatalogController {
                     el("li") {
                         el("strong") { "Versjon \(v.version)" }
                         " – \(cal.norwegianDate(v.publishedAt)): \(v.changes) "
-                        el("a", .href("/katalog/\(l.id)/\(v.version)/pakke.json")) {
+                        el("a", .href(SiteURL.catalogPackage(service: l.id, version: v.version).path)) {
                             el("span") { "Last ned pakken" }; el("span", .cls("visually-hidden")) { " for versjon \(v.version)" }
                         }
                     }

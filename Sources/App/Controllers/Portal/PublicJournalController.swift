@@ -215,21 +215,11 @@ enum PublicJournalController {
         let answers = ["navn": name, "epost": email, "melding": message, "journalpost": "\(e.journalYear)/\(e.journalSeq)",
                        "dokument": "\(e.saksYear)/\(e.saksSeq)-\(e.documentNumber)", "tittel": e.publicTitle]
         let json = String(decoding: try JSONEncoder.sorted.encode(ValidatedAnswers(values: answers)), as: UTF8.self)
-        let saksnummer = try await req.writer.write(on: req.db) { tx -> Saksnummer in
-            let year = cal.year(of: now)
-            let seq = try await SubmissionService.nextSaksnummer(kommune: m.number, year: year, on: tx)
-            let caseID = UUID()
-            try await (tx as! any SQLDatabase).insert(into: CaseRecord.schema)
-                .columns("id", "municipality_id", "service_id", "service_version", "saks_year", "saks_sequence", "applicant_fnr",
-                         "status", "channel", "answers", "submitted_at", "due_at")
-                .values(SQLBind(caseID), SQLBind(m.id), SQLBind(accessRequestService), SQLBind(1), SQLBind(year), SQLBind(seq),
-                        SQLBind(""), SQLBind(CaseStatus.mottatt.rawValue), SQLBind(SubmissionChannel.digital.rawValue), SQLBind(json),
-                        SQLBind(now), SQLBind(cal.addingWorkingDays(3, to: now)))
-                .run()
-            try await SubmissionService.insertEvent(caseID: caseID, municipalityID: m.id, kind: .submitted, at: now, actor: "citizen",
-                                                    detail: "innsynskrav", on: tx as! any SQLDatabase)
-            return Saksnummer(year: year, sequence: seq)
-        }
+        let request = CaseLedger.NewCase(municipality: m, serviceID: accessRequestService, serviceVersion: 1, applicant: "",
+                                         channel: .digital, answersJSON: json, submittedAt: now,
+                                         dueAt: cal.addingWorkingDays(3, to: now), idempotencyKey: nil, actor: "citizen",
+                                         detail: "innsynskrav")
+        let saksnummer = try await req.writer.write(on: req.db) { tx in try await CaseLedger.create(request, on: tx).saksnummer }
         let ctx = req.pageContext(kommune: m)
         return try await Layout.page(ctx, title: [t.requestReceived]) {
             el("div", .cls("panel-success"), .attr("role", "status")) {

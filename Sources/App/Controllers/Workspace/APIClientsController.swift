@@ -63,7 +63,7 @@ enum APIClientsController {
             el("h1") { "API-klienter i \(staff.municipality.name)" }
             el("p") {
                 "Fagsystemer bruker API-et med OAuth2 (client credentials). Hver klient når bare \(staff.municipality.name) sine saker. "
-                el("a", .href("/utviklere")) { "Les API-dokumentasjonen" }
+                el("a", .href(SiteURL.developers.path)) { "Les API-dokumentasjonen" }
                 "."
             }
             if clients.isEmpty {
@@ -82,7 +82,7 @@ enum APIClientsController {
                                     el("td") { c.revokedAt.map { "Trukket tilbake \(cal.norwegianDateTime($0))" } ?? "Aktiv" }
                                     el("td") {
                                         if c.revokedAt == nil {
-                                            el("form", .attr("method", "post"), .attr("action", "/ansatt/api-klienter/\(c.id!.uuidString)/trekk-tilbake"), .cls("inline-form")) {
+                                            el("form", .attr("method", "post"), .attr("action", SiteURL.apiClientRevoke(c.id!).path), .cls("inline-form")) {
                                                 Layout.csrfField(ctx.csrf)
                                                 el("button", .type("submit"), .cls("button button-secondary")) {
                                                     el("span") { "Trekk tilbake" }; el("span", .cls("visually-hidden")) { " klienten \(c.name)" }
@@ -97,7 +97,7 @@ enum APIClientsController {
                 }
             }
             el("h2") { "Ny klient" }
-            el("form", .attr("method", "post"), .attr("action", "/ansatt/api-klienter"), .attr("novalidate", ""), .cls("card")) {
+            el("form", .attr("method", "post"), .attr("action", SiteURL.apiClients().path), .attr("novalidate", ""), .cls("card")) {
                 Layout.csrfField(ctx.csrf)
                 FormView.textInput(id: "navn", label: "Navn på fagsystemet", hint: "For eksempel «Visma Flyt Skole». Navnet står i tidslinjen og tilgangsloggen.",
                                    value: form.navn ?? "", error: problems["navn"], type: "text")
@@ -131,7 +131,7 @@ enum APIClientsController {
                                     el("td") { h.active ? (h.nextAttemptAt.map { cal.norwegianDateTime($0) } ?? "Straks") : "" }
                                     el("td") {
                                         if h.active {
-                                            el("form", .attr("method", "post"), .attr("action", "/ansatt/api-klienter/webhooks/\(h.id!.uuidString)/stopp"), .cls("inline-form")) {
+                                            el("form", .attr("method", "post"), .attr("action", SiteURL.webhookStop(h.id!).path), .cls("inline-form")) {
                                                 Layout.csrfField(ctx.csrf)
                                                 el("button", .type("submit"), .cls("button button-secondary")) {
                                                     el("span") { "Stopp" }; el("span", .cls("visually-hidden")) { " sending til \(h.url)" }
@@ -145,7 +145,7 @@ enum APIClientsController {
                     }
                 }
             }
-            el("form", .attr("method", "post"), .attr("action", "/ansatt/api-klienter/webhooks"), .attr("novalidate", ""), .cls("card")) {
+            el("form", .attr("method", "post"), .attr("action", SiteURL.webhooks.path), .attr("novalidate", ""), .cls("card")) {
                 Layout.csrfField(ctx.csrf)
                 FormView.textInput(id: "url", label: "Adressen hendelsene sendes til", hint: "En https-adresse i fagsystemet. Hendelsene sendes fra nå av; eldre hendelser hentes fra /hendelser i API-et.",
                                    value: form.url ?? "", error: problems["url"], type: "url")
@@ -183,7 +183,7 @@ enum APIClientsController {
             guard let c = try await staff.scope.find(APIClient.self, id, on: tx) else { throw RadhusError.notFound("Fant ikke klienten.") }
             if c.revokedAt == nil { c.revokedAt = now; try await c.update(on: tx) }
         }
-        return req.redirect(to: "/ansatt/api-klienter?melding=trukket", redirectType: .normal)
+        return req.redirect(to: SiteURL.apiClients(message: "trukket").path, redirectType: .normal)
     }
 
     @Sendable static func subscribe(req: Request) async throws -> Response {
@@ -223,6 +223,6 @@ enum APIClientsController {
             s.active = false
             try await s.update(on: tx)
         }
-        return req.redirect(to: "/ansatt/api-klienter?melding=stoppet", redirectType: .normal)
+        return req.redirect(to: SiteURL.apiClients(message: "stoppet").path, redirectType: .normal)
     }
 }

@@ -47,7 +47,7 @@ enum AutomationController {
             el("h1") { "Automatisering i \(staff.municipality.name)" }
             el("p") { "Automatiske vedtak sier at de er fattet automatisk, har begrunnelse fra reglene, og gir rett til å be om at en saksbehandler ser på saken (forvaltningsloven §§ 11–13)." }
             for row in rows {
-                el("form", .attr("method", "post"), .attr("action", "/ansatt/automatisering"), .cls("card")) {
+                el("form", .attr("method", "post"), .attr("action", SiteURL.automation().path), .cls("card")) {
                     Layout.csrfField(ctx.csrf)
                     void("input", .type("hidden"), .name("tjeneste"), .value(row.service.id))
                     el("fieldset", .id("f-modus-\(row.service.id)")) {
@@ -99,6 +99,6 @@ enum AutomationController {
             setting.changedAt = now
             try await setting.save(on: tx)
         }
-        return req.redirect(to: "/ansatt/automatisering?lagret=1", redirectType: .normal)
+        return req.redirect(to: SiteURL.automation(saved: true).path, redirectType: .normal)
     }
 }

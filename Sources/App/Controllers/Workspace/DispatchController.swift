@@ -24,7 +24,7 @@ enum DispatchController {
     static func overview(scope: TenantScope, on db: any Database) async throws -> Overview {
         // One grouped count, not a query per status.
         var counts: [ShipmentStatus: Int] = [:]
-        for row in try await (db as! any SQLDatabase).select().column("status")
+        for row in try await db.sql.select().column("status")
             .column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(ShipmentRecord.schema)
             .where("municipality_id", .equal, SQLBind(scope.municipalityID)).groupBy("status").all() {
             if let status = ShipmentStatus(rawValue: try row.decode(column: "status", as: String.self)) {

@@ -19,7 +19,7 @@ enum MaturityController {
     }
 
     static func hasAnswered(_ req: Request, _ staff: StaffContext) async throws -> Bool {
-        try await (req.db as! any SQLDatabase).select().column("id").from("survey_participation")
+        try await req.db.sql.select().column("id").from("survey_participation")
             .where("staff_id", .equal, SQLBind(staff.userID)).where("round", .equal, SQLBind(round(req))).first() != nil
     }
 
@@ -32,7 +32,7 @@ enum MaturityController {
                 el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { "Takk! Du har svart på årets undersøkelse." } }
             } else {
                 el("p") { "Svaret er anonymt: Radhus lagrer enheten din og svarene, men ikke hvem du er. Resultatene vises bare for grupper på minst \(Maturity.minimumGroup)." }
-                el("form", .attr("method", "post"), .attr("action", "/ansatt/undersokelse"), .attr("novalidate", ""), .cls("card")) {
+                el("form", .attr("method", "post"), .attr("action", SiteURL.survey.path), .attr("novalidate", ""), .cls("card")) {
                     Layout.csrfField(ctx.csrf)
                     for s in Maturity.statements {
                         el("div", .cls("form-group" + (problems["svar-\(s.id)"] == nil ? "" : " form-group-error"))) {
@@ -77,7 +77,7 @@ enum MaturityController {
         do {
             try await req.writer.write(on: req.db) { tx in
                 // Participation first: the unique key refuses a second answer, and the answer carries nothing that points back.
-                try await (tx as! any SQLDatabase).insert(into: "survey_participation").columns("id", "staff_id", "round")
+                try await tx.sql.insert(into: "survey_participation").columns("id", "staff_id", "round")
                     .values(SQLBind(UUID()), SQLBind(staff.userID), SQLBind(round)).run()
                 let a = SurveyAnswer()
                 a.municipalityID = staff.municipality.id; a.unitID = unit; a.round = round; a.scoresJSON = json
@@ -86,7 +86,7 @@ enum MaturityController {
         } catch let e as any DatabaseError where e.isConstraintFailure {
             throw RadhusError.conflict("Du har allerede svart på årets undersøkelse.")
         }
-        return req.redirect(to: "/ansatt/undersokelse", redirectType: .normal)
+        return req.redirect(to: SiteURL.survey.path, redirectType: .normal)
     }
 
     // MARK: Overview
@@ -151,7 +151,7 @@ enum MaturityController {
             if !problems.isEmpty { Layout.errorSummary(fieldProblems: problems) }
             el("h1") { "Digital modenhet i \(staff.municipality.name)" }
             el("h2") { "Kompetanse \(round(req))" }
-            el("p") { "Fra den anonyme undersøkelsen blant de ansatte ("; el("a", .href("/ansatt/undersokelse")) { "svar her" }; "). En ansatt regnes som ikke digitalt moden ennå når snittet av svarene er under 3. Enheter med færre enn \(Maturity.minimumGroup) svar vises ikke." }
+            el("p") { "Fra den anonyme undersøkelsen blant de ansatte ("; el("a", .href(SiteURL.survey.path)) { "svar her" }; "). En ansatt regnes som ikke digitalt moden ennå når snittet av svarene er under 3. Enheter med færre enn \(Maturity.minimumGroup) svar vises ikke." }
             el("div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .attr("aria-label", "Kompetanse per enhet")) {
                 el("table") {
                     el("thead") { el("tr") { for h in ["Enhet", "Svar", "Ikke digitalt moden ennå"] { el("th", .attr("scope", "col")) { h } } } }
@@ -187,7 +187,7 @@ enum MaturityController {
             }
             if mayEdit {
                 el("h3") { "Legg til en prosess" }
-                el("form", .attr("method", "post"), .attr("action", "/ansatt/modenhet/prosess"), .attr("novalidate", ""), .cls("card")) {
+                el("form", .attr("method", "post"), .attr("action", SiteURL.maturityProcess.path), .attr("novalidate", ""), .cls("card")) {
                     Layout.csrfField(ctx.csrf)
                     FormView.textInput(id: "prosess", label: "Prosess", hint: "For eksempel «Søknad om parkeringstillatelse».", value: "", error: problems["prosess"], type: "text")
                     for (id, label) in [("digital", "Er den digital?"), ("regelstyrt", "Er den regelstyrt?"), ("kandidat", "Kandidat for automatisering?")] {
@@ -226,7 +226,7 @@ enum MaturityController {
             }
             if mayEdit {
                 el("h3") { "Nytt tiltak" }
-                el("form", .attr("method", "post"), .attr("action", "/ansatt/modenhet/tiltak"), .attr("novalidate", ""), .cls("card")) {
+                el("form", .attr("method", "post"), .attr("action", SiteURL.maturityMeasure.path), .attr("novalidate", ""), .cls("card")) {
                     Layout.csrfField(ctx.csrf)
                     select(id: "fokus", label: "Fokusområde", options: Maturity.focusAreas.map { ($0.id, $0.label) }, selected: form.fokus, error: problems["fokus"])
                     FormView.textInput(id: "tittel", label: "Tiltak", hint: "For eksempel «Automatisere de klare skoleskysssakene».", value: form.tittel ?? "", error: problems["tittel"], type: "text")
@@ -272,7 +272,7 @@ enum MaturityController {
             p.note = note; p.changedBy = staff.signature; p.changedAt = now
             try await p.create(on: tx)
         }
-        return req.redirect(to: "/ansatt/modenhet", redirectType: .normal)
+        return req.redirect(to: SiteURL.maturity.path, redirectType: .normal)
     }
 
     struct MeasureForm: Content {
@@ -307,6 +307,6 @@ enum MaturityController {
             m.kpi = kpi!.rawValue; m.serviceID = service; m.target = target!; m.changedBy = staff.signature; m.changedAt = now
             try await m.create(on: tx)
         }
-        return req.redirect(to: "/ansatt/modenhet", redirectType: .normal)
+        return req.redirect(to: SiteURL.maturity.path, redirectType: .normal)
     }
 }

@@ -25,7 +25,7 @@ enum PaperController {
         let ctx = req.pageContext(area: .staff)
         return Layout.page(ctx, title: ["Registrer papirsøknad"]) {
             el("h1") { "Registrer en søknad som kom på papir" }
-            el("ul") { for s in offered { el("li") { el("a", .href("/ansatt/papirsoknad/\(s.id)")) { s.title.nb } } } }
+            el("ul") { for s in offered { el("li") { el("a", .href(SiteURL.paperForm(service: s.id).path)) { s.title.nb } } } }
         }
     }
 
@@ -46,7 +46,7 @@ enum PaperController {
             }
             el("h1") { "Papirsøknad: \(s.title.nb)" }
             el("p") { "Skriv av søknaden slik den kom. Den får saksnummer og behandles som en digital søknad, men telles som papir i rapportene." }
-            el("form", .attr("method", "post"), .attr("action", "/ansatt/papirsoknad/\(s.id)"), .attr("novalidate", "")) {
+            el("form", .attr("method", "post"), .attr("action", SiteURL.paperForm(service: s.id).path), .attr("novalidate", "")) {
                 Layout.csrfField(ctx.csrf)
                 void("input", .type("hidden"), .name("token"), .value(values["token"] ?? UUID().uuidString))
                 FormView.textInput(id: "soker", label: "Søkerens fødselsnummer", hint: "11 siffer, fra søknaden", value: values["soker"] ?? "",

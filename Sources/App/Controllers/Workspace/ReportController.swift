@@ -124,7 +124,7 @@ enum ReportController {
         return Layout.page(ctx, title: ["Gevinstrapport \(period.label)"]) {
             el("h1") { "Digitalisering i \(staff.municipality.name): \(period.label)" }
             el("p", .cls("lead")) { "Tallene er regnet ut fra sakenes hendelser i Radhus, ikke tastet inn. Gevinstene måles mot grunnlaget kommunen har registrert." }
-            el("form", .attr("method", "get"), .attr("action", "/ansatt/rapport"), .cls("filters no-print")) {
+            el("form", .attr("method", "get"), .attr("action", SiteURL.report().path), .cls("filters no-print")) {
                 el("div", .cls("form-group inline")) {
                     el("label", .cls("label"), .for("periode")) { "Periode" }
                     el("select", .id("periode"), .name("periode"), .cls("input")) {
@@ -142,7 +142,7 @@ enum ReportController {
                          .attr("placeholder", "åååå-mm-dd"))
                 }
                 el("button", .type("submit"), .cls("button button-secondary")) { "Vis" }
-                el("a", .href("/ansatt/rapport.csv?periode=\(period.kind == .custom ? "" : period.key)" + (period.kind == .custom ? "&fra=\(iso(period.from))&til=\(iso(period.to))" : ""))) { "Last ned som CSV (Excel)" }
+                el("a", .href(SiteURL.reportCSV(query: [("periode", period.kind == .custom ? "" : period.key)] + (period.kind == .custom ? [("fra", iso(period.from)), ("til", iso(period.to))] : [])).path)) { "Last ned som CSV (Excel)" }
             }
             el("h2") { "Hovedtall" }
             el("ul", .cls("figures")) {
@@ -161,7 +161,7 @@ enum ReportController {
                     gain("Kortere ventetid for innbyggerne", Gains.number(g.waitingDaysSaved) + " dager", "til sammen, mot behandlingstiden før", g.waitingExplained)
                 }
             } else {
-                el("p") { "Ingen tjeneste har grunnlag ennå. "; el("a", .href("/ansatt/rapport/grunnlag")) { "Registrer grunnlaget" }; " (tid per sak og behandlingstid før, kostnad per brev) for å se gevinstene." }
+                el("p") { "Ingen tjeneste har grunnlag ennå. "; el("a", .href(SiteURL.baselines().path)) { "Registrer grunnlaget" }; " (tid per sak og behandlingstid før, kostnad per brev) for å se gevinstene." }
             }
             el("h2") { "Utvikling siste 12 måneder" }
             el("div", .cls("chart-pair")) {
@@ -202,7 +202,7 @@ enum ReportController {
                         }
                     }
                     if let note = s.note { el("p", .cls("note")) { el("strong") { "Kommentar: " }; note } }
-                    el("form", .attr("method", "post"), .attr("action", "/ansatt/rapport/kommentar"), .cls("no-print")) {
+                    el("form", .attr("method", "post"), .attr("action", SiteURL.reportNote.path), .cls("no-print")) {
                         Layout.csrfField(ctx.csrf)
                         void("input", .type("hidden"), .name("tjeneste"), .value(s.id))
                         void("input", .type("hidden"), .name("periode"), .value(period.key))
@@ -212,7 +212,7 @@ enum ReportController {
                     }
                 }
             }
-            el("p", .cls("no-print")) { el("a", .href("/ansatt/sammenligning?periode=\(period.key)")) { "Sammenlign med andre kommuner" } }
+            el("p", .cls("no-print")) { el("a", .href(SiteURL.comparison(period: period.key).path)) { "Sammenlign med andre kommuner" } }
         }
     }
 
@@ -290,7 +290,7 @@ enum ReportController {
             n.changedBy = staff.signature; n.changedAt = now
             try await n.save(on: tx)
         }
-        return req.redirect(to: "/ansatt/rapport?periode=\(key)", redirectType: .normal)
+        return req.redirect(to: SiteURL.report(query: [("periode", key)]).path, redirectType: .normal)
     }
 
     // MARK: Baselines
@@ -324,7 +324,7 @@ enum ReportController {
             if saved { el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { "Grunnlaget er lagret." } } }
             el("h1") { "Grunnlag for gevinster i \(staff.municipality.name)" }
             el("p") { "Gevinstene måles mot hvordan det var før (KS' metode for gevinstrealisering). Oppgi kilden og datoen for hvert tall, så politikerne ser hva de bygger på." }
-            el("form", .attr("method", "post"), .attr("action", "/ansatt/rapport/grunnlag"), .attr("novalidate", ""), .cls("card")) {
+            el("form", .attr("method", "post"), .attr("action", SiteURL.baselines().path), .attr("novalidate", ""), .cls("card")) {
                 Layout.csrfField(ctx.csrf)
                 FormView.textInput(id: "timer_per_arsverk", label: "Timer per årsverk", hint: "For å regne spart tid om til årsverk, for eksempel 1700.",
                                    value: form?.timer_per_arsverk ?? Gains.number(settings?.hoursPerFTE ?? InsightSettings.defaultHoursPerFTE).replacingOccurrences(of: "\u{00A0}", with: ""),
@@ -414,7 +414,7 @@ enum ReportController {
                 try await row.save(on: tx)
             }
         }
-        return req.redirect(to: "/ansatt/rapport/grunnlag?lagret=1", redirectType: .normal)
+        return req.redirect(to: SiteURL.baselines(saved: true).path, redirectType: .normal)
     }
 
     // MARK: Comparison
@@ -450,7 +450,7 @@ enum ReportController {
         return Layout.page(ctx, title: ["Sammenligning"]) {
             el("h1") { "Sammenligning med andre kommuner" }
             el("p") { "Kommuner som bruker samme tjeneste, side om side for \(period.label). Hver kommune velger selv om den vises med navn; de andre vises anonymt." }
-            el("form", .attr("method", "get"), .attr("action", "/ansatt/sammenligning"), .cls("filters")) {
+            el("form", .attr("method", "get"), .attr("action", SiteURL.comparison(period: nil).path), .cls("filters")) {
                 el("div", .cls("form-group inline")) {
                     el("label", .cls("label"), .for("tjeneste")) { "Tjeneste" }
                     el("select", .id("tjeneste"), .name("tjeneste"), .cls("input")) {

@@ -28,7 +28,7 @@ enum ServicesController {
             el("h1") { "Tjenester i \(staff.municipality.name)" }
             el("p") {
                 "Tjenestene kommer fra den felles "
-                el("a", .href("/katalog")) { "tjenestekatalogen" }
+                el("a", .href(SiteURL.catalog.path)) { "tjenestekatalogen" }
                 ". Kommunen setter sine egne deler (kontakt, signatur, lokale retningslinjer og egne valg), resten følger utgiveren."
             }
             el("h2") { "I bruk" }
@@ -36,7 +36,7 @@ enum ServicesController {
                 for l in listings {
                     if let a = adoptions[l.id] {
                         el("li", .cls("card")) {
-                            el("h3", .cls("card-title")) { el("a", .href("/ansatt/tjenester/\(l.id)")) { l.title } }
+                            el("h3", .cls("card-title")) { el("a", .href(SiteURL.staffService(l.id).path)) { l.title } }
                             el("p") { "Versjon \(a.version), utgitt av \(l.publisher)." }
                             if l.latest.version > a.version {
                                 el("p") { el("strong", .cls("tag")) { "Ny versjon \(l.latest.version)" }; " Se hva som er endret, og oppgrader på tjenestens side." }
@@ -51,7 +51,7 @@ enum ServicesController {
                     el("li", .cls("card")) {
                         el("h3", .cls("card-title")) { l.title }
                         el("p") { "Versjon \(l.latest.version), utgitt av \(l.publisher). Brukes av \(l.users.count) kommune\(l.users.count == 1 ? "" : "r")." }
-                        el("form", .attr("method", "post"), .attr("action", "/ansatt/tjenester/\(l.id)/ta-i-bruk"), .cls("inline-form")) {
+                        el("form", .attr("method", "post"), .attr("action", SiteURL.adopt(service: l.id).path), .cls("inline-form")) {
                             Layout.csrfField(ctx.csrf)
                             el("button", .type("submit"), .cls("button")) { el("span") { "Ta i bruk" }; el("span", .cls("visually-hidden")) { " \(l.title)" } }
                         }
@@ -65,7 +65,7 @@ enum ServicesController {
         let staff = try requireManager(req)
         _ = try await CatalogService(req: req).adopt(serviceID(req), kommune: staff.municipality, actor: staff.signature)
         req.logger.info("service adopted", metadata: ["service": .string(serviceID(req)), "kommune": .string(staff.municipality.number)])
-        return req.redirect(to: "/ansatt/tjenester/\(serviceID(req))?melding=tatt-i-bruk", redirectType: .normal)
+        return req.redirect(to: SiteURL.staffService(serviceID(req), message: "tatt-i-bruk").path, redirectType: .normal)
     }
 
     struct LocalForm: Content {
@@ -111,7 +111,7 @@ enum ServicesController {
                     }
                 }
             }
-            el("p") { el("a", .href("/ansatt/tjenester")) { "Alle tjenester" } }
+            el("p") { el("a", .href(SiteURL.services.path)) { "Alle tjenester" } }
             el("h1") { current.title.nb }
             el("p") { "Versjon \(adoption.version), utgitt av \(listing.publisher). Søknadsside: "; el("a", .href(SiteURL.service(kommune: staff.municipality.number, service: id).path)) { SiteURL.service(kommune: staff.municipality.number, service: id).path } }
             for v in newer.reversed() {
@@ -125,7 +125,7 @@ enum ServicesController {
                             for h in hunks { diffTable(h, file: name) }
                         }
                     }
-                    el("form", .attr("method", "post"), .attr("action", "/ansatt/tjenester/\(id)/oppgrader"), .cls("inline-form")) {
+                    el("form", .attr("method", "post"), .attr("action", SiteURL.serviceUpgrade(service: id).path), .cls("inline-form")) {
                         Layout.csrfField(ctx.csrf)
                         void("input", .type("hidden"), .name("versjon"), .value(String(v.version)))
                         el("button", .type("submit"), .cls("button")) { "Oppgrader til versjon \(v.version)" }
@@ -133,7 +133,7 @@ enum ServicesController {
                 }
             }
             el("h2") { "Kommunens egne deler" }
-            el("form", .attr("method", "post"), .attr("action", "/ansatt/tjenester/\(id)/lokalt"), .attr("novalidate", ""), .cls("card")) {
+            el("form", .attr("method", "post"), .attr("action", SiteURL.serviceLocal(service: id).path), .attr("novalidate", ""), .cls("card")) {
                 Layout.csrfField(ctx.csrf)
                 FormView.textInput(id: "kontakt", label: "Kontakt om tjenesten", hint: "Vises på søknadssiden og nederst i brevene, for eksempel «Oppvekst, tlf. 38 07 50 00».",
                                    value: form?.kontakt ?? local.contact ?? "", error: problems["kontakt"], type: "text")
@@ -152,7 +152,7 @@ enum ServicesController {
             }
             if listing.versions.last?.publisherID == staff.municipality.id {
                 el("h2") { "Gi ut en ny versjon" }
-                el("p") { el("a", .href("/ansatt/tjenester/\(id)/ny-versjon")) { "Gi ut versjon \(listing.latest.version + 1) av \(current.title.nb)" } }
+                el("p") { el("a", .href(SiteURL.servicePublish(service: id).path)) { "Gi ut versjon \(listing.latest.version + 1) av \(current.title.nb)" } }
             }
         }
     }
@@ -210,7 +210,7 @@ enum ServicesController {
         try await CatalogService(req: req).setLocalParts(
             id, .init(contact: contact, signature: signature, criteria: criteria, options: options.isEmpty ? nil : options),
             kommune: staff.municipality, actor: staff.signature)
-        return req.redirect(to: "/ansatt/tjenester/\(id)?melding=lagret", redirectType: .normal)
+        return req.redirect(to: SiteURL.staffService(id, message: "lagret").path, redirectType: .normal)
     }
 
     /// A choice's stored value: lower-case ASCII letters, digits and hyphens (æøå spelled out).
@@ -230,7 +230,7 @@ enum ServicesController {
             throw RadhusError.badRequest("Velg versjonen du vil oppgradere til.")
         }
         try await CatalogService(req: req).upgrade(serviceID(req), to: version, kommune: staff.municipality, actor: staff.signature)
-        return req.redirect(to: "/ansatt/tjenester/\(serviceID(req))?melding=oppgradert", redirectType: .normal)
+        return req.redirect(to: SiteURL.staffService(serviceID(req), message: "oppgradert").path, redirectType: .normal)
     }
 
     // MARK: Publishing
@@ -264,10 +264,10 @@ enum ServicesController {
                     el("ul") { for p in problems { el("li") { el("a", .href("#tjeneste")) { p } } } }
                 }
             }
-            el("p") { el("a", .href("/ansatt/tjenester/\(id)")) { "Tilbake til tjenesten" } }
+            el("p") { el("a", .href(SiteURL.staffService(id).path)) { "Tilbake til tjenesten" } }
             el("h1") { "Gi ut versjon \(next) av \(id)" }
             el("p") { "Kommunene som bruker tjenesten, får tilbud om å oppgradere og ser hva som er endret. Saker som alt er sendt inn, behandles etter versjonen de ble sendt under." }
-            el("form", .attr("method", "post"), .attr("action", "/ansatt/tjenester/\(id)/ny-versjon"), .attr("novalidate", ""), .cls("card")) {
+            el("form", .attr("method", "post"), .attr("action", SiteURL.servicePublish(service: id).path), .attr("novalidate", ""), .cls("card")) {
                 Layout.csrfField(ctx.csrf)
                 FormView.textArea(id: "tjeneste", label: "service.yaml", hint: "Skjema, utfall og brev, frist, hjemmel og arkivklasse. Sett «version: \(next)».",
                                   value: form.tjeneste ?? "", error: nil, rows: 20, extra: [.attr("spellcheck", "false")])
@@ -292,7 +292,7 @@ enum ServicesController {
         let result = try await CatalogService(req: req).publish(files: files, changes: form.endringer ?? "", by: staff.municipality, expectedID: id)
         switch result {
         case .published:
-            return req.redirect(to: "/ansatt/tjenester/\(id)?melding=lagret", redirectType: .normal)
+            return req.redirect(to: SiteURL.staffService(id, message: "lagret").path, redirectType: .normal)
         case .invalid(let problems):
             let latest = try await ServicePackageRecord.query(on: req.db).filter(\.$serviceID == id).sort(\.$version, .descending).first()
             return try await renderPublish(req, staff: staff, id: id, next: (latest?.version ?? 0) + 1, form: form, problems: problems)

@@ -47,8 +47,8 @@ enum WorkspaceController {
         }
         return Layout.page(ctx, title: ["Saker"]) {
             el("h1") { "Saker i \(staff.municipality.name)" }
-            if staff.role.mayRegisterPaper { el("p") { el("a", .href("/ansatt/papirsoknad")) { "Registrer en søknad som kom på papir" } } }
-            el("form", .attr("method", "get"), .attr("action", "/ansatt/saker"), .cls("filters")) {
+            if staff.role.mayRegisterPaper { el("p") { el("a", .href(SiteURL.paper.path)) { "Registrer en søknad som kom på papir" } } }
+            el("form", .attr("method", "get"), .attr("action", SiteURL.queue(service: nil, status: nil).path), .cls("filters")) {
                 el("div", .cls("form-group inline")) {
                     el("label", .cls("label"), .for("f-tjeneste")) { "Tjeneste" }
                     el("select", .id("f-tjeneste"), .name("tjeneste"), .cls("input")) {

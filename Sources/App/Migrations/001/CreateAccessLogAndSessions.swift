@@ -20,12 +20,12 @@ struct CreateAccessLogAndSessions: AsyncMigration {
             .field("expires_at", .datetime, .required)
             .unique(on: "key")
             .create()
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         try await sql.create(index: "access_log_case_idx").on(AccessLogEntry.schema).column("case_id").column("at").run()
     }
 
     func revert(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         try await sql.drop(index: "access_log_case_idx").ifExists().run()
         try await db.schema(SessionRecord.schema).delete()
         try await db.schema(AccessLogEntry.schema).delete()

@@ -64,7 +64,7 @@ struct CreateCases: AsyncMigration {
             .field("decision_id", .uuid, .references(DecisionRecord.schema, .id))
             .create()
         // The queries people wait for: a kommune's queue, a citizen's cases and letters, a timeline.
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         try await sql.create(index: "cases_queue_idx").on(CaseRecord.schema).column("municipality_id").column("status").column("due_at").run()
         try await sql.create(index: "cases_applicant_idx").on(CaseRecord.schema).column("applicant_fnr").run()
         try await sql.create(index: "case_events_case_idx").on(CaseEventRecord.schema).column("case_id").column("at").run()
@@ -72,7 +72,7 @@ struct CreateCases: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         for index in ["letters_recipient_idx", "case_events_case_idx", "cases_applicant_idx", "cases_queue_idx"] {
             try await sql.drop(index: index).ifExists().run()
         }

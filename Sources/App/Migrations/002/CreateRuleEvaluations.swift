@@ -36,12 +36,12 @@ struct CreateRuleEvaluations: AsyncMigration {
             .field("changed_at", .datetime, .required)
             .unique(on: "municipality_id", "service_id")
             .create()
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         try await sql.create(index: "rule_evaluations_case_idx").on(RuleEvaluationRecord.schema).column("case_id").run()
     }
 
     func revert(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         try await sql.drop(index: "rule_evaluations_case_idx").ifExists().run()
         try await db.schema(AutomationSetting.schema).delete()
         try await db.schema(RuleEvaluationRecord.schema).delete()

@@ -55,7 +55,7 @@ struct CreateShipments: AsyncMigration {
             .field("changed_at", .datetime, .required)
             .unique(on: "municipality_id")
             .create()
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         // The dispatcher's claim: due work first.
         try await sql.create(index: "shipments_due_idx").on(ShipmentRecord.schema).column("next_action").column("next_attempt_at").run()
         try await sql.create(index: "shipments_case_idx").on(ShipmentRecord.schema).column("case_id").run()
@@ -63,7 +63,7 @@ struct CreateShipments: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         for index in ["shipment_events_shipment_idx", "shipments_case_idx", "shipments_due_idx"] {
             try await sql.drop(index: index).ifExists().run()
         }

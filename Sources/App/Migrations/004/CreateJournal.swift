@@ -64,7 +64,7 @@ struct CreateJournal: AsyncMigration {
         try await db.schema(AccessLogEntry.schema).field("seq", .int).update()
         try await db.schema(AccessLogEntry.schema).field("prev_hash", .string).update()
         try await db.schema(AccessLogEntry.schema).field("hash", .string).update()
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         try await sql.create(index: "journal_entries_case_idx").on(JournalEntry.schema).column("case_id").run()
         try await sql.create(index: "journal_entries_letter_idx").on(JournalEntry.schema).column("letter_id").run()
         // The archive export walks case files in class order without sorting.
@@ -75,7 +75,7 @@ struct CreateJournal: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         for index in ["journal_documents_entry_idx", "journal_entries_export_idx", "journal_entries_date_idx", "journal_entries_letter_idx", "journal_entries_case_idx"] {
             try await sql.drop(index: index).ifExists().run()
         }

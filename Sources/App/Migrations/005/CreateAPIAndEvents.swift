@@ -54,7 +54,7 @@ struct CreateAPIAndEvents: AsyncMigration {
             .field("created_by", .string, .required)
             .field("created_at", .datetime, .required)
             .create()
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         try await sql.create(index: "event_feed_by_kommune").on(FeedEvent.schema).column("municipality_id").column("position").run()
         try await sql.create(index: "api_clients_by_kommune").on(APIClient.schema).column("municipality_id").run()
     }

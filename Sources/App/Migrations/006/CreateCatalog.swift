@@ -34,7 +34,7 @@ struct CreateCatalog: AsyncMigration {
             .field("changed_at", .datetime, .required)
             .unique(on: "municipality_id", "service_id")
             .create()
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let now = Date()
         for row in try await sql.select().column("id").from(Municipality.schema).all() {
             let kommune = try row.decode(column: "id", as: UUID.self)

@@ -22,7 +22,7 @@ struct CreateInsights: AsyncMigration {
             .field("printed", .int, .required)
             .field("read", .int, .required)
             .create()
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         try await sql.create(index: "case_facts_submitted").on("case_facts").column("municipality_id").column("submitted_day").run()
         try await sql.create(index: "case_facts_decided").on("case_facts").column("municipality_id").column("decided_day").run()
         try await db.schema("insights_head")

@@ -8,7 +8,7 @@ struct IndexPendingEvents: AsyncMigration {
     static let tables = [(CaseEventRecord.schema, "case_events_pending_idx"), (ShipmentEventRecord.schema, "shipment_events_pending_idx")]
 
     func prepare(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         for (table, index) in Self.tables {
             try await db.schema(table).field("feed_position", .int64).update()
             try await sql.update(table)
@@ -18,7 +18,7 @@ struct IndexPendingEvents: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         for (table, index) in Self.tables {
             try await sql.drop(index: index).run()
             try await db.schema(table).deleteField("feed_position").update()

@@ -11,7 +11,7 @@ struct IndexUnjournaled: AsyncMigration {
     ]
 
     func prepare(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         for (table, index, journaled) in Self.tables {
             try await db.schema(table).field("journaled", .bool).update()
             try await sql.update(table).set("journaled", to: SQLBind(true)).where(SQLRaw(journaled)).run()
@@ -20,7 +20,7 @@ struct IndexUnjournaled: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         for (table, index, _) in Self.tables {
             try await sql.drop(index: index).run()
             try await db.schema(table).deleteField("journaled").update()

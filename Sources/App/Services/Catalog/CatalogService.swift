@@ -23,7 +23,7 @@ public struct CatalogService: Sendable {
 
     // MARK: Packages
 
-    /// Publishes the built-in services (`Services/`) that are not in the catalogue yet, as
+    /// Publishes the built-in services (`ServiceDefinitions/`) that are not in the catalogue yet, as
     /// Radhus's own (or, in the demo, as the kommune `publishers` names). Run at every start.
     public func publishBuiltIns(publishers: [String: String] = [:]) async throws {
         let base = registry.base

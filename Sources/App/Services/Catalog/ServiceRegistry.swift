@@ -6,7 +6,7 @@ import SQLKit
 import Vapor
 
 /// Every version of every service this installation knows, compiled once: the built-in ones
-/// from `Services/` and the rest from published packages in the database (loaded on first use,
+/// from `ServiceDefinitions/` and the rest from published packages in the database (loaded on first use,
 /// so a package published through another node is found here too). Package versions never
 /// change, so the cache never goes stale; adoptions change, and are read each time.
 public final class ServiceRegistry: Sendable {
@@ -77,18 +77,4 @@ public final class ServiceRegistry: Sendable {
         let parts = try? JSONDecoder().decode(ServiceDefinition.LocalParts.self, from: Data(a.localJSON.utf8))
         return parts?.isEmpty == true ? nil : parts
     }
-}
-
-extension Application {
-    struct RegistryKey: StorageKey { typealias Value = ServiceRegistry }
-
-    /// The services of this installation, every version (`ServiceRegistry`).
-    public var services: ServiceRegistry {
-        get { storage[RegistryKey.self]! }
-        set { storage[RegistryKey.self] = newValue }
-    }
-}
-
-extension Request {
-    var services: ServiceRegistry { application.services }
 }

@@ -22,12 +22,13 @@ public final class Dispatcher: Sendable {
     let config: RadhusConfig
     let logger: Logger
     let client: any Client
+    let services: ServiceRegistry
     public let workerID: String
     /// Parsed once (the configuration was checked at boot).
     let smtp: SMTPSettings?
     /// How many shipments one tick claims (and works on concurrently).
     let claimLimit: Int
-    private let font = NIOLockedValueBox<TrueTypeFont?>(nil)
+    let font = NIOLockedValueBox<TrueTypeFont?>(nil)
 
     public init(app: Application, workerID: String = "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8))",
                 claimLimit: Int = 32) {
@@ -37,6 +38,7 @@ public final class Dispatcher: Sendable {
         self.config = app.radhusConfig
         self.logger = Logger(label: "radhus.dispatch")
         self.client = app.client
+        self.services = app.services
         self.workerID = workerID
         self.claimLimit = claimLimit
         let c = app.radhusConfig
@@ -76,13 +78,13 @@ public final class Dispatcher: Sendable {
         // The only dialect difference: PostgreSQL skips rows another process has locked.
         let skipLocked = writer.kind == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         // A read first: an idle poll must not open a write transaction (on SQLite the write lock).
-        let due = try await (db as! any SQLDatabase).raw("""
+        let due = try await db.sql.raw("""
             SELECT id FROM shipments WHERE next_action <> 'none' AND next_attempt_at <= \(bind: now)
               AND (claimed_until IS NULL OR claimed_until < \(bind: now)) LIMIT 1
             """).first()
         guard due != nil else { return [] }
         return try await writer.write(on: db) { tx in
-            let sql = tx as! any SQLDatabase
+            let sql = tx.sql
             let rows = try await sql.raw("""
                 UPDATE shipments SET claimed_by = \(bind: me), claimed_until = \(bind: until)
                 WHERE id IN (SELECT id FROM shipments
@@ -105,6 +107,8 @@ public final class Dispatcher: Sendable {
         let contact: CitizenContact?
         let settings: DispatchSettings?
         var policy: DispatchPolicy
+        /// For print: the envelope's address lines (`envelope(for:)`).
+        var envelope: [String]? = nil
     }
 
     enum StepResult: Sendable {
@@ -136,7 +140,8 @@ public final class Dispatcher: Sendable {
                               settings: bySettings[s.municipalityID], policy: policy))
         }
         // Print work goes out as one batch; the rest concurrently, one step each.
-        let printing = items.filter { $0.shipment.action == .print }
+        var printing = items.filter { $0.shipment.action == .print }
+        for i in printing.indices { printing[i].envelope = try await envelope(for: printing[i]) }
         let others = items.filter { $0.shipment.action != .print }
         if !printing.isEmpty {
             let results = printBatch(printing)
@@ -209,204 +214,6 @@ public final class Dispatcher: Sendable {
                            date: now)
     }
 
-    // MARK: - Webhook
-
-    struct WebhookMessage: Content {
-        var messageId: String
-        var kommunenummer: String
-        var kommune: String
-        var saksnummer: String
-        var caseId: UUID
-        var letterId: UUID
-        var title: String
-        var body: String
-        var recipientFodselsnummer: String
-        var createdAt: Date
-    }
-
-    func postWebhook(_ item: Item, now: Date) async -> StepResult {
-        guard let url = item.settings?.webhookURL, !url.isEmpty else {
-            return .failure("Ingen webhook-adresse er satt for kommunen", transient: false)
-        }
-        let id = DispatchKey.key(shipment: item.shipment.id!, step: .webhook)
-        let message = WebhookMessage(messageId: id, kommunenummer: item.municipality.number, kommune: item.municipality.name,
-                                     saksnummer: item.caseRecord.saksnummer.description, caseId: item.caseRecord.id!,
-                                     letterId: item.letter.id!, title: item.letter.title, body: item.letter.body,
-                                     recipientFodselsnummer: item.letter.recipientFnr, createdAt: item.letter.createdAt)
-        do {
-            let encoder = JSONEncoder()
-            encoder.dateEncodingStrategy = .iso8601
-            encoder.outputFormatting = .sortedKeys
-            let body = try encoder.encode(message)
-            let timestamp = String(Int(now.timeIntervalSince1970))
-            var headers = HTTPHeaders()
-            headers.contentType = .json
-            headers.add(name: "Radhus-Message-Id", value: id)
-            headers.add(name: "Radhus-Timestamp", value: timestamp)
-            headers.add(name: "Radhus-Signature", value: "sha256=" + Self.signature(secret: item.settings?.webhookSecret ?? "", timestamp: timestamp, body: body))
-            let response = try await client.post(URI(string: url), headers: headers) { req in
-                req.body = ByteBuffer(data: body)
-                req.timeout = .seconds(15)
-            }
-            switch response.status.code {
-            case 200..<300:
-                return .advance(.akseptert, detail: "Mottatt av fagsystemet (HTTP \(response.status.code))", next: .none, at: nil)
-            case 408, 409, 425, 429, 500...:
-                return .failure("Webhook: HTTP \(response.status.code)", transient: true)
-            default:
-                return .failure("Webhook: avvist med HTTP \(response.status.code)", transient: false, rejected: true)
-            }
-        } catch {
-            return .failure("Webhook: \(String(describing: error).prefix(200))", transient: true)
-        }
-    }
-
-    /// HMAC-SHA256 over `timestamp.body`, hex: the receiver recomputes it with the shared secret.
-    public static func signature(secret: String, timestamp: String, body: Data) -> String {
-        var signed = Data(timestamp.utf8)
-        signed.append(UInt8(ascii: "."))
-        signed.append(body)
-        let mac = HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: Data(secret.utf8)))
-        return hexString(mac)
-    }
-
-    // MARK: - Print
-
-    var printRoot: URL { URL(fileURLWithPath: config.printDirectory, isDirectory: true) }
-
-    func loadFont() throws -> TrueTypeFont {
-        if let f = font.withLockedValue({ $0 }) { return f }
-        let f = try TrueTypeFont.locate(config.pdfFont)
-        font.withLockedValue { $0 = f }
-        return f
-    }
-
-    struct ManifestEntry: Codable {
-        var key: String
-        var shipmentId: UUID
-        var file: String
-        var sha256: String
-        var kommunenummer: String
-        var recipient: [String]
-    }
-
-    struct Manifest: Codable {
-        var batch: String
-        var createdAt: Date
-        var count: Int
-        var letters: [ManifestEntry]
-    }
-
-    /// The envelope address: the population register's, or the address given in the application.
-    static func address(_ item: Item) -> [String]? {
-        if let a = item.contact?.postalAddress, !a.isEmpty {
-            return a.split(separator: "\n").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
-        let v = item.caseRecord.answers.values
-        if let gate = v["adresse.gate"], let nr = v["adresse.postnummer"], let sted = v["adresse.poststed"], !gate.isEmpty {
-            return ["Til foresatte", gate, "\(nr) \(sted)"]
-        }
-        return nil
-    }
-
-    /// Renders the letters as PDF into one batch folder for the print provider, with a
-    /// manifest; the folder appears (by rename) only when complete.
-    func printBatch(_ items: [Item]) -> [StepResult] {
-        let now = clock.now()
-        let cal = NorwegianCalendar()
-        let font: TrueTypeFont
-        do { font = try loadFont() } catch {
-            logger.error("Printing is not possible: \(error)")
-            return items.map { _ in .failure("Utskrift: \(error)", transient: true) }
-        }
-        let batch = "\(cal.isoDate(now))-\(UUID().uuidString.prefix(8).lowercased())"
-        let fm = FileManager.default
-        let staging = printRoot.appendingPathComponent(".under-arbeid/\(batch)", isDirectory: true)
-        let outbox = printRoot.appendingPathComponent("utgaende", isDirectory: true)
-        var results: [StepResult] = []
-        var entries: [ManifestEntry] = []
-        do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            try fm.createDirectory(at: outbox, withIntermediateDirectories: true)
-            for item in items {
-                guard let address = Self.address(item) else {
-                    results.append(.failure("Utskrift: mottakeren har ingen postadresse", transient: false))
-                    continue
-                }
-                let key = DispatchKey.key(shipment: item.shipment.id!, step: .print)
-                let pdf = LetterPDF(sender: item.municipality.name, recipient: address,
-                                    reference: "Saksnr. \(item.caseRecord.saksnummer.description)",
-                                    date: cal.norwegianDate(item.letter.createdAt), title: item.letter.title, body: item.letter.body)
-                    .render(font: font)
-                try pdf.write(to: staging.appendingPathComponent("\(key).pdf"))
-                entries.append(ManifestEntry(key: key, shipmentId: item.shipment.id!, file: "\(key).pdf",
-                                             sha256: hexString(SHA256.hash(data: pdf)),
-                                             kommunenummer: item.municipality.number, recipient: address))
-                results.append(.advance(.sendtPrint, detail: "Sendt til utskrift (bunke \(batch))", next: .none, at: nil, batch: batch))
-            }
-            if entries.isEmpty {
-                try? fm.removeItem(at: staging)
-                return results
-            }
-            let encoder = JSONEncoder()
-            encoder.dateEncodingStrategy = .iso8601
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(Manifest(batch: batch, createdAt: now, count: entries.count, letters: entries))
-                .write(to: staging.appendingPathComponent("manifest.json"))
-            try fm.moveItem(at: staging, to: outbox.appendingPathComponent(batch, isDirectory: true))
-            return results
-        } catch {
-            try? fm.removeItem(at: staging)
-            logger.error("Could not write print batch: \(error)")
-            return items.map { _ in .failure("Utskrift: kunne ikke skrive bunken", transient: true) }
-        }
-    }
-
-    struct PrintReceipt: Codable {
-        var batch: String
-        /// The keys (file names without `.pdf`) the provider printed and posted.
-        var printed: [String]
-    }
-
-    /// Reads the print provider's receipts (`kvitteringer/*.json`): each printed letter becomes
-    /// PRINTET. A read receipt is moved to `kvitteringer/behandlet/`; one that cannot be read to
-    /// `kvitteringer/feil/`.
-    func readPrintReceipts() async throws -> Int {
-        let fm = FileManager.default
-        let dir = printRoot.appendingPathComponent("kvitteringer", isDirectory: true)
-        guard let files = try? fm.contentsOfDirectory(atPath: dir.path).filter({ $0.hasSuffix(".json") }).sorted(), !files.isEmpty else {
-            return 0
-        }
-        var handled = 0
-        for name in files {
-            let file = dir.appendingPathComponent(name)
-            guard let data = fm.contents(atPath: file.path) else { continue }
-            guard let receipt = try? JSONDecoder().decode(PrintReceipt.self, from: data) else {
-                try? fm.createDirectory(at: dir.appendingPathComponent("feil"), withIntermediateDirectories: true)
-                try? fm.moveItem(at: file, to: dir.appendingPathComponent("feil/\(name)"))
-                logger.warning("Unreadable print receipt moved aside", metadata: ["file": .string(name)])
-                continue
-            }
-            let ids = receipt.printed.compactMap { UUID(uuidString: String($0.prefix(36))) }
-            let now = clock.now()
-            try await writer.write(on: db) { tx in
-                let rows = try await ShipmentRecord.query(on: tx).filter(\.$id ~~ ids).all()
-                for s in rows where s.shipmentStatus == .sendtPrint {
-                    s.status = ShipmentStatus.printet.rawValue
-                    s.updatedAt = now
-                    try await s.update(on: tx)
-                    try await Outbox.event(shipmentID: s.id!, municipalityID: s.municipalityID, caseID: s.caseID, status: .printet,
-                                           at: now, detail: "Skrevet ut og postlagt (bunke \(receipt.batch))", on: tx as! any SQLDatabase)
-                }
-            }
-            // Another process may have moved it first; then it was handled there.
-            try? fm.createDirectory(at: dir.appendingPathComponent("behandlet"), withIntermediateDirectories: true)
-            try? fm.moveItem(at: file, to: dir.appendingPathComponent("behandlet/\(name)"))
-            handled += 1
-        }
-        return handled
-    }
-
     // MARK: - Record
 
     func record(_ item: Item, step: ShipmentAction, _ result: StepResult) async throws {
@@ -415,7 +222,7 @@ public final class Dispatcher: Sendable {
         let id = item.shipment.id!
         let policy = item.policy
         try await writer.write(on: db) { tx in
-            let sql = tx as! any SQLDatabase
+            let sql = tx.sql
             // Only while the claim is ours: if it ran out and another worker took over, that worker records.
             guard let s = try await ShipmentRecord.query(on: tx).filter(\.$id == id).filter(\.$claimedBy == me).first() else { return }
             // Released; `claimed_by` stays as the worker that did the last step (for operators).
@@ -478,49 +285,5 @@ public final class Dispatcher: Sendable {
             }
             try await s.update(on: tx)
         }
-    }
-}
-
-/// Runs the dispatcher (and the journal registrar) inside `radhus serve`: a loop that ticks while there is work and sleeps
-/// for the poll interval when there is none, and stops cleanly on shutdown (the current tick
-/// finishes; nothing claimed is left half-recorded beyond its lease).
-final class DispatcherService: LifecycleHandler, Sendable {
-    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
-
-    func didBootAsync(_ app: Application) async throws {
-        let dispatcher = Dispatcher(app: app)
-        let registrar = JournalRegistrar(app: app)
-        let events = EventFeed(app: app)
-        let insights = InsightsService(app: app)
-        let client = app.client, policy = app.radhusConfig.dispatchPolicy
-        let poll = app.radhusConfig.dispatchPollInterval
-        let logger = Logger(label: "radhus.dispatch")
-        logger.info("Dispatcher started", metadata: ["worker": .string(dispatcher.workerID)])
-        task.withLockedValue {
-            $0 = Task.detached {
-                while !Task.isCancelled {
-                    do {
-                        // Journal first: a letter is on record by the time it is dispatched, as a rule.
-                        let journaled = try await registrar.registerPending()
-                        // Events after the journal and the letters, so the feed has what this tick did.
-                        let worked = try await dispatcher.tick().worked
-                        let sequenced = try await events.sequencePending()
-                        let folded = try await insights.aggregate()
-                        let pushed = try await events.deliverWebhooks(client: client, workerID: dispatcher.workerID, policy: policy)
-                        if worked == 0 && journaled == 0 && sequenced == 0 && folded == 0 && pushed == 0 { try? await Task.sleep(for: .seconds(poll)) }
-                    } catch {
-                        logger.warning("Dispatch tick failed; trying again", metadata: ["error": .string(String(describing: error).prefix(300).description)])
-                        try? await Task.sleep(for: .seconds(max(poll, 1)))
-                    }
-                }
-                logger.info("Dispatcher stopped")
-            }
-        }
-    }
-
-    func shutdownAsync(_ app: Application) async {
-        let t = task.withLockedValue { t in defer { t = nil }; return t }
-        t?.cancel()
-        await t?.value
     }
 }

@@ -57,7 +57,7 @@ enum Outbox {
             s.updatedAt = now
             try await s.update(on: db)
             try await event(shipmentID: try s.requireID(), municipalityID: s.municipalityID, caseID: s.caseID, status: .lest, at: now,
-                            detail: "Åpnet i innboksen", on: db as! any SQLDatabase)
+                            detail: "Åpnet i innboksen", on: db.sql)
         }
     }
 
@@ -72,7 +72,7 @@ enum Outbox {
         guard let s = try await q.first() else {
             throw RadhusError.notFound("Fant ikke forsendelsen.")
         }
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         switch action {
         case .stop:
             guard s.shipmentStatus.canBeStopped else {

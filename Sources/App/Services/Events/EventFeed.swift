@@ -36,7 +36,7 @@ public struct EventFeed: Sendable {
     /// Numbers up to `limit` new events; returns how many.
     @discardableResult
     public func sequencePending(limit: Int = 5000) async throws -> Int {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         // A read first: an idle tick takes no write lock.
         let pendingCase = try await sql.select().column("id").from(CaseEventRecord.schema)
             .where(Self.pending).limit(1).first()
@@ -44,7 +44,7 @@ public struct EventFeed: Sendable {
             .where(Self.pending).limit(1).first()
         guard pendingCase != nil || pendingShipment != nil else { return 0 }
         let now = clock.now()
-        return try await writer.write(on: db) { tx in try await Self.sequence(limit: limit, now: now, on: tx as! any SQLDatabase) }
+        return try await writer.write(on: db) { tx in try await Self.sequence(limit: limit, now: now, on: tx.sql) }
     }
 
     struct Source {
@@ -125,7 +125,7 @@ public struct EventFeed: Sendable {
 
     /// The kommune's events after `position`, in order.
     public static func read(municipalityID: UUID, after position: Int64, limit: Int, on db: any Database) async throws -> [Event] {
-        let rows = try await (db as! any SQLDatabase).select()
+        let rows = try await db.sql.select()
             .columns(SQLColumn("position", table: "f"), SQLColumn("id", table: "f"), SQLColumn("type", table: "f"),
                      SQLColumn("case_id", table: "f"), SQLColumn("occurred_at", table: "f"), SQLColumn("shipment_id", table: "f"),
                      SQLColumn("detail", table: "f"), SQLColumn("saks_year", table: "c"), SQLColumn("saks_sequence", table: "c"))
@@ -150,7 +150,7 @@ public struct EventFeed: Sendable {
 extension EventFeed {
     /// The kommune's newest position (0 when it has no events yet).
     static func lastPosition(municipalityID: UUID, on db: any Database) async throws -> Int64 {
-        let row = try await (db as! any SQLDatabase).select()
+        let row = try await db.sql.select()
             .column(SQLFunction("max", args: SQLColumn("position")), as: "p")
             .from(FeedEvent.schema).where("municipality_id", .equal, SQLBind(municipalityID)).first()
         return try row?.decode(column: "p", as: Int64?.self) ?? 0
@@ -164,7 +164,7 @@ extension EventFeed {
     /// A subscription is claimed with a lease, so two Radhus processes never push it at once.
     @discardableResult
     public func deliverWebhooks(client: any Client, workerID: String, policy: DispatchPolicy, batch: Int = 50) async throws -> Int {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let now = clock.now()
         let due = try await sql.raw("""
             SELECT s.id FROM webhook_subscriptions s
@@ -177,7 +177,7 @@ extension EventFeed {
         for id in due {
             let until = now.addingTimeInterval(policy.lease)
             let claimed = try await writer.write(on: db) { tx in
-                try await (tx as! any SQLDatabase).raw("""
+                try await tx.sql.raw("""
                     UPDATE webhook_subscriptions SET claimed_by = \(bind: workerID), claimed_until = \(bind: until)
                     WHERE id = \(bind: id) AND (claimed_until IS NULL OR claimed_until < \(bind: now)) RETURNING id
                     """).first() != nil
@@ -224,7 +224,7 @@ extension EventFeed {
         let subID = try sub.requireID()
         // Record progress only while the claim is still this worker's.
         try await writer.write(on: db) { tx in
-            var update = (tx as! any SQLDatabase).update(WebhookSubscription.schema)
+            var update = tx.sql.update(WebhookSubscription.schema)
                 .set("delivered_position", to: SQLBind(position))
                 .set("attempts", to: SQLBind(attempts))
                 .set("next_attempt_at", to: next.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null)

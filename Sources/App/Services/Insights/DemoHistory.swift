@@ -19,7 +19,7 @@ public struct DemoHistory: Sendable {
         let realClock = app.clock
         let end = realClock.now()
         let cal = NorwegianCalendar()
-        let clock = FixedClock(cal.addingCalendarDays(-days, to: cal.startOfDay(end)).addingTimeInterval(8 * 3600))
+        let clock = ManualClock(cal.addingCalendarDays(-days, to: cal.startOfDay(end)).addingTimeInterval(8 * 3600))
         app.clock = clock
         if let printDirectory { app.radhusConfig.printDirectory = printDirectory }
         defer { app.clock = realClock }

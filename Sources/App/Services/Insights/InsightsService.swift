@@ -23,14 +23,14 @@ public struct InsightsService: Sendable {
     /// Folds up to `limit` new feed events into the case facts; returns how many.
     @discardableResult
     public func aggregate(limit: Int = 5000) async throws -> Int {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let head = try await sql.select().column("last_position").from("insights_head").where("name", .equal, SQLBind("facts")).first()
         let at = try head?.decode(column: "last_position", as: Int64.self) ?? 0
         // A read first: an idle tick takes no write lock.
         guard try await sql.select().column("position").from(FeedEvent.schema).where("position", .greaterThan, SQLBind(at)).limit(1).first() != nil else {
             return 0
         }
-        return try await writer.write(on: db) { tx in try await Self.fold(limit: limit, on: tx as! any SQLDatabase) }
+        return try await writer.write(on: db) { tx in try await Self.fold(limit: limit, on: tx.sql) }
     }
 
     struct Delta { var letters = 0, printed = 0, read = 0; var decidedAt: Date? }
@@ -124,7 +124,7 @@ public struct InsightsService: Sendable {
     /// Recomputes the daily rollups from the case facts (the migration that added them does
     /// this; tests use it to check that the aggregator's running sums equal a recount).
     public func rebuildRollups() async throws {
-        try await writer.write(on: db) { tx in try await InsightsRollups.rebuild(on: tx as! any SQLDatabase) }
+        try await writer.write(on: db) { tx in try await InsightsRollups.rebuild(on: tx.sql) }
     }
 
     // MARK: KPIs
@@ -132,7 +132,7 @@ public struct InsightsService: Sendable {
     /// The KPIs per service (and `nil` for all services together) for a kommune and period,
     /// from the daily rollups (InsightsRollups): a year is a few hundred rows per service.
     public func kpis(municipalityID: UUID, period: ReportPeriod, service: String? = nil) async throws -> [String?: KPIs] {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         var out: [String?: KPIs] = [nil: KPIs()]
         // SUM over BIGINT is NUMERIC on PostgreSQL: cast back so both databases give integers.
         func sum(_ c: String) -> SQLRaw { SQLRaw("CAST(SUM(\(c)) AS BIGINT)") }
@@ -209,7 +209,7 @@ public struct InsightsService: Sendable {
 
     public func trend(municipalityID: UUID, months: [ReportPeriod], service: String? = nil) async throws -> [MonthRow] {
         guard let first = months.first, let last = months.last else { return [] }
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         var rows = Dictionary(uniqueKeysWithValues: months.map { ($0.from / 100, MonthRow(period: $0)) })
         var q = sql.select().column(SQLRaw("day / 100"), as: "m").from(InsightsRollups.daily)
             .where("municipality_id", .equal, SQLBind(municipalityID))

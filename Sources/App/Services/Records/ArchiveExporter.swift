@@ -71,7 +71,7 @@ public struct ArchiveExporter: Sendable {
             throw Problem(description: "\(directory) is not empty")
         }
         try fm.createDirectory(atPath: directory + "/DOKUMENT", withIntermediateDirectories: true)
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let total = try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(JournalEntry.schema)
             .where("municipality_id", .equal, SQLBind(mid)).where("journal_date", .greaterThanOrEqual, SQLBind(from))
             .where("journal_date", .lessThanOrEqual, SQLBind(to)).first()?.decode(column: "n", as: Int.self) ?? 0

@@ -30,7 +30,7 @@ public struct ArchiveVerifier: Sendable {
     /// `ok` (a summary) or the first broken link.
     public func verify() async throws -> Result<Summary, Break> {
         var summary = Summary()
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         for m in try await Municipality.query(on: db).sort(\.$number).all() {
             let mid = try m.requireID()
             // Journal: per year, in number order.

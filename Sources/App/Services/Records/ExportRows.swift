@@ -16,7 +16,7 @@ struct ExportRow: Sendable {
 
     /// Runs `query` and returns its rows.
     static func all(_ query: SQLQueryString, on db: any Database) async throws -> [ExportRow] {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         if let lite = db as? any SQLiteDatabase {
             let (text, binds) = sql.serialize(query)
             let encoder = SQLiteDataEncoder()

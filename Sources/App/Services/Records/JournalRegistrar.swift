@@ -60,7 +60,7 @@ public struct JournalRegistrar: Sendable {
 
     static func register(kommune m: Municipality.Snapshot, services: ServiceRegistry, now: Date, limit: Int,
                          on tx: any Database) async throws -> Int {
-        let sql = tx as! any SQLDatabase
+        let sql = tx.sql
         let year = NorwegianCalendar().year(of: now)
         // Lock the chain head first: whoever comes second sees what the first registered.
         var (seq, prev) = try await JournalChain.lock(municipalityID: m.id, year: year, genesis: "journal:\(m.number):\(year)", on: sql)
@@ -226,7 +226,7 @@ public enum JournalChain {
 
     /// Appends an access-log row to its kommune's chain, in the caller's transaction.
     static func appendAccess(_ a: AccessLogEntry, on tx: any Database) async throws {
-        let sql = tx as! any SQLDatabase
+        let sql = tx.sql
         let row = try await sql.insert(into: "access_log_chains")
             .columns("municipality_id", "last_seq", "last_hash")
             .values(SQLBind(a.municipalityID), SQLBind(0), SQLBind(HashChain.genesis("access:\(a.municipalityID.uuidString)")))

@@ -144,7 +144,7 @@ final class GroupCommitter: Sendable {
     private func attempt(_ batch: [Job], on db: any Database, savepoints: Bool) async throws -> [Result<any Sendable, any Error>]? {
         let begin = kind == .sqlite ? "BEGIN IMMEDIATE TRANSACTION" : "BEGIN"
         return try await db.withConnection { conn in
-            let sql = conn as! any SQLDatabase
+            let sql = conn.sql
             try await sql.raw(SQLQueryString(begin)).run()
             var results: [Result<any Sendable, any Error>] = []
             results.reserveCapacity(batch.count)
@@ -175,17 +175,4 @@ final class GroupCommitter: Sendable {
             return results
         }
     }
-}
-
-extension Application {
-    struct WriterKey: StorageKey { typealias Value = WriteCoordinator }
-
-    public var writer: WriteCoordinator {
-        guard let w = storage[WriterKey.self] else { fatalError("configure(_:config:) sets the write coordinator") }
-        return w
-    }
-}
-
-extension Request {
-    public var writer: WriteCoordinator { application.writer }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A municipal service (tjeneste), defined as data: the form, its rules, the deadline,
-/// the legal basis, the possible outcomes and their letters. Loaded from `Services/<id>/service.yaml`.
+/// the legal basis, the possible outcomes and their letters. Loaded from `ServiceDefinitions/<id>/service.yaml`.
 /// A new service is a new folder, not new Swift code.
 public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
     /// Stable key used in URLs and on cases, e.g. `barnehageplass`.
@@ -23,6 +23,9 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
     /// How the service's documents are filed (Noark 5): class in the kommune's classification
     /// system, and what the public journal must screen. Defaults when absent.
     public var archive: ArchiveSettings?
+    /// Where a printed letter is addressed when the population register has no address for
+    /// the recipient. Defaults to the form's first `address` field, with no recipient line.
+    public var postalAddress: PostalAddress?
     /// The adopting kommune's own parts (never in a published package): set by
     /// `localized(_:)` from the kommune's adoption, so the rest stays the publisher's.
     public var local: LocalParts?
@@ -74,6 +77,26 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
         public static func fallback(serviceID: String) -> ArchiveSettings {
             ArchiveSettings(classID: serviceID, classTitle: serviceID, screening: nil)
         }
+    }
+
+    /// The envelope's postal address for a paper letter, when the register has none: which
+    /// answer holds it, and an optional first line ("Til foresatte" for a pupil's parents).
+    public struct PostalAddress: Sendable, Codable, Hashable {
+        /// An `address` field of this service's form.
+        public var field: String
+        /// A line above the address, when the letter goes to someone on the applicant's behalf.
+        public var recipient: LocalizedText?
+
+        public init(field: String, recipient: LocalizedText? = nil) { self.field = field; self.recipient = recipient }
+    }
+
+    /// The envelope lines for a paper letter, from the answers (the service's postal address
+    /// field, or its first address field); nil when the answers hold no usable address.
+    public func envelopeAddress(answers: [String: String]) -> [String]? {
+        guard let field = postalAddress?.field ?? fields.first(where: { $0.type == .address })?.id,
+              let street = answers["\(field).gate"], !street.isEmpty,
+              let code = answers["\(field).postnummer"], let place = answers["\(field).poststed"] else { return nil }
+        return (postalAddress?.recipient.map { [$0.nb] } ?? []) + [street, "\(code) \(place)"]
     }
 
     /// The archive settings, with the service id as class when the definition has none.
@@ -141,6 +164,9 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
             }
         }
         if deadline.days <= 0 { out.append("deadline must be at least one day") }
+        if let p = postalAddress, field(p.field)?.type != .address {
+            out.append("postalAddress.field '\(p.field)' must name an address field of the form")
+        }
         return out
     }
 }

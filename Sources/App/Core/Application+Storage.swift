@@ -1,0 +1,52 @@
+import Vapor
+
+/// Everything the application keeps for its lifetime, in one place: set once by
+/// `configure(_:config:)`, read by handlers and jobs through these accessors.
+extension Application {
+    struct CatalogKey: StorageKey { typealias Value = ServiceCatalog }
+    struct ConfigKey: StorageKey { typealias Value = RadhusConfig }
+    struct ClockKey: StorageKey { typealias Value = any Clock }
+
+    public var catalog: ServiceCatalog {
+        get { storage[CatalogKey.self]! }
+        set { storage[CatalogKey.self] = newValue }
+    }
+
+    public var radhusConfig: RadhusConfig {
+        get { storage[ConfigKey.self]! }
+        set { storage[ConfigKey.self] = newValue }
+    }
+
+    /// The time, injected so deadlines are tested without waiting.
+    public var clock: any Clock {
+        get { storage[ClockKey.self] ?? SystemClock() }
+        set { storage[ClockKey.self] = newValue }
+    }
+}
+
+extension Application {
+    struct RegistryKey: StorageKey { typealias Value = ServiceRegistry }
+
+    /// The services of this installation, every version (`ServiceRegistry`).
+    public var services: ServiceRegistry {
+        get { storage[RegistryKey.self]! }
+        set { storage[RegistryKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var services: ServiceRegistry { application.services }
+}
+
+extension Application {
+    struct WriterKey: StorageKey { typealias Value = WriteCoordinator }
+
+    public var writer: WriteCoordinator {
+        guard let w = storage[WriterKey.self] else { fatalError("configure(_:config:) sets the write coordinator") }
+        return w
+    }
+}
+
+extension Request {
+    public var writer: WriteCoordinator { application.writer }
+}

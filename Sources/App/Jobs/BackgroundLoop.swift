@@ -1,0 +1,53 @@
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Runs the background jobs inside `radhus serve`: one loop that runs each enabled job in
+/// order, again at once while any of them had work, and sleeps for the poll interval when none
+/// had. It stops cleanly on shutdown: the current round finishes; nothing claimed is left
+/// half-recorded beyond its lease.
+final class BackgroundLoop: LifecycleHandler, Sendable {
+    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+
+    /// The enabled jobs, in `BackgroundJobKind` order.
+    static func jobs(for app: Application) -> [any BackgroundJob] {
+        let enabled = app.radhusConfig.backgroundJobs
+        let dispatcher = Dispatcher(app: app)
+        let all: [any BackgroundJob] = [
+            JournalJob(app: app), DispatchJob(dispatcher: dispatcher), FeedJob(app: app), InsightsJob(app: app),
+            WebhooksJob(app: app, workerID: dispatcher.workerID),
+        ]
+        return all.filter { enabled.contains($0.kind) }
+    }
+
+    func didBootAsync(_ app: Application) async throws {
+        let jobs = Self.jobs(for: app)
+        let poll = app.radhusConfig.dispatchPollInterval
+        let logger = Logger(label: "radhus.jobs")
+        logger.info("Background jobs started", metadata: ["jobs": .string(jobs.map(\.kind.rawValue).joined(separator: ","))])
+        task.withLockedValue {
+            $0 = Task.detached {
+                while !Task.isCancelled {
+                    var worked = 0
+                    for job in jobs where !Task.isCancelled {
+                        do {
+                            worked += try await job.run()
+                        } catch {
+                            // One job's failure does not hold up the others; it is tried again next round.
+                            logger.warning("Background job failed; trying again",
+                                           metadata: ["job": .string(job.kind.rawValue),
+                                                      "error": .string(String(describing: error).prefix(300).description)])
+                        }
+                    }
+                    if worked == 0 { try? await Task.sleep(for: .seconds(poll)) }
+                }
+                logger.info("Background jobs stopped")
+            }
+        }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        let t = task.withLockedValue { t in defer { t = nil }; return t }
+        t?.cancel()
+        await t?.value
+    }
+}

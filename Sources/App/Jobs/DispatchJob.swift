@@ -1,0 +1,10 @@
+import Vapor
+
+/// Takes due letters one step along their path: inbox, e-mail notice, print, receipts
+/// (`Dispatcher`, docs/DISPATCH.md).
+struct DispatchJob: BackgroundJob {
+    let dispatcher: Dispatcher
+    var kind: BackgroundJobKind { .dispatch }
+    init(dispatcher: Dispatcher) { self.dispatcher = dispatcher }
+    func run() async throws -> Int { try await dispatcher.tick().worked }
+}

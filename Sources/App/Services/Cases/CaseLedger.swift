@@ -1,0 +1,134 @@
+import Fluent
+import Foundation
+import RadhusCore
+import SQLKit
+
+/// The only code that writes the case record: it creates cases, gives them their gapless
+/// saksnummer, moves their status along `CaseStatus`'s transitions and appends their timeline
+/// events. Submission, decision, casework, the inbox and access requests all come through here,
+/// inside the transaction their command owns, so a case and its events can never disagree
+/// about how they were written (and the SQLite/PostgreSQL difference lives in one place).
+///
+/// Written with SQLKit statements rather than Fluent models: creating a case is on the hottest
+/// write path, and Fluent's reflection over model properties cost more than the SQL itself.
+enum CaseLedger {
+    /// A case about to be created.
+    struct NewCase: Sendable {
+        var id = UUID()
+        var municipality: Municipality.Snapshot
+        var serviceID: String
+        var serviceVersion: Int
+        /// Whose case it is; empty for an anonymous request (an innsynskrav).
+        var applicant: String
+        var channel: SubmissionChannel
+        /// The validated answers, as the JSON stored with the case.
+        var answersJSON: String
+        var submittedAt: Date
+        var dueAt: Date
+        var idempotencyKey: String?
+        /// Who sent it, for the timeline (`citizen`, or the API client's name).
+        var actor: String
+        /// The detail of the `submitted` event.
+        var detail: String
+    }
+
+    /// Creates the case and its `submitted` event in `tx`, with the next saksnummer of its
+    /// kommune and year (rolled back with the transaction, so numbers stay gapless).
+    ///
+    /// On PostgreSQL the counter, the case, the event and `attaching` (further CTEs, each
+    /// `, name AS (INSERT … SELECT … FROM c)` where `c` is the new case row: the submission's rule
+    /// evaluation) run as one statement: a batch of commands holds the counter row's lock while
+    /// it runs, so round trips are what limit throughput there. SQLite runs in-process and takes
+    /// plain statements; there `attaching` is not run, and `attached` tells the caller to write
+    /// that row itself.
+    static func create(_ new: NewCase, attaching: SQLQueryString? = nil,
+                       on tx: any Database) async throws -> (saksnummer: Saksnummer, attached: Bool) {
+        let sql = tx.sql
+        let year = NorwegianCalendar().year(of: new.submittedAt)
+        if sql.dialect.name == "postgresql" {
+            return (try await createPostgres(new, year: year, attaching: attaching, on: sql), attaching != nil)
+        }
+        let sequence = try await nextSaksnummer(kommune: new.municipality.number, year: year, on: sql)
+        try await sql.insert(into: CaseRecord.schema)
+            .columns("id", "municipality_id", "service_id", "service_version", "saks_year", "saks_sequence", "applicant_fnr",
+                     "status", "channel", "answers", "submitted_at", "due_at", "decided_at", "idempotency_key")
+            .values(SQLBind(new.id), SQLBind(new.municipality.id), SQLBind(new.serviceID), SQLBind(new.serviceVersion),
+                    SQLBind(year), SQLBind(sequence), SQLBind(new.applicant), SQLBind(CaseStatus.mottatt.rawValue),
+                    SQLBind(new.channel.rawValue), SQLBind(new.answersJSON), SQLBind(new.submittedAt), SQLBind(new.dueAt),
+                    SQLLiteral.null, new.idempotencyKey.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null)
+            .run()
+        try await append(.submitted, case: new.id, municipality: new.municipality.id, at: new.submittedAt, actor: new.actor,
+                         detail: new.detail, on: tx)
+        return (Saksnummer(year: year, sequence: sequence), false)
+    }
+
+    private static func createPostgres(_ new: NewCase, year: Int, attaching: SQLQueryString?,
+                                       on sql: any SQLDatabase) async throws -> Saksnummer {
+        let m = new.municipality
+        var query = SQLQueryString("""
+            WITH n AS (
+              INSERT INTO \(unsafeRaw: CaseCounter.schema) (kommune, year, last_value) VALUES (\(bind: m.number), \(bind: year), 1)
+              ON CONFLICT (kommune, year) DO UPDATE SET last_value = \(unsafeRaw: CaseCounter.schema).last_value + 1
+              RETURNING last_value
+            ), c AS (
+              INSERT INTO \(unsafeRaw: CaseRecord.schema) (id, municipality_id, service_id, service_version, saks_year, saks_sequence,
+                applicant_fnr, status, channel, answers, submitted_at, due_at, idempotency_key)
+              SELECT \(bind: new.id), \(bind: m.id), \(bind: new.serviceID), \(bind: new.serviceVersion), \(bind: year),
+                n.last_value, \(bind: new.applicant), \(bind: CaseStatus.mottatt.rawValue), \(bind: new.channel.rawValue),
+                \(bind: new.answersJSON), \(bind: new.submittedAt), \(bind: new.dueAt), \(bind: new.idempotencyKey) FROM n
+              RETURNING id, saks_sequence
+            ), e AS (
+              INSERT INTO \(unsafeRaw: CaseEventRecord.schema) (id, case_id, municipality_id, kind, at, actor, detail)
+              SELECT \(bind: UUID()), c.id, \(bind: m.id), \(bind: CaseEventKind.submitted.rawValue), \(bind: new.submittedAt),
+                \(bind: new.actor), \(bind: new.detail) FROM c
+            )
+            """)
+        if let attaching { query += attaching }
+        query += " SELECT saks_sequence FROM c"
+        guard let row = try await sql.raw(query).first() else {
+            throw RadhusError.internalInconsistency("case insert returned no row")
+        }
+        return Saksnummer(year: year, sequence: try row.decode(column: "saks_sequence", as: Int.self))
+    }
+
+    /// Appends one event to a case's timeline.
+    static func append(_ kind: CaseEventKind, case caseID: UUID, municipality: UUID, at: Date, actor: String, detail: String = "",
+                       on db: any Database) async throws {
+        try await db.sql.insert(into: CaseEventRecord.schema)
+            .columns("id", "case_id", "municipality_id", "kind", "at", "actor", "detail")
+            .values(SQLBind(UUID()), SQLBind(caseID), SQLBind(municipality), SQLBind(kind.rawValue), SQLBind(at),
+                    SQLBind(actor), SQLBind(detail))
+            .run()
+    }
+
+    /// Moves a case to `next` (refused unless `CaseStatus` allows it from `current`) and appends
+    /// the event that says why. A decision also stamps `decided_at`.
+    static func move(_ caseID: UUID, municipality: UUID, from current: CaseStatus, to next: CaseStatus, event: CaseEventKind,
+                     at: Date, actor: String, detail: String = "", on db: any Database) async throws {
+        guard current.canMove(to: next) else {
+            throw RadhusError.conflict("Saken er allerede avgjort. Vedtaket står i tidslinjen.")
+        }
+        var update = db.sql.update(CaseRecord.schema).set("status", to: SQLBind(next.rawValue))
+        if next == .avsluttet { update = update.set("decided_at", to: SQLBind(at)) }
+        try await update.where("id", .equal, SQLBind(caseID)).run()
+        try await append(event, case: caseID, municipality: municipality, at: at, actor: actor, detail: detail, on: db)
+    }
+
+    /// Takes the next saksnummer for a kommune and year inside the caller's transaction.
+    /// The counter row is locked until commit (PostgreSQL row lock; SQLite's single writer),
+    /// and rolled back with it, so numbers are gapless and never given twice.
+    private static func nextSaksnummer(kommune: String, year: Int, on sql: any SQLDatabase) async throws -> Int {
+        // One statement: create the year's counter at 1, or add one to it (an upsert that both
+        // SQLite ≥ 3.35 and PostgreSQL run as written).
+        let upsert = sql.insert(into: CaseCounter.schema)
+            .columns("kommune", "year", "last_value")
+            .values(SQLBind(kommune), SQLBind(year), SQLBind(1))
+            .onConflict(with: ["kommune", "year"]) { update in
+                update.set(SQLIdentifier("last_value"), to: SQLRaw("\(CaseCounter.schema).last_value + 1"))
+            }
+        guard let row = try await upsert.returning("last_value").first() else {
+            throw RadhusError.internalInconsistency("saksnummer counter returned no row")
+        }
+        return try row.decode(column: "last_value", as: Int.self)
+    }
+}
