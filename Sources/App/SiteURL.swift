@@ -112,8 +112,8 @@ public enum SiteURL: Sendable {
     case receipt(UUID)
     case inbox
     case letter(UUID)
-    case profile
-    case publicJournal(String)
+    case profile(saved: Bool = false)
+    case publicJournal(String, query: [(String, String)] = [])
     case accessRequest(String, UUID)
     case catalog
     case catalogService(String)
@@ -124,13 +124,14 @@ public enum SiteURL: Sendable {
     case staffLogin
     case staffLogout
     case queue(service: String?, status: String?)
-    case staffCase(UUID)
+    case staffCase(UUID, flash: StaffCase.Flash? = nil)
     case revealIdentity(UUID)
     case decide(UUID)
-    case accessLog
+    case accessLog(page: Int? = nil)
     case correctDocument(UUID)
     case stopShipment(case: UUID, shipment: UUID)
-    case dispatch
+    /// The dispatch overview; `message` names what was just done (`lagret`, an action).
+    case dispatch(message: String? = nil)
     case dispatchAction(shipment: UUID, action: String)
     case dispatchSettings
     /// The leader's report; `query` holds the period's parameters as the form sends them.
@@ -177,8 +178,8 @@ public enum SiteURL: Sendable {
         case .receipt(let id): return SiteRoute.receipt.path(Self.id(id))
         case .inbox: return SiteRoute.inbox.path()
         case .letter(let id): return SiteRoute.letter.path(Self.id(id))
-        case .profile: return SiteRoute.profile.path()
-        case .publicJournal(let k): return SiteRoute.publicJournal.path(k)
+        case .profile(let saved): return SiteRoute.profile.path() + (saved ? Self.query([("lagret", "1")]) : "")
+        case .publicJournal(let k, let q): return SiteRoute.publicJournal.path(k) + Self.query(q)
         case .accessRequest(let k, let id): return SiteRoute.accessRequest.path(k, Self.id(id))
         case .catalog: return SiteRoute.catalog.path()
         case .catalogService(let s): return SiteRoute.catalogService.path(s)
@@ -190,13 +191,14 @@ public enum SiteURL: Sendable {
         case .staffLogout: return SiteRoute.staffLogout.path()
         case .queue(let service, let status):
             return SiteRoute.queue.path() + Self.query([("tjeneste", service ?? ""), ("status", status ?? "")].filter { !$0.1.isEmpty })
-        case .staffCase(let id): return SiteRoute.staffCase.path(Self.id(id))
+        case .staffCase(let id, let flash):
+            return SiteRoute.staffCase.path(Self.id(id)) + Self.query(flash.map { [("melding", $0.rawValue)] } ?? [])
         case .revealIdentity(let id): return SiteRoute.revealIdentity.path(Self.id(id))
         case .decide(let id): return SiteRoute.decide.path(Self.id(id))
-        case .accessLog: return SiteRoute.accessLog.path()
+        case .accessLog(let page): return SiteRoute.accessLog.path() + Self.query(page.map { [("side", String($0))] } ?? [])
         case .correctDocument(let c): return SiteRoute.correctDocument.path(Self.id(c))
         case .stopShipment(let c, let s): return SiteRoute.stopShipment.path(Self.id(c), Self.id(s))
-        case .dispatch: return SiteRoute.dispatch.path()
+        case .dispatch(let message): return SiteRoute.dispatch.path() + Self.query(message.map { [("melding", $0)] } ?? [])
         case .dispatchAction(let s, let a): return SiteRoute.dispatchAction.path(Self.id(s), a)
         case .dispatchSettings: return SiteRoute.dispatchSettings.path()
         case .report(let q): return SiteRoute.report.path() + Self.query(q)

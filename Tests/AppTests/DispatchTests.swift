@@ -295,7 +295,7 @@ extension AppTests {
             try await withRadhus(clock: clock, tweak: { $0.printDirectory = Self.tempDir() }) { app in
                 let admin = WebClient(app)
                 try await admin.loginStaff("harstad.admin")
-                try await admin.get(SiteURL.dispatch.path)
+                try await admin.get(SiteURL.dispatch().path)
                 // Field-by-field errors, what was typed kept.
                 let bad = try await admin.post(SiteURL.dispatchSettings.path, ["dager": "to", "webhook": "ftp://fagsystem", "hemmelighet": "kort"])
                 #expect(bad.status == .unprocessableEntity)
@@ -343,14 +343,14 @@ extension AppTests {
                 #expect(dead.failedAction == "webhook" && dead.action == .none)
                 // (The clock has moved past the 8-hour login.)
                 try await admin.loginStaff("harstad.admin")
-                let overview = try await admin.get(SiteURL.dispatch.path)
+                let overview = try await admin.get(SiteURL.dispatch().path)
                 #expect(overview.body.contains("Trenger oppfølging"))
                 #expect(overview.body.contains("Webhook: HTTP 500"))
                 #expect(overview.body.contains(SiteURL.dispatchAction(shipment: dead.id!, action: "retry").path))
                 // Another kommune's admin cannot touch it.
                 let otherAdmin = WebClient(app)
                 try await otherAdmin.loginStaff("kristiansand.admin")
-                try await otherAdmin.get(SiteURL.dispatch.path)
+                try await otherAdmin.get(SiteURL.dispatch().path)
                 #expect(try await otherAdmin.post(SiteURL.dispatchAction(shipment: dead.id!, action: "retry").path).status == .notFound)
 
                 receiver.answers = []
@@ -406,20 +406,20 @@ extension AppTests {
             try await withRadhus { app in
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ida)
-                let page = try await citizen.get(SiteURL.profile.path)
+                let page = try await citizen.get(SiteURL.profile().path)
                 #expect(page.body.contains("ida.testesen@example.test"))
                 #expect(page.body.contains("Storgata 12"))
-                let bad = try await citizen.post(SiteURL.profile.path, ["epost": "ida@@example"])
+                let bad = try await citizen.post(SiteURL.profile().path, ["epost": "ida@@example"])
                 #expect(bad.status == .unprocessableEntity)
                 #expect(bad.body.contains("Skriv en gyldig e-postadresse"))
                 #expect(bad.body.contains(#"value="ida@@example""#))
                 let contact = try #require(try await CitizenContact.query(on: app.db).filter(\.$fnr == People.ida).first())
                 #expect(contact.email == "ida.testesen@example.test")
-                #expect(try await citizen.post(SiteURL.profile.path, ["epost": "ida@eksempel.no", "papir": "ja"]).status == .seeOther)
+                #expect(try await citizen.post(SiteURL.profile().path, ["epost": "ida@eksempel.no", "papir": "ja"]).status == .seeOther)
                 let after = try #require(try await CitizenContact.query(on: app.db).filter(\.$fnr == People.ida).first())
                 #expect(after.email == "ida@eksempel.no" && after.reserved)
                 // Anonymous: to the login page.
-                #expect(try await WebClient(app).get(SiteURL.profile.path).status == .seeOther)
+                #expect(try await WebClient(app).get(SiteURL.profile().path).status == .seeOther)
             }
         }
     }

@@ -93,7 +93,7 @@ struct PublicAPI: APIProtocol {
                              errors: [.init(field: "applicant", message: "Skriv et gyldig fødselsnummer med 11 siffer.")])
         }
         let m = client.municipality
-        switch PortalController.validator(req, m).validate(s, input: body.answers.additionalProperties) {
+        switch req.formValidator(for: m).validate(s, input: body.answers.additionalProperties) {
         case .failure(let errors):
             let t = Strings(.nb)
             throw APIProblem(status: .unprocessableEntity, title: "Skjemaet har feil", detail: t.errorSummaryTitle(errors.count),

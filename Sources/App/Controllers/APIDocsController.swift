@@ -57,42 +57,7 @@ enum APIDocsController {
     }
 
     @Sendable static func page(req: Request) async throws -> Page {
-        let ctx = req.pageContext()
         let (title, description, ops) = operations()
-        return Layout.page(ctx, title: ["API for fagsystemer"]) {
-            el("h1") { "API for fagsystemer" }
-            el("p", .cls("lead")) { "\(title): kommunens fagsystemer sender inn søknader, leser saker og hendelser og registrerer vedtak gjennom et åpent, standard API (OpenAPI 3.1)." }
-            el("p") {
-                "Maskinlesbar beskrivelse: "
-                el("a", .href(SiteURL.apiSpec.path)) { "openapi.yaml" }
-                ". Kommunens administrator oppretter klienter under «API-klienter» i arbeidsflaten."
-            }
-            el("h2") { "Slik kommer du i gang" }
-            el("ol") {
-                el("li") { "Be kommunens administrator om en klient med de omfangene fagsystemet trenger. Du får klient-id og hemmelighet én gang." }
-                el("li") { el("span") { "Hent en tilgangsnøkkel: " }; el("code") { "POST \(SiteRoute.apiToken.rawValue)" }; el("span") { " med grant_type=client_credentials (HTTP Basic). Nøkkelen varer i 15 minutter." } }
-                el("li") { el("span") { "Send den som " }; el("code") { "Authorization: Bearer …" }; el("span") { " til operasjonene under." } }
-            }
-            for paragraph in description.components(separatedBy: "\n\n") where !paragraph.isEmpty {
-                el("p", .attr("lang", "en")) { paragraph.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "").replacingOccurrences(of: "\n", with: " ") }
-            }
-            el("h2") { "Operasjoner" }
-            for op in ops {
-                el("section", .cls("card"), .attr("aria-labelledby", "op-\(op.id)")) {
-                    el("h3", .id("op-\(op.id)")) { el("code") { "\(op.method) \(op.path)" } }
-                    el("p", .attr("lang", "en")) { op.summary }
-                    if !op.description.isEmpty { el("p", .attr("lang", "en"), .cls("muted")) { op.description.replacingOccurrences(of: "`", with: "") } }
-                    el("p") { "Omfang: "; el("code") { op.scopes.isEmpty ? "–" : op.scopes.joined(separator: " eller ") } }
-                    if !op.parameters.isEmpty {
-                        el("ul") {
-                            for p in op.parameters {
-                                el("li") { el("code") { p.name }; " (\(p.place)\(p.required ? ", påkrevd" : ""))"; p.description.isEmpty ? "" : ": \(p.description)" }
-                            }
-                        }
-                    }
-                    el("p") { "Svar: " + op.responses.map { "\($0.code) \($0.description)" }.joined(separator: " · ") }
-                }
-            }
-        }
+        return Developers.view(title: title, description: description, operations: ops, ctx: req.pageContext())
     }
 }

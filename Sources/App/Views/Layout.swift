@@ -82,7 +82,7 @@ enum Layout {
             el("div", .cls("container header-inner")) {
                 if ctx.area == .staff {
                     el("a", .cls("site-name"), .href(SiteURL.queue(service: nil, status: nil).path)) {
-                        "Radhus saksbehandling"
+                        t.staffSiteName
                         if let k = ctx.kommune { el("span", .cls("kommune-name")) { k.name } }
                     }
                 } else {
@@ -95,31 +95,31 @@ enum Layout {
                         if ctx.area == .staff {
                             if let staff = ctx.staff {
                                 if staff.role.mayReadCases {
-                                    el("li") { el("a", .href(SiteURL.queue(service: nil, status: nil).path)) { "Saker" } }
+                                    el("li") { el("a", .href(SiteURL.queue(service: nil, status: nil).path)) { t.casesTitle } }
                                 }
                                 if staff.role.mayReadAccessLog {
-                                    el("li") { el("a", .href(SiteURL.accessLog.path)) { "Tilgangslogg" } }
+                                    el("li") { el("a", .href(SiteURL.accessLog().path)) { t.accessLogTitle } }
                                 }
                                 if staff.role.mayReadInsights {
-                                    el("li") { el("a", .href(SiteURL.report().path)) { "Rapport" } }
-                                    el("li") { el("a", .href(SiteURL.maturity.path)) { "Modenhet" } }
+                                    el("li") { el("a", .href(SiteURL.report().path)) { t.reportMenu } }
+                                    el("li") { el("a", .href(SiteURL.maturity.path)) { t.maturityMenu } }
                                 }
                                 if staff.role.mayManageSettings {
-                                    el("li") { el("a", .href(SiteURL.services.path)) { "Tjenester" } }
-                                    el("li") { el("a", .href(SiteURL.automation().path)) { "Automatisering" } }
-                                    el("li") { el("a", .href(SiteURL.dispatch.path)) { "Utsending" } }
-                                    el("li") { el("a", .href(SiteURL.apiClients().path)) { "API-klienter" } }
+                                    el("li") { el("a", .href(SiteURL.services.path)) { t.services } }
+                                    el("li") { el("a", .href(SiteURL.automation().path)) { t.automationHeading } }
+                                    el("li") { el("a", .href(SiteURL.dispatch().path)) { t.dispatchTitle } }
+                                    el("li") { el("a", .href(SiteURL.apiClients().path)) { t.apiClientsTitle } }
                                 }
-                                el("li") { el("a", .href(SiteURL.survey.path)) { "Undersøkelse" } }
-                                el("li", .cls("nav-user")) { staff.displayName + " (\(staff.role.rawValue))" }
-                                el("li") { logoutForm(action: SiteURL.staffLogout.path, label: "Logg ut", csrf: ctx.csrf) }
+                                el("li") { el("a", .href(SiteURL.survey.path)) { t.surveyMenu } }
+                                el("li", .cls("nav-user")) { staff.displayName + " (\(t.roleLabel(staff.role.rawValue)))" }
+                                el("li") { logoutForm(action: SiteURL.staffLogout.path, label: t.logOut, csrf: ctx.csrf) }
                             }
                         } else {
                             el("li") { el("a", .href(ctx.kommune.map { SiteURL.kommune($0.number).path } ?? SiteURL.home.path)) { t.services } }
                             if ctx.citizenSignedIn {
                                 el("li") { el("a", .href(SiteURL.myCases.path)) { t.myCases } }
                                 el("li") { el("a", .href(SiteURL.inbox.path)) { t.inbox } }
-                                el("li") { el("a", .href(SiteURL.profile.path)) { t.profile } }
+                                el("li") { el("a", .href(SiteURL.profile().path)) { t.profile } }
                                 el("li") { logoutForm(action: SiteURL.logout.path, label: t.logOut, csrf: ctx.csrf) }
                             } else {
                                 el("li") { el("a", .href(SiteURL.login(next: ctx.path).path)) { t.logIn } }
@@ -160,8 +160,8 @@ enum Layout {
     }
 
     /// "Det er N feil i skjemaet" with a link to each field, in field-id order.
-    static func errorSummary(fieldProblems problems: [String: String]) -> Node {
-        errorSummary(problems.count == 1 ? "Det er 1 feil i skjemaet" : "Det er \(problems.count) feil i skjemaet",
+    static func errorSummary(fieldProblems problems: [String: String], t: Strings) -> Node {
+        errorSummary(t.errorSummaryTitle(problems.count),
                      anchors: problems.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 

@@ -6,7 +6,7 @@ public struct Strings: Sendable {
     public let lang: Language
     public init(_ lang: Language) { self.lang = lang }
 
-    private func s(_ nb: String, _ en: String) -> String { lang == .nb ? nb : en }
+    func s(_ nb: String, _ en: String) -> String { lang == .nb ? nb : en }
 
     var siteName: String { "Radhus" }
     var skipLink: String { s("Hopp til hovedinnholdet", "Skip to main content") }

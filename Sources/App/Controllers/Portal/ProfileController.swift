@@ -16,34 +16,7 @@ enum ProfileController {
     }
 
     static func render(_ req: Request, email: String, paper: Bool, address: String?, error: String?, saved: Bool) -> Page {
-        let ctx = req.pageContext(forms: true)
-        let t = ctx.t
-        return Layout.page(ctx, title: [t.profileTitle], status: error == nil ? .ok : .unprocessableEntity) {
-            if let error { Layout.errorSummary(t.errorSummaryTitle(1), anchors: [("epost", error)]) }
-            if saved { el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { t.saved } } }
-            el("h1") { t.profileTitle }
-            el("p", .cls("lead")) { t.profileIntro }
-            el("form", .attr("method", "post"), .attr("action", SiteURL.profile.path), .attr("novalidate", "")) {
-                Layout.csrfField(ctx.csrf)
-                FormView.textInput(id: "epost", label: t.emailLabel + " " + t.optional, hint: t.emailHint, value: email, error: error,
-                                   type: "email", extra: [.cls("input w-full"), .attr("autocomplete", "email")])
-                el("div", .cls("form-group")) {
-                    el("div", .cls("checkbox")) {
-                        void("input", .type("checkbox"), .name("papir"), .value("ja"), .id("papir"), .flag("checked", paper))
-                        el("label", .for("papir")) { t.reservedLabel }
-                    }
-                }
-                el("button", .type("submit"), .cls("button")) { t.save }
-            }
-            el("h2") { t.postalAddress }
-            el("p") {
-                if let address, !address.isEmpty {
-                    LetterView.para(address.split(separator: "\n").map(String.init))
-                } else {
-                    t.noPostalAddress
-                }
-            }
-        }
+        Profile.view(.init(email: email, paper: paper, address: address), error: error, saved: saved, ctx: req.pageContext(forms: true))
     }
 
     @Sendable static func save(req: Request) async throws -> Response {
@@ -65,6 +38,6 @@ enum ProfileController {
             contact.updatedAt = now
             try await contact.save(on: tx)
         }
-        return req.redirect(to: SiteURL.profile.path + "?lagret=1", redirectType: .normal)
+        return req.redirect(to: SiteURL.profile(saved: true).path, redirectType: .normal)
     }
 }

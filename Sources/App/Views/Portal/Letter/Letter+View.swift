@@ -1,0 +1,44 @@
+import Foundation
+
+/// One letter in the inbox (opening it marks it read: `InboxService.open`).
+enum Letter {
+    static func view(title: String, body: String, ctx: PageContext) -> Page {
+        let t = ctx.t
+        return Layout.page(ctx, title: [title, t.inbox]) {
+            el("article", .cls("letter")) {
+                el("h1") { title }
+                Letter.body(body)
+            }
+            el("p") { el("a", .href(SiteURL.inbox.path)) { t.backToInbox } }
+        }
+    }
+
+    /// A letter's text: paragraphs split by blank lines, `## ` lines as headings.
+    static func body(_ text: String) -> Node {
+        let blocks = text.components(separatedBy: "\n\n")
+        return .group(blocks.flatMap { block -> [Node] in
+            var out: [Node] = []
+            var paragraph: [String] = []
+            for line in block.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.hasPrefix("## ") {
+                    if !paragraph.isEmpty { out.append(para(paragraph)); paragraph = [] }
+                    out.append(el("h2") { String(line.dropFirst(3)) })
+                } else {
+                    paragraph.append(String(line))
+                }
+            }
+            if !paragraph.isEmpty { out.append(para(paragraph)) }
+            return out
+        })
+    }
+
+    /// Lines as one paragraph, with line breaks between them (an address, a letter's lines).
+    static func para(_ lines: [String]) -> Node {
+        var children: [Node] = []
+        for (i, l) in lines.enumerated() {
+            if i > 0 { children.append(.void("br", [])) }
+            children.append(.text(l))
+        }
+        return .element("p", [], children)
+    }
+}

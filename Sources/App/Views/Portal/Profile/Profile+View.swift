@@ -1,0 +1,40 @@
+/// The citizen's notification settings: the e-mail address for notices and the choice of paper
+/// instead of digital post (what the contact register holds).
+enum Profile {
+    struct Model: Sendable {
+        var email: String
+        var paper: Bool
+        /// From the population register, when known.
+        var address: String?
+    }
+
+    static func view(_ m: Model, error: String?, saved: Bool, ctx: PageContext) -> Page {
+        let t = ctx.t
+        return Layout.page(ctx, title: [t.profileTitle], status: error == nil ? .ok : .unprocessableEntity) {
+            if let error { Layout.errorSummary(t.errorSummaryTitle(1), anchors: [("epost", error)]) }
+            if saved { el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { t.saved } } }
+            el("h1") { t.profileTitle }
+            el("p", .cls("lead")) { t.profileIntro }
+            el("form", .attr("method", "post"), .attr("action", SiteURL.profile().path), .attr("novalidate", "")) {
+                Layout.csrfField(ctx.csrf)
+                FormView.textInput(id: "epost", label: t.emailLabel + " " + t.optional, hint: t.emailHint, value: m.email, error: error,
+                                   type: "email", extra: [.cls("input w-full"), .attr("autocomplete", "email")])
+                el("div", .cls("form-group")) {
+                    el("div", .cls("checkbox")) {
+                        void("input", .type("checkbox"), .name("papir"), .value("ja"), .id("papir"), .flag("checked", m.paper))
+                        el("label", .for("papir")) { t.reservedLabel }
+                    }
+                }
+                el("button", .type("submit"), .cls("button")) { t.save }
+            }
+            el("h2") { t.postalAddress }
+            el("p") {
+                if let address = m.address, !address.isEmpty {
+                    Letter.para(address.split(separator: "\n").map(String.init))
+                } else {
+                    t.noPostalAddress
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+import RadhusCore
+
+/// The caseworker's queue: the open cases of the own kommune, soonest deadline first.
+enum Queue {
+    static let pageSize = 50
+
+    /// The filters, as the URL carries them (bookmarkable).
+    struct Filter: Sendable, Equatable {
+        var service: String?
+        var status: String?
+        var page: Int = 1
+    }
+
+    struct Row: Sendable, Equatable {
+        var id: UUID
+        var saksnummer: Saksnummer
+        var serviceTitle: String
+        var status: CaseStatus
+        var submittedAt: Date
+        var dueAt: Date
+        var overdue: Bool
+    }
+
+    struct Model: Sendable {
+        var kommune: String
+        var filter: Filter
+        /// The services the kommune offers, for the filter: id and title.
+        var services: [(id: String, title: String)]
+        var rows: [Row]
+        var total: Int
+        var mayRegisterPaper: Bool
+
+        var pages: Int { max(1, (total + Queue.pageSize - 1) / Queue.pageSize) }
+
+        /// The queue, through the staff member's tenant scope: open cases by default.
+        static func query(_ filter: Filter, staff: StaffContext, services: ServiceRegistry, now: Date,
+                          on db: any Database) async throws -> Model {
+            let q = staff.scope.query(CaseRecord.self, on: db)
+            if let s = filter.service, !s.isEmpty { q.filter(\.$serviceID == s) }
+            switch filter.status {
+            case "alle": break
+            case let st? where CaseStatus(rawValue: st) != nil: q.filter(\.$status == st)
+            default: q.filter(\.$status != CaseStatus.avsluttet.rawValue)
+            }
+            let total = try await q.count()
+            let cases = try await q.sort(\.$dueAt).sort(\.$saksYear).sort(\.$saksSequence)
+                .range(((filter.page - 1) * pageSize)..<(filter.page * pageSize)).all()
+            let offered = try await services.offered(municipalityID: staff.municipality.id, on: db)
+            let rows = try cases.map { c in
+                Row(id: try c.requireID(), saksnummer: c.saksnummer, serviceTitle: services.title(of: c.serviceID)?.nb ?? c.serviceID,
+                    status: c.caseStatus, submittedAt: c.submittedAt, dueAt: c.dueAt,
+                    overdue: c.caseStatus != .avsluttet && c.dueAt < now)
+            }
+            return Model(kommune: staff.municipality.name, filter: filter, services: offered.map { ($0.id, $0.title.nb) },
+                         rows: rows, total: total, mayRegisterPaper: staff.role.mayRegisterPaper)
+        }
+    }
+}

@@ -1,0 +1,238 @@
+import Foundation
+import RadhusCore
+
+extension StaffCase {
+    static func view(_ m: Model, ctx: PageContext) -> Page {
+        let t = ctx.t
+        let cal = NorwegianCalendar()
+        let record = m.record
+        let caseID = m.caseID
+        let service = m.service
+        return Layout.page(ctx, title: [t.caseTitle(record.saksnummer.description)], status: m.problems.isEmpty ? .ok : .unprocessableEntity) {
+            if !m.problems.isEmpty {
+                Layout.errorSummary(t.errorSummaryTitle(m.problems.count), m.problems.map { ($0.inputID, t.decisionProblem($0)) })
+            }
+            switch m.flash {
+            case .decided?: el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { t.decidedFlash } }
+            case .stopped?: el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { t.stoppedFlash } }
+            case nil: Node.group([])
+            }
+            el("h1") { t.caseHeading(record.saksnummer.description, service?.title.nb ?? record.serviceID) }
+            el("p") {
+                Layout.statusTag(record.caseStatus, t)
+                if m.overdue { " "; el("span", .cls("tag tag-overdue")) { t.overdue } }
+            }
+            el("dl", .cls("summary-list")) {
+                Layout.summaryRow {
+                    el("dt") { t.applicantNumber }
+                    el("dd") { m.applicant }
+                    el("dd", .cls("summary-action")) {
+                        if !m.revealed {
+                            el("form", .attr("method", "post"), .attr("action", SiteURL.revealIdentity(caseID).path), .cls("inline-form")) {
+                                Layout.csrfField(ctx.csrf)
+                                el("button", .type("submit"), .cls("link-button")) { t.revealNumber }
+                            }
+                        }
+                    }
+                }
+                Layout.summaryRow { el("dt") { t.received }; el("dd") { cal.norwegianDateTime(record.submittedAt) } }
+                Layout.summaryRow { el("dt") { t.deadline }; el("dd") { cal.norwegianDate(record.dueAt) } }
+                Layout.summaryRow { el("dt") { t.channel }; el("dd") { t.channelLabel(SubmissionChannel(rawValue: record.channel) ?? .digital) } }
+            }
+            el("h2") { t.theApplication }
+            if let service {
+                el("dl", .cls("summary-list")) {
+                    for field in service.fields {
+                        if let v = FormView.displayValue(field, answers: record.answers.values, kommune: m.kommune.number, t: t) {
+                            Layout.summaryRow {
+                                el("dt") { field.label.nb }
+                                el("dd") { field.type == .person && !m.revealed ? ((try? Fodselsnummer(v, policy: m.identityPolicy))?.masked ?? v) : v }
+                            }
+                        }
+                    }
+                }
+            }
+            if let criteria = service?.local?.criteria {
+                el("h2") { t.kommuneGuidelinesFor(service?.title.nb.lowercasedFirst) }
+                for paragraph in criteria.components(separatedBy: "\n\n") { el("p") { paragraph } }
+            }
+            if let evaluation = m.evaluation, let service {
+                ruleSection(evaluation, service: service, t: t)
+            }
+            if let decision = m.decision {
+                el("h2") { t.decision }
+                el("dl", .cls("summary-list")) {
+                    Layout.summaryRow { el("dt") { t.outcome }; el("dd") { service?.outcome(decision.outcome)?.label.nb ?? decision.outcome } }
+                    Layout.summaryRow { el("dt") { t.reasons }; el("dd") { decision.reasons } }
+                    Layout.summaryRow { el("dt") { t.legalBasis }; el("dd") { decision.legalBasis } }
+                    Layout.summaryRow { el("dt") { t.decidedBy }; el("dd") { decision.automated ? t.automatically : decision.decidedByName } }
+                    Layout.summaryRow { el("dt") { t.date }; el("dd") { cal.norwegianDateTime(decision.decidedAt) } }
+                }
+            } else if let service, m.mayDecide {
+                decisionForm(caseID: caseID, service: service, draft: m.draft, problems: m.problems, csrf: ctx.csrf, t: t)
+            }
+            if !m.trails.isEmpty {
+                el("h2") { t.lettersAndDelivery }
+                for trail in m.trails {
+                    el("section", .cls("card"), .attr("aria-label", t.letterLabel(trail.letter.title))) {
+                        el("h3") { trail.letter.title }
+                        for (shipment, events) in trail.shipments {
+                            el("p") { DispatchView.channelLabel(shipment.shipmentChannel, t); ": "; DispatchView.statusTag(shipment.shipmentStatus, t) }
+                            DispatchView.events(events, t: t, showDetail: true)
+                            if let due = shipment.printDueAt, shipment.action == .print, shipment.shipmentStatus != .sendtPrint {
+                                el("p", .cls("muted")) { t.printsAt(cal.norwegianDateTime(due)) }
+                            }
+                            if shipment.shipmentStatus.canBeStopped && m.mayStopLetters {
+                                el("form", .attr("method", "post"), .attr("action", SiteURL.stopShipment(case: caseID, shipment: shipment.id!).path)) {
+                                    Layout.csrfField(ctx.csrf)
+                                    el("button", .type("submit"), .cls("button button-secondary")) { t.stopBeforePrint }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if !m.journal.isEmpty {
+                journalSection(m, ctx: ctx)
+            }
+            el("h2") { t.timeline }
+            Layout.timeline(m.events, t: t, showStaff: true)
+            el("p") { el("a", .href(SiteURL.queue(service: nil, status: nil).path)) { t.backToQueue } }
+        }
+    }
+
+    /// The case's journalposts (Noark 5) with their document versions, and the form for a
+    /// corrected version (a new row beside the old one, never an edit).
+    static func journalSection(_ m: Model, ctx: PageContext) -> Node {
+        let t = ctx.t
+        return Node.group([
+            el("h2") { t.journalHeading },
+            el("div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .attr("aria-label", t.journalEntriesOfCase)) {
+                el("table", .cls("table")) {
+                    el("thead") {
+                        el("tr") {
+                            for h in [t.document, t.journalNumber, t.documentType, t.documentTitle, t.publicTitle, t.versions] {
+                                el("th", .attr("scope", "col")) { h }
+                            }
+                        }
+                    }
+                    el("tbody") {
+                        for e in m.journal {
+                            el("tr") {
+                                el("td") { "\(e.saksYear)/\(e.saksSeq)-\(e.documentNumber)" }
+                                el("td") { "\(e.journalYear)/\(e.journalSeq)" }
+                                el("td") { e.journalpostType.noarkName }
+                                el("td") { e.title }
+                                el("td") { e.publicTitle + (e.screeningBasis.map { " (\(t.screenedShort): \($0))" } ?? "") }
+                                el("td") { (m.versions[e.id!] ?? []).map { "v\($0.version) · SHA-256 \($0.sha256.prefix(12))…" }.joined(separator: ", ") }
+                            }
+                        }
+                    }
+                }
+            },
+            m.mayCorrectDocuments
+                ? el("details", .cls("card")) {
+                    el("summary") { t.correctDocumentSummary }
+                    el("p") { t.correctDocumentExplanation }
+                    el("form", .attr("method", "post"), .attr("action", SiteURL.correctDocument(m.caseID).path)) {
+                        Layout.csrfField(ctx.csrf)
+                        el("div", .cls("form-group")) {
+                            el("label", .cls("label"), .for("f-journalpost")) { t.document }
+                            el("select", .id("f-journalpost"), .name("journalpost"), .cls("input")) {
+                                for e in m.journal { el("option", .value(e.id!.uuidString.lowercased())) { "\(e.saksYear)/\(e.saksSeq)-\(e.documentNumber) \(e.title)" } }
+                            }
+                        }
+                        el("div", .cls("form-group")) {
+                            el("label", .cls("label"), .for("f-tekst")) { t.correctedText }
+                            el("textarea", .id("f-tekst"), .name("tekst"), .attr("rows", "6"), .cls("input w-full")) { "" }
+                        }
+                        el("button", .type("submit"), .cls("button button-secondary")) { t.registerNewVersion }
+                    }
+                }
+                : Node.group([]),
+        ])
+    }
+
+    /// What the rules said: the mode, the suggestion, which rules matched, and on what facts.
+    static func ruleSection(_ e: RuleEvaluationRecord, service: ServiceDefinition, t: Strings) -> Node {
+        let rules = RulesService.decodeTrace(e.traceJSON)
+        let inputs = (try? RulesService.decodeInputs(e.inputsJSON)) ?? [:]
+        return el("section", .attr("aria-labelledby", "regler-heading")) {
+            el("h2", .id("regler-heading")) { t.ruleAssessment }
+            el("dl", .cls("summary-list")) {
+                Layout.summaryRow { el("dt") { t.automationHeading }; el("dd") { t.automationModeOnCase(e.mode) } }
+                Layout.summaryRow {
+                    el("dt") { t.rulesSuggestion }
+                    el("dd") {
+                        e.suggestedOutcome.flatMap { service.outcome($0)?.label.nb } ?? t.noSuggestion
+                        if e.automated { t.decidedAutomaticallyNote }
+                        if let agreed = e.agreed { agreed ? t.caseworkerAgreed : t.caseworkerDisagreed }
+                    }
+                }
+                Layout.summaryRow {
+                    el("dt") { t.matchedRules }
+                    el("dd") { rules.isEmpty ? t.none : rules.map { t.ruleLine($0.index, $0.annotation ?? $0.id ?? "") }.joined(separator: "\n") }
+                }
+                Layout.summaryRow {
+                    el("dt") { t.factsUsed }
+                    el("dd") { inputs.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.plainText)" }.joined(separator: "\n") }
+                }
+                Layout.summaryRow { el("dt") { t.ruleVersion }; el("dd") { String(e.modelHash.prefix(12)) } }
+            }
+        }
+    }
+
+    static func decisionForm(caseID: UUID, service: ServiceDefinition, draft: DecisionDraft?, problems: [DecisionDraft.Problem],
+                             csrf: String, t: Strings) -> Node {
+        func error(_ inputID: String) -> Node? {
+            let ps = problems.filter { $0.inputID == inputID }
+            guard !ps.isEmpty else { return nil }
+            return el("p", .cls("field-error"), .id("f-\(inputID)-error")) { ps.map(t.decisionProblem).joined(separator: ". ") }
+        }
+        let hasErr = { (id: String) in problems.contains { $0.inputID == id } }
+        return el("section", .attr("aria-labelledby", "vedtak-heading"), .cls("decision-form")) {
+            el("h2", .id("vedtak-heading")) { t.makeDecision }
+            el("form", .attr("method", "post"), .attr("action", SiteURL.decide(caseID).path), .attr("novalidate", "")) {
+                Layout.csrfField(csrf)
+                el("div", .cls("form-group" + (hasErr("utfall") ? " form-group-error" : ""))) {
+                    el("fieldset", .id("f-utfall"), .attr("aria-describedby", hasErr("utfall") ? "f-utfall-error" : nil)) {
+                        el("legend", .cls("label")) { t.outcome }
+                        if let e = error("utfall") { e }
+                        el("div", .cls("radios")) {
+                            for (i, o) in service.outcomes.enumerated() {
+                                el("div", .cls("radio")) {
+                                    void("input", .type("radio"), .name("utfall"), .value(o.id), .id("f-utfall-\(i)"),
+                                         .flag("checked", draft?.outcomeID == o.id))
+                                    el("label", .for("f-utfall-\(i)")) { o.label.nb }
+                                }
+                            }
+                        }
+                    }
+                }
+                el("div", .cls("form-group" + (hasErr("begrunnelse") ? " form-group-error" : ""))) {
+                    el("label", .cls("label"), .for("f-begrunnelse")) { t.reasons }
+                    el("div", .cls("hint"), .id("f-begrunnelse-hint")) { t.reasonsHint }
+                    if let e = error("begrunnelse") { e }
+                    el("textarea", .id("f-begrunnelse"), .name("begrunnelse"), .attr("rows", "6"), .cls("input w-full"),
+                       .attr("aria-describedby", hasErr("begrunnelse") ? "f-begrunnelse-hint f-begrunnelse-error" : "f-begrunnelse-hint"),
+                       .attr("aria-invalid", hasErr("begrunnelse") ? "true" : nil)) { draft?.reasons ?? "" }
+                }
+                el("div", .cls("form-group" + (hasErr("hjemmel") ? " form-group-error" : ""))) {
+                    el("label", .cls("label"), .for("f-hjemmel")) { t.legalBasisShort }
+                    if let e = error("hjemmel") { e }
+                    void("input", .type("text"), .id("f-hjemmel"), .name("hjemmel"), .value(draft?.legalBasis ?? service.legalBasis),
+                         .cls("input w-full"), .attr("aria-invalid", hasErr("hjemmel") ? "true" : nil),
+                         .attr("aria-describedby", hasErr("hjemmel") ? "f-hjemmel-error" : nil))
+                }
+                el("div", .cls("form-group")) {
+                    el("div", .cls("checkbox")) {
+                        void("input", .type("checkbox"), .id("f-digitalt"), .name("digitalt"), .value("ja"), .flag("checked", draft?.digitalOnly ?? false))
+                        el("label", .for("f-digitalt")) { t.digitalOnly }
+                    }
+                }
+                el("p", .cls("muted")) { t.appealNoteOnDecision }
+                el("button", .type("submit"), .cls("button")) { t.makeDecisionAndSend }
+            }
+        }
+    }
+}
