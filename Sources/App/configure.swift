@@ -7,11 +7,11 @@ import Vapor
 
 /// Builds the application for a configuration: database, migrations, sessions, middleware,
 /// routes. Tests call this with their own configuration; nothing here is global.
-public func configure(_ app: Application, config: RadhusConfig, clock: any Clock = SystemClock(), catalog: ServiceCatalog? = nil) async throws {
+public func configure(_ app: Application, config: RadhusConfig, clock: any Clock = SystemClock(), shippedServices: ShippedServices? = nil) async throws {
     app.radhusConfig = config
     app.clock = clock
-    app.catalog = try catalog ?? ServiceCatalog.load(from: config.servicesDirectory)
-    app.services = ServiceRegistry(base: app.catalog)
+    app.shippedServices = try shippedServices ?? ShippedServices.load(from: config.servicesDirectory)
+    app.services = ServiceRegistry(base: app.shippedServices)
 
     switch config.database {
     case .sqlite(let path):
@@ -44,7 +44,7 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
     // 005: the public API: API clients, the token-signing key, the event feed, webhook subscriptions.
     app.migrations.add(CreateAPIAndEvents())
     // 006: the shared service catalogue: published service packages and kommuner's adoptions.
-    app.migrations.add(CreateCatalog(builtIns: app.catalog.services.map { ($0.id, $0.version) }))
+    app.migrations.add(CreateCatalog(builtIns: app.shippedServices.services.map { ($0.id, $0.version) }))
     // 007: insights: case facts from the event feed, baselines, settings, report notes.
     app.migrations.add(CreateInsights())
     // 008: digital maturity: the anonymous survey, the process inventory, the action plan.
@@ -55,6 +55,8 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
     app.migrations.add(IndexPendingEvents())
     // 011: cases and letters carry a journaled mark, indexed, so the registrar reads only what is pending.
     app.migrations.add(IndexUnjournaled())
+    // 012: case events and feed rows carry the facts insights need (service, channel, due date, automated).
+    app.migrations.add(EventsCarryFacts())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

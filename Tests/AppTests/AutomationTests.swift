@@ -81,7 +81,7 @@ extension AppTests {
                 #expect(page.body.contains("Enighet i skyggemodus: 1 av 1 (100 %)"))
                 // another kommune is not affected
                 let kristiansand = try await app.municipality("4204")
-                #expect(try await RulesService.mode(municipalityID: kristiansand.id!, service: try #require(app.catalog.service("skoleskyss")), on: app.db) == .on)
+                #expect(try await RulesService.mode(municipalityID: kristiansand.id!, service: try #require(app.shippedServices.service("skoleskyss")), on: app.db) == .on)
                 // a caseworker may not change it
                 let caseworker = WebClient(app)
                 try await caseworker.loginStaff("harstad.saksbehandler")
@@ -140,7 +140,7 @@ extension AppTests {
             try String(contentsOf: dmn, encoding: .utf8).replacingOccurrences(of: "[2..10]", with: "[2..")
                 .write(to: dmn, atomically: true, encoding: .utf8)
             #expect {
-                try ServiceCatalog.load(from: dir.path)
+                try ShippedServices.load(from: dir.path)
             } throws: { error in
                 let text = "\(error)"
                 return text.contains("skoleskyss.dmn") && text.contains("decision 'Skoleskyss'") && text.contains("rule 4") && text.contains("column 'Trinn'")

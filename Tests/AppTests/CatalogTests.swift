@@ -116,13 +116,13 @@ extension AppTests {
                 // Only the publisher may publish; Kristiansand's leader gets 403.
                 let kleader = WebClient(app)
                 try await kleader.loginStaff("kristiansand.leder")
-                let yaml1 = try #require(app.catalog.files["skoleskyss"]?["service.yaml"])
+                let yaml1 = try #require(app.shippedServices.files["skoleskyss"]?["service.yaml"])
                 let yaml2 = yaml1.replacingOccurrences(of: "version: 1", with: "version: 2")
                     .replacingOccurrences(of: "  days: 21", with: "  days: 14")
                 #expect(try await kleader.get("/ansatt/tjenester/skoleskyss/ny-versjon").status == .ok)
                 _ = try await kleader.get("/ansatt/tjenester/skoleskyss")
                 #expect(try await kleader.post("/ansatt/tjenester/skoleskyss/ny-versjon",
-                                               ["tjeneste": yaml2, "regelfil": "skoleskyss.dmn", "regler": app.catalog.rules["skoleskyss"]!.content,
+                                               ["tjeneste": yaml2, "regelfil": "skoleskyss.dmn", "regler": app.shippedServices.rules["skoleskyss"]!.content,
                                                 "endringer": "Kortere frist."]).status == .forbidden)
 
                 let hleader = WebClient(app)
@@ -131,7 +131,7 @@ extension AppTests {
                 #expect(form.body.contains("Gi ut versjon 2"))
                 // A broken version is refused with the reason, and nothing is published.
                 let broken = try await hleader.post("/ansatt/tjenester/skoleskyss/ny-versjon",
-                                                    ["tjeneste": yaml1, "regelfil": "skoleskyss.dmn", "regler": app.catalog.rules["skoleskyss"]!.content,
+                                                    ["tjeneste": yaml1, "regelfil": "skoleskyss.dmn", "regler": app.shippedServices.rules["skoleskyss"]!.content,
                                                      "endringer": "Kortere frist."])
                 #expect(broken.status == .unprocessableEntity && broken.body.contains("versjonen må være 2"))
                 let badRules = try await hleader.post("/ansatt/tjenester/skoleskyss/ny-versjon",
@@ -140,7 +140,7 @@ extension AppTests {
                 #expect(try await ServicePackageRecord.query(on: app.db).filter(\.$serviceID == "skoleskyss").count() == 1)
                 let published = try await hleader.post("/ansatt/tjenester/skoleskyss/ny-versjon",
                                                        ["tjeneste": yaml2, "regelfil": "skoleskyss.dmn",
-                                                        "regler": app.catalog.rules["skoleskyss"]!.content, "endringer": "Kortere svarfrist: 14 dager."])
+                                                        "regler": app.shippedServices.rules["skoleskyss"]!.content, "endringer": "Kortere svarfrist: 14 dager."])
                 #expect(published.status == .seeOther)
 
                 // Kristiansand is offered the upgrade with a readable diff.

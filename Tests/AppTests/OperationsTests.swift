@@ -43,7 +43,7 @@ extension AppTests {
         }
 
         @Test func shippedServiceDefinitionsLoad() throws {
-            let catalog = try ServiceCatalog.load(from: RadhusConfig.defaultServicesDirectory())
+            let catalog = try ShippedServices.load(from: RadhusConfig.defaultServicesDirectory())
             #expect(Set(catalog.services.map(\.id)) == ["barnehageplass", "skoleskyss"])
             for s in catalog.services { #expect(s.problems().isEmpty) }
         }
@@ -54,7 +54,7 @@ extension AppTests {
             defer { try? FileManager.default.removeItem(at: dir) }
             try "id: hundepass\nversion: 1\ntitle: { nb: Hundepass }\n".write(to: dir.appendingPathComponent("hundepass/service.yaml"), atomically: true, encoding: .utf8)
             #expect {
-                try ServiceCatalog.load(from: dir.path)
+                try ShippedServices.load(from: dir.path)
             } throws: { error in
                 let text = "\(error)"
                 return text.contains("hundepass/service.yaml") && text.contains("missing 'summary'")

@@ -33,7 +33,7 @@ extension AppTests {
         @Test func aRepeatedCommandReturnsTheOriginalReceiptAcrossARestartOfTheService() async throws {
             try await withRadhus { app in
                 let m = try await app.municipality("5503").snapshot()
-                let service = try #require(app.catalog.service("skoleskyss"))
+                let service = try #require(app.shippedServices.service("skoleskyss"))
                 let command = SubmitApplication(municipality: m, service: service, applicant: try Fodselsnummer(People.ida, policy: .synthetic),
                                                 answers: ValidatedAnswers(values: ["elevens_navn": "Nora"]), idempotencyKey: "key-1")
                 let a = try await SubmissionService(db: app.db, writer: app.writer, clock: SystemClock()).submit(command)
@@ -55,7 +55,7 @@ extension AppTests {
             try await withRadhus { app in
                 let harstad = try await app.municipality("5503").snapshot()
                 let kristiansand = try await app.municipality("4204").snapshot()
-                let service = try #require(app.catalog.service("barnehageplass"))
+                let service = try #require(app.shippedServices.service("barnehageplass"))
                 let applicant = try Fodselsnummer(People.ida, policy: .synthetic)
                 let submissions = SubmissionService(db: app.db, writer: app.writer, clock: SystemClock())
                 // act: 100 in Harstad and 20 in Kristiansand, all concurrently
@@ -86,7 +86,7 @@ extension AppTests {
         @Test func aFailingCommandInABatchRollsBackAloneAndTheOthersCommit() async throws {
             try await withRadhus { app in
                 let harstad = try await app.municipality("5503").snapshot()
-                let service = try #require(app.catalog.service("skoleskyss"))
+                let service = try #require(app.shippedServices.service("skoleskyss"))
                 let applicant = try Fodselsnummer(People.ida, policy: .synthetic)
                 // act: 60 commands at once; every third one fails after writing its case
                 let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in

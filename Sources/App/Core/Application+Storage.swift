@@ -3,13 +3,13 @@ import Vapor
 /// Everything the application keeps for its lifetime, in one place: set once by
 /// `configure(_:config:)`, read by handlers and jobs through these accessors.
 extension Application {
-    struct CatalogKey: StorageKey { typealias Value = ServiceCatalog }
+    struct ShippedServicesKey: StorageKey { typealias Value = ShippedServices }
     struct ConfigKey: StorageKey { typealias Value = RadhusConfig }
     struct ClockKey: StorageKey { typealias Value = any Clock }
 
-    public var catalog: ServiceCatalog {
-        get { storage[CatalogKey.self]! }
-        set { storage[CatalogKey.self] = newValue }
+    public var shippedServices: ShippedServices {
+        get { storage[ShippedServicesKey.self]! }
+        set { storage[ShippedServicesKey.self] = newValue }
     }
 
     public var radhusConfig: RadhusConfig {

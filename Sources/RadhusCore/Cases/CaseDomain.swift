@@ -35,6 +35,14 @@ public enum CaseEventKind: String, Sendable, Codable, CaseIterable {
     case decided
     case letterSent = "letter_sent"
     case letterRead = "letter_read"
+
+    /// The event's type in the event feed and the API (`case.submitted` …).
+    public var feedType: String { "case.\(rawValue)" }
+
+    public init?(feedType: String) {
+        guard feedType.hasPrefix("case.") else { return nil }
+        self.init(rawValue: String(feedType.dropFirst(5)))
+    }
 }
 
 /// How an application came in (the digital share is counted from this).

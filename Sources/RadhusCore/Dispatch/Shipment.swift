@@ -150,3 +150,8 @@ public enum DispatchKey {
         "<\(key(shipment: shipment, step: step))@\(domain)>"
     }
 }
+
+extension ShipmentStatus {
+    /// The status's type in the event feed and the API (`shipment.SENDT_PRINT` …).
+    public var feedType: String { "shipment.\(rawValue)" }
+}

@@ -52,8 +52,14 @@ struct InsightsGenerate: AsyncParsableCommand {
                 let read = random.next() % 10 < 6
                 shipmentRows.append([SQLBind(shipmentID), SQLBind(mid), SQLBind(caseID), SQLBind(letterID), SQLBind("portal"),
                                      SQLBind(read ? "LEST" : "PRINTET"), SQLBind("none"), SQLBind(false), SQLBind(1), SQLBind(decided), SQLBind(decided)])
+                // The facts each event carries for the feed and insights (CaseLedger.Facts, migration 012).
                 func event(_ kind: String, _ at: Date, _ detail: String) {
-                    eventRows.append([SQLBind(UUID()), SQLBind(caseID), SQLBind(mid), SQLBind(kind), SQLBind(at), SQLBind("system"), SQLBind(detail)])
+                    let submittedFacts = kind == "submitted"
+                    eventRows.append([SQLBind(UUID()), SQLBind(caseID), SQLBind(mid), SQLBind(kind), SQLBind(at), SQLBind("system"), SQLBind(detail),
+                                      submittedFacts ? SQLBind("skoleskyss") : SQLLiteral.null,
+                                      submittedFacts ? SQLBind(digital ? "digital" : "paper") : SQLLiteral.null,
+                                      submittedFacts ? SQLBind(due) : SQLLiteral.null,
+                                      kind == "decided" ? SQLBind(automated) : SQLLiteral.null])
                 }
                 func receipt(_ status: String, _ at: Date) {
                     receiptRows.append([SQLBind(UUID()), SQLBind(shipmentID), SQLBind(mid), SQLBind(caseID), SQLBind(status), SQLBind(at), SQLBind("")])
@@ -80,7 +86,8 @@ struct InsightsGenerate: AsyncParsableCommand {
                     "created_at", "decision_id").rows(lr).run()
                 try await sql.insert(into: ShipmentRecord.schema).columns("id", "municipality_id", "case_id", "letter_id", "channel", "status",
                     "next_action", "digital_only", "attempts", "created_at", "updated_at").rows(sr).run()
-                try await sql.insert(into: CaseEventRecord.schema).columns("id", "case_id", "municipality_id", "kind", "at", "actor", "detail").rows(er).run()
+                try await sql.insert(into: CaseEventRecord.schema).columns("id", "case_id", "municipality_id", "kind", "at", "actor", "detail",
+                    "service_id", "channel", "due_at", "automated").rows(er).run()
                 try await sql.insert(into: ShipmentEventRecord.schema).columns("id", "shipment_id", "municipality_id", "case_id", "status", "at", "detail").rows(rr).run()
             }
             seq += n

@@ -18,7 +18,7 @@ enum PublicJournalController {
             q[key] = req.query[String.self, at: key]
         }
         let f = PublicJournal.filter(query, t: ctx.t, now: req.application.clock.now())
-        let model = try await PublicJournal.Model.query(f, kommune: m, services: req.application.catalog.services, on: req.db)
+        let model = try await PublicJournal.Model.query(f, kommune: m, services: req.application.shippedServices.services, on: req.db)
         return PublicJournal.view(model, ctx: ctx)
     }
 

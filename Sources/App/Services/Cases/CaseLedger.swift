@@ -58,7 +58,7 @@ enum CaseLedger {
                     SQLLiteral.null, new.idempotencyKey.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null)
             .run()
         try await append(.submitted, case: new.id, municipality: new.municipality.id, at: new.submittedAt, actor: new.actor,
-                         detail: new.detail, on: tx)
+                         detail: new.detail, facts: .init(serviceID: new.serviceID, channel: new.channel, dueAt: new.dueAt), on: tx)
         return (Saksnummer(year: year, sequence: sequence), false)
     }
 
@@ -78,9 +78,10 @@ enum CaseLedger {
                 \(bind: new.answersJSON), \(bind: new.submittedAt), \(bind: new.dueAt), \(bind: new.idempotencyKey) FROM n
               RETURNING id, saks_sequence
             ), e AS (
-              INSERT INTO \(unsafeRaw: CaseEventRecord.schema) (id, case_id, municipality_id, kind, at, actor, detail)
+              INSERT INTO \(unsafeRaw: CaseEventRecord.schema) (id, case_id, municipality_id, kind, at, actor, detail, service_id, channel,
+                due_at)
               SELECT \(bind: UUID()), c.id, \(bind: m.id), \(bind: CaseEventKind.submitted.rawValue), \(bind: new.submittedAt),
-                \(bind: new.actor), \(bind: new.detail) FROM c
+                \(bind: new.actor), \(bind: new.detail), \(bind: new.serviceID), \(bind: new.channel.rawValue), \(bind: new.dueAt) FROM c
             )
             """)
         if let attaching { query += attaching }
@@ -91,27 +92,39 @@ enum CaseLedger {
         return Saksnummer(year: year, sequence: try row.decode(column: "saks_sequence", as: Int.self))
     }
 
+    /// What an event tells its readers beyond its kind and time (the feed and insights read these,
+    /// not the cases and decisions): `submitted` names the service, channel and due date;
+    /// `decided` whether rules decided alone.
+    struct Facts: Sendable {
+        var serviceID: String? = nil
+        var channel: SubmissionChannel? = nil
+        var dueAt: Date? = nil
+        var automated: Bool? = nil
+    }
+
     /// Appends one event to a case's timeline.
     static func append(_ kind: CaseEventKind, case caseID: UUID, municipality: UUID, at: Date, actor: String, detail: String = "",
-                       on db: any Database) async throws {
+                       facts: Facts = Facts(), on db: any Database) async throws {
+        func optional(_ v: (any Encodable & Sendable)?) -> any SQLExpression { v.map { SQLBind($0) } ?? SQLLiteral.null }
         try await db.sql.insert(into: CaseEventRecord.schema)
-            .columns("id", "case_id", "municipality_id", "kind", "at", "actor", "detail")
+            .columns("id", "case_id", "municipality_id", "kind", "at", "actor", "detail", "service_id", "channel", "due_at", "automated")
             .values(SQLBind(UUID()), SQLBind(caseID), SQLBind(municipality), SQLBind(kind.rawValue), SQLBind(at),
-                    SQLBind(actor), SQLBind(detail))
+                    SQLBind(actor), SQLBind(detail), optional(facts.serviceID), optional(facts.channel?.rawValue), optional(facts.dueAt),
+                    optional(facts.automated))
             .run()
     }
 
     /// Moves a case to `next` (refused unless `CaseStatus` allows it from `current`) and appends
     /// the event that says why. A decision also stamps `decided_at`.
     static func move(_ caseID: UUID, municipality: UUID, from current: CaseStatus, to next: CaseStatus, event: CaseEventKind,
-                     at: Date, actor: String, detail: String = "", on db: any Database) async throws {
+                     at: Date, actor: String, detail: String = "", facts: Facts = Facts(), on db: any Database) async throws {
         guard current.canMove(to: next) else {
             throw RadhusError.conflict("Saken er allerede avgjort. Vedtaket står i tidslinjen.")
         }
         var update = db.sql.update(CaseRecord.schema).set("status", to: SQLBind(next.rawValue))
         if next == .avsluttet { update = update.set("decided_at", to: SQLBind(at)) }
         try await update.where("id", .equal, SQLBind(caseID)).run()
-        try await append(event, case: caseID, municipality: municipality, at: at, actor: actor, detail: detail, on: db)
+        try await append(event, case: caseID, municipality: municipality, at: at, actor: actor, detail: detail, facts: facts, on: db)
     }
 
     /// Takes the next saksnummer for a kommune and year inside the caller's transaction.

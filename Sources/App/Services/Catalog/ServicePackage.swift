@@ -70,7 +70,7 @@ public struct ServicePackage: Codable, Sendable, Equatable {
         guard problems.isEmpty else { throw Problem(messages: problems) }
         let def: ServiceDefinition
         do { def = try YAMLDecoder().decode(ServiceDefinition.self, from: yaml) } catch {
-            throw Problem(messages: ["service.yaml: \(ServiceCatalog.describe(error))"])
+            throw Problem(messages: ["service.yaml: \(ShippedServices.describe(error))"])
         }
         problems += def.problems().map { "service.yaml: \($0)" }
         if def.local != nil { problems.append("service.yaml: «local» settes av hver kommune når den tar tjenesten i bruk, ikke i pakken.") }

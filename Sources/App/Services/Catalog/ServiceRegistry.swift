@@ -15,10 +15,10 @@ public final class ServiceRegistry: Sendable {
         public let rules: ServiceRules?
     }
 
-    public let base: ServiceCatalog
+    public let base: ShippedServices
     private let cache: NIOLockedValueBox<[String: Entry]>
 
-    public init(base: ServiceCatalog) {
+    public init(base: ShippedServices) {
         self.base = base
         var seed: [String: Entry] = [:]
         for s in base.services { seed[Self.key(s.id, s.version)] = Entry(definition: s, rules: base.rules[s.id]) }

@@ -50,9 +50,12 @@ public struct EventFeed: Sendable {
     struct Source {
         var id: UUID, municipalityID: UUID, caseID: UUID, type: String, at: Date, rank: Int
         var shipmentID: UUID?, detail: String?
+        /// The facts a case event carries for its readers (`CaseLedger.Facts`).
+        var serviceID: String? = nil, channel: String? = nil, dueAt: Date? = nil, automated: Bool? = nil
     }
 
-    static let caseRank: [String: Int] = ["submitted": 0, "opened": 1, "decided": 2, "letter_sent": 3, "letter_read": 5]
+    /// The order of a case's events that share a time: submitted before opened before decided …
+    static let caseRank: [CaseEventKind: Int] = [.submitted: 0, .opened: 1, .decided: 2, .letterSent: 3, .letterRead: 5]
 
     static func sequence(limit: Int, now: Date, on sql: any SQLDatabase) async throws -> Int {
         // Hold the head: a second sequencer waits here, then sees what this one numbered.
@@ -64,23 +67,30 @@ public struct EventFeed: Sendable {
         }
         var position = try head.decode(column: "last_position", as: Int64.self)
         var sources: [Source] = []
-        for row in try await sql.select().columns("id", "municipality_id", "case_id", "kind", "at", "detail")
+        for row in try await sql.select().columns("id", "municipality_id", "case_id", "kind", "at", "detail", "service_id", "channel", "due_at",
+                                                  "automated")
             .from(CaseEventRecord.schema).where(pending).orderBy("at").limit(limit).all() {
-            let kind = try row.decode(column: "kind", as: String.self)
+            let raw = try row.decode(column: "kind", as: String.self)
+            let kind = CaseEventKind(rawValue: raw)
             // Only what is not personal travels in the feed: a decision's outcome id, nothing
             // from letter titles (they may name a child). The case itself is behind `cases.read`.
-            let detail = kind == CaseEventKind.decided.rawValue ? try row.decode(column: "detail", as: String.self) : nil
+            let detail = kind == .decided ? try row.decode(column: "detail", as: String.self) : nil
             sources.append(Source(id: try row.decode(column: "id", as: UUID.self),
                                   municipalityID: try row.decode(column: "municipality_id", as: UUID.self),
-                                  caseID: try row.decode(column: "case_id", as: UUID.self), type: "case.\(kind)",
-                                  at: try row.decode(column: "at", as: Date.self), rank: caseRank[kind] ?? 4, detail: detail))
+                                  caseID: try row.decode(column: "case_id", as: UUID.self), type: kind?.feedType ?? "case.\(raw)",
+                                  at: try row.decode(column: "at", as: Date.self), rank: kind.flatMap { caseRank[$0] } ?? 4, detail: detail,
+                                  serviceID: try row.decode(column: "service_id", as: String?.self),
+                                  channel: try row.decode(column: "channel", as: String?.self),
+                                  dueAt: try row.decode(column: "due_at", as: Date?.self),
+                                  automated: try row.decode(column: "automated", as: Bool?.self)))
         }
         for row in try await sql.select().columns("id", "municipality_id", "case_id", "shipment_id", "status", "at")
             .from(ShipmentEventRecord.schema).where(pending).orderBy("at").limit(limit).all() {
+            let status = try row.decode(column: "status", as: String.self)
             sources.append(Source(id: try row.decode(column: "id", as: UUID.self),
                                   municipalityID: try row.decode(column: "municipality_id", as: UUID.self),
                                   caseID: try row.decode(column: "case_id", as: UUID.self),
-                                  type: "shipment.\(try row.decode(column: "status", as: String.self))",
+                                  type: ShipmentStatus(rawValue: status)?.feedType ?? "shipment.\(status)",
                                   at: try row.decode(column: "at", as: Date.self), rank: 4,
                                   shipmentID: try row.decode(column: "shipment_id", as: UUID.self)))
         }
@@ -89,13 +99,15 @@ public struct EventFeed: Sendable {
         let batch = sources.prefix(limit)
         // Many rows per statement: one round trip per 100 events.
         for chunk in stride(from: batch.startIndex, to: batch.endIndex, by: 100).map({ batch[$0..<min($0 + 100, batch.endIndex)] }) {
+            func optional(_ v: (any Encodable & Sendable)?) -> any SQLExpression { v.map { SQLBind($0) } ?? SQLLiteral.null }
             var insert = sql.insert(into: FeedEvent.schema)
-                .columns("position", "id", "municipality_id", "case_id", "type", "occurred_at", "shipment_id", "detail", "recorded_at")
+                .columns("position", "id", "municipality_id", "case_id", "type", "occurred_at", "shipment_id", "detail", "recorded_at",
+                         "service_id", "channel", "due_at", "automated")
             for s in chunk {
                 position += 1
                 insert = insert.values(SQLBind(position), SQLBind(s.id), SQLBind(s.municipalityID), SQLBind(s.caseID), SQLBind(s.type),
-                                       SQLBind(s.at), s.shipmentID.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null,
-                                       s.detail.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null, SQLBind(now))
+                                       SQLBind(s.at), optional(s.shipmentID), optional(s.detail), SQLBind(now),
+                                       optional(s.serviceID), optional(s.channel), optional(s.dueAt), optional(s.automated))
             }
             try await insert.run()
             // Mark the sources as sequenced, in the same transaction as their feed rows.

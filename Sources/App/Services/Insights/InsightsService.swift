@@ -33,48 +33,55 @@ public struct InsightsService: Sendable {
         return try await writer.write(on: db) { tx in try await Self.fold(limit: limit, on: tx.sql) }
     }
 
-    struct Delta { var letters = 0, printed = 0, read = 0; var decidedAt: Date? }
+    struct Delta { var letters = 0, printed = 0, read = 0; var decidedAt: Date?; var automated = false }
 
     static func fold(limit: Int, on sql: any SQLDatabase) async throws -> Int {
         let lock = sql.insert(into: "insights_head").columns("name", "last_position").values(SQLBind("facts"), SQLBind(Int64(0)))
             .onConflict(with: ["name"]) { $0.set(SQLIdentifier("last_position"), to: SQLRaw("insights_head.last_position")) }
         guard let head = try await lock.returning("last_position").first() else { throw RadhusError.internalInconsistency("insights head") }
         let after = try head.decode(column: "last_position", as: Int64.self)
-        let events = try await sql.select().columns("position", "case_id", "type", "occurred_at").from(FeedEvent.schema)
-            .where("position", .greaterThan, SQLBind(after)).orderBy("position").limit(limit).all()
+        let events = try await sql.select()
+            .columns("position", "case_id", "type", "occurred_at", "municipality_id", "service_id", "channel", "due_at", "automated")
+            .from(FeedEvent.schema).where("position", .greaterThan, SQLBind(after)).orderBy("position").limit(limit).all()
         guard let last = try events.last?.decode(column: "position", as: Int64.self) else { return 0 }
-        var submitted: [UUID] = []
+        // Each event carries what the facts need (migration 012): nothing is read back from the
+        // cases or decisions it describes.
+        var submitted: [(caseID: UUID, fact: InsightsRollups.Fact)] = []
         var deltas: [UUID: Delta] = [:]
         for e in events {
             let caseID = try e.decode(column: "case_id", as: UUID.self)
-            switch try e.decode(column: "type", as: String.self) {
-            case "case.submitted": submitted.append(caseID)
-            case "case.decided": deltas[caseID, default: Delta()].decidedAt = try e.decode(column: "occurred_at", as: Date.self)
-            case "case.letter_sent": deltas[caseID, default: Delta()].letters += 1
-            case "case.letter_read": deltas[caseID, default: Delta()].read += 1
-            case "shipment.SENDT_PRINT": deltas[caseID, default: Delta()].printed += 1
-            default: break
+            let type = try e.decode(column: "type", as: String.self)
+            switch CaseEventKind(feedType: type) {
+            case .submitted?:
+                guard let serviceID = try e.decode(column: "service_id", as: String?.self),
+                      let dueAt = try e.decode(column: "due_at", as: Date?.self) else {
+                    throw RadhusError.internalInconsistency("feed event of case \(caseID) carries no service or due date")
+                }
+                submitted.append((caseID, InsightsRollups.Fact(
+                    municipalityID: try e.decode(column: "municipality_id", as: UUID.self), serviceID: serviceID,
+                    digital: try e.decode(column: "channel", as: String?.self) != SubmissionChannel.paper.rawValue,
+                    submittedAt: try e.decode(column: "occurred_at", as: Date.self), dueAt: dueAt)))
+            case .decided?:
+                deltas[caseID, default: Delta()].decidedAt = try e.decode(column: "occurred_at", as: Date.self)
+                deltas[caseID, default: Delta()].automated = try e.decode(column: "automated", as: Bool?.self) ?? false
+            case .letterSent?: deltas[caseID, default: Delta()].letters += 1
+            case .letterRead?: deltas[caseID, default: Delta()].read += 1
+            case .opened?, nil:
+                if type == ShipmentStatus.sendtPrint.feedType { deltas[caseID, default: Delta()].printed += 1 }
             }
         }
         var rollups = InsightsRollups.Delta()
         let cal = rollups.calendar
         func chunks(_ ids: [UUID]) -> [[UUID]] { stride(from: 0, to: ids.count, by: 200).map { Array(ids[$0..<min($0 + 200, ids.count)]) } }
-        for chunk in chunks(submitted) {
+        for chunk in stride(from: 0, to: submitted.count, by: 200).map({ Array(submitted[$0..<min($0 + 200, submitted.count)]) }) {
             // Only cases without facts yet: a fact is counted in the rollups once.
-            let known = Set(try await sql.select().column("case_id").from("case_facts").where("case_id", .in, SQLBind.group(chunk)).all()
+            let known = Set(try await sql.select().column("case_id").from("case_facts").where("case_id", .in, SQLBind.group(chunk.map(\.caseID))).all()
                 .map { try $0.decode(column: "case_id", as: UUID.self) })
-            let rows = try await sql.select().columns("id", "municipality_id", "service_id", "channel", "submitted_at", "due_at")
-                .from(CaseRecord.schema).where("id", .in, SQLBind.group(chunk)).all()
             var insert = sql.insert(into: "case_facts").columns("case_id", "municipality_id", "service_id", "digital", "submitted_at",
                                                                  "submitted_day", "due_at", "letters", "printed", "read")
             var inserted = Set<UUID>()
-            for r in rows {
-                let id = try r.decode(column: "id", as: UUID.self)
+            for (id, fact) in chunk {
                 guard !known.contains(id), inserted.insert(id).inserted else { continue }
-                let fact = InsightsRollups.Fact(
-                    municipalityID: try r.decode(column: "municipality_id", as: UUID.self), serviceID: try r.decode(column: "service_id", as: String.self),
-                    digital: try r.decode(column: "channel", as: String.self) != SubmissionChannel.paper.rawValue,
-                    submittedAt: try r.decode(column: "submitted_at", as: Date.self), dueAt: try r.decode(column: "due_at", as: Date.self))
                 insert = insert.values(SQLBind(id), SQLBind(fact.municipalityID), SQLBind(fact.serviceID), SQLBind(fact.digital),
                                        SQLBind(fact.submittedAt), SQLBind(ReportPeriod.day(fact.submittedAt, calendar: cal)), SQLBind(fact.dueAt),
                                        SQLBind(0), SQLBind(0), SQLBind(0))
@@ -85,13 +92,6 @@ public struct InsightsService: Sendable {
         for chunk in chunks(Array(deltas.keys)) {
             let rows = try await sql.select().columns(InsightsRollups.Fact.columns.map { SQLColumn($0) }).from("case_facts")
                 .where("case_id", .in, SQLBind.group(chunk)).all()
-            let decided = chunk.filter { deltas[$0]?.decidedAt != nil }
-            var automated: [UUID: Bool] = [:]
-            if !decided.isEmpty {
-                for r in try await sql.select().columns("case_id", "automated").from(DecisionRecord.schema).where("case_id", .in, SQLBind.group(decided)).all() {
-                    automated[try r.decode(column: "case_id", as: UUID.self)] = try r.decode(column: "automated", as: Bool.self)
-                }
-            }
             for r in rows {
                 let caseID = try r.decode(column: "case_id", as: UUID.self)
                 guard let d = deltas[caseID] else { continue }
@@ -105,7 +105,7 @@ public struct InsightsService: Sendable {
                 if let decidedAt = d.decidedAt {
                     new.decidedAt = decidedAt
                     new.processingSeconds = max(0, Int(decidedAt.timeIntervalSince(old.submittedAt).rounded()))
-                    new.automated = automated[caseID] ?? false
+                    new.automated = d.automated
                     update = update.set("decided_at", to: SQLBind(decidedAt))
                         .set("decided_day", to: SQLBind(ReportPeriod.day(decidedAt, calendar: cal)))
                         .set("processing_seconds", to: SQLBind(new.processingSeconds!))

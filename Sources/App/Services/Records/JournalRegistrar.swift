@@ -149,20 +149,10 @@ public struct JournalRegistrar: Sendable {
         return pending.count
     }
 
-    /// The application as the archive keeps it: the answers with their labels, in plain text.
+    /// The application as the archive keeps it (`ApplicationDocument`, RadhusCore).
     static func applicationText(_ c: CaseRecord, service: ServiceDefinition?, kommune m: Municipality.Snapshot) -> String {
-        let t = Strings(.nb)
-        var lines = ["\(m.name)", "Saksnr. \(c.saksnummer)", "Mottatt \(NorwegianCalendar().norwegianDateTime(c.submittedAt))", "",
-                     service?.title.nb ?? c.serviceID, ""]
-        let answers = c.answers.values
-        if let service {
-            for field in service.fields {
-                if let v = FormView.displayValue(field, answers: answers, kommune: m.number, t: t) { lines.append("\(field.label.nb): \(v)") }
-            }
-        } else {
-            for (k, v) in answers.sorted(by: { $0.key < $1.key }) { lines.append("\(k): \(v)") }
-        }
-        return lines.joined(separator: "\n") + "\n"
+        ApplicationDocument.text(kommune: m.name, kommuneNumber: m.number, saksnummer: c.saksnummer, submittedAt: c.submittedAt,
+                                 serviceID: c.serviceID, service: service, answers: c.answers.values)
     }
 }
 

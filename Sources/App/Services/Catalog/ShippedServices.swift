@@ -7,7 +7,7 @@ import Crypto
 
 /// The service definitions this installation offers, loaded once at boot from
 /// `ServiceDefinitions/<id>/service.yaml`. A broken file stops the boot with a message naming it.
-public struct ServiceCatalog: Sendable {
+public struct ShippedServices: Sendable {
     public let services: [ServiceDefinition]
     /// The compiled rules of each service that has them, by service id.
     public let rules: [String: ServiceRules]
@@ -27,7 +27,7 @@ public struct ServiceCatalog: Sendable {
         public var description: String
     }
 
-    public static func load(from directory: String) throws -> ServiceCatalog {
+    public static func load(from directory: String) throws -> ShippedServices {
         let fm = FileManager.default
         guard let entries = try? fm.contentsOfDirectory(atPath: directory) else {
             throw LoadError(description: "Fant ikke tjenestemappen \(directory) (set RADHUS_SERVICES_DIR)")
@@ -66,7 +66,7 @@ public struct ServiceCatalog: Sendable {
             services.append(def)
         }
         guard !services.isEmpty else { throw LoadError(description: "\(directory) has no service definitions") }
-        return ServiceCatalog(services: services, rules: rules, files: files)
+        return ShippedServices(services: services, rules: rules, files: files)
     }
 
     static func describe(_ error: any Error) -> String {
@@ -82,40 +82,5 @@ public struct ServiceCatalog: Sendable {
 
     static func path(_ keys: [any CodingKey]) -> String {
         keys.isEmpty ? "the top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-    }
-}
-
-/// A service's rules: the binding from its definition, the compiled model, and the file's
-/// content and SHA-256 (the rule version stored with every evaluation).
-public struct ServiceRules: Sendable {
-    public let binding: RulesBinding
-    public let model: DMNModel
-    public let content: String
-    public let hash: String
-
-    public init(binding: RulesBinding, url: URL) throws {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DMNError(file: url.lastPathComponent, message: "cannot be read")
-        }
-        try self.init(binding: binding, data: data, file: url.lastPathComponent)
-    }
-
-    public init(binding: RulesBinding, data: Data, file: String) throws(DMNError) {
-        let model = try DMNModel.load(data, file: file)
-        guard model.hasDecision(binding.decision) else {
-            throw DMNError(file: file, message: "has no decision '\(binding.decision)' (it has \(model.decisionNames.joined(separator: ", ")))")
-        }
-        for input in binding.inputs where !model.inputNames.contains(input.name) {
-            throw DMNError(file: file, message: "has no input data '\(input.name)' (it has \(model.inputNames.joined(separator: ", ")))")
-        }
-        self.binding = binding
-        self.model = model
-        self.content = String(decoding: data, as: UTF8.self)
-        self.hash = Self.sha256(data)
-    }
-
-    public static func sha256(_ data: Data) -> String {
-        hexString(SHA256.hash(data: data))
     }
 }

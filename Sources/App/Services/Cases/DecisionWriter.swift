@@ -72,7 +72,7 @@ enum DecisionWriter {
         try await Outbox.enqueue(letterID: letterID, caseID: caseID, municipalityID: municipality.id, now: now,
                                  digitalOnly: digitalOnly, on: sql)
         try await CaseLedger.move(caseID, municipality: municipality.id, from: record.status, to: .avsluttet, event: .decided,
-                                  at: now, actor: decider.signature, detail: outcome.id, on: tx)
+                                  at: now, actor: decider.signature, detail: outcome.id, facts: .init(automated: decider.automated), on: tx)
         try await CaseLedger.append(.letterSent, case: caseID, municipality: municipality.id, at: now, actor: "system",
                                     detail: composed.title, on: tx)
         return letterID

@@ -149,23 +149,6 @@ enum FormView {
 
     /// An answer as the person should read it back (check page, case page).
     static func displayValue(_ field: FieldDefinition, answers: [String: String], kommune: String, t: Strings) -> String? {
-        switch field.type {
-        case .address:
-            let parts = ["gate", "postnummer", "poststed"].compactMap { answers["\(field.id).\($0)"] }
-            guard !parts.isEmpty else { return nil }
-            return parts.count == 3 ? "\(parts[0]), \(parts[1]) \(parts[2])" : parts.joined(separator: " ")
-        case .yesno:
-            return answers[field.id].map { $0 == "ja" ? t.yes : t.no }
-        case .choice:
-            guard let v = answers[field.id] else { return nil }
-            return field.options(for: kommune).first { $0.value == v }?.label[t.lang] ?? v
-        case .date:
-            guard let v = answers[field.id], let d = NorwegianCalendar().parseDate(v) else { return answers[field.id] }
-            return NorwegianCalendar().norwegianDate(d)
-        case .number:
-            return answers[field.id].map { t.lang == .nb ? $0.replacingOccurrences(of: ".", with: ",") : $0 }
-        default:
-            return answers[field.id]
-        }
+        field.displayValue(answers: answers, kommune: kommune, language: t.lang)
     }
 }

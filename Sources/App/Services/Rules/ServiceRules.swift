@@ -1,0 +1,39 @@
+import Crypto
+import Foundation
+import RadhusCore
+import RadhusRules
+
+/// A service's rules: the binding from its definition, the compiled model, and the file's
+/// content and SHA-256 (the rule version stored with every evaluation).
+public struct ServiceRules: Sendable {
+    public let binding: RulesBinding
+    public let model: DMNModel
+    public let content: String
+    public let hash: String
+
+    public init(binding: RulesBinding, url: URL) throws {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw DMNError(file: url.lastPathComponent, message: "cannot be read")
+        }
+        try self.init(binding: binding, data: data, file: url.lastPathComponent)
+    }
+
+    public init(binding: RulesBinding, data: Data, file: String) throws(DMNError) {
+        let model = try DMNModel.load(data, file: file)
+        guard model.hasDecision(binding.decision) else {
+            throw DMNError(file: file, message: "has no decision '\(binding.decision)' (it has \(model.decisionNames.joined(separator: ", ")))")
+        }
+        for input in binding.inputs where !model.inputNames.contains(input.name) {
+            throw DMNError(file: file, message: "has no input data '\(input.name)' (it has \(model.inputNames.joined(separator: ", ")))")
+        }
+        self.binding = binding
+        self.model = model
+        self.content = String(decoding: data, as: UTF8.self)
+        self.hash = Self.sha256(data)
+    }
+
+    public static func sha256(_ data: Data) -> String {
+        hexString(SHA256.hash(data: data))
+    }
+}
