@@ -59,26 +59,37 @@ public struct RadhusConfig: Sendable {
     /// Retry timing of failed deliveries (defaults: 30 s doubling to 15 min, for 4 hours).
     public var dispatchPolicy: DispatchPolicy
 
-    public init(mode: Mode = .demo,
-                database: DatabaseKind = .sqlite(path: "radhus.sqlite"),
-                servicesDirectory: String = RadhusConfig.defaultServicesDirectory(),
-                publicURL: String? = nil,
-                postgresPoolSize: Int = 8,
-                bcryptCost: Int = 12,
-                maxBodySize: String = "64kb",
-                sessionLifetime: TimeInterval = 8 * 3600,
-                smtpURL: String? = nil,
-                mailFrom: String = "ikke-svar@radhus.localhost",
-                printDirectory: String = "print",
-                pdfFont: String? = nil,
-                backgroundJobs: Set<BackgroundJobKind> = [],
-                dispatchPollInterval: TimeInterval = 1,
-                dispatchPolicy: DispatchPolicy = DispatchPolicy()) {
-        self.mode = mode; self.database = database; self.servicesDirectory = servicesDirectory
-        self.publicURL = publicURL; self.postgresPoolSize = postgresPoolSize; self.bcryptCost = bcryptCost
-        self.maxBodySize = maxBodySize; self.sessionLifetime = sessionLifetime
-        self.smtpURL = smtpURL; self.mailFrom = mailFrom; self.printDirectory = printDirectory; self.pdfFont = pdfFont
-        self.backgroundJobs = backgroundJobs; self.dispatchPollInterval = dispatchPollInterval
+    public init(
+        mode: Mode = .demo,
+        database: DatabaseKind = .sqlite(path: "radhus.sqlite"),
+        servicesDirectory: String = RadhusConfig.defaultServicesDirectory(),
+        publicURL: String? = nil,
+        postgresPoolSize: Int = 8,
+        bcryptCost: Int = 12,
+        maxBodySize: String = "64kb",
+        sessionLifetime: TimeInterval = 8 * 3600,
+        smtpURL: String? = nil,
+        mailFrom: String = "ikke-svar@radhus.localhost",
+        printDirectory: String = "print",
+        pdfFont: String? = nil,
+        backgroundJobs: Set<BackgroundJobKind> = [],
+        dispatchPollInterval: TimeInterval = 1,
+        dispatchPolicy: DispatchPolicy = DispatchPolicy()
+    ) {
+        self.mode = mode
+        self.database = database
+        self.servicesDirectory = servicesDirectory
+        self.publicURL = publicURL
+        self.postgresPoolSize = postgresPoolSize
+        self.bcryptCost = bcryptCost
+        self.maxBodySize = maxBodySize
+        self.sessionLifetime = sessionLifetime
+        self.smtpURL = smtpURL
+        self.mailFrom = mailFrom
+        self.printDirectory = printDirectory
+        self.pdfFont = pdfFont
+        self.backgroundJobs = backgroundJobs
+        self.dispatchPollInterval = dispatchPollInterval
         self.dispatchPolicy = dispatchPolicy
     }
 
@@ -92,7 +103,9 @@ public struct RadhusConfig: Sendable {
     /// Reads `RADHUS_MODE`, `DATABASE_URL`, `RADHUS_SQLITE_PATH`, `RADHUS_SERVICES_DIR`,
     /// `RADHUS_PUBLIC_URL`, `RADHUS_PG_POOL_SIZE`, `RADHUS_BCRYPT_COST`. A bad value stops
     /// the boot with a message naming the variable.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> RadhusConfig {
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> RadhusConfig
+    {
         var c = RadhusConfig()
         if let m = env["RADHUS_MODE"], !m.isEmpty {
             guard let mode = Mode(rawValue: m) else {
@@ -102,7 +115,9 @@ public struct RadhusConfig: Sendable {
         }
         if let url = env["DATABASE_URL"], !url.isEmpty {
             guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
-                throw Problem(description: "DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)")
+                throw Problem(
+                    description:
+                        "DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)")
             }
             c.database = .postgres(url: url)
         } else if let path = env["RADHUS_SQLITE_PATH"], !path.isEmpty {
@@ -111,25 +126,34 @@ public struct RadhusConfig: Sendable {
         if let dir = env["RADHUS_SERVICES_DIR"], !dir.isEmpty { c.servicesDirectory = dir }
         if let u = env["RADHUS_PUBLIC_URL"], !u.isEmpty { c.publicURL = u }
         if let p = env["RADHUS_PG_POOL_SIZE"], !p.isEmpty {
-            guard let n = Int(p), (1...200).contains(n) else { throw Problem(description: "RADHUS_PG_POOL_SIZE must be 1–200") }
+            guard let n = Int(p), (1...200).contains(n) else {
+                throw Problem(description: "RADHUS_PG_POOL_SIZE must be 1–200")
+            }
             c.postgresPoolSize = n
         }
         if let b = env["RADHUS_BCRYPT_COST"], !b.isEmpty {
-            guard let n = Int(b), (4...31).contains(n) else { throw Problem(description: "RADHUS_BCRYPT_COST must be 4–31") }
+            guard let n = Int(b), (4...31).contains(n) else {
+                throw Problem(description: "RADHUS_BCRYPT_COST must be 4–31")
+            }
             c.bcryptCost = n
         }
         if let u = env["RADHUS_SMTP_URL"], !u.isEmpty {
             guard (try? SMTPSettings(url: u, from: "x@y")) != nil else {
-                throw Problem(description: "RADHUS_SMTP_URL must look like smtp://host:port or smtps://user:password@host:port")
+                throw Problem(
+                    description: "RADHUS_SMTP_URL must look like smtp://host:port or smtps://user:password@host:port")
             }
             c.smtpURL = u
         }
         if let f = env["RADHUS_SMTP_CA_FILE"], !f.isEmpty {
-            guard FileManager.default.fileExists(atPath: f) else { throw Problem(description: "RADHUS_SMTP_CA_FILE: no file at \(f)") }
+            guard FileManager.default.fileExists(atPath: f) else {
+                throw Problem(description: "RADHUS_SMTP_CA_FILE: no file at \(f)")
+            }
             c.smtpCAFile = f
         }
         if let f = env["RADHUS_MAIL_FROM"], !f.isEmpty {
-            guard f.contains("@"), !f.contains(" ") else { throw Problem(description: "RADHUS_MAIL_FROM must be an e-mail address") }
+            guard f.contains("@"), !f.contains(" ") else {
+                throw Problem(description: "RADHUS_MAIL_FROM must be an e-mail address")
+            }
             c.mailFrom = f
         }
         if let d = env["RADHUS_PRINT_DIR"], !d.isEmpty { c.printDirectory = d }
@@ -150,11 +174,15 @@ public struct RadhusConfig: Sendable {
             c.backgroundJobs = jobs
         }
         if let p = env["RADHUS_DISPATCH_POLL_SECONDS"], !p.isEmpty {
-            guard let v = Double(p), v > 0, v <= 60 else { throw Problem(description: "RADHUS_DISPATCH_POLL_SECONDS must be between 0 and 60") }
+            guard let v = Double(p), v > 0, v <= 60 else {
+                throw Problem(description: "RADHUS_DISPATCH_POLL_SECONDS must be between 0 and 60")
+            }
             c.dispatchPollInterval = v
         }
         if let b = env["RADHUS_DISPATCH_MAX_BACKOFF_SECONDS"], !b.isEmpty {
-            guard let v = Double(b), v >= 1, v <= 3600 else { throw Problem(description: "RADHUS_DISPATCH_MAX_BACKOFF_SECONDS must be 1–3600") }
+            guard let v = Double(b), v >= 1, v <= 3600 else {
+                throw Problem(description: "RADHUS_DISPATCH_MAX_BACKOFF_SECONDS must be 1–3600")
+            }
             c.dispatchPolicy.maxBackoff = v
             c.dispatchPolicy.initialBackoff = min(c.dispatchPolicy.initialBackoff, v)
         }

@@ -19,8 +19,10 @@ public struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
-                    source: String, file: String, function: String, line: UInt) {
+    public func log(
+        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
+        source: String, file: String, function: String, line: UInt
+    ) {
         var fields: [String: String] = [:]
         for (k, v) in self.metadata.merging(explicit ?? [:], uniquingKeysWith: { $1 }) { fields[k] = "\(v)" }
         fields["time"] = ISO8601DateFormatter().string(from: Date())
@@ -57,12 +59,15 @@ public struct PrivacyLogHandler: LogHandler {
 
     static let safeQueryKeys: Set<String> = ["schema", "action", "database-id"]
 
-    public func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?,
-                    source: String, file: String, function: String, line: UInt) {
+    public func log(
+        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?,
+        source: String, file: String, function: String, line: UInt
+    ) {
         var kept = metadata
         if source == "FluentKit" || source.hasPrefix("Fluent") || source == "SQLKit" {
             kept = metadata?.filter { Self.safeQueryKeys.contains($0.key) }
         }
-        inner.log(level: level, message: message, metadata: kept, source: source, file: file, function: function, line: line)
+        inner.log(
+            level: level, message: message, metadata: kept, source: source, file: file, function: function, line: line)
     }
 }

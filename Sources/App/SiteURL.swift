@@ -190,22 +190,26 @@ public enum SiteURL: Sendable {
         case .staffLogin: return SiteRoute.staffLogin.path()
         case .staffLogout: return SiteRoute.staffLogout.path()
         case .queue(let service, let status):
-            return SiteRoute.queue.path() + Self.query([("tjeneste", service ?? ""), ("status", status ?? "")].filter { !$0.1.isEmpty })
+            return SiteRoute.queue.path()
+                + Self.query([("tjeneste", service ?? ""), ("status", status ?? "")].filter { !$0.1.isEmpty })
         case .staffCase(let id, let flash):
             return SiteRoute.staffCase.path(Self.id(id)) + Self.query(flash.map { [("melding", $0.rawValue)] } ?? [])
         case .revealIdentity(let id): return SiteRoute.revealIdentity.path(Self.id(id))
         case .decide(let id): return SiteRoute.decide.path(Self.id(id))
-        case .accessLog(let page): return SiteRoute.accessLog.path() + Self.query(page.map { [("side", String($0))] } ?? [])
+        case .accessLog(let page):
+            return SiteRoute.accessLog.path() + Self.query(page.map { [("side", String($0))] } ?? [])
         case .correctDocument(let c): return SiteRoute.correctDocument.path(Self.id(c))
         case .stopShipment(let c, let s): return SiteRoute.stopShipment.path(Self.id(c), Self.id(s))
-        case .dispatch(let message): return SiteRoute.dispatch.path() + Self.query(message.map { [("melding", $0)] } ?? [])
+        case .dispatch(let message):
+            return SiteRoute.dispatch.path() + Self.query(message.map { [("melding", $0)] } ?? [])
         case .dispatchAction(let s, let a): return SiteRoute.dispatchAction.path(Self.id(s), a)
         case .dispatchSettings: return SiteRoute.dispatchSettings.path()
         case .report(let q): return SiteRoute.report.path() + Self.query(q)
         case .reportCSV(let q): return SiteRoute.reportCSV.path() + Self.query(q)
         case .reportNote: return SiteRoute.reportNote.path()
         case .baselines(let saved): return SiteRoute.baselines.path() + (saved ? Self.query([("lagret", "1")]) : "")
-        case .comparison(let period): return SiteRoute.comparison.path() + Self.query(period.map { [("periode", $0)] } ?? [])
+        case .comparison(let period):
+            return SiteRoute.comparison.path() + Self.query(period.map { [("periode", $0)] } ?? [])
         case .paper: return SiteRoute.paper.path()
         case .paperForm(let s): return SiteRoute.paperForm.path(s)
         case .survey: return SiteRoute.survey.path()
@@ -213,12 +217,14 @@ public enum SiteURL: Sendable {
         case .maturityMeasure: return SiteRoute.maturityMeasure.path()
         case .maturityProcess: return SiteRoute.maturityProcess.path()
         case .services: return SiteRoute.services.path()
-        case .staffService(let s, let message): return SiteRoute.staffService.path(s) + Self.query(message.map { [("melding", $0)] } ?? [])
+        case .staffService(let s, let message):
+            return SiteRoute.staffService.path(s) + Self.query(message.map { [("melding", $0)] } ?? [])
         case .adopt(let s): return SiteRoute.adopt.path(s)
         case .serviceLocal(let s): return SiteRoute.serviceLocal.path(s)
         case .serviceUpgrade(let s): return SiteRoute.serviceUpgrade.path(s)
         case .servicePublish(let s): return SiteRoute.servicePublish.path(s)
-        case .apiClients(let message): return SiteRoute.apiClients.path() + Self.query(message.map { [("melding", $0)] } ?? [])
+        case .apiClients(let message):
+            return SiteRoute.apiClients.path() + Self.query(message.map { [("melding", $0)] } ?? [])
         case .apiClientRevoke(let id): return SiteRoute.apiClientRevoke.path(id.uuidString)
         case .webhooks: return SiteRoute.webhooks.path()
         case .webhookStop(let id): return SiteRoute.webhookStop.path(id.uuidString)

@@ -7,7 +7,9 @@ import Vapor
 
 /// Builds the application for a configuration: database, migrations, sessions, middleware,
 /// routes. Tests call this with their own configuration; nothing here is global.
-public func configure(_ app: Application, config: RadhusConfig, clock: any Clock = SystemClock(), shippedServices: ShippedServices? = nil) async throws {
+public func configure(
+    _ app: Application, config: RadhusConfig, clock: any Clock = SystemClock(), shippedServices: ShippedServices? = nil
+) async throws {
     app.radhusConfig = config
     app.clock = clock
     app.shippedServices = try shippedServices ?? ShippedServices.load(from: config.servicesDirectory)
@@ -24,9 +26,11 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
     case .postgres(let url):
         var pg = try SQLPostgresConfiguration(url: url)
         pg.searchPath = nil
-        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: config.postgresPoolSize,
-                                    // Trace only, which the CLI never allows: bound values include fødselsnummer.
-                                    connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
+        app.databases.use(
+            .postgres(
+                configuration: pg, maxConnectionsPerEventLoop: config.postgresPoolSize,
+                // Trace only, which the CLI never allows: bound values include fødselsnummer.
+                connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
         app.storage[Application.WriterKey.self] = WriteCoordinator(kind: .postgres)
     }
 
@@ -68,8 +72,9 @@ public func configure(_ app: Application, config: RadhusConfig, clock: any Clock
     let lifetime = config.sessionLifetime
     app.sessions.configuration = SessionsConfiguration(cookieName: "radhus_session") { id in
         // Max-Age, not Expires: no date to format on every response.
-        HTTPCookies.Value(string: id.string, expires: nil, maxAge: Int(lifetime), domain: nil,
-                          path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: id.string, expires: nil, maxAge: Int(lifetime), domain: nil,
+            path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 
     // Middleware, outermost first. The error page wraps everything, so even a failure in

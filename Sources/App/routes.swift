@@ -44,14 +44,18 @@ func routes(_ app: Application) throws {
     app.get(SiteRoute.apiSpec.pathComponents, use: APIDocsController.spec)
     app.get(SiteRoute.developers.pathComponents, use: APIDocsController.page)
     let transport = VaporTransport(routesBuilder: app.grouped(APIAuthMiddleware()).grouped(RequestInjection()))
-    try PublicAPI().registerHandlers(on: transport, serverURL: URL(string: SiteRoute.api.rawValue)!, middlewares: [APIProblemMiddleware()])
+    try PublicAPI().registerHandlers(
+        on: transport, serverURL: URL(string: SiteRoute.api.rawValue)!, middlewares: [APIProblemMiddleware()])
     // A method the spec does not list on a path it has: 405 with Allow, not 404.
     for (path, allowed) in APIDocsController.methodsByPath() {
         let components = (SiteRoute.api.rawValue + path).pathComponents
-        for method in [HTTPMethod.GET, .POST, .PUT, .PATCH, .DELETE, .TRACE, .OPTIONS, .HEAD, .RAW(value: "QUERY")] where !allowed.contains(method.rawValue) {
+        for method in [HTTPMethod.GET, .POST, .PUT, .PATCH, .DELETE, .TRACE, .OPTIONS, .HEAD, .RAW(value: "QUERY")]
+        where !allowed.contains(method.rawValue) {
             if method == .HEAD && allowed.contains("GET") { continue }
             app.on(method, components) { _ in
-                let r = APIProblem(status: .methodNotAllowed, detail: "Bruk \(allowed.sorted().joined(separator: " eller ")) her.").response
+                let r = APIProblem(
+                    status: .methodNotAllowed, detail: "Bruk \(allowed.sorted().joined(separator: " eller ")) her."
+                ).response
                 r.headers.replaceOrAdd(name: .allow, value: allowed.sorted().joined(separator: ", "))
                 return r
             }
@@ -63,7 +67,9 @@ func routes(_ app: Application) throws {
     app.post(SiteRoute.staffLogin.pathComponents, use: LoginController.staffLogin)
     app.post(SiteRoute.staffLogout.pathComponents, use: LoginController.staffLogout)
     let staff = app.grouped(RequireStaffMiddleware())
-    staff.get(SiteRoute.staffHome.pathComponents) { req in req.redirect(to: SiteURL.queue(service: nil, status: nil).path) }
+    staff.get(SiteRoute.staffHome.pathComponents) { req in
+        req.redirect(to: SiteURL.queue(service: nil, status: nil).path)
+    }
     staff.get(SiteRoute.queue.pathComponents, use: WorkspaceController.queuePage)
     staff.get(SiteRoute.staffCase.pathComponents, use: WorkspaceController.casePage)
     staff.post(SiteRoute.revealIdentity.pathComponents, use: WorkspaceController.reveal)

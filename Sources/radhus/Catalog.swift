@@ -6,11 +6,13 @@ import Vapor
 extension Radhus {
     struct Catalog: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The shared service catalogue: list it, export a service package, import one from another installation.",
+            abstract:
+                "The shared service catalogue: list it, export a service package, import one from another installation.",
             subcommands: [List.self, Export.self, Import.self])
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Every service version in the catalogue, with its publisher.")
+            static let configuration = CommandConfiguration(
+                abstract: "Every service version in the catalogue, with its publisher.")
             @OptionGroup var options: Options
             func run() async throws {
                 try await withApp(options) { app in
@@ -21,7 +23,8 @@ extension Radhus {
         }
 
         struct Export: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Write one version of a service as a package (JSON) to FILE, or to standard output.")
+            static let configuration = CommandConfiguration(
+                abstract: "Write one version of a service as a package (JSON) to FILE, or to standard output.")
             @ArgumentParser.Option(help: "The service id, e.g. skoleskyss.") var service: String
             @ArgumentParser.Option(help: "The version (default: the newest).") var version: Int?
             @ArgumentParser.Argument(help: "The file to write (default: standard output).") var file: String?
@@ -32,12 +35,18 @@ extension Radhus {
                     let catalog = CatalogService(app: app)
                     let newest = try await catalog.latestVersion(of: service)
                     guard let version = version ?? newest,
-                          let package = try await catalog.export(id: service, version: version) else {
-                        throw ValidationError("The catalogue has no \(service)\(version.map { " version \($0)" } ?? "").")
+                        let package = try await catalog.export(id: service, version: version)
+                    else {
+                        throw ValidationError(
+                            "The catalogue has no \(service)\(version.map { " version \($0)" } ?? "").")
                     }
                     let data = try ServicePackage.encoder.encode(package)
-                    if let file { try data.write(to: URL(fileURLWithPath: file)); say("Wrote \(service) version \(version) to \(file).") }
-                    else { FileHandle.standardOutput.write(data + Data("\n".utf8)) }
+                    if let file {
+                        try data.write(to: URL(fileURLWithPath: file))
+                        say("Wrote \(service) version \(version) to \(file).")
+                    } else {
+                        FileHandle.standardOutput.write(data + Data("\n".utf8))
+                    }
                 }
             }
         }
@@ -45,7 +54,9 @@ extension Radhus {
         struct Import: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Import a service package (JSON, as `export` writes it) into this installation's catalogue.",
-                discussion: "The checksum and the service definition with its rules are checked first; the same version again is a no-op.")
+                discussion:
+                    "The checksum and the service definition with its rules are checked first; the same version again is a no-op."
+            )
             @ArgumentParser.Argument(help: "The package file.") var file: String
             @OptionGroup var options: Options
             func run() async throws {
@@ -58,7 +69,8 @@ extension Radhus {
                     try await app.prepareDatabase(seedDemo: false)
                     switch try await CatalogService(app: app).importPackage(package) {
                     case .imported: say("Imported \(package.service) version \(package.version).")
-                    case .alreadyThere: say("\(package.service) version \(package.version) is already in the catalogue.")
+                    case .alreadyThere:
+                        say("\(package.service) version \(package.version) is already in the catalogue.")
                     }
                 }
             }

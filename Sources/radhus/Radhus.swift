@@ -2,8 +2,8 @@ import App
 import ArgumentParser
 import Foundation
 import Logging
-import Vapor
 import RadhusRules
+import Vapor
 
 /// The `radhus` command. It only parses arguments and calls into `App`.
 @main
@@ -11,7 +11,9 @@ struct Radhus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "radhus",
         abstract: "Radhus – the open digital town hall for Norwegian municipalities.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Rules.self, Archive.self, APIClientCommand.self, Catalog.self]
+        subcommands: [
+            Serve.self, Migrate.self, Demo.self, Rules.self, Archive.self, APIClientCommand.self, Catalog.self,
+        ]
     )
 }
 
@@ -19,7 +21,10 @@ struct Options: ParsableArguments {
     @ArgumentParser.Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
-    @ArgumentParser.Flag(help: "Logs as JSON lines (one object per line). The default when stderr is not a terminal (a service, a container); plain text in a terminal.")
+    @ArgumentParser.Flag(
+        help:
+            "Logs as JSON lines (one object per line). The default when stderr is not a terminal (a service, a container); plain text in a terminal."
+    )
     var jsonLogs = false
 }
 
@@ -88,9 +93,9 @@ extension Radhus {
         static let configuration = CommandConfiguration(
             abstract: "Migrate the database, seed the demo kommuner into an empty database, and serve the portal.",
             discussion: """
-            Uses the embedded SQLite database radhus.sqlite in the working directory, or PostgreSQL when
-            DATABASE_URL=postgres://… is set. RADHUS_MODE=production turns off the test login and demo data.
-            """)
+                Uses the embedded SQLite database radhus.sqlite in the working directory, or PostgreSQL when
+                DATABASE_URL=postgres://… is set. RADHUS_MODE=production turns off the test login and demo data.
+                """)
 
         @ArgumentParser.Option(help: "Address to listen on.") var hostname = "127.0.0.1"
         @ArgumentParser.Option(help: "Port to listen on.") var port = 8080
@@ -102,7 +107,9 @@ extension Radhus {
                 let demo = app.radhusConfig.mode != .production
                 try await app.prepareDatabase(seedDemo: demo)
                 let url = "http://\(hostname == "0.0.0.0" ? "127.0.0.1" : hostname):\(port)"
-                say("Radhus \(RadhusConfig.version) on \(app.radhusConfig.database.name) (\(app.radhusConfig.mode.rawValue) mode)")
+                say(
+                    "Radhus \(RadhusConfig.version) on \(app.radhusConfig.database.name) (\(app.radhusConfig.mode.rawValue) mode)"
+                )
                 say("Open \(url)")
                 if demo { say(DemoSeeder.loginsText(baseURL: url)) }
                 app.environment.arguments = ["radhus", "serve", "--hostname", hostname, "--port", "\(port)"]
@@ -116,7 +123,8 @@ extension Radhus {
     }
 
     struct Migrate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run pending database migrations (or revert the last batch).")
+        static let configuration = CommandConfiguration(
+            abstract: "Run pending database migrations (or revert the last batch).")
 
         @ArgumentParser.Flag(help: "Revert the last batch of migrations instead.") var revert = false
         @OptionGroup var options: Options
@@ -130,10 +138,15 @@ extension Radhus {
     }
 
     struct Demo: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Seed the demo kommuner, staff and synthetic citizens (or reset them).")
+        static let configuration = CommandConfiguration(
+            abstract: "Seed the demo kommuner, staff and synthetic citizens (or reset them).")
 
-        @ArgumentParser.Flag(help: "Delete all cases, letters, sessions and demo rows first, then seed again.") var reset = false
-        @ArgumentParser.Flag(help: "Also generate a year of synthetic activity (applications, decisions, letters read and printed) for the reports.")
+        @ArgumentParser.Flag(help: "Delete all cases, letters, sessions and demo rows first, then seed again.")
+        var reset = false
+        @ArgumentParser.Flag(
+            help:
+                "Also generate a year of synthetic activity (applications, decisions, letters read and printed) for the reports."
+        )
         var history = false
         @ArgumentParser.Option(help: "Days of history with --history.") var days = 365
         @OptionGroup var options: Options
@@ -144,7 +157,9 @@ extension Radhus {
                     throw ValidationError("Demo data is not allowed in production mode.")
                 }
                 try await app.autoMigrate()
-                let seeder = DemoSeeder(db: app.db, writer: app.writer, bcryptCost: app.radhusConfig.bcryptCost, catalog: CatalogService(app: app))
+                let seeder = DemoSeeder(
+                    db: app.db, writer: app.writer, bcryptCost: app.radhusConfig.bcryptCost,
+                    catalog: CatalogService(app: app))
                 if reset { try await seeder.reset() } else { try await seeder.seed() }
                 try await CatalogService(app: app).publishBuiltIns()
                 say(reset ? "Demo data reset." : "Demo data seeded.")
@@ -152,7 +167,9 @@ extension Radhus {
                     guard (1...3660).contains(days) else { throw ValidationError("--days must be between 1 and 3660.") }
                     say("Generating \(days) days of activity (this takes a while)…")
                     let summary = try await DemoHistory.generate(app: app, days: days)
-                    say("History: \(summary.cases) cases, \(summary.events) events. See /ansatt/rapport as harstad.leder.")
+                    say(
+                        "History: \(summary.cases) cases, \(summary.events) events. See /ansatt/rapport as harstad.leder."
+                    )
                 }
                 say(DemoSeeder.loginsText(baseURL: "http://127.0.0.1:8080"))
             }
@@ -169,19 +186,24 @@ func say(_ line: String) {
 extension Radhus {
     struct Rules: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The DMN decision engine: run TCK test folders, evaluate a model, replay stored automated decisions.",
+            abstract:
+                "The DMN decision engine: run TCK test folders, evaluate a model, replay stored automated decisions.",
             subcommands: [Test.self, Eval.self, Replay.self])
 
         struct Test: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Run DMN TCK-format folders (a model and its *-test-*.xml files); prints passed/total last.")
-            @ArgumentParser.Argument(help: "A TCK folder, or a folder of them (e.g. ../shared/data/dmn-tck/compliance-level-2).") var directory: String
+            @ArgumentParser.Argument(
+                help: "A TCK folder, or a folder of them (e.g. ../shared/data/dmn-tck/compliance-level-2).")
+            var directory: String
             @ArgumentParser.Flag(help: "List every failing case.") var verbose = false
 
             func run() throws {
                 let results = TCKRunner().run(directory: URL(fileURLWithPath: directory))
                 guard !results.isEmpty else { throw ValidationError("No TCK test cases found in \(directory)") }
-                for r in results where !r.passed && verbose { say("FAIL \(r.folder) \(r.testFile) #\(r.id): \(r.detail)") }
+                for r in results where !r.passed && verbose {
+                    say("FAIL \(r.folder) \(r.testFile) #\(r.id): \(r.detail)")
+                }
                 let passed = results.filter(\.passed).count
                 say("\(passed)/\(results.count)")
                 if passed != results.count { throw ExitCode(1) }
@@ -189,28 +211,36 @@ extension Radhus {
         }
 
         struct Eval: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Evaluate one decision of a DMN file with JSON input.")
+            static let configuration = CommandConfiguration(
+                abstract: "Evaluate one decision of a DMN file with JSON input.")
             @ArgumentParser.Argument(help: "The DMN file.") var model: String
             @ArgumentParser.Option(help: "The decision to evaluate.") var decision: String
-            @ArgumentParser.Option(help: #"Input data as a JSON object, e.g. '{"Trinn": 3, "Avstand": 5.5}'."#) var input: String = "{}"
+            @ArgumentParser.Option(help: #"Input data as a JSON object, e.g. '{"Trinn": 3, "Avstand": 5.5}'."#)
+            var input: String = "{}"
             @ArgumentParser.Flag(help: "Show which rules matched, with their inputs and outputs.") var explain = false
 
             func run() throws {
                 let m: DMNModel
-                do { m = try DMNModel.load(contentsOf: URL(fileURLWithPath: model)) } catch { throw ValidationError("\(error)") }
+                do { m = try DMNModel.load(contentsOf: URL(fileURLWithPath: model)) } catch {
+                    throw ValidationError("\(error)")
+                }
                 guard case .context(let ctx)? = try? FeelValue.fromJSON(Data(input.utf8)) else {
                     throw ValidationError("--input must be a JSON object")
                 }
                 let inputs = Dictionary(ctx.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
                 let result: DecisionResult
-                do { result = try m.evaluate(decision: decision, inputs: inputs, explain: explain) } catch { throw ValidationError("\(error)") }
+                do { result = try m.evaluate(decision: decision, inputs: inputs, explain: explain) } catch {
+                    throw ValidationError("\(error)")
+                }
                 for e in result.inputErrors { say("warning: \(e)") }
                 if explain {
                     for t in result.trace {
                         say("decision \(t.decision)\(t.hitPolicy.map { " (hit policy \($0.rawValue))" } ?? "")")
                         for i in t.inputs { say("  input \(i.name) = \(i.value)") }
                         for r in t.matched {
-                            say("  matched rule \(r.index)\(r.id.map { " [\($0)]" } ?? "")\(r.annotation.map { ": \($0)" } ?? "")")
+                            say(
+                                "  matched rule \(r.index)\(r.id.map { " [\($0)]" } ?? "")\(r.annotation.map { ": \($0)" } ?? "")"
+                            )
                             for (k, v) in r.outputs.sorted(by: { $0.key < $1.key }) { say("    \(k) = \(v)") }
                         }
                         for e in t.errors { say("  error: \(e)") }
@@ -223,7 +253,9 @@ extension Radhus {
 
         struct Replay: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Re-evaluate every stored automated decision with its stored rule version; prints decisions=N mismatches=M.")
+                abstract:
+                    "Re-evaluate every stored automated decision with its stored rule version; prints decisions=N mismatches=M."
+            )
             @ArgumentParser.Option(help: "Only this service (e.g. skoleskyss).") var service: String?
             @OptionGroup var options: Options
 

@@ -1,7 +1,8 @@
-@testable import App
 import Crypto
 import Foundation
 import Testing
+
+@testable import App
 
 extension AppTests {
     /// The archive export's writers (issue 6): what the export test's small archive does not
@@ -17,10 +18,14 @@ extension AppTests {
             var expected = ""
             for i in 0..<60_000 {
                 let title = i % 7 == 0 ? "Søknad <\(i)> & \"vedlegg\"" : "Brev nr. \(i) – Åse"
-                file.write("<post n=\"\(i)\"><tittel>\(x: title)</tittel>\(String(repeating: "·", count: i % 50))</post>\n")
-                let escaped = title.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                    .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-                expected += "<post n=\"\(i)\"><tittel>\(escaped)</tittel>\(String(repeating: "·", count: i % 50))</post>\n"
+                file.write(
+                    "<post n=\"\(i)\"><tittel>\(x: title)</tittel>\(String(repeating: "·", count: i % 50))</post>\n")
+                let escaped = title.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(
+                    of: "<", with: "&lt;"
+                )
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+                expected +=
+                    "<post n=\"\(i)\"><tittel>\(escaped)</tittel>\(String(repeating: "·", count: i % 50))</post>\n"
             }
             let (sha, bytes) = try file.close()
             let onDisk = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -51,12 +56,16 @@ extension AppTests {
             #expect(x("Åse & Øyvind <\"Ærlig\">") == "Åse &amp; Øyvind &lt;&quot;Ærlig&quot;&gt;")
             #expect(x("ingen tegn å erstatte") == "ingen tegn å erstatte")
             #expect(x("") == "")
-            #expect(String(decoding: XMLText("<a n=\"\(42)\">\(x: "&")</a>").bytes, as: UTF8.self) == "<a n=\"42\">&amp;</a>")
+            #expect(
+                String(decoding: XMLText("<a n=\"\(42)\">\(x: "&")</a>").bytes, as: UTF8.self)
+                    == "<a n=\"42\">&amp;</a>")
         }
 
         @Test func digestsAreLowercaseHex() {
             // FIPS 180-2's example: the chains stored in every database depend on this spelling.
-            #expect(HashChain.digest(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+            #expect(
+                HashChain.digest(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+            )
             #expect(hexString([0x00, 0x0F, 0xA0, 0xFF]) == "000fa0ff")
             #expect(hexString([0xAB], uppercase: true) == "AB")
         }

@@ -20,15 +20,21 @@ extension AppTests {
                 let record = try #require(try await CaseRecord.query(on: app.db).first())
                 #expect(record.caseStatus == .avsluttet)
                 let decision = try #require(try await DecisionRecord.query(on: app.db).first())
-                #expect(decision.automated && decision.outcome == "innvilget" && decision.decidedByName.contains("Automatisk"))
-                #expect(decision.reasons.contains("Elever på 2.–10. trinn har rett til gratis skoleskyss når skoleveien er lengre enn 4 km"))
+                #expect(
+                    decision.automated && decision.outcome == "innvilget"
+                        && decision.decidedByName.contains("Automatisk"))
+                #expect(
+                    decision.reasons.contains(
+                        "Elever på 2.–10. trinn har rett til gratis skoleskyss når skoleveien er lengre enn 4 km"))
                 #expect(decision.reasons.contains("Avstand (km): 5,5"))
                 #expect(decision.legalBasis == "opplæringslova § 3-7")
                 let receipt = try await citizen.get(receiptPath)
                 #expect(receipt.body.contains("avgjort automatisk"))
                 let letter = try #require(try await LetterRecord.query(on: app.db).first())
-                for part in ["Vedtaket er fattet automatisk", "be om at en saksbehandler vurderer saken", "opplæringslova § 3-7",
-                             "regel 4 i «Skoleskyss»", "Du kan klage"] {
+                for part in [
+                    "Vedtaket er fattet automatisk", "be om at en saksbehandler vurderer saken", "opplæringslova § 3-7",
+                    "regel 4 i «Skoleskyss»", "Du kan klage",
+                ] {
                     #expect(letter.body.contains(part), "letter lacks «\(part)»")
                 }
                 let evaluation = try #require(try await RuleEvaluationRecord.query(on: app.db).first())
@@ -62,7 +68,8 @@ extension AppTests {
                 let leader = WebClient(app)
                 try await leader.loginStaff("harstad.leder")
                 try await leader.get("/ansatt/automatisering")
-                let saved = try await leader.post("/ansatt/automatisering", ["tjeneste": "skoleskyss", "modus": "shadow"])
+                let saved = try await leader.post(
+                    "/ansatt/automatisering", ["tjeneste": "skoleskyss", "modus": "shadow"])
                 #expect(saved.status == .seeOther)
                 // act: a clear case arrives, and the caseworker decides it
                 let citizen = WebClient(app)
@@ -72,16 +79,22 @@ extension AppTests {
                 #expect(record.caseStatus == .mottatt, "shadow mode never decides")
                 let id = record.id!.uuidString.lowercased()
                 try await leader.get("/ansatt/saker/\(id)")
-                try await leader.post("/ansatt/saker/\(id)/vedtak", ["utfall": "avslatt", "begrunnelse": "Skoleveien er 1 km.", "hjemmel": "opplæringslova § 3-7"])
+                try await leader.post(
+                    "/ansatt/saker/\(id)/vedtak",
+                    ["utfall": "avslatt", "begrunnelse": "Skoleveien er 1 km.", "hjemmel": "opplæringslova § 3-7"])
                 // check
                 let evaluation = try #require(try await RuleEvaluationRecord.query(on: app.db).first())
-                #expect(evaluation.mode == "shadow" && !evaluation.automated && evaluation.suggestedOutcome == "avslatt")
+                #expect(
+                    evaluation.mode == "shadow" && !evaluation.automated && evaluation.suggestedOutcome == "avslatt")
                 #expect(evaluation.agreed == true)
                 let page = try await leader.get("/ansatt/automatisering")
                 #expect(page.body.contains("Enighet i skyggemodus: 1 av 1 (100 %)"))
                 // another kommune is not affected
                 let kristiansand = try await app.municipality("4204")
-                #expect(try await RulesService.mode(municipalityID: kristiansand.id!, service: try #require(app.shippedServices.service("skoleskyss")), on: app.db) == .on)
+                #expect(
+                    try await RulesService.mode(
+                        municipalityID: kristiansand.id!,
+                        service: try #require(app.shippedServices.service("skoleskyss")), on: app.db) == .on)
                 // a caseworker may not change it
                 let caseworker = WebClient(app)
                 try await caseworker.loginStaff("harstad.saksbehandler")
@@ -115,10 +128,14 @@ extension AppTests {
                 try await citizen.loginCitizen(People.ida)
                 try await citizen.get("/k/5503/barnehageplass/soknad")
                 let start = NorwegianCalendar().isoDate(Date().addingTimeInterval(60 * 86400))
-                let checked = try await citizen.post("/k/5503/barnehageplass/soknad", [
-                    "barnets_fnr": DemoData.children[0].fnr, "barnets_navn": "Emma Testesen", "oppstart": start,
-                    "barnehage": "kanebogen", "omfang": "heltid", "nedsatt_funksjonsevne": "nei", "barnevern": "nei",
-                    "sosken": "ja", "sosken_navn": "Ola"])
+                let checked = try await citizen.post(
+                    "/k/5503/barnehageplass/soknad",
+                    [
+                        "barnets_fnr": DemoData.children[0].fnr, "barnets_navn": "Emma Testesen", "oppstart": start,
+                        "barnehage": "kanebogen", "omfang": "heltid", "nedsatt_funksjonsevne": "nei",
+                        "barnevern": "nei",
+                        "sosken": "ja", "sosken_navn": "Ola",
+                    ])
                 #expect(checked.status == .seeOther)
                 let check = try await citizen.get("/k/5503/barnehageplass/sjekk")
                 let token = try #require(WebClient.firstMatch(#"name="token" value="([^"]+)""#, in: check.body))
@@ -132,7 +149,8 @@ extension AppTests {
 
         @Test func aServiceWhoseRulesDoNotLoadIsRefusedAtBoot() throws {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("radhus-rules-\(UUID().uuidString)")
-            let source = URL(fileURLWithPath: RadhusConfig.defaultServicesDirectory()).appendingPathComponent("skoleskyss")
+            let source = URL(fileURLWithPath: RadhusConfig.defaultServicesDirectory()).appendingPathComponent(
+                "skoleskyss")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: source, to: dir.appendingPathComponent("skoleskyss"))
             defer { try? FileManager.default.removeItem(at: dir) }
@@ -143,7 +161,8 @@ extension AppTests {
                 try ShippedServices.load(from: dir.path)
             } throws: { error in
                 let text = "\(error)"
-                return text.contains("skoleskyss.dmn") && text.contains("decision 'Skoleskyss'") && text.contains("rule 4") && text.contains("column 'Trinn'")
+                return text.contains("skoleskyss.dmn") && text.contains("decision 'Skoleskyss'")
+                    && text.contains("rule 4") && text.contains("column 'Trinn'")
             }
         }
     }

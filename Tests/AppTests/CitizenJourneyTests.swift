@@ -49,10 +49,13 @@ extension AppTests {
                 #expect(try await AccessLogEntry.query(on: app.db).filter(\.$action == "view_case").count() == 1)
 
                 // act: decide
-                let decided = try await staff.post(casePath + "/vedtak", [
-                    "utfall": "innvilget", "begrunnelse": "Skoleveien er 5,5 km, over grensen på 4 km for 2.–10. trinn.",
-                    "hjemmel": "opplæringslova § 3-7",
-                ])
+                let decided = try await staff.post(
+                    casePath + "/vedtak",
+                    [
+                        "utfall": "innvilget",
+                        "begrunnelse": "Skoleveien er 5,5 km, over grensen på 4 km for 2.–10. trinn.",
+                        "hjemmel": "opplæringslova § 3-7",
+                    ])
                 #expect(decided.status == .seeOther)
 
                 // check: decision, letter and closed case, all written
@@ -60,7 +63,9 @@ extension AppTests {
                 #expect(after.caseStatus == .avsluttet)
                 #expect(after.decidedAt != nil)
                 let decision = try #require(try await DecisionRecord.query(on: app.db).first())
-                #expect(decision.outcome == "innvilget" && !decision.automated && decision.decidedByName.contains("Hanne Hansen"))
+                #expect(
+                    decision.outcome == "innvilget" && !decision.automated
+                        && decision.decidedByName.contains("Hanne Hansen"))
                 let letters = try await LetterRecord.query(on: app.db).all()
                 #expect(letters.count == 1)
                 #expect(letters[0].recipientFnr == People.ola)
@@ -78,7 +83,8 @@ extension AppTests {
                 #expect(!(try await citizen.get("/innboks")).body.contains("Ulest"))
 
                 // the timeline has every step, in order
-                let kinds = try await CaseEventRecord.query(on: app.db).filter(\.$caseID == record.id!).sort(\.$at).all().map(\.kind)
+                let kinds = try await CaseEventRecord.query(on: app.db).filter(\.$caseID == record.id!).sort(\.$at)
+                    .all().map(\.kind)
                 #expect(kinds == ["submitted", "opened", "decided", "letter_sent", "letter_read"])
                 let caseView = try await citizen.get("/mine-saker/\(record.id!.uuidString.lowercased())")
                 #expect(caseView.body.contains("Vedtak fattet") && caseView.body.contains("Brevet ble lest"))
@@ -90,17 +96,22 @@ extension AppTests {
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ida)
                 try await citizen.get("/k/5503/skoleskyss/soknad")
-                let page = try await citizen.post("/k/5503/skoleskyss/soknad", [
-                    "elevens_fnr": "12345678901", "elevens_navn": "Nora <b>Demodal</b>", "trinn": "11", "avstand_km": "fire",
-                    "adresse.gate": "Storgata 1", "adresse.postnummer": "94", "adresse.poststed": "Harstad",
-                ])
+                let page = try await citizen.post(
+                    "/k/5503/skoleskyss/soknad",
+                    [
+                        "elevens_fnr": "12345678901", "elevens_navn": "Nora <b>Demodal</b>", "trinn": "11",
+                        "avstand_km": "fire",
+                        "adresse.gate": "Storgata 1", "adresse.postnummer": "94", "adresse.poststed": "Harstad",
+                    ])
                 #expect(page.status == .unprocessableEntity)
                 #expect(page.body.contains("Det er 7 feil i skjemaet"))
                 #expect(page.body.contains("Fødselsnummeret er ikke gyldig"))
                 #expect(page.body.contains("«Trinn» må være mellom 1 og 10"))
                 #expect(page.body.contains("«Avstand fra hjemmet til skolen i kilometer» må være et tall"))
                 #expect(page.body.contains("Postnummeret må være 4 siffer"))
-                #expect(page.body.contains("Velg et av alternativene for «Skole»") || page.body.contains("Velg et svar for «Skole»"))
+                #expect(
+                    page.body.contains("Velg et av alternativene for «Skole»")
+                        || page.body.contains("Velg et svar for «Skole»"))
                 // what was typed is kept, escaped
                 #expect(page.body.contains(#"value="12345678901""#))
                 #expect(page.body.contains(#"value="Nora &lt;b&gt;Demodal&lt;/b&gt;""#))

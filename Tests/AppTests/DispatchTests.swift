@@ -16,7 +16,8 @@ extension AppTests {
         }
 
         static func tempDir() -> String {
-            let d = FileManager.default.temporaryDirectory.appendingPathComponent("radhus-print-\(UUID().uuidString)").path
+            let d = FileManager.default.temporaryDirectory.appendingPathComponent("radhus-print-\(UUID().uuidString)")
+                .path
             try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
             return d
         }
@@ -49,7 +50,13 @@ extension AppTests {
             let sink = try SMTPSink()
             let printDir = Self.tempDir()
             let clock = ManualClock(Self.oslo(2026, 4, 1, 10))
-            try await withRadhus(clock: clock, tweak: { $0.smtpURL = "smtp://127.0.0.1:\(sink.port)"; $0.printDirectory = printDir }) { app in
+            try await withRadhus(
+                clock: clock,
+                tweak: {
+                    $0.smtpURL = "smtp://127.0.0.1:\(sink.port)"
+                    $0.printDirectory = printDir
+                }
+            ) { app in
                 let citizen = try await Self.decidedLetter(app)
                 var s = try await Self.shipment(app)
                 // Written with the decision, in its transaction.
@@ -65,7 +72,9 @@ extension AppTests {
                 #expect(mails.count == 1)
                 let mail = try #require(mails.first)
                 #expect(SMTPSink.header("To", in: mail) == "ola.provestad@example.test", "\(mail.prefix(400))")
-                #expect(SMTPSink.header("Message-ID", in: mail) == "<\(s.id!.uuidString.lowercased()).notify@radhus.5503.kommune>")
+                #expect(
+                    SMTPSink.header("Message-ID", in: mail)
+                        == "<\(s.id!.uuidString.lowercased()).notify@radhus.5503.kommune>")
                 let body = SMTPSink.body(of: mail)
                 #expect(body.contains("Du har fått et nytt brev fra Harstad kommune"))
                 #expect(body.contains("/innboks"))
@@ -89,15 +98,21 @@ extension AppTests {
                 let key = DispatchKey.key(shipment: s.id!, step: .print)
                 let folder = printDir + "/utgaende/" + batch
                 #expect(FileManager.default.fileExists(atPath: "\(folder)/\(key).pdf"))
-                let manifest = try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: folder + "/manifest.json"))) as? [String: Any]
+                let manifest =
+                    try JSONSerialization.jsonObject(
+                        with: try Data(contentsOf: URL(fileURLWithPath: folder + "/manifest.json"))) as? [String: Any]
                 #expect(manifest?["count"] as? Int == 1)
                 let entry = (manifest?["letters"] as? [[String: Any]])?.first
                 #expect(entry?["recipient"] as? [String] == ["Ola Prøvestad", "Markens gate 3", "4611 Kristiansand S"])
-                #expect(FileManager.default.contents(atPath: "\(folder)/\(key).pdf")?.starts(with: Data("%PDF-1.7".utf8)) == true)
+                #expect(
+                    FileManager.default.contents(atPath: "\(folder)/\(key).pdf")?.starts(with: Data("%PDF-1.7".utf8))
+                        == true)
 
                 // The provider's receipt.
-                try FileManager.default.createDirectory(atPath: printDir + "/kvitteringer", withIntermediateDirectories: true)
-                try Data(#"{"batch": "\#(batch)", "printed": ["\#(key)"]}"#.utf8).write(to: URL(fileURLWithPath: printDir + "/kvitteringer/\(batch).json"))
+                try FileManager.default.createDirectory(
+                    atPath: printDir + "/kvitteringer", withIntermediateDirectories: true)
+                try Data(#"{"batch": "\#(batch)", "printed": ["\#(key)"]}"#.utf8).write(
+                    to: URL(fileURLWithPath: printDir + "/kvitteringer/\(batch).json"))
                 try await dispatcher.drain()
                 s = try await Self.shipment(app)
                 #expect(s.shipmentStatus == .printet)
@@ -108,7 +123,9 @@ extension AppTests {
                 // Both sides see the letter's history (logging in again: the clock has moved on).
                 try await citizen.loginCitizen(People.ola)
                 let mine = try await citizen.get(SiteURL.myCase(s.caseID).path)
-                for label in ["Levert i innboksen", "Varslet på e-post", "Sendt til utskrift", "Skrevet ut og postlagt"] {
+                for label in [
+                    "Levert i innboksen", "Varslet på e-post", "Sendt til utskrift", "Skrevet ut og postlagt",
+                ] {
                     #expect(mine.body.contains(label), "citizen page lacks «\(label)»")
                 }
                 #expect(!mine.body.contains("bunke"), "internal details stay with staff")
@@ -158,9 +175,13 @@ extension AppTests {
                 let staff = WebClient(app)
                 try await staff.loginStaff("harstad.saksbehandler")
                 try await staff.get(SiteURL.staffCase(record.id!).path)
-                let decided = try await staff.post(SiteURL.decide(record.id!).path, [
-                    "utfall": "innvilget", "begrunnelse": "Skoleveien er 5,5 km, over grensen på 4 km for 2.–10. trinn.",
-                    "hjemmel": "opplæringslova § 3-7", "digitalt": "ja"])
+                let decided = try await staff.post(
+                    SiteURL.decide(record.id!).path,
+                    [
+                        "utfall": "innvilget",
+                        "begrunnelse": "Skoleveien er 5,5 km, over grensen på 4 km for 2.–10. trinn.",
+                        "hjemmel": "opplæringslova § 3-7", "digitalt": "ja",
+                    ])
                 #expect(decided.status == .seeOther)
                 let dispatcher = Dispatcher(app: app)
                 try await dispatcher.drain()
@@ -177,13 +198,15 @@ extension AppTests {
 
         @Test func aCitizenReservedAgainstDigitalPostGetsPaperAtOnce() async throws {
             let printDir = Self.tempDir()
-            try await withRadhus(clock: ManualClock(Self.oslo(2026, 6, 1, 9)), tweak: { $0.printDirectory = printDir }) { app in
+            try await withRadhus(clock: ManualClock(Self.oslo(2026, 6, 1, 9)), tweak: { $0.printDirectory = printDir })
+            { app in
                 _ = try await Self.decidedLetter(app, citizen: DemoData.citizens[2].fnr)
                 try await Dispatcher(app: app).drain()
                 let s = try await Self.shipment(app)
                 #expect(s.shipmentStatus == .sendtPrint)
                 #expect(try await Self.trail(app, s) == [.mottatt, .mottatt, .sendtPrint])
-                let details = try await ShipmentEventRecord.query(on: app.db).filter(\.$shipmentID == s.id!).sort(\.$at).all().map(\.detail)
+                let details = try await ShipmentEventRecord.query(on: app.db).filter(\.$shipmentID == s.id!).sort(\.$at)
+                    .all().map(\.detail)
                 #expect(details[1] == "Mottakeren har reservert seg mot digital post: sendes på papir")
                 #expect(Self.batches(printDir).count == 1)
             }
@@ -196,7 +219,13 @@ extension AppTests {
             let sink = try SMTPSink()
             sink.stop()
             let clock = ManualClock(Self.oslo(2026, 6, 2, 9))
-            try await withRadhus(clock: clock, tweak: { $0.smtpURL = "smtp://127.0.0.1:\(sink.port)"; $0.printDirectory = Self.tempDir() }) { app in
+            try await withRadhus(
+                clock: clock,
+                tweak: {
+                    $0.smtpURL = "smtp://127.0.0.1:\(sink.port)"
+                    $0.printDirectory = Self.tempDir()
+                }
+            ) { app in
                 _ = try await Self.decidedLetter(app)
                 let dispatcher = Dispatcher(app: app)
                 try await dispatcher.drain()
@@ -228,7 +257,13 @@ extension AppTests {
             let printDir = Self.tempDir()
             let clock = ManualClock(Self.oslo(2026, 6, 2, 9))
             // Port 9 (discard) is closed on loopback: every connection is refused.
-            try await withRadhus(clock: clock, tweak: { $0.smtpURL = "smtp://127.0.0.1:9"; $0.printDirectory = printDir }) { app in
+            try await withRadhus(
+                clock: clock,
+                tweak: {
+                    $0.smtpURL = "smtp://127.0.0.1:9"
+                    $0.printDirectory = printDir
+                }
+            ) { app in
                 _ = try await Self.decidedLetter(app)
                 let dispatcher = Dispatcher(app: app)
                 try await dispatcher.drain()
@@ -244,7 +279,8 @@ extension AppTests {
                 #expect(s.shipmentStatus == .sendtPrint)
                 #expect(attempts >= 10, "retried for four hours: \(attempts) attempts")
                 #expect(clock.now().timeIntervalSince(Self.oslo(2026, 6, 2, 9)) >= 4 * 3600)
-                let details = try await ShipmentEventRecord.query(on: app.db).filter(\.$shipmentID == s.id!).all().map(\.detail)
+                let details = try await ShipmentEventRecord.query(on: app.db).filter(\.$shipmentID == s.id!).all().map(
+                    \.detail)
                 #expect(details.contains("E-postvarsel kunne ikke sendes; brevet sendes på papir"))
             }
             try? FileManager.default.removeItem(atPath: printDir)
@@ -263,10 +299,14 @@ extension AppTests {
                 let other = WebClient(app)
                 try await other.loginStaff("kristiansand.saksbehandler")
                 #expect(try await other.post(path).status == .notFound)
-                #expect(try await other.post(SiteURL.dispatchAction(shipment: s.id!, action: "stop").path).status == .forbidden)
+                #expect(
+                    try await other.post(SiteURL.dispatchAction(shipment: s.id!, action: "stop").path).status
+                        == .forbidden)
                 let otherLeader = WebClient(app)
                 try await otherLeader.loginStaff("kristiansand.leder")
-                #expect(try await otherLeader.post(SiteURL.dispatchAction(shipment: s.id!, action: "stop").path).status == .notFound)
+                #expect(
+                    try await otherLeader.post(SiteURL.dispatchAction(shipment: s.id!, action: "stop").path).status
+                        == .notFound)
                 #expect(try await Self.shipment(app).shipmentStatus == .akseptert)
 
                 let staff = WebClient(app)
@@ -297,7 +337,8 @@ extension AppTests {
                 try await admin.loginStaff("harstad.admin")
                 try await admin.get(SiteURL.dispatch().path)
                 // Field-by-field errors, what was typed kept.
-                let bad = try await admin.post(SiteURL.dispatchSettings.path, ["dager": "to", "webhook": "ftp://fagsystem", "hemmelighet": "kort"])
+                let bad = try await admin.post(
+                    SiteURL.dispatchSettings.path, ["dager": "to", "webhook": "ftp://fagsystem", "hemmelighet": "kort"])
                 #expect(bad.status == .unprocessableEntity)
                 #expect(bad.body.contains("Skriv et helt tall fra 1 til 10"))
                 #expect(bad.body.contains("Skriv en https-adresse"))
@@ -305,8 +346,9 @@ extension AppTests {
                 #expect(bad.body.contains(#"value="ftp://fagsystem""#) && bad.body.contains(#"value="to""#))
                 #expect(try await DispatchSettings.query(on: app.db).count() == 0)
                 let secret = "delt-hemmelighet-for-test"
-                let saved = try await admin.post(SiteURL.dispatchSettings.path,
-                                                 ["dager": "2", "webhook": "http://127.0.0.1:\(receiver.port)/hook", "hemmelighet": secret])
+                let saved = try await admin.post(
+                    SiteURL.dispatchSettings.path,
+                    ["dager": "2", "webhook": "http://127.0.0.1:\(receiver.port)/hook", "hemmelighet": secret])
                 #expect(saved.status == .seeOther)
 
                 receiver.answers = [.serviceUnavailable]
@@ -324,9 +366,12 @@ extension AppTests {
                 #expect(Set(received.map(\.id)).count == 1, "the retry carries the same message id")
                 #expect(received.first?.id == DispatchKey.key(shipment: hook.id!, step: .webhook))
                 for r in received {
-                    #expect(r.signature == "sha256=" + Dispatcher.signature(secret: secret, timestamp: r.timestamp, body: r.body))
+                    #expect(
+                        r.signature == "sha256="
+                            + Dispatcher.signature(secret: secret, timestamp: r.timestamp, body: r.body))
                 }
-                let message = try JSONSerialization.jsonObject(with: try #require(received.last?.body)) as? [String: Any]
+                let message =
+                    try JSONSerialization.jsonObject(with: try #require(received.last?.body)) as? [String: Any]
                 #expect(message?["kommunenummer"] as? String == "5503")
                 #expect((message?["title"] as? String)?.contains("Vedtak") == true)
 
@@ -338,8 +383,9 @@ extension AppTests {
                     clock.advance(by: 16 * 60)
                     try await dispatcher.drain()
                 }
-                let dead = try #require(try await ShipmentRecord.query(on: app.db).filter(\.$channel == "webhook")
-                    .filter(\.$status == ShipmentStatus.ikkeLevert.rawValue).first())
+                let dead = try #require(
+                    try await ShipmentRecord.query(on: app.db).filter(\.$channel == "webhook")
+                        .filter(\.$status == ShipmentStatus.ikkeLevert.rawValue).first())
                 #expect(dead.failedAction == "webhook" && dead.action == .none)
                 // (The clock has moved past the 8-hour login.)
                 try await admin.loginStaff("harstad.admin")
@@ -351,14 +397,20 @@ extension AppTests {
                 let otherAdmin = WebClient(app)
                 try await otherAdmin.loginStaff("kristiansand.admin")
                 try await otherAdmin.get(SiteURL.dispatch().path)
-                #expect(try await otherAdmin.post(SiteURL.dispatchAction(shipment: dead.id!, action: "retry").path).status == .notFound)
+                #expect(
+                    try await otherAdmin.post(SiteURL.dispatchAction(shipment: dead.id!, action: "retry").path).status
+                        == .notFound)
 
                 receiver.answers = []
-                #expect(try await admin.post(SiteURL.dispatchAction(shipment: dead.id!, action: "retry").path).status == .seeOther)
+                #expect(
+                    try await admin.post(SiteURL.dispatchAction(shipment: dead.id!, action: "retry").path).status
+                        == .seeOther)
                 try await dispatcher.drain()
                 let revived = try #require(try await ShipmentRecord.find(dead.id, on: app.db))
                 #expect(revived.shipmentStatus == .akseptert)
-                #expect(try await admin.post(SiteURL.dispatchAction(shipment: dead.id!, action: "retry").path).status == .conflict)
+                #expect(
+                    try await admin.post(SiteURL.dispatchAction(shipment: dead.id!, action: "retry").path).status
+                        == .conflict)
             }
             try await receiver.stop()
         }
@@ -372,20 +424,26 @@ extension AppTests {
             defer { try? FileManager.default.removeItem(atPath: dir) }
             let openssl = Process()
             openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-            openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(dir)/key.pem", "-out", "\(dir)/cert.pem",
-                                 "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"]
+            openssl.arguments = [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(dir)/key.pem", "-out", "\(dir)/cert.pem",
+                "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+            ]
             openssl.standardError = FileHandle.nullDevice
             try openssl.run()
             openssl.waitUntilExit()
             let sink = try SMTPSink(tls: ("\(dir)/cert.pem", "\(dir)/key.pem"), auth: "radhus:et-langt-passord")
-            var settings = try SMTPSettings(url: "smtp://radhus:et-langt-passord@localhost:\(sink.port)", from: "ikke-svar@radhus.test",
-                                            trustRootsFile: "\(dir)/cert.pem")
-            let message = MailMessage(to: "ola@example.test", subject: "Nytt brev fra Harstad kommune", body: "Hei!",
-                                      messageID: "<tls-test@radhus.test>", date: Date())
+            var settings = try SMTPSettings(
+                url: "smtp://radhus:et-langt-passord@localhost:\(sink.port)", from: "ikke-svar@radhus.test",
+                trustRootsFile: "\(dir)/cert.pem")
+            let message = MailMessage(
+                to: "ola@example.test", subject: "Nytt brev fra Harstad kommune", body: "Hei!",
+                messageID: "<tls-test@radhus.test>", date: Date())
             try await SMTPClient.send(message, settings: settings)
             #expect(sink.messages().count == 1)
             #expect(SMTPSink.header("Message-ID", in: sink.messages()[0]) == "<tls-test@radhus.test>")
-            #expect(SMTPSink.header("Subject", in: sink.messages()[0]) == "=?UTF-8?B?\(Data("Nytt brev fra Harstad kommune".utf8).base64EncodedString())?=")
+            #expect(
+                SMTPSink.header("Subject", in: sink.messages()[0])
+                    == "=?UTF-8?B?\(Data("Nytt brev fra Harstad kommune".utf8).base64EncodedString())?=")
 
             // A recipient the server refuses (550) is a permanent failure, not retried.
             var refused = message
@@ -413,10 +471,14 @@ extension AppTests {
                 #expect(bad.status == .unprocessableEntity)
                 #expect(bad.body.contains("Skriv en gyldig e-postadresse"))
                 #expect(bad.body.contains(#"value="ida@@example""#))
-                let contact = try #require(try await CitizenContact.query(on: app.db).filter(\.$fnr == People.ida).first())
+                let contact = try #require(
+                    try await CitizenContact.query(on: app.db).filter(\.$fnr == People.ida).first())
                 #expect(contact.email == "ida.testesen@example.test")
-                #expect(try await citizen.post(SiteURL.profile().path, ["epost": "ida@eksempel.no", "papir": "ja"]).status == .seeOther)
-                let after = try #require(try await CitizenContact.query(on: app.db).filter(\.$fnr == People.ida).first())
+                #expect(
+                    try await citizen.post(SiteURL.profile().path, ["epost": "ida@eksempel.no", "papir": "ja"]).status
+                        == .seeOther)
+                let after = try #require(
+                    try await CitizenContact.query(on: app.db).filter(\.$fnr == People.ida).first())
                 #expect(after.email == "ida@eksempel.no" && after.reserved)
                 // Anonymous: to the login page.
                 #expect(try await WebClient(app).get(SiteURL.profile().path).status == .seeOther)
@@ -428,7 +490,12 @@ extension AppTests {
 /// A domain system on loopback (a second Vapor application) that records what it is sent
 /// and answers with the statuses it is given, then 200.
 final class WebhookReceiver: @unchecked Sendable {
-    struct Received: Sendable { var id: String; var timestamp: String; var signature: String; var body: Data }
+    struct Received: Sendable {
+        var id: String
+        var timestamp: String
+        var signature: String
+        var body: Data
+    }
     private let lock = NSLock()
     private var _received: [Received] = []
     private var _answers: [HTTPStatus] = []
@@ -449,9 +516,12 @@ final class WebhookReceiver: @unchecked Sendable {
         app.post("hook") { req -> HTTPStatus in
             let body = req.body.data.map { Data(buffer: $0) } ?? Data()
             return r.lock.withLock {
-                r._received.append(Received(id: req.headers.first(name: "Radhus-Message-Id") ?? req.headers.first(name: "Radhus-Event-Id") ?? "",
-                                            timestamp: req.headers.first(name: "Radhus-Timestamp") ?? "",
-                                            signature: req.headers.first(name: "Radhus-Signature") ?? "", body: body))
+                r._received.append(
+                    Received(
+                        id: req.headers.first(name: "Radhus-Message-Id") ?? req.headers.first(name: "Radhus-Event-Id")
+                            ?? "",
+                        timestamp: req.headers.first(name: "Radhus-Timestamp") ?? "",
+                        signature: req.headers.first(name: "Radhus-Signature") ?? "", body: body))
                 return r._answers.isEmpty ? .ok : r._answers.removeFirst()
             }
         }

@@ -22,8 +22,10 @@ struct CapturingLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
-             source: String, file: String, function: String, line: UInt) {
+    func log(
+        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
+        source: String, file: String, function: String, line: UInt
+    ) {
         let all = metadata.merging(explicit ?? [:]) { $1 }
         store.lines.withLockedValue { $0.append("\(level) \(message) \(all)") }
     }
@@ -38,7 +40,9 @@ extension AppTests {
             try await withRadhus { app in
                 let store = CapturedLogs()
                 // The same wrapper `radhus` puts around every log handler.
-                app.logger = Logger(label: "capture") { _ in PrivacyLogHandler(wrapping: CapturingLogHandler(store: store)) }
+                app.logger = Logger(label: "capture") { _ in
+                    PrivacyLogHandler(wrapping: CapturingLogHandler(store: store))
+                }
                 app.logger.logLevel = .debug
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ola)
@@ -46,10 +50,13 @@ extension AppTests {
                 _ = try await citizen.applySkoleskyss(needsCaseworker: false)
                 let staff = WebClient(app)
                 try await staff.loginStaff("harstad.saksbehandler")
-                let id = try #require(try await CaseRecord.query(on: app.db).filter(\.$status == "mottatt").first()?.id).uuidString.lowercased()
+                let id = try #require(try await CaseRecord.query(on: app.db).filter(\.$status == "mottatt").first()?.id)
+                    .uuidString.lowercased()
                 try await staff.get("/ansatt/saker/\(id)")
                 try await staff.post("/ansatt/saker/\(id)/fodselsnummer")
-                try await staff.post("/ansatt/saker/\(id)/vedtak", ["utfall": "innvilget", "begrunnelse": "Over fire kilometer.", "hjemmel": "§ 3-7"])
+                try await staff.post(
+                    "/ansatt/saker/\(id)/vedtak",
+                    ["utfall": "innvilget", "begrunnelse": "Over fire kilometer.", "hjemmel": "§ 3-7"])
                 try await citizen.get("/innboks")
                 let lines = store.lines.withLockedValue { $0 }
                 #expect(lines.count > 10, "the journey was logged")

@@ -34,7 +34,8 @@ extension AppTests {
             guard TestDatabase.postgresURL == nil else { return }
             try await withRadhus(seed: false) { app in
                 let sql = app.db.sql
-                let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+                let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(
+                    column: "journal_mode", as: String.self)
                 #expect(mode == "wal")
                 // 2 = FULL: a commit is synced before the answer goes out.
                 let sync = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
@@ -49,10 +50,13 @@ extension AppTests {
         }
 
         @Test func aBrokenServiceDefinitionIsRefusedWithItsFileName() throws {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("radhus-services-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir.appendingPathComponent("hundepass"), withIntermediateDirectories: true)
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "radhus-services-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(
+                at: dir.appendingPathComponent("hundepass"), withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: dir) }
-            try "id: hundepass\nversion: 1\ntitle: { nb: Hundepass }\n".write(to: dir.appendingPathComponent("hundepass/service.yaml"), atomically: true, encoding: .utf8)
+            try "id: hundepass\nversion: 1\ntitle: { nb: Hundepass }\n".write(
+                to: dir.appendingPathComponent("hundepass/service.yaml"), atomically: true, encoding: .utf8)
             #expect {
                 try ShippedServices.load(from: dir.path)
             } throws: { error in
@@ -63,7 +67,8 @@ extension AppTests {
 
         @Test func demoSeedIsIdempotentAndResettable() async throws {
             try await withRadhus { app in
-                let seeder = DemoSeeder(db: app.db, writer: app.writer, bcryptCost: 4, catalog: CatalogService(app: app))
+                let seeder = DemoSeeder(
+                    db: app.db, writer: app.writer, bcryptCost: 4, catalog: CatalogService(app: app))
                 try await seeder.seed()
                 #expect(try await Municipality.query(on: app.db).count() == 2)
                 #expect(try await StaffUser.query(on: app.db).count() == 8)
@@ -74,7 +79,9 @@ extension AppTests {
                 #expect(try await CaseRecord.query(on: app.db).count() == 0)
                 #expect(try await Municipality.query(on: app.db).count() == 2)
                 // every demo identity is synthetic
-                for p in DemoData.citizens + DemoData.children { #expect(try Fodselsnummer(p.fnr, policy: .synthetic).isSynthetic) }
+                for p in DemoData.citizens + DemoData.children {
+                    #expect(try Fodselsnummer(p.fnr, policy: .synthetic).isSynthetic)
+                }
             }
         }
 

@@ -1,9 +1,10 @@
-@testable import App
 import Fluent
 import Foundation
 import RadhusCore
 import Testing
 import VaporTesting
+
+@testable import App
 
 /// Page models queried directly, without HTTP, and the case ledger's rules.
 extension AppTests {
@@ -12,15 +13,20 @@ extension AppTests {
         static func staff(_ app: Application, _ username: String) async throws -> StaffContext {
             let user = try #require(try await StaffUser.query(on: app.db).filter(\.$username == username).first())
             let m = try #require(try await Municipality.find(user.municipalityID, on: app.db))
-            return StaffContext(userID: try user.requireID(), username: user.username, displayName: user.displayName,
-                                role: try #require(StaffRole(rawValue: user.role)), municipality: try m.snapshot())
+            return StaffContext(
+                userID: try user.requireID(), username: user.username, displayName: user.displayName,
+                role: try #require(StaffRole(rawValue: user.role)), municipality: try m.snapshot())
         }
 
-        static func submit(_ app: Application, kommune: String, applicant: String, at date: Date) async throws -> SubmissionReceipt {
+        static func submit(_ app: Application, kommune: String, applicant: String, at date: Date) async throws
+            -> SubmissionReceipt
+        {
             let m = try await app.municipality(kommune).snapshot()
-            let service = try #require(try await app.services.offered(municipalityID: m.id, id: "barnehageplass", on: app.db))
-            let command = SubmitApplication(municipality: m, service: service, applicant: try Fodselsnummer(applicant, policy: .synthetic),
-                                            answers: ValidatedAnswers(values: ["barnets_navn": "Nora"]), idempotencyKey: nil)
+            let service = try #require(
+                try await app.services.offered(municipalityID: m.id, id: "barnehageplass", on: app.db))
+            let command = SubmitApplication(
+                municipality: m, service: service, applicant: try Fodselsnummer(applicant, policy: .synthetic),
+                answers: ValidatedAnswers(values: ["barnets_navn": "Nora"]), idempotencyKey: nil)
             return try await SubmissionService(db: app.db, writer: app.writer, clock: ManualClock(date)).submit(command)
         }
 
@@ -28,20 +34,23 @@ extension AppTests {
             try await withRadhus { app in
                 // setup: two cases in Harstad (one long past its deadline), one in Kristiansand
                 let now = Date()
-                let old = try await Self.submit(app, kommune: "5503", applicant: People.ida, at: now.addingTimeInterval(-200 * 86_400))
+                let old = try await Self.submit(
+                    app, kommune: "5503", applicant: People.ida, at: now.addingTimeInterval(-200 * 86_400))
                 let fresh = try await Self.submit(app, kommune: "5503", applicant: People.ola, at: now)
                 _ = try await Self.submit(app, kommune: "4204", applicant: People.ida, at: now)
                 let staff = try await Self.staff(app, "harstad.saksbehandler")
                 // act
-                let model = try await Queue.Model.query(Queue.Filter(), staff: staff, services: app.services, now: now, on: app.db)
+                let model = try await Queue.Model.query(
+                    Queue.Filter(), staff: staff, services: app.services, now: now, on: app.db)
                 // check: only Harstad's, soonest deadline first, the old one marked overdue
                 #expect(model.total == 2)
                 #expect(model.rows.map(\.id) == [old.caseID, fresh.caseID])
                 #expect(model.rows.map(\.overdue) == [true, false])
                 #expect(model.kommune == "Harstad kommune")
                 // act: a filter on a status no case has
-                let decided = try await Queue.Model.query(Queue.Filter(status: CaseStatus.avsluttet.rawValue), staff: staff,
-                                                          services: app.services, now: now, on: app.db)
+                let decided = try await Queue.Model.query(
+                    Queue.Filter(status: CaseStatus.avsluttet.rawValue), staff: staff,
+                    services: app.services, now: now, on: app.db)
                 // check
                 #expect(decided.rows.isEmpty && decided.total == 0)
             }
@@ -54,10 +63,12 @@ extension AppTests {
                 let staff = try await Self.staff(app, "harstad.saksbehandler")
                 let record = try #require(try await CaseRecord.find(receipt.caseID, on: app.db))
                 // act
-                let masked = try await StaffCase.Model.query(record: record, staff: staff, services: app.services, revealed: false,
-                                                             identityPolicy: .synthetic, now: Date(), on: app.db)
-                let revealed = try await StaffCase.Model.query(record: record, staff: staff, services: app.services, revealed: true,
-                                                               identityPolicy: .synthetic, now: Date(), on: app.db)
+                let masked = try await StaffCase.Model.query(
+                    record: record, staff: staff, services: app.services, revealed: false,
+                    identityPolicy: .synthetic, now: Date(), on: app.db)
+                let revealed = try await StaffCase.Model.query(
+                    record: record, staff: staff, services: app.services, revealed: true,
+                    identityPolicy: .synthetic, now: Date(), on: app.db)
                 // check
                 #expect(masked.applicant != People.ida && masked.applicant.contains("*"))
                 #expect(revealed.applicant == People.ida)
@@ -89,17 +100,20 @@ extension AppTests {
                 let staff = try await Self.staff(app, "harstad.saksbehandler")
                 let m = staff.municipality
                 try await app.writer.write(on: app.db) { tx in
-                    try await CaseLedger.move(receipt.caseID, municipality: m.id, from: .mottatt, to: .avsluttet, event: .decided, at: Date(),
-                                              actor: staff.signature, facts: .init(automated: false), on: tx)
+                    try await CaseLedger.move(
+                        receipt.caseID, municipality: m.id, from: .mottatt, to: .avsluttet, event: .decided, at: Date(),
+                        actor: staff.signature, facts: .init(automated: false), on: tx)
                 }
                 // act / check: it cannot be opened again or decided twice, and nothing is written
                 await #expect(throws: RadhusError.self) {
                     try await app.writer.write(on: app.db) { tx in
-                        try await CaseLedger.move(receipt.caseID, municipality: m.id, from: .avsluttet, to: .underBehandling, event: .opened,
-                                                  at: Date(), actor: staff.signature, on: tx)
+                        try await CaseLedger.move(
+                            receipt.caseID, municipality: m.id, from: .avsluttet, to: .underBehandling, event: .opened,
+                            at: Date(), actor: staff.signature, on: tx)
                     }
                 }
-                let events = try await CaseEventRecord.query(on: app.db).filter(\.$caseID == receipt.caseID).sort(\.$at).all()
+                let events = try await CaseEventRecord.query(on: app.db).filter(\.$caseID == receipt.caseID).sort(\.$at)
+                    .all()
                 #expect(events.map(\.kind) == ["submitted", "decided"])
                 let record = try #require(try await CaseRecord.find(receipt.caseID, on: app.db))
                 #expect(record.caseStatus == .avsluttet && record.decidedAt != nil)
@@ -112,7 +126,10 @@ extension AppTests {
                 let receipt = try await Self.submit(app, kommune: "5503", applicant: People.ida, at: Date())
                 _ = try await EventFeed(app: app).sequencePending()
                 // check: the feed row of `submitted` names the service, the channel and the due date
-                let row = try #require(try await app.db.sql.select().columns("type", "service_id", "channel", "due_at").from(FeedEvent.schema)
+                let row = try #require(
+                    try await app.db.sql.select().columns("type", "service_id", "channel", "due_at").from(
+                        FeedEvent.schema
+                    )
                     .where("case_id", .equal, receipt.caseID).first())
                 #expect(try row.decode(column: "type", as: String.self) == CaseEventKind.submitted.feedType)
                 #expect(try row.decode(column: "service_id", as: String?.self) == "barnehageplass")
@@ -136,7 +153,9 @@ extension AppTests {
                 let api = registered.filter { SiteRoute.isAPI($0) }
                 let others = registered.subtracting(api)
                 let known = Set(SiteRoute.allCases.map { $0 == .home ? "/" : $0.rawValue })
-                #expect(others.subtracting(known).isEmpty, "routes outside SiteRoute: \(others.subtracting(known).sorted())")
+                #expect(
+                    others.subtracting(known).isEmpty, "routes outside SiteRoute: \(others.subtracting(known).sorted())"
+                )
             }
         }
     }

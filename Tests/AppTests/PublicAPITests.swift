@@ -18,75 +18,107 @@ extension AppTests {
             let token: String
             let kommune: String
 
-            static func make(_ app: Application, kommune: String = "5503", scopes: [String] = ["cases.read", "applications.submit", "decisions.write"],
-                             name: String = "Fagsystem") async throws -> Client {
+            static func make(
+                _ app: Application, kommune: String = "5503",
+                scopes: [String] = ["cases.read", "applications.submit", "decisions.write"],
+                name: String = "Fagsystem"
+            ) async throws -> Client {
                 if kommune == "4204" { try await adoptSkoleskyssInKristiansand(app) }
                 let c = try await app.createAPIClient(kommune: kommune, name: name, scopes: scopes)
                 let web = WebClient(app)
-                let page = try await web.send(.POST, "/api/v1/oauth/token",
-                                              body: "grant_type=client_credentials&client_id=\(c.clientID)&client_secret=\(c.secret)")
+                let page = try await web.send(
+                    .POST, "/api/v1/oauth/token",
+                    body: "grant_type=client_credentials&client_id=\(c.clientID)&client_secret=\(c.secret)")
                 #expect(page.status == .ok, "token: \(page.body)")
-                let token = try #require(try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any])["access_token"] as? String
+                let token =
+                    try #require(try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any])[
+                        "access_token"] as? String
                 return Client(web: web, token: try #require(token), kommune: kommune)
             }
 
-            func call(_ method: HTTPMethod, _ path: String, json: String? = nil, key: String? = nil) async throws -> WebClient.Page {
+            func call(_ method: HTTPMethod, _ path: String, json: String? = nil, key: String? = nil) async throws
+                -> WebClient.Page
+            {
                 var headers = HTTPHeaders()
                 headers.add(name: .authorization, value: "Bearer \(token)")
                 if let key { headers.add(name: "Idempotency-Key", value: key) }
-                return try await web.send(method, "/api/v1" + path, body: json, contentType: "application/json", extraHeaders: headers)
+                return try await web.send(
+                    method, "/api/v1" + path, body: json, contentType: "application/json", extraHeaders: headers)
             }
 
-            func submit(kommune: String? = nil, key: String, applicant: String = People.ola, health: Bool = true,
-                        school: String? = nil) async throws -> WebClient.Page {
+            func submit(
+                kommune: String? = nil, key: String, applicant: String = People.ola, health: Bool = true,
+                school: String? = nil
+            ) async throws -> WebClient.Page {
                 let k = kommune ?? self.kommune
                 let s = school ?? (k == "5503" ? "kanebogen-skole" : "lund-skole")
-                return try await call(.POST, "/kommuner/\(k)/tjenester/skoleskyss/soknader", json: """
-                    {"applicant":"\(applicant)","answers":{"elevens_fnr":"\(People.child)","elevens_navn":"Noah","adresse.gate":"Storgata 1",
-                    "adresse.postnummer":"9405","adresse.poststed":"Harstad","skole":"\(s)","trinn":"3","avstand_km":"5",
-                    "farlig_skolevei":"nei","helsebehov":"\(health ? "ja" : "nei")"}}
-                    """, key: key)
+                return try await call(
+                    .POST, "/kommuner/\(k)/tjenester/skoleskyss/soknader",
+                    json: """
+                        {"applicant":"\(applicant)","answers":{"elevens_fnr":"\(People.child)","elevens_navn":"Noah","adresse.gate":"Storgata 1",
+                        "adresse.postnummer":"9405","adresse.poststed":"Harstad","skole":"\(s)","trinn":"3","avstand_km":"5",
+                        "farlig_skolevei":"nei","helsebehov":"\(health ? "ja" : "nei")"}}
+                        """, key: key)
             }
         }
 
         /// In the demo, Kristiansand has not adopted Harstad's skoleskyss yet (CatalogTests does it through the pages).
         static func adoptSkoleskyssInKristiansand(_ app: Application) async throws {
             let k = try await app.municipality("4204").snapshot()
-            if try await ServiceAdoption.query(on: app.db).filter(\.$municipalityID == k.id).filter(\.$serviceID == "skoleskyss").first() == nil {
+            if try await ServiceAdoption.query(on: app.db).filter(\.$municipalityID == k.id).filter(
+                \.$serviceID == "skoleskyss"
+            ).first() == nil {
                 _ = try await CatalogService(app: app).adopt("skoleskyss", kommune: k, actor: "test")
             }
         }
 
         static func json(_ page: WebClient.Page) throws -> [String: Any] {
-            try #require(try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any], "not JSON: \(page.body.prefix(200))")
+            try #require(
+                try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any],
+                "not JSON: \(page.body.prefix(200))")
         }
 
-        static let decision = #"{"outcome":"innvilget","reasons":"Eleven har over 4 km skolevei.","legalBasis":"opplæringslova § 3-7","decidedBy":"Kari Fagsystem"}"#
+        static let decision =
+            #"{"outcome":"innvilget","reasons":"Eleven har over 4 km skolevei.","legalBasis":"opplæringslova § 3-7","decidedBy":"Kari Fagsystem"}"#
 
         @Test func tokensAreIssuedOnlyForRightCredentialsAndRevokingStopsThemAtOnce() async throws {
             try await withRadhus { app in
                 let c = try await app.createAPIClient(kommune: "5503", name: "Skolesystem", scopes: ["cases.read"])
                 let web = WebClient(app)
-                let wrong = try await web.send(.POST, "/api/v1/oauth/token", body: "grant_type=client_credentials&client_id=\(c.clientID)&client_secret=feil")
+                let wrong = try await web.send(
+                    .POST, "/api/v1/oauth/token",
+                    body: "grant_type=client_credentials&client_id=\(c.clientID)&client_secret=feil")
                 #expect(wrong.status == .unauthorized && wrong.body.contains("invalid_client"))
-                let grant = try await web.send(.POST, "/api/v1/oauth/token", body: "grant_type=password&client_id=\(c.clientID)&client_secret=\(c.secret)")
+                let grant = try await web.send(
+                    .POST, "/api/v1/oauth/token",
+                    body: "grant_type=password&client_id=\(c.clientID)&client_secret=\(c.secret)")
                 #expect(grant.status == .badRequest && grant.body.contains("unsupported_grant_type"))
-                let scope = try await web.send(.POST, "/api/v1/oauth/token",
-                                               body: "grant_type=client_credentials&client_id=\(c.clientID)&client_secret=\(c.secret)&scope=decisions.write")
-                #expect(scope.status == .badRequest && scope.body.contains("invalid_scope"), "a client cannot widen its scopes")
+                let scope = try await web.send(
+                    .POST, "/api/v1/oauth/token",
+                    body:
+                        "grant_type=client_credentials&client_id=\(c.clientID)&client_secret=\(c.secret)&scope=decisions.write"
+                )
+                #expect(
+                    scope.status == .badRequest && scope.body.contains("invalid_scope"),
+                    "a client cannot widen its scopes")
                 var basic = HTTPHeaders()
                 basic.basicAuthorization = .init(username: c.clientID, password: c.secret)
-                let ok = try await web.send(.POST, "/api/v1/oauth/token", body: "grant_type=client_credentials", extraHeaders: basic)
+                let ok = try await web.send(
+                    .POST, "/api/v1/oauth/token", body: "grant_type=client_credentials", extraHeaders: basic)
                 #expect(ok.status == .ok && ok.headers.first(name: .cacheControl) == "no-store")
                 let token = try #require(try Self.json(ok)["access_token"] as? String)
                 var auth = HTTPHeaders()
                 auth.add(name: .authorization, value: "Bearer \(token)")
-                #expect(try await web.send(.GET, "/api/v1/kommuner/5503/saker", body: nil, extraHeaders: auth).status == .ok)
+                #expect(
+                    try await web.send(.GET, "/api/v1/kommuner/5503/saker", body: nil, extraHeaders: auth).status == .ok
+                )
 
                 var forged = HTTPHeaders()
                 forged.add(name: .authorization, value: "Bearer \(token.dropLast(2))xx")
                 let bad = try await web.send(.GET, "/api/v1/kommuner/5503/saker", body: nil, extraHeaders: forged)
-                #expect(bad.status == .unauthorized && bad.headers.first(name: .wwwAuthenticate)?.hasPrefix("Bearer") == true)
+                #expect(
+                    bad.status == .unauthorized
+                        && bad.headers.first(name: .wwwAuthenticate)?.hasPrefix("Bearer") == true)
                 #expect(bad.headers.contentType?.description.contains("problem+json") == true)
                 #expect(try await web.send(.GET, "/api/v1/kommuner/5503/saker", body: nil).status == .unauthorized)
 
@@ -95,17 +127,27 @@ extension AppTests {
                 try await admin.loginStaff("harstad.admin")
                 let page = try await admin.get("/ansatt/api-klienter")
                 #expect(page.status == .ok && page.body.contains(c.clientID) && !page.body.contains(c.secret))
-                let client = try #require(try await APIClient.query(on: app.db).filter(\.$clientID == c.clientID).first())
-                #expect(try await admin.post("/ansatt/api-klienter/\(client.id!.uuidString)/trekk-tilbake").status == .seeOther)
-                #expect(try await web.send(.GET, "/api/v1/kommuner/5503/saker", body: nil, extraHeaders: auth).status == .unauthorized)
-                let again = try await web.send(.POST, "/api/v1/oauth/token", body: "grant_type=client_credentials&client_id=\(c.clientID)&client_secret=\(c.secret)")
+                let client = try #require(
+                    try await APIClient.query(on: app.db).filter(\.$clientID == c.clientID).first())
+                #expect(
+                    try await admin.post("/ansatt/api-klienter/\(client.id!.uuidString)/trekk-tilbake").status
+                        == .seeOther)
+                #expect(
+                    try await web.send(.GET, "/api/v1/kommuner/5503/saker", body: nil, extraHeaders: auth).status
+                        == .unauthorized)
+                let again = try await web.send(
+                    .POST, "/api/v1/oauth/token",
+                    body: "grant_type=client_credentials&client_id=\(c.clientID)&client_secret=\(c.secret)")
                 #expect(again.status == .unauthorized)
                 // Kristiansand's administrator cannot revoke Harstad's clients.
                 let other = try await app.createAPIClient(kommune: "5503", name: "Annet", scopes: ["cases.read"])
-                let otherID = try #require(try await APIClient.query(on: app.db).filter(\.$clientID == other.clientID).first()?.id)
+                let otherID = try #require(
+                    try await APIClient.query(on: app.db).filter(\.$clientID == other.clientID).first()?.id)
                 let kadmin = WebClient(app)
                 try await kadmin.loginStaff("kristiansand.admin")
-                #expect(try await kadmin.post("/ansatt/api-klienter/\(otherID.uuidString)/trekk-tilbake").status == .notFound)
+                #expect(
+                    try await kadmin.post("/ansatt/api-klienter/\(otherID.uuidString)/trekk-tilbake").status
+                        == .notFound)
                 #expect(try await APIClient.find(otherID, on: app.db)?.revokedAt == nil)
             }
         }
@@ -116,16 +158,22 @@ extension AppTests {
                 try await admin.loginStaff("harstad.admin")
                 _ = try await admin.get("/ansatt/api-klienter")
                 let invalid = try await admin.post("/ansatt/api-klienter", ["navn": "  "])
-                #expect(invalid.status == .ok && invalid.body.contains("Skriv navnet på fagsystemet") && invalid.body.contains("Velg minst én ting"))
+                #expect(
+                    invalid.status == .ok && invalid.body.contains("Skriv navnet på fagsystemet")
+                        && invalid.body.contains("Velg minst én ting"))
                 #expect(try await APIClient.query(on: app.db).count() == 0)
-                let created = try await admin.send(.POST, "/ansatt/api-klienter",
-                                                   body: "_csrf=\(admin.csrf!)&navn=Visma%20Flyt%20Skole&omfang%5B%5D=cases.read&omfang%5B%5D=decisions.write")
+                let created = try await admin.send(
+                    .POST, "/ansatt/api-klienter",
+                    body:
+                        "_csrf=\(admin.csrf!)&navn=Visma%20Flyt%20Skole&omfang%5B%5D=cases.read&omfang%5B%5D=decisions.write"
+                )
                 #expect(created.status == .ok)
                 let secret = try #require(WebClient.firstMatch(#"id="klienthemmelighet">([^<]+)<"#, in: created.body))
                 let client = try #require(try await APIClient.query(on: app.db).first())
                 #expect(client.scopeSet == [.casesRead, .decisionsWrite] && client.secretHash != secret)
                 let later = try await admin.get("/ansatt/api-klienter")
-                #expect(later.body.contains("Visma Flyt Skole") && !later.body.contains(secret), "the secret is shown once")
+                #expect(
+                    later.body.contains("Visma Flyt Skole") && !later.body.contains(secret), "the secret is shown once")
                 // A caseworker may not manage clients.
                 let worker = WebClient(app)
                 try await worker.loginStaff("harstad.saksbehandler")
@@ -162,10 +210,12 @@ extension AppTests {
                 }
                 #expect(try await harstad.submit(kommune: "4204", key: "x-1").status == .forbidden)
                 // Their case under our kommune: not found, as if it did not exist.
-                for (method, path, body) in [(HTTPMethod.GET, "/kommuner/5503/saker/\(caseID)", nil as String?),
-                                             (.POST, "/kommuner/5503/saker/\(caseID)/vedtak", Self.decision),
-                                             (.GET, "/kommuner/5503/saker/\(caseID)/brev", nil),
-                                             (.GET, "/kommuner/5503/saker/\(caseID)/dokumenter/\(docID)", nil)] {
+                for (method, path, body) in [
+                    (HTTPMethod.GET, "/kommuner/5503/saker/\(caseID)", nil as String?),
+                    (.POST, "/kommuner/5503/saker/\(caseID)/vedtak", Self.decision),
+                    (.GET, "/kommuner/5503/saker/\(caseID)/brev", nil),
+                    (.GET, "/kommuner/5503/saker/\(caseID)/dokumenter/\(docID)", nil),
+                ] {
                     let page = try await harstad.call(method, path, json: body)
                     #expect(page.status == .notFound, "\(method) \(path): \(page.status)")
                 }
@@ -178,8 +228,9 @@ extension AppTests {
                 let record = try #require(try await CaseRecord.find(UUID(uuidString: caseID), on: app.db))
                 #expect(record.caseStatus == .mottatt)
                 #expect(try await DecisionRecord.query(on: app.db).count() == 0)
-                let harstadClient = try #require(try await APIClient.query(on: app.db).filter(\.$name == "Fagsystem")
-                    .filter(\.$municipalityID == (try await app.municipality("5503")).id!).first())
+                let harstadClient = try #require(
+                    try await APIClient.query(on: app.db).filter(\.$name == "Fagsystem")
+                        .filter(\.$municipalityID == (try await app.municipality("5503")).id!).first())
                 #expect(try await AccessLogEntry.query(on: app.db).filter(\.$staffID == harstadClient.id!).count() == 0)
             }
         }
@@ -192,8 +243,12 @@ extension AppTests {
                 let receipt = try Self.json(try await submitter.submit(key: "s-1"))
                 let caseID = try #require(receipt["caseId"] as? String)
                 #expect(try await submitter.call(.GET, "/kommuner/5503/saker/\(caseID)").status == .forbidden)
-                #expect(try await reader.call(.POST, "/kommuner/5503/saker/\(caseID)/vedtak", json: Self.decision).status == .forbidden)
-                #expect(try await submitter.call(.GET, "/kommuner/5503/tjenester").status == .ok, "services are for submitters too")
+                #expect(
+                    try await reader.call(.POST, "/kommuner/5503/saker/\(caseID)/vedtak", json: Self.decision).status
+                        == .forbidden)
+                #expect(
+                    try await submitter.call(.GET, "/kommuner/5503/tjenester").status == .ok,
+                    "services are for submitters too")
                 #expect(try await reader.call(.GET, "/kommuner/5503/saker/\(caseID)").status == .ok)
             }
         }
@@ -205,25 +260,40 @@ extension AppTests {
                 let first = try await c.submit(key: "k-1")
                 let second = try await c.submit(key: "k-1")
                 #expect(first.status == .created && second.status == .ok)
-                let a = try Self.json(first), b = try Self.json(second)
+                let a = try Self.json(first)
+                let b = try Self.json(second)
                 #expect(a["caseId"] as? String == b["caseId"] as? String && b["repeated"] as? Bool == true)
                 #expect(first.location == "/api/v1/kommuner/5503/saker/\(a["caseId"] as! String)")
                 // Another client's identical key is its own.
                 let other = try await Client.make(app, name: "Annet system")
                 #expect(try await other.submit(key: "k-1").status == .created)
 
-                let invalid = try await c.call(.POST, "/kommuner/5503/tjenester/skoleskyss/soknader",
-                                               json: #"{"applicant":"\#(People.ola)","answers":{"trinn":"12"}}"#, key: "k-2")
-                #expect(invalid.status == .unprocessableEntity && invalid.body.contains(#""field":"trinn""#) && invalid.body.contains("mellom 1 og 10"))
-                let badPerson = try await c.call(.POST, "/kommuner/5503/tjenester/skoleskyss/soknader",
-                                                 json: #"{"applicant":"12345678901","answers":{}}"#, key: "k-3")
+                let invalid = try await c.call(
+                    .POST, "/kommuner/5503/tjenester/skoleskyss/soknader",
+                    json: #"{"applicant":"\#(People.ola)","answers":{"trinn":"12"}}"#, key: "k-2")
+                #expect(
+                    invalid.status == .unprocessableEntity && invalid.body.contains(#""field":"trinn""#)
+                        && invalid.body.contains("mellom 1 og 10"))
+                let badPerson = try await c.call(
+                    .POST, "/kommuner/5503/tjenester/skoleskyss/soknader",
+                    json: #"{"applicant":"12345678901","answers":{}}"#, key: "k-3")
                 #expect(badPerson.status == .unprocessableEntity && badPerson.body.contains(#""field":"applicant""#))
-                let unknownField = try await c.call(.POST, "/kommuner/5503/tjenester/skoleskyss/soknader",
-                                                    json: #"{"applicant":"\#(People.ola)","answers":{},"extra":1}"#, key: "k-4")
+                let unknownField = try await c.call(
+                    .POST, "/kommuner/5503/tjenester/skoleskyss/soknader",
+                    json: #"{"applicant":"\#(People.ola)","answers":{},"extra":1}"#, key: "k-4")
                 #expect(unknownField.status == .badRequest && unknownField.body.contains("«extra»"))
-                #expect(try await c.call(.POST, "/kommuner/5503/tjenester/skoleskyss/soknader", json: "not json", key: "k-5").status == .badRequest)
-                #expect(try await c.call(.POST, "/kommuner/5503/tjenester/skoleskyss/soknader", json: "{}", key: nil).status == .badRequest)
-                #expect(try await c.call(.POST, "/kommuner/5503/tjenester/finnes-ikke/soknader", json: #"{"applicant":"\#(People.ola)","answers":{}}"#, key: "k-6").status == .notFound)
+                #expect(
+                    try await c.call(
+                        .POST, "/kommuner/5503/tjenester/skoleskyss/soknader", json: "not json", key: "k-5"
+                    ).status == .badRequest)
+                #expect(
+                    try await c.call(.POST, "/kommuner/5503/tjenester/skoleskyss/soknader", json: "{}", key: nil).status
+                        == .badRequest)
+                #expect(
+                    try await c.call(
+                        .POST, "/kommuner/5503/tjenester/finnes-ikke/soknader",
+                        json: #"{"applicant":"\#(People.ola)","answers":{}}"#, key: "k-6"
+                    ).status == .notFound)
                 #expect(try await c.submit(key: String(repeating: "k", count: 300)).status == .badRequest)
                 #expect(try await CaseRecord.query(on: app.db).count() == 2)
 
@@ -238,16 +308,21 @@ extension AppTests {
             try await withRadhus { app in
                 let c = try await Client.make(app, name: "Visma Flyt Skole")
                 let caseID = try #require(try Self.json(try await c.submit(key: "d-1"))["caseId"] as? String)
-                let invalid = try await c.call(.POST, "/kommuner/5503/saker/\(caseID)/vedtak",
-                                               json: #"{"outcome":"kanskje","reasons":"kort","legalBasis":"","decidedBy":""}"#)
+                let invalid = try await c.call(
+                    .POST, "/kommuner/5503/saker/\(caseID)/vedtak",
+                    json: #"{"outcome":"kanskje","reasons":"kort","legalBasis":"","decidedBy":""}"#)
                 #expect(invalid.status == .unprocessableEntity)
-                for field in ["outcome", "reasons", "legalBasis", "decidedBy"] { #expect(invalid.body.contains(#""field":"\#(field)""#), "\(field)") }
+                for field in ["outcome", "reasons", "legalBasis", "decidedBy"] {
+                    #expect(invalid.body.contains(#""field":"\#(field)""#), "\(field)")
+                }
                 #expect(try await DecisionRecord.query(on: app.db).count() == 0)
 
                 let made = try await c.call(.POST, "/kommuner/5503/saker/\(caseID)/vedtak", json: Self.decision)
                 #expect(made.status == .created, "\(made.body)")
                 let d = try Self.json(made)
-                #expect(d["automated"] as? Bool == false && d["decidedBy"] as? String == "Kari Fagsystem (Visma Flyt Skole)")
+                #expect(
+                    d["automated"] as? Bool == false && d["decidedBy"] as? String == "Kari Fagsystem (Visma Flyt Skole)"
+                )
                 let again = try await c.call(.POST, "/kommuner/5503/saker/\(caseID)/vedtak", json: Self.decision)
                 #expect(again.status == .conflict)
 
@@ -259,9 +334,12 @@ extension AppTests {
                 #expect(body.contains("Kari Fagsystem"), "the letter names who decided")
                 let fetched = try Self.json(try await c.call(.GET, "/kommuner/5503/saker/\(caseID)"))
                 #expect(fetched["status"] as? String == "avsluttet")
-                #expect((fetched["timeline"] as? [[String: Any]])?.contains { $0["kind"] as? String == "decided" } == true)
-                #expect((fetched["timeline"] as? [[String: Any]])?.first?["actor"] as? String == "Visma Flyt Skole (fagsystem)",
-                        "the timeline says the system sent it")
+                #expect(
+                    (fetched["timeline"] as? [[String: Any]])?.contains { $0["kind"] as? String == "decided" } == true)
+                #expect(
+                    (fetched["timeline"] as? [[String: Any]])?.first?["actor"] as? String
+                        == "Visma Flyt Skole (fagsystem)",
+                    "the timeline says the system sent it")
 
                 // Reading the case is in the access log, named as the system.
                 let leader = WebClient(app)
@@ -277,7 +355,9 @@ extension AppTests {
                 #expect(file.status == .ok && file.body.contains("Søknad om skoleskyss"))
                 let digest = SHA256.hash(data: Data(file.body.utf8)).map { String(format: "%02x", $0) }.joined()
                 #expect(digest == doc["sha256"] as? String && file.headers.first(name: "Digest-SHA256") == digest)
-                #expect(try await c.call(.GET, "/kommuner/5503/saker/\(caseID)/dokumenter/\(UUID().uuidString)").status == .notFound)
+                #expect(
+                    try await c.call(.GET, "/kommuner/5503/saker/\(caseID)/dokumenter/\(UUID().uuidString)").status
+                        == .notFound)
             }
         }
 
@@ -288,11 +368,17 @@ extension AppTests {
                 var seen: [String] = []
                 var cursor: String? = nil
                 repeat {
-                    let page = try Self.json(try await c.call(.GET, "/kommuner/5503/saker?limit=2" + (cursor.map { "&cursor=\($0)" } ?? "")))
+                    let page = try Self.json(
+                        try await c.call(.GET, "/kommuner/5503/saker?limit=2" + (cursor.map { "&cursor=\($0)" } ?? "")))
                     seen += (page["items"] as? [[String: Any]] ?? []).compactMap { $0["saksnummer"] as? String }
                     cursor = page["nextCursor"] as? String
                 } while cursor != nil
-                #expect(seen == ["2026/5", "2026/4", "2026/3", "2026/2", "2026/1"].map { $0.replacingOccurrences(of: "2026", with: String(Calendar.current.component(.year, from: Date()))) })
+                #expect(
+                    seen
+                        == ["2026/5", "2026/4", "2026/3", "2026/2", "2026/1"].map {
+                            $0.replacingOccurrences(
+                                of: "2026", with: String(Calendar.current.component(.year, from: Date())))
+                        })
                 #expect(try await c.call(.GET, "/kommuner/5503/saker?limit=0").status == .badRequest)
                 #expect(try await c.call(.GET, "/kommuner/5503/saker?limit=201").status == .badRequest)
                 #expect(try await c.call(.GET, "/kommuner/5503/saker?cursor=tull").status == .badRequest)
@@ -310,7 +396,8 @@ extension AppTests {
                 let a = try #require(try Self.json(try await c.submit(key: "e-1"))["caseId"] as? String)
                 let b = try #require(try Self.json(try await c.submit(key: "e-2"))["caseId"] as? String)
                 #expect(try await feed.sequencePending() == 2)
-                #expect(try await c.call(.POST, "/kommuner/5503/saker/\(a)/vedtak", json: Self.decision).status == .created)
+                #expect(
+                    try await c.call(.POST, "/kommuner/5503/saker/\(a)/vedtak", json: Self.decision).status == .created)
                 try await Dispatcher(app: app).drain()
                 #expect(try await feed.sequencePending() > 0)
                 #expect(try await feed.sequencePending() == 0, "nothing is numbered twice")
@@ -330,7 +417,10 @@ extension AppTests {
                 let typesA = events.filter { $0["caseId"] as? String == a }.compactMap { $0["type"] as? String }
                 #expect(Array(typesA.prefix(3)) == ["case.submitted", "case.decided", "case.letter_sent"], "\(typesA)")
                 #expect(typesA.contains("shipment.MOTTATT") && typesA.contains("shipment.AKSEPTERT"))
-                #expect(events.filter { $0["caseId"] as? String == b }.compactMap { $0["type"] as? String } == ["case.submitted"])
+                #expect(
+                    events.filter { $0["caseId"] as? String == b }.compactMap { $0["type"] as? String } == [
+                        "case.submitted"
+                    ])
                 // The decision's outcome is in the feed; nothing personal is.
                 #expect(events.first { $0["type"] as? String == "case.decided" }?["detail"] as? String == "innvilget")
                 #expect(!events.contains { ($0["detail"] as? String)?.contains("Noah") == true })
@@ -348,7 +438,8 @@ extension AppTests {
                 _ = try await admin.get("/ansatt/api-klienter")
                 let refused = try await admin.post("/ansatt/api-klienter/webhooks", ["url": "ftp://fagsystem"])
                 #expect(refused.body.contains("Skriv en https-adresse") && refused.body.contains("ftp://fagsystem"))
-                let page = try await admin.post("/ansatt/api-klienter/webhooks", ["url": "http://127.0.0.1:\(receiver.port)/hook"])
+                let page = try await admin.post(
+                    "/ansatt/api-klienter/webhooks", ["url": "http://127.0.0.1:\(receiver.port)/hook"])
                 let secret = try #require(WebClient.firstMatch(#"id="webhookhemmelighet">([^<]+)<"#, in: page.body))
 
                 let c = try await Client.make(app)
@@ -364,22 +455,34 @@ extension AppTests {
                 #expect(try await feed.deliverWebhooks(client: app.client, workerID: "node-a", policy: policy) == 1)
                 // A crash: node-a claimed the subscription and sent events, then died before recording it.
                 let sql = app.db.sql
-                try await sql.raw("UPDATE webhook_subscriptions SET delivered_position = 0, claimed_by = 'node-a', claimed_until = \(bind: clock.now().addingTimeInterval(120))").run()
-                #expect(try await feed.deliverWebhooks(client: app.client, workerID: "node-a", policy: policy) == 0, "backing off")
+                try await sql.raw(
+                    "UPDATE webhook_subscriptions SET delivered_position = 0, claimed_by = 'node-a', claimed_until = \(bind: clock.now().addingTimeInterval(120))"
+                ).run()
+                #expect(
+                    try await feed.deliverWebhooks(client: app.client, workerID: "node-a", policy: policy) == 0,
+                    "backing off")
 
                 // Radhus restarts: a new application on the same database, nothing else carried over.
                 let restarted = try await Application.make(.testing)
                 do {
                     try await configure(restarted, config: app.radhusConfig, clock: clock)
                     let feed2 = EventFeed(app: restarted)
-                    #expect(try await feed2.deliverWebhooks(client: restarted.client, workerID: "node-b", policy: policy) == 0,
-                            "the dead node's lease still holds")
+                    #expect(
+                        try await feed2.deliverWebhooks(client: restarted.client, workerID: "node-b", policy: policy)
+                            == 0,
+                        "the dead node's lease still holds")
                     clock.advance(by: 121)
                     let c2 = try await Client.make(restarted)
-                    #expect(try await c2.call(.POST, "/kommuner/5503/saker/\(try await Self.firstCase(restarted))/vedtak", json: Self.decision).status == .created)
+                    #expect(
+                        try await c2.call(
+                            .POST, "/kommuner/5503/saker/\(try await Self.firstCase(restarted))/vedtak",
+                            json: Self.decision
+                        ).status == .created)
                     try await feed2.sequencePending()
                     var rounds = 0
-                    while try await feed2.deliverWebhooks(client: restarted.client, workerID: "node-b", policy: policy) > 0 { rounds += 1 }
+                    while try await feed2.deliverWebhooks(client: restarted.client, workerID: "node-b", policy: policy)
+                        > 0
+                    { rounds += 1 }
                     #expect(rounds > 0)
                 } catch {
                     try? await restarted.asyncShutdown()
@@ -390,13 +493,19 @@ extension AppTests {
                 // What the receiver got, de-duplicated by id, is the kommune's feed, once each, in order.
                 let harstad = try await app.municipality("5503")
                 let expected = try await EventFeed.read(municipalityID: harstad.id!, after: 0, limit: 1000, on: app.db)
-                var seen = Set<String>(), unique: [String] = []
+                var seen = Set<String>()
+                var unique: [String] = []
                 for r in receiver.received {
-                    let mac = HMAC<SHA256>.authenticationCode(for: Data((r.timestamp + ".").utf8) + r.body, using: SymmetricKey(data: Data(secret.utf8)))
-                    #expect(r.signature == "sha256=" + mac.map { String(format: "%02x", $0) }.joined(), "signed with the subscription's secret")
+                    let mac = HMAC<SHA256>.authenticationCode(
+                        for: Data((r.timestamp + ".").utf8) + r.body, using: SymmetricKey(data: Data(secret.utf8)))
+                    #expect(
+                        r.signature == "sha256=" + mac.map { String(format: "%02x", $0) }.joined(),
+                        "signed with the subscription's secret")
                     if seen.insert(r.id).inserted { unique.append(r.id) }
                 }
-                #expect(receiver.received.count > unique.count, "some events came twice (the crash), and were recognised by id")
+                #expect(
+                    receiver.received.count > unique.count,
+                    "some events came twice (the crash), and were recognised by id")
                 #expect(unique == expected.map(\.id.uuidString), "each event once, in feed order")
                 #expect(!expected.isEmpty && expected.contains { $0.type == "case.decided" })
             }
@@ -405,17 +514,23 @@ extension AppTests {
 
         static func firstCase(_ app: Application) async throws -> String {
             let harstad = try await app.municipality("5503")
-            return try #require(try await CaseRecord.query(on: app.db).filter(\.$municipalityID == harstad.id!).sort(\.$saksSequence).first()?.id?.uuidString)
+            return try #require(
+                try await CaseRecord.query(on: app.db).filter(\.$municipalityID == harstad.id!).sort(\.$saksSequence)
+                    .first()?.id?.uuidString)
         }
 
         static let validatorInstalled = PythonModule.installed("openapi_spec_validator")
 
         /// The spec as served passes openapi-spec-validator (OpenAPI 3.1 rules and JSON Schema).
-        @Test(.enabled(if: PublicAPITests.validatorInstalled, "needs openapi-spec-validator from PyPI (scripts/install-test-deps installs it)"))
+        @Test(
+            .enabled(
+                if: PublicAPITests.validatorInstalled,
+                "needs openapi-spec-validator from PyPI (scripts/install-test-deps installs it)"))
         func theServedSpecPassesOpenAPISpecValidator() async throws {
             try await withRadhus(seed: false) { app in
                 let spec = try await WebClient(app).get("/api/v1/openapi.yaml")
-                let file = FileManager.default.temporaryDirectory.appendingPathComponent("radhus-openapi-\(UUID().uuidString).yaml")
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "radhus-openapi-\(UUID().uuidString).yaml")
                 try Data(spec.body.utf8).write(to: file)
                 defer { try? FileManager.default.removeItem(at: file) }
                 let p = Process()
@@ -438,7 +553,10 @@ extension AppTests {
                 #expect(spec.status == .ok && spec.body.hasPrefix("openapi: 3.1.0"))
                 let page = try await web.get("/utviklere")
                 #expect(page.status == .ok)
-                for op in ["listServices", "submitApplication", "listCases", "getCase", "registerDecision", "listLetters", "downloadDocument", "listEvents"] {
+                for op in [
+                    "listServices", "submitApplication", "listCases", "getCase", "registerDecision", "listLetters",
+                    "downloadDocument", "listEvents",
+                ] {
                     #expect(page.body.contains("op-\(op)"), "\(op) documented")
                 }
             }

@@ -27,8 +27,11 @@ extension AppTests {
                     // every route that takes a case id answers 404
                     #expect(try await other.get("/ansatt/saker/\(id)").status == .notFound)
                     #expect(try await other.post("/ansatt/saker/\(id)/fodselsnummer").status == .notFound)
-                    let decide = try await other.post("/ansatt/saker/\(id)/vedtak", [
-                        "utfall": "avslatt", "begrunnelse": "Forsøk fra feil kommune.", "hjemmel": "ingen"])
+                    let decide = try await other.post(
+                        "/ansatt/saker/\(id)/vedtak",
+                        [
+                            "utfall": "avslatt", "begrunnelse": "Forsøk fra feil kommune.", "hjemmel": "ingen",
+                        ])
                     #expect(decide.status == .notFound)
                 }
                 // nothing was written: no decision, no letter, no access-log rows
@@ -48,8 +51,12 @@ extension AppTests {
                 let harstad = try await app.municipality("5503")
                 let kristiansand = try await app.municipality("4204")
                 #expect(try await TenantScope(municipalityID: harstad.id!).find(CaseRecord.self, id, on: app.db) != nil)
-                #expect(try await TenantScope(municipalityID: kristiansand.id!).find(CaseRecord.self, id, on: app.db) == nil)
-                #expect(try await TenantScope(municipalityID: kristiansand.id!).query(CaseEventRecord.self, on: app.db).count() == 0)
+                #expect(
+                    try await TenantScope(municipalityID: kristiansand.id!).find(CaseRecord.self, id, on: app.db) == nil
+                )
+                #expect(
+                    try await TenantScope(municipalityID: kristiansand.id!).query(CaseEventRecord.self, on: app.db)
+                        .count() == 0)
             }
         }
 
@@ -58,8 +65,11 @@ extension AppTests {
                 let id = try await harstadCase(app).uuidString.lowercased()
                 let staff = WebClient(app)
                 try await staff.loginStaff("harstad.leder")
-                try await staff.post("/ansatt/saker/\(id)/vedtak", ["utfall": "innvilget", "begrunnelse": "Over fire kilometer.", "hjemmel": "opplæringslova § 3-7"])
-                let letterID = try #require(try await LetterRecord.query(on: app.db).first()?.id).uuidString.lowercased()
+                try await staff.post(
+                    "/ansatt/saker/\(id)/vedtak",
+                    ["utfall": "innvilget", "begrunnelse": "Over fire kilometer.", "hjemmel": "opplæringslova § 3-7"])
+                let letterID = try #require(try await LetterRecord.query(on: app.db).first()?.id).uuidString
+                    .lowercased()
 
                 let stranger = WebClient(app)
                 try await stranger.loginCitizen(People.ida)
@@ -84,20 +94,28 @@ extension AppTests {
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ola)
                 try await citizen.get("/k/5503/skoleskyss/soknad")
-                let missing = try await citizen.post("/k/5503/skoleskyss/soknad", ["elevens_navn": "X"], withCSRF: false)
+                let missing = try await citizen.post(
+                    "/k/5503/skoleskyss/soknad", ["elevens_navn": "X"], withCSRF: false)
                 #expect(missing.status == .forbidden)
                 #expect(missing.body.contains("Skjemaet er utløpt"))
                 let wrong = try await citizen.post("/k/5503/skoleskyss/soknad", ["elevens_navn": "X", "_csrf": "feil"])
                 #expect(wrong.status == .forbidden)
                 // A login form posted from another site (no session, no token).
                 let crossSite = WebClient(app)
-                #expect(try await crossSite.post("/logg-inn", ["fodselsnummer": People.ida], withCSRF: false).status == .forbidden)
-                #expect(try await crossSite.post("/ansatt/logg-inn", ["brukernavn": "harstad.leder", "passord": "radhus-demo"], withCSRF: false).status == .forbidden)
+                #expect(
+                    try await crossSite.post("/logg-inn", ["fodselsnummer": People.ida], withCSRF: false).status
+                        == .forbidden)
+                #expect(
+                    try await crossSite.post(
+                        "/ansatt/logg-inn", ["brukernavn": "harstad.leder", "passord": "radhus-demo"], withCSRF: false
+                    ).status == .forbidden)
 
                 let id = try await harstadCase(app).uuidString.lowercased()
                 let staff = WebClient(app)
                 try await staff.loginStaff("harstad.saksbehandler")
-                let forged = try await staff.post("/ansatt/saker/\(id)/vedtak", ["utfall": "avslatt", "begrunnelse": "Forfalsket skjema.", "hjemmel": "x"], withCSRF: false)
+                let forged = try await staff.post(
+                    "/ansatt/saker/\(id)/vedtak",
+                    ["utfall": "avslatt", "begrunnelse": "Forfalsket skjema.", "hjemmel": "x"], withCSRF: false)
                 #expect(forged.status == .forbidden)
                 #expect(try await DecisionRecord.query(on: app.db).count() == 0)
             }
@@ -120,7 +138,9 @@ extension AppTests {
                 let web = WebClient(app)
                 let page = try await web.get("/logg-inn")
                 let csp = try #require(page.headers.first(name: "Content-Security-Policy"))
-                #expect(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"))
+                #expect(
+                    csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'")
+                        && !csp.contains("unsafe-inline"))
                 #expect(page.headers.first(name: "X-Content-Type-Options") == "nosniff")
                 #expect(page.headers.first(name: "Referrer-Policy") == "no-referrer")
                 #expect(page.headers.first(name: .cacheControl) == "no-store")

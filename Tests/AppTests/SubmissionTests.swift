@@ -13,10 +13,14 @@ extension AppTests {
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ola)
                 try await citizen.get("/k/5503/skoleskyss/soknad")
-                _ = try await citizen.post("/k/5503/skoleskyss/soknad", [
-                    "elevens_fnr": People.child, "elevens_navn": "Noah", "adresse.gate": "Storgata 1", "adresse.postnummer": "9405",
-                    "adresse.poststed": "Harstad", "skole": "kanebogen-skole", "trinn": "3", "avstand_km": "5",
-                    "farlig_skolevei": "nei", "helsebehov": "ja"])
+                _ = try await citizen.post(
+                    "/k/5503/skoleskyss/soknad",
+                    [
+                        "elevens_fnr": People.child, "elevens_navn": "Noah", "adresse.gate": "Storgata 1",
+                        "adresse.postnummer": "9405",
+                        "adresse.poststed": "Harstad", "skole": "kanebogen-skole", "trinn": "3", "avstand_km": "5",
+                        "farlig_skolevei": "nei", "helsebehov": "ja",
+                    ])
                 let check = try await citizen.get("/k/5503/skoleskyss/sjekk")
                 let token = try #require(WebClient.firstMatch(#"name="token" value="([^"]+)""#, in: check.body))
                 // act: the send button is pressed twice (or the browser retries)
@@ -34,10 +38,13 @@ extension AppTests {
             try await withRadhus { app in
                 let m = try await app.municipality("5503").snapshot()
                 let service = try #require(app.shippedServices.service("skoleskyss"))
-                let command = SubmitApplication(municipality: m, service: service, applicant: try Fodselsnummer(People.ida, policy: .synthetic),
-                                                answers: ValidatedAnswers(values: ["elevens_navn": "Nora"]), idempotencyKey: "key-1")
-                let a = try await SubmissionService(db: app.db, writer: app.writer, clock: SystemClock()).submit(command)
-                let b = try await SubmissionService(db: app.db, writer: app.writer, clock: SystemClock()).submit(command)
+                let command = SubmitApplication(
+                    municipality: m, service: service, applicant: try Fodselsnummer(People.ida, policy: .synthetic),
+                    answers: ValidatedAnswers(values: ["elevens_navn": "Nora"]), idempotencyKey: "key-1")
+                let a = try await SubmissionService(db: app.db, writer: app.writer, clock: SystemClock()).submit(
+                    command)
+                let b = try await SubmissionService(db: app.db, writer: app.writer, clock: SystemClock()).submit(
+                    command)
                 #expect(!a.repeated && b.repeated)
                 #expect(a.caseID == b.caseID && a.saksnummer == b.saksnummer)
                 // someone else presenting the same key does not get that receipt
@@ -63,9 +70,11 @@ extension AppTests {
                     for i in 0..<120 {
                         let m = i < 100 ? harstad : kristiansand
                         group.addTask {
-                            let r = try await submissions.submit(SubmitApplication(
-                                municipality: m, service: service, applicant: applicant,
-                                answers: ValidatedAnswers(values: ["barnets_navn": "Barn \(i)"]), idempotencyKey: "concurrent-\(i)"))
+                            let r = try await submissions.submit(
+                                SubmitApplication(
+                                    municipality: m, service: service, applicant: applicant,
+                                    answers: ValidatedAnswers(values: ["barnets_navn": "Barn \(i)"]),
+                                    idempotencyKey: "concurrent-\(i)"))
                             return (m.number, r)
                         }
                     }
@@ -77,7 +86,9 @@ extension AppTests {
                 let k = receipts.filter { $0.0 == "4204" }.map(\.1.saksnummer).sorted()
                 #expect(h == (1...100).map { Saksnummer(year: year, sequence: $0) })
                 #expect(k == (1...20).map { Saksnummer(year: year, sequence: $0) })
-                let stored = try await CaseRecord.query(on: app.db).filter(\.$municipalityID == harstad.id).all().map(\.saksSequence).sorted()
+                let stored = try await CaseRecord.query(on: app.db).filter(\.$municipalityID == harstad.id).all().map(
+                    \.saksSequence
+                ).sorted()
                 #expect(stored == Array(1...100))
             }
         }
@@ -94,9 +105,11 @@ extension AppTests {
                         group.addTask {
                             do {
                                 _ = try await app.writer.write(on: app.db) { tx in
-                                    let r = try await SubmissionService.submit(SubmitApplication(
-                                        municipality: harstad, service: service, applicant: applicant,
-                                        answers: ValidatedAnswers(values: ["i": "\(i)"]), idempotencyKey: "batch-\(i)"), now: Date(), on: tx)
+                                    let r = try await SubmissionService.submit(
+                                        SubmitApplication(
+                                            municipality: harstad, service: service, applicant: applicant,
+                                            answers: ValidatedAnswers(values: ["i": "\(i)"]),
+                                            idempotencyKey: "batch-\(i)"), now: Date(), on: tx)
                                     if i % 3 == 0 { throw RadhusError.conflict("command \(i) fails") }
                                     return r
                                 }
@@ -128,9 +141,17 @@ extension AppTests {
                         let sql = tx.sql
                         try await sql.raw("UPDATE case_counters SET last_value = last_value + 1").run()
                         let c = CaseRecord()
-                        c.municipalityID = harstad.id!; c.serviceID = "skoleskyss"; c.serviceVersion = 1; c.saksYear = 2026
-                        c.saksSequence = 999; c.applicantFnr = People.ida; c.status = "mottatt"; c.channel = "digital"
-                        c.answersJSON = "{}"; c.submittedAt = Date(); c.dueAt = Date()
+                        c.municipalityID = harstad.id!
+                        c.serviceID = "skoleskyss"
+                        c.serviceVersion = 1
+                        c.saksYear = 2026
+                        c.saksSequence = 999
+                        c.applicantFnr = People.ida
+                        c.status = "mottatt"
+                        c.channel = "digital"
+                        c.answersJSON = "{}"
+                        c.submittedAt = Date()
+                        c.dueAt = Date()
                         try await c.create(on: tx)
                         throw RadhusError.conflict("simulated failure")
                     }
@@ -159,7 +180,8 @@ extension AppTests {
                 let web = WebClient(app)
                 try await web.get("/logg-inn")
                 let short = try await web.post("/logg-inn", ["fodselsnummer": "123"])
-                #expect(short.status == .unprocessableEntity && short.body.contains("Skriv fødselsnummeret med 11 siffer"))
+                #expect(
+                    short.status == .unprocessableEntity && short.body.contains("Skriv fødselsnummeret med 11 siffer"))
                 #expect(short.body.contains(#"value="123""#))
                 let checksum = try await web.post("/logg-inn", ["fodselsnummer": "12345678901"])
                 #expect(checksum.status == .unprocessableEntity && checksum.body.contains("ikke gyldig"))
@@ -177,7 +199,8 @@ extension AppTests {
                 let web = WebClient(app)
                 try await web.loginCitizen(People.ida)
                 try await web.get("/k/5503/skoleskyss/soknad")
-                let page = try await web.post("/k/5503/skoleskyss/soknad", ["elevens_navn": String(repeating: "x", count: 200_000)])
+                let page = try await web.post(
+                    "/k/5503/skoleskyss/soknad", ["elevens_navn": String(repeating: "x", count: 200_000)])
                 #expect(page.status == .payloadTooLarge)
                 #expect(page.body.contains("for stort"))
                 #expect(try await CaseRecord.query(on: app.db).count() == 0)
@@ -188,7 +211,8 @@ extension AppTests {
             try await withRadhus { app in
                 let web = WebClient(app)
                 try await web.loginStaff("harstad.saksbehandler")
-                let garbage = try await web.send(.POST, "/ansatt/logg-inn", body: "%%%&&&===", contentType: "application/x-www-form-urlencoded")
+                let garbage = try await web.send(
+                    .POST, "/ansatt/logg-inn", body: "%%%&&&===", contentType: "application/x-www-form-urlencoded")
                 #expect(garbage.status.code >= 400 && garbage.status.code < 500)
                 let json = try await web.send(.POST, "/logg-inn", body: "{not json", contentType: "application/json")
                 #expect(json.status.code >= 400 && json.status.code < 500)
@@ -206,12 +230,18 @@ extension AppTests {
                 try await staff.get("/ansatt/saker/\(id)")
                 let page = try await staff.post("/ansatt/saker/\(id)/vedtak", ["begrunnelse": "kort", "hjemmel": ""])
                 #expect(page.status == .unprocessableEntity)
-                #expect(page.body.contains("Velg utfall") && page.body.contains("Skriv begrunnelsen") && page.body.contains("Skriv hjemmelen"))
+                #expect(
+                    page.body.contains("Velg utfall") && page.body.contains("Skriv begrunnelsen")
+                        && page.body.contains("Skriv hjemmelen"))
                 #expect(page.body.contains(">kort</textarea>"))
                 #expect(try await DecisionRecord.query(on: app.db).count() == 0)
                 // deciding twice: the second is a conflict, not a second letter
-                try await staff.post("/ansatt/saker/\(id)/vedtak", ["utfall": "innvilget", "begrunnelse": "Over fire kilometer.", "hjemmel": "§ 3-7"])
-                let again = try await staff.post("/ansatt/saker/\(id)/vedtak", ["utfall": "avslatt", "begrunnelse": "Andre gang nå.", "hjemmel": "§ 3-7"])
+                try await staff.post(
+                    "/ansatt/saker/\(id)/vedtak",
+                    ["utfall": "innvilget", "begrunnelse": "Over fire kilometer.", "hjemmel": "§ 3-7"])
+                let again = try await staff.post(
+                    "/ansatt/saker/\(id)/vedtak",
+                    ["utfall": "avslatt", "begrunnelse": "Andre gang nå.", "hjemmel": "§ 3-7"])
                 #expect(again.status == .conflict)
                 #expect(try await LetterRecord.query(on: app.db).count() == 1)
             }

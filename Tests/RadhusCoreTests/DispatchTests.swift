@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RadhusCore
 
 @Suite("Dispatch: status path, backoff and the print fallback")
@@ -34,7 +35,8 @@ struct DispatchTests {
         // An ordinary week: Monday → Tuesday (1), Wednesday (2) → Thursday.
         #expect(policy.printDue(deliveredAt: oslo(2028, 6, 5, 8)) == oslo(2028, 6, 8))
         // A kommune that waits 5 working days, over a weekend.
-        #expect(DispatchPolicy(printAfterWorkingDays: 5).printDue(deliveredAt: oslo(2028, 6, 9, 8)) == oslo(2028, 6, 17))
+        #expect(
+            DispatchPolicy(printAfterWorkingDays: 5).printDue(deliveredAt: oslo(2028, 6, 9, 8)) == oslo(2028, 6, 17))
     }
 
     @Test("Backoff doubles up to the cap, and retries stop after four hours")
@@ -61,7 +63,10 @@ struct DispatchTests {
         #expect(!ShipmentStatus.lest.canMove(to: .sendtPrint))
         #expect(!ShipmentStatus.sendtPrint.canBeStopped)
         #expect(ShipmentStatus.varslet.canBeStopped)
-        #expect(DispatchKey.messageID(shipment: UUID(uuidString: "00000000-0000-0000-0000-0000000000AB")!, step: .notify, domain: "radhus.test")
+        #expect(
+            DispatchKey.messageID(
+                shipment: UUID(uuidString: "00000000-0000-0000-0000-0000000000AB")!, step: .notify,
+                domain: "radhus.test")
                 == "<00000000-0000-0000-0000-0000000000ab.notify@radhus.test>")
     }
 }

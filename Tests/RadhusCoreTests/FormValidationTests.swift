@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RadhusCore
 
 @Suite struct FormValidationTests {
@@ -11,21 +12,30 @@ import Testing
         youNeed: nil, minutesToFill: 1, deadline: .init(days: 21, kind: .calendar), legalBasis: "testloven § 1",
         fields: [
             FieldDefinition(id: "navn", type: .text, label: .init(nb: "Navn"), maxLength: 10),
-            FieldDefinition(id: "kode", type: .text, label: .init(nb: "Kode"), required: false, pattern: "[A-Z]{3}",
-                            patternMessage: .init(nb: "Skriv tre store bokstaver")),
+            FieldDefinition(
+                id: "kode", type: .text, label: .init(nb: "Kode"), required: false, pattern: "[A-Z]{3}",
+                patternMessage: .init(nb: "Skriv tre store bokstaver")),
             FieldDefinition(id: "km", type: .number, label: .init(nb: "Avstand"), min: 0, max: Decimal(string: "100")),
-            FieldDefinition(id: "start", type: .date, label: .init(nb: "Start"), minDaysFromToday: 0, maxDaysFromToday: 30),
-            FieldDefinition(id: "skole", type: .choice, label: .init(nb: "Skole"), options: [
-                .init(value: "a", label: .init(nb: "A"), kommuner: ["5503"]),
-                .init(value: "b", label: .init(nb: "B"), kommuner: ["4204"]),
-            ]),
+            FieldDefinition(
+                id: "start", type: .date, label: .init(nb: "Start"), minDaysFromToday: 0, maxDaysFromToday: 30),
+            FieldDefinition(
+                id: "skole", type: .choice, label: .init(nb: "Skole"),
+                options: [
+                    .init(value: "a", label: .init(nb: "A"), kommuner: ["5503"]),
+                    .init(value: "b", label: .init(nb: "B"), kommuner: ["4204"]),
+                ]),
             FieldDefinition(id: "farlig", type: .yesno, label: .init(nb: "Farlig vei")),
-            FieldDefinition(id: "hvorfor", type: .longtext, label: .init(nb: "Hvorfor"), showWhen: .init(field: "farlig", equals: "ja")),
+            FieldDefinition(
+                id: "hvorfor", type: .longtext, label: .init(nb: "Hvorfor"),
+                showWhen: .init(field: "farlig", equals: "ja")),
             FieldDefinition(id: "barn", type: .person, label: .init(nb: "Barnets fødselsnummer")),
             FieldDefinition(id: "adresse", type: .address, label: .init(nb: "Adresse")),
         ],
-        outcomes: [.init(id: "innvilget", label: .init(nb: "Innvilget"), granted: true,
-                         letter: .init(title: .init(nb: "Vedtak"), body: .init(nb: "Hei {{navn}}")))])
+        outcomes: [
+            .init(
+                id: "innvilget", label: .init(nb: "Innvilget"), granted: true,
+                letter: .init(title: .init(nb: "Vedtak"), body: .init(nb: "Hei {{navn}}")))
+        ])
 
     static let child = Fodselsnummer.synthetic(day: 3, month: 9, year: 2017)!
 
@@ -34,7 +44,9 @@ import Testing
         "barn": child, "adresse.gate": "Storgata 1", "adresse.postnummer": "9405", "adresse.poststed": "Harstad",
     ]
 
-    func validate(_ input: [String: String], kommune: String = "5503", policy: IdentityPolicy = .synthetic) -> FormResult {
+    func validate(_ input: [String: String], kommune: String = "5503", policy: IdentityPolicy = .synthetic)
+        -> FormResult
+    {
         FormValidator(policy: policy, kommune: kommune, today: Self.today).validate(Self.service, input: input)
     }
 
@@ -44,7 +56,10 @@ import Testing
     }
 
     @Test func validAnswersAreNormalised() throws {
-        guard case .success(let answers) = validate(Self.valid) else { Issue.record("expected valid"); return }
+        guard case .success(let answers) = validate(Self.valid) else {
+            Issue.record("expected valid")
+            return
+        }
         #expect(answers["km"] == "4.5")
         #expect(answers["start"] == "2026-12-01")
         #expect(answers["adresse.postnummer"] == "9405")
@@ -63,7 +78,7 @@ import Testing
         input["kode"] = "abc"
         input["km"] = "101"
         input["start"] = "2027-06-01"
-        input["skole"] = "b" // Kristiansand's school, not offered in Harstad
+        input["skole"] = "b"  // Kristiansand's school, not offered in Harstad
         input["adresse.postnummer"] = "94O5"
         let p = problems(input)
         #expect(p["navn"] == .tooLong(max: 10))
@@ -89,37 +104,53 @@ import Testing
 
     @Test func plainDecimals() {
         for ok in ["0", "12", "-3", "4.5", "-0.25"] { #expect(FormValidator.isPlainDecimal(ok), "\(ok)") }
-        for bad in ["", "-", ".5", "5.", "1.2.3", "1e5", "fire", "4,5", "--1", "١٢"] { #expect(!FormValidator.isPlainDecimal(bad), "\(bad)") }
+        for bad in ["", "-", ".5", "5.", "1.2.3", "1e5", "fire", "4,5", "--1", "١٢"] {
+            #expect(!FormValidator.isPlainDecimal(bad), "\(bad)")
+        }
     }
 
     @Test func conditionalFieldIsRequiredOnlyWhenItsConditionHolds() {
         var input = Self.valid
         input["hvorfor"] = "Dette blir forkastet"
-        guard case .success(let a) = validate(input) else { Issue.record("expected valid"); return }
+        guard case .success(let a) = validate(input) else {
+            Issue.record("expected valid")
+            return
+        }
         #expect(a["hvorfor"] == nil, "an answer to a hidden question is dropped")
         input["farlig"] = "ja"
         input["hvorfor"] = ""
         #expect(problems(input)["hvorfor"] == .required)
         input["hvorfor"] = "Ingen fortau langs riksveien"
-        guard case .success(let b) = validate(input) else { Issue.record("expected valid"); return }
+        guard case .success(let b) = validate(input) else {
+            Issue.record("expected valid")
+            return
+        }
         #expect(b["hvorfor"] == "Ingen fortau langs riksveien")
     }
 
     @Test func personFieldFollowsTheIdentityPolicy() {
-        guard case .failure(let errors) = validate(Self.valid, policy: .production) else { Issue.record("expected refusal"); return }
+        guard case .failure(let errors) = validate(Self.valid, policy: .production) else {
+            Issue.record("expected refusal")
+            return
+        }
         #expect(errors.map(\.problem) == [.identity(.notAllowed(.synthetic))])
     }
 
     @Test func optionsDependOnTheKommune() {
         var input = Self.valid
         input["skole"] = "b"
-        guard case .success = validate(input, kommune: "4204") else { Issue.record("expected valid in 4204"); return }
+        guard case .success = validate(input, kommune: "4204") else {
+            Issue.record("expected valid in 4204")
+            return
+        }
     }
 
     @Test func definitionProblemsAreFound() {
         var broken = Self.service
         broken.fields.append(FieldDefinition(id: "navn", type: .choice, label: .init(nb: "Dobbel"), pattern: "("))
-        broken.fields.append(FieldDefinition(id: "x", type: .text, label: .init(nb: "X"), showWhen: .init(field: "finnes-ikke", equals: "ja")))
+        broken.fields.append(
+            FieldDefinition(
+                id: "x", type: .text, label: .init(nb: "X"), showWhen: .init(field: "finnes-ikke", equals: "ja")))
         let p = broken.problems()
         #expect(p.contains("field 'navn' is defined twice"))
         #expect(p.contains("choice field 'navn' has no options"))
@@ -139,8 +170,10 @@ import Testing
     }
 
     @Test func publicHolidays2026() {
-        for d in ["2026-01-01", "2026-04-02", "2026-04-03", "2026-04-05", "2026-04-06", "2026-05-01", "2026-05-14",
-                  "2026-05-17", "2026-05-24", "2026-05-25", "2026-12-25", "2026-12-26"] {
+        for d in [
+            "2026-01-01", "2026-04-02", "2026-04-03", "2026-04-05", "2026-04-06", "2026-05-01", "2026-05-14",
+            "2026-05-17", "2026-05-24", "2026-05-25", "2026-12-25", "2026-12-26",
+        ] {
             #expect(cal.isPublicHoliday(cal.parseDate(d)!), "\(d)")
         }
         #expect(!cal.isPublicHoliday(cal.parseDate("2026-04-01")!))
@@ -173,25 +206,37 @@ import Testing
     }
 
     @Test func templatePlaceholders() {
-        #expect(LetterTemplate.fill("Hei {{navn}}, sak {{ saksnummer }}.", with: ["navn": "Ola", "saksnummer": "2026/1"]) == "Hei Ola, sak 2026/1.")
+        #expect(
+            LetterTemplate.fill("Hei {{navn}}, sak {{ saksnummer }}.", with: ["navn": "Ola", "saksnummer": "2026/1"])
+                == "Hei Ola, sak 2026/1.")
         #expect(LetterTemplate.fill("Ukjent {{x}} og {{uavsluttet", with: [:]) == "Ukjent {{x}} og {{uavsluttet")
     }
 
     @Test func decisionDraftNeedsOutcomeReasonsAndLegalBasis() {
         let s = FormValidationTests.service
-        #expect(DecisionDraft(outcomeID: "", reasons: "kort", legalBasis: " ").problems(in: s) == [.outcomeMissing, .reasonsMissing, .legalBasisMissing])
-        #expect(DecisionDraft(outcomeID: "innvilget", reasons: "Avstanden er over fire kilometer.", legalBasis: "§ 1").problems(in: s).isEmpty)
+        #expect(
+            DecisionDraft(outcomeID: "", reasons: "kort", legalBasis: " ").problems(in: s) == [
+                .outcomeMissing, .reasonsMissing, .legalBasisMissing,
+            ])
+        #expect(
+            DecisionDraft(outcomeID: "innvilget", reasons: "Avstanden er over fire kilometer.", legalBasis: "§ 1")
+                .problems(in: s).isEmpty)
     }
 
     @Test func decisionLetterCarriesReasonsLegalBasisAndAppeal() {
         let input = DecisionLetter.Input(
-            template: .init(title: .init(nb: "Vedtak for {{navn}}"), body: .init(nb: "Hei {{navn}}.")), kommune: "Harstad kommune",
-            serviceTitle: "Skoleskyss", saksnummer: .init(year: 2026, sequence: 7), date: NorwegianCalendar().parseDate("2026-11-23")!,
-            outcomeLabel: "Innvilget", reasons: "Avstanden er 5 km.", legalBasis: "opplæringslova § 3-7", decidedBy: nil, answers: ["navn": "Ola"])
+            template: .init(title: .init(nb: "Vedtak for {{navn}}"), body: .init(nb: "Hei {{navn}}.")),
+            kommune: "Harstad kommune",
+            serviceTitle: "Skoleskyss", saksnummer: .init(year: 2026, sequence: 7),
+            date: NorwegianCalendar().parseDate("2026-11-23")!,
+            outcomeLabel: "Innvilget", reasons: "Avstanden er 5 km.", legalBasis: "opplæringslova § 3-7",
+            decidedBy: nil, answers: ["navn": "Ola"])
         let letter = DecisionLetter.compose(input)
         #expect(letter.title == "Vedtak for Ola")
-        for part in ["Saksnummer: 2026/7", "Hei Ola.", "## Begrunnelse\nAvstanden er 5 km.", "## Hjemmel\nopplæringslova § 3-7",
-                     "## Du kan klage", "3 uker", "fattet automatisk"] {
+        for part in [
+            "Saksnummer: 2026/7", "Hei Ola.", "## Begrunnelse\nAvstanden er 5 km.", "## Hjemmel\nopplæringslova § 3-7",
+            "## Du kan klage", "3 uker", "fattet automatisk",
+        ] {
             #expect(letter.body.contains(part), "\(part)")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RadhusCore
 
 /// Every identity here is synthetic (month + 80) or dated in the future (born 2039), so none
@@ -15,14 +16,18 @@ import Testing
         // check
         #expect(fnr.kind == .synthetic)
         #expect(fnr.birthDate == DateComponents(year: 1988, month: 3, day: 12))
-        #expect(throws: Fodselsnummer.Problem.notAllowed(.synthetic)) { try Fodselsnummer(Self.synthetic, policy: .production) }
+        #expect(throws: Fodselsnummer.Problem.notAllowed(.synthetic)) {
+            try Fodselsnummer(Self.synthetic, policy: .production)
+        }
     }
 
     @Test func realNumberIsAcceptedInProductionOnly() throws {
         let fnr = try Fodselsnummer(Self.futureReal, policy: .production)
         #expect(fnr.kind == .fodselsnummer)
         #expect(fnr.birthDate.year == 2039)
-        #expect(throws: Fodselsnummer.Problem.notAllowed(.fodselsnummer)) { try Fodselsnummer(Self.futureReal, policy: .synthetic) }
+        #expect(throws: Fodselsnummer.Problem.notAllowed(.fodselsnummer)) {
+            try Fodselsnummer(Self.futureReal, policy: .synthetic)
+        }
     }
 
     @Test func dNummerAddsFourToTheFirstDigit() throws {

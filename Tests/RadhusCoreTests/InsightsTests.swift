@@ -14,7 +14,9 @@ import Testing
             next = r.upperBound
         }
         #expect((0..<128).allSatisfy { ProcessingHistogram.range($0).count == 1 }, "under 128 s every second is exact")
-        #expect(ProcessingHistogram.range(ProcessingHistogram.bucket(7 * 86_400)).count == 8_192, "1/64 of a power of two wide")
+        #expect(
+            ProcessingHistogram.range(ProcessingHistogram.bucket(7 * 86_400)).count == 8_192,
+            "1/64 of a power of two wide")
         #expect(ProcessingHistogram.bucket(-5) == 0)
         #expect(ProcessingHistogram.range(ProcessingHistogram.bucket(Int(Int32.max))).contains(Int(Int32.max)))
     }
@@ -24,7 +26,9 @@ import Testing
         for trial in 0..<200 {
             let n = 1 + Int(rng.next() % 400)
             // Many instant (automated) decisions and a long tail of manual ones, as in practice.
-            let values = (0..<n).map { _ in rng.next() % 3 == 0 ? Int(rng.next() % 3) : Int(rng.next() % UInt64(40 * 86_400)) }
+            let values = (0..<n).map { _ in
+                rng.next() % 3 == 0 ? Int(rng.next() % 3) : Int(rng.next() % UInt64(40 * 86_400))
+            }
             var histogram: [Int: Int] = [:]
             for v in values { histogram[ProcessingHistogram.bucket(v), default: 0] += 1 }
             let sorted = values.sorted()

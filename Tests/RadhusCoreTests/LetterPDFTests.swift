@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RadhusCore
 
 /// The printed letter checked by the tools a print provider would use: qpdf for structure,
@@ -8,13 +9,16 @@ import Testing
 @Suite("Printed letters (PDF)")
 struct LetterPDFTests {
     static func tool(_ name: String) -> String? {
-        for dir in ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
+        for dir in ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"]
+        where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
             return "\(dir)/\(name)"
         }
         return nil
     }
 
-    static let ready: Bool = ["qpdf", "pdffonts", "pdftotext", "pdfinfo"].allSatisfy { tool($0) != nil } && (try? TrueTypeFont.locate()) != nil
+    static let ready: Bool =
+        ["qpdf", "pdffonts", "pdftotext", "pdfinfo"].allSatisfy { tool($0) != nil }
+        && (try? TrueTypeFont.locate()) != nil
 
     static func run(_ tool: String, _ args: [String]) throws -> (status: Int32, output: String) {
         let p = Process()
@@ -35,18 +39,21 @@ struct LetterPDFTests {
         reference: "Saksnr. 2026/17", date: "23. november 2026",
         title: "Vedtak om skoleskyss – innvilget",
         body: """
-        ## Vedtak
-        Du får gratis skoleskyss for skoleåret. Avstanden er over grensen i opplæringslova § 7-1 (æøå ÆØÅ).
+            ## Vedtak
+            Du får gratis skoleskyss for skoleåret. Avstanden er over grensen i opplæringslova § 7-1 (æøå ÆØÅ).
 
-        ## Begrunnelse
-        \(String(repeating: "Søknaden er vurdert etter reglene for skyss på grunn av særlig farlig skoleveg. ", count: 60))
+            ## Begrunnelse
+            \(String(repeating: "Søknaden er vurdert etter reglene for skyss på grunn av særlig farlig skoleveg. ", count: 60))
 
-        Med hilsen
-        Harstad kommune
-        """)
+            Med hilsen
+            Harstad kommune
+            """)
 
-    @Test("A4, fonts embedded, æøå extractable, left margin ≥ 18 mm, passes qpdf --check",
-          .enabled(if: LetterPDFTests.ready, "needs qpdf, poppler-utils and a TrueType font (fonts-liberation); .ci/run installs them"))
+    @Test(
+        "A4, fonts embedded, æøå extractable, left margin ≥ 18 mm, passes qpdf --check",
+        .enabled(
+            if: LetterPDFTests.ready,
+            "needs qpdf, poppler-utils and a TrueType font (fonts-liberation); .ci/run installs them"))
     func printable() throws {
         let font = try TrueTypeFont.locate()
         let pdf = Self.letter.render(font: font)

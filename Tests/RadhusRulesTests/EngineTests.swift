@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RadhusRules
 
 @Suite struct FeelTests {
@@ -64,8 +65,13 @@ import Testing
 }
 
 @Suite struct DecisionTableTests {
-    static func model(hitPolicy: String, aggregation: String? = nil, rules: [(String, String)], outputValues: String? = nil) throws -> DMNModel {
-        func esc(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;") }
+    static func model(
+        hitPolicy: String, aggregation: String? = nil, rules: [(String, String)], outputValues: String? = nil
+    ) throws -> DMNModel {
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;")
+        }
         let ruleXML = rules.enumerated().map { i, r in
             """
             <rule id="r\(i + 1)"><description>Regel \(i + 1)</description>
@@ -73,18 +79,18 @@ import Testing
             """
         }.joined(separator: "\n")
         let xml = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" name="t" id="t" namespace="x">
-          <decision id="d" name="Result">
-            <decisionTable hitPolicy="\(hitPolicy)"\(aggregation.map { " aggregation=\"\($0)\"" } ?? "")>
-              <input label="Distance"><inputExpression typeRef="number"><text>distance</text></inputExpression></input>
-              <output name="out" typeRef="string">\(outputValues.map { "<outputValues><text>\($0)</text></outputValues>" } ?? "")</output>
-              \(ruleXML)
-            </decisionTable>
-          </decision>
-          <inputData id="i" name="distance"><variable name="distance" typeRef="number"/></inputData>
-        </definitions>
-        """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" name="t" id="t" namespace="x">
+              <decision id="d" name="Result">
+                <decisionTable hitPolicy="\(hitPolicy)"\(aggregation.map { " aggregation=\"\($0)\"" } ?? "")>
+                  <input label="Distance"><inputExpression typeRef="number"><text>distance</text></inputExpression></input>
+                  <output name="out" typeRef="string">\(outputValues.map { "<outputValues><text>\($0)</text></outputValues>" } ?? "")</output>
+                  \(ruleXML)
+                </decisionTable>
+              </decision>
+              <inputData id="i" name="distance"><variable name="distance" typeRef="number"/></inputData>
+            </definitions>
+            """
         return try DMNModel.load(Data(xml.utf8), file: "t.dmn")
     }
 
@@ -96,10 +102,21 @@ import Testing
 
     @Test func hitPolicies() throws {
         #expect(try run(Self.model(hitPolicy: "FIRST", rules: rules), "5").value == .string("long"))
-        #expect(try run(Self.model(hitPolicy: "UNIQUE", rules: rules), "5").value == .null, "two rules match: UNIQUE is violated")
-        #expect(try run(Self.model(hitPolicy: "RULE ORDER", rules: rules), "3").value == .list([.string("medium"), .string("any")]))
-        #expect(try run(Self.model(hitPolicy: "PRIORITY", rules: rules, outputValues: #""any","long","medium","short""#), "3").value == .string("any"))
-        #expect(try run(Self.model(hitPolicy: "OUTPUT ORDER", rules: rules, outputValues: #""short","medium","long","any""#), "3").value
+        #expect(
+            try run(Self.model(hitPolicy: "UNIQUE", rules: rules), "5").value == .null,
+            "two rules match: UNIQUE is violated")
+        #expect(
+            try run(Self.model(hitPolicy: "RULE ORDER", rules: rules), "3").value
+                == .list([.string("medium"), .string("any")]))
+        #expect(
+            try run(
+                Self.model(hitPolicy: "PRIORITY", rules: rules, outputValues: #""any","long","medium","short""#), "3"
+            ).value == .string("any"))
+        #expect(
+            try run(
+                Self.model(hitPolicy: "OUTPUT ORDER", rules: rules, outputValues: #""short","medium","long","any""#),
+                "3"
+            ).value
                 == .list([.string("medium"), .string("any")]))
         let count = try Self.model(hitPolicy: "COLLECT", aggregation: "COUNT", rules: [(">1", "1"), (">2", "1")])
         #expect(try run(count, "3").value == .number(2))
@@ -121,18 +138,27 @@ import Testing
     @Test func badModelsGiveErrorsNamingFileDecisionRuleAndColumn() {
         #expect { try Self.model(hitPolicy: "FIRST", rules: [("[1..", #""x""#)]) } throws: { e in
             let d = "\(e)"
-            return d.contains("t.dmn") && d.contains("decision 'Result'") && d.contains("rule 1") && d.contains("column 'Distance'")
+            return d.contains("t.dmn") && d.contains("decision 'Result'") && d.contains("rule 1")
+                && d.contains("column 'Distance'")
         }
-        #expect { try Self.model(hitPolicy: "SOMETIMES", rules: rules) } throws: { "\($0)".contains("unknown hit policy") }
-        #expect { try DMNModel.load(Data("<definitions".utf8), file: "broken.dmn") } throws: { "\($0)".contains("broken.dmn") }
-        #expect { try DMNModel.load(Data("<x/>".utf8), file: "x.dmn") } throws: { "\($0)".contains("not <definitions>") }
+        #expect { try Self.model(hitPolicy: "SOMETIMES", rules: rules) } throws: {
+            "\($0)".contains("unknown hit policy")
+        }
+        #expect { try DMNModel.load(Data("<definitions".utf8), file: "broken.dmn") } throws: {
+            "\($0)".contains("broken.dmn")
+        }
+        #expect { try DMNModel.load(Data("<x/>".utf8), file: "x.dmn") } throws: {
+            "\($0)".contains("not <definitions>")
+        }
     }
 
     @Test func inputsOfTheWrongTypeAreNamed() throws {
         let m = try Self.model(hitPolicy: "FIRST", rules: [(">4", #""long""#)])
         let r = try m.evaluate(decision: "Result", inputs: ["distance": .string("fem")])
         #expect(r.value == .null)
-        #expect(r.inputErrors == [#"t.dmn: input 'distance' = "fem" does not match its type number and is treated as null"#])
+        #expect(
+            r.inputErrors == [#"t.dmn: input 'distance' = "fem" does not match its type number and is treated as null"#]
+        )
     }
 
     @Test func theTCKRunnerReportsAWrongExpectation() throws {
@@ -142,10 +168,12 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tck-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: source, to: dir)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let testFile = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.contains("-test-") })
+        let testFile = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.contains("-test-") })
         let url = dir.appendingPathComponent(testFile)
         let text = try String(contentsOf: url, encoding: .utf8)
-        try text.replacingOccurrences(of: ">Approved<", with: ">Approved?<").write(to: url, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: ">Approved<", with: ">Approved?<").write(
+            to: url, atomically: true, encoding: .utf8)
         // act
         let results = TCKRunner().run(directory: dir)
         // check
@@ -160,11 +188,14 @@ import Testing
         let endpoints = ["4", "0.1", "2.000000000000000001", "-3.5", "0.0000001", "123456789.123456789"]
         let deltas = ["0", "0.000000000000000001", "-0.000000000000000001", "0.5", "-0.5", "1000"]
         for e in endpoints {
-            for text in ["< \(e)", "<= \(e)", "> \(e)", ">= \(e)", "[\(e)..\(e)]", "(\(e)..10000000000)", "[-10000000000..\(e))"] {
+            for text in [
+                "< \(e)", "<= \(e)", "> \(e)", ">= \(e)", "[\(e)..\(e)]", "(\(e)..10000000000)", "[-10000000000..\(e))",
+            ] {
                 let parsed = try Parser.unaryTests(text, knownNames: [])
                 let exact = FeelCompiler.compileTests(parsed)
                 guard let range = FeelCompiler.fastRange(parsed) else {
-                    Issue.record("no fast path for \(text)"); continue
+                    Issue.record("no fast path for \(text)")
+                    continue
                 }
                 for d in deltas {
                     let v = Decimal(string: e)! + Decimal(string: d)!

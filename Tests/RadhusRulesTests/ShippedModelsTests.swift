@@ -1,19 +1,26 @@
 import Foundation
 import Testing
+
 @testable import RadhusRules
 
 /// The DMN files shipped under ServiceDefinitions/ are valid DMN 1.3 (the official XSD, via xmllint),
 /// so Camunda Modeler and other tools open them, and they load in Radhus's engine.
 @Suite struct ShippedModelsTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static var models: [URL] {
         let services = root.appendingPathComponent("ServiceDefinitions")
-        let folders = (try? FileManager.default.contentsOfDirectory(at: services, includingPropertiesForKeys: nil)) ?? []
+        let folders =
+            (try? FileManager.default.contentsOfDirectory(at: services, includingPropertiesForKeys: nil)) ?? []
         return folders.flatMap { folder in
-            ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []).filter { $0.pathExtension == "dmn" }
+            ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []).filter {
+                $0.pathExtension == "dmn"
+            }
         }
     }
-    static var schema: URL { TCKTests.directory.deletingLastPathComponent().appendingPathComponent("schemas/DMN13.xsd") }
+    static var schema: URL {
+        TCKTests.directory.deletingLastPathComponent().appendingPathComponent("schemas/DMN13.xsd")
+    }
     static var xmllint: String? {
         ["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
@@ -23,8 +30,10 @@ import Testing
         for url in Self.models { _ = try DMNModel.load(contentsOf: url) }
     }
 
-    @Test(.enabled(if: xmllint != nil && FileManager.default.fileExists(atPath: schema.path),
-                   "needs xmllint (Debian's libxml2-utils) and the DMN XSDs at RADHUS_SHARED_DATA/dmn-tck/schemas"))
+    @Test(
+        .enabled(
+            if: xmllint != nil && FileManager.default.fileExists(atPath: schema.path),
+            "needs xmllint (Debian's libxml2-utils) and the DMN XSDs at RADHUS_SHARED_DATA/dmn-tck/schemas"))
     func shippedModelsValidateAgainstTheDMN13Schema() throws {
         for url in Self.models {
             let p = Process()

@@ -1,14 +1,16 @@
 import Foundation
 import Testing
+
 @testable import RadhusRules
 
 /// The DMN TCK compliance-level-2 cases, from `RADHUS_SHARED_DATA` (default `../shared/data`).
 /// Skipped, with the reason, where that folder is absent (a user's fresh clone); CI has it.
 @Suite struct TCKTests {
     static var directory: URL {
-        let base = ProcessInfo.processInfo.environment["RADHUS_SHARED_DATA"].flatMap { $0.isEmpty ? nil : $0 }
+        let base =
+            ProcessInfo.processInfo.environment["RADHUS_SHARED_DATA"].flatMap { $0.isEmpty ? nil : $0 }
             ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data").path
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data").path
         return URL(fileURLWithPath: base).appendingPathComponent("dmn-tck/compliance-level-2")
     }
 

@@ -40,7 +40,9 @@ struct AccessToken: JWTPayload {
 
     // Expiry is checked against the application's clock by the middleware (tests move time).
     func verify(using algorithm: some JWTAlgorithm) async throws {
-        guard iss.value == Self.issuer else { throw JWTError.claimVerificationFailure(failedClaim: iss, reason: "issuer") }
+        guard iss.value == Self.issuer else {
+            throw JWTError.claimVerificationFailure(failedClaim: iss, reason: "issuer")
+        }
     }
 }
 
@@ -50,28 +52,40 @@ enum APIClients {
     /// the client's id: decisions and the access log name it like a member of staff.
     static let principalRole = "fagsystem"
 
-    struct Created: Sendable { var client: APIClient; var secret: String }
+    struct Created: Sendable {
+        var client: APIClient
+        var secret: String
+    }
 
-    static func create(municipalityID: UUID, name: String, scopes: Set<APIScope>, createdBy: String, now: Date,
-                       on db: any Database) async throws -> Created {
+    static func create(
+        municipalityID: UUID, name: String, scopes: Set<APIScope>, createdBy: String, now: Date,
+        on db: any Database
+    ) async throws -> Created {
         let c = APIClient()
-        c.id = UUID(); c.municipalityID = municipalityID; c.name = name
+        c.id = UUID()
+        c.municipalityID = municipalityID
+        c.name = name
         c.clientID = "rh_" + randomToken(bytes: 12)
         let secret = randomToken(bytes: 32)
         c.secretHash = digest(secret)
         c.scopes = APIScope.allCases.filter(scopes.contains).map(\.rawValue).joined(separator: " ")
-        c.createdBy = createdBy; c.createdAt = now
+        c.createdBy = createdBy
+        c.createdAt = now
         try await c.create(on: db)
-        try await StaffUser(id: c.id, municipalityID: municipalityID, unitID: nil, username: "api:\(c.clientID)", passwordHash: "!",
-                            displayName: "\(name) (fagsystem)", role: principalRole, active: false).create(on: db)
+        try await StaffUser(
+            id: c.id, municipalityID: municipalityID, unitID: nil, username: "api:\(c.clientID)", passwordHash: "!",
+            displayName: "\(name) (fagsystem)", role: principalRole, active: false
+        ).create(on: db)
         return Created(client: c, secret: secret)
     }
 
     /// The client for these credentials, if they are right and it is not revoked.
     static func authenticate(clientID: String, secret: String, on db: any Database) async throws -> APIClient? {
-        guard let c = try await APIClient.query(on: db).filter(\.$clientID == clientID).first(), c.revokedAt == nil else { return nil }
+        guard let c = try await APIClient.query(on: db).filter(\.$clientID == clientID).first(), c.revokedAt == nil
+        else { return nil }
         // Constant-time comparison of the digests.
-        let a = Array(digest(secret).utf8), b = Array(c.secretHash.utf8)
+        let a = Array(digest(secret).utf8)
+        let b = Array(c.secretHash.utf8)
         guard a.count == b.count, zip(a, b).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { return nil }
         return c
     }
@@ -81,8 +95,10 @@ enum APIClients {
     static func randomToken(bytes: Int) -> String {
         var g = SystemRandomNumberGenerator()
         let data = Data((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &g) })
-        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(
+            of: "/", with: "_"
+        )
+        .replacingOccurrences(of: "=", with: "")
     }
 }
 
@@ -92,17 +108,25 @@ enum APISigningKey {
     struct LoadedKey: StorageKey { typealias Value = NIOLockedValueBox<Bool> }
 
     static func ensure(_ app: Application) async throws {
-        let box = app.storage.get(LoadedKey.self) ?? {
-            let b = NIOLockedValueBox(false); app.storage.set(LoadedKey.self, to: b); return b
-        }()
+        let box =
+            app.storage.get(LoadedKey.self)
+            ?? {
+                let b = NIOLockedValueBox(false)
+                app.storage.set(LoadedKey.self, to: b)
+                return b
+            }()
         if box.withLockedValue({ $0 }) { return }
         let sql = app.db.sql
-        var row = try await sql.select().column("secret").from("server_keys").where("name", .equal, SQLBind("jwt-hs256")).first()
+        var row = try await sql.select().column("secret").from("server_keys").where(
+            "name", .equal, SQLBind("jwt-hs256")
+        ).first()
         if row == nil {
             // Two nodes may race here; the primary key keeps the first, and both read it back.
             _ = try? await sql.insert(into: "server_keys").columns("name", "secret", "created_at")
                 .values(SQLBind("jwt-hs256"), SQLBind(APIClients.randomToken(bytes: 48)), SQLBind(Date())).run()
-            row = try await sql.select().column("secret").from("server_keys").where("name", .equal, SQLBind("jwt-hs256")).first()
+            row = try await sql.select().column("secret").from("server_keys").where(
+                "name", .equal, SQLBind("jwt-hs256")
+            ).first()
         }
         guard let secret = try row?.decode(column: "secret", as: String.self) else {
             throw RadhusError.internalInconsistency("no signing key")
@@ -129,7 +153,10 @@ enum TokenController {
         var scope: String
     }
 
-    struct OAuthError: Content { var error: String; var error_description: String }
+    struct OAuthError: Content {
+        var error: String
+        var error_description: String
+    }
 
     @Sendable static func token(req: Request) async throws -> Response {
         guard req.headers.contentType == .urlEncodedForm else {
@@ -139,14 +166,18 @@ enum TokenController {
         guard form.grant_type == "client_credentials" else {
             return oauthError(.badRequest, "unsupported_grant_type", "Bare grant_type=client_credentials støttes.")
         }
-        var id = form.client_id, secret = form.client_secret
+        var id = form.client_id
+        var secret = form.client_secret
         if let basic = req.headers.basicAuthorization {
             id = basic.username.removingPercentEncoding ?? basic.username
             secret = basic.password.removingPercentEncoding ?? basic.password
         }
         guard let id, let secret, !id.isEmpty, !secret.isEmpty, id.count <= 100, secret.count <= 200,
-              let client = try await APIClients.authenticate(clientID: id, secret: secret, on: req.db) else {
-            var r = oauthError(.unauthorized, "invalid_client", "Ukjent klient eller feil hemmelighet, eller klienten er trukket tilbake.")
+            let client = try await APIClients.authenticate(clientID: id, secret: secret, on: req.db)
+        else {
+            var r = oauthError(
+                .unauthorized, "invalid_client",
+                "Ukjent klient eller feil hemmelighet, eller klienten er trukket tilbake.")
             r.headers.replaceOrAdd(name: .wwwAuthenticate, value: #"Basic realm="radhus""#)
             return r
         }
@@ -164,13 +195,16 @@ enum TokenController {
         try await APISigningKey.ensure(req.application)
         let now = req.application.clock.now()
         let scope = APIScope.allCases.filter(granted.contains).map(\.rawValue).joined(separator: " ")
-        let token = try await req.jwt.sign(AccessToken(
-            iss: .init(value: AccessToken.issuer), sub: .init(value: try client.requireID().uuidString), iat: .init(value: now),
-            exp: .init(value: now.addingTimeInterval(AccessToken.lifetime)), jti: .init(value: UUID().uuidString),
-            kommune: m.number, scope: scope))
+        let token = try await req.jwt.sign(
+            AccessToken(
+                iss: .init(value: AccessToken.issuer), sub: .init(value: try client.requireID().uuidString),
+                iat: .init(value: now),
+                exp: .init(value: now.addingTimeInterval(AccessToken.lifetime)), jti: .init(value: UUID().uuidString),
+                kommune: m.number, scope: scope))
         let response = Response(status: .ok)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        try response.content.encode(TokenResponse(access_token: token, expires_in: Int(AccessToken.lifetime), scope: scope))
+        try response.content.encode(
+            TokenResponse(access_token: token, expires_in: Int(AccessToken.lifetime), scope: scope))
         return response
     }
 
@@ -187,7 +221,8 @@ enum TokenController {
 struct APIAuthMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let bearer = request.headers.bearerAuthorization?.token, !bearer.isEmpty else {
-            return Self.unauthorized("Mangler tilgangsnøkkel: send «Authorization: Bearer <token>» fra /api/v1/oauth/token.")
+            return Self.unauthorized(
+                "Mangler tilgangsnøkkel: send «Authorization: Bearer <token>» fra /api/v1/oauth/token.")
         }
         try await APISigningKey.ensure(request.application)
         guard let token = try? await request.jwt.verify(bearer, as: AccessToken.self) else {
@@ -197,13 +232,15 @@ struct APIAuthMiddleware: AsyncMiddleware {
             return Self.unauthorized("Tilgangsnøkkelen er utløpt. Hent en ny.")
         }
         guard let id = UUID(uuidString: token.sub.value),
-              let client = try await APIClient.find(id, on: request.db), client.revokedAt == nil,
-              let m = try await Municipality.find(client.municipalityID, on: request.db), m.number == token.kommune else {
+            let client = try await APIClient.find(id, on: request.db), client.revokedAt == nil,
+            let m = try await Municipality.find(client.municipalityID, on: request.db), m.number == token.kommune
+        else {
             return Self.unauthorized("Klienten er trukket tilbake.")
         }
         let tokenScopes = Set(token.scope.split(separator: " ").compactMap { APIScope(rawValue: String($0)) })
-        request.apiClient = APIClientContext(id: id, name: client.name, municipality: try m.snapshot(),
-                                             scopes: tokenScopes.intersection(client.scopeSet))
+        request.apiClient = APIClientContext(
+            id: id, name: client.name, municipality: try m.snapshot(),
+            scopes: tokenScopes.intersection(client.scopeSet))
         return try await next.respond(to: request)
     }
 
@@ -217,17 +254,21 @@ struct APIAuthMiddleware: AsyncMiddleware {
 extension Application {
     /// Creates an API client from the command line (`radhus api-client`); the admin page
     /// does the same through `APIClients.create`.
-    public func createAPIClient(kommune: String, name: String, scopes: [String]) async throws -> (clientID: String, secret: String) {
+    public func createAPIClient(kommune: String, name: String, scopes: [String]) async throws -> (
+        clientID: String, secret: String
+    ) {
         guard let m = try await Municipality.snapshot(number: kommune, on: db) else {
             throw RadhusError.notFound("Ingen kommune med nummer \(kommune).")
         }
         let parsed = scopes.compactMap(APIScope.init(rawValue:))
         guard !parsed.isEmpty, parsed.count == scopes.count else {
-            throw RadhusError.badRequest("Ukjent omfang; velg blant \(APIScope.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw RadhusError.badRequest(
+                "Ukjent omfang; velg blant \(APIScope.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         let now = clock.now()
         let created = try await writer.write(on: db) { tx in
-            try await APIClients.create(municipalityID: m.id, name: name, scopes: Set(parsed), createdBy: "radhus api-client", now: now, on: tx)
+            try await APIClients.create(
+                municipalityID: m.id, name: name, scopes: Set(parsed), createdBy: "radhus api-client", now: now, on: tx)
         }
         return (created.client.clientID, created.secret)
     }

@@ -31,7 +31,8 @@ struct PublicAPI: APIProtocol {
             throw APIProblem(status: .badRequest, detail: "Kommunenummeret må ha fire sifre.")
         }
         guard kommune == client.municipality.number else {
-            throw APIProblem(status: .forbidden, detail: "Klienten har bare tilgang til kommune \(client.municipality.number).")
+            throw APIProblem(
+                status: .forbidden, detail: "Klienten har bare tilgang til kommune \(client.municipality.number).")
         }
         guard client.scopes.contains(scope) || others.contains(where: client.scopes.contains) else {
             throw APIProblem(status: .forbidden, detail: "Tilgangsnøkkelen mangler omfanget «\(scope.rawValue)».")
@@ -40,19 +41,26 @@ struct PublicAPI: APIProtocol {
     }
 
     func caseID(_ raw: String) throws -> UUID {
-        guard let id = UUID(uuidString: raw) else { throw APIProblem(status: .badRequest, detail: "Saks-id-en er ikke en UUID.") }
+        guard let id = UUID(uuidString: raw) else {
+            throw APIProblem(status: .badRequest, detail: "Saks-id-en er ikke en UUID.")
+        }
         return id
     }
 
     func limit(_ raw: Int?) throws -> Int {
         let n = raw ?? 50
-        guard (1...200).contains(n) else { throw APIProblem(status: .badRequest, detail: "limit må være mellom 1 og 200.") }
+        guard (1...200).contains(n) else {
+            throw APIProblem(status: .badRequest, detail: "limit må være mellom 1 og 200.")
+        }
         return n
     }
 
     func serviceID(_ raw: String) throws -> String {
-        guard (1...60).contains(raw.count), raw.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
-            throw APIProblem(status: .badRequest, detail: "Tjeneste-id-en kan bare ha små bokstaver, sifre og bindestrek.")
+        guard (1...60).contains(raw.count),
+            raw.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") })
+        else {
+            throw APIProblem(
+                status: .badRequest, detail: "Tjeneste-id-en kan bare ha små bokstaver, sifre og bindestrek.")
         }
         return raw
     }
@@ -63,11 +71,13 @@ struct PublicAPI: APIProtocol {
         let (req, client) = try authorize(input.path.kommune, .casesRead, or: .applicationsSubmit)
         let items = try await req.services.offered(municipalityID: client.municipality.id, on: req.db).map { s in
             Components.Schemas.Service(
-                id: s.id, version: s.version, title: .init(s.title), summary: .init(s.summary), legalBasis: s.legalBasis,
+                id: s.id, version: s.version, title: .init(s.title), summary: .init(s.summary),
+                legalBasis: s.legalBasis,
                 deadlineDays: s.deadline.days,
                 fields: s.fields.map { f in
-                    Components.Schemas.Field(id: f.id, _type: f.type.rawValue, label: .init(f.label), required: f.required,
-                                             options: f.type == .choice ? f.options(for: client.municipality.number).map(\.value) : nil)
+                    Components.Schemas.Field(
+                        id: f.id, _type: f.type.rawValue, label: .init(f.label), required: f.required,
+                        options: f.type == .choice ? f.options(for: client.municipality.number).map(\.value) : nil)
                 },
                 outcomes: s.outcomes.map { .init(id: $0.id, granted: $0.granted, label: .init($0.label)) })
         }
@@ -76,40 +86,54 @@ struct PublicAPI: APIProtocol {
 
     // MARK: Applications
 
-    func submitApplication(_ input: Operations.SubmitApplication.Input) async throws -> Operations.SubmitApplication.Output {
+    func submitApplication(_ input: Operations.SubmitApplication.Input) async throws
+        -> Operations.SubmitApplication.Output
+    {
         let (req, client) = try authorize(input.path.kommune, .applicationsSubmit)
         // The raw header: the generated value has been percent-decoded, and a key is opaque.
-        let key = (req.headers.first(name: "Idempotency-Key") ?? input.headers.idempotencyKey).trimmingCharacters(in: .whitespaces)
+        let key = (req.headers.first(name: "Idempotency-Key") ?? input.headers.idempotencyKey).trimmingCharacters(
+            in: .whitespaces)
         guard (1...200).contains(key.count), key.unicodeScalars.allSatisfy({ (0x21...0x7e).contains($0.value) }) else {
             throw APIProblem(status: .badRequest, detail: "Idempotency-Key må ha 1–200 synlige ASCII-tegn.")
         }
-        guard let s = try await req.services.offered(municipalityID: client.municipality.id, id: try serviceID(input.path.service), on: req.db) else {
+        guard
+            let s = try await req.services.offered(
+                municipalityID: client.municipality.id, id: try serviceID(input.path.service), on: req.db)
+        else {
             throw APIProblem(status: .notFound, detail: "Vi fant ingen tjeneste som heter «\(input.path.service)».")
         }
-        guard case .json(let body) = input.body else { throw APIProblem(status: .badRequest, detail: "Send søknaden som JSON.") }
+        guard case .json(let body) = input.body else {
+            throw APIProblem(status: .badRequest, detail: "Send søknaden som JSON.")
+        }
         let policy = req.application.radhusConfig.identityPolicy
         guard let applicant = try? Fodselsnummer(body.applicant, policy: policy) else {
-            throw APIProblem(status: .unprocessableEntity, detail: "Søkerens fødselsnummer er ikke gyldig.",
-                             errors: [.init(field: "applicant", message: "Skriv et gyldig fødselsnummer med 11 siffer.")])
+            throw APIProblem(
+                status: .unprocessableEntity, detail: "Søkerens fødselsnummer er ikke gyldig.",
+                errors: [.init(field: "applicant", message: "Skriv et gyldig fødselsnummer med 11 siffer.")])
         }
         let m = client.municipality
         switch req.formValidator(for: m).validate(s, input: body.answers.additionalProperties) {
         case .failure(let errors):
             let t = Strings(.nb)
-            throw APIProblem(status: .unprocessableEntity, title: "Skjemaet har feil", detail: t.errorSummaryTitle(errors.count),
-                             errors: errors.map { .init(field: $0.inputID, message: t.message($0)) })
+            throw APIProblem(
+                status: .unprocessableEntity, title: "Skjemaet har feil", detail: t.errorSummaryTitle(errors.count),
+                errors: errors.map { .init(field: $0.inputID, message: t.message($0)) })
         case .success(let answers):
             // The key is the client's own: two clients may use the same key without meeting.
-            var command = SubmitApplication(municipality: m, service: s, applicant: applicant, answers: answers, channel: .digital,
-                                            idempotencyKey: "api:\(client.id.uuidString):\(key)")
+            var command = SubmitApplication(
+                municipality: m, service: s, applicant: applicant, answers: answers, channel: .digital,
+                idempotencyKey: "api:\(client.id.uuidString):\(key)")
             command.actor = client.signature
             let receipt = try await req.submissions(for: s).submit(command)
             let body = Components.Schemas.Receipt(
-                caseId: receipt.caseID.uuidString, saksnummer: receipt.saksnummer.description, submittedAt: receipt.submittedAt,
+                caseId: receipt.caseID.uuidString, saksnummer: receipt.saksnummer.description,
+                submittedAt: receipt.submittedAt,
                 dueAt: receipt.dueAt, repeated: receipt.repeated, automatedOutcome: receipt.automatedOutcome)
             if receipt.repeated { return .ok(.init(body: .json(body))) }
-            return .created(.init(headers: .init(location: SiteURL.apiCase(kommune: m.number, case: receipt.caseID).path),
-                                  body: .json(body)))
+            return .created(
+                .init(
+                    headers: .init(location: SiteURL.apiCase(kommune: m.number, case: receipt.caseID).path),
+                    body: .json(body)))
         }
     }
 
@@ -137,7 +161,8 @@ struct PublicAPI: APIProtocol {
         let items = try page.map { c in
             Components.Schemas.CaseSummary(
                 id: try c.requireID().uuidString, saksnummer: c.saksnummer.description, service: c.serviceID,
-                status: .init(rawValue: c.status) ?? .mottatt, channel: c.channel, submittedAt: c.submittedAt, dueAt: c.dueAt,
+                status: .init(rawValue: c.status) ?? .mottatt, channel: c.channel, submittedAt: c.submittedAt,
+                dueAt: c.dueAt,
                 decidedAt: c.decidedAt)
         }
         let next = rows.count > limit ? page.last.map { "\($0.saksYear)-\($0.saksSequence)" } : nil
@@ -154,27 +179,40 @@ struct PublicAPI: APIProtocol {
                 throw APIProblem(status: .notFound, detail: "Fant ikke saken i kommune \(client.municipality.number).")
             }
             try await JournalChain.appendAccess(
-                AccessLogEntry(municipalityID: client.municipality.id, staffID: client.id, staffRole: APIClients.principalRole,
-                               caseID: id, action: .viewCase, at: now), on: tx)
+                AccessLogEntry(
+                    municipalityID: client.municipality.id, staffID: client.id, staffRole: APIClients.principalRole,
+                    caseID: id, action: .viewCase, at: now), on: tx)
             return record
         }
-        let events = try await client.scope.query(CaseEventRecord.self, on: req.db).filter(\.$caseID == id).sort(\.$at).all()
+        let events = try await client.scope.query(CaseEventRecord.self, on: req.db).filter(\.$caseID == id).sort(\.$at)
+            .all()
         let decision = try await client.scope.query(DecisionRecord.self, on: req.db).filter(\.$caseID == id).first()
-        let letterID: UUID? = if let decision {
-            try await client.scope.query(LetterRecord.self, on: req.db).filter(\.$decisionID == decision.id).first()?.id
-        } else { nil }
-        let entries = try await client.scope.query(JournalEntry.self, on: req.db).filter(\.$caseID == id).sort(\.$documentNumber).all()
+        let letterID: UUID? =
+            if let decision {
+                try await client.scope.query(LetterRecord.self, on: req.db).filter(\.$decisionID == decision.id)
+                    .first()?.id
+            } else { nil }
+        let entries = try await client.scope.query(JournalEntry.self, on: req.db).filter(\.$caseID == id).sort(
+            \.$documentNumber
+        ).all()
         var documents: [Components.Schemas.Document] = []
         for e in entries {
-            guard let doc = try await JournalDocument.query(on: req.db).filter(\.$journalEntryID == e.id!)
-                .sort(\.$version, .descending).field(\.$id).field(\.$version).field(\.$sha256).field(\.$mime).first() else { continue }
-            documents.append(.init(id: try e.requireID().uuidString, journalpostnummer: "\(e.saksYear)/\(e.saksSeq)-\(e.documentNumber)",
-                                   _type: e.journalpostType == .inbound ? "I" : "U", title: e.title, version: doc.version,
-                                   sha256: doc.sha256, mediaType: doc.mime))
+            guard
+                let doc = try await JournalDocument.query(on: req.db).filter(\.$journalEntryID == e.id!)
+                    .sort(\.$version, .descending).field(\.$id).field(\.$version).field(\.$sha256).field(\.$mime)
+                    .first()
+            else { continue }
+            documents.append(
+                .init(
+                    id: try e.requireID().uuidString,
+                    journalpostnummer: "\(e.saksYear)/\(e.saksSeq)-\(e.documentNumber)",
+                    _type: e.journalpostType == .inbound ? "I" : "U", title: e.title, version: doc.version,
+                    sha256: doc.sha256, mediaType: doc.mime))
         }
         let body = Components.Schemas.Case(
             id: id.uuidString, saksnummer: record.saksnummer.description, service: record.serviceID,
-            serviceVersion: record.serviceVersion, status: .init(rawValue: record.status) ?? .mottatt, channel: record.channel,
+            serviceVersion: record.serviceVersion, status: .init(rawValue: record.status) ?? .mottatt,
+            channel: record.channel,
             applicant: record.applicantFnr, answers: .init(additionalProperties: record.answers.values),
             submittedAt: record.submittedAt, dueAt: record.dueAt, decidedAt: record.decidedAt,
             timeline: events.map { .init(kind: $0.kind, at: $0.at, actor: $0.actor, detail: $0.detail) },
@@ -183,40 +221,59 @@ struct PublicAPI: APIProtocol {
     }
 
     static func decision(_ d: DecisionRecord, letterID: UUID?) throws -> Components.Schemas.Decision {
-        .init(id: try d.requireID().uuidString, outcome: d.outcome, granted: d.granted, reasons: d.reasons, legalBasis: d.legalBasis,
-              automated: d.automated, decidedBy: d.decidedByName, decidedAt: d.decidedAt, letterId: letterID?.uuidString)
+        .init(
+            id: try d.requireID().uuidString, outcome: d.outcome, granted: d.granted, reasons: d.reasons,
+            legalBasis: d.legalBasis,
+            automated: d.automated, decidedBy: d.decidedByName, decidedAt: d.decidedAt, letterId: letterID?.uuidString)
     }
 
-    func registerDecision(_ input: Operations.RegisterDecision.Input) async throws -> Operations.RegisterDecision.Output {
+    func registerDecision(_ input: Operations.RegisterDecision.Input) async throws -> Operations.RegisterDecision.Output
+    {
         let (req, client) = try authorize(input.path.kommune, .decisionsWrite)
         let id = try caseID(input.path.caseId)
-        guard case .json(let body) = input.body else { throw APIProblem(status: .badRequest, detail: "Send vedtaket som JSON.") }
+        guard case .json(let body) = input.body else {
+            throw APIProblem(status: .badRequest, detail: "Send vedtaket som JSON.")
+        }
         let decidedBy = body.decidedBy.trimmingCharacters(in: .whitespacesAndNewlines)
         var fieldErrors: [APIProblem.FieldMessage] = []
         if decidedBy.isEmpty || decidedBy.count > 200 {
             fieldErrors.append(.init(field: "decidedBy", message: "Skriv hvem som fattet vedtaket (1–200 tegn)."))
         }
-        if body.legalBasis.count > 500 { fieldErrors.append(.init(field: "legalBasis", message: "Hjemmelen kan ha høyst 500 tegn.")) }
-        let draft = DecisionDraft(outcomeID: body.outcome, reasons: body.reasons, legalBasis: body.legalBasis,
-                                  digitalOnly: body.digitalOnly ?? false)
-        let service = CaseworkService(db: req.db, writer: req.writer, clock: req.application.clock, services: req.services)
+        if body.legalBasis.count > 500 {
+            fieldErrors.append(.init(field: "legalBasis", message: "Hjemmelen kan ha høyst 500 tegn."))
+        }
+        let draft = DecisionDraft(
+            outcomeID: body.outcome, reasons: body.reasons, legalBasis: body.legalBasis,
+            digitalOnly: body.digitalOnly ?? false)
+        let service = CaseworkService(
+            db: req.db, writer: req.writer, clock: req.application.clock, services: req.services)
         // All field errors at once: the draft's own (checked again in the transaction) with ours.
         if let record = try await client.scope.find(CaseRecord.self, id, on: req.db),
-           let definition = try await req.services.forCase(serviceID: record.serviceID, version: record.serviceVersion,
-                                                           municipalityID: client.municipality.id, on: req.db) {
-            fieldErrors += draft.problems(in: definition).map { .init(field: Self.decisionField($0), message: Self.decisionMessage($0)) }
+            let definition = try await req.services.forCase(
+                serviceID: record.serviceID, version: record.serviceVersion,
+                municipalityID: client.municipality.id, on: req.db)
+        {
+            fieldErrors += draft.problems(in: definition).map {
+                .init(field: Self.decisionField($0), message: Self.decisionMessage($0))
+            }
         }
         if !fieldErrors.isEmpty {
-            throw APIProblem(status: .unprocessableEntity, title: "Vedtaket har feil", detail: "Rett feltene og send igjen.", errors: fieldErrors)
+            throw APIProblem(
+                status: .unprocessableEntity, title: "Vedtaket har feil", detail: "Rett feltene og send igjen.",
+                errors: fieldErrors)
         }
         let signature = "\(decidedBy) (\(client.name))"
-        switch try await service.decide(caseID: id, draft: draft, scope: client.scope, municipality: client.municipality,
-                                        by: .init(staff: nil, system: (client.id, signature))) {
+        switch try await service.decide(
+            caseID: id, draft: draft, scope: client.scope, municipality: client.municipality,
+            by: .init(staff: nil, system: (client.id, signature)))
+        {
         case .invalid(let problems):
-            throw APIProblem(status: .unprocessableEntity, title: "Vedtaket har feil", detail: "Rett feltene og send igjen.",
-                             errors: problems.map { .init(field: Self.decisionField($0), message: Self.decisionMessage($0)) })
+            throw APIProblem(
+                status: .unprocessableEntity, title: "Vedtaket har feil", detail: "Rett feltene og send igjen.",
+                errors: problems.map { .init(field: Self.decisionField($0), message: Self.decisionMessage($0)) })
         case .decided(let letterID):
-            guard let d = try await client.scope.query(DecisionRecord.self, on: req.db).filter(\.$caseID == id).first() else {
+            guard let d = try await client.scope.query(DecisionRecord.self, on: req.db).filter(\.$caseID == id).first()
+            else {
                 throw RadhusError.internalInconsistency("decision not found after writing it")
             }
             return .created(.init(body: .json(try Self.decision(d, letterID: letterID))))
@@ -248,28 +305,42 @@ struct PublicAPI: APIProtocol {
         guard try await client.scope.find(CaseRecord.self, id, on: req.db) != nil else {
             throw APIProblem(status: .notFound, detail: "Fant ikke saken i kommune \(client.municipality.number).")
         }
-        let letters = try await client.scope.query(LetterRecord.self, on: req.db).filter(\.$caseID == id).sort(\.$createdAt).all()
-        let shipments = try await client.scope.query(ShipmentRecord.self, on: req.db).filter(\.$caseID == id).sort(\.$createdAt).all()
-        let receipts = try await client.scope.query(ShipmentEventRecord.self, on: req.db).filter(\.$caseID == id).sort(\.$at).all()
+        let letters = try await client.scope.query(LetterRecord.self, on: req.db).filter(\.$caseID == id).sort(
+            \.$createdAt
+        ).all()
+        let shipments = try await client.scope.query(ShipmentRecord.self, on: req.db).filter(\.$caseID == id).sort(
+            \.$createdAt
+        ).all()
+        let receipts = try await client.scope.query(ShipmentEventRecord.self, on: req.db).filter(\.$caseID == id).sort(
+            \.$at
+        ).all()
         let items = try letters.map { l in
             Components.Schemas.Letter(
                 id: try l.requireID().uuidString, title: l.title, createdAt: l.createdAt, readAt: l.readAt,
                 shipments: try shipments.filter { $0.letterID == l.id }.map { s in
-                    .init(id: try s.requireID().uuidString, channel: s.channel, status: s.status,
-                          receipts: receipts.filter { $0.shipmentID == s.id }.map { .init(status: $0.status, at: $0.at) })
+                    .init(
+                        id: try s.requireID().uuidString, channel: s.channel, status: s.status,
+                        receipts: receipts.filter { $0.shipmentID == s.id }.map { .init(status: $0.status, at: $0.at) })
                 })
         }
         return .ok(.init(body: .json(.init(items: items))))
     }
 
-    func downloadDocument(_ input: Operations.DownloadDocument.Input) async throws -> Operations.DownloadDocument.Output {
+    func downloadDocument(_ input: Operations.DownloadDocument.Input) async throws -> Operations.DownloadDocument.Output
+    {
         let (req, client) = try authorize(input.path.kommune, .casesRead)
         let id = try caseID(input.path.caseId)
         guard let entryID = UUID(uuidString: input.path.documentId) else {
             throw APIProblem(status: .badRequest, detail: "Dokument-id-en er ikke en UUID.")
         }
-        guard let entry = try await client.scope.query(JournalEntry.self, on: req.db).filter(\.$id == entryID).filter(\.$caseID == id).first(),
-              let doc = try await JournalDocument.query(on: req.db).filter(\.$journalEntryID == entryID).sort(\.$version, .descending).first() else {
+        guard
+            let entry = try await client.scope.query(JournalEntry.self, on: req.db).filter(\.$id == entryID).filter(
+                \.$caseID == id
+            ).first(),
+            let doc = try await JournalDocument.query(on: req.db).filter(\.$journalEntryID == entryID).sort(
+                \.$version, .descending
+            ).first()
+        else {
             throw APIProblem(status: .notFound, detail: "Fant ikke dokumentet i saken.")
         }
         _ = entry
@@ -282,7 +353,8 @@ struct PublicAPI: APIProtocol {
         let (req, client) = try authorize(input.path.kommune, .casesRead)
         let after = input.query.after ?? 0
         guard after >= 0 else { throw APIProblem(status: .badRequest, detail: "after kan ikke være negativ.") }
-        let events = try await EventFeed.read(municipalityID: client.municipality.id, after: after, limit: try limit(input.query.limit), on: req.db)
+        let events = try await EventFeed.read(
+            municipalityID: client.municipality.id, after: after, limit: try limit(input.query.limit), on: req.db)
         let items = events.map(Components.Schemas.Event.init)
         return .ok(.init(body: .json(.init(items: items, nextAfter: events.last?.position ?? after))))
     }
@@ -294,28 +366,43 @@ extension Components.Schemas.LocalizedText {
 
 extension Components.Schemas.Event {
     init(_ e: EventFeed.Event) {
-        self.init(id: e.id.uuidString, position: e.position, _type: e.type, caseId: e.caseId.uuidString, saksnummer: e.saksnummer,
-                  occurredAt: e.occurredAt, shipmentId: e.shipmentId?.uuidString, detail: e.detail)
+        self.init(
+            id: e.id.uuidString, position: e.position, _type: e.type, caseId: e.caseId.uuidString,
+            saksnummer: e.saksnummer,
+            occurredAt: e.occurredAt, shipmentId: e.shipmentId?.uuidString, detail: e.detail)
     }
 }
 
 /// A problem the API answers with (RFC 9457), in Norwegian, with one message per field.
 struct APIProblem: Error, Sendable {
-    struct FieldMessage: Sendable, Codable { var field: String; var message: String }
+    struct FieldMessage: Sendable, Codable {
+        var field: String
+        var message: String
+    }
     var status: HTTPResponseStatus
     var title: String?
     var detail: String
     var errors: [FieldMessage]?
 
     init(status: HTTPResponseStatus, title: String? = nil, detail: String, errors: [FieldMessage]? = nil) {
-        self.status = status; self.title = title; self.detail = detail; self.errors = errors
+        self.status = status
+        self.title = title
+        self.detail = detail
+        self.errors = errors
     }
 
-    struct Body: Encodable { var type: String; var title: String; var status: UInt; var detail: String; var errors: [FieldMessage]? }
+    struct Body: Encodable {
+        var type: String
+        var title: String
+        var status: UInt
+        var detail: String
+        var errors: [FieldMessage]?
+    }
 
     var body: Body {
-        Body(type: status.code == 422 ? "https://radhus.no/problems/validation" : "about:blank",
-             title: title ?? status.reasonPhrase, status: status.code, detail: detail, errors: errors)
+        Body(
+            type: status.code == 422 ? "https://radhus.no/problems/validation" : "about:blank",
+            title: title ?? status.reasonPhrase, status: status.code, detail: detail, errors: errors)
     }
 
     var response: Response { ErrorPageMiddleware.problemResponse(status: status, body: body) }
@@ -332,9 +419,15 @@ struct RequestInjection: AsyncMiddleware {
 /// decode (a bad parameter, a body that breaks the schema) is 400; our own errors keep their
 /// status; anything else is 500, logged without the request body.
 struct APIProblemMiddleware: ServerMiddleware {
-    func intercept(_ request: HTTPTypes.HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
-                   next: @Sendable (HTTPTypes.HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPTypes.HTTPResponse, HTTPBody?))
-        async throws -> (HTTPTypes.HTTPResponse, HTTPBody?) {
+    func intercept(
+        _ request: HTTPTypes.HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next:
+            @Sendable (HTTPTypes.HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (
+                HTTPTypes.HTTPResponse, HTTPBody?
+            )
+    )
+        async throws -> (HTTPTypes.HTTPResponse, HTTPBody?)
+    {
         do {
             var (response, responseBody) = try await next(request, body, metadata)
             // The generator writes header values percent-encoded (URI "simple" style); a
@@ -348,7 +441,10 @@ struct APIProblemMiddleware: ServerMiddleware {
             var headers = HTTPFields()
             headers[.contentType] = "application/problem+json; charset=utf-8"
             let data = (try? JSONEncoder.sorted.encode(problem.body)) ?? Data()
-            return (HTTPTypes.HTTPResponse(status: .init(code: Int(problem.status.code)), headerFields: headers), HTTPBody(data))
+            return (
+                HTTPTypes.HTTPResponse(status: .init(code: Int(problem.status.code)), headerFields: headers),
+                HTTPBody(data)
+            )
         }
     }
 
@@ -363,7 +459,9 @@ struct APIProblemMiddleware: ServerMiddleware {
         case .typeMismatch(let type, let ctx): return "\(path(ctx.codingPath)) har feil type (ventet \(type))."
         case .valueNotFound(_, let ctx): return "\(path(ctx.codingPath)) mangler verdi."
         case .dataCorrupted(let ctx):
-            if ctx.debugDescription.contains("Additional properties are disabled") { return "\(path(ctx.codingPath)) er et felt skjemaet ikke har." }
+            if ctx.debugDescription.contains("Additional properties are disabled") {
+                return "\(path(ctx.codingPath)) er et felt skjemaet ikke har."
+            }
             return "\(path(ctx.codingPath)) kunne ikke leses."
         @unknown default: return "innholdet kunne ikke leses."
         }
@@ -375,7 +473,8 @@ struct APIProblemMiddleware: ServerMiddleware {
         case let p as APIProblem:
             return p
         case let e as DecodingError:
-            return APIProblem(status: .badRequest, detail: "Innholdet følger ikke skjemaet i openapi.yaml: " + describe(e))
+            return APIProblem(
+                status: .badRequest, detail: "Innholdet følger ikke skjemaet i openapi.yaml: " + describe(e))
         case let e as RadhusError where e.status.code < 500:
             return APIProblem(status: e.status, detail: e.reason)
         case let e as any AbortError where e.status.code < 500:
@@ -385,11 +484,17 @@ struct APIProblemMiddleware: ServerMiddleware {
                 // The generated code failed to read the request: a missing or malformed
                 // parameter or header, or a body that does not match the schema. Always 400,
                 // the status every operation documents for a request it cannot read.
-                return APIProblem(status: .badRequest, detail: "Forespørselen kunne ikke leses: \(e.causeDescription.prefix(200))")
+                return APIProblem(
+                    status: .badRequest, detail: "Forespørselen kunne ikke leses: \(e.causeDescription.prefix(200))")
             }
-            Logger(label: "radhus.api").error("API operation failed", metadata: [
-                "operation": .string(operationID), "error": .string(String(reflecting: underlying).prefix(300).description)])
-            return APIProblem(status: .internalServerError, detail: "Noe gikk galt hos oss. Ingenting er lagret. Prøv igjen om litt.")
+            Logger(label: "radhus.api").error(
+                "API operation failed",
+                metadata: [
+                    "operation": .string(operationID),
+                    "error": .string(String(reflecting: underlying).prefix(300).description),
+                ])
+            return APIProblem(
+                status: .internalServerError, detail: "Noe gikk galt hos oss. Ingenting er lagret. Prøv igjen om litt.")
         }
     }
 }

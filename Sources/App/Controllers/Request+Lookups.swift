@@ -9,7 +9,8 @@ extension Request {
     /// The kommune named by the path's `:kommune`; an unknown one is a 404 page.
     func municipality() async throws -> Municipality.Snapshot {
         let number = parameters.get("kommune") ?? ""
-        guard (try? Kommunenummer(number)) != nil, let m = try await Municipality.snapshot(number: number, on: db) else {
+        guard (try? Kommunenummer(number)) != nil, let m = try await Municipality.snapshot(number: number, on: db)
+        else {
             throw RadhusError.notFound("Vi fant ingen kommune med nummer «\(number)» i Radhus.")
         }
         return m
@@ -28,7 +29,8 @@ extension Request {
     /// The validator for answers to a kommune's services: the portal, paper registration and
     /// the API validate through the same one.
     func formValidator(for m: Municipality.Snapshot) -> FormValidator {
-        FormValidator(policy: application.radhusConfig.identityPolicy, kommune: m.number, today: application.clock.now())
+        FormValidator(
+            policy: application.radhusConfig.identityPolicy, kommune: m.number, today: application.clock.now())
     }
 
     /// The signed-in citizen's own case from the path's `:case`, or 404 (someone else's case is
@@ -36,7 +38,8 @@ extension Request {
     func ownCase() async throws -> CaseRecord {
         let fnr = try requireCitizen()
         guard let id = parameters.get("case", as: UUID.self),
-              let c = try await CaseRecord.query(on: db).filter(\.$id == id).filter(\.$applicantFnr == fnr.value).first() else {
+            let c = try await CaseRecord.query(on: db).filter(\.$id == id).filter(\.$applicantFnr == fnr.value).first()
+        else {
             throw RadhusError.notFound("Fant ikke saken.")
         }
         return c

@@ -1,8 +1,8 @@
 import Fluent
 import FluentSQLiteDriver
-import SQLKit
 import NIOConcurrencyHelpers
 import PostgresNIO
+import SQLKit
 import Vapor
 
 /// Runs every command that writes as one transaction: all or nothing.
@@ -40,8 +40,11 @@ public final class WriteCoordinator: Sendable {
 
     /// Runs `body` in one transaction (on SQLite, possibly shared with other commands).
     /// Do not open another transaction inside it.
-    public func write<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        let value = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
+    public func write<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T)
+        async throws -> T
+    {
+        let value = try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<any Sendable, any Error>) in
             committer.enqueue(.init(body: { try await body($0) }, continuation: continuation), db: db)
         }
         return value as! T
@@ -112,7 +115,7 @@ final class GroupCommitter: Sendable {
             do {
                 outcomes = try await runOnce(batch, on: db)
                 break
-            } catch where kind == .postgres && attempt < 5 && Self.isTransient(error) {
+            } catch  where kind == .postgres && attempt < 5 && Self.isTransient(error) {
                 try? await Task.sleep(for: .milliseconds(Int.random(in: 1...20) * attempt))
                 continue
             } catch {
@@ -121,7 +124,10 @@ final class GroupCommitter: Sendable {
                 return
             }
         }
-        state.withLockedValue { $0.transactions += 1; $0.commands += batch.count }
+        state.withLockedValue {
+            $0.transactions += 1
+            $0.commands += batch.count
+        }
         for (job, outcome) in zip(batch, outcomes) { job.continuation.resume(with: outcome) }
     }
 
@@ -141,7 +147,9 @@ final class GroupCommitter: Sendable {
     }
 
     /// Nil when running without savepoints and a command failed (the transaction is rolled back).
-    private func attempt(_ batch: [Job], on db: any Database, savepoints: Bool) async throws -> [Result<any Sendable, any Error>]? {
+    private func attempt(_ batch: [Job], on db: any Database, savepoints: Bool) async throws -> [Result<
+        any Sendable, any Error
+    >]? {
         let begin = kind == .sqlite ? "BEGIN IMMEDIATE TRANSACTION" : "BEGIN"
         return try await db.withConnection { conn in
             let sql = conn.sql
@@ -155,7 +163,7 @@ final class GroupCommitter: Sendable {
                         let value = try await job.body(conn)
                         if savepoints { try await sql.raw("RELEASE SAVEPOINT radhus_command").run() }
                         results.append(.success(value))
-                    } catch where self.kind == .postgres && Self.isTransient(error) {
+                    } catch  where self.kind == .postgres && Self.isTransient(error) {
                         throw error
                     } catch {
                         guard savepoints else {

@@ -23,7 +23,8 @@ final class BackgroundLoop: LifecycleHandler, Sendable {
         let jobs = Self.jobs(for: app)
         let poll = app.radhusConfig.dispatchPollInterval
         let logger = Logger(label: "radhus.jobs")
-        logger.info("Background jobs started", metadata: ["jobs": .string(jobs.map(\.kind.rawValue).joined(separator: ","))])
+        logger.info(
+            "Background jobs started", metadata: ["jobs": .string(jobs.map(\.kind.rawValue).joined(separator: ","))])
         task.withLockedValue {
             $0 = Task.detached {
                 while !Task.isCancelled {
@@ -33,9 +34,12 @@ final class BackgroundLoop: LifecycleHandler, Sendable {
                             worked += try await job.run()
                         } catch {
                             // One job's failure does not hold up the others; it is tried again next round.
-                            logger.warning("Background job failed; trying again",
-                                           metadata: ["job": .string(job.kind.rawValue),
-                                                      "error": .string(String(describing: error).prefix(300).description)])
+                            logger.warning(
+                                "Background job failed; trying again",
+                                metadata: [
+                                    "job": .string(job.kind.rawValue),
+                                    "error": .string(String(describing: error).prefix(300).description),
+                                ])
                         }
                     }
                     if worked == 0 { try? await Task.sleep(for: .seconds(poll)) }
@@ -46,7 +50,10 @@ final class BackgroundLoop: LifecycleHandler, Sendable {
     }
 
     func shutdownAsync(_ app: Application) async {
-        let t = task.withLockedValue { t in defer { t = nil }; return t }
+        let t = task.withLockedValue { t in
+            defer { t = nil }
+            return t
+        }
         t?.cancel()
         await t?.value
     }

@@ -10,7 +10,12 @@ struct WebhooksJob: BackgroundJob {
     let policy: DispatchPolicy
     var kind: BackgroundJobKind { .webhooks }
     init(app: Application, workerID: String) {
-        feed = EventFeed(app: app); client = app.client; self.workerID = workerID; policy = app.radhusConfig.dispatchPolicy
+        feed = EventFeed(app: app)
+        client = app.client
+        self.workerID = workerID
+        policy = app.radhusConfig.dispatchPolicy
     }
-    func run() async throws -> Int { try await feed.deliverWebhooks(client: client, workerID: workerID, policy: policy) }
+    func run() async throws -> Int {
+        try await feed.deliverWebhooks(client: client, workerID: workerID, policy: policy)
+    }
 }

@@ -41,9 +41,10 @@ struct IdentityMiddleware: AsyncMiddleware {
             request.storage[Request.CitizenKey.self] = fnr
         }
         if let raw = request.session.data["staff"], let id = UUID(uuidString: raw),
-           let user = try await StaffUser.find(id, on: request.db), user.active,
-           let role = StaffRole(rawValue: user.role),
-           let municipality = try await Municipality.find(user.municipalityID, on: request.db) {
+            let user = try await StaffUser.find(id, on: request.db), user.active,
+            let role = StaffRole(rawValue: user.role),
+            let municipality = try await Municipality.find(user.municipalityID, on: request.db)
+        {
             request.storage[Request.StaffKey.self] = StaffContext(
                 userID: id, username: user.username, displayName: user.displayName, role: role,
                 municipality: try municipality.snapshot())

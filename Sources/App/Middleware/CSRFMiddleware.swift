@@ -31,15 +31,18 @@ struct CSRFMiddleware: AsyncMiddleware {
         if SiteRoute.isAPI(request.url.path) { return try await next.respond(to: request) }
         let sent = try? request.content.get(String.self, at: Self.field)
         guard request.hasSessionCookie, let expected = request.session.data["csrf"], let sent,
-              Self.constantTimeEqual(sent, expected) else {
+            Self.constantTimeEqual(sent, expected)
+        else {
             throw RadhusError.forbidden(
-                "Skjemaet er utløpt eller ble sendt fra et annet sted. Gå tilbake, last inn siden på nytt og prøv igjen.")
+                "Skjemaet er utløpt eller ble sendt fra et annet sted. Gå tilbake, last inn siden på nytt og prøv igjen."
+            )
         }
         return try await next.respond(to: request)
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }

@@ -1,6 +1,6 @@
 import Fluent
-import SQLKit
 import Foundation
+import SQLKit
 import Vapor
 
 /// Sessions stored in the database, so web nodes keep no state of their own.
@@ -25,9 +25,11 @@ struct DatabaseSessions: AsyncSessionDriver {
 
     /// Read on every signed-in request: a plain SQL select (no model reflection).
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
-        guard let row = try await request.db.sql.select().columns("data", "expires_at")
-            .from(SessionRecord.schema).where("key", .equal, sessionID.string).first(),
-              try row.decode(column: "expires_at", as: Date.self) > request.application.clock.now() else { return nil }
+        guard
+            let row = try await request.db.sql.select().columns("data", "expires_at")
+                .from(SessionRecord.schema).where("key", .equal, sessionID.string).first(),
+            try row.decode(column: "expires_at", as: Date.self) > request.application.clock.now()
+        else { return nil }
         let text = try row.decode(column: "data", as: String.self)
         let data = (try? JSONDecoder().decode(SessionData.self, from: Data(text.utf8))) ?? SessionData()
         request.storage[LoadedKey.self] = data

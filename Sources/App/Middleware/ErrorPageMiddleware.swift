@@ -18,7 +18,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         switch error {
         case let e as any AbortError:
             status = e.status
-            message = e.status == .payloadTooLarge
+            message =
+                e.status == .payloadTooLarge
                 ? "Det du sendte er for stort. Kort ned teksten og prøv igjen."
                 : (e is RadhusError || SiteRoute.isAPI(request.url.path) ? e.reason : defaultMessage(e.status))
         case let e as DecodingError:
@@ -30,15 +31,23 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             message = "Noe gikk galt hos oss. Ingenting er lagret. Prøv igjen om litt."
         }
         if status.code >= 500 {
-            request.logger.error("request failed", metadata: ["error": .string(String(reflecting: error)), "path": .string(request.url.path)])
+            request.logger.error(
+                "request failed",
+                metadata: ["error": .string(String(reflecting: error)), "path": .string(request.url.path)])
         }
         if SiteRoute.isAPI(request.url.path) || request.url.path == SiteRoute.health.rawValue {
-            struct Problem: Content { var type: String; var title: String; var status: UInt; var detail: String }
+            struct Problem: Content {
+                var type: String
+                var title: String
+                var status: UInt
+                var detail: String
+            }
             let body = Problem(type: "about:blank", title: status.reasonPhrase, status: status.code, detail: message)
             return problemResponse(status: status, body: body)
         }
-        let ctx = PageContext(lang: request.language, csrf: "", citizenSignedIn: false, staff: nil, kommune: nil,
-                              path: request.url.path, demo: request.application.radhusConfig.mode != .production, area: .citizen)
+        let ctx = PageContext(
+            lang: request.language, csrf: "", citizenSignedIn: false, staff: nil, kommune: nil,
+            path: request.url.path, demo: request.application.radhusConfig.mode != .production, area: .citizen)
         let t = ctx.t
         let title = status == .notFound ? t.notFoundTitle : t.errorTitle
         let page = Layout.message(ctx, title: title, text: message, status: status)
@@ -50,7 +59,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
     /// RFC 9457 problem details. Encoded by hand: Vapor has no encoder for `application/problem+json`.
     static func problemResponse(status: HTTPResponseStatus, body: some Encodable) -> Response {
         var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+        headers.contentType = HTTPMediaType(
+            type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
         let data = (try? JSONEncoder.sorted.encode(body)) ?? Data(#"{"status":500}"#.utf8)
         return Response(status: status, headers: headers, body: .init(data: data))
     }

@@ -12,7 +12,9 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        Self.apply(to: response.headers, hsts: hsts).forEach { response.headers.replaceOrAdd(name: $0.name, value: $0.value) }
+        for header in Self.apply(to: response.headers, hsts: hsts) {
+            response.headers.replaceOrAdd(name: header.name, value: header.value)
+        }
         return response
     }
 

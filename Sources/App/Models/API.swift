@@ -22,7 +22,9 @@ public final class APIClient: Model, TenantOwned, @unchecked Sendable {
 
     public init() {}
 
-    public var scopeSet: Set<APIScope> { Set(scopes.split(separator: " ").compactMap { APIScope(rawValue: String($0)) }) }
+    public var scopeSet: Set<APIScope> {
+        Set(scopes.split(separator: " ").compactMap { APIScope(rawValue: String($0)) })
+    }
 }
 
 /// What an API client may do.
@@ -63,7 +65,9 @@ public final class FeedEvent: Model, @unchecked Sendable {
 /// A system that gets every event of a kommune pushed to it, in order, signed, at least once.
 public final class WebhookSubscription: Model, TenantOwned, @unchecked Sendable {
     public static let schema = "webhook_subscriptions"
-    public static var municipalityKey: KeyPath<WebhookSubscription, FieldProperty<WebhookSubscription, UUID>> { \.$municipalityID }
+    public static var municipalityKey: KeyPath<WebhookSubscription, FieldProperty<WebhookSubscription, UUID>> {
+        \.$municipalityID
+    }
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "municipality_id") public var municipalityID: UUID

@@ -33,7 +33,8 @@ public final class CaseRecord: Model, TenantOwned, @unchecked Sendable {
     public var caseStatus: CaseStatus { CaseStatus(rawValue: status) ?? .mottatt }
 
     public var answers: ValidatedAnswers {
-        (try? JSONDecoder().decode(ValidatedAnswers.self, from: Data(answersJSON.utf8))) ?? ValidatedAnswers(values: [:])
+        (try? JSONDecoder().decode(ValidatedAnswers.self, from: Data(answersJSON.utf8)))
+            ?? ValidatedAnswers(values: [:])
     }
 }
 
@@ -46,7 +47,9 @@ enum CaseCounter {
 /// One entry in a case's timeline.
 public final class CaseEventRecord: Model, TenantOwned, @unchecked Sendable {
     public static let schema = "case_events"
-    public static var municipalityKey: KeyPath<CaseEventRecord, FieldProperty<CaseEventRecord, UUID>> { \.$municipalityID }
+    public static var municipalityKey: KeyPath<CaseEventRecord, FieldProperty<CaseEventRecord, UUID>> {
+        \.$municipalityID
+    }
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "case_id") public var caseID: UUID
@@ -59,8 +62,12 @@ public final class CaseEventRecord: Model, TenantOwned, @unchecked Sendable {
 
     public init() {}
     public init(caseID: UUID, municipalityID: UUID, kind: CaseEventKind, at: Date, actor: String, detail: String = "") {
-        self.caseID = caseID; self.municipalityID = municipalityID; self.kind = kind.rawValue
-        self.at = at; self.actor = actor; self.detail = detail
+        self.caseID = caseID
+        self.municipalityID = municipalityID
+        self.kind = kind.rawValue
+        self.at = at
+        self.actor = actor
+        self.detail = detail
     }
 
     public var eventKind: CaseEventKind? { CaseEventKind(rawValue: kind) }
@@ -69,7 +76,9 @@ public final class CaseEventRecord: Model, TenantOwned, @unchecked Sendable {
 /// A decision (vedtak) in a case.
 public final class DecisionRecord: Model, TenantOwned, @unchecked Sendable {
     public static let schema = "decisions"
-    public static var municipalityKey: KeyPath<DecisionRecord, FieldProperty<DecisionRecord, UUID>> { \.$municipalityID }
+    public static var municipalityKey: KeyPath<DecisionRecord, FieldProperty<DecisionRecord, UUID>> {
+        \.$municipalityID
+    }
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "case_id") public var caseID: UUID
@@ -110,9 +119,14 @@ public final class LetterRecord: Model, TenantOwned, @unchecked Sendable {
 /// Who among staff looked at which case, and when (and who revealed a fødselsnummer).
 public final class AccessLogEntry: Model, TenantOwned, @unchecked Sendable {
     public static let schema = "access_log"
-    public static var municipalityKey: KeyPath<AccessLogEntry, FieldProperty<AccessLogEntry, UUID>> { \.$municipalityID }
+    public static var municipalityKey: KeyPath<AccessLogEntry, FieldProperty<AccessLogEntry, UUID>> {
+        \.$municipalityID
+    }
 
-    public enum Action: String, Sendable { case viewCase = "view_case", revealIdentity = "reveal_identity" }
+    public enum Action: String, Sendable {
+        case viewCase = "view_case"
+        case revealIdentity = "reveal_identity"
+    }
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "municipality_id") public var municipalityID: UUID
@@ -128,8 +142,12 @@ public final class AccessLogEntry: Model, TenantOwned, @unchecked Sendable {
 
     public init() {}
     public init(municipalityID: UUID, staffID: UUID, staffRole: String, caseID: UUID, action: Action, at: Date) {
-        self.municipalityID = municipalityID; self.staffID = staffID; self.staffRole = staffRole
-        self.caseID = caseID; self.action = action.rawValue; self.at = at
+        self.municipalityID = municipalityID
+        self.staffID = staffID
+        self.staffRole = staffRole
+        self.caseID = caseID
+        self.action = action.rawValue
+        self.at = at
     }
 }
 

@@ -32,7 +32,9 @@ public final class ServicePackageRecord: Model, @unchecked Sendable {
 /// signature, local criteria, local option lists) kept across upgrades.
 public final class ServiceAdoption: Model, TenantOwned, @unchecked Sendable {
     public static let schema = "service_adoptions"
-    public static var municipalityKey: KeyPath<ServiceAdoption, FieldProperty<ServiceAdoption, UUID>> { \.$municipalityID }
+    public static var municipalityKey: KeyPath<ServiceAdoption, FieldProperty<ServiceAdoption, UUID>> {
+        \.$municipalityID
+    }
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "municipality_id") public var municipalityID: UUID

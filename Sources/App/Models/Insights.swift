@@ -5,7 +5,9 @@ import RadhusCore
 /// A kommune's baseline for one service, recorded before the change, with its source.
 public final class BenefitBaseline: Model, TenantOwned, @unchecked Sendable {
     public static let schema = "benefit_baselines"
-    public static var municipalityKey: KeyPath<BenefitBaseline, FieldProperty<BenefitBaseline, UUID>> { \.$municipalityID }
+    public static var municipalityKey: KeyPath<BenefitBaseline, FieldProperty<BenefitBaseline, UUID>> {
+        \.$municipalityID
+    }
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "municipality_id") public var municipalityID: UUID
@@ -22,8 +24,10 @@ public final class BenefitBaseline: Model, TenantOwned, @unchecked Sendable {
     public init() {}
 
     public var baseline: Baseline {
-        Baseline(minutesPerManualCase: minutesPerManualCase, processingDaysBefore: processingDaysBefore,
-                 kronerPerPrintedLetter: kronerPerPrintedLetter, kronerPerMeeting: kronerPerMeeting, source: source, measuredOn: measuredOn)
+        Baseline(
+            minutesPerManualCase: minutesPerManualCase, processingDaysBefore: processingDaysBefore,
+            kronerPerPrintedLetter: kronerPerPrintedLetter, kronerPerMeeting: kronerPerMeeting, source: source,
+            measuredOn: measuredOn)
     }
 }
 
@@ -31,7 +35,9 @@ public final class BenefitBaseline: Model, TenantOwned, @unchecked Sendable {
 /// (or anonymised) when other kommuner compare themselves with it.
 public final class InsightSettings: Model, TenantOwned, @unchecked Sendable {
     public static let schema = "insight_settings"
-    public static var municipalityKey: KeyPath<InsightSettings, FieldProperty<InsightSettings, UUID>> { \.$municipalityID }
+    public static var municipalityKey: KeyPath<InsightSettings, FieldProperty<InsightSettings, UUID>> {
+        \.$municipalityID
+    }
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "municipality_id") public var municipalityID: UUID

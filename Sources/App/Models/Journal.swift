@@ -50,7 +50,9 @@ public final class JournalEntry: Model, TenantOwned, @unchecked Sendable {
 /// once written: a correction is a new row with the next version number.
 public final class JournalDocument: Model, TenantOwned, @unchecked Sendable {
     public static let schema = "journal_documents"
-    public static var municipalityKey: KeyPath<JournalDocument, FieldProperty<JournalDocument, UUID>> { \.$municipalityID }
+    public static var municipalityKey: KeyPath<JournalDocument, FieldProperty<JournalDocument, UUID>> {
+        \.$municipalityID
+    }
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "journal_entry_id") public var journalEntryID: UUID

@@ -17,7 +17,9 @@ public final class SurveyAnswer: Model, TenantOwned, @unchecked Sendable {
 
     public init() {}
 
-    public var scores: [String: Int] { (try? JSONDecoder().decode([String: Int].self, from: Data(scoresJSON.utf8))) ?? [:] }
+    public var scores: [String: Int] {
+        (try? JSONDecoder().decode([String: Int].self, from: Data(scoresJSON.utf8))) ?? [:]
+    }
 }
 
 /// One of the kommune's work processes, digital or not: the map the action plan starts from.

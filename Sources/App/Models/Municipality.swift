@@ -18,7 +18,11 @@ public final class Municipality: Model, @unchecked Sendable {
     public init() {}
 
     public init(id: UUID? = nil, number: String, name: String, brandColor: String, contactEmail: String) {
-        self.id = id; self.number = number; self.name = name; self.brandColor = brandColor; self.contactEmail = contactEmail
+        self.id = id
+        self.number = number
+        self.name = name
+        self.brandColor = brandColor
+        self.contactEmail = contactEmail
     }
 }
 
@@ -33,7 +37,9 @@ public final class MunicipalUnit: Model, TenantOwned, @unchecked Sendable {
 
     public init() {}
     public init(id: UUID? = nil, municipalityID: UUID, name: String) {
-        self.id = id; self.municipalityID = municipalityID; self.name = name
+        self.id = id
+        self.municipalityID = municipalityID
+        self.name = name
     }
 }
 
@@ -52,9 +58,17 @@ public final class StaffUser: Model, TenantOwned, @unchecked Sendable {
     @Field(key: "active") public var active: Bool
 
     public init() {}
-    public init(id: UUID? = nil, municipalityID: UUID, unitID: UUID?, username: String, passwordHash: String,
-                displayName: String, role: String, active: Bool = true) {
-        self.id = id; self.municipalityID = municipalityID; self.unitID = unitID; self.username = username
-        self.passwordHash = passwordHash; self.displayName = displayName; self.role = role; self.active = active
+    public init(
+        id: UUID? = nil, municipalityID: UUID, unitID: UUID?, username: String, passwordHash: String,
+        displayName: String, role: String, active: Bool = true
+    ) {
+        self.id = id
+        self.municipalityID = municipalityID
+        self.unitID = unitID
+        self.username = username
+        self.passwordHash = passwordHash
+        self.displayName = displayName
+        self.role = role
+        self.active = active
     }
 }

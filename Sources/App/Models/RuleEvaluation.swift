@@ -5,7 +5,9 @@ import Foundation
 /// matched, and what became of it. Enough to explain the decision and to replay it.
 public final class RuleEvaluationRecord: Model, TenantOwned, @unchecked Sendable {
     public static let schema = "rule_evaluations"
-    public static var municipalityKey: KeyPath<RuleEvaluationRecord, FieldProperty<RuleEvaluationRecord, UUID>> { \.$municipalityID }
+    public static var municipalityKey: KeyPath<RuleEvaluationRecord, FieldProperty<RuleEvaluationRecord, UUID>> {
+        \.$municipalityID
+    }
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "case_id") public var caseID: UUID
@@ -48,7 +50,9 @@ public final class RuleVersionRecord: Model, @unchecked Sendable {
 /// A kommune's choice of automation for one service.
 public final class AutomationSetting: Model, TenantOwned, @unchecked Sendable {
     public static let schema = "automation_settings"
-    public static var municipalityKey: KeyPath<AutomationSetting, FieldProperty<AutomationSetting, UUID>> { \.$municipalityID }
+    public static var municipalityKey: KeyPath<AutomationSetting, FieldProperty<AutomationSetting, UUID>> {
+        \.$municipalityID
+    }
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "municipality_id") public var municipalityID: UUID

@@ -6,7 +6,9 @@ import RadhusCore
 /// the outbox in the transaction of the decision that caused it.
 public final class ShipmentRecord: Model, TenantOwned, @unchecked Sendable {
     public static let schema = "shipments"
-    public static var municipalityKey: KeyPath<ShipmentRecord, FieldProperty<ShipmentRecord, UUID>> { \.$municipalityID }
+    public static var municipalityKey: KeyPath<ShipmentRecord, FieldProperty<ShipmentRecord, UUID>> {
+        \.$municipalityID
+    }
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "municipality_id") public var municipalityID: UUID
@@ -44,7 +46,9 @@ public final class ShipmentRecord: Model, TenantOwned, @unchecked Sendable {
 /// A status change of a shipment, with its time and detail: the receipt ("kvittering").
 public final class ShipmentEventRecord: Model, TenantOwned, @unchecked Sendable {
     public static let schema = "shipment_events"
-    public static var municipalityKey: KeyPath<ShipmentEventRecord, FieldProperty<ShipmentEventRecord, UUID>> { \.$municipalityID }
+    public static var municipalityKey: KeyPath<ShipmentEventRecord, FieldProperty<ShipmentEventRecord, UUID>> {
+        \.$municipalityID
+    }
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "shipment_id") public var shipmentID: UUID
@@ -80,7 +84,9 @@ public final class CitizenContact: Model, @unchecked Sendable {
 /// A kommune's dispatch settings.
 public final class DispatchSettings: Model, TenantOwned, @unchecked Sendable {
     public static let schema = "dispatch_settings"
-    public static var municipalityKey: KeyPath<DispatchSettings, FieldProperty<DispatchSettings, UUID>> { \.$municipalityID }
+    public static var municipalityKey: KeyPath<DispatchSettings, FieldProperty<DispatchSettings, UUID>> {
+        \.$municipalityID
+    }
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "municipality_id") public var municipalityID: UUID

@@ -9,12 +9,16 @@ enum DispatchView {
         var shipments: [(ShipmentRecord, [ShipmentEventRecord])]
     }
 
-    static func trails(letters: [LetterRecord], shipments: [ShipmentRecord], events: [ShipmentEventRecord]) -> [LetterTrail] {
+    static func trails(letters: [LetterRecord], shipments: [ShipmentRecord], events: [ShipmentEventRecord])
+        -> [LetterTrail]
+    {
         let byShipment = Dictionary(grouping: events, by: \.shipmentID)
         return letters.map { l in
-            LetterTrail(letter: l, shipments: shipments.filter { $0.letterID == l.id }.sorted { $0.channel > $1.channel }.map {
-                ($0, (byShipment[$0.id!] ?? []).sorted { $0.at < $1.at })
-            })
+            LetterTrail(
+                letter: l,
+                shipments: shipments.filter { $0.letterID == l.id }.sorted { $0.channel > $1.channel }.map {
+                    ($0, (byShipment[$0.id!] ?? []).sorted { $0.at < $1.at })
+                })
         }
     }
 
@@ -31,8 +35,9 @@ enum DispatchView {
 
     /// The events of one shipment as a timeline.
     static func events(_ events: [ShipmentEventRecord], t: Strings, showDetail: Bool) -> Node {
-        Layout.timeline(events.map { e in
-            (e.at, t.shipmentStatus(e.shipmentStatus) + (showDetail && !e.detail.isEmpty ? " – \(e.detail)" : ""))
-        })
+        Layout.timeline(
+            events.map { e in
+                (e.at, t.shipmentStatus(e.shipmentStatus) + (showDetail && !e.detail.isEmpty ? " – \(e.detail)" : ""))
+            })
     }
 }

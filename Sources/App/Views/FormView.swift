@@ -7,57 +7,91 @@ enum FormView {
     /// Field ids may contain dots (`adresse.gate`); ids in the page use dashes.
     static func domID(_ inputID: String) -> String { "f-" + inputID.replacingOccurrences(of: ".", with: "-") }
 
-    static func fields(_ service: ServiceDefinition, kommune: String, values: [String: String],
-                       errors: [FieldError], t: Strings) -> [Node] {
+    static func fields(
+        _ service: ServiceDefinition, kommune: String, values: [String: String],
+        errors: [FieldError], t: Strings
+    ) -> [Node] {
         var out: [Node] = []
         for field in service.fields {
             var condition: String?
             if let c = field.showWhen, let target = service.field(c.field) {
-                let answer = target.type == .yesno ? (c.equals == "ja" ? t.yes : t.no)
+                let answer =
+                    target.type == .yesno
+                    ? (c.equals == "ja" ? t.yes : t.no)
                     : target.options(for: kommune).first { $0.value == c.equals }?.label[t.lang] ?? c.equals
                 condition = t.onlyIf(target.label[t.lang], answer)
             }
-            out.append(fieldGroup(field, kommune: kommune, values: values, errors: errors.filter { $0.field.id == field.id },
-                                  condition: condition, t: t))
+            out.append(
+                fieldGroup(
+                    field, kommune: kommune, values: values, errors: errors.filter { $0.field.id == field.id },
+                    condition: condition, t: t))
         }
         return out
     }
 
     /// One text input outside a service form (settings, profile, access request): label, optional
     /// hint, the error where it applies, and what was typed, with the ARIA links between them.
-    static func textInput(id: String, name: String? = nil, label: String, hint: String?, value: String, error: String?, type: String,
-                          extra: [Attr] = [.cls("input w-full")]) -> Node {
-        let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }.joined(separator: " ")
+    static func textInput(
+        id: String, name: String? = nil, label: String, hint: String?, value: String, error: String?, type: String,
+        extra: [Attr] = [.cls("input w-full")]
+    ) -> Node {
+        let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }
+            .joined(separator: " ")
         return el("div", .cls("form-group" + (error == nil ? "" : " form-group-error"))) {
             el("label", .cls("label"), .for(id)) { label }
             if let hint { el("div", .cls("hint"), .id("\(id)-hint")) { el("p") { hint } } }
-            if let error { el("p", .cls("field-error"), .id("\(id)-error")) { el("span", .cls("visually-hidden")) { "Feil: " }; error } }
-            void("input", attrs: [.type(type), .name(name ?? id), .id(id), .value(value),
-                                  .attr("aria-describedby", describedBy.isEmpty ? nil : describedBy),
-                                  .attr("aria-invalid", error == nil ? nil : "true")] + extra)
+            if let error {
+                el("p", .cls("field-error"), .id("\(id)-error")) {
+                    el("span", .cls("visually-hidden")) { "Feil: " }
+                    error
+                }
+            }
+            void(
+                "input",
+                attrs: [
+                    .type(type), .name(name ?? id), .id(id), .value(value),
+                    .attr("aria-describedby", describedBy.isEmpty ? nil : describedBy),
+                    .attr("aria-invalid", error == nil ? nil : "true"),
+                ] + extra)
         }
     }
 
     /// A labelled textarea with hint and error, like `textInput`.
-    static func textArea(id: String, name: String? = nil, label: String, hint: String?, value: String, error: String?, rows: Int = 4,
-                         extra: [Attr] = []) -> Node {
-        let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }.joined(separator: " ")
+    static func textArea(
+        id: String, name: String? = nil, label: String, hint: String?, value: String, error: String?, rows: Int = 4,
+        extra: [Attr] = []
+    ) -> Node {
+        let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }
+            .joined(separator: " ")
         return el("div", .cls("form-group" + (error == nil ? "" : " form-group-error"))) {
             el("label", .cls("label"), .for(id)) { label }
             if let hint { el("div", .cls("hint"), .id("\(id)-hint")) { el("p") { hint } } }
-            if let error { el("p", .cls("field-error"), .id("\(id)-error")) { el("span", .cls("visually-hidden")) { "Feil: " }; error } }
-            el("textarea", attrs: [.id(id), .name(name ?? id), .attr("rows", String(rows)), .cls("input w-full"),
-                                   .attr("aria-describedby", describedBy.isEmpty ? nil : describedBy),
-                                   .attr("aria-invalid", error == nil ? nil : "true")] + extra) { value }
+            if let error {
+                el("p", .cls("field-error"), .id("\(id)-error")) {
+                    el("span", .cls("visually-hidden")) { "Feil: " }
+                    error
+                }
+            }
+            el(
+                "textarea",
+                attrs: [
+                    .id(id), .name(name ?? id), .attr("rows", String(rows)), .cls("input w-full"),
+                    .attr("aria-describedby", describedBy.isEmpty ? nil : describedBy),
+                    .attr("aria-invalid", error == nil ? nil : "true"),
+                ] + extra
+            ) { value }
         }
     }
 
-    static func fieldGroup(_ field: FieldDefinition, kommune: String, values: [String: String], errors: [FieldError],
-                           condition: String?, t: Strings) -> Node {
+    static func fieldGroup(
+        _ field: FieldDefinition, kommune: String, values: [String: String], errors: [FieldError],
+        condition: String?, t: Strings
+    ) -> Node {
         let id = domID(field.id)
         let hasError = !errors.isEmpty
         let label = field.label[t.lang] + (field.required && field.showWhen == nil ? "" : " " + t.optional)
-        let hintID = id + "-hint", errorID = id + "-error"
+        let hintID = id + "-hint"
+        let errorID = id + "-error"
         var describedBy: [String] = []
         if field.hint != nil || condition != nil { describedBy.append(hintID) }
         // An address shows its errors at each part, so the group has no error element of its own.
@@ -68,14 +102,21 @@ enum FormView {
             if let h = field.hint { el("p") { h[t.lang] } }
         }
         let errorNode = el("p", .cls("field-error"), .id(errorID)) {
-            for e in errors { el("span") { el("span", .cls("visually-hidden")) { "Feil: " }; t.message(e) } }
+            for e in errors {
+                el("span") {
+                    el("span", .cls("visually-hidden")) { "Feil: " }
+                    t.message(e)
+                }
+            }
         }
-        let groupClass = "form-group" + (hasError ? " form-group-error" : "") + (field.showWhen != nil ? " conditional" : "")
+        let groupClass =
+            "form-group" + (hasError ? " form-group-error" : "") + (field.showWhen != nil ? " conditional" : "")
         let value = values[field.id] ?? ""
 
         switch field.type {
         case .choice, .yesno:
-            let options: [(String, String)] = field.type == .yesno
+            let options: [(String, String)] =
+                field.type == .yesno
                 ? [("ja", t.yes), ("nei", t.no)]
                 : field.options(for: kommune).map { ($0.value, $0.label[t.lang]) }
             return el("div", .cls(groupClass)) {
@@ -86,8 +127,10 @@ enum FormView {
                     el("div", .cls("radios")) {
                         for (i, (v, l)) in options.enumerated() {
                             el("div", .cls("radio")) {
-                                void("input", .type("radio"), .name(field.id), .value(v), .id(i == 0 ? id + "-0" : "\(id)-\(i)"),
-                                     .flag("checked", value == v))
+                                void(
+                                    "input", .type("radio"), .name(field.id), .value(v),
+                                    .id(i == 0 ? id + "-0" : "\(id)-\(i)"),
+                                    .flag("checked", value == v))
                                 el("label", .for("\(id)-\(i)")) { l }
                             }
                         }
@@ -99,23 +142,30 @@ enum FormView {
                 el("fieldset", .id(id), .attr("aria-describedby", described)) {
                     el("legend", .cls("label")) { label }
                     if field.hint != nil || condition != nil { hint }
-                    for (part, partLabel, auto, width) in [("gate", t.street, "address-line1", "w-full"),
-                                                           ("postnummer", t.postcode, "postal-code", "w-5"),
-                                                           ("poststed", t.city, "address-level2", "w-20")] {
+                    for (part, partLabel, auto, width) in [
+                        ("gate", t.street, "address-line1", "w-full"),
+                        ("postnummer", t.postcode, "postal-code", "w-5"),
+                        ("poststed", t.city, "address-level2", "w-20"),
+                    ] {
                         let inputID = "\(field.id).\(part)"
                         let partErrors = errors.filter { $0.inputID == inputID }
                         el("div", .cls("address-part" + (partErrors.isEmpty ? "" : " form-group-error"))) {
                             el("label", .for(domID(inputID))) { partLabel }
                             if !partErrors.isEmpty {
                                 el("p", .cls("field-error"), .id(domID(inputID) + "-error")) {
-                                    for e in partErrors { el("span", .cls("visually-hidden")) { "Feil: " }; t.message(e) }
+                                    for e in partErrors {
+                                        el("span", .cls("visually-hidden")) { "Feil: " }
+                                        t.message(e)
+                                    }
                                 }
                             }
-                            void("input", .type("text"), .id(domID(inputID)), .name(inputID), .value(values[inputID] ?? ""),
-                                 .cls("input \(width)"), .attr("autocomplete", auto),
-                                 .attr("inputmode", part == "postnummer" ? "numeric" : nil),
-                                 .attr("aria-invalid", partErrors.isEmpty ? nil : "true"),
-                                 .attr("aria-describedby", partErrors.isEmpty ? nil : domID(inputID) + "-error"))
+                            void(
+                                "input", .type("text"), .id(domID(inputID)), .name(inputID),
+                                .value(values[inputID] ?? ""),
+                                .cls("input \(width)"), .attr("autocomplete", auto),
+                                .attr("inputmode", part == "postnummer" ? "numeric" : nil),
+                                .attr("aria-invalid", partErrors.isEmpty ? nil : "true"),
+                                .attr("aria-describedby", partErrors.isEmpty ? nil : domID(inputID) + "-error"))
                         }
                     }
                 }
@@ -125,30 +175,36 @@ enum FormView {
                 el("label", .cls("label"), .for(id)) { label }
                 if field.hint != nil || condition != nil { hint }
                 if hasError { errorNode }
-                el("textarea", .id(id), .name(field.id), .attr("rows", "5"), .cls("input w-full"),
-                   .attr("aria-describedby", described), .attr("aria-invalid", hasError ? "true" : nil)) { value }
+                el(
+                    "textarea", .id(id), .name(field.id), .attr("rows", "5"), .cls("input w-full"),
+                    .attr("aria-describedby", described), .attr("aria-invalid", hasError ? "true" : nil)
+                ) { value }
             }
         case .text, .number, .date, .person:
-            let (type, inputmode, auto, width): (String, String?, String?, String) = switch field.type {
-            case .number: ("text", "decimal", nil, "w-10")
-            case .date: ("date", nil, field.autocomplete, "w-10")
-            case .person: ("text", "numeric", "off", "w-11")
-            default: ("text", nil, field.autocomplete, "w-full")
-            }
+            let (type, inputmode, auto, width): (String, String?, String?, String) =
+                switch field.type {
+                case .number: ("text", "decimal", nil, "w-10")
+                case .date: ("date", nil, field.autocomplete, "w-10")
+                case .person: ("text", "numeric", "off", "w-11")
+                default: ("text", nil, field.autocomplete, "w-full")
+                }
             return el("div", .cls(groupClass)) {
                 el("label", .cls("label"), .for(id)) { label }
                 if field.hint != nil || condition != nil { hint }
                 if hasError { errorNode }
-                void("input", .type(type), .id(id), .name(field.id), .value(value), .cls("input \(width)"),
-                     .attr("inputmode", inputmode), .attr("autocomplete", auto ?? (field.type == .text ? "off" : nil)),
-                     .attr("spellcheck", field.type == .person ? "false" : nil),
-                     .attr("aria-describedby", described), .attr("aria-invalid", hasError ? "true" : nil))
+                void(
+                    "input", .type(type), .id(id), .name(field.id), .value(value), .cls("input \(width)"),
+                    .attr("inputmode", inputmode), .attr("autocomplete", auto ?? (field.type == .text ? "off" : nil)),
+                    .attr("spellcheck", field.type == .person ? "false" : nil),
+                    .attr("aria-describedby", described), .attr("aria-invalid", hasError ? "true" : nil))
             }
         }
     }
 
     /// An answer as the person should read it back (check page, case page).
-    static func displayValue(_ field: FieldDefinition, answers: [String: String], kommune: String, t: Strings) -> String? {
+    static func displayValue(_ field: FieldDefinition, answers: [String: String], kommune: String, t: Strings)
+        -> String?
+    {
         field.displayValue(answers: answers, kommune: kommune, language: t.lang)
     }
 }

@@ -14,7 +14,8 @@ enum Format {
 
     /// A number as typed in a form: decimal comma or point, spaces (also no-break) between thousands.
     static func decimal(_ raw: String?) -> Double? {
-        let t = (raw ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{00A0}", with: "")
+        let t = (raw ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "")
+            .replacingOccurrences(of: "\u{00A0}", with: "")
             .replacingOccurrences(of: ",", with: ".")
         guard !t.isEmpty, let v = Double(t), v.isFinite else { return nil }
         return v

@@ -19,9 +19,13 @@ public indirect enum Node: Sendable {
         case .raw(let s): out += s
         case .group(let nodes): for n in nodes { n.render(into: &out) }
         case .void(let name, let attrs):
-            out += "<\(name)"; Node.render(attrs, into: &out); out += ">"
+            out += "<\(name)"
+            Node.render(attrs, into: &out)
+            out += ">"
         case .element(let name, let attrs, let children):
-            out += "<\(name)"; Node.render(attrs, into: &out); out += ">"
+            out += "<\(name)"
+            Node.render(attrs, into: &out)
+            out += ">"
             for c in children { c.render(into: &out) }
             out += "</\(name)>"
         }
@@ -71,7 +75,9 @@ public struct Attr: Sendable {
     public static func value(_ v: String) -> Attr { Attr(name: "value", value: v) }
     public static func type(_ v: String) -> Attr { Attr(name: "type", value: v) }
     public static func `for`(_ v: String) -> Attr { Attr(name: "for", value: v) }
-    public static func flag(_ name: String, _ on: Bool = true) -> Attr { Attr(name: name, value: on ? "" : nil, isBoolean: true) }
+    public static func flag(_ name: String, _ on: Bool = true) -> Attr {
+        Attr(name: name, value: on ? "" : nil, isBoolean: true)
+    }
 }
 
 @resultBuilder

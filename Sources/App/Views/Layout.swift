@@ -24,19 +24,25 @@ extension Request {
 
     /// The page's context. A CSRF token (and with it a session) is made only for pages with a
     /// form: signed-in pages (the logout button) and those that ask for `forms`.
-    func pageContext(area: PageContext.Area = .citizen, kommune: Municipality.Snapshot? = nil, forms: Bool = false) -> PageContext {
+    func pageContext(area: PageContext.Area = .citizen, kommune: Municipality.Snapshot? = nil, forms: Bool = false)
+        -> PageContext
+    {
         let needsToken = forms || citizen != nil || staff != nil
-        return PageContext(lang: area == .staff ? .nb : language, csrf: needsToken ? csrfToken() : "", citizenSignedIn: citizen != nil, staff: staff,
-                    kommune: kommune ?? staff?.municipality, path: url.path,
-                    demo: application.radhusConfig.mode != .production, area: area)
+        return PageContext(
+            lang: area == .staff ? .nb : language, csrf: needsToken ? csrfToken() : "", citizenSignedIn: citizen != nil,
+            staff: staff,
+            kommune: kommune ?? staff?.municipality, path: url.path,
+            demo: application.radhusConfig.mode != .production, area: area)
     }
 }
 
 enum Layout {
     /// A whole page: skip link, header with the kommune's name and the menu, one `main`
     /// holding the page's only `h1`, and a footer with the language switch.
-    static func page(_ ctx: PageContext, title: [String], status: HTTPResponseStatus = .ok,
-                     @NodeBuilder main: () -> [Node]) -> Page {
+    static func page(
+        _ ctx: PageContext, title: [String], status: HTTPResponseStatus = .ok,
+        @NodeBuilder main: () -> [Node]
+    ) -> Page {
         let t = ctx.t
         let fullTitle = (title + [ctx.kommune?.name ?? t.siteName]).joined(separator: " – ")
         let doc = Node.group([
@@ -63,8 +69,10 @@ enum Layout {
                             el("p") { t.accessibility }
                             if ctx.area == .citizen {
                                 el("p") {
-                                    el("a", .href(SiteURL.language(t.otherLanguageCode, back: ctx.path).path),
-                                       .attr("lang", t.otherLanguageCode), .attr("hreflang", t.otherLanguageCode)) { t.otherLanguage }
+                                    el(
+                                        "a", .href(SiteURL.language(t.otherLanguageCode, back: ctx.path).path),
+                                        .attr("lang", t.otherLanguageCode), .attr("hreflang", t.otherLanguageCode)
+                                    ) { t.otherLanguage }
                                 }
                             }
                         }
@@ -86,7 +94,10 @@ enum Layout {
                         if let k = ctx.kommune { el("span", .cls("kommune-name")) { k.name } }
                     }
                 } else {
-                    el("a", .cls("site-name"), .href(ctx.kommune.map { SiteURL.kommune($0.number).path } ?? SiteURL.home.path)) {
+                    el(
+                        "a", .cls("site-name"),
+                        .href(ctx.kommune.map { SiteURL.kommune($0.number).path } ?? SiteURL.home.path)
+                    ) {
                         ctx.kommune?.name ?? t.siteName
                     }
                 }
@@ -95,7 +106,9 @@ enum Layout {
                         if ctx.area == .staff {
                             if let staff = ctx.staff {
                                 if staff.role.mayReadCases {
-                                    el("li") { el("a", .href(SiteURL.queue(service: nil, status: nil).path)) { t.casesTitle } }
+                                    el("li") {
+                                        el("a", .href(SiteURL.queue(service: nil, status: nil).path)) { t.casesTitle }
+                                    }
                                 }
                                 if staff.role.mayReadAccessLog {
                                     el("li") { el("a", .href(SiteURL.accessLog().path)) { t.accessLogTitle } }
@@ -111,11 +124,18 @@ enum Layout {
                                     el("li") { el("a", .href(SiteURL.apiClients().path)) { t.apiClientsTitle } }
                                 }
                                 el("li") { el("a", .href(SiteURL.survey.path)) { t.surveyMenu } }
-                                el("li", .cls("nav-user")) { staff.displayName + " (\(t.roleLabel(staff.role.rawValue)))" }
-                                el("li") { logoutForm(action: SiteURL.staffLogout.path, label: t.logOut, csrf: ctx.csrf) }
+                                el("li", .cls("nav-user")) {
+                                    staff.displayName + " (\(t.roleLabel(staff.role.rawValue)))"
+                                }
+                                el("li") {
+                                    logoutForm(action: SiteURL.staffLogout.path, label: t.logOut, csrf: ctx.csrf)
+                                }
                             }
                         } else {
-                            el("li") { el("a", .href(ctx.kommune.map { SiteURL.kommune($0.number).path } ?? SiteURL.home.path)) { t.services } }
+                            el("li") {
+                                el("a", .href(ctx.kommune.map { SiteURL.kommune($0.number).path } ?? SiteURL.home.path))
+                                { t.services }
+                            }
                             if ctx.citizenSignedIn {
                                 el("li") { el("a", .href(SiteURL.myCases.path)) { t.myCases } }
                                 el("li") { el("a", .href(SiteURL.inbox.path)) { t.inbox } }
@@ -161,8 +181,9 @@ enum Layout {
 
     /// "Det er N feil i skjemaet" with a link to each field, in field-id order.
     static func errorSummary(fieldProblems problems: [String: String], t: Strings) -> Node {
-        errorSummary(t.errorSummaryTitle(problems.count),
-                     anchors: problems.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        errorSummary(
+            t.errorSummaryTitle(problems.count),
+            anchors: problems.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
     /// One row of a summary list: `dt`, `dd` and an action cell, straight inside the `dl`
@@ -174,9 +195,14 @@ enum Layout {
 
     /// A case's timeline, oldest first. Staff also see who did each step; citizens see the steps.
     static func timeline(_ events: [CaseEventRecord], t: Strings, showStaff: Bool) -> Node {
-        timeline(events.map { e in
-            (e.at, t.eventLabel(e.eventKind) + (showStaff && e.actor != "citizen" && e.actor != "system" ? " – \(e.actor)" : ""))
-        })
+        timeline(
+            events.map { e in
+                (
+                    e.at,
+                    t.eventLabel(e.eventKind)
+                        + (showStaff && e.actor != "citizen" && e.actor != "system" ? " – \(e.actor)" : "")
+                )
+            })
     }
 
     /// Dated lines, oldest first: a case's events, a letter's receipts.

@@ -6,14 +6,18 @@ extension Strings {
     // Queue
     var casesTitle: String { s("Saker", "Cases") }
     func casesIn(_ kommune: String) -> String { s("Saker i \(kommune)", "Cases in \(kommune)") }
-    var registerPaperLink: String { s("Registrer en søknad som kom på papir", "Register an application that came on paper") }
+    var registerPaperLink: String {
+        s("Registrer en søknad som kom på papir", "Register an application that came on paper")
+    }
     var allOpen: String { s("Alle åpne", "All open") }
     var all: String { s("Alle", "All") }
     var filter: String { s("Filtrer", "Filter") }
     func casesCount(_ n: Int) -> String { s("\(n) saker", "\(n) cases") }
     var noCasesMatch: String { s("Ingen saker passer med filteret.", "No cases match the filter.") }
     var caseList: String { s("Saksliste", "Case list") }
-    var caseListCaption: String { s("Saker sortert etter frist, tidligste først", "Cases sorted by deadline, earliest first") }
+    var caseListCaption: String {
+        s("Saker sortert etter frist, tidligste først", "Cases sorted by deadline, earliest first")
+    }
     var deadline: String { s("Frist", "Deadline") }
     var overdue: String { s("Over fristen", "Overdue") }
     var pagesLabel: String { s("Sider", "Pages") }
@@ -23,16 +27,28 @@ extension Strings {
 
     // Case page
     func caseTitle(_ saksnummer: String) -> String { s("Sak \(saksnummer)", "Case \(saksnummer)") }
-    func caseHeading(_ saksnummer: String, _ service: String) -> String { s("Sak \(saksnummer): \(service)", "Case \(saksnummer): \(service)") }
-    var decidedFlash: String { s("Vedtaket er fattet, og brevet ligger i innbyggerens innboks.", "The decision is made, and the letter is in the citizen's inbox.") }
-    var stoppedFlash: String { s("Forsendelsen er stoppet. Brevet sendes ikke på papir; håndter det manuelt.", "The shipment is stopped. The letter will not be printed; handle it manually.") }
+    func caseHeading(_ saksnummer: String, _ service: String) -> String {
+        s("Sak \(saksnummer): \(service)", "Case \(saksnummer): \(service)")
+    }
+    var decidedFlash: String {
+        s(
+            "Vedtaket er fattet, og brevet ligger i innbyggerens innboks.",
+            "The decision is made, and the letter is in the citizen's inbox.")
+    }
+    var stoppedFlash: String {
+        s(
+            "Forsendelsen er stoppet. Brevet sendes ikke på papir; håndter det manuelt.",
+            "The shipment is stopped. The letter will not be printed; handle it manually.")
+    }
     var applicantNumber: String { s("Søkerens fødselsnummer", "The applicant's national identity number") }
     var revealNumber: String { s("Vis hele fødselsnummeret (logges)", "Show the whole number (logged)") }
     var channel: String { s("Kanal", "Channel") }
     func channelLabel(_ c: SubmissionChannel) -> String { c == .paper ? s("Papir", "Paper") : s("Digital", "Digital") }
     var theApplication: String { s("Søknaden", "The application") }
     func kommuneGuidelinesFor(_ service: String?) -> String {
-        s("Kommunens retningslinjer for \(service ?? "tjenesten")", "The municipality's guidelines for \(service ?? "the service")")
+        s(
+            "Kommunens retningslinjer for \(service ?? "tjenesten")",
+            "The municipality's guidelines for \(service ?? "the service")")
     }
     var outcome: String { s("Utfall", "Outcome") }
     var reasons: String { s("Begrunnelse", "Reasons") }
@@ -41,18 +57,26 @@ extension Strings {
     var automatically: String { s("Automatisk", "Automatically") }
     var lettersAndDelivery: String { s("Brev og utsending", "Letters and delivery") }
     func letterLabel(_ title: String) -> String { s("Brev: \(title)", "Letter: \(title)") }
-    func printsAt(_ when: String) -> String { s("Sendes på papir \(when) hvis brevet ikke er åpnet.", "Goes on paper \(when) if the letter is not opened.") }
-    var stopBeforePrint: String { s("Stopp før utskrift (håndteres manuelt)", "Stop before printing (handled manually)") }
+    func printsAt(_ when: String) -> String {
+        s("Sendes på papir \(when) hvis brevet ikke er åpnet.", "Goes on paper \(when) if the letter is not opened.")
+    }
+    var stopBeforePrint: String {
+        s("Stopp før utskrift (håndteres manuelt)", "Stop before printing (handled manually)")
+    }
     var journalHeading: String { s("Journal (Noark 5)", "Journal (Noark 5)") }
     var journalEntriesOfCase: String { s("Journalposter i saken", "Journal entries of the case") }
     var document: String { s("Dokument", "Document") }
     var publicTitle: String { s("Offentlig tittel", "Public title") }
     var versions: String { s("Versjoner", "Versions") }
     var screenedShort: String { s("skjermet", "screened") }
-    var correctDocumentSummary: String { s("Registrer en rettet versjon av et dokument", "Register a corrected version of a document") }
+    var correctDocumentSummary: String {
+        s("Registrer en rettet versjon av et dokument", "Register a corrected version of a document")
+    }
     var correctDocumentExplanation: String {
-        s("Et registrert dokument endres aldri. En rettelse blir en ny versjon ved siden av den gamle, og står i endringsloggen.",
-          "A registered document never changes. A correction becomes a new version beside the old one, and is in the change log.")
+        s(
+            "Et registrert dokument endres aldri. En rettelse blir en ny versjon ved siden av den gamle, og står i endringsloggen.",
+            "A registered document never changes. A correction becomes a new version beside the old one, and is in the change log."
+        )
     }
     var correctedText: String { s("Rettet tekst", "Corrected text") }
     var registerNewVersion: String { s("Registrer ny versjon", "Register new version") }
@@ -70,10 +94,14 @@ extension Strings {
         }
     }
     var rulesSuggestion: String { s("Reglenes forslag", "The rules' suggestion") }
-    var noSuggestion: String { s("Ingen – en saksbehandler må vurdere saken", "None – a caseworker must assess the case") }
+    var noSuggestion: String {
+        s("Ingen – en saksbehandler må vurdere saken", "None – a caseworker must assess the case")
+    }
     var decidedAutomaticallyNote: String { s(" (vedtak fattet automatisk)", " (decided automatically)") }
     var caseworkerAgreed: String { s(" – saksbehandler var enig", " – the caseworker agreed") }
-    var caseworkerDisagreed: String { s(" – saksbehandler kom til et annet resultat", " – the caseworker reached another result") }
+    var caseworkerDisagreed: String {
+        s(" – saksbehandler kom til et annet resultat", " – the caseworker reached another result")
+    }
     var matchedRules: String { s("Regler som slo til", "Rules that matched") }
     var none: String { s("Ingen", "None") }
     func ruleLine(_ index: Int, _ text: String) -> String { s("Regel \(index): \(text)", "Rule \(index): \(text)") }
@@ -83,22 +111,29 @@ extension Strings {
     // The decision form
     var makeDecision: String { s("Fatt vedtak", "Make a decision") }
     var reasonsHint: String {
-        s("Reglene vedtaket bygger på, faktum du har lagt til grunn, og hovedhensynene (forvaltningsloven §§ 24–25).",
-          "The rules the decision rests on, the facts you relied on, and the main considerations (Public Administration Act §§ 24–25).")
+        s(
+            "Reglene vedtaket bygger på, faktum du har lagt til grunn, og hovedhensynene (forvaltningsloven §§ 24–25).",
+            "The rules the decision rests on, the facts you relied on, and the main considerations (Public Administration Act §§ 24–25)."
+        )
     }
     var digitalOnly: String {
-        s("Bare digitalt: send ikke brevet på papir selv om det ikke blir åpnet", "Digital only: do not print the letter even if it is not opened")
+        s(
+            "Bare digitalt: send ikke brevet på papir selv om det ikke blir åpnet",
+            "Digital only: do not print the letter even if it is not opened")
     }
     var appealNoteOnDecision: String {
-        s("Brevet får med klageadgang (3 uker, forvaltningsloven § 29) og ditt navn.",
-          "The letter includes the right to appeal (3 weeks, Public Administration Act § 29) and your name.")
+        s(
+            "Brevet får med klageadgang (3 uker, forvaltningsloven § 29) og ditt navn.",
+            "The letter includes the right to appeal (3 weeks, Public Administration Act § 29) and your name.")
     }
     var makeDecisionAndSend: String { s("Fatt vedtak og send brev", "Make the decision and send the letter") }
     func decisionProblem(_ p: DecisionDraft.Problem) -> String {
         switch p {
         case .outcomeMissing: s("Velg utfall: innvilget eller avslått", "Choose an outcome: granted or refused")
-        case .reasonsMissing: s("Skriv begrunnelsen: reglene, faktum og hovedhensynene (minst 10 tegn)",
-                                "Write the reasons: the rules, the facts and the main considerations (at least 10 characters)")
+        case .reasonsMissing:
+            s(
+                "Skriv begrunnelsen: reglene, faktum og hovedhensynene (minst 10 tegn)",
+                "Write the reasons: the rules, the facts and the main considerations (at least 10 characters)")
         case .reasonsTooLong: s("Begrunnelsen kan ha høyst 8000 tegn", "The reasons can have at most 8000 characters")
         case .legalBasisMissing: s("Skriv hjemmelen vedtaket bygger på", "Write the legal basis of the decision")
         }
@@ -115,8 +150,10 @@ extension Strings {
 extension Strings {
     var catalogTitle: String { s("Tjenestekatalogen", "The service catalogue") }
     var catalogIntro: String {
-        s("Én kommune lager en tjeneste, de andre tar den i bruk. Her er alle tjenestene som deles i Radhus, hvem som gir dem ut, og hvilke kommuner som bruker hvilken versjon.",
-          "One municipality makes a service, the others adopt it. Here are all the services shared in Radhus, who publishes them, and which municipalities use which version.")
+        s(
+            "Én kommune lager en tjeneste, de andre tar den i bruk. Her er alle tjenestene som deles i Radhus, hvem som gir dem ut, og hvilke kommuner som bruker hvilken versjon.",
+            "One municipality makes a service, the others adopt it. Here are all the services shared in Radhus, who publishes them, and which municipalities use which version."
+        )
     }
     var catalogServices: String { s("Tjenester i katalogen", "Services in the catalogue") }
     var publishedBy: String { s("Utgitt av", "Published by") }
@@ -124,8 +161,9 @@ extension Strings {
     var usedBy: String { s("Brukes av", "Used by") }
     var noneYet: String { s("Ingen ennå", "None yet") }
     var catalogHowToAdopt: String {
-        s("Kommunens leder eller administrator tar en tjeneste i bruk under «Tjenester» i arbeidsflaten.",
-          "The municipality's leader or administrator adopts a service under “Services” in the workspace.")
+        s(
+            "Kommunens leder eller administrator tar en tjeneste i bruk under «Tjenester» i arbeidsflaten.",
+            "The municipality's leader or administrator adopts a service under “Services” in the workspace.")
     }
     func publishedAndUsed(_ publisher: String, _ users: [(String, Int)]) -> String {
         let nb = users.isEmpty ? "ingen ennå" : users.map { "\($0.0) (versjon \($0.1))" }.joined(separator: ", ")
@@ -140,7 +178,9 @@ extension Strings {
     var username: String { s("Brukernavn", "Username") }
     var password: String { s("Passord", "Password") }
     func demoStaffHint(_ password: String) -> String {
-        s("Demo: for eksempel harstad.saksbehandler med passordet \(password).", "Demo: for example harstad.saksbehandler with the password \(password).")
+        s(
+            "Demo: for eksempel harstad.saksbehandler med passordet \(password).",
+            "Demo: for example harstad.saksbehandler with the password \(password).")
     }
     var wrongCredentials: String { s("Feil brukernavn eller passord.", "Wrong username or password.") }
 }
@@ -150,8 +190,10 @@ extension Strings {
     var accessLogTitle: String { s("Tilgangslogg", "Access log") }
     func accessLogOf(_ kommune: String) -> String { s("Tilgangslogg for \(kommune)", "Access log of \(kommune)") }
     var accessLogIntro: String {
-        s("Hver gang en ansatt åpner en sak eller ser et helt fødselsnummer, skrives det her. Radene er lenket med hasher, så kommandoen radhus archive verify finner en endret eller slettet rad.",
-          "Every time a member of staff opens a case or sees a whole national identity number, it is written here. The rows are chained with hashes, so the command radhus archive verify finds a changed or deleted row.")
+        s(
+            "Hver gang en ansatt åpner en sak eller ser et helt fødselsnummer, skrives det her. Radene er lenket med hasher, så kommandoen radhus archive verify finner en endret eller slettet rad.",
+            "Every time a member of staff opens a case or sees a whole national identity number, it is written here. The rows are chained with hashes, so the command radhus archive verify finds a changed or deleted row."
+        )
     }
     func lookups(_ n: Int) -> String { s("\(n) oppslag", "\(n) lookups") }
     var time: String { s("Tid", "Time") }
@@ -166,23 +208,35 @@ extension Strings {
     var changeSaved: String { s("Endringen er lagret.", "The change is saved.") }
     func automationIn(_ kommune: String) -> String { s("Automatisering i \(kommune)", "Automation in \(kommune)") }
     var automationIntro: String {
-        s("Automatiske vedtak sier at de er fattet automatisk, har begrunnelse fra reglene, og gir rett til å be om at en saksbehandler ser på saken (forvaltningsloven §§ 11–13).",
-          "Automated decisions say that they were made automatically, carry the rules' reasons, and give the right to ask for a caseworker to look at the case (Public Administration Act §§ 11–13).")
+        s(
+            "Automatiske vedtak sier at de er fattet automatisk, har begrunnelse fra reglene, og gir rett til å be om at en saksbehandler ser på saken (forvaltningsloven §§ 11–13).",
+            "Automated decisions say that they were made automatically, carry the rules' reasons, and give the right to ask for a caseworker to look at the case (Public Administration Act §§ 11–13)."
+        )
     }
     func automationModeChoice(_ mode: AutomationMode) -> String {
         switch mode {
         case .off: s("Av", "Off")
-        case .shadow: s("Skygge: reglene foreslår, en saksbehandler avgjør", "Shadow: the rules suggest, a caseworker decides")
-        case .on: s("På: reglene avgjør klare saker, resten går til saksbehandler", "On: the rules decide clear cases, the rest go to a caseworker")
+        case .shadow:
+            s("Skygge: reglene foreslår, en saksbehandler avgjør", "Shadow: the rules suggest, a caseworker decides")
+        case .on:
+            s(
+                "På: reglene avgjør klare saker, resten går til saksbehandler",
+                "On: the rules decide clear cases, the rest go to a caseworker")
         }
     }
     func evaluatedAndAutomated(_ evaluated: Int, _ automated: Int) -> String {
-        s("Vurdert av reglene: \(evaluated). Avgjort automatisk: \(automated).", "Assessed by the rules: \(evaluated). Decided automatically: \(automated).")
+        s(
+            "Vurdert av reglene: \(evaluated). Avgjort automatisk: \(automated).",
+            "Assessed by the rules: \(evaluated). Decided automatically: \(automated).")
     }
     func shadowAgreement(_ agreed: Int, _ compared: Int, _ percent: Int) -> String {
-        s("Enighet i skyggemodus: \(agreed) av \(compared) (\(percent) %).", "Agreement in shadow mode: \(agreed) of \(compared) (\(percent) %).")
+        s(
+            "Enighet i skyggemodus: \(agreed) av \(compared) (\(percent) %).",
+            "Agreement in shadow mode: \(agreed) of \(compared) (\(percent) %).")
     }
-    var noShadowComparisons: String { s("Ingen sammenligninger i skyggemodus ennå.", "No comparisons in shadow mode yet.") }
+    var noShadowComparisons: String {
+        s("Ingen sammenligninger i skyggemodus ennå.", "No comparisons in shadow mode yet.")
+    }
     func saveFor(_ what: String) -> String { s("Lagre for \(what)", "Save for \(what)") }
 }
 
@@ -191,8 +245,10 @@ extension Strings {
     var dispatchTitle: String { s("Utsending", "Dispatch") }
     func dispatchIn(_ kommune: String) -> String { s("Utsending i \(kommune)", "Dispatch in \(kommune)") }
     var dispatchIntro: String {
-        s("Brev går til innbyggerens innboks med varsel på e-post. Et brev som ikke er åpnet innen fristen, sendes på papir, med kvittering for hvert steg.",
-          "Letters go to the citizen's inbox with a notice by e-mail. A letter not opened in time is sent on paper, with a receipt for every step.")
+        s(
+            "Brev går til innbyggerens innboks med varsel på e-post. Et brev som ikke er åpnet innen fristen, sendes på papir, med kvittering for hvert steg.",
+            "Letters go to the citizen's inbox with a notice by e-mail. A letter not opened in time is sent on paper, with a receipt for every step."
+        )
     }
     func dispatchMessage(_ key: String) -> String? {
         switch key {
@@ -215,27 +271,49 @@ extension Strings {
     var tryAgain: String { s("Prøv igjen", "Try again") }
     func forCase(_ saksnummer: String) -> String { s("for sak \(saksnummer)", "for case \(saksnummer)") }
     var stop: String { s("Stopp", "Stop") }
-    func shipmentInCase(_ saksnummer: String) -> String { s("forsendelsen i sak \(saksnummer)", "the shipment in case \(saksnummer)") }
-    var settings: String { s("Innstillinger", "Settings") }
-    var printAfterDaysLabel: String { s("Virkedager før et uåpnet brev sendes på papir", "Working days before an unopened letter goes on paper") }
-    var printAfterDaysHint: String { s("1–10. Helger og helligdager teller ikke.", "1–10. Weekends and public holidays do not count.") }
-    var webhookLabel: String { s("Webhook til fagsystem eller digital postkasse (valgfritt)", "Webhook to a domain system or digital mailbox (optional)") }
-    var webhookHint: String {
-        s("https-adresse som får hvert brev, signert med HMAC-SHA256 i Radhus-Signature.",
-          "An https address that gets every letter, signed with HMAC-SHA256 in Radhus-Signature.")
+    func shipmentInCase(_ saksnummer: String) -> String {
+        s("forsendelsen i sak \(saksnummer)", "the shipment in case \(saksnummer)")
     }
-    var secretLabel: String { s("Delt hemmelighet for signaturen (valgfritt)", "Shared secret for the signature (optional)") }
-    var secretIsSet: String { s("En hemmelighet er satt. La feltet stå tomt for å beholde den.", "A secret is set. Leave the field empty to keep it.") }
+    var settings: String { s("Innstillinger", "Settings") }
+    var printAfterDaysLabel: String {
+        s("Virkedager før et uåpnet brev sendes på papir", "Working days before an unopened letter goes on paper")
+    }
+    var printAfterDaysHint: String {
+        s("1–10. Helger og helligdager teller ikke.", "1–10. Weekends and public holidays do not count.")
+    }
+    var webhookLabel: String {
+        s(
+            "Webhook til fagsystem eller digital postkasse (valgfritt)",
+            "Webhook to a domain system or digital mailbox (optional)")
+    }
+    var webhookHint: String {
+        s(
+            "https-adresse som får hvert brev, signert med HMAC-SHA256 i Radhus-Signature.",
+            "An https address that gets every letter, signed with HMAC-SHA256 in Radhus-Signature.")
+    }
+    var secretLabel: String {
+        s("Delt hemmelighet for signaturen (valgfritt)", "Shared secret for the signature (optional)")
+    }
+    var secretIsSet: String {
+        s(
+            "En hemmelighet er satt. La feltet stå tomt for å beholde den.",
+            "A secret is set. Leave the field empty to keep it.")
+    }
     var secretMinimum: String { s("Minst 16 tegn.", "At least 16 characters.") }
     var saveSettings: String { s("Lagre innstillingene", "Save the settings") }
-    func wholeNumber(_ from: Int, _ to: Int) -> String { s("Skriv et helt tall fra \(from) til \(to)", "Write a whole number from \(from) to \(to)") }
+    func wholeNumber(_ from: Int, _ to: Int) -> String {
+        s("Skriv et helt tall fra \(from) til \(to)", "Write a whole number from \(from) to \(to)")
+    }
     var webhookAddressInvalid: String {
-        s("Skriv en https-adresse, for eksempel https://fagsystem.kommune.no/radhus", "Write an https address, for example https://system.kommune.no/radhus")
+        s(
+            "Skriv en https-adresse, for eksempel https://fagsystem.kommune.no/radhus",
+            "Write an https address, for example https://system.kommune.no/radhus")
     }
     var secretTooShort: String { s("Hemmeligheten må ha minst 16 tegn", "The secret must have at least 16 characters") }
     var secretMissing: String {
-        s("Skriv en delt hemmelighet (minst 16 tegn), så fagsystemet kan sjekke signaturen",
-          "Write a shared secret (at least 16 characters), so the domain system can check the signature")
+        s(
+            "Skriv en delt hemmelighet (minst 16 tegn), så fagsystemet kan sjekke signaturen",
+            "Write a shared secret (at least 16 characters), so the domain system can check the signature")
     }
 }
 
@@ -244,23 +322,36 @@ extension Strings {
     var apiClientsTitle: String { s("API-klienter", "API clients") }
     func apiClientsIn(_ kommune: String) -> String { s("API-klienter i \(kommune)", "API clients in \(kommune)") }
     func apiClientsIntro(_ kommune: String) -> String {
-        s("Fagsystemer bruker API-et med OAuth2 (client credentials). Hver klient når bare \(kommune) sine saker.",
-          "Domain systems use the API with OAuth2 (client credentials). Each client reaches only the cases of \(kommune).")
+        s(
+            "Fagsystemer bruker API-et med OAuth2 (client credentials). Hver klient når bare \(kommune) sine saker.",
+            "Domain systems use the API with OAuth2 (client credentials). Each client reaches only the cases of \(kommune)."
+        )
     }
     var readAPIDocs: String { s("Les API-dokumentasjonen", "Read the API documentation") }
-    func clientCreated(_ name: String) -> String { s("Klienten «\(name)» er opprettet", "The client “\(name)” is created") }
+    func clientCreated(_ name: String) -> String {
+        s("Klienten «\(name)» er opprettet", "The client “\(name)” is created")
+    }
     var copySecretNow: String {
-        s("Kopier hemmeligheten nå. Den vises bare denne ene gangen; Radhus lagrer bare et avtrykk av den.",
-          "Copy the secret now. It is shown only this once; Radhus stores only a digest of it.")
+        s(
+            "Kopier hemmeligheten nå. Den vises bare denne ene gangen; Radhus lagrer bare et avtrykk av den.",
+            "Copy the secret now. It is shown only this once; Radhus stores only a digest of it.")
     }
     var clientID: String { s("Klient-id", "Client id") }
     var secret: String { s("Hemmelighet", "Secret") }
-    func eventsNowSentTo(_ url: String) -> String { s("Hendelser sendes nå til \(url)", "Events are now sent to \(url)") }
-    var webhookSecretExplanation: String {
-        s("Hver hendelse signeres med HMAC-SHA256 over «tidsstempel.innhold» med denne hemmeligheten. Kopier den nå; den vises bare én gang.",
-          "Each event is signed with HMAC-SHA256 over “timestamp.body” with this secret. Copy it now; it is shown only once.")
+    func eventsNowSentTo(_ url: String) -> String {
+        s("Hendelser sendes nå til \(url)", "Events are now sent to \(url)")
     }
-    var clientRevoked: String { s("Klienten er trukket tilbake. Tilgangsnøklene dens virker ikke lenger.", "The client is revoked. Its access tokens no longer work.") }
+    var webhookSecretExplanation: String {
+        s(
+            "Hver hendelse signeres med HMAC-SHA256 over «tidsstempel.innhold» med denne hemmeligheten. Kopier den nå; den vises bare én gang.",
+            "Each event is signed with HMAC-SHA256 over “timestamp.body” with this secret. Copy it now; it is shown only once."
+        )
+    }
+    var clientRevoked: String {
+        s(
+            "Klienten er trukket tilbake. Tilgangsnøklene dens virker ikke lenger.",
+            "The client is revoked. Its access tokens no longer work.")
+    }
     var subscriptionStopped: String { s("Abonnementet er stoppet.", "The subscription is stopped.") }
     var noClientsYet: String { s("Ingen klienter ennå.", "No clients yet.") }
     var name: String { s("Navn", "Name") }
@@ -273,24 +364,35 @@ extension Strings {
     var newClient: String { s("Ny klient", "New client") }
     var systemName: String { s("Navn på fagsystemet", "Name of the domain system") }
     var systemNameHint: String {
-        s("For eksempel «Visma Flyt Skole». Navnet står i tidslinjen og tilgangsloggen.",
-          "For example “Visma Flyt Skole”. The name appears in the timeline and the access log.")
+        s(
+            "For eksempel «Visma Flyt Skole». Navnet står i tidslinjen og tilgangsloggen.",
+            "For example “Visma Flyt Skole”. The name appears in the timeline and the access log.")
     }
-    var systemNameMissing: String { s("Skriv navnet på fagsystemet (høyst 100 tegn)", "Write the name of the domain system (at most 100 characters)") }
+    var systemNameMissing: String {
+        s(
+            "Skriv navnet på fagsystemet (høyst 100 tegn)",
+            "Write the name of the domain system (at most 100 characters)")
+    }
     var whatClientMayDo: String { s("Hva klienten får gjøre", "What the client may do") }
-    var scopeMissing: String { s("Velg minst én ting klienten får gjøre", "Choose at least one thing the client may do") }
+    var scopeMissing: String {
+        s("Velg minst én ting klienten får gjøre", "Choose at least one thing the client may do")
+    }
     func scopeLabel(_ scope: APIScope) -> String {
         switch scope {
         case .casesRead: s("Lese saker, brev, dokumenter og hendelser", "Read cases, letters, documents and events")
-        case .applicationsSubmit: s("Sende inn søknader på vegne av innbyggere", "Submit applications on behalf of citizens")
-        case .decisionsWrite: s("Registrere vedtak fattet i fagsystemet", "Register decisions made in the domain system")
+        case .applicationsSubmit:
+            s("Sende inn søknader på vegne av innbyggere", "Submit applications on behalf of citizens")
+        case .decisionsWrite:
+            s("Registrere vedtak fattet i fagsystemet", "Register decisions made in the domain system")
         }
     }
     var createClient: String { s("Opprett klienten", "Create the client") }
     var webhooksHeading: String { s("Hendelser til fagsystemer (webhooks)", "Events to domain systems (webhooks)") }
     var webhooksIntro: String {
-        s("Hver hendelse i kommunens saker og forsendelser sendes i rekkefølge, minst én gang, med fast hendelses-id (Radhus-Event-Id) så mottakeren kan fjerne dubletter. Feil prøves på nytt med økende ventetid.",
-          "Every event in the municipality's cases and shipments is sent in order, at least once, with a fixed event id (Radhus-Event-Id) so the receiver can drop duplicates. Failures are retried with growing waits.")
+        s(
+            "Hver hendelse i kommunens saker og forsendelser sendes i rekkefølge, minst én gang, med fast hendelses-id (Radhus-Event-Id) så mottakeren kan fjerne dubletter. Feil prøves på nytt med økende ventetid.",
+            "Every event in the municipality's cases and shipments is sent in order, at least once, with a fixed event id (Radhus-Event-Id) so the receiver can drop duplicates. Failures are retried with growing waits."
+        )
     }
     var webhookSubscriptions: String { s("Webhook-abonnementer", "Webhook subscriptions") }
     var address: String { s("Adresse", "Address") }
@@ -301,10 +403,14 @@ extension Strings {
     func sendingTo(_ url: String) -> String { s("sending til \(url)", "sending to \(url)") }
     var eventsAddressLabel: String { s("Adressen hendelsene sendes til", "The address events are sent to") }
     var eventsAddressHint: String {
-        s("En https-adresse i fagsystemet. Hendelsene sendes fra nå av; eldre hendelser hentes fra /hendelser i API-et.",
-          "An https address in the domain system. Events are sent from now on; older events are read from /hendelser in the API.")
+        s(
+            "En https-adresse i fagsystemet. Hendelsene sendes fra nå av; eldre hendelser hentes fra /hendelser i API-et.",
+            "An https address in the domain system. Events are sent from now on; older events are read from /hendelser in the API."
+        )
     }
-    var eventsAddressMissing: String { s("Skriv adressen hendelsene skal sendes til", "Write the address the events are to be sent to") }
+    var eventsAddressMissing: String {
+        s("Skriv adressen hendelsene skal sendes til", "Write the address the events are to be sent to")
+    }
     var startSending: String { s("Start sending", "Start sending") }
 }
 
@@ -312,47 +418,72 @@ extension Strings {
 extension Strings {
     var registerPaperTitle: String { s("Registrer papirsøknad", "Register a paper application") }
     var paperApplication: String { s("Papirsøknad", "Paper application") }
-    func paperApplicationFor(_ service: String) -> String { s("Papirsøknad: \(service)", "Paper application: \(service)") }
+    func paperApplicationFor(_ service: String) -> String {
+        s("Papirsøknad: \(service)", "Paper application: \(service)")
+    }
     var paperIntro: String {
-        s("Skriv av søknaden slik den kom. Den får saksnummer og behandles som en digital søknad, men telles som papir i rapportene.",
-          "Copy the application as it came. It gets a case number and is handled like a digital one, but counts as paper in the reports.")
+        s(
+            "Skriv av søknaden slik den kom. Den får saksnummer og behandles som en digital søknad, men telles som papir i rapportene.",
+            "Copy the application as it came. It gets a case number and is handled like a digital one, but counts as paper in the reports."
+        )
     }
     var applicantNumberHint: String { s("11 siffer, fra søknaden", "11 digits, from the application") }
-    var applicantNumberInvalid: String { s("Skriv et gyldig fødselsnummer med 11 siffer", "Write a valid national identity number with 11 digits") }
+    var applicantNumberInvalid: String {
+        s("Skriv et gyldig fødselsnummer med 11 siffer", "Write a valid national identity number with 11 digits")
+    }
     var registerApplication: String { s("Registrer søknaden", "Register the application") }
 }
 
 /// The kommune's services, one service's settings, publishing a version.
 extension Strings {
-    var adoptedShort: String { s("Tjenesten er tatt i bruk. Innbyggerne kan søke nå.", "The service is adopted. Citizens can apply now.") }
+    var adoptedShort: String {
+        s("Tjenesten er tatt i bruk. Innbyggerne kan søke nå.", "The service is adopted. Citizens can apply now.")
+    }
     var adoptedLong: String {
-        s("Tjenesten er tatt i bruk. Innbyggerne kan søke nå; sett gjerne kommunens egne deler under.",
-          "The service is adopted. Citizens can apply now; set the municipality's own parts below.")
+        s(
+            "Tjenesten er tatt i bruk. Innbyggerne kan søke nå; sett gjerne kommunens egne deler under.",
+            "The service is adopted. Citizens can apply now; set the municipality's own parts below.")
     }
     var upgraded: String {
-        s("Tjenesten er oppgradert. Kommunens egne deler er beholdt. Saker som alt er sendt inn, behandles etter versjonen de ble sendt under.",
-          "The service is upgraded. The municipality's own parts are kept. Cases already sent are handled under the version they were sent under.")
+        s(
+            "Tjenesten er oppgradert. Kommunens egne deler er beholdt. Saker som alt er sendt inn, behandles etter versjonen de ble sendt under.",
+            "The service is upgraded. The municipality's own parts are kept. Cases already sent are handled under the version they were sent under."
+        )
     }
     var servicesIntroBefore: String { s("Tjenestene kommer fra den felles ", "The services come from the shared ") }
     var theCatalog: String { s("tjenestekatalogen", "service catalogue") }
     var servicesIntroAfter: String {
-        s(". Kommunen setter sine egne deler (kontakt, signatur, lokale retningslinjer og egne valg), resten følger utgiveren.",
-          ". The municipality sets its own parts (contact, signature, local guidelines and its own choices); the rest follows the publisher.")
+        s(
+            ". Kommunen setter sine egne deler (kontakt, signatur, lokale retningslinjer og egne valg), resten følger utgiveren.",
+            ". The municipality sets its own parts (contact, signature, local guidelines and its own choices); the rest follows the publisher."
+        )
     }
     var inUse: String { s("I bruk", "In use") }
     func versionPublishedBy(_ version: Int, _ publisher: String) -> String {
         s("Versjon \(version), utgitt av \(publisher).", "Version \(version), published by \(publisher).")
     }
     func newVersion(_ v: Int) -> String { s("Ny versjon \(v)", "New version \(v)") }
-    var seeChangesAndUpgrade: String { s("Se hva som er endret, og oppgrader på tjenestens side.", "See what changed, and upgrade on the service's page.") }
+    var seeChangesAndUpgrade: String {
+        s(
+            "Se hva som er endret, og oppgrader på tjenestens side.",
+            "See what changed, and upgrade on the service's page.")
+    }
     var availableInCatalog: String { s("Tilgjengelig i katalogen", "Available in the catalogue") }
-    func usedByKommuner(_ n: Int) -> String { s("Brukes av \(n) kommune\(n == 1 ? "" : "r").", "Used by \(n) municipalit\(n == 1 ? "y" : "ies").") }
+    func usedByKommuner(_ n: Int) -> String {
+        s("Brukes av \(n) kommune\(n == 1 ? "" : "r").", "Used by \(n) municipalit\(n == 1 ? "y" : "ies").")
+    }
     var adopt: String { s("Ta i bruk", "Adopt") }
     var applicationPage: String { s("Søknadsside", "Application page") }
-    func newVersionFrom(_ v: Int, _ publisher: String) -> String { s("Ny versjon \(v) fra \(publisher)", "New version \(v) from \(publisher)") }
-    func publishedOn(_ date: String, _ changes: String) -> String { s("Utgitt \(date): \(changes)", "Published \(date): \(changes)") }
+    func newVersionFrom(_ v: Int, _ publisher: String) -> String {
+        s("Ny versjon \(v) fra \(publisher)", "New version \(v) from \(publisher)")
+    }
+    func publishedOn(_ date: String, _ changes: String) -> String {
+        s("Utgitt \(date): \(changes)", "Published \(date): \(changes)")
+    }
     func changesIn(_ file: String) -> String { s("Endringer i \(file)", "Changes in \(file)") }
-    func changesFromLine(_ file: String, _ line: Int) -> String { s("Endringer i \(file) fra linje \(line)", "Changes in \(file) from line \(line)") }
+    func changesFromLine(_ file: String, _ line: Int) -> String {
+        s("Endringer i \(file) fra linje \(line)", "Changes in \(file) from line \(line)")
+    }
     var line: String { s("Linje", "Line") }
     var removed: String { s("Fjernet", "Removed") }
     var added: String { s("Lagt til", "Added") }
@@ -360,57 +491,80 @@ extension Strings {
     var kommunesOwnParts: String { s("Kommunens egne deler", "The municipality's own parts") }
     var serviceContact: String { s("Kontakt om tjenesten", "Contact about the service") }
     var serviceContactHint: String {
-        s("Vises på søknadssiden og nederst i brevene, for eksempel «Oppvekst, tlf. 38 07 50 00».",
-          "Shown on the application page and at the bottom of letters, for example “Oppvekst, tel. 38 07 50 00”.")
+        s(
+            "Vises på søknadssiden og nederst i brevene, for eksempel «Oppvekst, tlf. 38 07 50 00».",
+            "Shown on the application page and at the bottom of letters, for example “Oppvekst, tel. 38 07 50 00”.")
     }
     var letterSignature: String { s("Signatur i brevene", "Signature in letters") }
     var letterSignatureHint: String {
-        s("Står over kommunens navn under «Med vennlig hilsen», for eksempel «Oppvekstavdelingen».",
-          "Stands above the municipality's name under “Kind regards”, for example “Oppvekstavdelingen”.")
+        s(
+            "Står over kommunens navn under «Med vennlig hilsen», for eksempel «Oppvekstavdelingen».",
+            "Stands above the municipality's name under “Kind regards”, for example “Oppvekstavdelingen”.")
     }
     var localGuidelinesLabel: String { s("Lokale retningslinjer (valgfritt)", "Local guidelines (optional)") }
     var localGuidelinesShort: String { s("Retningslinjene", "The guidelines") }
     var localGuidelinesHint: String {
-        s("Vises for søkerne og saksbehandlerne, for eksempel kommunens egne kriterier for tildeling.",
-          "Shown to applicants and caseworkers, for example the municipality's own criteria for granting.")
+        s(
+            "Vises for søkerne og saksbehandlerne, for eksempel kommunens egne kriterier for tildeling.",
+            "Shown to applicants and caseworkers, for example the municipality's own criteria for granting.")
     }
-    func kommunesChoicesFor(_ label: String) -> String { s("Kommunens valg for «\(label)»", "The municipality's choices for “\(label)”") }
+    func kommunesChoicesFor(_ label: String) -> String {
+        s("Kommunens valg for «\(label)»", "The municipality's choices for “\(label)”")
+    }
     var kommunesChoicesHint: String {
-        s("Ett valg per linje. La feltet stå tomt for å bruke utgiverens liste.", "One choice per line. Leave empty to use the publisher's list.")
+        s(
+            "Ett valg per linje. La feltet stå tomt for å bruke utgiverens liste.",
+            "One choice per line. Leave empty to use the publisher's list.")
     }
     var saveOwnParts: String { s("Lagre kommunens deler", "Save the municipality's parts") }
     var publishNewVersion: String { s("Gi ut en ny versjon", "Publish a new version") }
-    func publishVersionOf(_ v: Int, _ title: String) -> String { s("Gi ut versjon \(v) av \(title)", "Publish version \(v) of \(title)") }
-    func atMostCharacters(_ what: String, _ n: Int) -> String { s("\(what) kan ha høyst \(n) tegn", "\(what) can have at most \(n) characters") }
-    var choicesTooMany: String { s("Høyst 200 valg, hvert på høyst 120 tegn", "At most 200 choices, each at most 120 characters") }
+    func publishVersionOf(_ v: Int, _ title: String) -> String {
+        s("Gi ut versjon \(v) av \(title)", "Publish version \(v) of \(title)")
+    }
+    func atMostCharacters(_ what: String, _ n: Int) -> String {
+        s("\(what) kan ha høyst \(n) tegn", "\(what) can have at most \(n) characters")
+    }
+    var choicesTooMany: String {
+        s("Høyst 200 valg, hvert på høyst 120 tegn", "At most 200 choices, each at most 120 characters")
+    }
     var choicesNotDistinct: String {
-        s("Hvert valg må ha sitt eget navn (to linjer er like, eller en linje har bare tegn)",
-          "Each choice needs a name of its own (two lines are the same, or a line has only symbols)")
+        s(
+            "Hvert valg må ha sitt eget navn (to linjer er like, eller en linje har bare tegn)",
+            "Each choice needs a name of its own (two lines are the same, or a line has only symbols)")
     }
     var newVersionTitle: String { s("Ny versjon", "New version") }
     var cannotPublishYet: String { s("Versjonen kan ikke gis ut ennå", "The version cannot be published yet") }
     var backToService: String { s("Tilbake til tjenesten", "Back to the service") }
     var publishIntro: String {
-        s("Kommunene som bruker tjenesten, får tilbud om å oppgradere og ser hva som er endret. Saker som alt er sendt inn, behandles etter versjonen de ble sendt under.",
-          "Municipalities using the service are offered the upgrade and see what changed. Cases already sent are handled under the version they were sent under.")
+        s(
+            "Kommunene som bruker tjenesten, får tilbud om å oppgradere og ser hva som er endret. Saker som alt er sendt inn, behandles etter versjonen de ble sendt under.",
+            "Municipalities using the service are offered the upgrade and see what changed. Cases already sent are handled under the version they were sent under."
+        )
     }
     func serviceYamlHint(_ next: Int) -> String {
-        s("Skjema, utfall og brev, frist, hjemmel og arkivklasse. Sett «version: \(next)».",
-          "Form, outcomes and letters, deadline, legal basis and archive class. Set “version: \(next)”.")
+        s(
+            "Skjema, utfall og brev, frist, hjemmel og arkivklasse. Sett «version: \(next)».",
+            "Form, outcomes and letters, deadline, legal basis and archive class. Set “version: \(next)”.")
     }
     var rulesFileHint: String { s("Reglene (DMN 1.3).", "The rules (DMN 1.3).") }
     var whatChanged: String { s("Hva er endret", "What changed") }
-    var whatChangedHint: String { s("Kommunene leser dette før de oppgraderer.", "Municipalities read this before they upgrade.") }
+    var whatChangedHint: String {
+        s("Kommunene leser dette før de oppgraderer.", "Municipalities read this before they upgrade.")
+    }
     func publishVersion(_ v: Int) -> String { s("Gi ut versjon \(v)", "Publish version \(v)") }
 }
 
 /// The survey and the maturity map.
 extension Strings {
     var digitalCompetence: String { s("Digital kompetanse", "Digital competence") }
-    var surveyThanks: String { s("Takk! Du har svart på årets undersøkelse.", "Thank you! You have answered this year's survey.") }
+    var surveyThanks: String {
+        s("Takk! Du har svart på årets undersøkelse.", "Thank you! You have answered this year's survey.")
+    }
     func surveyIntro(_ minimum: Int) -> String {
-        s("Svaret er anonymt: Radhus lagrer enheten din og svarene, men ikke hvem du er. Resultatene vises bare for grupper på minst \(minimum).",
-          "Your answer is anonymous: Radhus stores your unit and the answers, not who you are. Results are shown only for groups of at least \(minimum).")
+        s(
+            "Svaret er anonymt: Radhus lagrer enheten din og svarene, men ikke hvem du er. Resultatene vises bare for grupper på minst \(minimum).",
+            "Your answer is anonymous: Radhus stores your unit and the answers, not who you are. Results are shown only for groups of at least \(minimum)."
+        )
     }
     func agreementScale(_ v: Int) -> String {
         switch v {
@@ -422,19 +576,27 @@ extension Strings {
     var sendAnswers: String { s("Send svarene", "Send the answers") }
     var chooseOneToFive: String { s("Velg et svar fra 1 til 5", "Choose an answer from 1 to 5") }
     var digitalMaturity: String { s("Digital modenhet", "Digital maturity") }
-    func digitalMaturityIn(_ kommune: String) -> String { s("Digital modenhet i \(kommune)", "Digital maturity in \(kommune)") }
+    func digitalMaturityIn(_ kommune: String) -> String {
+        s("Digital modenhet i \(kommune)", "Digital maturity in \(kommune)")
+    }
     var competence: String { s("Kompetanse", "Competence") }
-    var competenceIntroBefore: String { s("Fra den anonyme undersøkelsen blant de ansatte (", "From the anonymous staff survey (") }
+    var competenceIntroBefore: String {
+        s("Fra den anonyme undersøkelsen blant de ansatte (", "From the anonymous staff survey (")
+    }
     var answerHere: String { s("svar her", "answer here") }
     func competenceIntroAfter(_ minimum: Int) -> String {
-        s("). En ansatt regnes som ikke digitalt moden ennå når snittet av svarene er under 3. Enheter med færre enn \(minimum) svar vises ikke.",
-          "). A member of staff counts as not yet digitally mature when their answers average below 3. Units with fewer than \(minimum) answers are not shown.")
+        s(
+            "). En ansatt regnes som ikke digitalt moden ennå når snittet av svarene er under 3. Enheter med færre enn \(minimum) svar vises ikke.",
+            "). A member of staff counts as not yet digitally mature when their answers average below 3. Units with fewer than \(minimum) answers are not shown."
+        )
     }
     var competencePerUnit: String { s("Kompetanse per enhet", "Competence per unit") }
     var unit: String { s("Enhet", "Unit") }
     var answers: String { s("Svar", "Answers") }
     var notMatureYet: String { s("Ikke digitalt moden ennå", "Not yet digitally mature") }
-    func tooFewAnswers(_ minimum: Int) -> String { s("Færre enn \(minimum) svar: vises ikke", "Fewer than \(minimum) answers: not shown") }
+    func tooFewAnswers(_ minimum: Int) -> String {
+        s("Færre enn \(minimum) svar: vises ikke", "Fewer than \(minimum) answers: not shown")
+    }
     var processMap: String { s("Prosesskart", "Process map") }
     var process: String { s("Prosess", "Process") }
     var digital: String { s("Digital", "Digital") }
@@ -443,21 +605,30 @@ extension Strings {
     var automationCandidate: String { s("Kandidat for automatisering", "Candidate for automation") }
     var note: String { s("Merknad", "Note") }
     var addProcessHeading: String { s("Legg til en prosess", "Add a process") }
-    var processHint: String { s("For eksempel «Søknad om parkeringstillatelse».", "For example “Application for a parking permit”.") }
+    var processHint: String {
+        s("For eksempel «Søknad om parkeringstillatelse».", "For example “Application for a parking permit”.")
+    }
     var isItDigital: String { s("Er den digital?", "Is it digital?") }
     var isItRuleGoverned: String { s("Er den regelstyrt?", "Is it rule-governed?") }
     var isItCandidate: String { s("Kandidat for automatisering?", "Candidate for automation?") }
     var casesPerYear: String { s("Saker per år", "Cases per year") }
     var noteOptional: String { s("Merknad (valgfritt)", "Note (optional)") }
     var addProcess: String { s("Legg til prosessen", "Add the process") }
-    var processNameMissing: String { s("Skriv navnet på prosessen (høyst 200 tegn)", "Write the name of the process (at most 200 characters)") }
-    var volumeInvalid: String { s("Skriv antall saker per år som et helt tall", "Write the number of cases per year as a whole number") }
+    var processNameMissing: String {
+        s("Skriv navnet på prosessen (høyst 200 tegn)", "Write the name of the process (at most 200 characters)")
+    }
+    var volumeInvalid: String {
+        s("Skriv antall saker per år som et helt tall", "Write the number of cases per year as a whole number")
+    }
     var actionPlan: String { s("Handlingsplan", "Action plan") }
     var noMeasuresYet: String { s("Ingen tiltak ennå.", "No measures yet.") }
-    func ownerAndDeadline(_ owner: String, _ deadline: String) -> String { s("Ansvarlig: \(owner). Frist: \(deadline).", "Owner: \(owner). Deadline: \(deadline).") }
+    func ownerAndDeadline(_ owner: String, _ deadline: String) -> String {
+        s("Ansvarlig: \(owner). Frist: \(deadline).", "Owner: \(owner). Deadline: \(deadline).")
+    }
     func measureTarget(_ kpi: String, service: String?, atMost: Bool, target: String) -> String {
         let nb = "Mål: \(kpi)" + (service.map { " for \($0)" } ?? "") + " \(atMost ? "høyst" : "minst") \(target)."
-        let en = "Target: \(kpi)" + (service.map { " for \($0)" } ?? "") + " \(atMost ? "at most" : "at least") \(target)."
+        let en =
+            "Target: \(kpi)" + (service.map { " for \($0)" } ?? "") + " \(atMost ? "at most" : "at least") \(target)."
         return s(nb, en)
     }
     func measureNow(_ value: String?) -> String {
@@ -468,7 +639,11 @@ extension Strings {
     var newMeasure: String { s("Nytt tiltak", "New measure") }
     var focusArea: String { s("Fokusområde", "Focus area") }
     var measure: String { s("Tiltak", "Measure") }
-    var measureHint: String { s("For eksempel «Automatisere de klare skoleskysssakene».", "For example “Automate the clear school transport cases”.") }
+    var measureHint: String {
+        s(
+            "For eksempel «Automatisere de klare skoleskysssakene».",
+            "For example “Automate the clear school transport cases”.")
+    }
     var owner: String { s("Ansvarlig", "Owner") }
     var isoDateHint: String { s("åååå-mm-dd", "yyyy-mm-dd") }
     var measuredBy: String { s("Målt med", "Measured by") }
@@ -477,7 +652,9 @@ extension Strings {
     var targetValueHint: String { s("Prosent eller dager, for eksempel 80.", "Percent or days, for example 80.") }
     var addMeasure: String { s("Legg til tiltaket", "Add the measure") }
     var focusAreaMissing: String { s("Velg et fokusområde", "Choose a focus area") }
-    var measureMissing: String { s("Skriv hva tiltaket er (høyst 200 tegn)", "Write what the measure is (at most 200 characters)") }
+    var measureMissing: String {
+        s("Skriv hva tiltaket er (høyst 200 tegn)", "Write what the measure is (at most 200 characters)")
+    }
     var ownerMissing: String { s("Skriv hvem som er ansvarlig", "Write who is responsible") }
     var isoDateInvalid: String { s("Skriv fristen som åååå-mm-dd", "Write the deadline as yyyy-mm-dd") }
     var kpiMissing: String { s("Velg nøkkeltallet målet følger", "Choose the key figure the target follows") }
@@ -491,10 +668,14 @@ extension Strings {
 /// The report, the baselines and the comparison.
 extension Strings {
     func gainsReport(_ period: String) -> String { s("Gevinstrapport \(period)", "Gains report \(period)") }
-    func digitalisationIn(_ kommune: String, _ period: String) -> String { s("Digitalisering i \(kommune): \(period)", "Digitalisation in \(kommune): \(period)") }
+    func digitalisationIn(_ kommune: String, _ period: String) -> String {
+        s("Digitalisering i \(kommune): \(period)", "Digitalisation in \(kommune): \(period)")
+    }
     var reportIntro: String {
-        s("Tallene er regnet ut fra sakenes hendelser i Radhus, ikke tastet inn. Gevinstene måles mot grunnlaget kommunen har registrert.",
-          "The figures are computed from the cases' events in Radhus, not typed in. The gains are measured against the baseline the municipality registered.")
+        s(
+            "Tallene er regnet ut fra sakenes hendelser i Radhus, ikke tastet inn. Gevinstene måles mot grunnlaget kommunen har registrert.",
+            "The figures are computed from the cases' events in Radhus, not typed in. The gains are measured against the baseline the municipality registered."
+        )
     }
     var period: String { s("Periode", "Period") }
     var orFrom: String { s("eller fra", "or from") }
@@ -505,71 +686,108 @@ extension Strings {
     var casesSentInPeriod: String { s("Saker sendt inn i perioden.", "Cases sent in the period.") }
     var sentDigitally: String { s("Sendt digitalt", "Sent digitally") }
     func digitalOf(_ digital: Int, _ all: Int) -> String {
-        s("\(digital) av \(all) søknader kom digitalt; resten er registrert fra papir.", "\(digital) of \(all) applications came digitally; the rest were registered from paper.")
+        s(
+            "\(digital) av \(all) søknader kom digitalt; resten er registrert fra papir.",
+            "\(digital) of \(all) applications came digitally; the rest were registered from paper.")
     }
     var decidedAutomaticallyLabel: String { s("Avgjort automatisk", "Decided automatically") }
     func automatedOf(_ automated: Int, _ decided: Int) -> String {
-        s("\(automated) av \(decided) vedtak i perioden ble fattet av regler.", "\(automated) of \(decided) decisions in the period were made by rules.")
+        s(
+            "\(automated) av \(decided) vedtak i perioden ble fattet av regler.",
+            "\(automated) of \(decided) decisions in the period were made by rules.")
     }
     var processingMedianLabel: String { s("Behandlingstid (median)", "Processing time (median)") }
     func processingExplained(_ p90: String) -> String {
-        s("Fra innsendt til vedtak, for sakene avgjort i perioden. 90 % var avgjort innen \(p90).",
-          "From sent to decided, for the cases decided in the period. 90 % were decided within \(p90).")
+        s(
+            "Fra innsendt til vedtak, for sakene avgjort i perioden. 90 % var avgjort innen \(p90).",
+            "From sent to decided, for the cases decided in the period. 90 % were decided within \(p90).")
     }
     var decidedLate: String { s("Avgjort etter fristen", "Decided after the deadline") }
-    func openOverdueAtEnd(_ n: Int) -> String { s("\(n) saker var fortsatt åpne etter fristen da perioden sluttet.", "\(n) cases were still open past the deadline when the period ended.") }
+    func openOverdueAtEnd(_ n: Int) -> String {
+        s(
+            "\(n) saker var fortsatt åpne etter fristen da perioden sluttet.",
+            "\(n) cases were still open past the deadline when the period ended.")
+    }
     var lettersDeliveredDigitally: String { s("Brev levert digitalt", "Letters delivered digitally") }
     func of(_ a: Int, _ b: Int) -> String { s("\(a) av \(b)", "\(a) of \(b)") }
     func printedAndRead(_ printed: Int, _ read: String) -> String {
-        s("\(printed) ble skrevet ut og sendt i posten. Lest digitalt: \(read).", "\(printed) were printed and posted. Read digitally: \(read).")
+        s(
+            "\(printed) ble skrevet ut og sendt i posten. Lest digitalt: \(read).",
+            "\(printed) were printed and posted. Read digitally: \(read).")
     }
     var gains: String { s("Gevinster", "Gains") }
     var workingTimeSaved: String { s("Spart arbeidstid", "Working time saved") }
-    func fteOf(_ fte: String, _ hours: String) -> String { s("\(fte) årsverk à \(hours) timer", "\(fte) FTE at \(hours) hours") }
+    func fteOf(_ fte: String, _ hours: String) -> String {
+        s("\(fte) årsverk à \(hours) timer", "\(fte) FTE at \(hours) hours")
+    }
     var costsAvoided: String { s("Unngåtte kostnader", "Costs avoided") }
     var postagePrintingHandling: String { s("porto, utskrift og håndtering", "postage, printing and handling") }
     var shorterWaiting: String { s("Kortere ventetid for innbyggerne", "Shorter waiting for citizens") }
-    var againstBefore: String { s("til sammen, mot behandlingstiden før", "in all, against the processing time before") }
+    var againstBefore: String {
+        s("til sammen, mot behandlingstiden før", "in all, against the processing time before")
+    }
     var noBaselinesYet: String { s("Ingen tjeneste har grunnlag ennå.", "No service has a baseline yet.") }
     var registerBaselines: String { s("Registrer grunnlaget", "Register the baseline") }
     var registerBaselinesAfter: String {
-        s("(tid per sak og behandlingstid før, kostnad per brev) for å se gevinstene.", "(time per case and processing time before, cost per letter) to see the gains.")
+        s(
+            "(tid per sak og behandlingstid før, kostnad per brev) for å se gevinstene.",
+            "(time per case and processing time before, cost per letter) to see the gains.")
     }
     var last12Months: String { s("Utvikling siste 12 måneder", "The last 12 months") }
-    var applicationsPerMonthChart: String { s("Søknader per måned, digitalt og på papir", "Applications per month, digital and on paper") }
+    var applicationsPerMonthChart: String {
+        s("Søknader per måned, digitalt og på papir", "Applications per month, digital and on paper")
+    }
     var applicationsPerMonth: String { s("Søknader per måned", "Applications per month") }
     var digitallyLabel: String { s("Digitalt", "Digitally") }
     var paperLabel: String { s("Papir", "Paper") }
     var month: String { s("Måned", "Month") }
-    var decisionsPerMonthChart: String { s("Vedtak per måned, automatisk og manuelt", "Decisions per month, automatic and manual") }
+    var decisionsPerMonthChart: String {
+        s("Vedtak per måned, automatisk og manuelt", "Decisions per month, automatic and manual")
+    }
     var decisionsPerMonth: String { s("Vedtak per måned", "Decisions per month") }
     var manually: String { s("Manuelt", "Manually") }
     var automationRate: String { s("Automatiseringsgrad", "Automation rate") }
-    var lettersPerMonthChart: String { s("Brev per måned, digitalt og skrevet ut", "Letters per month, digital and printed") }
+    var lettersPerMonthChart: String {
+        s("Brev per måned, digitalt og skrevet ut", "Letters per month, digital and printed")
+    }
     var lettersPerMonth: String { s("Brev per måned", "Letters per month") }
     var printedLabel: String { s("Skrevet ut", "Printed") }
     var perService: String { s("Per tjeneste", "Per service") }
     var applications: String { s("Søknader", "Applications") }
-    func receivedDigitalShare(_ n: Int, _ share: String) -> String { s("\(n) (digitalt \(share))", "\(n) (digitally \(share))") }
-    func decidedAutomaticShare(_ n: Int, _ share: String) -> String { s("\(n), automatisk \(share)", "\(n), automatically \(share)") }
+    func receivedDigitalShare(_ n: Int, _ share: String) -> String {
+        s("\(n) (digitalt \(share))", "\(n) (digitally \(share))")
+    }
+    func decidedAutomaticShare(_ n: Int, _ share: String) -> String {
+        s("\(n), automatisk \(share)", "\(n), automatically \(share)")
+    }
     var processingTime: String { s("Behandlingstid", "Processing time") }
-    func medianAndP90(_ median: String, _ p90: String) -> String { s("median \(median), 90 % innen \(p90)", "median \(median), 90 % within \(p90)") }
+    func medianAndP90(_ median: String, _ p90: String) -> String {
+        s("median \(median), 90 % innen \(p90)", "median \(median), 90 % within \(p90)")
+    }
     var deadlineBreaches: String { s("Fristbrudd", "Deadline breaches") }
     func lateAndOpenOverdue(_ late: Int, _ open: Int) -> String {
-        s("\(late) avgjort etter fristen, \(open) åpne over fristen", "\(late) decided after the deadline, \(open) open past it")
+        s(
+            "\(late) avgjort etter fristen, \(open) åpne over fristen",
+            "\(late) decided after the deadline, \(open) open past it")
     }
     var letters: String { s("Brev", "Letters") }
     func lettersSummary(_ digital: Int, _ printed: Int, _ read: String) -> String {
-        s("\(digital) digitalt, \(printed) skrevet ut, lest \(read)", "\(digital) digitally, \(printed) printed, read \(read)")
+        s(
+            "\(digital) digitalt, \(printed) skrevet ut, lest \(read)",
+            "\(digital) digitally, \(printed) printed, read \(read)")
     }
     var gain: String { s("Gevinst", "Gain") }
     func gainSummary(_ hours: String, _ kroner: String, _ days: String) -> String {
         s("\(hours) timer, \(kroner) kr, \(days) ventedager", "\(hours) hours, \(kroner) kr, \(days) waiting days")
     }
     var baseline: String { s("Grunnlag", "Baseline") }
-    func sourceMeasured(_ source: String, _ on: String) -> String { s("\(source), målt \(on)", "\(source), measured \(on)") }
+    func sourceMeasured(_ source: String, _ on: String) -> String {
+        s("\(source), målt \(on)", "\(source), measured \(on)")
+    }
     var comment: String { s("Kommentar", "Comment") }
-    func commentOn(_ service: String, _ period: String) -> String { s("Kommentar til \(service) for \(period)", "Comment on \(service) for \(period)") }
+    func commentOn(_ service: String, _ period: String) -> String {
+        s("Kommentar til \(service) for \(period)", "Comment on \(service) for \(period)")
+    }
     var saveComment: String { s("Lagre kommentaren", "Save the comment") }
     var compareWithOthers: String { s("Sammenlign med andre kommuner", "Compare with other municipalities") }
     var howComputed: String { s("Slik er tallet regnet ut", "How the figure is computed") }
@@ -577,34 +795,68 @@ extension Strings {
 
     var baselinesTitle: String { s("Grunnlag for gevinster", "Baselines for gains") }
     var baselinesSaved: String { s("Grunnlaget er lagret.", "The baseline is saved.") }
-    func baselinesIn(_ kommune: String) -> String { s("Grunnlag for gevinster i \(kommune)", "Baselines for gains in \(kommune)") }
+    func baselinesIn(_ kommune: String) -> String {
+        s("Grunnlag for gevinster i \(kommune)", "Baselines for gains in \(kommune)")
+    }
     var baselinesIntro: String {
-        s("Gevinstene måles mot hvordan det var før (KS' metode for gevinstrealisering). Oppgi kilden og datoen for hvert tall, så politikerne ser hva de bygger på.",
-          "The gains are measured against how it was before (KS' method for benefits realisation). Give the source and date of each figure, so the politicians see what they rest on.")
+        s(
+            "Gevinstene måles mot hvordan det var før (KS' metode for gevinstrealisering). Oppgi kilden og datoen for hvert tall, så politikerne ser hva de bygger på.",
+            "The gains are measured against how it was before (KS' method for benefits realisation). Give the source and date of each figure, so the politicians see what they rest on."
+        )
     }
     var hoursPerFTE: String { s("Timer per årsverk", "Hours per FTE") }
-    var hoursPerFTEHint: String { s("For å regne spart tid om til årsverk, for eksempel 1700.", "To turn time saved into FTE, for example 1700.") }
+    var hoursPerFTEHint: String {
+        s("For å regne spart tid om til årsverk, for eksempel 1700.", "To turn time saved into FTE, for example 1700.")
+    }
     func showNamed(_ kommune: String) -> String {
-        s("Vis \(kommune) med navn når andre kommuner sammenligner seg (ellers anonymt)", "Show \(kommune) by name when other municipalities compare (otherwise anonymous)")
+        s(
+            "Vis \(kommune) med navn når andre kommuner sammenligner seg (ellers anonymt)",
+            "Show \(kommune) by name when other municipalities compare (otherwise anonymous)")
     }
     var minutesPerCase: String { s("Minutter per manuell sak", "Minutes per manual case") }
     var processingDaysBefore: String { s("Behandlingstid før, i dager", "Processing time before, in days") }
-    var kronerPerLetter: String { s("Kroner per utskrevet brev (porto, utskrift, håndtering)", "Kroner per printed letter (postage, printing, handling)") }
+    var kronerPerLetter: String {
+        s(
+            "Kroner per utskrevet brev (porto, utskrift, håndtering)",
+            "Kroner per printed letter (postage, printing, handling)")
+    }
     var kronerPerMeeting: String { s("Kroner per fysisk møte (reise)", "Kroner per physical meeting (travel)") }
-    var kronerPerMeetingHint: String { s("Videomøter kommer senere; til da er ingen møter spart.", "Video meetings come later; until then no meetings are saved.") }
+    var kronerPerMeetingHint: String {
+        s(
+            "Videomøter kommer senere; til da er ingen møter spart.",
+            "Video meetings come later; until then no meetings are saved.")
+    }
     var source: String { s("Kilde", "Source") }
-    var sourceHint: String { s("For eksempel «Tidsstudie i Oppvekst, høsten 2025».", "For example “Time study in Oppvekst, autumn 2025”.") }
+    var sourceHint: String {
+        s("For eksempel «Tidsstudie i Oppvekst, høsten 2025».", "For example “Time study in Oppvekst, autumn 2025”.")
+    }
     var measuredOn: String { s("Målt dato", "Measured on") }
     var saveBaselines: String { s("Lagre grunnlaget", "Save the baseline") }
-    var hoursPerFTEInvalid: String { s("Skriv et tall mellom 100 og 3000, for eksempel 1700", "Write a number between 100 and 3000, for example 1700") }
-    func minutesInvalid(_ service: String) -> String {
-        s("Skriv minutter per sak for \(service), et tall fra 0 til 10 000", "Write minutes per case for \(service), a number from 0 to 10 000")
+    var hoursPerFTEInvalid: String {
+        s(
+            "Skriv et tall mellom 100 og 3000, for eksempel 1700",
+            "Write a number between 100 and 3000, for example 1700")
     }
-    func daysBeforeInvalid(_ service: String) -> String { s("Skriv behandlingstiden før i dager for \(service)", "Write the processing time before in days for \(service)") }
-    func kronerLetterInvalid(_ service: String) -> String { s("Skriv kroner per utskrevet brev for \(service)", "Write kroner per printed letter for \(service)") }
+    func minutesInvalid(_ service: String) -> String {
+        s(
+            "Skriv minutter per sak for \(service), et tall fra 0 til 10 000",
+            "Write minutes per case for \(service), a number from 0 to 10 000")
+    }
+    func daysBeforeInvalid(_ service: String) -> String {
+        s(
+            "Skriv behandlingstiden før i dager for \(service)",
+            "Write the processing time before in days for \(service)")
+    }
+    func kronerLetterInvalid(_ service: String) -> String {
+        s("Skriv kroner per utskrevet brev for \(service)", "Write kroner per printed letter for \(service)")
+    }
     var kronerMeetingInvalid: String { s("Skriv kroner per møte som et tall", "Write kroner per meeting as a number") }
-    func sourceMissing(_ service: String) -> String { s("Skriv hvor tallene for \(service) kommer fra", "Write where the figures for \(service) come from") }
-    var measuredInvalid: String { s("Skriv datoen målingen ble gjort, som åååå-mm-dd", "Write the date of the measurement as yyyy-mm-dd") }
+    func sourceMissing(_ service: String) -> String {
+        s("Skriv hvor tallene for \(service) kommer fra", "Write where the figures for \(service) come from")
+    }
+    var measuredInvalid: String {
+        s("Skriv datoen målingen ble gjort, som åååå-mm-dd", "Write the date of the measurement as yyyy-mm-dd")
+    }
 
     var processingMedianShort: String { s("Behandlingstid, median", "Processing time, median") }
     var processingP90Short: String { s("Behandlingstid, 90 % innen", "Processing time, 90 % within") }
@@ -613,8 +865,10 @@ extension Strings {
     var comparison: String { s("Sammenligning", "Comparison") }
     var comparisonHeading: String { s("Sammenligning med andre kommuner", "Comparison with other municipalities") }
     func comparisonIntro(_ period: String) -> String {
-        s("Kommuner som bruker samme tjeneste, side om side for \(period). Hver kommune velger selv om den vises med navn; de andre vises anonymt.",
-          "Municipalities using the same service, side by side for \(period). Each chooses whether it is shown by name; the others are anonymous.")
+        s(
+            "Kommuner som bruker samme tjeneste, side om side for \(period). Hver kommune velger selv om den vises med navn; de andre vises anonymt.",
+            "Municipalities using the same service, side by side for \(period). Each chooses whether it is shown by name; the others are anonymous."
+        )
     }
     var noServicesYet: String { s("Kommunen bruker ingen tjenester ennå.", "The municipality uses no services yet.") }
     var keyFigure: String { s("Nøkkeltall", "Key figure") }
@@ -626,22 +880,29 @@ extension Strings {
 extension Strings {
     var apiForSystems: String { s("API for fagsystemer", "API for domain systems") }
     func apiLead(_ title: String) -> String {
-        s("\(title): kommunens fagsystemer sender inn søknader, leser saker og hendelser og registrerer vedtak gjennom et åpent, standard API (OpenAPI 3.1).",
-          "\(title): the municipality's domain systems submit applications, read cases and events and register decisions through an open, standard API (OpenAPI 3.1).")
+        s(
+            "\(title): kommunens fagsystemer sender inn søknader, leser saker og hendelser og registrerer vedtak gjennom et åpent, standard API (OpenAPI 3.1).",
+            "\(title): the municipality's domain systems submit applications, read cases and events and register decisions through an open, standard API (OpenAPI 3.1)."
+        )
     }
     var machineReadable: String { s("Maskinlesbar beskrivelse", "Machine-readable description") }
     var adminCreatesClients: String {
-        s(". Kommunens administrator oppretter klienter under «API-klienter» i arbeidsflaten.",
-          ". The municipality's administrator creates clients under “API clients” in the workspace.")
+        s(
+            ". Kommunens administrator oppretter klienter under «API-klienter» i arbeidsflaten.",
+            ". The municipality's administrator creates clients under “API clients” in the workspace.")
     }
     var gettingStarted: String { s("Slik kommer du i gang", "Getting started") }
     var askForClient: String {
-        s("Be kommunens administrator om en klient med de omfangene fagsystemet trenger. Du får klient-id og hemmelighet én gang.",
-          "Ask the municipality's administrator for a client with the scopes the system needs. You get the client id and secret once.")
+        s(
+            "Be kommunens administrator om en klient med de omfangene fagsystemet trenger. Du får klient-id og hemmelighet én gang.",
+            "Ask the municipality's administrator for a client with the scopes the system needs. You get the client id and secret once."
+        )
     }
     var getToken: String { s("Hent en tilgangsnøkkel", "Get an access token") }
     var tokenGrant: String {
-        s("med grant_type=client_credentials (HTTP Basic). Nøkkelen varer i 15 minutter.", "with grant_type=client_credentials (HTTP Basic). The token lasts 15 minutes.")
+        s(
+            "med grant_type=client_credentials (HTTP Basic). Nøkkelen varer i 15 minutter.",
+            "with grant_type=client_credentials (HTTP Basic). The token lasts 15 minutes.")
     }
     var sendItAs: String { s("Send den som", "Send it as") }
     var toOperationsBelow: String { s("til operasjonene under.", "to the operations below.") }

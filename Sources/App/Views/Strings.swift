@@ -10,18 +10,37 @@ public struct Strings: Sendable {
 
     var siteName: String { "Radhus" }
     var skipLink: String { s("Hopp til hovedinnholdet", "Skip to main content") }
-    var testEnvironment: String { s("Testmiljø: bruk bare syntetiske testpersoner.", "Test environment: use synthetic test people only.") }
+    var testEnvironment: String {
+        s("Testmiljø: bruk bare syntetiske testpersoner.", "Test environment: use synthetic test people only.")
+    }
     var services: String { s("Tjenester", "Services") }
     var myCases: String { s("Mine saker", "My cases") }
     var inbox: String { s("Innboks", "Inbox") }
     var profile: String { s("Varsling", "Notifications") }
     var profileTitle: String { s("Varsling og digital post", "Notifications and digital post") }
-    var profileIntro: String { s("Brev fra kommunen kommer i innboksen din her. Vi sender et varsel på e-post når du får et nytt brev. Åpner du ikke brevet innen fristen, sender vi det på papir.", "Letters from the municipality arrive in your inbox here. We send a notice by e-mail when you get a new letter. If you do not open it in time, we send it on paper.") }
+    var profileIntro: String {
+        s(
+            "Brev fra kommunen kommer i innboksen din her. Vi sender et varsel på e-post når du får et nytt brev. Åpner du ikke brevet innen fristen, sender vi det på papir.",
+            "Letters from the municipality arrive in your inbox here. We send a notice by e-mail when you get a new letter. If you do not open it in time, we send it on paper."
+        )
+    }
     var emailLabel: String { s("E-postadresse for varsler", "E-mail address for notices") }
-    var emailHint: String { s("Varselet sier bare at du har fått brev, aldri hva det handler om.", "The notice only says that you have a letter, never what it is about.") }
-    var emailInvalid: String { s("Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no", "Enter a valid e-mail address, like name@example.com") }
-    var reservedLabel: String { s("Jeg vil ha brev på papir i stedet for digitalt", "I want letters on paper instead of digitally") }
-    var postalAddress: String { s("Postadresse (fra Folkeregisteret)", "Postal address (from the population register)") }
+    var emailHint: String {
+        s(
+            "Varselet sier bare at du har fått brev, aldri hva det handler om.",
+            "The notice only says that you have a letter, never what it is about.")
+    }
+    var emailInvalid: String {
+        s(
+            "Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no",
+            "Enter a valid e-mail address, like name@example.com")
+    }
+    var reservedLabel: String {
+        s("Jeg vil ha brev på papir i stedet for digitalt", "I want letters on paper instead of digitally")
+    }
+    var postalAddress: String {
+        s("Postadresse (fra Folkeregisteret)", "Postal address (from the population register)")
+    }
     var noPostalAddress: String { s("Ingen adresse registrert", "No address registered") }
     var save: String { s("Lagre", "Save") }
     var saved: String { s("Endringene er lagret.", "Your changes are saved.") }
@@ -30,7 +49,12 @@ public struct Strings: Sendable {
     // Public journal (offentlig journal) and access requests (innsynskrav)
     var publicJournal: String { s("Offentlig journal", "Public records journal") }
     func publicJournalOf(_ k: String) -> String { s("Offentlig journal for \(k)", "Public records journal of \(k)") }
-    var publicJournalIntro: String { s("Postjournalen viser dokumenter kommunen har mottatt og sendt. Opplysninger som er taushetsbelagte, er skjermet (*****). Du kan be om innsyn i et dokument.", "The journal lists documents the municipality has received and sent. Confidential details are screened (*****). You can ask for access to a document.") }
+    var publicJournalIntro: String {
+        s(
+            "Postjournalen viser dokumenter kommunen har mottatt og sendt. Opplysninger som er taushetsbelagte, er skjermet (*****). Du kan be om innsyn i et dokument.",
+            "The journal lists documents the municipality has received and sent. Confidential details are screened (*****). You can ask for access to a document."
+        )
+    }
     var fromDate: String { s("Fra dato", "From date") }
     var toDate: String { s("Til dato", "To date") }
     var dateHint: String { s("For eksempel 23.11.2026", "For example 23.11.2026") }
@@ -49,7 +73,12 @@ public struct Strings: Sendable {
     var noEntries: String { s("Ingen journalposter passer med søket.", "No records match your search.") }
     var invalidDate: String { s("Skriv datoen som dd.mm.åååå", "Write the date as dd.mm.yyyy") }
     var accessRequestTitle: String { s("Be om innsyn", "Request access") }
-    var accessRequestIntro: String { s("Du har rett til innsyn i kommunens dokumenter etter offentleglova § 3, med unntak av det som er skjermet. Du trenger ikke si hvorfor.", "You have a right to see the municipality's documents under the Freedom of Information Act § 3, except what is screened. You do not need to say why.") }
+    var accessRequestIntro: String {
+        s(
+            "Du har rett til innsyn i kommunens dokumenter etter offentleglova § 3, med unntak av det som er skjermet. Du trenger ikke si hvorfor.",
+            "You have a right to see the municipality's documents under the Freedom of Information Act § 3, except what is screened. You do not need to say why."
+        )
+    }
     var yourName: String { s("Navnet ditt", "Your name") }
     var yourEmail: String { s("E-postadressen din", "Your e-mail address") }
     var emailForAnswer: String { s("Vi sender svaret hit.", "We send the answer here.") }
@@ -57,7 +86,11 @@ public struct Strings: Sendable {
     var sendRequest: String { s("Send innsynskravet", "Send the request") }
     var nameMissing: String { s("Skriv navnet ditt", "Enter your name") }
     var requestReceived: String { s("Innsynskravet er mottatt", "Your request has been received") }
-    func requestReceivedText(_ nr: String) -> String { s("Saksnummeret er \(nr). Arkivet svarer deg på e-post, vanligvis innen tre virkedager.", "The case number is \(nr). The records office answers you by e-mail, usually within three working days.") }
+    func requestReceivedText(_ nr: String) -> String {
+        s(
+            "Saksnummeret er \(nr). Arkivet svarer deg på e-post, vanligvis innen tre virkedager.",
+            "The case number is \(nr). The records office answers you by e-mail, usually within three working days.")
+    }
     var whoLooked: String { s("Hvem i kommunen har sett saken", "Who in the municipality has looked at the case") }
     var nobodyLooked: String { s("Ingen ansatte har åpnet saken ennå.", "No member of staff has opened the case yet.") }
     func roleLabel(_ r: String) -> String {
@@ -76,32 +109,52 @@ public struct Strings: Sendable {
     var mainMenu: String { s("Hovedmeny", "Main menu") }
     var otherLanguage: String { s("English", "Norsk bokmål") }
     var otherLanguageCode: String { lang == .nb ? "en" : "nb" }
-    var footerAbout: String { s("Radhus – den åpne digitale rådhusplattformen for norske kommuner.", "Radhus – the open digital town hall for Norwegian municipalities.") }
+    var footerAbout: String {
+        s(
+            "Radhus – den åpne digitale rådhusplattformen for norske kommuner.",
+            "Radhus – the open digital town hall for Norwegian municipalities.")
+    }
     var accessibility: String { s("Tilgjengelighet: WCAG 2.1 AA", "Accessibility: WCAG 2.1 AA") }
 
     // Home
     var homeTitle: String { s("Søk og følg saker hos kommunen din", "Apply to your municipality and follow your case") }
-    var homeIntro: String { s("Velg kommunen din for å se tjenestene du kan søke på.", "Choose your municipality to see the services you can apply for.") }
+    var homeIntro: String {
+        s(
+            "Velg kommunen din for å se tjenestene du kan søke på.",
+            "Choose your municipality to see the services you can apply for.")
+    }
     var chooseKommune: String { s("Velg kommune", "Choose municipality") }
     var staffEntrance: String { s("For ansatte i kommunen", "For municipal staff") }
 
     // Citizen login
     var testLoginTitle: String { s("Testinnlogging", "Test login") }
-    var testLoginWarning: String { s("Dette er en testinnlogging, ikke ID-porten. Skriv et syntetisk fødselsnummer (testnummer der måneden er lagt til 80).", "This is a test login, not ID-porten. Type a synthetic national identity number (a test number with 80 added to the month).") }
+    var testLoginWarning: String {
+        s(
+            "Dette er en testinnlogging, ikke ID-porten. Skriv et syntetisk fødselsnummer (testnummer der måneden er lagt til 80).",
+            "This is a test login, not ID-porten. Type a synthetic national identity number (a test number with 80 added to the month)."
+        )
+    }
     var fnrLabel: String { s("Fødselsnummer", "National identity number") }
     var fnrHint: String { s("11 siffer", "11 digits") }
     var demoPeople: String { s("Syntetiske testpersoner du kan bruke", "Synthetic test people you can use") }
-    var loginNotAvailable: String { s("Testinnlogging er slått av i produksjon. Logg inn med ID-porten.", "Test login is switched off in production. Log in with ID-porten.") }
+    var loginNotAvailable: String {
+        s(
+            "Testinnlogging er slått av i produksjon. Logg inn med ID-porten.",
+            "Test login is switched off in production. Log in with ID-porten.")
+    }
 
     // Kommune and services
     func servicesIn(_ kommune: String) -> String { s("Tjenester i \(kommune)", "Services in \(kommune)") }
     var whoCanApply: String { s("Hvem kan søke", "Who can apply") }
     var youNeed: String { s("Dette trenger du", "What you need") }
-    func minutes(_ n: Int) -> String { s("Det tar omtrent \(n) minutter å fylle ut søknaden.", "It takes about \(n) minutes to fill in.") }
+    func minutes(_ n: Int) -> String {
+        s("Det tar omtrent \(n) minutter å fylle ut søknaden.", "It takes about \(n) minutes to fill in.")
+    }
     func answerWithin(_ d: ServiceDefinition.Deadline) -> String {
         switch d.kind {
         case .calendar: s("Du får svar innen \(d.days) dager.", "You will get an answer within \(d.days) days.")
-        case .working: s("Du får svar innen \(d.days) arbeidsdager.", "You will get an answer within \(d.days) working days.")
+        case .working:
+            s("Du får svar innen \(d.days) arbeidsdager.", "You will get an answer within \(d.days) working days.")
         }
     }
     var startNow: String { s("Start søknaden", "Start application") }
@@ -111,14 +164,18 @@ public struct Strings: Sendable {
 
     // Form
     func errorSummaryTitle(_ n: Int) -> String {
-        n == 1 ? s("Det er 1 feil i skjemaet", "There is 1 problem with the form") : s("Det er \(n) feil i skjemaet", "There are \(n) problems with the form")
+        n == 1
+            ? s("Det er 1 feil i skjemaet", "There is 1 problem with the form")
+            : s("Det er \(n) feil i skjemaet", "There are \(n) problems with the form")
     }
     var optional: String { s("(valgfritt)", "(optional)") }
     var yes: String { s("Ja", "Yes") }
     var no: String { s("Nei", "No") }
     var chooseOne: String { s("Velg …", "Choose …") }
     var continueButton: String { s("Gå videre", "Continue") }
-    func onlyIf(_ label: String, _ answer: String) -> String { s("Svar bare hvis du svarte «\(answer)» på «\(label)»", "Answer only if you answered “\(answer)” to “\(label)”") }
+    func onlyIf(_ label: String, _ answer: String) -> String {
+        s("Svar bare hvis du svarte «\(answer)» på «\(label)»", "Answer only if you answered “\(answer)” to “\(label)”")
+    }
     var street: String { s("Gateadresse", "Street address") }
     var postcode: String { s("Postnummer", "Postcode") }
     var city: String { s("Poststed", "Town") }
@@ -130,32 +187,51 @@ public struct Strings: Sendable {
             switch e.field.type {
             case .choice, .yesno: return s("Velg et svar for «\(label)»", "Select an answer for “\(label)”")
             case .address:
-                let part = e.inputID.hasSuffix(".postnummer") ? postcode : e.inputID.hasSuffix(".poststed") ? city : street
+                let part =
+                    e.inputID.hasSuffix(".postnummer") ? postcode : e.inputID.hasSuffix(".poststed") ? city : street
                 return s("Skriv \(part.lowercased())", "Enter the \(part.lowercased())")
             default: return s("Skriv \(label.lowercasedFirst)", "Enter \(label.lowercasedFirst)")
             }
-        case .tooLong(let max): return s("«\(label)» kan ha høyst \(max) tegn", "“\(label)” must be \(max) characters or fewer")
+        case .tooLong(let max):
+            return s("«\(label)» kan ha høyst \(max) tegn", "“\(label)” must be \(max) characters or fewer")
         case .pattern(let m): return m?[lang] ?? s("«\(label)» har feil format", "“\(label)” is in the wrong format")
-        case .notANumber: return s("«\(label)» må være et tall, for eksempel 3,5", "“\(label)” must be a number, like 3.5")
+        case .notANumber:
+            return s("«\(label)» må være et tall, for eksempel 3,5", "“\(label)” must be a number, like 3.5")
         case .numberOutOfRange(let lo, let hi):
             let l = lo.map { "\($0)".replacingOccurrences(of: ".", with: lang == .nb ? "," : ".") } ?? ""
             let h = hi.map { "\($0)".replacingOccurrences(of: ".", with: lang == .nb ? "," : ".") } ?? ""
             return s("«\(label)» må være mellom \(l) og \(h)", "“\(label)” must be between \(l) and \(h)")
-        case .notADate: return s("«\(label)» må være en gyldig dato, for eksempel 15.08.2027", "“\(label)” must be a real date, like 15.08.2027")
+        case .notADate:
+            return s(
+                "«\(label)» må være en gyldig dato, for eksempel 15.08.2027",
+                "“\(label)” must be a real date, like 15.08.2027")
         case .dateOutOfRange(let earliest, let latest):
             let c = NorwegianCalendar()
-            let e1 = earliest.map { c.norwegianDate($0) } ?? "", l1 = latest.map { c.norwegianDate($0) } ?? ""
+            let e1 = earliest.map { c.norwegianDate($0) } ?? ""
+            let l1 = latest.map { c.norwegianDate($0) } ?? ""
             return s("«\(label)» må være mellom \(e1) og \(l1)", "“\(label)” must be between \(e1) and \(l1)")
-        case .notAnOption: return s("Velg et av alternativene for «\(label)»", "Select one of the options for “\(label)”")
+        case .notAnOption:
+            return s("Velg et av alternativene for «\(label)»", "Select one of the options for “\(label)”")
         case .postcode: return s("Postnummeret må være 4 siffer", "The postcode must be 4 digits")
         case .identity(let p):
             switch p {
-            case .wrongLength, .notDigits: return s("Skriv fødselsnummeret med 11 siffer", "Enter the national identity number as 11 digits")
-            case .checksum, .invalidDate: return s("Fødselsnummeret er ikke gyldig. Sjekk at du har skrevet det riktig.", "The national identity number is not valid. Check that you typed it correctly.")
+            case .wrongLength, .notDigits:
+                return s("Skriv fødselsnummeret med 11 siffer", "Enter the national identity number as 11 digits")
+            case .checksum, .invalidDate:
+                return s(
+                    "Fødselsnummeret er ikke gyldig. Sjekk at du har skrevet det riktig.",
+                    "The national identity number is not valid. Check that you typed it correctly.")
             case .notAllowed(let kind):
                 switch kind {
-                case .synthetic, .syntheticDNummer: return s("Syntetiske testnumre kan ikke brukes her. Skriv et ekte fødselsnummer eller D-nummer.", "Synthetic test numbers cannot be used here. Enter a real national identity number or D number.")
-                default: return s("Dette er et testmiljø: bruk et syntetisk testnummer (måned + 80), aldri et ekte fødselsnummer.", "This is a test environment: use a synthetic test number (month + 80), never a real one.")
+                case .synthetic, .syntheticDNummer:
+                    return s(
+                        "Syntetiske testnumre kan ikke brukes her. Skriv et ekte fødselsnummer eller D-nummer.",
+                        "Synthetic test numbers cannot be used here. Enter a real national identity number or D number."
+                    )
+                default:
+                    return s(
+                        "Dette er et testmiljø: bruk et syntetisk testnummer (måned + 80), aldri et ekte fødselsnummer.",
+                        "This is a test environment: use a synthetic test number (month + 80), never a real one.")
                 }
             }
         }
@@ -165,16 +241,34 @@ public struct Strings: Sendable {
     var checkTitle: String { s("Sjekk svarene dine før du sender", "Check your answers before sending") }
     var change: String { s("Endre", "Change") }
     var sendApplication: String { s("Send søknaden", "Send application") }
-    var sendDeclaration: String { s("Når du sender søknaden, bekrefter du at opplysningene er riktige.", "By sending the application you confirm that the information is correct.") }
+    var sendDeclaration: String {
+        s(
+            "Når du sender søknaden, bekrefter du at opplysningene er riktige.",
+            "By sending the application you confirm that the information is correct.")
+    }
     var notAnswered: String { s("Ikke besvart", "Not answered") }
-    var draftMissing: String { s("Vi fant ikke svarene dine. Fyll ut skjemaet på nytt.", "We could not find your answers. Please fill in the form again.") }
+    var draftMissing: String {
+        s(
+            "Vi fant ikke svarene dine. Fyll ut skjemaet på nytt.",
+            "We could not find your answers. Please fill in the form again.")
+    }
 
     // Receipt and cases
     var receiptTitle: String { s("Søknaden er sendt", "Application sent") }
     var yourCaseNumber: String { s("Saksnummeret ditt er", "Your case number is") }
     var whatNext: String { s("Hva skjer nå", "What happens next") }
-    func nextSteps(_ kommune: String, _ due: String) -> String { s("\(kommune) behandler søknaden. Du får svar senest \(due). Vedtaket kommer i innboksen din her.", "\(kommune) will process your application. You will get an answer by \(due). The decision will arrive in your inbox here.") }
-    var decidedAutomatically: String { s("Søknaden din er allerede avgjort automatisk etter reglene for tjenesten. Vedtaket, med begrunnelse og klagerett, ligger i innboksen din. Du kan be om at en saksbehandler ser på saken.", "Your application has already been decided automatically under the rules for this service. The decision, with reasons and your right to appeal, is in your inbox. You can ask for a caseworker to review it.") }
+    func nextSteps(_ kommune: String, _ due: String) -> String {
+        s(
+            "\(kommune) behandler søknaden. Du får svar senest \(due). Vedtaket kommer i innboksen din her.",
+            "\(kommune) will process your application. You will get an answer by \(due). The decision will arrive in your inbox here."
+        )
+    }
+    var decidedAutomatically: String {
+        s(
+            "Søknaden din er allerede avgjort automatisk etter reglene for tjenesten. Vedtaket, med begrunnelse og klagerett, ligger i innboksen din. Du kan be om at en saksbehandler ser på saken.",
+            "Your application has already been decided automatically under the rules for this service. The decision, with reasons and your right to appeal, is in your inbox. You can ask for a caseworker to review it."
+        )
+    }
     var readDecision: String { s("Les vedtaket i innboksen", "Read the decision in your inbox") }
     var followCase: String { s("Følg saken under «Mine saker».", "Follow the case under “My cases”.") }
     var noCases: String { s("Du har ingen saker ennå.", "You have no cases yet.") }

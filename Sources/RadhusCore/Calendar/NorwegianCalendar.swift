@@ -44,17 +44,24 @@ public struct NorwegianCalendar: Sendable {
         }
         let easter = Self.easterSunday(year: y)
         guard let easterDate = calendar.date(from: DateComponents(year: y, month: easter.month, day: easter.day)),
-              let offset = calendar.dateComponents([.day], from: easterDate, to: calendar.startOfDay(for: date)).day else { return false }
+            let offset = calendar.dateComponents([.day], from: easterDate, to: calendar.startOfDay(for: date)).day
+        else { return false }
         // Maundy Thursday, Good Friday, Easter Sunday and Monday, Ascension, Whit Sunday and Monday.
         return [-3, -2, 0, 1, 39, 49, 50].contains(offset)
     }
 
     /// Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm, "Meeus/Jones/Butcher").
     public static func easterSunday(year: Int) -> (month: Int, day: Int) {
-        let a = year % 19, b = year / 100, c = year % 100
-        let d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3
+        let a = year % 19
+        let b = year / 100
+        let c = year % 100
+        let d = b / 4
+        let e = b % 4
+        let f = (b + 8) / 25
+        let g = (b - f + 1) / 3
         let h = (19 * a + b - d - g + 15) % 30
-        let i = c / 4, k = c % 4
+        let i = c / 4
+        let k = c % 4
         let l = (32 + 2 * e + 2 * i - h - k) % 7
         let m = (a + 11 * h + 22 * l) / 451
         let month = (h + l - 7 * m + 114) / 31
@@ -100,5 +107,7 @@ public struct NorwegianCalendar: Sendable {
 
     public func year(of date: Date) -> Int { calendar.component(.year, from: date) }
 
-    public func dateComponents(_ date: Date) -> DateComponents { calendar.dateComponents([.year, .month, .day], from: date) }
+    public func dateComponents(_ date: Date) -> DateComponents {
+        calendar.dateComponents([.year, .month, .day], from: date)
+    }
 }

@@ -4,7 +4,10 @@ import Foundation
 public struct Saksnummer: Hashable, Sendable, CustomStringConvertible, Comparable {
     public var year: Int
     public var sequence: Int
-    public init(year: Int, sequence: Int) { self.year = year; self.sequence = sequence }
+    public init(year: Int, sequence: Int) {
+        self.year = year
+        self.sequence = sequence
+    }
     public var description: String { "\(year)/\(sequence)" }
     public static func < (a: Self, b: Self) -> Bool { (a.year, a.sequence) < (b.year, b.sequence) }
 }
@@ -117,7 +120,11 @@ public struct DecisionDraft: Sendable, Equatable {
     public func problems(in service: ServiceDefinition) -> [Problem] {
         var out: [Problem] = []
         if service.outcome(outcomeID) == nil { out.append(.outcomeMissing) }
-        if reasons.count < 10 { out.append(.reasonsMissing) } else if reasons.count > 8000 { out.append(.reasonsTooLong) }
+        if reasons.count < 10 {
+            out.append(.reasonsMissing)
+        } else if reasons.count > 8000 {
+            out.append(.reasonsTooLong)
+        }
         if legalBasis.isEmpty { out.append(.legalBasisMissing) }
         return out
     }

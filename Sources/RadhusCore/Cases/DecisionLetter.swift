@@ -21,12 +21,23 @@ public enum DecisionLetter {
         public var signature: String?
         public var contact: String?
 
-        public init(template: LetterTemplate, kommune: String, serviceTitle: String, saksnummer: Saksnummer, date: Date,
-                    outcomeLabel: String, reasons: String, legalBasis: String, decidedBy: String?, answers: [String: String],
-                    signature: String? = nil, contact: String? = nil) {
-            self.template = template; self.kommune = kommune; self.serviceTitle = serviceTitle; self.saksnummer = saksnummer
-            self.date = date; self.outcomeLabel = outcomeLabel; self.reasons = reasons; self.legalBasis = legalBasis
-            self.decidedBy = decidedBy; self.answers = answers; self.signature = signature; self.contact = contact
+        public init(
+            template: LetterTemplate, kommune: String, serviceTitle: String, saksnummer: Saksnummer, date: Date,
+            outcomeLabel: String, reasons: String, legalBasis: String, decidedBy: String?, answers: [String: String],
+            signature: String? = nil, contact: String? = nil
+        ) {
+            self.template = template
+            self.kommune = kommune
+            self.serviceTitle = serviceTitle
+            self.saksnummer = saksnummer
+            self.date = date
+            self.outcomeLabel = outcomeLabel
+            self.reasons = reasons
+            self.legalBasis = legalBasis
+            self.decidedBy = decidedBy
+            self.answers = answers
+            self.signature = signature
+            self.contact = contact
         }
     }
 
@@ -38,32 +49,33 @@ public enum DecisionLetter {
         values["tjeneste"] = input.serviceTitle
         values["utfall"] = input.outcomeLabel
         let (title, intro) = input.template.render(values: values)
-        let signature = input.decidedBy.map { "Vedtaket er fattet av \($0)." }
+        let signature =
+            input.decidedBy.map { "Vedtaket er fattet av \($0)." }
             ?? "Vedtaket er fattet automatisk. Du har rett til å få en forklaring og til å be om at en saksbehandler vurderer saken."
         var closing = [input.signature, input.kommune].compactMap { $0 }.joined(separator: "\n")
         if let contact = input.contact { closing += "\n\nKontakt: \(contact)" }
         let body = """
-        Saksnummer: \(input.saksnummer)
-        Dato: \(calendar.norwegianDate(input.date))
+            Saksnummer: \(input.saksnummer)
+            Dato: \(calendar.norwegianDate(input.date))
 
-        \(intro)
+            \(intro)
 
-        ## Vedtak
-        \(input.outcomeLabel)
+            ## Vedtak
+            \(input.outcomeLabel)
 
-        ## Begrunnelse
-        \(input.reasons)
+            ## Begrunnelse
+            \(input.reasons)
 
-        ## Hjemmel
-        \(input.legalBasis)
+            ## Hjemmel
+            \(input.legalBasis)
 
-        ## Du kan klage
-        \(AppealInformation.text(kommune: input.kommune))
+            ## Du kan klage
+            \(AppealInformation.text(kommune: input.kommune))
 
-        \(signature)
-        Med vennlig hilsen
-        \(closing)
-        """
+            \(signature)
+            Med vennlig hilsen
+            \(closing)
+            """
         return (title, body)
     }
 }

@@ -6,7 +6,10 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
     public var title: LocalizedText
     public var body: LocalizedText
 
-    public init(title: LocalizedText, body: LocalizedText) { self.title = title; self.body = body }
+    public init(title: LocalizedText, body: LocalizedText) {
+        self.title = title
+        self.body = body
+    }
 
     /// Fills the placeholders. An unknown placeholder is left visible as `{{name}}`, so a
     /// typo in a template shows in the letter preview instead of silently vanishing.
@@ -16,7 +19,10 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
         while let open = rest.range(of: "{{") {
             out += rest[..<open.lowerBound]
             let afterOpen = rest[open.upperBound...]
-            guard let close = afterOpen.range(of: "}}") else { out += rest[open.lowerBound...]; return out }
+            guard let close = afterOpen.range(of: "}}") else {
+                out += rest[open.lowerBound...]
+                return out
+            }
             let key = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             out += values[key] ?? "{{\(key)}}"
             rest = afterOpen[close.upperBound...]

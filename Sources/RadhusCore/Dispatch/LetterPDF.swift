@@ -32,11 +32,16 @@ public struct TrueTypeFont: Sendable {
         for path in candidates where FileManager.default.fileExists(atPath: path) {
             return try TrueTypeFont(path: path)
         }
-        throw Problem(description: "No TrueType font for printed letters: set RADHUS_PDF_FONT or install fonts-liberation (looked in \(candidates.joined(separator: ", ")))")
+        throw Problem(
+            description:
+                "No TrueType font for printed letters: set RADHUS_PDF_FONT or install fonts-liberation (looked in \(candidates.joined(separator: ", ")))"
+        )
     }
 
     public init(path: String) throws {
-        guard let d = FileManager.default.contents(atPath: path) else { throw Problem(description: "Cannot read font \(path)") }
+        guard let d = FileManager.default.contents(atPath: path) else {
+            throw Problem(description: "Cannot read font \(path)")
+        }
         try self.init(data: d, name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
     }
 
@@ -53,8 +58,10 @@ public struct TrueTypeFont: Sendable {
             let tag = String(decoding: b[r..<r + 4], as: UTF8.self)
             tables[tag] = (u32(r + 8), u32(r + 12))
         }
-        guard let head = tables["head"], let hhea = tables["hhea"], let hmtx = tables["hmtx"], let cmap = tables["cmap"],
-              head.offset + 54 <= b.count, hhea.offset + 36 <= b.count else {
+        guard let head = tables["head"], let hhea = tables["hhea"], let hmtx = tables["hmtx"],
+            let cmap = tables["cmap"],
+            head.offset + 54 <= b.count, hhea.offset + 36 <= b.count
+        else {
             throw Problem(description: "\(name) is not a TrueType font with head, hhea, hmtx and cmap tables")
         }
         let upm = Double(max(16, u16(head.offset + 18)))
@@ -66,14 +73,20 @@ public struct TrueTypeFont: Sendable {
             let r = cmap.offset + 4 + 8 * i
             if u16(r) == 3 && u16(r + 2) == 1 { sub = cmap.offset + u32(r + 4) }
         }
-        guard let s = sub, u16(s) == 4 else { throw Problem(description: "\(name) has no Unicode (format 4) character map") }
+        guard let s = sub, u16(s) == 4 else {
+            throw Problem(description: "\(name) has no Unicode (format 4) character map")
+        }
         let segX2 = u16(s + 6)
-        let ends = s + 14, starts = ends + segX2 + 2, deltas = starts + segX2, ranges = deltas + segX2
+        let ends = s + 14
+        let starts = ends + segX2 + 2
+        let deltas = starts + segX2
+        let ranges = deltas + segX2
         func glyph(_ c: Int) -> Int {
             for seg in 0..<(segX2 / 2) where u16(ends + 2 * seg) >= c {
                 let start = u16(starts + 2 * seg)
                 guard start <= c else { return 0 }
-                let delta = u16(deltas + 2 * seg), ro = u16(ranges + 2 * seg)
+                let delta = u16(deltas + 2 * seg)
+                let ro = u16(ranges + 2 * seg)
                 if ro == 0 { return (c + delta) & 0xFFFF }
                 let g = u16(ranges + 2 * seg + ro + 2 * (c - start))
                 return g == 0 ? 0 : (g + delta) & 0xFFFF
@@ -149,15 +162,23 @@ public struct LetterPDF: Sendable {
     public var body: String
 
     public init(sender: String, recipient: [String], reference: String, date: String, title: String, body: String) {
-        self.sender = sender; self.recipient = recipient; self.reference = reference; self.date = date
-        self.title = title; self.body = body
+        self.sender = sender
+        self.recipient = recipient
+        self.reference = reference
+        self.date = date
+        self.title = title
+        self.body = body
     }
 
     static let mm = 72.0 / 25.4
     static let pageWidth = 210 * mm, pageHeight = 297 * mm
     static let leftMargin = 25 * mm, rightMargin = 20 * mm, topMargin = 20 * mm, bottomMargin = 20 * mm
 
-    struct Line { var text: [UInt8]; var size: Double; var gapBefore: Double }
+    struct Line {
+        var text: [UInt8]
+        var size: Double
+        var gapBefore: Double
+    }
 
     /// The lines of the letter after the address block, wrapped to the text width.
     func lines(font: TrueTypeFont) -> [Line] {
@@ -215,18 +236,23 @@ public struct LetterPDF: Sendable {
         text(WinAnsi.encode(sender), x: left, y: y, size: 16)
         // The address block sits where a C5 window envelope shows it (about 45–70 mm from the top).
         y = Self.pageHeight - 50 * Self.mm
-        for l in recipient.prefix(5) { text(WinAnsi.encode(l), x: left, y: y, size: 10.5); y -= 13.5 }
+        for l in recipient.prefix(5) {
+            text(WinAnsi.encode(l), x: left, y: y, size: 10.5)
+            y -= 13.5
+        }
         let right = Self.pageWidth - Self.rightMargin
         var ry = Self.pageHeight - 50 * Self.mm
         for l in [reference, date] {
             let enc = WinAnsi.encode(l)
-            text(enc, x: right - font.width(enc, size: 9.5), y: ry, size: 9.5); ry -= 12.5
+            text(enc, x: right - font.width(enc, size: 9.5), y: ry, size: 9.5)
+            ry -= 12.5
         }
         y = Self.pageHeight - 95 * Self.mm
         for line in lines(font: font) {
             let step = line.size * 1.4 + line.gapBefore
             if y - step < Self.bottomMargin {
-                pages.append(page); page = ""
+                pages.append(page)
+                page = ""
                 y = Self.pageHeight - Self.topMargin
             }
             y -= step
@@ -235,23 +261,37 @@ public struct LetterPDF: Sendable {
         pages.append(page)
         for (i, _) in pages.enumerated() where pages.count > 1 {
             let label = WinAnsi.encode("Side \(i + 1) av \(pages.count)")
-            pages[i] += "BT /F1 8.5 Tf \(fmt(right - font.width(label, size: 8.5))) \(fmt(Self.bottomMargin - 8)) Td (\(Self.escape(label))) Tj ET\n"
+            pages[i] +=
+                "BT /F1 8.5 Tf \(fmt(right - font.width(label, size: 8.5))) \(fmt(Self.bottomMargin - 8)) Td (\(Self.escape(label))) Tj ET\n"
         }
 
         // Objects: 1 catalog, 2 pages, 3 font, 4 descriptor, 5 font file, 6 info, then page + content pairs.
         var objects: [Data] = []
         let pageIDs = pages.indices.map { 7 + 2 * $0 }
         objects.append(Data("<< /Type /Catalog /Pages 2 0 R /Lang (nb-NO) >>".utf8))
-        objects.append(Data("<< /Type /Pages /Kids [\(pageIDs.map { "\($0) 0 R" }.joined(separator: " "))] /Count \(pages.count) >>".utf8))
-        objects.append(Data("<< /Type /Font /Subtype /TrueType /BaseFont /\(font.postScriptName) /FirstChar 32 /LastChar 255 /Widths [\(font.widths.map(String.init).joined(separator: " "))] /Encoding /WinAnsiEncoding /FontDescriptor 4 0 R >>".utf8))
-        objects.append(Data("<< /Type /FontDescriptor /FontName /\(font.postScriptName) /Flags 32 /FontBBox [\(font.bbox.map(String.init).joined(separator: " "))] /ItalicAngle \(fmt(font.italicAngle)) /Ascent \(font.ascent) /Descent \(font.descent) /CapHeight \(font.capHeight) /StemV 80 /FontFile2 5 0 R >>".utf8))
+        objects.append(
+            Data(
+                "<< /Type /Pages /Kids [\(pageIDs.map { "\($0) 0 R" }.joined(separator: " "))] /Count \(pages.count) >>"
+                    .utf8))
+        objects.append(
+            Data(
+                "<< /Type /Font /Subtype /TrueType /BaseFont /\(font.postScriptName) /FirstChar 32 /LastChar 255 /Widths [\(font.widths.map(String.init).joined(separator: " "))] /Encoding /WinAnsiEncoding /FontDescriptor 4 0 R >>"
+                    .utf8))
+        objects.append(
+            Data(
+                "<< /Type /FontDescriptor /FontName /\(font.postScriptName) /Flags 32 /FontBBox [\(font.bbox.map(String.init).joined(separator: " "))] /ItalicAngle \(fmt(font.italicAngle)) /Ascent \(font.ascent) /Descent \(font.descent) /CapHeight \(font.capHeight) /StemV 80 /FontFile2 5 0 R >>"
+                    .utf8))
         var fontFile = Data("<< /Length \(font.data.count) /Length1 \(font.data.count) >>\nstream\n".utf8)
         fontFile.append(font.data)
         fontFile.append(Data("\nendstream".utf8))
         objects.append(fontFile)
-        objects.append(Data("<< /Title \(Self.textString(title)) /Author \(Self.textString(sender)) /Producer (Radhus) >>".utf8))
+        objects.append(
+            Data("<< /Title \(Self.textString(title)) /Author \(Self.textString(sender)) /Producer (Radhus) >>".utf8))
         for (i, content) in pages.enumerated() {
-            objects.append(Data("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 \(fmt(Self.pageWidth)) \(fmt(Self.pageHeight))] /Resources << /Font << /F1 3 0 R >> >> /Contents \(pageIDs[i] + 1) 0 R >>".utf8))
+            objects.append(
+                Data(
+                    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 \(fmt(Self.pageWidth)) \(fmt(Self.pageHeight))] /Resources << /Font << /F1 3 0 R >> >> /Contents \(pageIDs[i] + 1) 0 R >>"
+                        .utf8))
             let bytes = Data(content.utf8)
             var stream = Data("<< /Length \(bytes.count) >>\nstream\n".utf8)
             stream.append(bytes)
@@ -297,6 +337,6 @@ public struct LetterPDF: Sendable {
     }
 }
 
-private extension String {
-    func leftPadded(_ n: Int) -> String { String(repeating: "0", count: max(0, n - count)) + self }
+extension String {
+    fileprivate func leftPadded(_ n: Int) -> String { String(repeating: "0", count: max(0, n - count)) + self }
 }

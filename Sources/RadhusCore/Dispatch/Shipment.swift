@@ -111,10 +111,15 @@ public struct DispatchPolicy: Sendable, Equatable {
     /// A claimed shipment not reported back within this time is claimed again (its process died).
     public var lease: TimeInterval
 
-    public init(printAfterWorkingDays: Int = 2, initialBackoff: TimeInterval = 30, maxBackoff: TimeInterval = 15 * 60,
-                retryFor: TimeInterval = 4 * 3600 + 60, lease: TimeInterval = 120) {
-        self.printAfterWorkingDays = printAfterWorkingDays; self.initialBackoff = initialBackoff
-        self.maxBackoff = maxBackoff; self.retryFor = retryFor; self.lease = lease
+    public init(
+        printAfterWorkingDays: Int = 2, initialBackoff: TimeInterval = 30, maxBackoff: TimeInterval = 15 * 60,
+        retryFor: TimeInterval = 4 * 3600 + 60, lease: TimeInterval = 120
+    ) {
+        self.printAfterWorkingDays = printAfterWorkingDays
+        self.initialBackoff = initialBackoff
+        self.maxBackoff = maxBackoff
+        self.retryFor = retryFor
+        self.lease = lease
     }
 
     /// Delay before attempt `attempt + 1`, after `attempt` failures (1-based), with jitter in

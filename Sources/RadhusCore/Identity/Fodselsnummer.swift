@@ -45,20 +45,27 @@ public struct Fodselsnummer: Hashable, Sendable, CustomStringConvertible {
         var month = d[2] * 10 + d[3]
         var isD = false
         var isSynthetic = false
-        if day > 40 { day -= 40; isD = true }
-        if month > 80 { month -= 80; isSynthetic = true }
+        if day > 40 {
+            day -= 40
+            isD = true
+        }
+        if month > 80 {
+            month -= 80
+            isSynthetic = true
+        }
         let yy = d[4] * 10 + d[5]
         let individual = d[6] * 100 + d[7] * 10 + d[8]
         guard let year = Self.century(individual: individual, yy: yy).map({ $0 + yy }) else { throw .invalidDate }
         guard (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day) else {
             throw .invalidDate
         }
-        let kind: Kind = switch (isD, isSynthetic) {
-        case (false, false): .fodselsnummer
-        case (true, false): .dNummer
-        case (false, true): .synthetic
-        case (true, true): .syntheticDNummer
-        }
+        let kind: Kind =
+            switch (isD, isSynthetic) {
+            case (false, false): .fodselsnummer
+            case (true, false): .dNummer
+            case (false, true): .synthetic
+            case (true, true): .syntheticDNummer
+            }
         switch policy {
         case .production where isSynthetic: throw .notAllowed(kind)
         case .synthetic where !isSynthetic: throw .notAllowed(kind)
@@ -81,7 +88,8 @@ public struct Fodselsnummer: Hashable, Sendable, CustomStringConvertible {
     /// Age in whole years on a given date (for rules such as "turns 1 by 30 November").
     public func age(on date: DateComponents) -> Int? {
         guard let by = birthDate.year, let bm = birthDate.month, let bd = birthDate.day,
-              let y = date.year, let m = date.month, let dd = date.day else { return nil }
+            let y = date.year, let m = date.month, let dd = date.day
+        else { return nil }
         var age = y - by
         if (m, dd) < (bm, bd) { age -= 1 }
         return age
@@ -103,7 +111,8 @@ public struct Fodselsnummer: Hashable, Sendable, CustomStringConvertible {
 
     static func checkDigitsValid(_ d: [Int]) -> Bool {
         guard let k1 = checkDigit(d[0..<9], weights: weights1), k1 == d[9],
-              let k2 = checkDigit(d[0..<10], weights: weights2), k2 == d[10] else { return false }
+            let k2 = checkDigit(d[0..<10], weights: weights2), k2 == d[10]
+        else { return false }
         return true
     }
 
@@ -140,13 +149,17 @@ public struct Fodselsnummer: Hashable, Sendable, CustomStringConvertible {
 
     /// A synthetic (Tenor-style) number for a birth date: day, month + 80, and the first
     /// individual number from `startingAt` that yields valid check digits.
-    public static func synthetic(day: Int, month: Int, year: Int, dNummer: Bool = false, startingAt individual: Int = 0) -> String? {
+    public static func synthetic(day: Int, month: Int, year: Int, dNummer: Bool = false, startingAt individual: Int = 0)
+        -> String?
+    {
         generate(day: day, month: month, year: year, synthetic: true, dNummer: dNummer, startingAt: individual)
     }
 
     /// The first valid number for a birth date. Used by tests and demo data only, with
     /// `synthetic: true` or with a birth date in the future, so it never names a real person.
-    public static func generate(day: Int, month: Int, year: Int, synthetic: Bool, dNummer: Bool = false, startingAt individual: Int = 0) -> String? {
+    public static func generate(
+        day: Int, month: Int, year: Int, synthetic: Bool, dNummer: Bool = false, startingAt individual: Int = 0
+    ) -> String? {
         let yy = year % 100
         let range: ClosedRange<Int>
         switch year {

@@ -32,7 +32,8 @@ public struct Kommunenummer: Hashable, Sendable, Codable, CustomStringConvertibl
         let t = raw.trimmingCharacters(in: .whitespaces)
         // Counties are numbered 03 (Oslo) to 56 (Finnmark); 00 and 99xx do not exist.
         guard t.count == 4, t.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let county = Int(t.prefix(2)), (3...56).contains(county) else { throw .invalid }
+            let county = Int(t.prefix(2)), (3...56).contains(county)
+        else { throw .invalid }
         value = t
     }
 
@@ -43,7 +44,8 @@ public struct Kommunenummer: Hashable, Sendable, Codable, CustomStringConvertibl
     public init(from decoder: any Decoder) throws {
         let s = try decoder.singleValueContainer().decode(String.self)
         do { try self.init(s) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "'\(s)' is not a kommunenummer"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "'\(s)' is not a kommunenummer"))
         }
     }
 

@@ -9,7 +9,11 @@ public struct ReportPeriod: Sendable, Hashable {
     public var from: Int
     public var to: Int
 
-    public init(kind: Kind, from: Int, to: Int) { self.kind = kind; self.from = from; self.to = to }
+    public init(kind: Kind, from: Int, to: Int) {
+        self.kind = kind
+        self.from = from
+        self.to = to
+    }
 
     public static func day(_ date: Date, calendar: NorwegianCalendar = .init()) -> Int {
         let c = calendar.dateComponents(date)
@@ -17,17 +21,21 @@ public struct ReportPeriod: Sendable, Hashable {
     }
 
     static func lastDay(year: Int, month: Int) -> Int {
-        [31, (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        [31, (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][
+            month - 1]
     }
 
     public static func month(_ year: Int, _ month: Int) -> ReportPeriod {
-        ReportPeriod(kind: .month, from: year * 10_000 + month * 100 + 1, to: year * 10_000 + month * 100 + lastDay(year: year, month: month))
+        ReportPeriod(
+            kind: .month, from: year * 10_000 + month * 100 + 1,
+            to: year * 10_000 + month * 100 + lastDay(year: year, month: month))
     }
 
     public static func quarter(_ year: Int, _ q: Int) -> ReportPeriod {
         let first = (q - 1) * 3 + 1
-        return ReportPeriod(kind: .quarter, from: year * 10_000 + first * 100 + 1,
-                            to: year * 10_000 + (first + 2) * 100 + lastDay(year: year, month: first + 2))
+        return ReportPeriod(
+            kind: .quarter, from: year * 10_000 + first * 100 + 1,
+            to: year * 10_000 + (first + 2) * 100 + lastDay(year: year, month: first + 2))
     }
 
     public static func year(_ year: Int) -> ReportPeriod {
@@ -36,12 +44,16 @@ public struct ReportPeriod: Sendable, Hashable {
 
     /// The twelve months ending with the one that holds `day`, oldest first (for trends).
     public static func trailingMonths(endingAt day: Int, count: Int = 12) -> [ReportPeriod] {
-        var y = day / 10_000, m = day / 100 % 100
+        var y = day / 10_000
+        var m = day / 100 % 100
         var out: [ReportPeriod] = []
         for _ in 0..<count {
             out.append(.month(y, m))
             m -= 1
-            if m == 0 { m = 12; y -= 1 }
+            if m == 0 {
+                m = 12
+                y -= 1
+            }
         }
         return out.reversed()
     }
@@ -54,8 +66,12 @@ public struct ReportPeriod: Sendable, Hashable {
 
     /// How the period is written in Norwegian: "mars 2026", "2. kvartal 2026", "2026", "1.3.2026–15.3.2026".
     public var label: String {
-        let months = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"]
-        let y = from / 10_000, m = from / 100 % 100
+        let months = [
+            "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
+            "desember",
+        ]
+        let y = from / 10_000
+        let m = from / 100 % 100
         switch kind {
         case .month: return "\(months[m - 1]) \(y)"
         case .quarter: return "\((m - 1) / 3 + 1). kvartal \(y)"
@@ -68,7 +84,8 @@ public struct ReportPeriod: Sendable, Hashable {
 
     /// A short key for storing notes per period ("2026-03", "2026-Q2", "2026", "20260301-20260315").
     public var key: String {
-        let y = from / 10_000, m = from / 100 % 100
+        let y = from / 10_000
+        let m = from / 100 % 100
         switch kind {
         case .month: return String(format: "%04d-%02d", y, m)
         case .quarter: return "\(y)-Q\((m - 1) / 3 + 1)"
@@ -131,11 +148,17 @@ public struct Baseline: Sendable, Equatable, Codable {
     public var source: String
     public var measuredOn: String
 
-    public init(minutesPerManualCase: Double, processingDaysBefore: Double, kronerPerPrintedLetter: Double, kronerPerMeeting: Double,
-                source: String, measuredOn: String) {
-        self.minutesPerManualCase = minutesPerManualCase; self.processingDaysBefore = processingDaysBefore
-        self.kronerPerPrintedLetter = kronerPerPrintedLetter; self.kronerPerMeeting = kronerPerMeeting
-        self.source = source; self.measuredOn = measuredOn
+    public init(
+        minutesPerManualCase: Double, processingDaysBefore: Double, kronerPerPrintedLetter: Double,
+        kronerPerMeeting: Double,
+        source: String, measuredOn: String
+    ) {
+        self.minutesPerManualCase = minutesPerManualCase
+        self.processingDaysBefore = processingDaysBefore
+        self.kronerPerPrintedLetter = kronerPerPrintedLetter
+        self.kronerPerMeeting = kronerPerMeeting
+        self.source = source
+        self.measuredOn = measuredOn
     }
 }
 
@@ -151,10 +174,17 @@ public struct Gains: Sendable, Equatable {
     public var kronerExplained: String
     public var waitingExplained: String
 
-    public init(hoursSaved: Double, fte: Double, kronerAvoided: Double, waitingDaysSaved: Double,
-                hoursExplained: String, kronerExplained: String, waitingExplained: String) {
-        self.hoursSaved = hoursSaved; self.fte = fte; self.kronerAvoided = kronerAvoided; self.waitingDaysSaved = waitingDaysSaved
-        self.hoursExplained = hoursExplained; self.kronerExplained = kronerExplained; self.waitingExplained = waitingExplained
+    public init(
+        hoursSaved: Double, fte: Double, kronerAvoided: Double, waitingDaysSaved: Double,
+        hoursExplained: String, kronerExplained: String, waitingExplained: String
+    ) {
+        self.hoursSaved = hoursSaved
+        self.fte = fte
+        self.kronerAvoided = kronerAvoided
+        self.waitingDaysSaved = waitingDaysSaved
+        self.hoursExplained = hoursExplained
+        self.kronerExplained = kronerExplained
+        self.waitingExplained = waitingExplained
     }
 
     public static func compute(_ k: KPIs, baseline b: Baseline, hoursPerFTE: Double) -> Gains {
@@ -168,9 +198,13 @@ public struct Gains: Sendable, Equatable {
         let waiting = Double(k.decided) * b.processingDaysBefore - actualDays
         return Gains(
             hoursSaved: hours, fte: fte, kronerAvoided: kroner, waitingDaysSaved: waiting,
-            hoursExplained: "\(k.automated) automatiske vedtak × \(Self.number(b.minutesPerManualCase)) minutter per manuell sak ÷ 60 = \(Self.number(hours)) timer; ÷ \(Self.number(hoursPerFTE)) timer per årsverk = \(Self.number(fte, decimals: 2)) årsverk",
-            kronerExplained: "\(k.lettersDigital) brev levert digitalt (\(k.letters) sendt − \(k.printed) skrevet ut) × \(Self.number(b.kronerPerPrintedLetter)) kr per utskrevet brev = \(Self.number(kroner)) kr",
-            waitingExplained: "\(k.decided) avgjorte saker × \(Self.number(b.processingDaysBefore)) dager før − \(Self.number(actualDays)) dager faktisk behandlingstid til sammen = \(Self.number(waiting)) dager")
+            hoursExplained:
+                "\(k.automated) automatiske vedtak × \(Self.number(b.minutesPerManualCase)) minutter per manuell sak ÷ 60 = \(Self.number(hours)) timer; ÷ \(Self.number(hoursPerFTE)) timer per årsverk = \(Self.number(fte, decimals: 2)) årsverk",
+            kronerExplained:
+                "\(k.lettersDigital) brev levert digitalt (\(k.letters) sendt − \(k.printed) skrevet ut) × \(Self.number(b.kronerPerPrintedLetter)) kr per utskrevet brev = \(Self.number(kroner)) kr",
+            waitingExplained:
+                "\(k.decided) avgjorte saker × \(Self.number(b.processingDaysBefore)) dager før − \(Self.number(actualDays)) dager faktisk behandlingstid til sammen = \(Self.number(waiting)) dager"
+        )
     }
 
     /// Norwegian number formatting: decimal comma, space as thousands separator.
@@ -202,7 +236,7 @@ public enum ProcessingHistogram {
     public static func bucket(_ seconds: Int) -> Int {
         let v = max(0, seconds)
         if v < exact { return v }
-        let e = Int.bitWidth - v.leadingZeroBitCount - 1          // floor(log2 v), ≥ 7
+        let e = Int.bitWidth - v.leadingZeroBitCount - 1  // floor(log2 v), ≥ 7
         let shift = e - subBits
         return exact + (e - 7) << subBits + (v >> shift) - (1 << subBits)
     }
@@ -211,7 +245,8 @@ public enum ProcessingHistogram {
     public static func range(_ bucket: Int) -> Range<Int> {
         if bucket < exact { return max(0, bucket)..<(max(0, bucket) + 1) }
         let i = bucket - exact
-        let e = i >> subBits + 7, sub = i & ((1 << subBits) - 1)
+        let e = i >> subBits + 7
+        let sub = i & ((1 << subBits) - 1)
         let shift = e - subBits
         let lo = ((1 << subBits) + sub) << shift
         return lo..<(lo + (1 << shift))

@@ -6,8 +6,14 @@ public enum Maturity {
     /// Competence statements, answered 1 (helt uenig) to 5 (helt enig).
     public static let statements: [(id: String, text: String)] = [
         ("fagsystem", "Jeg finner fram i fagsystemene jeg bruker i jobben."),
-        ("samarbeid", "Jeg bruker digitale verktøy til å samarbeide med kolleger, som deling av dokumenter og videomøter."),
-        ("personvern", "Jeg vet hvordan jeg håndterer personopplysninger og informasjonssikkerhet i det digitale arbeidet."),
+        (
+            "samarbeid",
+            "Jeg bruker digitale verktøy til å samarbeide med kolleger, som deling av dokumenter og videomøter."
+        ),
+        (
+            "personvern",
+            "Jeg vet hvordan jeg håndterer personopplysninger og informasjonssikkerhet i det digitale arbeidet."
+        ),
         ("innbygger", "Jeg kan hjelpe innbyggere med å bruke kommunens digitale tjenester."),
         ("laering", "Jeg lærer meg nye digitale løsninger uten at det tar lang tid."),
         ("forbedring", "Jeg ser hvilke av oppgavene mine som kan gjøres enklere eller automatiseres."),
@@ -30,14 +36,17 @@ public enum Maturity {
     }
 
     public static func result(_ answers: [[String: Int]]) -> UnitResult {
-        guard answers.count >= minimumGroup else { return UnitResult(respondents: answers.count, notMatureShare: nil, averages: nil) }
+        guard answers.count >= minimumGroup else {
+            return UnitResult(respondents: answers.count, notMatureShare: nil, averages: nil)
+        }
         let notMature = answers.filter { !isMature($0) }.count
         var averages: [String: Double] = [:]
         for s in statements {
             let values = answers.compactMap { $0[s.id] }
             if !values.isEmpty { averages[s.id] = Double(values.reduce(0, +)) / Double(values.count) }
         }
-        return UnitResult(respondents: answers.count, notMatureShare: Double(notMature) / Double(answers.count), averages: averages)
+        return UnitResult(
+            respondents: answers.count, notMatureShare: Double(notMature) / Double(answers.count), averages: averages)
     }
 
     /// The focus areas of an action plan (DOMAIN.md).
@@ -76,6 +85,8 @@ public enum Maturity {
             }
         }
 
-        public func reached(_ value: Double, target: Double) -> Bool { higherIsBetter ? value >= target : value <= target }
+        public func reached(_ value: Double, target: Double) -> Bool {
+            higherIsBetter ? value >= target : value <= target
+        }
     }
 }

@@ -2,7 +2,10 @@ import Foundation
 
 /// Noark 5 journalpost types (DOMAIN.md): inbound, outbound, internal notes.
 public enum JournalpostType: String, Sendable, Codable, CaseIterable {
-    case inbound = "I", outbound = "U", noteWithFollowUp = "N", noteWithout = "X"
+    case inbound = "I"
+    case outbound = "U"
+    case noteWithFollowUp = "N"
+    case noteWithout = "X"
 
     /// The value Noark 5 exports use (arkivstruktur, løpende journal).
     public var noarkName: String {
@@ -26,7 +29,10 @@ public enum JournalpostType: String, Sendable, Codable, CaseIterable {
 
 /// Journal status: J journalført, F ferdigstilt, E ekspedert, A arkivert.
 public enum JournalStatus: String, Sendable, Codable, CaseIterable {
-    case journalfort = "J", ferdigstilt = "F", ekspedert = "E", arkivert = "A"
+    case journalfort = "J"
+    case ferdigstilt = "F"
+    case ekspedert = "E"
+    case arkivert = "A"
 
     public var noarkName: String {
         switch self {
@@ -45,7 +51,10 @@ public struct Screening: Sendable, Codable, Hashable {
     /// The answers whose values are screened in titles (e.g. the child's name).
     public var fields: [String]
 
-    public init(basis: String, fields: [String]) { self.basis = basis; self.fields = fields }
+    public init(basis: String, fields: [String]) {
+        self.basis = basis
+        self.fields = fields
+    }
 
     public static let mask = "*****"
 

@@ -22,7 +22,9 @@ public struct FieldError: Sendable, Equatable {
     public var problem: FieldProblem
 
     public init(inputID: String, field: FieldDefinition, problem: FieldProblem) {
-        self.inputID = inputID; self.field = field; self.problem = problem
+        self.inputID = inputID
+        self.field = field
+        self.problem = problem
     }
 }
 
@@ -49,7 +51,10 @@ public struct FormValidator: Sendable {
     public var calendar: NorwegianCalendar
 
     public init(policy: IdentityPolicy, kommune: String?, today: Date, calendar: NorwegianCalendar = .init()) {
-        self.policy = policy; self.kommune = kommune; self.today = today; self.calendar = calendar
+        self.policy = policy
+        self.kommune = kommune
+        self.today = today
+        self.calendar = calendar
     }
 
     /// Returns the normalised answers, or every error at once (never just the first).
@@ -76,7 +81,9 @@ public struct FormValidator: Sendable {
     }
 
     func normalise(_ raw: String, _ field: FieldDefinition) -> Result<String, FieldProblem> {
-        if let max = field.maxLength ?? defaultMaxLength(field.type), raw.count > max { return .failure(.tooLong(max: max)) }
+        if let max = field.maxLength ?? defaultMaxLength(field.type), raw.count > max {
+            return .failure(.tooLong(max: max))
+        }
         switch field.type {
         case .text, .longtext:
             if let p = field.pattern, raw.range(of: "^(?:\(p))$", options: .regularExpression) == nil {
@@ -86,27 +93,34 @@ public struct FormValidator: Sendable {
         case .number:
             let cleaned = raw.replacingOccurrences(of: ",", with: ".").filter { !$0.isWhitespace }
             guard Self.isPlainDecimal(cleaned),
-                  let n = Decimal(string: cleaned, locale: Self.posix) else { return .failure(.notANumber) }
+                let n = Decimal(string: cleaned, locale: Self.posix)
+            else { return .failure(.notANumber) }
             if let lo = field.min, n < lo { return .failure(.numberOutOfRange(min: field.min, max: field.max)) }
             if let hi = field.max, n > hi { return .failure(.numberOutOfRange(min: field.min, max: field.max)) }
             return .success("\(n)")
         case .date:
             guard let d = calendar.parseDate(raw) else { return .failure(.notADate) }
-            let earliest = field.minDaysFromToday.map { calendar.addingCalendarDays($0, to: calendar.startOfDay(today)) }
+            let earliest = field.minDaysFromToday.map {
+                calendar.addingCalendarDays($0, to: calendar.startOfDay(today))
+            }
             let latest = field.maxDaysFromToday.map { calendar.addingCalendarDays($0, to: calendar.startOfDay(today)) }
             if let e = earliest, d < e { return .failure(.dateOutOfRange(earliest: earliest, latest: latest)) }
             if let l = latest, d > l { return .failure(.dateOutOfRange(earliest: earliest, latest: latest)) }
             return .success(calendar.isoDate(d))
         case .choice:
-            guard field.options(for: kommune).contains(where: { $0.value == raw }) else { return .failure(.notAnOption) }
+            guard field.options(for: kommune).contains(where: { $0.value == raw }) else {
+                return .failure(.notAnOption)
+            }
             return .success(raw)
         case .yesno:
             guard raw == "ja" || raw == "nei" else { return .failure(.notAnOption) }
             return .success(raw)
         case .person:
-            do { return .success(try Fodselsnummer(raw, policy: policy).value) } catch { return .failure(.identity(error)) }
+            do { return .success(try Fodselsnummer(raw, policy: policy).value) } catch {
+                return .failure(.identity(error))
+            }
         case .address:
-            return .success(raw) // handled by validateAddress
+            return .success(raw)  // handled by validateAddress
         }
     }
 
@@ -117,7 +131,9 @@ public struct FormValidator: Sendable {
         var chars = Substring(s)
         if chars.first == "-" { chars = chars.dropFirst() }
         let parts = chars.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let whole = parts.first, !whole.isEmpty, whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        guard let whole = parts.first, !whole.isEmpty, whole.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return false
+        }
         if parts.count == 2 { return !parts[1].isEmpty && parts[1].allSatisfy { $0.isASCII && $0.isNumber } }
         return true
     }
@@ -131,18 +147,30 @@ public struct FormValidator: Sendable {
     }
 
     /// An address is three inputs: `<id>.gate`, `<id>.postnummer`, `<id>.poststed`.
-    func validateAddress(_ field: FieldDefinition, input: [String: String], into values: inout [String: String], errors: inout [FieldError]) {
-        let parts = AddressPart.allCases.map { ($0, (input["\(field.id).\($0.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) }
+    func validateAddress(
+        _ field: FieldDefinition, input: [String: String], into values: inout [String: String],
+        errors: inout [FieldError]
+    ) {
+        let parts = AddressPart.allCases.map {
+            ($0, (input["\(field.id).\($0.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+        }
         if parts.allSatisfy({ $0.1.isEmpty }) {
             if field.required { errors.append(.init(inputID: "\(field.id).gate", field: field, problem: .required)) }
             return
         }
         for (part, value) in parts {
             let inputID = "\(field.id).\(part.rawValue)"
-            if value.isEmpty { errors.append(.init(inputID: inputID, field: field, problem: .required)); continue }
-            if value.count > 200 { errors.append(.init(inputID: inputID, field: field, problem: .tooLong(max: 200))); continue }
+            if value.isEmpty {
+                errors.append(.init(inputID: inputID, field: field, problem: .required))
+                continue
+            }
+            if value.count > 200 {
+                errors.append(.init(inputID: inputID, field: field, problem: .tooLong(max: 200)))
+                continue
+            }
             if part == .postnummer, value.count != 4 || !value.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                errors.append(.init(inputID: inputID, field: field, problem: .postcode)); continue
+                errors.append(.init(inputID: inputID, field: field, problem: .postcode))
+                continue
             }
             values[inputID] = value
         }

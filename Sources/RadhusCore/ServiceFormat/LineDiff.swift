@@ -2,7 +2,9 @@
 /// service changes before a kommune upgrades to it.
 public enum LineDiff {
     public enum Line: Sendable, Equatable {
-        case same(String), removed(String), added(String)
+        case same(String)
+        case removed(String)
+        case added(String)
     }
 
     /// A run of changes with up to `context` unchanged lines around it; `oldStart` and
@@ -24,14 +26,19 @@ public enum LineDiff {
             }
         }
         var out: [Line] = []
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, a[i] == b[j] {
-                out.append(.same(a[i])); i += 1; j += 1
+                out.append(.same(a[i]))
+                i += 1
+                j += 1
             } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
-                out.append(.removed(a[i])); i += 1   // removals first, as diffs read
+                out.append(.removed(a[i]))
+                i += 1  // removals first, as diffs read
             } else {
-                out.append(.added(b[j])); j += 1
+                out.append(.added(b[j]))
+                j += 1
             }
         }
         return out
@@ -40,9 +47,10 @@ public enum LineDiff {
     public static func hunks(_ old: String, _ new: String, context: Int = 2) -> [Hunk] {
         let all = lines(old, new)
         var hunks: [Hunk] = []
-        var oldLine = 1, newLine = 1
+        var oldLine = 1
+        var newLine = 1
         var current: Hunk? = nil
-        var trailing = 0   // unchanged lines appended since the last change
+        var trailing = 0  // unchanged lines appended since the last change
         for (index, line) in all.enumerated() {
             switch line {
             case .same:
@@ -50,13 +58,16 @@ public enum LineDiff {
                     // Changes closer than 2 × context share a hunk; otherwise close it with
                     // `context` lines after the last change.
                     if trailing < 2 * context {
-                        current!.lines.append(line); trailing += 1
+                        current!.lines.append(line)
+                        trailing += 1
                     } else {
                         current!.lines.removeLast(trailing - context)
-                        hunks.append(current!); current = nil
+                        hunks.append(current!)
+                        current = nil
                     }
                 }
-                oldLine += 1; newLine += 1
+                oldLine += 1
+                newLine += 1
             case .removed, .added:
                 if current == nil {
                     // Start with up to `context` lines before.
@@ -64,7 +75,8 @@ public enum LineDiff {
                     let before = Array(all[start..<index])
                     current = Hunk(oldStart: oldLine - before.count, newStart: newLine - before.count, lines: before)
                 }
-                current!.lines.append(line); trailing = 0
+                current!.lines.append(line)
+                trailing = 0
                 if case .removed = line { oldLine += 1 } else { newLine += 1 }
             }
         }

@@ -34,9 +34,13 @@ public struct RulesBinding: Sendable, Codable, Hashable {
         for i in inputs {
             if let f = i.field, !ids.contains(f) { out.append("rules input '\(i.name)' uses unknown field '\(f)'") }
             if let f = i.ageOf, !ids.contains(f) { out.append("rules input '\(i.name)' uses unknown field '\(f)'") }
-            if let f = i.yearOfField, !ids.contains(f) { out.append("rules input '\(i.name)' uses unknown field '\(f)'") }
+            if let f = i.yearOfField, !ids.contains(f) {
+                out.append("rules input '\(i.name)' uses unknown field '\(f)'")
+            }
             if i.field == nil && i.ageOf == nil { out.append("rules input '\(i.name)' needs a field or ageOf") }
-            if let t = i.type, !["number", "boolean", "string", "date"].contains(t) { out.append("rules input '\(i.name)' has unknown type '\(t)'") }
+            if let t = i.type, !["number", "boolean", "string", "date"].contains(t) {
+                out.append("rules input '\(i.name)' has unknown type '\(t)'")
+            }
             if let md = i.onMonthDay, md.range(of: #"^\d{2}-\d{2}$"#, options: .regularExpression) == nil {
                 out.append("rules input '\(i.name)': onMonthDay must be MM-DD")
             }

@@ -41,9 +41,14 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
         /// The kommune's own choices for choice fields (its schools, its kindergartens), by field id.
         public var options: [String: [FieldDefinition.Option]]?
 
-        public init(contact: String? = nil, signature: String? = nil, criteria: String? = nil,
-                    options: [String: [FieldDefinition.Option]]? = nil) {
-            self.contact = contact; self.signature = signature; self.criteria = criteria; self.options = options
+        public init(
+            contact: String? = nil, signature: String? = nil, criteria: String? = nil,
+            options: [String: [FieldDefinition.Option]]? = nil
+        ) {
+            self.contact = contact
+            self.signature = signature
+            self.criteria = criteria
+            self.options = options
         }
 
         public var isEmpty: Bool { contact == nil && signature == nil && criteria == nil && (options ?? [:]).isEmpty }
@@ -70,7 +75,9 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
         public var screening: Screening?
 
         public init(classID: String, classTitle: String, screening: Screening?) {
-            self.classID = classID; self.classTitle = classTitle; self.screening = screening
+            self.classID = classID
+            self.classTitle = classTitle
+            self.screening = screening
         }
 
         /// For a case whose service is no longer in the catalogue.
@@ -87,15 +94,19 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
         /// A line above the address, when the letter goes to someone on the applicant's behalf.
         public var recipient: LocalizedText?
 
-        public init(field: String, recipient: LocalizedText? = nil) { self.field = field; self.recipient = recipient }
+        public init(field: String, recipient: LocalizedText? = nil) {
+            self.field = field
+            self.recipient = recipient
+        }
     }
 
     /// The envelope lines for a paper letter, from the answers (the service's postal address
     /// field, or its first address field); nil when the answers hold no usable address.
     public func envelopeAddress(answers: [String: String]) -> [String]? {
         guard let field = postalAddress?.field ?? fields.first(where: { $0.type == .address })?.id,
-              let street = answers["\(field).gate"], !street.isEmpty,
-              let code = answers["\(field).postnummer"], let place = answers["\(field).poststed"] else { return nil }
+            let street = answers["\(field).gate"], !street.isEmpty,
+            let code = answers["\(field).postnummer"], let place = answers["\(field).poststed"]
+        else { return nil }
         return (postalAddress?.recipient.map { [$0.nb] } ?? []) + [street, "\(code) \(place)"]
     }
 
@@ -110,7 +121,10 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
         public var kind: Kind
         public enum Kind: String, Sendable, Codable { case calendar, working }
 
-        public init(days: Int, kind: Kind) { self.days = days; self.kind = kind }
+        public init(days: Int, kind: Kind) {
+            self.days = days
+            self.kind = kind
+        }
 
         public func dueDate(from submitted: Date, calendar: NorwegianCalendar = .init()) -> Date {
             switch kind {
@@ -148,12 +162,15 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
             }
             if let c = f.showWhen {
                 guard let target = fields.first(where: { $0.id == c.field }) else {
-                    out.append("field '\(f.id)' depends on unknown field '\(c.field)'"); continue
+                    out.append("field '\(f.id)' depends on unknown field '\(c.field)'")
+                    continue
                 }
                 if fields.firstIndex(where: { $0.id == c.field })! > fields.firstIndex(where: { $0.id == f.id })! {
                     out.append("field '\(f.id)' depends on '\(c.field)', which comes after it")
                 }
-                if target.showWhen != nil { out.append("field '\(f.id)' depends on '\(c.field)', which is itself conditional") }
+                if target.showWhen != nil {
+                    out.append("field '\(f.id)' depends on '\(c.field)', which is itself conditional")
+                }
             }
         }
         if outcomes.isEmpty { out.append("no outcomes") }
@@ -195,14 +212,27 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
     /// HTML autocomplete token (e.g. `name`, `street-address`), for people and password managers.
     public var autocomplete: String?
 
-    public init(id: String, type: FieldType, label: LocalizedText, hint: LocalizedText? = nil, required: Bool = true,
-                pattern: String? = nil, patternMessage: LocalizedText? = nil, maxLength: Int? = nil,
-                min: Decimal? = nil, max: Decimal? = nil, minDaysFromToday: Int? = nil, maxDaysFromToday: Int? = nil,
-                options: [Option]? = nil, showWhen: Condition? = nil, autocomplete: String? = nil) {
-        self.id = id; self.type = type; self.label = label; self.hint = hint; self.required = required
-        self.pattern = pattern; self.patternMessage = patternMessage; self.maxLength = maxLength
-        self.min = min; self.max = max; self.minDaysFromToday = minDaysFromToday; self.maxDaysFromToday = maxDaysFromToday
-        self.options = options; self.showWhen = showWhen; self.autocomplete = autocomplete
+    public init(
+        id: String, type: FieldType, label: LocalizedText, hint: LocalizedText? = nil, required: Bool = true,
+        pattern: String? = nil, patternMessage: LocalizedText? = nil, maxLength: Int? = nil,
+        min: Decimal? = nil, max: Decimal? = nil, minDaysFromToday: Int? = nil, maxDaysFromToday: Int? = nil,
+        options: [Option]? = nil, showWhen: Condition? = nil, autocomplete: String? = nil
+    ) {
+        self.id = id
+        self.type = type
+        self.label = label
+        self.hint = hint
+        self.required = required
+        self.pattern = pattern
+        self.patternMessage = patternMessage
+        self.maxLength = maxLength
+        self.min = min
+        self.max = max
+        self.minDaysFromToday = minDaysFromToday
+        self.maxDaysFromToday = maxDaysFromToday
+        self.options = options
+        self.showWhen = showWhen
+        self.autocomplete = autocomplete
     }
 
     enum CodingKeys: String, CodingKey {
@@ -232,14 +262,20 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id); try c.encode(type, forKey: .type); try c.encode(label, forKey: .label)
-        try c.encodeIfPresent(hint, forKey: .hint); try c.encode(required, forKey: .required)
-        try c.encodeIfPresent(pattern, forKey: .pattern); try c.encodeIfPresent(patternMessage, forKey: .patternMessage)
+        try c.encode(id, forKey: .id)
+        try c.encode(type, forKey: .type)
+        try c.encode(label, forKey: .label)
+        try c.encodeIfPresent(hint, forKey: .hint)
+        try c.encode(required, forKey: .required)
+        try c.encodeIfPresent(pattern, forKey: .pattern)
+        try c.encodeIfPresent(patternMessage, forKey: .patternMessage)
         try c.encodeIfPresent(maxLength, forKey: .maxLength)
-        try c.encodeIfPresent(min.map { "\($0)" }, forKey: .min); try c.encodeIfPresent(max.map { "\($0)" }, forKey: .max)
+        try c.encodeIfPresent(min.map { "\($0)" }, forKey: .min)
+        try c.encodeIfPresent(max.map { "\($0)" }, forKey: .max)
         try c.encodeIfPresent(minDaysFromToday, forKey: .minDaysFromToday)
         try c.encodeIfPresent(maxDaysFromToday, forKey: .maxDaysFromToday)
-        try c.encodeIfPresent(options, forKey: .options); try c.encodeIfPresent(showWhen, forKey: .showWhen)
+        try c.encodeIfPresent(options, forKey: .options)
+        try c.encodeIfPresent(showWhen, forKey: .showWhen)
         try c.encodeIfPresent(autocomplete, forKey: .autocomplete)
     }
 
@@ -257,14 +293,19 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
         public var label: LocalizedText
         public var kommuner: [String]?
         public init(value: String, label: LocalizedText, kommuner: [String]? = nil) {
-            self.value = value; self.label = label; self.kommuner = kommuner
+            self.value = value
+            self.label = label
+            self.kommuner = kommuner
         }
     }
 
     public struct Condition: Sendable, Codable, Hashable {
         public var field: String
         public var equals: String
-        public init(field: String, equals: String) { self.field = field; self.equals = equals }
+        public init(field: String, equals: String) {
+            self.field = field
+            self.equals = equals
+        }
     }
 }
 

@@ -22,7 +22,8 @@ public struct DecisionTrace: Sendable, Equatable {
 
     public static func == (a: Self, b: Self) -> Bool {
         a.decision == b.decision && a.hitPolicy == b.hitPolicy && a.matched == b.matched && a.result == b.result
-            && a.inputs.map(\.name) == b.inputs.map(\.name) && a.inputs.map(\.value) == b.inputs.map(\.value) && a.errors == b.errors
+            && a.inputs.map(\.name) == b.inputs.map(\.name) && a.inputs.map(\.value) == b.inputs.map(\.value)
+            && a.errors == b.errors
     }
 }
 
@@ -59,7 +60,9 @@ public struct DMNModel: Sendable {
     public static func load(_ data: Data, file: String) throws(DMNError) -> DMNModel {
         let root: XMLElement
         do { root = try XMLElement.parse(data) } catch { throw DMNError(file: file, message: error.message) }
-        guard root.name == "definitions" else { throw DMNError(file: file, message: "the root element is <\(root.name)>, not <definitions>") }
+        guard root.name == "definitions" else {
+            throw DMNError(file: file, message: "the root element is <\(root.name)>, not <definitions>")
+        }
         return try ModelCompiler(root: root, file: file).compile()
     }
 
@@ -67,16 +70,22 @@ public struct DMNModel: Sendable {
 
     /// Evaluates a decision (and the decisions it requires) for the given input data.
     /// Inputs are checked against their declared types; a value of the wrong type is null.
-    public func evaluate(decision: String, inputs: [String: FeelValue], explain: Bool = false) throws(DMNError) -> DecisionResult {
+    public func evaluate(decision: String, inputs: [String: FeelValue], explain: Bool = false) throws(DMNError)
+        -> DecisionResult
+    {
         guard let target = decisions[decision] else {
-            throw DMNError(file: file, message: "no decision named '\(decision)' (decisions: \(decisionNames.joined(separator: ", ")))")
+            throw DMNError(
+                file: file,
+                message: "no decision named '\(decision)' (decisions: \(decisionNames.joined(separator: ", ")))")
         }
         let scope = EvalScope(functions)
         var inputErrors: [String] = []
         for (name, value) in inputs {
             let coerced = inputTypes[name].map { $0.coerce(value) } ?? value
             if coerced.isNull && !value.isNull {
-                inputErrors.append("\(file): input '\(name)' = \(value) does not match its type \(inputTypeRefs[name] ?? "") and is treated as null")
+                inputErrors.append(
+                    "\(file): input '\(name)' = \(value) does not match its type \(inputTypeRefs[name] ?? "") and is treated as null"
+                )
             }
             scope.values[name] = coerced
         }
@@ -86,9 +95,13 @@ public struct DMNModel: Sendable {
         return DecisionResult(value: value, trace: trace ?? [], inputErrors: inputErrors)
     }
 
-    func evaluate(_ d: CompiledDecision, scope: EvalScope, done: inout Set<String>, trace: inout [DecisionTrace]?) throws(DMNError) -> FeelValue {
+    func evaluate(_ d: CompiledDecision, scope: EvalScope, done: inout Set<String>, trace: inout [DecisionTrace]?)
+        throws(DMNError) -> FeelValue
+    {
         for r in d.requiredDecisions where !done.contains(r) {
-            guard let req = decisions[r] else { throw DMNError(file: file, decision: d.name, message: "requires unknown decision '\(r)'") }
+            guard let req = decisions[r] else {
+                throw DMNError(file: file, decision: d.name, message: "requires unknown decision '\(r)'")
+            }
             _ = try evaluate(req, scope: scope, done: &done, trace: &trace)
         }
         do {
@@ -136,8 +149,17 @@ struct CompiledDecision: Sendable {
 /// A compiled decision table. The rule scan is linear in the rules; FIRST stops at the
 /// first match, the other policies need every match.
 struct CompiledTable: Sendable {
-    struct Input: Sendable { let label: String; let expression: Evaluator; let allowed: TestEvaluator? }
-    struct Output: Sendable { let name: String; let priority: [FeelValue]; let defaultValue: Evaluator?; let allowed: TestEvaluator? }
+    struct Input: Sendable {
+        let label: String
+        let expression: Evaluator
+        let allowed: TestEvaluator?
+    }
+    struct Output: Sendable {
+        let name: String
+        let priority: [FeelValue]
+        let defaultValue: Evaluator?
+        let allowed: TestEvaluator?
+    }
     struct Rule: Sendable {
         let id: String?
         let annotation: String?
@@ -205,7 +227,8 @@ struct CompiledTable: Sendable {
             for (oi, out) in rules[ri].outputs.enumerated() {
                 var v = try out(scope)
                 if let allowed = outputs[oi].allowed, !v.isNull, !(try allowed(v, scope)) {
-                    errors.append("rule \(ri + 1): output '\(outputs[oi].name)' = \(v) is not among the allowed output values")
+                    errors.append(
+                        "rule \(ri + 1): output '\(outputs[oi].name)' = \(v) is not among the allowed output values")
                     v = .null
                 }
                 row.append(v)
@@ -218,8 +241,9 @@ struct CompiledTable: Sendable {
             decision: "", hitPolicy: hitPolicy,
             inputs: zip(inputs, values).map { ($0.label, $1) },
             matched: zip(matched, rows).map { ri, row in
-                MatchedRule(index: ri + 1, id: rules[ri].id, annotation: rules[ri].annotation,
-                            outputs: Dictionary(uniqueKeysWithValues: zip(outputs.map(\.name), row).map { ($0, $1) }))
+                MatchedRule(
+                    index: ri + 1, id: rules[ri].id, annotation: rules[ri].annotation,
+                    outputs: Dictionary(uniqueKeysWithValues: zip(outputs.map(\.name), row).map { ($0, $1) }))
             },
             result: result, errors: errors)
         return (result, trace)
@@ -234,24 +258,31 @@ struct CompiledTable: Sendable {
         zip(outputs, row).map { out, v in out.priority.firstIndex(of: v) ?? Int.max }
     }
 
-    func combine(_ rows: [[FeelValue]], matched: [Int], scope: EvalScope, errors: inout [String]) throws(FeelError) -> FeelValue {
+    func combine(_ rows: [[FeelValue]], matched: [Int], scope: EvalScope, errors: inout [String]) throws(FeelError)
+        -> FeelValue
+    {
         if rows.isEmpty {
             switch hitPolicy {
             case .collectCount: return .number(0)
-            case .ruleOrder, .outputOrder, .collect: return outputs.contains { $0.defaultValue != nil } ? try defaults(scope) : .list([])
+            case .ruleOrder, .outputOrder, .collect:
+                return outputs.contains { $0.defaultValue != nil } ? try defaults(scope) : .list([])
             default: return try defaults(scope)
             }
         }
         switch hitPolicy {
         case .unique:
             if rows.count > 1 {
-                errors.append("UNIQUE hit policy violated: rules \(matched.map { String($0 + 1) }.joined(separator: ", ")) all match")
+                errors.append(
+                    "UNIQUE hit policy violated: rules \(matched.map { String($0 + 1) }.joined(separator: ", ")) all match"
+                )
                 return .null
             }
             return value(of: rows[0])
         case .any:
             if rows.dropFirst().contains(where: { $0 != rows[0] }) {
-                errors.append("ANY hit policy violated: rules \(matched.map { String($0 + 1) }.joined(separator: ", ")) give different outputs")
+                errors.append(
+                    "ANY hit policy violated: rules \(matched.map { String($0 + 1) }.joined(separator: ", ")) give different outputs"
+                )
                 return .null
             }
             return value(of: rows[0])
@@ -264,7 +295,8 @@ struct CompiledTable: Sendable {
             return .list(rows.map(value(of:)))
         case .outputOrder:
             let order = rows.indices.sorted { a, b in
-                let ka = priorityKey(rows[a]), kb = priorityKey(rows[b])
+                let ka = priorityKey(rows[a])
+                let kb = priorityKey(rows[b])
                 return ka == kb ? a < b : ka.lexicographicallyPrecedes(kb)
             }
             return .list(order.map { value(of: rows[$0]) })

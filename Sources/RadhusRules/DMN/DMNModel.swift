@@ -9,7 +9,11 @@ public struct DMNError: Error, Sendable, CustomStringConvertible, Equatable {
     public var message: String
 
     public init(file: String, decision: String? = nil, rule: Int? = nil, column: String? = nil, message: String) {
-        self.file = file; self.decision = decision; self.rule = rule; self.column = column; self.message = message
+        self.file = file
+        self.decision = decision
+        self.rule = rule
+        self.column = column
+        self.message = message
     }
 
     public var description: String {
@@ -22,25 +26,35 @@ public struct DMNError: Error, Sendable, CustomStringConvertible, Equatable {
 }
 
 public enum HitPolicy: String, Sendable, Codable {
-    case unique = "U", any = "A", priority = "P", first = "F", ruleOrder = "R", outputOrder = "O", collect = "C"
-    case collectSum = "C+", collectMin = "C<", collectMax = "C>", collectCount = "C#"
+    case unique = "U"
+    case any = "A"
+    case priority = "P"
+    case first = "F"
+    case ruleOrder = "R"
+    case outputOrder = "O"
+    case collect = "C"
+    case collectSum = "C+"
+    case collectMin = "C<"
+    case collectMax = "C>"
+    case collectCount = "C#"
 
     static func parse(_ policy: String?, aggregation: String?) -> HitPolicy? {
         let p = (policy ?? "UNIQUE").uppercased()
-        let base: HitPolicy? = switch p {
-        case "UNIQUE", "U": .unique
-        case "ANY", "A": .any
-        case "PRIORITY", "P": .priority
-        case "FIRST", "F": .first
-        case "RULE ORDER", "R": .ruleOrder
-        case "OUTPUT ORDER", "O": .outputOrder
-        case "COLLECT", "C": .collect
-        case "C+": .collectSum
-        case "C<": .collectMin
-        case "C>": .collectMax
-        case "C#": .collectCount
-        default: nil
-        }
+        let base: HitPolicy? =
+            switch p {
+            case "UNIQUE", "U": .unique
+            case "ANY", "A": .any
+            case "PRIORITY", "P": .priority
+            case "FIRST", "F": .first
+            case "RULE ORDER", "R": .ruleOrder
+            case "OUTPUT ORDER", "O": .outputOrder
+            case "COLLECT", "C": .collect
+            case "C+": .collectSum
+            case "C<": .collectMin
+            case "C>": .collectMax
+            case "C#": .collectCount
+            default: nil
+            }
         guard base == .collect, let agg = aggregation?.uppercased() else { return base }
         switch agg {
         case "SUM": return .collectSum
@@ -68,10 +82,12 @@ indirect enum FeelType: Sendable {
         case .builtin(let name):
             switch (name, v) {
             case ("string", .string), ("number", .number), ("boolean", .bool), ("date", .date),
-                 ("date and time", .dateTime), ("context", .context), ("list", .list), ("function", .function):
+                ("date and time", .dateTime), ("context", .context), ("list", .list), ("function", .function):
                 return v
-            case ("date and time", .date(let d)): return FeelDateTime(iso: "\(d)T00:00:00").map { .dateTime($0) } ?? .null
-            case ("days and time duration", .duration(.daysTime)), ("years and months duration", .duration(.yearsMonths)):
+            case ("date and time", .date(let d)):
+                return FeelDateTime(iso: "\(d)T00:00:00").map { .dateTime($0) } ?? .null
+            case ("days and time duration", .duration(.daysTime)),
+                ("years and months duration", .duration(.yearsMonths)):
                 return v
             default: return .null
             }
@@ -99,7 +115,8 @@ indirect enum FeelType: Sendable {
         case "boolean": return "boolean"
         case "date": return "date"
         case "date and time", "datetime": return "date and time"
-        case "days and time duration", "daytimeduration", "dayTimeDuration".lowercased(): return "days and time duration"
+        case "days and time duration", "daytimeduration", "dayTimeDuration".lowercased():
+            return "days and time duration"
         case "years and months duration", "yearmonthduration": return "years and months duration"
         case "any": return "Any"
         case "context": return "context"

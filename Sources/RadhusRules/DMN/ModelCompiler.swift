@@ -7,7 +7,8 @@ struct ModelCompiler {
     let file: String
 
     func compile() throws(DMNError) -> DMNModel {
-        let itemDefs = Dictionary(root.all("itemDefinition").map { ($0.attributes["name"] ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+        let itemDefs = Dictionary(
+            root.all("itemDefinition").map { ($0.attributes["name"] ?? "", $0) }, uniquingKeysWith: { a, _ in a })
         var knownNames: [String] = []
         for tag in ["inputData", "decision", "businessKnowledgeModel"] {
             knownNames += root.all(tag).compactMap { $0.attributes["name"] }
@@ -20,9 +21,12 @@ struct ModelCompiler {
         }
         for d in root.all("itemDefinition") { collectComponents(d) }
         for bkm in root.all("businessKnowledgeModel") {
-            knownNames += bkm.child("encapsulatedLogic")?.all("formalParameter").compactMap { $0.attributes["name"] } ?? []
+            knownNames +=
+                bkm.child("encapsulatedLogic")?.all("formalParameter").compactMap { $0.attributes["name"] } ?? []
         }
-        for t in root.children.flatMap({ $0.all("decisionTable") + ($0.child("encapsulatedLogic")?.all("decisionTable") ?? []) }) {
+        for t in root.children.flatMap({
+            $0.all("decisionTable") + ($0.child("encapsulatedLogic")?.all("decisionTable") ?? [])
+        }) {
             knownNames += t.all("output").compactMap { $0.attributes["name"] }
         }
         let names = Array(Set(knownNames))
@@ -45,14 +49,24 @@ struct ModelCompiler {
             let components = def.all("itemComponent")
             if !components.isEmpty {
                 var fields: [(String, FeelType)] = []
-                for c in components { fields.append((c.attributes["name"] ?? "", try itemType(c, context: "\(context).\(c.attributes["name"] ?? "")"))) }
+                for c in components {
+                    fields.append(
+                        (
+                            c.attributes["name"] ?? "",
+                            try itemType(c, context: "\(context).\(c.attributes["name"] ?? "")")
+                        ))
+                }
                 t = .structure(fields)
             } else {
                 t = try resolveType(def.child("typeRef")?.textContent ?? def.attributes["typeRef"], context: context)
             }
-            if let allowed = def.textOf("allowedValues")?.trimmingCharacters(in: .whitespacesAndNewlines), !allowed.isEmpty {
+            if let allowed = def.textOf("allowedValues")?.trimmingCharacters(in: .whitespacesAndNewlines),
+                !allowed.isEmpty
+            {
                 do {
-                    t = .constrained(t, FeelCompiler.compileTests(try Parser.unaryTests(allowed, knownNames: names)), allowed: allowed)
+                    t = .constrained(
+                        t, FeelCompiler.compileTests(try Parser.unaryTests(allowed, knownNames: names)),
+                        allowed: allowed)
                 } catch {
                     throw DMNError(file: file, message: "\(context): allowed values «\(allowed)»: \(error.message)")
                 }
@@ -69,10 +83,11 @@ struct ModelCompiler {
             inputTypes[n] = try resolveType(ref, context: "input data '\(n)'")
             inputTypeRefs[n] = ref
         }
-        let idToName = Dictionary(root.children.compactMap { e -> (String, String)? in
-            guard let id = e.attributes["id"], let n = e.attributes["name"] else { return nil }
-            return (id, n)
-        }, uniquingKeysWith: { a, _ in a })
+        let idToName = Dictionary(
+            root.children.compactMap { e -> (String, String)? in
+                guard let id = e.attributes["id"], let n = e.attributes["name"] else { return nil }
+                return (id, n)
+            }, uniquingKeysWith: { a, _ in a })
 
         // Business knowledge models become FEEL functions, visible to every decision.
         let functionScope = EvalScope()
@@ -84,14 +99,21 @@ struct ModelCompiler {
             }
             let params = logic.all("formalParameter").map { $0.attributes["name"] ?? "" }
             var paramTypes: [FeelType] = []
-            for p in logic.all("formalParameter") { paramTypes.append(try resolveType(p.attributes["typeRef"], context: "parameter '\(p.attributes["name"] ?? "")' of '\(n)'")) }
+            for p in logic.all("formalParameter") {
+                paramTypes.append(
+                    try resolveType(
+                        p.attributes["typeRef"], context: "parameter '\(p.attributes["name"] ?? "")' of '\(n)'"))
+            }
             let body = try compileBody(logic, name: n, names: names, resolveType: resolveType)
-            let resultType = try resolveType(bkm.child("variable")?.attributes["typeRef"], context: "business knowledge model '\(n)'")
+            let resultType = try resolveType(
+                bkm.child("variable")?.attributes["typeRef"], context: "business knowledge model '\(n)'")
             let decision = CompiledDecision(name: n, requiredDecisions: [], type: resultType, body: body)
             let types = paramTypes
             let fn = FeelFunction(name: n, parameters: params) { args throws(FeelError) in
                 let scope = EvalScope([:], parent: functionScope)
-                for (i, p) in params.enumerated() { scope.values[p] = i < args.count ? types[i].coerce(args[i]) : .null }
+                for (i, p) in params.enumerated() {
+                    scope.values[p] = i < args.count ? types[i].coerce(args[i]) : .null
+                }
                 var none: [DecisionTrace]? = nil
                 return try decision.evaluate(scope, trace: &none)
             }
@@ -109,8 +131,9 @@ struct ModelCompiler {
                 return idToName[id] ?? id
             }
             let type = try resolveType(d.child("variable")?.attributes["typeRef"], context: "decision '\(n)'")
-            decisions[n] = CompiledDecision(name: n, requiredDecisions: required, type: type,
-                                            body: try compileBody(d, name: n, names: names, resolveType: resolveType))
+            decisions[n] = CompiledDecision(
+                name: n, requiredDecisions: required, type: type,
+                body: try compileBody(d, name: n, names: names, resolveType: resolveType))
             decisionNames.append(n)
         }
         guard !decisions.isEmpty else { throw DMNError(file: file, message: "the model has no decisions") }
@@ -119,18 +142,25 @@ struct ModelCompiler {
             var stack = [(start, [start])]
             while let (cur, path) = stack.popLast() {
                 for r in decisions[cur]?.requiredDecisions ?? [] {
-                    if r == start { throw DMNError(file: file, decision: start, message: "requires itself: \((path + [r]).joined(separator: " → "))") }
+                    if r == start {
+                        throw DMNError(
+                            file: file, decision: start,
+                            message: "requires itself: \((path + [r]).joined(separator: " → "))")
+                    }
                     if !path.contains(r) { stack.append((r, path + [r])) }
                 }
             }
         }
-        return DMNModel(name: root.attributes["name"] ?? file, file: file, decisionNames: decisionNames,
-                        inputNames: root.all("inputData").compactMap { $0.attributes["name"] },
-                        decisions: decisions, inputTypes: inputTypes, inputTypeRefs: inputTypeRefs, functions: functions)
+        return DMNModel(
+            name: root.attributes["name"] ?? file, file: file, decisionNames: decisionNames,
+            inputNames: root.all("inputData").compactMap { $0.attributes["name"] },
+            decisions: decisions, inputTypes: inputTypes, inputTypeRefs: inputTypeRefs, functions: functions)
     }
 
-    func compileBody(_ element: XMLElement, name: String, names: [String],
-                     resolveType: (String?, String) throws(DMNError) -> FeelType) throws(DMNError) -> CompiledDecision.Body {
+    func compileBody(
+        _ element: XMLElement, name: String, names: [String],
+        resolveType: (String?, String) throws(DMNError) -> FeelType
+    ) throws(DMNError) -> CompiledDecision.Body {
         if let lit = element.child("literalExpression") {
             let text = lit.child("text")?.text ?? ""
             do { return .literal(FeelCompiler.compile(try Parser.expression(text, knownNames: names))) } catch {
@@ -140,29 +170,46 @@ struct ModelCompiler {
         if let table = element.child("decisionTable") {
             return .table(try compileTable(table, decision: name, names: names))
         }
-        for unsupported in ["context", "invocation", "relation", "list", "functionDefinition", "conditional", "filter", "iterator"]
+        for unsupported in [
+            "context", "invocation", "relation", "list", "functionDefinition", "conditional", "filter", "iterator",
+        ]
         where element.child(unsupported) != nil {
-            throw DMNError(file: file, decision: name, message: "boxed \(unsupported) expressions are not supported yet; use a decision table or a literal expression")
+            throw DMNError(
+                file: file, decision: name,
+                message:
+                    "boxed \(unsupported) expressions are not supported yet; use a decision table or a literal expression"
+            )
         }
-        throw DMNError(file: file, decision: name, message: "has no decision logic (no decision table or literal expression)")
+        throw DMNError(
+            file: file, decision: name, message: "has no decision logic (no decision table or literal expression)")
     }
 
     func compileTable(_ t: XMLElement, decision: String, names: [String]) throws(DMNError) -> CompiledTable {
         guard let hit = HitPolicy.parse(t.attributes["hitPolicy"], aggregation: t.attributes["aggregation"]) else {
-            throw DMNError(file: file, decision: decision, message: "unknown hit policy '\(t.attributes["hitPolicy"] ?? "")' with aggregation '\(t.attributes["aggregation"] ?? "")'")
+            throw DMNError(
+                file: file, decision: decision,
+                message:
+                    "unknown hit policy '\(t.attributes["hitPolicy"] ?? "")' with aggregation '\(t.attributes["aggregation"] ?? "")'"
+            )
         }
         var inputs: [CompiledTable.Input] = []
         for (i, input) in t.all("input").enumerated() {
-            let label = input.attributes["label"] ?? input.child("inputExpression")?.child("text")?.textContent ?? "input \(i + 1)"
+            let label =
+                input.attributes["label"] ?? input.child("inputExpression")?.child("text")?.textContent
+                ?? "input \(i + 1)"
             let text = input.child("inputExpression")?.child("text")?.text ?? ""
             let expr: Evaluator
             do { expr = FeelCompiler.compile(try Parser.expression(text, knownNames: names)) } catch {
-                throw DMNError(file: file, decision: decision, column: label, message: "input expression «\(text)»: \(error.message)")
+                throw DMNError(
+                    file: file, decision: decision, column: label,
+                    message: "input expression «\(text)»: \(error.message)")
             }
             var allowed: TestEvaluator?
             if let iv = input.textOf("inputValues")?.trimmingCharacters(in: .whitespacesAndNewlines), !iv.isEmpty {
                 do { allowed = FeelCompiler.compileTests(try Parser.unaryTests(iv, knownNames: names)) } catch {
-                    throw DMNError(file: file, decision: decision, column: label, message: "input values «\(iv)»: \(error.message)")
+                    throw DMNError(
+                        file: file, decision: decision, column: label, message: "input values «\(iv)»: \(error.message)"
+                    )
                 }
             }
             inputs.append(.init(label: label, expression: expr, allowed: allowed))
@@ -178,20 +225,28 @@ struct ModelCompiler {
                     for test in tests { if case .equals(.literal(let v)) = test { priority.append(v) } }
                     allowed = FeelCompiler.compileTests(tests)
                 } catch {
-                    throw DMNError(file: file, decision: decision, column: oname, message: "output values «\(ov)»: \(error.message)")
+                    throw DMNError(
+                        file: file, decision: decision, column: oname,
+                        message: "output values «\(ov)»: \(error.message)")
                 }
             }
             var def: Evaluator?
             if let d = output.textOf("defaultOutputEntry"), !d.trimmingCharacters(in: .whitespaces).isEmpty {
                 do { def = FeelCompiler.compile(try Parser.expression(d, knownNames: names)) } catch {
-                    throw DMNError(file: file, decision: decision, column: oname, message: "default output «\(d)»: \(error.message)")
+                    throw DMNError(
+                        file: file, decision: decision, column: oname,
+                        message: "default output «\(d)»: \(error.message)")
                 }
             }
             outputs.append(.init(name: oname, priority: priority, defaultValue: def, allowed: allowed))
         }
-        guard !outputs.isEmpty else { throw DMNError(file: file, decision: decision, message: "the decision table has no output column") }
+        guard !outputs.isEmpty else {
+            throw DMNError(file: file, decision: decision, message: "the decision table has no output column")
+        }
         if [.collectSum, .collectMin, .collectMax, .collectCount].contains(hit) && outputs.count > 1 {
-            throw DMNError(file: file, decision: decision, message: "an aggregating hit policy (\(hit.rawValue)) needs exactly one output column")
+            throw DMNError(
+                file: file, decision: decision,
+                message: "an aggregating hit policy (\(hit.rawValue)) needs exactly one output column")
         }
         var rules: [CompiledTable.Rule] = []
         var testColumns: [[Int]] = []
@@ -200,10 +255,14 @@ struct ModelCompiler {
             let entries = rule.all("inputEntry")
             let outs = rule.all("outputEntry")
             guard entries.count == inputs.count else {
-                throw DMNError(file: file, decision: decision, rule: ri + 1, message: "has \(entries.count) input entries for \(inputs.count) input columns")
+                throw DMNError(
+                    file: file, decision: decision, rule: ri + 1,
+                    message: "has \(entries.count) input entries for \(inputs.count) input columns")
             }
             guard outs.count == outputs.count else {
-                throw DMNError(file: file, decision: decision, rule: ri + 1, message: "has \(outs.count) output entries for \(outputs.count) output columns")
+                throw DMNError(
+                    file: file, decision: decision, rule: ri + 1,
+                    message: "has \(outs.count) output entries for \(outputs.count) output columns")
             }
             var tests: [TestEvaluator] = []
             var cols: [Int] = []
@@ -217,7 +276,9 @@ struct ModelCompiler {
                     if let r = FeelCompiler.fastRange(parsed) { rowRanges[ci] = r }
                     cols.append(ci)
                 } catch {
-                    throw DMNError(file: file, decision: decision, rule: ri + 1, column: inputs[ci].label, message: "«\(text)»: \(error.message)")
+                    throw DMNError(
+                        file: file, decision: decision, rule: ri + 1, column: inputs[ci].label,
+                        message: "«\(text)»: \(error.message)")
                 }
             }
             var outEvals: [Evaluator] = []
@@ -230,15 +291,22 @@ struct ModelCompiler {
                 do {
                     outEvals.append(FeelCompiler.compile(try Parser.expression(text, knownNames: names)))
                 } catch {
-                    throw DMNError(file: file, decision: decision, rule: ri + 1, column: outputs[oi].name, message: "«\(text)»: \(error.message)")
+                    throw DMNError(
+                        file: file, decision: decision, rule: ri + 1, column: outputs[oi].name,
+                        message: "«\(text)»: \(error.message)")
                 }
             }
-            let annotation = rule.child("description")?.textContent
+            let annotation =
+                rule.child("description")?.textContent
                 ?? rule.all("annotationEntry").compactMap { $0.child("text")?.textContent }.filter { !$0.isEmpty }.first
-            rules.append(.init(id: rule.attributes["id"], annotation: annotation?.isEmpty == true ? nil : annotation, tests: tests, outputs: outEvals))
+            rules.append(
+                .init(
+                    id: rule.attributes["id"], annotation: annotation?.isEmpty == true ? nil : annotation, tests: tests,
+                    outputs: outEvals))
             testColumns.append(cols)
             ranges += rowRanges
         }
-        return CompiledTable(hitPolicy: hit, inputs: inputs, outputs: outputs, rules: rules, testColumns: testColumns, ranges: ranges)
+        return CompiledTable(
+            hitPolicy: hit, inputs: inputs, outputs: outputs, rules: rules, testColumns: testColumns, ranges: ranges)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// A small element tree built with Foundation's XMLParser. Names are local (prefix and
@@ -13,7 +14,9 @@ final class XMLElement {
     let line: Int
 
     init(name: String, attributes: [String: String], line: Int) {
-        self.name = name; self.attributes = attributes; self.line = line
+        self.name = name
+        self.attributes = attributes
+        self.line = line
     }
 
     func child(_ n: String) -> XMLElement? { children.first { $0.name == n } }
@@ -33,7 +36,8 @@ final class XMLElement {
         parser.shouldProcessNamespaces = false
         guard parser.parse(), let root = delegate.root else {
             let line = parser.lineNumber
-            throw FeelError("not well-formed XML (line \(line)): \(parser.parserError?.localizedDescription ?? "unknown error")")
+            throw FeelError(
+                "not well-formed XML (line \(line)): \(parser.parserError?.localizedDescription ?? "unknown error")")
         }
         return root
     }
@@ -42,8 +46,10 @@ final class XMLElement {
         var stack: [XMLElement] = []
         var root: XMLElement?
 
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+            qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+        ) {
             var attrs: [String: String] = [:]
             for (k, v) in attributeDict { attrs[XMLElement.localName(k)] = v }
             let e = XMLElement(name: XMLElement.localName(elementName), attributes: attrs, line: parser.lineNumber)
@@ -52,7 +58,9 @@ final class XMLElement {
             stack.append(e)
         }
 
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        func parser(
+            _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
+        ) {
             _ = stack.popLast()
         }
 

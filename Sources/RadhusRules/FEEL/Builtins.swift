@@ -2,7 +2,9 @@ import Foundation
 
 /// The FEEL built-in functions Radhus supports. An unknown function name evaluates to null.
 enum Builtins {
-    static func fn(_ name: String, _ params: [String], _ body: @escaping @Sendable ([FeelValue]) throws(FeelError) -> FeelValue) -> (String, FeelFunction) {
+    static func fn(
+        _ name: String, _ params: [String], _ body: @escaping @Sendable ([FeelValue]) throws(FeelError) -> FeelValue
+    ) -> (String, FeelFunction) {
         (name, FeelFunction(name: name, parameters: params, body: body))
     }
 
@@ -10,12 +12,16 @@ enum Builtins {
         let items: [FeelValue]
         if args.count == 1, case .list(let l) = args[0] { items = l } else { items = args }
         var out: [Decimal] = []
-        for i in items { guard case .number(let n) = i else { return nil }; out.append(n) }
+        for i in items {
+            guard case .number(let n) = i else { return nil }
+            out.append(n)
+        }
         return out
     }
 
     static func round(_ n: Decimal, _ scale: Int, _ mode: NSDecimalNumber.RoundingMode) -> Decimal {
-        var x = n, r = Decimal()
+        var x = n
+        var r = Decimal()
         NSDecimalRound(&r, &x, scale, mode)
         return r
     }
@@ -126,7 +132,10 @@ enum Builtins {
         },
         fn("concatenate", ["lists"]) { a in
             var out: [FeelValue] = []
-            for x in a { guard case .list(let l) = x else { return .null }; out += l }
+            for x in a {
+                guard case .list(let l) = x else { return .null }
+                out += l
+            }
             return .list(out)
         },
         fn("string", ["from"]) { a in
@@ -134,7 +143,8 @@ enum Builtins {
             return .string(s)
         },
         fn("number", ["from"]) { a in
-            guard case .string(let s)? = a.first, let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")) else { return .null }
+            guard case .string(let s)? = a.first, let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX"))
+            else { return .null }
             return .number(d)
         },
         fn("string length", ["string"]) { a in
@@ -168,13 +178,17 @@ enum Builtins {
             start = start > 0 ? start - 1 : chars.count + start
             guard start >= 0, start <= chars.count else { return .null }
             var end = chars.count
-            if a.count == 3, case .number(let l) = a[2] { end = min(chars.count, start + NSDecimalNumber(decimal: l).intValue) }
+            if a.count == 3, case .number(let l) = a[2] {
+                end = min(chars.count, start + NSDecimalNumber(decimal: l).intValue)
+            }
             return .string(String(chars[start..<max(start, end)]))
         },
         fn("date", ["from"]) { a in
             if a.count == 3, case .number(let y) = a[0], case .number(let m) = a[1], case .number(let d) = a[2] {
-                return FeelDate(year: NSDecimalNumber(decimal: y).intValue, month: NSDecimalNumber(decimal: m).intValue,
-                                day: NSDecimalNumber(decimal: d).intValue).map { .date($0) } ?? .null
+                return FeelDate(
+                    year: NSDecimalNumber(decimal: y).intValue, month: NSDecimalNumber(decimal: m).intValue,
+                    day: NSDecimalNumber(decimal: d).intValue
+                ).map { .date($0) } ?? .null
             }
             switch a.first {
             case .string(let s)?: return FeelDate(iso: s).map { .date($0) } ?? .null

@@ -66,7 +66,8 @@ enum FeelCompiler {
                     if let shadow = scope.lookup(n), case .function(let f) = shadow {
                         return try invoke(f, try compiledArgs.map { a throws(FeelError) in try a(scope) }, names: names)
                     }
-                    return try invoke(builtin, try compiledArgs.map { a throws(FeelError) in try a(scope) }, names: names)
+                    return try invoke(
+                        builtin, try compiledArgs.map { a throws(FeelError) in try a(scope) }, names: names)
                 }
             }
             let c = compile(callee)
@@ -75,7 +76,8 @@ enum FeelCompiler {
                 return try invoke(f, try compiledArgs.map { a throws(FeelError) in try a(scope) }, names: names)
             }
         case .filter(let list, let cond):
-            let l = compile(list), c = compile(cond)
+            let l = compile(list)
+            let c = compile(cond)
             return { scope throws(FeelError) in
                 let base = try l(scope)
                 let items: [FeelValue]
@@ -105,13 +107,15 @@ enum FeelCompiler {
                 }
             }
         case .binary(let op, let l, let r):
-            let a = compile(l), b = compile(r)
+            let a = compile(l)
+            let b = compile(r)
             if case .literal(let rv) = r {
                 return { scope throws(FeelError) in binary(op, try a(scope), rv) }
             }
             return { scope throws(FeelError) in binary(op, try a(scope), try b(scope)) }
         case .and(let l, let r):
-            let a = compile(l), b = compile(r)
+            let a = compile(l)
+            let b = compile(r)
             return { scope throws(FeelError) in
                 let x = try a(scope)
                 if x == .bool(false) { return .bool(false) }
@@ -121,7 +125,8 @@ enum FeelCompiler {
                 return .null
             }
         case .or(let l, let r):
-            let a = compile(l), b = compile(r)
+            let a = compile(l)
+            let b = compile(r)
             return { scope throws(FeelError) in
                 let x = try a(scope)
                 if x == .bool(true) { return .bool(true) }
@@ -131,16 +136,21 @@ enum FeelCompiler {
                 return .null
             }
         case .ifThenElse(let c, let t, let f):
-            let cc = compile(c), tt = compile(t), ff = compile(f)
+            let cc = compile(c)
+            let tt = compile(t)
+            let ff = compile(f)
             return { scope throws(FeelError) in try cc(scope) == .bool(true) ? try tt(scope) : try ff(scope) }
         case .between(let x, let lo, let hi):
-            let xx = compile(x), l = compile(lo), h = compile(hi)
+            let xx = compile(x)
+            let l = compile(lo)
+            let h = compile(hi)
             return { scope throws(FeelError) in
                 let v = try xx(scope)
                 return and3(binary(.greaterOrEqual, v, try l(scope)), binary(.lessOrEqual, v, try h(scope)))
             }
         case .inTests(let x, let tests):
-            let xx = compile(x), t = compileTests(tests)
+            let xx = compile(x)
+            let t = compileTests(tests)
             return { scope throws(FeelError) in .bool(try t(try xx(scope), scope)) }
         case .list(let items):
             let cs = items.map(compile)
@@ -188,10 +198,26 @@ enum FeelCompiler {
                 // The common case, folded: a constant endpoint, compared without a lookup.
                 if case .number(let limit) = endpoint {
                     switch op {
-                    case .less: return { v, _ in if case .number(let n) = v { return n < limit }; return false }
-                    case .lessOrEqual: return { v, _ in if case .number(let n) = v { return n <= limit }; return false }
-                    case .greater: return { v, _ in if case .number(let n) = v { return n > limit }; return false }
-                    case .greaterOrEqual: return { v, _ in if case .number(let n) = v { return n >= limit }; return false }
+                    case .less:
+                        return { v, _ in
+                            if case .number(let n) = v { return n < limit }
+                            return false
+                        }
+                    case .lessOrEqual:
+                        return { v, _ in
+                            if case .number(let n) = v { return n <= limit }
+                            return false
+                        }
+                    case .greater:
+                        return { v, _ in
+                            if case .number(let n) = v { return n > limit }
+                            return false
+                        }
+                    case .greaterOrEqual:
+                        return { v, _ in
+                            if case .number(let n) = v { return n >= limit }
+                            return false
+                        }
                     default: break
                     }
                 }
@@ -206,7 +232,8 @@ enum FeelCompiler {
                     return (lowOpen ? n > l : n >= l) && (highOpen ? n < h : n <= h)
                 }
             }
-            let l = compile(lo), h = compile(hi)
+            let l = compile(lo)
+            let h = compile(hi)
             return { v, scope throws(FeelError) in
                 let a = binary(lowOpen ? .greater : .greaterOrEqual, v, try l(scope))
                 let b = binary(highOpen ? .less : .lessOrEqual, v, try h(scope))
@@ -388,15 +415,23 @@ enum FeelCompiler {
             return .number(x / y)
         case (.power, .number(let x), .number(let y)): return power(x, y)
         case (.add, .string(let x), .string(let y)): return .string(x + y)
-        case (.add, .date(let d), .duration(let du)), (.add, .duration(let du), .date(let d)): return .date(shift(d, du, 1))
+        case (.add, .date(let d), .duration(let du)), (.add, .duration(let du), .date(let d)):
+            return .date(shift(d, du, 1))
         case (.subtract, .date(let d), .duration(let du)): return .date(shift(d, du, -1))
-        case (.subtract, .date(let x), .date(let y)): return .duration(.daysTime(seconds: Decimal((x.epochDay - y.epochDay) * 86400)))
-        case (.subtract, .dateTime(let x), .dateTime(let y)): return .duration(.daysTime(seconds: x.instant - y.instant))
-        case (.add, .duration(.daysTime(let x)), .duration(.daysTime(let y))): return .duration(.daysTime(seconds: x + y))
-        case (.subtract, .duration(.daysTime(let x)), .duration(.daysTime(let y))): return .duration(.daysTime(seconds: x - y))
-        case (.add, .duration(.yearsMonths(let x)), .duration(.yearsMonths(let y))): return .duration(.yearsMonths(months: x + y))
-        case (.subtract, .duration(.yearsMonths(let x)), .duration(.yearsMonths(let y))): return .duration(.yearsMonths(months: x - y))
-        case (.multiply, .duration(.daysTime(let s)), .number(let n)), (.multiply, .number(let n), .duration(.daysTime(let s))):
+        case (.subtract, .date(let x), .date(let y)):
+            return .duration(.daysTime(seconds: Decimal((x.epochDay - y.epochDay) * 86400)))
+        case (.subtract, .dateTime(let x), .dateTime(let y)):
+            return .duration(.daysTime(seconds: x.instant - y.instant))
+        case (.add, .duration(.daysTime(let x)), .duration(.daysTime(let y))):
+            return .duration(.daysTime(seconds: x + y))
+        case (.subtract, .duration(.daysTime(let x)), .duration(.daysTime(let y))):
+            return .duration(.daysTime(seconds: x - y))
+        case (.add, .duration(.yearsMonths(let x)), .duration(.yearsMonths(let y))):
+            return .duration(.yearsMonths(months: x + y))
+        case (.subtract, .duration(.yearsMonths(let x)), .duration(.yearsMonths(let y))):
+            return .duration(.yearsMonths(months: x - y))
+        case (.multiply, .duration(.daysTime(let s)), .number(let n)),
+            (.multiply, .number(let n), .duration(.daysTime(let s))):
             return .duration(.daysTime(seconds: s * n))
         case (.divide, .duration(.daysTime(let s)), .number(let n)):
             return n == 0 ? .null : .duration(.daysTime(seconds: s / n))
@@ -410,7 +445,8 @@ enum FeelCompiler {
             return .fromEpochDay(d.epochDay + sign * NSDecimalNumber(decimal: s).intValue / 86400)
         case .yearsMonths(let m):
             let total = d.year * 12 + (d.month - 1) + sign * m
-            let y = total / 12, mo = total % 12 + 1
+            let y = total / 12
+            let mo = total % 12 + 1
             var day = d.day
             while FeelDate(year: y, month: mo, day: day) == nil { day -= 1 }
             return FeelDate(year: y, month: mo, day: day)!

@@ -18,7 +18,8 @@ public enum FeelValue: Sendable, Equatable, CustomStringConvertible {
         case .null: "null"
         case .bool(let b): b ? "true" : "false"
         case .number(let n): n.feelString
-        case .string(let s): "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        case .string(let s):
+            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         case .date(let d): "date(\"\(d)\")"
         case .dateTime(let d): "date and time(\"\(d)\")"
         case .duration(let d): "duration(\"\(d)\")"
@@ -88,7 +89,9 @@ public final class FeelFunction: Sendable {
     let body: @Sendable ([FeelValue]) throws(FeelError) -> FeelValue
 
     init(name: String, parameters: [String], body: @escaping @Sendable ([FeelValue]) throws(FeelError) -> FeelValue) {
-        self.name = name; self.parameters = parameters; self.body = body
+        self.name = name
+        self.parameters = parameters
+        self.body = body
     }
 
     public func call(_ args: [FeelValue]) throws(FeelError) -> FeelValue { try body(args) }
@@ -105,13 +108,16 @@ public struct FeelDate: Sendable, Hashable, Comparable, CustomStringConvertible 
         var c = Calendar(identifier: .gregorian)
         c.timeZone = TimeZone(identifier: "UTC")!
         guard DateComponents(calendar: c, year: year, month: month, day: day).isValidDate else { return nil }
-        self.year = year; self.month = month; self.day = day
+        self.year = year
+        self.month = month
+        self.day = day
     }
 
     public init?(iso: String) {
         let p = iso.split(separator: "-", omittingEmptySubsequences: false)
         guard p.count == 3, p[0].count >= 4, p[1].count == 2, p[2].count == 2,
-              let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]) else { return nil }
+            let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2])
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -153,7 +159,10 @@ public struct FeelDateTime: Sendable, Hashable, CustomStringConvertible {
         guard parts.count == 2, let d = FeelDate(iso: String(parts[0])) else { return nil }
         var time = String(parts[1])
         var offset: Int?
-        if time.hasSuffix("Z") { offset = 0; time.removeLast() } else if let r = time.range(of: "[+-][0-9]{2}:[0-9]{2}$", options: .regularExpression) {
+        if time.hasSuffix("Z") {
+            offset = 0
+            time.removeLast()
+        } else if let r = time.range(of: "[+-][0-9]{2}:[0-9]{2}$", options: .regularExpression) {
             let o = time[r]
             let sign = o.hasPrefix("-") ? -1 : 1
             let hm = o.dropFirst().split(separator: ":").compactMap { Int($0) }
@@ -162,7 +171,8 @@ public struct FeelDateTime: Sendable, Hashable, CustomStringConvertible {
         }
         let t = time.split(separator: ":")
         guard t.count == 3, let h = Int(t[0]), let m = Int(t[1]), let s = Decimal(string: String(t[2])),
-              (0...23).contains(h), (0...59).contains(m), s >= 0, s < 60 else { return nil }
+            (0...23).contains(h), (0...59).contains(m), s >= 0, s < 60
+        else { return nil }
         self.date = d
         self.seconds = Decimal(h * 3600 + m * 60) + s
         self.offset = offset
@@ -174,9 +184,13 @@ public struct FeelDateTime: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         let whole = NSDecimalNumber(decimal: seconds).intValue
         let frac = seconds - Decimal(whole)
-        let s = String(format: "%02d:%02d:%02d", whole / 3600, whole % 3600 / 60, whole % 60)
+        let s =
+            String(format: "%02d:%02d:%02d", whole / 3600, whole % 3600 / 60, whole % 60)
             + (frac == 0 ? "" : String(frac.feelString.dropFirst(1)))
-        let o = offset.map { $0 == 0 ? "Z" : String(format: "%@%02d:%02d", $0 < 0 ? "-" : "+", abs($0) / 3600, abs($0) % 3600 / 60) } ?? ""
+        let o =
+            offset.map {
+                $0 == 0 ? "Z" : String(format: "%@%02d:%02d", $0 < 0 ? "-" : "+", abs($0) / 3600, abs($0) % 3600 / 60)
+            } ?? ""
         return "\(date)T\(s)\(o)"
     }
 }
@@ -191,20 +205,27 @@ public enum FeelDuration: Sendable, Hashable, CustomStringConvertible {
     public init?(iso: String) {
         var s = Substring(iso)
         var sign: Decimal = 1
-        if s.hasPrefix("-") { sign = -1; s = s.dropFirst() }
+        if s.hasPrefix("-") {
+            sign = -1
+            s = s.dropFirst()
+        }
         guard s.hasPrefix("P") else { return nil }
         s = s.dropFirst()
         let pattern = #"^(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$"#
         guard let re = try? NSRegularExpression(pattern: pattern),
-              let m = re.firstMatch(in: String(s), range: NSRange(s.startIndex..., in: s)), !s.isEmpty else { return nil }
+            let m = re.firstMatch(in: String(s), range: NSRange(s.startIndex..., in: s)), !s.isEmpty
+        else { return nil }
         let str = String(s)
         func group(_ i: Int) -> String? {
             guard let r = Range(m.range(at: i), in: str) else { return nil }
             return String(str[r])
         }
-        let y = group(1).flatMap { Int($0) }, mo = group(2).flatMap { Int($0) }
-        let d = group(3).flatMap { Int($0) }, h = group(4).flatMap { Int($0) }
-        let mi = group(5).flatMap { Int($0) }, sec = group(6).flatMap { Decimal(string: $0) }
+        let y = group(1).flatMap { Int($0) }
+        let mo = group(2).flatMap { Int($0) }
+        let d = group(3).flatMap { Int($0) }
+        let h = group(4).flatMap { Int($0) }
+        let mi = group(5).flatMap { Int($0) }
+        let sec = group(6).flatMap { Decimal(string: $0) }
         if y != nil || mo != nil {
             guard d == nil, h == nil, mi == nil, sec == nil else { return nil }
             self = .yearsMonths(months: Int(truncating: NSDecimalNumber(decimal: sign)) * ((y ?? 0) * 12 + (mo ?? 0)))
@@ -219,7 +240,8 @@ public enum FeelDuration: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .yearsMonths(let m):
             let a = abs(m)
-            return (m < 0 ? "-" : "") + "P" + (a / 12 > 0 ? "\(a / 12)Y" : "") + (a % 12 > 0 || a == 0 ? "\(a % 12)M" : "")
+            return (m < 0 ? "-" : "") + "P" + (a / 12 > 0 ? "\(a / 12)Y" : "")
+                + (a % 12 > 0 || a == 0 ? "\(a % 12)M" : "")
         case .daysTime(let s):
             let neg = s < 0
             let a = neg ? -s : s
@@ -232,7 +254,9 @@ public enum FeelDuration: Sendable, Hashable, CustomStringConvertible {
                 out += "T"
                 if rest / 3600 > 0 { out += "\(rest / 3600)H" }
                 if rest % 3600 / 60 > 0 { out += "\(rest % 3600 / 60)M" }
-                if rest % 60 > 0 || frac > 0 || whole == 0 { out += (rest % 60 + 0).description + (frac > 0 ? String(frac.feelString.dropFirst(1)) : "") + "S" }
+                if rest % 60 > 0 || frac > 0 || whole == 0 {
+                    out += (rest % 60 + 0).description + (frac > 0 ? String(frac.feelString.dropFirst(1)) : "") + "S"
+                }
             }
             return out
         }

@@ -9,8 +9,17 @@ public struct FeelError: Error, Sendable, CustomStringConvertible, Equatable {
 }
 
 enum BinaryOperator: String, Sendable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/", power = "**"
-    case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
+    case power = "**"
+    case equal = "="
+    case notEqual = "!="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
 }
 
 /// The syntax tree of a FEEL expression.
@@ -51,23 +60,34 @@ struct Token: Equatable, Sendable {
 /// Splits FEEL text into tokens. FEEL names may contain spaces ("Monthly Salary"), so
 /// the names in scope are matched first, longest first.
 struct Lexer {
-    static let symbols = ["**", "..", "<=", ">=", "!=", "(", ")", "[", "]", "{", "}", ",", ".", ":", "+", "-", "*", "/", "=", "<", ">", "?", "@"]
+    static let symbols = [
+        "**", "..", "<=", ">=", "!=", "(", ")", "[", "]", "{", "}", ",", ".", ":", "+", "-", "*", "/", "=", "<", ">",
+        "?", "@",
+    ]
 
     static func tokenize(_ text: String, knownNames: [String]) throws(FeelError) -> [Token] {
         let chars = Array(text)
-        let names = knownNames.filter { $0.contains(" ") || $0.contains("-") || $0.contains("'") }.sorted { $0.count > $1.count }.map { Array($0) }
+        let names = knownNames.filter { $0.contains(" ") || $0.contains("-") || $0.contains("'") }.sorted {
+            $0.count > $1.count
+        }.map { Array($0) }
         var tokens: [Token] = []
         var i = 0
         func isNameStart(_ c: Character) -> Bool { c.isLetter || c == "_" || c == "?" }
         func isNamePart(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "?" || c == "'" }
         outer: while i < chars.count {
             let c = chars[i]
-            if c.isWhitespace { i += 1; continue }
+            if c.isWhitespace {
+                i += 1
+                continue
+            }
             if c == "/" && i + 1 < chars.count && chars[i + 1] == "/" {
                 while i < chars.count && chars[i] != "\n" { i += 1 }
                 continue
             }
-            if c.isNumber || (c == "." && i + 1 < chars.count && chars[i + 1].isNumber && !(tokens.last.map { $0.kind == .number || $0.kind == .name || $0.text == ")" } ?? false)) {
+            if c.isNumber
+                || (c == "." && i + 1 < chars.count && chars[i + 1].isNumber
+                    && !(tokens.last.map { $0.kind == .number || $0.kind == .name || $0.text == ")" } ?? false))
+            {
                 var j = i
                 while j < chars.count && chars[j].isNumber { j += 1 }
                 if j < chars.count && chars[j] == "." && j + 1 < chars.count && chars[j + 1].isNumber {
@@ -140,10 +160,12 @@ struct Parser {
     var pos = 0
     let source: String
 
-    static let builtinNames = ["date and time", "years and months duration", "string length", "upper case", "lower case",
-                               "starts with", "ends with", "substring before", "substring after", "list contains",
-                               "days and time duration", "insert before", "index of", "distinct values", "day of week",
-                               "month of year", "week of year", "day of year"]
+    static let builtinNames = [
+        "date and time", "years and months duration", "string length", "upper case", "lower case",
+        "starts with", "ends with", "substring before", "substring after", "list contains",
+        "days and time duration", "insert before", "index of", "distinct values", "day of week",
+        "month of year", "week of year", "day of year",
+    ]
 
     init(_ text: String, knownNames: [String]) throws(FeelError) {
         tokens = try Lexer.tokenize(text, knownNames: knownNames + Self.builtinNames)
@@ -182,14 +204,19 @@ struct Parser {
 
     var peek: Token { tokens[pos] }
 
-    mutating func advance() -> Token { defer { pos += 1 }; return tokens[pos] }
+    mutating func advance() -> Token {
+        defer { pos += 1 }
+        return tokens[pos]
+    }
 
     func error(_ what: String) -> FeelError {
         FeelError("\(what) at offset \(peek.offset) in «\(source)»")
     }
 
     mutating func expect(_ symbol: String) throws(FeelError) {
-        guard peek.text == symbol, peek.kind == .symbol || peek.kind == .name else { throw error("expected '\(symbol)'") }
+        guard peek.text == symbol, peek.kind == .symbol || peek.kind == .name else {
+            throw error("expected '\(symbol)'")
+        }
         pos += 1
     }
 
@@ -209,7 +236,9 @@ struct Parser {
     }
 
     mutating func parsePositiveUnaryTest() throws(FeelError) -> UnaryTest {
-        if peek.kind == .symbol, let op = BinaryOperator(rawValue: peek.text), [.less, .lessOrEqual, .greater, .greaterOrEqual, .equal, .notEqual].contains(op) {
+        if peek.kind == .symbol, let op = BinaryOperator(rawValue: peek.text),
+            [.less, .lessOrEqual, .greater, .greaterOrEqual, .equal, .notEqual].contains(op)
+        {
             pos += 1
             return .compare(op, try parseAdditive())
         }
@@ -219,13 +248,18 @@ struct Parser {
             if let low = try? parseAdditive(), peek.text == ".." {
                 pos += 1
                 let high = try parseAdditive()
-                guard peek.kind == .symbol, ["]", ")", "["].contains(peek.text) else { throw error("expected the end of an interval") }
+                guard peek.kind == .symbol, ["]", ")", "["].contains(peek.text) else {
+                    throw error("expected the end of an interval")
+                }
                 let close = advance().text
                 return .interval(lowOpen: open != "[", low, high, highOpen: close != "]")
             }
             pos = save
         }
-        if peek.kind == .symbol && peek.text == "-" && tokens[pos + 1].kind == .end { pos += 1; return .any }
+        if peek.kind == .symbol && peek.text == "-" && tokens[pos + 1].kind == .end {
+            pos += 1
+            return .any
+        }
         return .equals(try parseExpression())
     }
 
@@ -248,20 +282,27 @@ struct Parser {
 
     mutating func parseDisjunction() throws(FeelError) -> Expr {
         var e = try parseConjunction()
-        while isKeyword("or") { pos += 1; e = .or(e, try parseConjunction()) }
+        while isKeyword("or") {
+            pos += 1
+            e = .or(e, try parseConjunction())
+        }
         return e
     }
 
     mutating func parseConjunction() throws(FeelError) -> Expr {
         var e = try parseComparison()
-        while isKeyword("and") { pos += 1; e = .and(e, try parseComparison()) }
+        while isKeyword("and") {
+            pos += 1
+            e = .and(e, try parseComparison())
+        }
         return e
     }
 
     mutating func parseComparison() throws(FeelError) -> Expr {
         let left = try parseAdditive()
         if peek.kind == .symbol, let op = BinaryOperator(rawValue: peek.text),
-           [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(op) {
+            [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(op)
+        {
             pos += 1
             return .binary(op, left, try parseAdditive())
         }
@@ -291,7 +332,9 @@ struct Parser {
             guard isKeyword("of") else { throw error("expected 'of'") }
             pos += 1
             var type = advance().text
-            while peek.kind == .name && !["and", "or", "then", "else"].contains(peek.text) { type += " " + advance().text }
+            while peek.kind == .name && !["and", "or", "then", "else"].contains(peek.text) {
+                type += " " + advance().text
+            }
             return .instanceOf(left, type)
         }
         return left
@@ -356,7 +399,9 @@ struct Parser {
                     } while peek.kind == .symbol && peek.text == ","
                 }
                 try expect(")")
-                guard names.isEmpty || names.count == args.count else { throw error("mix of named and positional arguments") }
+                guard names.isEmpty || names.count == args.count else {
+                    throw error("mix of named and positional arguments")
+                }
                 e = .call(e, args, names: names.isEmpty ? nil : names)
             } else if peek.kind == .symbol && peek.text == "[" {
                 pos += 1
@@ -374,7 +419,10 @@ struct Parser {
         switch t.kind {
         case .number:
             pos += 1
-            guard let d = Decimal(string: t.text.hasPrefix(".") ? "0" + t.text : t.text, locale: Locale(identifier: "en_US_POSIX")) else {
+            guard
+                let d = Decimal(
+                    string: t.text.hasPrefix(".") ? "0" + t.text : t.text, locale: Locale(identifier: "en_US_POSIX"))
+            else {
                 throw error("bad number '\(t.text)'")
             }
             return .literal(.number(d))
@@ -383,11 +431,19 @@ struct Parser {
             return .literal(.string(t.text))
         case .name:
             switch t.text {
-            case "true": pos += 1; return .literal(.bool(true))
-            case "false": pos += 1; return .literal(.bool(false))
-            case "null": pos += 1; return .literal(.null)
+            case "true":
+                pos += 1
+                return .literal(.bool(true))
+            case "false":
+                pos += 1
+                return .literal(.bool(false))
+            case "null":
+                pos += 1
+                return .literal(.null)
             case "and", "or", "then", "else", "in", "between": throw error("unexpected '\(t.text)'")
-            default: pos += 1; return .name(t.text)
+            default:
+                pos += 1
+                return .name(t.text)
             }
         case .symbol:
             switch t.text {
@@ -401,7 +457,10 @@ struct Parser {
                 var items: [Expr] = []
                 if !(peek.kind == .symbol && peek.text == "]") {
                     items.append(try parseExpression())
-                    while peek.kind == .symbol && peek.text == "," { pos += 1; items.append(try parseExpression()) }
+                    while peek.kind == .symbol && peek.text == "," {
+                        pos += 1
+                        items.append(try parseExpression())
+                    }
                 }
                 try expect("]")
                 return .list(items)

@@ -31,20 +31,27 @@ public struct TCKRunner: Sendable {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
         var models: [String: Result<DMNModel, DMNError>] = [:]
         for f in files where f.hasSuffix(".dmn") {
-            do { models[f] = .success(try DMNModel.load(contentsOf: folder.appendingPathComponent(f))) } catch { models[f] = .failure(error) }
+            do { models[f] = .success(try DMNModel.load(contentsOf: folder.appendingPathComponent(f))) } catch {
+                models[f] = .failure(error)
+            }
         }
         var results: [CaseResult] = []
         for f in files where f.hasSuffix(".xml") && f.contains("-test-") {
             let name = folder.lastPathComponent
-            guard let data = try? Data(contentsOf: folder.appendingPathComponent(f)), let root = try? XMLElement.parse(data) else {
-                results.append(CaseResult(folder: name, testFile: f, id: "*", passed: false, detail: "test file cannot be read"))
+            guard let data = try? Data(contentsOf: folder.appendingPathComponent(f)),
+                let root = try? XMLElement.parse(data)
+            else {
+                results.append(
+                    CaseResult(folder: name, testFile: f, id: "*", passed: false, detail: "test file cannot be read"))
                 continue
             }
             let modelName = root.child("modelName")?.textContent ?? files.first { $0.hasSuffix(".dmn") } ?? ""
             for tc in root.all("testCase") {
                 let id = tc.attributes["id"] ?? "?"
                 guard let loaded = models[modelName] else {
-                    results.append(CaseResult(folder: name, testFile: f, id: id, passed: false, detail: "model \(modelName) not found"))
+                    results.append(
+                        CaseResult(
+                            folder: name, testFile: f, id: id, passed: false, detail: "model \(modelName) not found"))
                     continue
                 }
                 let model: DMNModel
@@ -62,12 +69,17 @@ public struct TCKRunner: Sendable {
                     let expected = rn.child("expected").map(Self.value) ?? .null
                     do {
                         let got = try model.evaluate(decision: decision, inputs: inputs).value
-                        if !Self.matches(got, expected) { failures.append("\(decision): expected \(expected), got \(got)") }
+                        if !Self.matches(got, expected) {
+                            failures.append("\(decision): expected \(expected), got \(got)")
+                        }
                     } catch {
                         failures.append("\(decision): \(error)")
                     }
                 }
-                results.append(CaseResult(folder: name, testFile: f, id: id, passed: failures.isEmpty, detail: failures.joined(separator: "; ")))
+                results.append(
+                    CaseResult(
+                        folder: name, testFile: f, id: id, passed: failures.isEmpty,
+                        detail: failures.joined(separator: "; ")))
             }
         }
         return results
@@ -93,11 +105,14 @@ public struct TCKRunner: Sendable {
         let type = (v.attributes["type"] ?? "").split(separator: ":").last.map(String.init) ?? ""
         switch type {
         case "decimal", "double", "integer", "int", "long", "float":
-            return Decimal(string: text.trimmingCharacters(in: .whitespaces), locale: Locale(identifier: "en_US_POSIX")).map { .number($0) } ?? .null
+            return Decimal(string: text.trimmingCharacters(in: .whitespaces), locale: Locale(identifier: "en_US_POSIX"))
+                .map { .number($0) } ?? .null
         case "boolean": return .bool(text.trimmingCharacters(in: .whitespaces) == "true")
         case "date": return FeelDate(iso: text.trimmingCharacters(in: .whitespaces)).map { .date($0) } ?? .null
-        case "dateTime": return FeelDateTime(iso: text.trimmingCharacters(in: .whitespaces)).map { .dateTime($0) } ?? .null
-        case "duration": return FeelDuration(iso: text.trimmingCharacters(in: .whitespaces)).map { .duration($0) } ?? .null
+        case "dateTime":
+            return FeelDateTime(iso: text.trimmingCharacters(in: .whitespaces)).map { .dateTime($0) } ?? .null
+        case "duration":
+            return FeelDuration(iso: text.trimmingCharacters(in: .whitespaces)).map { .duration($0) } ?? .null
         default: return .string(text)
         }
     }
@@ -114,7 +129,8 @@ public struct TCKRunner: Sendable {
         case (.list(let x), .list(let y)):
             return x.count == y.count && zip(x, y).allSatisfy { matches($0, $1) }
         case (.context(let x), .context(let y)):
-            return x.entries.count == y.entries.count && x.entries.allSatisfy { e in y[e.key].map { matches(e.value, $0) } ?? false }
+            return x.entries.count == y.entries.count
+                && x.entries.allSatisfy { e in y[e.key].map { matches(e.value, $0) } ?? false }
         default:
             return a == b
         }

@@ -19,8 +19,12 @@ final class SMTPSink: @unchecked Sendable {
     let tls: (cert: String, key: String)?
     let auth: String?
 
-    init(directory: String = FileManager.default.temporaryDirectory.appendingPathComponent("radhus-mail-\(UUID().uuidString)").path,
-         port: Int = 0, tls: (cert: String, key: String)? = nil, auth: String? = nil) throws {
+    init(
+        directory: String = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "radhus-mail-\(UUID().uuidString)"
+        ).path,
+        port: Int = 0, tls: (cert: String, key: String)? = nil, auth: String? = nil
+    ) throws {
         self.directory = directory
         self.port = port
         self.tls = tls
@@ -32,7 +36,8 @@ final class SMTPSink: @unchecked Sendable {
     func start() throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", Self.script, "--dir", directory, "--port", String(port)]
+        p.arguments =
+            ["python3", Self.script, "--dir", directory, "--port", String(port)]
             + (tls.map { ["--tls-cert", $0.cert, "--tls-key", $0.key] } ?? []) + (auth.map { ["--auth", $0] } ?? [])
         let out = Pipe()
         p.standardOutput = out
@@ -43,7 +48,8 @@ final class SMTPSink: @unchecked Sendable {
             if chunk.isEmpty { throw SinkFailed(description: "smtp_sink.py exited: \(line)") }
             line += String(decoding: chunk, as: UTF8.self)
         }
-        guard line.hasPrefix("ready "), let n = Int(line.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard line.hasPrefix("ready "), let n = Int(line.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
             throw SinkFailed(description: "smtp_sink.py said: \(line)")
         }
         port = n
@@ -64,15 +70,21 @@ final class SMTPSink: @unchecked Sendable {
 
     /// Every message received so far, raw (RFC 5322).
     func messages() -> [String] {
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
-        return files.compactMap { FileManager.default.contents(atPath: directory + "/" + $0) }.map { String(decoding: $0, as: UTF8.self) }
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
+            $0.hasSuffix(".eml")
+        }.sorted()
+        return files.compactMap { FileManager.default.contents(atPath: directory + "/" + $0) }.map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
     /// A header's value, and the base64 body decoded.
     static func header(_ name: String, in message: String) -> String? {
         for l in message.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n") {
             if l.isEmpty { break }
-            if l.lowercased().hasPrefix(name.lowercased() + ":") { return String(l.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespaces) }
+            if l.lowercased().hasPrefix(name.lowercased() + ":") {
+                return String(l.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespaces)
+            }
         }
         return nil
     }

@@ -17,11 +17,16 @@ enum TestDatabase {
 }
 
 /// make → configure → migrate → seed → test → revert → shutdown, on the error path too.
-func withRadhus(mode: RadhusConfig.Mode = .test, clock: (any Clock)? = nil, seed: Bool = true,
-                tweak: (inout RadhusConfig) -> Void = { _ in },
-                _ body: (Application) async throws -> Void) async throws {
-    let sqlitePath = FileManager.default.temporaryDirectory.appendingPathComponent("radhus-test-\(UUID().uuidString).sqlite").path
-    let database: RadhusConfig.DatabaseKind = TestDatabase.postgresURL.map { .postgres(url: $0) } ?? .sqlite(path: sqlitePath)
+func withRadhus(
+    mode: RadhusConfig.Mode = .test, clock: (any Clock)? = nil, seed: Bool = true,
+    tweak: (inout RadhusConfig) -> Void = { _ in },
+    _ body: (Application) async throws -> Void
+) async throws {
+    let sqlitePath = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "radhus-test-\(UUID().uuidString).sqlite"
+    ).path
+    let database: RadhusConfig.DatabaseKind =
+        TestDatabase.postgresURL.map { .postgres(url: $0) } ?? .sqlite(path: sqlitePath)
     var config = RadhusConfig(mode: mode, database: database, postgresPoolSize: 4, bcryptCost: 4)
     tweak(&config)
     let app = try await Application.make(.testing)
@@ -34,7 +39,10 @@ func withRadhus(mode: RadhusConfig.Mode = .test, clock: (any Clock)? = nil, seed
             try await sql.raw("CREATE SCHEMA public").run()
         }
         try await app.autoMigrate()
-        if seed { try await DemoSeeder(db: app.db, writer: app.writer, bcryptCost: 4, catalog: CatalogService(app: app)).seed() }
+        if seed {
+            try await DemoSeeder(db: app.db, writer: app.writer, bcryptCost: 4, catalog: CatalogService(app: app))
+                .seed()
+        }
         try await body(app)
         do { try await app.autoRevert() } catch {
             throw RevertFailed(underlying: String(reflecting: error))

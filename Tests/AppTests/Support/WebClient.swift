@@ -32,22 +32,31 @@ final class WebClient {
         return try await send(.POST, path, body: Self.encode(fields))
     }
 
-    func send(_ method: HTTPMethod, _ path: String, body: String?, contentType: String = "application/x-www-form-urlencoded",
-              extraHeaders: HTTPHeaders = [:]) async throws -> Page {
+    func send(
+        _ method: HTTPMethod, _ path: String, body: String?, contentType: String = "application/x-www-form-urlencoded",
+        extraHeaders: HTTPHeaders = [:]
+    ) async throws -> Page {
         var headers = extraHeaders
-        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        if !cookies.isEmpty {
+            headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
         var buffer = ByteBufferAllocator().buffer(capacity: 0)
         if let body {
             headers.add(name: .contentType, value: contentType)
             buffer.writeString(body)
         }
-        let response = try await app.testing().performTest(request: .init(method: method, url: .init(path: path), headers: headers, body: buffer))
+        let response = try await app.testing().performTest(
+            request: .init(method: method, url: .init(path: path), headers: headers, body: buffer))
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
             guard pair.count == 2 else { continue }
             let name = String(pair[0]).trimmingCharacters(in: .whitespaces)
             let value = String(pair[1])
-            if header.lowercased().contains("expires=thu, 01 jan 1970") || value.isEmpty { cookies[name] = nil } else { cookies[name] = value }
+            if header.lowercased().contains("expires=thu, 01 jan 1970") || value.isEmpty {
+                cookies[name] = nil
+            } else {
+                cookies[name] = value
+            }
         }
         let text = response.body.getString(at: response.body.readerIndex, length: response.body.readableBytes) ?? ""
         if let token = Self.firstMatch(#"name="_csrf" value="([^"]+)""#, in: text) { csrf = token }
@@ -57,14 +66,17 @@ final class WebClient {
     static func encode(_ fields: [String: String]) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        return fields.map { "\($0.key.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
-            .joined(separator: "&")
+        return fields.map {
+            "\($0.key.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+        }
+        .joined(separator: "&")
     }
 
     static func firstMatch(_ pattern: String, in text: String) -> String? {
         guard let re = try? NSRegularExpression(pattern: pattern),
-              let m = re.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-              let r = Range(m.range(at: 1), in: text) else { return nil }
+            let m = re.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            let r = Range(m.range(at: 1), in: text)
+        else { return nil }
         return String(text[r])
     }
 
@@ -86,14 +98,18 @@ final class WebClient {
     /// Fills in and sends a skoleskyss application; returns the receipt path. By default the
     /// pupil has a health need, which the rules leave to a caseworker; `needsCaseworker: false`
     /// sends a clear case that the rules decide at once.
-    func applySkoleskyss(kommune: String = "5503", school: String = "kanebogen-skole", distance: String = "5,5",
-                         grade: String = "3", needsCaseworker: Bool = true) async throws -> String {
+    func applySkoleskyss(
+        kommune: String = "5503", school: String = "kanebogen-skole", distance: String = "5,5",
+        grade: String = "3", needsCaseworker: Bool = true
+    ) async throws -> String {
         try await get("/k/\(kommune)/skoleskyss/soknad")
-        let checked = try await post("/k/\(kommune)/skoleskyss/soknad", [
-            "elevens_fnr": People.child, "elevens_navn": "Noah Prøvestad", "adresse.gate": "Storgata 1",
-            "adresse.postnummer": "9405", "adresse.poststed": "Harstad", "skole": school, "trinn": grade,
-            "avstand_km": distance, "farlig_skolevei": "nei", "helsebehov": needsCaseworker ? "ja" : "nei",
-        ])
+        let checked = try await post(
+            "/k/\(kommune)/skoleskyss/soknad",
+            [
+                "elevens_fnr": People.child, "elevens_navn": "Noah Prøvestad", "adresse.gate": "Storgata 1",
+                "adresse.postnummer": "9405", "adresse.poststed": "Harstad", "skole": school, "trinn": grade,
+                "avstand_km": distance, "farlig_skolevei": "nei", "helsebehov": needsCaseworker ? "ja" : "nei",
+            ])
         #expect(checked.status == .seeOther, "form: \(checked.status) \(checked.body.prefix(300))")
         let check = try await get("/k/\(kommune)/skoleskyss/sjekk")
         let token = try #require(Self.firstMatch(#"name="token" value="([^"]+)""#, in: check.body))

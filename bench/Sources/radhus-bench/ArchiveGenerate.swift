@@ -12,7 +12,8 @@ import Vapor
 struct ArchiveGenerate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive-generate",
-        abstract: "Generate N journalposts (N/2 closed cases) for kommune 5503 in the configured database, dated in 2025.")
+        abstract:
+            "Generate N journalposts (N/2 closed cases) for kommune 5503 in the configured database, dated in 2025.")
 
     @ArgumentParser.Option(help: "How many journalposts.") var journalposts = 10_000
 
@@ -47,64 +48,105 @@ struct ArchiveGenerate: AsyncParsableCommand {
                     let decided = submitted.addingTimeInterval(600)
                     let child = "\(names[i % names.count]) Testesen \(i)"
                     let answers = #"{"values":{"elevens_navn":"\#(child)","avstand_km":"5,5","trinn":"3"}}"#
-                    caseRows.append([SQLBind(caseID), SQLBind(mid), SQLBind("skoleskyss"), SQLBind(1), SQLBind(year), SQLBind(i + 1),
-                                     SQLBind("05917900045"), SQLBind("avsluttet"), SQLBind("digital"), SQLBind(answers), SQLBind(submitted),
-                                     SQLBind(cal.addingCalendarDays(21, to: submitted)), SQLBind(decided), SQLBind(true)])
+                    caseRows.append([
+                        SQLBind(caseID), SQLBind(mid), SQLBind("skoleskyss"), SQLBind(1), SQLBind(year), SQLBind(i + 1),
+                        SQLBind("05917900045"), SQLBind("avsluttet"), SQLBind("digital"), SQLBind(answers),
+                        SQLBind(submitted),
+                        SQLBind(cal.addingCalendarDays(21, to: submitted)), SQLBind(decided), SQLBind(true),
+                    ])
                     for (doc, type) in [(1, JournalpostType.inbound), (2, .outbound)] {
                         seq += 1
-                        let title = type == .inbound ? "Søknad om skoleskyss – \(child)" : "Vedtak om skoleskyss for \(child)"
-                        let text = "Harstad kommune\nSaksnr. \(year)/\(i + 1)\n\n\(title)\n\nAvstand fra hjemmet til skolen i kilometer: 5,5\nTrinn: 3\n"
+                        let title =
+                            type == .inbound ? "Søknad om skoleskyss – \(child)" : "Vedtak om skoleskyss for \(child)"
+                        let text =
+                            "Harstad kommune\nSaksnr. \(year)/\(i + 1)\n\n\(title)\n\nAvstand fra hjemmet til skolen i kilometer: 5,5\nTrinn: 3\n"
                         let content = Data(text.utf8)
                         let e = JournalEntry()
-                        e.id = UUID(); e.municipalityID = mid; e.caseID = caseID; e.letterID = nil
-                        e.saksYear = year; e.saksSeq = i + 1; e.journalYear = year; e.journalSeq = seq; e.documentNumber = doc
-                        e.type = type.rawValue; e.status = (type == .inbound ? JournalStatus.journalfort : .ekspedert).rawValue
-                        e.title = title; e.publicTitle = Screening.publicTitle(title, hiding: [child])
+                        e.id = UUID()
+                        e.municipalityID = mid
+                        e.caseID = caseID
+                        e.letterID = nil
+                        e.saksYear = year
+                        e.saksSeq = i + 1
+                        e.journalYear = year
+                        e.journalSeq = seq
+                        e.documentNumber = doc
+                        e.type = type.rawValue
+                        e.status = (type == .inbound ? JournalStatus.journalfort : .ekspedert).rawValue
+                        e.title = title
+                        e.publicTitle = Screening.publicTitle(title, hiding: [child])
                         e.screeningBasis = "offentleglova § 13 jf. forvaltningsloven § 13 første ledd nr. 1"
-                        e.correspondent = type == .inbound ? "Søker i sak \(year)/\(i + 1)" : "Mottaker i sak \(year)/\(i + 1)"
-                        e.classID = "N12"; e.classTitle = "Skoleskyss"; e.serviceID = "skoleskyss"
-                        e.journalDate = cal.isoDate(day); e.registeredAt = JournalChain.timestamp(type == .inbound ? submitted : decided)
+                        e.correspondent =
+                            type == .inbound ? "Søker i sak \(year)/\(i + 1)" : "Mottaker i sak \(year)/\(i + 1)"
+                        e.classID = "N12"
+                        e.classTitle = "Skoleskyss"
+                        e.serviceID = "skoleskyss"
+                        e.journalDate = cal.isoDate(day)
+                        e.registeredAt = JournalChain.timestamp(type == .inbound ? submitted : decided)
                         e.registeredBy = "Radhus (automatisk journalføring)"
                         e.documentSHA256 = HashChain.digest(content)
                         e.prevHash = prev
                         e.hash = JournalChain.hash(e, previous: prev)
                         prev = e.hash
-                        entryRows.append([SQLBind(e.id!), SQLBind(mid), SQLBind(caseID), SQLLiteral.null, SQLBind(year), SQLBind(i + 1),
-                                          SQLBind(year), SQLBind(seq), SQLBind(doc), SQLBind(e.type), SQLBind(e.status), SQLBind(e.title),
-                                          SQLBind(e.publicTitle), SQLBind(e.screeningBasis!), SQLBind(e.correspondent), SQLBind("N12"),
-                                          SQLBind("Skoleskyss"), SQLBind("skoleskyss"), SQLBind(e.journalDate), SQLBind(e.registeredAt),
-                                          SQLBind(e.registeredBy), SQLBind(e.documentSHA256), SQLBind(e.prevHash), SQLBind(e.hash)])
-                        docRows.append([SQLBind(UUID()), SQLBind(e.id!), SQLBind(mid), SQLBind(1), SQLBind(title), SQLBind("RA-TEKST"),
-                                        SQLBind("text/plain; charset=utf-8"), SQLBind(content.count), SQLBind(e.documentSHA256),
-                                        SQLBind(content), SQLBind(e.registeredAt)])
+                        entryRows.append([
+                            SQLBind(e.id!), SQLBind(mid), SQLBind(caseID), SQLLiteral.null, SQLBind(year),
+                            SQLBind(i + 1),
+                            SQLBind(year), SQLBind(seq), SQLBind(doc), SQLBind(e.type), SQLBind(e.status),
+                            SQLBind(e.title),
+                            SQLBind(e.publicTitle), SQLBind(e.screeningBasis!), SQLBind(e.correspondent),
+                            SQLBind("N12"),
+                            SQLBind("Skoleskyss"), SQLBind("skoleskyss"), SQLBind(e.journalDate),
+                            SQLBind(e.registeredAt),
+                            SQLBind(e.registeredBy), SQLBind(e.documentSHA256), SQLBind(e.prevHash), SQLBind(e.hash),
+                        ])
+                        docRows.append([
+                            SQLBind(UUID()), SQLBind(e.id!), SQLBind(mid), SQLBind(1), SQLBind(title),
+                            SQLBind("RA-TEKST"),
+                            SQLBind("text/plain; charset=utf-8"), SQLBind(content.count), SQLBind(e.documentSHA256),
+                            SQLBind(content), SQLBind(e.registeredAt),
+                        ])
                     }
                 }
                 let (cr, er, dr) = (caseRows, entryRows, docRows)
                 try await app.writer.write(on: app.db) { tx in
-                let sql = tx.sql
-                try await sql.insert(into: CaseRecord.schema)
-                    .columns("id", "municipality_id", "service_id", "service_version", "saks_year", "saks_sequence", "applicant_fnr",
-                             "status", "channel", "answers", "submitted_at", "due_at", "decided_at", "journaled")
-                    .rows(cr).run()
-                try await sql.insert(into: JournalEntry.schema)
-                    .columns("id", "municipality_id", "case_id", "letter_id", "saks_year", "saks_seq", "journal_year", "journal_seq",
-                             "document_number", "type", "status", "title", "public_title", "screening_basis", "correspondent",
-                             "class_id", "class_title", "service_id", "journal_date", "registered_at", "registered_by",
-                             "document_sha256", "prev_hash", "hash")
-                    .rows(er).run()
-                try await sql.insert(into: JournalDocument.schema)
-                    .columns("id", "journal_entry_id", "municipality_id", "version", "title", "format", "mime", "size", "sha256", "content", "created_at")
-                    .rows(dr).run()
+                    let sql = tx.sql
+                    try await sql.insert(into: CaseRecord.schema)
+                        .columns(
+                            "id", "municipality_id", "service_id", "service_version", "saks_year", "saks_sequence",
+                            "applicant_fnr",
+                            "status", "channel", "answers", "submitted_at", "due_at", "decided_at", "journaled"
+                        )
+                        .rows(cr).run()
+                    try await sql.insert(into: JournalEntry.schema)
+                        .columns(
+                            "id", "municipality_id", "case_id", "letter_id", "saks_year", "saks_seq", "journal_year",
+                            "journal_seq",
+                            "document_number", "type", "status", "title", "public_title", "screening_basis",
+                            "correspondent",
+                            "class_id", "class_title", "service_id", "journal_date", "registered_at", "registered_by",
+                            "document_sha256", "prev_hash", "hash"
+                        )
+                        .rows(er).run()
+                    try await sql.insert(into: JournalDocument.schema)
+                        .columns(
+                            "id", "journal_entry_id", "municipality_id", "version", "title", "format", "mime", "size",
+                            "sha256", "content", "created_at"
+                        )
+                        .rows(dr).run()
                 }
             }
             done += n
         }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO journal_chains (municipality_id, year, last_seq, last_hash) VALUES (\(bind: mid), \(bind: year), \(bind: seq), \(bind: prev))
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             INSERT INTO case_counters (kommune, year, last_value) VALUES ('5503', \(bind: year), \(bind: cases))
-            """).run()
+            """
+        ).run()
         print("generated \(seq) journalposts in \(cases) closed cases")
     }
 }

@@ -1,9 +1,9 @@
 import App
-import RadhusCore
-import RadhusRules
 import ArgumentParser
 import Fluent
 import Foundation
+import RadhusCore
+import RadhusRules
 import SQLKit
 import Vapor
 
@@ -35,7 +35,9 @@ struct RawInsert: AsyncParsableCommand {
         do {
             try await configure(app, config: config)
             let sql = app.db.sql
-            try await sql.raw("CREATE TABLE IF NOT EXISTS bench_raw_inserts (id TEXT PRIMARY KEY, payload TEXT NOT NULL, at TEXT NOT NULL)").run()
+            try await sql.raw(
+                "CREATE TABLE IF NOT EXISTS bench_raw_inserts (id TEXT PRIMARY KEY, payload TEXT NOT NULL, at TEXT NOT NULL)"
+            ).run()
             try await sql.raw("DELETE FROM bench_raw_inserts").run()
             let isSQLite = config.database.name == "sqlite"
             // SQLite has one writer: clients take turns (as they did before group commit); each
@@ -51,10 +53,14 @@ struct RawInsert: AsyncParsableCommand {
                             let row = "\(c)-\(n)-\(UUID().uuidString)"
                             if isSQLite {
                                 try await gate.withTurn {
-                                    try await sql.raw("INSERT INTO bench_raw_inserts (id, payload, at) VALUES (\(bind: row), \(bind: String(repeating: "x", count: 200)), \(bind: Date().description))").run()
+                                    try await sql.raw(
+                                        "INSERT INTO bench_raw_inserts (id, payload, at) VALUES (\(bind: row), \(bind: String(repeating: "x", count: 200)), \(bind: Date().description))"
+                                    ).run()
                                 }
                             } else {
-                                try await sql.raw("INSERT INTO bench_raw_inserts (id, payload, at) VALUES (\(bind: row), \(bind: String(repeating: "x", count: 200)), \(bind: Date().description))").run()
+                                try await sql.raw(
+                                    "INSERT INTO bench_raw_inserts (id, payload, at) VALUES (\(bind: row), \(bind: String(repeating: "x", count: 200)), \(bind: Date().description))"
+                                ).run()
                             }
                             n += 1
                         }
@@ -65,7 +71,9 @@ struct RawInsert: AsyncParsableCommand {
             }
             let elapsed = Date().timeIntervalSince(start)
             try await sql.raw("DROP TABLE bench_raw_inserts").run()
-            print(#"{"clients":\#(clients),"inserts":\#(count),"seconds":\#(String(format: "%.3f", elapsed)),"rate":\#(String(format: "%.1f", Double(count) / elapsed))}"#)
+            print(
+                #"{"clients":\#(clients),"inserts":\#(count),"seconds":\#(String(format: "%.3f", elapsed)),"rate":\#(String(format: "%.1f", Double(count) / elapsed))}"#
+            )
         } catch {
             try? await app.asyncShutdown()
             throw error
@@ -93,7 +101,9 @@ actor AsyncGate {
 struct RulesBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "Evaluate a generated table (rule i: Avstand in [i..i+1) and Kategori = \"c<i mod 7>\") as fast as possible.")
+        abstract:
+            "Evaluate a generated table (rule i: Avstand in [i..i+1) and Kategori = \"c<i mod 7>\") as fast as possible."
+    )
 
     @ArgumentParser.Option(help: "The DMN file.") var model: String
     @ArgumentParser.Option(help: "The decision.") var decision = "Tabell"
@@ -112,15 +122,19 @@ struct RulesBench: ParsableCommand {
         let feelInputs = inputs.map { ["Avstand": FeelValue.number($0.0), "Kategori": .string($0.1)] }
         // The same table by hand, the practical limit: a linear scan over plain arrays, with the
         // same exact technique the engine uses (compare Doubles; decimals when close to an end).
-        let lows = (0..<rules).map { Decimal($0) }, highs = (0..<rules).map { Decimal($0 + 1) }
-        let lowD = lows.map { NSDecimalNumber(decimal: $0).doubleValue }, highD = highs.map { NSDecimalNumber(decimal: $0).doubleValue }
-        let cats = (0..<rules).map { "c\($0 % 7)" }, outs = (0..<rules).map { "R\($0)" }
+        let lows = (0..<rules).map { Decimal($0) }
+        let highs = (0..<rules).map { Decimal($0 + 1) }
+        let lowD = lows.map { NSDecimalNumber(decimal: $0).doubleValue }
+        let highD = highs.map { NSDecimalNumber(decimal: $0).doubleValue }
+        let cats = (0..<rules).map { "c\($0 % 7)" }
+        let outs = (0..<rules).map { "R\($0)" }
         let first = hit == "first"
         func native(_ d: Decimal, _ k: String) -> String? {
             let x = NSDecimalNumber(decimal: d).doubleValue
             var found: String?
             for i in 0..<rules {
-                let nearLow = abs(x - lowD[i]) <= 1e-9 * max(abs(x), 1), nearHigh = abs(x - highD[i]) <= 1e-9 * max(abs(x), 1)
+                let nearLow = abs(x - lowD[i]) <= 1e-9 * max(abs(x), 1)
+                let nearHigh = abs(x - highD[i]) <= 1e-9 * max(abs(x), 1)
                 let inRange = (nearLow || nearHigh) ? (d >= lows[i] && d < highs[i]) : (x > lowD[i] && x < highD[i])
                 guard inRange, k == cats[i] else { continue }
                 if first { return outs[i] }
@@ -140,17 +154,21 @@ struct RulesBench: ParsableCommand {
             var n = 0
             let start = Date()
             while Date().timeIntervalSince(start) < seconds {
-                for _ in 0..<256 { try body(n & 4095); n += 1 }
+                for _ in 0..<256 {
+                    try body(n & 4095)
+                    n += 1
+                }
             }
             return Double(n) / Date().timeIntervalSince(start)
         }
         let engine = try measure { i in _ = try m.evaluate(decision: decision, inputs: feelInputs[i]) }
         var sink = 0
         let hand = measure { i in sink &+= native(inputs[i].0, inputs[i].1)?.count ?? 0 }
-        print(#"{"rules":\#(rules),"hit":"\#(hit)","engine_eps":\#(Int(engine)),"native_eps":\#(Int(hand)),"engine_us":\#(String(format: "%.2f", 1e6 / engine)),"sink":\#(sink % 2)}"#)
+        print(
+            #"{"rules":\#(rules),"hit":"\#(hit)","engine_eps":\#(Int(engine)),"native_eps":\#(Int(hand)),"engine_us":\#(String(format: "%.2f", 1e6 / engine)),"sink":\#(sink % 2)}"#
+        )
     }
 }
-
 
 /// Runs `body` with a configured application (configuration from the environment, warnings
 /// only), migrated and seeded with the demo kommuner; shuts it down on every path.

@@ -22,7 +22,8 @@ enum CatalogController {
     @Sendable static func download(req: Request) async throws -> Response {
         let id = req.parameters.get("service") ?? ""
         guard let version = req.parameters.get("version", as: Int.self),
-              let package = try await CatalogService(req: req).export(id: id, version: version) else {
+            let package = try await CatalogService(req: req).export(id: id, version: version)
+        else {
             throw RadhusError.notFound("Fant ikke den versjonen av tjenesten.")
         }
         var headers = HTTPHeaders()

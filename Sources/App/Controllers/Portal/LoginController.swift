@@ -6,7 +6,10 @@ import Vapor
 /// Signing in and out. Citizens: a test login with a synthetic fødselsnummer (ID-porten
 /// comes later); staff: username and password.
 enum LoginController {
-    struct CitizenLoginForm: Content { var fodselsnummer: String?; var neste: String? }
+    struct CitizenLoginForm: Content {
+        var fodselsnummer: String?
+        var neste: String?
+    }
 
     @Sendable static func citizenForm(req: Request) async throws -> Page {
         citizenPage(req, value: "", error: nil, next: req.query[String.self, at: "neste"])
@@ -17,7 +20,9 @@ enum LoginController {
     }
 
     @Sendable static func citizenLogin(req: Request) async throws -> Response {
-        guard req.application.radhusConfig.mode != .production else { throw RadhusError.notFound("Testinnlogging finnes ikke i produksjon.") }
+        guard req.application.radhusConfig.mode != .production else {
+            throw RadhusError.notFound("Testinnlogging finnes ikke i produksjon.")
+        }
         let body = try req.content.decode(CitizenLoginForm.self)
         let raw = body.fodselsnummer ?? ""
         let t = Strings(req.language)
@@ -25,7 +30,8 @@ enum LoginController {
         do {
             fnr = try Fodselsnummer(raw, policy: req.application.radhusConfig.identityPolicy)
         } catch {
-            let field = FieldDefinition(id: "fodselsnummer", type: .person, label: .init(nb: "Fødselsnummer", en: "National identity number"))
+            let field = FieldDefinition(
+                id: "fodselsnummer", type: .person, label: .init(nb: "Fødselsnummer", en: "National identity number"))
             let problem: Fodselsnummer.Problem = raw.trimmingCharacters(in: .whitespaces).isEmpty ? .wrongLength : error
             let message = t.message(FieldError(inputID: "fodselsnummer", field: field, problem: .identity(problem)))
             return try await citizenPage(req, value: raw, error: message, next: body.neste).encodeResponse(for: req)
@@ -43,7 +49,10 @@ enum LoginController {
 
     // MARK: - Staff
 
-    struct StaffLoginForm: Content { var brukernavn: String?; var passord: String? }
+    struct StaffLoginForm: Content {
+        var brukernavn: String?
+        var passord: String?
+    }
 
     @Sendable static func staffForm(req: Request) async throws -> Page {
         staffPage(req, username: "", error: nil)
@@ -61,19 +70,25 @@ enum LoginController {
         let body = try req.content.decode(StaffLoginForm.self)
         let username = (body.brukernavn ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let password = body.passord ?? ""
-        let user = username.isEmpty ? nil : try await StaffUser.query(on: req.db).filter(\.$username == username).first()
+        let user =
+            username.isEmpty ? nil : try await StaffUser.query(on: req.db).filter(\.$username == username).first()
         let hash = user?.passwordHash ?? dummyHash
         // bcrypt is slow on purpose; keep it off the event loop.
-        let ok = try await req.application.threadPool.runIfActive { (try? Bcrypt.verify(password, created: hash)) ?? false }
+        let ok = try await req.application.threadPool.runIfActive {
+            (try? Bcrypt.verify(password, created: hash)) ?? false
+        }
         guard ok, let user, user.active else {
             req.logger.notice("staff login failed")
-            return try await staffPage(req, username: username, error: req.pageContext(area: .staff).t.wrongCredentials).encodeResponse(for: req)
+            return try await staffPage(req, username: username, error: req.pageContext(area: .staff).t.wrongCredentials)
+                .encodeResponse(for: req)
         }
         try await req.rotateSession()
         req.session.data["staff"] = user.id!.uuidString
         req.logger.info("staff login", metadata: ["staff": .string(user.id!.uuidString)])
         // An admin manages settings, not cases: their start page is the dispatch overview.
-        let start = StaffRole(rawValue: user.role)?.mayReadCases == false ? SiteURL.dispatch() : SiteURL.queue(service: nil, status: nil)
+        let start =
+            StaffRole(rawValue: user.role)?.mayReadCases == false
+            ? SiteURL.dispatch() : SiteURL.queue(service: nil, status: nil)
         return req.redirect(to: start.path, redirectType: .normal)
     }
 
@@ -84,12 +99,14 @@ enum LoginController {
 
     @Sendable static func language(req: Request) async throws -> Response {
         let code = req.parameters.get("code") ?? "nb"
-        let back = req.query[String.self, at: "tilbake"].flatMap { SiteURL.isLocalPath($0) ? $0 : nil } ?? SiteURL.home.path
+        let back =
+            req.query[String.self, at: "tilbake"].flatMap { SiteURL.isLocalPath($0) ? $0 : nil } ?? SiteURL.home.path
         let response = req.redirect(to: back, redirectType: .normal)
         if let lang = Language(rawValue: code) {
-            response.cookies["radhus_lang"] = HTTPCookies.Value(string: lang.rawValue, maxAge: 365 * 24 * 3600, path: "/",
-                                                                 isSecure: req.application.radhusConfig.secureCookies,
-                                                                 isHTTPOnly: true, sameSite: .lax)
+            response.cookies["radhus_lang"] = HTTPCookies.Value(
+                string: lang.rawValue, maxAge: 365 * 24 * 3600, path: "/",
+                isSecure: req.application.radhusConfig.secureCookies,
+                isHTTPOnly: true, sameSite: .lax)
         }
         return response
     }

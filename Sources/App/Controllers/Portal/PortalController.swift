@@ -16,8 +16,9 @@ enum PortalController {
 
     @Sendable static func kommune(req: Request) async throws -> Page {
         let m = try await municipality(req)
-        return KommunePage.view(try await KommunePage.Model.query(kommune: m, services: req.services, on: req.db),
-                                ctx: req.pageContext(kommune: m))
+        return KommunePage.view(
+            try await KommunePage.Model.query(kommune: m, services: req.services, on: req.db),
+            ctx: req.pageContext(kommune: m))
     }
 
     @Sendable static func serviceStart(req: Request) async throws -> Page {
@@ -31,7 +32,9 @@ enum PortalController {
     static func tokenKey(_ m: Municipality.Snapshot, _ s: ServiceDefinition) -> String { "token.\(m.number).\(s.id)" }
 
     static func draft(_ req: Request, _ m: Municipality.Snapshot, _ s: ServiceDefinition) -> [String: String]? {
-        req.session.data[draftKey(m, s)].flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
+        req.session.data[draftKey(m, s)].flatMap {
+            try? JSONDecoder().decode([String: String].self, from: Data($0.utf8))
+        }
     }
 
     @Sendable static func form(req: Request) async throws -> Page {
@@ -40,8 +43,10 @@ enum PortalController {
         return formPage(req, m, s, values: draft(req, m, s) ?? [:], errors: [])
     }
 
-    static func formPage(_ req: Request, _ m: Municipality.Snapshot, _ s: ServiceDefinition,
-                         values: [String: String], errors: [FieldError]) -> Page {
+    static func formPage(
+        _ req: Request, _ m: Municipality.Snapshot, _ s: ServiceDefinition,
+        values: [String: String], errors: [FieldError]
+    ) -> Page {
         ApplicationForm.view(kommune: m, service: s, values: values, errors: errors, ctx: req.pageContext(kommune: m))
     }
 
@@ -55,7 +60,8 @@ enum PortalController {
         case .failure(let errors):
             return try await formPage(req, m, s, values: input, errors: errors).encodeResponse(for: req)
         case .success(let answers):
-            req.session.data[draftKey(m, s)] = String(decoding: try JSONEncoder.sorted.encode(answers.values), as: UTF8.self)
+            req.session.data[draftKey(m, s)] = String(
+                decoding: try JSONEncoder.sorted.encode(answers.values), as: UTF8.self)
             // A new token for each checked draft: sending it twice gives one case.
             req.session.data[tokenKey(m, s)] = UUID().uuidString
             return req.redirect(to: SiteURL.check(kommune: m.number, service: s.id).path, redirectType: .normal)
@@ -68,8 +74,10 @@ enum PortalController {
         guard let answers = draft(req, m, s), let token = req.session.data[tokenKey(m, s)] else {
             return req.redirect(to: SiteURL.form(kommune: m.number, service: s.id).path)
         }
-        return try await CheckAnswers.view(kommune: m, service: s, answers: answers, token: token, ctx: req.pageContext(kommune: m))
-            .encodeResponse(for: req)
+        return try await CheckAnswers.view(
+            kommune: m, service: s, answers: answers, token: token, ctx: req.pageContext(kommune: m)
+        )
+        .encodeResponse(for: req)
     }
 
     /// Sends the checked application. The token makes a repeated send (double click, back
@@ -80,7 +88,9 @@ enum PortalController {
         let applicant = try req.requireCitizen()
         struct Body: Content { var token: String? }
         let token = (try? req.content.decode(Body.self))?.token ?? ""
-        guard !token.isEmpty, token.count <= 100 else { throw RadhusError.badRequest("Innsendingen mangler nøkkel. Gå tilbake og send på nytt.") }
+        guard !token.isEmpty, token.count <= 100 else {
+            throw RadhusError.badRequest("Innsendingen mangler nøkkel. Gå tilbake og send på nytt.")
+        }
         guard let draftValues = draft(req, m, s), req.session.data[tokenKey(m, s)] == token else {
             // No draft: most often this form was sent already (the draft goes with the first
             // send), so answer with that receipt. SubmissionService checks the token again for
@@ -94,10 +104,16 @@ enum PortalController {
             // The answers were valid when checked, but a date range may have moved on since.
             return req.redirect(to: SiteURL.form(kommune: m.number, service: s.id).path, redirectType: .normal)
         }
-        let receipt = try await req.submissions(for: s).submit(SubmitApplication(
-            municipality: m, service: s, applicant: applicant, answers: answers, channel: .digital, idempotencyKey: token))
+        let receipt = try await req.submissions(for: s).submit(
+            SubmitApplication(
+                municipality: m, service: s, applicant: applicant, answers: answers, channel: .digital,
+                idempotencyKey: token))
         req.session.data[draftKey(m, s)] = nil
-        req.logger.info("application submitted", metadata: ["case": .string(receipt.caseID.uuidString), "service": .string(s.id), "kommune": .string(m.number)])
+        req.logger.info(
+            "application submitted",
+            metadata: [
+                "case": .string(receipt.caseID.uuidString), "service": .string(s.id), "kommune": .string(m.number),
+            ])
         return req.redirect(to: SiteURL.receipt(receipt.caseID).path, redirectType: .normal)
     }
 
@@ -109,8 +125,9 @@ enum PortalController {
     }
 
     @Sendable static func myCases(req: Request) async throws -> Page {
-        MyCases.view(try await MyCases.Model.query(citizen: try req.requireCitizen(), services: req.services, on: req.db),
-                     ctx: req.pageContext())
+        MyCases.view(
+            try await MyCases.Model.query(citizen: try req.requireCitizen(), services: req.services, on: req.db),
+            ctx: req.pageContext())
     }
 
     @Sendable static func myCase(req: Request) async throws -> Page {
@@ -126,8 +143,11 @@ enum PortalController {
 
     @Sendable static func letter(req: Request) async throws -> Page {
         let fnr = try req.requireCitizen()
-        guard let id = req.parameters.get("letter", as: UUID.self) else { throw RadhusError.notFound("Fant ikke brevet.") }
-        let letter = try await InboxService(db: req.db, writer: req.writer, clock: req.application.clock).open(letterID: id, recipient: fnr)
+        guard let id = req.parameters.get("letter", as: UUID.self) else {
+            throw RadhusError.notFound("Fant ikke brevet.")
+        }
+        let letter = try await InboxService(db: req.db, writer: req.writer, clock: req.application.clock).open(
+            letterID: id, recipient: fnr)
         let m = try await Municipality.find(letter.municipalityID, on: req.db)
         return Letter.view(title: letter.title, body: letter.body, ctx: req.pageContext(kommune: try m?.snapshot()))
     }

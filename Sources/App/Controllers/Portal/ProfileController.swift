@@ -6,17 +6,25 @@ import Vapor
 /// The citizen's notification settings: the e-mail address for notices and the choice of
 /// paper instead of digital post (what the contact register holds).
 enum ProfileController {
-    struct Form: Content { var epost: String?; var papir: String? }
+    struct Form: Content {
+        var epost: String?
+        var papir: String?
+    }
 
     @Sendable static func page(req: Request) async throws -> Page {
         let fnr = try req.requireCitizen()
         let contact = try await CitizenContact.query(on: req.db).filter(\.$fnr == fnr.value).first()
-        return render(req, email: contact?.email ?? "", paper: contact?.reserved ?? false, address: contact?.postalAddress,
-                      error: nil, saved: req.query[String.self, at: "lagret"] != nil)
+        return render(
+            req, email: contact?.email ?? "", paper: contact?.reserved ?? false, address: contact?.postalAddress,
+            error: nil, saved: req.query[String.self, at: "lagret"] != nil)
     }
 
-    static func render(_ req: Request, email: String, paper: Bool, address: String?, error: String?, saved: Bool) -> Page {
-        Profile.view(.init(email: email, paper: paper, address: address), error: error, saved: saved, ctx: req.pageContext(forms: true))
+    static func render(_ req: Request, email: String, paper: Bool, address: String?, error: String?, saved: Bool)
+        -> Page
+    {
+        Profile.view(
+            .init(email: email, paper: paper, address: address), error: error, saved: saved,
+            ctx: req.pageContext(forms: true))
     }
 
     @Sendable static func save(req: Request) async throws -> Response {
@@ -26,8 +34,11 @@ enum ProfileController {
         let paper = form.papir == "ja"
         let existing = try await CitizenContact.query(on: req.db).filter(\.$fnr == fnr.value).first()
         if !email.isEmpty && !SMTPClient.isPlausibleAddress(email) {
-            return try await render(req, email: email, paper: paper, address: existing?.postalAddress, error: req.pageContext().t.emailInvalid,
-                                    saved: false).encodeResponse(for: req)
+            return try await render(
+                req, email: email, paper: paper, address: existing?.postalAddress,
+                error: req.pageContext().t.emailInvalid,
+                saved: false
+            ).encodeResponse(for: req)
         }
         let now = req.application.clock.now()
         try await req.writer.write(on: req.db) { tx in

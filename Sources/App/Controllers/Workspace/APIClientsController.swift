@@ -21,11 +21,15 @@ enum APIClientsController {
         return try await render(req, staff: staff, message: req.query[String.self, at: "melding"])
     }
 
-    static func render(_ req: Request, staff: StaffContext, form: Form = Form(), problems: [String: String] = [:],
-                       shown: APIClientsPage.Shown? = nil, message: String? = nil) async throws -> Page {
-        let values = APIClientsPage.FormValues(name: form.navn ?? "", scopes: Set(form.omfang ?? []), url: form.url ?? "")
-        return APIClientsPage.view(try await APIClientsPage.Model.query(staff: staff, on: req.db), form: values, problems: problems,
-                                   shown: shown, message: message, ctx: req.pageContext(area: .staff))
+    static func render(
+        _ req: Request, staff: StaffContext, form: Form = Form(), problems: [String: String] = [:],
+        shown: APIClientsPage.Shown? = nil, message: String? = nil
+    ) async throws -> Page {
+        let values = APIClientsPage.FormValues(
+            name: form.navn ?? "", scopes: Set(form.omfang ?? []), url: form.url ?? "")
+        return APIClientsPage.view(
+            try await APIClientsPage.Model.query(staff: staff, on: req.db), form: values, problems: problems,
+            shown: shown, message: message, ctx: req.pageContext(area: .staff))
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
@@ -42,8 +46,9 @@ enum APIClientsController {
         }
         let now = req.application.clock.now()
         let created = try await req.writer.write(on: req.db) { tx in
-            try await APIClients.create(municipalityID: staff.municipality.id, name: name, scopes: scopes, createdBy: staff.signature,
-                                        now: now, on: tx)
+            try await APIClients.create(
+                municipalityID: staff.municipality.id, name: name, scopes: scopes, createdBy: staff.signature,
+                now: now, on: tx)
         }
         let response = try await render(req, staff: staff, shown: .client(created)).encodeResponse(for: req)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -55,8 +60,13 @@ enum APIClientsController {
         let id = req.parameters.get("client", as: UUID.self)
         let now = req.application.clock.now()
         try await req.writer.write(on: req.db) { tx in
-            guard let c = try await staff.scope.find(APIClient.self, id, on: tx) else { throw RadhusError.notFound("Fant ikke klienten.") }
-            if c.revokedAt == nil { c.revokedAt = now; try await c.update(on: tx) }
+            guard let c = try await staff.scope.find(APIClient.self, id, on: tx) else {
+                throw RadhusError.notFound("Fant ikke klienten.")
+            }
+            if c.revokedAt == nil {
+                c.revokedAt = now
+                try await c.update(on: tx)
+            }
         }
         return req.redirect(to: SiteURL.apiClients(message: "trukket").path, redirectType: .normal)
     }
@@ -81,11 +91,18 @@ enum APIClientsController {
             // From now on: the head position at the time of subscribing.
             let head = try await EventFeed.lastPosition(municipalityID: staff.municipality.id, on: tx)
             let s = WebhookSubscription()
-            s.municipalityID = staff.municipality.id; s.url = url; s.secret = secret; s.active = true
-            s.deliveredPosition = head; s.attempts = 0; s.createdBy = staff.signature; s.createdAt = now
+            s.municipalityID = staff.municipality.id
+            s.url = url
+            s.secret = secret
+            s.active = true
+            s.deliveredPosition = head
+            s.attempts = 0
+            s.createdBy = staff.signature
+            s.createdAt = now
             try await s.create(on: tx)
         }
-        let response = try await render(req, staff: staff, shown: .subscription(url: url, secret: secret)).encodeResponse(for: req)
+        let response = try await render(req, staff: staff, shown: .subscription(url: url, secret: secret))
+            .encodeResponse(for: req)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }
@@ -94,7 +111,9 @@ enum APIClientsController {
         let staff = try requireManager(req)
         let id = req.parameters.get("subscription", as: UUID.self)
         try await req.writer.write(on: req.db) { tx in
-            guard let s = try await staff.scope.find(WebhookSubscription.self, id, on: tx) else { throw RadhusError.notFound("Fant ikke abonnementet.") }
+            guard let s = try await staff.scope.find(WebhookSubscription.self, id, on: tx) else {
+                throw RadhusError.notFound("Fant ikke abonnementet.")
+            }
             s.active = false
             try await s.update(on: tx)
         }

@@ -8,8 +8,10 @@ import Vapor
 /// (`radhus archive verify`).
 enum AccessLogController {
     @Sendable static func page(req: Request) async throws -> Page {
-        let staff = try req.requireStaff(\.mayReadAccessLog, otherwise: "Bare arkivar eller leder kan se tilgangsloggen.")
+        let staff = try req.requireStaff(
+            \.mayReadAccessLog, otherwise: "Bare arkivar eller leder kan se tilgangsloggen.")
         let page = max(1, min(100_000, req.query[Int.self, at: "side"] ?? 1))
-        return AccessLog.view(try await AccessLog.Model.query(page: page, staff: staff, on: req.db), ctx: req.pageContext(area: .staff))
+        return AccessLog.view(
+            try await AccessLog.Model.query(page: page, staff: staff, on: req.db), ctx: req.pageContext(area: .staff))
     }
 }

@@ -7,23 +7,30 @@ import Vapor
 /// the measured agreement between rules and caseworkers in shadow mode.
 enum AutomationController {
     static func requireManager(_ req: Request) throws -> StaffContext {
-        try req.requireStaff(\.mayManageSettings, otherwise: "Bare leder eller administrator kan endre automatiseringen.")
+        try req.requireStaff(
+            \.mayManageSettings, otherwise: "Bare leder eller administrator kan endre automatiseringen.")
     }
 
     @Sendable static func page(req: Request) async throws -> Page {
         let staff = try requireManager(req)
-        let model = try await Automation.Model.query(staff: staff, services: req.services,
-                                                     saved: req.query[String.self, at: "lagret"] != nil, on: req.db)
+        let model = try await Automation.Model.query(
+            staff: staff, services: req.services,
+            saved: req.query[String.self, at: "lagret"] != nil, on: req.db)
         return Automation.view(model, ctx: req.pageContext(area: .staff))
     }
 
-    struct Form: Content { var tjeneste: String?; var modus: String? }
+    struct Form: Content {
+        var tjeneste: String?
+        var modus: String?
+    }
 
     @Sendable static func save(req: Request) async throws -> Response {
         let staff = try requireManager(req)
         let form = (try? req.content.decode(Form.self)) ?? Form()
-        guard let id = form.tjeneste, let service = try await req.services.offered(municipalityID: staff.municipality.id, id: id, on: req.db),
-              service.rules != nil else {
+        guard let id = form.tjeneste,
+            let service = try await req.services.offered(municipalityID: staff.municipality.id, id: id, on: req.db),
+            service.rules != nil
+        else {
             throw RadhusError.badRequest("Velg en tjeneste som har regler.")
         }
         guard let mode = form.modus.flatMap(AutomationMode.init(rawValue:)) else {
@@ -31,7 +38,8 @@ enum AutomationController {
         }
         let now = req.application.clock.now()
         try await req.writer.write(on: req.db) { tx in
-            let setting = try await staff.scope.query(AutomationSetting.self, on: tx).filter(\.$serviceID == service.id).first()
+            let setting =
+                try await staff.scope.query(AutomationSetting.self, on: tx).filter(\.$serviceID == service.id).first()
                 ?? AutomationSetting()
             setting.municipalityID = staff.municipality.id
             setting.serviceID = service.id

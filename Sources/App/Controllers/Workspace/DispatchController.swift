@@ -9,14 +9,17 @@ import Vapor
 /// the admin; a caseworker stops a single letter from the case page.
 enum DispatchController {
     static func requireManager(_ req: Request) throws -> StaffContext {
-        try req.requireStaff(\.mayManageSettings, otherwise: "Bare leder eller administrator har tilgang til utsendingen.")
+        try req.requireStaff(
+            \.mayManageSettings, otherwise: "Bare leder eller administrator har tilgang til utsendingen.")
     }
 
     @Sendable static func page(req: Request) async throws -> Page {
         let staff = try requireManager(req)
         let o = try await DispatchOverview.query(scope: staff.scope, on: req.db)
-        return DispatchOverview.view(o, kommune: staff.municipality.name, form: nil, problems: [:], message: req.query[String.self, at: "melding"],
-                                     ctx: req.pageContext(area: .staff))
+        return DispatchOverview.view(
+            o, kommune: staff.municipality.name, form: nil, problems: [:],
+            message: req.query[String.self, at: "melding"],
+            ctx: req.pageContext(area: .staff))
     }
 
     struct SettingsForm: Content {
@@ -43,8 +46,10 @@ enum DispatchController {
         }
         if !problems.isEmpty {
             let o = try await DispatchOverview.query(scope: staff.scope, on: req.db)
-            return try await DispatchOverview.view(o, kommune: staff.municipality.name, form: .init(days: form.dager, webhook: form.webhook),
-                                                   problems: problems, message: nil, ctx: ctx).encodeResponse(for: req)
+            return try await DispatchOverview.view(
+                o, kommune: staff.municipality.name, form: .init(days: form.dager, webhook: form.webhook),
+                problems: problems, message: nil, ctx: ctx
+            ).encodeResponse(for: req)
         }
         let now = req.application.clock.now()
         try await req.writer.write(on: req.db) { tx in
@@ -64,12 +69,14 @@ enum DispatchController {
     @Sendable static func act(req: Request) async throws -> Response {
         let staff = try requireManager(req)
         guard let id = req.parameters.get("shipment", as: UUID.self),
-              let action = req.parameters.get("action").flatMap(Outbox.StaffAction.init(rawValue:)) else {
+            let action = req.parameters.get("action").flatMap(Outbox.StaffAction.init(rawValue:))
+        else {
             throw RadhusError.notFound("Fant ikke forsendelsen.")
         }
         let now = req.application.clock.now()
         _ = try await req.writer.write(on: req.db) { tx in
-            try await Outbox.staffAction(action, shipmentID: id, scope: staff.scope, actor: staff.signature, now: now, on: tx)
+            try await Outbox.staffAction(
+                action, shipmentID: id, scope: staff.scope, actor: staff.signature, now: now, on: tx)
         }
         return req.redirect(to: SiteURL.dispatch(message: action.rawValue).path, redirectType: .normal)
     }
@@ -77,12 +84,15 @@ enum DispatchController {
     /// "Stopp før utskrift" on the case page: the caseworker will handle the letter by hand.
     @Sendable static func stopFromCase(req: Request) async throws -> Response {
         let staff = try req.requireStaff(\.mayStopLetters, otherwise: "Rollen din kan ikke stoppe utsendinger.")
-        guard let caseID = req.parameters.get("case", as: UUID.self), let id = req.parameters.get("shipment", as: UUID.self) else {
+        guard let caseID = req.parameters.get("case", as: UUID.self),
+            let id = req.parameters.get("shipment", as: UUID.self)
+        else {
             throw RadhusError.notFound("Fant ikke forsendelsen.")
         }
         let now = req.application.clock.now()
         _ = try await req.writer.write(on: req.db) { tx in
-            try await Outbox.staffAction(.stop, shipmentID: id, caseID: caseID, scope: staff.scope, actor: staff.signature, now: now, on: tx)
+            try await Outbox.staffAction(
+                .stop, shipmentID: id, caseID: caseID, scope: staff.scope, actor: staff.signature, now: now, on: tx)
         }
         return req.redirect(to: SiteURL.staffCase(caseID, flash: .stopped).path, redirectType: .normal)
     }

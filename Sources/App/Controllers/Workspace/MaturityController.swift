@@ -23,8 +23,12 @@ enum MaturityController {
             .where("staff_id", .equal, SQLBind(staff.userID)).where("round", .equal, SQLBind(round(req))).first() != nil
     }
 
-    static func renderSurvey(_ req: Request, staff: StaffContext, answered: Bool, values: [String: String], problems: [String: String]) -> Page {
-        Survey.view(round: round(req), answered: answered, values: values, problems: problems, ctx: req.pageContext(area: .staff))
+    static func renderSurvey(
+        _ req: Request, staff: StaffContext, answered: Bool, values: [String: String], problems: [String: String]
+    ) -> Page {
+        Survey.view(
+            round: round(req), answered: answered, values: values, problems: problems,
+            ctx: req.pageContext(area: .staff))
     }
 
     struct SurveyForm: Content { var svar: [String: String]? }
@@ -33,12 +37,19 @@ enum MaturityController {
         let staff = try req.requireStaff()
         let form = (try? req.content.decode(SurveyForm.self)) ?? SurveyForm()
         let t = req.pageContext(area: .staff).t
-        var scores: [String: Int] = [:], problems: [String: String] = [:]
+        var scores: [String: Int] = [:]
+        var problems: [String: String] = [:]
         for s in Maturity.statements {
-            if let v = form.svar?[s.id].flatMap(Int.init), (1...5).contains(v) { scores[s.id] = v } else { problems["svar-\(s.id)"] = t.chooseOneToFive }
+            if let v = form.svar?[s.id].flatMap(Int.init), (1...5).contains(v) {
+                scores[s.id] = v
+            } else {
+                problems["svar-\(s.id)"] = t.chooseOneToFive
+            }
         }
         if !problems.isEmpty {
-            return try await renderSurvey(req, staff: staff, answered: false, values: form.svar ?? [:], problems: problems).encodeResponse(for: req)
+            return try await renderSurvey(
+                req, staff: staff, answered: false, values: form.svar ?? [:], problems: problems
+            ).encodeResponse(for: req)
         }
         guard let unit = try await StaffUser.find(staff.userID, on: req.db)?.unitID else {
             throw RadhusError.badRequest("Du hører ikke til en enhet ennå; be administrator legge deg til en.")
@@ -51,7 +62,10 @@ enum MaturityController {
                 try await tx.sql.insert(into: "survey_participation").columns("id", "staff_id", "round")
                     .values(SQLBind(UUID()), SQLBind(staff.userID), SQLBind(round)).run()
                 let a = SurveyAnswer()
-                a.municipalityID = staff.municipality.id; a.unitID = unit; a.round = round; a.scoresJSON = json
+                a.municipalityID = staff.municipality.id
+                a.unitID = unit
+                a.round = round
+                a.scoresJSON = json
                 try await a.create(on: tx)
             }
         } catch let e as any DatabaseError where e.isConstraintFailure {
@@ -75,14 +89,21 @@ enum MaturityController {
             let now = req.application.clock.now()
             let today = ReportPeriod.day(now)
             let lastYear = ReportPeriod(kind: .custom, from: today - 10_000, to: today)
-            let kpis = try await InsightsService(db: req.db, writer: req.writer).kpis(municipalityID: staff.municipality.id, period: lastYear)
+            let kpis = try await InsightsService(db: req.db, writer: req.writer).kpis(
+                municipalityID: staff.municipality.id, period: lastYear)
             try await req.writer.write(on: req.db) { tx in
                 for s in missing {
                     let p = ProcessItem()
-                    p.municipalityID = staff.municipality.id; p.name = s.title.nb; p.serviceID = s.id; p.digital = true
-                    p.ruleGoverned = s.rules != nil; p.yearlyVolume = kpis[s.id]?.received ?? 0
-                    p.automationCandidate = s.rules != nil; p.note = "Fylt ut fra tjenesten i Radhus."
-                    p.changedBy = "Radhus"; p.changedAt = now
+                    p.municipalityID = staff.municipality.id
+                    p.name = s.title.nb
+                    p.serviceID = s.id
+                    p.digital = true
+                    p.ruleGoverned = s.rules != nil
+                    p.yearlyVolume = kpis[s.id]?.received ?? 0
+                    p.automationCandidate = s.rules != nil
+                    p.note = "Fylt ut fra tjenesten i Radhus."
+                    p.changedBy = "Radhus"
+                    p.changedAt = now
                     try await p.create(on: tx)
                 }
             }
@@ -95,17 +116,23 @@ enum MaturityController {
         return try await render(req, staff: staff, form: MeasureForm(), problems: [:])
     }
 
-    static func render(_ req: Request, staff: StaffContext, form: MeasureForm, problems: [String: String]) async throws -> Page {
+    static func render(_ req: Request, staff: StaffContext, form: MeasureForm, problems: [String: String]) async throws
+        -> Page
+    {
         _ = try await inventory(req, staff)
-        let model = try await MaturityMap.Model.query(staff: staff, round: round(req), services: req.services,
-                                                      insights: InsightsService(db: req.db, writer: req.writer),
-                                                      now: req.application.clock.now(), on: req.db)
-        let values = MaturityMap.MeasureValues(focus: form.fokus, title: form.tittel ?? "", owner: form.ansvarlig ?? "", deadline: form.frist ?? "",
-                                               kpi: form.nokkeltall, service: form.tjeneste, target: form.mal ?? "")
+        let model = try await MaturityMap.Model.query(
+            staff: staff, round: round(req), services: req.services,
+            insights: InsightsService(db: req.db, writer: req.writer),
+            now: req.application.clock.now(), on: req.db)
+        let values = MaturityMap.MeasureValues(
+            focus: form.fokus, title: form.tittel ?? "", owner: form.ansvarlig ?? "", deadline: form.frist ?? "",
+            kpi: form.nokkeltall, service: form.tjeneste, target: form.mal ?? "")
         return MaturityMap.view(model, form: values, problems: problems, ctx: req.pageContext(area: .staff))
     }
 
-    struct ProcessForm: Content { var prosess: String?, digital: String?, regelstyrt: String?, kandidat: String?, volum: String?, merknad: String? }
+    struct ProcessForm: Content {
+        var prosess: String?, digital: String?, regelstyrt: String?, kandidat: String?, volum: String?, merknad: String?
+    }
 
     @Sendable static func addProcess(req: Request) async throws -> Response {
         let staff = try req.requireStaff(\.mayEditBaselines, otherwise: "Bare administrator endrer prosesskartet.")
@@ -114,23 +141,34 @@ enum MaturityController {
         var problems: [String: String] = [:]
         let name = (form.prosess ?? "").trimmingCharacters(in: .whitespaces)
         if name.isEmpty || name.count > 200 { problems["prosess"] = t.processNameMissing }
-        let volume = Int((form.volum ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: ""))
+        let volume = Int(
+            (form.volum ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: ""))
         if volume == nil || !(0...10_000_000).contains(volume!) { problems["volum"] = t.volumeInvalid }
-        if !problems.isEmpty { return try await render(req, staff: staff, form: MeasureForm(), problems: problems).encodeResponse(for: req) }
+        if !problems.isEmpty {
+            return try await render(req, staff: staff, form: MeasureForm(), problems: problems).encodeResponse(for: req)
+        }
         let now = req.application.clock.now()
         let note = String((form.merknad ?? "").trimmingCharacters(in: .whitespaces).prefix(500))
         try await req.writer.write(on: req.db) { tx in
             let p = ProcessItem()
-            p.municipalityID = staff.municipality.id; p.name = name; p.serviceID = nil; p.digital = form.digital == "ja"
-            p.ruleGoverned = form.regelstyrt == "ja"; p.yearlyVolume = volume!; p.automationCandidate = form.kandidat == "ja"
-            p.note = note; p.changedBy = staff.signature; p.changedAt = now
+            p.municipalityID = staff.municipality.id
+            p.name = name
+            p.serviceID = nil
+            p.digital = form.digital == "ja"
+            p.ruleGoverned = form.regelstyrt == "ja"
+            p.yearlyVolume = volume!
+            p.automationCandidate = form.kandidat == "ja"
+            p.note = note
+            p.changedBy = staff.signature
+            p.changedAt = now
             try await p.create(on: tx)
         }
         return req.redirect(to: SiteURL.maturity.path, redirectType: .normal)
     }
 
     struct MeasureForm: Content {
-        var fokus: String?, tittel: String?, ansvarlig: String?, frist: String?, nokkeltall: String?, tjeneste: String?, mal: String?
+        var fokus: String?, tittel: String?, ansvarlig: String?, frist: String?, nokkeltall: String?, tjeneste: String?,
+            mal: String?
     }
 
     @Sendable static func addMeasure(req: Request) async throws -> Response {
@@ -138,12 +176,15 @@ enum MaturityController {
         let form = (try? req.content.decode(MeasureForm.self)) ?? MeasureForm()
         let t = req.pageContext(area: .staff).t
         var problems: [String: String] = [:]
-        let title = (form.tittel ?? "").trimmingCharacters(in: .whitespaces), owner = (form.ansvarlig ?? "").trimmingCharacters(in: .whitespaces)
+        let title = (form.tittel ?? "").trimmingCharacters(in: .whitespaces)
+        let owner = (form.ansvarlig ?? "").trimmingCharacters(in: .whitespaces)
         if !Maturity.focusAreas.contains(where: { $0.id == form.fokus }) { problems["fokus"] = t.focusAreaMissing }
         if title.isEmpty || title.count > 200 { problems["tittel"] = t.measureMissing }
         if owner.isEmpty || owner.count > 100 { problems["ansvarlig"] = t.ownerMissing }
         let deadline = (form.frist ?? "").trimmingCharacters(in: .whitespaces)
-        if NorwegianCalendar().parseDate(deadline) == nil || deadline.count != 10 { problems["frist"] = t.isoDateInvalid }
+        if NorwegianCalendar().parseDate(deadline) == nil || deadline.count != 10 {
+            problems["frist"] = t.isoDateInvalid
+        }
         let kpi = form.nokkeltall.flatMap(Maturity.TargetKPI.init(rawValue:))
         if kpi == nil { problems["nokkeltall"] = t.kpiMissing }
         let target = Format.decimal(form.mal)
@@ -158,8 +199,16 @@ enum MaturityController {
         let now = req.application.clock.now()
         try await req.writer.write(on: req.db) { tx in
             let m = ActionMeasure()
-            m.municipalityID = staff.municipality.id; m.focusArea = form.fokus!; m.title = title; m.owner = owner; m.deadline = deadline
-            m.kpi = kpi!.rawValue; m.serviceID = service; m.target = target!; m.changedBy = staff.signature; m.changedAt = now
+            m.municipalityID = staff.municipality.id
+            m.focusArea = form.fokus!
+            m.title = title
+            m.owner = owner
+            m.deadline = deadline
+            m.kpi = kpi!.rawValue
+            m.serviceID = service
+            m.target = target!
+            m.changedBy = staff.signature
+            m.changedAt = now
             try await m.create(on: tx)
         }
         return req.redirect(to: SiteURL.maturity.path, redirectType: .normal)

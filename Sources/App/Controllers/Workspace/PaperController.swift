@@ -13,19 +13,28 @@ enum PaperController {
 
     @Sendable static func list(req: Request) async throws -> Page {
         let staff = try require(req)
-        return Paper.list(try await req.services.offered(municipalityID: staff.municipality.id, on: req.db), ctx: req.pageContext(area: .staff))
+        return Paper.list(
+            try await req.services.offered(municipalityID: staff.municipality.id, on: req.db),
+            ctx: req.pageContext(area: .staff))
     }
 
     @Sendable static func form(req: Request) async throws -> Page {
         let staff = try require(req)
-        return render(req, staff: staff, service: try await req.offeredService(in: staff.municipality), values: ["token": UUID().uuidString],
-                      errors: [], applicantError: nil)
+        return render(
+            req, staff: staff, service: try await req.offeredService(in: staff.municipality),
+            values: ["token": UUID().uuidString],
+            errors: [], applicantError: nil)
     }
 
-    static func render(_ req: Request, staff: StaffContext, service s: ServiceDefinition, values: [String: String], errors: [FieldError],
-                       applicantError: String?) -> Page {
-        Paper.form(kommune: staff.municipality.number, service: s, values: values, errors: errors, applicantError: applicantError,
-                   ctx: req.pageContext(area: .staff))
+    static func render(
+        _ req: Request, staff: StaffContext, service s: ServiceDefinition, values: [String: String],
+        errors: [FieldError],
+        applicantError: String?
+    ) -> Page {
+        Paper.form(
+            kommune: staff.municipality.number, service: s, values: values, errors: errors,
+            applicantError: applicantError,
+            ctx: req.pageContext(area: .staff))
     }
 
     @Sendable static func submit(req: Request) async throws -> Response {
@@ -40,11 +49,14 @@ enum PaperController {
         guard let applicant, case .success(let answers) = validated, UUID(uuidString: token) != nil else {
             var errors: [FieldError] = []
             if case .failure(let e) = validated { errors = e }
-            return try await render(req, staff: staff, service: s, values: input, errors: errors,
-                                    applicantError: applicant == nil ? req.pageContext(area: .staff).t.applicantNumberInvalid : nil).encodeResponse(for: req)
+            return try await render(
+                req, staff: staff, service: s, values: input, errors: errors,
+                applicantError: applicant == nil ? req.pageContext(area: .staff).t.applicantNumberInvalid : nil
+            ).encodeResponse(for: req)
         }
-        var command = SubmitApplication(municipality: staff.municipality, service: s, applicant: applicant, answers: answers, channel: .paper,
-                                        idempotencyKey: "paper:\(token)")
+        var command = SubmitApplication(
+            municipality: staff.municipality, service: s, applicant: applicant, answers: answers, channel: .paper,
+            idempotencyKey: "paper:\(token)")
         command.actor = staff.signature
         let receipt = try await req.submissions(for: s).submit(command)
         return req.redirect(to: SiteURL.staffCase(receipt.caseID).path, redirectType: .normal)

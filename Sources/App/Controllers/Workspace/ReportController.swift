@@ -16,13 +16,17 @@ enum ReportController {
     /// `periode=2026-03` (month), `2026-Q2` (quarter), `2026` (year), or `fra=2026-03-01&til=2026-03-15`.
     static func period(_ req: Request) throws -> ReportPeriod {
         let cal = NorwegianCalendar()
-        if let from = req.query[String.self, at: "fra"], let to = req.query[String.self, at: "til"], !from.isEmpty || !to.isEmpty {
+        if let from = req.query[String.self, at: "fra"], let to = req.query[String.self, at: "til"],
+            !from.isEmpty || !to.isEmpty
+        {
             guard let f = cal.parseDate(from), let t = cal.parseDate(to) else {
                 throw RadhusError.badRequest("Skriv datoene som åååå-mm-dd, for eksempel 2026-03-01.")
             }
             let (a, b) = (ReportPeriod.day(f, calendar: cal), ReportPeriod.day(t, calendar: cal))
             guard a <= b else { throw RadhusError.badRequest("Fra-datoen må være før til-datoen.") }
-            guard t.timeIntervalSince(f) <= 5 * 366 * 86_400 else { throw RadhusError.badRequest("En periode kan være høyst fem år.") }
+            guard t.timeIntervalSince(f) <= 5 * 366 * 86_400 else {
+                throw RadhusError.badRequest("En periode kan være høyst fem år.")
+            }
             return ReportPeriod(kind: .custom, from: a, to: b)
         }
         let today = ReportPeriod.day(req.application.clock.now(), calendar: cal)
@@ -40,9 +44,13 @@ enum ReportController {
 
     // MARK: Page
 
-    static func report(_ req: Request, staff: StaffContext, period: ReportPeriod, withTrend: Bool = true) async throws -> Report.Model {
-        try await Report.query(staff: staff, period: period, services: req.services, insights: InsightsService(db: req.db, writer: req.writer),
-                                     withTrend: withTrend, on: req.db)
+    static func report(_ req: Request, staff: StaffContext, period: ReportPeriod, withTrend: Bool = true) async throws
+        -> Report.Model
+    {
+        try await Report.query(
+            staff: staff, period: period, services: req.services,
+            insights: InsightsService(db: req.db, writer: req.writer),
+            withTrend: withTrend, on: req.db)
     }
 
     @Sendable static func page(req: Request) async throws -> Page {
@@ -57,47 +65,85 @@ enum ReportController {
     @Sendable static func csv(req: Request) async throws -> Response {
         let staff = try requireReader(req)
         let r = try await report(req, staff: staff, period: try period(req), withTrend: false)
-        func dec(_ v: Double?) -> String { v.map { String(format: "%.2f", $0).replacingOccurrences(of: ".", with: ",") } ?? "" }
-        func field(_ s: String) -> String { s.contains(";") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
-        var lines = [["Kommune", "Periode", "Tjeneste", "Søknader", "Digitalt", "Digital andel (%)", "Vedtak", "Automatisk", "Automatiseringsgrad (%)",
-                      "Behandlingstid median (dager)", "Behandlingstid p90 (dager)", "Avgjort etter frist", "Åpne over frist", "Brev", "Brev digitalt",
-                      "Brev skrevet ut", "Lest", "Lesegrad (%)", "Timer spart", "Årsverk", "Kroner unngått", "Ventedager spart", "Kommentar"].joined(separator: ";")]
-        let rows = r.services.map { ($0.title, $0.kpis, $0.gains, $0.note) } + [("Alle tjenester", r.total, r.gains, nil)]
+        func dec(_ v: Double?) -> String {
+            v.map { String(format: "%.2f", $0).replacingOccurrences(of: ".", with: ",") } ?? ""
+        }
+        func field(_ s: String) -> String {
+            s.contains(";") || s.contains("\"") || s.contains("\n")
+                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        var lines = [
+            [
+                "Kommune", "Periode", "Tjeneste", "Søknader", "Digitalt", "Digital andel (%)", "Vedtak", "Automatisk",
+                "Automatiseringsgrad (%)",
+                "Behandlingstid median (dager)", "Behandlingstid p90 (dager)", "Avgjort etter frist", "Åpne over frist",
+                "Brev", "Brev digitalt",
+                "Brev skrevet ut", "Lest", "Lesegrad (%)", "Timer spart", "Årsverk", "Kroner unngått",
+                "Ventedager spart", "Kommentar",
+            ].joined(separator: ";")
+        ]
+        let rows =
+            r.services.map { ($0.title, $0.kpis, $0.gains, $0.note) } + [("Alle tjenester", r.total, r.gains, nil)]
         for (title, k, g, note) in rows {
-            lines.append([field(staff.municipality.name), field(r.period.label), field(title), String(k.received), String(k.receivedDigitally),
-                          dec(k.digitalShare.map { $0 * 100 }), String(k.decided), String(k.automated), dec(k.automationRate.map { $0 * 100 }),
-                          dec(k.processingMedian.map { Double($0) / 86_400 }), dec(k.processingP90.map { Double($0) / 86_400 }),
-                          String(k.decidedLate), String(k.openOverdue), String(k.letters), String(k.lettersDigital), String(k.printed), String(k.read),
-                          dec(k.readRate.map { $0 * 100 }), dec(g?.hoursSaved), dec(g?.fte), dec(g?.kronerAvoided), dec(g?.waitingDaysSaved),
-                          field(note ?? "")].joined(separator: ";"))
+            lines.append(
+                [
+                    field(staff.municipality.name), field(r.period.label), field(title), String(k.received),
+                    String(k.receivedDigitally),
+                    dec(k.digitalShare.map { $0 * 100 }), String(k.decided), String(k.automated),
+                    dec(k.automationRate.map { $0 * 100 }),
+                    dec(k.processingMedian.map { Double($0) / 86_400 }),
+                    dec(k.processingP90.map { Double($0) / 86_400 }),
+                    String(k.decidedLate), String(k.openOverdue), String(k.letters), String(k.lettersDigital),
+                    String(k.printed), String(k.read),
+                    dec(k.readRate.map { $0 * 100 }), dec(g?.hoursSaved), dec(g?.fte), dec(g?.kronerAvoided),
+                    dec(g?.waitingDaysSaved),
+                    field(note ?? ""),
+                ].joined(separator: ";"))
         }
         var data = Data([0xEF, 0xBB, 0xBF])
         data.append(Data((lines.joined(separator: "\r\n") + "\r\n").utf8))
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        headers.replaceOrAdd(name: .contentDisposition, value: #"attachment; filename="radhus-\#(staff.municipality.number)-\#(r.period.key).csv""#)
+        headers.replaceOrAdd(
+            name: .contentDisposition,
+            value: #"attachment; filename="radhus-\#(staff.municipality.number)-\#(r.period.key).csv""#)
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
     // MARK: Notes
 
-    struct NoteForm: Content { var tjeneste: String?; var periode: String?; var tekst: String? }
+    struct NoteForm: Content {
+        var tjeneste: String?
+        var periode: String?
+        var tekst: String?
+    }
 
     @Sendable static func saveNote(req: Request) async throws -> Response {
         let staff = try requireReader(req)
         let form = (try? req.content.decode(NoteForm.self)) ?? NoteForm()
-        guard let service = form.tjeneste, !service.isEmpty, service.count <= 60, let key = form.periode, !key.isEmpty, key.count <= 40 else {
+        guard let service = form.tjeneste, !service.isEmpty, service.count <= 60, let key = form.periode, !key.isEmpty,
+            key.count <= 40
+        else {
             throw RadhusError.badRequest("Velg tjeneste og periode.")
         }
         let text = (form.tekst ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.count <= 2000 else { throw RadhusError.badRequest("En kommentar kan ha høyst 2000 tegn.") }
         let now = req.application.clock.now()
         try await req.writer.write(on: req.db) { tx in
-            let note = try await staff.scope.query(ReportNote.self, on: tx).filter(\.$serviceID == service).filter(\.$periodKey == key).first()
-            if text.isEmpty { try await note?.delete(on: tx); return }
+            let note = try await staff.scope.query(ReportNote.self, on: tx).filter(\.$serviceID == service).filter(
+                \.$periodKey == key
+            ).first()
+            if text.isEmpty {
+                try await note?.delete(on: tx)
+                return
+            }
             let n = note ?? ReportNote()
-            n.municipalityID = staff.municipality.id; n.serviceID = service; n.periodKey = key; n.text = text
-            n.changedBy = staff.signature; n.changedAt = now
+            n.municipalityID = staff.municipality.id
+            n.serviceID = service
+            n.periodKey = key
+            n.text = text
+            n.changedBy = staff.signature
+            n.changedAt = now
             try await n.save(on: tx)
         }
         return req.redirect(to: SiteURL.report(query: [("periode", key)]).path, redirectType: .normal)
@@ -118,16 +164,22 @@ enum ReportController {
 
     @Sendable static func baselinePage(req: Request) async throws -> Page {
         let staff = try req.requireStaff(\.mayEditBaselines, otherwise: "Bare administrator registrerer grunnlaget.")
-        return try await renderBaselines(req, staff: staff, form: nil, problems: [:], saved: req.query[String.self, at: "lagret"] != nil)
+        return try await renderBaselines(
+            req, staff: staff, form: nil, problems: [:], saved: req.query[String.self, at: "lagret"] != nil)
     }
 
-    static func renderBaselines(_ req: Request, staff: StaffContext, form: BaselineForm?, problems: [String: String], saved: Bool) async throws -> Page {
+    static func renderBaselines(
+        _ req: Request, staff: StaffContext, form: BaselineForm?, problems: [String: String], saved: Bool
+    ) async throws -> Page {
         let values = form.map {
-            Baselines.FormValues(hoursPerFTE: $0.timer_per_arsverk, named: $0.vises_med_navn == "ja", minutes: $0.minutter, days: $0.dager,
-                                 kronerLetter: $0.kroner_brev, kronerMeeting: $0.kroner_mote, source: $0.kilde, measured: $0.malt)
+            Baselines.FormValues(
+                hoursPerFTE: $0.timer_per_arsverk, named: $0.vises_med_navn == "ja", minutes: $0.minutter,
+                days: $0.dager,
+                kronerLetter: $0.kroner_brev, kronerMeeting: $0.kroner_mote, source: $0.kilde, measured: $0.malt)
         }
-        return Baselines.view(try await Baselines.Model.query(staff: staff, services: req.services, on: req.db), form: values,
-                              problems: problems, saved: saved, ctx: req.pageContext(area: .staff))
+        return Baselines.view(
+            try await Baselines.Model.query(staff: staff, services: req.services, on: req.db), form: values,
+            problems: problems, saved: saved, ctx: req.pageContext(area: .staff))
     }
 
     @Sendable static func saveBaselines(req: Request) async throws -> Response {
@@ -141,39 +193,71 @@ enum ReportController {
         var baselines: [(String, Baseline)] = []
         let cal = NorwegianCalendar()
         for s in offered {
-            let raw = [form.minutter?[s.id], form.dager?[s.id], form.kroner_brev?[s.id], form.kroner_mote?[s.id], form.kilde?[s.id], form.malt?[s.id]]
-            if raw.allSatisfy({ ($0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty }) { continue }   // no baseline for this service
-            let minutes = Format.decimal(form.minutter?[s.id]), days = Format.decimal(form.dager?[s.id])
-            let letter = Format.decimal(form.kroner_brev?[s.id]), meeting = Format.decimal(form.kroner_mote?[s.id]) ?? 0
-            let source = (form.kilde?[s.id] ?? "").trimmingCharacters(in: .whitespaces), measured = (form.malt?[s.id] ?? "").trimmingCharacters(in: .whitespaces)
-            if minutes == nil || !(0...10_000).contains(minutes!) { problems["minutter-\(s.id)"] = t.minutesInvalid(s.title.nb.lowercasedFirst) }
-            if days == nil || !(0...3650).contains(days!) { problems["dager-\(s.id)"] = t.daysBeforeInvalid(s.title.nb.lowercasedFirst) }
-            if letter == nil || !(0...10_000).contains(letter!) { problems["kroner_brev-\(s.id)"] = t.kronerLetterInvalid(s.title.nb.lowercasedFirst) }
+            let raw = [
+                form.minutter?[s.id], form.dager?[s.id], form.kroner_brev?[s.id], form.kroner_mote?[s.id],
+                form.kilde?[s.id], form.malt?[s.id],
+            ]
+            // No baseline for this service.
+            if raw.allSatisfy({ ($0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            let minutes = Format.decimal(form.minutter?[s.id])
+            let days = Format.decimal(form.dager?[s.id])
+            let letter = Format.decimal(form.kroner_brev?[s.id])
+            let meeting = Format.decimal(form.kroner_mote?[s.id]) ?? 0
+            let source = (form.kilde?[s.id] ?? "").trimmingCharacters(in: .whitespaces)
+            let measured = (form.malt?[s.id] ?? "").trimmingCharacters(in: .whitespaces)
+            if minutes == nil || !(0...10_000).contains(minutes!) {
+                problems["minutter-\(s.id)"] = t.minutesInvalid(s.title.nb.lowercasedFirst)
+            }
+            if days == nil || !(0...3650).contains(days!) {
+                problems["dager-\(s.id)"] = t.daysBeforeInvalid(s.title.nb.lowercasedFirst)
+            }
+            if letter == nil || !(0...10_000).contains(letter!) {
+                problems["kroner_brev-\(s.id)"] = t.kronerLetterInvalid(s.title.nb.lowercasedFirst)
+            }
             if !(0...1_000_000).contains(meeting) { problems["kroner_mote-\(s.id)"] = t.kronerMeetingInvalid }
-            if source.isEmpty || source.count > 300 { problems["kilde-\(s.id)"] = t.sourceMissing(s.title.nb.lowercasedFirst) }
+            if source.isEmpty || source.count > 300 {
+                problems["kilde-\(s.id)"] = t.sourceMissing(s.title.nb.lowercasedFirst)
+            }
             if cal.parseDate(measured) == nil { problems["malt-\(s.id)"] = t.measuredInvalid }
             if let minutes, let days, let letter {
-                baselines.append((s.id, Baseline(minutesPerManualCase: minutes, processingDaysBefore: days, kronerPerPrintedLetter: letter,
-                                                 kronerPerMeeting: meeting, source: source, measuredOn: measured)))
+                baselines.append(
+                    (
+                        s.id,
+                        Baseline(
+                            minutesPerManualCase: minutes, processingDaysBefore: days, kronerPerPrintedLetter: letter,
+                            kronerPerMeeting: meeting, source: source, measuredOn: measured)
+                    ))
             }
         }
         if !problems.isEmpty {
-            return try await renderBaselines(req, staff: staff, form: form, problems: problems, saved: false).encodeResponse(for: req)
+            return try await renderBaselines(req, staff: staff, form: form, problems: problems, saved: false)
+                .encodeResponse(for: req)
         }
         let now = req.application.clock.now()
         let named = form.vises_med_navn == "ja"
         let toSave = baselines
         try await req.writer.write(on: req.db) { tx in
             let settings = try await staff.scope.query(InsightSettings.self, on: tx).first() ?? InsightSettings()
-            settings.municipalityID = staff.municipality.id; settings.hoursPerFTE = hours!; settings.namedInComparison = named
-            settings.changedBy = staff.signature; settings.changedAt = now
+            settings.municipalityID = staff.municipality.id
+            settings.hoursPerFTE = hours!
+            settings.namedInComparison = named
+            settings.changedBy = staff.signature
+            settings.changedAt = now
             try await settings.save(on: tx)
             for (id, b) in toSave {
-                let row = try await staff.scope.query(BenefitBaseline.self, on: tx).filter(\.$serviceID == id).first() ?? BenefitBaseline()
-                row.municipalityID = staff.municipality.id; row.serviceID = id; row.minutesPerManualCase = b.minutesPerManualCase
-                row.processingDaysBefore = b.processingDaysBefore; row.kronerPerPrintedLetter = b.kronerPerPrintedLetter
-                row.kronerPerMeeting = b.kronerPerMeeting; row.source = b.source; row.measuredOn = b.measuredOn
-                row.changedBy = staff.signature; row.changedAt = now
+                let row =
+                    try await staff.scope.query(BenefitBaseline.self, on: tx).filter(\.$serviceID == id).first()
+                    ?? BenefitBaseline()
+                row.municipalityID = staff.municipality.id
+                row.serviceID = id
+                row.minutesPerManualCase = b.minutesPerManualCase
+                row.processingDaysBefore = b.processingDaysBefore
+                row.kronerPerPrintedLetter = b.kronerPerPrintedLetter
+                row.kronerPerMeeting = b.kronerPerMeeting
+                row.source = b.source
+                row.measuredOn = b.measuredOn
+                row.changedBy = staff.signature
+                row.changedAt = now
                 try await row.save(on: tx)
             }
         }
@@ -185,9 +269,10 @@ enum ReportController {
     @Sendable static func comparison(req: Request) async throws -> Page {
         let staff = try requireReader(req)
         let ctx = req.pageContext(area: .staff)
-        let model = try await Comparison.Model.query(staff: staff, period: try period(req), requested: req.query[String.self, at: "tjeneste"],
-                                                     services: req.services, insights: InsightsService(db: req.db, writer: req.writer),
-                                                     t: ctx.t, on: req.db)
+        let model = try await Comparison.Model.query(
+            staff: staff, period: try period(req), requested: req.query[String.self, at: "tjeneste"],
+            services: req.services, insights: InsightsService(db: req.db, writer: req.writer),
+            t: ctx.t, on: req.db)
         return Comparison.view(model, today: ReportPeriod.day(req.application.clock.now()), ctx: ctx)
     }
 }

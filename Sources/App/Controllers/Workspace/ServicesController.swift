@@ -9,22 +9,28 @@ import Vapor
 /// the services the kommune publishes — publish a new version. For the leader and the admin.
 enum ServicesController {
     static func requireManager(_ req: Request) throws -> StaffContext {
-        try req.requireStaff(\.mayManageSettings, otherwise: "Bare leder eller administrator kan styre kommunens tjenester.")
+        try req.requireStaff(
+            \.mayManageSettings, otherwise: "Bare leder eller administrator kan styre kommunens tjenester.")
     }
 
     static func serviceID(_ req: Request) -> String { req.parameters.get("service") ?? "" }
 
     @Sendable static func page(req: Request) async throws -> Page {
         let staff = try requireManager(req)
-        return Services.view(try await Services.Model.query(staff: staff, on: req.db), message: req.query[String.self, at: "melding"],
-                             ctx: req.pageContext(area: .staff))
+        return Services.view(
+            try await Services.Model.query(staff: staff, on: req.db), message: req.query[String.self, at: "melding"],
+            ctx: req.pageContext(area: .staff))
     }
 
     @Sendable static func adopt(req: Request) async throws -> Response {
         let staff = try requireManager(req)
-        _ = try await CatalogService(req: req).adopt(serviceID(req), kommune: staff.municipality, actor: staff.signature)
-        req.logger.info("service adopted", metadata: ["service": .string(serviceID(req)), "kommune": .string(staff.municipality.number)])
-        return req.redirect(to: SiteURL.staffService(serviceID(req), message: "tatt-i-bruk").path, redirectType: .normal)
+        _ = try await CatalogService(req: req).adopt(
+            serviceID(req), kommune: staff.municipality, actor: staff.signature)
+        req.logger.info(
+            "service adopted",
+            metadata: ["service": .string(serviceID(req)), "kommune": .string(staff.municipality.number)])
+        return req.redirect(
+            to: SiteURL.staffService(serviceID(req), message: "tatt-i-bruk").path, redirectType: .normal)
     }
 
     struct LocalForm: Content {
@@ -41,18 +47,26 @@ enum ServicesController {
         return try await render(req, staff: staff, form: nil, problems: [:])
     }
 
-    static func render(_ req: Request, staff: StaffContext, form: LocalForm?, problems: [String: String]) async throws -> Page {
-        let model = try await ServiceSettings.Model.query(id: serviceID(req), staff: staff, services: req.services, on: req.db)
-        let values = form.map { ServiceSettings.FormValues(contact: $0.kontakt, signature: $0.signatur, criteria: $0.retningslinjer, choices: $0.valg) }
-        return ServiceSettings.view(model, form: values, problems: problems, message: req.query[String.self, at: "melding"],
-                                    ctx: req.pageContext(area: .staff))
+    static func render(_ req: Request, staff: StaffContext, form: LocalForm?, problems: [String: String]) async throws
+        -> Page
+    {
+        let model = try await ServiceSettings.Model.query(
+            id: serviceID(req), staff: staff, services: req.services, on: req.db)
+        let values = form.map {
+            ServiceSettings.FormValues(
+                contact: $0.kontakt, signature: $0.signatur, criteria: $0.retningslinjer, choices: $0.valg)
+        }
+        return ServiceSettings.view(
+            model, form: values, problems: problems, message: req.query[String.self, at: "melding"],
+            ctx: req.pageContext(area: .staff))
     }
 
     @Sendable static func saveLocal(req: Request) async throws -> Response {
         let staff = try requireManager(req)
         let id = serviceID(req)
         let form = (try? req.content.decode(LocalForm.self)) ?? LocalForm()
-        guard let current = try await req.services.offered(municipalityID: staff.municipality.id, id: id, on: req.db) else {
+        guard let current = try await req.services.offered(municipalityID: staff.municipality.id, id: id, on: req.db)
+        else {
             throw RadhusError.notFound("\(staff.municipality.name) bruker ikke denne tjenesten.")
         }
         func clean(_ s: String?) -> String? {
@@ -61,10 +75,14 @@ enum ServicesController {
         }
         let t = req.pageContext(area: .staff).t
         var problems: [String: String] = [:]
-        let contact = clean(form.kontakt), signature = clean(form.signatur), criteria = clean(form.retningslinjer)
+        let contact = clean(form.kontakt)
+        let signature = clean(form.signatur)
+        let criteria = clean(form.retningslinjer)
         if (contact?.count ?? 0) > 300 { problems["kontakt"] = t.atMostCharacters(t.serviceContact, 300) }
         if (signature?.count ?? 0) > 200 { problems["signatur"] = t.atMostCharacters(t.letterSignature, 200) }
-        if (criteria?.count ?? 0) > 4000 { problems["retningslinjer"] = t.atMostCharacters(t.localGuidelinesShort, 4000) }
+        if (criteria?.count ?? 0) > 4000 {
+            problems["retningslinjer"] = t.atMostCharacters(t.localGuidelinesShort, 4000)
+        }
         var options: [String: [FieldDefinition.Option]] = [:]
         for f in current.fields where f.type == .choice {
             let labels = (form.valg?[f.id] ?? "").split(whereSeparator: \.isNewline)
@@ -76,22 +94,27 @@ enum ServicesController {
             } else if Set(values).count != values.count || values.contains("") {
                 problems["valg-\(f.id)"] = t.choicesNotDistinct
             } else {
-                options[f.id] = zip(values, labels).map { FieldDefinition.Option(value: $0, label: LocalizedText(nb: $1)) }
+                options[f.id] = zip(values, labels).map {
+                    FieldDefinition.Option(value: $0, label: LocalizedText(nb: $1))
+                }
             }
         }
         if !problems.isEmpty {
             return try await render(req, staff: staff, form: form, problems: problems).encodeResponse(for: req)
         }
         try await CatalogService(req: req).setLocalParts(
-            id, .init(contact: contact, signature: signature, criteria: criteria, options: options.isEmpty ? nil : options),
+            id,
+            .init(contact: contact, signature: signature, criteria: criteria, options: options.isEmpty ? nil : options),
             kommune: staff.municipality, actor: staff.signature)
         return req.redirect(to: SiteURL.staffService(id, message: "lagret").path, redirectType: .normal)
     }
 
     /// A choice's stored value: lower-case ASCII letters, digits and hyphens (æøå spelled out).
     static func slug(_ label: String) -> String {
-        let spelled = label.lowercased().replacingOccurrences(of: "æ", with: "ae").replacingOccurrences(of: "ø", with: "o")
-            .replacingOccurrences(of: "å", with: "a")
+        let spelled = label.lowercased().replacingOccurrences(of: "æ", with: "ae").replacingOccurrences(
+            of: "ø", with: "o"
+        )
+        .replacingOccurrences(of: "å", with: "a")
         let folded = spelled.folding(options: .diacriticInsensitive, locale: nil)
         return folded.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? String($0) : "-" }.joined()
             .split(separator: "-").joined(separator: "-")
@@ -104,7 +127,8 @@ enum ServicesController {
         guard let version = (try? req.content.decode(UpgradeForm.self))?.versjon else {
             throw RadhusError.badRequest("Velg versjonen du vil oppgradere til.")
         }
-        try await CatalogService(req: req).upgrade(serviceID(req), to: version, kommune: staff.municipality, actor: staff.signature)
+        try await CatalogService(req: req).upgrade(
+            serviceID(req), to: version, kommune: staff.municipality, actor: staff.signature)
         return req.redirect(to: SiteURL.staffService(serviceID(req), message: "oppgradert").path, redirectType: .normal)
     }
 
@@ -120,20 +144,30 @@ enum ServicesController {
     @Sendable static func publishForm(req: Request) async throws -> Page {
         let staff = try requireManager(req)
         let id = serviceID(req)
-        guard let latest = try await ServicePackageRecord.query(on: req.db).filter(\.$serviceID == id).sort(\.$version, .descending).first() else {
+        guard
+            let latest = try await ServicePackageRecord.query(on: req.db).filter(\.$serviceID == id).sort(
+                \.$version, .descending
+            ).first()
+        else {
             throw RadhusError.notFound("Katalogen har ingen tjeneste som heter «\(id)».")
         }
         let files = latest.files
         let ruleFile = files.keys.filter { $0 != "service.yaml" }.sorted().first
-        return try await renderPublish(req, staff: staff, id: id, next: latest.version + 1,
-                                       form: PublishForm(tjeneste: files["service.yaml"], regelfil: ruleFile,
-                                                         regler: ruleFile.flatMap { files[$0] }, endringer: ""), problems: [])
+        return try await renderPublish(
+            req, staff: staff, id: id, next: latest.version + 1,
+            form: PublishForm(
+                tjeneste: files["service.yaml"], regelfil: ruleFile,
+                regler: ruleFile.flatMap { files[$0] }, endringer: ""), problems: [])
     }
 
-    static func renderPublish(_ req: Request, staff: StaffContext, id: String, next: Int, form: PublishForm, problems: [String]) async throws -> Page {
-        let values = PublishVersion.FormValues(service: form.tjeneste ?? "", ruleFile: form.regelfil, rules: form.regler ?? "",
-                                               changes: form.endringer ?? "")
-        return PublishVersion.view(id: id, next: next, form: values, problems: problems, ctx: req.pageContext(area: .staff))
+    static func renderPublish(
+        _ req: Request, staff: StaffContext, id: String, next: Int, form: PublishForm, problems: [String]
+    ) async throws -> Page {
+        let values = PublishVersion.FormValues(
+            service: form.tjeneste ?? "", ruleFile: form.regelfil, rules: form.regler ?? "",
+            changes: form.endringer ?? "")
+        return PublishVersion.view(
+            id: id, next: next, form: values, problems: problems, ctx: req.pageContext(area: .staff))
     }
 
     @Sendable static func publish(req: Request) async throws -> Response {
@@ -141,15 +175,22 @@ enum ServicesController {
         let id = serviceID(req)
         let form = (try? req.content.decode(PublishForm.self)) ?? PublishForm()
         var files = ["service.yaml": (form.tjeneste ?? "").replacingOccurrences(of: "\r\n", with: "\n")]
-        if let rule = form.regelfil, !rule.isEmpty { files[rule] = (form.regler ?? "").replacingOccurrences(of: "\r\n", with: "\n") }
-        let result = try await CatalogService(req: req).publish(files: files, changes: form.endringer ?? "", by: staff.municipality, expectedID: id)
+        if let rule = form.regelfil, !rule.isEmpty {
+            files[rule] = (form.regler ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        }
+        let result = try await CatalogService(req: req).publish(
+            files: files, changes: form.endringer ?? "", by: staff.municipality, expectedID: id)
         switch result {
         case .published:
             return req.redirect(to: SiteURL.staffService(id, message: "lagret").path, redirectType: .normal)
         case .invalid(let problems):
-            let latest = try await ServicePackageRecord.query(on: req.db).filter(\.$serviceID == id).sort(\.$version, .descending).first()
-            return try await renderPublish(req, staff: staff, id: id, next: (latest?.version ?? 0) + 1, form: form, problems: problems)
-                .encodeResponse(for: req)
+            let latest = try await ServicePackageRecord.query(on: req.db).filter(\.$serviceID == id).sort(
+                \.$version, .descending
+            ).first()
+            return try await renderPublish(
+                req, staff: staff, id: id, next: (latest?.version ?? 0) + 1, form: form, problems: problems
+            )
+            .encodeResponse(for: req)
         }
     }
 }

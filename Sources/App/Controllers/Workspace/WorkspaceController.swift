@@ -9,10 +9,12 @@ enum WorkspaceController {
     @Sendable static func queuePage(req: Request) async throws -> Page {
         let staff = try req.requireStaff()
         guard staff.role.mayReadCases else { throw RadhusError.forbidden("Rollen din gir ikke tilgang til saker.") }
-        let filter = Queue.Filter(service: req.query[String.self, at: "tjeneste"], status: req.query[String.self, at: "status"],
-                                  page: max(1, min(10_000, req.query[Int.self, at: "side"] ?? 1)))
-        let model = try await Queue.Model.query(filter, staff: staff, services: req.services, now: req.application.clock.now(),
-                                                on: req.db)
+        let filter = Queue.Filter(
+            service: req.query[String.self, at: "tjeneste"], status: req.query[String.self, at: "status"],
+            page: max(1, min(10_000, req.query[Int.self, at: "side"] ?? 1)))
+        let model = try await Queue.Model.query(
+            filter, staff: staff, services: req.services, now: req.application.clock.now(),
+            on: req.db)
         return Queue.view(model, ctx: req.pageContext(area: .staff))
     }
 
@@ -28,8 +30,9 @@ enum WorkspaceController {
     @Sendable static func casePage(req: Request) async throws -> Page {
         let staff = try req.requireStaff()
         let record = try await service(req).open(caseID: try caseID(req), by: staff)
-        return try await render(req, staff: staff, record: record, revealed: false,
-                                flash: req.query[String.self, at: "melding"].flatMap(StaffCase.Flash.init(rawValue:)))
+        return try await render(
+            req, staff: staff, record: record, revealed: false,
+            flash: req.query[String.self, at: "melding"].flatMap(StaffCase.Flash.init(rawValue:)))
     }
 
     /// Shows the whole fødselsnummer, on purpose, and logs that it was shown.
@@ -39,26 +42,36 @@ enum WorkspaceController {
         return try await render(req, staff: staff, record: record, revealed: true)
     }
 
-    struct DecisionForm: Content { var utfall: String?; var begrunnelse: String?; var hjemmel: String?; var digitalt: String? }
+    struct DecisionForm: Content {
+        var utfall: String?
+        var begrunnelse: String?
+        var hjemmel: String?
+        var digitalt: String?
+    }
 
     @Sendable static func decide(req: Request) async throws -> Response {
         let staff = try req.requireStaff()
         let id = try caseID(req)
         let form = (try? req.content.decode(DecisionForm.self)) ?? DecisionForm()
-        let draft = DecisionDraft(outcomeID: form.utfall ?? "", reasons: form.begrunnelse ?? "", legalBasis: form.hjemmel ?? "",
-                                  digitalOnly: form.digitalt == "ja")
+        let draft = DecisionDraft(
+            outcomeID: form.utfall ?? "", reasons: form.begrunnelse ?? "", legalBasis: form.hjemmel ?? "",
+            digitalOnly: form.digitalt == "ja")
         switch try await service(req).decide(caseID: id, draft: draft, by: staff) {
         case .decided:
             req.logger.info("case decided", metadata: ["case": .string(id.uuidString)])
             return req.redirect(to: SiteURL.staffCase(id, flash: .decided).path, redirectType: .normal)
         case .invalid(let problems):
             let record = try await service(req).open(caseID: id, by: staff)
-            let page = try await render(req, staff: staff, record: record, revealed: false, draft: draft, problems: problems)
+            let page = try await render(
+                req, staff: staff, record: record, revealed: false, draft: draft, problems: problems)
             return try await page.encodeResponse(for: req)
         }
     }
 
-    struct CorrectionForm: Content { var journalpost: String?; var tekst: String? }
+    struct CorrectionForm: Content {
+        var journalpost: String?
+        var tekst: String?
+    }
 
     /// A corrected version of a filed document: a new row, the old one untouched.
     @Sendable static func correctDocument(req: Request) async throws -> Response {
@@ -66,29 +79,49 @@ enum WorkspaceController {
         let caseID = try caseID(req)
         let form = (try? req.content.decode(CorrectionForm.self)) ?? CorrectionForm()
         let text = (form.tekst ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let entryID = form.journalpost.flatMap(UUID.init(uuidString:)) else { throw RadhusError.badRequest("Velg dokumentet som skal rettes.") }
-        guard !text.isEmpty, text.count <= 100_000 else { throw RadhusError.badRequest("Skriv den rettede teksten (høyst 100 000 tegn).") }
+        guard let entryID = form.journalpost.flatMap(UUID.init(uuidString:)) else {
+            throw RadhusError.badRequest("Velg dokumentet som skal rettes.")
+        }
+        guard !text.isEmpty, text.count <= 100_000 else {
+            throw RadhusError.badRequest("Skriv den rettede teksten (høyst 100 000 tegn).")
+        }
         let now = req.application.clock.now()
         try await req.writer.write(on: req.db) { tx in
-            guard let entry = try await staff.scope.query(JournalEntry.self, on: tx).filter(\.$id == entryID).filter(\.$caseID == caseID).first() else {
+            guard
+                let entry = try await staff.scope.query(JournalEntry.self, on: tx).filter(\.$id == entryID).filter(
+                    \.$caseID == caseID
+                ).first()
+            else {
                 throw RadhusError.notFound("Fant ikke dokumentet.")
             }
-            let last = try await JournalDocument.query(on: tx).filter(\.$journalEntryID == entry.id!).sort(\.$version, .descending).first()
+            let last = try await JournalDocument.query(on: tx).filter(\.$journalEntryID == entry.id!).sort(
+                \.$version, .descending
+            ).first()
             let content = Data((text + "\n").utf8)
             let doc = JournalDocument()
-            doc.journalEntryID = entry.id!; doc.municipalityID = staff.municipality.id; doc.version = (last?.version ?? 0) + 1
-            doc.title = entry.title; doc.format = "RA-TEKST"; doc.mime = "text/plain; charset=utf-8"; doc.size = content.count
-            doc.sha256 = HashChain.digest(content); doc.content = content; doc.createdAt = JournalChain.timestamp(now)
+            doc.journalEntryID = entry.id!
+            doc.municipalityID = staff.municipality.id
+            doc.version = (last?.version ?? 0) + 1
+            doc.title = entry.title
+            doc.format = "RA-TEKST"
+            doc.mime = "text/plain; charset=utf-8"
+            doc.size = content.count
+            doc.sha256 = HashChain.digest(content)
+            doc.content = content
+            doc.createdAt = JournalChain.timestamp(now)
             try await doc.create(on: tx)
         }
         return req.redirect(to: SiteURL.staffCase(caseID).path, redirectType: .normal)
     }
 
-    static func render(_ req: Request, staff: StaffContext, record: CaseRecord, revealed: Bool, draft: DecisionDraft? = nil,
-                       problems: [DecisionDraft.Problem] = [], flash: StaffCase.Flash? = nil) async throws -> Page {
-        let model = try await StaffCase.Model.query(record: record, staff: staff, services: req.services, revealed: revealed,
-                                                    identityPolicy: req.application.radhusConfig.identityPolicy, draft: draft,
-                                                    problems: problems, flash: flash, now: req.application.clock.now(), on: req.db)
+    static func render(
+        _ req: Request, staff: StaffContext, record: CaseRecord, revealed: Bool, draft: DecisionDraft? = nil,
+        problems: [DecisionDraft.Problem] = [], flash: StaffCase.Flash? = nil
+    ) async throws -> Page {
+        let model = try await StaffCase.Model.query(
+            record: record, staff: staff, services: req.services, revealed: revealed,
+            identityPolicy: req.application.radhusConfig.identityPolicy, draft: draft,
+            problems: problems, flash: flash, now: req.application.clock.now(), on: req.db)
         return StaffCase.view(model, ctx: req.pageContext(area: .staff))
     }
 }

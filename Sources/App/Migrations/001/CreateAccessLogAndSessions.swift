@@ -21,7 +21,8 @@ struct CreateAccessLogAndSessions: AsyncMigration {
             .unique(on: "key")
             .create()
         let sql = db.sql
-        try await sql.create(index: "access_log_case_idx").on(AccessLogEntry.schema).column("case_id").column("at").run()
+        try await sql.create(index: "access_log_case_idx").on(AccessLogEntry.schema).column("case_id").column("at")
+            .run()
     }
 
     func revert(on db: any Database) async throws {

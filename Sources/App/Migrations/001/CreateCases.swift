@@ -65,10 +65,14 @@ struct CreateCases: AsyncMigration {
             .create()
         // The queries people wait for: a kommune's queue, a citizen's cases and letters, a timeline.
         let sql = db.sql
-        try await sql.create(index: "cases_queue_idx").on(CaseRecord.schema).column("municipality_id").column("status").column("due_at").run()
+        try await sql.create(index: "cases_queue_idx").on(CaseRecord.schema).column("municipality_id").column("status")
+            .column("due_at").run()
         try await sql.create(index: "cases_applicant_idx").on(CaseRecord.schema).column("applicant_fnr").run()
-        try await sql.create(index: "case_events_case_idx").on(CaseEventRecord.schema).column("case_id").column("at").run()
-        try await sql.create(index: "letters_recipient_idx").on(LetterRecord.schema).column("recipient_fnr").column("created_at").run()
+        try await sql.create(index: "case_events_case_idx").on(CaseEventRecord.schema).column("case_id").column("at")
+            .run()
+        try await sql.create(index: "letters_recipient_idx").on(LetterRecord.schema).column("recipient_fnr").column(
+            "created_at"
+        ).run()
     }
 
     func revert(on db: any Database) async throws {

@@ -57,9 +57,12 @@ struct CreateShipments: AsyncMigration {
             .create()
         let sql = db.sql
         // The dispatcher's claim: due work first.
-        try await sql.create(index: "shipments_due_idx").on(ShipmentRecord.schema).column("next_action").column("next_attempt_at").run()
+        try await sql.create(index: "shipments_due_idx").on(ShipmentRecord.schema).column("next_action").column(
+            "next_attempt_at"
+        ).run()
         try await sql.create(index: "shipments_case_idx").on(ShipmentRecord.schema).column("case_id").run()
-        try await sql.create(index: "shipment_events_shipment_idx").on(ShipmentEventRecord.schema).column("shipment_id").run()
+        try await sql.create(index: "shipment_events_shipment_idx").on(ShipmentEventRecord.schema).column("shipment_id")
+            .run()
     }
 
     func revert(on db: any Database) async throws {

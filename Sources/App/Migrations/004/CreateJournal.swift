@@ -69,14 +69,21 @@ struct CreateJournal: AsyncMigration {
         try await sql.create(index: "journal_entries_letter_idx").on(JournalEntry.schema).column("letter_id").run()
         // The archive export walks case files in class order without sorting.
         try await sql.create(index: "journal_entries_export_idx").on(JournalEntry.schema)
-            .column("municipality_id").column("class_id").column("saks_year").column("saks_seq").column("document_number").run()
-        try await sql.create(index: "journal_entries_date_idx").on(JournalEntry.schema).column("municipality_id").column("journal_date").run()
-        try await sql.create(index: "journal_documents_entry_idx").on(JournalDocument.schema).column("journal_entry_id").run()
+            .column("municipality_id").column("class_id").column("saks_year").column("saks_seq").column(
+                "document_number"
+            ).run()
+        try await sql.create(index: "journal_entries_date_idx").on(JournalEntry.schema).column("municipality_id")
+            .column("journal_date").run()
+        try await sql.create(index: "journal_documents_entry_idx").on(JournalDocument.schema).column("journal_entry_id")
+            .run()
     }
 
     func revert(on db: any Database) async throws {
         let sql = db.sql
-        for index in ["journal_documents_entry_idx", "journal_entries_export_idx", "journal_entries_date_idx", "journal_entries_letter_idx", "journal_entries_case_idx"] {
+        for index in [
+            "journal_documents_entry_idx", "journal_entries_export_idx", "journal_entries_date_idx",
+            "journal_entries_letter_idx", "journal_entries_case_idx",
+        ] {
             try await sql.drop(index: index).ifExists().run()
         }
         // One column per ALTER TABLE: SQLite drops one at a time.

@@ -55,12 +55,16 @@ struct CreateAPIAndEvents: AsyncMigration {
             .field("created_at", .datetime, .required)
             .create()
         let sql = db.sql
-        try await sql.create(index: "event_feed_by_kommune").on(FeedEvent.schema).column("municipality_id").column("position").run()
+        try await sql.create(index: "event_feed_by_kommune").on(FeedEvent.schema).column("municipality_id").column(
+            "position"
+        ).run()
         try await sql.create(index: "api_clients_by_kommune").on(APIClient.schema).column("municipality_id").run()
     }
 
     func revert(on db: any Database) async throws {
-        for schema in [WebhookSubscription.schema, "event_feed_head", FeedEvent.schema, "server_keys", APIClient.schema] {
+        for schema in [
+            WebhookSubscription.schema, "event_feed_head", FeedEvent.schema, "server_keys", APIClient.schema,
+        ] {
             try await db.schema(schema).delete()
         }
     }

@@ -40,9 +40,13 @@ struct CreateCatalog: AsyncMigration {
             let kommune = try row.decode(column: "id", as: UUID.self)
             for s in builtIns {
                 try await sql.insert(into: ServiceAdoption.schema)
-                    .columns("id", "municipality_id", "service_id", "version", "local_parts", "changed_by", "changed_at")
-                    .values(SQLBind(UUID()), SQLBind(kommune), SQLBind(s.id), SQLBind(s.version), SQLBind("{}"),
-                            SQLBind("oppgradering til tjenestekatalogen"), SQLBind(now))
+                    .columns(
+                        "id", "municipality_id", "service_id", "version", "local_parts", "changed_by", "changed_at"
+                    )
+                    .values(
+                        SQLBind(UUID()), SQLBind(kommune), SQLBind(s.id), SQLBind(s.version), SQLBind("{}"),
+                        SQLBind("oppgradering til tjenestekatalogen"), SQLBind(now)
+                    )
                     .run()
             }
         }

@@ -23,8 +23,12 @@ struct CreateInsights: AsyncMigration {
             .field("read", .int, .required)
             .create()
         let sql = db.sql
-        try await sql.create(index: "case_facts_submitted").on("case_facts").column("municipality_id").column("submitted_day").run()
-        try await sql.create(index: "case_facts_decided").on("case_facts").column("municipality_id").column("decided_day").run()
+        try await sql.create(index: "case_facts_submitted").on("case_facts").column("municipality_id").column(
+            "submitted_day"
+        ).run()
+        try await sql.create(index: "case_facts_decided").on("case_facts").column("municipality_id").column(
+            "decided_day"
+        ).run()
         try await db.schema("insights_head")
             .field("name", .string, .identifier(auto: false))
             .field("last_position", .int64, .required)
@@ -65,7 +69,9 @@ struct CreateInsights: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for schema in [ReportNote.schema, InsightSettings.schema, BenefitBaseline.schema, "insights_head", "case_facts"] {
+        for schema in [
+            ReportNote.schema, InsightSettings.schema, BenefitBaseline.schema, "insights_head", "case_facts",
+        ] {
             try await db.schema(schema).delete()
         }
     }

@@ -20,7 +20,9 @@ struct CreateInsightRollups: AsyncMigration {
             .unique(on: "municipality_id", "service_id", "day", "bucket")
             .create()
         let sql = db.sql
-        try await sql.create(index: "case_facts_processing").on("case_facts").column("municipality_id").column("processing_seconds").run()
+        try await sql.create(index: "case_facts_processing").on("case_facts").column("municipality_id").column(
+            "processing_seconds"
+        ).run()
         try await InsightsRollups.rebuild(on: sql)
     }
 

@@ -5,7 +5,10 @@ import SQLKit
 /// an index, so the sequencer finds the events not yet numbered without reading all of them.
 /// Events already in the feed get their position from it.
 struct IndexPendingEvents: AsyncMigration {
-    static let tables = [(CaseEventRecord.schema, "case_events_pending_idx"), (ShipmentEventRecord.schema, "shipment_events_pending_idx")]
+    static let tables = [
+        (CaseEventRecord.schema, "case_events_pending_idx"),
+        (ShipmentEventRecord.schema, "shipment_events_pending_idx"),
+    ]
 
     func prepare(on db: any Database) async throws {
         let sql = db.sql

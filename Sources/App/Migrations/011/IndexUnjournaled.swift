@@ -6,8 +6,14 @@ import SQLKit
 /// What is already journaled gets its mark from the journal.
 struct IndexUnjournaled: AsyncMigration {
     static let tables = [
-        (CaseRecord.schema, "cases_unjournaled_idx", "EXISTS (SELECT 1 FROM journal_entries j WHERE j.case_id = cases.id AND j.type = 'I')"),
-        (LetterRecord.schema, "letters_unjournaled_idx", "EXISTS (SELECT 1 FROM journal_entries j WHERE j.letter_id = letters.id)"),
+        (
+            CaseRecord.schema, "cases_unjournaled_idx",
+            "EXISTS (SELECT 1 FROM journal_entries j WHERE j.case_id = cases.id AND j.type = 'I')"
+        ),
+        (
+            LetterRecord.schema, "letters_unjournaled_idx",
+            "EXISTS (SELECT 1 FROM journal_entries j WHERE j.letter_id = letters.id)"
+        ),
     ]
 
     func prepare(on db: any Database) async throws {

@@ -8,8 +8,10 @@ import SQLKit
 /// Events written before get these facts from their cases and decisions.
 struct EventsCarryFacts: AsyncMigration {
     static let tables = [CaseEventRecord.schema, FeedEvent.schema]
-    static let columns: [(String, DatabaseSchema.DataType)] = [("service_id", .string), ("channel", .string), ("due_at", .datetime),
-                                                               ("automated", .bool)]
+    static let columns: [(String, DatabaseSchema.DataType)] = [
+        ("service_id", .string), ("channel", .string), ("due_at", .datetime),
+        ("automated", .bool),
+    ]
 
     func prepare(on db: any Database) async throws {
         // One column per ALTER TABLE: SQLite adds (and drops) one at a time.
@@ -25,12 +27,20 @@ struct EventsCarryFacts: AsyncMigration {
             SQLRaw("(SELECT d.automated FROM \(DecisionRecord.schema) d WHERE d.case_id = \(table).case_id)")
         }
         let (events, feed) = (CaseEventRecord.schema, FeedEvent.schema)
-        try await sql.update(events).set("service_id", to: fromCase("service_id", of: events)).set("channel", to: fromCase("channel", of: events))
-            .set("due_at", to: fromCase("due_at", of: events)).where("kind", .equal, SQLBind(CaseEventKind.submitted.rawValue)).run()
+        try await sql.update(events).set("service_id", to: fromCase("service_id", of: events)).set(
+            "channel", to: fromCase("channel", of: events)
+        )
+        .set("due_at", to: fromCase("due_at", of: events)).where(
+            "kind", .equal, SQLBind(CaseEventKind.submitted.rawValue)
+        ).run()
         try await sql.update(events).set("automated", to: automated(of: events))
             .where("kind", .equal, SQLBind(CaseEventKind.decided.rawValue)).run()
-        try await sql.update(feed).set("service_id", to: fromCase("service_id", of: feed)).set("channel", to: fromCase("channel", of: feed))
-            .set("due_at", to: fromCase("due_at", of: feed)).where("type", .equal, SQLBind(CaseEventKind.submitted.feedType)).run()
+        try await sql.update(feed).set("service_id", to: fromCase("service_id", of: feed)).set(
+            "channel", to: fromCase("channel", of: feed)
+        )
+        .set("due_at", to: fromCase("due_at", of: feed)).where(
+            "type", .equal, SQLBind(CaseEventKind.submitted.feedType)
+        ).run()
         try await sql.update(feed).set("automated", to: automated(of: feed))
             .where("type", .equal, SQLBind(CaseEventKind.decided.feedType)).run()
     }

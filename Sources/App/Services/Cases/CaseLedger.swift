@@ -41,8 +41,10 @@ enum CaseLedger {
     /// it runs, so round trips are what limit throughput there. SQLite runs in-process and takes
     /// plain statements; there `attaching` is not run, and `attached` tells the caller to write
     /// that row itself.
-    static func create(_ new: NewCase, attaching: SQLQueryString? = nil,
-                       on tx: any Database) async throws -> (saksnummer: Saksnummer, attached: Bool) {
+    static func create(
+        _ new: NewCase, attaching: SQLQueryString? = nil,
+        on tx: any Database
+    ) async throws -> (saksnummer: Saksnummer, attached: Bool) {
         let sql = tx.sql
         let year = NorwegianCalendar().year(of: new.submittedAt)
         if sql.dialect.name == "postgresql" {
@@ -50,22 +52,30 @@ enum CaseLedger {
         }
         let sequence = try await nextSaksnummer(kommune: new.municipality.number, year: year, on: sql)
         try await sql.insert(into: CaseRecord.schema)
-            .columns("id", "municipality_id", "service_id", "service_version", "saks_year", "saks_sequence", "applicant_fnr",
-                     "status", "channel", "answers", "submitted_at", "due_at", "decided_at", "idempotency_key")
-            .values(SQLBind(new.id), SQLBind(new.municipality.id), SQLBind(new.serviceID), SQLBind(new.serviceVersion),
-                    SQLBind(year), SQLBind(sequence), SQLBind(new.applicant), SQLBind(CaseStatus.mottatt.rawValue),
-                    SQLBind(new.channel.rawValue), SQLBind(new.answersJSON), SQLBind(new.submittedAt), SQLBind(new.dueAt),
-                    SQLLiteral.null, new.idempotencyKey.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null)
+            .columns(
+                "id", "municipality_id", "service_id", "service_version", "saks_year", "saks_sequence", "applicant_fnr",
+                "status", "channel", "answers", "submitted_at", "due_at", "decided_at", "idempotency_key"
+            )
+            .values(
+                SQLBind(new.id), SQLBind(new.municipality.id), SQLBind(new.serviceID), SQLBind(new.serviceVersion),
+                SQLBind(year), SQLBind(sequence), SQLBind(new.applicant), SQLBind(CaseStatus.mottatt.rawValue),
+                SQLBind(new.channel.rawValue), SQLBind(new.answersJSON), SQLBind(new.submittedAt), SQLBind(new.dueAt),
+                SQLLiteral.null, new.idempotencyKey.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null
+            )
             .run()
-        try await append(.submitted, case: new.id, municipality: new.municipality.id, at: new.submittedAt, actor: new.actor,
-                         detail: new.detail, facts: .init(serviceID: new.serviceID, channel: new.channel, dueAt: new.dueAt), on: tx)
+        try await append(
+            .submitted, case: new.id, municipality: new.municipality.id, at: new.submittedAt, actor: new.actor,
+            detail: new.detail, facts: .init(serviceID: new.serviceID, channel: new.channel, dueAt: new.dueAt), on: tx)
         return (Saksnummer(year: year, sequence: sequence), false)
     }
 
-    private static func createPostgres(_ new: NewCase, year: Int, attaching: SQLQueryString?,
-                                       on sql: any SQLDatabase) async throws -> Saksnummer {
+    private static func createPostgres(
+        _ new: NewCase, year: Int, attaching: SQLQueryString?,
+        on sql: any SQLDatabase
+    ) async throws -> Saksnummer {
         let m = new.municipality
-        var query = SQLQueryString("""
+        var query = SQLQueryString(
+            """
             WITH n AS (
               INSERT INTO \(unsafeRaw: CaseCounter.schema) (kommune, year, last_value) VALUES (\(bind: m.number), \(bind: year), 1)
               ON CONFLICT (kommune, year) DO UPDATE SET last_value = \(unsafeRaw: CaseCounter.schema).last_value + 1
@@ -103,28 +113,41 @@ enum CaseLedger {
     }
 
     /// Appends one event to a case's timeline.
-    static func append(_ kind: CaseEventKind, case caseID: UUID, municipality: UUID, at: Date, actor: String, detail: String = "",
-                       facts: Facts = Facts(), on db: any Database) async throws {
-        func optional(_ v: (any Encodable & Sendable)?) -> any SQLExpression { v.map { SQLBind($0) } ?? SQLLiteral.null }
+    static func append(
+        _ kind: CaseEventKind, case caseID: UUID, municipality: UUID, at: Date, actor: String, detail: String = "",
+        facts: Facts = Facts(), on db: any Database
+    ) async throws {
+        func optional(_ v: (any Encodable & Sendable)?) -> any SQLExpression {
+            v.map { SQLBind($0) } ?? SQLLiteral.null
+        }
         try await db.sql.insert(into: CaseEventRecord.schema)
-            .columns("id", "case_id", "municipality_id", "kind", "at", "actor", "detail", "service_id", "channel", "due_at", "automated")
-            .values(SQLBind(UUID()), SQLBind(caseID), SQLBind(municipality), SQLBind(kind.rawValue), SQLBind(at),
-                    SQLBind(actor), SQLBind(detail), optional(facts.serviceID), optional(facts.channel?.rawValue), optional(facts.dueAt),
-                    optional(facts.automated))
+            .columns(
+                "id", "case_id", "municipality_id", "kind", "at", "actor", "detail", "service_id", "channel", "due_at",
+                "automated"
+            )
+            .values(
+                SQLBind(UUID()), SQLBind(caseID), SQLBind(municipality), SQLBind(kind.rawValue), SQLBind(at),
+                SQLBind(actor), SQLBind(detail), optional(facts.serviceID), optional(facts.channel?.rawValue),
+                optional(facts.dueAt),
+                optional(facts.automated)
+            )
             .run()
     }
 
     /// Moves a case to `next` (refused unless `CaseStatus` allows it from `current`) and appends
     /// the event that says why. A decision also stamps `decided_at`.
-    static func move(_ caseID: UUID, municipality: UUID, from current: CaseStatus, to next: CaseStatus, event: CaseEventKind,
-                     at: Date, actor: String, detail: String = "", facts: Facts = Facts(), on db: any Database) async throws {
+    static func move(
+        _ caseID: UUID, municipality: UUID, from current: CaseStatus, to next: CaseStatus, event: CaseEventKind,
+        at: Date, actor: String, detail: String = "", facts: Facts = Facts(), on db: any Database
+    ) async throws {
         guard current.canMove(to: next) else {
             throw RadhusError.conflict("Saken er allerede avgjort. Vedtaket står i tidslinjen.")
         }
         var update = db.sql.update(CaseRecord.schema).set("status", to: SQLBind(next.rawValue))
         if next == .avsluttet { update = update.set("decided_at", to: SQLBind(at)) }
         try await update.where("id", .equal, SQLBind(caseID)).run()
-        try await append(event, case: caseID, municipality: municipality, at: at, actor: actor, detail: detail, facts: facts, on: db)
+        try await append(
+            event, case: caseID, municipality: municipality, at: at, actor: actor, detail: detail, facts: facts, on: db)
     }
 
     /// Takes the next saksnummer for a kommune and year inside the caller's transaction.

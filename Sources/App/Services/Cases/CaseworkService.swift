@@ -12,7 +12,10 @@ public struct CaseworkService: Sendable {
     let services: ServiceRegistry
 
     public init(db: any Database, writer: WriteCoordinator, clock: any Clock, services: ServiceRegistry) {
-        self.db = db; self.writer = writer; self.clock = clock; self.services = services
+        self.db = db
+        self.writer = writer
+        self.clock = clock
+        self.services = services
     }
 
     /// Opens a case for reading: writes the access-log row, and the first time a caseworker
@@ -25,11 +28,13 @@ public struct CaseworkService: Sendable {
                 throw RadhusError.notFound("Fant ikke saken.")
             }
             try await JournalChain.appendAccess(
-                AccessLogEntry(municipalityID: staff.municipality.id, staffID: staff.userID, staffRole: staff.role.rawValue,
-                               caseID: caseID, action: revealIdentity ? .revealIdentity : .viewCase, at: now), on: tx)
+                AccessLogEntry(
+                    municipalityID: staff.municipality.id, staffID: staff.userID, staffRole: staff.role.rawValue,
+                    caseID: caseID, action: revealIdentity ? .revealIdentity : .viewCase, at: now), on: tx)
             if record.caseStatus == .mottatt, staff.role.mayDecide {
-                try await CaseLedger.move(caseID, municipality: staff.municipality.id, from: .mottatt, to: .underBehandling,
-                                          event: .opened, at: now, actor: staff.signature, on: tx)
+                try await CaseLedger.move(
+                    caseID, municipality: staff.municipality.id, from: .mottatt, to: .underBehandling,
+                    event: .opened, at: now, actor: staff.signature, on: tx)
                 record.status = CaseStatus.underBehandling.rawValue
             }
             return record
@@ -45,13 +50,16 @@ public struct CaseworkService: Sendable {
     /// and the closed case are written together or not at all.
     public func decide(caseID: UUID, draft: DecisionDraft, by staff: StaffContext) async throws -> DecideResult {
         guard staff.role.mayDecide else { throw RadhusError.forbidden("Rollen din kan ikke fatte vedtak.") }
-        return try await decide(caseID: caseID, draft: draft, scope: staff.scope, municipality: staff.municipality,
-                                by: .init(staff: staff))
+        return try await decide(
+            caseID: caseID, draft: draft, scope: staff.scope, municipality: staff.municipality,
+            by: .init(staff: staff))
     }
 
     /// The one decision path, for a caseworker and for a domain system through the API.
-    func decide(caseID: UUID, draft: DecisionDraft, scope: TenantScope, municipality: Municipality.Snapshot,
-                by decider: DecisionWriter.Decider) async throws -> DecideResult {
+    func decide(
+        caseID: UUID, draft: DecisionDraft, scope: TenantScope, municipality: Municipality.Snapshot,
+        by decider: DecisionWriter.Decider
+    ) async throws -> DecideResult {
         let now = clock.now()
         let services = self.services
         return try await writer.write(on: db) { tx in
@@ -59,20 +67,26 @@ public struct CaseworkService: Sendable {
                 throw RadhusError.notFound("Fant ikke saken.")
             }
             // The version the case was submitted under, with the kommune's own parts.
-            guard let service = try await services.forCase(serviceID: record.serviceID, version: record.serviceVersion,
-                                                           municipalityID: scope.municipalityID, on: tx) else {
-                throw RadhusError.internalInconsistency("case \(caseID) has unknown service \(record.serviceID)@\(record.serviceVersion)")
+            guard
+                let service = try await services.forCase(
+                    serviceID: record.serviceID, version: record.serviceVersion,
+                    municipalityID: scope.municipalityID, on: tx)
+            else {
+                throw RadhusError.internalInconsistency(
+                    "case \(caseID) has unknown service \(record.serviceID)@\(record.serviceVersion)")
             }
             let problems = draft.problems(in: service)
             guard problems.isEmpty else { return .invalid(problems) }
             let outcome = service.outcome(draft.outcomeID)!
             let letterID = try await DecisionWriter.write(
-                record: record, service: service, outcome: outcome, reasons: draft.reasons, legalBasis: draft.legalBasis,
+                record: record, service: service, outcome: outcome, reasons: draft.reasons,
+                legalBasis: draft.legalBasis,
                 digitalOnly: draft.digitalOnly, by: decider, municipality: municipality, now: now, on: tx)
             // Shadow mode: record whether the person agreed with what the rules suggested.
             if let evaluation = try await scope.query(RuleEvaluationRecord.self, on: tx)
                 .filter(\.$caseID == caseID).filter(\.$automated == false).first(),
-               let suggested = evaluation.suggestedOutcome {
+                let suggested = evaluation.suggestedOutcome
+            {
                 evaluation.agreed = suggested == outcome.id
                 try await evaluation.update(on: tx)
             }
@@ -88,7 +102,9 @@ public struct InboxService: Sendable {
     let clock: any Clock
 
     public init(db: any Database, writer: WriteCoordinator, clock: any Clock) {
-        self.db = db; self.writer = writer; self.clock = clock
+        self.db = db
+        self.writer = writer
+        self.clock = clock
     }
 
     /// The citizen's own letter, marked read the first time it is opened (with an event on
@@ -96,15 +112,18 @@ public struct InboxService: Sendable {
     public func open(letterID: UUID, recipient: Fodselsnummer) async throws -> LetterRecord {
         let now = clock.now()
         return try await writer.write(on: db) { tx in
-            guard let letter = try await LetterRecord.query(on: tx)
-                .filter(\.$id == letterID).filter(\.$recipientFnr == recipient.value).first() else {
+            guard
+                let letter = try await LetterRecord.query(on: tx)
+                    .filter(\.$id == letterID).filter(\.$recipientFnr == recipient.value).first()
+            else {
                 throw RadhusError.notFound("Fant ikke brevet.")
             }
             if letter.readAt == nil {
                 letter.readAt = now
                 try await letter.update(on: tx)
-                try await CaseLedger.append(.letterRead, case: letter.caseID, municipality: letter.municipalityID, at: now,
-                                            actor: "citizen", detail: letter.title, on: tx)
+                try await CaseLedger.append(
+                    .letterRead, case: letter.caseID, municipality: letter.municipalityID, at: now,
+                    actor: "citizen", detail: letter.title, on: tx)
                 try await Outbox.markRead(letterID: letterID, now: now, on: tx)
             }
             return letter

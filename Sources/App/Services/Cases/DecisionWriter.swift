@@ -32,49 +32,73 @@ enum DecisionWriter {
         var status: CaseStatus
     }
 
-    static func write(record: CaseRecord, service: ServiceDefinition, outcome: ServiceDefinition.Outcome, reasons: String,
-                      legalBasis: String, digitalOnly: Bool = false, by decider: Decider, municipality: Municipality.Snapshot, now: Date,
-                      on tx: any Database) async throws -> UUID {
-        try await write(facts: CaseFacts(id: try record.requireID(), saksnummer: record.saksnummer, applicantFnr: record.applicantFnr,
-                                         answers: record.answers.values, status: record.caseStatus),
-                        service: service, outcome: outcome, reasons: reasons, legalBasis: legalBasis, digitalOnly: digitalOnly,
-                        by: decider, municipality: municipality, now: now, on: tx)
+    static func write(
+        record: CaseRecord, service: ServiceDefinition, outcome: ServiceDefinition.Outcome, reasons: String,
+        legalBasis: String, digitalOnly: Bool = false, by decider: Decider, municipality: Municipality.Snapshot,
+        now: Date,
+        on tx: any Database
+    ) async throws -> UUID {
+        try await write(
+            facts: CaseFacts(
+                id: try record.requireID(), saksnummer: record.saksnummer, applicantFnr: record.applicantFnr,
+                answers: record.answers.values, status: record.caseStatus),
+            service: service, outcome: outcome, reasons: reasons, legalBasis: legalBasis, digitalOnly: digitalOnly,
+            by: decider, municipality: municipality, now: now, on: tx)
     }
 
-    static func write(facts record: CaseFacts, service: ServiceDefinition, outcome: ServiceDefinition.Outcome, reasons: String,
-                      legalBasis: String, digitalOnly: Bool = false, by decider: Decider, municipality: Municipality.Snapshot, now: Date,
-                      on tx: any Database) async throws -> UUID {
+    static func write(
+        facts record: CaseFacts, service: ServiceDefinition, outcome: ServiceDefinition.Outcome, reasons: String,
+        legalBasis: String, digitalOnly: Bool = false, by decider: Decider, municipality: Municipality.Snapshot,
+        now: Date,
+        on tx: any Database
+    ) async throws -> UUID {
         let caseID = record.id
         guard record.status.canMove(to: .avsluttet) else {
             throw RadhusError.conflict("Saken er allerede avgjort. Vedtaket står i tidslinjen.")
         }
         let sql = tx.sql
-        let decisionID = UUID(), letterID = UUID()
+        let decisionID = UUID()
+        let letterID = UUID()
         try await sql.insert(into: DecisionRecord.schema)
-            .columns("id", "case_id", "municipality_id", "outcome", "granted", "reasons", "legal_basis", "automated",
-                     "decided_by_id", "decided_by_name", "decided_at", "appeal_information")
-            .values(SQLBind(decisionID), SQLBind(caseID), SQLBind(municipality.id), SQLBind(outcome.id), SQLBind(outcome.granted),
-                    SQLBind(reasons), SQLBind(legalBasis), SQLBind(decider.automated),
-                    decider.principalID.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null,
-                    SQLBind(decider.signature), SQLBind(now), SQLBind(AppealInformation.text(kommune: municipality.name)))
+            .columns(
+                "id", "case_id", "municipality_id", "outcome", "granted", "reasons", "legal_basis", "automated",
+                "decided_by_id", "decided_by_name", "decided_at", "appeal_information"
+            )
+            .values(
+                SQLBind(decisionID), SQLBind(caseID), SQLBind(municipality.id), SQLBind(outcome.id),
+                SQLBind(outcome.granted),
+                SQLBind(reasons), SQLBind(legalBasis), SQLBind(decider.automated),
+                decider.principalID.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null,
+                SQLBind(decider.signature), SQLBind(now), SQLBind(AppealInformation.text(kommune: municipality.name))
+            )
             .run()
-        let composed = DecisionLetter.compose(.init(
-            template: outcome.letter, kommune: municipality.name, serviceTitle: service.title.nb,
-            saksnummer: record.saksnummer, date: now, outcomeLabel: outcome.label.nb, reasons: reasons,
-            legalBasis: legalBasis, decidedBy: decider.automated ? nil : decider.signature, answers: record.answers,
-            signature: service.local?.signature, contact: service.local?.contact))
+        let composed = DecisionLetter.compose(
+            .init(
+                template: outcome.letter, kommune: municipality.name, serviceTitle: service.title.nb,
+                saksnummer: record.saksnummer, date: now, outcomeLabel: outcome.label.nb, reasons: reasons,
+                legalBasis: legalBasis, decidedBy: decider.automated ? nil : decider.signature, answers: record.answers,
+                signature: service.local?.signature, contact: service.local?.contact))
         try await sql.insert(into: LetterRecord.schema)
-            .columns("id", "case_id", "municipality_id", "recipient_fnr", "title", "body", "created_at", "read_at", "decision_id")
-            .values(SQLBind(letterID), SQLBind(caseID), SQLBind(municipality.id), SQLBind(record.applicantFnr), SQLBind(composed.title),
-                    SQLBind(composed.body), SQLBind(now), SQLLiteral.null, SQLBind(decisionID))
+            .columns(
+                "id", "case_id", "municipality_id", "recipient_fnr", "title", "body", "created_at", "read_at",
+                "decision_id"
+            )
+            .values(
+                SQLBind(letterID), SQLBind(caseID), SQLBind(municipality.id), SQLBind(record.applicantFnr),
+                SQLBind(composed.title),
+                SQLBind(composed.body), SQLBind(now), SQLLiteral.null, SQLBind(decisionID)
+            )
             .run()
         // The letter's shipments go in the outbox in this same transaction.
-        try await Outbox.enqueue(letterID: letterID, caseID: caseID, municipalityID: municipality.id, now: now,
-                                 digitalOnly: digitalOnly, on: sql)
-        try await CaseLedger.move(caseID, municipality: municipality.id, from: record.status, to: .avsluttet, event: .decided,
-                                  at: now, actor: decider.signature, detail: outcome.id, facts: .init(automated: decider.automated), on: tx)
-        try await CaseLedger.append(.letterSent, case: caseID, municipality: municipality.id, at: now, actor: "system",
-                                    detail: composed.title, on: tx)
+        try await Outbox.enqueue(
+            letterID: letterID, caseID: caseID, municipalityID: municipality.id, now: now,
+            digitalOnly: digitalOnly, on: sql)
+        try await CaseLedger.move(
+            caseID, municipality: municipality.id, from: record.status, to: .avsluttet, event: .decided,
+            at: now, actor: decider.signature, detail: outcome.id, facts: .init(automated: decider.automated), on: tx)
+        try await CaseLedger.append(
+            .letterSent, case: caseID, municipality: municipality.id, at: now, actor: "system",
+            detail: composed.title, on: tx)
         return letterID
     }
 }

@@ -16,10 +16,16 @@ public struct SubmitApplication: Sendable {
     /// Who sent it, for the timeline: `citizen` in the portal, the domain system through the API.
     public var actor: String = "citizen"
 
-    public init(municipality: Municipality.Snapshot, service: ServiceDefinition, applicant: Fodselsnummer,
-                answers: ValidatedAnswers, channel: SubmissionChannel = .digital, idempotencyKey: String?) {
-        self.municipality = municipality; self.service = service; self.applicant = applicant
-        self.answers = answers; self.channel = channel; self.idempotencyKey = idempotencyKey
+    public init(
+        municipality: Municipality.Snapshot, service: ServiceDefinition, applicant: Fodselsnummer,
+        answers: ValidatedAnswers, channel: SubmissionChannel = .digital, idempotencyKey: String?
+    ) {
+        self.municipality = municipality
+        self.service = service
+        self.applicant = applicant
+        self.answers = answers
+        self.channel = channel
+        self.idempotencyKey = idempotencyKey
     }
 }
 
@@ -44,14 +50,23 @@ public struct SubmissionService: Sendable {
     let rules: ServiceRules?
     let policy: IdentityPolicy
 
-    public init(db: any Database, writer: WriteCoordinator, clock: any Clock, rules: ServiceRules? = nil, policy: IdentityPolicy = .synthetic) {
-        self.db = db; self.writer = writer; self.clock = clock; self.rules = rules; self.policy = policy
+    public init(
+        db: any Database, writer: WriteCoordinator, clock: any Clock, rules: ServiceRules? = nil,
+        policy: IdentityPolicy = .synthetic
+    ) {
+        self.db = db
+        self.writer = writer
+        self.clock = clock
+        self.rules = rules
+        self.policy = policy
     }
 
     public func submit(_ command: SubmitApplication) async throws -> SubmissionReceipt {
         // Everything that only reads or computes happens before the transaction, so the single
         // writer spends its time on the writes alone.
-        if let key = command.idempotencyKey, let existing = try await Self.existing(key: key, applicant: command.applicant, on: db) {
+        if let key = command.idempotencyKey,
+            let existing = try await Self.existing(key: key, applicant: command.applicant, on: db)
+        {
             return existing
         }
         let now = clock.now()
@@ -67,34 +82,45 @@ public struct SubmissionService: Sendable {
             // The same token arrived twice at once; the unique key let one through. Answer
             // the other with the first one's receipt.
             if let key = command.idempotencyKey,
-               let existing = try await Self.existing(key: key, applicant: command.applicant, on: db) {
+                let existing = try await Self.existing(key: key, applicant: command.applicant, on: db)
+            {
                 return existing
             }
             throw error
         }
     }
 
-    public static func existing(key: String, applicant: Fodselsnummer, on db: any Database) async throws -> SubmissionReceipt? {
+    public static func existing(key: String, applicant: Fodselsnummer, on db: any Database) async throws
+        -> SubmissionReceipt?
+    {
         let sql = db.sql
-        guard let row = try await sql.select()
-            .columns("id", "applicant_fnr", "saks_year", "saks_sequence", "submitted_at", "due_at")
-            .from(CaseRecord.schema).where("idempotency_key", .equal, key).first() else { return nil }
+        guard
+            let row = try await sql.select()
+                .columns("id", "applicant_fnr", "saks_year", "saks_sequence", "submitted_at", "due_at")
+                .from(CaseRecord.schema).where("idempotency_key", .equal, key).first()
+        else { return nil }
         // A token belongs to the person who got it; someone else's token is not a match.
         guard try row.decode(column: "applicant_fnr", as: String.self) == applicant.value else {
             throw RadhusError.conflict("Innsendingsnøkkelen er allerede brukt.")
         }
-        return SubmissionReceipt(caseID: try row.decode(column: "id", as: UUID.self),
-                                 saksnummer: Saksnummer(year: try row.decode(column: "saks_year", as: Int.self),
-                                                        sequence: try row.decode(column: "saks_sequence", as: Int.self)),
-                                 submittedAt: try row.decode(column: "submitted_at", as: Date.self),
-                                 dueAt: try row.decode(column: "due_at", as: Date.self), repeated: true)
+        return SubmissionReceipt(
+            caseID: try row.decode(column: "id", as: UUID.self),
+            saksnummer: Saksnummer(
+                year: try row.decode(column: "saks_year", as: Int.self),
+                sequence: try row.decode(column: "saks_sequence", as: Int.self)),
+            submittedAt: try row.decode(column: "submitted_at", as: Date.self),
+            dueAt: try row.decode(column: "due_at", as: Date.self), repeated: true)
     }
 
     /// The submission inside a transaction the caller owns: checks the token, evaluates the
     /// rules and writes, all in `tx`.
-    public static func submit(_ command: SubmitApplication, now: Date, rules: ServiceRules? = nil, policy: IdentityPolicy = .synthetic,
-                              on tx: any Database) async throws -> SubmissionReceipt {
-        if let key = command.idempotencyKey, let existing = try await existing(key: key, applicant: command.applicant, on: tx) {
+    public static func submit(
+        _ command: SubmitApplication, now: Date, rules: ServiceRules? = nil, policy: IdentityPolicy = .synthetic,
+        on tx: any Database
+    ) async throws -> SubmissionReceipt {
+        if let key = command.idempotencyKey,
+            let existing = try await existing(key: key, applicant: command.applicant, on: tx)
+        {
             return existing
         }
         let ruling = try await ruling(command, rules: rules, policy: policy, now: now, on: tx)
@@ -103,45 +129,59 @@ public struct SubmissionService: Sendable {
     }
 
     /// The kommune's automation mode and, unless it is off, the rules' evaluation of the answers.
-    static func ruling(_ command: SubmitApplication, rules: ServiceRules?, policy: IdentityPolicy, now: Date,
-                       on db: any Database) async throws -> RulesService.Ruling? {
+    static func ruling(
+        _ command: SubmitApplication, rules: ServiceRules?, policy: IdentityPolicy, now: Date,
+        on db: any Database
+    ) async throws -> RulesService.Ruling? {
         guard let rules else { return nil }
-        let mode = try await RulesService.mode(municipalityID: command.municipality.id, service: command.service, on: db)
+        let mode = try await RulesService.mode(
+            municipalityID: command.municipality.id, service: command.service, on: db)
         guard mode != .off else { return nil }
-        let outcome = try RulesService.evaluate(rules, service: command.service, answers: command.answers.values,
-                                                submitted: now, policy: policy)
+        let outcome = try RulesService.evaluate(
+            rules, service: command.service, answers: command.answers.values,
+            submitted: now, policy: policy)
         return RulesService.Ruling(rules: rules, mode: mode, outcome: outcome)
     }
 
     /// The writes of a submission: the case with its saksnummer and first event (`CaseLedger`),
     /// the rule evaluation, and (mode on, decisive outcome) the automated decision.
-    static func write(_ command: SubmitApplication, now: Date, ruling: RulesService.Ruling?, on tx: any Database) async throws -> SubmissionReceipt {
+    static func write(_ command: SubmitApplication, now: Date, ruling: RulesService.Ruling?, on tx: any Database)
+        async throws -> SubmissionReceipt
+    {
         let calendar = NorwegianCalendar()
         let dueAt = command.service.deadline.dueDate(from: now, calendar: calendar)
         let answers = String(decoding: try JSONEncoder.sorted.encode(command.answers), as: UTF8.self)
-        let decide = ruling.flatMap { $0.mode == .on ? $0.outcome.decisiveOutcome.flatMap(command.service.outcome) : nil }
+        let decide = ruling.flatMap {
+            $0.mode == .on ? $0.outcome.decisiveOutcome.flatMap(command.service.outcome) : nil
+        }
         let m = command.municipality
-        let new = CaseLedger.NewCase(municipality: m, serviceID: command.service.id, serviceVersion: command.service.version,
-                                     applicant: command.applicant.value, channel: command.channel, answersJSON: answers,
-                                     submittedAt: now, dueAt: dueAt, idempotencyKey: command.idempotencyKey, actor: command.actor,
-                                     detail: command.channel.rawValue)
+        let new = CaseLedger.NewCase(
+            municipality: m, serviceID: command.service.id, serviceVersion: command.service.version,
+            applicant: command.applicant.value, channel: command.channel, answersJSON: answers,
+            submittedAt: now, dueAt: dueAt, idempotencyKey: command.idempotencyKey, actor: command.actor,
+            detail: command.channel.rawValue)
         let evaluation = ruling.map {
-            RulesService.recordCTE($0.outcome, rules: $0.rules, municipalityID: m.id, serviceID: command.service.id, mode: $0.mode,
-                                   automated: decide != nil, now: now)
+            RulesService.recordCTE(
+                $0.outcome, rules: $0.rules, municipalityID: m.id, serviceID: command.service.id, mode: $0.mode,
+                automated: decide != nil, now: now)
         }
         let created = try await CaseLedger.create(new, attaching: evaluation, on: tx)
-        var receipt = SubmissionReceipt(caseID: new.id, saksnummer: created.saksnummer, submittedAt: now, dueAt: dueAt, repeated: false)
+        var receipt = SubmissionReceipt(
+            caseID: new.id, saksnummer: created.saksnummer, submittedAt: now, dueAt: dueAt, repeated: false)
         guard let ruling else { return receipt }
         if !created.attached {
-            try await RulesService.record(ruling.outcome, rules: ruling.rules, caseID: new.id, municipalityID: m.id,
-                                          serviceID: command.service.id, mode: ruling.mode, automated: decide != nil, now: now, on: tx)
+            try await RulesService.record(
+                ruling.outcome, rules: ruling.rules, caseID: new.id, municipalityID: m.id,
+                serviceID: command.service.id, mode: ruling.mode, automated: decide != nil, now: now, on: tx)
         }
         if let decide {
-            let facts = DecisionWriter.CaseFacts(id: new.id, saksnummer: receipt.saksnummer, applicantFnr: command.applicant.value,
-                                                 answers: command.answers.values, status: .mottatt)
-            _ = try await DecisionWriter.write(facts: facts, service: command.service, outcome: decide, reasons: ruling.outcome.reasons,
-                                               legalBasis: command.service.legalBasis, by: .init(staff: nil),
-                                               municipality: m, now: now, on: tx)
+            let facts = DecisionWriter.CaseFacts(
+                id: new.id, saksnummer: receipt.saksnummer, applicantFnr: command.applicant.value,
+                answers: command.answers.values, status: .mottatt)
+            _ = try await DecisionWriter.write(
+                facts: facts, service: command.service, outcome: decide, reasons: ruling.outcome.reasons,
+                legalBasis: command.service.legalBasis, by: .init(staff: nil),
+                municipality: m, now: now, on: tx)
             receipt.automatedOutcome = decide.id
         }
         return receipt
@@ -160,13 +200,16 @@ extension Municipality {
 
     /// A kommune by kommunenummer, as a plain SQL select (it is on every submission's path).
     public static func snapshot(number: String, on db: any Database) async throws -> Snapshot? {
-        guard let row = try await db.sql.select()
-            .columns("id", "number", "name", "brand_color", "contact_email")
-            .from(schema).where("number", .equal, number).first() else { return nil }
-        return Snapshot(id: try row.decode(column: "id", as: UUID.self), number: try row.decode(column: "number", as: String.self),
-                        name: try row.decode(column: "name", as: String.self),
-                        brandColor: try row.decode(column: "brand_color", as: String.self),
-                        contactEmail: try row.decode(column: "contact_email", as: String.self))
+        guard
+            let row = try await db.sql.select()
+                .columns("id", "number", "name", "brand_color", "contact_email")
+                .from(schema).where("number", .equal, number).first()
+        else { return nil }
+        return Snapshot(
+            id: try row.decode(column: "id", as: UUID.self), number: try row.decode(column: "number", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            brandColor: try row.decode(column: "brand_color", as: String.self),
+            contactEmail: try row.decode(column: "contact_email", as: String.self))
     }
 
     public func snapshot() throws -> Snapshot {
@@ -187,7 +230,8 @@ extension Request {
     /// The submission service for one service, with its rules: the one path both the portal
     /// and the API submit through.
     func submissions(for service: ServiceDefinition) -> SubmissionService {
-        SubmissionService(db: db, writer: writer, clock: application.clock, rules: application.services.rules(for: service),
-                          policy: application.radhusConfig.identityPolicy)
+        SubmissionService(
+            db: db, writer: writer, clock: application.clock, rules: application.services.rules(for: service),
+            policy: application.radhusConfig.identityPolicy)
     }
 }

@@ -45,7 +45,8 @@ public struct ServicePackage: Codable, Sendable, Equatable {
         var data = Data()
         for name in files.keys.sorted() {
             let content = Data(files[name]!.utf8)
-            data.append(Data("\(name)\n\(content.count)\n".utf8)); data.append(content)
+            data.append(Data("\(name)\n\(content.count)\n".utf8))
+            data.append(content)
         }
         return hexString(SHA256.hash(data: data))
     }
@@ -61,19 +62,27 @@ public struct ServicePackage: Codable, Sendable, Equatable {
         var problems: [String] = []
         if files.count > 10 { problems.append("En pakke kan ha høyst 10 filer.") }
         for (name, content) in files {
-            if name.isEmpty || name.count > 60 || !name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || "._-".contains($0)) }) {
-                problems.append("Filnavnet «\(name.prefix(60))» kan bare ha små bokstaver, sifre, punktum, bindestrek og understrek.")
+            if name.isEmpty || name.count > 60
+                || !name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || "._-".contains($0)) })
+            {
+                problems.append(
+                    "Filnavnet «\(name.prefix(60))» kan bare ha små bokstaver, sifre, punktum, bindestrek og understrek."
+                )
             }
             if content.utf8.count > 1_000_000 { problems.append("\(name) er større enn 1 MB.") }
         }
-        guard let yaml = files["service.yaml"] else { throw Problem(messages: problems + ["Pakken mangler service.yaml."]) }
+        guard let yaml = files["service.yaml"] else {
+            throw Problem(messages: problems + ["Pakken mangler service.yaml."])
+        }
         guard problems.isEmpty else { throw Problem(messages: problems) }
         let def: ServiceDefinition
         do { def = try YAMLDecoder().decode(ServiceDefinition.self, from: yaml) } catch {
             throw Problem(messages: ["service.yaml: \(ShippedServices.describe(error))"])
         }
         problems += def.problems().map { "service.yaml: \($0)" }
-        if def.local != nil { problems.append("service.yaml: «local» settes av hver kommune når den tar tjenesten i bruk, ikke i pakken.") }
+        if def.local != nil {
+            problems.append("service.yaml: «local» settes av hver kommune når den tar tjenesten i bruk, ikke i pakken.")
+        }
         var rules: ServiceRules? = nil
         if let binding = def.rules {
             if let dmn = files[binding.file] {

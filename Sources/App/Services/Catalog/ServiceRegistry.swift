@@ -30,7 +30,11 @@ public final class ServiceRegistry: Sendable {
     /// Version `version` of service `id`, from the cache or the catalogue's packages.
     public func entry(_ id: String, version: Int, on db: any Database) async throws -> Entry? {
         if let e = cache.withLockedValue({ $0[Self.key(id, version)] }) { return e }
-        guard let row = try await ServicePackageRecord.query(on: db).filter(\.$serviceID == id).filter(\.$version == version).first() else {
+        guard
+            let row = try await ServicePackageRecord.query(on: db).filter(\.$serviceID == id).filter(
+                \.$version == version
+            ).first()
+        else {
             return nil
         }
         let (definition, rules) = try ServicePackage.compile(files: row.files)
@@ -46,30 +50,41 @@ public final class ServiceRegistry: Sendable {
 
     /// A service's title for lists of cases, whatever version they were submitted under.
     public func title(of id: String) -> LocalizedText? {
-        base.service(id)?.title ?? cache.withLockedValue { c in c.values.first { $0.definition.id == id }?.definition.title }
+        base.service(id)?.title
+            ?? cache.withLockedValue { c in c.values.first { $0.definition.id == id }?.definition.title }
     }
 
     /// The services a kommune offers, as it offers them (its own parts applied), by title.
     public func offered(municipalityID: UUID, on db: any Database) async throws -> [ServiceDefinition] {
         var out: [ServiceDefinition] = []
         for a in try await ServiceAdoption.query(on: db).filter(\.$municipalityID == municipalityID).all() {
-            if let e = try await entry(a.serviceID, version: a.version, on: db) { out.append(e.definition.localized(Self.local(a))) }
+            if let e = try await entry(a.serviceID, version: a.version, on: db) {
+                out.append(e.definition.localized(Self.local(a)))
+            }
         }
         return out.sorted { $0.title.nb < $1.title.nb }
     }
 
     /// One service as the kommune offers it, or nil when it has not adopted it.
     public func offered(municipalityID: UUID, id: String, on db: any Database) async throws -> ServiceDefinition? {
-        guard let a = try await ServiceAdoption.query(on: db).filter(\.$municipalityID == municipalityID).filter(\.$serviceID == id).first(),
-              let e = try await entry(id, version: a.version, on: db) else { return nil }
+        guard
+            let a = try await ServiceAdoption.query(on: db).filter(\.$municipalityID == municipalityID).filter(
+                \.$serviceID == id
+            ).first(),
+            let e = try await entry(id, version: a.version, on: db)
+        else { return nil }
         return e.definition.localized(Self.local(a))
     }
 
     /// The version a case was submitted under, with the kommune's current own parts: a case
     /// is decided by the outcomes and letters of its own version, even after an upgrade.
-    public func forCase(serviceID: String, version: Int, municipalityID: UUID, on db: any Database) async throws -> ServiceDefinition? {
+    public func forCase(serviceID: String, version: Int, municipalityID: UUID, on db: any Database) async throws
+        -> ServiceDefinition?
+    {
         guard let e = try await entry(serviceID, version: version, on: db) else { return nil }
-        let a = try await ServiceAdoption.query(on: db).filter(\.$municipalityID == municipalityID).filter(\.$serviceID == serviceID).first()
+        let a = try await ServiceAdoption.query(on: db).filter(\.$municipalityID == municipalityID).filter(
+            \.$serviceID == serviceID
+        ).first()
         return e.definition.localized(a.flatMap(Self.local))
     }
 

@@ -1,9 +1,9 @@
+import Crypto
 import Foundation
 import RadhusCore
+import RadhusRules
 import Vapor
 import Yams
-import RadhusRules
-import Crypto
 
 /// The service definitions this installation offers, loaded once at boot from
 /// `ServiceDefinitions/<id>/service.yaml`. A broken file stops the boot with a message naming it.
@@ -15,7 +15,9 @@ public struct ShippedServices: Sendable {
     /// `radhus serve` publishes in the catalogue as the built-in version of each service.
     public let files: [String: [String: String]]
 
-    public init(services: [ServiceDefinition], rules: [String: ServiceRules] = [:], files: [String: [String: String]] = [:]) {
+    public init(
+        services: [ServiceDefinition], rules: [String: ServiceRules] = [:], files: [String: [String: String]] = [:]
+    ) {
         self.services = services
         self.rules = rules
         self.files = files
@@ -73,7 +75,8 @@ public struct ShippedServices: Sendable {
         switch error {
         case DecodingError.keyNotFound(let key, let ctx):
             return "missing '\(key.stringValue)' at \(path(ctx.codingPath))"
-        case DecodingError.typeMismatch(_, let ctx), DecodingError.valueNotFound(_, let ctx), DecodingError.dataCorrupted(let ctx):
+        case DecodingError.typeMismatch(_, let ctx), DecodingError.valueNotFound(_, let ctx),
+            DecodingError.dataCorrupted(let ctx):
             return "\(ctx.debugDescription) at \(path(ctx.codingPath))"
         default:
             return "\(error)"
@@ -81,6 +84,7 @@ public struct ShippedServices: Sendable {
     }
 
     static func path(_ keys: [any CodingKey]) -> String {
-        keys.isEmpty ? "the top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        keys.isEmpty
+            ? "the top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }
 }

@@ -1,7 +1,7 @@
 import Fluent
-import SQLKit
 import Foundation
 import RadhusCore
+import SQLKit
 import Vapor
 
 /// Demo kommuner, staff and synthetic citizens. Every identity here is synthetic
@@ -28,8 +28,10 @@ public enum DemoData {
     }
 
     public static func staff(for kommune: Kommune) -> [Staff] {
-        let first = kommune.slug == "harstad" ? ("Hanne Hansen", "Leif Larsen", "Aina Arntzen", "Ove Olsen")
-                                              : ("Kari Kristiansen", "Lars Lunde", "Anne Aas", "Per Pettersen")
+        let first =
+            kommune.slug == "harstad"
+            ? ("Hanne Hansen", "Leif Larsen", "Aina Arntzen", "Ove Olsen")
+            : ("Kari Kristiansen", "Lars Lunde", "Anne Aas", "Per Pettersen")
         return [
             Staff(username: "\(kommune.slug).saksbehandler", name: first.0, role: .saksbehandler),
             Staff(username: "\(kommune.slug).leder", name: first.1, role: .leder),
@@ -60,10 +62,12 @@ public enum DemoData {
     }
 
     public static let contacts: [Contact] = [
-        Contact(fnr: citizens[0].fnr, email: "ida.testesen@example.test", reserved: false,
-                address: "Ida Testesen\nStorgata 12\n9405 Harstad"),
-        Contact(fnr: citizens[1].fnr, email: "ola.provestad@example.test", reserved: false,
-                address: "Ola Prøvestad\nMarkens gate 3\n4611 Kristiansand S"),
+        Contact(
+            fnr: citizens[0].fnr, email: "ida.testesen@example.test", reserved: false,
+            address: "Ida Testesen\nStorgata 12\n9405 Harstad"),
+        Contact(
+            fnr: citizens[1].fnr, email: "ola.provestad@example.test", reserved: false,
+            address: "Ola Prøvestad\nMarkens gate 3\n4611 Kristiansand S"),
         Contact(fnr: citizens[2].fnr, email: nil, reserved: true, address: "Siri Demodal\nFjellveien 7\n9407 Harstad"),
     ]
 
@@ -71,7 +75,9 @@ public enum DemoData {
     /// the kindergarten service. Harstad uses both; Kristiansand has not yet adopted skoleskyss,
     /// so the catalogue's one-step adoption can be tried at once.
     public static let publishers: [String: String] = ["skoleskyss": "5503", "barnehageplass": "4204"]
-    public static let adoptions: [String: [String]] = ["5503": ["barnehageplass", "skoleskyss"], "4204": ["barnehageplass"]]
+    public static let adoptions: [String: [String]] = [
+        "5503": ["barnehageplass", "skoleskyss"], "4204": ["barnehageplass"],
+    ]
 
     public static let children: [Citizen] = [
         Citizen(name: "Emma Testesen (født 2025)", fnr: Fodselsnummer.synthetic(day: 14, month: 2, year: 2025)!),
@@ -89,7 +95,10 @@ public struct DemoSeeder: Sendable {
     let catalog: CatalogService?
 
     public init(db: any Database, writer: WriteCoordinator, bcryptCost: Int, catalog: CatalogService? = nil) {
-        self.db = db; self.writer = writer; self.bcryptCost = bcryptCost; self.catalog = catalog
+        self.db = db
+        self.writer = writer
+        self.bcryptCost = bcryptCost
+        self.catalog = catalog
     }
 
     /// True when the database has no kommune yet (a fresh start).
@@ -102,20 +111,27 @@ public struct DemoSeeder: Sendable {
         try await writer.write(on: db) { tx in
             for k in DemoData.kommuner {
                 if try await Municipality.query(on: tx).filter(\.$number == k.number).first() != nil { continue }
-                let m = Municipality(id: UUID(), number: k.number, name: k.name, brandColor: k.brandColor,
-                                     contactEmail: "postmottak@\(k.slug).kommune.no")
+                let m = Municipality(
+                    id: UUID(), number: k.number, name: k.name, brandColor: k.brandColor,
+                    contactEmail: "postmottak@\(k.slug).kommune.no")
                 try await m.create(on: tx)
                 let unit = MunicipalUnit(id: UUID(), municipalityID: m.id!, name: "Oppvekst og utdanning")
                 try await unit.create(on: tx)
                 for s in DemoData.staff(for: k) {
-                    try await StaffUser(municipalityID: m.id!, unitID: unit.id, username: s.username, passwordHash: hash,
-                                        displayName: s.name, role: s.role.rawValue).create(on: tx)
+                    try await StaffUser(
+                        municipalityID: m.id!, unitID: unit.id, username: s.username, passwordHash: hash,
+                        displayName: s.name, role: s.role.rawValue
+                    ).create(on: tx)
                 }
             }
-            for c in DemoData.contacts where try await CitizenContact.query(on: tx).filter(\.$fnr == c.fnr).first() == nil {
+            for c in DemoData.contacts
+            where try await CitizenContact.query(on: tx).filter(\.$fnr == c.fnr).first() == nil {
                 let contact = CitizenContact()
-                contact.fnr = c.fnr; contact.email = c.email; contact.reserved = c.reserved
-                contact.postalAddress = c.address; contact.updatedAt = Date()
+                contact.fnr = c.fnr
+                contact.email = c.email
+                contact.reserved = c.reserved
+                contact.postalAddress = c.address
+                contact.updatedAt = Date()
                 try await contact.create(on: tx)
             }
         }
@@ -123,7 +139,8 @@ public struct DemoSeeder: Sendable {
         try await catalog.publishBuiltIns(publishers: DemoData.publishers)
         for (number, services) in DemoData.adoptions {
             guard let m = try await Municipality.snapshot(number: number, on: db) else { continue }
-            let have = Set(try await ServiceAdoption.query(on: db).filter(\.$municipalityID == m.id).all().map(\.serviceID))
+            let have = Set(
+                try await ServiceAdoption.query(on: db).filter(\.$municipalityID == m.id).all().map(\.serviceID))
             for id in services where !have.contains(id) { _ = try await catalog.adopt(id, kommune: m, actor: "demo") }
         }
     }
@@ -131,9 +148,13 @@ public struct DemoSeeder: Sendable {
     /// Removes every case, letter, session and demo row, then seeds again.
     public func reset() async throws {
         try await writer.write(on: db) { tx in
-            for table in ["journal_documents", "journal_entries", "journal_chains", "access_log_chains", "webhook_subscriptions",
-                          "event_feed", "event_feed_head", "case_facts", "insights_daily", "insights_processing", "insights_head", "report_notes", "benefit_baselines", "insight_settings", "survey_answers", "survey_participation", "process_inventory",
-                          "action_measures"] {
+            for table in [
+                "journal_documents", "journal_entries", "journal_chains", "access_log_chains", "webhook_subscriptions",
+                "event_feed", "event_feed_head", "case_facts", "insights_daily", "insights_processing", "insights_head",
+                "report_notes", "benefit_baselines", "insight_settings", "survey_answers", "survey_participation",
+                "process_inventory",
+                "action_measures",
+            ] {
                 try await tx.sql.delete(from: table).run()
             }
             try await ServiceAdoption.query(on: tx).delete()
@@ -162,8 +183,10 @@ public struct DemoSeeder: Sendable {
 
     /// What `radhus serve` prints so a person can try it at once.
     public static func loginsText(baseURL: String) -> String {
-        var lines = ["Demo logins (test mode, synthetic identities only):",
-                     "  Citizens: \(baseURL)/logg-inn  — type one of these synthetic fødselsnummer:"]
+        var lines = [
+            "Demo logins (test mode, synthetic identities only):",
+            "  Citizens: \(baseURL)/logg-inn  — type one of these synthetic fødselsnummer:",
+        ]
         for c in DemoData.citizens { lines.append("    \(c.fnr)  \(c.name)") }
         lines.append("  Children to apply for:")
         for c in DemoData.children { lines.append("    \(c.fnr)  \(c.name)") }

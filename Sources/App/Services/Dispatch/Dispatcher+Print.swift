@@ -39,10 +39,14 @@ extension Dispatcher {
     /// service names among its answers (`ServiceDefinition.envelopeAddress`).
     func envelope(for item: Item) async throws -> [String]? {
         if let a = item.contact?.postalAddress, !a.isEmpty {
-            return a.split(separator: "\n").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return a.split(separator: "\n").map { String($0).trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
         }
         let c = item.caseRecord
-        guard let service = try await services.entry(c.serviceID, version: c.serviceVersion, on: db)?.definition else { return nil }
+        guard let service = try await services.entry(c.serviceID, version: c.serviceVersion, on: db)?.definition else {
+            return nil
+        }
         return service.envelopeAddress(answers: c.answers.values)
     }
 
@@ -71,15 +75,21 @@ extension Dispatcher {
                     continue
                 }
                 let key = DispatchKey.key(shipment: item.shipment.id!, step: .print)
-                let pdf = LetterPDF(sender: item.municipality.name, recipient: address,
-                                    reference: "Saksnr. \(item.caseRecord.saksnummer.description)",
-                                    date: cal.norwegianDate(item.letter.createdAt), title: item.letter.title, body: item.letter.body)
-                    .render(font: font)
+                let pdf = LetterPDF(
+                    sender: item.municipality.name, recipient: address,
+                    reference: "Saksnr. \(item.caseRecord.saksnummer.description)",
+                    date: cal.norwegianDate(item.letter.createdAt), title: item.letter.title, body: item.letter.body
+                )
+                .render(font: font)
                 try pdf.write(to: staging.appendingPathComponent("\(key).pdf"))
-                entries.append(ManifestEntry(key: key, shipmentId: item.shipment.id!, file: "\(key).pdf",
-                                             sha256: hexString(SHA256.hash(data: pdf)),
-                                             kommunenummer: item.municipality.number, recipient: address))
-                results.append(.advance(.sendtPrint, detail: "Sendt til utskrift (bunke \(batch))", next: .none, at: nil, batch: batch))
+                entries.append(
+                    ManifestEntry(
+                        key: key, shipmentId: item.shipment.id!, file: "\(key).pdf",
+                        sha256: hexString(SHA256.hash(data: pdf)),
+                        kommunenummer: item.municipality.number, recipient: address))
+                results.append(
+                    .advance(
+                        .sendtPrint, detail: "Sendt til utskrift (bunke \(batch))", next: .none, at: nil, batch: batch))
             }
             if entries.isEmpty {
                 try? fm.removeItem(at: staging)
@@ -111,7 +121,9 @@ extension Dispatcher {
     func readPrintReceipts() async throws -> Int {
         let fm = FileManager.default
         let dir = printRoot.appendingPathComponent("kvitteringer", isDirectory: true)
-        guard let files = try? fm.contentsOfDirectory(atPath: dir.path).filter({ $0.hasSuffix(".json") }).sorted(), !files.isEmpty else {
+        guard let files = try? fm.contentsOfDirectory(atPath: dir.path).filter({ $0.hasSuffix(".json") }).sorted(),
+            !files.isEmpty
+        else {
             return 0
         }
         var handled = 0
@@ -132,8 +144,9 @@ extension Dispatcher {
                     s.status = ShipmentStatus.printet.rawValue
                     s.updatedAt = now
                     try await s.update(on: tx)
-                    try await Outbox.event(shipmentID: s.id!, municipalityID: s.municipalityID, caseID: s.caseID, status: .printet,
-                                           at: now, detail: "Skrevet ut og postlagt (bunke \(receipt.batch))", on: tx.sql)
+                    try await Outbox.event(
+                        shipmentID: s.id!, municipalityID: s.municipalityID, caseID: s.caseID, status: .printet,
+                        at: now, detail: "Skrevet ut og postlagt (bunke \(receipt.batch))", on: tx.sql)
                 }
             }
             // Another process may have moved it first; then it was handled there.

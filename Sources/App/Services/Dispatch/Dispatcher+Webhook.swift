@@ -27,10 +27,11 @@ extension Dispatcher {
             return .failure("Ingen webhook-adresse er satt for kommunen", transient: false)
         }
         let id = DispatchKey.key(shipment: item.shipment.id!, step: .webhook)
-        let message = WebhookMessage(messageId: id, kommunenummer: item.municipality.number, kommune: item.municipality.name,
-                                     saksnummer: item.caseRecord.saksnummer.description, caseId: item.caseRecord.id!,
-                                     letterId: item.letter.id!, title: item.letter.title, body: item.letter.body,
-                                     recipientFodselsnummer: item.letter.recipientFnr, createdAt: item.letter.createdAt)
+        let message = WebhookMessage(
+            messageId: id, kommunenummer: item.municipality.number, kommune: item.municipality.name,
+            saksnummer: item.caseRecord.saksnummer.description, caseId: item.caseRecord.id!,
+            letterId: item.letter.id!, title: item.letter.title, body: item.letter.body,
+            recipientFodselsnummer: item.letter.recipientFnr, createdAt: item.letter.createdAt)
         do {
             let encoder = JSONEncoder()
             encoder.dateEncodingStrategy = .iso8601
@@ -41,14 +42,18 @@ extension Dispatcher {
             headers.contentType = .json
             headers.add(name: "Radhus-Message-Id", value: id)
             headers.add(name: "Radhus-Timestamp", value: timestamp)
-            headers.add(name: "Radhus-Signature", value: "sha256=" + Self.signature(secret: item.settings?.webhookSecret ?? "", timestamp: timestamp, body: body))
+            headers.add(
+                name: "Radhus-Signature",
+                value: "sha256="
+                    + Self.signature(secret: item.settings?.webhookSecret ?? "", timestamp: timestamp, body: body))
             let response = try await client.post(URI(string: url), headers: headers) { req in
                 req.body = ByteBuffer(data: body)
                 req.timeout = .seconds(15)
             }
             switch response.status.code {
             case 200..<300:
-                return .advance(.akseptert, detail: "Mottatt av fagsystemet (HTTP \(response.status.code))", next: .none, at: nil)
+                return .advance(
+                    .akseptert, detail: "Mottatt av fagsystemet (HTTP \(response.status.code))", next: .none, at: nil)
             case 408, 409, 425, 429, 500...:
                 return .failure("Webhook: HTTP \(response.status.code)", transient: true)
             default:

@@ -30,8 +30,11 @@ public final class Dispatcher: Sendable {
     let claimLimit: Int
     let font = NIOLockedValueBox<TrueTypeFont?>(nil)
 
-    public init(app: Application, workerID: String = "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8))",
-                claimLimit: Int = 32) {
+    public init(
+        app: Application,
+        workerID: String = "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8))",
+        claimLimit: Int = 32
+    ) {
         self.db = app.db
         self.writer = app.writer
         self.clock = app.clock
@@ -44,7 +47,6 @@ public final class Dispatcher: Sendable {
         let c = app.radhusConfig
         self.smtp = c.smtpURL.flatMap { try? SMTPSettings(url: $0, from: c.mailFrom, trustRootsFile: c.smtpCAFile) }
     }
-
 
     /// What one tick did.
     public struct Report: Sendable, Equatable {
@@ -74,25 +76,30 @@ public final class Dispatcher: Sendable {
     func claim() async throws -> [UUID] {
         let now = clock.now()
         let until = now.addingTimeInterval(config.dispatchPolicy.lease)
-        let me = workerID, limit = claimLimit
+        let me = workerID
+        let limit = claimLimit
         // The only dialect difference: PostgreSQL skips rows another process has locked.
         let skipLocked = writer.kind == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         // A read first: an idle poll must not open a write transaction (on SQLite the write lock).
-        let due = try await db.sql.raw("""
+        let due = try await db.sql.raw(
+            """
             SELECT id FROM shipments WHERE next_action <> 'none' AND next_attempt_at <= \(bind: now)
               AND (claimed_until IS NULL OR claimed_until < \(bind: now)) LIMIT 1
-            """).first()
+            """
+        ).first()
         guard due != nil else { return [] }
         return try await writer.write(on: db) { tx in
             let sql = tx.sql
-            let rows = try await sql.raw("""
+            let rows = try await sql.raw(
+                """
                 UPDATE shipments SET claimed_by = \(bind: me), claimed_until = \(bind: until)
                 WHERE id IN (SELECT id FROM shipments
                              WHERE next_action <> 'none' AND next_attempt_at <= \(bind: now)
                                AND (claimed_until IS NULL OR claimed_until < \(bind: now))
                              ORDER BY next_attempt_at LIMIT \(unsafeRaw: String(limit))\(unsafeRaw: skipLocked))
                 RETURNING id
-                """).all()
+                """
+            ).all()
             return try rows.map { try $0.decode(column: "id", as: UUID.self) }
         }
     }
@@ -113,17 +120,22 @@ public final class Dispatcher: Sendable {
 
     enum StepResult: Sendable {
         /// Move to `status` (nil: stay), note `detail`, then do `next` from `at`.
-        case advance(ShipmentStatus?, detail: String, next: ShipmentAction, at: Date?, printDue: Date? = nil, batch: String? = nil)
+        case advance(
+            ShipmentStatus?, detail: String, next: ShipmentAction, at: Date?, printDue: Date? = nil,
+            batch: String? = nil)
         case failure(String, transient: Bool, rejected: Bool = false)
     }
 
     func work(_ ids: [UUID]) async throws {
-        let shipments = try await ShipmentRecord.query(on: db).filter(\.$id ~~ ids).filter(\.$claimedBy == workerID).all()
+        let shipments = try await ShipmentRecord.query(on: db).filter(\.$id ~~ ids).filter(\.$claimedBy == workerID)
+            .all()
         guard !shipments.isEmpty else { return }
         let letters = try await LetterRecord.query(on: db).filter(\.$id ~~ shipments.map(\.letterID)).all()
         let cases = try await CaseRecord.query(on: db).filter(\.$id ~~ shipments.map(\.caseID)).all()
         let kommuner = try await Municipality.query(on: db).filter(\.$id ~~ Set(shipments.map(\.municipalityID))).all()
-        let settings = try await DispatchSettings.query(on: db).filter(\.$municipalityID ~~ Set(shipments.map(\.municipalityID))).all()
+        let settings = try await DispatchSettings.query(on: db).filter(
+            \.$municipalityID ~~ Set(shipments.map(\.municipalityID))
+        ).all()
         let contacts = try await CitizenContact.query(on: db).filter(\.$fnr ~~ Set(letters.map(\.recipientFnr))).all()
         let byLetter = Dictionary(letters.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let byCase = Dictionary(cases.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
@@ -133,11 +145,16 @@ public final class Dispatcher: Sendable {
 
         var items: [Item] = []
         for s in shipments {
-            guard let l = byLetter[s.letterID], let c = byCase[s.caseID], let m = byKommune[s.municipalityID] else { continue }
+            guard let l = byLetter[s.letterID], let c = byCase[s.caseID], let m = byKommune[s.municipalityID] else {
+                continue
+            }
             var policy = config.dispatchPolicy
-            policy.printAfterWorkingDays = bySettings[s.municipalityID]?.printAfterWorkingDays ?? DispatchSettings.defaultPrintAfterWorkingDays
-            items.append(Item(shipment: s, letter: l, caseRecord: c, municipality: m, contact: byFnr[l.recipientFnr],
-                              settings: bySettings[s.municipalityID], policy: policy))
+            policy.printAfterWorkingDays =
+                bySettings[s.municipalityID]?.printAfterWorkingDays ?? DispatchSettings.defaultPrintAfterWorkingDays
+            items.append(
+                Item(
+                    shipment: s, letter: l, caseRecord: c, municipality: m, contact: byFnr[l.recipientFnr],
+                    settings: bySettings[s.municipalityID], policy: policy))
         }
         // Print work goes out as one batch; the rest concurrently, one step each.
         var printing = items.filter { $0.shipment.action == .print }
@@ -165,12 +182,15 @@ public final class Dispatcher: Sendable {
         switch s.action {
         case .deliver:
             if item.contact?.reserved == true && !s.digitalOnly {
-                return .advance(nil, detail: "Mottakeren har reservert seg mot digital post: sendes på papir", next: .print, at: now)
+                return .advance(
+                    nil, detail: "Mottakeren har reservert seg mot digital post: sendes på papir", next: .print, at: now
+                )
             }
             let printDue = s.digitalOnly ? nil : item.policy.printDue(deliveredAt: now)
             let hasEmail = smtp != nil && (item.contact?.email.map { !$0.isEmpty } ?? false)
             let next: ShipmentAction = hasEmail ? .notify : (printDue == nil ? .none : .print)
-            return .advance(.akseptert, detail: "Levert i innboksen", next: next, at: hasEmail ? now : printDue, printDue: printDue)
+            return .advance(
+                .akseptert, detail: "Levert i innboksen", next: next, at: hasEmail ? now : printDue, printDue: printDue)
         case .notify:
             let after: (ShipmentAction, Date?) = s.printDueAt.map { (.print, $0) } ?? (.none, nil)
             guard let smtp, let email = item.contact?.email, !email.isEmpty else {
@@ -197,21 +217,23 @@ public final class Dispatcher: Sendable {
         let base = (config.publicURL ?? "http://127.0.0.1:8080").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         let kommune = item.municipality.name
         let body = """
-        Hei!
+            Hei!
 
-        Du har fått et nytt brev fra \(kommune). Logg inn for å lese det:
-        \(base)\(SiteURL.inbox.path)
+            Du har fått et nytt brev fra \(kommune). Logg inn for å lese det:
+            \(base)\(SiteURL.inbox.path)
 
-        Av hensyn til personvernet står ikke innholdet i denne e-posten.
-        Dette er en automatisk melding som ikke kan besvares.
+            Av hensyn til personvernet står ikke innholdet i denne e-posten.
+            Dette er en automatisk melding som ikke kan besvares.
 
-        --
-        You have a new letter from \(kommune). Log in to read it: \(base)\(SiteURL.inbox.path)
-        """
+            --
+            You have a new letter from \(kommune). Log in to read it: \(base)\(SiteURL.inbox.path)
+            """
         let id = item.shipment.id!
-        return MailMessage(to: email, subject: "Nytt brev fra \(kommune)", body: body,
-                           messageID: DispatchKey.messageID(shipment: id, step: .notify, domain: "radhus.\(item.municipality.number).kommune"),
-                           date: now)
+        return MailMessage(
+            to: email, subject: "Nytt brev fra \(kommune)", body: body,
+            messageID: DispatchKey.messageID(
+                shipment: id, step: .notify, domain: "radhus.\(item.municipality.number).kommune"),
+            date: now)
     }
 
     // MARK: - Record
@@ -224,7 +246,8 @@ public final class Dispatcher: Sendable {
         try await writer.write(on: db) { tx in
             let sql = tx.sql
             // Only while the claim is ours: if it ran out and another worker took over, that worker records.
-            guard let s = try await ShipmentRecord.query(on: tx).filter(\.$id == id).filter(\.$claimedBy == me).first() else { return }
+            guard let s = try await ShipmentRecord.query(on: tx).filter(\.$id == id).filter(\.$claimedBy == me).first()
+            else { return }
             // Released; `claimed_by` stays as the worker that did the last step (for operators).
             s.claimedUntil = nil
             s.updatedAt = now
@@ -232,11 +255,12 @@ public final class Dispatcher: Sendable {
             // their status and next step stand.
             let untouched = s.nextAction == step.rawValue
             func note(_ status: ShipmentStatus, _ detail: String) async throws {
-                try await Outbox.event(shipmentID: id, municipalityID: s.municipalityID, caseID: s.caseID, status: status, at: now,
-                                       detail: detail, on: sql)
+                try await Outbox.event(
+                    shipmentID: id, municipalityID: s.municipalityID, caseID: s.caseID, status: status, at: now,
+                    detail: detail, on: sql)
             }
             switch result {
-            case let .advance(status, detail, next, at, printDue, batch):
+            case .advance(let status, let detail, let next, let at, let printDue, let batch):
                 if let status, status != s.shipmentStatus {
                     if s.shipmentStatus.canMove(to: status) {
                         s.status = status.rawValue
@@ -254,14 +278,15 @@ public final class Dispatcher: Sendable {
                 s.attempts = 0
                 s.firstFailureAt = nil
                 s.lastError = nil
-            case let .failure(message, transient, rejected):
+            case .failure(let message, let transient, let rejected):
                 s.attempts += 1
                 let first = s.firstFailureAt ?? now
                 s.firstFailureAt = first
                 s.lastError = String(message.prefix(500))
                 guard untouched else { break }
                 if transient && policy.shouldRetry(firstFailure: first, now: now) {
-                    s.nextAttemptAt = now.addingTimeInterval(policy.backoff(afterFailures: s.attempts, jitter: Double.random(in: -0.1...0.1)))
+                    s.nextAttemptAt = now.addingTimeInterval(
+                        policy.backoff(afterFailures: s.attempts, jitter: Double.random(in: -0.1...0.1)))
                 } else if rejected, s.shipmentStatus.canMove(to: .avvist) {
                     s.status = ShipmentStatus.avvist.rawValue
                     s.nextAction = ShipmentAction.none.rawValue

@@ -9,39 +9,55 @@ import SQLKit
 enum Outbox {
     /// Puts a new letter in the outbox: a portal shipment (inbox, e-mail notice, paper when
     /// unread), and a webhook shipment when the kommune delivers letters to a system too.
-    static func enqueue(letterID: UUID, caseID: UUID, municipalityID: UUID, now: Date, digitalOnly: Bool = false,
-                        on sql: any SQLDatabase) async throws {
-        try await insert(letterID: letterID, caseID: caseID, municipalityID: municipalityID, channel: .portal,
-                         action: .deliver, digitalOnly: digitalOnly, now: now, on: sql)
+    static func enqueue(
+        letterID: UUID, caseID: UUID, municipalityID: UUID, now: Date, digitalOnly: Bool = false,
+        on sql: any SQLDatabase
+    ) async throws {
+        try await insert(
+            letterID: letterID, caseID: caseID, municipalityID: municipalityID, channel: .portal,
+            action: .deliver, digitalOnly: digitalOnly, now: now, on: sql)
         let hook = try await sql.select().column("webhook_url").from(DispatchSettings.schema)
             .where("municipality_id", .equal, SQLBind(municipalityID)).first()
         if let row = hook, let url = try row.decode(column: "webhook_url", as: String?.self), !url.isEmpty {
-            try await insert(letterID: letterID, caseID: caseID, municipalityID: municipalityID, channel: .webhook,
-                             action: .webhook, digitalOnly: true, now: now, on: sql)
+            try await insert(
+                letterID: letterID, caseID: caseID, municipalityID: municipalityID, channel: .webhook,
+                action: .webhook, digitalOnly: true, now: now, on: sql)
         }
     }
 
-    private static func insert(letterID: UUID, caseID: UUID, municipalityID: UUID, channel: ShipmentChannel, action: ShipmentAction,
-                               digitalOnly: Bool, now: Date, on sql: any SQLDatabase) async throws {
+    private static func insert(
+        letterID: UUID, caseID: UUID, municipalityID: UUID, channel: ShipmentChannel, action: ShipmentAction,
+        digitalOnly: Bool, now: Date, on sql: any SQLDatabase
+    ) async throws {
         let id = UUID()
         try await sql.insert(into: ShipmentRecord.schema)
-            .columns("id", "municipality_id", "case_id", "letter_id", "channel", "status", "next_action", "next_attempt_at",
-                     "digital_only", "attempts", "created_at", "updated_at")
-            .values(SQLBind(id), SQLBind(municipalityID), SQLBind(caseID), SQLBind(letterID), SQLBind(channel.rawValue),
-                    SQLBind(ShipmentStatus.mottatt.rawValue), SQLBind(action.rawValue), SQLBind(now), SQLBind(digitalOnly),
-                    SQLBind(0), SQLBind(now), SQLBind(now))
+            .columns(
+                "id", "municipality_id", "case_id", "letter_id", "channel", "status", "next_action", "next_attempt_at",
+                "digital_only", "attempts", "created_at", "updated_at"
+            )
+            .values(
+                SQLBind(id), SQLBind(municipalityID), SQLBind(caseID), SQLBind(letterID), SQLBind(channel.rawValue),
+                SQLBind(ShipmentStatus.mottatt.rawValue), SQLBind(action.rawValue), SQLBind(now), SQLBind(digitalOnly),
+                SQLBind(0), SQLBind(now), SQLBind(now)
+            )
             .run()
-        try await event(shipmentID: id, municipalityID: municipalityID, caseID: caseID, status: .mottatt, at: now,
-                        detail: channel == .portal ? "Lagt i utsendingskøen" : "Lagt i køen til fagsystemet", on: sql)
+        try await event(
+            shipmentID: id, municipalityID: municipalityID, caseID: caseID, status: .mottatt, at: now,
+            detail: channel == .portal ? "Lagt i utsendingskøen" : "Lagt i køen til fagsystemet", on: sql)
     }
 
     /// A line in the shipment's receipt trail.
-    static func event(shipmentID: UUID, municipalityID: UUID, caseID: UUID, status: ShipmentStatus, at: Date, detail: String,
-                      on sql: any SQLDatabase) async throws {
+    static func event(
+        shipmentID: UUID, municipalityID: UUID, caseID: UUID, status: ShipmentStatus, at: Date, detail: String,
+        on sql: any SQLDatabase
+    ) async throws {
         try await sql.insert(into: ShipmentEventRecord.schema)
             .columns("id", "shipment_id", "municipality_id", "case_id", "status", "at", "detail")
-            .values(SQLBind(UUID()), SQLBind(shipmentID), SQLBind(municipalityID), SQLBind(caseID), SQLBind(status.rawValue),
-                    SQLBind(at), SQLBind(detail))
+            .values(
+                SQLBind(UUID()), SQLBind(shipmentID), SQLBind(municipalityID), SQLBind(caseID),
+                SQLBind(status.rawValue),
+                SQLBind(at), SQLBind(detail)
+            )
             .run()
     }
 
@@ -56,8 +72,10 @@ enum Outbox {
             s.nextAttemptAt = nil
             s.updatedAt = now
             try await s.update(on: db)
-            try await event(shipmentID: try s.requireID(), municipalityID: s.municipalityID, caseID: s.caseID, status: .lest, at: now,
-                            detail: "Åpnet i innboksen", on: db.sql)
+            try await event(
+                shipmentID: try s.requireID(), municipalityID: s.municipalityID, caseID: s.caseID, status: .lest,
+                at: now,
+                detail: "Åpnet i innboksen", on: db.sql)
         }
     }
 
@@ -65,8 +83,10 @@ enum Outbox {
     /// dead-lettered one again. `scope` keeps it inside the staff member's kommune.
     enum StaffAction: String { case stop, retry }
 
-    static func staffAction(_ action: StaffAction, shipmentID: UUID, caseID: UUID? = nil, scope: TenantScope, actor: String, now: Date,
-                            on db: any Database) async throws -> ShipmentRecord {
+    static func staffAction(
+        _ action: StaffAction, shipmentID: UUID, caseID: UUID? = nil, scope: TenantScope, actor: String, now: Date,
+        on db: any Database
+    ) async throws -> ShipmentRecord {
         let q = scope.query(ShipmentRecord.self, on: db).filter(\.$id == shipmentID)
         if let caseID { q.filter(\.$caseID == caseID) }
         guard let s = try await q.first() else {
@@ -76,18 +96,22 @@ enum Outbox {
         switch action {
         case .stop:
             guard s.shipmentStatus.canBeStopped else {
-                throw RadhusError.conflict("Forsendelsen kan ikke stoppes: den er «\(s.shipmentStatus.label.lowercased())».")
+                throw RadhusError.conflict(
+                    "Forsendelsen kan ikke stoppes: den er «\(s.shipmentStatus.label.lowercased())».")
             }
             s.status = ShipmentStatus.manueltHandtert.rawValue
             s.nextAction = ShipmentAction.none.rawValue
             s.nextAttemptAt = nil
             s.updatedAt = now
             try await s.update(on: db)
-            try await event(shipmentID: shipmentID, municipalityID: s.municipalityID, caseID: s.caseID, status: .manueltHandtert,
-                            at: now, detail: "Stoppet av \(actor)", on: sql)
+            try await event(
+                shipmentID: shipmentID, municipalityID: s.municipalityID, caseID: s.caseID, status: .manueltHandtert,
+                at: now, detail: "Stoppet av \(actor)", on: sql)
         case .retry:
             let stuck = s.shipmentStatus == .ikkeLevert || (s.attempts > 0 && s.action != .none)
-            guard stuck else { throw RadhusError.conflict("Forsendelsen står ikke fast, og trenger ikke et nytt forsøk.") }
+            guard stuck else {
+                throw RadhusError.conflict("Forsendelsen står ikke fast, og trenger ikke et nytt forsøk.")
+            }
             let step = s.failedAction.flatMap(ShipmentAction.init(rawValue:)) ?? s.action
             s.nextAction = (step == .none ? ShipmentAction.deliver : step).rawValue
             s.nextAttemptAt = now
@@ -98,8 +122,9 @@ enum Outbox {
             s.claimedUntil = nil
             s.updatedAt = now
             try await s.update(on: db)
-            try await event(shipmentID: shipmentID, municipalityID: s.municipalityID, caseID: s.caseID, status: s.shipmentStatus,
-                            at: now, detail: "Nytt forsøk bestilt av \(actor)", on: sql)
+            try await event(
+                shipmentID: shipmentID, municipalityID: s.municipalityID, caseID: s.caseID, status: s.shipmentStatus,
+                at: now, detail: "Nytt forsøk bestilt av \(actor)", on: sql)
         }
         return s
     }

@@ -23,8 +23,10 @@ public struct SMTPSettings: Sendable {
 
     public init(url: String, from: String, trustRootsFile: String? = nil) throws {
         self.trustRootsFile = trustRootsFile
-        guard let u = URLComponents(string: url), let scheme = u.scheme?.lowercased(), ["smtp", "smtps"].contains(scheme),
-              let host = u.host, !host.isEmpty else {
+        guard let u = URLComponents(string: url), let scheme = u.scheme?.lowercased(),
+            ["smtp", "smtps"].contains(scheme),
+            let host = u.host, !host.isEmpty
+        else {
             throw Problem(description: "not an smtp:// or smtps:// URL")
         }
         self.host = host
@@ -46,7 +48,11 @@ public struct MailMessage: Sendable {
     public var date: Date
 
     public init(to: String, subject: String, body: String, messageID: String, date: Date) {
-        self.to = to; self.subject = subject; self.body = body; self.messageID = messageID; self.date = date
+        self.to = to
+        self.subject = subject
+        self.body = body
+        self.messageID = messageID
+        self.date = date
     }
 
     /// The message as it goes over the wire after DATA (RFC 5322), up to and including the
@@ -58,7 +64,9 @@ public struct MailMessage: Sendable {
         df.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
         // Subjects with æøå are encoded words (RFC 2047); the body is base64 in lines of 76.
         let subject = "=?UTF-8?B?\(Data(self.subject.utf8).base64EncodedString())?="
-        let body = Data(self.body.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        let body = Data(self.body.utf8).base64EncodedString(options: [
+            .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
+        ])
         let headers = [
             "From: \(from)", "To: \(to)", "Subject: \(subject)", "Date: \(df.string(from: date))",
             "Message-ID: \(messageID)", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
@@ -98,7 +106,7 @@ public enum SMTPClient {
             while let r = buffer.range(of: "\r\n") {
                 let line = String(buffer[..<r.lowerBound])
                 buffer.removeSubrange(..<r.upperBound)
-                lines.append(line); 
+                lines.append(line)
                 let chars = Array(line)
                 if chars.count >= 3, let code = Int(String(chars[0..<3])), chars.count == 3 || chars[3] == " " {
                     continuation.yield(Reply(code: code, lines: lines))
@@ -133,10 +141,14 @@ public enum SMTPClient {
         }
     }
 
-    public static func send(_ message: MailMessage, settings: SMTPSettings, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws {
+    public static func send(
+        _ message: MailMessage, settings: SMTPSettings,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws {
         let (stream, continuation) = AsyncThrowingStream<Reply, any Error>.makeStream()
         // An address is no name for SNI; the certificate chain is still verified.
-        let host: String? = settings.host.contains(":") || settings.host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : settings.host
+        let host: String? =
+            settings.host.contains(":") || settings.host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : settings.host
         let implicitTLS = settings.security == .implicitTLS
         let tls = try tlsContext(settings)
         let channel: any Channel
@@ -146,18 +158,21 @@ public enum SMTPClient {
                 .channelInitializer { ch in
                     ch.eventLoop.makeCompletedFuture {
                         if implicitTLS {
-                            try ch.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: host))
+                            try ch.pipeline.syncOperations.addHandler(
+                                try NIOSSLClientHandler(context: tls, serverHostname: host))
                         }
                         try ch.pipeline.syncOperations.addHandler(ReplyHandler(continuation))
                     }
                 }
                 .connect(host: settings.host, port: settings.port).get()
         } catch {
-            throw SMTPError(transient: true, description: "cannot connect to \(settings.host):\(settings.port): \(error)")
+            throw SMTPError(
+                transient: true, description: "cannot connect to \(settings.host):\(settings.port): \(error)")
         }
         // Every reply must come within the timeout; a stalled server is a transient failure.
         let deadline = channel.eventLoop.scheduleTask(in: settings.timeout) {
-            continuation.finish(throwing: SMTPError(transient: true, description: "the SMTP server did not answer in time"))
+            continuation.finish(
+                throwing: SMTPError(transient: true, description: "the SMTP server did not answer in time"))
             channel.close(promise: nil)
         }
         defer {
@@ -172,12 +187,13 @@ public enum SMTPClient {
             }
             guard ok.contains(r.code) else {
                 // Only the code and the server's text: never the message or the recipient.
-                throw SMTPError(transient: r.code < 500, description: "\(what): \(r.code) \(r.lines.last?.dropFirst(4) ?? "")")
+                throw SMTPError(
+                    transient: r.code < 500, description: "\(what): \(r.code) \(r.lines.last?.dropFirst(4) ?? "")")
             }
             return r
         }
         func command(_ line: String, _ ok: ClosedRange<Int>, _ what: String) async throws -> Reply {
-             do {
+            do {
                 try await channel.writeAndFlush(ByteBuffer(string: line + "\r\n"))
             } catch {
                 // The connection is gone; the reader may know why (a failed TLS handshake, a reset).
@@ -193,7 +209,8 @@ public enum SMTPClient {
         if !implicitTLS && offersStartTLS {
             _ = try await command("STARTTLS", 220...220, "STARTTLS")
             try await channel.eventLoop.submit {
-                try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: host), position: .first)
+                try channel.pipeline.syncOperations.addHandler(
+                    try NIOSSLClientHandler(context: tls, serverHostname: host), position: .first)
             }.get()
             ehlo = try await command("EHLO \(settings.heloName)", 250...250, "EHLO after STARTTLS")
         }
@@ -211,8 +228,10 @@ public enum SMTPClient {
     /// A plausible address (what a form can check; the mail server has the last word).
     public static func isPlausibleAddress(_ s: String) -> Bool {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              s.count <= 254 else { return false }
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+            !parts[1].hasSuffix("."),
+            s.count <= 254
+        else { return false }
         return !s.contains { $0.isWhitespace || "<>(),;:\"[]\\".contains($0) }
     }
 }

@@ -38,12 +38,17 @@ enum InsightsRollups {
         var automated: Bool?
         var letters = 0, printed = 0, read = 0
 
-        static let columns = ["case_id", "municipality_id", "service_id", "digital", "submitted_at", "due_at", "decided_at",
-                              "processing_seconds", "automated", "letters", "printed", "read"]
+        static let columns = [
+            "case_id", "municipality_id", "service_id", "digital", "submitted_at", "due_at", "decided_at",
+            "processing_seconds", "automated", "letters", "printed", "read",
+        ]
 
         init(municipalityID: UUID, serviceID: String, digital: Bool, submittedAt: Date, dueAt: Date) {
-            self.municipalityID = municipalityID; self.serviceID = serviceID; self.digital = digital
-            self.submittedAt = submittedAt; self.dueAt = dueAt
+            self.municipalityID = municipalityID
+            self.serviceID = serviceID
+            self.digital = digital
+            self.submittedAt = submittedAt
+            self.dueAt = dueAt
         }
 
         init(row: any SQLRow) throws {
@@ -61,17 +66,31 @@ enum InsightsRollups {
         }
     }
 
-    struct DayKey: Hashable { var municipalityID: UUID; var serviceID: String; var day: Int }
-    struct BucketKey: Hashable { var day: DayKey; var bucket: Int }
+    struct DayKey: Hashable {
+        var municipalityID: UUID
+        var serviceID: String
+        var day: Int
+    }
+    struct BucketKey: Hashable {
+        var day: DayKey
+        var bucket: Int
+    }
 
     /// The sums of one rollup row; the column names are the properties' snake_case names.
     struct Counts: Equatable {
         var received = 0, digital = 0, due = 0, decided = 0, automated = 0, processingTotal = 0, decidedLate = 0
         var letters = 0, printed = 0, read = 0, dueClosed = 0
 
-        static let columns = ["received", "digital", "due", "decided", "automated", "processing_total", "decided_late",
-                              "letters", "printed", "read", "due_closed"]
-        var values: [Int] { [received, digital, due, decided, automated, processingTotal, decidedLate, letters, printed, read, dueClosed] }
+        static let columns = [
+            "received", "digital", "due", "decided", "automated", "processing_total", "decided_late",
+            "letters", "printed", "read", "due_closed",
+        ]
+        var values: [Int] {
+            [
+                received, digital, due, decided, automated, processingTotal, decidedLate, letters, printed, read,
+                dueClosed,
+            ]
+        }
         var isZero: Bool { values.allSatisfy { $0 == 0 } }
     }
 
@@ -83,7 +102,9 @@ enum InsightsRollups {
 
         /// Adds (sign +1) or takes out (sign −1) what one fact contributes.
         mutating func add(_ f: Fact, sign: Int) {
-            func key(_ day: Int) -> DayKey { DayKey(municipalityID: f.municipalityID, serviceID: f.serviceID, day: day) }
+            func key(_ day: Int) -> DayKey {
+                DayKey(municipalityID: f.municipalityID, serviceID: f.serviceID, day: day)
+            }
             let submittedDay = ReportPeriod.day(f.submittedAt, calendar: calendar)
             let dueDay = max(submittedDay, ReportPeriod.day(f.dueAt, calendar: calendar))
             days[key(submittedDay), default: Counts()].received += sign
@@ -97,7 +118,9 @@ enum InsightsRollups {
             if f.automated == true { c.automated += sign }
             c.processingTotal += sign * processing
             if decidedAt > f.dueAt { c.decidedLate += sign }
-            c.letters += sign * f.letters; c.printed += sign * f.printed; c.read += sign * f.read
+            c.letters += sign * f.letters
+            c.printed += sign * f.printed
+            c.read += sign * f.read
             days[key(decidedDay)] = c
             days[key(max(dueDay, decidedDay)), default: Counts()].dueClosed += sign
             buckets[BucketKey(day: key(decidedDay), bucket: ProcessingHistogram.bucket(processing)), default: 0] += sign
@@ -106,24 +129,35 @@ enum InsightsRollups {
         /// Adds the changes to the rollup rows (inserting rows that do not exist yet).
         func write(on sql: any SQLDatabase) async throws {
             let dayRows = days.filter { !$0.value.isZero }.map { ($0.key, $0.value) }
-            for chunk in stride(from: 0, to: dayRows.count, by: 100).map({ dayRows[$0..<min($0 + 100, dayRows.count)] }) {
-                var insert = sql.insert(into: InsightsRollups.daily).columns(["municipality_id", "service_id", "day"] + Counts.columns)
+            for chunk in stride(from: 0, to: dayRows.count, by: 100).map({ dayRows[$0..<min($0 + 100, dayRows.count)] })
+            {
+                var insert = sql.insert(into: InsightsRollups.daily).columns(
+                    ["municipality_id", "service_id", "day"] + Counts.columns)
                 for (k, c) in chunk {
-                    insert = insert.values([SQLBind(k.municipalityID), SQLBind(k.serviceID), SQLBind(k.day)] + c.values.map { SQLBind($0) })
+                    insert = insert.values(
+                        [SQLBind(k.municipalityID), SQLBind(k.serviceID), SQLBind(k.day)] + c.values.map { SQLBind($0) }
+                    )
                 }
                 try await insert.onConflict(with: ["municipality_id", "service_id", "day"]) { conflict in
                     var conflict = conflict
                     for column in Counts.columns {
-                        conflict = conflict.set(SQLIdentifier(column), to: SQLRaw("\(InsightsRollups.daily).\(column) + excluded.\(column)"))
+                        conflict = conflict.set(
+                            SQLIdentifier(column), to: SQLRaw("\(InsightsRollups.daily).\(column) + excluded.\(column)")
+                        )
                     }
                     return conflict
                 }.run()
             }
             let bucketRows = buckets.filter { $0.value != 0 }.map { ($0.key, $0.value) }
-            for chunk in stride(from: 0, to: bucketRows.count, by: 200).map({ bucketRows[$0..<min($0 + 200, bucketRows.count)] }) {
-                var insert = sql.insert(into: InsightsRollups.processing).columns("municipality_id", "service_id", "day", "bucket", "n")
+            for chunk in stride(from: 0, to: bucketRows.count, by: 200).map({
+                bucketRows[$0..<min($0 + 200, bucketRows.count)]
+            }) {
+                var insert = sql.insert(into: InsightsRollups.processing).columns(
+                    "municipality_id", "service_id", "day", "bucket", "n")
                 for (k, n) in chunk {
-                    insert = insert.values(SQLBind(k.day.municipalityID), SQLBind(k.day.serviceID), SQLBind(k.day.day), SQLBind(k.bucket), SQLBind(n))
+                    insert = insert.values(
+                        SQLBind(k.day.municipalityID), SQLBind(k.day.serviceID), SQLBind(k.day.day), SQLBind(k.bucket),
+                        SQLBind(n))
                 }
                 try await insert.onConflict(with: ["municipality_id", "service_id", "day", "bucket"]) {
                     $0.set(SQLIdentifier("n"), to: SQLRaw("\(InsightsRollups.processing).n + excluded.n"))

@@ -48,13 +48,18 @@ public struct ArchiveExporter: Sendable {
         public var files: [(name: String, sha256: String, bytes: Int)] = []
     }
 
-    static let schemaFiles = ["addml.xsd", "arkivstruktur.xsd", "endringslogg.xsd", "loependeJournal.xsd", "metadatakatalog.xsd", "offentligJournal.xsd"]
+    static let schemaFiles = [
+        "addml.xsd", "arkivstruktur.xsd", "endringslogg.xsd", "loependeJournal.xsd", "metadatakatalog.xsd",
+        "offentligJournal.xsd",
+    ]
 
     /// - Parameters:
     ///   - schemas: the folder with Arkivverket's XSDs (copied into the export).
     ///   - progress: called with (journalposts written, total) as the export goes.
-    public func export(kommune number: String, from: String, to: String, into directory: String, schemas: String, now: Date,
-                       progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Summary {
+    public func export(
+        kommune number: String, from: String, to: String, into directory: String, schemas: String, now: Date,
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async throws -> Summary {
         let cal = NorwegianCalendar()
         guard cal.parseDate(from) != nil, cal.parseDate(to) != nil, from <= to else {
             throw Problem(description: "--from and --to must be dates (yyyy-MM-dd), from before to")
@@ -64,7 +69,10 @@ public struct ArchiveExporter: Sendable {
         }
         let mid = try m.requireID()
         for f in Self.schemaFiles where !FileManager.default.fileExists(atPath: "\(schemas)/\(f)") {
-            throw Problem(description: "\(schemas)/\(f) is missing: pass --schemas with Arkivverket's Noark 5 XSDs (RADHUS_SHARED_DATA/noark5)")
+            throw Problem(
+                description:
+                    "\(schemas)/\(f) is missing: pass --schemas with Arkivverket's Noark 5 XSDs (RADHUS_SHARED_DATA/noark5)"
+            )
         }
         let fm = FileManager.default
         if fm.fileExists(atPath: directory), !((try? fm.contentsOfDirectory(atPath: directory)) ?? []).isEmpty {
@@ -72,10 +80,13 @@ public struct ArchiveExporter: Sendable {
         }
         try fm.createDirectory(atPath: directory + "/DOKUMENT", withIntermediateDirectories: true)
         let sql = db.sql
-        let total = try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(JournalEntry.schema)
+        let total =
+            try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(JournalEntry.schema)
             .where("municipality_id", .equal, SQLBind(mid)).where("journal_date", .greaterThanOrEqual, SQLBind(from))
             .where("journal_date", .lessThanOrEqual, SQLBind(to)).first()?.decode(column: "n", as: Int.self) ?? 0
-        guard total > 0 else { throw Problem(description: "kommune \(number) has no journal entries from \(from) to \(to)") }
+        guard total > 0 else {
+            throw Problem(description: "kommune \(number) has no journal entries from \(from) to \(to)")
+        }
         let unit = try await MunicipalUnit.query(on: db).filter(\.$municipalityID == mid).first()?.name ?? m.name
         let unitXML = x(unit)  // escaped once: every journalpost names it three times
         let stamp = JournalChain.timestamp(now)
@@ -85,7 +96,8 @@ public struct ArchiveExporter: Sendable {
         let lj = try XMLFile(directory + "/loependeJournal.xml")
         let oj = try XMLFile(directory + "/offentligJournal.xml")
         for (file, name) in [(lj, "loependeJournal"), (oj, "offentligJournal")] {
-            file.write("""
+            file.write(
+                """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <\(name) xmlns="http://www.arkivverket.no/standarder/noark5/\(name)" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.arkivverket.no/standarder/noark5/\(name) \(name).xsd">
                 <journalhode><journalStartDato>\(from)</journalStartDato><journalSluttDato>\(to)</journalSluttDato><antallJournalposter>\(total)</antallJournalposter><arkivskaper><arkivskaperID>\(x: m.number)</arkivskaperID><arkivskaperNavn>\(x: m.name)</arkivskaperNavn></arkivskaper></journalhode>
@@ -106,9 +118,12 @@ public struct ArchiveExporter: Sendable {
         // Arkivstruktur and the change log: one pass over closed case files in class order.
         let arkiv = try XMLFile(directory + "/arkivstruktur.xml")
         let changes = try XMLFile(directory + "/endringslogg.xml")
-        let arkivID = UUID(), arkivdelID = UUID(), systemID = UUID()
+        let arkivID = UUID()
+        let arkivdelID = UUID()
+        let systemID = UUID()
         let created = JournalChain.timestamp(try await firstRegistration(mid) ?? now)
-        arkiv.write("""
+        arkiv.write(
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <arkiv xmlns="http://www.arkivverket.no/standarder/noark5/arkivstruktur" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.arkivverket.no/standarder/noark5/arkivstruktur arkivstruktur.xsd">
             <systemID>\(arkivID)</systemID><tittel>\(x: m.name) – arkiv i Radhus</tittel><opprettetDato>\(created)</opprettetDato><opprettetAv>Radhus</opprettetAv><avsluttetDato>\(stamp)</avsluttetDato><avsluttetAv>Radhus (arkivuttrekk)</avsluttetAv>
@@ -117,7 +132,8 @@ public struct ArchiveExporter: Sendable {
             <klassifikasjonssystem><systemID>\(systemID)</systemID><klassifikasjonstype>Funksjonsbasert, hierarkisk</klassifikasjonstype><tittel>Tjenester i Radhus</tittel><opprettetDato>\(created)</opprettetDato><opprettetAv>Radhus</opprettetAv>
 
             """)
-        changes.write("""
+        changes.write(
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <endringslogg xmlns="http://www.arkivverket.no/standarder/noark5/endringslogg" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.arkivverket.no/standarder/noark5/endringslogg endringslogg.xsd">
             <endring><referanseArkivenhet>\(arkivdelID)</referanseArkivenhet><referanseMetadata>arkivdelstatus</referanseMetadata><endretDato>\(stamp)</endretDato><endretAv>Radhus (arkivuttrekk)</endretAv><tidligereVerdi>Aktiv periode</tidligereVerdi><nyVerdi>Avsluttet periode</nyVerdi></endring>
@@ -145,9 +161,13 @@ public struct ArchiveExporter: Sendable {
         }
         let docDir = directory + "/DOKUMENT"
         // One page of closed case files' journal posts after a key, with their documents.
-        let db = self.db, pageSize = self.pageSize
-        @Sendable func structurePage(after k: (String, Int, Int, Int)) async throws -> (entries: [(JournalRow, ExportRow)], docs: [String: [DocumentRow]]) {
-            let rows = try await ExportRow.all("""
+        let db = self.db
+        let pageSize = self.pageSize
+        @Sendable func structurePage(after k: (String, Int, Int, Int)) async throws -> (
+            entries: [(JournalRow, ExportRow)], docs: [String: [DocumentRow]]
+        ) {
+            let rows = try await ExportRow.all(
+                """
                 SELECT CAST(j.id AS TEXT) AS id, CAST(j.case_id AS TEXT) AS case_id, j.class_id, j.class_title, j.saks_year, j.saks_seq, j.journal_year, j.journal_seq,
                        j.document_number, j.type, j.title, j.public_title, j.screening_basis, j.correspondent, j.journal_date,
                        j.status AS journal_status_text, j.registered_at, j.registered_by,
@@ -163,21 +183,27 @@ public struct ArchiveExporter: Sendable {
             guard !entries.isEmpty else { return (entries, docs) }
             // SQLite keeps ids as text (`CAST` above gives them back unchanged), so they are bound
             // as read; PostgreSQL's uuid column wants uuids. Parsing a million ids was measurable.
-            let ids: [any Encodable & Sendable] = db is any SQLiteDatabase
+            let ids: [any Encodable & Sendable] =
+                db is any SQLiteDatabase
                 ? entries.map { $0.0.id } : entries.compactMap { UUID(uuidString: $0.0.id) }
-            for d in try await ExportRow.all("""
+            for d in try await ExportRow.all(
+                """
                 SELECT CAST(id AS TEXT) AS id, CAST(journal_entry_id AS TEXT) AS journal_entry_id, version, title, format, size,
                        sha256, content, created_at FROM journal_documents
                 WHERE journal_entry_id IN (\(binds: ids))
-                """, on: db) {
+                """, on: db)
+            {
                 let doc = try DocumentRow(d)
                 docs[doc.entryID, default: []].append(doc)
             }
             return (entries, docs)
         }
-        try await Self.readingAhead(from: ("", 0, 0, 0), read: structurePage, next: { page in
-            page.entries.last.map { ($0.0.classID, $0.0.saksYear, $0.0.saksSeq, $0.0.documentNumber) }
-        }) { page in
+        try await Self.readingAhead(
+            from: ("", 0, 0, 0), read: structurePage,
+            next: { page in
+                page.entries.last.map { ($0.0.classID, $0.0.saksYear, $0.0.saksSeq, $0.0.documentNumber) }
+            }
+        ) { page in
             let (entries, docs) = page
             var pageFiles: [(Data, String, String)] = []
             for (e, row) in entries {
@@ -185,7 +211,9 @@ public struct ArchiveExporter: Sendable {
                     if currentCase != nil { closeCase() }
                     if currentClass != nil { arkiv.write("</klasse>\n") }
                     currentClass = e.classID
-                    arkiv.write("<klasse><systemID>\(UUID())</systemID><klasseID>\(x: e.classID)</klasseID><tittel>\(x: e.classTitle)</tittel><opprettetDato>\(created)</opprettetDato><opprettetAv>Radhus</opprettetAv>\n")
+                    arkiv.write(
+                        "<klasse><systemID>\(UUID())</systemID><klasseID>\(x: e.classID)</klasseID><tittel>\(x: e.classTitle)</tittel><opprettetDato>\(created)</opprettetDato><opprettetAv>Radhus</opprettetAv>\n"
+                    )
                 }
                 let caseID = try row.get("case_id", as: String.self)
                 if currentCase != caseID {
@@ -195,38 +223,63 @@ public struct ArchiveExporter: Sendable {
                     let submitted = try row.get("submitted_at", as: Date.self)
                     let decided = try row.get("decided_at", as: Date.self)
                     let responsible = (try row.optional("decided_by_name", as: String.self)) ?? "Radhus"
-                    arkiv.write("<mappe xsi:type=\"saksmappe\"><systemID>\(caseID)</systemID><mappeID>\(e.saksYear)/\(e.saksSeq)</mappeID><tittel>\(x: e.title)</tittel><offentligTittel>\(x: e.publicTitle)</offentligTittel>")
-                    arkiv.write("<opprettetDato>\(JournalChain.timestamp(submitted))</opprettetDato><opprettetAv>Radhus</opprettetAv><avsluttetDato>\(JournalChain.timestamp(decided))</avsluttetDato><avsluttetAv>\(x: responsible)</avsluttetAv>")
+                    arkiv.write(
+                        "<mappe xsi:type=\"saksmappe\"><systemID>\(caseID)</systemID><mappeID>\(e.saksYear)/\(e.saksSeq)</mappeID><tittel>\(x: e.title)</tittel><offentligTittel>\(x: e.publicTitle)</offentligTittel>"
+                    )
+                    arkiv.write(
+                        "<opprettetDato>\(JournalChain.timestamp(submitted))</opprettetDato><opprettetAv>Radhus</opprettetAv><avsluttetDato>\(JournalChain.timestamp(decided))</avsluttetDato><avsluttetAv>\(x: responsible)</avsluttetAv>"
+                    )
                     if let basis = e.screeningBasis {
-                        arkiv.write("<skjerming><tilgangsrestriksjon>Offl. § 13</tilgangsrestriksjon><skjermingshjemmel>\(x: basis)</skjermingshjemmel><skjermingMetadata>tittel</skjermingMetadata><skjermingDokument>Hele dokumentet</skjermingDokument></skjerming>")
+                        arkiv.write(
+                            "<skjerming><tilgangsrestriksjon>Offl. § 13</tilgangsrestriksjon><skjermingshjemmel>\(x: basis)</skjermingshjemmel><skjermingMetadata>tittel</skjermingMetadata><skjermingDokument>Hele dokumentet</skjermingDokument></skjerming>"
+                        )
                     }
                     arkiv.write("\n")
-                    caseTail = "<saksaar>\(e.saksYear)</saksaar><sakssekvensnummer>\(e.saksSeq)</sakssekvensnummer><saksdato>\(saksdato(submitted))</saksdato><administrativEnhet>\(unitXML)</administrativEnhet><saksansvarlig>\(x(responsible))</saksansvarlig><saksstatus>Avsluttet</saksstatus>"
-                    changes.write("<endring><referanseArkivenhet>\(caseID)</referanseArkivenhet><referanseMetadata>saksstatus</referanseMetadata><endretDato>\(JournalChain.timestamp(decided))</endretDato><endretAv>\(x: responsible)</endretAv><tidligereVerdi>Under behandling</tidligereVerdi><nyVerdi>Avsluttet</nyVerdi></endring>\n")
+                    caseTail =
+                        "<saksaar>\(e.saksYear)</saksaar><sakssekvensnummer>\(e.saksSeq)</sakssekvensnummer><saksdato>\(saksdato(submitted))</saksdato><administrativEnhet>\(unitXML)</administrativEnhet><saksansvarlig>\(x(responsible))</saksansvarlig><saksstatus>Avsluttet</saksstatus>"
+                    changes.write(
+                        "<endring><referanseArkivenhet>\(caseID)</referanseArkivenhet><referanseMetadata>saksstatus</referanseMetadata><endretDato>\(JournalChain.timestamp(decided))</endretDato><endretAv>\(x: responsible)</endretAv><tidligereVerdi>Under behandling</tidligereVerdi><nyVerdi>Avsluttet</nyVerdi></endring>\n"
+                    )
                 }
                 let registeredAt = try row.get("registered_at", as: String.self)
                 let registeredBy = try row.get("registered_by", as: String.self)
                 let type = JournalpostType(rawValue: e.type) ?? .inbound
-                arkiv.write("<registrering xsi:type=\"journalpost\"><systemID>\(e.id)</systemID><opprettetDato>\(registeredAt)</opprettetDato><opprettetAv>\(x: registeredBy)</opprettetAv><arkivertDato>\(registeredAt)</arkivertDato><arkivertAv>\(x: registeredBy)</arkivertAv>")
+                arkiv.write(
+                    "<registrering xsi:type=\"journalpost\"><systemID>\(e.id)</systemID><opprettetDato>\(registeredAt)</opprettetDato><opprettetAv>\(x: registeredBy)</opprettetAv><arkivertDato>\(registeredAt)</arkivertDato><arkivertAv>\(x: registeredBy)</arkivertAv>"
+                )
                 if let basis = e.screeningBasis {
-                    arkiv.write("<skjerming><tilgangsrestriksjon>Offl. § 13</tilgangsrestriksjon><skjermingshjemmel>\(x: basis)</skjermingshjemmel><skjermingMetadata>tittel</skjermingMetadata></skjerming>")
+                    arkiv.write(
+                        "<skjerming><tilgangsrestriksjon>Offl. § 13</tilgangsrestriksjon><skjermingshjemmel>\(x: basis)</skjermingshjemmel><skjermingMetadata>tittel</skjermingMetadata></skjerming>"
+                    )
                 }
-                for (n, d) in (docs[e.id] ?? []).sorted(by: { $0.version < $1.version }).enumerated() where n == 0 || d.version > 1 {
+                for (n, d) in (docs[e.id] ?? []).sorted(by: { $0.version < $1.version }).enumerated()
+                where n == 0 || d.version > 1 {
                     if n == 0 {
-                        arkiv.write("<dokumentbeskrivelse><systemID>\(stableID("dokumentbeskrivelse", e.id))</systemID><dokumenttype>\(type == .inbound ? "Søknad" : "Brev")</dokumenttype><dokumentstatus>Dokumentet er ferdigstilt</dokumentstatus><tittel>\(x: d.title)</tittel><opprettetDato>\(d.createdAt)</opprettetDato><opprettetAv>Radhus</opprettetAv><tilknyttetRegistreringSom>Hoveddokument</tilknyttetRegistreringSom><dokumentnummer>1</dokumentnummer><tilknyttetDato>\(d.createdAt)</tilknyttetDato><tilknyttetAv>Radhus</tilknyttetAv>")
+                        arkiv.write(
+                            "<dokumentbeskrivelse><systemID>\(stableID("dokumentbeskrivelse", e.id))</systemID><dokumenttype>\(type == .inbound ? "Søknad" : "Brev")</dokumenttype><dokumentstatus>Dokumentet er ferdigstilt</dokumentstatus><tittel>\(x: d.title)</tittel><opprettetDato>\(d.createdAt)</opprettetDato><opprettetAv>Radhus</opprettetAv><tilknyttetRegistreringSom>Hoveddokument</tilknyttetRegistreringSom><dokumentnummer>1</dokumentnummer><tilknyttetDato>\(d.createdAt)</tilknyttetDato><tilknyttetAv>Radhus</tilknyttetAv>"
+                        )
                     }
                     let relative = "DOKUMENT/\(e.journalYear)/\(e.journalSeq / 1000)/\(e.id)-v\(d.version).txt"
-                    pageFiles.append((d.content, directory + "/" + relative, docDir + "/\(e.journalYear)/\(e.journalSeq / 1000)"))
+                    pageFiles.append(
+                        (d.content, directory + "/" + relative, docDir + "/\(e.journalYear)/\(e.journalSeq / 1000)"))
                     summary.documents += 1
                     if d.version > 1 {
-                        changes.write("<endring><referanseArkivenhet>\(d.id)</referanseArkivenhet><referanseMetadata>versjonsnummer</referanseMetadata><endretDato>\(d.createdAt)</endretDato><endretAv>Radhus</endretAv><tidligereVerdi>\(d.version - 1)</tidligereVerdi><nyVerdi>\(d.version)</nyVerdi></endring>\n")
+                        changes.write(
+                            "<endring><referanseArkivenhet>\(d.id)</referanseArkivenhet><referanseMetadata>versjonsnummer</referanseMetadata><endretDato>\(d.createdAt)</endretDato><endretAv>Radhus</endretAv><tidligereVerdi>\(d.version - 1)</tidligereVerdi><nyVerdi>\(d.version)</nyVerdi></endring>\n"
+                        )
                     }
-                    arkiv.write("<dokumentobjekt><systemID>\(d.id)</systemID><versjonsnummer>\(d.version)</versjonsnummer><variantformat>Arkivformat</variantformat><format>\(x: d.format)</format><formatDetaljer>UTF-8</formatDetaljer><opprettetDato>\(d.createdAt)</opprettetDato><opprettetAv>Radhus</opprettetAv><referanseDokumentfil>\(relative)</referanseDokumentfil><sjekksum>\(d.sha256)</sjekksum><sjekksumAlgoritme>SHA256</sjekksumAlgoritme><filstoerrelse>\(d.size)</filstoerrelse></dokumentobjekt>")
+                    arkiv.write(
+                        "<dokumentobjekt><systemID>\(d.id)</systemID><versjonsnummer>\(d.version)</versjonsnummer><variantformat>Arkivformat</variantformat><format>\(x: d.format)</format><formatDetaljer>UTF-8</formatDetaljer><opprettetDato>\(d.createdAt)</opprettetDato><opprettetAv>Radhus</opprettetAv><referanseDokumentfil>\(relative)</referanseDokumentfil><sjekksum>\(d.sha256)</sjekksum><sjekksumAlgoritme>SHA256</sjekksumAlgoritme><filstoerrelse>\(d.size)</filstoerrelse></dokumentobjekt>"
+                    )
                 }
                 if docs[e.id]?.isEmpty == false { arkiv.write("</dokumentbeskrivelse>") }
                 arkiv.write("<tittel>\(x: e.title)</tittel><offentligTittel>\(x: e.publicTitle)</offentligTittel>")
-                arkiv.write("<korrespondansepart><korrespondanseparttype>\(type.correspondentRole)</korrespondanseparttype><korrespondansepartNavn>\(x: e.correspondent)</korrespondansepartNavn></korrespondansepart>")
-                arkiv.write("<journalaar>\(e.journalYear)</journalaar><journalsekvensnummer>\(e.journalSeq)</journalsekvensnummer><journalpostnummer>\(e.documentNumber)</journalpostnummer><journalposttype>\(type.noarkName)</journalposttype><journalstatus>\((JournalStatus(rawValue: e.status) ?? .journalfort).noarkName)</journalstatus><journaldato>\(e.journalDate)</journaldato><dokumentetsDato>\(e.journalDate)</dokumentetsDato></registrering>\n")
+                arkiv.write(
+                    "<korrespondansepart><korrespondanseparttype>\(type.correspondentRole)</korrespondanseparttype><korrespondansepartNavn>\(x: e.correspondent)</korrespondansepartNavn></korrespondansepart>"
+                )
+                arkiv.write(
+                    "<journalaar>\(e.journalYear)</journalaar><journalsekvensnummer>\(e.journalSeq)</journalsekvensnummer><journalpostnummer>\(e.documentNumber)</journalpostnummer><journalposttype>\(type.noarkName)</journalposttype><journalstatus>\((JournalStatus(rawValue: e.status) ?? .journalfort).noarkName)</journalstatus><journaldato>\(e.journalDate)</journaldato><dokumentetsDato>\(e.journalDate)</dokumentetsDato></registrering>\n"
+                )
             }
             // Creating files is kernel work, done off the cooperative pool and overlapped with
             // reading the next pages. One thread per page: a page's files share one or two folders
@@ -236,13 +289,17 @@ public struct ArchiveExporter: Sendable {
             if pendingWrites.count == 2 { try await pendingWrites.removeFirst().value }
             let files = pageFiles
             let exporter = self
-            pendingWrites.append(Task.detached {
-                try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
-                    DispatchQueue.global().async {
-                        do { try exporter.writeDocuments(files); c.resume() } catch { c.resume(throwing: error) }
+            pendingWrites.append(
+                Task.detached {
+                    try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+                        DispatchQueue.global().async {
+                            do {
+                                try exporter.writeDocuments(files)
+                                c.resume()
+                            } catch { c.resume(throwing: error) }
+                        }
                     }
-                }
-            })
+                })
             let structureDone = summary.documents
             done.withLockedValue { $0.structure = min(total, structureDone) }
             report()
@@ -253,17 +310,23 @@ public struct ArchiveExporter: Sendable {
             arkiv.write("</klasse>\n")
         } else {
             // No closed case files in the period: the classification system still needs a class.
-            arkiv.write("<klasse><systemID>\(UUID())</systemID><klasseID>0</klasseID><tittel>Ingen avsluttede saker i perioden</tittel><opprettetDato>\(created)</opprettetDato><opprettetAv>Radhus</opprettetAv></klasse>\n")
+            arkiv.write(
+                "<klasse><systemID>\(UUID())</systemID><klasseID>0</klasseID><tittel>Ingen avsluttede saker i perioden</tittel><opprettetDato>\(created)</opprettetDato><opprettetAv>Radhus</opprettetAv></klasse>\n"
+            )
         }
         arkiv.write("</klassifikasjonssystem>\n</arkivdel>\n</arkiv>\n")
         changes.write("</endringslogg>\n")
-        summary.openCasesLeft = try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(CaseRecord.schema)
+        summary.openCasesLeft =
+            try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(CaseRecord.schema)
             .where("municipality_id", .equal, SQLBind(mid)).where("status", .notEqual, SQLBind("avsluttet")).first()?
             .decode(column: "n", as: Int.self) ?? 0
 
         summary.journalposts = try await journalCount
         var files: [(String, String, Int)] = []
-        for (name, f) in [("arkivstruktur.xml", arkiv), ("loependeJournal.xml", lj), ("offentligJournal.xml", oj), ("endringslogg.xml", changes)] {
+        for (name, f) in [
+            ("arkivstruktur.xml", arkiv), ("loependeJournal.xml", lj), ("offentligJournal.xml", oj),
+            ("endringslogg.xml", changes),
+        ] {
             let (sha, bytes) = try f.close()
             files.append((name, sha, bytes))
         }
@@ -279,38 +342,62 @@ public struct ArchiveExporter: Sendable {
     }
 
     /// The running and the public journal, in journal number order, in one pass.
-    func writeJournals(mid: UUID, unitXML: String, from: String, to: String, lj: XMLFile, oj: XMLFile,
-                       progress: @Sendable (Int) -> Void) async throws -> Int {
+    func writeJournals(
+        mid: UUID, unitXML: String, from: String, to: String, lj: XMLFile, oj: XMLFile,
+        progress: @Sendable (Int) -> Void
+    ) async throws -> Int {
         var written = 0
-        let db = journalDB, pageSize = self.pageSize
+        let db = journalDB
+        let pageSize = self.pageSize
         @Sendable func page(after key: (Int, Int)) async throws -> [JournalRow] {
-            try await ExportRow.all("""
+            try await ExportRow.all(
+                """
                 SELECT CAST(id AS TEXT) AS id, class_id, class_title, saks_year, saks_seq, journal_year, journal_seq, document_number,
                        type, title, public_title, screening_basis, correspondent, journal_date, status AS journal_status_text
                 FROM journal_entries
                 WHERE municipality_id = \(bind: mid) AND journal_date >= \(bind: from) AND journal_date <= \(bind: to)
                   AND (journal_year, journal_seq) > (\(bind: key.0), \(bind: key.1))
                 ORDER BY journal_year, journal_seq LIMIT \(unsafeRaw: String(pageSize))
-                """, on: db).map { try JournalRow($0) }
+                """, on: db
+            ).map { try JournalRow($0) }
         }
-        try await Self.readingAhead(from: (0, 0), read: page, next: { $0.last.map { ($0.journalYear, $0.journalSeq) } }) { rows in
+        try await Self.readingAhead(from: (0, 0), read: page, next: { $0.last.map { ($0.journalYear, $0.journalSeq) } })
+        { rows in
             for e in rows {
                 let type = JournalpostType(rawValue: e.type) ?? .inbound
                 let screened = e.screeningBasis != nil
                 for (file, isPublic) in [(lj, false), (oj, true)] {
-                    file.write("<journalregistrering><klasse><klasseID>\(x: e.classID)</klasseID><tittel>\(x: e.classTitle)</tittel></klasse>")
-                    file.write("<saksmappe><mappeID>\(e.saksYear)/\(e.saksSeq)</mappeID><saksaar>\(e.saksYear)</saksaar><sakssekvensnummer>\(e.saksSeq)</sakssekvensnummer>")
+                    file.write(
+                        "<journalregistrering><klasse><klasseID>\(x: e.classID)</klasseID><tittel>\(x: e.classTitle)</tittel></klasse>"
+                    )
+                    file.write(
+                        "<saksmappe><mappeID>\(e.saksYear)/\(e.saksSeq)</mappeID><saksaar>\(e.saksYear)</saksaar><sakssekvensnummer>\(e.saksSeq)</sakssekvensnummer>"
+                    )
                     if !isPublic { file.write("<tittel>\(x: e.title)</tittel>") }
                     file.write("<offentligTittel>\(x: e.publicTitle)</offentligTittel>")
                     file.write("<administrativEnhet>\(unitXML)</administrativEnhet></saksmappe>")
-                    file.write("<journalpost><systemID>\(e.id)</systemID><registreringsID>\(e.saksYear)/\(e.saksSeq)-\(e.documentNumber)</registreringsID>")
-                    file.write("<journalaar>\(e.journalYear)</journalaar><journalsekvensnummer>\(e.journalSeq)</journalsekvensnummer><journalpostnummer>\(e.documentNumber)</journalpostnummer>")
+                    file.write(
+                        "<journalpost><systemID>\(e.id)</systemID><registreringsID>\(e.saksYear)/\(e.saksSeq)-\(e.documentNumber)</registreringsID>"
+                    )
+                    file.write(
+                        "<journalaar>\(e.journalYear)</journalaar><journalsekvensnummer>\(e.journalSeq)</journalsekvensnummer><journalpostnummer>\(e.documentNumber)</journalpostnummer>"
+                    )
                     if !isPublic { file.write("<tittel>\(x: e.title)</tittel>") }
                     file.write("<offentligTittel>\(x: e.publicTitle)</offentligTittel>")
-                    file.write("<journaldato>\(e.journalDate)</journaldato><dokumentetsDato>\(e.journalDate)</dokumentetsDato><administrativEnhet>\(unitXML)</administrativEnhet>")
-                    if let basis = e.screeningBasis { file.write("<tilgangsrestriksjon>Offl. § 13</tilgangsrestriksjon><skjermingshjemmel>\(x: basis)</skjermingshjemmel>") }
-                    file.write("<korrespondansepart><korrespondanseparttype>\(type.correspondentRole)</korrespondanseparttype>")
-                    file.write("<korrespondansepartNavn>\(x: isPublic && screened ? Screening.mask : e.correspondent)</korrespondansepartNavn></korrespondansepart></journalpost></journalregistrering>\n")
+                    file.write(
+                        "<journaldato>\(e.journalDate)</journaldato><dokumentetsDato>\(e.journalDate)</dokumentetsDato><administrativEnhet>\(unitXML)</administrativEnhet>"
+                    )
+                    if let basis = e.screeningBasis {
+                        file.write(
+                            "<tilgangsrestriksjon>Offl. § 13</tilgangsrestriksjon><skjermingshjemmel>\(x: basis)</skjermingshjemmel>"
+                        )
+                    }
+                    file.write(
+                        "<korrespondansepart><korrespondanseparttype>\(type.correspondentRole)</korrespondanseparttype>"
+                    )
+                    file.write(
+                        "<korrespondansepartNavn>\(x: isPublic && screened ? Screening.mask : e.correspondent)</korrespondansepartNavn></korrespondansepart></journalpost></journalregistrering>\n"
+                    )
                 }
                 written += 1
             }
@@ -325,8 +412,10 @@ public struct ArchiveExporter: Sendable {
     /// database's threads, the writing in `body`); without that, each pass waited for its own
     /// reads and the export kept only about 1.3 of 2 cores busy. `next` gives the key after a
     /// page, or nil after the last one.
-    static func readingAhead<Key: Sendable, Page: Sendable>(from first: Key, read: @escaping @Sendable (Key) async throws -> Page,
-                                                            next: (Page) -> Key?, body: (Page) async throws -> Void) async throws {
+    static func readingAhead<Key: Sendable, Page: Sendable>(
+        from first: Key, read: @escaping @Sendable (Key) async throws -> Page,
+        next: (Page) -> Key?, body: (Page) async throws -> Void
+    ) async throws {
         var upcoming = Task { try await read(first) }
         while true {
             let page = try await upcoming.value
@@ -337,8 +426,12 @@ public struct ArchiveExporter: Sendable {
     }
 
     func firstRegistration(_ mid: UUID) async throws -> Date? {
-        guard let first = try await JournalEntry.query(on: db).filter(\.$municipalityID == mid).sort(\.$journalYear).sort(\.$journalSeq)
-            .first() else { return nil }
+        guard
+            let first = try await JournalEntry.query(on: db).filter(\.$municipalityID == mid).sort(\.$journalYear).sort(
+                \.$journalSeq
+            )
+            .first()
+        else { return nil }
         return ISO8601DateFormatter().date(from: first.registeredAt)
     }
 
@@ -367,8 +460,10 @@ public struct ArchiveExporter: Sendable {
 
     /// The ADDML description of the export: what it is, the period and counts, and every
     /// file with its size and SHA-256.
-    func writeADDML(directory: String, kommune m: Municipality, from: String, to: String, files: [(String, String, Int)],
-                    summary: Summary) throws {
+    func writeADDML(
+        directory: String, kommune m: Municipality, from: String, to: String, files: [(String, String, Int)],
+        summary: Summary
+    ) throws {
         var s = """
             <?xml version="1.0" encoding="UTF-8"?>
             <addml xmlns="http://www.arkivverket.no/standarder/addml" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.arkivverket.no/standarder/addml addml.xsd" name="Arkivuttrekk \(x(m.name)) \(from) – \(to)">
@@ -382,9 +477,13 @@ public struct ArchiveExporter: Sendable {
 
             """
         for (name, sha, bytes) in files {
-            s += "<flatFile name=\"\(x(name))\" definitionReference=\"\(name.hasSuffix(".xsd") ? "schema" : "xmlFile")\"><properties><property name=\"fileName\"><value>\(x(name))</value></property><property name=\"fileSize\"><value>\(bytes)</value></property><property name=\"checksum\"><properties><property name=\"algorithm\"><value>SHA256</value></property><property name=\"value\"><value>\(sha)</value></property></properties></property></properties></flatFile>\n"
+            s +=
+                "<flatFile name=\"\(x(name))\" definitionReference=\"\(name.hasSuffix(".xsd") ? "schema" : "xmlFile")\"><properties><property name=\"fileName\"><value>\(x(name))</value></property><property name=\"fileSize\"><value>\(bytes)</value></property><property name=\"checksum\"><properties><property name=\"algorithm\"><value>SHA256</value></property><property name=\"value\"><value>\(sha)</value></property></properties></property></properties></flatFile>\n"
         }
-        let counts = [("journalpost", summary.journalposts), ("saksmappe", summary.caseFiles), ("dokumentobjekt", summary.documents)]
+        let counts = [
+            ("journalpost", summary.journalposts), ("saksmappe", summary.caseFiles),
+            ("dokumentobjekt", summary.documents),
+        ]
         s += """
             <flatFileDefinitions>
             <flatFileDefinition name="xmlFile" typeReference="xml"><recordDefinitions>
@@ -459,7 +558,8 @@ struct XMLText: ExpressibleByStringInterpolation {
                     default: continue
                     }
                     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i]))
-                    bytes.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                    bytes.append(
+                        contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
                     start = i + 1
                 }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start...]))
@@ -499,11 +599,11 @@ final class XMLFile: @unchecked Sendable {
     let path: String
 
     #if arch(x86_64)
-    static let oDirect: Int32 = 0o40000
+        static let oDirect: Int32 = 0o40000
     #elseif arch(arm64)
-    static let oDirect: Int32 = 0o200000
+        static let oDirect: Int32 = 0o200000
     #else
-    static let oDirect: Int32 = 0
+        static let oDirect: Int32 = 0
     #endif
 
     init(_ path: String) throws {
@@ -517,7 +617,7 @@ final class XMLFile: @unchecked Sendable {
         for _ in 0..<2 {
             var p: UnsafeMutableRawPointer?
             guard posix_memalign(&p, 4096, capacity) == 0, let p else {
-                buffers.forEach { free($0) }
+                for buffer in buffers { free(buffer) }
                 Foundation.close(fd)
                 throw ArchiveExporter.Problem(description: "out of memory for \(path)")
             }
@@ -534,7 +634,7 @@ final class XMLFile: @unchecked Sendable {
             writing.signal()  // libdispatch traps on freeing a semaphore below its start value
             Foundation.close(fd)
         }
-        buffers.forEach { free($0) }
+        for buffer in buffers { free(buffer) }
     }
 
     func write(_ text: XMLText) {
@@ -557,7 +657,8 @@ final class XMLFile: @unchecked Sendable {
     /// Hands the filled buffer to the file's queue and switches to the other one.
     private func flush() {
         guard used > 0 else { return }
-        let slot = current, count = used
+        let slot = current
+        let count = used
         writing.wait()
         queue.async { [self] in
             writeOut(buffers[slot], count: count)
@@ -581,7 +682,10 @@ final class XMLFile: @unchecked Sendable {
             let n = Foundation.write(fd, buffer + offset, count - offset)
             if n < 0 && errno == EINTR { continue }
             // A full disk must fail the export, not leave a short file behind a checksum.
-            if n <= 0 { failure = n < 0 ? errno : ENOSPC; return }
+            if n <= 0 {
+                failure = n < 0 ? errno : ENOSPC
+                return
+            }
             offset += n
         }
     }
@@ -594,7 +698,9 @@ final class XMLFile: @unchecked Sendable {
         closed = true
         if fsync(fd) != 0 { failure = failure ?? errno }
         Foundation.close(fd)
-        if let failure { throw ArchiveExporter.Problem(description: "cannot write \(path): \(String(cString: strerror(failure)))") }
+        if let failure {
+            throw ArchiveExporter.Problem(description: "cannot write \(path): \(String(cString: strerror(failure)))")
+        }
         return (hexString(hasher.finalize()), bytes)
     }
 }
@@ -627,7 +733,8 @@ struct JournalRow {
 }
 
 struct DocumentRow {
-    var id: String, entryID: String, version: Int, title: String, format: String, size: Int, sha256: String, content: Data, createdAt: String
+    var id: String, entryID: String, version: Int, title: String, format: String, size: Int, sha256: String,
+        content: Data, createdAt: String
 
     init(_ r: ExportRow) throws {
         id = try r.get("id", as: String.self)

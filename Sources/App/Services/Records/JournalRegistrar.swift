@@ -19,7 +19,10 @@ public struct JournalRegistrar: Sendable {
     let services: ServiceRegistry
 
     public init(app: Application) {
-        db = app.db; writer = app.writer; clock = app.clock; services = app.services
+        db = app.db
+        writer = app.writer
+        clock = app.clock
+        services = app.services
     }
 
     /// Registers up to `limit` pending documents per kommune; returns how many were registered.
@@ -53,17 +56,23 @@ public struct JournalRegistrar: Sendable {
 
     static func hasPending(municipalityID: UUID, on db: any Database) async throws -> Bool {
         if try await CaseRecord.query(on: db).filter(\.$municipalityID == municipalityID)
-            .filter(.sql(unsafeRaw: inboundPending)).field(\.$id).first() != nil { return true }
+            .filter(.sql(unsafeRaw: inboundPending)).field(\.$id).first() != nil
+        {
+            return true
+        }
         return try await LetterRecord.query(on: db).filter(\.$municipalityID == municipalityID)
             .filter(.sql(unsafeRaw: outboundPending)).field(\.$id).first() != nil
     }
 
-    static func register(kommune m: Municipality.Snapshot, services: ServiceRegistry, now: Date, limit: Int,
-                         on tx: any Database) async throws -> Int {
+    static func register(
+        kommune m: Municipality.Snapshot, services: ServiceRegistry, now: Date, limit: Int,
+        on tx: any Database
+    ) async throws -> Int {
         let sql = tx.sql
         let year = NorwegianCalendar().year(of: now)
         // Lock the chain head first: whoever comes second sees what the first registered.
-        var (seq, prev) = try await JournalChain.lock(municipalityID: m.id, year: year, genesis: "journal:\(m.number):\(year)", on: sql)
+        var (seq, prev) = try await JournalChain.lock(
+            municipalityID: m.id, year: year, genesis: "journal:\(m.number):\(year)", on: sql)
         let inbound = try await CaseRecord.query(on: tx).filter(\.$municipalityID == m.id)
             .filter(.sql(unsafeRaw: inboundPending))
             .sort(\.$submittedAt).sort(\.$saksYear).sort(\.$saksSequence).limit(limit).all()
@@ -78,16 +87,21 @@ public struct JournalRegistrar: Sendable {
         }
         // The order things happened; an application before the letters that answer it.
         var pending = inbound.map { Pending(at: $0.submittedAt, caseRecord: $0, letter: nil) }
-        for l in letters { if let c = casesByID[l.caseID] { pending.append(Pending(at: l.createdAt, caseRecord: c, letter: l)) } }
+        for l in letters {
+            if let c = casesByID[l.caseID] { pending.append(Pending(at: l.createdAt, caseRecord: c, letter: l)) }
+        }
         pending.sort { ($0.at, $0.letter == nil ? 0 : 1) < ($1.at, $1.letter == nil ? 0 : 1) }
         pending = Array(pending.prefix(limit))
 
         // Next document number per case.
         var nextDoc: [UUID: Int] = [:]
         let caseIDs = Set(pending.map { $0.caseRecord.id! })
-        for row in try await sql.select().column("case_id").column(SQLFunction("max", args: SQLColumn("document_number")), as: "n")
-            .from(JournalEntry.schema).where("case_id", .in, SQLBind.group(Array(caseIDs))).groupBy("case_id").all() {
-            nextDoc[try row.decode(column: "case_id", as: UUID.self)] = (try row.decode(column: "n", as: Int?.self) ?? 0) + 1
+        for row in try await sql.select().column("case_id").column(
+            SQLFunction("max", args: SQLColumn("document_number")), as: "n"
+        )
+        .from(JournalEntry.schema).where("case_id", .in, SQLBind.group(Array(caseIDs))).groupBy("case_id").all() {
+            nextDoc[try row.decode(column: "case_id", as: UUID.self)] =
+                (try row.decode(column: "n", as: Int?.self) ?? 0) + 1
         }
         let cal = NorwegianCalendar()
         let journalDate = cal.isoDate(now)
@@ -105,7 +119,8 @@ public struct JournalRegistrar: Sendable {
             let text: String
             if let l = p.letter {
                 title = l.title
-                text = "\(m.name)\nSaksnr. \(c.saksnummer)\n\(cal.norwegianDate(l.createdAt))\n\n\(l.title)\n\n\(l.body)\n"
+                text =
+                    "\(m.name)\nSaksnr. \(c.saksnummer)\n\(cal.norwegianDate(l.createdAt))\n\n\(l.title)\n\n\(l.body)\n"
             } else {
                 let name = screened.first.map { " – \($0)" } ?? ""
                 title = (service?.title.nb ?? c.serviceID) + name
@@ -117,32 +132,50 @@ public struct JournalRegistrar: Sendable {
             seq += 1
             let entry = JournalEntry()
             entry.id = UUID()
-            entry.municipalityID = m.id; entry.caseID = c.id!; entry.letterID = p.letter?.id
-            entry.saksYear = c.saksYear; entry.saksSeq = c.saksSequence
-            entry.journalYear = year; entry.journalSeq = seq; entry.documentNumber = docNumber
+            entry.municipalityID = m.id
+            entry.caseID = c.id!
+            entry.letterID = p.letter?.id
+            entry.saksYear = c.saksYear
+            entry.saksSeq = c.saksSequence
+            entry.journalYear = year
+            entry.journalSeq = seq
+            entry.documentNumber = docNumber
             entry.type = type.rawValue
             entry.status = (type == .outbound ? JournalStatus.ekspedert : .journalfort).rawValue
-            entry.title = title; entry.publicTitle = publicTitle
+            entry.title = title
+            entry.publicTitle = publicTitle
             entry.screeningBasis = screened.isEmpty ? nil : archive.screening?.basis
             entry.correspondent = type == .inbound ? "Søker i sak \(c.saksnummer)" : "Mottaker i sak \(c.saksnummer)"
-            entry.classID = archive.classID; entry.classTitle = archive.classTitle; entry.serviceID = c.serviceID
-            entry.journalDate = journalDate; entry.registeredAt = registeredAt; entry.registeredBy = "Radhus (automatisk journalføring)"
+            entry.classID = archive.classID
+            entry.classTitle = archive.classTitle
+            entry.serviceID = c.serviceID
+            entry.journalDate = journalDate
+            entry.registeredAt = registeredAt
+            entry.registeredBy = "Radhus (automatisk journalføring)"
             entry.documentSHA256 = sha
             entry.prevHash = prev
             entry.hash = JournalChain.hash(entry, previous: prev)
             prev = entry.hash
             try await entry.create(on: tx)
             let doc = JournalDocument()
-            doc.journalEntryID = entry.id!; doc.municipalityID = m.id; doc.version = 1; doc.title = title
-            doc.format = "RA-TEKST"; doc.mime = "text/plain; charset=utf-8"; doc.size = content.count; doc.sha256 = sha
-            doc.content = content; doc.createdAt = registeredAt
+            doc.journalEntryID = entry.id!
+            doc.municipalityID = m.id
+            doc.version = 1
+            doc.title = title
+            doc.format = "RA-TEKST"
+            doc.mime = "text/plain; charset=utf-8"
+            doc.size = content.count
+            doc.sha256 = sha
+            doc.content = content
+            doc.createdAt = registeredAt
             try await doc.create(on: tx)
         }
         let journaledCases = pending.filter { $0.letter == nil }.map { $0.caseRecord.id! }
         let journaledLetters = pending.compactMap { $0.letter?.id }
         for (table, ids) in [(CaseRecord.schema, journaledCases), (LetterRecord.schema, journaledLetters)] {
             for chunk in stride(from: 0, to: ids.count, by: 200).map({ Array(ids[$0..<min($0 + 200, ids.count)]) }) {
-                try await sql.update(table).set("journaled", to: SQLBind(true)).where("id", .in, SQLBind.group(chunk)).run()
+                try await sql.update(table).set("journaled", to: SQLBind(true)).where("id", .in, SQLBind.group(chunk))
+                    .run()
             }
         }
         try await JournalChain.advance(municipalityID: m.id, year: year, seq: seq, hash: prev, on: sql)
@@ -150,9 +183,12 @@ public struct JournalRegistrar: Sendable {
     }
 
     /// The application as the archive keeps it (`ApplicationDocument`, RadhusCore).
-    static func applicationText(_ c: CaseRecord, service: ServiceDefinition?, kommune m: Municipality.Snapshot) -> String {
-        ApplicationDocument.text(kommune: m.name, kommuneNumber: m.number, saksnummer: c.saksnummer, submittedAt: c.submittedAt,
-                                 serviceID: c.serviceID, service: service, answers: c.answers.values)
+    static func applicationText(_ c: CaseRecord, service: ServiceDefinition?, kommune m: Municipality.Snapshot)
+        -> String
+    {
+        ApplicationDocument.text(
+            kommune: m.name, kommuneNumber: m.number, saksnummer: c.saksnummer, submittedAt: c.submittedAt,
+            serviceID: c.serviceID, service: service, answers: c.answers.values)
     }
 }
 
@@ -162,8 +198,12 @@ public enum JournalChain {
     /// Computed, not formatted: an ISO8601DateFormatter per call was 40 % of the archive export.
     public static func timestamp(_ date: Date) -> String {
         let t = Int(date.timeIntervalSince1970.rounded(.down))
-        var days = t / 86400, secs = t % 86400
-        if secs < 0 { secs += 86400; days -= 1 }
+        var days = t / 86400
+        var secs = t % 86400
+        if secs < 0 {
+            secs += 86400
+            days -= 1
+        }
         // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -180,11 +220,15 @@ public enum JournalChain {
 
     /// Locks (creating it at the genesis) the chain head of a kommune and year; returns the last
     /// number and hash.
-    static func lock(municipalityID: UUID, year: Int, genesis: String, on sql: any SQLDatabase) async throws -> (Int, String) {
+    static func lock(municipalityID: UUID, year: Int, genesis: String, on sql: any SQLDatabase) async throws -> (
+        Int, String
+    ) {
         let row = try await sql.insert(into: "journal_chains")
             .columns("municipality_id", "year", "last_seq", "last_hash")
             .values(SQLBind(municipalityID), SQLBind(year), SQLBind(0), SQLBind(HashChain.genesis(genesis)))
-            .onConflict(with: ["municipality_id", "year"]) { $0.set(SQLIdentifier("last_seq"), to: SQLRaw("journal_chains.last_seq")) }
+            .onConflict(with: ["municipality_id", "year"]) {
+                $0.set(SQLIdentifier("last_seq"), to: SQLRaw("journal_chains.last_seq"))
+            }
             .returning("last_seq", "last_hash").first()
         guard let row else { throw RadhusError.internalInconsistency("journal chain head returned no row") }
         return (try row.decode(column: "last_seq", as: Int.self), try row.decode(column: "last_hash", as: String.self))
@@ -197,10 +241,14 @@ public enum JournalChain {
 
     /// The fields of a journal entry that its hash covers, in order.
     static func fields(_ e: JournalEntry) -> [String] {
-        [e.id!.uuidString, e.municipalityID.uuidString, e.caseID.uuidString, e.letterID?.uuidString ?? "",
-         String(e.saksYear), String(e.saksSeq), String(e.journalYear),
-         String(e.journalSeq), String(e.documentNumber), e.type, e.status, e.title, e.publicTitle, e.screeningBasis ?? "",
-         e.correspondent, e.classID, e.classTitle, e.serviceID, e.journalDate, e.registeredAt, e.registeredBy, e.documentSHA256]
+        [
+            e.id!.uuidString, e.municipalityID.uuidString, e.caseID.uuidString, e.letterID?.uuidString ?? "",
+            String(e.saksYear), String(e.saksSeq), String(e.journalYear),
+            String(e.journalSeq), String(e.documentNumber), e.type, e.status, e.title, e.publicTitle,
+            e.screeningBasis ?? "",
+            e.correspondent, e.classID, e.classTitle, e.serviceID, e.journalDate, e.registeredAt, e.registeredBy,
+            e.documentSHA256,
+        ]
     }
 
     public static func hash(_ e: JournalEntry, previous: String) -> String {
@@ -210,8 +258,11 @@ public enum JournalChain {
     // MARK: Access log
 
     static func accessFields(_ a: AccessLogEntry) -> [String] {
-        [a.id!.uuidString, a.municipalityID.uuidString, a.staffID.uuidString, a.staffRole, a.caseID.uuidString, a.action,
-         String(Int(a.at.timeIntervalSince1970.rounded())), String(a.seq ?? 0)]
+        [
+            a.id!.uuidString, a.municipalityID.uuidString, a.staffID.uuidString, a.staffRole, a.caseID.uuidString,
+            a.action,
+            String(Int(a.at.timeIntervalSince1970.rounded())), String(a.seq ?? 0),
+        ]
     }
 
     /// Appends an access-log row to its kommune's chain, in the caller's transaction.
@@ -219,8 +270,13 @@ public enum JournalChain {
         let sql = tx.sql
         let row = try await sql.insert(into: "access_log_chains")
             .columns("municipality_id", "last_seq", "last_hash")
-            .values(SQLBind(a.municipalityID), SQLBind(0), SQLBind(HashChain.genesis("access:\(a.municipalityID.uuidString)")))
-            .onConflict(with: ["municipality_id"]) { $0.set(SQLIdentifier("last_seq"), to: SQLRaw("access_log_chains.last_seq")) }
+            .values(
+                SQLBind(a.municipalityID), SQLBind(0),
+                SQLBind(HashChain.genesis("access:\(a.municipalityID.uuidString)"))
+            )
+            .onConflict(with: ["municipality_id"]) {
+                $0.set(SQLIdentifier("last_seq"), to: SQLRaw("access_log_chains.last_seq"))
+            }
             .returning("last_seq", "last_hash").first()
         guard let row else { throw RadhusError.internalInconsistency("access log chain head returned no row") }
         let prev = try row.decode(column: "last_hash", as: String.self)
@@ -231,7 +287,9 @@ public enum JournalChain {
         a.prevHash = prev
         a.hash = HashChain.link(previous: prev, fields: accessFields(a))
         try await a.create(on: tx)
-        try await sql.update("access_log_chains").set("last_seq", to: SQLBind(a.seq!)).set("last_hash", to: SQLBind(a.hash!))
-            .where("municipality_id", .equal, SQLBind(a.municipalityID)).run()
+        try await sql.update("access_log_chains").set("last_seq", to: SQLBind(a.seq!)).set(
+            "last_hash", to: SQLBind(a.hash!)
+        )
+        .where("municipality_id", .equal, SQLBind(a.municipalityID)).run()
     }
 }

@@ -19,9 +19,12 @@ public enum RulesReplay {
         for e in try await q.all() {
             decisions += 1
             let model: DMNModel
-            if let m = models[e.modelHash] { model = m } else {
+            if let m = models[e.modelHash] {
+                model = m
+            } else {
                 guard let v = try await RuleVersionRecord.find(e.modelHash, on: db) else {
-                    mismatches.append("evaluation \(e.id?.uuidString ?? "?"): rule version \(e.modelHash.prefix(12)) is missing")
+                    mismatches.append(
+                        "evaluation \(e.id?.uuidString ?? "?"): rule version \(e.modelHash.prefix(12)) is missing")
                     continue
                 }
                 model = try DMNModel.load(Data(v.content.utf8), file: v.file)
@@ -55,15 +58,23 @@ private struct JSONFeel: Decodable {
             return
         }
         if let object = try? decoder.container(keyedBy: AnyKey.self) {
-            value = .context(FeelContext(try object.allKeys.sorted { $0.stringValue < $1.stringValue }
-                .map { ($0.stringValue, try object.decode(JSONFeel.self, forKey: $0).value) }))
+            value = .context(
+                FeelContext(
+                    try object.allKeys.sorted { $0.stringValue < $1.stringValue }
+                        .map { ($0.stringValue, try object.decode(JSONFeel.self, forKey: $0).value) }))
             return
         }
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { value = .null }
-        else if let b = try? c.decode(Bool.self) { value = .bool(b) }
-        else if let d = try? c.decode(Decimal.self) { value = .number(d) }
-        else { let s = try c.decode(String.self); value = FeelDate(iso: s).map { .date($0) } ?? .string(s) }
+        if c.decodeNil() {
+            value = .null
+        } else if let b = try? c.decode(Bool.self) {
+            value = .bool(b)
+        } else if let d = try? c.decode(Decimal.self) {
+            value = .number(d)
+        } else {
+            let s = try c.decode(String.self)
+            value = FeelDate(iso: s).map { .date($0) } ?? .string(s)
+        }
     }
 
     struct AnyKey: CodingKey {

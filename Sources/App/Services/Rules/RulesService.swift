@@ -1,9 +1,9 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import RadhusCore
 import RadhusRules
 import SQLKit
-import NIOConcurrencyHelpers
 
 /// Runs a service's rules on an application: builds the DMN inputs from the answers and
 /// derived facts, evaluates with an explanation, and writes the reasons in plain bokmål.
@@ -19,20 +19,32 @@ public enum RulesService {
 
     /// The DMN inputs for an application's answers. A missing or unreadable answer is null,
     /// which the rules see as "unknown".
-    public static func inputs(_ binding: RulesBinding, answers: [String: String], submitted: Date,
-                              policy: IdentityPolicy, calendar: NorwegianCalendar = .init()) -> [(name: String, value: FeelValue)] {
+    public static func inputs(
+        _ binding: RulesBinding, answers: [String: String], submitted: Date,
+        policy: IdentityPolicy, calendar: NorwegianCalendar = .init()
+    ) -> [(name: String, value: FeelValue)] {
         binding.inputs.map { input in
             if let person = input.ageOf {
-                guard let raw = answers[person], let fnr = try? Fodselsnummer(raw, policy: policy) else { return (input.name, .null) }
+                guard let raw = answers[person], let fnr = try? Fodselsnummer(raw, policy: policy) else {
+                    return (input.name, .null)
+                }
                 var year = calendar.year(of: submitted)
-                if let f = input.yearOfField, let d = answers[f].flatMap(calendar.parseDate) { year = calendar.year(of: d) }
+                if let f = input.yearOfField, let d = answers[f].flatMap(calendar.parseDate) {
+                    year = calendar.year(of: d)
+                }
                 let md = (input.onMonthDay ?? "").split(separator: "-").compactMap { Int($0) }
-                let on = md.count == 2 ? DateComponents(year: year, month: md[0], day: md[1]) : calendar.dateComponents(submitted)
+                let on =
+                    md.count == 2
+                    ? DateComponents(year: year, month: md[0], day: md[1]) : calendar.dateComponents(submitted)
                 return (input.name, fnr.age(on: on).map { .number(Decimal($0)) } ?? .null)
             }
             guard let field = input.field, let raw = answers[field] else { return (input.name, .null) }
             switch input.type ?? "string" {
-            case "number": return (input.name, Decimal(string: raw, locale: Locale(identifier: "en_US_POSIX")).map { .number($0) } ?? .null)
+            case "number":
+                return (
+                    input.name,
+                    Decimal(string: raw, locale: Locale(identifier: "en_US_POSIX")).map { .number($0) } ?? .null
+                )
             case "boolean": return (input.name, raw == "ja" ? .bool(true) : raw == "nei" ? .bool(false) : .null)
             case "date": return (input.name, FeelDate(iso: raw).map { .date($0) } ?? .null)
             default: return (input.name, .string(raw))
@@ -40,35 +52,50 @@ public enum RulesService {
         }
     }
 
-    public static func evaluate(_ rules: ServiceRules, service: ServiceDefinition, answers: [String: String],
-                                submitted: Date, policy: IdentityPolicy) throws -> Outcome {
+    public static func evaluate(
+        _ rules: ServiceRules, service: ServiceDefinition, answers: [String: String],
+        submitted: Date, policy: IdentityPolicy
+    ) throws -> Outcome {
         let inputs = inputs(rules.binding, answers: answers, submitted: submitted, policy: policy)
-        let result = try rules.model.evaluate(decision: rules.binding.decision,
-                                              inputs: Dictionary(inputs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
-                                              explain: true)
+        let result = try rules.model.evaluate(
+            decision: rules.binding.decision,
+            inputs: Dictionary(inputs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
+            explain: true)
         let outcomeValue: FeelValue
-        if let name = rules.binding.outcomeOutput, case .context(let c) = result.value { outcomeValue = c[name] ?? .null } else { outcomeValue = result.value }
+        if let name = rules.binding.outcomeOutput, case .context(let c) = result.value {
+            outcomeValue = c[name] ?? .null
+        } else {
+            outcomeValue = result.value
+        }
         var decisive: String?
         if case .string(let s) = outcomeValue { decisive = rules.binding.outcomes[s] }
-        return Outcome(inputs: inputs, result: result.value, trace: result.trace, decisiveOutcome: decisive,
-                       reasons: reasons(service: service, inputs: inputs, trace: result.trace, rules: rules))
+        return Outcome(
+            inputs: inputs, result: result.value, trace: result.trace, decisiveOutcome: decisive,
+            reasons: reasons(service: service, inputs: inputs, trace: result.trace, rules: rules))
     }
 
     /// The reasons for an automated decision, from the explanation: which rule was used (in
     /// its author's words), the facts it was used on, and the rule version.
-    static func reasons(service: ServiceDefinition, inputs: [(name: String, value: FeelValue)], trace: [DecisionTrace], rules: ServiceRules) -> String {
+    static func reasons(
+        service: ServiceDefinition, inputs: [(name: String, value: FeelValue)], trace: [DecisionTrace],
+        rules: ServiceRules
+    ) -> String {
         let matched = trace.flatMap(\.matched)
-        let labels = Dictionary(trace.flatMap { $0.inputs.map { ($0.name, $0.value) } }, uniquingKeysWith: { a, _ in a })
+        let labels = Dictionary(
+            trace.flatMap { $0.inputs.map { ($0.name, $0.value) } }, uniquingKeysWith: { a, _ in a })
         var lines: [String] = []
         if matched.isEmpty {
             lines.append("Ingen regel passet for opplysningene i søknaden.")
         } else {
             lines.append(matched.count == 1 ? "Regelen som ble brukt:" : "Reglene som ble brukt:")
             for m in matched {
-                lines.append("– " + (m.annotation ?? "Regel \(m.index)") + " (regel \(m.index) i «\(rules.binding.decision)»)")
+                lines.append(
+                    "– " + (m.annotation ?? "Regel \(m.index)") + " (regel \(m.index) i «\(rules.binding.decision)»)")
             }
         }
-        let facts = (labels.isEmpty ? inputs.map { ($0.name, $0.value) } : trace.flatMap { $0.inputs.map { ($0.name, $0.value) } })
+        let facts =
+            (labels.isEmpty
+            ? inputs.map { ($0.name, $0.value) } : trace.flatMap { $0.inputs.map { ($0.name, $0.value) } })
             .map { "\($0.0): \($0.1.plainText)" }
         lines.append("Opplysningene fra søknaden: " + facts.joined(separator: "; ") + ".")
         lines.append("Regelsettet er «\(rules.binding.file)», versjon \(rules.hash.prefix(12)).")
@@ -84,7 +111,8 @@ public enum RulesService {
 
     /// Stores a rule file before its first use, in a small transaction of its own, and
     /// remembers (per database) that it is stored, so submissions do not repeat the write.
-    static func storeVersion(_ rules: ServiceRules, writer: WriteCoordinator, db: any Database, now: Date) async throws {
+    static func storeVersion(_ rules: ServiceRules, writer: WriteCoordinator, db: any Database, now: Date) async throws
+    {
         if writer.storedRuleVersions.withLockedValue({ $0.contains(rules.hash) }) { return }
         try await writer.write(on: db) { tx in try await insertVersion(rules, now: now, on: tx) }
         writer.storedRuleVersions.withLockedValue { _ = $0.insert(rules.hash) }
@@ -99,35 +127,47 @@ public enum RulesService {
     }
 
     /// The mode a kommune has chosen for a service, or the service's default.
-    public static func mode(municipalityID: UUID, service: ServiceDefinition, on db: any Database) async throws -> AutomationMode {
+    public static func mode(municipalityID: UUID, service: ServiceDefinition, on db: any Database) async throws
+        -> AutomationMode
+    {
         guard let binding = service.rules else { return .off }
         // A plain SQL select: this is read on every submission. Filtered on the kommune, as
         // TenantScope would.
         let row = try await db.sql.select().column("mode").from(AutomationSetting.schema)
             .where("municipality_id", .equal, municipalityID).where("service_id", .equal, service.id).first()
-        return try row.flatMap { AutomationMode(rawValue: try $0.decode(column: "mode", as: String.self)) } ?? binding.defaultMode
+        return try row.flatMap { AutomationMode(rawValue: try $0.decode(column: "mode", as: String.self)) }
+            ?? binding.defaultMode
     }
 
     /// Stores an evaluation (and the rule file's content the first time it is used), in the
     /// caller's transaction.
-    static func record(_ outcome: Outcome, rules: ServiceRules, caseID: UUID, municipalityID: UUID, serviceID: String,
-                       mode: AutomationMode, automated: Bool, now: Date, on tx: any Database) async throws {
+    static func record(
+        _ outcome: Outcome, rules: ServiceRules, caseID: UUID, municipalityID: UUID, serviceID: String,
+        mode: AutomationMode, automated: Bool, now: Date, on tx: any Database
+    ) async throws {
         let sql = tx.sql
         try await sql.insert(into: RuleEvaluationRecord.schema)
-            .columns("id", "case_id", "municipality_id", "service_id", "model_hash", "decision_name", "mode", "inputs", "result",
-                     "trace", "suggested_outcome", "automated", "agreed", "evaluated_at")
-            .values(SQLBind(UUID()), SQLBind(caseID), SQLBind(municipalityID), SQLBind(serviceID), SQLBind(rules.hash),
-                    SQLBind(rules.binding.decision), SQLBind(mode.rawValue), SQLBind(encodeInputs(outcome.inputs)),
-                    SQLBind(outcome.result.description), SQLBind(encodeTrace(outcome.trace)),
-                    outcome.decisiveOutcome.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null,
-                    SQLBind(automated), SQLLiteral.null, SQLBind(now))
+            .columns(
+                "id", "case_id", "municipality_id", "service_id", "model_hash", "decision_name", "mode", "inputs",
+                "result",
+                "trace", "suggested_outcome", "automated", "agreed", "evaluated_at"
+            )
+            .values(
+                SQLBind(UUID()), SQLBind(caseID), SQLBind(municipalityID), SQLBind(serviceID), SQLBind(rules.hash),
+                SQLBind(rules.binding.decision), SQLBind(mode.rawValue), SQLBind(encodeInputs(outcome.inputs)),
+                SQLBind(outcome.result.description), SQLBind(encodeTrace(outcome.trace)),
+                outcome.decisiveOutcome.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null,
+                SQLBind(automated), SQLLiteral.null, SQLBind(now)
+            )
             .run()
     }
 
     /// The same row as `record`, as a CTE on the new case `c`, for `CaseLedger.create` to join
     /// into the case's own statement on PostgreSQL.
-    static func recordCTE(_ outcome: Outcome, rules: ServiceRules, municipalityID: UUID, serviceID: String, mode: AutomationMode,
-                          automated: Bool, now: Date) -> SQLQueryString {
+    static func recordCTE(
+        _ outcome: Outcome, rules: ServiceRules, municipalityID: UUID, serviceID: String, mode: AutomationMode,
+        automated: Bool, now: Date
+    ) -> SQLQueryString {
         let values: [any Encodable & Sendable] = [
             municipalityID, serviceID, rules.hash, rules.binding.decision, mode.rawValue, encodeInputs(outcome.inputs),
             outcome.result.description, encodeTrace(outcome.trace), outcome.decisiveOutcome, automated, now,
@@ -141,15 +181,28 @@ public enum RulesService {
             """
     }
 
-    struct StoredInput: Codable { var name: String; var value: String }
-    struct StoredRule: Codable { var decision: String; var index: Int; var id: String?; var annotation: String? }
+    struct StoredInput: Codable {
+        var name: String
+        var value: String
+    }
+    struct StoredRule: Codable {
+        var decision: String
+        var index: Int
+        var id: String?
+        var annotation: String?
+    }
 
     static func encodeInputs(_ inputs: [(name: String, value: FeelValue)]) -> String {
-        String(decoding: (try? JSONEncoder.sorted.encode(inputs.map { StoredInput(name: $0.name, value: $0.value.description) })) ?? Data("[]".utf8), as: UTF8.self)
+        String(
+            decoding: (try? JSONEncoder.sorted.encode(
+                inputs.map { StoredInput(name: $0.name, value: $0.value.description) })) ?? Data("[]".utf8),
+            as: UTF8.self)
     }
 
     static func encodeTrace(_ trace: [DecisionTrace]) -> String {
-        let rules = trace.flatMap { t in t.matched.map { StoredRule(decision: t.decision, index: $0.index, id: $0.id, annotation: $0.annotation) } }
+        let rules = trace.flatMap { t in
+            t.matched.map { StoredRule(decision: t.decision, index: $0.index, id: $0.id, annotation: $0.annotation) }
+        }
         return String(decoding: (try? JSONEncoder.sorted.encode(rules)) ?? Data("[]".utf8), as: UTF8.self)
     }
 

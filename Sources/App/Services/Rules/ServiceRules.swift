@@ -22,10 +22,15 @@ public struct ServiceRules: Sendable {
     public init(binding: RulesBinding, data: Data, file: String) throws(DMNError) {
         let model = try DMNModel.load(data, file: file)
         guard model.hasDecision(binding.decision) else {
-            throw DMNError(file: file, message: "has no decision '\(binding.decision)' (it has \(model.decisionNames.joined(separator: ", ")))")
+            throw DMNError(
+                file: file,
+                message: "has no decision '\(binding.decision)' (it has \(model.decisionNames.joined(separator: ", ")))"
+            )
         }
         for input in binding.inputs where !model.inputNames.contains(input.name) {
-            throw DMNError(file: file, message: "has no input data '\(input.name)' (it has \(model.inputNames.joined(separator: ", ")))")
+            throw DMNError(
+                file: file,
+                message: "has no input data '\(input.name)' (it has \(model.inputNames.joined(separator: ", ")))")
         }
         self.binding = binding
         self.model = model

@@ -9,10 +9,17 @@ enum Catalog {
         return Layout.page(ctx, title: [t.catalogTitle]) {
             el("h1") { t.catalogTitle }
             el("p", .cls("lead")) { t.catalogIntro }
-            el("div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .attr("aria-label", t.catalogServices)) {
+            el(
+                "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
+                .attr("aria-label", t.catalogServices)
+            ) {
                 el("table") {
                     el("thead") {
-                        el("tr") { for h in [t.service, t.publishedBy, t.latestVersion, t.usedBy] { el("th", .attr("scope", "col")) { h } } }
+                        el("tr") {
+                            for h in [t.service, t.publishedBy, t.latestVersion, t.usedBy] {
+                                el("th", .attr("scope", "col")) { h }
+                            }
+                        }
                     }
                     el("tbody") {
                         for l in listings {
@@ -20,7 +27,10 @@ enum Catalog {
                                 el("td") { el("a", .href(SiteURL.catalogService(l.id).path)) { l.title } }
                                 el("td") { l.publisher }
                                 el("td") { "\(l.latest.version) (\(cal.norwegianDate(l.latest.publishedAt)))" }
-                                el("td") { l.users.isEmpty ? t.noneYet : l.users.map { "\($0.0) (v\($0.1))" }.joined(separator: ", ") }
+                                el("td") {
+                                    l.users.isEmpty
+                                        ? t.noneYet : l.users.map { "\($0.0) (v\($0.1))" }.joined(separator: ", ")
+                                }
                             }
                         }
                     }

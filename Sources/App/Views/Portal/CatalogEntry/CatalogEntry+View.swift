@@ -16,7 +16,8 @@ enum CatalogEntry {
                         el("strong") { t.versionNumber(v.version) }
                         " – \(cal.norwegianDate(v.publishedAt)): \(v.changes) "
                         el("a", .href(SiteURL.catalogPackage(service: l.id, version: v.version).path)) {
-                            el("span") { t.downloadPackage }; el("span", .cls("visually-hidden")) { " " + t.forVersion(v.version) }
+                            el("span") { t.downloadPackage }
+                            el("span", .cls("visually-hidden")) { " " + t.forVersion(v.version) }
                         }
                     }
                 }

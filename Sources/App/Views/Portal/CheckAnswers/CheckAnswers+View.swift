@@ -3,8 +3,10 @@ import RadhusCore
 /// Check your answers before sending: each answer with a «Endre» link back to its field; the
 /// send form carries the draft's token, so sending twice gives one case.
 enum CheckAnswers {
-    static func view(kommune m: Municipality.Snapshot, service s: ServiceDefinition, answers: [String: String], token: String,
-                     ctx: PageContext) -> Page {
+    static func view(
+        kommune m: Municipality.Snapshot, service s: ServiceDefinition, answers: [String: String], token: String,
+        ctx: PageContext
+    ) -> Page {
         let t = ctx.t
         let formPath = SiteURL.form(kommune: m.number, service: s.id).path
         return Layout.page(ctx, title: [t.checkTitle, s.title[t.lang]]) {
@@ -16,7 +18,12 @@ enum CheckAnswers {
                             el("dt") { field.label[t.lang] }
                             el("dd") { value }
                             el("dd", .cls("summary-action")) {
-                                el("a", .href(formPath + "#" + FormView.domID(field.type == .address ? field.id + ".gate" : field.id))) {
+                                el(
+                                    "a",
+                                    .href(
+                                        formPath + "#"
+                                            + FormView.domID(field.type == .address ? field.id + ".gate" : field.id))
+                                ) {
                                     t.change
                                     el("span", .cls("visually-hidden")) { " " + field.label[t.lang].lowercasedFirst }
                                 }

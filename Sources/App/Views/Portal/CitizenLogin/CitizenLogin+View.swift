@@ -4,28 +4,40 @@ import RadhusCore
 enum CitizenLogin {
     static func view(value: String, error: String?, next: String?, ctx: PageContext) -> Page {
         let t = ctx.t
-        guard ctx.demo else { return Layout.message(ctx, title: t.testLoginTitle, text: t.loginNotAvailable, status: .notFound) }
+        guard ctx.demo else {
+            return Layout.message(ctx, title: t.testLoginTitle, text: t.loginNotAvailable, status: .notFound)
+        }
         return Layout.page(ctx, title: [t.testLoginTitle], status: error == nil ? .ok : .unprocessableEntity) {
             if let error { Layout.errorSummary(t.errorSummaryTitle(1), [("fodselsnummer", error)]) }
             el("h1") { t.testLoginTitle }
             el("div", .cls("warning-panel")) { el("p") { t.testLoginWarning } }
-            el("form", .attr("method", "post"), .attr("action", SiteURL.login(next: nil).path), .attr("novalidate", "")) {
+            el("form", .attr("method", "post"), .attr("action", SiteURL.login(next: nil).path), .attr("novalidate", ""))
+            {
                 Layout.csrfField(ctx.csrf)
                 if let next, SiteURL.isLocalPath(next) { void("input", .type("hidden"), .name("neste"), .value(next)) }
                 el("div", .cls("form-group" + (error == nil ? "" : " form-group-error"))) {
                     el("label", .cls("label"), .for("f-fodselsnummer")) { t.fnrLabel }
                     el("div", .cls("hint"), .id("f-fodselsnummer-hint")) { t.fnrHint }
                     if let error { el("p", .cls("field-error"), .id("f-fodselsnummer-error")) { error } }
-                    void("input", .type("text"), .id("f-fodselsnummer"), .name("fodselsnummer"), .value(value),
-                         .cls("input w-11"), .attr("inputmode", "numeric"), .attr("autocomplete", "off"), .attr("spellcheck", "false"),
-                         .attr("aria-describedby", error == nil ? "f-fodselsnummer-hint" : "f-fodselsnummer-hint f-fodselsnummer-error"),
-                         .attr("aria-invalid", error == nil ? nil : "true"))
+                    void(
+                        "input", .type("text"), .id("f-fodselsnummer"), .name("fodselsnummer"), .value(value),
+                        .cls("input w-11"), .attr("inputmode", "numeric"), .attr("autocomplete", "off"),
+                        .attr("spellcheck", "false"),
+                        .attr(
+                            "aria-describedby",
+                            error == nil ? "f-fodselsnummer-hint" : "f-fodselsnummer-hint f-fodselsnummer-error"),
+                        .attr("aria-invalid", error == nil ? nil : "true"))
                 }
                 el("button", .type("submit"), .cls("button")) { t.logIn }
             }
             el("h2") { t.demoPeople }
             el("ul", .cls("plain-list")) {
-                for c in DemoData.citizens { el("li") { el("code") { c.fnr }; " – " + c.name } }
+                for c in DemoData.citizens {
+                    el("li") {
+                        el("code") { c.fnr }
+                        " – " + c.name
+                    }
+                }
             }
         }
     }

@@ -14,7 +14,10 @@ extension Inbox {
                         el("li", .cls("card" + (l.unread ? " unread" : ""))) {
                             el("h2", .cls("card-title")) { el("a", .href(SiteURL.letter(l.id).path)) { l.title } }
                             el("p", .cls("muted")) {
-                                if l.unread { el("span", .cls("tag tag-unread")) { t.unread }; " " }
+                                if l.unread {
+                                    el("span", .cls("tag tag-unread")) { t.unread }
+                                    " "
+                                }
                                 "\(t.from) \(l.kommune) · \(t.received) \(cal.norwegianDate(l.createdAt))"
                             }
                         }

@@ -8,7 +8,9 @@ enum KommunePage {
         var kommune: Municipality.Snapshot
         var services: [ServiceDefinition]
 
-        static func query(kommune: Municipality.Snapshot, services: ServiceRegistry, on db: any Database) async throws -> Model {
+        static func query(kommune: Municipality.Snapshot, services: ServiceRegistry, on db: any Database) async throws
+            -> Model
+        {
             Model(kommune: kommune, services: try await services.offered(municipalityID: kommune.id, on: db))
         }
     }

@@ -16,20 +16,24 @@ enum Letter {
     /// A letter's text: paragraphs split by blank lines, `## ` lines as headings.
     static func body(_ text: String) -> Node {
         let blocks = text.components(separatedBy: "\n\n")
-        return .group(blocks.flatMap { block -> [Node] in
-            var out: [Node] = []
-            var paragraph: [String] = []
-            for line in block.split(separator: "\n", omittingEmptySubsequences: false) {
-                if line.hasPrefix("## ") {
-                    if !paragraph.isEmpty { out.append(para(paragraph)); paragraph = [] }
-                    out.append(el("h2") { String(line.dropFirst(3)) })
-                } else {
-                    paragraph.append(String(line))
+        return .group(
+            blocks.flatMap { block -> [Node] in
+                var out: [Node] = []
+                var paragraph: [String] = []
+                for line in block.split(separator: "\n", omittingEmptySubsequences: false) {
+                    if line.hasPrefix("## ") {
+                        if !paragraph.isEmpty {
+                            out.append(para(paragraph))
+                            paragraph = []
+                        }
+                        out.append(el("h2") { String(line.dropFirst(3)) })
+                    } else {
+                        paragraph.append(String(line))
+                    }
                 }
-            }
-            if !paragraph.isEmpty { out.append(para(paragraph)) }
-            return out
-        })
+                if !paragraph.isEmpty { out.append(para(paragraph)) }
+                return out
+            })
     }
 
     /// Lines as one paragraph, with line breaks between them (an address, a letter's lines).

@@ -16,18 +16,24 @@ enum MyCase {
         /// `record` is the citizen's own case (`Request.ownCase`); letters are only those to them.
         static func query(record c: CaseRecord, services: ServiceRegistry, on db: any Database) async throws -> Model {
             let caseID = try c.requireID()
-            guard let m = try await Municipality.find(c.municipalityID, on: db) else { throw RadhusError.notFound("Fant ikke saken.") }
-            let letters = try await LetterRecord.query(on: db).filter(\.$caseID == caseID).filter(\.$recipientFnr == c.applicantFnr)
-                .sort(\.$createdAt).all()
+            guard let m = try await Municipality.find(c.municipalityID, on: db) else {
+                throw RadhusError.notFound("Fant ikke saken.")
+            }
+            let letters = try await LetterRecord.query(on: db).filter(\.$caseID == caseID).filter(
+                \.$recipientFnr == c.applicantFnr
+            )
+            .sort(\.$createdAt).all()
             let trails = DispatchView.trails(
                 letters: letters,
                 shipments: try await ShipmentRecord.query(on: db).filter(\.$caseID == caseID)
                     .filter(\.$channel == ShipmentChannel.portal.rawValue).all(),
                 events: try await ShipmentEventRecord.query(on: db).filter(\.$caseID == caseID).all())
-            return Model(record: c, kommune: try m.snapshot(),
-                         service: try await services.entry(c.serviceID, version: c.serviceVersion, on: db)?.definition,
-                         events: try await CaseEventRecord.query(on: db).filter(\.$caseID == caseID).sort(\.$at).all(),
-                         looks: try await AccessLogEntry.query(on: db).filter(\.$caseID == caseID).sort(\.$at).all(), trails: trails)
+            return Model(
+                record: c, kommune: try m.snapshot(),
+                service: try await services.entry(c.serviceID, version: c.serviceVersion, on: db)?.definition,
+                events: try await CaseEventRecord.query(on: db).filter(\.$caseID == caseID).sort(\.$at).all(),
+                looks: try await AccessLogEntry.query(on: db).filter(\.$caseID == caseID).sort(\.$at).all(),
+                trails: trails)
         }
     }
 }

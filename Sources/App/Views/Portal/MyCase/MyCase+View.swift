@@ -10,10 +10,22 @@ extension MyCase {
             el("h1") { title + " – " + c.saksnummer.description }
             el("p") { Layout.statusTag(c.caseStatus, t) }
             el("dl", .cls("summary-list")) {
-                Layout.summaryRow { el("dt") { t.caseNumber }; el("dd") { c.saksnummer.description } }
-                Layout.summaryRow { el("dt") { t.kommune }; el("dd") { m.kommune.name } }
-                Layout.summaryRow { el("dt") { t.submitted }; el("dd") { cal.norwegianDateTime(c.submittedAt) } }
-                Layout.summaryRow { el("dt") { t.answerBy }; el("dd") { cal.norwegianDate(c.dueAt) } }
+                Layout.summaryRow {
+                    el("dt") { t.caseNumber }
+                    el("dd") { c.saksnummer.description }
+                }
+                Layout.summaryRow {
+                    el("dt") { t.kommune }
+                    el("dd") { m.kommune.name }
+                }
+                Layout.summaryRow {
+                    el("dt") { t.submitted }
+                    el("dd") { cal.norwegianDateTime(c.submittedAt) }
+                }
+                Layout.summaryRow {
+                    el("dt") { t.answerBy }
+                    el("dd") { cal.norwegianDate(c.dueAt) }
+                }
             }
             if !m.trails.isEmpty {
                 el("h2") { t.inbox }
@@ -34,16 +46,27 @@ extension MyCase {
                 el("p") { t.nobodyLooked }
             } else {
                 // Roles and times, not names: what the citizen may know of who looked (issue 6).
-                Layout.timeline(m.looks.map {
-                    ($0.at, t.roleLabel($0.staffRole) + ($0.action == AccessLogEntry.Action.revealIdentity.rawValue ? " – " + t.revealedNumber : ""))
-                })
+                Layout.timeline(
+                    m.looks.map {
+                        (
+                            $0.at,
+                            t.roleLabel($0.staffRole)
+                                + ($0.action == AccessLogEntry.Action.revealIdentity.rawValue
+                                    ? " – " + t.revealedNumber : "")
+                        )
+                    })
             }
             if let s = m.service {
                 el("h2") { t.yourAnswers }
                 el("dl", .cls("summary-list")) {
                     for field in s.fields {
-                        if let v = FormView.displayValue(field, answers: c.answers.values, kommune: m.kommune.number, t: t) {
-                            Layout.summaryRow { el("dt") { field.label[t.lang] }; el("dd") { v } }
+                        if let v = FormView.displayValue(
+                            field, answers: c.answers.values, kommune: m.kommune.number, t: t)
+                        {
+                            Layout.summaryRow {
+                                el("dt") { field.label[t.lang] }
+                                el("dd") { v }
+                            }
                         }
                     }
                 }

@@ -18,13 +18,21 @@ enum MyCases {
     struct Model: Sendable {
         var rows: [Row]
 
-        static func query(citizen: Fodselsnummer, services: ServiceRegistry, on db: any Database) async throws -> Model {
-            let cases = try await CaseRecord.query(on: db).filter(\.$applicantFnr == citizen.value).sort(\.$submittedAt, .descending).all()
-            let names = Dictionary(uniqueKeysWithValues: try await Municipality.query(on: db).all().map { ($0.id!, $0.name) })
-            return Model(rows: try cases.map { c in
-                Row(id: try c.requireID(), saksnummer: c.saksnummer, serviceTitle: services.title(of: c.serviceID), serviceID: c.serviceID,
-                    status: c.caseStatus, kommune: names[c.municipalityID] ?? "", submittedAt: c.submittedAt, dueAt: c.dueAt)
-            })
+        static func query(citizen: Fodselsnummer, services: ServiceRegistry, on db: any Database) async throws -> Model
+        {
+            let cases = try await CaseRecord.query(on: db).filter(\.$applicantFnr == citizen.value).sort(
+                \.$submittedAt, .descending
+            ).all()
+            let names = Dictionary(
+                uniqueKeysWithValues: try await Municipality.query(on: db).all().map { ($0.id!, $0.name) })
+            return Model(
+                rows: try cases.map { c in
+                    Row(
+                        id: try c.requireID(), saksnummer: c.saksnummer, serviceTitle: services.title(of: c.serviceID),
+                        serviceID: c.serviceID,
+                        status: c.caseStatus, kommune: names[c.municipalityID] ?? "", submittedAt: c.submittedAt,
+                        dueAt: c.dueAt)
+                })
         }
     }
 }

@@ -13,7 +13,9 @@ extension MyCases {
                     for c in m.rows {
                         el("li", .cls("card")) {
                             el("h2", .cls("card-title")) {
-                                el("a", .href(SiteURL.myCase(c.id).path)) { (c.serviceTitle?[t.lang] ?? c.serviceID) + " – " + c.saksnummer.description }
+                                el("a", .href(SiteURL.myCase(c.id).path)) {
+                                    (c.serviceTitle?[t.lang] ?? c.serviceID) + " – " + c.saksnummer.description
+                                }
                             }
                             el("p") { Layout.statusTag(c.status, t) }
                             el("p", .cls("muted")) {

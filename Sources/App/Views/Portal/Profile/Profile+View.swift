@@ -17,11 +17,15 @@ enum Profile {
             el("p", .cls("lead")) { t.profileIntro }
             el("form", .attr("method", "post"), .attr("action", SiteURL.profile().path), .attr("novalidate", "")) {
                 Layout.csrfField(ctx.csrf)
-                FormView.textInput(id: "epost", label: t.emailLabel + " " + t.optional, hint: t.emailHint, value: m.email, error: error,
-                                   type: "email", extra: [.cls("input w-full"), .attr("autocomplete", "email")])
+                FormView.textInput(
+                    id: "epost", label: t.emailLabel + " " + t.optional, hint: t.emailHint, value: m.email,
+                    error: error,
+                    type: "email", extra: [.cls("input w-full"), .attr("autocomplete", "email")])
                 el("div", .cls("form-group")) {
                     el("div", .cls("checkbox")) {
-                        void("input", .type("checkbox"), .name("papir"), .value("ja"), .id("papir"), .flag("checked", m.paper))
+                        void(
+                            "input", .type("checkbox"), .name("papir"), .value("ja"), .id("papir"),
+                            .flag("checked", m.paper))
                         el("label", .for("papir")) { t.reservedLabel }
                     }
                 }

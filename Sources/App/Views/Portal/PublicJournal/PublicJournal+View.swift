@@ -3,7 +3,11 @@ import RadhusCore
 extension PublicJournal {
     static func view(_ model: Model, ctx: PageContext) -> Page {
         let t = ctx.t
-        let f = model.filter, m = model.kommune, rows = model.rows, total = model.total, pages = model.pages
+        let f = model.filter
+        let m = model.kommune
+        let rows = model.rows
+        let total = model.total
+        let pages = model.pages
         let cal = NorwegianCalendar()
         func link(_ p: Int) -> String {
             var q = [("fra", f.fromRaw), ("til", f.toRaw), ("side", String(p))]
@@ -13,7 +17,8 @@ extension PublicJournal {
         }
         return Layout.page(ctx, title: [t.publicJournal], status: f.errors.isEmpty ? .ok : .badRequest) {
             if !f.errors.isEmpty {
-                Layout.errorSummary(t.errorSummaryTitle(f.errors.count), f.errors.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+                Layout.errorSummary(
+                    t.errorSummaryTitle(f.errors.count), f.errors.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
             }
             el("h1") { t.publicJournalOf(m.name) }
             el("p", .cls("lead")) { t.publicJournalIntro }
@@ -22,17 +27,26 @@ extension PublicJournal {
                     el("div", .cls("form-group inline" + (f.errors[id] == nil ? "" : " form-group-error"))) {
                         el("label", .cls("label"), .for(id)) { label }
                         el("div", .cls("hint"), .id("\(id)-hint")) { t.dateHint }
-                        if let e = f.errors[id] { el("p", .cls("field-error"), .id("\(id)-error")) { el("span", .cls("visually-hidden")) { t.errorPrefix + ": " }; e } }
-                        void("input", .type("text"), .id(id), .name(id), .value(value), .cls("input w-10"), .attr("inputmode", "numeric"),
-                             .attr("aria-describedby", f.errors[id] == nil ? "\(id)-hint" : "\(id)-hint \(id)-error"),
-                             .attr("aria-invalid", f.errors[id] == nil ? nil : "true"))
+                        if let e = f.errors[id] {
+                            el("p", .cls("field-error"), .id("\(id)-error")) {
+                                el("span", .cls("visually-hidden")) { t.errorPrefix + ": " }
+                                e
+                            }
+                        }
+                        void(
+                            "input", .type("text"), .id(id), .name(id), .value(value), .cls("input w-10"),
+                            .attr("inputmode", "numeric"),
+                            .attr("aria-describedby", f.errors[id] == nil ? "\(id)-hint" : "\(id)-hint \(id)-error"),
+                            .attr("aria-invalid", f.errors[id] == nil ? nil : "true"))
                     }
                 }
                 el("div", .cls("form-group inline")) {
                     el("label", .cls("label"), .for("tjeneste")) { t.services }
                     el("select", .id("tjeneste"), .name("tjeneste"), .cls("input")) {
                         el("option", .value(""), .flag("selected", f.service == nil)) { t.allServices }
-                        for s in model.services { el("option", .value(s.id), .flag("selected", f.service == s.id)) { s.title[t.lang] } }
+                        for s in model.services {
+                            el("option", .value(s.id), .flag("selected", f.service == s.id)) { s.title[t.lang] }
+                        }
                     }
                 }
                 el("div", .cls("form-group inline")) {
@@ -45,12 +59,20 @@ extension PublicJournal {
             if rows.isEmpty {
                 el("p") { t.noEntries }
             } else {
-                el("div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .attr("aria-label", t.publicJournal)) {
+                el(
+                    "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
+                    .attr("aria-label", t.publicJournal)
+                ) {
                     el("table", .cls("table")) {
                         el("thead") {
                             el("tr") {
-                                for h in [t.date, t.journalNumber, t.caseNumber, t.documentType, t.documentTitle, t.screenedBy, ""] {
-                                    el("th", .attr("scope", "col")) { h.isEmpty ? el("span", .cls("visually-hidden")) { t.requestAccess } : .text(h) }
+                                for h in [
+                                    t.date, t.journalNumber, t.caseNumber, t.documentType, t.documentTitle,
+                                    t.screenedBy, "",
+                                ] {
+                                    el("th", .attr("scope", "col")) {
+                                        h.isEmpty ? el("span", .cls("visually-hidden")) { t.requestAccess } : .text(h)
+                                    }
                                 }
                             }
                         }

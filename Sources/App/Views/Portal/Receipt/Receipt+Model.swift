@@ -14,10 +14,14 @@ enum Receipt {
 
         /// `record` is the citizen's own case (`Request.ownCase`).
         static func query(record c: CaseRecord, services: ServiceRegistry, on db: any Database) async throws -> Model {
-            guard let m = try await Municipality.find(c.municipalityID, on: db) else { throw RadhusError.notFound("Fant ikke saken.") }
-            return Model(caseID: try c.requireID(), saksnummer: c.saksnummer, kommune: try m.snapshot(),
-                         serviceTitle: try await services.entry(c.serviceID, version: c.serviceVersion, on: db)?.definition.title,
-                         decided: c.caseStatus == .avsluttet, dueAt: c.dueAt)
+            guard let m = try await Municipality.find(c.municipalityID, on: db) else {
+                throw RadhusError.notFound("Fant ikke saken.")
+            }
+            return Model(
+                caseID: try c.requireID(), saksnummer: c.saksnummer, kommune: try m.snapshot(),
+                serviceTitle: try await services.entry(c.serviceID, version: c.serviceVersion, on: db)?.definition
+                    .title,
+                decided: c.caseStatus == .avsluttet, dueAt: c.dueAt)
         }
     }
 }

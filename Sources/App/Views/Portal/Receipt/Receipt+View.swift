@@ -7,7 +7,11 @@ extension Receipt {
         return Layout.page(ctx, title: [t.receiptTitle]) {
             el("div", .cls("panel-confirmation")) {
                 el("h1") { t.receiptTitle }
-                el("p") { t.yourCaseNumber; el("br"); el("strong", .cls("case-number")) { m.saksnummer.description } }
+                el("p") {
+                    t.yourCaseNumber
+                    el("br")
+                    el("strong", .cls("case-number")) { m.saksnummer.description }
+                }
             }
             if let title = m.serviceTitle { el("p") { "\(t.service): \(title[t.lang])" } }
             el("h2") { t.whatNext }

@@ -21,7 +21,10 @@ enum ServiceStart {
             if let minutes = s.minutesToFill { el("p") { t.minutes(minutes) } }
             el("p") { t.answerWithin(s.deadline) }
             if let contact = s.local?.contact { el("p") { "\(t.contactUs): \(contact)" } }
-            el("a", .href(SiteURL.form(kommune: m.number, service: s.id).path), .cls("button button-start"), .attr("role", "button")) {
+            el(
+                "a", .href(SiteURL.form(kommune: m.number, service: s.id).path), .cls("button button-start"),
+                .attr("role", "button")
+            ) {
                 t.startNow
             }
             el("p", .cls("muted")) { "\(t.legalBasis): \(s.legalBasis)" }

@@ -2,8 +2,10 @@ import Foundation
 import RadhusCore
 
 extension APIClientsPage {
-    static func view(_ m: Model, form: FormValues = FormValues(), problems: [String: String] = [:], shown: Shown? = nil,
-                     message: String? = nil, ctx: PageContext) -> Page {
+    static func view(
+        _ m: Model, form: FormValues = FormValues(), problems: [String: String] = [:], shown: Shown? = nil,
+        message: String? = nil, ctx: PageContext
+    ) -> Page {
         let t = ctx.t
         let cal = NorwegianCalendar()
         let chosen = form.scopes
@@ -17,8 +19,14 @@ extension APIClientsPage {
                     el("h2") { t.clientCreated(created.client.name) }
                     el("p") { t.copySecretNow }
                     el("dl", .cls("summary-list")) {
-                        Layout.summaryRow { el("dt") { t.clientID }; el("dd") { el("code") { created.client.clientID } } }
-                        Layout.summaryRow { el("dt") { t.secret }; el("dd") { el("code", .id("klienthemmelighet")) { created.secret } } }
+                        Layout.summaryRow {
+                            el("dt") { t.clientID }
+                            el("dd") { el("code") { created.client.clientID } }
+                        }
+                        Layout.summaryRow {
+                            el("dt") { t.secret }
+                            el("dd") { el("code", .id("klienthemmelighet")) { created.secret } }
+                        }
                     }
                 }
             case .subscription(let url, let secret):
@@ -43,9 +51,18 @@ extension APIClientsPage {
             if m.clients.isEmpty {
                 el("p") { t.noClientsYet }
             } else {
-                el("div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .attr("aria-label", t.apiClientsTitle)) {
+                el(
+                    "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
+                    .attr("aria-label", t.apiClientsTitle)
+                ) {
                     el("table") {
-                        el("thead") { el("tr") { for h in [t.name, t.clientID, t.scopes, t.created, t.status, ""] { el("th", .attr("scope", "col")) { h } } } }
+                        el("thead") {
+                            el("tr") {
+                                for h in [t.name, t.clientID, t.scopes, t.created, t.status, ""] {
+                                    el("th", .attr("scope", "col")) { h }
+                                }
+                            }
+                        }
                         el("tbody") {
                             for c in m.clients {
                                 el("tr") {
@@ -56,10 +73,15 @@ extension APIClientsPage {
                                     el("td") { c.revokedAt.map { t.revokedAt(cal.norwegianDateTime($0)) } ?? t.active }
                                     el("td") {
                                         if c.revokedAt == nil {
-                                            el("form", .attr("method", "post"), .attr("action", SiteURL.apiClientRevoke(c.id!).path), .cls("inline-form")) {
+                                            el(
+                                                "form", .attr("method", "post"),
+                                                .attr("action", SiteURL.apiClientRevoke(c.id!).path),
+                                                .cls("inline-form")
+                                            ) {
                                                 Layout.csrfField(ctx.csrf)
                                                 el("button", .type("submit"), .cls("button button-secondary")) {
-                                                    el("span") { t.revoke }; el("span", .cls("visually-hidden")) { " " + t.theClient(c.name) }
+                                                    el("span") { t.revoke }
+                                                    el("span", .cls("visually-hidden")) { " " + t.theClient(c.name) }
                                                 }
                                             }
                                         }
@@ -71,19 +93,35 @@ extension APIClientsPage {
                 }
             }
             el("h2") { t.newClient }
-            el("form", .attr("method", "post"), .attr("action", SiteURL.apiClients().path), .attr("novalidate", ""), .cls("card")) {
+            el(
+                "form", .attr("method", "post"), .attr("action", SiteURL.apiClients().path), .attr("novalidate", ""),
+                .cls("card")
+            ) {
                 Layout.csrfField(ctx.csrf)
-                FormView.textInput(id: "navn", label: t.systemName, hint: t.systemNameHint,
-                                   value: form.name, error: problems["navn"], type: "text")
+                FormView.textInput(
+                    id: "navn", label: t.systemName, hint: t.systemNameHint,
+                    value: form.name, error: problems["navn"], type: "text")
                 el("div", .cls("form-group" + (problems["omfang"] == nil ? "" : " form-group-error"))) {
-                    el("fieldset", .id("omfang"), .attr("aria-describedby", problems["omfang"] == nil ? nil : "omfang-error")) {
+                    el(
+                        "fieldset", .id("omfang"),
+                        .attr("aria-describedby", problems["omfang"] == nil ? nil : "omfang-error")
+                    ) {
                         el("legend", .cls("label")) { t.whatClientMayDo }
-                        if let e = problems["omfang"] { el("p", .cls("field-error"), .id("omfang-error")) { el("span", .cls("visually-hidden")) { t.errorPrefix + ": " }; e } }
+                        if let e = problems["omfang"] {
+                            el("p", .cls("field-error"), .id("omfang-error")) {
+                                el("span", .cls("visually-hidden")) { t.errorPrefix + ": " }
+                                e
+                            }
+                        }
                         for scope in APIScope.allCases {
                             el("div", .cls("checkbox")) {
-                                void("input", .type("checkbox"), .id("omfang-\(scope.rawValue)"), .name("omfang[]"), .value(scope.rawValue),
-                                     .flag("checked", chosen.contains(scope.rawValue)))
-                                el("label", .for("omfang-\(scope.rawValue)")) { "\(t.scopeLabel(scope)) (\(scope.rawValue))" }
+                                void(
+                                    "input", .type("checkbox"), .id("omfang-\(scope.rawValue)"), .name("omfang[]"),
+                                    .value(scope.rawValue),
+                                    .flag("checked", chosen.contains(scope.rawValue)))
+                                el("label", .for("omfang-\(scope.rawValue)")) {
+                                    "\(t.scopeLabel(scope)) (\(scope.rawValue))"
+                                }
                             }
                         }
                     }
@@ -93,22 +131,38 @@ extension APIClientsPage {
             el("h2") { t.webhooksHeading }
             el("p") { t.webhooksIntro }
             if !m.hooks.isEmpty {
-                el("div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .attr("aria-label", t.webhookSubscriptions)) {
+                el(
+                    "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
+                    .attr("aria-label", t.webhookSubscriptions)
+                ) {
                     el("table") {
-                        el("thead") { el("tr") { for h in [t.address, t.delivered, t.lastError, t.nextAttempt, ""] { el("th", .attr("scope", "col")) { h } } } }
+                        el("thead") {
+                            el("tr") {
+                                for h in [t.address, t.delivered, t.lastError, t.nextAttempt, ""] {
+                                    el("th", .attr("scope", "col")) { h }
+                                }
+                            }
+                        }
                         el("tbody") {
                             for h in m.hooks {
                                 el("tr") {
                                     el("td") { h.url }
                                     el("td") { h.active ? t.deliveredOf(h.deliveredPosition, m.head) : t.stopped }
                                     el("td") { h.lastError ?? "" }
-                                    el("td") { h.active ? (h.nextAttemptAt.map { cal.norwegianDateTime($0) } ?? t.immediately) : "" }
+                                    el("td") {
+                                        h.active
+                                            ? (h.nextAttemptAt.map { cal.norwegianDateTime($0) } ?? t.immediately) : ""
+                                    }
                                     el("td") {
                                         if h.active {
-                                            el("form", .attr("method", "post"), .attr("action", SiteURL.webhookStop(h.id!).path), .cls("inline-form")) {
+                                            el(
+                                                "form", .attr("method", "post"),
+                                                .attr("action", SiteURL.webhookStop(h.id!).path), .cls("inline-form")
+                                            ) {
                                                 Layout.csrfField(ctx.csrf)
                                                 el("button", .type("submit"), .cls("button button-secondary")) {
-                                                    el("span") { t.stop }; el("span", .cls("visually-hidden")) { " " + t.sendingTo(h.url) }
+                                                    el("span") { t.stop }
+                                                    el("span", .cls("visually-hidden")) { " " + t.sendingTo(h.url) }
                                                 }
                                             }
                                         }
@@ -119,10 +173,14 @@ extension APIClientsPage {
                     }
                 }
             }
-            el("form", .attr("method", "post"), .attr("action", SiteURL.webhooks.path), .attr("novalidate", ""), .cls("card")) {
+            el(
+                "form", .attr("method", "post"), .attr("action", SiteURL.webhooks.path), .attr("novalidate", ""),
+                .cls("card")
+            ) {
                 Layout.csrfField(ctx.csrf)
-                FormView.textInput(id: "url", label: t.eventsAddressLabel, hint: t.eventsAddressHint,
-                                   value: form.url, error: problems["url"], type: "url")
+                FormView.textInput(
+                    id: "url", label: t.eventsAddressLabel, hint: t.eventsAddressHint,
+                    value: form.url, error: problems["url"], type: "url")
                 el("button", .type("submit"), .cls("button")) { t.startSending }
             }
         }

@@ -32,14 +32,20 @@ enum AccessLog {
             let total = try await q.count()
             let rows = try await q.sort(\.$at, .descending).sort(\.$seq, .descending)
                 .range(((page - 1) * pageSize)..<(page * pageSize)).all()
-            let people = Dictionary(try await staff.scope.query(StaffUser.self, on: db).filter(\.$id ~~ Set(rows.map(\.staffID))).all()
-                .map { ($0.id!, $0.displayName) }, uniquingKeysWith: { a, _ in a })
-            let cases = Dictionary(try await staff.scope.query(CaseRecord.self, on: db).filter(\.$id ~~ Set(rows.map(\.caseID))).all()
-                .map { ($0.id!, $0.saksnummer.description) }, uniquingKeysWith: { a, _ in a })
-            return Model(kommune: staff.municipality.name, rows: rows.map {
-                Row(at: $0.at, staffName: people[$0.staffID], role: $0.staffRole, caseID: $0.caseID, saksnummer: cases[$0.caseID],
-                    revealedIdentity: $0.action == AccessLogEntry.Action.revealIdentity.rawValue)
-            }, total: total, page: page, mayReadCases: staff.role.mayReadCases)
+            let people = Dictionary(
+                try await staff.scope.query(StaffUser.self, on: db).filter(\.$id ~~ Set(rows.map(\.staffID))).all()
+                    .map { ($0.id!, $0.displayName) }, uniquingKeysWith: { a, _ in a })
+            let cases = Dictionary(
+                try await staff.scope.query(CaseRecord.self, on: db).filter(\.$id ~~ Set(rows.map(\.caseID))).all()
+                    .map { ($0.id!, $0.saksnummer.description) }, uniquingKeysWith: { a, _ in a })
+            return Model(
+                kommune: staff.municipality.name,
+                rows: rows.map {
+                    Row(
+                        at: $0.at, staffName: people[$0.staffID], role: $0.staffRole, caseID: $0.caseID,
+                        saksnummer: cases[$0.caseID],
+                        revealedIdentity: $0.action == AccessLogEntry.Action.revealIdentity.rawValue)
+                }, total: total, page: page, mayReadCases: staff.role.mayReadCases)
         }
     }
 }

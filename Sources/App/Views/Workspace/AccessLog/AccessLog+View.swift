@@ -8,10 +8,17 @@ extension AccessLog {
             el("h1") { t.accessLogOf(m.kommune) }
             el("p") { t.accessLogIntro }
             el("p", .attr("role", "status")) { t.lookups(m.total) }
-            el("div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .attr("aria-label", t.accessLogTitle)) {
+            el(
+                "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
+                .attr("aria-label", t.accessLogTitle)
+            ) {
                 el("table", .cls("table")) {
                     el("thead") {
-                        el("tr") { for h in [t.time, t.staffMember, t.role, t.caseWord, t.what] { el("th", .attr("scope", "col")) { h } } }
+                        el("tr") {
+                            for h in [t.time, t.staffMember, t.role, t.caseWord, t.what] {
+                                el("th", .attr("scope", "col")) { h }
+                            }
+                        }
                     }
                     el("tbody") {
                         for r in m.rows {
@@ -36,7 +43,9 @@ extension AccessLog {
                 el("nav", .attr("aria-label", t.pagesLabel), .cls("pagination")) {
                     if m.page > 1 { el("a", .href(SiteURL.accessLog(page: m.page - 1).path)) { "‹ \(m.page - 1)" } }
                     el("span") { " \(m.page) / \(m.pages) " }
-                    if m.page < m.pages { el("a", .href(SiteURL.accessLog(page: m.page + 1).path)) { "\(m.page + 1) ›" } }
+                    if m.page < m.pages {
+                        el("a", .href(SiteURL.accessLog(page: m.page + 1).path)) { "\(m.page + 1) ›" }
+                    }
                 }
             }
         }

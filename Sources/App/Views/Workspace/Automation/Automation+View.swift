@@ -17,9 +17,13 @@ extension Automation {
                         el("div", .cls("radios")) {
                             for mode in AutomationMode.allCases {
                                 el("div", .cls("radio")) {
-                                    void("input", .type("radio"), .name("modus"), .value(mode.rawValue), .id("f-modus-\(row.service.id)-\(mode.rawValue)"),
-                                         .flag("checked", row.mode == mode))
-                                    el("label", .for("f-modus-\(row.service.id)-\(mode.rawValue)")) { t.automationModeChoice(mode) }
+                                    void(
+                                        "input", .type("radio"), .name("modus"), .value(mode.rawValue),
+                                        .id("f-modus-\(row.service.id)-\(mode.rawValue)"),
+                                        .flag("checked", row.mode == mode))
+                                    el("label", .for("f-modus-\(row.service.id)-\(mode.rawValue)")) {
+                                        t.automationModeChoice(mode)
+                                    }
                                 }
                             }
                         }
@@ -27,12 +31,16 @@ extension Automation {
                     el("p", .cls("muted")) {
                         t.evaluatedAndAutomated(row.evaluations, row.automated) + " "
                         if row.compared > 0 {
-                            t.shadowAgreement(row.agreed, row.compared, Int((Double(row.agreed) / Double(row.compared) * 100).rounded()))
+                            t.shadowAgreement(
+                                row.agreed, row.compared,
+                                Int((Double(row.agreed) / Double(row.compared) * 100).rounded()))
                         } else {
                             t.noShadowComparisons
                         }
                     }
-                    el("button", .type("submit"), .cls("button button-secondary")) { t.saveFor(row.service.title.nb.lowercasedFirst) }
+                    el("button", .type("submit"), .cls("button button-secondary")) {
+                        t.saveFor(row.service.title.nb.lowercasedFirst)
+                    }
                 }
             }
         }

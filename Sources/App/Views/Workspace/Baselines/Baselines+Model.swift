@@ -24,10 +24,13 @@ enum Baselines {
         var settings: InsightSettings?
 
         static func query(staff: StaffContext, services: ServiceRegistry, on db: any Database) async throws -> Model {
-            Model(kommune: staff.municipality.name, offered: try await services.offered(municipalityID: staff.municipality.id, on: db),
-                  existing: Dictionary(try await staff.scope.query(BenefitBaseline.self, on: db).all().map { ($0.serviceID, $0) },
-                                       uniquingKeysWith: { a, _ in a }),
-                  settings: try await staff.scope.query(InsightSettings.self, on: db).first())
+            Model(
+                kommune: staff.municipality.name,
+                offered: try await services.offered(municipalityID: staff.municipality.id, on: db),
+                existing: Dictionary(
+                    try await staff.scope.query(BenefitBaseline.self, on: db).all().map { ($0.serviceID, $0) },
+                    uniquingKeysWith: { a, _ in a }),
+                settings: try await staff.scope.query(InsightSettings.self, on: db).first())
         }
     }
 }

@@ -13,22 +13,35 @@ enum Comparison {
         var columns: [(String, KPIs)]
 
         /// `requested`: the service asked for; the kommune's first service otherwise.
-        static func query(staff: StaffContext, period: ReportPeriod, requested: String?, services: ServiceRegistry, insights: InsightsService,
-                          t: Strings, on db: any Database) async throws -> Model {
+        static func query(
+            staff: StaffContext, period: ReportPeriod, requested: String?, services: ServiceRegistry,
+            insights: InsightsService,
+            t: Strings, on db: any Database
+        ) async throws -> Model {
             let offered = try await services.offered(municipalityID: staff.municipality.id, on: db)
             let serviceID = requested.flatMap { id in offered.first { $0.id == id }?.id } ?? offered.first?.id
             var columns: [(String, KPIs)] = []
             if let serviceID {
-                let adopters = try await ServiceAdoption.query(on: db).filter(\.$serviceID == serviceID).all().map(\.municipalityID)
+                let adopters = try await ServiceAdoption.query(on: db).filter(\.$serviceID == serviceID).all().map(
+                    \.municipalityID)
                 let kommuner = try await Municipality.query(on: db).filter(\.$id ~~ adopters).sort(\.$name).all()
-                let named = Set(try await InsightSettings.query(on: db).filter(\.$namedInComparison == true).all().map(\.municipalityID))
+                let named = Set(
+                    try await InsightSettings.query(on: db).filter(\.$namedInComparison == true).all().map(
+                        \.municipalityID))
                 var anonymous = 0
                 for k in kommuner {
-                    let figures = try await insights.kpis(municipalityID: k.id!, period: period, service: serviceID)[nil] ?? KPIs()
+                    let figures =
+                        try await insights.kpis(municipalityID: k.id!, period: period, service: serviceID)[nil]
+                        ?? KPIs()
                     let name: String
-                    if k.id == staff.municipality.id { name = t.yours(k.name) }
-                    else if named.contains(k.id!) { name = k.name }
-                    else { anonymous += 1; name = t.anonymousKommune(Character(UnicodeScalar(64 + anonymous)!)) }
+                    if k.id == staff.municipality.id {
+                        name = t.yours(k.name)
+                    } else if named.contains(k.id!) {
+                        name = k.name
+                    } else {
+                        anonymous += 1
+                        name = t.anonymousKommune(Character(UnicodeScalar(64 + anonymous)!))
+                    }
                     columns.append((name, figures))
                 }
             }

@@ -9,7 +9,8 @@ extension Comparison {
         func percent(_ v: Double?) -> String { Format.percent(v) }
         let rows: [(String, (KPIs) -> String)] = [
             (t.applications, { String($0.received) }), (t.sentDigitally, { percent($0.digitalShare) }),
-            (t.decidedAutomaticallyLabel, { percent($0.automationRate) }), (t.processingMedianShort, { days($0.processingMedian) }),
+            (t.decidedAutomaticallyLabel, { percent($0.automationRate) }),
+            (t.processingMedianShort, { days($0.processingMedian) }),
             (t.processingP90Short, { days($0.processingP90) }), (t.decidedLate, { String($0.decidedLate) }),
             (t.lettersPrinted, { t.of($0.printed, $0.letters) }), (t.readDigitally, { percent($0.readRate) }),
         ]
@@ -20,13 +21,17 @@ extension Comparison {
                 el("div", .cls("form-group inline")) {
                     el("label", .cls("label"), .for("tjeneste")) { t.service }
                     el("select", .id("tjeneste"), .name("tjeneste"), .cls("input")) {
-                        for s in m.offered { el("option", .value(s.id), .flag("selected", s.id == m.serviceID)) { s.title.nb } }
+                        for s in m.offered {
+                            el("option", .value(s.id), .flag("selected", s.id == m.serviceID)) { s.title.nb }
+                        }
                     }
                 }
                 el("div", .cls("form-group inline")) {
                     el("label", .cls("label"), .for("periode")) { t.period }
                     el("select", .id("periode"), .name("periode"), .cls("input")) {
-                        for (key, label) in Report.choices(today: today, t: t) { el("option", .value(key), .flag("selected", key == period.key)) { label } }
+                        for (key, label) in Report.choices(today: today, t: t) {
+                            el("option", .value(key), .flag("selected", key == period.key)) { label }
+                        }
                     }
                 }
                 el("button", .type("submit"), .cls("button button-secondary")) { t.show }
@@ -34,12 +39,23 @@ extension Comparison {
             if m.columns.isEmpty {
                 el("p") { t.noServicesYet }
             } else {
-                el("div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .attr("aria-label", t.comparison)) {
+                el(
+                    "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
+                    .attr("aria-label", t.comparison)
+                ) {
                     el("table") {
-                        el("thead") { el("tr") { el("th", .attr("scope", "col")) { t.keyFigure }; for (name, _) in m.columns { el("th", .attr("scope", "col")) { name } } } }
+                        el("thead") {
+                            el("tr") {
+                                el("th", .attr("scope", "col")) { t.keyFigure }
+                                for (name, _) in m.columns { el("th", .attr("scope", "col")) { name } }
+                            }
+                        }
                         el("tbody") {
                             for (label, f) in rows {
-                                el("tr") { el("th", .attr("scope", "row")) { label }; for (_, k) in m.columns { el("td", .cls("num")) { f(k) } } }
+                                el("tr") {
+                                    el("th", .attr("scope", "row")) { label }
+                                    for (_, k) in m.columns { el("td", .cls("num")) { f(k) } }
+                                }
                             }
                         }
                     }

@@ -8,7 +8,10 @@ import SQLKit
 /// the admin; a caseworker stops a single letter from the case page.
 enum DispatchOverview {
     /// The settings form as typed (kept when it comes back with problems).
-    struct SettingsForm: Sendable { var days: String?; var webhook: String? }
+    struct SettingsForm: Sendable {
+        var days: String?
+        var webhook: String?
+    }
 
     struct Model: Sendable {
         var counts: [ShipmentStatus: Int]
@@ -24,7 +27,8 @@ enum DispatchOverview {
         var counts: [ShipmentStatus: Int] = [:]
         for row in try await db.sql.select().column("status")
             .column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(ShipmentRecord.schema)
-            .where("municipality_id", .equal, SQLBind(scope.municipalityID)).groupBy("status").all() {
+            .where("municipality_id", .equal, SQLBind(scope.municipalityID)).groupBy("status").all()
+        {
             if let status = ShipmentStatus(rawValue: try row.decode(column: "status", as: String.self)) {
                 counts[status] = try row.decode(column: "n", as: Int.self)
             }
@@ -37,8 +41,9 @@ enum DispatchOverview {
             .sort(\.$updatedAt, .descending).limit(200).all()
         let cases = try await scope.query(CaseRecord.self, on: db).filter(\.$id ~~ Set(attention.map(\.caseID))).all()
         let settings = try await scope.query(DispatchSettings.self, on: db).first()
-        return Model(counts: counts, attention: attention,
-                        saksnummer: Dictionary(cases.map { ($0.id!, $0.saksnummer.description) }, uniquingKeysWith: { a, _ in a }),
-                        settings: settings)
+        return Model(
+            counts: counts, attention: attention,
+            saksnummer: Dictionary(cases.map { ($0.id!, $0.saksnummer.description) }, uniquingKeysWith: { a, _ in a }),
+            settings: settings)
     }
 }

@@ -2,32 +2,57 @@ import Foundation
 import RadhusCore
 
 extension MaturityMap {
-    static func view(_ m: Model, form: MeasureValues = MeasureValues(), problems: [String: String] = [:], ctx: PageContext) -> Page {
+    static func view(
+        _ m: Model, form: MeasureValues = MeasureValues(), problems: [String: String] = [:], ctx: PageContext
+    ) -> Page {
         let t = ctx.t
         return Layout.page(ctx, title: [t.digitalMaturity], status: problems.isEmpty ? .ok : .unprocessableEntity) {
             if !problems.isEmpty { Layout.errorSummary(fieldProblems: problems, t: t) }
             el("h1") { t.digitalMaturityIn(m.kommune) }
             el("h2") { t.competence + " " + m.round }
-            el("p") { t.competenceIntroBefore; el("a", .href(SiteURL.survey.path)) { t.answerHere }; t.competenceIntroAfter(Maturity.minimumGroup) }
-            el("div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .attr("aria-label", t.competencePerUnit)) {
+            el("p") {
+                t.competenceIntroBefore
+                el("a", .href(SiteURL.survey.path)) { t.answerHere }
+                t.competenceIntroAfter(Maturity.minimumGroup)
+            }
+            el(
+                "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
+                .attr("aria-label", t.competencePerUnit)
+            ) {
                 el("table") {
-                    el("thead") { el("tr") { for h in [t.unit, t.answers, t.notMatureYet] { el("th", .attr("scope", "col")) { h } } } }
+                    el("thead") {
+                        el("tr") {
+                            for h in [t.unit, t.answers, t.notMatureYet] { el("th", .attr("scope", "col")) { h } }
+                        }
+                    }
                     el("tbody") {
                         for u in m.units {
                             let r = Maturity.result(m.answers.filter { $0.unitID == u.id }.map(\.scores))
                             el("tr") {
                                 el("th", .attr("scope", "row")) { u.name }
                                 el("td", .cls("num")) { String(r.respondents) }
-                                el("td") { r.notMatureShare.map { Format.percent($0) } ?? t.tooFewAnswers(Maturity.minimumGroup) }
+                                el("td") {
+                                    r.notMatureShare.map { Format.percent($0) }
+                                        ?? t.tooFewAnswers(Maturity.minimumGroup)
+                                }
                             }
                         }
                     }
                 }
             }
             el("h2") { t.processMap }
-            el("div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .attr("aria-label", t.processMap)) {
+            el(
+                "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
+                .attr("aria-label", t.processMap)
+            ) {
                 el("table") {
-                    el("thead") { el("tr") { for h in [t.process, t.digital, t.ruleGoverned, t.volumePerYear, t.automationCandidate, t.note] { el("th", .attr("scope", "col")) { h } } } }
+                    el("thead") {
+                        el("tr") {
+                            for h in [
+                                t.process, t.digital, t.ruleGoverned, t.volumePerYear, t.automationCandidate, t.note,
+                            ] { el("th", .attr("scope", "col")) { h } }
+                        }
+                    }
                     el("tbody") {
                         for p in m.items {
                             el("tr") {
@@ -44,15 +69,27 @@ extension MaturityMap {
             }
             if m.mayEdit {
                 el("h3") { t.addProcessHeading }
-                el("form", .attr("method", "post"), .attr("action", SiteURL.maturityProcess.path), .attr("novalidate", ""), .cls("card")) {
+                el(
+                    "form", .attr("method", "post"), .attr("action", SiteURL.maturityProcess.path),
+                    .attr("novalidate", ""), .cls("card")
+                ) {
                     Layout.csrfField(ctx.csrf)
-                    FormView.textInput(id: "prosess", label: t.process, hint: t.processHint, value: "", error: problems["prosess"], type: "text")
-                    for (id, label) in [("digital", t.isItDigital), ("regelstyrt", t.isItRuleGoverned), ("kandidat", t.isItCandidate)] {
-                        select(id: id, label: label, options: [("nei", t.no), ("ja", t.yes)], selected: nil, error: nil, t: t)
+                    FormView.textInput(
+                        id: "prosess", label: t.process, hint: t.processHint, value: "", error: problems["prosess"],
+                        type: "text")
+                    for (id, label) in [
+                        ("digital", t.isItDigital), ("regelstyrt", t.isItRuleGoverned), ("kandidat", t.isItCandidate),
+                    ] {
+                        select(
+                            id: id, label: label, options: [("nei", t.no), ("ja", t.yes)], selected: nil, error: nil,
+                            t: t)
                     }
-                    FormView.textInput(id: "volum", label: t.casesPerYear, hint: nil, value: "", error: problems["volum"], type: "text",
-                                       extra: [.attr("inputmode", "numeric"), .cls("input w-5")])
-                    FormView.textInput(id: "merknad", label: t.noteOptional, hint: nil, value: "", error: nil, type: "text")
+                    FormView.textInput(
+                        id: "volum", label: t.casesPerYear, hint: nil, value: "", error: problems["volum"],
+                        type: "text",
+                        extra: [.attr("inputmode", "numeric"), .cls("input w-5")])
+                    FormView.textInput(
+                        id: "merknad", label: t.noteOptional, hint: nil, value: "", error: nil, type: "text")
                     el("button", .type("submit"), .cls("button button-secondary")) { t.addProcess }
                 }
             }
@@ -71,8 +108,11 @@ extension MaturityMap {
                                 el("h4", .cls("card-title")) { measure.title }
                                 el("p") { t.ownerAndDeadline(measure.owner, measure.deadline) }
                                 el("p") {
-                                    t.measureTarget(kpi?.label ?? measure.kpi, service: measure.serviceID.map { m.serviceTitles[$0]?.lowercasedFirst ?? $0 },
-                                                    atMost: kpi?.higherIsBetter == false, target: Gains.number(measure.target)) + " "
+                                    t.measureTarget(
+                                        kpi?.label ?? measure.kpi,
+                                        service: measure.serviceID.map { m.serviceTitles[$0]?.lowercasedFirst ?? $0 },
+                                        atMost: kpi?.higherIsBetter == false, target: Gains.number(measure.target))
+                                        + " "
                                     t.measureNow(p.value.map { Gains.number($0) }) + " "
                                     el("strong", .cls("tag")) { p.reached ? t.reached : t.notReachedYet }
                                 }
@@ -83,28 +123,59 @@ extension MaturityMap {
             }
             if m.mayEdit {
                 el("h3") { t.newMeasure }
-                el("form", .attr("method", "post"), .attr("action", SiteURL.maturityMeasure.path), .attr("novalidate", ""), .cls("card")) {
+                el(
+                    "form", .attr("method", "post"), .attr("action", SiteURL.maturityMeasure.path),
+                    .attr("novalidate", ""), .cls("card")
+                ) {
                     Layout.csrfField(ctx.csrf)
-                    select(id: "fokus", label: t.focusArea, options: Maturity.focusAreas.map { ($0.id, $0.label) }, selected: form.focus, error: problems["fokus"], t: t)
-                    FormView.textInput(id: "tittel", label: t.measure, hint: t.measureHint, value: form.title, error: problems["tittel"], type: "text")
-                    FormView.textInput(id: "ansvarlig", label: t.owner, hint: nil, value: form.owner, error: problems["ansvarlig"], type: "text")
-                    FormView.textInput(id: "frist", label: t.deadline, hint: t.isoDateHint, value: form.deadline, error: problems["frist"], type: "text", extra: [.cls("input w-10")])
-                    select(id: "nokkeltall", label: t.measuredBy, options: Maturity.TargetKPI.allCases.map { ($0.rawValue, $0.label) }, selected: form.kpi, error: problems["nokkeltall"], t: t)
-                    select(id: "tjeneste", label: t.forService, options: [("", t.allServices)] + m.offered.map { ($0.id, $0.title.nb) }, selected: form.service, error: nil, t: t)
-                    FormView.textInput(id: "mal", label: t.targetValue, hint: t.targetValueHint, value: form.target, error: problems["mal"], type: "text",
-                                       extra: [.attr("inputmode", "decimal"), .cls("input w-5")])
+                    select(
+                        id: "fokus", label: t.focusArea, options: Maturity.focusAreas.map { ($0.id, $0.label) },
+                        selected: form.focus, error: problems["fokus"], t: t)
+                    FormView.textInput(
+                        id: "tittel", label: t.measure, hint: t.measureHint, value: form.title,
+                        error: problems["tittel"], type: "text")
+                    FormView.textInput(
+                        id: "ansvarlig", label: t.owner, hint: nil, value: form.owner, error: problems["ansvarlig"],
+                        type: "text")
+                    FormView.textInput(
+                        id: "frist", label: t.deadline, hint: t.isoDateHint, value: form.deadline,
+                        error: problems["frist"], type: "text", extra: [.cls("input w-10")])
+                    select(
+                        id: "nokkeltall", label: t.measuredBy,
+                        options: Maturity.TargetKPI.allCases.map { ($0.rawValue, $0.label) }, selected: form.kpi,
+                        error: problems["nokkeltall"], t: t)
+                    select(
+                        id: "tjeneste", label: t.forService,
+                        options: [("", t.allServices)] + m.offered.map { ($0.id, $0.title.nb) }, selected: form.service,
+                        error: nil, t: t)
+                    FormView.textInput(
+                        id: "mal", label: t.targetValue, hint: t.targetValueHint, value: form.target,
+                        error: problems["mal"], type: "text",
+                        extra: [.attr("inputmode", "decimal"), .cls("input w-5")])
                     el("button", .type("submit"), .cls("button")) { t.addMeasure }
                 }
             }
         }
     }
 
-    static func select(id: String, label: String, options: [(String, String)], selected: String?, error: String?, t: Strings) -> Node {
+    static func select(
+        id: String, label: String, options: [(String, String)], selected: String?, error: String?, t: Strings
+    ) -> Node {
         el("div", .cls("form-group" + (error == nil ? "" : " form-group-error"))) {
             el("label", .cls("label"), .for(id)) { label }
-            if let error { el("p", .cls("field-error"), .id("\(id)-error")) { el("span", .cls("visually-hidden")) { t.errorPrefix + ": " }; error } }
-            el("select", .id(id), .name(id), .cls("input"), .attr("aria-describedby", error == nil ? nil : "\(id)-error")) {
-                for (value, text) in options { el("option", .value(value), .flag("selected", value == selected)) { text } }
+            if let error {
+                el("p", .cls("field-error"), .id("\(id)-error")) {
+                    el("span", .cls("visually-hidden")) { t.errorPrefix + ": " }
+                    error
+                }
+            }
+            el(
+                "select", .id(id), .name(id), .cls("input"),
+                .attr("aria-describedby", error == nil ? nil : "\(id)-error")
+            ) {
+                for (value, text) in options {
+                    el("option", .value(value), .flag("selected", value == selected)) { text }
+                }
             }
         }
     }

@@ -35,8 +35,10 @@ enum Queue {
         var pages: Int { max(1, (total + Queue.pageSize - 1) / Queue.pageSize) }
 
         /// The queue, through the staff member's tenant scope: open cases by default.
-        static func query(_ filter: Filter, staff: StaffContext, services: ServiceRegistry, now: Date,
-                          on db: any Database) async throws -> Model {
+        static func query(
+            _ filter: Filter, staff: StaffContext, services: ServiceRegistry, now: Date,
+            on db: any Database
+        ) async throws -> Model {
             let q = staff.scope.query(CaseRecord.self, on: db)
             if let s = filter.service, !s.isEmpty { q.filter(\.$serviceID == s) }
             switch filter.status {
@@ -49,12 +51,15 @@ enum Queue {
                 .range(((filter.page - 1) * pageSize)..<(filter.page * pageSize)).all()
             let offered = try await services.offered(municipalityID: staff.municipality.id, on: db)
             let rows = try cases.map { c in
-                Row(id: try c.requireID(), saksnummer: c.saksnummer, serviceTitle: services.title(of: c.serviceID)?.nb ?? c.serviceID,
+                Row(
+                    id: try c.requireID(), saksnummer: c.saksnummer,
+                    serviceTitle: services.title(of: c.serviceID)?.nb ?? c.serviceID,
                     status: c.caseStatus, submittedAt: c.submittedAt, dueAt: c.dueAt,
                     overdue: c.caseStatus != .avsluttet && c.dueAt < now)
             }
-            return Model(kommune: staff.municipality.name, filter: filter, services: offered.map { ($0.id, $0.title.nb) },
-                         rows: rows, total: total, mayRegisterPaper: staff.role.mayRegisterPaper)
+            return Model(
+                kommune: staff.municipality.name, filter: filter, services: offered.map { ($0.id, $0.title.nb) },
+                rows: rows, total: total, mayRegisterPaper: staff.role.mayRegisterPaper)
         }
     }
 }

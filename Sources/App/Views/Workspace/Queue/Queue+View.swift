@@ -13,11 +13,16 @@ extension Queue {
         return Layout.page(ctx, title: [t.casesTitle]) {
             el("h1") { t.casesIn(m.kommune) }
             if m.mayRegisterPaper { el("p") { el("a", .href(SiteURL.paper.path)) { t.registerPaperLink } } }
-            el("form", .attr("method", "get"), .attr("action", SiteURL.queue(service: nil, status: nil).path), .cls("filters")) {
+            el(
+                "form", .attr("method", "get"), .attr("action", SiteURL.queue(service: nil, status: nil).path),
+                .cls("filters")
+            ) {
                 el("div", .cls("form-group inline")) {
                     el("label", .cls("label"), .for("f-tjeneste")) { t.service }
                     el("select", .id("f-tjeneste"), .name("tjeneste"), .cls("input")) {
-                        el("option", .value(""), .flag("selected", filter.service == nil || filter.service == "")) { t.allServices }
+                        el("option", .value(""), .flag("selected", filter.service == nil || filter.service == "")) {
+                            t.allServices
+                        }
                         for s in m.services {
                             el("option", .value(s.id), .flag("selected", filter.service == s.id)) { s.title }
                         }
@@ -26,9 +31,13 @@ extension Queue {
                 el("div", .cls("form-group inline")) {
                     el("label", .cls("label"), .for("f-status")) { t.status }
                     el("select", .id("f-status"), .name("status"), .cls("input")) {
-                        el("option", .value(""), .flag("selected", filter.status == nil || filter.status == "")) { t.allOpen }
+                        el("option", .value(""), .flag("selected", filter.status == nil || filter.status == "")) {
+                            t.allOpen
+                        }
                         for st in CaseStatus.allCases {
-                            el("option", .value(st.rawValue), .flag("selected", filter.status == st.rawValue)) { t.statusLabel(st) }
+                            el("option", .value(st.rawValue), .flag("selected", filter.status == st.rawValue)) {
+                                t.statusLabel(st)
+                            }
                         }
                         el("option", .value("alle"), .flag("selected", filter.status == "alle")) { t.all }
                     }
@@ -39,24 +48,34 @@ extension Queue {
             if m.rows.isEmpty {
                 el("p") { t.noCasesMatch }
             } else {
-                el("div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .attr("aria-label", t.caseList)) {
+                el(
+                    "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
+                    .attr("aria-label", t.caseList)
+                ) {
                     el("table", .cls("table")) {
                         el("caption", .cls("visually-hidden")) { t.caseListCaption }
                         el("thead") {
                             el("tr") {
-                                for h in [t.caseNumber, t.service, t.status, t.received, t.deadline] { el("th", .attr("scope", "col")) { h } }
+                                for h in [t.caseNumber, t.service, t.status, t.received, t.deadline] {
+                                    el("th", .attr("scope", "col")) { h }
+                                }
                             }
                         }
                         el("tbody") {
                             for c in m.rows {
                                 el("tr", .cls(c.overdue ? "overdue" : "")) {
-                                    el("td") { el("a", .href(SiteURL.staffCase(c.id).path)) { c.saksnummer.description } }
+                                    el("td") {
+                                        el("a", .href(SiteURL.staffCase(c.id).path)) { c.saksnummer.description }
+                                    }
                                     el("td") { c.serviceTitle }
                                     el("td") { Layout.statusTag(c.status, t) }
                                     el("td") { cal.norwegianDate(c.submittedAt) }
                                     el("td") {
                                         cal.norwegianDate(c.dueAt)
-                                        if c.overdue { " "; el("span", .cls("tag tag-overdue")) { t.overdue } }
+                                        if c.overdue {
+                                            " "
+                                            el("span", .cls("tag tag-overdue")) { t.overdue }
+                                        }
                                     }
                                 }
                             }

@@ -26,31 +26,48 @@ enum Report {
 
     /// The report of one period: every figure from the case facts, the gains against the
     /// kommune's baselines, and (for the page) the trend of the last twelve months.
-    static func query(staff: StaffContext, period: ReportPeriod, services registry: ServiceRegistry, insights: InsightsService,
-                      withTrend: Bool = true, on db: any Database) async throws -> Model {
+    static func query(
+        staff: StaffContext, period: ReportPeriod, services registry: ServiceRegistry, insights: InsightsService,
+        withTrend: Bool = true, on db: any Database
+    ) async throws -> Model {
         let kpis = try await insights.kpis(municipalityID: staff.municipality.id, period: period)
         let offered = try await registry.offered(municipalityID: staff.municipality.id, on: db)
-        let baselines = Dictionary(try await staff.scope.query(BenefitBaseline.self, on: db).all().map { ($0.serviceID, $0.baseline) },
-                                   uniquingKeysWith: { a, _ in a })
-        let notes = Dictionary(try await staff.scope.query(ReportNote.self, on: db).filter(\.$periodKey == period.key).all()
-            .map { ($0.serviceID, $0.text) }, uniquingKeysWith: { a, _ in a })
-        let hours = try await staff.scope.query(InsightSettings.self, on: db).first()?.hoursPerFTE ?? InsightSettings.defaultHoursPerFTE
+        let baselines = Dictionary(
+            try await staff.scope.query(BenefitBaseline.self, on: db).all().map { ($0.serviceID, $0.baseline) },
+            uniquingKeysWith: { a, _ in a })
+        let notes = Dictionary(
+            try await staff.scope.query(ReportNote.self, on: db).filter(\.$periodKey == period.key).all()
+                .map { ($0.serviceID, $0.text) }, uniquingKeysWith: { a, _ in a })
+        let hours =
+            try await staff.scope.query(InsightSettings.self, on: db).first()?.hoursPerFTE
+            ?? InsightSettings.defaultHoursPerFTE
         var ids = offered.map(\.id)
         for id in kpis.keys.compactMap({ $0 }) where !ids.contains(id) { ids.append(id) }
         let services = ids.map { id in
             let k = kpis[id] ?? KPIs()
-            return ServiceReport(id: id, title: registry.title(of: id)?.nb ?? id, kpis: k, baseline: baselines[id],
-                                 gains: baselines[id].map { Gains.compute(k, baseline: $0, hoursPerFTE: hours) }, note: notes[id])
+            return ServiceReport(
+                id: id, title: registry.title(of: id)?.nb ?? id, kpis: k, baseline: baselines[id],
+                gains: baselines[id].map { Gains.compute(k, baseline: $0, hoursPerFTE: hours) }, note: notes[id])
         }
         let withGains = services.compactMap(\.gains)
-        let total: Gains? = withGains.isEmpty ? nil : Gains(
-            hoursSaved: withGains.map(\.hoursSaved).reduce(0, +), fte: withGains.map(\.fte).reduce(0, +),
-            kronerAvoided: withGains.map(\.kronerAvoided).reduce(0, +), waitingDaysSaved: withGains.map(\.waitingDaysSaved).reduce(0, +),
-            hoursExplained: explain(services, \.hoursExplained), kronerExplained: explain(services, \.kronerExplained),
-            waitingExplained: explain(services, \.waitingExplained))
-        let trend = withTrend ? try await insights.trend(municipalityID: staff.municipality.id, months: ReportPeriod.trailingMonths(endingAt: period.to)) : []
-        return Model(kommune: staff.municipality.name, period: period, total: kpis[nil] ?? KPIs(), services: services, hoursPerFTE: hours,
-                     gains: total, trend: trend)
+        let total: Gains? =
+            withGains.isEmpty
+            ? nil
+            : Gains(
+                hoursSaved: withGains.map(\.hoursSaved).reduce(0, +), fte: withGains.map(\.fte).reduce(0, +),
+                kronerAvoided: withGains.map(\.kronerAvoided).reduce(0, +),
+                waitingDaysSaved: withGains.map(\.waitingDaysSaved).reduce(0, +),
+                hoursExplained: explain(services, \.hoursExplained),
+                kronerExplained: explain(services, \.kronerExplained),
+                waitingExplained: explain(services, \.waitingExplained))
+        let trend =
+            withTrend
+            ? try await insights.trend(
+                municipalityID: staff.municipality.id, months: ReportPeriod.trailingMonths(endingAt: period.to)) : []
+        return Model(
+            kommune: staff.municipality.name, period: period, total: kpis[nil] ?? KPIs(), services: services,
+            hoursPerFTE: hours,
+            gains: total, trend: trend)
     }
 
     /// The sum over the services with a baseline, each with its own computation.

@@ -16,21 +16,34 @@ extension Report {
                 el("div", .cls("form-group inline")) {
                     el("label", .cls("label"), .for("periode")) { t.period }
                     el("select", .id("periode"), .name("periode"), .cls("input")) {
-                        for (key, label) in choices(today: today, t: t) { el("option", .value(key), .flag("selected", key == period.key)) { label } }
+                        for (key, label) in choices(today: today, t: t) {
+                            el("option", .value(key), .flag("selected", key == period.key)) { label }
+                        }
                     }
                 }
                 el("div", .cls("form-group inline")) {
                     el("label", .cls("label"), .for("fra")) { t.orFrom }
-                    void("input", .type("text"), .id("fra"), .name("fra"), .value(period.kind == .custom ? iso(period.from) : ""), .cls("input w-10"),
-                         .attr("placeholder", t.isoDateHint))
+                    void(
+                        "input", .type("text"), .id("fra"), .name("fra"),
+                        .value(period.kind == .custom ? iso(period.from) : ""), .cls("input w-10"),
+                        .attr("placeholder", t.isoDateHint))
                 }
                 el("div", .cls("form-group inline")) {
                     el("label", .cls("label"), .for("til")) { t.to }
-                    void("input", .type("text"), .id("til"), .name("til"), .value(period.kind == .custom ? iso(period.to) : ""), .cls("input w-10"),
-                         .attr("placeholder", t.isoDateHint))
+                    void(
+                        "input", .type("text"), .id("til"), .name("til"),
+                        .value(period.kind == .custom ? iso(period.to) : ""), .cls("input w-10"),
+                        .attr("placeholder", t.isoDateHint))
                 }
                 el("button", .type("submit"), .cls("button button-secondary")) { t.show }
-                el("a", .href(SiteURL.reportCSV(query: [("periode", period.kind == .custom ? "" : period.key)] + (period.kind == .custom ? [("fra", iso(period.from)), ("til", iso(period.to))] : [])).path)) { t.downloadCSV }
+                el(
+                    "a",
+                    .href(
+                        SiteURL.reportCSV(
+                            query: [("periode", period.kind == .custom ? "" : period.key)]
+                                + (period.kind == .custom ? [("fra", iso(period.from)), ("til", iso(period.to))] : [])
+                        ).path)
+                ) { t.downloadCSV }
             }
             el("h2") { t.keyFigures }
             el("ul", .cls("figures")) {
@@ -39,68 +52,140 @@ extension Report {
                 figure(t.decidedAutomaticallyLabel, percent(k.automationRate), t.automatedOf(k.automated, k.decided))
                 figure(t.processingMedianLabel, days(k.processingMedian), t.processingExplained(days(k.processingP90)))
                 figure(t.decidedLate, String(k.decidedLate), t.openOverdueAtEnd(k.openOverdue))
-                figure(t.lettersDeliveredDigitally, t.of(k.lettersDigital, k.letters), t.printedAndRead(k.printed, percent(k.readRate)))
+                figure(
+                    t.lettersDeliveredDigitally, t.of(k.lettersDigital, k.letters),
+                    t.printedAndRead(k.printed, percent(k.readRate)))
             }
             el("h2") { t.gains }
             if let g = r.gains {
                 el("ul", .cls("figures")) {
-                    gain(t.workingTimeSaved, t.hours(Gains.number(g.hoursSaved)), t.fteOf(Gains.number(g.fte, decimals: 2), Gains.number(r.hoursPerFTE)), g.hoursExplained, t: t)
-                    gain(t.costsAvoided, Gains.number(g.kronerAvoided, decimals: 0) + " kr", t.postagePrintingHandling, g.kronerExplained, t: t)
-                    gain(t.shorterWaiting, t.days(Gains.number(g.waitingDaysSaved)), t.againstBefore, g.waitingExplained, t: t)
+                    gain(
+                        t.workingTimeSaved, t.hours(Gains.number(g.hoursSaved)),
+                        t.fteOf(Gains.number(g.fte, decimals: 2), Gains.number(r.hoursPerFTE)), g.hoursExplained, t: t)
+                    gain(
+                        t.costsAvoided, Gains.number(g.kronerAvoided, decimals: 0) + " kr", t.postagePrintingHandling,
+                        g.kronerExplained, t: t)
+                    gain(
+                        t.shorterWaiting, t.days(Gains.number(g.waitingDaysSaved)), t.againstBefore, g.waitingExplained,
+                        t: t)
                 }
             } else {
-                el("p") { t.noBaselinesYet + " "; el("a", .href(SiteURL.baselines().path)) { t.registerBaselines }; " " + t.registerBaselinesAfter }
+                el("p") {
+                    t.noBaselinesYet + " "
+                    el("a", .href(SiteURL.baselines().path)) { t.registerBaselines }
+                    " " + t.registerBaselinesAfter
+                }
             }
             el("h2") { t.last12Months }
             el("div", .cls("chart-pair")) {
-                Chart.bars(id: "soknader", title: t.applicationsPerMonthChart, categories: months,
-                           series: [.init(label: t.digitallyLabel, values: r.trend.map { Double($0.digital) }, cssClass: "bar-1"),
-                                    .init(label: t.paperLabel, values: r.trend.map { Double($0.received - $0.digital) }, cssClass: "bar-2")])
-                trendTable(t.applicationsPerMonth, [t.month, t.digitallyLabel, t.paperLabel], r.trend.map { [$0.period.label, String($0.digital), String($0.received - $0.digital)] })
+                Chart.bars(
+                    id: "soknader", title: t.applicationsPerMonthChart, categories: months,
+                    series: [
+                        .init(label: t.digitallyLabel, values: r.trend.map { Double($0.digital) }, cssClass: "bar-1"),
+                        .init(
+                            label: t.paperLabel, values: r.trend.map { Double($0.received - $0.digital) },
+                            cssClass: "bar-2"),
+                    ])
+                trendTable(
+                    t.applicationsPerMonth, [t.month, t.digitallyLabel, t.paperLabel],
+                    r.trend.map { [$0.period.label, String($0.digital), String($0.received - $0.digital)] })
             }
             el("div", .cls("chart-pair")) {
-                Chart.bars(id: "vedtak", title: t.decisionsPerMonthChart, categories: months,
-                           series: [.init(label: t.automatically, values: r.trend.map { Double($0.automated) }, cssClass: "bar-1"),
-                                    .init(label: t.manually, values: r.trend.map { Double($0.decided - $0.automated) }, cssClass: "bar-2")])
-                trendTable(t.decisionsPerMonth, [t.month, t.automatically, t.manually, t.automationRate],
-                           r.trend.map { [$0.period.label, String($0.automated), String($0.decided - $0.automated),
-                                          percent($0.decided == 0 ? nil : Double($0.automated) / Double($0.decided))] })
+                Chart.bars(
+                    id: "vedtak", title: t.decisionsPerMonthChart, categories: months,
+                    series: [
+                        .init(label: t.automatically, values: r.trend.map { Double($0.automated) }, cssClass: "bar-1"),
+                        .init(
+                            label: t.manually, values: r.trend.map { Double($0.decided - $0.automated) },
+                            cssClass: "bar-2"),
+                    ])
+                trendTable(
+                    t.decisionsPerMonth, [t.month, t.automatically, t.manually, t.automationRate],
+                    r.trend.map {
+                        [
+                            $0.period.label, String($0.automated), String($0.decided - $0.automated),
+                            percent($0.decided == 0 ? nil : Double($0.automated) / Double($0.decided)),
+                        ]
+                    })
             }
             el("div", .cls("chart-pair")) {
-                Chart.bars(id: "brev", title: t.lettersPerMonthChart, categories: months,
-                           series: [.init(label: t.digitallyLabel, values: r.trend.map { Double($0.letters - $0.printed) }, cssClass: "bar-1"),
-                                    .init(label: t.printedLabel, values: r.trend.map { Double($0.printed) }, cssClass: "bar-2")])
-                trendTable(t.lettersPerMonth, [t.month, t.digitallyLabel, t.printedLabel], r.trend.map { [$0.period.label, String($0.letters - $0.printed), String($0.printed)] })
+                Chart.bars(
+                    id: "brev", title: t.lettersPerMonthChart, categories: months,
+                    series: [
+                        .init(
+                            label: t.digitallyLabel, values: r.trend.map { Double($0.letters - $0.printed) },
+                            cssClass: "bar-1"),
+                        .init(label: t.printedLabel, values: r.trend.map { Double($0.printed) }, cssClass: "bar-2"),
+                    ])
+                trendTable(
+                    t.lettersPerMonth, [t.month, t.digitallyLabel, t.printedLabel],
+                    r.trend.map { [$0.period.label, String($0.letters - $0.printed), String($0.printed)] })
             }
             el("h2") { t.perService }
             for s in r.services {
                 el("section", .cls("card"), .attr("aria-labelledby", "tj-\(s.id)")) {
                     el("h3", .id("tj-\(s.id)")) { s.title }
                     el("dl", .cls("summary-list")) {
-                        Layout.summaryRow { el("dt") { t.applications }; el("dd") { t.receivedDigitalShare(s.kpis.received, percent(s.kpis.digitalShare)) } }
-                        Layout.summaryRow { el("dt") { t.decision }; el("dd") { t.decidedAutomaticShare(s.kpis.decided, percent(s.kpis.automationRate)) } }
-                        Layout.summaryRow { el("dt") { t.processingTime }; el("dd") { t.medianAndP90(days(s.kpis.processingMedian), days(s.kpis.processingP90)) } }
-                        Layout.summaryRow { el("dt") { t.deadlineBreaches }; el("dd") { t.lateAndOpenOverdue(s.kpis.decidedLate, s.kpis.openOverdue) } }
-                        Layout.summaryRow { el("dt") { t.letters }; el("dd") { t.lettersSummary(s.kpis.lettersDigital, s.kpis.printed, percent(s.kpis.readRate)) } }
+                        Layout.summaryRow {
+                            el("dt") { t.applications }
+                            el("dd") { t.receivedDigitalShare(s.kpis.received, percent(s.kpis.digitalShare)) }
+                        }
+                        Layout.summaryRow {
+                            el("dt") { t.decision }
+                            el("dd") { t.decidedAutomaticShare(s.kpis.decided, percent(s.kpis.automationRate)) }
+                        }
+                        Layout.summaryRow {
+                            el("dt") { t.processingTime }
+                            el("dd") { t.medianAndP90(days(s.kpis.processingMedian), days(s.kpis.processingP90)) }
+                        }
+                        Layout.summaryRow {
+                            el("dt") { t.deadlineBreaches }
+                            el("dd") { t.lateAndOpenOverdue(s.kpis.decidedLate, s.kpis.openOverdue) }
+                        }
+                        Layout.summaryRow {
+                            el("dt") { t.letters }
+                            el("dd") {
+                                t.lettersSummary(s.kpis.lettersDigital, s.kpis.printed, percent(s.kpis.readRate))
+                            }
+                        }
                         if let g = s.gains {
-                            Layout.summaryRow { el("dt") { t.gain }; el("dd") { t.gainSummary(Gains.number(g.hoursSaved), Gains.number(g.kronerAvoided, decimals: 0), Gains.number(g.waitingDaysSaved)) } }
+                            Layout.summaryRow {
+                                el("dt") { t.gain }
+                                el("dd") {
+                                    t.gainSummary(
+                                        Gains.number(g.hoursSaved), Gains.number(g.kronerAvoided, decimals: 0),
+                                        Gains.number(g.waitingDaysSaved))
+                                }
+                            }
                         }
                         if let b = s.baseline {
-                            Layout.summaryRow { el("dt") { t.baseline }; el("dd") { t.sourceMeasured(b.source, b.measuredOn) } }
+                            Layout.summaryRow {
+                                el("dt") { t.baseline }
+                                el("dd") { t.sourceMeasured(b.source, b.measuredOn) }
+                            }
                         }
                     }
-                    if let note = s.note { el("p", .cls("note")) { el("strong") { t.comment + ": " }; note } }
+                    if let note = s.note {
+                        el("p", .cls("note")) {
+                            el("strong") { t.comment + ": " }
+                            note
+                        }
+                    }
                     el("form", .attr("method", "post"), .attr("action", SiteURL.reportNote.path), .cls("no-print")) {
                         Layout.csrfField(ctx.csrf)
                         void("input", .type("hidden"), .name("tjeneste"), .value(s.id))
                         void("input", .type("hidden"), .name("periode"), .value(period.key))
-                        FormView.textArea(id: "kommentar-\(s.id)", name: "tekst", label: t.commentOn(s.title.lowercasedFirst, period.label),
-                                          hint: nil, value: s.note ?? "", error: nil, rows: 2)
+                        FormView.textArea(
+                            id: "kommentar-\(s.id)", name: "tekst",
+                            label: t.commentOn(s.title.lowercasedFirst, period.label),
+                            hint: nil, value: s.note ?? "", error: nil, rows: 2)
                         el("button", .type("submit"), .cls("button button-secondary")) { t.saveComment }
                     }
                 }
             }
-            el("p", .cls("no-print")) { el("a", .href(SiteURL.comparison(period: period.key).path)) { t.compareWithOthers } }
+            el("p", .cls("no-print")) {
+                el("a", .href(SiteURL.comparison(period: period.key).path)) { t.compareWithOthers }
+            }
         }
     }
 
@@ -121,7 +206,11 @@ extension Report {
     static func iso(_ day: Int) -> String { String(format: "%04d-%02d-%02d", day / 10_000, day / 100 % 100, day % 100) }
 
     static func figure(_ label: String, _ value: String, _ detail: String) -> Node {
-        el("li", .cls("figure")) { el("span", .cls("figure-label")) { label }; el("span", .cls("figure-value")) { value }; el("span", .cls("figure-detail")) { detail } }
+        el("li", .cls("figure")) {
+            el("span", .cls("figure-label")) { label }
+            el("span", .cls("figure-value")) { value }
+            el("span", .cls("figure-detail")) { detail }
+        }
     }
 
     static func gain(_ label: String, _ value: String, _ detail: String, _ explained: String, t: Strings) -> Node {
@@ -129,7 +218,10 @@ extension Report {
             el("span", .cls("figure-label")) { label }
             el("span", .cls("figure-value")) { value }
             el("span", .cls("figure-detail")) { detail }
-            el("details") { el("summary") { t.howComputed }; el("p") { explained } }
+            el("details") {
+                el("summary") { t.howComputed }
+                el("p") { explained }
+            }
         }
     }
 
@@ -138,7 +230,15 @@ extension Report {
             el("table", .cls("compact")) {
                 el("caption") { caption }
                 el("thead") { el("tr") { for h in headers { el("th", .attr("scope", "col")) { h } } } }
-                el("tbody") { for row in rows { el("tr") { for (i, c) in row.enumerated() { if i == 0 { el("th", .attr("scope", "row")) { c } } else { el("td", .cls("num")) { c } } } } } }
+                el("tbody") {
+                    for row in rows {
+                        el("tr") {
+                            for (i, c) in row.enumerated() {
+                                if i == 0 { el("th", .attr("scope", "row")) { c } } else { el("td", .cls("num")) { c } }
+                            }
+                        }
+                    }
+                }
             }
         }
     }

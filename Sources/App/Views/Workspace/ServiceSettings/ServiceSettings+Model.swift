@@ -22,14 +22,22 @@ enum ServiceSettings {
         /// Whether this kommune publishes the service (and so may publish a new version).
         var publishes: Bool
 
-        static func query(id: String, staff: StaffContext, services: ServiceRegistry, on db: any Database) async throws -> Model {
-            guard let adoption = try await staff.scope.query(ServiceAdoption.self, on: db).filter(\.$serviceID == id).first(),
-                  let current = try await services.offered(municipalityID: staff.municipality.id, id: id, on: db),
-                  let listing = try await CatalogListing.listings(on: db).first(where: { $0.id == id }) else {
-                throw RadhusError.notFound("\(staff.municipality.name) bruker ikke denne tjenesten. Ta den i bruk fra tjenestelisten.")
+        static func query(id: String, staff: StaffContext, services: ServiceRegistry, on db: any Database) async throws
+            -> Model
+        {
+            guard
+                let adoption = try await staff.scope.query(ServiceAdoption.self, on: db).filter(\.$serviceID == id)
+                    .first(),
+                let current = try await services.offered(municipalityID: staff.municipality.id, id: id, on: db),
+                let listing = try await CatalogListing.listings(on: db).first(where: { $0.id == id })
+            else {
+                throw RadhusError.notFound(
+                    "\(staff.municipality.name) bruker ikke denne tjenesten. Ta den i bruk fra tjenestelisten.")
             }
-            return Model(id: id, kommuneNumber: staff.municipality.number, current: current, listing: listing,
-                         adoptedVersion: adoption.version, publishes: listing.versions.last?.publisherID == staff.municipality.id)
+            return Model(
+                id: id, kommuneNumber: staff.municipality.number, current: current, listing: listing,
+                adoptedVersion: adoption.version, publishes: listing.versions.last?.publisherID == staff.municipality.id
+            )
         }
     }
 }

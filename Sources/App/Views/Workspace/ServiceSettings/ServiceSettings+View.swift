@@ -2,15 +2,21 @@ import Foundation
 import RadhusCore
 
 extension ServiceSettings {
-    static func view(_ m: Model, form: FormValues?, problems: [String: String], message: String?, ctx: PageContext) -> Page {
+    static func view(_ m: Model, form: FormValues?, problems: [String: String], message: String?, ctx: PageContext)
+        -> Page
+    {
         let t = ctx.t
-        let id = m.id, current = m.current, listing = m.listing
+        let id = m.id
+        let current = m.current
+        let listing = m.listing
         let local = current.local ?? .init()
         let newer = listing.versions.filter { $0.version > m.adoptedVersion }
         let usedFiles = listing.versions.first { $0.version == m.adoptedVersion }?.files ?? [:]
         let choiceFields = current.fields.filter { $0.type == .choice }
         let cal = NorwegianCalendar()
-        return Layout.page(ctx, title: [current.title.nb, t.services], status: problems.isEmpty ? .ok : .unprocessableEntity) {
+        return Layout.page(
+            ctx, title: [current.title.nb, t.services], status: problems.isEmpty ? .ok : .unprocessableEntity
+        ) {
             if !problems.isEmpty {
                 Layout.errorSummary(fieldProblems: problems, t: t)
             }
@@ -27,7 +33,12 @@ extension ServiceSettings {
             }
             el("p") { el("a", .href(SiteURL.services.path)) { t.allServices } }
             el("h1") { current.title.nb }
-            el("p") { t.versionPublishedBy(m.adoptedVersion, listing.publisher) + " " + t.applicationPage + ": "; el("a", .href(SiteURL.service(kommune: m.kommuneNumber, service: id).path)) { SiteURL.service(kommune: m.kommuneNumber, service: id).path } }
+            el("p") {
+                t.versionPublishedBy(m.adoptedVersion, listing.publisher) + " " + t.applicationPage + ": "
+                el("a", .href(SiteURL.service(kommune: m.kommuneNumber, service: id).path)) {
+                    SiteURL.service(kommune: m.kommuneNumber, service: id).path
+                }
+            }
             for v in newer.reversed() {
                 el("section", .cls("card"), .attr("aria-labelledby", "ny-\(v.version)")) {
                     el("h2", .id("ny-\(v.version)")) { t.newVersionFrom(v.version, v.publisherName) }
@@ -39,7 +50,10 @@ extension ServiceSettings {
                             for h in hunks { diffTable(h, file: name, t: t) }
                         }
                     }
-                    el("form", .attr("method", "post"), .attr("action", SiteURL.serviceUpgrade(service: id).path), .cls("inline-form")) {
+                    el(
+                        "form", .attr("method", "post"), .attr("action", SiteURL.serviceUpgrade(service: id).path),
+                        .cls("inline-form")
+                    ) {
                         Layout.csrfField(ctx.csrf)
                         void("input", .type("hidden"), .name("versjon"), .value(String(v.version)))
                         el("button", .type("submit"), .cls("button")) { t.upgradeTo(v.version) }
@@ -47,40 +61,72 @@ extension ServiceSettings {
                 }
             }
             el("h2") { t.kommunesOwnParts }
-            el("form", .attr("method", "post"), .attr("action", SiteURL.serviceLocal(service: id).path), .attr("novalidate", ""), .cls("card")) {
+            el(
+                "form", .attr("method", "post"), .attr("action", SiteURL.serviceLocal(service: id).path),
+                .attr("novalidate", ""), .cls("card")
+            ) {
                 Layout.csrfField(ctx.csrf)
-                FormView.textInput(id: "kontakt", label: t.serviceContact, hint: t.serviceContactHint,
-                                   value: form?.contact ?? local.contact ?? "", error: problems["kontakt"], type: "text")
-                FormView.textInput(id: "signatur", label: t.letterSignature, hint: t.letterSignatureHint,
-                                   value: form?.signature ?? local.signature ?? "", error: problems["signatur"], type: "text")
-                FormView.textArea(id: "retningslinjer", label: t.localGuidelinesLabel,
-                                  hint: t.localGuidelinesHint,
-                                  value: form?.criteria ?? local.criteria ?? "", error: problems["retningslinjer"])
+                FormView.textInput(
+                    id: "kontakt", label: t.serviceContact, hint: t.serviceContactHint,
+                    value: form?.contact ?? local.contact ?? "", error: problems["kontakt"], type: "text")
+                FormView.textInput(
+                    id: "signatur", label: t.letterSignature, hint: t.letterSignatureHint,
+                    value: form?.signature ?? local.signature ?? "", error: problems["signatur"], type: "text")
+                FormView.textArea(
+                    id: "retningslinjer", label: t.localGuidelinesLabel,
+                    hint: t.localGuidelinesHint,
+                    value: form?.criteria ?? local.criteria ?? "", error: problems["retningslinjer"])
                 for f in choiceFields {
-                    FormView.textArea(id: "valg-\(f.id)", name: "valg[\(f.id)]", label: t.kommunesChoicesFor(f.label.nb),
-                                      hint: t.kommunesChoicesHint,
-                                      value: form?.choices?[f.id] ?? (local.options?[f.id] ?? []).map(\.label.nb).joined(separator: "\n"),
-                                      error: problems["valg-\(f.id)"], rows: 5)
+                    FormView.textArea(
+                        id: "valg-\(f.id)", name: "valg[\(f.id)]", label: t.kommunesChoicesFor(f.label.nb),
+                        hint: t.kommunesChoicesHint,
+                        value: form?.choices?[f.id]
+                            ?? (local.options?[f.id] ?? []).map(\.label.nb).joined(separator: "\n"),
+                        error: problems["valg-\(f.id)"], rows: 5)
                 }
                 el("button", .type("submit"), .cls("button")) { t.saveOwnParts }
             }
             if m.publishes {
                 el("h2") { t.publishNewVersion }
-                el("p") { el("a", .href(SiteURL.servicePublish(service: id).path)) { t.publishVersionOf(listing.latest.version + 1, current.title.nb) } }
+                el("p") {
+                    el("a", .href(SiteURL.servicePublish(service: id).path)) {
+                        t.publishVersionOf(listing.latest.version + 1, current.title.nb)
+                    }
+                }
             }
         }
     }
 
     static func diffTable(_ h: LineDiff.Hunk, file: String) -> Node {
-        el("div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .attr("aria-label", "Endringer i \(file) fra linje \(h.oldStart)")) {
+        el(
+            "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
+            .attr("aria-label", "Endringer i \(file) fra linje \(h.oldStart)")
+        ) {
             el("table", .cls("diff")) {
-                el("thead") { el("tr") { el("th", .attr("scope", "col")) { "Endring" }; el("th", .attr("scope", "col")) { "Linje" } } }
+                el("thead") {
+                    el("tr") {
+                        el("th", .attr("scope", "col")) { "Endring" }
+                        el("th", .attr("scope", "col")) { "Linje" }
+                    }
+                }
                 el("tbody") {
                     for line in h.lines {
                         switch line {
-                        case .same(let text): el("tr") { el("td") { "" }; el("td") { el("code") { text } } }
-                        case .removed(let text): el("tr", .cls("diff-removed")) { el("td") { "Fjernet" }; el("td") { el("del") { el("code") { text } } } }
-                        case .added(let text): el("tr", .cls("diff-added")) { el("td") { "Lagt til" }; el("td") { el("ins") { el("code") { text } } } }
+                        case .same(let text):
+                            el("tr") {
+                                el("td") { "" }
+                                el("td") { el("code") { text } }
+                            }
+                        case .removed(let text):
+                            el("tr", .cls("diff-removed")) {
+                                el("td") { "Fjernet" }
+                                el("td") { el("del") { el("code") { text } } }
+                            }
+                        case .added(let text):
+                            el("tr", .cls("diff-added")) {
+                                el("td") { "Lagt til" }
+                                el("td") { el("ins") { el("code") { text } } }
+                            }
                         }
                     }
                 }
@@ -89,15 +135,35 @@ extension ServiceSettings {
     }
 
     static func diffTable(_ h: LineDiff.Hunk, file: String, t: Strings) -> Node {
-        el("div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .attr("aria-label", t.changesFromLine(file, h.oldStart))) {
+        el(
+            "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
+            .attr("aria-label", t.changesFromLine(file, h.oldStart))
+        ) {
             el("table", .cls("diff")) {
-                el("thead") { el("tr") { el("th", .attr("scope", "col")) { t.change }; el("th", .attr("scope", "col")) { t.line } } }
+                el("thead") {
+                    el("tr") {
+                        el("th", .attr("scope", "col")) { t.change }
+                        el("th", .attr("scope", "col")) { t.line }
+                    }
+                }
                 el("tbody") {
                     for line in h.lines {
                         switch line {
-                        case .same(let text): el("tr") { el("td") { "" }; el("td") { el("code") { text } } }
-                        case .removed(let text): el("tr", .cls("diff-removed")) { el("td") { t.removed }; el("td") { el("del") { el("code") { text } } } }
-                        case .added(let text): el("tr", .cls("diff-added")) { el("td") { t.added }; el("td") { el("ins") { el("code") { text } } } }
+                        case .same(let text):
+                            el("tr") {
+                                el("td") { "" }
+                                el("td") { el("code") { text } }
+                            }
+                        case .removed(let text):
+                            el("tr", .cls("diff-removed")) {
+                                el("td") { t.removed }
+                                el("td") { el("del") { el("code") { text } } }
+                            }
+                        case .added(let text):
+                            el("tr", .cls("diff-added")) {
+                                el("td") { t.added }
+                                el("td") { el("ins") { el("code") { text } } }
+                            }
                         }
                     }
                 }

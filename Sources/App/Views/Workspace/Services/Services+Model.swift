@@ -12,9 +12,11 @@ enum Services {
         var adoptedVersions: [String: Int]
 
         static func query(staff: StaffContext, on db: any Database) async throws -> Model {
-            Model(kommune: staff.municipality.name, listings: try await CatalogListing.listings(on: db),
-                  adoptedVersions: Dictionary(try await staff.scope.query(ServiceAdoption.self, on: db).all().map { ($0.serviceID, $0.version) },
-                                              uniquingKeysWith: { a, _ in a }))
+            Model(
+                kommune: staff.municipality.name, listings: try await CatalogListing.listings(on: db),
+                adoptedVersions: Dictionary(
+                    try await staff.scope.query(ServiceAdoption.self, on: db).all().map { ($0.serviceID, $0.version) },
+                    uniquingKeysWith: { a, _ in a }))
         }
     }
 }

@@ -6,7 +6,10 @@ import RadhusCore
 /// form to make it, letters and their delivery, the journal, and the timeline.
 public enum StaffCase {
     /// A message shown once after an action (`?melding=` on the redirect).
-    public enum Flash: String, Sendable { case decided = "vedtak", stopped = "stoppet" }
+    public enum Flash: String, Sendable {
+        case decided = "vedtak"
+        case stopped = "stoppet"
+    }
 
     /// A plain value for one rendering (the Fluent rows it holds are read, never written).
     struct Model {
@@ -36,31 +39,43 @@ public enum StaffCase {
 
         /// Everything the page shows, through the staff member's tenant scope. `record` comes
         /// from `CaseworkService.open`, which logged the access.
-        static func query(record: CaseRecord, staff: StaffContext, services: ServiceRegistry, revealed: Bool,
-                          identityPolicy: IdentityPolicy, draft: DecisionDraft? = nil, problems: [DecisionDraft.Problem] = [],
-                          flash: Flash? = nil, now: Date, on db: any Database) async throws -> Model {
+        static func query(
+            record: CaseRecord, staff: StaffContext, services: ServiceRegistry, revealed: Bool,
+            identityPolicy: IdentityPolicy, draft: DecisionDraft? = nil, problems: [DecisionDraft.Problem] = [],
+            flash: Flash? = nil, now: Date, on db: any Database
+        ) async throws -> Model {
             let caseID = try record.requireID()
             let scope = staff.scope
-            let journal = try await scope.query(JournalEntry.self, on: db).filter(\.$caseID == caseID).sort(\.$documentNumber).all()
+            let journal = try await scope.query(JournalEntry.self, on: db).filter(\.$caseID == caseID).sort(
+                \.$documentNumber
+            ).all()
             var versions: [UUID: [JournalDocument]] = [:]
-            for d in try await scope.query(JournalDocument.self, on: db).filter(\.$journalEntryID ~~ journal.map { $0.id! })
-                .field(\.$id).field(\.$journalEntryID).field(\.$municipalityID).field(\.$version).field(\.$sha256).field(\.$size)
-                .field(\.$createdAt).all() { versions[d.journalEntryID, default: []].append(d) }
+            for d in try await scope.query(JournalDocument.self, on: db).filter(
+                \.$journalEntryID ~~ journal.map { $0.id! }
+            )
+            .field(\.$id).field(\.$journalEntryID).field(\.$municipalityID).field(\.$version).field(\.$sha256).field(
+                \.$size
+            )
+            .field(\.$createdAt).all() { versions[d.journalEntryID, default: []].append(d) }
             for key in versions.keys { versions[key]?.sort { $0.version < $1.version } }
             let trails = DispatchView.trails(
-                letters: try await scope.query(LetterRecord.self, on: db).filter(\.$caseID == caseID).sort(\.$createdAt).all(),
+                letters: try await scope.query(LetterRecord.self, on: db).filter(\.$caseID == caseID).sort(\.$createdAt)
+                    .all(),
                 shipments: try await scope.query(ShipmentRecord.self, on: db).filter(\.$caseID == caseID).all(),
                 events: try await scope.query(ShipmentEventRecord.self, on: db).filter(\.$caseID == caseID).all())
             let fnr = try? Fodselsnummer(record.applicantFnr, policy: identityPolicy)
             return Model(
                 record: record,
-                service: try await services.forCase(serviceID: record.serviceID, version: record.serviceVersion,
-                                                    municipalityID: staff.municipality.id, on: db),
+                service: try await services.forCase(
+                    serviceID: record.serviceID, version: record.serviceVersion,
+                    municipalityID: staff.municipality.id, on: db),
                 applicant: revealed ? record.applicantFnr : (fnr?.masked ?? "*****"), revealed: revealed,
                 identityPolicy: identityPolicy, kommune: staff.municipality,
-                events: try await scope.query(CaseEventRecord.self, on: db).filter(\.$caseID == caseID).sort(\.$at).all(),
+                events: try await scope.query(CaseEventRecord.self, on: db).filter(\.$caseID == caseID).sort(\.$at)
+                    .all(),
                 decision: try await scope.query(DecisionRecord.self, on: db).filter(\.$caseID == caseID).first(),
-                evaluation: try await scope.query(RuleEvaluationRecord.self, on: db).filter(\.$caseID == caseID).first(),
+                evaluation: try await scope.query(RuleEvaluationRecord.self, on: db).filter(\.$caseID == caseID)
+                    .first(),
                 journal: journal, versions: versions, trails: trails, draft: draft, problems: problems, flash: flash,
                 overdue: record.caseStatus != .avsluttet && record.dueAt < now,
                 mayDecide: staff.role.mayDecide, mayStopLetters: staff.role.mayStopLetters,

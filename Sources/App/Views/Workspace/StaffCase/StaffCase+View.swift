@@ -8,9 +8,13 @@ extension StaffCase {
         let record = m.record
         let caseID = m.caseID
         let service = m.service
-        return Layout.page(ctx, title: [t.caseTitle(record.saksnummer.description)], status: m.problems.isEmpty ? .ok : .unprocessableEntity) {
+        return Layout.page(
+            ctx, title: [t.caseTitle(record.saksnummer.description)],
+            status: m.problems.isEmpty ? .ok : .unprocessableEntity
+        ) {
             if !m.problems.isEmpty {
-                Layout.errorSummary(t.errorSummaryTitle(m.problems.count), m.problems.map { ($0.inputID, t.decisionProblem($0)) })
+                Layout.errorSummary(
+                    t.errorSummaryTitle(m.problems.count), m.problems.map { ($0.inputID, t.decisionProblem($0)) })
             }
             switch m.flash {
             case .decided?: el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { t.decidedFlash } }
@@ -20,7 +24,10 @@ extension StaffCase {
             el("h1") { t.caseHeading(record.saksnummer.description, service?.title.nb ?? record.serviceID) }
             el("p") {
                 Layout.statusTag(record.caseStatus, t)
-                if m.overdue { " "; el("span", .cls("tag tag-overdue")) { t.overdue } }
+                if m.overdue {
+                    " "
+                    el("span", .cls("tag tag-overdue")) { t.overdue }
+                }
             }
             el("dl", .cls("summary-list")) {
                 Layout.summaryRow {
@@ -28,25 +35,42 @@ extension StaffCase {
                     el("dd") { m.applicant }
                     el("dd", .cls("summary-action")) {
                         if !m.revealed {
-                            el("form", .attr("method", "post"), .attr("action", SiteURL.revealIdentity(caseID).path), .cls("inline-form")) {
+                            el(
+                                "form", .attr("method", "post"), .attr("action", SiteURL.revealIdentity(caseID).path),
+                                .cls("inline-form")
+                            ) {
                                 Layout.csrfField(ctx.csrf)
                                 el("button", .type("submit"), .cls("link-button")) { t.revealNumber }
                             }
                         }
                     }
                 }
-                Layout.summaryRow { el("dt") { t.received }; el("dd") { cal.norwegianDateTime(record.submittedAt) } }
-                Layout.summaryRow { el("dt") { t.deadline }; el("dd") { cal.norwegianDate(record.dueAt) } }
-                Layout.summaryRow { el("dt") { t.channel }; el("dd") { t.channelLabel(SubmissionChannel(rawValue: record.channel) ?? .digital) } }
+                Layout.summaryRow {
+                    el("dt") { t.received }
+                    el("dd") { cal.norwegianDateTime(record.submittedAt) }
+                }
+                Layout.summaryRow {
+                    el("dt") { t.deadline }
+                    el("dd") { cal.norwegianDate(record.dueAt) }
+                }
+                Layout.summaryRow {
+                    el("dt") { t.channel }
+                    el("dd") { t.channelLabel(SubmissionChannel(rawValue: record.channel) ?? .digital) }
+                }
             }
             el("h2") { t.theApplication }
             if let service {
                 el("dl", .cls("summary-list")) {
                     for field in service.fields {
-                        if let v = FormView.displayValue(field, answers: record.answers.values, kommune: m.kommune.number, t: t) {
+                        if let v = FormView.displayValue(
+                            field, answers: record.answers.values, kommune: m.kommune.number, t: t)
+                        {
                             Layout.summaryRow {
                                 el("dt") { field.label.nb }
-                                el("dd") { field.type == .person && !m.revealed ? ((try? Fodselsnummer(v, policy: m.identityPolicy))?.masked ?? v) : v }
+                                el("dd") {
+                                    field.type == .person && !m.revealed
+                                        ? ((try? Fodselsnummer(v, policy: m.identityPolicy))?.masked ?? v) : v
+                                }
                             }
                         }
                     }
@@ -62,14 +86,30 @@ extension StaffCase {
             if let decision = m.decision {
                 el("h2") { t.decision }
                 el("dl", .cls("summary-list")) {
-                    Layout.summaryRow { el("dt") { t.outcome }; el("dd") { service?.outcome(decision.outcome)?.label.nb ?? decision.outcome } }
-                    Layout.summaryRow { el("dt") { t.reasons }; el("dd") { decision.reasons } }
-                    Layout.summaryRow { el("dt") { t.legalBasis }; el("dd") { decision.legalBasis } }
-                    Layout.summaryRow { el("dt") { t.decidedBy }; el("dd") { decision.automated ? t.automatically : decision.decidedByName } }
-                    Layout.summaryRow { el("dt") { t.date }; el("dd") { cal.norwegianDateTime(decision.decidedAt) } }
+                    Layout.summaryRow {
+                        el("dt") { t.outcome }
+                        el("dd") { service?.outcome(decision.outcome)?.label.nb ?? decision.outcome }
+                    }
+                    Layout.summaryRow {
+                        el("dt") { t.reasons }
+                        el("dd") { decision.reasons }
+                    }
+                    Layout.summaryRow {
+                        el("dt") { t.legalBasis }
+                        el("dd") { decision.legalBasis }
+                    }
+                    Layout.summaryRow {
+                        el("dt") { t.decidedBy }
+                        el("dd") { decision.automated ? t.automatically : decision.decidedByName }
+                    }
+                    Layout.summaryRow {
+                        el("dt") { t.date }
+                        el("dd") { cal.norwegianDateTime(decision.decidedAt) }
+                    }
                 }
             } else if let service, m.mayDecide {
-                decisionForm(caseID: caseID, service: service, draft: m.draft, problems: m.problems, csrf: ctx.csrf, t: t)
+                decisionForm(
+                    caseID: caseID, service: service, draft: m.draft, problems: m.problems, csrf: ctx.csrf, t: t)
             }
             if !m.trails.isEmpty {
                 el("h2") { t.lettersAndDelivery }
@@ -77,13 +117,22 @@ extension StaffCase {
                     el("section", .cls("card"), .attr("aria-label", t.letterLabel(trail.letter.title))) {
                         el("h3") { trail.letter.title }
                         for (shipment, events) in trail.shipments {
-                            el("p") { DispatchView.channelLabel(shipment.shipmentChannel, t); ": "; DispatchView.statusTag(shipment.shipmentStatus, t) }
+                            el("p") {
+                                DispatchView.channelLabel(shipment.shipmentChannel, t)
+                                ": "
+                                DispatchView.statusTag(shipment.shipmentStatus, t)
+                            }
                             DispatchView.events(events, t: t, showDetail: true)
-                            if let due = shipment.printDueAt, shipment.action == .print, shipment.shipmentStatus != .sendtPrint {
+                            if let due = shipment.printDueAt, shipment.action == .print,
+                                shipment.shipmentStatus != .sendtPrint
+                            {
                                 el("p", .cls("muted")) { t.printsAt(cal.norwegianDateTime(due)) }
                             }
                             if shipment.shipmentStatus.canBeStopped && m.mayStopLetters {
-                                el("form", .attr("method", "post"), .attr("action", SiteURL.stopShipment(case: caseID, shipment: shipment.id!).path)) {
+                                el(
+                                    "form", .attr("method", "post"),
+                                    .attr("action", SiteURL.stopShipment(case: caseID, shipment: shipment.id!).path)
+                                ) {
                                     Layout.csrfField(ctx.csrf)
                                     el("button", .type("submit"), .cls("button button-secondary")) { t.stopBeforePrint }
                                 }
@@ -107,11 +156,16 @@ extension StaffCase {
         let t = ctx.t
         return Node.group([
             el("h2") { t.journalHeading },
-            el("div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .attr("aria-label", t.journalEntriesOfCase)) {
+            el(
+                "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
+                .attr("aria-label", t.journalEntriesOfCase)
+            ) {
                 el("table", .cls("table")) {
                     el("thead") {
                         el("tr") {
-                            for h in [t.document, t.journalNumber, t.documentType, t.documentTitle, t.publicTitle, t.versions] {
+                            for h in [
+                                t.document, t.journalNumber, t.documentType, t.documentTitle, t.publicTitle, t.versions,
+                            ] {
                                 el("th", .attr("scope", "col")) { h }
                             }
                         }
@@ -123,8 +177,14 @@ extension StaffCase {
                                 el("td") { "\(e.journalYear)/\(e.journalSeq)" }
                                 el("td") { e.journalpostType.noarkName }
                                 el("td") { e.title }
-                                el("td") { e.publicTitle + (e.screeningBasis.map { " (\(t.screenedShort): \($0))" } ?? "") }
-                                el("td") { (m.versions[e.id!] ?? []).map { "v\($0.version) · SHA-256 \($0.sha256.prefix(12))…" }.joined(separator: ", ") }
+                                el("td") {
+                                    e.publicTitle + (e.screeningBasis.map { " (\(t.screenedShort): \($0))" } ?? "")
+                                }
+                                el("td") {
+                                    (m.versions[e.id!] ?? []).map {
+                                        "v\($0.version) · SHA-256 \($0.sha256.prefix(12))…"
+                                    }.joined(separator: ", ")
+                                }
                             }
                         }
                     }
@@ -139,12 +199,18 @@ extension StaffCase {
                         el("div", .cls("form-group")) {
                             el("label", .cls("label"), .for("f-journalpost")) { t.document }
                             el("select", .id("f-journalpost"), .name("journalpost"), .cls("input")) {
-                                for e in m.journal { el("option", .value(e.id!.uuidString.lowercased())) { "\(e.saksYear)/\(e.saksSeq)-\(e.documentNumber) \(e.title)" } }
+                                for e in m.journal {
+                                    el("option", .value(e.id!.uuidString.lowercased())) {
+                                        "\(e.saksYear)/\(e.saksSeq)-\(e.documentNumber) \(e.title)"
+                                    }
+                                }
                             }
                         }
                         el("div", .cls("form-group")) {
                             el("label", .cls("label"), .for("f-tekst")) { t.correctedText }
-                            el("textarea", .id("f-tekst"), .name("tekst"), .attr("rows", "6"), .cls("input w-full")) { "" }
+                            el("textarea", .id("f-tekst"), .name("tekst"), .attr("rows", "6"), .cls("input w-full")) {
+                                ""
+                            }
                         }
                         el("button", .type("submit"), .cls("button button-secondary")) { t.registerNewVersion }
                     }
@@ -160,7 +226,10 @@ extension StaffCase {
         return el("section", .attr("aria-labelledby", "regler-heading")) {
             el("h2", .id("regler-heading")) { t.ruleAssessment }
             el("dl", .cls("summary-list")) {
-                Layout.summaryRow { el("dt") { t.automationHeading }; el("dd") { t.automationModeOnCase(e.mode) } }
+                Layout.summaryRow {
+                    el("dt") { t.automationHeading }
+                    el("dd") { t.automationModeOnCase(e.mode) }
+                }
                 Layout.summaryRow {
                     el("dt") { t.rulesSuggestion }
                     el("dd") {
@@ -171,23 +240,37 @@ extension StaffCase {
                 }
                 Layout.summaryRow {
                     el("dt") { t.matchedRules }
-                    el("dd") { rules.isEmpty ? t.none : rules.map { t.ruleLine($0.index, $0.annotation ?? $0.id ?? "") }.joined(separator: "\n") }
+                    el("dd") {
+                        rules.isEmpty
+                            ? t.none
+                            : rules.map { t.ruleLine($0.index, $0.annotation ?? $0.id ?? "") }.joined(separator: "\n")
+                    }
                 }
                 Layout.summaryRow {
                     el("dt") { t.factsUsed }
-                    el("dd") { inputs.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.plainText)" }.joined(separator: "\n") }
+                    el("dd") {
+                        inputs.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.plainText)" }.joined(
+                            separator: "\n")
+                    }
                 }
-                Layout.summaryRow { el("dt") { t.ruleVersion }; el("dd") { String(e.modelHash.prefix(12)) } }
+                Layout.summaryRow {
+                    el("dt") { t.ruleVersion }
+                    el("dd") { String(e.modelHash.prefix(12)) }
+                }
             }
         }
     }
 
-    static func decisionForm(caseID: UUID, service: ServiceDefinition, draft: DecisionDraft?, problems: [DecisionDraft.Problem],
-                             csrf: String, t: Strings) -> Node {
+    static func decisionForm(
+        caseID: UUID, service: ServiceDefinition, draft: DecisionDraft?, problems: [DecisionDraft.Problem],
+        csrf: String, t: Strings
+    ) -> Node {
         func error(_ inputID: String) -> Node? {
             let ps = problems.filter { $0.inputID == inputID }
             guard !ps.isEmpty else { return nil }
-            return el("p", .cls("field-error"), .id("f-\(inputID)-error")) { ps.map(t.decisionProblem).joined(separator: ". ") }
+            return el("p", .cls("field-error"), .id("f-\(inputID)-error")) {
+                ps.map(t.decisionProblem).joined(separator: ". ")
+            }
         }
         let hasErr = { (id: String) in problems.contains { $0.inputID == id } }
         return el("section", .attr("aria-labelledby", "vedtak-heading"), .cls("decision-form")) {
@@ -195,14 +278,18 @@ extension StaffCase {
             el("form", .attr("method", "post"), .attr("action", SiteURL.decide(caseID).path), .attr("novalidate", "")) {
                 Layout.csrfField(csrf)
                 el("div", .cls("form-group" + (hasErr("utfall") ? " form-group-error" : ""))) {
-                    el("fieldset", .id("f-utfall"), .attr("aria-describedby", hasErr("utfall") ? "f-utfall-error" : nil)) {
+                    el(
+                        "fieldset", .id("f-utfall"),
+                        .attr("aria-describedby", hasErr("utfall") ? "f-utfall-error" : nil)
+                    ) {
                         el("legend", .cls("label")) { t.outcome }
                         if let e = error("utfall") { e }
                         el("div", .cls("radios")) {
                             for (i, o) in service.outcomes.enumerated() {
                                 el("div", .cls("radio")) {
-                                    void("input", .type("radio"), .name("utfall"), .value(o.id), .id("f-utfall-\(i)"),
-                                         .flag("checked", draft?.outcomeID == o.id))
+                                    void(
+                                        "input", .type("radio"), .name("utfall"), .value(o.id), .id("f-utfall-\(i)"),
+                                        .flag("checked", draft?.outcomeID == o.id))
                                     el("label", .for("f-utfall-\(i)")) { o.label.nb }
                                 }
                             }
@@ -213,20 +300,29 @@ extension StaffCase {
                     el("label", .cls("label"), .for("f-begrunnelse")) { t.reasons }
                     el("div", .cls("hint"), .id("f-begrunnelse-hint")) { t.reasonsHint }
                     if let e = error("begrunnelse") { e }
-                    el("textarea", .id("f-begrunnelse"), .name("begrunnelse"), .attr("rows", "6"), .cls("input w-full"),
-                       .attr("aria-describedby", hasErr("begrunnelse") ? "f-begrunnelse-hint f-begrunnelse-error" : "f-begrunnelse-hint"),
-                       .attr("aria-invalid", hasErr("begrunnelse") ? "true" : nil)) { draft?.reasons ?? "" }
+                    el(
+                        "textarea", .id("f-begrunnelse"), .name("begrunnelse"), .attr("rows", "6"),
+                        .cls("input w-full"),
+                        .attr(
+                            "aria-describedby",
+                            hasErr("begrunnelse") ? "f-begrunnelse-hint f-begrunnelse-error" : "f-begrunnelse-hint"),
+                        .attr("aria-invalid", hasErr("begrunnelse") ? "true" : nil)
+                    ) { draft?.reasons ?? "" }
                 }
                 el("div", .cls("form-group" + (hasErr("hjemmel") ? " form-group-error" : ""))) {
                     el("label", .cls("label"), .for("f-hjemmel")) { t.legalBasisShort }
                     if let e = error("hjemmel") { e }
-                    void("input", .type("text"), .id("f-hjemmel"), .name("hjemmel"), .value(draft?.legalBasis ?? service.legalBasis),
-                         .cls("input w-full"), .attr("aria-invalid", hasErr("hjemmel") ? "true" : nil),
-                         .attr("aria-describedby", hasErr("hjemmel") ? "f-hjemmel-error" : nil))
+                    void(
+                        "input", .type("text"), .id("f-hjemmel"), .name("hjemmel"),
+                        .value(draft?.legalBasis ?? service.legalBasis),
+                        .cls("input w-full"), .attr("aria-invalid", hasErr("hjemmel") ? "true" : nil),
+                        .attr("aria-describedby", hasErr("hjemmel") ? "f-hjemmel-error" : nil))
                 }
                 el("div", .cls("form-group")) {
                     el("div", .cls("checkbox")) {
-                        void("input", .type("checkbox"), .id("f-digitalt"), .name("digitalt"), .value("ja"), .flag("checked", draft?.digitalOnly ?? false))
+                        void(
+                            "input", .type("checkbox"), .id("f-digitalt"), .name("digitalt"), .value("ja"),
+                            .flag("checked", draft?.digitalOnly ?? false))
                         el("label", .for("f-digitalt")) { t.digitalOnly }
                     }
                 }

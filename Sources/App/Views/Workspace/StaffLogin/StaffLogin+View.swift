@@ -9,13 +9,16 @@ enum StaffLogin {
                 Layout.csrfField(ctx.csrf)
                 el("div", .cls("form-group")) {
                     el("label", .cls("label"), .for("f-brukernavn")) { t.username }
-                    void("input", .type("text"), .id("f-brukernavn"), .name("brukernavn"), .value(username), .cls("input w-20"),
-                         .attr("autocomplete", "username"), .attr("spellcheck", "false"))
+                    void(
+                        "input", .type("text"), .id("f-brukernavn"), .name("brukernavn"), .value(username),
+                        .cls("input w-20"),
+                        .attr("autocomplete", "username"), .attr("spellcheck", "false"))
                 }
                 el("div", .cls("form-group")) {
                     el("label", .cls("label"), .for("f-passord")) { t.password }
-                    void("input", .type("password"), .id("f-passord"), .name("passord"), .cls("input w-20"),
-                         .attr("autocomplete", "current-password"))
+                    void(
+                        "input", .type("password"), .id("f-passord"), .name("passord"), .cls("input w-20"),
+                        .attr("autocomplete", "current-password"))
                 }
                 el("button", .type("submit"), .cls("button")) { t.logIn }
             }
