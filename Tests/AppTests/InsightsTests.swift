@@ -204,7 +204,8 @@ extension AppTests {
                     hoursPerFTE: 1700)
                 #expect(g.hoursSaved == 0.75 && abs(g.fte - 0.75 / 1700) < 1e-12 && g.kronerAvoided == 21)
                 #expect(g.waitingDaysSaved == 2 * 21 - 2, "two cases × 21 days before − 2 days actually")
-                #expect(g.hoursExplained.contains("1 automatiske vedtak × 45 minutter"))
+                #expect(g.hoursExplained.nb.contains("1 automatiske vedtak × 45 minutter"))
+                #expect(g.hoursExplained[.en].contains("1 automated decisions × 45 minutes"))
 
                 // Trend: one month with activity.
                 let trend = try await insights.trend(

@@ -158,5 +158,25 @@ extension AppTests {
                 )
             }
         }
+
+        /// The workspace follows the reader's language like the portal does (bokmål by default).
+        @Test func theWorkspaceSpeaksEnglishWhenAskedTo() async throws {
+            try await withRadhus { app in
+                // setup
+                let staff = WebClient(app)
+                try await staff.loginStaff("harstad.leder")
+                // act
+                let norwegian = try await staff.get(SiteURL.queue(service: nil, status: nil).path)
+                staff.cookies["radhus_lang"] = "en"
+                let english = try await staff.get(SiteURL.queue(service: nil, status: nil).path)
+                let report = try await staff.get(SiteURL.report().path)
+                // check
+                #expect(
+                    norwegian.body.contains(#"<html lang="nb""#) && norwegian.body.contains("Saker i Harstad kommune"))
+                #expect(english.body.contains(#"<html lang="en""#) && english.body.contains("Cases in Harstad kommune"))
+                #expect(
+                    report.status == .ok && report.body.contains("Key figures") && !report.body.contains("Hovedtall"))
+            }
+        }
     }
 }

@@ -29,7 +29,7 @@ extension Request {
     {
         let needsToken = forms || citizen != nil || staff != nil
         return PageContext(
-            lang: area == .staff ? .nb : language, csrf: needsToken ? csrfToken() : "", citizenSignedIn: citizen != nil,
+            lang: language, csrf: needsToken ? csrfToken() : "", citizenSignedIn: citizen != nil,
             staff: staff,
             kommune: kommune ?? staff?.municipality, path: url.path,
             demo: application.radhusConfig.mode != .production, area: area)

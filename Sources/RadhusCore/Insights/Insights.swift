@@ -65,16 +65,25 @@ public struct ReportPeriod: Sendable, Hashable {
     }
 
     /// How the period is written in Norwegian: "mars 2026", "2. kvartal 2026", "2026", "1.3.2026–15.3.2026".
-    public var label: String {
-        let months = [
-            "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
-            "desember",
-        ]
+    public var label: String { label(.nb) }
+
+    /// How the period is written: "mars 2026" / "March 2026", "2. kvartal 2026" / "Q2 2026" …
+    public func label(_ language: Language) -> String {
+        let months =
+            language == .en
+            ? [
+                "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December",
+            ]
+            : [
+                "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+                "november", "desember",
+            ]
         let y = from / 10_000
         let m = from / 100 % 100
         switch kind {
         case .month: return "\(months[m - 1]) \(y)"
-        case .quarter: return "\((m - 1) / 3 + 1). kvartal \(y)"
+        case .quarter: return language == .en ? "Q\((m - 1) / 3 + 1) \(y)" : "\((m - 1) / 3 + 1). kvartal \(y)"
         case .year: return "\(y)"
         case .custom:
             func d(_ v: Int) -> String { "\(v % 100).\(v / 100 % 100).\(v / 10_000)" }
@@ -169,14 +178,14 @@ public struct Gains: Sendable, Equatable {
     public var fte: Double
     public var kronerAvoided: Double
     public var waitingDaysSaved: Double
-    /// How each figure was computed, in Norwegian, for the report's "Slik er tallet regnet ut".
-    public var hoursExplained: String
-    public var kronerExplained: String
-    public var waitingExplained: String
+    /// How each figure was computed, for the report's "Slik er tallet regnet ut".
+    public var hoursExplained: LocalizedText
+    public var kronerExplained: LocalizedText
+    public var waitingExplained: LocalizedText
 
     public init(
         hoursSaved: Double, fte: Double, kronerAvoided: Double, waitingDaysSaved: Double,
-        hoursExplained: String, kronerExplained: String, waitingExplained: String
+        hoursExplained: LocalizedText, kronerExplained: LocalizedText, waitingExplained: LocalizedText
     ) {
         self.hoursSaved = hoursSaved
         self.fte = fte
@@ -198,12 +207,24 @@ public struct Gains: Sendable, Equatable {
         let waiting = Double(k.decided) * b.processingDaysBefore - actualDays
         return Gains(
             hoursSaved: hours, fte: fte, kronerAvoided: kroner, waitingDaysSaved: waiting,
-            hoursExplained:
-                "\(k.automated) automatiske vedtak × \(Self.number(b.minutesPerManualCase)) minutter per manuell sak ÷ 60 = \(Self.number(hours)) timer; ÷ \(Self.number(hoursPerFTE)) timer per årsverk = \(Self.number(fte, decimals: 2)) årsverk",
-            kronerExplained:
-                "\(k.lettersDigital) brev levert digitalt (\(k.letters) sendt − \(k.printed) skrevet ut) × \(Self.number(b.kronerPerPrintedLetter)) kr per utskrevet brev = \(Self.number(kroner)) kr",
-            waitingExplained:
-                "\(k.decided) avgjorte saker × \(Self.number(b.processingDaysBefore)) dager før − \(Self.number(actualDays)) dager faktisk behandlingstid til sammen = \(Self.number(waiting)) dager"
+            hoursExplained: .init(
+                nb:
+                    "\(k.automated) automatiske vedtak × \(Self.number(b.minutesPerManualCase)) minutter per manuell sak ÷ 60 = \(Self.number(hours)) timer; ÷ \(Self.number(hoursPerFTE)) timer per årsverk = \(Self.number(fte, decimals: 2)) årsverk",
+                en:
+                    "\(k.automated) automated decisions × \(Self.number(b.minutesPerManualCase)) minutes per manual case ÷ 60 = \(Self.number(hours)) hours; ÷ \(Self.number(hoursPerFTE)) hours per FTE = \(Self.number(fte, decimals: 2)) FTE"
+            ),
+            kronerExplained: .init(
+                nb:
+                    "\(k.lettersDigital) brev levert digitalt (\(k.letters) sendt − \(k.printed) skrevet ut) × \(Self.number(b.kronerPerPrintedLetter)) kr per utskrevet brev = \(Self.number(kroner)) kr",
+                en:
+                    "\(k.lettersDigital) letters delivered digitally (\(k.letters) sent − \(k.printed) printed) × \(Self.number(b.kronerPerPrintedLetter)) kr per printed letter = \(Self.number(kroner)) kr"
+            ),
+            waitingExplained: .init(
+                nb:
+                    "\(k.decided) avgjorte saker × \(Self.number(b.processingDaysBefore)) dager før − \(Self.number(actualDays)) dager faktisk behandlingstid til sammen = \(Self.number(waiting)) dager",
+                en:
+                    "\(k.decided) decided cases × \(Self.number(b.processingDaysBefore)) days before − \(Self.number(actualDays)) days of actual processing in all = \(Self.number(waiting)) days"
+            )
         )
     }
 

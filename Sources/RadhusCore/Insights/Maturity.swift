@@ -4,19 +4,45 @@ import Foundation
 /// the KPIs a measure's target can be tied to.
 public enum Maturity {
     /// Competence statements, answered 1 (helt uenig) to 5 (helt enig).
-    public static let statements: [(id: String, text: String)] = [
-        ("fagsystem", "Jeg finner fram i fagsystemene jeg bruker i jobben."),
+    public static let statements: [(id: String, text: LocalizedText)] = [
+        (
+            "fagsystem",
+            .init(
+                nb: "Jeg finner fram i fagsystemene jeg bruker i jobben.",
+                en: "I find my way in the systems I use at work.")
+        ),
         (
             "samarbeid",
-            "Jeg bruker digitale verktøy til å samarbeide med kolleger, som deling av dokumenter og videomøter."
+            .init(
+                nb:
+                    "Jeg bruker digitale verktøy til å samarbeide med kolleger, som deling av dokumenter og videomøter.",
+                en: "I use digital tools to work with colleagues, such as shared documents and video meetings.")
         ),
         (
             "personvern",
-            "Jeg vet hvordan jeg håndterer personopplysninger og informasjonssikkerhet i det digitale arbeidet."
+            .init(
+                nb:
+                    "Jeg vet hvordan jeg håndterer personopplysninger og informasjonssikkerhet i det digitale arbeidet.",
+                en: "I know how to handle personal data and information security in my digital work.")
         ),
-        ("innbygger", "Jeg kan hjelpe innbyggere med å bruke kommunens digitale tjenester."),
-        ("laering", "Jeg lærer meg nye digitale løsninger uten at det tar lang tid."),
-        ("forbedring", "Jeg ser hvilke av oppgavene mine som kan gjøres enklere eller automatiseres."),
+        (
+            "innbygger",
+            .init(
+                nb: "Jeg kan hjelpe innbyggere med å bruke kommunens digitale tjenester.",
+                en: "I can help citizens use the municipality's digital services.")
+        ),
+        (
+            "laering",
+            .init(
+                nb: "Jeg lærer meg nye digitale løsninger uten at det tar lang tid.",
+                en: "I learn new digital solutions without it taking long.")
+        ),
+        (
+            "forbedring",
+            .init(
+                nb: "Jeg ser hvilke av oppgavene mine som kan gjøres enklere eller automatiseres.",
+                en: "I see which of my tasks could be made simpler or automated.")
+        ),
     ]
 
     /// Results are shown only for groups this large, so no answer can be traced to a person.
@@ -50,25 +76,32 @@ public enum Maturity {
     }
 
     /// The focus areas of an action plan (DOMAIN.md).
-    public static let focusAreas: [(id: String, label: String)] = [
-        ("effektivitet", "Effektive arbeidsprosesser"),
-        ("kompleksitet", "Mindre kompleksitet"),
-        ("arbeidsgiver", "En attraktiv arbeidsgiver"),
-        ("tjenester", "Bedre digitale tjenester for innbyggere og næringsliv"),
-        ("klima", "Klima og miljø"),
+    public static let focusAreas: [(id: String, label: LocalizedText)] = [
+        ("effektivitet", .init(nb: "Effektive arbeidsprosesser", en: "Efficient work processes")),
+        ("kompleksitet", .init(nb: "Mindre kompleksitet", en: "Less complexity")),
+        ("arbeidsgiver", .init(nb: "En attraktiv arbeidsgiver", en: "An attractive employer")),
+        (
+            "tjenester",
+            .init(
+                nb: "Bedre digitale tjenester for innbyggere og næringsliv",
+                en: "Better digital services for citizens and business")
+        ),
+        ("klima", .init(nb: "Klima og miljø", en: "Climate and environment")),
     ]
 
     /// The KPIs a target can follow; percentages are 0–100.
     public enum TargetKPI: String, Sendable, CaseIterable {
         case automationRate, digitalShare, readRate, printedShare, processingMedianDays
 
-        public var label: String {
+        public var label: LocalizedText {
             switch self {
-            case .automationRate: "Automatiseringsgrad (%)"
-            case .digitalShare: "Andel søknader sendt digitalt (%)"
-            case .readRate: "Andel brev lest digitalt (%)"
-            case .printedShare: "Andel brev skrevet ut (%)"
-            case .processingMedianDays: "Behandlingstid, median (dager)"
+            case .automationRate: .init(nb: "Automatiseringsgrad (%)", en: "Automation rate (%)")
+            case .digitalShare:
+                .init(nb: "Andel søknader sendt digitalt (%)", en: "Share of applications sent digitally (%)")
+            case .readRate: .init(nb: "Andel brev lest digitalt (%)", en: "Share of letters read digitally (%)")
+            case .printedShare: .init(nb: "Andel brev skrevet ut (%)", en: "Share of letters printed (%)")
+            case .processingMedianDays:
+                .init(nb: "Behandlingstid, median (dager)", en: "Processing time, median (days)")
             }
         }
 

@@ -83,7 +83,7 @@ enum ReportController {
             ].joined(separator: ";")
         ]
         let rows =
-            r.services.map { ($0.title, $0.kpis, $0.gains, $0.note) } + [("Alle tjenester", r.total, r.gains, nil)]
+            r.services.map { ($0.title.nb, $0.kpis, $0.gains, $0.note) } + [("Alle tjenester", r.total, r.gains, nil)]
         for (title, k, g, note) in rows {
             lines.append(
                 [

@@ -13,7 +13,7 @@ extension Automation {
                     Layout.csrfField(ctx.csrf)
                     void("input", .type("hidden"), .name("tjeneste"), .value(row.service.id))
                     el("fieldset", .id("f-modus-\(row.service.id)")) {
-                        el("legend", .cls("label")) { row.service.title.nb }
+                        el("legend", .cls("label")) { row.service.title[t.lang] }
                         el("div", .cls("radios")) {
                             for mode in AutomationMode.allCases {
                                 el("div", .cls("radio")) {
@@ -39,7 +39,7 @@ extension Automation {
                         }
                     }
                     el("button", .type("submit"), .cls("button button-secondary")) {
-                        t.saveFor(row.service.title.nb.lowercasedFirst)
+                        t.saveFor(row.service.title[t.lang].lowercasedFirst)
                     }
                 }
             }

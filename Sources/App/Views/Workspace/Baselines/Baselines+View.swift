@@ -35,7 +35,7 @@ extension Baselines {
                 }
                 for s in m.offered {
                     el("fieldset", .cls("fieldset")) {
-                        el("legend", .cls("label")) { s.title.nb }
+                        el("legend", .cls("label")) { s.title[t.lang] }
                         let b = m.existing[s.id]
                         FormView.textInput(
                             id: "minutter-\(s.id)", name: "minutter[\(s.id)]", label: t.minutesPerCase, hint: nil,

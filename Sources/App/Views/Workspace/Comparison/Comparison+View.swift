@@ -16,13 +16,13 @@ extension Comparison {
         ]
         return Layout.page(ctx, title: [t.comparison]) {
             el("h1") { t.comparisonHeading }
-            el("p") { t.comparisonIntro(period.label) }
+            el("p") { t.comparisonIntro(period.label(t.lang)) }
             el("form", .attr("method", "get"), .attr("action", SiteURL.comparison(period: nil).path), .cls("filters")) {
                 el("div", .cls("form-group inline")) {
                     el("label", .cls("label"), .for("tjeneste")) { t.service }
                     el("select", .id("tjeneste"), .name("tjeneste"), .cls("input")) {
                         for s in m.offered {
-                            el("option", .value(s.id), .flag("selected", s.id == m.serviceID)) { s.title.nb }
+                            el("option", .value(s.id), .flag("selected", s.id == m.serviceID)) { s.title[t.lang] }
                         }
                     }
                 }

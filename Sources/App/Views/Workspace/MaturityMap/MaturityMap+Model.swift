@@ -45,7 +45,7 @@ enum MaturityMap {
         var measures: [ActionMeasure]
         var progress: [UUID: Progress]
         var offered: [ServiceDefinition]
-        var serviceTitles: [String: String]
+        var serviceTitles: [String: LocalizedText]
         var mayEdit: Bool
 
         /// Reads only: the inventory's rows for the kommune's services are added by the
@@ -67,7 +67,7 @@ enum MaturityMap {
                 items: try await staff.scope.query(ProcessItem.self, on: db).sort(\.$name).all(),
                 measures: measures, progress: progress, offered: offered,
                 serviceTitles: Dictionary(
-                    measures.compactMap(\.serviceID).map { ($0, services.title(of: $0)?.nb ?? $0) },
+                    measures.compactMap(\.serviceID).map { ($0, services.title(of: $0) ?? LocalizedText(nb: $0)) },
                     uniquingKeysWith: { a, _ in a }),
                 mayEdit: staff.role.mayEditBaselines)
         }

@@ -96,7 +96,7 @@ extension MaturityMap {
             el("h2") { t.actionPlan }
             for area in Maturity.focusAreas {
                 let inArea = m.measures.filter { $0.focusArea == area.id }
-                el("h3") { area.label }
+                el("h3") { area.label[t.lang] }
                 if inArea.isEmpty {
                     el("p", .cls("muted")) { t.noMeasuresYet }
                 } else {
@@ -109,8 +109,10 @@ extension MaturityMap {
                                 el("p") { t.ownerAndDeadline(measure.owner, measure.deadline) }
                                 el("p") {
                                     t.measureTarget(
-                                        kpi?.label ?? measure.kpi,
-                                        service: measure.serviceID.map { m.serviceTitles[$0]?.lowercasedFirst ?? $0 },
+                                        kpi?.label[t.lang] ?? measure.kpi,
+                                        service: measure.serviceID.map {
+                                            m.serviceTitles[$0]?[t.lang].lowercasedFirst ?? $0
+                                        },
                                         atMost: kpi?.higherIsBetter == false, target: Gains.number(measure.target))
                                         + " "
                                     t.measureNow(p.value.map { Gains.number($0) }) + " "
@@ -129,7 +131,7 @@ extension MaturityMap {
                 ) {
                     Layout.csrfField(ctx.csrf)
                     select(
-                        id: "fokus", label: t.focusArea, options: Maturity.focusAreas.map { ($0.id, $0.label) },
+                        id: "fokus", label: t.focusArea, options: Maturity.focusAreas.map { ($0.id, $0.label[t.lang]) },
                         selected: form.focus, error: problems["fokus"], t: t)
                     FormView.textInput(
                         id: "tittel", label: t.measure, hint: t.measureHint, value: form.title,
@@ -142,11 +144,13 @@ extension MaturityMap {
                         error: problems["frist"], type: "text", extra: [.cls("input w-10")])
                     select(
                         id: "nokkeltall", label: t.measuredBy,
-                        options: Maturity.TargetKPI.allCases.map { ($0.rawValue, $0.label) }, selected: form.kpi,
+                        options: Maturity.TargetKPI.allCases.map { ($0.rawValue, $0.label[t.lang]) },
+                        selected: form.kpi,
                         error: problems["nokkeltall"], t: t)
                     select(
                         id: "tjeneste", label: t.forService,
-                        options: [("", t.allServices)] + m.offered.map { ($0.id, $0.title.nb) }, selected: form.service,
+                        options: [("", t.allServices)] + m.offered.map { ($0.id, $0.title[t.lang]) },
+                        selected: form.service,
                         error: nil, t: t)
                     FormView.textInput(
                         id: "mal", label: t.targetValue, hint: t.targetValueHint, value: form.target,

@@ -16,7 +16,7 @@ enum Queue {
     struct Row: Sendable, Equatable {
         var id: UUID
         var saksnummer: Saksnummer
-        var serviceTitle: String
+        var serviceTitle: LocalizedText
         var status: CaseStatus
         var submittedAt: Date
         var dueAt: Date
@@ -27,7 +27,7 @@ enum Queue {
         var kommune: String
         var filter: Filter
         /// The services the kommune offers, for the filter: id and title.
-        var services: [(id: String, title: String)]
+        var services: [(id: String, title: LocalizedText)]
         var rows: [Row]
         var total: Int
         var mayRegisterPaper: Bool
@@ -53,12 +53,12 @@ enum Queue {
             let rows = try cases.map { c in
                 Row(
                     id: try c.requireID(), saksnummer: c.saksnummer,
-                    serviceTitle: services.title(of: c.serviceID)?.nb ?? c.serviceID,
+                    serviceTitle: services.title(of: c.serviceID) ?? LocalizedText(nb: c.serviceID),
                     status: c.caseStatus, submittedAt: c.submittedAt, dueAt: c.dueAt,
                     overdue: c.caseStatus != .avsluttet && c.dueAt < now)
             }
             return Model(
-                kommune: staff.municipality.name, filter: filter, services: offered.map { ($0.id, $0.title.nb) },
+                kommune: staff.municipality.name, filter: filter, services: offered.map { ($0.id, $0.title) },
                 rows: rows, total: total, mayRegisterPaper: staff.role.mayRegisterPaper)
         }
     }

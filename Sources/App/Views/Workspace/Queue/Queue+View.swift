@@ -24,7 +24,7 @@ extension Queue {
                             t.allServices
                         }
                         for s in m.services {
-                            el("option", .value(s.id), .flag("selected", filter.service == s.id)) { s.title }
+                            el("option", .value(s.id), .flag("selected", filter.service == s.id)) { s.title[t.lang] }
                         }
                     }
                 }
@@ -67,7 +67,7 @@ extension Queue {
                                     el("td") {
                                         el("a", .href(SiteURL.staffCase(c.id).path)) { c.saksnummer.description }
                                     }
-                                    el("td") { c.serviceTitle }
+                                    el("td") { c.serviceTitle[t.lang] }
                                     el("td") { Layout.statusTag(c.status, t) }
                                     el("td") { cal.norwegianDate(c.submittedAt) }
                                     el("td") {

@@ -7,7 +7,7 @@ import RadhusCore
 enum Report {
     struct ServiceReport {
         var id: String
-        var title: String
+        var title: LocalizedText
         var kpis: KPIs
         var baseline: Baseline?
         var gains: Gains?
@@ -46,7 +46,7 @@ enum Report {
         let services = ids.map { id in
             let k = kpis[id] ?? KPIs()
             return ServiceReport(
-                id: id, title: registry.title(of: id)?.nb ?? id, kpis: k, baseline: baselines[id],
+                id: id, title: registry.title(of: id) ?? LocalizedText(nb: id), kpis: k, baseline: baselines[id],
                 gains: baselines[id].map { Gains.compute(k, baseline: $0, hoursPerFTE: hours) }, note: notes[id])
         }
         let withGains = services.compactMap(\.gains)
@@ -71,8 +71,12 @@ enum Report {
     }
 
     /// The sum over the services with a baseline, each with its own computation.
-    static func explain(_ services: [ServiceReport], _ part: KeyPath<Gains, String>) -> String {
-        services.compactMap { s in s.gains.map { "\(s.title): \($0[keyPath: part])." } }.joined(separator: " ")
-            + (services.filter { $0.gains != nil }.count > 1 ? " Summen av disse." : "")
+    static func explain(_ services: [ServiceReport], _ part: KeyPath<Gains, LocalizedText>) -> LocalizedText {
+        func text(_ language: Language, sum: String) -> String {
+            services.compactMap { s in s.gains.map { "\(s.title[language]): \($0[keyPath: part][language])." } }.joined(
+                separator: " ")
+                + (services.filter { $0.gains != nil }.count > 1 ? " " + sum : "")
+        }
+        return LocalizedText(nb: text(.nb, sum: "Summen av disse."), en: text(.en, sum: "The sum of these."))
     }
 }

@@ -6,11 +6,11 @@ extension Report {
         let t = ctx.t
         let period = r.period
         let k = r.total
-        let months = r.trend.map { String($0.period.label.prefix(3)) }
+        let months = r.trend.map { String($0.period.label(t.lang).prefix(3)) }
         func days(_ seconds: Int?) -> String { Format.days(seconds, t: t) }
         func percent(_ v: Double?) -> String { Format.percent(v) }
-        return Layout.page(ctx, title: [t.gainsReport(period.label)]) {
-            el("h1") { t.digitalisationIn(r.kommune, period.label) }
+        return Layout.page(ctx, title: [t.gainsReport(period.label(t.lang))]) {
+            el("h1") { t.digitalisationIn(r.kommune, period.label(t.lang)) }
             el("p", .cls("lead")) { t.reportIntro }
             el("form", .attr("method", "get"), .attr("action", SiteURL.report().path), .cls("filters no-print")) {
                 el("div", .cls("form-group inline")) {
@@ -61,12 +61,14 @@ extension Report {
                 el("ul", .cls("figures")) {
                     gain(
                         t.workingTimeSaved, t.hours(Gains.number(g.hoursSaved)),
-                        t.fteOf(Gains.number(g.fte, decimals: 2), Gains.number(r.hoursPerFTE)), g.hoursExplained, t: t)
+                        t.fteOf(Gains.number(g.fte, decimals: 2), Gains.number(r.hoursPerFTE)),
+                        g.hoursExplained[t.lang], t: t)
                     gain(
                         t.costsAvoided, Gains.number(g.kronerAvoided, decimals: 0) + " kr", t.postagePrintingHandling,
-                        g.kronerExplained, t: t)
+                        g.kronerExplained[t.lang], t: t)
                     gain(
-                        t.shorterWaiting, t.days(Gains.number(g.waitingDaysSaved)), t.againstBefore, g.waitingExplained,
+                        t.shorterWaiting, t.days(Gains.number(g.waitingDaysSaved)), t.againstBefore,
+                        g.waitingExplained[t.lang],
                         t: t)
                 }
             } else {
@@ -88,7 +90,7 @@ extension Report {
                     ])
                 trendTable(
                     t.applicationsPerMonth, [t.month, t.digitallyLabel, t.paperLabel],
-                    r.trend.map { [$0.period.label, String($0.digital), String($0.received - $0.digital)] })
+                    r.trend.map { [$0.period.label(t.lang), String($0.digital), String($0.received - $0.digital)] })
             }
             el("div", .cls("chart-pair")) {
                 Chart.bars(
@@ -103,7 +105,7 @@ extension Report {
                     t.decisionsPerMonth, [t.month, t.automatically, t.manually, t.automationRate],
                     r.trend.map {
                         [
-                            $0.period.label, String($0.automated), String($0.decided - $0.automated),
+                            $0.period.label(t.lang), String($0.automated), String($0.decided - $0.automated),
                             percent($0.decided == 0 ? nil : Double($0.automated) / Double($0.decided)),
                         ]
                     })
@@ -119,12 +121,12 @@ extension Report {
                     ])
                 trendTable(
                     t.lettersPerMonth, [t.month, t.digitallyLabel, t.printedLabel],
-                    r.trend.map { [$0.period.label, String($0.letters - $0.printed), String($0.printed)] })
+                    r.trend.map { [$0.period.label(t.lang), String($0.letters - $0.printed), String($0.printed)] })
             }
             el("h2") { t.perService }
             for s in r.services {
                 el("section", .cls("card"), .attr("aria-labelledby", "tj-\(s.id)")) {
-                    el("h3", .id("tj-\(s.id)")) { s.title }
+                    el("h3", .id("tj-\(s.id)")) { s.title[t.lang] }
                     el("dl", .cls("summary-list")) {
                         Layout.summaryRow {
                             el("dt") { t.applications }
@@ -177,7 +179,7 @@ extension Report {
                         void("input", .type("hidden"), .name("periode"), .value(period.key))
                         FormView.textArea(
                             id: "kommentar-\(s.id)", name: "tekst",
-                            label: t.commentOn(s.title.lowercasedFirst, period.label),
+                            label: t.commentOn(s.title[t.lang].lowercasedFirst, period.label(t.lang)),
                             hint: nil, value: s.note ?? "", error: nil, rows: 2)
                         el("button", .type("submit"), .cls("button button-secondary")) { t.saveComment }
                     }
@@ -192,11 +194,11 @@ extension Report {
     static func choices(today: Int, t: Strings) -> [(String, String)] {
         let y = today / 10_000
         var out: [(String, String)] = ReportPeriod.trailingMonths(endingAt: today, count: 12).reversed()
-            .map { ($0.key, $0.label.prefix(1).uppercased() + $0.label.dropFirst()) }
+            .map { ($0.key, $0.label(t.lang).prefix(1).uppercased() + $0.label(t.lang).dropFirst()) }
         for year in [y, y - 1] {
             for q in (1...4).reversed() where ReportPeriod.quarter(year, q).from <= today {
                 let p = ReportPeriod.quarter(year, q)
-                out.append((p.key, p.label))
+                out.append((p.key, p.label(t.lang)))
             }
         }
         out += [(String(y), t.theYear(y)), (String(y - 1), t.theYear(y - 1))]

@@ -15,7 +15,7 @@ extension ServiceSettings {
         let choiceFields = current.fields.filter { $0.type == .choice }
         let cal = NorwegianCalendar()
         return Layout.page(
-            ctx, title: [current.title.nb, t.services], status: problems.isEmpty ? .ok : .unprocessableEntity
+            ctx, title: [current.title[t.lang], t.services], status: problems.isEmpty ? .ok : .unprocessableEntity
         ) {
             if !problems.isEmpty {
                 Layout.errorSummary(fieldProblems: problems, t: t)
@@ -32,7 +32,7 @@ extension ServiceSettings {
                 }
             }
             el("p") { el("a", .href(SiteURL.services.path)) { t.allServices } }
-            el("h1") { current.title.nb }
+            el("h1") { current.title[t.lang] }
             el("p") {
                 t.versionPublishedBy(m.adoptedVersion, listing.publisher) + " " + t.applicationPage + ": "
                 el("a", .href(SiteURL.service(kommune: m.kommuneNumber, service: id).path)) {
@@ -78,7 +78,7 @@ extension ServiceSettings {
                     value: form?.criteria ?? local.criteria ?? "", error: problems["retningslinjer"])
                 for f in choiceFields {
                     FormView.textArea(
-                        id: "valg-\(f.id)", name: "valg[\(f.id)]", label: t.kommunesChoicesFor(f.label.nb),
+                        id: "valg-\(f.id)", name: "valg[\(f.id)]", label: t.kommunesChoicesFor(f.label[t.lang]),
                         hint: t.kommunesChoicesHint,
                         value: form?.choices?[f.id]
                             ?? (local.options?[f.id] ?? []).map(\.label.nb).joined(separator: "\n"),
@@ -90,7 +90,7 @@ extension ServiceSettings {
                 el("h2") { t.publishNewVersion }
                 el("p") {
                     el("a", .href(SiteURL.servicePublish(service: id).path)) {
-                        t.publishVersionOf(listing.latest.version + 1, current.title.nb)
+                        t.publishVersionOf(listing.latest.version + 1, current.title[t.lang])
                     }
                 }
             }

@@ -21,7 +21,7 @@ extension StaffCase {
             case .stopped?: el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { t.stoppedFlash } }
             case nil: Node.group([])
             }
-            el("h1") { t.caseHeading(record.saksnummer.description, service?.title.nb ?? record.serviceID) }
+            el("h1") { t.caseHeading(record.saksnummer.description, service?.title[t.lang] ?? record.serviceID) }
             el("p") {
                 Layout.statusTag(record.caseStatus, t)
                 if m.overdue {
@@ -66,7 +66,7 @@ extension StaffCase {
                             field, answers: record.answers.values, kommune: m.kommune.number, t: t)
                         {
                             Layout.summaryRow {
-                                el("dt") { field.label.nb }
+                                el("dt") { field.label[t.lang] }
                                 el("dd") {
                                     field.type == .person && !m.revealed
                                         ? ((try? Fodselsnummer(v, policy: m.identityPolicy))?.masked ?? v) : v
@@ -77,7 +77,7 @@ extension StaffCase {
                 }
             }
             if let criteria = service?.local?.criteria {
-                el("h2") { t.kommuneGuidelinesFor(service?.title.nb.lowercasedFirst) }
+                el("h2") { t.kommuneGuidelinesFor(service?.title[t.lang].lowercasedFirst) }
                 for paragraph in criteria.components(separatedBy: "\n\n") { el("p") { paragraph } }
             }
             if let evaluation = m.evaluation, let service {
@@ -88,7 +88,7 @@ extension StaffCase {
                 el("dl", .cls("summary-list")) {
                     Layout.summaryRow {
                         el("dt") { t.outcome }
-                        el("dd") { service?.outcome(decision.outcome)?.label.nb ?? decision.outcome }
+                        el("dd") { service?.outcome(decision.outcome)?.label[t.lang] ?? decision.outcome }
                     }
                     Layout.summaryRow {
                         el("dt") { t.reasons }
@@ -233,7 +233,7 @@ extension StaffCase {
                 Layout.summaryRow {
                     el("dt") { t.rulesSuggestion }
                     el("dd") {
-                        e.suggestedOutcome.flatMap { service.outcome($0)?.label.nb } ?? t.noSuggestion
+                        e.suggestedOutcome.flatMap { service.outcome($0)?.label[t.lang] } ?? t.noSuggestion
                         if e.automated { t.decidedAutomaticallyNote }
                         if let agreed = e.agreed { agreed ? t.caseworkerAgreed : t.caseworkerDisagreed }
                     }
@@ -290,7 +290,7 @@ extension StaffCase {
                                     void(
                                         "input", .type("radio"), .name("utfall"), .value(o.id), .id("f-utfall-\(i)"),
                                         .flag("checked", draft?.outcomeID == o.id))
-                                    el("label", .for("f-utfall-\(i)")) { o.label.nb }
+                                    el("label", .for("f-utfall-\(i)")) { o.label[t.lang] }
                                 }
                             }
                         }

@@ -24,7 +24,7 @@ enum Survey {
                                 "fieldset", .id("svar-\(s.id)"),
                                 .attr("aria-describedby", problems["svar-\(s.id)"] == nil ? nil : "svar-\(s.id)-error")
                             ) {
-                                el("legend", .cls("label")) { s.text }
+                                el("legend", .cls("label")) { s.text[t.lang] }
                                 if let e = problems["svar-\(s.id)"] {
                                     el("p", .cls("field-error"), .id("svar-\(s.id)-error")) {
                                         el("span", .cls("visually-hidden")) { t.errorPrefix + ": " }
