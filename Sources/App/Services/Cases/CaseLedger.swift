@@ -39,16 +39,16 @@ enum CaseLedger {
     /// `, name AS (INSERT … SELECT … FROM c)` where `c` is the new case row: the submission's rule
     /// evaluation) run as one statement: a batch of commands holds the counter row's lock while
     /// it runs, so round trips are what limit throughput there. SQLite runs in-process and takes
-    /// plain statements; there `attaching` is not run, and `attached` tells the caller to write
-    /// that row itself.
+    /// plain statements; there `attaching` is not even built (it encodes the rule trace), and
+    /// `attached` tells the caller to write that row itself.
     static func create(
-        _ new: NewCase, attaching: SQLQueryString? = nil,
+        _ new: NewCase, attaching: (@Sendable () -> SQLQueryString)? = nil,
         on tx: any Database
     ) async throws -> (saksnummer: Saksnummer, attached: Bool) {
         let sql = tx.sql
         let year = NorwegianCalendar().year(of: new.submittedAt)
         if sql.dialect.name == "postgresql" {
-            return (try await createPostgres(new, year: year, attaching: attaching, on: sql), attaching != nil)
+            return (try await createPostgres(new, year: year, attaching: attaching?(), on: sql), attaching != nil)
         }
         let sequence = try await nextSaksnummer(kommune: new.municipality.number, year: year, on: sql)
         try await sql.insert(into: CaseRecord.schema)

@@ -160,10 +160,16 @@ public struct SubmissionService: Sendable {
             applicant: command.applicant.value, channel: command.channel, answersJSON: answers,
             submittedAt: now, dueAt: dueAt, idempotencyKey: command.idempotencyKey, actor: command.actor,
             detail: command.channel.rawValue)
-        let evaluation = ruling.map {
-            RulesService.recordCTE(
-                $0.outcome, rules: $0.rules, municipalityID: m.id, serviceID: command.service.id, mode: $0.mode,
-                automated: decide != nil, now: now)
+        let serviceID = command.service.id
+        let automated = decide != nil
+        var evaluation: (@Sendable () -> SQLQueryString)? = nil
+        if let r = ruling {
+            let municipalityID = m.id
+            evaluation = {
+                RulesService.recordCTE(
+                    r.outcome, rules: r.rules, municipalityID: municipalityID, serviceID: serviceID, mode: r.mode,
+                    automated: automated, now: now)
+            }
         }
         let created = try await CaseLedger.create(new, attaching: evaluation, on: tx)
         var receipt = SubmissionReceipt(
