@@ -32,25 +32,15 @@ enum FormView {
     /// One text input outside a service form (settings, profile, access request): label, optional
     /// hint, the error where it applies, and what was typed, with the ARIA links between them.
     static func textInput(
-        id: String, name: String? = nil, label: String, hint: String?, value: String, error: String?, type: String,
+        t: Strings, id: String, name: String? = nil, label: String, hint: String?, value: String, error: String?,
+        type: String,
         extra: [Attr] = [.cls("input w-full")]
     ) -> Node {
-        let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }
-            .joined(separator: " ")
-        return el("div", .cls("form-group" + (error == nil ? "" : " form-group-error"))) {
-            el("label", .cls("label"), .for(id)) { label }
-            if let hint { el("div", .cls("hint"), .id("\(id)-hint")) { el("p") { hint } } }
-            if let error {
-                el("p", .cls("field-error"), .id("\(id)-error")) {
-                    el("span", .cls("visually-hidden")) { "Feil: " }
-                    error
-                }
-            }
+        labelled(t: t, id: id, label: label, hint: hint, error: error) { describedBy in
             void(
                 "input",
                 attrs: [
-                    .type(type), .name(name ?? id), .id(id), .value(value),
-                    .attr("aria-describedby", describedBy.isEmpty ? nil : describedBy),
+                    .type(type), .name(name ?? id), .id(id), .value(value), .attr("aria-describedby", describedBy),
                     .attr("aria-invalid", error == nil ? nil : "true"),
                 ] + extra)
         }
@@ -58,8 +48,24 @@ enum FormView {
 
     /// A labelled textarea with hint and error, like `textInput`.
     static func textArea(
-        id: String, name: String? = nil, label: String, hint: String?, value: String, error: String?, rows: Int = 4,
-        extra: [Attr] = []
+        t: Strings, id: String, name: String? = nil, label: String, hint: String?, value: String, error: String?,
+        rows: Int = 4, extra: [Attr] = []
+    ) -> Node {
+        labelled(t: t, id: id, label: label, hint: hint, error: error) { describedBy in
+            el(
+                "textarea",
+                attrs: [
+                    .id(id), .name(name ?? id), .attr("rows", String(rows)), .cls("input w-full"),
+                    .attr("aria-describedby", describedBy), .attr("aria-invalid", error == nil ? nil : "true"),
+                ] + extra
+            ) { value }
+        }
+    }
+
+    /// A form group: the label, the hint and the error (with their ids), then the control, which
+    /// gets the ids it is described by.
+    private static func labelled(
+        t: Strings, id: String, label: String, hint: String?, error: String?, control: (String?) -> Node
     ) -> Node {
         let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }
             .joined(separator: " ")
@@ -68,18 +74,11 @@ enum FormView {
             if let hint { el("div", .cls("hint"), .id("\(id)-hint")) { el("p") { hint } } }
             if let error {
                 el("p", .cls("field-error"), .id("\(id)-error")) {
-                    el("span", .cls("visually-hidden")) { "Feil: " }
+                    el("span", .cls("visually-hidden")) { t.errorPrefix + ": " }
                     error
                 }
             }
-            el(
-                "textarea",
-                attrs: [
-                    .id(id), .name(name ?? id), .attr("rows", String(rows)), .cls("input w-full"),
-                    .attr("aria-describedby", describedBy.isEmpty ? nil : describedBy),
-                    .attr("aria-invalid", error == nil ? nil : "true"),
-                ] + extra
-            ) { value }
+            control(describedBy.isEmpty ? nil : describedBy)
         }
     }
 
@@ -104,7 +103,7 @@ enum FormView {
         let errorNode = el("p", .cls("field-error"), .id(errorID)) {
             for e in errors {
                 el("span") {
-                    el("span", .cls("visually-hidden")) { "Feil: " }
+                    el("span", .cls("visually-hidden")) { t.errorPrefix + ": " }
                     t.message(e)
                 }
             }
@@ -154,7 +153,7 @@ enum FormView {
                             if !partErrors.isEmpty {
                                 el("p", .cls("field-error"), .id(domID(inputID) + "-error")) {
                                     for e in partErrors {
-                                        el("span", .cls("visually-hidden")) { "Feil: " }
+                                        el("span", .cls("visually-hidden")) { t.errorPrefix + ": " }
                                         t.message(e)
                                     }
                                 }

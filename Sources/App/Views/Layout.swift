@@ -151,6 +151,14 @@ enum Layout {
         }
     }
 
+    /// A wide table's scroll container: focusable and named, so keyboard and screen-reader users
+    /// can scroll it on a narrow screen (WCAG 2.1 1.4.10, 2.1.1).
+    static func tableRegion(label: String, @NodeBuilder _ table: () -> [Node]) -> Node {
+        el(
+            "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .attr("aria-label", label),
+            children: table)
+    }
+
     static func logoutForm(action: String, label: String, csrf: String) -> Node {
         el("form", .attr("method", "post"), .attr("action", action), .cls("inline-form")) {
             csrfField(csrf)

@@ -44,10 +44,12 @@ enum AccessRequest {
             ) {
                 Layout.csrfField(ctx.csrf)
                 FormView.textInput(
-                    id: "navn", label: t.yourName, hint: nil, value: form.name, error: errors["navn"], type: "text",
+                    t: t, id: "navn", label: t.yourName, hint: nil, value: form.name, error: errors["navn"],
+                    type: "text",
                     extra: [.cls("input w-full"), .attr("autocomplete", "name")])
                 FormView.textInput(
-                    id: "epost", label: t.yourEmail, hint: t.emailForAnswer, value: form.email, error: errors["epost"],
+                    t: t, id: "epost", label: t.yourEmail, hint: t.emailForAnswer, value: form.email,
+                    error: errors["epost"],
                     type: "email", extra: [.cls("input w-full"), .attr("autocomplete", "email")])
                 el("div", .cls("form-group")) {
                     el("label", .cls("label"), .for("melding")) { t.messageOptional }

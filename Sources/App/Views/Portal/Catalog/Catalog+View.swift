@@ -9,10 +9,7 @@ enum Catalog {
         return Layout.page(ctx, title: [t.catalogTitle]) {
             el("h1") { t.catalogTitle }
             el("p", .cls("lead")) { t.catalogIntro }
-            el(
-                "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
-                .attr("aria-label", t.catalogServices)
-            ) {
+            Layout.tableRegion(label: t.catalogServices) {
                 el("table") {
                     el("thead") {
                         el("tr") {

@@ -18,7 +18,7 @@ enum Profile {
             el("form", .attr("method", "post"), .attr("action", SiteURL.profile().path), .attr("novalidate", "")) {
                 Layout.csrfField(ctx.csrf)
                 FormView.textInput(
-                    id: "epost", label: t.emailLabel + " " + t.optional, hint: t.emailHint, value: m.email,
+                    t: t, id: "epost", label: t.emailLabel + " " + t.optional, hint: t.emailHint, value: m.email,
                     error: error,
                     type: "email", extra: [.cls("input w-full"), .attr("autocomplete", "email")])
                 el("div", .cls("form-group")) {

@@ -59,10 +59,7 @@ extension PublicJournal {
             if rows.isEmpty {
                 el("p") { t.noEntries }
             } else {
-                el(
-                    "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
-                    .attr("aria-label", t.publicJournal)
-                ) {
+                Layout.tableRegion(label: t.publicJournal) {
                     el("table", .cls("table")) {
                         el("thead") {
                             el("tr") {

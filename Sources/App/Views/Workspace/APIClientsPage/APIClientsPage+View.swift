@@ -51,10 +51,7 @@ extension APIClientsPage {
             if m.clients.isEmpty {
                 el("p") { t.noClientsYet }
             } else {
-                el(
-                    "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
-                    .attr("aria-label", t.apiClientsTitle)
-                ) {
+                Layout.tableRegion(label: t.apiClientsTitle) {
                     el("table") {
                         el("thead") {
                             el("tr") {
@@ -99,7 +96,7 @@ extension APIClientsPage {
             ) {
                 Layout.csrfField(ctx.csrf)
                 FormView.textInput(
-                    id: "navn", label: t.systemName, hint: t.systemNameHint,
+                    t: t, id: "navn", label: t.systemName, hint: t.systemNameHint,
                     value: form.name, error: problems["navn"], type: "text")
                 el("div", .cls("form-group" + (problems["omfang"] == nil ? "" : " form-group-error"))) {
                     el(
@@ -131,10 +128,7 @@ extension APIClientsPage {
             el("h2") { t.webhooksHeading }
             el("p") { t.webhooksIntro }
             if !m.hooks.isEmpty {
-                el(
-                    "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
-                    .attr("aria-label", t.webhookSubscriptions)
-                ) {
+                Layout.tableRegion(label: t.webhookSubscriptions) {
                     el("table") {
                         el("thead") {
                             el("tr") {
@@ -179,7 +173,7 @@ extension APIClientsPage {
             ) {
                 Layout.csrfField(ctx.csrf)
                 FormView.textInput(
-                    id: "url", label: t.eventsAddressLabel, hint: t.eventsAddressHint,
+                    t: t, id: "url", label: t.eventsAddressLabel, hint: t.eventsAddressHint,
                     value: form.url, error: problems["url"], type: "url")
                 el("button", .type("submit"), .cls("button")) { t.startSending }
             }

@@ -8,10 +8,7 @@ extension AccessLog {
             el("h1") { t.accessLogOf(m.kommune) }
             el("p") { t.accessLogIntro }
             el("p", .attr("role", "status")) { t.lookups(m.total) }
-            el(
-                "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
-                .attr("aria-label", t.accessLogTitle)
-            ) {
+            Layout.tableRegion(label: t.accessLogTitle) {
                 el("table", .cls("table")) {
                     el("thead") {
                         el("tr") {

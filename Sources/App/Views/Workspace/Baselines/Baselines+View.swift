@@ -19,7 +19,7 @@ extension Baselines {
             ) {
                 Layout.csrfField(ctx.csrf)
                 FormView.textInput(
-                    id: "timer_per_arsverk", label: t.hoursPerFTE, hint: t.hoursPerFTEHint,
+                    t: t, id: "timer_per_arsverk", label: t.hoursPerFTE, hint: t.hoursPerFTEHint,
                     value: form?.hoursPerFTE
                         ?? Gains.number(m.settings?.hoursPerFTE ?? InsightSettings.defaultHoursPerFTE)
                         .replacingOccurrences(of: "\u{00A0}", with: ""),
@@ -38,33 +38,33 @@ extension Baselines {
                         el("legend", .cls("label")) { s.title[t.lang] }
                         let b = m.existing[s.id]
                         FormView.textInput(
-                            id: "minutter-\(s.id)", name: "minutter[\(s.id)]", label: t.minutesPerCase, hint: nil,
+                            t: t, id: "minutter-\(s.id)", name: "minutter[\(s.id)]", label: t.minutesPerCase, hint: nil,
                             value: value(form?.minutes, s.id, b?.minutesPerManualCase),
                             error: problems["minutter-\(s.id)"], type: "text",
                             extra: [.attr("inputmode", "decimal"), .cls("input w-5")])
                         FormView.textInput(
-                            id: "dager-\(s.id)", name: "dager[\(s.id)]", label: t.processingDaysBefore, hint: nil,
+                            t: t, id: "dager-\(s.id)", name: "dager[\(s.id)]", label: t.processingDaysBefore, hint: nil,
                             value: value(form?.days, s.id, b?.processingDaysBefore),
                             error: problems["dager-\(s.id)"], type: "text",
                             extra: [.attr("inputmode", "decimal"), .cls("input w-5")])
                         FormView.textInput(
-                            id: "kroner_brev-\(s.id)", name: "kroner_brev[\(s.id)]", label: t.kronerPerLetter,
+                            t: t, id: "kroner_brev-\(s.id)", name: "kroner_brev[\(s.id)]", label: t.kronerPerLetter,
                             hint: nil,
                             value: value(form?.kronerLetter, s.id, b?.kronerPerPrintedLetter),
                             error: problems["kroner_brev-\(s.id)"], type: "text",
                             extra: [.attr("inputmode", "decimal"), .cls("input w-5")])
                         FormView.textInput(
-                            id: "kroner_mote-\(s.id)", name: "kroner_mote[\(s.id)]", label: t.kronerPerMeeting,
+                            t: t, id: "kroner_mote-\(s.id)", name: "kroner_mote[\(s.id)]", label: t.kronerPerMeeting,
                             hint: t.kronerPerMeetingHint,
                             value: value(form?.kronerMeeting, s.id, b?.kronerPerMeeting),
                             error: problems["kroner_mote-\(s.id)"], type: "text",
                             extra: [.attr("inputmode", "decimal"), .cls("input w-5")])
                         FormView.textInput(
-                            id: "kilde-\(s.id)", name: "kilde[\(s.id)]", label: t.source, hint: t.sourceHint,
+                            t: t, id: "kilde-\(s.id)", name: "kilde[\(s.id)]", label: t.source, hint: t.sourceHint,
                             value: form?.source?[s.id] ?? b?.source ?? "", error: problems["kilde-\(s.id)"],
                             type: "text", extra: [.cls("input w-full")])
                         FormView.textInput(
-                            id: "malt-\(s.id)", name: "malt[\(s.id)]", label: t.measuredOn, hint: t.isoDateHint,
+                            t: t, id: "malt-\(s.id)", name: "malt[\(s.id)]", label: t.measuredOn, hint: t.isoDateHint,
                             value: form?.measured?[s.id] ?? b?.measuredOn ?? "",
                             error: problems["malt-\(s.id)"], type: "text", extra: [.cls("input w-10")])
                     }

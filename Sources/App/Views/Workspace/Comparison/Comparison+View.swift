@@ -39,10 +39,7 @@ extension Comparison {
             if m.columns.isEmpty {
                 el("p") { t.noServicesYet }
             } else {
-                el(
-                    "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
-                    .attr("aria-label", t.comparison)
-                ) {
+                Layout.tableRegion(label: t.comparison) {
                     el("table") {
                         el("thead") {
                             el("tr") {

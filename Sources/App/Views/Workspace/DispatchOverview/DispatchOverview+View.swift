@@ -20,10 +20,7 @@ extension DispatchOverview {
             el("h1") { t.dispatchIn(kommune) }
             el("p") { t.dispatchIntro }
             el("h2") { t.shipmentsByStatus }
-            el(
-                "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
-                .attr("aria-label", t.shipmentsByStatus)
-            ) {
+            Layout.tableRegion(label: t.shipmentsByStatus) {
                 el("table", .cls("table")) {
                     el("thead") {
                         el("tr") {
@@ -45,10 +42,7 @@ extension DispatchOverview {
             if o.attention.isEmpty {
                 el("p") { t.nothingStuck }
             } else {
-                el(
-                    "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
-                    .attr("aria-label", t.shipmentsNeedingFollowUp)
-                ) {
+                Layout.tableRegion(label: t.shipmentsNeedingFollowUp) {
                     el("table", .cls("table")) {
                         el("thead") {
                             el("tr") {
@@ -111,15 +105,15 @@ extension DispatchOverview {
             ) {
                 Layout.csrfField(ctx.csrf)
                 FormView.textInput(
-                    id: "dager", label: t.printAfterDaysLabel, hint: t.printAfterDaysHint,
+                    t: t, id: "dager", label: t.printAfterDaysLabel, hint: t.printAfterDaysHint,
                     value: days, error: problems["dager"], type: "text",
                     extra: [.attr("inputmode", "numeric"), .cls("input w-5")])
                 FormView.textInput(
-                    id: "webhook", label: t.webhookLabel,
+                    t: t, id: "webhook", label: t.webhookLabel,
                     hint: t.webhookHint,
                     value: webhook, error: problems["webhook"], type: "url", extra: [.cls("input w-full")])
                 FormView.textInput(
-                    id: "hemmelighet", label: t.secretLabel,
+                    t: t, id: "hemmelighet", label: t.secretLabel,
                     hint: o.settings?.webhookSecret?.isEmpty == false ? t.secretIsSet : t.secretMinimum,
                     value: "", error: problems["hemmelighet"], type: "password",
                     extra: [.cls("input w-full"), .attr("autocomplete", "new-password")])

@@ -15,10 +15,7 @@ extension MaturityMap {
                 el("a", .href(SiteURL.survey.path)) { t.answerHere }
                 t.competenceIntroAfter(Maturity.minimumGroup)
             }
-            el(
-                "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
-                .attr("aria-label", t.competencePerUnit)
-            ) {
+            Layout.tableRegion(label: t.competencePerUnit) {
                 el("table") {
                     el("thead") {
                         el("tr") {
@@ -41,10 +38,7 @@ extension MaturityMap {
                 }
             }
             el("h2") { t.processMap }
-            el(
-                "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
-                .attr("aria-label", t.processMap)
-            ) {
+            Layout.tableRegion(label: t.processMap) {
                 el("table") {
                     el("thead") {
                         el("tr") {
@@ -75,7 +69,8 @@ extension MaturityMap {
                 ) {
                     Layout.csrfField(ctx.csrf)
                     FormView.textInput(
-                        id: "prosess", label: t.process, hint: t.processHint, value: "", error: problems["prosess"],
+                        t: t, id: "prosess", label: t.process, hint: t.processHint, value: "",
+                        error: problems["prosess"],
                         type: "text")
                     for (id, label) in [
                         ("digital", t.isItDigital), ("regelstyrt", t.isItRuleGoverned), ("kandidat", t.isItCandidate),
@@ -85,11 +80,11 @@ extension MaturityMap {
                             t: t)
                     }
                     FormView.textInput(
-                        id: "volum", label: t.casesPerYear, hint: nil, value: "", error: problems["volum"],
+                        t: t, id: "volum", label: t.casesPerYear, hint: nil, value: "", error: problems["volum"],
                         type: "text",
                         extra: [.attr("inputmode", "numeric"), .cls("input w-5")])
                     FormView.textInput(
-                        id: "merknad", label: t.noteOptional, hint: nil, value: "", error: nil, type: "text")
+                        t: t, id: "merknad", label: t.noteOptional, hint: nil, value: "", error: nil, type: "text")
                     el("button", .type("submit"), .cls("button button-secondary")) { t.addProcess }
                 }
             }
@@ -134,13 +129,14 @@ extension MaturityMap {
                         id: "fokus", label: t.focusArea, options: Maturity.focusAreas.map { ($0.id, $0.label[t.lang]) },
                         selected: form.focus, error: problems["fokus"], t: t)
                     FormView.textInput(
-                        id: "tittel", label: t.measure, hint: t.measureHint, value: form.title,
+                        t: t, id: "tittel", label: t.measure, hint: t.measureHint, value: form.title,
                         error: problems["tittel"], type: "text")
                     FormView.textInput(
-                        id: "ansvarlig", label: t.owner, hint: nil, value: form.owner, error: problems["ansvarlig"],
+                        t: t, id: "ansvarlig", label: t.owner, hint: nil, value: form.owner,
+                        error: problems["ansvarlig"],
                         type: "text")
                     FormView.textInput(
-                        id: "frist", label: t.deadline, hint: t.isoDateHint, value: form.deadline,
+                        t: t, id: "frist", label: t.deadline, hint: t.isoDateHint, value: form.deadline,
                         error: problems["frist"], type: "text", extra: [.cls("input w-10")])
                     select(
                         id: "nokkeltall", label: t.measuredBy,
@@ -153,7 +149,7 @@ extension MaturityMap {
                         selected: form.service,
                         error: nil, t: t)
                     FormView.textInput(
-                        id: "mal", label: t.targetValue, hint: t.targetValueHint, value: form.target,
+                        t: t, id: "mal", label: t.targetValue, hint: t.targetValueHint, value: form.target,
                         error: problems["mal"], type: "text",
                         extra: [.attr("inputmode", "decimal"), .cls("input w-5")])
                     el("button", .type("submit"), .cls("button")) { t.addMeasure }

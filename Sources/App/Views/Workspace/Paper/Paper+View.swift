@@ -40,7 +40,8 @@ enum Paper {
                 Layout.csrfField(ctx.csrf)
                 void("input", .type("hidden"), .name("token"), .value(values["token"] ?? UUID().uuidString))
                 FormView.textInput(
-                    id: "soker", label: t.applicantNumber, hint: t.applicantNumberHint, value: values["soker"] ?? "",
+                    t: t, id: "soker", label: t.applicantNumber, hint: t.applicantNumberHint,
+                    value: values["soker"] ?? "",
                     error: applicantError, type: "text", extra: [.attr("inputmode", "numeric"), .cls("input w-10")])
                 FormView.fields(s, kommune: kommune, values: values, errors: errors, t: t)
                 el("button", .type("submit"), .cls("button")) { t.registerApplication }

@@ -29,16 +29,16 @@ enum PublishVersion {
             ) {
                 Layout.csrfField(ctx.csrf)
                 FormView.textArea(
-                    id: "tjeneste", label: "service.yaml", hint: t.serviceYamlHint(next),
+                    t: t, id: "tjeneste", label: "service.yaml", hint: t.serviceYamlHint(next),
                     value: form.service, error: nil, rows: 20, extra: [.attr("spellcheck", "false")])
                 if let rule = form.ruleFile {
                     void("input", .type("hidden"), .name("regelfil"), .value(rule))
                     FormView.textArea(
-                        id: "regler", label: rule, hint: t.rulesFileHint, value: form.rules, error: nil, rows: 12,
+                        t: t, id: "regler", label: rule, hint: t.rulesFileHint, value: form.rules, error: nil, rows: 12,
                         extra: [.attr("spellcheck", "false")])
                 }
                 FormView.textArea(
-                    id: "endringer", label: t.whatChanged, hint: t.whatChangedHint,
+                    t: t, id: "endringer", label: t.whatChanged, hint: t.whatChangedHint,
                     value: form.changes, error: nil, rows: 3)
                 el("button", .type("submit"), .cls("button")) { t.publishVersion(next) }
             }

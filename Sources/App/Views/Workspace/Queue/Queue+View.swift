@@ -48,10 +48,7 @@ extension Queue {
             if m.rows.isEmpty {
                 el("p") { t.noCasesMatch }
             } else {
-                el(
-                    "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
-                    .attr("aria-label", t.caseList)
-                ) {
+                Layout.tableRegion(label: t.caseList) {
                     el("table", .cls("table")) {
                         el("caption", .cls("visually-hidden")) { t.caseListCaption }
                         el("thead") {

@@ -178,7 +178,7 @@ extension Report {
                         void("input", .type("hidden"), .name("tjeneste"), .value(s.id))
                         void("input", .type("hidden"), .name("periode"), .value(period.key))
                         FormView.textArea(
-                            id: "kommentar-\(s.id)", name: "tekst",
+                            t: t, id: "kommentar-\(s.id)", name: "tekst",
                             label: t.commentOn(s.title[t.lang].lowercasedFirst, period.label(t.lang)),
                             hint: nil, value: s.note ?? "", error: nil, rows: 2)
                         el("button", .type("submit"), .cls("button button-secondary")) { t.saveComment }
@@ -228,7 +228,7 @@ extension Report {
     }
 
     static func trendTable(_ caption: String, _ headers: [String], _ rows: [[String]]) -> Node {
-        el("div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"), .attr("aria-label", caption)) {
+        Layout.tableRegion(label: caption) {
             el("table", .cls("compact")) {
                 el("caption") { caption }
                 el("thead") { el("tr") { for h in headers { el("th", .attr("scope", "col")) { h } } } }

@@ -67,18 +67,18 @@ extension ServiceSettings {
             ) {
                 Layout.csrfField(ctx.csrf)
                 FormView.textInput(
-                    id: "kontakt", label: t.serviceContact, hint: t.serviceContactHint,
+                    t: t, id: "kontakt", label: t.serviceContact, hint: t.serviceContactHint,
                     value: form?.contact ?? local.contact ?? "", error: problems["kontakt"], type: "text")
                 FormView.textInput(
-                    id: "signatur", label: t.letterSignature, hint: t.letterSignatureHint,
+                    t: t, id: "signatur", label: t.letterSignature, hint: t.letterSignatureHint,
                     value: form?.signature ?? local.signature ?? "", error: problems["signatur"], type: "text")
                 FormView.textArea(
-                    id: "retningslinjer", label: t.localGuidelinesLabel,
+                    t: t, id: "retningslinjer", label: t.localGuidelinesLabel,
                     hint: t.localGuidelinesHint,
                     value: form?.criteria ?? local.criteria ?? "", error: problems["retningslinjer"])
                 for f in choiceFields {
                     FormView.textArea(
-                        id: "valg-\(f.id)", name: "valg[\(f.id)]", label: t.kommunesChoicesFor(f.label[t.lang]),
+                        t: t, id: "valg-\(f.id)", name: "valg[\(f.id)]", label: t.kommunesChoicesFor(f.label[t.lang]),
                         hint: t.kommunesChoicesHint,
                         value: form?.choices?[f.id]
                             ?? (local.options?[f.id] ?? []).map(\.label.nb).joined(separator: "\n"),
@@ -97,48 +97,8 @@ extension ServiceSettings {
         }
     }
 
-    static func diffTable(_ h: LineDiff.Hunk, file: String) -> Node {
-        el(
-            "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
-            .attr("aria-label", "Endringer i \(file) fra linje \(h.oldStart)")
-        ) {
-            el("table", .cls("diff")) {
-                el("thead") {
-                    el("tr") {
-                        el("th", .attr("scope", "col")) { "Endring" }
-                        el("th", .attr("scope", "col")) { "Linje" }
-                    }
-                }
-                el("tbody") {
-                    for line in h.lines {
-                        switch line {
-                        case .same(let text):
-                            el("tr") {
-                                el("td") { "" }
-                                el("td") { el("code") { text } }
-                            }
-                        case .removed(let text):
-                            el("tr", .cls("diff-removed")) {
-                                el("td") { "Fjernet" }
-                                el("td") { el("del") { el("code") { text } } }
-                            }
-                        case .added(let text):
-                            el("tr", .cls("diff-added")) {
-                                el("td") { "Lagt til" }
-                                el("td") { el("ins") { el("code") { text } } }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
     static func diffTable(_ h: LineDiff.Hunk, file: String, t: Strings) -> Node {
-        el(
-            "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
-            .attr("aria-label", t.changesFromLine(file, h.oldStart))
-        ) {
+        Layout.tableRegion(label: t.changesFromLine(file, h.oldStart)) {
             el("table", .cls("diff")) {
                 el("thead") {
                     el("tr") {

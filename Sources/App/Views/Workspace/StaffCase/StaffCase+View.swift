@@ -156,10 +156,7 @@ extension StaffCase {
         let t = ctx.t
         return Node.group([
             el("h2") { t.journalHeading },
-            el(
-                "div", .cls("table-wrap"), .attr("tabindex", "0"), .attr("role", "region"),
-                .attr("aria-label", t.journalEntriesOfCase)
-            ) {
+            Layout.tableRegion(label: t.journalEntriesOfCase) {
                 el("table", .cls("table")) {
                     el("thead") {
                         el("tr") {
