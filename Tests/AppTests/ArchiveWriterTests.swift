@@ -12,6 +12,7 @@ extension AppTests {
         /// Several megabytes in writes of every size, escaping on the way; what `close` reports
         /// must be the file as it lies on disk.
         static func roundTrip(in folder: String) throws {
+            // setup: 60,000 lines of known text
             let path = folder + "/radhus-xmlfile-\(UUID().uuidString).xml"
             defer { try? FileManager.default.removeItem(atPath: path) }
             let file = try XMLFile(path)
@@ -27,8 +28,10 @@ extension AppTests {
                 expected +=
                     "<post n=\"\(i)\"><tittel>\(escaped)</tittel>\(String(repeating: "·", count: i % 50))</post>\n"
             }
+            // act
             let (sha, bytes) = try file.close()
             let onDisk = try Data(contentsOf: URL(fileURLWithPath: path))
+            // check
             #expect(onDisk.count > 3 << 20, "more than two buffers' worth, and a partial last block")
             #expect(bytes == onDisk.count)
             #expect(onDisk == Data(expected.utf8))
@@ -47,8 +50,10 @@ extension AppTests {
 
         @Test func aFullDiskFailsTheFileInsteadOfLeavingItShort() throws {
             guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+            // setup / act: the disk is full
             let file = try XMLFile("/dev/full")
             for _ in 0..<3000 { file.write("<endring>\(String(repeating: "x", count: 1000))</endring>\n") }
+            // check
             #expect(throws: ArchiveExporter.Problem.self) { try file.close() }
         }
 
@@ -71,8 +76,11 @@ extension AppTests {
         }
 
         @Test func derivedSystemIDsAreStableVersion5UUIDs() throws {
+            // setup
             let entry = "00001D57-7AAD-4099-931D-F42CA5912F5A"
+            // act
             let id = stableID("dokumentbeskrivelse", entry)
+            // check
             #expect(id == stableID("dokumentbeskrivelse", entry), "the same in every export")
             #expect(id != stableID("dokumentbeskrivelse", "00001D57-7AAD-4099-931D-F42CA5912F5B"))
             #expect(id != stableID("klasse", entry))
