@@ -28,8 +28,11 @@ extension AppTests {
 
         @Test func applicationsAndLettersAreJournaledWithScreenedPublicTitles() async throws {
             try await withRadhus { app in
+                // setup: two applications and a caseworker's look
                 try await Self.activity(app)
+                // act
                 let registered = try await JournalRegistrar(app: app).registerPending()
+                // check
                 #expect(registered == 3)
                 #expect(try await JournalRegistrar(app: app).registerPending() == 0, "registered once")
                 let entries = try await JournalEntry.query(on: app.db).sort(\.$journalSeq).all()
@@ -57,8 +60,10 @@ extension AppTests {
         }
 
         @Test func timestampsAreISO8601InUTC() {
+            // setup
             let f = ISO8601DateFormatter()
             f.formatOptions = [.withInternetDateTime]
+            // act / check
             for t in [0.0, 951_782_400, 1_700_000_000.75, 1_795_000_000, 4_102_444_799, -86_401] {
                 let d = Date(timeIntervalSince1970: t)
                 #expect(JournalChain.timestamp(d) == f.string(from: d), "\(t)")
@@ -67,15 +72,18 @@ extension AppTests {
 
         @Test func verifyFindsTheFirstChangedRow() async throws {
             try await withRadhus { app in
+                // setup
                 try await Self.activity(app)
                 try await JournalRegistrar(app: app).registerPending()
                 let sql = app.db.sql
+                // check: a fresh archive verifies
                 guard case .success(let summary) = try await Self.verify(app) else {
                     Issue.record("a fresh archive does not verify")
                     return
                 }
                 #expect(summary.journalEntries == 3 && summary.documents == 3 && summary.accessRows == 2)
 
+                // act / check, four times: change one thing, verify names it, restore it
                 // A journal entry's title.
                 let second = try #require(try await JournalEntry.query(on: app.db).filter(\.$journalSeq == 2).first())
                 try await sql.update(JournalEntry.schema).set("title", to: SQLBind("Endret tittel")).where(
@@ -173,6 +181,7 @@ extension AppTests {
                 if: RecordsTests.exportReady,
                 "needs xmllint and the Noark 5 XSDs at RADHUS_SHARED_DATA/noark5 (../shared/data by default)"))
         func theArchiveExportValidatesAgainstTheNoarkSchemas() async throws {
+            // setup: the demo activity, every case decided, one left open, a correction
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "radhus-export-\(UUID().uuidString)"
             ).path
@@ -222,10 +231,12 @@ extension AppTests {
                     Issue.record("a correction broke the chain")
                     return
                 }
+                // act
                 let today = NorwegianCalendar().isoDate(Date())
                 let summary = try await ArchiveExporter(app: app).export(
                     kommune: "5503", from: today, to: today, into: dir,
                     schemas: Self.schemas, now: Date())
+                // check
                 #expect(summary.journalposts == 5)
                 #expect(summary.caseFiles == 2 && summary.openCasesLeft == 1)
                 #expect(summary.documents == 5)
@@ -291,10 +302,13 @@ extension AppTests {
 
         @Test func thePublicJournalShowsScreenedTitlesAndTakesAccessRequests() async throws {
             try await withRadhus { app in
+                // setup
                 try await Self.activity(app)
                 try await JournalRegistrar(app: app).registerPending()
+                // act: a visitor without login
                 let visitor = WebClient(app)
                 let page = try await visitor.get(SiteURL.publicJournal("5503").path)
+                // check
                 #expect(page.status == .ok)
                 #expect(page.body.contains("Søknad om skoleskyss – *****"))
                 #expect(!page.body.contains("Noah"), "screened names never reach the public journal")
@@ -313,6 +327,7 @@ extension AppTests {
                 // Another kommune's journal does not list Harstad's entries.
                 #expect(try await visitor.get(SiteURL.publicJournal("4204").path).body.contains("0 journalposter"))
 
+                // act: an access request, first with bad input
                 let entry = try #require(try await JournalEntry.query(on: app.db).filter(\.$journalSeq == 1).first())
                 let form = try await visitor.get(SiteURL.accessRequest("5503", entry.id!).path)
                 #expect(form.status == .ok)
@@ -347,10 +362,13 @@ extension AppTests {
 
         @Test func theArkivarSeesWhoLookedAndTheCitizenSeesWhichRoles() async throws {
             try await withRadhus { app in
+                // setup: two applications and a caseworker's look
                 try await Self.activity(app)
+                // act: the arkivar opens the access log
                 let arkivar = WebClient(app)
                 try await arkivar.loginStaff("harstad.arkivar")
                 let log = try await arkivar.get(SiteURL.accessLog().path)
+                // check
                 #expect(log.status == .ok)
                 #expect(log.body.contains("2 oppslag") && log.body.contains("Åpnet saken"))
                 let caseworker = try #require(

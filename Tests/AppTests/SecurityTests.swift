@@ -17,7 +17,9 @@ extension AppTests {
 
         @Test func staffOfAnotherKommuneGet404OnEveryStaffRoute() async throws {
             try await withRadhus { app in
+                // setup: a case in Harstad
                 let id = try await harstadCase(app).uuidString.lowercased()
+                // act / check: each Kristiansand member of staff tries every staff route
                 for username in ["kristiansand.saksbehandler", "kristiansand.leder"] {
                     let other = WebClient(app)
                     try await other.loginStaff(username)
@@ -34,7 +36,7 @@ extension AppTests {
                         ])
                     #expect(decide.status == .notFound)
                 }
-                // nothing was written: no decision, no letter, no access-log rows
+                // check: nothing was written: no decision, no letter, no access-log rows
                 #expect(try await DecisionRecord.query(on: app.db).count() == 0)
                 #expect(try await LetterRecord.query(on: app.db).count() == 0)
                 #expect(try await AccessLogEntry.query(on: app.db).count() == 0)
@@ -46,9 +48,11 @@ extension AppTests {
         }
 
         @Test func tenantScopeIsTheOnlyDoorForStaffQueries() async throws {
+            // setup
             try await withRadhus { app in
                 let id = try await harstadCase(app)
                 let harstad = try await app.municipality("5503")
+                // act / check
                 let kristiansand = try await app.municipality("4204")
                 #expect(try await TenantScope(municipalityID: harstad.id!).find(CaseRecord.self, id, on: app.db) != nil)
                 #expect(
@@ -62,6 +66,7 @@ extension AppTests {
 
         @Test func citizensSeeOnlyTheirOwnCasesAndLetters() async throws {
             try await withRadhus { app in
+                // setup: a decided case in Harstad, with its letter
                 let id = try await harstadCase(app).uuidString.lowercased()
                 let staff = WebClient(app)
                 try await staff.loginStaff("harstad.leder")
@@ -71,6 +76,7 @@ extension AppTests {
                 let letterID = try #require(try await LetterRecord.query(on: app.db).first()?.id).uuidString
                     .lowercased()
 
+                // act / check: another citizen tries each page
                 let stranger = WebClient(app)
                 try await stranger.loginCitizen(People.ida)
                 #expect(try await stranger.get("/mine-saker/\(id)").status == .notFound)
@@ -91,9 +97,11 @@ extension AppTests {
 
         @Test func formsWithoutTheCSRFTokenAreRefusedAndWriteNothing() async throws {
             try await withRadhus { app in
+                // setup
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ola)
                 try await citizen.get("/k/5503/skoleskyss/soknad")
+                // act / check: the form without a token, then with a wrong one
                 let missing = try await citizen.post(
                     "/k/5503/skoleskyss/soknad", ["elevens_navn": "X"], withCSRF: false)
                 #expect(missing.status == .forbidden)
@@ -122,11 +130,14 @@ extension AppTests {
         }
 
         @Test func revealingTheFodselsnummerIsLogged() async throws {
+            // setup
             try await withRadhus { app in
                 let id = try await harstadCase(app)
                 let staff = WebClient(app)
                 try await staff.loginStaff("harstad.saksbehandler")
+                // act
                 let page = try await staff.post("/ansatt/saker/\(id.uuidString.lowercased())/fodselsnummer")
+                // check
                 #expect(page.status == .ok && page.body.contains(People.ola))
                 let log = try await AccessLogEntry.query(on: app.db).filter(\.$action == "reveal_identity").all()
                 #expect(log.count == 1 && log[0].caseID == id && log[0].staffRole == "saksbehandler")
@@ -135,8 +146,10 @@ extension AppTests {
 
         @Test func securityHeadersAndCookieFlags() async throws {
             try await withRadhus { app in
+                // act
                 let web = WebClient(app)
                 let page = try await web.get("/logg-inn")
+                // check
                 let csp = try #require(page.headers.first(name: "Content-Security-Policy"))
                 #expect(
                     csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'")
@@ -155,13 +168,14 @@ extension AppTests {
         /// cookie per anonymous hit).
         @Test func anonymousRequestsCreateNoSession() async throws {
             try await withRadhus { app in
+                // act / check: each public page
                 let web = WebClient(app)
                 for path in ["/health", "/", "/k/5503", "/k/5503/skoleskyss", "/assets/radhus-2.css", "/favicon.ico"] {
                     let page = try await web.get(path)
                     #expect(page.headers[.setCookie].isEmpty, "\(path) set a cookie")
                 }
                 #expect(try await SessionRecord.query(on: app.db).count() == 0)
-                // the login page has a form, so it does start one
+                // check: the login page has a form, so it does start one
                 try await web.get("/logg-inn")
                 #expect(try await SessionRecord.query(on: app.db).count() == 1)
             }
@@ -169,9 +183,11 @@ extension AppTests {
 
         @Test func loginRotatesTheSessionAndWrongPasswordsAreRefused() async throws {
             try await withRadhus { app in
+                // setup
                 let web = WebClient(app)
                 try await web.get("/ansatt/logg-inn")
                 let before = web.cookies["radhus_session"]
+                // act / check: a wrong password, an unknown user, then the right one
                 let wrong = try await web.post("/ansatt/logg-inn", ["brukernavn": "harstad.leder", "passord": "feil"])
                 #expect(wrong.status == .unauthorized && wrong.body.contains("Feil brukernavn eller passord"))
                 #expect(wrong.body.contains(#"value="harstad.leder""#))
