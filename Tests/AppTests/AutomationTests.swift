@@ -12,6 +12,7 @@ extension AppTests {
         /// within the request, with reasons that name the rule and the law.
         @Test func aClearCaseIsDecidedWithinTheRequest() async throws {
             try await withRadhus { app in
+                // setup
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ola)
                 // act
@@ -47,10 +48,12 @@ extension AppTests {
 
         @Test func unclearCasesGoToACaseworkerWithTheTrace() async throws {
             try await withRadhus { app in
+                // act: an application the rules cannot decide
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ola)
                 _ = try await citizen.applySkoleskyss(needsCaseworker: true)
                 let record = try #require(try await CaseRecord.query(on: app.db).first())
+                // check: it waits for a caseworker, who sees the rules' trace
                 #expect(record.caseStatus == .mottatt)
                 #expect(try await DecisionRecord.query(on: app.db).count() == 0)
                 let staff = WebClient(app)
@@ -89,13 +92,13 @@ extension AppTests {
                 #expect(evaluation.agreed == true)
                 let page = try await leader.get("/ansatt/automatisering")
                 #expect(page.body.contains("Enighet i skyggemodus: 1 av 1 (100 %)"))
-                // another kommune is not affected
+                // check: another kommune is not affected
                 let kristiansand = try await app.municipality("4204")
                 #expect(
                     try await RulesService.mode(
                         municipalityID: kristiansand.id!,
                         service: try #require(app.shippedServices.service("skoleskyss")), on: app.db) == .on)
-                // a caseworker may not change it
+                // act / check: a caseworker may not change it
                 let caseworker = WebClient(app)
                 try await caseworker.loginStaff("harstad.saksbehandler")
                 #expect(try await caseworker.get("/ansatt/automatisering").status == .forbidden)
@@ -104,17 +107,20 @@ extension AppTests {
 
         @Test func replayReproducesEveryAutomatedDecision() async throws {
             try await withRadhus { app in
+                // setup: four clear cases decided by the rules
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ola)
                 for (distance, grade) in [("5,5", "3"), ("1", "3"), ("2,5", "1"), ("1,5", "1")] {
                     _ = try await citizen.applySkoleskyss(distance: distance, grade: grade, needsCaseworker: false)
                 }
+                // act
                 let report = try await RulesReplay.run(service: "skoleskyss", on: app.db)
+                // check
                 #expect(report.decisions == 4)
                 #expect(report.mismatches.isEmpty)
                 let outcomes = try await DecisionRecord.query(on: app.db).all().map(\.outcome).sorted()
                 #expect(outcomes == ["avslatt", "avslatt", "innvilget", "innvilget"])
-                // a tampered stored result is caught
+                // act / check: a tampered stored result is caught
                 let e = try #require(try await RuleEvaluationRecord.query(on: app.db).first())
                 e.result = #""avslatt-endret""#
                 try await e.update(on: app.db)
@@ -124,8 +130,10 @@ extension AppTests {
 
         @Test func kindergartenRulesSuggestAPriorityGroupInShadowMode() async throws {
             try await withRadhus { app in
+                // setup
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ida)
+                // act: a kindergarten application
                 try await citizen.get("/k/5503/barnehageplass/soknad")
                 let start = NorwegianCalendar().isoDate(Date().addingTimeInterval(60 * 86400))
                 let checked = try await citizen.post(
@@ -140,6 +148,7 @@ extension AppTests {
                 let check = try await citizen.get("/k/5503/barnehageplass/sjekk")
                 let token = try #require(WebClient.firstMatch(#"name="token" value="([^"]+)""#, in: check.body))
                 try await citizen.post("/k/5503/barnehageplass/send", ["token": token])
+                // check
                 let evaluation = try #require(try await RuleEvaluationRecord.query(on: app.db).first())
                 #expect(evaluation.mode == "shadow" && evaluation.suggestedOutcome == nil)
                 #expect(evaluation.result.contains("Prioritetsgruppe: 2"))
@@ -151,12 +160,14 @@ extension AppTests {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("radhus-rules-\(UUID().uuidString)")
             let source = URL(fileURLWithPath: RadhusConfig.defaultServicesDirectory()).appendingPathComponent(
                 "skoleskyss")
+            // setup: the shipped skoleskyss with a rule whose input entry cannot compile
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: source, to: dir.appendingPathComponent("skoleskyss"))
             defer { try? FileManager.default.removeItem(at: dir) }
             let dmn = dir.appendingPathComponent("skoleskyss/skoleskyss.dmn")
             try String(contentsOf: dmn, encoding: .utf8).replacingOccurrences(of: "[2..10]", with: "[2..")
                 .write(to: dmn, atomically: true, encoding: .utf8)
+            // act / check
             #expect {
                 try ShippedServices.load(from: dir.path)
             } throws: { error in

@@ -32,6 +32,7 @@ extension AppTests {
 
         @Test func kristiansandAdoptsHarstadsSkoleskyssAndDecidesApplicationsForIt() async throws {
             try await withRadhus { app in
+                // act / check: a visitor sees the catalogue; Kristiansand does not offer skoleskyss yet
                 let visitor = WebClient(app)
                 let catalog = try await visitor.get("/katalog")
                 #expect(
@@ -41,7 +42,7 @@ extension AppTests {
                     try await visitor.get("/k/4204/skoleskyss").status == .notFound, "not offered before it is adopted")
                 #expect(!(try await visitor.get("/k/4204").body.contains("skoleskyss")))
 
-                // A caseworker may not adopt; the leader adopts in one step.
+                // act / check: a caseworker may not adopt; the leader adopts in one step.
                 let caseworker = WebClient(app)
                 try await caseworker.loginStaff("kristiansand.saksbehandler")
                 #expect(try await caseworker.get("/ansatt/tjenester").status == .forbidden)
@@ -55,7 +56,7 @@ extension AppTests {
                 #expect(adopted.status == .seeOther)
                 #expect(try await leader.post("/ansatt/tjenester/skoleskyss/ta-i-bruk").status == .conflict, "once")
 
-                // Its own parts: contact, signature, guidelines and its own schools; bad input is kept and explained.
+                // act / check: its own parts: contact, signature, guidelines and its own schools; bad input is kept and explained.
                 _ = try await leader.get("/ansatt/tjenester/skoleskyss")
                 let bad = try await leader.post(
                     "/ansatt/tjenester/skoleskyss/lokalt",
@@ -83,7 +84,7 @@ extension AppTests {
                     !(try await visitor.get("/k/5503/skoleskyss").body.contains("Vågsbygdveien")),
                     "Harstad's is untouched")
 
-                // A citizen applies in Kristiansand, with Kristiansand's own school list.
+                // act / check: a citizen applies in Kristiansand, with Kristiansand's own school list.
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ola)
                 let form = try await citizen.get("/k/4204/skoleskyss/soknad")
@@ -100,7 +101,7 @@ extension AppTests {
                     try await CaseRecord.query(on: app.db).filter(\.$municipalityID == k.id!).first())
                 #expect(record.serviceID == "skoleskyss" && record.serviceVersion == 1)
 
-                // Kristiansand's caseworker decides it; the letter carries Kristiansand's signature and contact.
+                // act / check: Kristiansand's caseworker decides it; the letter carries Kristiansand's signature and contact.
                 let worker = WebClient(app)
                 try await worker.loginStaff("kristiansand.saksbehandler")
                 let casePage = try await worker.get("/ansatt/saker/\(record.id!.uuidString.lowercased())")
@@ -117,7 +118,7 @@ extension AppTests {
                 #expect(letter.body.contains("Med vennlig hilsen\nSkoleskyssteamet\nKristiansand kommune"))
                 #expect(letter.body.contains("Kontakt: Skoleskyss, tlf. 38 07 50 00"))
 
-                // A clear case is decided by the shared rules at once, also in Kristiansand.
+                // act / check: a clear case is decided by the shared rules at once, also in Kristiansand.
                 _ = try await citizen.get("/k/4204/skoleskyss/soknad")
                 _ = try await citizen.post(
                     "/k/4204/skoleskyss/soknad",
@@ -133,7 +134,7 @@ extension AppTests {
                         \.$automated == true
                     ).count() == 1)
 
-                // The catalogue shows who uses which version.
+                // check: the catalogue shows who uses which version.
                 let page = try await visitor.get("/katalog")
                 #expect(page.body.contains("Harstad kommune (v1), Kristiansand kommune (v1)"))
             }
@@ -141,17 +142,18 @@ extension AppTests {
 
         @Test func harstadPublishesANewVersionAndKristiansandUpgradesAfterSeeingTheDiff() async throws {
             try await withRadhus { app in
+                // setup: Kristiansand uses version 1 with its own parts
                 let kristiansand = try await app.municipality("4204").snapshot()
                 _ = try await CatalogService(app: app).adopt("skoleskyss", kommune: kristiansand, actor: "test")
                 try await CatalogService(app: app).setLocalParts(
                     "skoleskyss", .init(signature: "Skoleskyssteamet"), kommune: kristiansand, actor: "test")
-                // A case under version 1, still open at the upgrade.
+                // setup: a case under version 1, still open at the upgrade.
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ola)
                 #expect(try await Self.skoleskyss(citizen, kommune: "4204", school: "lund-skole").status == .seeOther)
                 _ = try await Self.send(citizen, kommune: "4204")
 
-                // Only the publisher may publish; Kristiansand's leader gets 403.
+                // act / check: only the publisher may publish; Kristiansand's leader gets 403.
                 let kleader = WebClient(app)
                 try await kleader.loginStaff("kristiansand.leder")
                 let yaml1 = try #require(app.shippedServices.files["skoleskyss"]?["service.yaml"])
@@ -173,7 +175,7 @@ extension AppTests {
                 try await hleader.loginStaff("harstad.leder")
                 let form = try await hleader.get("/ansatt/tjenester/skoleskyss/ny-versjon")
                 #expect(form.body.contains("Gi ut versjon 2"))
-                // A broken version is refused with the reason, and nothing is published.
+                // act / check: a broken version is refused with the reason, and nothing is published.
                 let broken = try await hleader.post(
                     "/ansatt/tjenester/skoleskyss/ny-versjon",
                     [
@@ -200,7 +202,7 @@ extension AppTests {
                     ])
                 #expect(published.status == .seeOther)
 
-                // Kristiansand is offered the upgrade with a readable diff.
+                // act / check: Kristiansand is offered the upgrade with a readable diff.
                 let page = try await kleader.get("/ansatt/tjenester/skoleskyss")
                 #expect(
                     page.body.contains("Ny versjon 2 fra Harstad kommune")
@@ -219,7 +221,7 @@ extension AppTests {
                     try await kleader.post("/ansatt/tjenester/skoleskyss/oppgrader", ["versjon": "2"]).status
                         == .conflict)
 
-                // New applications use version 2 (14 days); the open case stays on version 1.
+                // act / check: new applications use version 2 (14 days); the open case stays on version 1.
                 #expect(try await Self.skoleskyss(citizen, kommune: "4204", school: "lund-skole").status == .seeOther)
                 _ = try await Self.send(citizen, kommune: "4204")
                 let cases = try await CaseRecord.query(on: app.db).filter(\.$municipalityID == kristiansand.id).sort(
@@ -242,7 +244,7 @@ extension AppTests {
                 let letter = try #require(
                     try await LetterRecord.query(on: app.db).filter(\.$caseID == cases[0].id!).first())
                 #expect(letter.body.contains("Skoleskyssteamet"))
-                // Harstad, which did not upgrade yet, is still on version 1 (its own adoption).
+                // check: Harstad, which did not upgrade yet, is still on version 1 (its own adoption).
                 let harstad = try await app.municipality("5503")
                 #expect(
                     try await ServiceAdoption.query(on: app.db).filter(\.$municipalityID == harstad.id!).filter(
@@ -254,6 +256,7 @@ extension AppTests {
         @Test func aPackageMovesToAnotherInstallationIntact() async throws {
             var exported: Data? = nil
             try await withRadhus { app in
+                // act / check: the package downloads from the catalogue
                 let web = WebClient(app)
                 let download = try await web.get("/katalog/skoleskyss/1/pakke.json")
                 #expect(
@@ -262,7 +265,7 @@ extension AppTests {
                 exported = Data(download.body.utf8)
                 #expect(try await web.get("/katalog/skoleskyss/9/pakke.json").status == .notFound)
             }
-            // Another installation, without the built-in skoleskyss: it imports the package.
+            // act / check: another installation, without the built-in skoleskyss: it imports the package.
             try await withRadhus(seed: false) { app in
                 let package = try ServicePackage.decoder.decode(ServicePackage.self, from: try #require(exported))
                 #expect(package.publisher?.kommune == "5503" && package.files["skoleskyss.dmn"] != nil)

@@ -32,7 +32,7 @@ extension AppTests {
                 let dueIn = record.dueAt.timeIntervalSince(record.submittedAt) / 86400
                 #expect(abs(dueIn - 21) < 0.1)
 
-                // Mine saker lists it with its status
+                // check: mine saker lists it with its status
                 let mine = try await citizen.get("/mine-saker")
                 #expect(mine.body.contains("\(year)/1") && mine.body.contains("Mottatt"))
 
@@ -43,7 +43,7 @@ extension AppTests {
                 let casePath = "/ansatt/saker/\(record.id!.uuidString.lowercased())"
                 let casePage = try await staff.get(casePath)
                 #expect(casePage.status == .ok)
-                // the fødselsnummer is masked until revealed
+                // check: the fødselsnummer is masked until revealed
                 #expect(!casePage.body.contains(People.ola))
                 #expect(casePage.body.contains(String(People.ola.prefix(6)) + " *****"))
                 #expect(try await AccessLogEntry.query(on: app.db).filter(\.$action == "view_case").count() == 1)
@@ -82,7 +82,7 @@ extension AppTests {
                 #expect(try await LetterRecord.find(letters[0].id, on: app.db)?.readAt != nil)
                 #expect(!(try await citizen.get("/innboks")).body.contains("Ulest"))
 
-                // the timeline has every step, in order
+                // check: the timeline has every step, in order
                 let kinds = try await CaseEventRecord.query(on: app.db).filter(\.$caseID == record.id!).sort(\.$at)
                     .all().map(\.kind)
                 #expect(kinds == ["submitted", "opened", "decided", "letter_sent", "letter_read"])
@@ -93,9 +93,11 @@ extension AppTests {
 
         @Test func formErrorsAreShownFieldByFieldAndKeepWhatWasTyped() async throws {
             try await withRadhus { app in
+                // setup
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ida)
                 try await citizen.get("/k/5503/skoleskyss/soknad")
+                // act: a form with errors
                 let page = try await citizen.post(
                     "/k/5503/skoleskyss/soknad",
                     [
@@ -112,7 +114,7 @@ extension AppTests {
                 #expect(
                     page.body.contains("Velg et av alternativene for «Skole»")
                         || page.body.contains("Velg et svar for «Skole»"))
-                // what was typed is kept, escaped
+                // check: what was typed is kept, escaped
                 #expect(page.body.contains(#"value="12345678901""#))
                 #expect(page.body.contains(#"value="Nora &lt;b&gt;Demodal&lt;/b&gt;""#))
                 #expect(page.body.contains(#"value="fire""#))
@@ -123,13 +125,14 @@ extension AppTests {
 
         @Test func englishIsOffered() async throws {
             try await withRadhus { app in
+                // act: switch to English
                 let web = WebClient(app)
                 let switched = try await web.get("/sprak/en?tilbake=/k/5503/skoleskyss")
                 #expect(switched.status == .seeOther && switched.location == "/k/5503/skoleskyss")
                 let page = try await web.get("/k/5503/skoleskyss")
                 #expect(page.body.contains(#"<html lang="en">"#))
                 #expect(page.body.contains("Apply for school transport"))
-                // an open redirect is refused
+                // act / check: an open redirect is refused
                 let evil = try await web.get("/sprak/en?tilbake=//evil.example")
                 #expect(evil.location == "/")
             }

@@ -57,10 +57,12 @@ extension AppTests {
                     $0.printDirectory = printDir
                 }
             ) { app in
+                // setup: a decided letter in the outbox
                 let citizen = try await Self.decidedLetter(app)
                 var s = try await Self.shipment(app)
-                // Written with the decision, in its transaction.
+                // check: written with the decision, in its transaction.
                 #expect(s.shipmentStatus == .mottatt && s.action == .deliver)
+                // act: the dispatcher steps it along
                 let dispatcher = Dispatcher(app: app)
                 try await dispatcher.drain()
                 s = try await Self.shipment(app)
@@ -78,12 +80,12 @@ extension AppTests {
                 let body = SMTPSink.body(of: mail)
                 #expect(body.contains("Du har fått et nytt brev fra Harstad kommune"))
                 #expect(body.contains("/innboks"))
-                // No personal content: not the number, not the case, not the letter.
+                // check: no personal content: not the number, not the case, not the letter.
                 for secret in [People.ola, People.child, "skoleskyss", "Skoleskyss", "Noah", "innvilget"] {
                     #expect(!mail.contains(secret) && !body.contains(secret), "the notice reveals «\(secret)»")
                 }
 
-                // The last minute of the second working day: not yet.
+                // act / check: the last minute of the second working day: not yet.
                 clock.set(Self.oslo(2026, 4, 8, 23, 59))
                 try await dispatcher.drain()
                 #expect(try await Self.shipment(app).shipmentStatus == .varslet)
@@ -108,7 +110,7 @@ extension AppTests {
                     FileManager.default.contents(atPath: "\(folder)/\(key).pdf")?.starts(with: Data("%PDF-1.7".utf8))
                         == true)
 
-                // The provider's receipt.
+                // act / check: the provider's receipt.
                 try FileManager.default.createDirectory(
                     atPath: printDir + "/kvitteringer", withIntermediateDirectories: true)
                 try Data(#"{"batch": "\#(batch)", "printed": ["\#(key)"]}"#.utf8).write(
@@ -120,7 +122,7 @@ extension AppTests {
                 #expect(try await Self.trail(app, s) == [.mottatt, .akseptert, .varslet, .sendtPrint, .printet])
                 #expect(sink.messages().count == 1, "one notice, however many ticks")
 
-                // Both sides see the letter's history (logging in again: the clock has moved on).
+                // check: both sides see the letter's history (logging in again: the clock has moved on).
                 try await citizen.loginCitizen(People.ola)
                 let mine = try await citizen.get(SiteURL.myCase(s.caseID).path)
                 for label in [
@@ -142,11 +144,13 @@ extension AppTests {
             let printDir = Self.tempDir()
             let clock = ManualClock(Self.oslo(2028, 5, 16, 9))
             try await withRadhus(clock: clock, tweak: { $0.printDirectory = printDir }) { app in
+                // setup: a decided letter
                 let citizen = try await Self.decidedLetter(app)
+                // act
                 let dispatcher = Dispatcher(app: app)
                 try await dispatcher.drain()
                 var s = try await Self.shipment(app)
-                // No SMTP configured: in the inbox, paper after 17 May + 2 working days.
+                // check: no SMTP configured: in the inbox, paper after 17 May + 2 working days.
                 #expect(s.shipmentStatus == .akseptert)
                 #expect(s.printDueAt == Self.oslo(2028, 5, 20))
                 clock.set(Self.oslo(2028, 5, 19, 15))
@@ -168,6 +172,7 @@ extension AppTests {
             let printDir = Self.tempDir()
             let clock = ManualClock(Self.oslo(2026, 6, 1, 9))
             try await withRadhus(clock: clock, tweak: { $0.printDirectory = printDir }) { app in
+                // setup: a case decided "digital only"
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ola)
                 _ = try await citizen.applySkoleskyss(needsCaseworker: true)
@@ -183,9 +188,11 @@ extension AppTests {
                         "hjemmel": "opplæringslova § 3-7", "digitalt": "ja",
                     ])
                 #expect(decided.status == .seeOther)
+                // act: the dispatcher runs, then thirty days pass
                 let dispatcher = Dispatcher(app: app)
                 try await dispatcher.drain()
                 var s = try await Self.shipment(app)
+                // check
                 #expect(s.digitalOnly && s.shipmentStatus == .akseptert && s.printDueAt == nil && s.action == .none)
                 clock.advance(by: 30 * 86400)
                 try await dispatcher.drain()
@@ -200,8 +207,11 @@ extension AppTests {
             let printDir = Self.tempDir()
             try await withRadhus(clock: ManualClock(Self.oslo(2026, 6, 1, 9)), tweak: { $0.printDirectory = printDir })
             { app in
+                // setup: a citizen reserved against digital post
                 _ = try await Self.decidedLetter(app, citizen: DemoData.citizens[2].fnr)
+                // act
                 try await Dispatcher(app: app).drain()
+                // check
                 let s = try await Self.shipment(app)
                 #expect(s.shipmentStatus == .sendtPrint)
                 #expect(try await Self.trail(app, s) == [.mottatt, .mottatt, .sendtPrint])
@@ -226,15 +236,18 @@ extension AppTests {
                     $0.printDirectory = Self.tempDir()
                 }
             ) { app in
+                // setup: a decided letter, the SMTP server down
                 _ = try await Self.decidedLetter(app)
+                // act
                 let dispatcher = Dispatcher(app: app)
                 try await dispatcher.drain()
+                // check
                 var s = try await Self.shipment(app)
                 #expect(s.shipmentStatus == .akseptert && s.action == .notify && s.attempts == 1)
                 #expect(s.lastError?.contains("cannot connect") == true)
                 let wait = try #require(s.nextAttemptAt).timeIntervalSince(clock.now())
                 #expect(wait >= 27 && wait <= 33, "first retry after 30 s ± 10 %: \(wait)")
-                // Still down at the second attempt: the wait doubles.
+                // act / check: still down at the second attempt: the wait doubles.
                 clock.advance(by: 40)
                 try await dispatcher.drain()
                 s = try await Self.shipment(app)
@@ -264,7 +277,9 @@ extension AppTests {
                     $0.printDirectory = printDir
                 }
             ) { app in
+                // setup: a decided letter, no SMTP server
                 _ = try await Self.decidedLetter(app)
+                // act: four hours of attempts, every quarter
                 let dispatcher = Dispatcher(app: app)
                 try await dispatcher.drain()
                 var attempts = 0
@@ -290,12 +305,14 @@ extension AppTests {
             let printDir = Self.tempDir()
             let clock = ManualClock(Self.oslo(2026, 6, 2, 9))
             try await withRadhus(clock: clock, tweak: { $0.printDirectory = printDir }) { app in
+                // setup: a letter waiting for print
                 _ = try await Self.decidedLetter(app)
                 let dispatcher = Dispatcher(app: app)
                 try await dispatcher.drain()
                 let s = try await Self.shipment(app)
                 let path = SiteURL.stopShipment(case: s.caseID, shipment: s.id!).path
 
+                // act / check: another kommune's caseworker, then the own
                 let other = WebClient(app)
                 try await other.loginStaff("kristiansand.saksbehandler")
                 #expect(try await other.post(path).status == .notFound)
@@ -317,7 +334,7 @@ extension AppTests {
                 let stopped = try await staff.post(path)
                 #expect(stopped.status == .seeOther)
                 #expect(try await Self.shipment(app).shipmentStatus == .manueltHandtert)
-                // Once stopped, it cannot be stopped again, and it never goes to print.
+                // act / check: once stopped, it cannot be stopped again, and it never goes to print.
                 #expect(try await staff.post(path).status == .conflict)
                 clock.advance(by: 10 * 86400)
                 try await dispatcher.drain()
@@ -333,10 +350,11 @@ extension AppTests {
             let receiver = try await WebhookReceiver.start()
             let clock = ManualClock(Self.oslo(2026, 6, 2, 9))
             try await withRadhus(clock: clock, tweak: { $0.printDirectory = Self.tempDir() }) { app in
+                // setup
                 let admin = WebClient(app)
                 try await admin.loginStaff("harstad.admin")
                 try await admin.get(SiteURL.dispatch().path)
-                // Field-by-field errors, what was typed kept.
+                // act / check: field-by-field errors, what was typed kept.
                 let bad = try await admin.post(
                     SiteURL.dispatchSettings.path, ["dager": "to", "webhook": "ftp://fagsystem", "hemmelighet": "kort"])
                 #expect(bad.status == .unprocessableEntity)
@@ -375,7 +393,7 @@ extension AppTests {
                 #expect(message?["kommunenummer"] as? String == "5503")
                 #expect((message?["title"] as? String)?.contains("Vedtak") == true)
 
-                // A receiver that keeps failing: dead letter after four hours, for the admin.
+                // act / check: a receiver that keeps failing: dead letter after four hours, for the admin.
                 receiver.answers = Array(repeating: .internalServerError, count: 100)
                 _ = try await citizen.applySkoleskyss(distance: "6", grade: "4", needsCaseworker: false)
                 try await dispatcher.drain()
@@ -393,7 +411,7 @@ extension AppTests {
                 #expect(overview.body.contains("Trenger oppfølging"))
                 #expect(overview.body.contains("Webhook: HTTP 500"))
                 #expect(overview.body.contains(SiteURL.dispatchAction(shipment: dead.id!, action: "retry").path))
-                // Another kommune's admin cannot touch it.
+                // check: another kommune's admin cannot touch it.
                 let otherAdmin = WebClient(app)
                 try await otherAdmin.loginStaff("kristiansand.admin")
                 try await otherAdmin.get(SiteURL.dispatch().path)
@@ -420,6 +438,7 @@ extension AppTests {
         /// STARTTLS with a certificate checked against a given CA, and AUTH PLAIN inside TLS.
         @Test(.enabled(if: SMTPSink.available && DispatchTests.openssl, "needs aiosmtpd and openssl"))
         func noticesGoOverSTARTTLSWithAuthentication() async throws {
+            // setup: a certificate, and a server that needs TLS and a password
             let dir = Self.tempDir()
             defer { try? FileManager.default.removeItem(atPath: dir) }
             let openssl = Process()
@@ -435,17 +454,19 @@ extension AppTests {
             var settings = try SMTPSettings(
                 url: "smtp://radhus:et-langt-passord@localhost:\(sink.port)", from: "ikke-svar@radhus.test",
                 trustRootsFile: "\(dir)/cert.pem")
+            // act
             let message = MailMessage(
                 to: "ola@example.test", subject: "Nytt brev fra Harstad kommune", body: "Hei!",
                 messageID: "<tls-test@radhus.test>", date: Date())
             try await SMTPClient.send(message, settings: settings)
+            // check
             #expect(sink.messages().count == 1)
             #expect(SMTPSink.header("Message-ID", in: sink.messages()[0]) == "<tls-test@radhus.test>")
             #expect(
                 SMTPSink.header("Subject", in: sink.messages()[0])
                     == "=?UTF-8?B?\(Data("Nytt brev fra Harstad kommune".utf8).base64EncodedString())?=")
 
-            // A recipient the server refuses (550) is a permanent failure, not retried.
+            // act / check: a recipient the server refuses (550) is a permanent failure, not retried.
             var refused = message
             refused.to = "noen@avvist.test"
             do {
@@ -454,7 +475,7 @@ extension AppTests {
             } catch let e as SMTPError {
                 #expect(!e.transient && e.description.contains("RCPT TO: 550"), "\(e)")
             }
-            // A certificate the client does not trust: nothing is sent.
+            // act / check: a certificate the client does not trust: nothing is sent.
             settings.trustRootsFile = nil
             await #expect(throws: SMTPError.self) { try await SMTPClient.send(message, settings: settings) }
             #expect(sink.messages().count == 1)
@@ -462,6 +483,7 @@ extension AppTests {
 
         @Test func citizensChooseTheirNoticeAddressAndPaper() async throws {
             try await withRadhus { app in
+                // act / check: the citizen's own settings, first with a bad address
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ida)
                 let page = try await citizen.get(SiteURL.profile().path)
@@ -480,7 +502,7 @@ extension AppTests {
                 let after = try #require(
                     try await CitizenContact.query(on: app.db).filter(\.$fnr == People.ida).first())
                 #expect(after.email == "ida@eksempel.no" && after.reserved)
-                // Anonymous: to the login page.
+                // check: anonymous: to the login page.
                 #expect(try await WebClient(app).get(SiteURL.profile().path).status == .seeOther)
             }
         }

@@ -137,6 +137,7 @@ extension AppTests {
             let clock = ManualClock(Self.oslo(2026, 3, 10))
             let printDir = DispatchTests.tempDir()
             try await withRadhus(clock: clock, tweak: { $0.printDirectory = printDir }) { app in
+                // setup: three applications (manual, automated, paper), one decided by a caseworker, one letter read
                 let harstad = try await app.municipality("5503")
                 let a = try await Self.submit(app, health: true, key: "a")  // manual
                 let b = try await Self.submit(app, health: false, key: "b")  // decided by rules at once
@@ -163,12 +164,14 @@ extension AppTests {
                 try await dispatcher.drain()
                 clock.set(Self.oslo(2026, 3, 17, 9))
                 try await dispatcher.drain()
+                // act: the feed and the aggregator catch up
                 let feed = EventFeed(app: app)
                 let insights = InsightsService(app: app)
                 try await feed.sequencePending()
                 try await insights.aggregate()
                 #expect(try await insights.aggregate() == 0, "each event counted once")
 
+                // check
                 let march = ReportPeriod.month(2026, 3)
                 let k = try #require(try await insights.kpis(municipalityID: harstad.id!, period: march)[nil])
                 #expect(k.received == 3 && k.receivedDigitally == 2)
@@ -183,7 +186,7 @@ extension AppTests {
                 let perService = try await insights.kpis(municipalityID: harstad.id!, period: march)
                 #expect(perService["skoleskyss"] == k && perService["barnehageplass"] == nil)
 
-                // An empty period, and one where the open case was not yet overdue.
+                // check: an empty period, and one where the open case was not yet overdue.
                 let february = try #require(
                     try await insights.kpis(municipalityID: harstad.id!, period: .month(2026, 2))[nil])
                 #expect(
@@ -191,11 +194,11 @@ extension AppTests {
                         && february.processingMedian == nil)
                 let early = ReportPeriod(kind: .custom, from: 20_260_310, to: 20_260_320)
                 #expect(try await insights.kpis(municipalityID: harstad.id!, period: early)[nil]?.openOverdue == 0)
-                // Kristiansand has nothing.
+                // check: Kristiansand has nothing.
                 let k2 = try await app.municipality("4204")
                 #expect(try await insights.kpis(municipalityID: k2.id!, period: march)[nil] == KPIs())
 
-                // Gains against a baseline: 1 automated case × 45 min; 1 digital letter × 21 kr; waiting.
+                // check: gains against a baseline: 1 automated case × 45 min; 1 digital letter × 21 kr; waiting.
                 let g = Gains.compute(
                     k,
                     baseline: Baseline(
@@ -207,7 +210,7 @@ extension AppTests {
                 #expect(g.hoursExplained.nb.contains("1 automatiske vedtak × 45 minutter"))
                 #expect(g.hoursExplained[.en].contains("1 automated decisions × 45 minutes"))
 
-                // Trend: one month with activity.
+                // check: trend: one month with activity.
                 let trend = try await insights.trend(
                     municipalityID: harstad.id!, months: ReportPeriod.trailingMonths(endingAt: 20_260_331, count: 3))
                 #expect(
@@ -228,13 +231,16 @@ extension AppTests {
         @Test func theReportShowsWhatTheEventsSay() async throws {
             let clock = ManualClock(Self.oslo(2026, 11, 20, 12))
             try await withRadhus(clock: clock, tweak: { $0.printDirectory = DispatchTests.tempDir() }) { app in
+                // setup: 75 days of demo history
                 let summary = try await DemoHistory.generate(app: app, days: 75, seed: 7)
                 #expect(summary.cases > 100 && summary.events > summary.cases * 3)
                 #expect(app.clock.now() == clock.now(), "the clock is put back")
+                // act
                 let leader = WebClient(app)
                 try await leader.loginStaff("harstad.leder")
                 let october = ReportPeriod.month(2026, 10)
                 let page = try await leader.get("/ansatt/rapport?periode=2026-10")
+                // check: the report's figures are the raw events' recount
                 #expect(page.status == .ok)
                 let values = Self.matches(#"<span class="figure-value">([^<]*)</span>"#, in: page.body)
                 let k = try await Self.recount(app, kommune: "5503", period: october)
@@ -257,7 +263,7 @@ extension AppTests {
                 #expect(
                     page.body.contains("<svg class=\"chart\"")
                         && page.body.contains("<caption>Søknader per måned</caption>"))
-                // Every KPI, for several kinds of period and per service, is the raw events' recount;
+                // check: every KPI, for several kinds of period and per service, is the raw events' recount;
                 // the running rollups are the ones a rebuild from the facts gives.
                 let harstad = try await app.municipality("5503")
                 let insights = InsightsService(app: app)
@@ -284,7 +290,7 @@ extension AppTests {
                 #expect(before.count > 50 && before == rebuilt)
                 #expect(page.body.contains("Registrer grunnlaget"), "no baseline yet")
 
-                // The admin records a baseline; the gains appear, each with its sum.
+                // act / check: the admin records a baseline; the gains appear, each with its sum.
                 let admin = WebClient(app)
                 try await admin.loginStaff("harstad.admin")
                 _ = try await admin.get("/ansatt/rapport/grunnlag")
@@ -329,7 +335,7 @@ extension AppTests {
                             + " kr")
                         || withGains.body.contains(Gains.number(g.kronerAvoided, decimals: 0) + " kr"))
 
-                // A note per service, and the CSV for Excel.
+                // act / check: a note per service, and the CSV for Excel.
                 #expect(
                     try await leader.post(
                         "/ansatt/rapport/kommentar",
@@ -352,7 +358,7 @@ extension AppTests {
                     csv.body.contains("\"Skolestart; flere søknader; regler; avgjort samme dag.\""),
                     "a field with semicolons is quoted")
 
-                // Comparison: Kristiansand is anonymous unless it chooses otherwise; Harstad named itself.
+                // act / check: comparison: Kristiansand is anonymous unless it chooses otherwise; Harstad named itself.
                 let compare = try await leader.get("/ansatt/sammenligning?tjeneste=barnehageplass&periode=2026-10")
                 #expect(
                     compare.body.contains("Harstad kommune (dere)") && compare.body.contains("Kommune A")
@@ -362,7 +368,7 @@ extension AppTests {
                 #expect(
                     try await kleader.get("/ansatt/sammenligning?tjeneste=barnehageplass&periode=2026-10").body
                         .contains(">Harstad kommune<"))
-                // A caseworker sees none of it.
+                // check: a caseworker sees none of it.
                 let worker = WebClient(app)
                 try await worker.loginStaff("harstad.saksbehandler")
                 #expect(try await worker.get("/ansatt/rapport").status == .forbidden)
@@ -380,6 +386,7 @@ extension AppTests {
         @Test func surveyInventoryAndActionPlan() async throws {
             let clock = ManualClock(Self.oslo(2026, 11, 20))
             try await withRadhus(clock: clock) { app in
+                // act / check: a caseworker answers the survey, first with a missing answer
                 let worker = WebClient(app)
                 try await worker.loginStaff("harstad.saksbehandler")
                 _ = try await worker.get("/ansatt/undersokelse")
@@ -400,6 +407,7 @@ extension AppTests {
                         try await StaffUser.query(on: app.db).filter(\.$username == "harstad.saksbehandler").first()!
                             .id!.uuidString))
 
+                // act / check: the leader sees the maturity map
                 let leader = WebClient(app)
                 try await leader.loginStaff("harstad.leder")
                 var page = try await leader.get("/ansatt/modenhet")
@@ -407,7 +415,7 @@ extension AppTests {
                 #expect(
                     page.body.contains("Søknad om skoleskyss") && page.body.contains("Fylt ut fra tjenesten"),
                     "the inventory starts from the services")
-                // Four more answers in the unit (others' answers, written as the service would).
+                // setup: four more answers in the unit (others' answers, written as the service would).
                 let m = try await app.municipality("5503")
                 for score in [4, 4, 5, 1] {
                     let a = SurveyAnswer()
@@ -421,7 +429,7 @@ extension AppTests {
                 page = try await leader.get("/ansatt/modenhet")
                 #expect(page.body.contains("40 %"), "2 of 5 (scores 2 and 1) are not yet mature")
 
-                // The admin adds a measure; its progress is computed from the KPI.
+                // act / check: the admin adds a measure; its progress is computed from the KPI.
                 let admin = WebClient(app)
                 try await admin.loginStaff("harstad.admin")
                 _ = try await admin.get("/ansatt/modenhet")
@@ -472,9 +480,11 @@ extension AppTests {
         /// Staff register a paper application through the portal's own validation; it counts as paper.
         @Test func staffRegisterAPaperApplication() async throws {
             try await withRadhus(clock: ManualClock(Self.oslo(2026, 11, 20))) { app in
+                // setup
                 let worker = WebClient(app)
                 try await worker.loginStaff("harstad.saksbehandler")
                 let form = try await worker.get("/ansatt/papirsoknad/skoleskyss")
+                // act / check: a bad applicant number keeps what was typed; then a whole application
                 let token = try #require(WebClient.firstMatch(#"name="token" value="([^"]+)""#, in: form.body))
                 var fields = ["token": token, "soker": "123", "elevens_navn": "Nora Papir", "trinn": "3"]
                 let bad = try await worker.post("/ansatt/papirsoknad/skoleskyss", fields)
@@ -497,6 +507,7 @@ extension AppTests {
                 let count = try await CaseRecord.query(on: app.db).count()
                 #expect(record.channel == "paper" && count == 1)
                 #expect(try await CaseEventRecord.query(on: app.db).first()?.actor == "Hanne Hansen, saksbehandler")
+                // check: it counts as paper in the insights
                 try await EventFeed(app: app).sequencePending()
                 try await InsightsService(app: app).aggregate()
                 let k = try await InsightsService(app: app).kpis(

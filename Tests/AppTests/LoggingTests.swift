@@ -39,11 +39,12 @@ extension AppTests {
         @Test func noPersonalDataInLogs() async throws {
             try await withRadhus { app in
                 let store = CapturedLogs()
-                // The same wrapper `radhus` puts around every log handler.
+                // setup: the same wrapper `radhus` puts around every log handler.
                 app.logger = Logger(label: "capture") { _ in
                     PrivacyLogHandler(wrapping: CapturingLogHandler(store: store))
                 }
                 app.logger.logLevel = .debug
+                // act: a whole journey, at debug level
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ola)
                 _ = try await citizen.applySkoleskyss()
@@ -58,6 +59,7 @@ extension AppTests {
                     "/ansatt/saker/\(id)/vedtak",
                     ["utfall": "innvilget", "begrunnelse": "Over fire kilometer.", "hjemmel": "§ 3-7"])
                 try await citizen.get("/innboks")
+                // check
                 let lines = store.lines.withLockedValue { $0 }
                 #expect(lines.count > 10, "the journey was logged")
                 for fnr in [People.ola, People.child] {

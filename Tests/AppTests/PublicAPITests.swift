@@ -83,8 +83,10 @@ extension AppTests {
 
         @Test func tokensAreIssuedOnlyForRightCredentialsAndRevokingStopsThemAtOnce() async throws {
             try await withRadhus { app in
+                // setup
                 let c = try await app.createAPIClient(kommune: "5503", name: "Skolesystem", scopes: ["cases.read"])
                 let web = WebClient(app)
+                // act / check: a wrong secret, a wrong grant, a wider scope, then the right credentials
                 let wrong = try await web.send(
                     .POST, "/api/v1/oauth/token",
                     body: "grant_type=client_credentials&client_id=\(c.clientID)&client_secret=feil")
@@ -122,7 +124,7 @@ extension AppTests {
                 #expect(bad.headers.contentType?.description.contains("problem+json") == true)
                 #expect(try await web.send(.GET, "/api/v1/kommuner/5503/saker", body: nil).status == .unauthorized)
 
-                // The admin revokes the client: the token it already holds stops working.
+                // act / check: the admin revokes the client: the token it already holds stops working.
                 let admin = WebClient(app)
                 try await admin.loginStaff("harstad.admin")
                 let page = try await admin.get("/ansatt/api-klienter")
@@ -139,7 +141,7 @@ extension AppTests {
                     .POST, "/api/v1/oauth/token",
                     body: "grant_type=client_credentials&client_id=\(c.clientID)&client_secret=\(c.secret)")
                 #expect(again.status == .unauthorized)
-                // Kristiansand's administrator cannot revoke Harstad's clients.
+                // act / check: kristiansand's administrator cannot revoke Harstad's clients.
                 let other = try await app.createAPIClient(kommune: "5503", name: "Annet", scopes: ["cases.read"])
                 let otherID = try #require(
                     try await APIClient.query(on: app.db).filter(\.$clientID == other.clientID).first()?.id)
@@ -154,9 +156,11 @@ extension AppTests {
 
         @Test func theAdminCreatesAClientAndSeesTheSecretOnce() async throws {
             try await withRadhus { app in
+                // setup
                 let admin = WebClient(app)
                 try await admin.loginStaff("harstad.admin")
                 _ = try await admin.get("/ansatt/api-klienter")
+                // act / check: an empty form, then a whole one
                 let invalid = try await admin.post("/ansatt/api-klienter", ["navn": "  "])
                 #expect(
                     invalid.status == .ok && invalid.body.contains("Skriv navnet på fagsystemet")
@@ -174,7 +178,7 @@ extension AppTests {
                 let later = try await admin.get("/ansatt/api-klienter")
                 #expect(
                     later.body.contains("Visma Flyt Skole") && !later.body.contains(secret), "the secret is shown once")
-                // A caseworker may not manage clients.
+                // check: a caseworker may not manage clients.
                 let worker = WebClient(app)
                 try await worker.loginStaff("harstad.saksbehandler")
                 #expect(try await worker.get("/ansatt/api-klienter").status == .forbidden)
@@ -184,6 +188,7 @@ extension AppTests {
         /// Harstad's client reaches nothing of Kristiansand's, operation by operation.
         @Test func aClientOfOneKommuneCannotReadOrWriteAnothersCases() async throws {
             try await withRadhus { app in
+                // setup: a case in Kristiansand, journaled
                 let harstad = try await Client.make(app, kommune: "5503")
                 let kristiansand = try await Client.make(app, kommune: "4204")
                 let theirs = try Self.json(try await kristiansand.submit(key: "k-1"))
@@ -193,7 +198,7 @@ extension AppTests {
                 let theirCase = try Self.json(try await kristiansand.call(.GET, "/kommuner/4204/saker/\(caseID)"))
                 let docID = try #require((theirCase["documents"] as? [[String: Any]])?.first?["id"] as? String)
 
-                // Their kommune in the path: 403 for every operation.
+                // act / check: their kommune in the path: 403 for every operation.
                 let foreign: [(HTTPMethod, String, String?)] = [
                     (.GET, "/kommuner/4204/tjenester", nil),
                     (.GET, "/kommuner/4204/saker", nil),
@@ -209,7 +214,7 @@ extension AppTests {
                     #expect(page.headers.contentType?.description.contains("problem+json") == true)
                 }
                 #expect(try await harstad.submit(kommune: "4204", key: "x-1").status == .forbidden)
-                // Their case under our kommune: not found, as if it did not exist.
+                // act / check: their case under our kommune: not found, as if it did not exist.
                 for (method, path, body) in [
                     (HTTPMethod.GET, "/kommuner/5503/saker/\(caseID)", nil as String?),
                     (.POST, "/kommuner/5503/saker/\(caseID)/vedtak", Self.decision),
@@ -219,12 +224,12 @@ extension AppTests {
                     let page = try await harstad.call(method, path, json: body)
                     #expect(page.status == .notFound, "\(method) \(path): \(page.status)")
                 }
-                // Lists and the feed hold only our own.
+                // check: lists and the feed hold only our own.
                 let list = try Self.json(try await harstad.call(.GET, "/kommuner/5503/saker"))
                 #expect((list["items"] as? [Any])?.isEmpty == true)
                 let events = try Self.json(try await harstad.call(.GET, "/kommuner/5503/hendelser"))
                 #expect((events["items"] as? [Any])?.isEmpty == true)
-                // Nothing was written: their case is still undecided, and no access was logged by us.
+                // check: nothing was written: their case is still undecided, and no access was logged by us.
                 let record = try #require(try await CaseRecord.find(UUID(uuidString: caseID), on: app.db))
                 #expect(record.caseStatus == .mottatt)
                 #expect(try await DecisionRecord.query(on: app.db).count() == 0)
@@ -237,8 +242,10 @@ extension AppTests {
 
         @Test func scopesLimitWhatAClientMayDo() async throws {
             try await withRadhus { app in
+                // setup
                 let reader = try await Client.make(app, scopes: ["cases.read"])
                 let submitter = try await Client.make(app, scopes: ["applications.submit"])
+                // act / check
                 #expect(try await reader.submit(key: "r-1").status == .forbidden)
                 let receipt = try Self.json(try await submitter.submit(key: "s-1"))
                 let caseID = try #require(receipt["caseId"] as? String)
@@ -256,15 +263,18 @@ extension AppTests {
         /// The same validation and idempotency as the portal; one transaction per command.
         @Test func submissionsAreValidatedAndRepeatableByKey() async throws {
             try await withRadhus { app in
+                // setup
                 let c = try await Client.make(app)
+                // act
                 let first = try await c.submit(key: "k-1")
                 let second = try await c.submit(key: "k-1")
+                // check
                 #expect(first.status == .created && second.status == .ok)
                 let a = try Self.json(first)
                 let b = try Self.json(second)
                 #expect(a["caseId"] as? String == b["caseId"] as? String && b["repeated"] as? Bool == true)
                 #expect(first.location == "/api/v1/kommuner/5503/saker/\(a["caseId"] as! String)")
-                // Another client's identical key is its own.
+                // act / check: another client's identical key is its own.
                 let other = try await Client.make(app, name: "Annet system")
                 #expect(try await other.submit(key: "k-1").status == .created)
 
@@ -297,7 +307,7 @@ extension AppTests {
                 #expect(try await c.submit(key: String(repeating: "k", count: 300)).status == .badRequest)
                 #expect(try await CaseRecord.query(on: app.db).count() == 2)
 
-                // The citizen sees the case in the portal like one sent there.
+                // check: the citizen sees the case in the portal like one sent there.
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ola)
                 #expect(try await citizen.get("/mine-saker").body.contains(a["saksnummer"] as! String))
@@ -306,8 +316,10 @@ extension AppTests {
 
         @Test func aDomainSystemDecidesThroughTheSamePathAsACaseworker() async throws {
             try await withRadhus { app in
+                // setup
                 let c = try await Client.make(app, name: "Visma Flyt Skole")
                 let caseID = try #require(try Self.json(try await c.submit(key: "d-1"))["caseId"] as? String)
+                // act / check: an invalid decision, then a valid one
                 let invalid = try await c.call(
                     .POST, "/kommuner/5503/saker/\(caseID)/vedtak",
                     json: #"{"outcome":"kanskje","reasons":"kort","legalBasis":"","decidedBy":""}"#)
@@ -326,7 +338,7 @@ extension AppTests {
                 let again = try await c.call(.POST, "/kommuner/5503/saker/\(caseID)/vedtak", json: Self.decision)
                 #expect(again.status == .conflict)
 
-                // The letter, its shipment and the closed case, as from the workspace.
+                // check: the letter, its shipment and the closed case, as from the workspace.
                 let letters = try Self.json(try await c.call(.GET, "/kommuner/5503/saker/\(caseID)/brev"))
                 let letter = try #require((letters["items"] as? [[String: Any]])?.first)
                 #expect((letter["shipments"] as? [[String: Any]])?.first?["status"] as? String == "MOTTATT")
@@ -341,13 +353,13 @@ extension AppTests {
                         == "Visma Flyt Skole (fagsystem)",
                     "the timeline says the system sent it")
 
-                // Reading the case is in the access log, named as the system.
+                // check: reading the case is in the access log, named as the system.
                 let leader = WebClient(app)
                 try await leader.loginStaff("harstad.leder")
                 let log = try await leader.get("/ansatt/tilgangslogg")
                 #expect(log.body.contains("Visma Flyt Skole (fagsystem)") && log.body.contains("Fagsystem (API)"))
 
-                // Documents: the registered application, byte for byte with its hash.
+                // check: documents: the registered application, byte for byte with its hash.
                 try await JournalRegistrar(app: app).registerPending()
                 let withDocs = try Self.json(try await c.call(.GET, "/kommuner/5503/saker/\(caseID)"))
                 let doc = try #require((withDocs["documents"] as? [[String: Any]])?.first)
@@ -363,8 +375,10 @@ extension AppTests {
 
         @Test func casesArePagedWithACursor() async throws {
             try await withRadhus { app in
+                // setup
                 let c = try await Client.make(app)
                 for n in 1...5 { #expect(try await c.submit(key: "p-\(n)").status == .created) }
+                // act: read page by page
                 var seen: [String] = []
                 var cursor: String? = nil
                 repeat {
@@ -391,10 +405,12 @@ extension AppTests {
         /// The feed: every event once, in order per case, continued by position.
         @Test func theEventFeedGivesEveryEventOnceInOrder() async throws {
             try await withRadhus { app in
+                // setup
                 let c = try await Client.make(app)
                 let feed = EventFeed(app: app)
                 let a = try #require(try Self.json(try await c.submit(key: "e-1"))["caseId"] as? String)
                 let b = try #require(try Self.json(try await c.submit(key: "e-2"))["caseId"] as? String)
+                // act / check: the sequencer numbers them; the feed reads them in order
                 #expect(try await feed.sequencePending() == 2)
                 #expect(
                     try await c.call(.POST, "/kommuner/5503/saker/\(a)/vedtak", json: Self.decision).status == .created)
@@ -421,7 +437,7 @@ extension AppTests {
                     events.filter { $0["caseId"] as? String == b }.compactMap { $0["type"] as? String } == [
                         "case.submitted"
                     ])
-                // The decision's outcome is in the feed; nothing personal is.
+                // check: the decision's outcome is in the feed; nothing personal is.
                 #expect(events.first { $0["type"] as? String == "case.decided" }?["detail"] as? String == "innvilget")
                 #expect(!events.contains { ($0["detail"] as? String)?.contains("Noah") == true })
             }
@@ -433,6 +449,7 @@ extension AppTests {
             let receiver = try await WebhookReceiver.start()
             let clock = ManualClock(Date())
             try await withRadhus(clock: clock) { app in
+                // setup: the admin subscribes a receiver (first with a bad address)
                 let admin = WebClient(app)
                 try await admin.loginStaff("harstad.admin")
                 _ = try await admin.get("/ansatt/api-klienter")
@@ -450,10 +467,10 @@ extension AppTests {
                 try await feed.sequencePending()
                 let policy = app.radhusConfig.dispatchPolicy
 
-                // The receiver takes the first event but answers 500 for the second (after storing it).
+                // act: the receiver takes the first event but answers 500 for the second (after storing it).
                 receiver.answers = [.ok, .internalServerError]
                 #expect(try await feed.deliverWebhooks(client: app.client, workerID: "node-a", policy: policy) == 1)
-                // A crash: node-a claimed the subscription and sent events, then died before recording it.
+                // act: a crash: node-a claimed the subscription and sent events, then died before recording it.
                 let sql = app.db.sql
                 try await sql.raw(
                     "UPDATE webhook_subscriptions SET delivered_position = 0, claimed_by = 'node-a', claimed_until = \(bind: clock.now().addingTimeInterval(120))"
@@ -462,7 +479,7 @@ extension AppTests {
                     try await feed.deliverWebhooks(client: app.client, workerID: "node-a", policy: policy) == 0,
                     "backing off")
 
-                // Radhus restarts: a new application on the same database, nothing else carried over.
+                // act: radhus restarts: a new application on the same database, nothing else carried over.
                 let restarted = try await Application.make(.testing)
                 do {
                     try await configure(restarted, config: app.radhusConfig, clock: clock)
@@ -490,7 +507,7 @@ extension AppTests {
                 }
                 try await restarted.asyncShutdown()
 
-                // What the receiver got, de-duplicated by id, is the kommune's feed, once each, in order.
+                // check: what the receiver got, de-duplicated by id, is the kommune's feed, once each, in order.
                 let harstad = try await app.municipality("5503")
                 let expected = try await EventFeed.read(municipalityID: harstad.id!, after: 0, limit: 1000, on: app.db)
                 var seen = Set<String>()
@@ -528,6 +545,7 @@ extension AppTests {
                 "needs openapi-spec-validator from PyPI (scripts/install-test-deps installs it)"))
         func theServedSpecPassesOpenAPISpecValidator() async throws {
             try await withRadhus(seed: false) { app in
+                // act: the served spec, through the validator
                 let spec = try await WebClient(app).get("/api/v1/openapi.yaml")
                 let file = FileManager.default.temporaryDirectory.appendingPathComponent(
                     "radhus-openapi-\(UUID().uuidString).yaml")
@@ -548,8 +566,10 @@ extension AppTests {
 
         @Test func theSpecIsServedAndTheDeveloperPageReadsIt() async throws {
             try await withRadhus { app in
+                // act
                 let web = WebClient(app)
                 let spec = try await web.get("/api/v1/openapi.yaml")
+                // check
                 #expect(spec.status == .ok && spec.body.hasPrefix("openapi: 3.1.0"))
                 let page = try await web.get("/utviklere")
                 #expect(page.status == .ok)

@@ -10,6 +10,7 @@ extension AppTests {
     @Suite struct SubmissionTests {
         @Test func sendingTheSameFormTwiceGivesTheFirstReceipt() async throws {
             try await withRadhus { app in
+                // setup: an application checked and ready to send
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ola)
                 try await citizen.get("/k/5503/skoleskyss/soknad")
@@ -36,18 +37,21 @@ extension AppTests {
 
         @Test func aRepeatedCommandReturnsTheOriginalReceiptAcrossARestartOfTheService() async throws {
             try await withRadhus { app in
+                // setup
                 let m = try await app.municipality("5503").snapshot()
                 let service = try #require(app.shippedServices.service("skoleskyss"))
                 let command = SubmitApplication(
                     municipality: m, service: service, applicant: try Fodselsnummer(People.ida, policy: .synthetic),
                     answers: ValidatedAnswers(values: ["elevens_navn": "Nora"]), idempotencyKey: "key-1")
+                // act: the same command twice
                 let a = try await SubmissionService(db: app.db, writer: app.writer, clock: SystemClock()).submit(
                     command)
                 let b = try await SubmissionService(db: app.db, writer: app.writer, clock: SystemClock()).submit(
                     command)
+                // check
                 #expect(!a.repeated && b.repeated)
                 #expect(a.caseID == b.caseID && a.saksnummer == b.saksnummer)
-                // someone else presenting the same key does not get that receipt
+                // act / check: someone else presenting the same key does not get that receipt
                 var stolen = command
                 stolen.applicant = try Fodselsnummer(People.ola, policy: .synthetic)
                 await #expect(throws: RadhusError.self) {
@@ -60,6 +64,7 @@ extension AppTests {
         /// 100 submissions at once get 100 distinct saksnummer with no gaps, per kommune.
         @Test func concurrentSubmissionsGetGaplessSaksnummer() async throws {
             try await withRadhus { app in
+                // setup
                 let harstad = try await app.municipality("5503").snapshot()
                 let kristiansand = try await app.municipality("4204").snapshot()
                 let service = try #require(app.shippedServices.service("barnehageplass"))
@@ -96,6 +101,7 @@ extension AppTests {
         /// Commands that share a group commit succeed or fail one by one.
         @Test func aFailingCommandInABatchRollsBackAloneAndTheOthersCommit() async throws {
             try await withRadhus { app in
+                // setup
                 let harstad = try await app.municipality("5503").snapshot()
                 let service = try #require(app.shippedServices.service("skoleskyss"))
                 let applicant = try Fodselsnummer(People.ida, policy: .synthetic)
@@ -133,6 +139,7 @@ extension AppTests {
 
         @Test func aFailedTransactionLeavesNoGapAndNothingHalfWritten() async throws {
             try await withRadhus { app in
+                // setup
                 let harstad = try await app.municipality("5503")
                 let before = try await CaseRecord.query(on: app.db).count()
                 // act: a transaction that takes a saksnummer, creates a case, then fails
@@ -156,6 +163,7 @@ extension AppTests {
                         throw RadhusError.conflict("simulated failure")
                     }
                 }
+                // check: nothing of it is stored
                 #expect(try await CaseRecord.query(on: app.db).count() == before)
             }
         }
@@ -164,6 +172,7 @@ extension AppTests {
     @Suite struct BadInputTests {
         @Test func unknownKommuneAndServiceAreClear404Pages() async throws {
             try await withRadhus { app in
+                // act / check: an unknown kommune, then an unknown service
                 let web = WebClient(app)
                 let k = try await web.get("/k/9999")
                 #expect(k.status == .notFound && k.body.contains("Vi fant ingen kommune med nummer «9999»"))
@@ -177,6 +186,7 @@ extension AppTests {
 
         @Test func invalidFodselsnummerAtLoginIsExplained() async throws {
             try await withRadhus { app in
+                // act / check: too short a number, then a real-form one
                 let web = WebClient(app)
                 try await web.get("/logg-inn")
                 let short = try await web.post("/logg-inn", ["fodselsnummer": "123"])
@@ -185,7 +195,7 @@ extension AppTests {
                 #expect(short.body.contains(#"value="123""#))
                 let checksum = try await web.post("/logg-inn", ["fodselsnummer": "12345678901"])
                 #expect(checksum.status == .unprocessableEntity && checksum.body.contains("ikke gyldig"))
-                // a real-form number is refused in test mode (born 2039: nobody has it)
+                // act / check: a real-form number is refused in test mode (born 2039: nobody has it)
                 let real = Fodselsnummer.generate(day: 1, month: 1, year: 2039, synthetic: false)!
                 let refused = try await web.post("/logg-inn", ["fodselsnummer": real])
                 #expect(refused.status == .unprocessableEntity && refused.body.contains("testmiljø"))
@@ -196,9 +206,11 @@ extension AppTests {
 
         @Test func oversizedBodiesAreRefusedWith413() async throws {
             try await withRadhus { app in
+                // setup
                 let web = WebClient(app)
                 try await web.loginCitizen(People.ida)
                 try await web.get("/k/5503/skoleskyss/soknad")
+                // act
                 let page = try await web.post(
                     "/k/5503/skoleskyss/soknad", ["elevens_navn": String(repeating: "x", count: 200_000)])
                 #expect(page.status == .payloadTooLarge)
@@ -209,6 +221,7 @@ extension AppTests {
 
         @Test func malformedBodiesAreA4xxNeverA500() async throws {
             try await withRadhus { app in
+                // act / check: a body that is no form, then a JSON body where a form is expected
                 let web = WebClient(app)
                 try await web.loginStaff("harstad.saksbehandler")
                 let garbage = try await web.send(
@@ -221,6 +234,7 @@ extension AppTests {
 
         @Test func decisionWithoutReasonsIsRefusedFieldByField() async throws {
             try await withRadhus { app in
+                // setup: a case and a caseworker
                 let citizen = WebClient(app)
                 try await citizen.loginCitizen(People.ola)
                 _ = try await citizen.applySkoleskyss()
@@ -235,7 +249,7 @@ extension AppTests {
                         && page.body.contains("Skriv hjemmelen"))
                 #expect(page.body.contains(">kort</textarea>"))
                 #expect(try await DecisionRecord.query(on: app.db).count() == 0)
-                // deciding twice: the second is a conflict, not a second letter
+                // act / check: deciding twice: the second is a conflict, not a second letter
                 try await staff.post(
                     "/ansatt/saker/\(id)/vedtak",
                     ["utfall": "innvilget", "begrunnelse": "Over fire kilometer.", "hjemmel": "§ 3-7"])
@@ -249,6 +263,7 @@ extension AppTests {
 
         @Test func productionModeRefusesTestLoginAndSyntheticNumbers() async throws {
             try await withRadhus(mode: .production) { app in
+                // act / check
                 let web = WebClient(app)
                 let login = try await web.get("/logg-inn")
                 #expect(login.status == .notFound)
