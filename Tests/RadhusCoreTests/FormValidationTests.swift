@@ -56,10 +56,12 @@ import Testing
     }
 
     @Test func validAnswersAreNormalised() throws {
+        // act
         guard case .success(let answers) = validate(Self.valid) else {
             Issue.record("expected valid")
             return
         }
+        // check
         #expect(answers["km"] == "4.5")
         #expect(answers["start"] == "2026-12-01")
         #expect(answers["adresse.postnummer"] == "9405")
@@ -67,12 +69,15 @@ import Testing
     }
 
     @Test func everyMissingRequiredFieldIsReportedAtOnce() {
+        // act
         let p = problems([:])
+        // check
         #expect(Set(p.keys) == ["navn", "km", "start", "skole", "farlig", "barn", "adresse.gate"])
         #expect(p.values.allSatisfy { $0 == .required })
     }
 
     @Test func rulesFromTheDefinitionAreApplied() {
+        // setup: each rule broken once
         var input = Self.valid
         input["navn"] = "Et altfor langt navn"
         input["kode"] = "abc"
@@ -80,7 +85,9 @@ import Testing
         input["start"] = "2027-06-01"
         input["skole"] = "b"  // Kristiansand's school, not offered in Harstad
         input["adresse.postnummer"] = "94O5"
+        // act
         let p = problems(input)
+        // check
         #expect(p["navn"] == .tooLong(max: 10))
         #expect(p["kode"] == .pattern(message: .init(nb: "Skriv tre store bokstaver")))
         #expect(p["km"] == .numberOutOfRange(min: 0, max: 100))
@@ -90,12 +97,15 @@ import Testing
     }
 
     @Test func malformedValuesAreRefused() {
+        // setup
         var input = Self.valid
         input["km"] = "fire"
         input["start"] = "31.02.2026"
         input["farlig"] = "kanskje"
         input["barn"] = "12345678901"
+        // act
         let p = problems(input)
+        // check
         #expect(p["km"] == .notANumber)
         #expect(p["start"] == .notADate)
         #expect(p["farlig"] == .notAnOption)
@@ -110,6 +120,7 @@ import Testing
     }
 
     @Test func conditionalFieldIsRequiredOnlyWhenItsConditionHolds() {
+        // act / check: hidden, then shown without an answer, then answered
         var input = Self.valid
         input["hvorfor"] = "Dette blir forkastet"
         guard case .success(let a) = validate(input) else {
@@ -129,16 +140,20 @@ import Testing
     }
 
     @Test func personFieldFollowsTheIdentityPolicy() {
+        // act
         guard case .failure(let errors) = validate(Self.valid, policy: .production) else {
             Issue.record("expected refusal")
             return
         }
+        // check
         #expect(errors.map(\.problem) == [.identity(.notAllowed(.synthetic))])
     }
 
     @Test func optionsDependOnTheKommune() {
+        // setup
         var input = Self.valid
         input["skole"] = "b"
+        // act / check
         guard case .success = validate(input, kommune: "4204") else {
             Issue.record("expected valid in 4204")
             return
@@ -146,12 +161,15 @@ import Testing
     }
 
     @Test func definitionProblemsAreFound() {
+        // setup: a definition with each kind of mistake
         var broken = Self.service
         broken.fields.append(FieldDefinition(id: "navn", type: .choice, label: .init(nb: "Dobbel"), pattern: "("))
         broken.fields.append(
             FieldDefinition(
                 id: "x", type: .text, label: .init(nb: "X"), showWhen: .init(field: "finnes-ikke", equals: "ja")))
+        // act
         let p = broken.problems()
+        // check
         #expect(p.contains("field 'navn' is defined twice"))
         #expect(p.contains("choice field 'navn' has no options"))
         #expect(p.contains("field 'navn' has an invalid pattern '('"))
