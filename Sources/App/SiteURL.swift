@@ -92,8 +92,6 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     /// also paths that no version has.
     static func isAPI(_ path: String) -> Bool { path == "/api" || path.hasPrefix("/api/") }
 
-    /// Whether a request path is under this route's prefix (`/api/v1/…` for `.api`).
-    func contains(_ path: String) -> Bool { path == rawValue || path.hasPrefix(rawValue + "/") }
 }
 
 /// Every path in the site, in one place: views and redirects build links from here.

@@ -200,10 +200,4 @@ enum FormView {
         }
     }
 
-    /// An answer as the person should read it back (check page, case page).
-    static func displayValue(_ field: FieldDefinition, answers: [String: String], kommune: String, t: Strings)
-        -> String?
-    {
-        field.displayValue(answers: answers, kommune: kommune, language: t.lang)
-    }
 }

@@ -140,12 +140,6 @@ extension Strings {
     }
 }
 
-/// Portal strings added with the page models.
-extension Strings {
-    var errorPrefix: String { s("Feil", "Error") }
-    func kommunenummer(_ n: String) -> String { s("Kommunenummer \(n)", "Municipality number \(n)") }
-}
-
 /// The catalogue and the logins.
 extension Strings {
     var catalogTitle: String { s("Tjenestekatalogen", "The service catalogue") }

@@ -169,6 +169,9 @@ public struct Strings: Sendable {
             : s("Det er \(n) feil i skjemaet", "There are \(n) problems with the form")
     }
     var optional: String { s("(valgfritt)", "(optional)") }
+    /// Read before each field's error by screen readers ("Feil: …").
+    var errorPrefix: String { s("Feil", "Error") }
+    func kommunenummer(_ n: String) -> String { s("Kommunenummer \(n)", "Municipality number \(n)") }
     var yes: String { s("Ja", "Yes") }
     var no: String { s("Nei", "No") }
     var chooseOne: String { s("Velg …", "Choose …") }

@@ -5,25 +5,21 @@ import Vapor
 
 /// The citizen portal: choose kommune and service, apply, follow the case, read letters.
 enum PortalController {
-    static func municipality(_ req: Request) async throws -> Municipality.Snapshot { try await req.municipality() }
-    static func service(_ req: Request, _ m: Municipality.Snapshot) async throws -> ServiceDefinition {
-        try await req.offeredService(in: m)
-    }
-
     @Sendable static func home(req: Request) async throws -> Page {
         Home.view(try await Home.Model.query(on: req.db), ctx: req.pageContext())
     }
 
     @Sendable static func kommune(req: Request) async throws -> Page {
-        let m = try await municipality(req)
+        let m = try await req.municipality()
         return KommunePage.view(
             try await KommunePage.Model.query(kommune: m, services: req.services, on: req.db),
             ctx: req.pageContext(kommune: m))
     }
 
     @Sendable static func serviceStart(req: Request) async throws -> Page {
-        let m = try await municipality(req)
-        return ServiceStart.view(kommune: m, service: try await service(req, m), ctx: req.pageContext(kommune: m))
+        let m = try await req.municipality()
+        return ServiceStart.view(
+            kommune: m, service: try await req.offeredService(in: m), ctx: req.pageContext(kommune: m))
     }
 
     // MARK: - The form
@@ -38,8 +34,8 @@ enum PortalController {
     }
 
     @Sendable static func form(req: Request) async throws -> Page {
-        let m = try await municipality(req)
-        let s = try await service(req, m)
+        let m = try await req.municipality()
+        let s = try await req.offeredService(in: m)
         return formPage(req, m, s, values: draft(req, m, s) ?? [:], errors: [])
     }
 
@@ -52,8 +48,8 @@ enum PortalController {
 
     /// Checks the answers; errors come back on the same page, with everything typed kept.
     @Sendable static func submitForm(req: Request) async throws -> Response {
-        let m = try await municipality(req)
-        let s = try await service(req, m)
+        let m = try await req.municipality()
+        let s = try await req.offeredService(in: m)
         var input = (try? req.content.decode([String: String].self)) ?? [:]
         input[CSRFMiddleware.field] = nil
         switch req.formValidator(for: m).validate(s, input: input) {
@@ -69,8 +65,8 @@ enum PortalController {
     }
 
     @Sendable static func check(req: Request) async throws -> Response {
-        let m = try await municipality(req)
-        let s = try await service(req, m)
+        let m = try await req.municipality()
+        let s = try await req.offeredService(in: m)
         guard let answers = draft(req, m, s), let token = req.session.data[tokenKey(m, s)] else {
             return req.redirect(to: SiteURL.form(kommune: m.number, service: s.id).path)
         }
@@ -83,8 +79,8 @@ enum PortalController {
     /// Sends the checked application. The token makes a repeated send (double click, back
     /// button, retry after a lost response) return the first receipt instead of a new case.
     @Sendable static func send(req: Request) async throws -> Response {
-        let m = try await municipality(req)
-        let s = try await service(req, m)
+        let m = try await req.municipality()
+        let s = try await req.offeredService(in: m)
         let applicant = try req.requireCitizen()
         struct Body: Content { var token: String? }
         let token = (try? req.content.decode(Body.self))?.token ?? ""

@@ -26,23 +26,20 @@ struct EventsCarryFacts: AsyncMigration {
         func automated(of table: String) -> SQLRaw {
             SQLRaw("(SELECT d.automated FROM \(DecisionRecord.schema) d WHERE d.case_id = \(table).case_id)")
         }
-        let (events, feed) = (CaseEventRecord.schema, FeedEvent.schema)
-        try await sql.update(events).set("service_id", to: fromCase("service_id", of: events)).set(
-            "channel", to: fromCase("channel", of: events)
-        )
-        .set("due_at", to: fromCase("due_at", of: events)).where(
-            "kind", .equal, SQLBind(CaseEventKind.submitted.rawValue)
-        ).run()
-        try await sql.update(events).set("automated", to: automated(of: events))
-            .where("kind", .equal, SQLBind(CaseEventKind.decided.rawValue)).run()
-        try await sql.update(feed).set("service_id", to: fromCase("service_id", of: feed)).set(
-            "channel", to: fromCase("channel", of: feed)
-        )
-        .set("due_at", to: fromCase("due_at", of: feed)).where(
-            "type", .equal, SQLBind(CaseEventKind.submitted.feedType)
-        ).run()
-        try await sql.update(feed).set("automated", to: automated(of: feed))
-            .where("type", .equal, SQLBind(CaseEventKind.decided.feedType)).run()
+        // The same facts for both tables; each names an event's kind in its own way.
+        let kinds: [(table: String, column: String, submitted: String, decided: String)] = [
+            (CaseEventRecord.schema, "kind", CaseEventKind.submitted.rawValue, CaseEventKind.decided.rawValue),
+            (FeedEvent.schema, "type", CaseEventKind.submitted.feedType, CaseEventKind.decided.feedType),
+        ]
+        for k in kinds {
+            try await sql.update(k.table)
+                .set("service_id", to: fromCase("service_id", of: k.table))
+                .set("channel", to: fromCase("channel", of: k.table))
+                .set("due_at", to: fromCase("due_at", of: k.table))
+                .where(SQLIdentifier(k.column), .equal, SQLBind(k.submitted)).run()
+            try await sql.update(k.table).set("automated", to: automated(of: k.table))
+                .where(SQLIdentifier(k.column), .equal, SQLBind(k.decided)).run()
+        }
     }
 
     func revert(on db: any Database) async throws {

@@ -60,7 +60,7 @@ enum CaseLedger {
                 SQLBind(new.id), SQLBind(new.municipality.id), SQLBind(new.serviceID), SQLBind(new.serviceVersion),
                 SQLBind(year), SQLBind(sequence), SQLBind(new.applicant), SQLBind(CaseStatus.mottatt.rawValue),
                 SQLBind(new.channel.rawValue), SQLBind(new.answersJSON), SQLBind(new.submittedAt), SQLBind(new.dueAt),
-                SQLLiteral.null, new.idempotencyKey.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null
+                SQLLiteral.null, SQLBind.orNull(new.idempotencyKey)
             )
             .run()
         try await append(
@@ -117,9 +117,6 @@ enum CaseLedger {
         _ kind: CaseEventKind, case caseID: UUID, municipality: UUID, at: Date, actor: String, detail: String = "",
         facts: Facts = Facts(), on db: any Database
     ) async throws {
-        func optional(_ v: (any Encodable & Sendable)?) -> any SQLExpression {
-            v.map { SQLBind($0) } ?? SQLLiteral.null
-        }
         try await db.sql.insert(into: CaseEventRecord.schema)
             .columns(
                 "id", "case_id", "municipality_id", "kind", "at", "actor", "detail", "service_id", "channel", "due_at",
@@ -127,9 +124,10 @@ enum CaseLedger {
             )
             .values(
                 SQLBind(UUID()), SQLBind(caseID), SQLBind(municipality), SQLBind(kind.rawValue), SQLBind(at),
-                SQLBind(actor), SQLBind(detail), optional(facts.serviceID), optional(facts.channel?.rawValue),
-                optional(facts.dueAt),
-                optional(facts.automated)
+                SQLBind(actor), SQLBind(detail), SQLBind.orNull(facts.serviceID),
+                SQLBind.orNull(facts.channel?.rawValue),
+                SQLBind.orNull(facts.dueAt),
+                SQLBind.orNull(facts.automated)
             )
             .run()
     }

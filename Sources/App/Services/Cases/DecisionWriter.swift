@@ -68,7 +68,7 @@ enum DecisionWriter {
                 SQLBind(decisionID), SQLBind(caseID), SQLBind(municipality.id), SQLBind(outcome.id),
                 SQLBind(outcome.granted),
                 SQLBind(reasons), SQLBind(legalBasis), SQLBind(decider.automated),
-                decider.principalID.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null,
+                SQLBind.orNull(decider.principalID),
                 SQLBind(decider.signature), SQLBind(now), SQLBind(AppealInformation.text(kommune: municipality.name))
             )
             .run()

@@ -115,12 +115,7 @@ public struct EventFeed: Sendable {
         sources.sort { ($0.at, $0.rank) < ($1.at, $1.rank) }
         let batch = sources.prefix(limit)
         // Many rows per statement: one round trip per 100 events.
-        for chunk in stride(from: batch.startIndex, to: batch.endIndex, by: 100).map({
-            batch[$0..<min($0 + 100, batch.endIndex)]
-        }) {
-            func optional(_ v: (any Encodable & Sendable)?) -> any SQLExpression {
-                v.map { SQLBind($0) } ?? SQLLiteral.null
-            }
+        for chunk in batch.chunks(of: 100) {
             var insert = sql.insert(into: FeedEvent.schema)
                 .columns(
                     "position", "id", "municipality_id", "case_id", "type", "occurred_at", "shipment_id", "detail",
@@ -130,8 +125,9 @@ public struct EventFeed: Sendable {
                 position += 1
                 insert = insert.values(
                     SQLBind(position), SQLBind(s.id), SQLBind(s.municipalityID), SQLBind(s.caseID), SQLBind(s.type),
-                    SQLBind(s.at), optional(s.shipmentID), optional(s.detail), SQLBind(now),
-                    optional(s.serviceID), optional(s.channel), optional(s.dueAt), optional(s.automated))
+                    SQLBind(s.at), SQLBind.orNull(s.shipmentID), SQLBind.orNull(s.detail), SQLBind(now),
+                    SQLBind.orNull(s.serviceID), SQLBind.orNull(s.channel), SQLBind.orNull(s.dueAt),
+                    SQLBind.orNull(s.automated))
             }
             try await insert.run()
             // Mark the sources as sequenced, in the same transaction as their feed rows.
@@ -294,7 +290,7 @@ extension EventFeed {
             var update = tx.sql.update(WebhookSubscription.schema)
                 .set("delivered_position", to: SQLBind(position))
                 .set("attempts", to: SQLBind(attempts))
-                .set("next_attempt_at", to: next.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null)
+                .set("next_attempt_at", to: SQLBind.orNull(next))
                 .set("claimed_until", to: SQLLiteral.null)
                 .where("id", .equal, SQLBind(subID)).where("claimed_by", .equal, SQLBind(workerID))
             if let error {

@@ -129,8 +129,7 @@ enum InsightsRollups {
         /// Adds the changes to the rollup rows (inserting rows that do not exist yet).
         func write(on sql: any SQLDatabase) async throws {
             let dayRows = days.filter { !$0.value.isZero }.map { ($0.key, $0.value) }
-            for chunk in stride(from: 0, to: dayRows.count, by: 100).map({ dayRows[$0..<min($0 + 100, dayRows.count)] })
-            {
+            for chunk in dayRows.chunks(of: 100) {
                 var insert = sql.insert(into: InsightsRollups.daily).columns(
                     ["municipality_id", "service_id", "day"] + Counts.columns)
                 for (k, c) in chunk {
@@ -149,9 +148,7 @@ enum InsightsRollups {
                 }.run()
             }
             let bucketRows = buckets.filter { $0.value != 0 }.map { ($0.key, $0.value) }
-            for chunk in stride(from: 0, to: bucketRows.count, by: 200).map({
-                bucketRows[$0..<min($0 + 200, bucketRows.count)]
-            }) {
+            for chunk in bucketRows.chunks(of: 200) {
                 var insert = sql.insert(into: InsightsRollups.processing).columns(
                     "municipality_id", "service_id", "day", "bucket", "n")
                 for (k, n) in chunk {

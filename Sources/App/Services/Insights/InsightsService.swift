@@ -103,12 +103,7 @@ public struct InsightsService: Sendable {
         }
         var rollups = InsightsRollups.Delta()
         let cal = rollups.calendar
-        func chunks(_ ids: [UUID]) -> [[UUID]] {
-            stride(from: 0, to: ids.count, by: 200).map { Array(ids[$0..<min($0 + 200, ids.count)]) }
-        }
-        for chunk in stride(from: 0, to: submitted.count, by: 200).map({
-            Array(submitted[$0..<min($0 + 200, submitted.count)])
-        }) {
+        for chunk in submitted.chunks(of: 200) {
             // Only cases without facts yet: a fact is counted in the rollups once.
             let known = Set(
                 try await sql.select().column("case_id").from("case_facts").where(
@@ -130,11 +125,11 @@ public struct InsightsService: Sendable {
             }
             if !inserted.isEmpty { try await insert.run() }
         }
-        for chunk in chunks(Array(deltas.keys)) {
+        for chunk in Array(deltas.keys).chunks(of: 200) {
             let rows = try await sql.select().columns(InsightsRollups.Fact.columns.map { SQLColumn($0) }).from(
                 "case_facts"
             )
-            .where("case_id", .in, SQLBind.group(chunk)).all()
+            .where("case_id", .in, SQLBind.group(Array(chunk))).all()
             for r in rows {
                 let caseID = try r.decode(column: "case_id", as: UUID.self)
                 guard let d = deltas[caseID] else { continue }

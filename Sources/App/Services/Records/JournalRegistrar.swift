@@ -173,9 +173,11 @@ public struct JournalRegistrar: Sendable {
         let journaledCases = pending.filter { $0.letter == nil }.map { $0.caseRecord.id! }
         let journaledLetters = pending.compactMap { $0.letter?.id }
         for (table, ids) in [(CaseRecord.schema, journaledCases), (LetterRecord.schema, journaledLetters)] {
-            for chunk in stride(from: 0, to: ids.count, by: 200).map({ Array(ids[$0..<min($0 + 200, ids.count)]) }) {
-                try await sql.update(table).set("journaled", to: SQLBind(true)).where("id", .in, SQLBind.group(chunk))
-                    .run()
+            for chunk in ids.chunks(of: 200) {
+                try await sql.update(table).set("journaled", to: SQLBind(true)).where(
+                    "id", .in, SQLBind.group(Array(chunk))
+                )
+                .run()
             }
         }
         try await JournalChain.advance(municipalityID: m.id, year: year, seq: seq, hash: prev, on: sql)

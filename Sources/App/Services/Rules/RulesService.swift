@@ -156,7 +156,7 @@ public enum RulesService {
                 SQLBind(UUID()), SQLBind(caseID), SQLBind(municipalityID), SQLBind(serviceID), SQLBind(rules.hash),
                 SQLBind(rules.binding.decision), SQLBind(mode.rawValue), SQLBind(encodeInputs(outcome.inputs)),
                 SQLBind(outcome.result.description), SQLBind(encodeTrace(outcome.trace)),
-                outcome.decisiveOutcome.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null,
+                SQLBind.orNull(outcome.decisiveOutcome),
                 SQLBind(automated), SQLLiteral.null, SQLBind(now)
             )
             .run()

@@ -13,7 +13,7 @@ enum CheckAnswers {
             el("h1") { t.checkTitle }
             el("dl", .cls("summary-list")) {
                 for field in s.fields {
-                    if let value = FormView.displayValue(field, answers: answers, kommune: m.number, t: t) {
+                    if let value = field.displayValue(answers: answers, kommune: m.number, language: t.lang) {
                         Layout.summaryRow {
                             el("dt") { field.label[t.lang] }
                             el("dd") { value }

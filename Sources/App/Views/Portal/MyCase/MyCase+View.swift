@@ -60,8 +60,8 @@ extension MyCase {
                 el("h2") { t.yourAnswers }
                 el("dl", .cls("summary-list")) {
                     for field in s.fields {
-                        if let v = FormView.displayValue(
-                            field, answers: c.answers.values, kommune: m.kommune.number, t: t)
+                        if let v = field.displayValue(
+                            answers: c.answers.values, kommune: m.kommune.number, language: t.lang)
                         {
                             Layout.summaryRow {
                                 el("dt") { field.label[t.lang] }

@@ -62,8 +62,8 @@ extension StaffCase {
             if let service {
                 el("dl", .cls("summary-list")) {
                     for field in service.fields {
-                        if let v = FormView.displayValue(
-                            field, answers: record.answers.values, kommune: m.kommune.number, t: t)
+                        if let v = field.displayValue(
+                            answers: record.answers.values, kommune: m.kommune.number, language: t.lang)
                         {
                             Layout.summaryRow {
                                 el("dt") { field.label[t.lang] }
