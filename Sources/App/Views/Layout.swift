@@ -22,6 +22,9 @@ extension Request {
     /// The reader's language: the `radhus_lang` cookie, else bokmål.
     var language: Language { cookies["radhus_lang"].flatMap { Language(rawValue: $0.string) } ?? .nb }
 
+    /// The reader's strings, for a handler's messages: no page context (and no CSRF token) needed.
+    var strings: Strings { Strings(language) }
+
     /// The page's context. A CSRF token (and with it a session) is made only for pages with a
     /// form: signed-in pages (the logout button) and those that ask for `forms`.
     func pageContext(area: PageContext.Area = .citizen, kommune: Municipality.Snapshot? = nil, forms: Bool = false)

@@ -866,8 +866,13 @@ extension Strings {
     }
     var noServicesYet: String { s("Kommunen bruker ingen tjenester ennå.", "The municipality uses no services yet.") }
     var keyFigure: String { s("Nøkkeltall", "Key figure") }
-    func yours(_ name: String) -> String { s("\(name) (dere)", "\(name) (you)") }
-    func anonymousKommune(_ letter: Character) -> String { s("Kommune \(letter)", "Municipality \(letter)") }
+    func comparisonColumn(_ column: Comparison.Column) -> String {
+        switch column {
+        case .yours(let name): s("\(name) (dere)", "\(name) (you)")
+        case .named(let name): name
+        case .anonymous(let letter): s("Kommune \(letter)", "Municipality \(letter)")
+        }
+    }
 }
 
 /// The developer page and the workspace's menu.

@@ -79,7 +79,7 @@ enum LoginController {
         }
         guard ok, let user, user.active else {
             req.logger.notice("staff login failed")
-            return try await staffPage(req, username: username, error: req.pageContext(area: .staff).t.wrongCredentials)
+            return try await staffPage(req, username: username, error: req.strings.wrongCredentials)
                 .encodeResponse(for: req)
         }
         try await req.rotateSession()

@@ -36,7 +36,7 @@ enum ProfileController {
         if !email.isEmpty && !SMTPClient.isPlausibleAddress(email) {
             return try await render(
                 req, email: email, paper: paper, address: existing?.postalAddress,
-                error: req.pageContext().t.emailInvalid,
+                error: req.strings.emailInvalid,
                 saved: false
             ).encodeResponse(for: req)
         }

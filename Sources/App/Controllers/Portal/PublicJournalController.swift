@@ -59,7 +59,7 @@ enum PublicJournalController {
         let m = try await req.municipality()
         let e = try await entry(req, m)
         let form = (try? req.content.decode(RequestForm.self)) ?? RequestForm()
-        let t = req.pageContext().t
+        let t = req.strings
         let name = (form.navn ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let email = (form.epost ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let message = String((form.melding ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(4000))

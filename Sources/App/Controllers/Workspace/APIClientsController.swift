@@ -36,7 +36,7 @@ enum APIClientsController {
         let staff = try requireManager(req)
         let form = (try? req.content.decode(Form.self)) ?? Form()
         let name = (form.navn ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let t = req.pageContext(area: .staff).t
+        let t = req.strings
         var problems: [String: String] = [:]
         if name.isEmpty || name.count > 100 { problems["navn"] = t.systemNameMissing }
         let scopes = Set((form.omfang ?? []).compactMap(APIScope.init(rawValue:)))
@@ -75,7 +75,7 @@ enum APIClientsController {
         let staff = try requireManager(req)
         let form = (try? req.content.decode(Form.self)) ?? Form()
         let url = (form.url ?? "").trimmingCharacters(in: .whitespaces)
-        let t = req.pageContext(area: .staff).t
+        let t = req.strings
         var problems: [String: String] = [:]
         if url.isEmpty || url.count > 500 {
             problems["url"] = t.eventsAddressMissing

@@ -36,7 +36,7 @@ enum MaturityController {
     @Sendable static func answer(req: Request) async throws -> Response {
         let staff = try req.requireStaff()
         let form = (try? req.content.decode(SurveyForm.self)) ?? SurveyForm()
-        let t = req.pageContext(area: .staff).t
+        let t = req.strings
         var scores: [String: Int] = [:]
         var problems: [String: String] = [:]
         for s in Maturity.statements {
@@ -137,7 +137,7 @@ enum MaturityController {
     @Sendable static func addProcess(req: Request) async throws -> Response {
         let staff = try req.requireStaff(\.mayEditBaselines, otherwise: "Bare administrator endrer prosesskartet.")
         let form = (try? req.content.decode(ProcessForm.self)) ?? ProcessForm()
-        let t = req.pageContext(area: .staff).t
+        let t = req.strings
         var problems: [String: String] = [:]
         let name = (form.prosess ?? "").trimmingCharacters(in: .whitespaces)
         if name.isEmpty || name.count > 200 { problems["prosess"] = t.processNameMissing }
@@ -174,7 +174,7 @@ enum MaturityController {
     @Sendable static func addMeasure(req: Request) async throws -> Response {
         let staff = try req.requireStaff(\.mayEditBaselines, otherwise: "Bare administrator endrer handlingsplanen.")
         let form = (try? req.content.decode(MeasureForm.self)) ?? MeasureForm()
-        let t = req.pageContext(area: .staff).t
+        let t = req.strings
         var problems: [String: String] = [:]
         let title = (form.tittel ?? "").trimmingCharacters(in: .whitespaces)
         let owner = (form.ansvarlig ?? "").trimmingCharacters(in: .whitespaces)

@@ -51,7 +51,7 @@ enum PaperController {
             if case .failure(let e) = validated { errors = e }
             return try await render(
                 req, staff: staff, service: s, values: input, errors: errors,
-                applicantError: applicant == nil ? req.pageContext(area: .staff).t.applicantNumberInvalid : nil
+                applicantError: applicant == nil ? req.strings.applicantNumberInvalid : nil
             ).encodeResponse(for: req)
         }
         var command = SubmitApplication(

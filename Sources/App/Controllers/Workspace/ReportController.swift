@@ -186,7 +186,7 @@ enum ReportController {
         let staff = try req.requireStaff(\.mayEditBaselines, otherwise: "Bare administrator registrerer grunnlaget.")
         let form = (try? req.content.decode(BaselineForm.self)) ?? BaselineForm()
         let offered = try await req.services.offered(municipalityID: staff.municipality.id, on: req.db)
-        let t = req.pageContext(area: .staff).t
+        let t = req.strings
         var problems: [String: String] = [:]
         let hours = Format.decimal(form.timer_per_arsverk)
         if hours == nil || !(100...3000).contains(hours!) { problems["timer_per_arsverk"] = t.hoursPerFTEInvalid }
@@ -271,8 +271,7 @@ enum ReportController {
         let ctx = req.pageContext(area: .staff)
         let model = try await Comparison.Model.query(
             staff: staff, period: try period(req), requested: req.query[String.self, at: "tjeneste"],
-            services: req.services, insights: InsightsService(db: req.db, writer: req.writer),
-            t: ctx.t, on: req.db)
+            services: req.services, insights: InsightsService(db: req.db, writer: req.writer), on: req.db)
         return Comparison.view(model, today: ReportPeriod.day(req.application.clock.now()), ctx: ctx)
     }
 }

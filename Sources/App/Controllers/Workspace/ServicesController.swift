@@ -73,7 +73,7 @@ enum ServicesController {
             let t = (s ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             return t.isEmpty ? nil : t
         }
-        let t = req.pageContext(area: .staff).t
+        let t = req.strings
         var problems: [String: String] = [:]
         let contact = clean(form.kontakt)
         let signature = clean(form.signatur)

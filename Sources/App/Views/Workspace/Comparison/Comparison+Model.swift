@@ -5,22 +5,29 @@ import RadhusCore
 /// Kommuner that use the same service, side by side for a period; each kommune chooses whether
 /// it is shown by name, the others are anonymous.
 enum Comparison {
+    /// Whose figures a column holds, as each kommune lets others see it.
+    enum Column: Sendable, Equatable {
+        case yours(String)
+        case named(String)
+        case anonymous(Character)
+    }
+
     struct Model: Sendable {
         var period: ReportPeriod
         var offered: [ServiceDefinition]
         var serviceID: String?
         /// Each kommune's name as shown, and its figures.
-        var columns: [(String, KPIs)]
+        var columns: [(Column, KPIs)]
 
         /// `requested`: the service asked for; the kommune's first service otherwise.
         static func query(
             staff: StaffContext, period: ReportPeriod, requested: String?, services: ServiceRegistry,
             insights: InsightsService,
-            t: Strings, on db: any Database
+            on db: any Database
         ) async throws -> Model {
             let offered = try await services.offered(municipalityID: staff.municipality.id, on: db)
             let serviceID = requested.flatMap { id in offered.first { $0.id == id }?.id } ?? offered.first?.id
-            var columns: [(String, KPIs)] = []
+            var columns: [(Column, KPIs)] = []
             if let serviceID {
                 let adopters = try await ServiceAdoption.query(on: db).filter(\.$serviceID == serviceID).all().map(
                     \.municipalityID)
@@ -33,16 +40,16 @@ enum Comparison {
                     let figures =
                         try await insights.kpis(municipalityID: k.id!, period: period, service: serviceID)[nil]
                         ?? KPIs()
-                    let name: String
+                    let column: Column
                     if k.id == staff.municipality.id {
-                        name = t.yours(k.name)
+                        column = .yours(k.name)
                     } else if named.contains(k.id!) {
-                        name = k.name
+                        column = .named(k.name)
                     } else {
                         anonymous += 1
-                        name = t.anonymousKommune(Character(UnicodeScalar(64 + anonymous)!))
+                        column = .anonymous(Character(UnicodeScalar(64 + anonymous)!))
                     }
-                    columns.append((name, figures))
+                    columns.append((column, figures))
                 }
             }
             return Model(period: period, offered: offered, serviceID: serviceID, columns: columns)

@@ -44,7 +44,9 @@ extension Comparison {
                         el("thead") {
                             el("tr") {
                                 el("th", .attr("scope", "col")) { t.keyFigure }
-                                for (name, _) in m.columns { el("th", .attr("scope", "col")) { name } }
+                                for (column, _) in m.columns {
+                                    el("th", .attr("scope", "col")) { t.comparisonColumn(column) }
+                                }
                             }
                         }
                         el("tbody") {
