@@ -139,7 +139,10 @@ enum CaseLedger {
         at: Date, actor: String, detail: String = "", facts: Facts = Facts(), on db: any Database
     ) async throws {
         guard current.canMove(to: next) else {
-            throw RadhusError.conflict("Saken er allerede avgjort. Vedtaket står i tidslinjen.")
+            throw RadhusError.conflict(
+                current == .avsluttet
+                    ? "Saken er allerede avgjort. Vedtaket står i tidslinjen."
+                    : "Saken kan ikke gå fra «\(current.rawValue)» til «\(next.rawValue)».")
         }
         var update = db.sql.update(CaseRecord.schema).set("status", to: SQLBind(next.rawValue))
         if next == .avsluttet { update = update.set("decided_at", to: SQLBind(at)) }

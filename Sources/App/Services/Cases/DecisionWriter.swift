@@ -53,9 +53,10 @@ enum DecisionWriter {
         on tx: any Database
     ) async throws -> UUID {
         let caseID = record.id
-        guard record.status.canMove(to: .avsluttet) else {
-            throw RadhusError.conflict("Saken er allerede avgjort. Vedtaket står i tidslinjen.")
-        }
+        // First, so a case that cannot be decided (already decided) writes nothing else.
+        try await CaseLedger.move(
+            caseID, municipality: municipality.id, from: record.status, to: .avsluttet, event: .decided,
+            at: now, actor: decider.signature, detail: outcome.id, facts: .init(automated: decider.automated), on: tx)
         let sql = tx.sql
         let decisionID = UUID()
         let letterID = UUID()
@@ -93,9 +94,6 @@ enum DecisionWriter {
         try await Outbox.enqueue(
             letterID: letterID, caseID: caseID, municipalityID: municipality.id, now: now,
             digitalOnly: digitalOnly, on: sql)
-        try await CaseLedger.move(
-            caseID, municipality: municipality.id, from: record.status, to: .avsluttet, event: .decided,
-            at: now, actor: decider.signature, detail: outcome.id, facts: .init(automated: decider.automated), on: tx)
         try await CaseLedger.append(
             .letterSent, case: caseID, municipality: municipality.id, at: now, actor: "system",
             detail: composed.title, on: tx)

@@ -139,27 +139,16 @@ public enum RulesService {
             ?? binding.defaultMode
     }
 
-    /// Stores an evaluation (and the rule file's content the first time it is used), in the
-    /// caller's transaction.
+    /// Stores an evaluation in the caller's transaction.
     static func record(
         _ outcome: Outcome, rules: ServiceRules, caseID: UUID, municipalityID: UUID, serviceID: String,
         mode: AutomationMode, automated: Bool, now: Date, on tx: any Database
     ) async throws {
-        let sql = tx.sql
-        try await sql.insert(into: RuleEvaluationRecord.schema)
-            .columns(
-                "id", "case_id", "municipality_id", "service_id", "model_hash", "decision_name", "mode", "inputs",
-                "result",
-                "trace", "suggested_outcome", "automated", "agreed", "evaluated_at"
-            )
-            .values(
-                SQLBind(UUID()), SQLBind(caseID), SQLBind(municipalityID), SQLBind(serviceID), SQLBind(rules.hash),
-                SQLBind(rules.binding.decision), SQLBind(mode.rawValue), SQLBind(encodeInputs(outcome.inputs)),
-                SQLBind(outcome.result.description), SQLBind(encodeTrace(outcome.trace)),
-                SQLBind.orNull(outcome.decisiveOutcome),
-                SQLBind(automated), SQLLiteral.null, SQLBind(now)
-            )
-            .run()
+        try await tx.sql.raw(
+            insertEvaluation(
+                outcome, rules: rules, caseID: "\(bind: caseID)", from: "", municipalityID: municipalityID,
+                serviceID: serviceID, mode: mode, automated: automated, now: now)
+        ).run()
     }
 
     /// The same row as `record`, as a CTE on the new case `c`, for `CaseLedger.create` to join
@@ -168,17 +157,28 @@ public enum RulesService {
         _ outcome: Outcome, rules: ServiceRules, municipalityID: UUID, serviceID: String, mode: AutomationMode,
         automated: Bool, now: Date
     ) -> SQLQueryString {
+        ", r AS ("
+            + insertEvaluation(
+                outcome, rules: rules, caseID: "c.id", from: " FROM c", municipalityID: municipalityID,
+                serviceID: serviceID, mode: mode, automated: automated, now: now) + ")"
+    }
+
+    /// One evaluation row as `INSERT … SELECT`, every value bound; the case id is `caseID` (a bind,
+    /// or the new case's `c.id`) selected `from` (nothing, or the CTE `c`). SQLite and PostgreSQL
+    /// both take an INSERT … SELECT without FROM.
+    private static func insertEvaluation(
+        _ outcome: Outcome, rules: ServiceRules, caseID: SQLQueryString, from: String, municipalityID: UUID,
+        serviceID: String, mode: AutomationMode, automated: Bool, now: Date
+    ) -> SQLQueryString {
         let values: [any Encodable & Sendable] = [
             municipalityID, serviceID, rules.hash, rules.binding.decision, mode.rawValue, encodeInputs(outcome.inputs),
             outcome.result.description, encodeTrace(outcome.trace), outcome.decisiveOutcome, automated, now,
         ]
         return """
-            , r AS (
-              INSERT INTO \(unsafeRaw: RuleEvaluationRecord.schema) (id, case_id, municipality_id, service_id, model_hash,
-                decision_name, mode, inputs, result, trace, suggested_outcome, automated, evaluated_at)
-              SELECT \(bind: UUID()), c.id, \(binds: values) FROM c
-            )
-            """
+            INSERT INTO \(unsafeRaw: RuleEvaluationRecord.schema) (id, case_id, municipality_id, service_id, model_hash,
+              decision_name, mode, inputs, result, trace, suggested_outcome, automated, evaluated_at)
+            SELECT \(bind: UUID()), 
+            """ + caseID + ", \(binds: values)\(unsafeRaw: from)"
     }
 
     struct StoredInput: Codable {
