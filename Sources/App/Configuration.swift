@@ -158,11 +158,14 @@ public struct RadhusConfig: Sendable {
         }
         if let d = env["RADHUS_PRINT_DIR"], !d.isEmpty { c.printDirectory = d }
         if let f = env["RADHUS_PDF_FONT"], !f.isEmpty { c.pdfFont = f }
+        // The jobs a serving node runs: all of them, RADHUS_JOBS's, or none with RADHUS_DISPATCH=off.
+        // Commands that do not serve clear this (radhus, radhus-bench).
+        c.backgroundJobs = Set(BackgroundJobKind.allCases)
         if let d = env["RADHUS_DISPATCH"], !d.isEmpty {
             guard ["on", "off"].contains(d) else { throw Problem(description: "RADHUS_DISPATCH must be on or off") }
-            c.backgroundJobs = d == "on" ? Set(BackgroundJobKind.allCases) : []
+            if d == "off" { c.backgroundJobs = [] }
         }
-        if let j = env["RADHUS_JOBS"], !j.isEmpty, env["RADHUS_DISPATCH"] != "off" {
+        if let j = env["RADHUS_JOBS"], !j.isEmpty, !c.backgroundJobs.isEmpty {
             var jobs: Set<BackgroundJobKind> = []
             for name in j.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
                 guard let kind = BackgroundJobKind(rawValue: name) else {

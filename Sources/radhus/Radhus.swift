@@ -54,14 +54,8 @@ func makeApp(_ options: Options, serving: Bool = false) async throws -> Applicat
     let config: RadhusConfig
     do {
         var c = try RadhusConfig.fromEnvironment()
-        // `serve` runs the background jobs (all, or RADHUS_JOBS's) unless RADHUS_DISPATCH=off;
-        // other commands never do.
-        let env = ProcessInfo.processInfo.environment
-        if !serving || env["RADHUS_DISPATCH"] == "off" {
-            c.backgroundJobs = []
-        } else if (env["RADHUS_JOBS"] ?? "").isEmpty {
-            c.backgroundJobs = Set(BackgroundJobKind.allCases)
-        }
+        // Only `serve` runs the background jobs (RadhusConfig reads which).
+        if !serving { c.backgroundJobs = [] }
         config = c
     } catch {
         try? await app.asyncShutdown()

@@ -27,7 +27,8 @@ struct RawInsert: AsyncParsableCommand {
     @ArgumentParser.Option(help: "How long to measure.") var seconds = 5.0
 
     func run() async throws {
-        let config = try RadhusConfig.fromEnvironment()
+        var config = try RadhusConfig.fromEnvironment()
+        config.backgroundJobs = []  // a bench helper serves nothing
         var env = Environment(name: "production", arguments: ["radhus-bench"])
         env.arguments = ["radhus-bench"]
         let app = try await Application.make(env)
@@ -175,6 +176,7 @@ struct RulesBench: ParsableCommand {
 func withSeededApp(_ body: (Application) async throws -> Void) async throws {
     var config = try RadhusConfig.fromEnvironment()
     config.bcryptCost = 4
+    config.backgroundJobs = []  // a bench helper serves nothing
     var env = Environment(name: "production", arguments: ["radhus-bench"])
     env.arguments = ["radhus-bench"]
     let app = try await Application.make(env)
