@@ -87,7 +87,7 @@ enum PublicJournalController {
             dueAt: cal.addingWorkingDays(3, to: now), idempotencyKey: nil, actor: "citizen",
             detail: "innsynskrav")
         let saksnummer = try await req.writer.write(on: req.db) { tx in
-            try await CaseLedger.create(request, on: tx).saksnummer
+            try await CaseLedger.create(request, on: tx)
         }
         return try await AccessRequest.received(kommune: m, saksnummer: saksnummer, ctx: req.pageContext(kommune: m))
             .encodeResponse(for: req)

@@ -35,20 +35,15 @@ enum CaseLedger {
     /// Creates the case and its `submitted` event in `tx`, with the next saksnummer of its
     /// kommune and year (rolled back with the transaction, so numbers stay gapless).
     ///
-    /// On PostgreSQL the counter, the case, the event and `attaching` (further CTEs, each
-    /// `, name AS (INSERT … SELECT … FROM c)` where `c` is the new case row: the submission's rule
-    /// evaluation) run as one statement: a batch of commands holds the counter row's lock while
-    /// it runs, so round trips are what limit throughput there. SQLite runs in-process and takes
-    /// plain statements; there `attaching` is not even built (it encodes the rule trace), and
-    /// `attached` tells the caller to write that row itself.
-    static func create(
-        _ new: NewCase, attaching: (@Sendable () -> SQLQueryString)? = nil,
-        on tx: any Database
-    ) async throws -> (saksnummer: Saksnummer, attached: Bool) {
+    /// `with` is a row written together with the case (the submission's rule evaluation). On
+    /// PostgreSQL the counter, the case, the event and that row run as one statement: a batch of
+    /// commands holds the counter row's lock while it runs, so round trips are what limit
+    /// throughput there. SQLite runs in-process and takes plain statements.
+    static func create(_ new: NewCase, with row: CaseRow? = nil, on tx: any Database) async throws -> Saksnummer {
         let sql = tx.sql
         let year = NorwegianCalendar().year(of: new.submittedAt)
         if sql.dialect.name == "postgresql" {
-            return (try await createPostgres(new, year: year, attaching: attaching?(), on: sql), attaching != nil)
+            return try await createPostgres(new, year: year, with: row, on: sql)
         }
         let sequence = try await nextSaksnummer(kommune: new.municipality.number, year: year, on: sql)
         try await sql.insert(into: CaseRecord.schema)
@@ -66,11 +61,17 @@ enum CaseLedger {
         try await append(
             .submitted, case: new.id, municipality: new.municipality.id, at: new.submittedAt, actor: new.actor,
             detail: new.detail, facts: .init(serviceID: new.serviceID, channel: new.channel, dueAt: new.dueAt), on: tx)
-        return (Saksnummer(year: year, sequence: sequence), false)
+        if let row { try await sql.raw(row("\(bind: new.id)", "")).run() }
+        return Saksnummer(year: year, sequence: sequence)
     }
 
+    /// A row of another table written with a new case: an `INSERT … SELECT` whose case id is
+    /// `caseID` selected `from` — a bound id with nothing (SQLite), or `c.id` from the case's own
+    /// CTE ` FROM c` (PostgreSQL).
+    typealias CaseRow = @Sendable (_ caseID: SQLQueryString, _ from: String) -> SQLQueryString
+
     private static func createPostgres(
-        _ new: NewCase, year: Int, attaching: SQLQueryString?,
+        _ new: NewCase, year: Int, with row: CaseRow?,
         on sql: any SQLDatabase
     ) async throws -> Saksnummer {
         let m = new.municipality
@@ -94,7 +95,7 @@ enum CaseLedger {
                 \(bind: new.actor), \(bind: new.detail), \(bind: new.serviceID), \(bind: new.channel.rawValue), \(bind: new.dueAt) FROM c
             )
             """)
-        if let attaching { query += attaching }
+        if let row { query += ", r AS (" + row("c.id", " FROM c") + ")" }
         query += " SELECT saks_sequence FROM c"
         guard let row = try await sql.raw(query).first() else {
             throw RadhusError.internalInconsistency("case insert returned no row")

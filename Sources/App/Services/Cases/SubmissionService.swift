@@ -160,26 +160,15 @@ public struct SubmissionService: Sendable {
             applicant: command.applicant.value, channel: command.channel, answersJSON: answers,
             submittedAt: now, dueAt: dueAt, idempotencyKey: command.idempotencyKey, actor: command.actor,
             detail: command.channel.rawValue)
-        let serviceID = command.service.id
-        let automated = decide != nil
-        var evaluation: (@Sendable () -> SQLQueryString)? = nil
-        if let r = ruling {
-            let municipalityID = m.id
-            evaluation = {
-                RulesService.recordCTE(
-                    r.outcome, rules: r.rules, municipalityID: municipalityID, serviceID: serviceID, mode: r.mode,
-                    automated: automated, now: now)
-            }
+        let evaluation = ruling.map {
+            RulesService.evaluationRow(
+                $0.outcome, rules: $0.rules, municipalityID: m.id, serviceID: command.service.id, mode: $0.mode,
+                automated: decide != nil, now: now)
         }
-        let created = try await CaseLedger.create(new, attaching: evaluation, on: tx)
+        let saksnummer = try await CaseLedger.create(new, with: evaluation, on: tx)
         var receipt = SubmissionReceipt(
-            caseID: new.id, saksnummer: created.saksnummer, submittedAt: now, dueAt: dueAt, repeated: false)
+            caseID: new.id, saksnummer: saksnummer, submittedAt: now, dueAt: dueAt, repeated: false)
         guard let ruling else { return receipt }
-        if !created.attached {
-            try await RulesService.record(
-                ruling.outcome, rules: ruling.rules, caseID: new.id, municipalityID: m.id,
-                serviceID: command.service.id, mode: ruling.mode, automated: decide != nil, now: now, on: tx)
-        }
         if let decide {
             let facts = DecisionWriter.CaseFacts(
                 id: new.id, saksnummer: receipt.saksnummer, applicantFnr: command.applicant.value,

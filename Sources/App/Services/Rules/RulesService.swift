@@ -139,33 +139,20 @@ public enum RulesService {
             ?? binding.defaultMode
     }
 
-    /// Stores an evaluation in the caller's transaction.
-    static func record(
-        _ outcome: Outcome, rules: ServiceRules, caseID: UUID, municipalityID: UUID, serviceID: String,
-        mode: AutomationMode, automated: Bool, now: Date, on tx: any Database
-    ) async throws {
-        try await tx.sql.raw(
-            insertEvaluation(
-                outcome, rules: rules, caseID: "\(bind: caseID)", from: "", municipalityID: municipalityID,
-                serviceID: serviceID, mode: mode, automated: automated, now: now)
-        ).run()
-    }
-
-    /// The same row as `record`, as a CTE on the new case `c`, for `CaseLedger.create` to join
-    /// into the case's own statement on PostgreSQL.
-    static func recordCTE(
+    /// The evaluation, as the row `CaseLedger.create` writes with the case.
+    static func evaluationRow(
         _ outcome: Outcome, rules: ServiceRules, municipalityID: UUID, serviceID: String, mode: AutomationMode,
         automated: Bool, now: Date
-    ) -> SQLQueryString {
-        ", r AS ("
-            + insertEvaluation(
-                outcome, rules: rules, caseID: "c.id", from: " FROM c", municipalityID: municipalityID,
-                serviceID: serviceID, mode: mode, automated: automated, now: now) + ")"
+    ) -> CaseLedger.CaseRow {
+        { caseID, from in
+            insertEvaluation(
+                outcome, rules: rules, caseID: caseID, from: from, municipalityID: municipalityID, serviceID: serviceID,
+                mode: mode, automated: automated, now: now)
+        }
     }
 
-    /// One evaluation row as `INSERT … SELECT`, every value bound; the case id is `caseID` (a bind,
-    /// or the new case's `c.id`) selected `from` (nothing, or the CTE `c`). SQLite and PostgreSQL
-    /// both take an INSERT … SELECT without FROM.
+    /// One evaluation row as `INSERT … SELECT`, every value bound (SQLite and PostgreSQL both take
+    /// an INSERT … SELECT without FROM).
     private static func insertEvaluation(
         _ outcome: Outcome, rules: ServiceRules, caseID: SQLQueryString, from: String, municipalityID: UUID,
         serviceID: String, mode: AutomationMode, automated: Bool, now: Date
