@@ -77,15 +77,26 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     /// The route's shape for Vapor's router.
     public var pathComponents: [PathComponent] { rawValue.pathComponents }
 
+    /// Each pattern's segments, split once: the literal text, or nil where a parameter goes.
+    private static let segments: [SiteRoute: [Substring?]] = Dictionary(
+        uniqueKeysWithValues: allCases.map { route in
+            (route, route.rawValue.split(separator: "/").map { $0.hasPrefix(":") ? nil : $0 })
+        })
+
     /// The path with its parameters filled in, in order, each percent-encoded as a segment.
     func path(_ parameters: String...) -> String {
         var values = parameters.makeIterator()
-        let segments = rawValue.split(separator: "/", omittingEmptySubsequences: true).map { segment -> String in
-            guard segment.hasPrefix(":") else { return String(segment) }
-            guard let value = values.next() else { preconditionFailure("\(rawValue): too few parameters") }
-            return value.addingPercentEncoding(withAllowedCharacters: SiteURL.segmentAllowed) ?? ""
+        var path = ""
+        for segment in Self.segments[self]! {
+            path += "/"
+            if let segment {
+                path += segment
+            } else {
+                guard let value = values.next() else { preconditionFailure("\(rawValue): too few parameters") }
+                path += value.addingPercentEncoding(withAllowedCharacters: SiteURL.segmentAllowed) ?? ""
+            }
         }
-        return "/" + segments.joined(separator: "/")
+        return path.isEmpty ? "/" : path
     }
 
     /// Everything under `/api` answers as an API (problem+json errors, no CSRF form tokens),
