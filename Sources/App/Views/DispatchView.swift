@@ -22,13 +22,6 @@ enum DispatchView {
         }
     }
 
-    static func channelLabel(_ c: ShipmentChannel, _ t: Strings) -> String {
-        switch c {
-        case .portal: t.lang == .nb ? "Innboks, e-postvarsel og papir" : "Inbox, e-mail notice and paper"
-        case .webhook: t.lang == .nb ? "Fagsystem (webhook)" : "Domain system (webhook)"
-        }
-    }
-
     static func statusTag(_ s: ShipmentStatus, _ t: Strings) -> Node {
         el("span", .cls("tag tag-shipment-\(s.rawValue.lowercased())")) { t.shipmentStatus(s) }
     }

@@ -46,6 +46,12 @@ public struct Strings: Sendable {
     var saved: String { s("Endringene er lagret.", "Your changes are saved.") }
     var letterHistory: String { s("Utsending", "Delivery") }
     func shipmentStatus(_ st: ShipmentStatus) -> String { lang == .nb ? st.label : st.labelEnglish }
+    func channelLabel(_ c: ShipmentChannel) -> String {
+        switch c {
+        case .portal: s("Innboks, e-postvarsel og papir", "Inbox, e-mail notice and paper")
+        case .webhook: s("Fagsystem (webhook)", "Domain system (webhook)")
+        }
+    }
     // Public journal (offentlig journal) and access requests (innsynskrav)
     var publicJournal: String { s("Offentlig journal", "Public records journal") }
     func publicJournalOf(_ k: String) -> String { s("Offentlig journal for \(k)", "Public records journal of \(k)") }

@@ -58,7 +58,7 @@ extension DispatchOverview {
                                 let sak = o.saksnummer[s.caseID] ?? "–"
                                 el("tr") {
                                     el("td") { sak }
-                                    el("td") { DispatchView.channelLabel(s.shipmentChannel, t) }
+                                    el("td") { t.channelLabel(s.shipmentChannel) }
                                     el("td") { DispatchView.statusTag(s.shipmentStatus, t) }
                                     el("td", .cls("num")) { String(s.attempts) }
                                     el("td") { s.lastError ?? "" }

@@ -118,7 +118,7 @@ extension StaffCase {
                         el("h3") { trail.letter.title }
                         for (shipment, events) in trail.shipments {
                             el("p") {
-                                DispatchView.channelLabel(shipment.shipmentChannel, t)
+                                t.channelLabel(shipment.shipmentChannel)
                                 ": "
                                 DispatchView.statusTag(shipment.shipmentStatus, t)
                             }
