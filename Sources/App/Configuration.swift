@@ -1,5 +1,6 @@
 import Foundation
 import RadhusCore
+import Vapor
 
 /// All configuration, read once at boot from the environment (and an optional `.env`, which
 /// Vapor loads). Defaults make `swift run radhus serve` work with no configuration at all.
@@ -58,6 +59,10 @@ public struct RadhusConfig: Sendable {
     public var dispatchPollInterval: TimeInterval
     /// Retry timing of failed deliveries (defaults: 30 s doubling to 15 min, for 4 hours).
     public var dispatchPolicy: DispatchPolicy
+    /// The level at which the database drivers log each statement, with its bound values: nil
+    /// (never) in every process an operator starts, since bound values include fødselsnummer.
+    /// Only `radhus-bench work-per-submission` sets it, to count statements, never printing them.
+    public var sqlLogLevel: Logger.Level? = nil
 
     public init(
         mode: Mode = .demo,

@@ -17,9 +17,16 @@ public func configure(
 
     switch config.database {
     case .sqlite(let path):
-        // No SQL logging: bound values include fødselsnummer, and logs must never hold them.
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
-        app.storage[Application.WriterKey.self] = WriteCoordinator(kind: .sqlite)
+        // No SQL logging (`sqlLogLevel` is nil but in a benchmark that counts statements):
+        // bound values include fødselsnummer, and logs must never hold them.
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: config.sqlLogLevel), as: .sqlite)
+        app.databases.use(
+            .sqlite(.file(path), sqlLogLevel: config.sqlLogLevel), as: .sqliteWriter, isDefault: false)
+        app.storage[Application.WriterKey.self] = WriteCoordinator(
+            kind: .sqlite,
+            writerDatabase: { [unowned app] in
+                app.databases.database(.sqliteWriter, logger: app.logger, on: app.eventLoopGroup.any())!
+            })
         // WAL: readers never wait for the writer. synchronous stays at SQLite's FULL default
         // (sqlite-nio builds with it): a commit is on disk before an answer is sent.
         _ = try await app.db.sql.raw("PRAGMA journal_mode=WAL").all()
@@ -29,8 +36,9 @@ public func configure(
         app.databases.use(
             .postgres(
                 configuration: pg, maxConnectionsPerEventLoop: config.postgresPoolSize,
-                // Trace only, which the CLI never allows: bound values include fødselsnummer.
-                connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
+                // The driver always logs (it takes no nil): at trace, which the CLI never allows
+                // (bound values include fødselsnummer); a statement-counting benchmark sets its own.
+                connectionPoolTimeout: .seconds(30), sqlLogLevel: config.sqlLogLevel ?? .trace), as: .psql)
         app.storage[Application.WriterKey.self] = WriteCoordinator(kind: .postgres)
     }
 
@@ -101,4 +109,9 @@ extension Application {
         }
         try await catalog.publishBuiltIns()
     }
+}
+
+extension DatabaseID {
+    /// The SQLite writer's own connections (`WriteCoordinator`).
+    static let sqliteWriter = DatabaseID(string: "sqlite-writer")
 }

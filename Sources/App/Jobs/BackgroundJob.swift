@@ -1,10 +1,30 @@
 import Foundation
 
-/// One step of the background loop: it does the work that is due now, in bounded batches, and
-/// says how much it did (0 when there was nothing to do).
+/// One step of the background loop: it does the work that is due now, in one bounded batch,
+/// and says how much it did and whether more was waiting.
 protocol BackgroundJob: Sendable {
     var kind: BackgroundJobKind { get }
-    func run() async throws -> Int
+    func run() async throws -> BackgroundWork
+}
+
+/// What one run of a step did: how many items, and whether it stopped at its batch limit
+/// (more is waiting, so the loop comes back at once).
+struct BackgroundWork: Sendable, Equatable {
+    var done: Int
+    var more: Bool
+
+    static let none = BackgroundWork(done: 0, more: false)
+
+    /// A step that took `done` items with room for `limit`.
+    init(done: Int, limit: Int) {
+        self.done = done
+        more = done >= limit
+    }
+
+    init(done: Int, more: Bool) {
+        self.done = done
+        self.more = more
+    }
 }
 
 /// The background steps, in the order the loop runs them. The order matters: an application

@@ -6,5 +6,8 @@ struct DispatchJob: BackgroundJob {
     let dispatcher: Dispatcher
     var kind: BackgroundJobKind { .dispatch }
     init(dispatcher: Dispatcher) { self.dispatcher = dispatcher }
-    func run() async throws -> Int { try await dispatcher.tick().worked }
+    func run() async throws -> BackgroundWork {
+        let report = try await dispatcher.tick()
+        return BackgroundWork(done: report.worked, more: report.claimed >= dispatcher.claimLimit)
+    }
 }

@@ -15,7 +15,9 @@ struct WebhooksJob: BackgroundJob {
         self.workerID = workerID
         policy = app.radhusConfig.dispatchPolicy
     }
-    func run() async throws -> Int {
-        try await feed.deliverWebhooks(client: client, workerID: workerID, policy: policy)
+    func run() async throws -> BackgroundWork {
+        let batch = 50
+        let sent = try await feed.deliverWebhooks(client: client, workerID: workerID, policy: policy, batch: batch)
+        return BackgroundWork(done: sent, limit: batch)
     }
 }

@@ -15,7 +15,9 @@ struct RadhusBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "radhus-bench",
         abstract: "Benchmark helpers for Radhus (see bench/README.md).",
-        subcommands: [RawInsert.self, RulesBench.self, ArchiveGenerate.self, InsightsGenerate.self])
+        subcommands: [
+            RawInsert.self, RulesBench.self, ArchiveGenerate.self, InsightsGenerate.self, WorkPerSubmission.self,
+        ])
 }
 
 struct RawInsert: AsyncParsableCommand {

@@ -138,7 +138,7 @@ extension Dispatcher {
             }
             let ids = receipt.printed.compactMap { UUID(uuidString: String($0.prefix(36))) }
             let now = clock.now()
-            try await writer.write(on: db) { tx in
+            try await writer.write(on: db, lane: .background) { tx in
                 let rows = try await ShipmentRecord.query(on: tx).filter(\.$id ~~ ids).all()
                 for s in rows where s.shipmentStatus == .sendtPrint {
                     s.status = ShipmentStatus.printet.rawValue

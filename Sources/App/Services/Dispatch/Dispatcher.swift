@@ -68,7 +68,10 @@ public final class Dispatcher: Sendable {
 
     /// Runs ticks until nothing is due (tests, and the bench's drain).
     public func drain(maxTicks: Int = 1000) async throws {
-        for _ in 0..<maxTicks where try await tick().worked > 0 {}
+        // (A `for … where` here ran all the ticks: `where` filters, it does not stop.)
+        for _ in 0..<maxTicks {
+            if try await tick().worked == 0 { return }
+        }
     }
 
     // MARK: - Claim
@@ -88,7 +91,7 @@ public final class Dispatcher: Sendable {
             """
         ).first()
         guard due != nil else { return [] }
-        return try await writer.write(on: db) { tx in
+        return try await writer.write(on: db, lane: .background) { tx in
             let sql = tx.sql
             let rows = try await sql.raw(
                 """
@@ -243,7 +246,7 @@ public final class Dispatcher: Sendable {
         let me = workerID
         let id = item.shipment.id!
         let policy = item.policy
-        try await writer.write(on: db) { tx in
+        try await writer.write(on: db, lane: .background) { tx in
             let sql = tx.sql
             // Only while the claim is ours: if it ran out and another worker took over, that worker records.
             guard let s = try await ShipmentRecord.query(on: tx).filter(\.$id == id).filter(\.$claimedBy == me).first()

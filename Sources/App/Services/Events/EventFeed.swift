@@ -35,9 +35,9 @@ public struct EventFeed: Sendable {
         SQLRaw("(SELECT f.position FROM event_feed f WHERE f.id = \(table).id)")
     }
 
-    /// Numbers up to `limit` new events; returns how many.
+    /// Numbers a batch of new events (`batch.limit`, in the background lane); returns how many.
     @discardableResult
-    public func sequencePending(limit: Int = 5000) async throws -> Int {
+    public func sequencePending(batch: BatchSizer = BatchSizer(initial: 5000, maximum: 5000)) async throws -> Int {
         let sql = db.sql
         // A read first: an idle tick takes no write lock.
         let pendingCase = try await sql.select().column("id").from(CaseEventRecord.schema)
@@ -49,7 +49,9 @@ public struct EventFeed: Sendable {
                 .where(Self.pending).limit(1).first()
         guard pendingCase != nil || pendingShipment != nil else { return 0 }
         let now = clock.now()
-        return try await writer.write(on: db) { tx in try await Self.sequence(limit: limit, now: now, on: tx.sql) }
+        return try await writer.writeBatch(on: db, sizer: batch) { tx, limit in
+            try await Self.sequence(limit: limit, now: now, on: tx.sql)
+        }
     }
 
     struct Source {
@@ -226,7 +228,7 @@ extension EventFeed {
         var sent = 0
         for id in due {
             let until = now.addingTimeInterval(policy.lease)
-            let claimed = try await writer.write(on: db) { tx in
+            let claimed = try await writer.write(on: db, lane: .background) { tx in
                 try await tx.sql.raw(
                     """
                     UPDATE webhook_subscriptions SET claimed_by = \(bind: workerID), claimed_until = \(bind: until)
@@ -286,7 +288,7 @@ extension EventFeed {
         let advanced = delivered != nil
         let subID = try sub.requireID()
         // Record progress only while the claim is still this worker's.
-        try await writer.write(on: db) { tx in
+        try await writer.write(on: db, lane: .background) { tx in
             var update = tx.sql.update(WebhookSubscription.schema)
                 .set("delivered_position", to: SQLBind(position))
                 .set("attempts", to: SQLBind(attempts))

@@ -23,23 +23,24 @@ public struct InsightsService: Sendable {
     }
     public init(app: Application) { self.init(db: app.db, writer: app.writer) }
 
-    /// Folds up to `limit` new feed events into the case facts; returns how many.
+    /// Folds a batch of new feed events (`batch.limit`, in the background lane) into the case
+    /// facts; returns how many.
     @discardableResult
-    public func aggregate(limit: Int = 5000) async throws -> Int {
-        let sql = db.sql
-        let head = try await sql.select().column("last_position").from("insights_head").where(
-            "name", .equal, SQLBind("facts")
-        ).first()
-        let at = try head?.decode(column: "last_position", as: Int64.self) ?? 0
-        // A read first: an idle tick takes no write lock.
+    public func aggregate(batch: BatchSizer = BatchSizer(initial: 5000, maximum: 5000)) async throws -> Int {
+        // A read first, one statement: an idle tick takes no write lock.
         guard
-            try await sql.select().column("position").from(FeedEvent.schema).where(
-                "position", .greaterThan, SQLBind(at)
-            ).limit(1).first() != nil
+            try await db.sql.raw(
+                """
+                SELECT position FROM event_feed WHERE position >
+                  COALESCE((SELECT last_position FROM insights_head WHERE name = 'facts'), 0) LIMIT 1
+                """
+            ).first() != nil
         else {
             return 0
         }
-        return try await writer.write(on: db) { tx in try await Self.fold(limit: limit, on: tx.sql) }
+        return try await writer.writeBatch(on: db, sizer: batch) { tx, limit in
+            try await Self.fold(limit: limit, on: tx.sql)
+        }
     }
 
     struct Delta {

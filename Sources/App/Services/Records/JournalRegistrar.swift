@@ -25,16 +25,17 @@ public struct JournalRegistrar: Sendable {
         services = app.services
     }
 
-    /// Registers up to `limit` pending documents per kommune; returns how many were registered.
+    /// Registers a batch of pending documents per kommune (`batch.limit` each, in the background
+    /// lane); returns how many were registered.
     @discardableResult
-    public func registerPending(limit: Int = 500) async throws -> Int {
-        let kommuner = try await Municipality.query(on: db).all()
+    public func registerPending(batch: BatchSizer = BatchSizer(initial: 500, maximum: 500)) async throws -> Int {
+        // A read first: an idle tick must not take the write lock or touch the chain head. One
+        // statement finds the kommuner with work (it was one per kommune, and two when idle).
+        let kommuner = try await Municipality.query(on: db).filter(.sql(unsafeRaw: Self.hasPendingWork)).all()
         var total = 0
         for m in kommuner {
             let snapshot = try m.snapshot()
-            // A read first: an idle tick must not take the write lock or touch the chain head.
-            guard try await Self.hasPending(municipalityID: snapshot.id, on: db) else { continue }
-            total += try await writer.write(on: db) { tx in
+            total += try await writer.writeBatch(on: db, sizer: batch) { tx, limit in
                 try await Self.register(kommune: snapshot, services: services, now: clock.now(), limit: limit, on: tx)
             }
         }
@@ -54,15 +55,11 @@ public struct JournalRegistrar: Sendable {
     static let inboundPending = "cases.journaled IS NULL"
     static let outboundPending = "letters.journaled IS NULL"
 
-    static func hasPending(municipalityID: UUID, on db: any Database) async throws -> Bool {
-        if try await CaseRecord.query(on: db).filter(\.$municipalityID == municipalityID)
-            .filter(.sql(unsafeRaw: inboundPending)).field(\.$id).first() != nil
-        {
-            return true
-        }
-        return try await LetterRecord.query(on: db).filter(\.$municipalityID == municipalityID)
-            .filter(.sql(unsafeRaw: outboundPending)).field(\.$id).first() != nil
-    }
+    /// A kommune with cases or letters to journal (uses the index of migration 011).
+    static let hasPendingWork = """
+        (EXISTS (SELECT 1 FROM cases WHERE \(inboundPending) AND cases.municipality_id = municipalities.id)
+          OR EXISTS (SELECT 1 FROM letters WHERE \(outboundPending) AND letters.municipality_id = municipalities.id))
+        """
 
     static func register(
         kommune m: Municipality.Snapshot, services: ServiceRegistry, now: Date, limit: Int,
@@ -106,6 +103,11 @@ public struct JournalRegistrar: Sendable {
         let cal = NorwegianCalendar()
         let journalDate = cal.isoDate(now)
         let registeredAt = JournalChain.timestamp(now)
+        // Written together after the loop: two statements a batch, not two an entry.
+        var entries: [JournalEntry] = []
+        var documents: [JournalDocument] = []
+        entries.reserveCapacity(pending.count)
+        documents.reserveCapacity(pending.count)
         for p in pending {
             let c = p.caseRecord
             let service = try await services.entry(c.serviceID, version: c.serviceVersion, on: tx)?.definition
@@ -156,7 +158,7 @@ public struct JournalRegistrar: Sendable {
             entry.prevHash = prev
             entry.hash = JournalChain.hash(entry, previous: prev)
             prev = entry.hash
-            try await entry.create(on: tx)
+            entries.append(entry)
             let doc = JournalDocument()
             doc.journalEntryID = entry.id!
             doc.municipalityID = m.id
@@ -168,8 +170,11 @@ public struct JournalRegistrar: Sendable {
             doc.sha256 = sha
             doc.content = content
             doc.createdAt = registeredAt
-            try await doc.create(on: tx)
+            documents.append(doc)
         }
+        // In chunks: a statement's bound values stay well within both databases' limits.
+        for chunk in entries.chunks(of: 100) { try await Array(chunk).create(on: tx) }
+        for chunk in documents.chunks(of: 100) { try await Array(chunk).create(on: tx) }
         let journaledCases = pending.filter { $0.letter == nil }.map { $0.caseRecord.id! }
         let journaledLetters = pending.compactMap { $0.letter?.id }
         for (table, ids) in [(CaseRecord.schema, journaledCases), (LetterRecord.schema, journaledLetters)] {
