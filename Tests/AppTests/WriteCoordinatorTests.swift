@@ -62,6 +62,19 @@ extension AppTests {
             #expect(sizer.limit == 1)
         }
 
+        @Test func aBatchIsNotShrunkBelowWhatItsFixedCostMakesWorthwhile() {
+            // setup: a one-item batch takes 3 ms whatever it holds (its statements), above half the 4 ms budget
+            let sizer = BatchSizer(initial: 10, maximum: 100)
+            sizer.record(limit: 10, handled: 1, took: .milliseconds(3), budget: .milliseconds(4))
+            // act: a full batch of ten takes 8 ms
+            sizer.record(limit: 10, handled: 10, took: .milliseconds(8), budget: .milliseconds(4))
+            // check: the target is twice the fixed cost (6 ms): 0.5 ms an item leaves room for six, not the
+            // budget's proportion (five) and not one
+            #expect(sizer.limit == 6)
+            sizer.record(limit: 6, handled: 6, took: .microseconds(5900), budget: .milliseconds(4))
+            #expect(sizer.limit == 6)
+        }
+
         @Test func theBackgroundStepsCatchUpInBatchesWithinTheirBudget() async throws {
             try await withRadhus { app in
                 // setup: 120 applications waiting to be journaled; a budget that fits only a few

@@ -107,31 +107,43 @@ public final class WriteCoordinator: Sendable {
     }
 }
 
-/// The size of a background step's next batch, from how long the last one took: a batch that
-/// ran over the budget makes the next one proportionally smaller; a full batch well within it
-/// doubles the next (up to `maximum`). Counts alone cannot bound the time: an item costs a
-/// different time on SQLite and PostgreSQL, on a fast disk and a slow one, in a release build
-/// and a debug one.
+/// The size of a background step's next batch, from how long the last one took. A batch costs
+/// a fixed part (its statements' round trips: on SQLite each statement is a hop to a thread
+/// and back, whatever its rows) and a part per item. The fixed part is estimated from the
+/// quickest batch of one or two items seen; the target is the budget, or twice the fixed part
+/// where that is more (shrinking a batch below its fixed cost only makes more batches: a
+/// one-item journal batch took as long as a thirty-item one). A batch over the target makes
+/// the next one as large as fits; a full batch within it lets the next grow towards what fits,
+/// at most doubling (up to `maximum`). Counts alone cannot bound the time: an item costs a different time on SQLite
+/// and PostgreSQL, on a fast disk and a slow one, in a release build and a debug one.
 public final class BatchSizer: Sendable {
-    private let current: NIOLockedValueBox<Int>
+    private struct State {
+        var size: Int
+        var overhead: Duration?
+    }
+    private let state: NIOLockedValueBox<State>
     public let minimum: Int
     public let maximum: Int
 
     public init(initial: Int = 50, minimum: Int = 1, maximum: Int) {
         self.minimum = max(1, minimum)
         self.maximum = max(self.minimum, maximum)
-        current = NIOLockedValueBox(min(max(initial, self.minimum), self.maximum))
+        state = NIOLockedValueBox(State(size: min(max(initial, self.minimum), self.maximum), overhead: nil))
     }
 
-    public var limit: Int { current.withLockedValue { $0 } }
+    public var limit: Int { state.withLockedValue { $0.size } }
 
     func record(limit: Int, handled: Int, took: Duration, budget: Duration) {
-        current.withLockedValue { size in
-            if took > budget {
-                let scaled = Double(limit) * (budget / took)
-                size = max(minimum, min(size, Int(scaled.rounded(.down))))
-            } else if handled >= limit, took * 2 < budget {
-                size = min(maximum, max(size, limit * 2))
+        state.withLockedValue { s in
+            if (1...2).contains(handled) { s.overhead = min(s.overhead ?? took, took) }
+            let overhead = s.overhead ?? .zero
+            let target = max(budget, overhead * 2)
+            let perItem = (took - overhead) / max(handled, 1)
+            let fits = perItem > .zero ? Int(((target - overhead) / perItem).rounded(.down)) : Int.max
+            if took > target {
+                s.size = max(minimum, min(s.size, fits))
+            } else if handled >= limit {
+                s.size = min(maximum, max(s.size, min(limit * 2, fits)))
             }
         }
     }
@@ -182,7 +194,12 @@ final class GroupCommitter: Sendable {
             }
             return s.draining.insert(drainer).inserted
         }
-        if startDrain { Task { await self.drain(drainer, db) } }
+        // The writing task serves requests (on SQLite, also the background lane's batches):
+        // it never runs at the priority of the background step that happened to start it.
+        if startDrain {
+            let priority: TaskPriority = drainer == .background ? .background : .high
+            Task(priority: priority) { await self.drain(drainer, db) }
+        }
     }
 
     func statistics() async -> (transactions: Int, commands: Int) {

@@ -33,7 +33,9 @@ final class BackgroundLoop: LifecycleHandler, Sendable {
         logger.info(
             "Background jobs started", metadata: ["jobs": .string(jobs.map(\.kind.rawValue).joined(separator: ","))])
         task.withLockedValue {
-            $0 = Task.detached {
+            // Below the requests' priority: where the executor orders work by priority, a
+            // request's continuation goes before a background step's rendering and hashing.
+            $0 = Task.detached(priority: .background) {
                 while !Task.isCancelled {
                     var worked = 0
                     var more = false

@@ -90,13 +90,18 @@ public struct JournalRegistrar: Sendable {
         pending.sort { ($0.at, $0.letter == nil ? 0 : 1) < ($1.at, $1.letter == nil ? 0 : 1) }
         pending = Array(pending.prefix(limit))
 
-        // Next document number per case.
+        // Next document number per case. An application is the first document of its case, so
+        // only the cases of letters need the query (a batch of applications skips it).
         var nextDoc: [UUID: Int] = [:]
-        let caseIDs = Set(pending.map { $0.caseRecord.id! })
-        for row in try await sql.select().column("case_id").column(
-            SQLFunction("max", args: SQLColumn("document_number")), as: "n"
-        )
-        .from(JournalEntry.schema).where("case_id", .in, SQLBind.group(Array(caseIDs))).groupBy("case_id").all() {
+        let caseIDs = Set(pending.filter { $0.letter != nil }.map { $0.caseRecord.id! })
+        let numbered =
+            caseIDs.isEmpty
+            ? []
+            : try await sql.select().column("case_id").column(
+                SQLFunction("max", args: SQLColumn("document_number")), as: "n"
+            )
+            .from(JournalEntry.schema).where("case_id", .in, SQLBind.group(Array(caseIDs))).groupBy("case_id").all()
+        for row in numbered {
             nextDoc[try row.decode(column: "case_id", as: UUID.self)] =
                 (try row.decode(column: "n", as: Int?.self) ?? 0) + 1
         }
@@ -172,9 +177,11 @@ public struct JournalRegistrar: Sendable {
             doc.createdAt = registeredAt
             documents.append(doc)
         }
-        // In chunks: a statement's bound values stay well within both databases' limits.
-        for chunk in entries.chunks(of: 100) { try await Array(chunk).create(on: tx) }
-        for chunk in documents.chunks(of: 100) { try await Array(chunk).create(on: tx) }
+        // In chunks: a statement's bound values stay well within both databases' limits. SQLKit,
+        // not Fluent's `create`: Fluent reflects over every model's properties to encode it,
+        // which made each entry cost more than the batch's statements.
+        for chunk in entries.chunks(of: 100) { try await Self.insert(chunk, on: sql) }
+        for chunk in documents.chunks(of: 100) { try await Self.insert(chunk, on: sql) }
         let journaledCases = pending.filter { $0.letter == nil }.map { $0.caseRecord.id! }
         let journaledLetters = pending.compactMap { $0.letter?.id }
         for (table, ids) in [(CaseRecord.schema, journaledCases), (LetterRecord.schema, journaledLetters)] {
@@ -187,6 +194,38 @@ public struct JournalRegistrar: Sendable {
         }
         try await JournalChain.advance(municipalityID: m.id, year: year, seq: seq, hash: prev, on: sql)
         return pending.count
+    }
+
+    static func insert(_ entries: ArraySlice<JournalEntry>, on sql: any SQLDatabase) async throws {
+        var insert = sql.insert(into: JournalEntry.schema).columns(
+            "id", "municipality_id", "case_id", "letter_id", "saks_year", "saks_seq", "journal_year", "journal_seq",
+            "document_number", "type", "status", "title", "public_title", "screening_basis", "correspondent",
+            "class_id", "class_title", "service_id", "journal_date", "registered_at", "registered_by",
+            "document_sha256", "prev_hash", "hash")
+        for e in entries {
+            insert = insert.values(
+                SQLBind(e.id!), SQLBind(e.municipalityID), SQLBind(e.caseID), SQLBind.orNull(e.letterID),
+                SQLBind(e.saksYear), SQLBind(e.saksSeq), SQLBind(e.journalYear), SQLBind(e.journalSeq),
+                SQLBind(e.documentNumber), SQLBind(e.type), SQLBind(e.status), SQLBind(e.title),
+                SQLBind(e.publicTitle), SQLBind.orNull(e.screeningBasis), SQLBind(e.correspondent),
+                SQLBind(e.classID), SQLBind(e.classTitle), SQLBind(e.serviceID), SQLBind(e.journalDate),
+                SQLBind(e.registeredAt), SQLBind(e.registeredBy), SQLBind(e.documentSHA256), SQLBind(e.prevHash),
+                SQLBind(e.hash))
+        }
+        try await insert.run()
+    }
+
+    static func insert(_ documents: ArraySlice<JournalDocument>, on sql: any SQLDatabase) async throws {
+        var insert = sql.insert(into: JournalDocument.schema).columns(
+            "id", "journal_entry_id", "municipality_id", "version", "title", "format", "mime", "size", "sha256",
+            "content", "created_at")
+        for d in documents {
+            insert = insert.values(
+                SQLBind(d.id ?? UUID()), SQLBind(d.journalEntryID), SQLBind(d.municipalityID), SQLBind(d.version),
+                SQLBind(d.title), SQLBind(d.format), SQLBind(d.mime), SQLBind(d.size), SQLBind(d.sha256),
+                SQLBind(d.content), SQLBind(d.createdAt))
+        }
+        try await insert.run()
     }
 
     /// The application as the archive keeps it (`ApplicationDocument`, RadhusCore).
