@@ -243,9 +243,14 @@ public enum SiteURL: Sendable {
         }
     }
 
-    /// Only paths on this site may be redirect targets (no open redirects).
+    /// Only paths on this site may be redirect targets (no open redirects). Browsers drop tabs
+    /// and line breaks inside a URL and read a backslash as a slash, so `/\t/evil.example` and
+    /// `/\\evil.example` both become `//evil.example` — another site. A local path is therefore
+    /// one slash followed by visible ASCII only: no control character, no space, no backslash,
+    /// nothing above ASCII (a path we make is percent-encoded).
     public static func isLocalPath(_ s: String) -> Bool {
-        s.hasPrefix("/") && !s.hasPrefix("//") && !s.contains("\\") && !s.contains("\n") && !s.contains("\r")
+        guard s.hasPrefix("/"), !s.hasPrefix("//") else { return false }
+        return s.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" }
     }
 
     /// Ids in paths are lower-case, as the router and the tests expect them.

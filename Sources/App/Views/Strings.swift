@@ -222,6 +222,12 @@ public struct Strings: Sendable {
         case .notAnOption:
             return s("Velg et av alternativene for «\(label)»", "Select one of the options for “\(label)”")
         case .postcode: return s("Postnummeret må være 4 siffer", "The postcode must be 4 digits")
+        case .invisibleCharacter(let c):
+            let what = PlainText.describe(c)
+            return s(
+                "«\(label)» inneholder et tegn som ikke synes (\(what)), kanskje fra innliming. Skriv teksten på nytt.",
+                "“\(label)” contains a character that cannot be seen (\(what)), perhaps from pasting. Type the text again."
+            )
         case .identity(let p):
             switch p {
             case .wrongLength, .notDigits:

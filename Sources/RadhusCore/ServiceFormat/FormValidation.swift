@@ -13,6 +13,8 @@ public enum FieldProblem: Error, Sendable, Equatable {
     case notAnOption
     case identity(Fodselsnummer.Problem)
     case postcode
+    /// A character that cannot be seen (`PlainText`): refused, never stored.
+    case invisibleCharacter(Unicode.Scalar)
 }
 
 public struct FieldError: Sendable, Equatable {
@@ -68,6 +70,10 @@ public struct FormValidator: Sendable {
                 continue
             }
             let raw = (input[field.id] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if let c = PlainText.refused(in: raw, multiline: field.type == .longtext) {
+                errors.append(.init(inputID: field.id, field: field, problem: .invisibleCharacter(c)))
+                continue
+            }
             if raw.isEmpty {
                 if field.required { errors.append(.init(inputID: field.id, field: field, problem: .required)) }
                 continue
@@ -160,6 +166,10 @@ public struct FormValidator: Sendable {
         }
         for (part, value) in parts {
             let inputID = "\(field.id).\(part.rawValue)"
+            if let c = PlainText.refused(in: value) {
+                errors.append(.init(inputID: inputID, field: field, problem: .invisibleCharacter(c)))
+                continue
+            }
             if value.isEmpty {
                 errors.append(.init(inputID: inputID, field: field, problem: .required))
                 continue

@@ -68,10 +68,7 @@ enum ReportController {
         func dec(_ v: Double?) -> String {
             v.map { String(format: "%.2f", $0).replacingOccurrences(of: ".", with: ",") } ?? ""
         }
-        func field(_ s: String) -> String {
-            s.contains(";") || s.contains("\"") || s.contains("\n")
-                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
+        func field(_ s: String) -> String { CSV.textCell(s) }
         var lines = [
             [
                 "Kommune", "Periode", "Tjeneste", "Søknader", "Digitalt", "Digital andel (%)", "Vedtak", "Automatisk",

