@@ -370,6 +370,19 @@ extension AppTests {
                 #expect(
                     try await c.call(.GET, "/kommuner/5503/saker/\(caseID)/dokumenter/\(UUID().uuidString)").status
                         == .notFound)
+
+                // check (issue 17, defect 4): fetching the letters and the document are in the access log,
+                // hash-chained, named as the system; a document that was not found is not
+                let reads = try await AccessLogEntry.query(on: app.db).filter(\.$staffRole == "fagsystem").all()
+                    .map(\.action)
+                #expect(reads.filter { $0 == "read_letters" }.count == 1, "\(reads)")
+                #expect(reads.filter { $0 == "read_document" }.count == 1, "\(reads)")
+                let after = try await leader.get("/ansatt/tilgangslogg")
+                #expect(after.body.contains("Hentet et dokument") && after.body.contains("Hentet brevene"))
+                guard case .success = try await ArchiveVerifier(db: app.db).verify() else {
+                    Issue.record("the access log does not verify")
+                    return
+                }
             }
         }
 

@@ -299,12 +299,28 @@ struct PublicAPI: APIProtocol {
 
     // MARK: Letters and documents
 
+    /// Writes a read by a domain system to the kommune's access log (hash-chained, like a
+    /// caseworker's), durably, before the data is answered.
+    static func logAccess(
+        _ req: Request, client: APIClientContext, caseID: UUID, action: AccessLogEntry.Action
+    ) async throws {
+        let now = req.application.clock.now()
+        try await req.writer.write(on: req.db) { tx in
+            try await JournalChain.appendAccess(
+                AccessLogEntry(
+                    municipalityID: client.municipality.id, staffID: client.id, staffRole: APIClients.principalRole,
+                    caseID: caseID, action: action, at: now), on: tx)
+        }
+    }
+
     func listLetters(_ input: Operations.ListLetters.Input) async throws -> Operations.ListLetters.Output {
         let (req, client) = try authorize(input.path.kommune, .casesRead)
         let id = try caseID(input.path.caseId)
         guard try await client.scope.find(CaseRecord.self, id, on: req.db) != nil else {
             throw APIProblem(status: .notFound, detail: "Fant ikke saken i kommune \(client.municipality.number).")
         }
+        // Letters name the citizen and what was decided: the read is logged (issue 17).
+        try await Self.logAccess(req, client: client, caseID: id, action: .readLetters)
         let letters = try await client.scope.query(LetterRecord.self, on: req.db).filter(\.$caseID == id).sort(
             \.$createdAt
         ).all()
@@ -343,7 +359,9 @@ struct PublicAPI: APIProtocol {
         else {
             throw APIProblem(status: .notFound, detail: "Fant ikke dokumentet i saken.")
         }
-        _ = entry
+        // A document is the whole application or letter, fødselsnummer included: logged before
+        // it is handed out (issue 17).
+        try await Self.logAccess(req, client: client, caseID: entry.caseID, action: .readDocument)
         return .ok(.init(headers: .init(digestSHA256: doc.sha256), body: .plainText(HTTPBody(doc.content))))
     }
 

@@ -116,7 +116,9 @@ public final class LetterRecord: Model, TenantOwned, @unchecked Sendable {
     public init() {}
 }
 
-/// Who among staff looked at which case, and when (and who revealed a fødselsnummer).
+/// Who looked at which case, and when: staff, and domain systems through the API (their
+/// client id in `staff_id`, role `fagsystem`); who revealed a fødselsnummer, who read a
+/// document or the letters.
 public final class AccessLogEntry: Model, TenantOwned, @unchecked Sendable {
     public static let schema = "access_log"
     public static var municipalityKey: KeyPath<AccessLogEntry, FieldProperty<AccessLogEntry, UUID>> {
@@ -126,6 +128,10 @@ public final class AccessLogEntry: Model, TenantOwned, @unchecked Sendable {
     public enum Action: String, Sendable {
         case viewCase = "view_case"
         case revealIdentity = "reveal_identity"
+        /// A document of the case (the application holds the whole fødselsnummer), through the API.
+        case readDocument = "read_document"
+        /// The case's letters and their receipts, through the API.
+        case readLetters = "read_letters"
     }
 
     @ID(key: .id) public var id: UUID?

@@ -160,8 +160,8 @@ extension Strings {
     func accessLogOf(_ kommune: String) -> String { s("Tilgangslogg for \(kommune)", "Access log of \(kommune)") }
     var accessLogIntro: String {
         s(
-            "Hver gang en ansatt åpner en sak eller ser et helt fødselsnummer, skrives det her. Radene er lenket med hasher, så kommandoen radhus archive verify finner en endret eller slettet rad.",
-            "Every time a member of staff opens a case or sees a whole national identity number, it is written here. The rows are chained with hashes, so the command radhus archive verify finds a changed or deleted row."
+            "Hver gang en ansatt eller et fagsystem åpner en sak, henter et dokument eller brevene, eller ser et helt fødselsnummer, skrives det her. Radene er lenket med hasher, så kommandoen radhus archive verify finner en endret eller slettet rad.",
+            "Every time a member of staff or a domain system opens a case, fetches a document or the letters, or sees a whole national identity number, it is written here. The rows are chained with hashes, so the command radhus archive verify finds a changed or deleted row."
         )
     }
     func lookups(_ n: Int) -> String { s("\(n) oppslag", "\(n) lookups") }
@@ -171,8 +171,14 @@ extension Strings {
     var caseWord: String { s("Sak", "Case") }
     var what: String { s("Hva", "What") }
     var unknown: String { s("Ukjent", "Unknown") }
-    var sawWholeNumber: String { s("Så hele fødselsnummeret", "Saw the whole national identity number") }
-    var openedCase: String { s("Åpnet saken", "Opened the case") }
+    func accessAction(_ a: AccessLogEntry.Action?) -> String {
+        switch a {
+        case .revealIdentity: s("Så hele fødselsnummeret", "Saw the whole national identity number")
+        case .viewCase, nil: s("Åpnet saken", "Opened the case")
+        case .readDocument: s("Hentet et dokument", "Fetched a document")
+        case .readLetters: s("Hentet brevene", "Fetched the letters")
+        }
+    }
 
     var changeSaved: String { s("Endringen er lagret.", "The change is saved.") }
     func automationIn(_ kommune: String) -> String { s("Automatisering i \(kommune)", "Automation in \(kommune)") }

@@ -209,14 +209,11 @@ struct CountingLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(
-        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-        function: String, line: UInt
-    ) {
-        if message.description == "Executing query", case .string(let sql)? = metadata?["sql"] {
+    func log(event: LogEvent) {
+        if event.message.description == "Executing query", case .string(let sql)? = event.metadata?["sql"] {
             counter.count(sql)
-        } else if level >= .warning {
-            FileHandle.standardError.write(Data("\(level) \(label): \(message)\n".utf8))
+        } else if event.level >= .warning {
+            FileHandle.standardError.write(Data("\(event.level) \(label): \(event.message)\n".utf8))
         }
     }
 }

@@ -14,7 +14,7 @@ enum AccessLog {
         var role: String
         var caseID: UUID
         var saksnummer: String?
-        var revealedIdentity: Bool
+        var action: AccessLogEntry.Action?
     }
 
     struct Model: Sendable {
@@ -32,6 +32,7 @@ enum AccessLog {
             let total = try await q.count()
             let rows = try await q.sort(\.$at, .descending).sort(\.$seq, .descending)
                 .range(((page - 1) * pageSize)..<(page * pageSize)).all()
+            // A domain system is a staff principal too (`APIClients.create`), named «… (fagsystem)».
             let people = Dictionary(
                 try await staff.scope.query(StaffUser.self, on: db).filter(\.$id ~~ Set(rows.map(\.staffID))).all()
                     .map { ($0.id!, $0.displayName) }, uniquingKeysWith: { a, _ in a })
@@ -43,8 +44,7 @@ enum AccessLog {
                 rows: rows.map {
                     Row(
                         at: $0.at, staffName: people[$0.staffID], role: $0.staffRole, caseID: $0.caseID,
-                        saksnummer: cases[$0.caseID],
-                        revealedIdentity: $0.action == AccessLogEntry.Action.revealIdentity.rawValue)
+                        saksnummer: cases[$0.caseID], action: AccessLogEntry.Action(rawValue: $0.action))
                 }, total: total, page: page, mayReadCases: staff.role.mayReadCases)
         }
     }

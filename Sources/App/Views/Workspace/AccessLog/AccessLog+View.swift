@@ -30,7 +30,7 @@ extension AccessLog {
                                         r.saksnummer ?? "–"
                                     }
                                 }
-                                el("td") { r.revealedIdentity ? t.sawWholeNumber : t.openedCase }
+                                el("td") { t.accessAction(r.action) }
                             }
                         }
                     }
