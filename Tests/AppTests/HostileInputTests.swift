@@ -121,3 +121,66 @@ extension AppTests {
         }
     }
 }
+
+extension AppTests.HostileInputTests {
+    /// Defect 10: a token signed with the server's key but living ten years is refused; a token
+    /// for a client that does not exist is not called withdrawn.
+    @Test func tokensLivingLongerThanIssuedOrForNoClientAreRefused() async throws {
+        try await withRadhus { app in
+            // setup
+            let c = try await app.createAPIClient(kommune: "5503", name: "Skolesystem", scopes: ["cases.read"])
+            let client = try #require(try await APIClient.query(on: app.db).filter(\.$clientID == c.clientID).first())
+            try await APISigningKey.ensure(app)
+            let now = app.clock.now()
+            func token(sub: String, lifetime: TimeInterval) async throws -> String {
+                try await app.jwt.keys.sign(
+                    AccessToken(
+                        iss: .init(value: AccessToken.issuer), sub: .init(value: sub), iat: .init(value: now),
+                        exp: .init(value: now.addingTimeInterval(lifetime)), jti: .init(value: UUID().uuidString),
+                        kommune: "5503", scope: "cases.read"))
+            }
+            let web = WebClient(app)
+            func call(_ t: String) async throws -> WebClient.Page {
+                var headers = HTTPHeaders()
+                headers.add(name: .authorization, value: "Bearer \(t)")
+                return try await web.send(.GET, "/api/v1/kommuner/5503/saker", body: nil, extraHeaders: headers)
+            }
+            // act / check: as issued, ten years, no such client
+            #expect(try await call(try await token(sub: client.id!.uuidString, lifetime: 15 * 60)).status == .ok)
+            let long = try await call(try await token(sub: client.id!.uuidString, lifetime: 10 * 365 * 86_400))
+            #expect(long.status == .unauthorized && long.body.contains("lenger enn tillatt"))
+            let nobody = try await call(try await token(sub: UUID().uuidString, lifetime: 60))
+            #expect(nobody.status == .unauthorized && nobody.body.contains("ingen kjent klient"))
+            #expect(!nobody.body.contains("trukket tilbake"))
+        }
+    }
+}
+
+extension AppTests.HostileInputTests {
+    /// Defect 10: an API body is JSON in UTF-8 and says so; anything else is 415 with what to send.
+    @Test func theAPITakesOnlyJSONInUTF8() async throws {
+        try await withRadhus { app in
+            // setup
+            let c = try await AppTests.PublicAPITests.Client.make(app)
+            let json = #"{"applicant":"\#(People.ola)","answers":{}}"#
+            var headers = HTTPHeaders()
+            headers.add(name: .authorization, value: "Bearer \(c.token)")
+            headers.add(name: "Idempotency-Key", value: "ct-1")
+            // act / check
+            for type in ["", "text/plain", "application/json; charset=latin1", "application/x-www-form-urlencoded"] {
+                let page = try await c.web.send(
+                    .POST, "/api/v1/kommuner/5503/tjenester/skoleskyss/soknader", body: json, contentType: type,
+                    extraHeaders: headers)
+                #expect(page.status == .unsupportedMediaType, "\(type): \(page.status)")
+                #expect(page.body.contains("Feil innholdstype") && page.body.contains("UTF-8"))
+            }
+            // check: JSON, with or without its charset, reaches the form's rules (422: the answers are empty)
+            for type in ["application/json", "application/json; charset=utf-8"] {
+                let page = try await c.web.send(
+                    .POST, "/api/v1/kommuner/5503/tjenester/skoleskyss/soknader", body: json, contentType: type,
+                    extraHeaders: headers)
+                #expect(page.status == .unprocessableEntity, "\(type): \(page.status)")
+            }
+        }
+    }
+}

@@ -228,15 +228,24 @@ struct APIAuthMiddleware: AsyncMiddleware {
         guard let token = try? await request.jwt.verify(bearer, as: AccessToken.self) else {
             return Self.unauthorized("Tilgangsnøkkelen er ugyldig.")
         }
-        guard token.exp.value > request.application.clock.now() else {
+        let now = request.application.clock.now()
+        guard token.exp.value > now else {
             return Self.unauthorized("Tilgangsnøkkelen er utløpt. Hent en ny.")
         }
+        // No token lives longer than the token endpoint issues them for, whatever its `exp`
+        // says: a token signed with a leaked key and `exp` years ahead is refused (issue 17).
+        guard token.exp.value.timeIntervalSince(token.iat.value) <= AccessToken.lifetime,
+            token.iat.value <= now.addingTimeInterval(60)
+        else {
+            return Self.unauthorized("Tilgangsnøkkelen gjelder lenger enn tillatt (15 minutter). Hent en ny.")
+        }
         guard let id = UUID(uuidString: token.sub.value),
-            let client = try await APIClient.find(id, on: request.db), client.revokedAt == nil,
+            let client = try await APIClient.find(id, on: request.db),
             let m = try await Municipality.find(client.municipalityID, on: request.db), m.number == token.kommune
         else {
-            return Self.unauthorized("Klienten er trukket tilbake.")
+            return Self.unauthorized("Tilgangsnøkkelen gjelder ingen kjent klient.")
         }
+        guard client.revokedAt == nil else { return Self.unauthorized("Klienten er trukket tilbake.") }
         let tokenScopes = Set(token.scope.split(separator: " ").compactMap { APIScope(rawValue: String($0)) })
         request.apiClient = APIClientContext(
             id: id, name: client.name, municipality: try m.snapshot(),

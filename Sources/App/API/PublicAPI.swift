@@ -447,6 +447,20 @@ struct APIProblemMiddleware: ServerMiddleware {
         async throws -> (HTTPTypes.HTTPResponse, HTTPBody?)
     {
         do {
+            // A body is JSON in UTF-8, said so: without a Content-Type, or with another charset,
+            // the generated code read it anyway (issue 17); now it is 415 with what to send.
+            if let body, body.length != .known(0) {
+                let type = request.headerFields[.contentType]?.lowercased().replacingOccurrences(of: " ", with: "")
+                let json = type.map {
+                    $0 == "application/json" || $0 == "application/json;charset=utf-8"
+                        || $0 == "application/json;charset=\"utf-8\""
+                }
+                guard json == true else {
+                    throw APIProblem(
+                        status: .unsupportedMediaType, title: "Feil innholdstype",
+                        detail: "Send innholdet som JSON i UTF-8 med «Content-Type: application/json».")
+                }
+            }
             var (response, responseBody) = try await next(request, body, metadata)
             // The generator writes header values percent-encoded (URI "simple" style); a
             // Location is a path, and clients follow it as it is.

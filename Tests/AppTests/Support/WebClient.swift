@@ -42,7 +42,7 @@ final class WebClient {
         }
         var buffer = ByteBufferAllocator().buffer(capacity: 0)
         if let body {
-            headers.add(name: .contentType, value: contentType)
+            if !contentType.isEmpty { headers.add(name: .contentType, value: contentType) }  // "": none at all
             buffer.writeString(body)
         }
         let response = try await app.testing().performTest(
