@@ -184,3 +184,22 @@ extension AppTests.HostileInputTests {
         }
     }
 }
+
+extension AppTests.HostileInputTests {
+    /// Defect 10: a page's form sent as JSON is told what is wrong, not that it has expired.
+    @Test func aFormSentAsSomethingElseIsToldSo() async throws {
+        try await withRadhus { app in
+            // setup
+            let citizen = WebClient(app)
+            try await citizen.loginCitizen(People.ida)
+            _ = try await citizen.get("/k/5503/skoleskyss/soknad")
+            // act
+            let page = try await citizen.send(
+                .POST, "/k/5503/skoleskyss/soknad", body: #"{"_csrf":"\#(citizen.csrf ?? "")"}"#,
+                contentType: "application/json")
+            // check
+            #expect(page.status == .unsupportedMediaType)
+            #expect(page.body.contains("application/x-www-form-urlencoded") && !page.body.contains("utløpt"))
+        }
+    }
+}

@@ -365,6 +365,7 @@ extension AppTests {
                 let doc = try #require((withDocs["documents"] as? [[String: Any]])?.first)
                 let file = try await c.call(.GET, "/kommuner/5503/saker/\(caseID)/dokumenter/\(doc["id"] as! String)")
                 #expect(file.status == .ok && file.body.contains("Søknad om skoleskyss"))
+                #expect(file.headers.first(name: .contentType) == "text/plain; charset=utf-8", "issue 17: the charset")
                 let digest = SHA256.hash(data: Data(file.body.utf8)).map { String(format: "%02x", $0) }.joined()
                 #expect(digest == doc["sha256"] as? String && file.headers.first(name: "Digest-SHA256") == digest)
                 #expect(

@@ -467,6 +467,10 @@ struct APIProblemMiddleware: ServerMiddleware {
             if let location = response.headerFields[.location], let plain = location.removingPercentEncoding {
                 response.headerFields[.location] = plain
             }
+            // Documents are UTF-8 text (RA-TEKST); without the charset a client may read «SÃ¸knad».
+            if response.headerFields[.contentType] == "text/plain" {
+                response.headerFields[.contentType] = "text/plain; charset=utf-8"
+            }
             return (response, responseBody)
         } catch {
             let problem = Self.problem(for: error, operationID: operationID)

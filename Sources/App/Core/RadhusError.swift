@@ -7,6 +7,8 @@ public enum RadhusError: AbortError, Sendable {
     case conflict(String)
     case forbidden(String)
     case badRequest(String)
+    /// The body is of a kind this endpoint does not read (415).
+    case unsupportedMediaType(String)
     /// A bug: something the code guarantees did not hold. Logged loudly, shown as 500.
     case internalInconsistency(String)
 
@@ -16,13 +18,14 @@ public enum RadhusError: AbortError, Sendable {
         case .conflict: .conflict
         case .forbidden: .forbidden
         case .badRequest: .badRequest
+        case .unsupportedMediaType: .unsupportedMediaType
         case .internalInconsistency: .internalServerError
         }
     }
 
     public var reason: String {
         switch self {
-        case .notFound(let m), .conflict(let m), .forbidden(let m), .badRequest(let m): m
+        case .notFound(let m), .conflict(let m), .forbidden(let m), .badRequest(let m), .unsupportedMediaType(let m): m
         case .internalInconsistency: "Noe gikk galt hos oss. Prøv igjen om litt."
         }
     }

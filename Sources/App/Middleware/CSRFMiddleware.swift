@@ -29,6 +29,14 @@ struct CSRFMiddleware: AsyncMiddleware {
         if let data = request.body.data, data.readableBytes > limit { throw Abort(.payloadTooLarge) }
         // The JSON API accepts application/json only, which a cross-site form cannot send.
         if SiteRoute.isAPI(request.url.path) { return try await next.respond(to: request) }
+        // A page's form is sent as a form; anything else would be read as an empty form and
+        // answered «Skjemaet er utløpt», which is not what is wrong (issue 17).
+        let type = request.headers.contentType
+        guard type == .urlEncodedForm || type == .formData else {
+            throw RadhusError.unsupportedMediaType(
+                "Skjemaet ble sendt som «\(type?.description ?? "ingen innholdstype")». Skjemaene på disse sidene sendes som application/x-www-form-urlencoded: send dem fra nettleseren, eller bruk API-et under /api/v1 for JSON."
+            )
+        }
         let sent = try? request.content.get(String.self, at: Self.field)
         guard request.hasSessionCookie, let expected = request.session.data["csrf"], let sent,
             Self.constantTimeEqual(sent, expected)
