@@ -91,6 +91,7 @@ public func configure(
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SecurityHeadersMiddleware(hsts: secure))
     app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(MethodMiddleware())
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(IdentityMiddleware())
     app.middleware.use(CSRFMiddleware())

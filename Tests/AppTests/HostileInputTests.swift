@@ -203,3 +203,41 @@ extension AppTests.HostileInputTests {
         }
     }
 }
+
+extension AppTests.HostileInputTests {
+    /// Defect 10: HEAD is a GET without a body; a method a page does not have is 405 with Allow;
+    /// errors are in Norwegian, on pages and in the API.
+    @Test func methodsAreAnsweredAsHTTPMeansThem() async throws {
+        try await withRadhus { app in
+            let web = WebClient(app)
+            // act / check: HEAD of a page
+            let get = try await web.get("/k/5503")
+            let head = try await web.send(.HEAD, "/k/5503", body: nil)
+            #expect(head.status == .ok && head.body.isEmpty)
+            #expect(head.headers.first(name: .contentLength) == String(get.body.utf8.count))
+            // act / check: methods a page does not have
+            for method in [HTTPMethod.OPTIONS, .TRACE, .DELETE] {
+                let page = try await web.send(method, "/k/5503", body: nil)
+                #expect(page.status == .methodNotAllowed, "\(method)")
+                #expect(page.headers.first(name: "Allow") == "GET, HEAD", "\(method)")
+            }
+            // act / check: a path nobody has is still 404; the API's problems are in Norwegian
+            #expect(try await web.get("/finnes-ikke").status == .notFound)
+            let api = try await web.send(.TRACE, "/api/v1/kommuner/5503/tjenester", body: nil)
+            #expect(api.status == .methodNotAllowed && api.body.contains("Metoden er ikke tillatt"))
+            let missing = try await web.get("/api/v1/finnes-ikke")
+            #expect(missing.status == .notFound && missing.body.contains("Ikke funnet"))
+            #expect(!missing.body.contains("Not Found"))
+        }
+    }
+}
+
+extension AppTests.HostileInputTests {
+    /// The content-type rule is for bodies: a GET through the API (no body, no Content-Type) is read.
+    @Test func aGETThroughTheAPINeedsNoContentType() async throws {
+        try await withRadhus { app in
+            let c = try await AppTests.PublicAPITests.Client.make(app)
+            #expect(try await c.call(.GET, "/kommuner/5503/saker").status == .ok)
+        }
+    }
+}

@@ -420,7 +420,7 @@ struct APIProblem: Error, Sendable {
     var body: Body {
         Body(
             type: status.code == 422 ? "https://radhus.no/problems/validation" : "about:blank",
-            title: title ?? status.reasonPhrase, status: status.code, detail: detail, errors: errors)
+            title: title ?? ErrorPageMiddleware.title(status), status: status.code, detail: detail, errors: errors)
     }
 
     var response: Response { ErrorPageMiddleware.problemResponse(status: status, body: body) }
@@ -449,7 +449,7 @@ struct APIProblemMiddleware: ServerMiddleware {
         do {
             // A body is JSON in UTF-8, said so: without a Content-Type, or with another charset,
             // the generated code read it anyway (issue 17); now it is 415 with what to send.
-            if let body, body.length != .known(0) {
+            if [.post, .put, .patch].contains(request.method), let body, body.length != .known(0) {
                 let type = request.headerFields[.contentType]?.lowercased().replacingOccurrences(of: " ", with: "")
                 let json = type.map {
                     $0 == "application/json" || $0 == "application/json;charset=utf-8"

@@ -15,13 +15,17 @@ struct ErrorPageMiddleware: AsyncMiddleware {
     static func response(for error: any Error, request: Request) -> Response {
         let status: HTTPResponseStatus
         let message: String
+        var extra = HTTPHeaders()
         switch error {
         case let e as any AbortError:
             status = e.status
+            extra = e.headers
+            // Our own messages are written for people; Vapor's (`Not Found`, `Unexpected content
+            // type`) are English for developers, so a page and the API say ours instead (issue 17).
             message =
                 e.status == .payloadTooLarge
                 ? "Det du sendte er for stort. Kort ned teksten og prøv igjen."
-                : (e is RadhusError || SiteRoute.isAPI(request.url.path) ? e.reason : defaultMessage(e.status))
+                : (e is RadhusError ? e.reason : defaultMessage(e.status))
         case let e as DecodingError:
             status = .badRequest
             message = "Noe i skjemaet kunne ikke leses. Gå tilbake og prøv igjen."
@@ -42,8 +46,10 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 var status: UInt
                 var detail: String
             }
-            let body = Problem(type: "about:blank", title: status.reasonPhrase, status: status.code, detail: message)
-            return problemResponse(status: status, body: body)
+            let body = Problem(type: "about:blank", title: title(status), status: status.code, detail: message)
+            let response = problemResponse(status: status, body: body)
+            if let allow = extra.first(name: "Allow") { response.headers.replaceOrAdd(name: "Allow", value: allow) }
+            return response
         }
         let ctx = PageContext(
             lang: request.language, csrf: "", citizenSignedIn: false, staff: nil, kommune: nil,
@@ -53,7 +59,25 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         let page = Layout.message(ctx, title: title, text: message, status: status)
         var headers = HTTPHeaders()
         headers.contentType = .html
+        if let allow = extra.first(name: "Allow") { headers.replaceOrAdd(name: "Allow", value: allow) }
         return Response(status: status, headers: headers, body: .init(string: page.html))
+    }
+
+    /// A problem's title in Norwegian (HTTP's reason phrases are English).
+    static func title(_ status: HTTPResponseStatus) -> String {
+        switch status {
+        case .badRequest: "Ugyldig forespørsel"
+        case .unauthorized: "Ikke logget inn"
+        case .forbidden: "Ingen tilgang"
+        case .notFound: "Ikke funnet"
+        case .methodNotAllowed: "Metoden er ikke tillatt"
+        case .conflict: "Konflikt"
+        case .payloadTooLarge: "For stort"
+        case .unsupportedMediaType: "Feil innholdstype"
+        case .unprocessableEntity: "Skjemaet har feil"
+        case .tooManyRequests: "For mange forespørsler"
+        default: status.code >= 500 ? "Feil hos oss" : "Forespørselen kunne ikke behandles"
+        }
     }
 
     /// RFC 9457 problem details. Encoded by hand: Vapor has no encoder for `application/problem+json`.
@@ -68,7 +92,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
     static func defaultMessage(_ status: HTTPResponseStatus) -> String {
         switch status {
         case .notFound: "Vi fant ikke siden. Sjekk adressen, eller gå til forsiden."
-        case .methodNotAllowed: "Siden kan ikke brukes slik."
+        case .methodNotAllowed: "Adressen finnes, men ikke for denne metoden: se Allow for dem den har."
         case .unauthorized, .forbidden: "Du har ikke tilgang til denne siden."
         case .unsupportedMediaType: "Skjemaet ble sendt i et format vi ikke kan lese."
         default: "Forespørselen kunne ikke behandles. Gå tilbake og prøv igjen."
