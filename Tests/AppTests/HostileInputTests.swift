@@ -241,3 +241,38 @@ extension AppTests.HostileInputTests {
         }
     }
 }
+
+extension AppTests.HostileInputTests {
+    /// Defect 8: a signature with a right-to-left override is refused by the API; the legal basis
+    /// has one limit in the workspace and the API; invisible characters in the reasons are named.
+    @Test func decisionsRefuseSpoofedSignaturesAndHaveOneLimitForTheLegalBasis() async throws {
+        try await withRadhus { app in
+            // setup
+            let c = try await AppTests.PublicAPITests.Client.make(app, name: "Visma Flyt Skole")
+            let caseID = try #require(
+                try AppTests.PublicAPITests.json(try await c.submit(key: "rlo-1"))["caseId"] as? String)
+            // act / check: the API
+            let spoofed = try await c.call(
+                .POST, "/kommuner/5503/saker/\(caseID)/vedtak",
+                json:
+                    #"{"outcome":"innvilget","reasons":"Eleven har over 4 km skolevei.","legalBasis":"opplæringslova § 3-7","decidedBy":"Kari \u202Enessuh"}"#
+            )
+            #expect(spoofed.status == .unprocessableEntity)
+            #expect(spoofed.body.contains(#""field":"decidedBy""#) && spoofed.body.contains("U+202E"))
+            // act / check: the workspace, with a legal basis the API would refuse too
+            let staff = WebClient(app)
+            try await staff.loginStaff("harstad.saksbehandler")
+            try await staff.get("/ansatt/saker/\(caseID.lowercased())")
+            let long = try await staff.post(
+                "/ansatt/saker/\(caseID.lowercased())/vedtak",
+                [
+                    "utfall": "innvilget", "begrunnelse": "Eleven har over 4 km skolevei.\u{0}",
+                    "hjemmel": String(repeating: "§", count: DecisionDraft.legalBasisMax + 1),
+                ])
+            #expect(long.status == .unprocessableEntity)
+            #expect(long.body.contains("Hjemmelen kan ha høyst 500 tegn"))
+            #expect(long.body.contains("Begrunnelsen inneholder et tegn som ikke synes (U+0000 (NUL))"))
+            #expect(try await DecisionRecord.query(on: app.db).count() == 0)
+        }
+    }
+}

@@ -236,11 +236,14 @@ struct PublicAPI: APIProtocol {
         }
         let decidedBy = body.decidedBy.trimmingCharacters(in: .whitespacesAndNewlines)
         var fieldErrors: [APIProblem.FieldMessage] = []
-        if decidedBy.isEmpty || decidedBy.count > 200 {
+        if let c = PlainText.refused(in: decidedBy) {
+            // A right-to-left override would make the letter's signature read as another name.
+            fieldErrors.append(
+                .init(
+                    field: "decidedBy",
+                    message: "Navnet inneholder et tegn som ikke synes (\(PlainText.describe(c))). Skriv det på nytt."))
+        } else if decidedBy.isEmpty || decidedBy.count > 200 {
             fieldErrors.append(.init(field: "decidedBy", message: "Skriv hvem som fattet vedtaket (1–200 tegn)."))
-        }
-        if body.legalBasis.count > 500 {
-            fieldErrors.append(.init(field: "legalBasis", message: "Hjemmelen kan ha høyst 500 tegn."))
         }
         let draft = DecisionDraft(
             outcomeID: body.outcome, reasons: body.reasons, legalBasis: body.legalBasis,
@@ -283,8 +286,8 @@ struct PublicAPI: APIProtocol {
     static func decisionField(_ p: DecisionDraft.Problem) -> String {
         switch p {
         case .outcomeMissing: "outcome"
-        case .reasonsMissing, .reasonsTooLong: "reasons"
-        case .legalBasisMissing: "legalBasis"
+        case .reasonsMissing, .reasonsTooLong, .invisibleInReasons: "reasons"
+        case .legalBasisMissing, .legalBasisTooLong, .invisibleInLegalBasis: "legalBasis"
         }
     }
 
@@ -294,6 +297,8 @@ struct PublicAPI: APIProtocol {
         case .reasonsMissing: "Begrunnelsen må ha minst 10 tegn (forvaltningsloven § 25)."
         case .reasonsTooLong: "Begrunnelsen kan ha høyst 8000 tegn."
         case .legalBasisMissing: "Oppgi hjemmelen vedtaket bygger på (forvaltningsloven § 25)."
+        // The same sentences as the workspace's, from one place.
+        case .legalBasisTooLong, .invisibleInReasons, .invisibleInLegalBasis: Strings(.nb).decisionProblem(p) + "."
         }
     }
 

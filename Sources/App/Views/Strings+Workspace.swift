@@ -136,6 +136,19 @@ extension Strings {
                 "Write the reasons: the rules, the facts and the main considerations (at least 10 characters)")
         case .reasonsTooLong: s("Begrunnelsen kan ha høyst 8000 tegn", "The reasons can have at most 8000 characters")
         case .legalBasisMissing: s("Skriv hjemmelen vedtaket bygger på", "Write the legal basis of the decision")
+        case .legalBasisTooLong:
+            s(
+                "Hjemmelen kan ha høyst \(DecisionDraft.legalBasisMax) tegn",
+                "The legal basis can have at most \(DecisionDraft.legalBasisMax) characters")
+        case .invisibleInReasons(let c):
+            s(
+                "Begrunnelsen inneholder et tegn som ikke synes (\(PlainText.describe(c))). Skriv teksten på nytt.",
+                "The reasons contain a character that cannot be seen (\(PlainText.describe(c))). Type the text again.")
+        case .invisibleInLegalBasis(let c):
+            s(
+                "Hjemmelen inneholder et tegn som ikke synes (\(PlainText.describe(c))). Skriv teksten på nytt.",
+                "The legal basis contains a character that cannot be seen (\(PlainText.describe(c))). Type the text again."
+            )
         }
     }
 }

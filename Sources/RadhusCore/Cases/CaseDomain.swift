@@ -106,26 +106,41 @@ public struct DecisionDraft: Sendable, Equatable {
     }
 
     public enum Problem: Sendable, Equatable {
-        case outcomeMissing, reasonsMissing, reasonsTooLong, legalBasisMissing
+        case outcomeMissing, reasonsMissing, reasonsTooLong, legalBasisMissing, legalBasisTooLong
+        /// A character that cannot be seen (`PlainText`) in the reasons or the legal basis.
+        case invisibleInReasons(Unicode.Scalar)
+        case invisibleInLegalBasis(Unicode.Scalar)
         public var inputID: String {
             switch self {
             case .outcomeMissing: "utfall"
-            case .reasonsMissing, .reasonsTooLong: "begrunnelse"
-            case .legalBasisMissing: "hjemmel"
+            case .reasonsMissing, .reasonsTooLong, .invisibleInReasons: "begrunnelse"
+            case .legalBasisMissing, .legalBasisTooLong, .invisibleInLegalBasis: "hjemmel"
             }
         }
     }
+
+    /// The longest legal basis, in the workspace and the API alike (it was 10,000 in one and 500
+    /// in the other).
+    public static let legalBasisMax = 500
 
     /// An enkeltvedtak must give its reasons and the rules it rests on (forvaltningsloven §§ 24–25).
     public func problems(in service: ServiceDefinition) -> [Problem] {
         var out: [Problem] = []
         if service.outcome(outcomeID) == nil { out.append(.outcomeMissing) }
-        if reasons.count < 10 {
+        if let c = PlainText.refused(in: reasons, multiline: true) {
+            out.append(.invisibleInReasons(c))
+        } else if reasons.count < 10 {
             out.append(.reasonsMissing)
         } else if reasons.count > 8000 {
             out.append(.reasonsTooLong)
         }
-        if legalBasis.isEmpty { out.append(.legalBasisMissing) }
+        if let c = PlainText.refused(in: legalBasis) {
+            out.append(.invisibleInLegalBasis(c))
+        } else if legalBasis.isEmpty {
+            out.append(.legalBasisMissing)
+        } else if legalBasis.count > Self.legalBasisMax {
+            out.append(.legalBasisTooLong)
+        }
         return out
     }
 }
