@@ -67,7 +67,35 @@ public struct PrivacyLogHandler: LogHandler {
         if source == "FluentKit" || source.hasPrefix("Fluent") || source == "SQLKit" {
             kept = metadata?.filter { Self.safeQueryKeys.contains($0.key) }
         }
+        // A path may hold a fødselsnummer (someone typed `/k/12838800058`): eleven digits in a
+        // row are masked in every message and every string value (issue 17).
+        kept = kept?.mapValues { value in
+            if case .string(let s) = value { return .string(Self.maskingElevenDigits(s)) }
+            return value
+        }
         inner.log(
-            level: level, message: message, metadata: kept, source: source, file: file, function: function, line: line)
+            level: level, message: "\(Self.maskingElevenDigits(message.description))", metadata: kept, source: source,
+            file: file, function: function, line: line)
+    }
+
+    /// Each run of exactly eleven digits (a fødselsnummer's length) as eleven asterisks.
+    static func maskingElevenDigits(_ s: String) -> String {
+        guard s.utf8.count >= 11 else { return s }
+        var out = ""
+        var run = ""
+        func flush() {
+            out += run.count == 11 ? String(repeating: "*", count: 11) : run
+            run = ""
+        }
+        for c in s {
+            if c.isASCII && c.isNumber {
+                run.append(c)
+            } else {
+                flush()
+                out.append(c)
+            }
+        }
+        flush()
+        return out
     }
 }

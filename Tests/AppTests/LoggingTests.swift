@@ -59,6 +59,8 @@ extension AppTests {
                     "/ansatt/saker/\(id)/vedtak",
                     ["utfall": "innvilget", "begrunnelse": "Over fire kilometer.", "hjemmel": "§ 3-7"])
                 try await citizen.get("/innboks")
+                // act (issue 17, defect 11): somebody types a fødselsnummer into the address
+                try await WebClient(app).get("/k/\(People.ola)")
                 // check
                 let lines = store.lines.withLockedValue { $0 }
                 #expect(lines.count > 10, "the journey was logged")
