@@ -276,3 +276,30 @@ extension AppTests.HostileInputTests {
         }
     }
 }
+
+extension AppTests.HostileInputTests {
+    /// Defects 6 and 12: an automated decision's receipt says the outcome; its letter says where
+    /// to ask for a caseworker's review and where to appeal, with the saksnummer.
+    @Test func automatedDecisionsSayTheOutcomeAndHowToAppeal() async throws {
+        try await withRadhus { app in
+            // act
+            let citizen = WebClient(app)
+            try await citizen.loginCitizen(People.ola)
+            let receiptPath = try await citizen.applySkoleskyss(needsCaseworker: false)
+            let receipt = try await citizen.get(receiptPath)
+            // check: the receipt
+            #expect(receipt.body.contains("Vedtak: Innvilget – gratis skoleskyss"))
+            // check: the letter and the decision on record
+            let record = try #require(try await CaseRecord.query(on: app.db).first())
+            let letter = try #require(try await LetterRecord.query(on: app.db).first())
+            let nr = record.saksnummer.description
+            #expect(
+                letter.body.contains(
+                    "Be om det på e-post til postmottak@harstad.kommune.no eller i brev til Harstad kommune, og oppgi saksnummer \(nr)."
+                ), "\(letter.body)")
+            #expect(letter.body.contains("Send klagen på e-post til postmottak@harstad.kommune.no"))
+            let decision = try #require(try await DecisionRecord.query(on: app.db).first())
+            #expect(decision.appealInformation.contains("postmottak@harstad.kommune.no"))
+        }
+    }
+}

@@ -284,6 +284,7 @@ public struct Strings: Sendable {
             "Your application has already been decided automatically under the rules for this service. The decision, with reasons and your right to appeal, is in your inbox. You can ask for a caseworker to review it."
         )
     }
+    func automatedOutcome(_ outcome: String) -> String { s("Vedtak: \(outcome)", "Decision: \(outcome)") }
     var readDecision: String { s("Les vedtaket i innboksen", "Read the decision in your inbox") }
     var followCase: String { s("Følg saken under «Mine saker».", "Follow the case under “My cases”.") }
     var noCases: String { s("Du har ingen saker ennå.", "You have no cases yet.") }

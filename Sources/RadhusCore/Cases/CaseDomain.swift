@@ -80,13 +80,29 @@ public enum AppealInformation {
     public static let weeks = 3
     public static let legalBasis = "forvaltningsloven §§ 28 og 29"
 
-    public static func text(kommune: String) -> String {
-        """
-        Du kan klage på vedtaket. Fristen for å klage er \(weeks) uker fra du mottok dette brevet \
-        (\(legalBasis)). Klagen sender du til \(kommune), som vurderer saken på nytt. Hvis vi ikke gir \
-        deg medhold, sender vi klagen videre til klageinstansen. Du har rett til å se dokumentene i saken \
-        (forvaltningsloven § 18).
-        """
+    /// With `postmottak` and `saksnummer`, the text says how to appeal, not only that one may
+    /// (issue 17: letters promised a right with no address to use it at).
+    public static func text(kommune: String, postmottak: String? = nil, saksnummer: String? = nil) -> String {
+        var text = """
+            Du kan klage på vedtaket. Fristen for å klage er \(weeks) uker fra du mottok dette brevet \
+            (\(legalBasis)). Klagen sender du til \(kommune), som vurderer saken på nytt. Hvis vi ikke gir \
+            deg medhold, sender vi klagen videre til klageinstansen. Du har rett til å se dokumentene i saken \
+            (forvaltningsloven § 18).
+            """
+        if let postmottak { text += " " + howTo("Send klagen", kommune: kommune, postmottak: postmottak, saksnummer) }
+        return text
+    }
+
+    /// How to ask for a caseworker to look at an automated decision.
+    public static func reviewText(kommune: String, postmottak: String?, saksnummer: String?) -> String {
+        let ask = "Vedtaket er fattet automatisk. Du har rett til å få en forklaring og til å be om at en saksbehandler vurderer saken."
+        guard let postmottak else { return ask }
+        return ask + " " + howTo("Be om det", kommune: kommune, postmottak: postmottak, saksnummer)
+    }
+
+    static func howTo(_ verb: String, kommune: String, postmottak: String, _ saksnummer: String?) -> String {
+        let reference = saksnummer.map { ", og oppgi saksnummer \($0)" } ?? ""
+        return "\(verb) på e-post til \(postmottak) eller i brev til \(kommune)\(reference)."
     }
 }
 

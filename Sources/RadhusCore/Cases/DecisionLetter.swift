@@ -20,11 +20,13 @@ public enum DecisionLetter {
         /// The kommune's own closing and contact line for the service (its adoption's local parts).
         public var signature: String?
         public var contact: String?
+        /// The kommune's postmottak (its contact e-mail): where to appeal or ask for a review.
+        public var postmottak: String?
 
         public init(
             template: LetterTemplate, kommune: String, serviceTitle: String, saksnummer: Saksnummer, date: Date,
             outcomeLabel: String, reasons: String, legalBasis: String, decidedBy: String?, answers: [String: String],
-            signature: String? = nil, contact: String? = nil
+            signature: String? = nil, contact: String? = nil, postmottak: String? = nil
         ) {
             self.template = template
             self.kommune = kommune
@@ -38,6 +40,7 @@ public enum DecisionLetter {
             self.answers = answers
             self.signature = signature
             self.contact = contact
+            self.postmottak = postmottak
         }
     }
 
@@ -51,7 +54,8 @@ public enum DecisionLetter {
         let (title, intro) = input.template.render(values: values)
         let signature =
             input.decidedBy.map { "Vedtaket er fattet av \($0)." }
-            ?? "Vedtaket er fattet automatisk. Du har rett til å få en forklaring og til å be om at en saksbehandler vurderer saken."
+            ?? AppealInformation.reviewText(
+                kommune: input.kommune, postmottak: input.postmottak, saksnummer: input.saksnummer.description)
         var closing = [input.signature, input.kommune].compactMap { $0 }.joined(separator: "\n")
         if let contact = input.contact { closing += "\n\nKontakt: \(contact)" }
         let body = """
@@ -70,7 +74,7 @@ public enum DecisionLetter {
             \(input.legalBasis)
 
             ## Du kan klage
-            \(AppealInformation.text(kommune: input.kommune))
+            \(AppealInformation.text(kommune: input.kommune, postmottak: input.postmottak, saksnummer: input.saksnummer.description))
 
             \(signature)
             Med vennlig hilsen

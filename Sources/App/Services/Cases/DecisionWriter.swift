@@ -70,7 +70,11 @@ enum DecisionWriter {
                 SQLBind(outcome.granted),
                 SQLBind(reasons), SQLBind(legalBasis), SQLBind(decider.automated),
                 SQLBind.orNull(decider.principalID),
-                SQLBind(decider.signature), SQLBind(now), SQLBind(AppealInformation.text(kommune: municipality.name))
+                SQLBind(decider.signature), SQLBind(now),
+                SQLBind(
+                    AppealInformation.text(
+                        kommune: municipality.name, postmottak: municipality.contactEmail,
+                        saksnummer: record.saksnummer.description))
             )
             .run()
         let composed = DecisionLetter.compose(
@@ -78,7 +82,8 @@ enum DecisionWriter {
                 template: outcome.letter, kommune: municipality.name, serviceTitle: service.title.nb,
                 saksnummer: record.saksnummer, date: now, outcomeLabel: outcome.label.nb, reasons: reasons,
                 legalBasis: legalBasis, decidedBy: decider.automated ? nil : decider.signature, answers: record.answers,
-                signature: service.local?.signature, contact: service.local?.contact))
+                signature: service.local?.signature, contact: service.local?.contact,
+                postmottak: municipality.contactEmail))
         try await sql.insert(into: LetterRecord.schema)
             .columns(
                 "id", "case_id", "municipality_id", "recipient_fnr", "title", "body", "created_at", "read_at",

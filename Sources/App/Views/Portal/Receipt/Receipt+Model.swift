@@ -10,6 +10,9 @@ enum Receipt {
         var kommune: Municipality.Snapshot
         var serviceTitle: LocalizedText?
         var decided: Bool
+        /// The outcome of an automated decision, as the service names it (issue 17: the receipt
+        /// said a decision was made, not which).
+        var outcome: LocalizedText?
         var dueAt: Date
 
         /// `record` is the citizen's own case (`Request.ownCase`).
@@ -17,11 +20,15 @@ enum Receipt {
             guard let m = try await Municipality.find(c.municipalityID, on: db) else {
                 throw RadhusError.notFound("Fant ikke saken.")
             }
+            let definition = try await services.entry(c.serviceID, version: c.serviceVersion, on: db)?.definition
+            let decided = c.caseStatus == .avsluttet
+            let outcome =
+                decided
+                ? try await DecisionRecord.query(on: db).filter(\.$caseID == c.requireID()).first()
+                    .flatMap { definition?.outcome($0.outcome)?.label } : nil
             return Model(
                 caseID: try c.requireID(), saksnummer: c.saksnummer, kommune: try m.snapshot(),
-                serviceTitle: try await services.entry(c.serviceID, version: c.serviceVersion, on: db)?.definition
-                    .title,
-                decided: c.caseStatus == .avsluttet, dueAt: c.dueAt)
+                serviceTitle: definition?.title, decided: decided, outcome: outcome, dueAt: c.dueAt)
         }
     }
 }

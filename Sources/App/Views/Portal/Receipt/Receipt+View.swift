@@ -16,6 +16,7 @@ extension Receipt {
             if let title = m.serviceTitle { el("p") { "\(t.service): \(title[t.lang])" } }
             el("h2") { t.whatNext }
             if m.decided {
+                if let outcome = m.outcome { el("p") { el("strong") { t.automatedOutcome(outcome[t.lang]) } } }
                 el("p") { t.decidedAutomatically }
                 el("p") { el("a", .href(SiteURL.inbox.path)) { t.readDecision } }
             } else {
