@@ -63,6 +63,10 @@ public struct RadhusConfig: Sendable {
     /// (never) in every process an operator starts, since bound values include fødselsnummer.
     /// Only `radhus-bench work-per-submission` sets it, to count statements, never printing them.
     public var sqlLogLevel: Logger.Level? = nil
+    /// Anonymous writes allowed per client address and minute (`AnonymousWriteLimit`), also the
+    /// burst; nil: no limit (configurations made in code, as the test suites' are).
+    /// `RADHUS_ANONYMOUS_WRITES_PER_MINUTE`, 20 by default; `off` turns it off.
+    public var anonymousWritesPerMinute: Int? = nil
 
     public init(
         mode: Mode = .demo,
@@ -180,6 +184,18 @@ public struct RadhusConfig: Sendable {
                 jobs.insert(kind)
             }
             c.backgroundJobs = jobs
+        }
+        c.anonymousWritesPerMinute = 20
+        if let a = env["RADHUS_ANONYMOUS_WRITES_PER_MINUTE"], !a.isEmpty {
+            if a == "off" {
+                c.anonymousWritesPerMinute = nil
+            } else {
+                guard let n = Int(a), n > 0, n <= 100_000 else {
+                    throw Problem(
+                        description: "RADHUS_ANONYMOUS_WRITES_PER_MINUTE must be a whole number from 1, or off")
+                }
+                c.anonymousWritesPerMinute = n
+            }
         }
         if let p = env["RADHUS_DISPATCH_POLL_SECONDS"], !p.isEmpty {
             guard let v = Double(p), v > 0, v <= 60 else {

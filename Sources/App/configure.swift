@@ -94,6 +94,9 @@ public func configure(
     app.middleware.use(MethodMiddleware())
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(IdentityMiddleware())
+    if let n = config.anonymousWritesPerMinute {
+        app.middleware.use(AnonymousWriteLimit(limiter: RateLimiter(burst: n, perMinute: n)))
+    }
     app.middleware.use(CSRFMiddleware())
 
     try routes(app)

@@ -303,3 +303,53 @@ extension AppTests.HostileInputTests {
         }
     }
 }
+
+extension AppTests.HostileInputTests {
+    /// Defect 5: anonymous writes from one address are limited (429 with Retry-After and a
+    /// Norwegian message); a logged-in citizen is not counted; the bucket refills with time.
+    @Test func anonymousWritesAreLimitedPerAddress() async throws {
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_793_000_000))
+        try await withRadhus(clock: clock, tweak: { $0.anonymousWritesPerMinute = 5 }) { app in
+            // setup: an entry in the public journal
+            let citizen = WebClient(app)
+            try await citizen.loginCitizen(People.ida)
+            _ = try await citizen.applySkoleskyss()
+            try await JournalRegistrar(app: app).registerPending()
+            let entry = try #require(try await JournalEntry.query(on: app.db).first())
+            let path = SiteURL.accessRequest("5503", entry.id!).path
+            let visitor = WebClient(app)
+            _ = try await visitor.get(path)
+            // act: ten requests for access at once
+            var statuses: [HTTPStatus] = []
+            var last: WebClient.Page? = nil
+            for i in 0..<10 {
+                let page = try await visitor.post(
+                    path, ["navn": "Kari \(i)", "epost": "kari@avisa.no", "melding": "Ber om innsyn."])
+                statuses.append(page.status)
+                last = page
+            }
+            // check: four went through (the citizen's login, from the same in-memory address, took the
+            // fifth), six were refused with when to try again
+            #expect(statuses.filter { $0 == .ok }.count == 4, "\(statuses)")
+            #expect(statuses.filter { $0 == .tooManyRequests }.count == 6, "\(statuses)")
+            #expect(last?.headers.first(name: "Retry-After") == "12")
+            #expect(last?.body.contains("Vent 12 sekunder og prøv igjen") == true)
+            #expect(try await CaseRecord.query(on: app.db).filter(\.$serviceID == "innsynskrav").count() == 4)
+            // check: the form's own fields refuse invisible characters too, field by field (this is one
+            // more write: the bucket is empty, so first a minute passes)
+            clock.advance(by: 60)
+            let hostile = try await visitor.post(
+                path, ["navn": "Kari\u{202E}", "epost": "kari@avisa.no", "melding": "Ber\u{0} om innsyn."])
+            #expect(hostile.status == .unprocessableEntity)
+            #expect(hostile.body.contains("href=\"#f-navn\"") && hostile.body.contains("href=\"#f-melding\""))
+            // what was typed is kept, the refused character shown as �
+            #expect(hostile.body.contains("Ber\u{FFFD} om innsyn.") && !hostile.body.contains("\u{0}"))
+            #expect(hostile.body.contains("U+202E") && hostile.body.contains("U+0000"))
+            // check: a logged-in citizen is not counted; a minute later the visitor may write again
+            _ = try await citizen.applySkoleskyss()
+            clock.advance(by: 60)
+            let later = try await visitor.post(path, ["navn": "Kari", "epost": "kari@avisa.no", "melding": "Igjen."])
+            #expect(later.status == .ok)
+        }
+    }
+}

@@ -9,6 +9,8 @@ public enum RadhusError: AbortError, Sendable {
     case badRequest(String)
     /// The body is of a kind this endpoint does not read (415).
     case unsupportedMediaType(String)
+    /// Too many requests from one address (429, with Retry-After).
+    case tooManyRequests(String, retryAfter: Int)
     /// A bug: something the code guarantees did not hold. Logged loudly, shown as 500.
     case internalInconsistency(String)
 
@@ -19,14 +21,22 @@ public enum RadhusError: AbortError, Sendable {
         case .forbidden: .forbidden
         case .badRequest: .badRequest
         case .unsupportedMediaType: .unsupportedMediaType
+        case .tooManyRequests: .tooManyRequests
         case .internalInconsistency: .internalServerError
         }
     }
 
     public var reason: String {
         switch self {
-        case .notFound(let m), .conflict(let m), .forbidden(let m), .badRequest(let m), .unsupportedMediaType(let m): m
+        case .notFound(let m), .conflict(let m), .forbidden(let m), .badRequest(let m), .unsupportedMediaType(let m),
+            .tooManyRequests(let m, _):
+            m
         case .internalInconsistency: "Noe gikk galt hos oss. Prøv igjen om litt."
         }
+    }
+
+    public var headers: HTTPHeaders {
+        if case .tooManyRequests(_, let seconds) = self { return ["Retry-After": String(seconds)] }
+        return [:]
     }
 }

@@ -48,7 +48,9 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             }
             let body = Problem(type: "about:blank", title: title(status), status: status.code, detail: message)
             let response = problemResponse(status: status, body: body)
-            if let allow = extra.first(name: "Allow") { response.headers.replaceOrAdd(name: "Allow", value: allow) }
+            for name in ["Allow", "Retry-After"] {
+                if let v = extra.first(name: name) { response.headers.replaceOrAdd(name: name, value: v) }
+            }
             return response
         }
         let ctx = PageContext(
@@ -59,7 +61,9 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         let page = Layout.message(ctx, title: title, text: message, status: status)
         var headers = HTTPHeaders()
         headers.contentType = .html
-        if let allow = extra.first(name: "Allow") { headers.replaceOrAdd(name: "Allow", value: allow) }
+        for name in ["Allow", "Retry-After"] {
+            if let v = extra.first(name: name) { headers.replaceOrAdd(name: name, value: v) }
+        }
         return Response(status: status, headers: headers, body: .init(string: page.html))
     }
 

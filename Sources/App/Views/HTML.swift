@@ -1,3 +1,4 @@
+import RadhusCore
 import Vapor
 
 /// A small HTML builder. Text and attribute values are escaped by construction; only
@@ -48,6 +49,9 @@ public indirect enum Node: Sendable {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
+            // A refused character re-shown in what a person typed (`PlainText`) is shown as �:
+            // HTML has no place for a NUL or a C1 control, and an override would turn the page.
+            case _ where !PlainText.isAllowed(ch, multiline: true): out.unicodeScalars.append("\u{FFFD}")
             default: out.unicodeScalars.append(ch)
             }
         }

@@ -284,6 +284,12 @@ public struct Strings: Sendable {
             "Your application has already been decided automatically under the rules for this service. The decision, with reasons and your right to appeal, is in your inbox. You can ask for a caseworker to review it."
         )
     }
+    func invisibleCharacter(_ c: Unicode.Scalar) -> String {
+        s(
+            "Teksten inneholder et tegn som ikke synes (\(PlainText.describe(c))), kanskje fra innliming. Skriv den på nytt.",
+            "The text contains a character that cannot be seen (\(PlainText.describe(c))), perhaps from pasting. Type it again."
+        )
+    }
     func automatedOutcome(_ outcome: String) -> String { s("Vedtak: \(outcome)", "Decision: \(outcome)") }
     var readDecision: String { s("Les vedtaket i innboksen", "Read the decision in your inbox") }
     var followCase: String { s("Følg saken under «Mine saker».", "Follow the case under “My cases”.") }

@@ -95,7 +95,8 @@ public enum AppealInformation {
 
     /// How to ask for a caseworker to look at an automated decision.
     public static func reviewText(kommune: String, postmottak: String?, saksnummer: String?) -> String {
-        let ask = "Vedtaket er fattet automatisk. Du har rett til å få en forklaring og til å be om at en saksbehandler vurderer saken."
+        let ask =
+            "Vedtaket er fattet automatisk. Du har rett til å få en forklaring og til å be om at en saksbehandler vurderer saken."
         guard let postmottak else { return ask }
         return ask + " " + howTo("Be om det", kommune: kommune, postmottak: postmottak, saksnummer)
     }

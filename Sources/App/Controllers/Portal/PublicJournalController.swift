@@ -64,8 +64,13 @@ enum PublicJournalController {
         let email = (form.epost ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let message = String((form.melding ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(4000))
         var errors: [String: String] = [:]
-        if name.isEmpty || name.count > 200 { errors["navn"] = t.nameMissing }
+        if let c = PlainText.refused(in: name) {
+            errors["navn"] = t.invisibleCharacter(c)
+        } else if name.isEmpty || name.count > 200 {
+            errors["navn"] = t.nameMissing
+        }
         if !SMTPClient.isPlausibleAddress(email) { errors["epost"] = t.emailInvalid }
+        if let c = PlainText.refused(in: message, multiline: true) { errors["melding"] = t.invisibleCharacter(c) }
         if !errors.isEmpty {
             return try await requestPage(
                 req, m, e, form: AccessRequest.Form(name: name, email: email, message: message), errors: errors

@@ -51,12 +51,9 @@ enum AccessRequest {
                     t: t, id: "epost", label: t.yourEmail, hint: t.emailForAnswer, value: form.email,
                     error: errors["epost"],
                     type: "email", extra: [.cls("input w-full"), .attr("autocomplete", "email")])
-                el("div", .cls("form-group")) {
-                    el("label", .cls("label"), .for("melding")) { t.messageOptional }
-                    el("textarea", .id("melding"), .name("melding"), .attr("rows", "4"), .cls("input w-full")) {
-                        form.message
-                    }
-                }
+                FormView.textArea(
+                    t: t, id: "melding", label: t.messageOptional, hint: nil, value: form.message,
+                    error: errors["melding"], extra: [.cls("input w-full")])
                 el("button", .type("submit"), .cls("button")) { t.sendRequest }
             }
         }
