@@ -175,14 +175,18 @@ struct RulesBench: ParsableCommand {
 
 /// Runs `body` with a configured application (configuration from the environment, warnings
 /// only), migrated and seeded with the demo kommuner; shuts it down on every path.
-func withSeededApp(_ body: (Application) async throws -> Void) async throws {
+func withSeededApp(
+    logLevel: Logger.Level = .warning, tweak: (inout RadhusConfig) -> Void = { _ in },
+    _ body: (Application) async throws -> Void
+) async throws {
     var config = try RadhusConfig.fromEnvironment()
     config.bcryptCost = 4
-    config.backgroundJobs = []  // a bench helper serves nothing
+    config.backgroundJobs = []  // a bench helper runs no background loop
+    tweak(&config)
     var env = Environment(name: "production", arguments: ["radhus-bench"])
     env.arguments = ["radhus-bench"]
     let app = try await Application.make(env)
-    app.logger.logLevel = .warning
+    app.logger.logLevel = logLevel
     do {
         try await configure(app, config: config)
         try await app.prepareDatabase(seedDemo: true)

@@ -32,45 +32,38 @@ struct WorkPerSubmission: AsyncParsableCommand {
         let counter = StatementCounter.shared
         counter.show = show
         LoggingSystem.bootstrap { label in CountingLogHandler(label: label, counter: counter) }
-        var config = try RadhusConfig.fromEnvironment()
-        config.bcryptCost = 4
-        config.backgroundJobs = []  // the steps are run here, one at a time, to count each
-        config.sqlLogLevel = .trace
-        var env = Environment(name: "production", arguments: ["radhus-bench"])
-        env.arguments = ["radhus-bench"]
-        let app = try await Application.make(env)
-        app.logger.logLevel = .trace
-        do {
-            try await configure(app, config: config)
-            try await app.prepareDatabase(seedDemo: true)
+        // The steps are run here, one at a time, to count each (withSeededApp runs no loop).
+        try await withSeededApp(logLevel: .trace, tweak: { $0.sqlLogLevel = .trace }) { app in
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-            let port = app.http.server.shared.localAddress?.port ?? 0
-            let base = "http://127.0.0.1:\(port)"
-            let authorization = try await token(app, base: base)
-            let db = config.database.name
-            print("## Work per submission — \(db), \(automated ? "automated decisions" : "to a caseworker")\n")
-            for (title, quiet) in [("quiet (steps after each submission)", true), ("busy (steps after all)", false)] {
-                let before = try await rowCounts(app)
-                counter.reset()
-                for i in 0..<submissions {
-                    counter.step = "request"
-                    try await submit(
-                        app, base: base, authorization: authorization, key: "\(quiet ? "quiet" : "busy")-\(i)-\(UUID())"
-                    )
-                    if quiet { try await drainSteps(app, counter: counter) }
+            do {
+                let port = app.http.server.shared.localAddress?.port ?? 0
+                let base = "http://127.0.0.1:\(port)"
+                let authorization = try await token(app, base: base)
+                let db = app.radhusConfig.database.name
+                print("## Work per submission — \(db), \(automated ? "automated decisions" : "to a caseworker")\n")
+                for (title, quiet) in [
+                    ("quiet (steps after each submission)", true), ("busy (steps after all)", false),
+                ] {
+                    let before = try await rowCounts(app)
+                    counter.reset()
+                    for i in 0..<submissions {
+                        counter.step = "request"
+                        try await submit(
+                            app, base: base, authorization: authorization,
+                            key: "\(quiet ? "quiet" : "busy")-\(i)-\(UUID())")
+                        if quiet { try await drainSteps(app, counter: counter) }
+                    }
+                    if !quiet { try await drainSteps(app, counter: counter) }
+                    counter.step = "-"
+                    let after = try await rowCounts(app)
+                    report(title: title, counts: counter.snapshot(), before: before, after: after)
                 }
-                if !quiet { try await drainSteps(app, counter: counter) }
-                counter.step = "-"
-                let after = try await rowCounts(app)
-                report(title: title, counts: counter.snapshot(), before: before, after: after)
+            } catch {
+                await app.server.shutdown()
+                throw error
             }
             await app.server.shutdown()
-        } catch {
-            await app.server.shutdown()
-            try? await app.asyncShutdown()
-            throw error
         }
-        try await app.asyncShutdown()
     }
 
     /// Each step until it has nothing left, in the loop's order.
