@@ -353,3 +353,14 @@ extension AppTests.HostileInputTests {
         }
     }
 }
+
+extension AppTests.HostileInputTests {
+    /// Defect 12: the test login lists the synthetic children to apply for, not only the adults.
+    @Test func theTestLoginListsTheChildrenToApplyFor() async throws {
+        try await withRadhus(mode: .demo) { app in
+            let page = try await WebClient(app).get("/logg-inn")
+            for child in DemoData.children { #expect(page.body.contains(child.fnr), "\(child.name)") }
+            #expect(page.body.contains("Syntetiske barn du kan søke for"))
+        }
+    }
+}

@@ -143,6 +143,11 @@ public struct Strings: Sendable {
     var fnrLabel: String { s("Fødselsnummer", "National identity number") }
     var fnrHint: String { s("11 siffer", "11 digits") }
     var demoPeople: String { s("Syntetiske testpersoner du kan bruke", "Synthetic test people you can use") }
+    var demoChildren: String {
+        s(
+            "Syntetiske barn du kan søke for (logg inn som en voksen over)",
+            "Synthetic children you can apply for (log in as an adult above)")
+    }
     var loginNotAvailable: String {
         s(
             "Testinnlogging er slått av i produksjon. Logg inn med ID-porten.",

@@ -39,6 +39,17 @@ enum CitizenLogin {
                     }
                 }
             }
+            // The children to apply for (kindergarten, school transport): one logs in as a
+            // parent and types the child's number into the form (issue 17).
+            el("h2") { t.demoChildren }
+            el("ul", .cls("plain-list")) {
+                for c in DemoData.children {
+                    el("li") {
+                        el("code") { c.fnr }
+                        " – " + c.name
+                    }
+                }
+            }
         }
     }
 }
