@@ -354,13 +354,23 @@ def test_clear_case_is_decided_automatically(server, browser):
     submit(b)
     b.get(server + "/k/5503/skoleskyss/soknad")
     fill(b, "f-elevens_navn", "Nora Demodal")
-    fill_skoleskyss(b, "21811950057", "Fjellveien 9", "9411", school=1, grade="6", km="7", health_need=False)
+    # A postcode of two digits first (issue 17): only the postcode box is red, with its message.
+    fill_skoleskyss(b, "21811950057", "Fjellveien 9", "94", school=1, grade="6", km="7", health_need=False)
+    submit(b)
+    assert "Postnummeret må være 4 siffer" in b.page_source
+    red = "rgba(176, 0, 32, 1)"
+    border = lambda box: b.find_element(By.ID, box).value_of_css_property("border-top-color")
+    assert border("f-adresse-postnummer") == red
+    assert border("f-adresse-gate") != red and border("f-adresse-poststed") != red, (
+        border("f-adresse-gate"), border("f-adresse-poststed"))
+    fill(b, "f-adresse-postnummer", "9411")
     submit(b)
     WebDriverWait(b, 15).until(lambda d: d.current_url.endswith("/sjekk"))
     submit(b)
     WebDriverWait(b, 15).until(lambda d: d.current_url.endswith("/kvittering"))
     check_page(b, "Kvittering automatisk vedtak")
     assert "avgjort automatisk" in b.page_source
+    assert "Vedtak: Innvilget" in b.page_source
     follow(b, By.LINK_TEXT, "Les vedtaket i innboksen")
     follow(b, By.PARTIAL_LINK_TEXT, "Vedtak om skoleskyss")
     check_page(b, "Automatisk vedtaksbrev")

@@ -3,7 +3,7 @@ import Foundation
 /// The portal's CSS. Served from a route (not a file on disk) so the binary works from any
 /// directory; the version in the URL busts caches when it changes.
 enum Stylesheet {
-    static let version = "8"
+    static let version = "9"
 
     /// Brand colours come from the database: only `#rrggbb` is let into the stylesheet.
     static func isSafeColor(_ s: String) -> Bool {
@@ -71,6 +71,7 @@ enum Stylesheet {
         .input{font:inherit;border:2px solid #1a1a1a;border-radius:0;padding:.4rem;min-height:44px;max-width:100%;background:#fff;color:#1a1a1a}
         .input:focus-visible{outline:3px solid #ffbf47;box-shadow:inset 0 0 0 2px #1a1a1a}
         .form-group-error .input,.input[aria-invalid="true"]{border-color:#b00020}
+        .form-group-error .address-part:not(.form-group-error) .input:not([aria-invalid="true"]){border-color:#1a1a1a}
         .w-full{width:100%}.w-5{width:6rem}.w-10{width:11rem}.w-11{width:13rem}.w-20{width:20rem}
         .radios .radio{display:flex;align-items:center;gap:.5rem;margin:.25rem 0;min-height:44px}
         .radio input{width:1.5rem;height:1.5rem;margin:0;accent-color:#1a1a1a}
