@@ -178,10 +178,7 @@ struct PublicAPI: APIProtocol {
             guard let record = try await client.scope.find(CaseRecord.self, id, on: tx) else {
                 throw APIProblem(status: .notFound, detail: "Fant ikke saken i kommune \(client.municipality.number).")
             }
-            try await JournalChain.appendAccess(
-                AccessLogEntry(
-                    municipalityID: client.municipality.id, staffID: client.id, staffRole: APIClients.principalRole,
-                    caseID: id, action: .viewCase, at: now), on: tx)
+            try await Self.appendAccess(client: client, caseID: id, action: .viewCase, at: now, on: tx)
             return record
         }
         let events = try await client.scope.query(CaseEventRecord.self, on: req.db).filter(\.$caseID == id).sort(\.$at)
@@ -311,11 +308,18 @@ struct PublicAPI: APIProtocol {
     ) async throws {
         let now = req.application.clock.now()
         try await req.writer.write(on: req.db) { tx in
-            try await JournalChain.appendAccess(
-                AccessLogEntry(
-                    municipalityID: client.municipality.id, staffID: client.id, staffRole: APIClients.principalRole,
-                    caseID: caseID, action: action, at: now), on: tx)
+            try await appendAccess(client: client, caseID: caseID, action: action, at: now, on: tx)
         }
+    }
+
+    /// A domain system's row in the access log: its client id as the principal, role `fagsystem`.
+    static func appendAccess(
+        client: APIClientContext, caseID: UUID, action: AccessLogEntry.Action, at now: Date, on tx: any Database
+    ) async throws {
+        try await JournalChain.appendAccess(
+            AccessLogEntry(
+                municipalityID: client.municipality.id, staffID: client.id, staffRole: APIClients.principalRole,
+                caseID: caseID, action: action, at: now), on: tx)
     }
 
     func listLetters(_ input: Operations.ListLetters.Input) async throws -> Operations.ListLetters.Output {

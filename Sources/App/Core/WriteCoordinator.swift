@@ -83,21 +83,13 @@ public final class WriteCoordinator: Sendable {
     public func writeBatch(
         on db: any Database, sizer: BatchSizer, _ body: @escaping @Sendable (any Database, Int) async throws -> Int
     ) async throws -> Int {
-        try await writeBatch(on: db, sizer: sizer, handled: { $0 }, body)
-    }
-
-    /// `writeBatch` for a body that returns what it handled (`handled` counts it).
-    public func writeBatch<T: Sendable>(
-        on db: any Database, sizer: BatchSizer, handled: @escaping @Sendable (T) -> Int,
-        _ body: @escaping @Sendable (any Database, Int) async throws -> T
-    ) async throws -> T {
         let budget = backgroundBudget
         return try await write(on: db, lane: .background) { tx in
             let limit = sizer.limit
             let start = ContinuousClock.now
-            let value = try await body(tx, limit)
-            sizer.record(limit: limit, handled: handled(value), took: ContinuousClock.now - start, budget: budget)
-            return value
+            let handled = try await body(tx, limit)
+            sizer.record(limit: limit, handled: handled, took: ContinuousClock.now - start, budget: budget)
+            return handled
         }
     }
 

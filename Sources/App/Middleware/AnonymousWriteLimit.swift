@@ -7,14 +7,18 @@ import Vapor
 /// A token bucket per address: `burst` at once, refilled at `perMinute`. Over it: 429 with
 /// Retry-After and a message saying when to try again. What is limited: every request that
 /// is not a GET or HEAD, from no citizen and no staff member, outside the API operations
-/// (which need an access token) — logins, requests for access, the token endpoint.
+/// (`APIAuthMiddleware` refuses them without a valid token before anything is written) —
+/// logins, requests for access, the token endpoint. Whether a request *carries* a bearer
+/// header decides nothing: anyone can send one.
 /// Per process: with several web nodes each keeps its own count (docs/SECURITY.md).
 struct AnonymousWriteLimit: AsyncMiddleware {
     let limiter: RateLimiter
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let path = request.url.path
+        let apiOperation = SiteRoute.isAPI(path) && path != SiteRoute.apiToken.rawValue
         guard request.method != .GET, request.method != .HEAD, request.citizen == nil, request.staff == nil,
-            request.headers.bearerAuthorization == nil
+            !apiOperation
         else { return try await next.respond(to: request) }
         let key = request.remoteAddress?.ipAddress ?? "unknown"
         if let wait = limiter.take(key, now: request.application.clock.now()) {

@@ -15,6 +15,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
     static func response(for error: any Error, request: Request) -> Response {
         let status: HTTPResponseStatus
         let message: String
+        // What an error adds to its response (`Allow` of a 405, `Retry-After` of a 429).
         var extra = HTTPHeaders()
         switch error {
         case let e as any AbortError:
@@ -48,9 +49,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             }
             let body = Problem(type: "about:blank", title: title(status), status: status.code, detail: message)
             let response = problemResponse(status: status, body: body)
-            for name in ["Allow", "Retry-After"] {
-                if let v = extra.first(name: name) { response.headers.replaceOrAdd(name: name, value: v) }
-            }
+            response.headers.add(contentsOf: extra)
             return response
         }
         let ctx = PageContext(
@@ -61,9 +60,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         let page = Layout.message(ctx, title: title, text: message, status: status)
         var headers = HTTPHeaders()
         headers.contentType = .html
-        for name in ["Allow", "Retry-After"] {
-            if let v = extra.first(name: name) { headers.replaceOrAdd(name: name, value: v) }
-        }
+        headers.add(contentsOf: extra)
         return Response(status: status, headers: headers, body: .init(string: page.html))
     }
 

@@ -28,7 +28,7 @@ public enum PlainText {
     /// How a refused character is named to a person: its code point and, where it has one, the
     /// name people may know it by.
     public static func describe(_ c: Unicode.Scalar) -> String {
-        let code = "U+" + String(c.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        let code = String(format: "U+%04X", c.value)
         switch c.value {
         case 0x00: return "\(code) (NUL)"
         case 0x09: return "\(code) (tabulator)"
@@ -36,11 +36,5 @@ public enum PlainText {
         case 0x202E: return "\(code) (RIGHT-TO-LEFT OVERRIDE)"
         default: return code
         }
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -30,23 +30,16 @@ enum CitizenLogin {
                 }
                 el("button", .type("submit"), .cls("button")) { t.logIn }
             }
-            el("h2") { t.demoPeople }
-            el("ul", .cls("plain-list")) {
-                for c in DemoData.citizens {
-                    el("li") {
-                        el("code") { c.fnr }
-                        " – " + c.name
-                    }
-                }
-            }
-            // The children to apply for (kindergarten, school transport): one logs in as a
-            // parent and types the child's number into the form (issue 17).
-            el("h2") { t.demoChildren }
-            el("ul", .cls("plain-list")) {
-                for c in DemoData.children {
-                    el("li") {
-                        el("code") { c.fnr }
-                        " – " + c.name
+            // The adults to log in as, and the children to apply for (kindergarten, school
+            // transport): one logs in as a parent and types the child's number (issue 17).
+            for (heading, people) in [(t.demoPeople, DemoData.citizens), (t.demoChildren, DemoData.children)] {
+                el("h2") { heading }
+                el("ul", .cls("plain-list")) {
+                    for c in people {
+                        el("li") {
+                            el("code") { c.fnr }
+                            " – " + c.name
+                        }
                     }
                 }
             }
