@@ -69,6 +69,8 @@ public func configure(
     app.migrations.add(IndexUnjournaled())
     // 012: case events and feed rows carry the facts insights need (service, channel, due date, automated).
     app.migrations.add(EventsCarryFacts())
+    // 013: sessions refer to citizens instead of holding their fødselsnummer; sessions by expiry.
+    app.migrations.add(SessionsHoldReferences())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
@@ -79,8 +81,10 @@ public func configure(
     let secure = config.secureCookies
     let lifetime = config.sessionLifetime
     app.sessions.configuration = SessionsConfiguration(cookieName: "radhus_session") { id in
+        // An empty id is a session that was not stored (`DatabaseSessions.createSession`).
+        if id.string.isEmpty { return .expired }
         // Max-Age, not Expires: no date to format on every response.
-        HTTPCookies.Value(
+        return HTTPCookies.Value(
             string: id.string, expires: nil, maxAge: Int(lifetime), domain: nil,
             path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
@@ -90,6 +94,7 @@ public func configure(
     app.middleware = .init()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SecurityHeadersMiddleware(hsts: secure))
+    app.middleware.use(CSRFCookieMiddleware())
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(MethodMiddleware())
     app.middleware.use(app.sessions.middleware)

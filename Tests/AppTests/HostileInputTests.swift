@@ -378,3 +378,52 @@ extension AppTests.HostileInputTests {
         }
     }
 }
+
+extension AppTests.HostileInputTests {
+    /// Defects 5 and 11: a session row holds a reference to the citizen, never their
+    /// fødselsnummer; a draft (with a child's number) lives only as long as the session: gone at
+    /// logout, and swept with the session when it expires.
+    @Test func sessionsHoldNoFodselsnummerAndEndWithTheirDrafts() async throws {
+        let clock = ManualClock(Date())
+        try await withRadhus(mode: .demo, clock: clock) { app in
+            func sessionTexts() async throws -> [String] {
+                try await SessionRecord.query(on: app.db).all().map(\.data)
+            }
+            // act: sign in and leave a draft on the check page
+            let web = WebClient(app)
+            try await web.loginCitizen(People.ida)
+            try await web.get("/k/5503/skoleskyss/soknad")
+            let checked = try await web.post(
+                "/k/5503/skoleskyss/soknad",
+                [
+                    "elevens_fnr": People.child, "elevens_navn": "Noah Prøvestad", "adresse.gate": "Storgata 1",
+                    "adresse.postnummer": "9405", "adresse.poststed": "Harstad", "skole": "kanebogen-skole",
+                    "trinn": "3", "avstand_km": "5,5", "farlig_skolevei": "nei", "helsebehov": "nei",
+                ])
+            #expect(checked.status == .seeOther)
+            // check: the session refers to the person; the draft is there, the signed-in number is not
+            let texts = try await sessionTexts()
+            #expect(texts.count == 1)
+            #expect(!texts.joined().contains(People.ida), "the signed-in citizen's number is not in the session")
+            #expect(texts.joined().contains(People.child), "the draft lives in the session while it lasts")
+            #expect(try await web.get("/mine-saker").status == .ok, "the reference still signs the citizen in")
+            // act / check: logging out deletes the session and its draft
+            try await web.post("/logg-ut")
+            #expect(try await sessionTexts().isEmpty)
+
+            // act: another person signs in, writes a draft and goes away; the session expires
+            let gone = WebClient(app)
+            try await gone.loginCitizen(People.ola)
+            #expect(try await sessionTexts().count == 1)
+            clock.advance(by: app.radhusConfig.sessionLifetime + 1)
+            // check: an expired session's cookie signs no one in, and its stale cookie makes no new row
+            #expect(try await gone.get("/mine-saker").status == .seeOther)
+            #expect(try await sessionTexts().count == 1)
+            // act: the sweep
+            let swept = try await SessionSweepJob(app: app).run()
+            // check: the expired session is gone
+            #expect(swept.done == 1)
+            #expect(try await sessionTexts().isEmpty)
+        }
+    }
+}

@@ -157,8 +157,11 @@ extension AppTests {
                 #expect(page.headers.first(name: "X-Content-Type-Options") == "nosniff")
                 #expect(page.headers.first(name: "Referrer-Policy") == "no-referrer")
                 #expect(page.headers.first(name: .cacheControl) == "no-store")
-                let cookie = try #require(page.headers[.setCookie].first { $0.hasPrefix("radhus_session=") })
-                #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"))
+                let csrf = try #require(page.headers[.setCookie].first { $0.hasPrefix("radhus_csrf=") })
+                #expect(csrf.contains("HttpOnly") && csrf.contains("SameSite=Lax"))
+                try await web.post("/logg-inn", ["fodselsnummer": People.ida])
+                let session = try #require(web.lastSetCookies.first { $0.hasPrefix("radhus_session=") })
+                #expect(session.contains("HttpOnly") && session.contains("SameSite=Lax"))
                 #expect(!page.body.contains("<script"), "no inline script anywhere")
                 #expect(!page.body.contains("style="), "no inline style (CSP)")
             }
@@ -175,9 +178,16 @@ extension AppTests {
                     #expect(page.headers[.setCookie].isEmpty, "\(path) set a cookie")
                 }
                 #expect(try await SessionRecord.query(on: app.db).count() == 0)
-                // check: the login page has a form, so it does start one
+                // check: pages with a form get a CSRF cookie, never a session (issue 17: 200
+                // anonymous GET /logg-inn made 200 session rows)
+                for _ in 0..<20 { try await WebClient(app).get("/logg-inn") }
+                try await web.get("/k/5503/postjournal")
+                #expect(try await SessionRecord.query(on: app.db).count() == 0)
+                // check: the anonymous visitor's form still works (a wrong number is explained)
                 try await web.get("/logg-inn")
-                #expect(try await SessionRecord.query(on: app.db).count() == 1)
+                let wrong = try await web.post("/logg-inn", ["fodselsnummer": "123"])
+                #expect(wrong.status == .unprocessableEntity)
+                #expect(try await SessionRecord.query(on: app.db).count() == 0)
             }
         }
 

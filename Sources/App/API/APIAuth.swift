@@ -116,23 +116,27 @@ enum APISigningKey {
                 return b
             }()
         if box.withLockedValue({ $0 }) { return }
-        let sql = app.db.sql
-        var row = try await sql.select().column("secret").from("server_keys").where(
-            "name", .equal, SQLBind("jwt-hs256")
-        ).first()
-        if row == nil {
-            // Two nodes may race here; the primary key keeps the first, and both read it back.
-            _ = try? await sql.insert(into: "server_keys").columns("name", "secret", "created_at")
-                .values(SQLBind("jwt-hs256"), SQLBind(APIClients.randomToken(bytes: 48)), SQLBind(Date())).run()
-            row = try await sql.select().column("secret").from("server_keys").where(
-                "name", .equal, SQLBind("jwt-hs256")
-            ).first()
-        }
-        guard let secret = try row?.decode(column: "secret", as: String.self) else {
-            throw RadhusError.internalInconsistency("no signing key")
-        }
+        let secret = try await ServerKeys.secret("jwt-hs256", on: app.db.sql)
         await app.jwt.keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
         box.withLockedValue { $0 = true }
+    }
+}
+
+/// The server's own secrets (`server_keys`): made once, in the database, so every node of a
+/// cluster shares them. See docs/SECURITY.md for what that means for whoever can read the database.
+enum ServerKeys {
+    /// The secret named `name`, made on first use.
+    static func secret(_ name: String, on sql: any SQLDatabase) async throws -> String {
+        func read() async throws -> String? {
+            try await sql.select().column("secret").from("server_keys").where("name", .equal, SQLBind(name)).first()?
+                .decode(column: "secret", as: String.self)
+        }
+        if let s = try await read() { return s }
+        // Two nodes may race here; the primary key keeps the first, and both read it back.
+        _ = try? await sql.insert(into: "server_keys").columns("name", "secret", "created_at")
+            .values(SQLBind(name), SQLBind(APIClients.randomToken(bytes: 48)), SQLBind(Date())).run()
+        guard let s = try await read() else { throw RadhusError.internalInconsistency("no server key \(name)") }
+        return s
     }
 }
 

@@ -30,7 +30,7 @@ struct BackgroundWork: Sendable, Equatable {
 /// The background steps, in the order the loop runs them. The order matters: an application
 /// and a letter are on record (journal) before the letter is sent (dispatch), as a rule; the
 /// feed sequences what the journal and dispatch just did; insights fold the feed; webhooks push
-/// it to subscribed systems.
+/// it to subscribed systems; the session sweep deletes expired sessions.
 public enum BackgroundJobKind: String, Sendable, CaseIterable, Codable {
-    case journal, dispatch, feed, insights, webhooks
+    case journal, dispatch, feed, insights, webhooks, sessions
 }

@@ -20,7 +20,7 @@ final class BackgroundLoop: LifecycleHandler, Sendable {
         let dispatcher = Dispatcher(app: app)
         let all: [any BackgroundJob] = [
             JournalJob(app: app), DispatchJob(dispatcher: dispatcher), FeedJob(app: app), InsightsJob(app: app),
-            WebhooksJob(app: app, workerID: dispatcher.workerID),
+            WebhooksJob(app: app, workerID: dispatcher.workerID), SessionSweepJob(app: app),
         ]
         return all.filter { enabled.contains($0.kind) }
     }

@@ -1,5 +1,6 @@
 import Fluent
 import RadhusCore
+import SQLKit
 import Vapor
 
 extension Request {
@@ -37,7 +38,12 @@ struct IdentityMiddleware: AsyncMiddleware {
         // browser sent one, so anonymous requests (health checks, public pages) write nothing.
         guard request.hasSessionCookie else { return try await next.respond(to: request) }
         let policy = request.application.radhusConfig.identityPolicy
-        if let value = request.session.data["citizen"], let fnr = try? Fodselsnummer(value, policy: policy) {
+        // The session holds a reference to the citizen; the number is in `citizens` (issue 17).
+        if let raw = request.session.data["citizen"], let id = UUID(uuidString: raw),
+            let row = try await request.db.sql.select().column("fodselsnummer").from(CitizenRecord.schema)
+                .where("id", .equal, SQLBind(id)).first(),
+            let fnr = try? Fodselsnummer(row.decode(column: "fodselsnummer", as: String.self), policy: policy)
+        {
             request.storage[Request.CitizenKey.self] = fnr
         }
         if let raw = request.session.data["staff"], let id = UUID(uuidString: raw),
@@ -72,6 +78,25 @@ struct RequireStaffMiddleware: AsyncMiddleware {
             throw RadhusError.forbidden("Du må logge inn som ansatt.")
         }
         return try await next.respond(to: request)
+    }
+}
+
+extension CitizenRecord {
+    /// The id a session holds for this person: their row in `citizens`, made at first sign-in.
+    static func reference(to fnr: Fodselsnummer, on req: Request) async throws -> UUID {
+        func find() async throws -> UUID? {
+            try await CitizenRecord.query(on: req.db).filter(\.$fodselsnummer == fnr.value).first()?.requireID()
+        }
+        if let id = try await find() { return id }
+        let now = req.application.clock.now()
+        try await req.writer.write(on: req.db) { tx in
+            // Two first sign-ins of one person may race; the unique number keeps the first row.
+            try await tx.sql.insert(into: CitizenRecord.schema).columns("id", "fodselsnummer", "created_at")
+                .values(SQLBind(UUID()), SQLBind(fnr.value), SQLBind(now))
+                .ignoringConflicts(with: "fodselsnummer").run()
+        }
+        guard let id = try await find() else { throw RadhusError.internalInconsistency("citizen row missing") }
+        return id
     }
 }
 

@@ -1,20 +1,107 @@
+import Crypto
+import Foundation
+import NIOConcurrencyHelpers
 import Vapor
 
-extension Request {
-    /// The session's CSRF token, created on first use (which also starts the session).
-    func csrfToken() -> String {
-        if let t = session.data["csrf"] { return t }
-        let t = DatabaseSessions.newKey()
-        session.data["csrf"] = t
-        return t
+/// CSRF tokens without a session: a signed double-submit cookie (OWASP). The token is a random
+/// nonce and an HMAC of it bound to the browser's session id (none before login); it is sent in
+/// the `radhus_csrf` cookie and in each form's `_csrf` field, and a POST must carry the same
+/// valid token in both. A cross-site page can neither read the cookie nor forge the signature,
+/// and a token made before login is worthless after it (the session id changes).
+///
+/// So showing a form to an anonymous visitor stores nothing on the server (issue 17: 200
+/// anonymous `GET /logg-inn` made 200 session rows).
+enum CSRF {
+    static let field = "_csrf"
+    static let cookie = "radhus_csrf"
+
+    struct KeyBox: StorageKey { typealias Value = NIOLockedValueBox<SymmetricKey?> }
+    struct IssuedKey: StorageKey { typealias Value = String }
+
+    /// The key, loaded from `server_keys` once per process (every node shares it).
+    static func loadKey(_ app: Application) async throws {
+        let box =
+            app.storage.get(KeyBox.self)
+            ?? {
+                let b = NIOLockedValueBox<SymmetricKey?>(nil)
+                app.storage.set(KeyBox.self, to: b)
+                return b
+            }()
+        if box.withLockedValue({ $0 }) != nil { return }
+        let secret = try await ServerKeys.secret("csrf-hmac", on: app.db.sql)
+        box.withLockedValue { $0 = SymmetricKey(data: Data(secret.utf8)) }
+    }
+
+    static func key(_ app: Application) -> SymmetricKey? { app.storage.get(KeyBox.self)?.withLockedValue { $0 } }
+
+    static func make(binding: String, key: SymmetricKey) -> String {
+        let nonce = APIClients.randomToken(bytes: 18)
+        return nonce + "." + signature(nonce: nonce, binding: binding, key: key)
+    }
+
+    static func isValid(_ token: String, binding: String, key: SymmetricKey) -> Bool {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty else { return false }
+        return constantTimeEqual(String(parts[1]), signature(nonce: String(parts[0]), binding: binding, key: key))
+    }
+
+    private static func signature(nonce: String, binding: String, key: SymmetricKey) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("csrf|\(nonce)|\(binding)".utf8), using: key)
+        return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
 
-/// Every form POST must carry the session's token in `_csrf`. A missing or wrong token is
-/// refused with 403 before the handler runs (and before anything is written).
-struct CSRFMiddleware: AsyncMiddleware {
-    static let field = "_csrf"
+extension Request {
+    /// What a CSRF token is bound to: the id of the session the browser is signed in with, or
+    /// nothing (before login, or when its session has expired). The session is looked at only
+    /// when the browser sent a cookie: touching it otherwise would start one.
+    var csrfBinding: String { hasSessionCookie ? session.id?.string ?? "" : "" }
 
+    /// The token for this page's forms: the browser's cookie when it is still valid, else a new
+    /// one (set as a cookie on the response by `CSRFMiddleware`). Never touches the session.
+    func csrfToken() -> String {
+        if let t = storage[CSRF.IssuedKey.self] { return t }
+        guard let key = CSRF.key(application) else { return "" }
+        let binding = csrfBinding
+        let token: String
+        if let sent = cookies[CSRF.cookie]?.string, CSRF.isValid(sent, binding: binding, key: key) {
+            token = sent
+        } else {
+            token = CSRF.make(binding: binding, key: key)
+        }
+        storage[CSRF.IssuedKey.self] = token
+        return token
+    }
+}
+
+/// Loads the CSRF key and, on the way out, sets a newly made token as the `radhus_csrf`
+/// cookie. It sits outside the error page, so an error page's forms (the logout button) get
+/// a token whose cookie is set too.
+struct CSRFCookieMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        try await CSRF.loadKey(request.application)
+        let response = try await next.respond(to: request)
+        if let token = request.storage[CSRF.IssuedKey.self], request.cookies[CSRF.cookie]?.string != token {
+            response.cookies[CSRF.cookie] = HTTPCookies.Value(
+                string: token, path: "/", isSecure: request.application.radhusConfig.secureCookies,
+                isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+}
+
+/// Every form POST must carry the CSRF token (`CSRF`) in its `_csrf` field and its cookie. A
+/// missing or wrong token is refused with 403 before the handler runs (and before anything is
+/// written).
+struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method) else {
             return try await next.respond(to: request)
@@ -37,21 +124,14 @@ struct CSRFMiddleware: AsyncMiddleware {
                 "Skjemaet ble sendt som «\(type?.description ?? "ingen innholdstype")». Skjemaene på disse sidene sendes som application/x-www-form-urlencoded: send dem fra nettleseren, eller bruk API-et under /api/v1 for JSON."
             )
         }
-        let sent = try? request.content.get(String.self, at: Self.field)
-        guard request.hasSessionCookie, let expected = request.session.data["csrf"], let sent,
-            Self.constantTimeEqual(sent, expected)
+        let sent = try? request.content.get(String.self, at: CSRF.field)
+        guard let key = CSRF.key(request.application), let sent, let cookie = request.cookies[CSRF.cookie]?.string,
+            CSRF.constantTimeEqual(sent, cookie), CSRF.isValid(sent, binding: request.csrfBinding, key: key)
         else {
             throw RadhusError.forbidden(
                 "Skjemaet er utløpt eller ble sendt fra et annet sted. Gå tilbake, last inn siden på nytt og prøv igjen."
             )
         }
         return try await next.respond(to: request)
-    }
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

@@ -12,7 +12,11 @@ struct DatabaseSessions: AsyncSessionDriver {
 
     struct LoadedKey: StorageKey { typealias Value = SessionData }
 
+    /// Vapor starts a new session for every request whose cookie names an expired one, data or
+    /// not; an empty one is not stored (its id is "", which the cookie factory turns into an
+    /// expired cookie), so a stale cookie costs no row (issue 17).
     func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
+        if data.snapshot.isEmpty { return SessionID(string: "") }
         let key = Self.newKey()
         let record = SessionRecord()
         record.key = key

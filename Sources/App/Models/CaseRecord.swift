@@ -157,7 +157,21 @@ public final class AccessLogEntry: Model, TenantOwned, @unchecked Sendable {
     }
 }
 
-/// A login session, stored in the database so any web node can serve any request.
+/// A person who has signed in as a citizen: what a session refers to, so session rows hold no
+/// fødselsnummer (issue 17).
+public final class CitizenRecord: Model, @unchecked Sendable {
+    public static let schema = "citizens"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "fodselsnummer") public var fodselsnummer: String
+    @Field(key: "created_at") public var createdAt: Date
+
+    public init() {}
+}
+
+/// A login session, stored in the database so any web node can serve any request. It holds
+/// references (a citizen's or staff member's id), a draft while one is being written, and
+/// nothing else; rows past `expires_at` are deleted by the session sweep.
 public final class SessionRecord: Model, @unchecked Sendable {
     public static let schema = "sessions"
 

@@ -25,8 +25,8 @@ extension Request {
     /// The reader's strings, for a handler's messages: no page context (and no CSRF token) needed.
     var strings: Strings { Strings(language) }
 
-    /// The page's context. A CSRF token (and with it a session) is made only for pages with a
-    /// form: signed-in pages (the logout button) and those that ask for `forms`.
+    /// The page's context. A CSRF token (a cookie, never a session) is made only for pages
+    /// with a form: signed-in pages (the logout button) and those that ask for `forms`.
     func pageContext(area: PageContext.Area = .citizen, kommune: Municipality.Snapshot? = nil, forms: Bool = false)
         -> PageContext
     {
@@ -170,7 +170,7 @@ enum Layout {
     }
 
     static func csrfField(_ token: String) -> Node {
-        void("input", .type("hidden"), .name(CSRFMiddleware.field), .value(token))
+        void("input", .type("hidden"), .name(CSRF.field), .value(token))
     }
 
     /// GOV.UK-style error summary: a heading with the count and a link to each field.

@@ -9,6 +9,8 @@ final class WebClient {
     let app: Application
     var cookies: [String: String] = [:]
     var csrf: String?
+    /// The `Set-Cookie` headers of the last response.
+    var lastSetCookies: [String] = []
 
     init(_ app: Application) { self.app = app }
 
@@ -47,6 +49,7 @@ final class WebClient {
         }
         let response = try await app.testing().performTest(
             request: .init(method: method, url: .init(path: path), headers: headers, body: buffer))
+        lastSetCookies = response.headers[.setCookie]
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
             guard pair.count == 2 else { continue }
@@ -86,13 +89,16 @@ final class WebClient {
         try await get("/logg-inn")
         let page = try await post("/logg-inn", ["fodselsnummer": fnr])
         #expect(page.status == .seeOther, "citizen login: \(page.status)")
+        // As a browser does: the page it lands on has forms, with a token bound to the new session.
+        if let next = page.location { try await get(next) }
     }
 
     func loginStaff(_ username: String, password: String = "radhus-demo") async throws {
         try await get("/ansatt/logg-inn")
         let page = try await post("/ansatt/logg-inn", ["brukernavn": username, "passord": password])
         #expect(page.status == .seeOther, "staff login \(username): \(page.status)")
-        try await get("/ansatt/saker")
+        // As a browser does: the page it lands on has forms, with a token bound to the new session.
+        if let next = page.location { try await get(next) }
     }
 
     /// Fills in and sends a skoleskyss application; returns the receipt path. By default the

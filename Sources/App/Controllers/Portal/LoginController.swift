@@ -36,8 +36,9 @@ enum LoginController {
             let message = t.message(FieldError(inputID: "fodselsnummer", field: field, problem: .identity(problem)))
             return try await citizenPage(req, value: raw, error: message, next: body.neste).encodeResponse(for: req)
         }
+        let citizenID = try await CitizenRecord.reference(to: fnr, on: req)
         try await req.rotateSession()
-        req.session.data["citizen"] = fnr.value
+        req.session.data["citizen"] = citizenID.uuidString
         let next = body.neste.flatMap { SiteURL.isLocalPath($0) ? $0 : nil } ?? SiteURL.myCases.path
         return req.redirect(to: next, redirectType: .normal)
     }

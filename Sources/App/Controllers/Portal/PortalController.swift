@@ -51,7 +51,7 @@ enum PortalController {
         let m = try await req.municipality()
         let s = try await req.offeredService(in: m)
         var input = (try? req.content.decode([String: String].self)) ?? [:]
-        input[CSRFMiddleware.field] = nil
+        input[CSRF.field] = nil
         switch req.formValidator(for: m).validate(s, input: input) {
         case .failure(let errors):
             return try await formPage(req, m, s, values: input, errors: errors).encodeResponse(for: req)

@@ -41,7 +41,7 @@ enum PaperController {
         let staff = try require(req)
         let s = try await req.offeredService(in: staff.municipality)
         var input = (try? req.content.decode([String: String].self)) ?? [:]
-        input[CSRFMiddleware.field] = nil
+        input[CSRF.field] = nil
         let policy = req.application.radhusConfig.identityPolicy
         let applicant = try? Fodselsnummer(input["soker"] ?? "", policy: policy)
         let token = input["token"] ?? ""

@@ -164,6 +164,7 @@ public struct DemoSeeder: Sendable {
             try await ShipmentRecord.query(on: tx).delete()
             try await DispatchSettings.query(on: tx).delete()
             try await CitizenContact.query(on: tx).delete()
+            try await CitizenRecord.query(on: tx).delete()
             try await RuleEvaluationRecord.query(on: tx).delete()
             try await AutomationSetting.query(on: tx).delete()
             try await tx.sql.delete(from: "rule_versions").run()
