@@ -427,3 +427,85 @@ extension AppTests.HostileInputTests {
         }
     }
 }
+
+extension AppTests.HostileInputTests {
+    /// Defect 8: bytes that are not UTF-8 in one field lose nothing else: the form comes back with
+    /// that field named and every other answer kept (Vapor's decoder gave up on the whole body,
+    /// and the handler showed an empty form).
+    @Test func aValueThatIsNotUTF8IsNamedAndTheRestKept() async throws {
+        try await withRadhus { app in
+            // setup
+            let citizen = WebClient(app)
+            try await citizen.loginCitizen(People.ida)
+            try await citizen.get("/k/5503/skoleskyss/soknad")
+            let fields = WebClient.encode([
+                "_csrf": citizen.csrf ?? "", "elevens_fnr": People.child, "adresse.gate": "Storgata 1",
+                "adresse.postnummer": "9405", "adresse.poststed": "Harstad", "skole": "kanebogen-skole", "trinn": "3",
+                "avstand_km": "5,5", "farlig_skolevei": "nei", "helsebehov": "ja",
+            ])
+            // act: a Latin-1 «Prøvestad» (ø is the single byte F8)
+            let page = try await citizen.send(
+                .POST, "/k/5503/skoleskyss/soknad", body: fields + "&elevens_navn=Noah%20Pr%F8vestad")
+            // check
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.body.contains(##"href="#f-elevens_navn""##))
+            #expect(page.body.contains("ikke kunne leses"))
+            #expect(page.body.contains(#"value="Storgata 1""#) && page.body.contains(#"value="9405""#))
+            #expect(try await CaseRecord.query(on: app.db).count() == 0)
+        }
+    }
+
+    /// Defects 2 and 8 in the workspace: a form whose handler does not show problems at its
+    /// fields (a leader's report comment) is refused whole before the handler runs, naming the
+    /// field and showing what was typed; nothing is stored.
+    @Test func workspaceFormsRefuseInvisibleCharactersBeforeTheirHandlers() async throws {
+        try await withRadhus { app in
+            // setup
+            let leader = WebClient(app)
+            try await leader.loginStaff("harstad.leder")
+            try await leader.get("/ansatt/rapport")
+            // act
+            let page = try await leader.post(
+                "/ansatt/rapport/kommentar", ["tjeneste": "skoleskyss", "periode": "2026", "tekst": "Bra\u{0} år"])
+            // check
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.body.contains("Feltet «tekst»") && page.body.contains("U+0000"))
+            #expect(page.body.contains("Bra\u{FFFD} år"), "what was typed, the refused character as �")
+            #expect(try await app.db.sql.select().column("id").from("report_notes").all().isEmpty)
+        }
+    }
+
+    /// Defect 8: a field or a JSON property sent twice is refused (a form kept the last, JSON the
+    /// first): one rule for both.
+    @Test func aFieldOrPropertySentTwiceIsRefused() async throws {
+        try await withRadhus { app in
+            // act: a form
+            let citizen = WebClient(app)
+            try await citizen.loginCitizen(People.ida)
+            try await citizen.get("/k/5503/skoleskyss/soknad")
+            let form = try await citizen.send(
+                .POST, "/k/5503/skoleskyss/soknad",
+                body: WebClient.encode(["_csrf": citizen.csrf ?? "", "trinn": "3"]) + "&trinn=9")
+            // check
+            #expect(form.status == .badRequest)
+            #expect(form.body.contains("Feltet «trinn» ble sendt mer enn én gang"))
+            // act: the API, a key twice in the answers (and once escaped)
+            let c = try await AppTests.PublicAPITests.Client.make(app)
+            var headers = HTTPHeaders()
+            headers.add(name: .authorization, value: "Bearer \(c.token)")
+            headers.add(name: "Idempotency-Key", value: "dup-1")
+            for json in [
+                #"{"applicant":"\#(People.ola)","answers":{"trinn":"3","trinn":"9"}}"#,
+                #"{"applicant":"\#(People.ola)","answers":{"trinn":"3","\u0074rinn":"9"}}"#,
+            ] {
+                let api = try await c.web.send(
+                    .POST, "/api/v1/kommuner/5503/tjenester/skoleskyss/soknader", body: json,
+                    contentType: "application/json", extraHeaders: headers)
+                // check
+                #expect(api.status == .badRequest)
+                #expect(api.body.contains("answers.trinn"))
+            }
+            #expect(try await CaseRecord.query(on: app.db).count() == 0)
+        }
+    }
+}

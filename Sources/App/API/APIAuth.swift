@@ -166,7 +166,7 @@ enum TokenController {
         guard req.headers.contentType == .urlEncodedForm else {
             return oauthError(.badRequest, "invalid_request", "Send skjemaet som application/x-www-form-urlencoded.")
         }
-        let form = (try? req.content.decode(Form.self)) ?? Form()
+        let form = try req.form(Form.self)
         guard form.grant_type == "client_credentials" else {
             return oauthError(.badRequest, "unsupported_grant_type", "Bare grant_type=client_credentials støttes.")
         }

@@ -469,6 +469,14 @@ struct APIProblemMiddleware: ServerMiddleware {
                         status: .unsupportedMediaType, title: "Feil innholdstype",
                         detail: "Send innholdet som JSON i UTF-8 med «Content-Type: application/json».")
                 }
+                // A key twice in one object: refused, as a form field sent twice is (issue 17).
+                if let data = PublicAPI.Current.request?.body.data,
+                    let key = JSONDuplicateKeys.first(in: Array(data.readableBytesView))
+                {
+                    throw APIProblem(
+                        status: .badRequest, title: "Ugyldig forespørsel",
+                        detail: "Egenskapen «\(key)» står mer enn én gang i samme objekt. Send hver egenskap én gang.")
+                }
             }
             var (response, responseBody) = try await next(request, body, metadata)
             // The generator writes header values percent-encoded (URI "simple" style); a

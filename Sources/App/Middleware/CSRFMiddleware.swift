@@ -124,13 +124,27 @@ struct CSRFMiddleware: AsyncMiddleware {
                 "Skjemaet ble sendt som «\(type?.description ?? "ingen innholdstype")». Skjemaene på disse sidene sendes som application/x-www-form-urlencoded: send dem fra nettleseren, eller bruk API-et under /api/v1 for JSON."
             )
         }
-        let sent = try? request.content.get(String.self, at: CSRF.field)
+        let input = request.formInput
+        let sent =
+            type == .urlEncodedForm ? input.values[CSRF.field] : try? request.content.get(String.self, at: CSRF.field)
         guard let key = CSRF.key(request.application), let sent, let cookie = request.cookies[CSRF.cookie]?.string,
             CSRF.constantTimeEqual(sent, cookie), CSRF.isValid(sent, binding: request.csrfBinding, key: key)
         else {
             throw RadhusError.forbidden(
                 "Skjemaet er utløpt eller ble sendt fra et annet sted. Gå tilbake, last inn siden på nytt og prøv igjen."
             )
+        }
+        // One rule for a field sent twice, in forms and the API alike: refused (issue 17).
+        if let name = input.duplicates.first {
+            throw RadhusError.badRequest(
+                "Feltet «\(name)» ble sendt mer enn én gang. Last inn siden på nytt og send skjemaet derfra.")
+        }
+        // Invisible characters are refused before any handler sees them, unless the handler
+        // checks every text field itself and shows the problem at the field (`Route.checksText`).
+        let refused = input.refused
+        if !refused.isEmpty, request.route?.handlerChecksText != true {
+            return try await FormRefused.view(refused, input: input, ctx: request.pageContext(area: request.area))
+                .encodeResponse(for: request)
         }
         return try await next.respond(to: request)
     }

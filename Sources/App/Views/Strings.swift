@@ -227,6 +227,11 @@ public struct Strings: Sendable {
         case .notAnOption:
             return s("Velg et av alternativene for «\(label)»", "Select one of the options for “\(label)”")
         case .postcode: return s("Postnummeret må være 4 siffer", "The postcode must be 4 digits")
+        case .invisibleCharacter(let c) where c.value == 0xFFFD:
+            return s(
+                "«\(label)» inneholder tegn som ikke kunne leses (ikke UTF-8), kanskje fra et annet tegnsett. Skriv teksten på nytt.",
+                "“\(label)” contains characters that could not be read (not UTF-8), perhaps from another character set. Type the text again."
+            )
         case .invisibleCharacter(let c):
             let what = PlainText.describe(c)
             return s(
@@ -290,7 +295,13 @@ public struct Strings: Sendable {
         )
     }
     func invisibleCharacter(_ c: Unicode.Scalar) -> String {
-        s(
+        if c.value == 0xFFFD {
+            return s(
+                "Teksten inneholder tegn som ikke kunne leses (ikke UTF-8), kanskje fra et annet tegnsett. Skriv den på nytt.",
+                "The text contains characters that could not be read (not UTF-8), perhaps from another character set. Type it again."
+            )
+        }
+        return s(
             "Teksten inneholder et tegn som ikke synes (\(PlainText.describe(c))), kanskje fra innliming. Skriv den på nytt.",
             "The text contains a character that cannot be seen (\(PlainText.describe(c))), perhaps from pasting. Type it again."
         )
@@ -344,4 +355,15 @@ public struct Strings: Sendable {
 
 extension String {
     var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}
+
+extension Strings {
+    var formRefusedTitle: String { s("Skjemaet ble ikke lagret", "The form was not saved") }
+    var formRefusedIntro: String {
+        s(
+            "Noen felt inneholder tegn som ikke synes eller ikke kunne leses, og som vi ikke lagrer. Ingenting er lagret. Gå tilbake, skriv feltene under på nytt og send igjen; det du skrev, står her så du kan kopiere det.",
+            "Some fields contain characters that cannot be seen or could not be read, which we do not store. Nothing was saved. Go back, type the fields below again and send once more; what you typed is shown here so you can copy it."
+        )
+    }
+    func formRefusedField(_ name: String) -> String { s("Feltet «\(name)»", "The field “\(name)”") }
 }

@@ -8,7 +8,9 @@ import Foundation
 /// controls (U+0000–U+001F) but for a line break and a tab in multi-line text, DEL, C1 controls
 /// (U+0080–U+009F), the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
 /// U+2066–U+2069), the line and paragraph separators (U+2028, U+2029) outside multi-line text,
-/// and the byte-order mark / zero-width no-break space (U+FEFF).
+/// the byte-order mark / zero-width no-break space (U+FEFF), and the replacement character
+/// (U+FFFD), which is what bytes that are not UTF-8 become when a form is read: the person is
+/// told which field could not be read instead of losing the whole form.
 public enum PlainText {
     /// The first character of `text` that is refused; nil when it may be stored as it is.
     public static func refused(in text: String, multiline: Bool = false) -> Unicode.Scalar? {
@@ -19,7 +21,7 @@ public enum PlainText {
         switch c.value {
         case 0x0A, 0x0D, 0x09: return multiline
         case 0x00...0x1F, 0x7F, 0x80...0x9F: return false
-        case 0x202A...0x202E, 0x2066...0x2069, 0xFEFF: return false
+        case 0x202A...0x202E, 0x2066...0x2069, 0xFEFF, 0xFFFD: return false
         case 0x2028, 0x2029: return multiline
         default: return true
         }
@@ -34,6 +36,7 @@ public enum PlainText {
         case 0x09: return "\(code) (tabulator)"
         case 0x0A, 0x0D: return "\(code) (linjeskift)"
         case 0x202E: return "\(code) (RIGHT-TO-LEFT OVERRIDE)"
+        case 0xFFFD: return "\(code) (bytes som ikke er UTF-8)"
         default: return code
         }
     }

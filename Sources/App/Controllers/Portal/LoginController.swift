@@ -23,7 +23,7 @@ enum LoginController {
         guard req.application.radhusConfig.mode != .production else {
             throw RadhusError.notFound("Testinnlogging finnes ikke i produksjon.")
         }
-        let body = try req.content.decode(CitizenLoginForm.self)
+        let body = try req.form(CitizenLoginForm.self)
         let raw = body.fodselsnummer ?? ""
         let t = Strings(req.language)
         let fnr: Fodselsnummer
@@ -68,7 +68,7 @@ enum LoginController {
     static let dummyHash = try! Bcrypt.hash("radhus-no-such-user", cost: 10)
 
     @Sendable static func staffLogin(req: Request) async throws -> Response {
-        let body = try req.content.decode(StaffLoginForm.self)
+        let body = try req.form(StaffLoginForm.self)
         let username = (body.brukernavn ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let password = body.passord ?? ""
         let user =

@@ -50,7 +50,7 @@ enum PortalController {
     @Sendable static func submitForm(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let s = try await req.offeredService(in: m)
-        var input = (try? req.content.decode([String: String].self)) ?? [:]
+        var input = req.formInput.values
         input[CSRF.field] = nil
         switch req.formValidator(for: m).validate(s, input: input) {
         case .failure(let errors):
@@ -83,7 +83,7 @@ enum PortalController {
         let s = try await req.offeredService(in: m)
         let applicant = try req.requireCitizen()
         struct Body: Content { var token: String? }
-        let token = (try? req.content.decode(Body.self))?.token ?? ""
+        let token = req.formInput.values["token"] ?? ""
         guard !token.isEmpty, token.count <= 100 else {
             throw RadhusError.badRequest("Innsendingen mangler nøkkel. Gå tilbake og send på nytt.")
         }

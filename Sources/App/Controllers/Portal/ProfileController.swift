@@ -29,7 +29,7 @@ enum ProfileController {
 
     @Sendable static func save(req: Request) async throws -> Response {
         let fnr = try req.requireCitizen()
-        let form = (try? req.content.decode(Form.self)) ?? Form()
+        let form = try req.form(Form.self)
         let email = (form.epost ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let paper = form.papir == "ja"
         let existing = try await CitizenContact.query(on: req.db).filter(\.$fnr == fnr.value).first()

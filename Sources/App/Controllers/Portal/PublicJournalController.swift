@@ -58,7 +58,7 @@ enum PublicJournalController {
     @Sendable static func sendRequest(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let e = try await entry(req, m)
-        let form = (try? req.content.decode(RequestForm.self)) ?? RequestForm()
+        let form = try req.form(RequestForm.self)
         let t = req.strings
         let name = (form.navn ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let email = (form.epost ?? "").trimmingCharacters(in: .whitespacesAndNewlines)

@@ -34,7 +34,7 @@ enum APIClientsController {
 
     @Sendable static func create(req: Request) async throws -> Response {
         let staff = try requireManager(req)
-        let form = (try? req.content.decode(Form.self)) ?? Form()
+        let form = try req.form(Form.self)
         let name = (form.navn ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let t = req.strings
         var problems: [String: String] = [:]
@@ -73,7 +73,7 @@ enum APIClientsController {
 
     @Sendable static func subscribe(req: Request) async throws -> Response {
         let staff = try requireManager(req)
-        let form = (try? req.content.decode(Form.self)) ?? Form()
+        let form = try req.form(Form.self)
         let url = (form.url ?? "").trimmingCharacters(in: .whitespaces)
         let t = req.strings
         var problems: [String: String] = [:]

@@ -26,7 +26,7 @@ enum AutomationController {
 
     @Sendable static func save(req: Request) async throws -> Response {
         let staff = try requireManager(req)
-        let form = (try? req.content.decode(Form.self)) ?? Form()
+        let form = try req.form(Form.self)
         guard let id = form.tjeneste,
             let service = try await req.services.offered(municipalityID: staff.municipality.id, id: id, on: req.db),
             service.rules != nil

@@ -30,7 +30,7 @@ enum DispatchController {
 
     @Sendable static func saveSettings(req: Request) async throws -> Response {
         let staff = try requireManager(req)
-        let form = (try? req.content.decode(SettingsForm.self)) ?? SettingsForm()
+        let form = try req.form(SettingsForm.self)
         let ctx = req.pageContext(area: .staff)
         let t = ctx.t
         var problems: [String: String] = [:]

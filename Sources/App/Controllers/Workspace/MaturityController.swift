@@ -35,7 +35,7 @@ enum MaturityController {
 
     @Sendable static func answer(req: Request) async throws -> Response {
         let staff = try req.requireStaff()
-        let form = (try? req.content.decode(SurveyForm.self)) ?? SurveyForm()
+        let form = try req.form(SurveyForm.self)
         let t = req.strings
         var scores: [String: Int] = [:]
         var problems: [String: String] = [:]
@@ -136,7 +136,7 @@ enum MaturityController {
 
     @Sendable static func addProcess(req: Request) async throws -> Response {
         let staff = try req.requireStaff(\.mayEditBaselines, otherwise: "Bare administrator endrer prosesskartet.")
-        let form = (try? req.content.decode(ProcessForm.self)) ?? ProcessForm()
+        let form = try req.form(ProcessForm.self)
         let t = req.strings
         var problems: [String: String] = [:]
         let name = (form.prosess ?? "").trimmingCharacters(in: .whitespaces)
@@ -173,7 +173,7 @@ enum MaturityController {
 
     @Sendable static func addMeasure(req: Request) async throws -> Response {
         let staff = try req.requireStaff(\.mayEditBaselines, otherwise: "Bare administrator endrer handlingsplanen.")
-        let form = (try? req.content.decode(MeasureForm.self)) ?? MeasureForm()
+        let form = try req.form(MeasureForm.self)
         let t = req.strings
         var problems: [String: String] = [:]
         let title = (form.tittel ?? "").trimmingCharacters(in: .whitespaces)

@@ -40,7 +40,7 @@ enum PaperController {
     @Sendable static func submit(req: Request) async throws -> Response {
         let staff = try require(req)
         let s = try await req.offeredService(in: staff.municipality)
-        var input = (try? req.content.decode([String: String].self)) ?? [:]
+        var input = req.formInput.values
         input[CSRF.field] = nil
         let policy = req.application.radhusConfig.identityPolicy
         let applicant = try? Fodselsnummer(input["soker"] ?? "", policy: policy)

@@ -117,7 +117,7 @@ enum ReportController {
 
     @Sendable static func saveNote(req: Request) async throws -> Response {
         let staff = try requireReader(req)
-        let form = (try? req.content.decode(NoteForm.self)) ?? NoteForm()
+        let form = try req.form(NoteForm.self)
         guard let service = form.tjeneste, !service.isEmpty, service.count <= 60, let key = form.periode, !key.isEmpty,
             key.count <= 40
         else {
@@ -181,7 +181,7 @@ enum ReportController {
 
     @Sendable static func saveBaselines(req: Request) async throws -> Response {
         let staff = try req.requireStaff(\.mayEditBaselines, otherwise: "Bare administrator registrerer grunnlaget.")
-        let form = (try? req.content.decode(BaselineForm.self)) ?? BaselineForm()
+        let form = try req.form(BaselineForm.self)
         let offered = try await req.services.offered(municipalityID: staff.municipality.id, on: req.db)
         let t = req.strings
         var problems: [String: String] = [:]

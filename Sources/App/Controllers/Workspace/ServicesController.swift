@@ -64,7 +64,7 @@ enum ServicesController {
     @Sendable static func saveLocal(req: Request) async throws -> Response {
         let staff = try requireManager(req)
         let id = serviceID(req)
-        let form = (try? req.content.decode(LocalForm.self)) ?? LocalForm()
+        let form = try req.form(LocalForm.self)
         guard let current = try await req.services.offered(municipalityID: staff.municipality.id, id: id, on: req.db)
         else {
             throw RadhusError.notFound("\(staff.municipality.name) bruker ikke denne tjenesten.")
@@ -120,11 +120,9 @@ enum ServicesController {
             .split(separator: "-").joined(separator: "-")
     }
 
-    struct UpgradeForm: Content { var versjon: Int? }
-
     @Sendable static func upgrade(req: Request) async throws -> Response {
         let staff = try requireManager(req)
-        guard let version = (try? req.content.decode(UpgradeForm.self))?.versjon else {
+        guard let version = req.formInput.values["versjon"].flatMap({ Int($0) }) else {
             throw RadhusError.badRequest("Velg versjonen du vil oppgradere til.")
         }
         try await CatalogService(req: req).upgrade(
@@ -173,7 +171,7 @@ enum ServicesController {
     @Sendable static func publish(req: Request) async throws -> Response {
         let staff = try requireManager(req)
         let id = serviceID(req)
-        let form = (try? req.content.decode(PublishForm.self)) ?? PublishForm()
+        let form = try req.form(PublishForm.self)
         var files = ["service.yaml": (form.tjeneste ?? "").replacingOccurrences(of: "\r\n", with: "\n")]
         if let rule = form.regelfil, !rule.isEmpty {
             files[rule] = (form.regler ?? "").replacingOccurrences(of: "\r\n", with: "\n")

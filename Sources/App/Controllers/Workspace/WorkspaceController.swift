@@ -52,7 +52,7 @@ enum WorkspaceController {
     @Sendable static func decide(req: Request) async throws -> Response {
         let staff = try req.requireStaff()
         let id = try caseID(req)
-        let form = (try? req.content.decode(DecisionForm.self)) ?? DecisionForm()
+        let form = try req.form(DecisionForm.self)
         let draft = DecisionDraft(
             outcomeID: form.utfall ?? "", reasons: form.begrunnelse ?? "", legalBasis: form.hjemmel ?? "",
             digitalOnly: form.digitalt == "ja")
@@ -77,7 +77,7 @@ enum WorkspaceController {
     @Sendable static func correctDocument(req: Request) async throws -> Response {
         let staff = try req.requireStaff(\.mayCorrectDocuments, otherwise: "Rollen din kan ikke rette dokumenter.")
         let caseID = try caseID(req)
-        let form = (try? req.content.decode(CorrectionForm.self)) ?? CorrectionForm()
+        let form = try req.form(CorrectionForm.self)
         let text = (form.tekst ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard let entryID = form.journalpost.flatMap(UUID.init(uuidString:)) else {
             throw RadhusError.badRequest("Velg dokumentet som skal rettes.")
