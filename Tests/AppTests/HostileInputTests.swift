@@ -509,3 +509,85 @@ extension AppTests.HostileInputTests {
         }
     }
 }
+
+extension AppTests.HostileInputTests {
+    /// Defect 7: a date is a text field that takes dd.mm.åååå and says so (`type=date` shows the
+    /// browser's format, which swapped day and month outside a Norwegian browser); the date
+    /// typed is the date read, and the way back from the check page shows it as it was typed.
+    @Test func datesAreWrittenDayMonthYear() async throws {
+        try await withRadhus { app in
+            // setup: a start date three weeks ahead with a day above 12, so a swap cannot pass
+            let cal = NorwegianCalendar()
+            var start = cal.addingCalendarDays(21, to: cal.startOfDay(Date()))
+            while Calendar(identifier: .gregorian).component(.day, from: start) <= 12 {
+                start = cal.addingCalendarDays(1, to: start)
+            }
+            let typed = cal.norwegianDate(start)
+            let citizen = WebClient(app)
+            try await citizen.loginCitizen(People.ida)
+            // act
+            let form = try await citizen.get("/k/5503/barnehageplass/soknad")
+            // check: a text field with the format in its hint
+            #expect(form.body.contains(#"type="text" id="f-oppstart""#))
+            #expect(!form.body.contains(#"type="date""#))
+            #expect(form.body.contains("Skriv datoen som dd.mm.åååå."))
+            // act
+            let sent = try await citizen.post(
+                "/k/5503/barnehageplass/soknad",
+                [
+                    "barnets_fnr": People.child, "barnets_navn": "Noah Prøvestad", "oppstart": typed,
+                    "barnehage": "kanebogen", "omfang": "heltid", "nedsatt_funksjonsevne": "nei", "barnevern": "nei",
+                    "sosken": "nei",
+                ])
+            #expect(sent.status == .seeOther, "\(sent.status)")
+            // check: the check page and the way back show the same day
+            #expect(try await citizen.get("/k/5503/barnehageplass/sjekk").body.contains(typed))
+            #expect(try await citizen.get("/k/5503/barnehageplass/soknad").body.contains(#"value="\#(typed)""#))
+            // act / check: the month first is refused, not read as another day
+            let comps = Calendar(identifier: .gregorian).dateComponents([.day, .month, .year], from: start)
+            let swapped = String(format: "%02d.%02d.%04d", comps.month!, comps.day!, comps.year!)
+            let refused = try await citizen.post(
+                "/k/5503/barnehageplass/soknad",
+                [
+                    "barnets_fnr": People.child, "barnets_navn": "Noah Prøvestad", "oppstart": swapped,
+                    "barnehage": "kanebogen", "omfang": "heltid", "nedsatt_funksjonsevne": "nei", "barnevern": "nei",
+                    "sosken": "nei",
+                ])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.contains(##"href="#f-oppstart""##))
+        }
+    }
+}
+
+extension AppTests.HostileInputTests {
+    /// Defect 8: a whole-number field (`decimals: 0`, the grade) refuses «1,5» with a message that
+    /// asks for a whole number (it suggested «3,5»), and still takes «3,0»; other numbers keep
+    /// their decimals.
+    @Test func wholeNumberFieldsRefuseDecimals() throws {
+        // setup
+        let definition = try #require(
+            try ShippedServices.load(from: RadhusConfig.defaultServicesDirectory()).service("skoleskyss"))
+        let validator = FormValidator(policy: .synthetic, kommune: "5503", today: Date())
+        func answers(grade: String) -> [String: String] {
+            [
+                "elevens_fnr": People.child, "elevens_navn": "Noah Prøvestad", "adresse.gate": "Storgata 1",
+                "adresse.postnummer": "9405", "adresse.poststed": "Harstad", "skole": "kanebogen-skole",
+                "trinn": grade, "avstand_km": "5,5", "farlig_skolevei": "nei", "helsebehov": "ja",
+            ]
+        }
+        // act / check
+        for refused in ["1,5", "2.25", "tre"] {
+            guard case .failure(let errors) = validator.validate(definition, input: answers(grade: refused)) else {
+                Issue.record("\(refused) accepted as a grade")
+                continue
+            }
+            #expect(errors.map(\.inputID) == ["trinn"])
+            #expect(Strings(.nb).message(errors[0]) == "«Trinn» må være et helt tall, for eksempel 3")
+        }
+        guard case .success(let ok) = validator.validate(definition, input: answers(grade: "3,0")) else {
+            Issue.record("3,0 refused")
+            return
+        }
+        #expect(ok.values["trinn"] == "3" && ok.values["avstand_km"] == "5.5")
+    }
+}

@@ -450,7 +450,7 @@ extension AppTests {
                         "/ansatt/modenhet/tiltak",
                         [
                             "fokus": "effektivitet", "tittel": "Flere automatiske vedtak", "ansvarlig": "Kommunalsjef",
-                            "frist": "2027-06-30", "nokkeltall": "automationRate", "tjeneste": "skoleskyss",
+                            "frist": "30.06.2027", "nokkeltall": "automationRate", "tjeneste": "skoleskyss",
                             "mal": "50",
                         ]
                     ).status == .seeOther)

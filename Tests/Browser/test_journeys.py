@@ -327,10 +327,11 @@ def test_survey_paper_application_and_action_plan(server, browser):
     check_page(s, "Handlingsplan med feil")
     assert s.find_element(By.ID, "tittel").get_attribute("value") == "Flere saker avgjort av regler"
     fill(s, "ansvarlig", "Kommunalsjef oppvekst")
-    fill(s, "frist", "2027-06-30")
+    fill(s, "frist", "30.06.2027")
     fill(s, "mal", "60")
     submit(s, "form[action='/ansatt/modenhet/tiltak'] button[type=submit]")
     assert "Flere saker avgjort av regler" in s.page_source and "Mål: Automatiseringsgrad" in s.page_source
+    assert "30.06.2027" in s.page_source, "a deadline is shown as it was typed"
 
 
 def test_developer_page(server, browser):

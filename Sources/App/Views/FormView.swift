@@ -91,14 +91,19 @@ enum FormView {
         let label = field.label[t.lang] + (field.required && field.showWhen == nil ? "" : " " + t.optional)
         let hintID = id + "-hint"
         let errorID = id + "-error"
+        // A date is a text field that takes dd.mm.åååå, and says so: `type=date` shows the
+        // browser's own format, which in a browser not set to Norwegian swapped day and month
+        // of the «15.08.2027» the hint suggests (issue 17).
+        let formatHint = field.type == .date ? t.dateFormatHint : nil
         var describedBy: [String] = []
-        if field.hint != nil || condition != nil { describedBy.append(hintID) }
+        if field.hint != nil || condition != nil || formatHint != nil { describedBy.append(hintID) }
         // An address shows its errors at each part, so the group has no error element of its own.
         if hasError && field.type != .address { describedBy.append(errorID) }
         let described = describedBy.isEmpty ? nil : describedBy.joined(separator: " ")
         let hint = el("div", .cls("hint"), .id(hintID)) {
             if let condition { el("p", .cls("condition")) { condition } }
             if let h = field.hint { el("p") { h[t.lang] } }
+            if let formatHint { el("p") { formatHint } }
         }
         let errorNode = el("p", .cls("field-error"), .id(errorID)) {
             for e in errors {
@@ -110,7 +115,11 @@ enum FormView {
         }
         let groupClass =
             "form-group" + (hasError ? " form-group-error" : "") + (field.showWhen != nil ? " conditional" : "")
-        let value = values[field.id] ?? ""
+        var value = values[field.id] ?? ""
+        // A date already read (the check page's way back) is shown the way the person writes it.
+        if field.type == .date, value.count == 10, value.dropFirst(4).first == "-" {
+            value = Format.norwegianDate(iso: value)
+        }
 
         switch field.type {
         case .choice, .yesno:
@@ -182,14 +191,14 @@ enum FormView {
         case .text, .number, .date, .person:
             let (type, inputmode, auto, width): (String, String?, String?, String) =
                 switch field.type {
-                case .number: ("text", "decimal", nil, "w-10")
-                case .date: ("date", nil, field.autocomplete, "w-10")
+                case .number: ("text", field.decimals == 0 ? "numeric" : "decimal", nil, "w-10")
+                case .date: ("text", nil, field.autocomplete ?? "off", "w-10")
                 case .person: ("text", "numeric", "off", "w-11")
                 default: ("text", nil, field.autocomplete, "w-full")
                 }
             return el("div", .cls(groupClass)) {
                 el("label", .cls("label"), .for(id)) { label }
-                if field.hint != nil || condition != nil { hint }
+                if field.hint != nil || condition != nil || formatHint != nil { hint }
                 if hasError { errorNode }
                 void(
                     "input", .type(type), .id(id), .name(field.id), .value(value), .cls("input \(width)"),

@@ -20,4 +20,10 @@ enum Format {
         guard !t.isEmpty, let v = Double(t), v.isFinite else { return nil }
         return v
     }
+
+    /// A stored ISO date (`2027-06-30`) as people read and write it here (`30.06.2027`).
+    static func norwegianDate(iso: String) -> String {
+        let cal = NorwegianCalendar()
+        return cal.parseDate(iso).map(cal.norwegianDate) ?? iso
+    }
 }

@@ -633,7 +633,7 @@ extension Strings {
             "For example “Automate the clear school transport cases”.")
     }
     var owner: String { s("Ansvarlig", "Owner") }
-    var isoDateHint: String { s("åååå-mm-dd", "yyyy-mm-dd") }
+    var dateFormatShort: String { s("dd.mm.åååå", "dd.mm.yyyy") }
     var measuredBy: String { s("Målt med", "Measured by") }
     var forService: String { s("For tjenesten", "For the service") }
     var targetValue: String { s("Målverdi", "Target value") }
@@ -644,7 +644,7 @@ extension Strings {
         s("Skriv hva tiltaket er (høyst 200 tegn)", "Write what the measure is (at most 200 characters)")
     }
     var ownerMissing: String { s("Skriv hvem som er ansvarlig", "Write who is responsible") }
-    var isoDateInvalid: String { s("Skriv fristen som åååå-mm-dd", "Write the deadline as yyyy-mm-dd") }
+    var deadlineInvalid: String { s("Skriv fristen som dd.mm.åååå", "Write the deadline as dd.mm.yyyy") }
     var kpiMissing: String { s("Velg nøkkeltallet målet følger", "Choose the key figure the target follows") }
     var daysMissing: String { s("Skriv antall dager", "Write the number of days") }
     var percentMissing: String { s("Skriv en prosent fra 0 til 100", "Write a percentage from 0 to 100") }

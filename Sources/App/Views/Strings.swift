@@ -209,8 +209,13 @@ public struct Strings: Sendable {
         case .tooLong(let max):
             return s("«\(label)» kan ha høyst \(max) tegn", "“\(label)” must be \(max) characters or fewer")
         case .pattern(let m): return m?[lang] ?? s("«\(label)» har feil format", "“\(label)” is in the wrong format")
+        case .notANumber where e.field.decimals == 0, .tooManyDecimals(allowed: 0):
+            return s("«\(label)» må være et helt tall, for eksempel 3", "“\(label)” must be a whole number, like 3")
         case .notANumber:
             return s("«\(label)» må være et tall, for eksempel 3,5", "“\(label)” must be a number, like 3.5")
+        case .tooManyDecimals(let allowed):
+            return s(
+                "«\(label)» kan ha høyst \(allowed) desimaler", "“\(label)” can have at most \(allowed) decimals")
         case .numberOutOfRange(let lo, let hi):
             let l = lo.map { "\($0)".replacingOccurrences(of: ".", with: lang == .nb ? "," : ".") } ?? ""
             let h = hi.map { "\($0)".replacingOccurrences(of: ".", with: lang == .nb ? "," : ".") } ?? ""
@@ -366,4 +371,8 @@ extension Strings {
         )
     }
     func formRefusedField(_ name: String) -> String { s("Feltet «\(name)»", "The field “\(name)”") }
+}
+
+extension Strings {
+    var dateFormatHint: String { s("Skriv datoen som dd.mm.åååå.", "Write the date as dd.mm.yyyy.") }
 }

@@ -8,6 +8,8 @@ public enum FieldProblem: Error, Sendable, Equatable {
     case pattern(message: LocalizedText?)
     case notANumber
     case numberOutOfRange(min: Decimal?, max: Decimal?)
+    /// More decimals than the field allows (`decimals`; 0: a whole number).
+    case tooManyDecimals(allowed: Int)
     case notADate
     case dateOutOfRange(earliest: Date?, latest: Date?)
     case notAnOption
@@ -101,6 +103,13 @@ public struct FormValidator: Sendable {
             guard Self.isPlainDecimal(cleaned),
                 let n = Decimal(string: cleaned, locale: Self.posix)
             else { return .failure(.notANumber) }
+            if let allowed = field.decimals {
+                // Trailing zeros are not decimals: «3,0» is the whole number 3.
+                let fraction = cleaned.split(separator: ".", maxSplits: 1).dropFirst().first ?? ""
+                if fraction.reversed().drop(while: { $0 == "0" }).count > allowed {
+                    return .failure(.tooManyDecimals(allowed: allowed))
+                }
+            }
             if let lo = field.min, n < lo { return .failure(.numberOutOfRange(min: field.min, max: field.max)) }
             if let hi = field.max, n > hi { return .failure(.numberOutOfRange(min: field.min, max: field.max)) }
             return .success("\(n)")

@@ -202,6 +202,9 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
     /// For numbers: the allowed range (inclusive).
     public var min: Decimal?
     public var max: Decimal?
+    /// For numbers: how many decimals an answer may have; 0 is a whole number (a grade, a count).
+    /// Absent: any.
+    public var decimals: Int?
     /// For dates: allowed range relative to the day the form is sent.
     public var minDaysFromToday: Int?
     public var maxDaysFromToday: Int?
@@ -216,8 +219,9 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
         id: String, type: FieldType, label: LocalizedText, hint: LocalizedText? = nil, required: Bool = true,
         pattern: String? = nil, patternMessage: LocalizedText? = nil, maxLength: Int? = nil,
         min: Decimal? = nil, max: Decimal? = nil, minDaysFromToday: Int? = nil, maxDaysFromToday: Int? = nil,
-        options: [Option]? = nil, showWhen: Condition? = nil, autocomplete: String? = nil
+        options: [Option]? = nil, showWhen: Condition? = nil, autocomplete: String? = nil, decimals: Int? = nil
     ) {
+        self.decimals = decimals
         self.id = id
         self.type = type
         self.label = label
@@ -236,7 +240,7 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, type, label, hint, required, pattern, patternMessage, maxLength, min, max
+        case id, type, label, hint, required, pattern, patternMessage, maxLength, min, max, decimals
         case minDaysFromToday, maxDaysFromToday, options, showWhen, autocomplete
     }
 
@@ -253,6 +257,7 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
         // Decimals come as numbers or strings in YAML; read through Double's text to keep "2.5" exact.
         min = try c.decodeIfPresent(String.self, forKey: .min).flatMap { Decimal(string: $0) }
         max = try c.decodeIfPresent(String.self, forKey: .max).flatMap { Decimal(string: $0) }
+        decimals = try c.decodeIfPresent(Int.self, forKey: .decimals)
         minDaysFromToday = try c.decodeIfPresent(Int.self, forKey: .minDaysFromToday)
         maxDaysFromToday = try c.decodeIfPresent(Int.self, forKey: .maxDaysFromToday)
         options = try c.decodeIfPresent([Option].self, forKey: .options)
@@ -272,6 +277,7 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
         try c.encodeIfPresent(maxLength, forKey: .maxLength)
         try c.encodeIfPresent(min.map { "\($0)" }, forKey: .min)
         try c.encodeIfPresent(max.map { "\($0)" }, forKey: .max)
+        try c.encodeIfPresent(decimals, forKey: .decimals)
         try c.encodeIfPresent(minDaysFromToday, forKey: .minDaysFromToday)
         try c.encodeIfPresent(maxDaysFromToday, forKey: .maxDaysFromToday)
         try c.encodeIfPresent(options, forKey: .options)

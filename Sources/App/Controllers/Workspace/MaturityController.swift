@@ -181,10 +181,11 @@ enum MaturityController {
         if !Maturity.focusAreas.contains(where: { $0.id == form.fokus }) { problems["fokus"] = t.focusAreaMissing }
         if title.isEmpty || title.count > 200 { problems["tittel"] = t.measureMissing }
         if owner.isEmpty || owner.count > 100 { problems["ansvarlig"] = t.ownerMissing }
-        let deadline = (form.frist ?? "").trimmingCharacters(in: .whitespaces)
-        if NorwegianCalendar().parseDate(deadline) == nil || deadline.count != 10 {
-            problems["frist"] = t.isoDateInvalid
-        }
+        // dd.mm.åååå like every date people type here (åååå-mm-dd is read too); stored as ISO.
+        let cal = NorwegianCalendar()
+        let typedDeadline = (form.frist ?? "").trimmingCharacters(in: .whitespaces)
+        let deadline = cal.parseDate(typedDeadline).map(cal.isoDate) ?? ""
+        if deadline.isEmpty { problems["frist"] = t.deadlineInvalid }
         let kpi = form.nokkeltall.flatMap(Maturity.TargetKPI.init(rawValue:))
         if kpi == nil { problems["nokkeltall"] = t.kpiMissing }
         let target = Format.decimal(form.mal)

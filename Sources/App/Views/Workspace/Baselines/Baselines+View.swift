@@ -64,7 +64,8 @@ extension Baselines {
                             value: form?.source?[s.id] ?? b?.source ?? "", error: problems["kilde-\(s.id)"],
                             type: "text", extra: [.cls("input w-full")])
                         FormView.textInput(
-                            t: t, id: "malt-\(s.id)", name: "malt[\(s.id)]", label: t.measuredOn, hint: t.isoDateHint,
+                            t: t, id: "malt-\(s.id)", name: "malt[\(s.id)]", label: t.measuredOn,
+                            hint: t.dateFormatShort,
                             value: form?.measured?[s.id] ?? b?.measuredOn ?? "",
                             error: problems["malt-\(s.id)"], type: "text", extra: [.cls("input w-10")])
                     }

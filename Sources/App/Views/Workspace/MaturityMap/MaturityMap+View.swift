@@ -101,7 +101,9 @@ extension MaturityMap {
                             let p = m.progress[measure.id!]!
                             el("li", .cls("card")) {
                                 el("h4", .cls("card-title")) { measure.title }
-                                el("p") { t.ownerAndDeadline(measure.owner, measure.deadline) }
+                                el("p") {
+                                    t.ownerAndDeadline(measure.owner, Format.norwegianDate(iso: measure.deadline))
+                                }
                                 el("p") {
                                     t.measureTarget(
                                         kpi?.label[t.lang] ?? measure.kpi,
@@ -136,7 +138,7 @@ extension MaturityMap {
                         error: problems["ansvarlig"],
                         type: "text")
                     FormView.textInput(
-                        t: t, id: "frist", label: t.deadline, hint: t.isoDateHint, value: form.deadline,
+                        t: t, id: "frist", label: t.deadline, hint: t.dateFormatShort, value: form.deadline,
                         error: problems["frist"], type: "text", extra: [.cls("input w-10")])
                     select(
                         id: "nokkeltall", label: t.measuredBy,

@@ -26,14 +26,14 @@ extension Report {
                     void(
                         "input", .type("text"), .id("fra"), .name("fra"),
                         .value(period.kind == .custom ? iso(period.from) : ""), .cls("input w-10"),
-                        .attr("placeholder", t.isoDateHint))
+                        .attr("placeholder", t.dateFormatShort))
                 }
                 el("div", .cls("form-group inline")) {
                     el("label", .cls("label"), .for("til")) { t.to }
                     void(
                         "input", .type("text"), .id("til"), .name("til"),
                         .value(period.kind == .custom ? iso(period.to) : ""), .cls("input w-10"),
-                        .attr("placeholder", t.isoDateHint))
+                        .attr("placeholder", t.dateFormatShort))
                 }
                 el("button", .type("submit"), .cls("button button-secondary")) { t.show }
                 el(
