@@ -61,7 +61,10 @@ extension AppTests {
                 let page = try await staff.get("/ansatt/saker/\(record.id!.uuidString.lowercased())")
                 #expect(page.body.contains("Regelvurdering"))
                 #expect(page.body.contains("Behov for skyss på grunn av funksjonsnedsettelse"))
-                #expect(page.body.contains("Ingen – en saksbehandler må vurdere saken"))
+                // check: the suggestion names the rule that sent the case to a person and what it
+                // gave, not a bare «Ingen» (issue 17, defect 12)
+                #expect(page.body.contains("Ingen vedtak: regelen «Behov for skyss på grunn av funksjonsnedsettelse"))
+                #expect(page.body.contains("som overlater avgjørelsen til en saksbehandler"))
             }
         }
 

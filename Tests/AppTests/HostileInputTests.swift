@@ -591,3 +591,29 @@ extension AppTests.HostileInputTests {
         #expect(ok.values["trinn"] == "3" && ok.values["avstand_km"] == "5.5")
     }
 }
+
+extension AppTests.HostileInputTests {
+    /// Defect 12: the same application sent again is marked on the case page, with links to the
+    /// others; a different application for the same child is not.
+    @Test func identicalOpenApplicationsAreMarkedAsPossibleDuplicates() async throws {
+        try await withRadhus { app in
+            // setup: two identical applications and one with another grade
+            let citizen = WebClient(app)
+            try await citizen.loginCitizen(People.ida)
+            _ = try await citizen.applySkoleskyss()
+            _ = try await citizen.applySkoleskyss()
+            _ = try await citizen.applySkoleskyss(grade: "4")
+            let cases = try await CaseRecord.query(on: app.db).sort(\.$saksSequence).all()
+            #expect(cases.count == 3)
+            let staff = WebClient(app)
+            try await staff.loginStaff("harstad.saksbehandler")
+            // act
+            let first = try await staff.get("/ansatt/saker/\(cases[0].id!.uuidString.lowercased())")
+            let other = try await staff.get("/ansatt/saker/\(cases[2].id!.uuidString.lowercased())")
+            // check
+            #expect(first.body.contains("Mulig dobbel søknad: én annen åpen sak har nøyaktig de samme svarene."))
+            #expect(first.body.contains(#"href="/ansatt/saker/\#(cases[1].id!.uuidString.lowercased())""#))
+            #expect(!other.body.contains("Mulig dobbel søknad"))
+        }
+    }
+}

@@ -426,3 +426,28 @@ def test_arkivar_access_log(server, browser):
     follow(s, By.LINK_TEXT, "Tilgangslogg")
     check_page(s, "Tilgangslogg")
     assert "Åpnet saken" in s.page_source
+
+
+def test_tables_fit_a_phone(server, browser):
+    """Issue 17: on a phone the caseworker's queue scrolled sideways and the public journal's
+    dates broke over three lines. The queue's rows are stacked cards there; a date never breaks."""
+    b = browser
+    staff_login(b, server, "harstad.saksbehandler")
+    b.get(server + "/ansatt/saker")
+    size = b.get_window_size()
+    try:
+        b.set_window_size(375, 812)
+        sideways = b.execute_script(
+            "const w = document.querySelector('.table-wrap'); return w ? w.scrollWidth - w.clientWidth : null")
+        assert sideways is not None, "the queue has cases"
+        assert sideways <= 0, f"the queue scrolls sideways by {sideways}px at 375px"
+        label = b.execute_script(
+            "return getComputedStyle(document.querySelector('.table-stack td'), '::before').content")
+        assert label == '"Saksnummer"', label
+        b.get(server + "/k/5503/postjournal")
+        lines = b.execute_script(
+            "const td = document.querySelector('td.nowrap'); const r = document.createRange();"
+            "r.selectNodeContents(td); return new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top))).size")
+        assert lines == 1, f"a journal date takes {lines} lines at 375px"
+    finally:
+        b.set_window_size(size["width"], size["height"])

@@ -93,9 +93,28 @@ extension Strings {
         default: mode
         }
     }
+    func possibleDuplicates(_ n: Int) -> String {
+        s(
+            n == 1
+                ? "Mulig dobbel søknad: én annen åpen sak har nøyaktig de samme svarene."
+                : "Mulig dobbel søknad: \(n) andre åpne saker har nøyaktig de samme svarene.",
+            n == 1
+                ? "Possibly sent twice: one other open case has exactly the same answers."
+                : "Possibly sent twice: \(n) other open cases have exactly the same answers.")
+    }
     var rulesSuggestion: String { s("Reglenes forslag", "The rules' suggestion") }
     var noSuggestion: String {
-        s("Ingen – en saksbehandler må vurdere saken", "None – a caseworker must assess the case")
+        s(
+            "Ingen vedtak: ingen regel passet opplysningene, så en saksbehandler må vurdere saken",
+            "No decision: no rule fitted the facts, so a caseworker must assess the case")
+    }
+    /// The rules matched, but their result is no outcome of the service (`manuell`): say which
+    /// rule sent the case to a person and what it gave, so a rule that reads like a grant
+    /// («Barnet har rett til plass») is not shown beside a bare «Ingen» (issue 17).
+    func rulesLeaveItToACaseworker(rule: String, result: String) -> String {
+        s(
+            "Ingen vedtak: regelen «\(rule)» gir \(result), som overlater avgjørelsen til en saksbehandler",
+            "No decision: the rule “\(rule)” gives \(result), which leaves the decision to a caseworker")
     }
     var decidedAutomaticallyNote: String { s(" (vedtak fattet automatisk)", " (decided automatically)") }
     var caseworkerAgreed: String { s(" – saksbehandler var enig", " – the caseworker agreed") }

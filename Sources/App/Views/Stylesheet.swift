@@ -3,7 +3,7 @@ import Foundation
 /// The portal's CSS. Served from a route (not a file on disk) so the binary works from any
 /// directory; the version in the URL busts caches when it changes.
 enum Stylesheet {
-    static let version = "9"
+    static let version = "10"
 
     /// Brand colours come from the database: only `#rrggbb` is let into the stylesheet.
     static func isSafeColor(_ s: String) -> Bool {
@@ -93,6 +93,8 @@ enum Stylesheet {
         .panel-confirmation h1{color:#fff}
         .case-number{font-size:2rem}
         .panel-success{border-left:6px solid #00703c;background:#e6f4ec;padding:.5rem 1rem;margin-bottom:1rem}
+        .panel-warning{border-left:6px solid #b54708;background:#fff4e5;padding:.5rem 1rem;margin-bottom:1rem}
+        .inline-list{list-style:none;padding:0;margin:.25rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
         .summary-list{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,2fr) auto;margin:0 0 1.5rem;border-top:1px solid #b1b4b6}
         .summary-list>dt,.summary-list>dd{margin:0;padding:.5rem 1rem .5rem 0;border-bottom:1px solid #b1b4b6;overflow-wrap:anywhere}
         .summary-list>dt{font-weight:700}
@@ -115,6 +117,8 @@ enum Stylesheet {
         .table th,.table td{text-align:left;padding:.5rem;border-bottom:1px solid #b1b4b6;vertical-align:top}
         .table th{border-bottom:2px solid #1a1a1a}
         .table tr.overdue td{background:#fdecee}
+        .nowrap{white-space:nowrap}
+        @media (max-width:40rem){.table-stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}.table-stack,.table-stack tbody,.table-stack tr,.table-stack td{display:block;width:100%}.table-stack tr{border-bottom:2px solid #b1b4b6;padding:.25rem 0}.table-stack td{display:grid;grid-template-columns:minmax(6rem,40%) 1fr;gap:.5rem;border-bottom:0;padding:.25rem 0}.table-stack td::before{content:attr(data-label);font-weight:700}}
         .filters{margin-bottom:1rem}
         .pagination{display:flex;gap:1rem;align-items:center}
         .letter{border:1px solid #b1b4b6;padding:1.5rem;margin-bottom:1.5rem}

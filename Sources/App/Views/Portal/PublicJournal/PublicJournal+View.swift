@@ -76,7 +76,10 @@ extension PublicJournal {
                         el("tbody") {
                             for e in rows {
                                 el("tr") {
-                                    el("td") { cal.parseDate(e.journalDate).map(cal.norwegianDate) ?? e.journalDate }
+                                    // A date never breaks over lines (it did, in three, on a phone).
+                                    el("td", .cls("nowrap")) {
+                                        cal.parseDate(e.journalDate).map(cal.norwegianDate) ?? e.journalDate
+                                    }
                                     el("td") { "\(e.journalYear)/\(e.journalSeq)" }
                                     el("td") { "\(e.saksYear)/\(e.saksSeq)-\(e.documentNumber)" }
                                     el("td") { e.journalpostType == .inbound ? t.inbound : t.outbound }

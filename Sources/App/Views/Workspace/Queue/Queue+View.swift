@@ -49,7 +49,9 @@ extension Queue {
                 el("p") { t.noCasesMatch }
             } else {
                 Layout.tableRegion(label: t.caseList) {
-                    el("table", .cls("table")) {
+                    // On a phone the rows become stacked cards (`table-stack`), each cell labelled:
+                    // the five columns scrolled sideways there (issue 17).
+                    el("table", .cls("table table-stack")) {
                         el("caption", .cls("visually-hidden")) { t.caseListCaption }
                         el("thead") {
                             el("tr") {
@@ -61,13 +63,15 @@ extension Queue {
                         el("tbody") {
                             for c in m.rows {
                                 el("tr", .cls(c.overdue ? "overdue" : "")) {
-                                    el("td") {
+                                    el("td", .attr("data-label", t.caseNumber)) {
                                         el("a", .href(SiteURL.staffCase(c.id).path)) { c.saksnummer.description }
                                     }
-                                    el("td") { c.serviceTitle[t.lang] }
-                                    el("td") { Layout.statusTag(c.status, t) }
-                                    el("td") { cal.norwegianDate(c.submittedAt) }
-                                    el("td") {
+                                    el("td", .attr("data-label", t.service)) { c.serviceTitle[t.lang] }
+                                    el("td", .attr("data-label", t.status)) { Layout.statusTag(c.status, t) }
+                                    el("td", .cls("nowrap"), .attr("data-label", t.received)) {
+                                        cal.norwegianDate(c.submittedAt)
+                                    }
+                                    el("td", .attr("data-label", t.deadline)) {
                                         cal.norwegianDate(c.dueAt)
                                         if c.overdue {
                                             " "

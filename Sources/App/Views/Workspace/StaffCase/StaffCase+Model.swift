@@ -31,6 +31,9 @@ public enum StaffCase {
         var problems: [DecisionDraft.Problem]
         var flash: Flash?
         var overdue: Bool
+        /// Other open cases of the same service with exactly the same answers: most likely the
+        /// same application sent again (issue 17: 111 identical ones sat in the queue unmarked).
+        var duplicates: [(id: UUID, saksnummer: Saksnummer)] = []
         var mayDecide: Bool
         var mayStopLetters: Bool
         var mayCorrectDocuments: Bool
@@ -64,7 +67,12 @@ public enum StaffCase {
                 shipments: try await scope.query(ShipmentRecord.self, on: db).filter(\.$caseID == caseID).all(),
                 events: try await scope.query(ShipmentEventRecord.self, on: db).filter(\.$caseID == caseID).all())
             let fnr = try? Fodselsnummer(record.applicantFnr, policy: identityPolicy)
-            return Model(
+            let duplicates = try await scope.query(CaseRecord.self, on: db).filter(\.$serviceID == record.serviceID)
+                .filter(\.$answersJSON == record.answersJSON).filter(\.$id != caseID)
+                .filter(\.$status != CaseStatus.avsluttet.rawValue).sort(\.$saksYear).sort(\.$saksSequence)
+                .field(\.$id).field(\.$municipalityID).field(\.$saksYear).field(\.$saksSequence).limit(50).all()
+                .map { (id: $0.id!, saksnummer: $0.saksnummer) }
+            var model = Model(
                 record: record,
                 service: try await services.forCase(
                     serviceID: record.serviceID, version: record.serviceVersion,
@@ -80,6 +88,8 @@ public enum StaffCase {
                 overdue: record.caseStatus != .avsluttet && record.dueAt < now,
                 mayDecide: staff.role.mayDecide, mayStopLetters: staff.role.mayStopLetters,
                 mayCorrectDocuments: staff.role.mayCorrectDocuments)
+            model.duplicates = record.caseStatus == .avsluttet ? [] : duplicates
+            return model
         }
     }
 }

@@ -29,6 +29,16 @@ extension StaffCase {
                     el("span", .cls("tag tag-overdue")) { t.overdue }
                 }
             }
+            if !m.duplicates.isEmpty {
+                el("div", .cls("panel-warning"), .attr("role", "note")) {
+                    el("p") { t.possibleDuplicates(m.duplicates.count) }
+                    el("ul", .cls("inline-list")) {
+                        for d in m.duplicates {
+                            el("li") { el("a", .href(SiteURL.staffCase(d.id).path)) { d.saksnummer.description } }
+                        }
+                    }
+                }
+            }
             el("dl", .cls("summary-list")) {
                 Layout.summaryRow {
                     el("dt") { t.applicantNumber }
@@ -230,7 +240,13 @@ extension StaffCase {
                 Layout.summaryRow {
                     el("dt") { t.rulesSuggestion }
                     el("dd") {
-                        e.suggestedOutcome.flatMap { service.outcome($0)?.label[t.lang] } ?? t.noSuggestion
+                        if let label = e.suggestedOutcome.flatMap({ service.outcome($0)?.label[t.lang] }) {
+                            label
+                        } else if let first = rules.first {
+                            t.rulesLeaveItToACaseworker(rule: first.annotation ?? first.id ?? "", result: e.result)
+                        } else {
+                            t.noSuggestion
+                        }
                         if e.automated { t.decidedAutomaticallyNote }
                         if let agreed = e.agreed { agreed ? t.caseworkerAgreed : t.caseworkerDisagreed }
                     }
