@@ -67,6 +67,11 @@ public struct RadhusConfig: Sendable {
     /// burst; nil: no limit (configurations made in code, as the test suites' are).
     /// `RADHUS_ANONYMOUS_WRITES_PER_MINUTE`, 20 by default; `off` turns it off.
     public var anonymousWritesPerMinute: Int? = nil
+    /// Protects the server's own secrets in `server_keys` (the API's signing key, the CSRF key):
+    /// with it, they are stored encrypted (AES-GCM) under a key derived from it, so a copy of
+    /// the database alone (a backup, a read replica) cannot mint access tokens.
+    /// `RADHUS_KEY_ENCRYPTION_KEY`, at least 32 characters; nil: stored as they are.
+    public var keyEncryptionKey: String? = nil
 
     public init(
         mode: Mode = .demo,
@@ -196,6 +201,15 @@ public struct RadhusConfig: Sendable {
                 }
                 c.anonymousWritesPerMinute = n
             }
+        }
+        if let k = env["RADHUS_KEY_ENCRYPTION_KEY"], !k.isEmpty {
+            guard k.count >= 32 else {
+                throw Problem(
+                    description:
+                        "RADHUS_KEY_ENCRYPTION_KEY must be at least 32 characters (for example: openssl rand -base64 32)"
+                )
+            }
+            c.keyEncryptionKey = k
         }
         if let p = env["RADHUS_DISPATCH_POLL_SECONDS"], !p.isEmpty {
             guard let v = Double(p), v > 0, v <= 60 else {

@@ -117,6 +117,10 @@ extension Application {
             if try await seeder.isEmpty() { try await seeder.seed() }
         }
         try await catalog.publishBuiltIns()
+        // The server's secrets, read once now: an encrypted key without RADHUS_KEY_ENCRYPTION_KEY
+        // (or with another one) stops the start with what to do, not the first request.
+        _ = try await ServerKeys.secret("jwt-hs256", app: self)
+        _ = try await ServerKeys.secret("csrf-hmac", app: self)
     }
 }
 

@@ -617,3 +617,48 @@ extension AppTests.HostileInputTests {
         }
     }
 }
+
+extension AppTests.HostileInputTests {
+    /// Defect 10: with RADHUS_KEY_ENCRYPTION_KEY the server's secrets are stored encrypted, so a
+    /// copy of the database alone cannot mint tokens; tokens and forms work as before; another key
+    /// cannot open them, and a start without the key says what to set.
+    @Test func serverKeysAreStoredEncryptedUnderTheKeyFromTheEnvironment() async throws {
+        let kek = "test-key-encryption-key-of-32-characters-or-more"
+        try await withRadhus(tweak: { $0.keyEncryptionKey = kek }) { app in
+            // act: a token (the signing key is made) and a page with a form (the CSRF key)
+            let c = try await AppTests.PublicAPITests.Client.make(app)
+            var headers = HTTPHeaders()
+            headers.add(name: .authorization, value: "Bearer \(c.token)")
+            let read = try await c.web.send(.GET, "/api/v1/kommuner/5503/saker", body: nil, extraHeaders: headers)
+            // check: the API works; every stored secret is sealed and opens only with the key
+            #expect(read.status == .ok)
+            let rows = try await app.db.sql.select().columns("name", "secret").from("server_keys").all()
+            #expect(Set(try rows.map { try $0.decode(column: "name", as: String.self) }) == ["jwt-hs256", "csrf-hmac"])
+            for row in rows {
+                let stored = try row.decode(column: "secret", as: String.self)
+                #expect(stored.hasPrefix(ServerKeys.prefix))
+                #expect(try ServerKeys.open(stored, with: ServerKeys.encryptionKey(kek)).count == 64)
+                #expect(throws: RadhusError.self) {
+                    try ServerKeys.open(stored, with: ServerKeys.encryptionKey(kek + "x"))
+                }
+            }
+            // check: pages' forms work with the sealed CSRF key
+            let citizen = WebClient(app)
+            try await citizen.loginCitizen(People.ida)
+            #expect(try await citizen.post("/logg-ut").status == .seeOther)
+        }
+        // act / check: a secret stored in clear is sealed at its first read with the key, and
+        // without the key an encrypted one is refused with what to set
+        try await withRadhus { app in
+            let plain = try await ServerKeys.secret("jwt-hs256", app: app)
+            app.radhusConfig.keyEncryptionKey = kek
+            #expect(try await ServerKeys.secret("jwt-hs256", app: app) == plain)
+            let stored = try #require(
+                try await app.db.sql.select().column("secret").from("server_keys").where("name", .equal, "jwt-hs256")
+                    .first()?.decode(column: "secret", as: String.self))
+            #expect(stored.hasPrefix(ServerKeys.prefix) && !stored.contains(plain))
+            app.radhusConfig.keyEncryptionKey = nil
+            await #expect(throws: ServerKeys.Locked.self) { try await ServerKeys.secret("jwt-hs256", app: app) }
+        }
+    }
+}

@@ -116,27 +116,75 @@ enum APISigningKey {
                 return b
             }()
         if box.withLockedValue({ $0 }) { return }
-        let secret = try await ServerKeys.secret("jwt-hs256", on: app.db.sql)
+        let secret = try await ServerKeys.secret("jwt-hs256", app: app)
         await app.jwt.keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
         box.withLockedValue { $0 = true }
     }
 }
 
 /// The server's own secrets (`server_keys`): made once, in the database, so every node of a
-/// cluster shares them. See docs/SECURITY.md for what that means for whoever can read the database.
+/// cluster shares them. With `RADHUS_KEY_ENCRYPTION_KEY` set they are stored encrypted
+/// (AES-GCM, `enc1:` before the sealed box in base64), so whoever holds only a copy of the
+/// database cannot mint access tokens; a secret stored in clear before the key was set is
+/// encrypted at its first read. docs/SECURITY.md has the threat model.
 enum ServerKeys {
+    static let prefix = "enc1:"
+
+    struct Locked: Error, CustomStringConvertible {
+        var name: String
+        var description: String {
+            "server key \(name) is encrypted: set RADHUS_KEY_ENCRYPTION_KEY to the key it was stored with"
+        }
+    }
+
     /// The secret named `name`, made on first use.
-    static func secret(_ name: String, on sql: any SQLDatabase) async throws -> String {
+    static func secret(_ name: String, app: Application) async throws -> String {
+        let sql = app.db.sql
+        let kek = app.radhusConfig.keyEncryptionKey.map(encryptionKey)
         func read() async throws -> String? {
             try await sql.select().column("secret").from("server_keys").where("name", .equal, SQLBind(name)).first()?
                 .decode(column: "secret", as: String.self)
         }
-        if let s = try await read() { return s }
-        // Two nodes may race here; the primary key keeps the first, and both read it back.
-        _ = try? await sql.insert(into: "server_keys").columns("name", "secret", "created_at")
-            .values(SQLBind(name), SQLBind(APIClients.randomToken(bytes: 48)), SQLBind(Date())).run()
-        guard let s = try await read() else { throw RadhusError.internalInconsistency("no server key \(name)") }
-        return s
+        if try await read() == nil {
+            // Two nodes may race here; the primary key keeps the first, and both read it back.
+            let fresh = APIClients.randomToken(bytes: 48)
+            let stored = try kek.map { try seal(fresh, with: $0) } ?? fresh
+            _ = try? await sql.insert(into: "server_keys").columns("name", "secret", "created_at")
+                .values(SQLBind(name), SQLBind(stored), SQLBind(Date())).run()
+        }
+        guard let stored = try await read() else { throw RadhusError.internalInconsistency("no server key \(name)") }
+        if stored.hasPrefix(prefix) {
+            guard let kek else { throw Locked(name: name) }
+            return try open(stored, with: kek)
+        }
+        if let kek {
+            // Stored in clear before the key was set: encrypt it now (any node may; the value is the same).
+            try await sql.update("server_keys").set("secret", to: SQLBind(try seal(stored, with: kek)))
+                .where("name", .equal, SQLBind(name)).where("secret", .equal, SQLBind(stored)).run()
+        }
+        return stored
+    }
+
+    static func encryptionKey(_ text: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: Data(text.utf8)), info: Data("radhus server_keys v1".utf8),
+            outputByteCount: 32)
+    }
+
+    static func seal(_ secret: String, with key: SymmetricKey) throws -> String {
+        let box = try AES.GCM.seal(Data(secret.utf8), using: key)
+        guard let combined = box.combined else { throw RadhusError.internalInconsistency("AES-GCM nonce") }
+        return prefix + combined.base64EncodedString()
+    }
+
+    static func open(_ stored: String, with key: SymmetricKey) throws -> String {
+        guard let data = Data(base64Encoded: String(stored.dropFirst(prefix.count))),
+            let box = try? AES.GCM.SealedBox(combined: data), let plain = try? AES.GCM.open(box, using: key)
+        else {
+            throw RadhusError.internalInconsistency(
+                "a server key could not be decrypted: RADHUS_KEY_ENCRYPTION_KEY is not the key it was stored with")
+        }
+        return String(decoding: plain, as: UTF8.self)
     }
 }
 

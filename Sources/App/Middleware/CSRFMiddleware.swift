@@ -28,7 +28,7 @@ enum CSRF {
                 return b
             }()
         if box.withLockedValue({ $0 }) != nil { return }
-        let secret = try await ServerKeys.secret("csrf-hmac", on: app.db.sql)
+        let secret = try await ServerKeys.secret("csrf-hmac", app: app)
         box.withLockedValue { $0 = SymmetricKey(data: Data(secret.utf8)) }
     }
 
