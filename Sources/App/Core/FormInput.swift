@@ -78,13 +78,26 @@ struct FormInput: Sendable {
         }
     }
 
-    /// The form again as a urlencoded string, every value valid UTF-8, for Vapor's decoder.
-    var reencoded: String {
-        var allowed = CharacterSet.alphanumerics.intersection(
-            .init(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
-        allowed.insert(charactersIn: "-._~")
-        func enc(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: allowed) ?? "" }
-        return fields.map { enc($0.name) + "=" + enc($0.value) }.joined(separator: "&")
+    /// The form as a JSON object for a `Decodable` form type: `name` a string, `name[]` a list,
+    /// `name[key]` an object of strings. (Vapor's form decoder lost values that begin with a
+    /// U+FEFF, so a refused value could not be shown back as it was typed.)
+    var json: Data {
+        var object: [String: Any] = [:]
+        for (name, value) in fields {
+            if name.hasSuffix("[]") {
+                let key = String(name.dropLast(2))
+                object[key] = ((object[key] as? [String]) ?? []) + [value]
+            } else if let open = name.firstIndex(of: "["), name.hasSuffix("]"), open != name.startIndex {
+                let key = String(name[..<open])
+                let inner = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
+                var dict = (object[key] as? [String: String]) ?? [:]
+                dict[inner] = value
+                object[key] = dict
+            } else {
+                object[name] = value
+            }
+        }
+        return (try? JSONSerialization.data(withJSONObject: object)) ?? Data("{}".utf8)
     }
 }
 
@@ -105,7 +118,7 @@ extension Request {
     /// rest). A value of the wrong shape for `T` (a list where one value belongs) is 400.
     func form<T: Decodable>(_ type: T.Type) throws -> T {
         do {
-            return try URLEncodedFormDecoder().decode(T.self, from: formInput.reencoded)
+            return try JSONDecoder().decode(T.self, from: formInput.json)
         } catch {
             throw RadhusError.badRequest(
                 "Skjemaet kunne ikke leses: et felt har en form siden ikke kjenner. Last inn siden på nytt og prøv igjen."

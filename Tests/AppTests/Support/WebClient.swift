@@ -38,6 +38,15 @@ final class WebClient {
         _ method: HTTPMethod, _ path: String, body: String?, contentType: String = "application/x-www-form-urlencoded",
         extraHeaders: HTTPHeaders = [:]
     ) async throws -> Page {
+        try await send(
+            method, path, bytes: body.map { Array($0.utf8) }, contentType: contentType, extraHeaders: extraHeaders)
+    }
+
+    /// Sends raw bytes (which need not be UTF-8).
+    func send(
+        _ method: HTTPMethod, _ path: String, bytes body: [UInt8]?,
+        contentType: String = "application/x-www-form-urlencoded", extraHeaders: HTTPHeaders = [:]
+    ) async throws -> Page {
         var headers = extraHeaders
         if !cookies.isEmpty {
             headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
@@ -45,7 +54,7 @@ final class WebClient {
         var buffer = ByteBufferAllocator().buffer(capacity: 0)
         if let body {
             if !contentType.isEmpty { headers.add(name: .contentType, value: contentType) }  // "": none at all
-            buffer.writeString(body)
+            buffer.writeBytes(body)
         }
         let response = try await app.testing().performTest(
             request: .init(method: method, url: .init(path: path), headers: headers, body: buffer))
@@ -64,6 +73,13 @@ final class WebClient {
         let text = response.body.getString(at: response.body.readerIndex, length: response.body.readableBytes) ?? ""
         if let token = Self.firstMatch(#"name="_csrf" value="([^"]+)""#, in: text) { csrf = token }
         return Page(status: response.status, headers: response.headers, body: text)
+    }
+
+    /// Percent-encodes everything but ASCII letters, digits and `-._~`.
+    static func percentEncode(_ s: String) -> String {
+        var allowed = CharacterSet()
+        allowed.insert(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 
     static func encode(_ fields: [String: String]) -> String {

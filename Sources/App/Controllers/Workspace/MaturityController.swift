@@ -116,9 +116,10 @@ enum MaturityController {
         return try await render(req, staff: staff, form: MeasureForm(), problems: [:])
     }
 
-    static func render(_ req: Request, staff: StaffContext, form: MeasureForm, problems: [String: String]) async throws
-        -> Page
-    {
+    static func render(
+        _ req: Request, staff: StaffContext, form: MeasureForm, process: ProcessForm = ProcessForm(),
+        problems: [String: String]
+    ) async throws -> Page {
         _ = try await inventory(req, staff)
         let model = try await MaturityMap.Model.query(
             staff: staff, round: round(req), services: req.services,
@@ -127,7 +128,13 @@ enum MaturityController {
         let values = MaturityMap.MeasureValues(
             focus: form.fokus, title: form.tittel ?? "", owner: form.ansvarlig ?? "", deadline: form.frist ?? "",
             kpi: form.nokkeltall, service: form.tjeneste, target: form.mal ?? "")
-        return MaturityMap.view(model, form: values, problems: problems, ctx: req.pageContext(area: .staff))
+        // The process form as typed, so a refusal keeps it (it was shown empty: issue 17's corpus).
+        let typed = [
+            "prosess": process.prosess, "digital": process.digital, "regelstyrt": process.regelstyrt,
+            "kandidat": process.kandidat, "volum": process.volum, "merknad": process.merknad,
+        ].compactMapValues { $0 }
+        return MaturityMap.view(
+            model, form: values, process: typed, problems: problems, ctx: req.pageContext(area: .staff))
     }
 
     struct ProcessForm: Content {
@@ -145,7 +152,8 @@ enum MaturityController {
             (form.volum ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: ""))
         if volume == nil || !(0...10_000_000).contains(volume!) { problems["volum"] = t.volumeInvalid }
         if !problems.isEmpty {
-            return try await render(req, staff: staff, form: MeasureForm(), problems: problems).encodeResponse(for: req)
+            return try await render(req, staff: staff, form: MeasureForm(), process: form, problems: problems)
+                .encodeResponse(for: req)
         }
         let now = req.application.clock.now()
         let note = String((form.merknad ?? "").trimmingCharacters(in: .whitespaces).prefix(500))

@@ -3,7 +3,8 @@ import RadhusCore
 
 extension MaturityMap {
     static func view(
-        _ m: Model, form: MeasureValues = MeasureValues(), problems: [String: String] = [:], ctx: PageContext
+        _ m: Model, form: MeasureValues = MeasureValues(), process: [String: String] = [:],
+        problems: [String: String] = [:], ctx: PageContext
     ) -> Page {
         let t = ctx.t
         return Layout.page(ctx, title: [t.digitalMaturity], status: problems.isEmpty ? .ok : .unprocessableEntity) {
@@ -69,22 +70,25 @@ extension MaturityMap {
                 ) {
                     Layout.csrfField(ctx.csrf)
                     FormView.textInput(
-                        t: t, id: "prosess", label: t.process, hint: t.processHint, value: "",
+                        t: t, id: "prosess", label: t.process, hint: t.processHint, value: process["prosess"] ?? "",
                         error: problems["prosess"],
                         type: "text")
                     for (id, label) in [
                         ("digital", t.isItDigital), ("regelstyrt", t.isItRuleGoverned), ("kandidat", t.isItCandidate),
                     ] {
                         select(
-                            id: id, label: label, options: [("nei", t.no), ("ja", t.yes)], selected: nil, error: nil,
+                            id: id, label: label, options: [("nei", t.no), ("ja", t.yes)], selected: process[id],
+                            error: nil,
                             t: t)
                     }
                     FormView.textInput(
-                        t: t, id: "volum", label: t.casesPerYear, hint: nil, value: "", error: problems["volum"],
+                        t: t, id: "volum", label: t.casesPerYear, hint: nil, value: process["volum"] ?? "",
+                        error: problems["volum"],
                         type: "text",
                         extra: [.attr("inputmode", "numeric"), .cls("input w-5")])
                     FormView.textInput(
-                        t: t, id: "merknad", label: t.noteOptional, hint: nil, value: "", error: nil, type: "text")
+                        t: t, id: "merknad", label: t.noteOptional, hint: nil, value: process["merknad"] ?? "",
+                        error: problems["merknad"], type: "text")
                     el("button", .type("submit"), .cls("button button-secondary")) { t.addProcess }
                 }
             }
