@@ -97,6 +97,7 @@ public func configure(
     app.middleware.use(CSRFCookieMiddleware())
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(MethodMiddleware())
+    app.middleware.use(AddressTextMiddleware())
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(IdentityMiddleware())
     if let n = config.anonymousWritesPerMinute {

@@ -131,6 +131,21 @@ extension AppTests {
                         }
                     }
                 }
+                // act: the pages' path parameters (a kommune, a service, a case, a journal entry)
+                for (role, web, _) in all {
+                    for template in [
+                        "/k/{}", "/k/5503/{}", "/k/5503/{}/soknad", "/k/5503/postjournal/{}/innsyn", "/ansatt/saker/{}",
+                        "/katalog/{}", "/ansatt/tjenester/{}", "/mine-saker/{}", "/innboks/{}",
+                    ] {
+                        for nasty in Self.corpus where nasty.text.count < 3000 && !nasty.text.isEmpty {
+                            sent += 1
+                            let page = try await web.get(template.replacingOccurrences(of: "{}", with: nasty.form))
+                            if page.status.code >= 500 {
+                                failures.append("\(role) GET \(template) \(nasty.label): \(page.status.code)")
+                            }
+                        }
+                    }
+                }
                 #expect(formsSeen.count >= 20, "the crawl found \(formsSeen.count) forms: \(formsSeen.sorted())")
                 if ProcessInfo.processInfo.environment["CORPUS_DEBUG"] != nil {
                     print(

@@ -85,8 +85,11 @@ extension AppTests {
                 ] {
                     // act
                     let page = try await web.get("/sprak/en?tilbake=\(evil)")
-                    // check: home, not the other site
-                    #expect(page.location == "/", "\(evil) → \(page.location ?? "nil")")
+                    // check: home, not the other site; a control character in the address is
+                    // refused before any redirect is made (AddressTextMiddleware)
+                    #expect(
+                        page.location == "/" || (page.status == .badRequest && page.location == nil),
+                        "\(evil) → \(page.status) \(page.location ?? "nil")")
                 }
                 // check: the login page does not carry such a target either
                 let login = try await web.get("/logg-inn?neste=/%09/evil.example/x")
