@@ -45,16 +45,7 @@ public enum JSONDuplicateKeys {
                     guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw Malformed() }
                     i += 1
                     if let d = try value(path: path + [key]) { return d }
-                    skipSpace()
-                    guard i < bytes.count else { throw Malformed() }
-                    if bytes[i] == UInt8(ascii: ",") {
-                        i += 1
-                    } else if bytes[i] == UInt8(ascii: "}") {
-                        i += 1
-                        return nil
-                    } else {
-                        throw Malformed()
-                    }
+                    if try closes(UInt8(ascii: "}")) { return nil }
                 }
             case UInt8(ascii: "["):
                 i += 1
@@ -67,16 +58,7 @@ public enum JSONDuplicateKeys {
                 while true {
                     if let d = try value(path: path + ["[\(index)]"]) { return d }
                     index += 1
-                    skipSpace()
-                    guard i < bytes.count else { throw Malformed() }
-                    if bytes[i] == UInt8(ascii: ",") {
-                        i += 1
-                    } else if bytes[i] == UInt8(ascii: "]") {
-                        i += 1
-                        return nil
-                    } else {
-                        throw Malformed()
-                    }
+                    if try closes(UInt8(ascii: "]")) { return nil }
                 }
             case UInt8(ascii: "\""):
                 _ = try string()
@@ -93,6 +75,14 @@ public enum JSONDuplicateKeys {
                 if i == start { throw Malformed() }
                 return nil
             }
+        }
+
+        /// After a member: a comma (false: another follows) or `close` (true: the container ends).
+        mutating func closes(_ close: UInt8) throws -> Bool {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ",") || bytes[i] == close else { throw Malformed() }
+            i += 1
+            return bytes[i - 1] == close
         }
 
         /// A string literal, unescaped by Foundation's decoder (so escapes mean what they mean).
