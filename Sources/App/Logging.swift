@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RadhusCore
 
 /// One JSON object per line: time, level, message, metadata. Structured for log shippers.
 /// Nothing in Radhus puts personal data in a message or metadata (case ids and kommune
@@ -70,12 +71,30 @@ public struct PrivacyLogHandler: LogHandler {
         // A path may hold a fødselsnummer (someone typed `/k/12838800058`): eleven digits in a
         // row are masked in every message and every string value (issue 17).
         kept = kept?.mapValues { value in
-            if case .string(let s) = value { return .string(Self.maskingElevenDigits(s)) }
+            if case .string(let s) = value { return .string(Self.clean(s)) }
             return value
         }
         inner.log(
-            level: level, message: "\(Self.maskingElevenDigits(message.description))", metadata: kept, source: source,
+            level: level, message: "\(Self.clean(message.description))", metadata: kept, source: source,
             file: file, function: function, line: line)
+    }
+
+    /// What a log line may carry of a text: eleven-digit runs masked, and every character
+    /// `PlainText` refuses written as its code (`\u{1B}`), so a path typed with an escape
+    /// sequence cannot recolour or rewrite an operator's terminal, and a NUL cannot cut a line
+    /// (the corpus's paths reached the log raw: issue 17).
+    static func clean(_ s: String) -> String {
+        let masked = maskingElevenDigits(s)
+        guard PlainText.refused(in: masked) != nil else { return masked }
+        var out = String.UnicodeScalarView()
+        for c in masked.unicodeScalars {
+            if PlainText.isAllowed(c, multiline: false) {
+                out.append(c)
+            } else {
+                out.append(contentsOf: "\\u{\(String(c.value, radix: 16, uppercase: true))}".unicodeScalars)
+            }
+        }
+        return String(out)
     }
 
     /// Each run of exactly eleven digits (a fødselsnummer's length) as eleven asterisks.

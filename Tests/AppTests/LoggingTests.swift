@@ -61,8 +61,13 @@ extension AppTests {
                 try await citizen.get("/innboks")
                 // act (issue 17, defect 11): somebody types a fødselsnummer into the address
                 try await WebClient(app).get("/k/\(People.ola)")
+                // act: an escape sequence and a NUL typed into the address
+                try await WebClient(app).get("/k/Kari%1B%5B31m%00x")
                 // check
                 let lines = store.lines.withLockedValue { $0 }
+                #expect(
+                    lines.allSatisfy { PlainText.refused(in: $0) == nil }, "no control character reaches a log line")
+                #expect(lines.contains { $0.contains("Kari\\u{1B}[31m\\u{0}x") })
                 #expect(lines.count > 10, "the journey was logged")
                 for fnr in [People.ola, People.child] {
                     let leaks = lines.filter { $0.contains(fnr) }
