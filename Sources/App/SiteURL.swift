@@ -6,6 +6,9 @@ import RoutingKit
 /// link and redirect, so a path and its route cannot drift apart.
 public enum SiteRoute: String, CaseIterable, Sendable {
     case health = "/health"
+    case healthLive = "/health/live"
+    case healthReady = "/health/ready"
+    case metrics = "/metrics"
     case asset = "/assets/:file"
     case favicon = "/favicon.ico"
 

@@ -91,6 +91,7 @@ public func configure(
 
     // Middleware, outermost first. The error page wraps everything, so even a failure in
     // session loading becomes a page, not a bare 500.
+    RadhusMetrics.bootstrap()
     app.middleware = .init()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SecurityHeadersMiddleware(hsts: secure))

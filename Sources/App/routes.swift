@@ -5,6 +5,9 @@ import Vapor
 /// Every route. Paths have the same shapes as `SiteURL`.
 func routes(_ app: Application) throws {
     app.get(SiteRoute.health.pathComponents, use: HealthController.health)
+    app.get(SiteRoute.healthLive.pathComponents, use: HealthController.live)
+    app.get(SiteRoute.healthReady.pathComponents, use: HealthController.ready)
+    app.get(SiteRoute.metrics.pathComponents, use: HealthController.metrics)
     app.get(SiteRoute.asset.pathComponents, use: HealthController.stylesheet)
     app.get(SiteRoute.favicon.pathComponents) { _ in
         Response(status: .noContent, headers: ["Cache-Control": "public, max-age=86400"])

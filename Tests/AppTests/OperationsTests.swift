@@ -1,10 +1,11 @@
-import App
 import Fluent
 import Foundation
 import RadhusCore
 import SQLKit
 import Testing
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     @Suite struct OperationsTests {
@@ -124,6 +125,155 @@ extension AppTests {
                 let css = try await web.get("/assets/radhus-2.css")
                 #expect(css.status == .ok && css.body.contains(".brand-5503{background:#0b4f6c;}"))
             }
+        }
+    }
+}
+
+/// Issue 18, operations: metrics, liveness and readiness, backup and restore.
+extension AppTests.OperationsTests {
+    @Test func metricsShowRequestsBackgroundStepsShipmentsAndLoginFailures() async throws {
+        try await withRadhus { app in
+            // setup: a request to a route with a parameter, a failed login, a background step
+            let web = WebClient(app)
+            try await web.get("/k/5503")
+            try await web.get("/ansatt/logg-inn")
+            try await web.post("/ansatt/logg-inn", ["brukernavn": "ingen", "passord": "feil"])
+            _ = try await BackgroundLoop.runStep(JournalJob(app: app))
+            // act
+            let page = try await web.get("/metrics")
+            // check: Prometheus's text format, route templates (never a concrete path), our series
+            #expect(page.status == .ok)
+            #expect(page.headers.first(name: .contentType)?.hasPrefix("text/plain; version=0.0.4") == true)
+            for series in [
+                #"http_requests_total{method="GET",path="/k/:kommune",status="200"}"#,
+                "http_request_duration_seconds_bucket", #"radhus_login_failures_total{kind="staff"}"#,
+                #"radhus_background_items_total{step="journal"}"#, #"radhus_shipments{state="MOTTATT"}"#,
+                #"radhus_unjournaled_documents{kind="application"}"#, "radhus_write_transactions",
+            ] {
+                #expect(page.body.contains(series), "\(series)")
+            }
+            #expect(!page.body.contains("/k/5503\""), "a concrete path is never a label")
+        }
+    }
+
+    @Test func livenessAndReadinessSayWhatIsWrong() async throws {
+        try await withRadhus(seed: false) { app in
+            let web = WebClient(app)
+            // act / check: migrated and reachable
+            #expect(try await web.get("/health/live").status == .ok)
+            let ready = try await web.get("/health/ready")
+            #expect(ready.status == .ok && ready.body.contains("ready"))
+            // act / check: one migration undone → not ready, saying why
+            try await app.migrator.revertLastBatch().get()
+            let behind = try await web.get("/health/ready")
+            #expect(behind.status == .serviceUnavailable && behind.body.contains("migrations not applied"))
+            try await app.autoMigrate()
+        }
+    }
+
+    /// A backup taken while the database is written holds what was committed when it began,
+    /// passes the integrity check, and restored in place of the database serves the same cases.
+    @Test func aBackupRestoresTheSameCases() async throws {
+        guard TestDatabase.postgresURL == nil else {
+            // PostgreSQL is backed up with pg_dump (docs/OPERATIONS.md); the command says so.
+            try await withRadhus(seed: false) { app in
+                await #expect(throws: DatabaseBackup.Problem.self) {
+                    try await DatabaseBackup.backup(app, to: "/tmp/never-\(UUID().uuidString)")
+                }
+            }
+            return
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("radhus-backup-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        var before: [String] = []
+        try await withRadhus { app in
+            // setup: two cases, one of them journaled
+            let citizen = WebClient(app)
+            try await citizen.loginCitizen(People.ida)
+            _ = try await citizen.applySkoleskyss()
+            try await JournalRegistrar(app: app).registerPending()
+            _ = try await citizen.applySkoleskyss(grade: "4")
+            before = try await CaseRecord.query(on: app.db).sort(\.$saksSequence).all().map {
+                $0.saksnummer.description
+            }
+            // act
+            let summary = try await DatabaseBackup.backup(app, to: file)
+            _ = try await citizen.applySkoleskyss(grade: "5")  // after the backup began: not in it
+            // check
+            #expect(summary.cases == 2 && summary.journalEntries >= 1)
+            await #expect(throws: DatabaseBackup.Problem.self) { try await DatabaseBackup.backup(app, to: file) }
+            // act / check: a damaged copy is refused
+            let damaged = file + ".damaged"
+            defer { try? FileManager.default.removeItem(atPath: damaged) }
+            var bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+            for i in stride(from: 4096, to: min(bytes.count, 4096 * 6), by: 7) { bytes[i] ^= 0x5A }
+            try bytes.write(to: URL(fileURLWithPath: damaged))
+            await #expect(throws: (any Error).self) { try await DatabaseBackup.check(damaged, with: app) }
+        }
+        // act: restore into a new database path and serve from it
+        let restored = FileManager.default.temporaryDirectory.appendingPathComponent("radhus-restored-\(UUID()).sqlite")
+            .path
+        defer {
+            for s in ["", "-wal", "-shm", ".before-restore"] {
+                try? FileManager.default.removeItem(atPath: restored + s)
+            }
+        }
+        try DatabaseBackup.restore(file, into: restored)
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(
+                app, config: RadhusConfig(mode: .test, database: .sqlite(path: restored), bcryptCost: 4),
+                clock: SystemClock())
+            try await app.autoMigrate()
+            // check: the same cases, and the journal verifies
+            let after = try await CaseRecord.query(on: app.db).sort(\.$saksSequence).all().map {
+                $0.saksnummer.description
+            }
+            #expect(after == before)
+            guard case .success = try await ArchiveVerifier(db: app.db).verify() else {
+                Issue.record("the restored journal does not verify")
+                try await app.asyncShutdown()
+                return
+            }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+extension AppTests.OperationsTests {
+    static let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// Prometheus's own parser accepts the page (`promtool check metrics`, Debian's prometheus).
+    @Test(.enabled(if: promtool != nil, "needs promtool (Debian package prometheus; scripts/install-test-deps)"))
+    func promtoolAcceptsTheMetrics() async throws {
+        try await withRadhus { app in
+            // setup: a few requests and a step, so every kind of series is there
+            let web = WebClient(app)
+            try await web.get("/k/5503")
+            try await web.get("/finnes-ikke")
+            _ = try await BackgroundLoop.runStep(JournalJob(app: app))
+            let page = try await web.get("/metrics")
+            // act
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Self.promtool!)
+            process.arguments = ["check", "metrics"]
+            let input = Pipe()
+            let output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            input.fileHandleForWriting.write(Data(page.body.utf8))
+            try input.fileHandleForWriting.close()
+            let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            // check: accepted (promtool's lint notes, such as a counter's missing _total, fail it too)
+            #expect(process.terminationStatus == 0, "\(said)")
         }
     }
 }

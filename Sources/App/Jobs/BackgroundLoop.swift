@@ -41,7 +41,7 @@ final class BackgroundLoop: LifecycleHandler, Sendable {
                     var more = false
                     for job in jobs where !Task.isCancelled {
                         do {
-                            let work = try await job.run()
+                            let work = try await Self.runStep(job)
                             worked += work.done
                             more = more || work.more
                         } catch {
@@ -63,6 +63,14 @@ final class BackgroundLoop: LifecycleHandler, Sendable {
                 logger.info("Background jobs stopped")
             }
         }
+    }
+
+    /// One run of a step, recorded in the metrics (items, time, when it last finished).
+    static func runStep(_ job: any BackgroundJob) async throws -> BackgroundWork {
+        let started = ContinuousClock.now
+        let work = try await job.run()
+        RadhusMetrics.recordStep(job.kind, done: work.done, took: ContinuousClock.now - started, at: Date())
+        return work
     }
 
     func shutdownAsync(_ app: Application) async {

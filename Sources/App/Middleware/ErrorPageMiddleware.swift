@@ -40,7 +40,9 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 "request failed",
                 metadata: ["error": .string(String(reflecting: error)), "path": .string(request.url.path)])
         }
-        if SiteRoute.isAPI(request.url.path) || request.url.path == SiteRoute.health.rawValue {
+        if SiteRoute.isAPI(request.url.path) || request.url.path.hasPrefix(SiteRoute.health.rawValue)
+            || request.url.path == SiteRoute.metrics.rawValue
+        {
             struct Problem: Content {
                 var type: String
                 var title: String

@@ -32,6 +32,7 @@ enum LoginController {
         } catch {
             let field = FieldDefinition(
                 id: "fodselsnummer", type: .person, label: .init(nb: "Fødselsnummer", en: "National identity number"))
+            RadhusMetrics.loginFailed("citizen")
             let problem: Fodselsnummer.Problem = raw.trimmingCharacters(in: .whitespaces).isEmpty ? .wrongLength : error
             let message = t.message(FieldError(inputID: "fodselsnummer", field: field, problem: .identity(problem)))
             return try await citizenPage(req, value: raw, error: message, next: body.neste).encodeResponse(for: req)
@@ -80,6 +81,7 @@ enum LoginController {
         }
         guard ok, let user, user.active else {
             req.logger.notice("staff login failed")
+            RadhusMetrics.loginFailed("staff")
             return try await staffPage(req, username: username, error: req.strings.wrongCredentials)
                 .encodeResponse(for: req)
         }
