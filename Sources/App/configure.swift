@@ -71,6 +71,8 @@ public func configure(
     app.migrations.add(EventsCarryFacts())
     // 013: sessions refer to citizens instead of holding their fødselsnummer; sessions by expiry.
     app.migrations.add(SessionsHoldReferences())
+    // 014: staff accounts are locked for a while after repeated failed password logins.
+    app.migrations.add(StaffLoginLockout())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

@@ -241,3 +241,32 @@ extension AppTests {
         }
     }
 }
+
+extension AppTests.SecurityTests {
+    /// Issue 18: the password login locks an account for 15 minutes after five failures in a
+    /// row, saying the same as for a wrong password (no hint which usernames exist); a success
+    /// before that starts the count again.
+    @Test func passwordLoginLocksAfterFiveFailuresInARow() async throws {
+        let clock = ManualClock(Date())
+        try await withRadhus(clock: clock) { app in
+            func login(_ password: String) async throws -> WebClient.Page {
+                let web = WebClient(app)
+                try await web.get("/ansatt/logg-inn")
+                return try await web.post(
+                    "/ansatt/logg-inn", ["brukernavn": "harstad.saksbehandler", "passord": password])
+            }
+            // act / check: four failures, then the right password: in, and the count starts again
+            for _ in 0..<4 { #expect(try await login("feil").status == .unauthorized) }
+            #expect(try await login("radhus-demo").status == .seeOther)
+            // act: five failures in a row
+            for _ in 0..<5 { #expect(try await login("feil").status == .unauthorized) }
+            // check: locked — the right password is refused in the same words
+            let locked = try await login("radhus-demo")
+            #expect(locked.status == .unauthorized && locked.body.contains("Feil brukernavn eller passord"))
+            #expect(locked.body.contains("låst i 15 minutter"), "the rule is stated, for every failure alike")
+            // act / check: after 15 minutes the right password works
+            clock.advance(by: 15 * 60 + 1)
+            #expect(try await login("radhus-demo").status == .seeOther)
+        }
+    }
+}

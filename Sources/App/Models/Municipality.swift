@@ -56,6 +56,9 @@ public final class StaffUser: Model, TenantOwned, @unchecked Sendable {
     @Field(key: "display_name") public var displayName: String
     @Field(key: "role") public var role: String
     @Field(key: "active") public var active: Bool
+    /// Failed password logins in a row, and until when the account is locked after too many.
+    @OptionalField(key: "failed_logins") public var failedLogins: Int?
+    @OptionalField(key: "locked_until") public var lockedUntil: Date?
 
     public init() {}
     public init(

@@ -183,7 +183,11 @@ extension Strings {
             "Demo: for eksempel harstad.saksbehandler med passordet \(password).",
             "Demo: for example harstad.saksbehandler with the password \(password).")
     }
-    var wrongCredentials: String { s("Feil brukernavn eller passord.", "Wrong username or password.") }
+    var wrongCredentials: String {
+        s(
+            "Feil brukernavn eller passord. Etter fem feil på rad er kontoen låst i 15 minutter.",
+            "Wrong username or password. After five failures in a row the account is locked for 15 minutes.")
+    }
 }
 
 /// The access log and automation pages.

@@ -79,11 +79,23 @@ enum LoginController {
         let ok = try await req.application.threadPool.runIfActive {
             (try? Bcrypt.verify(password, created: hash)) ?? false
         }
-        guard ok, let user, user.active else {
+        let now = req.application.clock.now()
+        let locked = user?.lockedUntil.map { $0 > now } ?? false
+        guard ok, let user, user.active, !locked else {
             req.logger.notice("staff login failed")
             RadhusMetrics.loginFailed("staff")
+            if let user, !locked { try await recordFailure(user, now: now, req: req) }
+            // The same words whether the name exists, the password is wrong or the account is
+            // locked: the page tells nobody which usernames exist.
             return try await staffPage(req, username: username, error: req.strings.wrongCredentials)
                 .encodeResponse(for: req)
+        }
+        if user.failedLogins ?? 0 > 0 || user.lockedUntil != nil {
+            let id = try user.requireID()
+            try await req.writer.write(on: req.db) { tx in
+                try await StaffUser.query(on: tx).filter(\.$id == id).set(\.$failedLogins, to: 0)
+                    .set(\.$lockedUntil, to: nil).update()
+            }
         }
         try await req.rotateSession()
         req.session.data["staff"] = user.id!.uuidString
@@ -93,6 +105,24 @@ enum LoginController {
             StaffRole(rawValue: user.role)?.mayReadCases == false
             ? SiteURL.dispatch() : SiteURL.queue(service: nil, status: nil)
         return req.redirect(to: start.path, redirectType: .normal)
+    }
+
+    /// Failed password logins in a row before the account is locked, and for how long.
+    static let maxFailedLogins = 5
+    static let lockout: TimeInterval = 15 * 60
+
+    /// Counts a failed login of an existing account; the fifth in a row locks it for a while.
+    static func recordFailure(_ user: StaffUser, now: Date, req: Request) async throws {
+        let id = try user.requireID()
+        let failures = (user.failedLogins ?? 0) + 1
+        let lock = failures >= maxFailedLogins
+        try await req.writer.write(on: req.db) { tx in
+            try await StaffUser.query(on: tx).filter(\.$id == id).set(\.$failedLogins, to: lock ? 0 : failures)
+                .set(\.$lockedUntil, to: lock ? now.addingTimeInterval(lockout) : nil).update()
+        }
+        if lock {
+            req.logger.warning("staff account locked after failed logins", metadata: ["staff": .string(id.uuidString)])
+        }
     }
 
     @Sendable static func staffLogout(req: Request) async throws -> Response {
