@@ -46,7 +46,8 @@ extension AppTests {
         static let corpus: [Nasty] = [
             Nasty("NUL", "abc\u{0}def"), Nasty("escape", "Kari\u{1B}[31m"), Nasty("DEL", "a\u{7F}b"),
             Nasty("C1", "a\u{85}b"), Nasty("RLO", "Kari \u{202E}nnamdroN"), Nasty("isolate", "x\u{2066}y"),
-            Nasty("BOM", "\u{FEFF}Kari"), Nasty("line separator", "a\u{2028}b"), Nasty("tab", "a\tb"),
+            Nasty("BOM", "\u{FEFF}Kari"), Nasty("noncharacter", "Kari\u{FFFF}"), Nasty("line separator", "a\u{2028}b"),
+            Nasty("tab", "a\tb"),
             Nasty("newlines", "a\r\nb\nc"), Nasty("long", String(repeating: "Å", count: 5000)),
             Nasty("huge", String(repeating: "A", count: 70_000)), Nasty("empty", ""), Nasty("spaces", "   "),
             Nasty("SQL", "'; DROP TABLE cases; --"), Nasty("SQL or", "1' OR '1'='1"),

@@ -10,7 +10,8 @@ import Foundation
 /// U+2066–U+2069), the line and paragraph separators (U+2028, U+2029) outside multi-line text,
 /// the byte-order mark / zero-width no-break space (U+FEFF), and the replacement character
 /// (U+FFFD), which is what bytes that are not UTF-8 become when a form is read: the person is
-/// told which field could not be read instead of losing the whole form.
+/// told which field could not be read instead of losing the whole form; and the noncharacters
+/// U+FFFE and U+FFFF, which XML (the archive) cannot hold.
 public enum PlainText {
     /// The first character of `text` that is refused; nil when it may be stored as it is.
     public static func refused(in text: String, multiline: Bool = false) -> Unicode.Scalar? {
@@ -21,7 +22,9 @@ public enum PlainText {
         switch c.value {
         case 0x0A, 0x0D, 0x09: return multiline
         case 0x00...0x1F, 0x7F, 0x80...0x9F: return false
-        case 0x202A...0x202E, 0x2066...0x2069, 0xFEFF, 0xFFFD: return false
+        // U+FFFE and U+FFFF are not characters: XML 1.0 has no place for them (the archive
+        // export would not validate), and no keyboard types them.
+        case 0x202A...0x202E, 0x2066...0x2069, 0xFEFF, 0xFFFD, 0xFFFE, 0xFFFF: return false
         case 0x2028, 0x2029: return multiline
         default: return true
         }
