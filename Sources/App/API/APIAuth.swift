@@ -227,7 +227,7 @@ enum TokenController {
         guard let id, let secret, !id.isEmpty, !secret.isEmpty, id.count <= 100, secret.count <= 200,
             let client = try await APIClients.authenticate(clientID: id, secret: secret, on: req.db)
         else {
-            var r = oauthError(
+            let r = oauthError(
                 .unauthorized, "invalid_client",
                 "Ukjent klient eller feil hemmelighet, eller klienten er trukket tilbake.")
             r.headers.replaceOrAdd(name: .wwwAuthenticate, value: #"Basic realm="radhus""#)
