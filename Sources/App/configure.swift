@@ -94,6 +94,7 @@ public func configure(
     // Middleware, outermost first. The error page wraps everything, so even a failure in
     // session loading becomes a page, not a bare 500.
     RadhusMetrics.bootstrap()
+    app.storage[ServerKeys.Cache.self] = .init([:])
     app.middleware = .init()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SecurityHeadersMiddleware(hsts: secure))
@@ -123,8 +124,8 @@ extension Application {
         try await catalog.publishBuiltIns()
         // The server's secrets, read once now: an encrypted key without RADHUS_KEY_ENCRYPTION_KEY
         // (or with another one) stops the start with what to do, not the first request.
-        _ = try await ServerKeys.secret("jwt-hs256", app: self)
-        _ = try await ServerKeys.secret("csrf-hmac", app: self)
+        try await APISigningKey.ensure(self)
+        _ = try await ServerKeys.load(CSRF.keyName, app: self)
     }
 }
 

@@ -92,13 +92,18 @@ enum APIClients {
 
     static func digest(_ s: String) -> String { hexString(SHA256.hash(data: Data(s.utf8))) }
 
+    /// `bytes` random bytes, URL-safe base64: client ids and secrets, session ids, nonces.
     static func randomToken(bytes: Int) -> String {
         var g = SystemRandomNumberGenerator()
-        let data = Data((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &g) })
-        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(
-            of: "/", with: "_"
-        )
-        .replacingOccurrences(of: "=", with: "")
+        return Data((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &g) }).base64URLEncoded
+    }
+}
+
+extension Data {
+    /// Base64 with `-` and `_` and no padding (RFC 4648 § 5): safe in URLs, cookies and forms.
+    var base64URLEncoded: String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
     }
 }
 
@@ -116,7 +121,7 @@ enum APISigningKey {
                 return b
             }()
         if box.withLockedValue({ $0 }) { return }
-        let secret = try await ServerKeys.secret("jwt-hs256", app: app)
+        let secret = try await ServerKeys.load("jwt-hs256", app: app)
         await app.jwt.keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
         box.withLockedValue { $0 = true }
     }
@@ -129,6 +134,23 @@ enum APISigningKey {
 /// encrypted at its first read. docs/SECURITY.md has the threat model.
 enum ServerKeys {
     static let prefix = "enc1:"
+
+    /// Secrets read once per process, by name (`load`); the box is made in `configure`.
+    struct Cache: StorageKey { typealias Value = NIOLockedValueBox<[String: String]> }
+
+    /// The secret named `name`, from the database the first time and from memory after: the
+    /// start (`prepareDatabase`) reads both keys, so requests do not.
+    static func load(_ name: String, app: Application) async throws -> String {
+        if let s = cached(name, app: app) { return s }
+        let s = try await secret(name, app: app)
+        app.storage.get(Cache.self)?.withLockedValue { $0[name] = s }
+        return s
+    }
+
+    /// The secret named `name` if `load` has read it.
+    static func cached(_ name: String, app: Application) -> String? {
+        app.storage.get(Cache.self)?.withLockedValue { $0[name] }
+    }
 
     struct Locked: Error, CustomStringConvertible {
         var name: String

@@ -12,12 +12,9 @@ import Vapor
 /// second value must not silently win.
 struct FormInput: Sendable {
     /// The fields in the order they were sent.
-    var fields: [(name: String, value: String)]
-
-    /// Single-valued fields by name.
-    var values: [String: String] {
-        Dictionary(fields.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
-    }
+    let fields: [(name: String, value: String)]
+    /// Single-valued fields by name (made once: the CSRF check and the handler both read it).
+    let values: [String: String]
 
     /// Reads an `application/x-www-form-urlencoded` body.
     init(urlEncoded body: ByteBuffer) {
@@ -26,6 +23,7 @@ struct FormInput: Sendable {
             let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
             return (Self.decode(parts[0]), parts.count > 1 ? Self.decode(parts[1]) : "")
         }
+        values = Dictionary(fields.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
     }
 
     /// `+` is a space and `%XX` a byte; a `%` not followed by two hex digits stays as it is.

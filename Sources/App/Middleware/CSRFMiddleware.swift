@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import NIOConcurrencyHelpers
 import Vapor
 
 /// CSRF tokens without a session: a signed double-submit cookie (OWASP). The token is a random
@@ -15,24 +14,13 @@ enum CSRF {
     static let field = "_csrf"
     static let cookie = "radhus_csrf"
 
-    struct KeyBox: StorageKey { typealias Value = NIOLockedValueBox<SymmetricKey?> }
     struct IssuedKey: StorageKey { typealias Value = String }
+    static let keyName = "csrf-hmac"
 
-    /// The key, loaded from `server_keys` once per process (every node shares it).
-    static func loadKey(_ app: Application) async throws {
-        let box =
-            app.storage.get(KeyBox.self)
-            ?? {
-                let b = NIOLockedValueBox<SymmetricKey?>(nil)
-                app.storage.set(KeyBox.self, to: b)
-                return b
-            }()
-        if box.withLockedValue({ $0 }) != nil { return }
-        let secret = try await ServerKeys.secret("csrf-hmac", app: app)
-        box.withLockedValue { $0 = SymmetricKey(data: Data(secret.utf8)) }
+    /// The key, once `ServerKeys.load` has read it (at start, or at the first request).
+    static func key(_ app: Application) -> SymmetricKey? {
+        ServerKeys.cached(keyName, app: app).map { SymmetricKey(data: Data($0.utf8)) }
     }
-
-    static func key(_ app: Application) -> SymmetricKey? { app.storage.get(KeyBox.self)?.withLockedValue { $0 } }
 
     static func make(binding: String, key: SymmetricKey) -> String {
         let nonce = APIClients.randomToken(bytes: 18)
@@ -47,8 +35,7 @@ enum CSRF {
 
     private static func signature(nonce: String, binding: String, key: SymmetricKey) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("csrf|\(nonce)|\(binding)".utf8), using: key)
-        return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return Data(mac).base64URLEncoded
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
@@ -87,7 +74,7 @@ extension Request {
 /// a token whose cookie is set too.
 struct CSRFCookieMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        try await CSRF.loadKey(request.application)
+        _ = try await ServerKeys.load(CSRF.keyName, app: request.application)
         let response = try await next.respond(to: request)
         if let token = request.storage[CSRF.IssuedKey.self], request.cookies[CSRF.cookie]?.string != token {
             response.cookies[CSRF.cookie] = HTTPCookies.Value(

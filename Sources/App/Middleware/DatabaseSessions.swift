@@ -56,12 +56,7 @@ struct DatabaseSessions: AsyncSessionDriver {
     }
 
     /// 32 random bytes, URL-safe base64: unguessable session ids.
-    static func newKey() -> String {
-        var g = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &g) }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
+    static func newKey() -> String { APIClients.randomToken(bytes: 32) }
 
     static func encode(_ data: SessionData) throws -> String {
         String(decoding: try JSONEncoder.sorted.encode(data), as: UTF8.self)

@@ -232,17 +232,8 @@ public struct Strings: Sendable {
         case .notAnOption:
             return s("Velg et av alternativene for «\(label)»", "Select one of the options for “\(label)”")
         case .postcode: return s("Postnummeret må være 4 siffer", "The postcode must be 4 digits")
-        case .invisibleCharacter(let c) where c.value == 0xFFFD:
-            return s(
-                "«\(label)» inneholder tegn som ikke kunne leses (ikke UTF-8), kanskje fra et annet tegnsett. Skriv teksten på nytt.",
-                "“\(label)” contains characters that could not be read (not UTF-8), perhaps from another character set. Type the text again."
-            )
         case .invisibleCharacter(let c):
-            let what = PlainText.describe(c)
-            return s(
-                "«\(label)» inneholder et tegn som ikke synes (\(what)), kanskje fra innliming. Skriv teksten på nytt.",
-                "“\(label)” contains a character that cannot be seen (\(what)), perhaps from pasting. Type the text again."
-            )
+            return invisibleCharacter(c, in: label)
         case .identity(let p):
             switch p {
             case .wrongLength, .notDigits:
@@ -299,16 +290,20 @@ public struct Strings: Sendable {
             "Your application has already been decided automatically under the rules for this service. The decision, with reasons and your right to appeal, is in your inbox. You can ask for a caseworker to review it."
         )
     }
-    func invisibleCharacter(_ c: Unicode.Scalar) -> String {
+    /// A refused character named to a person, in the field `label` or in "the text".
+    func invisibleCharacter(_ c: Unicode.Scalar, in label: String? = nil) -> String {
+        let nb = label.map { "«\($0)»" } ?? "Teksten"
+        let en = label.map { "“\($0)”" } ?? "The text"
         if c.value == 0xFFFD {
             return s(
-                "Teksten inneholder tegn som ikke kunne leses (ikke UTF-8), kanskje fra et annet tegnsett. Skriv den på nytt.",
-                "The text contains characters that could not be read (not UTF-8), perhaps from another character set. Type it again."
+                "\(nb) inneholder tegn som ikke kunne leses (ikke UTF-8), kanskje fra et annet tegnsett. Skriv teksten på nytt.",
+                "\(en) contains characters that could not be read (not UTF-8), perhaps from another character set. Type the text again."
             )
         }
+        let what = PlainText.describe(c)
         return s(
-            "Teksten inneholder et tegn som ikke synes (\(PlainText.describe(c))), kanskje fra innliming. Skriv den på nytt.",
-            "The text contains a character that cannot be seen (\(PlainText.describe(c))), perhaps from pasting. Type it again."
+            "\(nb) inneholder et tegn som ikke synes (\(what)), kanskje fra innliming. Skriv teksten på nytt.",
+            "\(en) contains a character that cannot be seen (\(what)), perhaps from pasting. Type the text again."
         )
     }
     func automatedOutcome(_ outcome: String) -> String { s("Vedtak: \(outcome)", "Decision: \(outcome)") }
