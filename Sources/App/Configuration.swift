@@ -72,6 +72,18 @@ public struct RadhusConfig: Sendable {
     /// the database alone (a backup, a read replica) cannot mint access tokens.
     /// `RADHUS_KEY_ENCRYPTION_KEY`, at least 32 characters; nil: stored as they are.
     public var keyEncryptionKey: String? = nil
+    /// Citizen login through ID-porten (OpenID Connect, issue 18): `RADHUS_OIDC_ISSUER`,
+    /// `RADHUS_OIDC_CLIENT_ID`, and `RADHUS_OIDC_CLIENT_SECRET` (client_secret_post, or
+    /// client_secret_basic with `RADHUS_OIDC_CLIENT_AUTH`) or `RADHUS_OIDC_CLIENT_KEY_FILE`
+    /// (private_key_jwt, with `RADHUS_OIDC_CLIENT_KEY_ID`). Nil: no ID-porten login.
+    public var citizenLogin: OIDCSettings? = nil
+    /// CA certificates (PEM) trusted beyond the system's by Radhus's outgoing HTTPS (identity
+    /// providers, webhooks): a test provider's self-signed certificate, an internal CA.
+    /// `RADHUS_TRUST_CA_FILE`.
+    public var trustCAFile: String? = nil
+    /// A login ends after this long without a request (`RADHUS_SESSION_IDLE_MINUTES`, 30 as
+    /// in ID-porten), and after `sessionLifetime` in any case (`RADHUS_SESSION_HOURS`, 8).
+    public var sessionIdleTimeout: TimeInterval = 30 * 60
 
     public init(
         mode: Mode = .demo,
@@ -107,7 +119,13 @@ public struct RadhusConfig: Sendable {
         self.dispatchPolicy = dispatchPolicy
     }
 
-    public var identityPolicy: IdentityPolicy { mode == .production ? .production : .synthetic }
+    /// Which identity numbers are accepted: real ones in production, synthetic (Tenor) ones
+    /// otherwise. `RADHUS_IDENTITIES=synthetic` keeps production mode (no test login, no demo
+    /// data, ID-porten only) but for synthetic people: a staging installation against
+    /// ID-porten's test environment, whose test people are Tenor's, and the production-mode
+    /// test suites.
+    public var identities: IdentityPolicy? = nil
+    public var identityPolicy: IdentityPolicy { identities ?? (mode == .production ? .production : .synthetic) }
     public var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
 
     public struct Problem: Error, CustomStringConvertible {
@@ -211,6 +229,37 @@ public struct RadhusConfig: Sendable {
             }
             c.keyEncryptionKey = k
         }
+        if let i = env["RADHUS_IDENTITIES"], !i.isEmpty {
+            guard let policy = IdentityPolicy(rawValue: i) else {
+                throw Problem(description: "RADHUS_IDENTITIES must be production or synthetic")
+            }
+            c.identities = policy
+        }
+        if let m = env["RADHUS_SESSION_IDLE_MINUTES"], !m.isEmpty {
+            guard let v = Double(m), v >= 1, v <= 24 * 60 else {
+                throw Problem(description: "RADHUS_SESSION_IDLE_MINUTES must be 1–1440")
+            }
+            c.sessionIdleTimeout = v * 60
+        }
+        if let h = env["RADHUS_SESSION_HOURS"], !h.isEmpty {
+            guard let v = Double(h), v > 0, v <= 24 * 7 else {
+                throw Problem(description: "RADHUS_SESSION_HOURS must be more than 0 and at most 168")
+            }
+            c.sessionLifetime = v * 3600
+        }
+        if let f = env["RADHUS_TRUST_CA_FILE"], !f.isEmpty {
+            guard FileManager.default.fileExists(atPath: f) else {
+                throw Problem(description: "RADHUS_TRUST_CA_FILE: no file at \(f)")
+            }
+            c.trustCAFile = f
+        }
+        c.citizenLogin = try Self.oidcSettings(env)
+        if c.citizenLogin != nil, c.publicURL == nil {
+            throw Problem(
+                description:
+                    "RADHUS_OIDC_ISSUER needs RADHUS_PUBLIC_URL: the address ID-porten sends people back to is made from it"
+            )
+        }
         if let p = env["RADHUS_DISPATCH_POLL_SECONDS"], !p.isEmpty {
             guard let v = Double(p), v > 0, v <= 60 else {
                 throw Problem(description: "RADHUS_DISPATCH_POLL_SECONDS must be between 0 and 60")
@@ -225,6 +274,42 @@ public struct RadhusConfig: Sendable {
             c.dispatchPolicy.initialBackoff = min(c.dispatchPolicy.initialBackoff, v)
         }
         return c
+    }
+
+    /// The citizen login's provider from `RADHUS_OIDC_*`, each problem named.
+    static func oidcSettings(_ env: [String: String]) throws -> OIDCSettings? {
+        func value(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
+        guard let issuer = value("RADHUS_OIDC_ISSUER") else { return nil }
+        guard issuer.hasPrefix("https://") else {
+            throw Problem(description: "RADHUS_OIDC_ISSUER must be an https:// address (ID-porten's issuer)")
+        }
+        guard let clientID = value("RADHUS_OIDC_CLIENT_ID") else {
+            throw Problem(
+                description: "RADHUS_OIDC_ISSUER needs RADHUS_OIDC_CLIENT_ID (from Digdir's samarbeidsportal)")
+        }
+        let method = value("RADHUS_OIDC_CLIENT_AUTH")
+        let authentication: OIDCSettings.ClientAuthentication
+        if let file = value("RADHUS_OIDC_CLIENT_KEY_FILE"), method == nil || method == "private_key_jwt" {
+            guard let pem = try? String(contentsOfFile: file, encoding: .utf8), pem.contains("PRIVATE KEY") else {
+                throw Problem(description: "RADHUS_OIDC_CLIENT_KEY_FILE: no PEM private key at \(file)")
+            }
+            authentication = .privateKeyJWT(pem: pem, keyID: value("RADHUS_OIDC_CLIENT_KEY_ID"))
+        } else if let secret = value("RADHUS_OIDC_CLIENT_SECRET") {
+            switch method ?? "client_secret_post" {
+            case "client_secret_post": authentication = .secretPost(secret)
+            case "client_secret_basic": authentication = .secretBasic(secret)
+            default:
+                throw Problem(
+                    description:
+                        "RADHUS_OIDC_CLIENT_AUTH must be client_secret_post, client_secret_basic or private_key_jwt")
+            }
+        } else {
+            throw Problem(
+                description:
+                    "RADHUS_OIDC_ISSUER needs RADHUS_OIDC_CLIENT_SECRET or RADHUS_OIDC_CLIENT_KEY_FILE (private_key_jwt)"
+            )
+        }
+        return OIDCSettings(issuer: issuer, clientID: clientID, authentication: authentication)
     }
 
     /// `ServiceDefinitions/` in the working directory; when Radhus runs from elsewhere (a test runner,

@@ -16,6 +16,9 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case home = "/"
     case login = "/logg-inn"
     case logout = "/logg-ut"
+    case idporten = "/logg-inn/idporten"
+    case idportenCallback = "/logg-inn/idporten/tilbake"
+    case frontChannelLogout = "/logg-ut/idporten"
     case language = "/sprak/:code"
     case profile = "/min-profil"
     case kommune = "/k/:kommune"
@@ -113,6 +116,10 @@ public enum SiteURL: Sendable {
     case home
     case login(next: String?)
     case logout
+    /// Logging in through ID-porten; `high`: at level high (a service that needs it).
+    case idporten(next: String?, high: Bool = false)
+    case idportenCallback
+    case frontChannelLogout
     case language(String, back: String)
     case kommune(String)
     case service(kommune: String, service: String)
@@ -179,6 +186,13 @@ public enum SiteURL: Sendable {
             guard let next, SiteURL.isLocalPath(next) else { return SiteRoute.login.path() }
             return SiteRoute.login.path() + Self.query([("neste", next)])
         case .logout: return SiteRoute.logout.path()
+        case .idporten(let next, let high):
+            var q: [(String, String)] = []
+            if let next, SiteURL.isLocalPath(next) { q.append(("neste", next)) }
+            if high { q.append(("niva", "hoy")) }
+            return SiteRoute.idporten.path() + (q.isEmpty ? "" : Self.query(q))
+        case .idportenCallback: return SiteRoute.idportenCallback.path()
+        case .frontChannelLogout: return SiteRoute.frontChannelLogout.path()
         case .language(let code, let back): return SiteRoute.language.path(code) + Self.query([("tilbake", back)])
         case .kommune(let k): return SiteRoute.kommune.path(k)
         case .service(let k, let s): return SiteRoute.service.path(k, s)

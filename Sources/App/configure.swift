@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import NIOCore
+import NIOSSL
 import SQLKit
 import Vapor
 
@@ -73,13 +74,27 @@ public func configure(
     app.migrations.add(SessionsHoldReferences())
     // 014: staff accounts are locked for a while after repeated failed password logins.
     app.migrations.add(StaffLoginLockout())
+    // 015: sessions end when idle and at a fixed end; provider logins record the provider's session.
+    app.migrations.add(SessionsEndWhenIdle())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
+    // No redirects followed: a webhook receiver or an identity provider answers where it was
+    // asked (a redirect from a token endpoint would carry the client's secret elsewhere).
+    app.http.client.configuration.redirectConfiguration = .disallow
+    if let ca = config.trustCAFile {
+        // Beside the system's roots, not instead of them: a test provider's certificate or a
+        // kommune's internal CA must not stop webhooks to public receivers.
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.additionalTrustRoots = [.file(ca)]
+        app.http.client.configuration.tlsConfiguration = tls
+    }
     if !config.backgroundJobs.isEmpty { app.lifecycle.use(BackgroundLoop()) }
 
     app.routes.defaultMaxBodySize = ByteCount(stringLiteral: config.maxBodySize)
-    app.sessions.use { app in DatabaseSessions(lifetime: app.radhusConfig.sessionLifetime) }
+    app.sessions.use { app in
+        DatabaseSessions(lifetime: app.radhusConfig.sessionLifetime, idle: app.radhusConfig.sessionIdleTimeout)
+    }
     let secure = config.secureCookies
     let lifetime = config.sessionLifetime
     app.sessions.configuration = SessionsConfiguration(cookieName: "radhus_session") { id in
@@ -97,7 +112,9 @@ public func configure(
     app.storage[ServerKeys.Cache.self] = .init([:])
     app.middleware = .init()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
-    app.middleware.use(SecurityHeadersMiddleware(hsts: secure))
+    // Forms may lead to the citizen login's provider: logging out goes on to its end-session page.
+    let formTargets = config.citizenLogin.flatMap { SecurityHeadersMiddleware.origin(of: $0.issuer) }.map { [$0] } ?? []
+    app.middleware.use(SecurityHeadersMiddleware(hsts: secure, formTargets: formTargets))
     app.middleware.use(CSRFCookieMiddleware())
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(MethodMiddleware())

@@ -7,8 +7,18 @@ import Vapor
 ///
 /// A session row is rewritten only when its data changed (Vapor asks to update it on every
 /// response that touched the session), and writes go through the write coordinator.
+///
+/// A session ends after `idle` without requests and at `lifetime` after login in any case
+/// (issue 18; ID-porten's own sessions work the same way). `expires_at` is the idle deadline,
+/// moved forward by a request at most once a minute (not a write per request), never past
+/// `ends_at`; so the sweeper and the read need to look at `expires_at` only.
 struct DatabaseSessions: AsyncSessionDriver {
     let lifetime: TimeInterval
+    var idle: TimeInterval = 30 * 60
+
+    /// The session data key a provider login puts the provider's session under
+    /// (`SessionSeal.providerSession`); stored in its own column too, for front-channel logout.
+    static let providerSessionKey = "provider_session"
 
     struct LoadedKey: StorageKey { typealias Value = SessionData }
 
@@ -18,22 +28,39 @@ struct DatabaseSessions: AsyncSessionDriver {
     func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
         if data.snapshot.isEmpty { return SessionID(string: "") }
         let key = Self.newKey()
-        let record = SessionRecord()
-        record.key = key
-        record.data = try Self.encode(data)
-        record.expiresAt = request.application.clock.now() + lifetime
-        try await request.writer.write(on: request.db) { tx in try await record.create(on: tx) }
+        let now = request.application.clock.now()
+        let ends = now + lifetime
+        let encoded = try Self.encode(data)
+        try await request.writer.write(on: request.db) { tx in
+            try await tx.sql.insert(into: SessionRecord.schema)
+                .columns("id", "key", "data", "expires_at", "ends_at", "provider_session")
+                .values(
+                    SQLBind(UUID()), SQLBind(key), SQLBind(encoded), SQLBind(min(now + idle, ends)), SQLBind(ends),
+                    SQLBind(data[Self.providerSessionKey])
+                ).run()
+        }
         request.storage[LoadedKey.self] = data
         return SessionID(string: key)
     }
 
     /// Read on every signed-in request: a plain SQL select (no model reflection).
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
+        let now = request.application.clock.now()
         guard
-            let row = try await request.db.sql.select().columns("data", "expires_at")
-                .from(SessionRecord.schema).where("key", .equal, sessionID.string).first(),
-            try row.decode(column: "expires_at", as: Date.self) > request.application.clock.now()
+            let row = try await request.db.sql.select().columns("data", "expires_at", "ends_at")
+                .from(SessionRecord.schema).where("key", .equal, sessionID.string).first()
         else { return nil }
+        let expires = try row.decode(column: "expires_at", as: Date.self)
+        guard expires > now else { return nil }
+        // Still in use: the idle deadline moves on, at most once a minute and never past the end.
+        let ends = try row.decode(column: "ends_at", as: Date?.self) ?? expires
+        let deadline = min(now + idle, ends)
+        if deadline.timeIntervalSince(expires) > 60 {
+            try await request.writer.write(on: request.db) { tx in
+                try await tx.sql.update(SessionRecord.schema).set("expires_at", to: SQLBind(deadline))
+                    .where("key", .equal, sessionID.string).run()
+            }
+        }
         let text = try row.decode(column: "data", as: String.self)
         let data = (try? JSONDecoder().decode(SessionData.self, from: Data(text.utf8))) ?? SessionData()
         request.storage[LoadedKey.self] = data

@@ -4,29 +4,50 @@ import Vapor
 /// sniffing, no referrer leaking case ids, and no caching of pages with personal data.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
     let hsts: Bool
+    /// Origins a form may lead to besides our own (`form-action`: browsers check the
+    /// redirects after a form too): the citizen login's provider, whose end-session page
+    /// logging out goes on to.
+    var formTargets: [String] = []
 
-    static let csp = [
-        "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
-        "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'",
-    ].joined(separator: "; ")
+    /// A page the identity provider shows in a frame (front-channel logout) names the
+    /// provider's origin here; every other page may not be framed at all.
+    struct FrameableBy: StorageKey { typealias Value = String }
+
+    static func csp(formTargets: [String] = [], frameAncestor: String? = nil) -> String {
+        [
+            "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+            (["form-action 'self'"] + formTargets).joined(separator: " "),
+            "frame-ancestors " + (frameAncestor ?? "'none'"), "base-uri 'none'", "object-src 'none'",
+        ].joined(separator: "; ")
+    }
+
+    /// `https://host[:port]` of an address.
+    static func origin(of address: String) -> String? {
+        guard let c = URLComponents(string: address), let scheme = c.scheme, let host = c.host else { return nil }
+        return "\(scheme)://\(host)" + (c.port.map { ":\($0)" } ?? "")
+    }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        for header in Self.apply(to: response.headers, hsts: hsts) {
+        let frameable = request.storage[FrameableBy.self]
+        for header in Self.apply(to: response.headers, hsts: hsts, formTargets: formTargets, frameAncestor: frameable) {
             response.headers.replaceOrAdd(name: header.name, value: header.value)
         }
+        if frameable != nil { response.headers.remove(name: "X-Frame-Options") }
         return response
     }
 
-    static func apply(to existing: HTTPHeaders, hsts: Bool) -> [(name: String, value: String)] {
+    static func apply(
+        to existing: HTTPHeaders, hsts: Bool, formTargets: [String] = [], frameAncestor: String? = nil
+    ) -> [(name: String, value: String)] {
         var h: [(name: String, value: String)] = [
-            ("Content-Security-Policy", csp),
+            ("Content-Security-Policy", csp(formTargets: formTargets, frameAncestor: frameAncestor)),
             ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "no-referrer"),
-            ("X-Frame-Options", "DENY"),
             ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"),
             ("Cross-Origin-Opener-Policy", "same-origin"),
         ]
+        if frameAncestor == nil { h.append(("X-Frame-Options", "DENY")) }
         if existing.first(name: .cacheControl) == nil { h.append(("Cache-Control", "no-store")) }
         if hsts { h.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains")) }
         return h

@@ -150,8 +150,19 @@ public struct Strings: Sendable {
     }
     var loginNotAvailable: String {
         s(
-            "Testinnlogging er slått av i produksjon. Logg inn med ID-porten.",
-            "Test login is switched off in production. Log in with ID-porten.")
+            "Innlogging er ikke satt opp ennå. Kontakt kommunen.",
+            "Login has not been set up yet. Please contact the municipality.")
+    }
+    var loginTitle: String { s("Logg inn", "Log in") }
+    var idportenIntro: String {
+        s(
+            "Du logger inn med ID-porten: BankID, Buypass, Commfides eller MinID.",
+            "You log in with ID-porten: BankID, Buypass, Commfides or MinID.")
+    }
+    var idportenButton: String { s("Logg inn med ID-porten", "Log in with ID-porten") }
+    var loginFailedTitle: String { s("Innloggingen mislyktes", "The login failed") }
+    var idportenNotConfigured: String {
+        s("Innlogging med ID-porten er ikke satt opp.", "Login with ID-porten has not been set up.")
     }
 
     // Kommune and services

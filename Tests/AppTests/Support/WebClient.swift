@@ -60,7 +60,9 @@ final class WebClient {
             request: .init(method: method, url: .init(path: path), headers: headers, body: buffer))
         lastSetCookies = response.headers[.setCookie]
         for header in response.headers[.setCookie] {
-            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            // "name=" (an empty value) is a removal too: keep the empty part.
+            let pair = header.split(separator: ";")[0].split(
+                separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard pair.count == 2 else { continue }
             let name = String(pair[0]).trimmingCharacters(in: .whitespaces)
             let value = String(pair[1])

@@ -3,8 +3,9 @@ import Foundation
 import RadhusCore
 import Vapor
 
-/// Signing in and out. Citizens: a test login with a synthetic fødselsnummer (ID-porten
-/// comes later); staff: username and password.
+/// Signing in and out. Citizens: ID-porten (`IDPortenController`) and, outside production, a
+/// test login with a synthetic fødselsnummer; staff: their kommune's single sign-on
+/// (`StaffSSOController`) or username and password.
 enum LoginController {
     struct CitizenLoginForm: Content {
         var fodselsnummer: String?
@@ -15,8 +16,12 @@ enum LoginController {
         citizenPage(req, value: "", error: nil, next: req.query[String.self, at: "neste"])
     }
 
-    static func citizenPage(_ req: Request, value: String, error: String?, next: String?) -> Page {
-        CitizenLogin.view(value: value, error: error, next: next, ctx: req.pageContext(forms: true))
+    static func citizenPage(
+        _ req: Request, value: String, error: String?, next: String?, loginFailure: String? = nil
+    ) -> Page {
+        CitizenLogin.view(
+            value: value, error: error, next: next, idporten: req.application.radhusConfig.citizenLogin != nil,
+            loginFailure: loginFailure, ctx: req.pageContext(forms: true))
     }
 
     @Sendable static func citizenLogin(req: Request) async throws -> Response {
@@ -40,13 +45,17 @@ enum LoginController {
         let citizenID = try await CitizenRecord.reference(to: fnr, on: req)
         try await req.rotateSession()
         req.session.data["citizen"] = citizenID.uuidString
+        req.session.data["login"] = "test"
         let next = body.neste.flatMap { SiteURL.isLocalPath($0) ? $0 : nil } ?? SiteURL.myCases.path
         return req.redirect(to: next, redirectType: .normal)
     }
 
     @Sendable static func citizenLogout(req: Request) async throws -> Response {
+        // Logged in through ID-porten: its session ends too (its end-session page sends the
+        // browser back to the front page).
+        let providerEnd = await IDPortenController.endSession(req)
         req.session.destroy()
-        return req.redirect(to: SiteURL.home.path, redirectType: .normal)
+        return req.redirect(to: providerEnd ?? SiteURL.home.path, redirectType: .normal)
     }
 
     // MARK: - Staff
