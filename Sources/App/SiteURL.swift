@@ -45,6 +45,9 @@ public enum SiteRoute: String, CaseIterable, Sendable {
 
     // Caseworker workspace
     case staffLogin = "/ansatt/logg-inn"
+    case staffSSO = "/ansatt/logg-inn/sso/:kommune"
+    case staffSSOCallback = "/ansatt/logg-inn/sso"
+    case loginSettings = "/ansatt/innlogging"
     case staffLogout = "/ansatt/logg-ut"
     case staffHome = "/ansatt"
     case queue = "/ansatt/saker"
@@ -141,6 +144,10 @@ public enum SiteURL: Sendable {
     case developers
     case apiCase(kommune: String, case: UUID)
     case staffLogin
+    /// A kommune's staff single sign-on.
+    case staffSSO(kommune: String)
+    case staffSSOCallback
+    case loginSettings(saved: Bool = false)
     case staffLogout
     case queue(service: String?, status: String?)
     case staffCase(UUID, flash: StaffCase.Flash? = nil)
@@ -214,6 +221,9 @@ public enum SiteURL: Sendable {
         case .developers: return SiteRoute.developers.path()
         case .apiCase(let k, let id): return SiteRoute.api.path() + "/kommuner/\(k)/saker/\(id.uuidString)"
         case .staffLogin: return SiteRoute.staffLogin.path()
+        case .staffSSO(let kommune): return SiteRoute.staffSSO.path(kommune)
+        case .staffSSOCallback: return SiteRoute.staffSSOCallback.path()
+        case .loginSettings(let saved): return SiteRoute.loginSettings.path() + (saved ? "?lagret=1" : "")
         case .staffLogout: return SiteRoute.staffLogout.path()
         case .queue(let service, let status):
             return SiteRoute.queue.path()

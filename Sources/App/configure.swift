@@ -76,6 +76,8 @@ public func configure(
     app.migrations.add(StaffLoginLockout())
     // 015: sessions end when idle and at a fixed end; provider logins record the provider's session.
     app.migrations.add(SessionsEndWhenIdle())
+    // 016: staff single sign-on: a kommune's identity provider, its groups mapped to roles.
+    app.migrations.add(StaffSingleSignOn())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

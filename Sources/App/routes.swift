@@ -73,6 +73,8 @@ func routes(_ app: Application) throws {
     app.get(SiteRoute.staffLogin.pathComponents, use: LoginController.staffForm)
     app.post(SiteRoute.staffLogin.pathComponents, use: LoginController.staffLogin)
     app.post(SiteRoute.staffLogout.pathComponents, use: LoginController.staffLogout)
+    app.get(SiteRoute.staffSSO.pathComponents, use: StaffSSOController.start)
+    app.get(SiteRoute.staffSSOCallback.pathComponents, use: StaffSSOController.callback)
     let staff = app.grouped(RequireStaffMiddleware())
     staff.get(SiteRoute.staffHome.pathComponents) { req in
         req.redirect(to: SiteURL.queue(service: nil, status: nil).path)
@@ -115,4 +117,6 @@ func routes(_ app: Application) throws {
     staff.post(SiteRoute.webhookStop.pathComponents, use: APIClientsController.unsubscribe)
     staff.get(SiteRoute.automation.pathComponents, use: AutomationController.page)
     staff.post(SiteRoute.automation.pathComponents, use: AutomationController.save)
+    staff.get(SiteRoute.loginSettings.pathComponents, use: LoginSettingsController.page)
+    staff.post(SiteRoute.loginSettings.pathComponents, use: LoginSettingsController.save)
 }

@@ -59,6 +59,9 @@ public final class StaffUser: Model, TenantOwned, @unchecked Sendable {
     /// Failed password logins in a row, and until when the account is locked after too many.
     @OptionalField(key: "failed_logins") public var failedLogins: Int?
     @OptionalField(key: "locked_until") public var lockedUntil: Date?
+    /// The kommune's identity provider's id for this person (Entra's `oid`, else `sub`), for
+    /// accounts that log in by single sign-on.
+    @OptionalField(key: "external_subject") public var externalSubject: String?
 
     public init() {}
     public init(

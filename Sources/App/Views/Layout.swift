@@ -126,6 +126,9 @@ enum Layout {
                                     el("li") { el("a", .href(SiteURL.dispatch().path)) { t.dispatchTitle } }
                                     el("li") { el("a", .href(SiteURL.apiClients().path)) { t.apiClientsTitle } }
                                 }
+                                if staff.role.mayManageUsers {
+                                    el("li") { el("a", .href(SiteURL.loginSettings().path)) { t.loginSettingsMenu } }
+                                }
                                 el("li") { el("a", .href(SiteURL.survey.path)) { t.surveyMenu } }
                                 el("li", .cls("nav-user")) {
                                     staff.displayName + " (\(t.roleLabel(staff.role.rawValue)))"

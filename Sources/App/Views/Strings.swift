@@ -154,6 +154,18 @@ public struct Strings: Sendable {
             "Login has not been set up yet. Please contact the municipality.")
     }
     var loginTitle: String { s("Logg inn", "Log in") }
+    var loginSettingsMenu: String { s("Innlogging", "Login") }
+    var ssoHeading: String { s("Logg inn med kommunens pålogging", "Log in with your municipality's login") }
+    func ssoLink(_ kommune: String) -> String { s("Ansatt i \(kommune)", "Staff of \(kommune)") }
+    var passwordLoginHeading: String { s("Logg inn med brukernavn og passord", "Log in with username and password") }
+    var ssoNotConfigured: String {
+        s("Kommunen har ikke satt opp egen pålogging for ansatte.", "The municipality has not set up a staff login.")
+    }
+    var passwordLoginOff: String {
+        s(
+            "Kommunen din bruker egen pålogging. Logg inn med kommunens pålogging over.",
+            "Your municipality uses its own login. Log in with the municipality's login above.")
+    }
     var idportenIntro: String {
         s(
             "Du logger inn med ID-porten: BankID, Buypass, Commfides eller MinID.",

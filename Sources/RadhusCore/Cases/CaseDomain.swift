@@ -71,6 +71,8 @@ public enum StaffRole: String, Sendable, Codable, CaseIterable {
     public var mayReadInsights: Bool { self == .leder || self == .admin }
     /// Who records baselines, settings and the action plan.
     public var mayEditBaselines: Bool { self == .admin }
+    /// Who manages the kommune's staff and how they log in (single sign-on, invitations).
+    public var mayManageUsers: Bool { self == .admin }
     /// Who may file a corrected version of a registered document.
     public var mayCorrectDocuments: Bool { mayDecide || self == .arkivar }
 }

@@ -18,6 +18,12 @@ public enum PlainText {
         text.unicodeScalars.first { !isAllowed($0, multiline: multiline) }
     }
 
+    /// The text without the characters this rule refuses: for text that comes from another
+    /// system (an identity provider's names), where there is nobody to ask to type it again.
+    public static func removingRefused(_ text: String, multiline: Bool = false) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { isAllowed($0, multiline: multiline) }))
+    }
+
     public static func isAllowed(_ c: Unicode.Scalar, multiline: Bool) -> Bool {
         switch c.value {
         case 0x0A, 0x0D, 0x09: return multiline

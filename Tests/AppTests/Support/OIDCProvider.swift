@@ -47,7 +47,7 @@ final class OIDCProvider: @unchecked Sendable {
             "python3", Self.script, "--port", "0", "--tls-dir", directory, "--test-hooks",
             "--client", "\(Self.clientID):\(Self.secret):\(back)",
             "--client-key", "\(Self.keyClientID)=\(publicKey):\(back)",
-            "--client", "radhus-staff:\(Self.secret):\(Self.publicURL)/ansatt/logg-inn/sso/tilbake",
+            "--client", "radhus-staff:\(Self.secret):\(Self.publicURL)/ansatt/logg-inn/sso",
             "--frontchannel", "\(Self.clientID)=\(Self.publicURL)/logg-ut/idporten",
         ]
         let out = Pipe()

@@ -66,11 +66,23 @@ enum LoginController {
     }
 
     @Sendable static func staffForm(req: Request) async throws -> Page {
-        staffPage(req, username: "", error: nil)
+        try await staffPage(req, username: "", error: nil)
     }
 
-    static func staffPage(_ req: Request, username: String, error: String?) -> Page {
-        StaffLogin.view(username: username, error: error, ctx: req.pageContext(area: .staff, forms: true))
+    static func staffPage(_ req: Request, username: String, error: String?, loginFailure: String? = nil)
+        async throws -> Page
+    {
+        StaffLogin.view(
+            username: username, error: error, loginFailure: loginFailure,
+            singleSignOn: try await StaffSSOController.kommuner(on: req.db),
+            ctx: req.pageContext(area: .staff, forms: true))
+    }
+
+    /// Where a member of staff starts: an admin manages settings, not cases, so the dispatch
+    /// overview; everyone else the case queue.
+    static func startPage(for user: StaffUser) -> SiteURL {
+        StaffRole(rawValue: user.role)?.mayReadCases == false
+            ? SiteURL.dispatch() : SiteURL.queue(service: nil, status: nil)
     }
 
     /// A hash of nothing, verified when the user does not exist, so a wrong username takes as
@@ -99,6 +111,15 @@ enum LoginController {
             return try await staffPage(req, username: username, error: req.strings.wrongCredentials)
                 .encodeResponse(for: req)
         }
+        // The kommune has switched the password login off (single sign-on only). Said only
+        // after the right password, so it tells nobody anything new.
+        if let provider = try await TenantScope(municipalityID: user.municipalityID)
+            .query(StaffLoginProvider.self, on: req.db).first(), !provider.passwordLogin
+        {
+            RadhusMetrics.loginFailed("staff")
+            return try await staffPage(req, username: username, error: req.strings.passwordLoginOff)
+                .encodeResponse(for: req)
+        }
         if user.failedLogins ?? 0 > 0 || user.lockedUntil != nil {
             let id = try user.requireID()
             try await req.writer.write(on: req.db) { tx in
@@ -109,11 +130,7 @@ enum LoginController {
         try await req.rotateSession()
         req.session.data["staff"] = user.id!.uuidString
         req.logger.info("staff login", metadata: ["staff": .string(user.id!.uuidString)])
-        // An admin manages settings, not cases: their start page is the dispatch overview.
-        let start =
-            StaffRole(rawValue: user.role)?.mayReadCases == false
-            ? SiteURL.dispatch() : SiteURL.queue(service: nil, status: nil)
-        return req.redirect(to: start.path, redirectType: .normal)
+        return req.redirect(to: startPage(for: user).path, redirectType: .normal)
     }
 
     /// Failed password logins in a row before the account is locked, and for how long.
