@@ -85,12 +85,96 @@ def server(mailbox):
     shutil.rmtree(workdir, ignore_errors=True)
 
 
+# The test identity provider's certificate, trusted by the browser (by its public key's hash,
+# for that certificate only) once the `production` fixture has started the provider.
+TRUSTED_SPKI = []
+
+
+def spki_hash(cert):
+    """base64(SHA-256(SubjectPublicKeyInfo)) of a PEM certificate, as Chromium wants it."""
+    key = subprocess.run(["openssl", "x509", "-in", cert, "-pubkey", "-noout"], capture_output=True, check=True).stdout
+    der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "der"], input=key, capture_output=True,
+                         check=True).stdout
+    import base64, hashlib
+    return base64.b64encode(hashlib.sha256(der).digest()).decode()
+
+
+def start_radhus(binary, workdir, port, env):
+    """`radhus serve` on `port`, waited for; returns the process and its log file."""
+    log = open(os.path.join(workdir, "serve.log"), "w")
+    proc = subprocess.Popen([binary, "serve", "--port", str(port)], cwd=workdir, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(base + "/health", timeout=1)
+            return proc, log
+        except Exception:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.2)
+    proc.kill()
+    log.close()
+    pytest.exit("radhus serve did not come up:\n" + open(os.path.join(workdir, "serve.log")).read(), returncode=2)
+
+
+def stop(proc, log):
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def production(mailbox):
+    """Radhus in production mode (for synthetic people, as a staging installation against
+    ID-porten's test environment is) with the citizen login through a real OpenID Connect
+    provider process (Tests/Support/oidc_provider.py, pyop), which also serves as the staff's
+    Entra-shaped provider. The kommuner come from `radhus demo` run before the start, until
+    onboarding exists (issue 18)."""
+    binary = os.environ.get("RADHUS_BIN", str(ROOT / ".build" / "debug" / "radhus"))
+    workdir = tempfile.mkdtemp(prefix="radhus-production-")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    secret = "browser-suite-secret"
+    op = subprocess.Popen(
+        [sys.executable, str(ROOT / "Tests" / "Support" / "oidc_provider.py"), "--port", "0", "--tls-dir", workdir,
+         "--client", f"radhus:{secret}:{base}/logg-inn/idporten/tilbake|{base}/",
+         "--client", f"radhus-staff:{secret}:{base}/ansatt/logg-inn/sso",
+         "--frontchannel", f"radhus={base}/logg-ut/idporten"],
+        stdout=subprocess.PIPE, text=True)
+    line = op.stdout.readline()
+    if not line.startswith("ready "):
+        pytest.exit("oidc_provider.py did not start: " + line, returncode=2)
+    _, op_port, ca = line.split()
+    issuer = f"https://127.0.0.1:{op_port}"
+    TRUSTED_SPKI.append(spki_hash(ca))
+    env = dict(os.environ, RADHUS_SQLITE_PATH=os.path.join(workdir, "radhus.sqlite"),
+               RADHUS_SERVICES_DIR=str(ROOT / "ServiceDefinitions"), RADHUS_MODE="demo",
+               RADHUS_SMTP_URL=f"smtp://127.0.0.1:{mailbox['port']}", RADHUS_DISPATCH_POLL_SECONDS="0.2")
+    env.pop("DATABASE_URL", None)
+    subprocess.run([binary, "demo"], cwd=workdir, env=env, check=True, capture_output=True)
+    env.update(RADHUS_MODE="production", RADHUS_IDENTITIES="synthetic", RADHUS_PUBLIC_URL=base,
+               RADHUS_OIDC_ISSUER=issuer, RADHUS_OIDC_CLIENT_ID="radhus", RADHUS_OIDC_CLIENT_SECRET=secret,
+               RADHUS_TRUST_CA_FILE=ca)
+    proc, log = start_radhus(binary, workdir, port, env)
+    yield {"base": base, "issuer": issuer, "secret": secret}
+    stop(proc, log)
+    op.terminate()
+    op.wait(timeout=10)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
 def make_driver():
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,800", "--lang=nb-NO", "--force-prefers-reduced-motion"]:
         options.add_argument(arg)
+    if TRUSTED_SPKI:
+        options.add_argument("--ignore-certificate-errors-spki-list=" + ",".join(TRUSTED_SPKI))
     service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
     driver = webdriver.Chrome(service=service, options=options)
     driver.set_page_load_timeout(30)

@@ -45,7 +45,7 @@ enum LoginSettings {
                     t: t, id: "hemmelighet", label: "Klienthemmelighet",
                     hint: v.hasSecret ? "Lagret. La feltet stå tomt for å beholde den." : nil,
                     value: "", error: errors["hemmelighet"], type: "password",
-                    extra: [.cls("input w-full"), .attr("autocomplete", "off")])
+                    extra: [.cls("input w-full"), .attr("autocomplete", "new-password")])
                 FormView.textArea(
                     t: t, id: "grupper", label: "Grupper og roller",
                     hint: "Én linje per gruppe: gruppe = rolle, eventuelt med enhet etter komma. Rollene er "
