@@ -48,6 +48,15 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case staffSSO = "/ansatt/logg-inn/sso/:kommune"
     case staffSSOCallback = "/ansatt/logg-inn/sso"
     case loginSettings = "/ansatt/innlogging"
+    case staffUsers = "/ansatt/brukere"
+    case staffInvite = "/ansatt/brukere/inviter"
+    case adminLog = "/ansatt/brukere/logg"
+    case staffUser = "/ansatt/brukere/:user"
+    case invitation = "/invitasjon/:token"
+    case operatorHome = "/drift"
+    case operatorLogin = "/drift/logg-inn"
+    case operatorLogout = "/drift/logg-ut"
+    case operatorKommuner = "/drift/kommuner"
     case staffLogout = "/ansatt/logg-ut"
     case staffHome = "/ansatt"
     case queue = "/ansatt/saker"
@@ -148,6 +157,15 @@ public enum SiteURL: Sendable {
     case staffSSO(kommune: String)
     case staffSSOCallback
     case loginSettings(saved: Bool = false)
+    case staffUsers(message: String? = nil)
+    case staffInvite
+    case adminLog
+    case staffUser(UUID)
+    case invitation(String)
+    case operatorHome(message: String? = nil)
+    case operatorLogin
+    case operatorLogout
+    case operatorKommuner
     case staffLogout
     case queue(service: String?, status: String?)
     case staffCase(UUID, flash: StaffCase.Flash? = nil)
@@ -224,6 +242,17 @@ public enum SiteURL: Sendable {
         case .staffSSO(let kommune): return SiteRoute.staffSSO.path(kommune)
         case .staffSSOCallback: return SiteRoute.staffSSOCallback.path()
         case .loginSettings(let saved): return SiteRoute.loginSettings.path() + (saved ? "?lagret=1" : "")
+        case .staffUsers(let message):
+            return SiteRoute.staffUsers.path() + (message.map { Self.query([("melding", $0)]) } ?? "")
+        case .staffInvite: return SiteRoute.staffInvite.path()
+        case .adminLog: return SiteRoute.adminLog.path()
+        case .staffUser(let id): return SiteRoute.staffUser.path(id.uuidString)
+        case .invitation(let token): return SiteRoute.invitation.path(token)
+        case .operatorHome(let message):
+            return SiteRoute.operatorHome.path() + (message.map { Self.query([("melding", $0)]) } ?? "")
+        case .operatorLogin: return SiteRoute.operatorLogin.path()
+        case .operatorLogout: return SiteRoute.operatorLogout.path()
+        case .operatorKommuner: return SiteRoute.operatorKommuner.path()
         case .staffLogout: return SiteRoute.staffLogout.path()
         case .queue(let service, let status):
             return SiteRoute.queue.path()

@@ -78,6 +78,8 @@ public func configure(
     app.migrations.add(SessionsEndWhenIdle())
     // 016: staff single sign-on: a kommune's identity provider, its groups mapped to roles.
     app.migrations.add(StaffSingleSignOn())
+    // 017: onboarding: operators, staff invitations, the admin log, a kommune's contact and logo text.
+    app.migrations.add(AddOnboarding())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

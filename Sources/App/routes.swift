@@ -74,6 +74,13 @@ func routes(_ app: Application) throws {
     app.post(SiteRoute.staffLogin.pathComponents, use: LoginController.staffLogin)
     app.post(SiteRoute.staffLogout.pathComponents, use: LoginController.staffLogout)
     app.get(SiteRoute.staffSSO.pathComponents, use: StaffSSOController.start)
+    app.get(SiteRoute.invitation.pathComponents, use: InvitationController.page)
+    app.post(SiteRoute.invitation.pathComponents, use: InvitationController.accept).checksText()
+    app.get(SiteRoute.operatorLogin.pathComponents, use: OperatorController.loginForm)
+    app.post(SiteRoute.operatorLogin.pathComponents, use: OperatorController.login)
+    app.post(SiteRoute.operatorLogout.pathComponents, use: OperatorController.logout)
+    app.get(SiteRoute.operatorHome.pathComponents, use: OperatorController.home)
+    app.post(SiteRoute.operatorKommuner.pathComponents, use: OperatorController.addKommune).checksText()
     app.get(SiteRoute.staffSSOCallback.pathComponents, use: StaffSSOController.callback)
     let staff = app.grouped(RequireStaffMiddleware())
     staff.get(SiteRoute.staffHome.pathComponents) { req in
@@ -118,5 +125,9 @@ func routes(_ app: Application) throws {
     staff.get(SiteRoute.automation.pathComponents, use: AutomationController.page)
     staff.post(SiteRoute.automation.pathComponents, use: AutomationController.save)
     staff.get(SiteRoute.loginSettings.pathComponents, use: LoginSettingsController.page)
+    staff.get(SiteRoute.staffUsers.pathComponents, use: StaffUsersController.page)
+    staff.post(SiteRoute.staffInvite.pathComponents, use: StaffUsersController.invite).checksText()
+    staff.get(SiteRoute.adminLog.pathComponents, use: StaffUsersController.log)
+    staff.post(SiteRoute.staffUser.pathComponents, use: StaffUsersController.update)
     staff.post(SiteRoute.loginSettings.pathComponents, use: LoginSettingsController.save)
 }

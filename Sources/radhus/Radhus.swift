@@ -13,7 +13,7 @@ struct Radhus: AsyncParsableCommand {
         abstract: "Radhus – the open digital town hall for Norwegian municipalities.",
         subcommands: [
             Serve.self, Migrate.self, Demo.self, Rules.self, Archive.self, APIClientCommand.self, Catalog.self,
-            Backup.self, Restore.self,
+            Backup.self, Restore.self, OperatorCommand.self, KommuneCommand.self,
         ]
     )
 }

@@ -156,11 +156,13 @@ def production(mailbox):
                RADHUS_SMTP_URL=f"smtp://127.0.0.1:{mailbox['port']}", RADHUS_DISPATCH_POLL_SECONDS="0.2")
     env.pop("DATABASE_URL", None)
     subprocess.run([binary, "demo"], cwd=workdir, env=env, check=True, capture_output=True)
+    subprocess.run([binary, "operator", "create", "--username", "drift"], cwd=workdir, check=True, capture_output=True,
+                   env=dict(env, RADHUS_MODE="production", RADHUS_OPERATOR_PASSWORD="browser-suite-operator"))
     env.update(RADHUS_MODE="production", RADHUS_IDENTITIES="synthetic", RADHUS_PUBLIC_URL=base,
                RADHUS_OIDC_ISSUER=issuer, RADHUS_OIDC_CLIENT_ID="radhus", RADHUS_OIDC_CLIENT_SECRET=secret,
                RADHUS_TRUST_CA_FILE=ca)
     proc, log = start_radhus(binary, workdir, port, env)
-    yield {"base": base, "issuer": issuer, "secret": secret}
+    yield {"base": base, "issuer": issuer, "secret": secret, "operator": ("drift", "browser-suite-operator")}
     stop(proc, log)
     op.terminate()
     op.wait(timeout=10)

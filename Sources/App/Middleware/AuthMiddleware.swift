@@ -55,6 +55,11 @@ struct IdentityMiddleware: AsyncMiddleware {
                 userID: id, username: user.username, displayName: user.displayName, role: role,
                 municipality: try municipality.snapshot())
         }
+        if let raw = request.session.data["operator"], let id = UUID(uuidString: raw),
+            let o = try await Operator.find(id, on: request.db), o.active
+        {
+            request.storage[Request.OperatorKey.self] = o
+        }
         return try await next.respond(to: request)
     }
 }

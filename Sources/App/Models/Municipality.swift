@@ -13,7 +13,12 @@ public final class Municipality: Model, @unchecked Sendable {
     @Field(key: "name") public var name: String
     /// Brand colour for the portal header (checked for contrast against white text).
     @Field(key: "brand_color") public var brandColor: String
+    /// The kommune's postmottak: letters name it as where to send an appeal.
     @Field(key: "contact_email") public var contactEmail: String
+    /// Who to contact about Radhus in the kommune (a name, a phone), for the operator.
+    @OptionalField(key: "contact") public var contact: String?
+    /// The text in the portal's header logo (the kommune's name when empty).
+    @OptionalField(key: "logo_text") public var logoText: String?
 
     public init() {}
 

@@ -127,6 +127,7 @@ enum Layout {
                                     el("li") { el("a", .href(SiteURL.apiClients().path)) { t.apiClientsTitle } }
                                 }
                                 if staff.role.mayManageUsers {
+                                    el("li") { el("a", .href(SiteURL.staffUsers().path)) { t.usersMenu } }
                                     el("li") { el("a", .href(SiteURL.loginSettings().path)) { t.loginSettingsMenu } }
                                 }
                                 el("li") { el("a", .href(SiteURL.survey.path)) { t.surveyMenu } }

@@ -154,6 +154,7 @@ public struct Strings: Sendable {
             "Login has not been set up yet. Please contact the municipality.")
     }
     var loginTitle: String { s("Logg inn", "Log in") }
+    var usersMenu: String { s("Brukere", "Users") }
     var loginSettingsMenu: String { s("Innlogging", "Login") }
     var ssoHeading: String { s("Logg inn med kommunens pålogging", "Log in with your municipality's login") }
     func ssoLink(_ kommune: String) -> String { s("Ansatt i \(kommune)", "Staff of \(kommune)") }
