@@ -73,6 +73,11 @@ extension AppTests {
                 #expect(try await StaffUser.find(user.id, on: app.db)?.active == false)
                 // and the session from before no longer works either
                 #expect(try await web.get("/ansatt/saker").status == .seeOther)
+                // check: each step is in the admin log
+                let actions = try await AdminLogEntry.query(on: app.db).all().map(\.action)
+                for action in ["login-settings-changed", "user-created", "user-deactivated"] {
+                    #expect(actions.contains(action), "logged: \(action)")
+                }
             }
         }
 

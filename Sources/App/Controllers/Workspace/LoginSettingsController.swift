@@ -77,6 +77,13 @@ enum LoginSettingsController {
             p.passwordLogin = saved.passwordLogin
             p.updatedAt = now
             try await p.save(on: tx)
+            try await AdminLogEntry(
+                at: now, municipalityID: staff.municipality.id, actor: "staff:\(staff.username)",
+                action: "login-settings-changed",
+                detail:
+                    "\(saved.issuer), grupper: \(parsed.mappings.count), passordinnlogging \(saved.passwordLogin ? "på" : "av")"
+                    + (secret.isEmpty ? "" : ", ny hemmelighet")
+            ).create(on: tx)
         }
         req.logger.info("staff login settings changed", metadata: ["staff": .string(staff.userID.uuidString)])
         return req.redirect(to: SiteURL.loginSettings(saved: true).path, redirectType: .normal)

@@ -116,8 +116,14 @@ enum StaffSSOController {
         guard let grant = provider.role(for: claims.groups ?? []) else {
             if let existing, existing.active {
                 let id = try existing.requireID()
+                let now = req.application.clock.now()
+                let detail = "\(existing.username): ingen gruppe gir rolle"
                 try await req.writer.write(on: req.db) { tx in
                     try await StaffUser.query(on: tx).filter(\.$id == id).set(\.$active, to: false).update()
+                    try await AdminLogEntry(
+                        at: now, municipalityID: municipalityID, actor: "sso", action: "user-deactivated",
+                        detail: detail
+                    ).create(on: tx)
                 }
                 req.logger.notice(
                     "staff account deactivated: no group gives a role", metadata: ["staff": .string(id.uuidString)])
@@ -139,12 +145,25 @@ enum StaffSSOController {
         user.unitID = unitID
         user.displayName = displayName
         user.active = true
+        let created = existing == nil
+        let now = req.application.clock.now()
+        func save() async throws {
+            let detail = "\(user.username) som \(grant.role.rawValue)"
+            try await req.writer.write(on: req.db) { tx in
+                try await user.save(on: tx)
+                if created {
+                    try await AdminLogEntry(
+                        at: now, municipalityID: municipalityID, actor: "sso", action: "user-created", detail: detail
+                    ).create(on: tx)
+                }
+            }
+        }
         do {
-            try await req.writer.write(on: req.db) { tx in try await user.save(on: tx) }
+            try await save()
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // The username is taken in another kommune: the provider's subject keeps them apart.
             user.username = "\(username)#\(municipality.number)"
-            try await req.writer.write(on: req.db) { tx in try await user.save(on: tx) }
+            try await save()
         }
         return user
     }
