@@ -80,6 +80,8 @@ public func configure(
     app.migrations.add(StaffSingleSignOn())
     // 017: onboarding: operators, staff invitations, the admin log, a kommune's contact and logo text.
     app.migrations.add(AddOnboarding())
+    // 018: cases name whom they concern beside who applied (a parent for a child).
+    app.migrations.add(CasesNameTheirSubject())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

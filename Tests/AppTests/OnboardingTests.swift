@@ -183,3 +183,41 @@ extension AppTests {
         }
     }
 }
+
+extension AppTests {
+    /// Issue 18: a parent applies for a child; the case records both, letters go to the
+    /// parent, and each sees the case in «Mine saker».
+    @Suite struct ApplicantAndSubjectTests {
+        @Test func aParentAppliesForAChild() async throws {
+            try await withRadhus { app in
+                let parent = WebClient(app)
+                try await parent.loginCitizen(People.ola)
+                let receipt = try await parent.applySkoleskyss(needsCaseworker: false)
+                let id = try #require(receipt.split(separator: "/").dropLast().last.map(String.init))
+                // check: the case names who applied and whom it concerns, on the ground stated
+                let record = try #require(try await CaseRecord.find(UUID(uuidString: id), on: app.db))
+                #expect(record.applicantFnr == People.ola && record.subjectFnr == People.child)
+                #expect(record.subjectRelation == "stated")
+                // check: the parent sees it as applied for another, and has the letter
+                let mine = try await parent.get("/mine-saker")
+                #expect(mine.body.contains("Du søkte for en annen"))
+                #expect(try await parent.get("/innboks").body.contains("Vedtak om skoleskyss"))
+                // check: the child sees the case about them, but the letter is not theirs
+                let child = WebClient(app)
+                try await child.loginCitizen(People.child)
+                let theirs = try await child.get("/mine-saker")
+                #expect(
+                    theirs.body.contains("Saken gjelder deg") && theirs.body.contains(record.saksnummer.description))
+                #expect(try await child.get("/mine-saker/\(id)").status == .ok)
+                #expect(
+                    !(try await child.get("/innboks").body.contains("Vedtak om skoleskyss")),
+                    "letters go to the applicant")
+                // check: anyone else: not found
+                let other = WebClient(app)
+                try await other.loginCitizen(People.ida)
+                #expect(try await other.get("/mine-saker/\(id)").status == .notFound)
+                #expect(!(try await other.get("/mine-saker").body.contains(record.saksnummer.description)))
+            }
+        }
+    }
+}

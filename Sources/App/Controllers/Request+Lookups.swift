@@ -33,12 +33,17 @@ extension Request {
             policy: application.radhusConfig.identityPolicy, kommune: m.number, today: application.clock.now())
     }
 
-    /// The signed-in citizen's own case from the path's `:case`, or 404 (someone else's case is
-    /// not found, not forbidden).
+    /// The signed-in citizen's case from the path's `:case` — one they applied for or one about
+    /// them — or 404 (someone else's case is not found, not forbidden).
     func ownCase() async throws -> CaseRecord {
         let fnr = try requireCitizen()
         guard let id = parameters.get("case", as: UUID.self),
-            let c = try await CaseRecord.query(on: db).filter(\.$id == id).filter(\.$applicantFnr == fnr.value).first()
+            let c = try await CaseRecord.query(on: db).filter(\.$id == id).group(
+                .or,
+                {
+                    $0.filter(\.$applicantFnr == fnr.value).filter(\.$subjectFnr == fnr.value)
+                }
+            ).first()
         else {
             throw RadhusError.notFound("Fant ikke saken.")
         }

@@ -15,6 +15,12 @@ public final class CaseRecord: Model, TenantOwned, @unchecked Sendable {
     @Field(key: "saks_sequence") public var saksSequence: Int
     /// The applicant's fødselsnummer. Shown masked to staff until revealed, never logged.
     @Field(key: "applicant_fnr") public var applicantFnr: String
+    /// Whom the case concerns when not the applicant (the child a parent applies for); letters
+    /// still go to the applicant. Both see the case in «Mine saker».
+    @OptionalField(key: "subject_fnr") public var subjectFnr: String?
+    /// Why the applicant may act for the subject: `stated` (said so in the form); `verified`
+    /// once guardianship comes from the Folkeregister.
+    @OptionalField(key: "subject_relation") public var subjectRelation: String?
     @Field(key: "status") public var status: String
     @Field(key: "channel") public var channel: String
     /// The validated answers as JSON (`ValidatedAnswers`).

@@ -154,6 +154,16 @@ public struct Strings: Sendable {
             "Login has not been set up yet. Please contact the municipality.")
     }
     var loginTitle: String { s("Logg inn", "Log in") }
+    var appliedForOther: String {
+        s(
+            "Du søkte for en annen (for eksempel barnet ditt). Brevene kommer til deg.",
+            "You applied for someone else (for example your child). Letters come to you.")
+    }
+    var appliedByOther: String {
+        s(
+            "Saken gjelder deg. En annen søkte for deg, og brevene går til den som søkte.",
+            "The case is about you. Someone else applied for you, and letters go to them.")
+    }
     var usersMenu: String { s("Brukere", "Users") }
     var loginSettingsMenu: String { s("Innlogging", "Login") }
     var ssoHeading: String { s("Logg inn med kommunens pålogging", "Log in with your municipality's login") }

@@ -20,6 +20,8 @@ enum CaseLedger {
         var serviceVersion: Int
         /// Whose case it is; empty for an anonymous request (an innsynskrav).
         var applicant: String
+        /// Whom it concerns, when someone else than the applicant (`SubmissionService.subject`).
+        var subject: String? = nil
         var channel: SubmissionChannel
         /// The validated answers, as the JSON stored with the case.
         var answersJSON: String
@@ -49,11 +51,13 @@ enum CaseLedger {
         try await sql.insert(into: CaseRecord.schema)
             .columns(
                 "id", "municipality_id", "service_id", "service_version", "saks_year", "saks_sequence", "applicant_fnr",
-                "status", "channel", "answers", "submitted_at", "due_at", "decided_at", "idempotency_key"
+                "subject_fnr", "subject_relation", "status", "channel", "answers", "submitted_at", "due_at",
+                "decided_at", "idempotency_key"
             )
             .values(
                 SQLBind(new.id), SQLBind(new.municipality.id), SQLBind(new.serviceID), SQLBind(new.serviceVersion),
-                SQLBind(year), SQLBind(sequence), SQLBind(new.applicant), SQLBind(CaseStatus.mottatt.rawValue),
+                SQLBind(year), SQLBind(sequence), SQLBind(new.applicant), SQLBind.orNull(new.subject),
+                SQLBind.orNull(new.subject.map { _ in "stated" }), SQLBind(CaseStatus.mottatt.rawValue),
                 SQLBind(new.channel.rawValue), SQLBind(new.answersJSON), SQLBind(new.submittedAt), SQLBind(new.dueAt),
                 SQLLiteral.null, SQLBind.orNull(new.idempotencyKey)
             )
@@ -83,9 +87,10 @@ enum CaseLedger {
               RETURNING last_value
             ), c AS (
               INSERT INTO \(unsafeRaw: CaseRecord.schema) (id, municipality_id, service_id, service_version, saks_year, saks_sequence,
-                applicant_fnr, status, channel, answers, submitted_at, due_at, idempotency_key)
+                applicant_fnr, subject_fnr, subject_relation, status, channel, answers, submitted_at, due_at, idempotency_key)
               SELECT \(bind: new.id), \(bind: m.id), \(bind: new.serviceID), \(bind: new.serviceVersion), \(bind: year),
-                n.last_value, \(bind: new.applicant), \(bind: CaseStatus.mottatt.rawValue), \(bind: new.channel.rawValue),
+                n.last_value, \(bind: new.applicant), \(bind: new.subject), \(bind: new.subject.map { _ in "stated" }),
+                \(bind: CaseStatus.mottatt.rawValue), \(bind: new.channel.rawValue),
                 \(bind: new.answersJSON), \(bind: new.submittedAt), \(bind: new.dueAt), \(bind: new.idempotencyKey) FROM n
               RETURNING id, saks_sequence
             ), e AS (

@@ -143,6 +143,15 @@ public struct SubmissionService: Sendable {
         return RulesService.Ruling(rules: rules, mode: mode, outcome: outcome)
     }
 
+    /// Whom an application concerns, when not the applicant: the answer to the service's first
+    /// person field (the child in skoleskyss and barnehageplass), unless that is the applicant.
+    static func subject(of command: SubmitApplication) -> String? {
+        guard let field = command.service.fields.first(where: { $0.type == .person }),
+            let value = command.answers.values[field.id], !value.isEmpty, value != command.applicant.value
+        else { return nil }
+        return value
+    }
+
     /// The writes of a submission: the case with its saksnummer and first event (`CaseLedger`),
     /// the rule evaluation, and (mode on, decisive outcome) the automated decision.
     static func write(_ command: SubmitApplication, now: Date, ruling: RulesService.Ruling?, on tx: any Database)
@@ -157,7 +166,8 @@ public struct SubmissionService: Sendable {
         let m = command.municipality
         let new = CaseLedger.NewCase(
             municipality: m, serviceID: command.service.id, serviceVersion: command.service.version,
-            applicant: command.applicant.value, channel: command.channel, answersJSON: answers,
+            applicant: command.applicant.value, subject: subject(of: command), channel: command.channel,
+            answersJSON: answers,
             submittedAt: now, dueAt: dueAt, idempotencyKey: command.idempotencyKey, actor: command.actor,
             detail: command.channel.rawValue)
         let evaluation = ruling.map {

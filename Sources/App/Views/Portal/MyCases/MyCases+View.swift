@@ -18,6 +18,11 @@ extension MyCases {
                                 }
                             }
                             el("p") { Layout.statusTag(c.status, t) }
+                            switch c.part {
+                            case .own: []
+                            case .appliedForOther: el("p") { t.appliedForOther }
+                            case .appliedByOther: el("p") { t.appliedByOther }
+                            }
                             el("p", .cls("muted")) {
                                 "\(c.kommune) · \(t.submitted) \(cal.norwegianDate(c.submittedAt)) · \(t.answerBy) \(cal.norwegianDate(c.dueAt))"
                             }
