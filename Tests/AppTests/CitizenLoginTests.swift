@@ -165,6 +165,47 @@ extension AppTests {
             }
         }
 
+        /// A service that says `loginLevel: high` sends a citizen logged in at substantial back
+        /// to ID-porten for high, and refuses a form sent at substantial.
+        @Test func aServiceThatNeedsLevelHighAsksForIt() async throws {
+            // arrange: the shipped services, with skoleskyss needing level high
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "radhus-services-\(UUID().uuidString)")
+            try FileManager.default.copyItem(atPath: RadhusConfig.defaultServicesDirectory(), toPath: dir.path)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let yaml = dir.appendingPathComponent("skoleskyss/service.yaml")
+            try (try String(contentsOf: yaml, encoding: .utf8) + "\nloginLevel: high\n").write(
+                to: yaml, atomically: true, encoding: .utf8)
+            let provider = try OIDCProvider()
+            defer { provider.stop() }
+            try await withRadhus(mode: .production) { config in
+                try? provider.configure(&config)
+                config.identities = .synthetic
+                config.servicesDirectory = dir.path
+            } _: { app in
+                let web = WebClient(app)
+                #expect(try await logIn(web, ProviderBrowser(app)).status == .seeOther)
+                // act: open the form at substantial
+                let form = try await web.get("/k/5503/skoleskyss/soknad")
+                // check: back to ID-porten for high, returning to the form
+                #expect(
+                    form.status == .seeOther
+                        && form.location == "/logg-inn/idporten?neste=/k/5503/skoleskyss/soknad&niva=hoy")
+                // a form sent at substantial is refused, with the reason
+                try await web.get("/mine-saker")
+                let sent = try await web.post("/k/5503/skoleskyss/soknad", ["trinn": "3"])
+                #expect(sent.status == .forbidden && sent.body.contains("høyt sikkerhetsnivå"))
+                // act: log in at high; check: the form opens
+                let started = try await web.get(form.location!)
+                let back = try await ProviderBrowser(app).logIn(
+                    at: started.location!, pid: People.ida, acr: "idporten-loa-high")
+                #expect(try await web.get(back).location == "/k/5503/skoleskyss/soknad")
+                #expect(try await web.get("/k/5503/skoleskyss/soknad").status == .ok)
+                // other services keep substantial
+                #expect(try await WebClient(app).get("/k/4204/barnehageplass").status == .ok)
+            }
+        }
+
         /// Logging out at the provider (or in another service) ends our session through the
         /// front-channel logout frame the provider shows.
         @Test func frontChannelLogoutEndsOurSession() async throws {

@@ -154,6 +154,11 @@ public struct Strings: Sendable {
             "Login has not been set up yet. Please contact the municipality.")
     }
     var loginTitle: String { s("Logg inn", "Log in") }
+    var levelHighNeeded: String {
+        s(
+            "Denne tjenesten krever innlogging på høyt sikkerhetsnivå. Logg inn på nytt med BankID, Buypass eller Commfides.",
+            "This service needs a login at a high security level. Log in again with BankID, Buypass or Commfides.")
+    }
     var appliedForOther: String {
         s(
             "Du søkte for en annen (for eksempel barnet ditt). Brevene kommer til deg.",

@@ -26,6 +26,15 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
     /// Where a printed letter is addressed when the population register has no address for
     /// the recipient. Defaults to the form's first `address` field, with no recipient line.
     public var postalAddress: PostalAddress?
+    /// The level of ID-porten login the service needs: `high` for services whose answers or
+    /// letters need more than `substantial` (the default) (issue 18). A citizen logged in at a
+    /// lower level is sent back to ID-porten for it.
+    public var loginLevel: LoginLevel? = nil
+
+    public enum LoginLevel: String, Sendable, Codable, Hashable {
+        case substantial, high
+    }
+
     /// The adopting kommune's own parts (never in a published package): set by
     /// `localized(_:)` from the kommune's adoption, so the rest stays the publisher's.
     public var local: LocalParts?

@@ -33,10 +33,24 @@ enum PortalController {
         }
     }
 
-    @Sendable static func form(req: Request) async throws -> Page {
+    /// A service that needs ID-porten level high, for a citizen logged in at substantial: a
+    /// page visit goes back to ID-porten asking for high (and returns here); a form sent is
+    /// refused with the reason. The test login (demo only) counts as high.
+    static func levelNeeded(_ req: Request, _ s: ServiceDefinition) throws -> Response? {
+        guard s.loginLevel == .high, req.session.data["login"] == IDPortenController.providerName,
+            AssuranceLevel(acr: req.session.data["level"]) != .high
+        else { return nil }
+        guard req.method == .GET else {
+            throw RadhusError.forbidden(req.strings.levelHighNeeded)
+        }
+        return req.redirect(to: SiteURL.idporten(next: req.url.path, high: true).path, redirectType: .normal)
+    }
+
+    @Sendable static func form(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let s = try await req.offeredService(in: m)
-        return formPage(req, m, s, values: draft(req, m, s) ?? [:], errors: [])
+        if let r = try levelNeeded(req, s) { return r }
+        return try await formPage(req, m, s, values: draft(req, m, s) ?? [:], errors: []).encodeResponse(for: req)
     }
 
     static func formPage(
@@ -50,6 +64,7 @@ enum PortalController {
     @Sendable static func submitForm(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let s = try await req.offeredService(in: m)
+        if let r = try levelNeeded(req, s) { return r }
         var input = req.formInput.values
         input[CSRF.field] = nil
         switch req.formValidator(for: m).validate(s, input: input) {
@@ -67,6 +82,7 @@ enum PortalController {
     @Sendable static func check(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let s = try await req.offeredService(in: m)
+        if let r = try levelNeeded(req, s) { return r }
         guard let answers = draft(req, m, s), let token = req.session.data[tokenKey(m, s)] else {
             return req.redirect(to: SiteURL.form(kommune: m.number, service: s.id).path)
         }
@@ -81,6 +97,7 @@ enum PortalController {
     @Sendable static func send(req: Request) async throws -> Response {
         let m = try await req.municipality()
         let s = try await req.offeredService(in: m)
+        if let r = try levelNeeded(req, s) { return r }
         let applicant = try req.requireCitizen()
         struct Body: Content { var token: String? }
         let token = req.formInput.values["token"] ?? ""
