@@ -109,6 +109,12 @@ extension Radhus {
                 if demo { say(DemoSeeder.loginsText(baseURL: url)) }
                 app.environment.arguments = ["radhus", "serve", "--hostname", hostname, "--port", "\(port)"]
                 try await app.execute()
+                // SIGTERM or SIGINT: stop taking connections and let the requests in flight
+                // finish (up to Vapor's shutdown timeout) before anything else stops. Left to
+                // `asyncShutdown`, the databases could close first (its storage shuts down in no
+                // set order) and a request still running crashed on `req.db` (issue 18, found
+                // by `bench/durability/run --drains`).
+                await app.server.shutdown()
             } catch {
                 try? await app.asyncShutdown()
                 throw error

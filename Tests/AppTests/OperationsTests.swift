@@ -149,7 +149,11 @@ extension AppTests.OperationsTests {
                 "http_request_duration_seconds_bucket", #"radhus_login_failures_total{kind="staff"}"#,
                 #"radhus_background_items_total{step="journal"}"#, #"radhus_shipments{state="MOTTATT"}"#,
                 #"radhus_unjournaled_documents{kind="application"}"#, "radhus_write_transactions",
-            ] {
+                "radhus_db_ping_seconds",
+            ]
+                + (TestDatabase.postgresURL == nil
+                    ? [] : ["radhus_db_pool_max_connections", #"radhus_db_connections{state="active"}"#])
+            {
                 #expect(page.body.contains(series), "\(series)")
             }
             #expect(!page.body.contains("/k/5503\""), "a concrete path is never a label")

@@ -63,6 +63,30 @@ public enum RadhusMetrics {
                 .where(SQLRaw(pending)).first()?.decode(column: "n", as: Int.self) ?? 0
             Gauge(label: "radhus_unjournaled_documents", dimensions: [("kind", kind)]).record(n)
         }
+        // The database as requests meet it: one pooled round trip now (waiting for a free
+        // connection included), the pool's size, and on PostgreSQL the server's own view of
+        // this database's connections (every node's) by state.
+        let clock = ContinuousClock()
+        let pingStart = clock.now
+        _ = try await sql.raw("SELECT 1").all()
+        let ping = clock.now - pingStart
+        Gauge(label: "radhus_db_ping_seconds").record(
+            Double(ping.components.seconds) + Double(ping.components.attoseconds) / 1e18)
+        if case .postgres = app.radhusConfig.database {
+            Gauge(label: "radhus_db_pool_max_connections").record(
+                app.radhusConfig.postgresPoolSize * System.coreCount)
+            var byState = ["active": 0, "idle": 0, "idle_in_transaction": 0]
+            for row in try await sql.raw(
+                "SELECT coalesce(state, 'unknown') AS state, count(*) AS n FROM pg_stat_activity WHERE datname = current_database() GROUP BY 1"
+            ).all() {
+                let state = try row.decode(column: "state", as: String.self).replacingOccurrences(of: " ", with: "_")
+                guard byState[state] != nil else { continue }
+                byState[state] = try row.decode(column: "n", as: Int.self)
+            }
+            for (state, n) in byState {
+                Gauge(label: "radhus_db_connections", dimensions: [("state", state)]).record(n)
+            }
+        }
         let stats = await app.writer.statistics()
         Gauge(label: "radhus_write_transactions").record(stats.transactions)
         Gauge(label: "radhus_write_commands").record(stats.commands)
@@ -78,7 +102,12 @@ public enum RadhusMetrics {
         "radhus_background_items_total": "Items a background step has handled since start.",
         "radhus_background_run_seconds": "Time one run of a background step took.",
         "radhus_background_last_run_timestamp_seconds": "When a background step last finished a run (Unix time).",
-        "radhus_login_failures_total": "Failed logins, by kind (staff, citizen).",
+        "radhus_login_failures_total":
+            "Failed logins, by kind (citizen test login, idporten, staff password, staff-sso, operator).",
+        "radhus_db_ping_seconds":
+            "One pooled round trip to the database at scrape time, waiting for a connection included.",
+        "radhus_db_pool_max_connections": "The most connections this node's pool opens (PostgreSQL).",
+        "radhus_db_connections": "Connections to this database by state, every node's (PostgreSQL's pg_stat_activity).",
         "radhus_shipments": "Letters by dispatch state.",
         "radhus_unjournaled_documents": "Applications and letters not yet in the journal.",
         "radhus_write_transactions": "Transactions the write coordinator has committed since start.",
