@@ -78,10 +78,13 @@ extension AppTests {
                         "kommunenummer": "5501", "enheter": "Oppvekst og utdanning\nHelse og omsorg",
                         "postmottak": "postmottak@tromso.kommune.no",
                         "kontakt": "Digitaliseringsenheten, tlf. 77 79 00 00",
-                        "admin": "ingrid.admin@tromso.kommune.no",
+                        "logotekst": "Tromsø kommune – Romssa suohkan", "admin": "ingrid.admin@tromso.kommune.no",
                     ])
                 #expect(added.status == .seeOther && added.location == "/drift?melding=lagt-til")
                 #expect(try await op.get("/drift").body.contains("Tromsø kommune"))
+                let portal = try await WebClient(app).get("/k/5501")
+                #expect(
+                    portal.body.contains(#"<a class="site-name" href="/k/5501">Tromsø kommune – Romssa suohkan</a>"#))
                 #expect(try await op.post("/drift/kommuner", ["kommunenummer": "5501"]).body.contains("alt lagt til"))
 
                 // act: the admin signs up from the e-mail's link; the link then works no more

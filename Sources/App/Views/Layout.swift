@@ -94,14 +94,14 @@ enum Layout {
                 if ctx.area == .staff {
                     el("a", .cls("site-name"), .href(SiteURL.queue(service: nil, status: nil).path)) {
                         t.staffSiteName
-                        if let k = ctx.kommune { el("span", .cls("kommune-name")) { k.name } }
+                        if let k = ctx.kommune { el("span", .cls("kommune-name")) { k.logo } }
                     }
                 } else {
                     el(
                         "a", .cls("site-name"),
                         .href(ctx.kommune.map { SiteURL.kommune($0.number).path } ?? SiteURL.home.path)
                     ) {
-                        ctx.kommune?.name ?? t.siteName
+                        ctx.kommune?.logo ?? t.siteName
                     }
                 }
                 el("nav", .attr("aria-label", t.mainMenu)) {

@@ -113,7 +113,7 @@ enum StaffSSOController {
             existing = try await scope.query(StaffUser.self, on: req.db).filter(\.$username == username)
                 .filter(\.$externalSubject == nil).first()
         }
-        guard let grant = provider.role(for: claims.groups ?? []) else {
+        guard let grant = provider.role(for: (claims.groups ?? []) + (claims.roles ?? [])) else {
             if let existing, existing.active {
                 let id = try existing.requireID()
                 let now = req.application.clock.now()

@@ -201,24 +201,32 @@ extension Municipality {
         public var name: String
         public var brandColor: String
         public var contactEmail: String
+        /// The text in the portal's header logo, when not the name (set at onboarding).
+        public var logoText: String? = nil
+
+        /// What the header's logo says.
+        public var logo: String { logoText.flatMap { $0.isEmpty ? nil : $0 } ?? name }
     }
 
     /// A kommune by kommunenummer, as a plain SQL select (it is on every submission's path).
     public static func snapshot(number: String, on db: any Database) async throws -> Snapshot? {
         guard
             let row = try await db.sql.select()
-                .columns("id", "number", "name", "brand_color", "contact_email")
+                .columns("id", "number", "name", "brand_color", "contact_email", "logo_text")
                 .from(schema).where("number", .equal, number).first()
         else { return nil }
         return Snapshot(
             id: try row.decode(column: "id", as: UUID.self), number: try row.decode(column: "number", as: String.self),
             name: try row.decode(column: "name", as: String.self),
             brandColor: try row.decode(column: "brand_color", as: String.self),
-            contactEmail: try row.decode(column: "contact_email", as: String.self))
+            contactEmail: try row.decode(column: "contact_email", as: String.self),
+            logoText: try row.decode(column: "logo_text", as: String?.self))
     }
 
     public func snapshot() throws -> Snapshot {
-        Snapshot(id: try requireID(), number: number, name: name, brandColor: brandColor, contactEmail: contactEmail)
+        Snapshot(
+            id: try requireID(), number: number, name: name, brandColor: brandColor, contactEmail: contactEmail,
+            logoText: logoText)
     }
 }
 

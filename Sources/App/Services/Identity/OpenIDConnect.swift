@@ -61,7 +61,7 @@ struct OIDCMetadata: Codable, Sendable {
 }
 
 /// The claims of an ID token Radhus reads: the standard ones, ID-porten's (`pid`, `acr`,
-/// `amr`, `locale`, `sid`) and Entra ID's (`groups`, `preferred_username`, `oid`, `name`).
+/// `amr`, `locale`, `sid`) and Entra ID's (`groups`, `roles`, `preferred_username`, `oid`, `name`).
 struct IDTokenClaims: JWTPayload {
     var iss: String
     var sub: String
@@ -76,6 +76,8 @@ struct IDTokenClaims: JWTPayload {
     var sid: String?
     var azp: String?
     var groups: [String]?
+    /// Entra ID's app roles, where a kommune assigns roles in the app instead of groups.
+    var roles: [String]?
     var preferred_username: String?
     var oid: String?
     var name: String?
