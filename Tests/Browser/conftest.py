@@ -57,31 +57,9 @@ def server(mailbox):
                RADHUS_SERVICES_DIR=str(ROOT / "ServiceDefinitions"), RADHUS_MODE="demo",
                RADHUS_SMTP_URL=f"smtp://127.0.0.1:{mailbox['port']}", RADHUS_DISPATCH_POLL_SECONDS="0.2")
     env.pop("DATABASE_URL", None)
-    log = open(os.path.join(workdir, "serve.log"), "w")
-    proc = subprocess.Popen([binary, "serve", "--port", str(port)], cwd=workdir, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(base + "/health", timeout=1)
-            break
-        except Exception:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.exit("radhus serve did not come up", returncode=2)
-    if proc.poll() is not None:
-        log.close()
-        pytest.exit("radhus serve exited:\n" + open(os.path.join(workdir, "serve.log")).read(), returncode=2)
-    yield base
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    proc, log = start_radhus(binary, workdir, port, env)
+    yield f"http://127.0.0.1:{port}"
+    stop(proc, log)
     shutil.rmtree(workdir, ignore_errors=True)
 
 

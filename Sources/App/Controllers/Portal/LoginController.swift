@@ -95,11 +95,7 @@ enum LoginController {
         let password = body.passord ?? ""
         let user =
             username.isEmpty ? nil : try await StaffUser.query(on: req.db).filter(\.$username == username).first()
-        let hash = user?.passwordHash ?? dummyHash
-        // bcrypt is slow on purpose; keep it off the event loop.
-        let ok = try await req.application.threadPool.runIfActive {
-            (try? Bcrypt.verify(password, created: hash)) ?? false
-        }
+        let ok = try await verify(password, against: user?.passwordHash, on: req)
         let now = req.application.clock.now()
         let locked = user?.lockedUntil.map { $0 > now } ?? false
         guard ok, let user, user.active, !locked else {
@@ -137,16 +133,32 @@ enum LoginController {
     static let maxFailedLogins = 5
     static let lockout: TimeInterval = 15 * 60
 
+    /// Checks a password against a stored bcrypt hash, or against a dummy hash when there is
+    /// no account (so a wrong username takes as long as a wrong password); off the event loop,
+    /// since bcrypt is slow on purpose. Staff and operators log in through this.
+    static func verify(_ password: String, against stored: String?, on req: Request) async throws -> Bool {
+        let hash = stored ?? dummyHash
+        return try await req.application.threadPool.runIfActive {
+            (try? Bcrypt.verify(password, created: hash)) ?? false
+        }
+    }
+
+    /// After one more failed login of an account: the count to store, and until when it is
+    /// locked (the fifth in a row locks it and starts the count again).
+    static func afterFailure(_ failedBefore: Int?, now: Date) -> (failures: Int, lockedUntil: Date?) {
+        let failures = (failedBefore ?? 0) + 1
+        return failures >= maxFailedLogins ? (0, now.addingTimeInterval(lockout)) : (failures, nil)
+    }
+
     /// Counts a failed login of an existing account; the fifth in a row locks it for a while.
     static func recordFailure(_ user: StaffUser, now: Date, req: Request) async throws {
         let id = try user.requireID()
-        let failures = (user.failedLogins ?? 0) + 1
-        let lock = failures >= maxFailedLogins
+        let next = afterFailure(user.failedLogins, now: now)
         try await req.writer.write(on: req.db) { tx in
-            try await StaffUser.query(on: tx).filter(\.$id == id).set(\.$failedLogins, to: lock ? 0 : failures)
-                .set(\.$lockedUntil, to: lock ? now.addingTimeInterval(lockout) : nil).update()
+            try await StaffUser.query(on: tx).filter(\.$id == id).set(\.$failedLogins, to: next.failures)
+                .set(\.$lockedUntil, to: next.lockedUntil).update()
         }
-        if lock {
+        if next.lockedUntil != nil {
             req.logger.warning("staff account locked after failed logins", metadata: ["staff": .string(id.uuidString)])
         }
     }

@@ -32,21 +32,17 @@ enum OperatorController {
         let password = form.passord ?? ""
         let found =
             username.isEmpty ? nil : try await Operator.query(on: req.db).filter(\.$username == username).first()
-        let hash = found?.passwordHash ?? LoginController.dummyHash
-        let ok = try await req.application.threadPool.runIfActive {
-            (try? Bcrypt.verify(password, created: hash)) ?? false
-        }
+        let ok = try await LoginController.verify(password, against: found?.passwordHash, on: req)
         let now = req.application.clock.now()
         let locked = found?.lockedUntil.map { $0 > now } ?? false
         guard ok, let found, found.active, !locked else {
             RadhusMetrics.loginFailed("operator")
             if let found, !locked {
-                let failures = (found.failedLogins ?? 0) + 1
-                let lock = failures >= LoginController.maxFailedLogins
+                let next = LoginController.afterFailure(found.failedLogins, now: now)
                 let id = try found.requireID()
                 try await req.writer.write(on: req.db) { tx in
-                    try await Operator.query(on: tx).filter(\.$id == id).set(\.$failedLogins, to: lock ? 0 : failures)
-                        .set(\.$lockedUntil, to: lock ? now.addingTimeInterval(LoginController.lockout) : nil).update()
+                    try await Operator.query(on: tx).filter(\.$id == id).set(\.$failedLogins, to: next.failures)
+                        .set(\.$lockedUntil, to: next.lockedUntil).update()
                 }
             }
             return try await OperatorPages.login(
