@@ -170,10 +170,12 @@ import Testing
         // act
         let p = broken.problems()
         // check
-        #expect(p.contains("field 'navn' is defined twice"))
-        #expect(p.contains("choice field 'navn' has no options"))
-        #expect(p.contains("field 'navn' has an invalid pattern '('"))
-        #expect(p.contains("field 'x' depends on unknown field 'finnes-ikke'"))
+        for message in [
+            "field 'navn' is defined twice", "choice field 'navn' has no options",
+            "field 'navn' has an invalid pattern '('", "field 'x' depends on unknown field 'finnes-ikke'",
+        ] {
+            #expect(p.contains { $0.hasPrefix(message) }, "\(message) in \(p)")
+        }
         #expect(Self.service.problems().isEmpty)
     }
 }

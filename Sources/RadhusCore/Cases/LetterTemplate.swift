@@ -1,7 +1,10 @@
 import Foundation
 
 /// A letter template from a service definition. Placeholders are `{{name}}`: the form's
-/// field ids, plus `saksnummer`, `kommune`, `dato`, `begrunnelse`, `hjemmel`, `klage`, `tjeneste`.
+/// field ids (an address's parts as `adresse.gate`), plus `saksnummer`, `kommune`, `dato`,
+/// `tjeneste` and `utfall` (`DecisionLetter.compose`). The reasons, the legal basis and how to
+/// appeal follow the template in every letter. A placeholder that names nothing, or an answer
+/// that may be missing, is refused when the service is loaded or published (`ServiceSchema`).
 public struct LetterTemplate: Sendable, Codable, Hashable {
     public var title: LocalizedText
     public var body: LocalizedText

@@ -164,21 +164,29 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
         }
         var seen = Set<String>()
         for f in fields {
-            if !seen.insert(f.id).inserted { out.append("field '\(f.id)' is defined twice") }
-            if f.type == .choice && (f.options ?? []).isEmpty { out.append("choice field '\(f.id)' has no options") }
+            if !seen.insert(f.id).inserted {
+                out.append("field '\(f.id)' is defined twice — give each field its own id")
+            }
+            if f.type == .choice && (f.options ?? []).isEmpty {
+                out.append("choice field '\(f.id)' has no options — add `options:` with value and label")
+            }
             if let p = f.pattern, (try? NSRegularExpression(pattern: p)) == nil {
                 out.append("field '\(f.id)' has an invalid pattern '\(p)'")
             }
             if let c = f.showWhen {
                 guard let target = fields.first(where: { $0.id == c.field }) else {
-                    out.append("field '\(f.id)' depends on unknown field '\(c.field)'")
+                    out.append(
+                        "field '\(f.id)' depends on unknown field '\(c.field)' — name a field that comes before it")
                     continue
                 }
                 if fields.firstIndex(where: { $0.id == c.field })! > fields.firstIndex(where: { $0.id == f.id })! {
-                    out.append("field '\(f.id)' depends on '\(c.field)', which comes after it")
+                    out.append(
+                        "field '\(f.id)' depends on '\(c.field)', which comes after it — move '\(c.field)' above it")
                 }
                 if target.showWhen != nil {
-                    out.append("field '\(f.id)' depends on '\(c.field)', which is itself conditional")
+                    out.append(
+                        "field '\(f.id)' depends on '\(c.field)', which is itself conditional — make it depend on an unconditional field"
+                    )
                 }
             }
         }

@@ -1,0 +1,207 @@
+import Foundation
+import RadhusCore
+import Yams
+
+/// What a `service.yaml` may say, checked before it is decoded (issue 19, «strict
+/// definitions»): a key the format does not have (`requried: false`), a value that is not one
+/// of the choices (`type: integer`), a letter placeholder that names nothing, and a letter
+/// that uses an answer which may not be there are errors at start and at publish, each naming
+/// the file's line, the path in the definition and the fix. Swift's decoder would skip the
+/// unknown key and print the unknown placeholder literally in a citizen's letter.
+///
+/// The key lists mirror the `Codable` types of `ServiceDefinition`; `ServiceSchemaTests`
+/// encodes every shipped definition and checks each key it writes is listed here, so the two
+/// cannot drift apart.
+enum ServiceSchema {
+    /// A shape: the keys a mapping may have (and each value's shape), a list of one shape, a
+    /// scalar from a set of values, or anything (free text, a number).
+    indirect enum Shape: Sendable {
+        case mapping([String: Shape])
+        case list(Shape)
+        /// A mapping whose keys are free (DMN values, field ids) and whose values have one shape.
+        case dictionary(Shape)
+        case oneOf([String], hint: String?)
+        case text
+        /// Localized text: a mapping of language codes.
+        case localized
+    }
+
+    static let localizedKeys = ["nb", "en"]
+
+    static let option: Shape = .mapping(["value": .text, "label": .localized, "kommuner": .list(.text)])
+
+    static let field: Shape = .mapping([
+        "id": .text,
+        "type": .oneOf(
+            FieldType.allCases.map(\.rawValue),
+            hint: "a whole number is `type: number` with `decimals: 0`; a yes/no question is `yesno`"),
+        "label": .localized, "hint": .localized, "required": .oneOf(["true", "false"], hint: nil),
+        "pattern": .text, "patternMessage": .localized, "maxLength": .text, "min": .text, "max": .text,
+        "decimals": .text, "minDaysFromToday": .text, "maxDaysFromToday": .text, "options": .list(option),
+        "showWhen": .mapping(["field": .text, "equals": .text]), "autocomplete": .text,
+    ])
+
+    static let definition: Shape = .mapping([
+        "id": .text, "version": .text, "title": .localized, "summary": .localized, "whoCanApply": .localized,
+        "youNeed": .localized, "minutesToFill": .text,
+        "deadline": .mapping(["days": .text, "kind": .oneOf(["calendar", "working"], hint: nil)]),
+        "legalBasis": .text, "loginLevel": .oneOf(["substantial", "high"], hint: nil),
+        "fields": .list(field),
+        "outcomes": .list(
+            .mapping([
+                "id": .text, "label": .localized, "granted": .oneOf(["true", "false"], hint: nil),
+                "letter": .mapping(["title": .localized, "body": .localized]),
+            ])),
+        "rules": .mapping([
+            "file": .text, "decision": .text, "outcomeOutput": .text, "outcomes": .dictionary(.text),
+            "inputs": .list(
+                .mapping([
+                    "name": .text, "field": .text, "type": .oneOf(["number", "boolean", "string", "date"], hint: nil),
+                    "ageOf": .text, "onMonthDay": .text, "yearOfField": .text,
+                ])),
+            "defaultMode": .oneOf(AutomationMode.allCases.map(\.rawValue), hint: nil),
+        ]),
+        "archive": .mapping([
+            "classID": .text, "classTitle": .text,
+            "screening": .mapping(["basis": .text, "fields": .list(.text)]),
+        ]),
+        "postalAddress": .mapping(["field": .text, "recipient": .localized]),
+        "local": .mapping([
+            "contact": .text, "signature": .text, "criteria": .text, "options": .dictionary(.list(option)),
+        ]),
+    ])
+
+    /// Every problem in the YAML text, each as `line N: path: what — fix`.
+    static func problems(yaml: String) -> [String] {
+        guard let node = try? Yams.compose(yaml: yaml) else { return [] }  // the decoder names syntax errors
+        var out: [String] = []
+        check(node, against: definition, path: "", into: &out)
+        return out
+    }
+
+    private static func check(_ node: Yams.Node, against shape: Shape, path: String, into out: inout [String]) {
+        let at = node.mark.map { "line \($0.line): " } ?? ""
+        switch shape {
+        case .text:
+            return
+        case .localized:
+            guard case .mapping(let m) = node else { return }  // the decoder says what it wants
+            for (key, _) in m {
+                let k = key.string ?? ""
+                if !localizedKeys.contains(k) {
+                    out.append(
+                        "\(key.mark.map { "line \($0.line): " } ?? at)\(path): unknown language '\(k)' — use \(localizedKeys.joined(separator: " or "))"
+                    )
+                }
+            }
+        case .oneOf(let values, let hint):
+            guard let v = node.string, !values.contains(v) else { return }
+            out.append(
+                "\(at)\(path): '\(v)' is not one of \(values.joined(separator: ", "))"
+                    + (hint.map { " (\($0))" } ?? suggestion(v, among: values).map { " — did you mean '\($0)'?" } ?? "")
+            )
+        case .list(let item):
+            guard case .sequence(let s) = node else { return }
+            for (i, element) in s.enumerated() {
+                check(element, against: item, path: path + "[\(i)]" + label(element), into: &out)
+            }
+        case .dictionary(let value):
+            guard case .mapping(let m) = node else { return }
+            for (key, v) in m { check(v, against: value, path: path + "." + (key.string ?? "?"), into: &out) }
+        case .mapping(let keys):
+            guard case .mapping(let m) = node else { return }
+            for (key, value) in m {
+                let k = key.string ?? ""
+                let here = path.isEmpty ? k : path + "." + k
+                guard let inner = keys[k] else {
+                    let where_ = key.mark.map { "line \($0.line): " } ?? at
+                    let fix = suggestion(k, among: Array(keys.keys)).map { "did you mean '\($0)'?" } ?? "remove it"
+                    out.append("\(where_)\(path.isEmpty ? "top level" : path): unknown key '\(k)' — \(fix)")
+                    continue
+                }
+                check(value, against: inner, path: here, into: &out)
+            }
+        }
+    }
+
+    /// ` (id)` after a list element's index, when it has an id: `fields[3] (sjafor_navn)`.
+    private static func label(_ node: Yams.Node) -> String {
+        guard case .mapping(let m) = node, let id = m["id"]?.string else { return "" }
+        return " (\(id))"
+    }
+
+    /// The known word closest to a typo, if it is close (at most a third of it changed).
+    static func suggestion(_ word: String, among known: [String]) -> String? {
+        let best = known.map { ($0, distance(word.lowercased(), $0.lowercased())) }.min { $0.1 < $1.1 }
+        guard let best, best.1 <= max(1, word.count / 3) else { return nil }
+        return best.0
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let x = Array(a)
+        let y = Array(b)
+        guard !x.isEmpty else { return y.count }
+        guard !y.isEmpty else { return x.count }
+        var previous = Array(0...y.count)
+        for i in 1...x.count {
+            var current = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...y.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[y.count]
+    }
+
+    // MARK: Letters
+
+    /// What a letter may name besides the form's fields (`DecisionLetter.compose`).
+    static let letterValues = ["saksnummer", "kommune", "dato", "tjeneste", "utfall"]
+
+    /// Placeholders that name nothing, and answers a letter uses that may not be there.
+    static func letterProblems(_ def: ServiceDefinition) -> [String] {
+        var known = Set(letterValues)
+        for f in def.fields {
+            known.insert(f.id)
+            if f.type == .address {
+                for part in ["gate", "postnummer", "poststed"] { known.insert("\(f.id).\(part)") }
+            }
+        }
+        var out: [String] = []
+        for outcome in def.outcomes {
+            for (part, text) in [("title", outcome.letter.title), ("body", outcome.letter.body)] {
+                for language in Language.allCases {
+                    guard language == .nb || (language == .en && text.en != nil) else { continue }
+                    let path = "outcomes (\(outcome.id)).letter.\(part).\(language.rawValue)"
+                    for name in placeholders(in: text[language]) {
+                        let field = def.field(String(name.split(separator: ".").first ?? ""))
+                        if !known.contains(name) {
+                            let fix =
+                                suggestion(name, among: Array(known)).map { "did you mean {{\($0)}}?" }
+                                ?? "use a field id or one of \(letterValues.joined(separator: ", "))"
+                            out.append("\(path): {{\(name)}} names nothing — \(fix)")
+                        } else if let field, field.showWhen != nil || !field.required {
+                            out.append(
+                                "\(path): {{\(name)}} may be unanswered (the field is \(field.showWhen != nil ? "asked only sometimes" : "optional")), and the letter would print it as it is — make the field required, or leave it out of the letter"
+                            )
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The names inside `{{…}}`, trimmed.
+    static func placeholders(in text: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            let after = rest[open.upperBound...]
+            guard let close = after.range(of: "}}") else { break }
+            names.append(after[..<close.lowerBound].trimmingCharacters(in: .whitespaces))
+            rest = after[close.upperBound...]
+        }
+        return names
+    }
+}

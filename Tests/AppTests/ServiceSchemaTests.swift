@@ -1,0 +1,137 @@
+import Foundation
+import RadhusCore
+import Testing
+
+@testable import App
+
+/// Issue 19, «strict definitions»: each kind of mistake in a service definition is refused at
+/// start and at publish, with a message naming the file's line, the path and the fix.
+@Suite struct ServiceSchemaTests {
+    /// The shipped skoleskyss, as text.
+    static let skoleskyss: String = {
+        let file = RadhusConfig.defaultServicesDirectory() + "/skoleskyss/service.yaml"
+        return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+    }()
+
+    /// Compiles skoleskyss with one change made to its text; returns the problems.
+    func problems(_ change: (String) -> String) throws -> [String] {
+        let changed = change(Self.skoleskyss)
+        #expect(changed != Self.skoleskyss, "the change applies")
+        let dmn = try String(
+            contentsOfFile: RadhusConfig.defaultServicesDirectory() + "/skoleskyss/skoleskyss.dmn", encoding: .utf8)
+        do {
+            _ = try ServicePackage.compile(files: ["service.yaml": changed, "skoleskyss.dmn": dmn])
+            return []
+        } catch {
+            return error.messages
+        }
+    }
+
+    @Test func theShippedServicesAreStrictlyValid() throws {
+        #expect(try problems { $0 + "\n" }.isEmpty)
+    }
+
+    @Test func eachKindOfMistakeIsNamedWithWhereAndTheFix() throws {
+        let cases: [(String, (String) -> String, [String])] = [
+            (
+                "a misspelt key",
+                {
+                    $0.replacingOccurrences(
+                        of: "    type: number\n    min: 1", with: "    type: number\n    requried: false\n    min: 1")
+                },
+                ["line ", "fields[", "(trinn)", "unknown key 'requried'", "did you mean 'required'?"]
+            ),
+            (
+                "an unknown top-level key",
+                { $0 + "\nstep: 2\n" },
+                ["top level: unknown key 'step'", "remove it"]
+            ),
+            (
+                "a type that does not exist",
+                { $0.replacingOccurrences(of: "    type: number\n    min: 1", with: "    type: integer\n    min: 1") },
+                ["(trinn).type: 'integer' is not one of", "`type: number` with `decimals: 0`"]
+            ),
+            (
+                "an unknown language",
+                {
+                    $0.replacingOccurrences(
+                        of: "label: { nb: \"Trinn\", en: \"Grade\" }", with: "label: { nb: \"Trinn\", de: \"Klasse\" }")
+                },
+                ["(trinn).label: unknown language 'de'", "use nb or en"]
+            ),
+            (
+                "a placeholder that names nothing",
+                {
+                    $0.replacingOccurrences(
+                        of: "skoleskyss for {{elevens_navn}}. {{elevens_navn}} får",
+                        with: "skoleskyss for {{elevens_nav}}. {{elevens_navn}} får")
+                },
+                [
+                    "outcomes (innvilget).letter.body.nb: {{elevens_nav}} names nothing",
+                    "did you mean {{elevens_navn}}?",
+                ]
+            ),
+            (
+                "a letter using an answer that may be missing",
+                {
+                    $0.replacingOccurrences(
+                        of: "Skolen deler ut skysskort.", with: "Skolen deler ut skysskort. {{farlig_beskrivelse}}")
+                },
+                ["{{farlig_beskrivelse}} may be unanswered", "make the field required, or leave it out of the letter"]
+            ),
+            (
+                "a condition on a field that does not exist",
+                {
+                    $0.replacingOccurrences(
+                        of: "showWhen: { field: farlig_skolevei", with: "showWhen: { field: farlig_skolevej")
+                },
+                ["depends on unknown field 'farlig_skolevej'"]
+            ),
+        ]
+        for (name, change, expected) in cases {
+            let found = try problems(change).joined(separator: "\n")
+            for part in expected { #expect(found.contains(part), "\(name): says «\(part)» in: \(found)") }
+        }
+    }
+
+    /// The schema's key lists cannot drift from the types: every key a shipped definition
+    /// encodes to is one the schema allows.
+    @Test func theSchemaKnowsEveryKeyTheTypesWrite() throws {
+        let shipped = try ShippedServices.load(from: RadhusConfig.defaultServicesDirectory())
+        for def in shipped.services {
+            var copy = def
+            copy.local = .init(
+                contact: "x", signature: "y", criteria: "z",
+                options: ["skole": [.init(value: "a", label: .init(nb: "A"))]])
+            copy.loginLevel = .high
+            let json = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(copy))
+            var unknown: [String] = []
+            walk(json, ServiceSchema.definition, path: def.id, into: &unknown)
+            #expect(unknown.isEmpty, "keys the schema does not know: \(unknown)")
+        }
+    }
+
+    func walk(_ value: Any, _ shape: ServiceSchema.Shape, path: String, into unknown: inout [String]) {
+        switch shape {
+        case .mapping(let keys):
+            guard let d = value as? [String: Any] else { return }
+            for (k, v) in d {
+                guard let inner = keys[k] else {
+                    unknown.append(path + "." + k)
+                    continue
+                }
+                walk(v, inner, path: path + "." + k, into: &unknown)
+            }
+        case .list(let item):
+            for v in value as? [Any] ?? [] { walk(v, item, path: path + "[]", into: &unknown) }
+        case .dictionary(let inner):
+            for (k, v) in value as? [String: Any] ?? [:] { walk(v, inner, path: path + "." + k, into: &unknown) }
+        case .localized:
+            for k in (value as? [String: Any] ?? [:]).keys where !ServiceSchema.localizedKeys.contains(k) {
+                unknown.append(path + "." + k)
+            }
+        case .oneOf, .text:
+            return
+        }
+    }
+}
