@@ -261,3 +261,74 @@ import Testing
         }
     }
 }
+
+/// Issue 19: e-mail, phone and money questions read what people write and store one form.
+@Suite struct RicherQuestionTests {
+    static let service = ServiceDefinition(
+        id: "kontakt", version: 1, title: .init(nb: "Kontakt"), summary: .init(nb: "K"), whoCanApply: .init(nb: "Alle"),
+        youNeed: nil, minutesToFill: 1, deadline: .init(days: 21, kind: .calendar), legalBasis: "testloven § 1",
+        fields: [
+            FieldDefinition(id: "epost", type: .email, label: .init(nb: "E-post")),
+            FieldDefinition(id: "telefon", type: .phone, label: .init(nb: "Telefon")),
+            FieldDefinition(id: "inntekt", type: .money, label: .init(nb: "Inntekt"), max: 10_000_000),
+        ],
+        outcomes: [
+            .init(
+                id: "ok", label: .init(nb: "OK"), granted: true,
+                letter: .init(title: .init(nb: "Vedtak"), body: .init(nb: "Hei")))
+        ])
+
+    func validate(_ input: [String: String]) -> FormResult {
+        FormValidator(policy: .synthetic, kommune: "5503", today: Date()).validate(Self.service, input: input)
+    }
+
+    @Test func goodAnswersAreStoredInOneForm() throws {
+        for (typed, stored) in [
+            (
+                ["epost": "kari@example.no", "telefon": "912 34 567", "inntekt": "kr 12 500,50"],
+                ["+4791234567", "12500.5"]
+            ),
+            (["epost": "a.b@c.d.no", "telefon": "+47 91234567", "inntekt": "12500,-"], ["+4791234567", "12500"]),
+            (["epost": "x@y.se", "telefon": "0046 70 123 45 67", "inntekt": "0"], ["+46701234567", "0"]),
+        ] {
+            guard case .success(let answers) = validate(typed) else {
+                Issue.record("refused: \(typed)")
+                continue
+            }
+            #expect(answers.values["telefon"] == stored[0] && answers.values["inntekt"] == stored[1], "\(typed)")
+        }
+    }
+
+    @Test func badAnswersAreRefusedWithTheirProblem() {
+        for (typed, field, problem) in [
+            (["epost": "kari.example.no"], "epost", FieldProblem.notAnEmail),
+            (["epost": "kari@example"], "epost", .notAnEmail),
+            (["epost": "ka ri@example.no"], "epost", .notAnEmail),
+            (["telefon": "1234"], "telefon", .notAPhone),
+            (["telefon": "+47 1234 56"], "telefon", .notAPhone),
+            (["telefon": "91 23 45 6x"], "telefon", .notAPhone),
+            (["inntekt": "-5"], "inntekt", .notAnAmount),
+            (["inntekt": "12,555"], "inntekt", .notAnAmount),
+            (["inntekt": "mange"], "inntekt", .notAnAmount),
+            (["inntekt": "20 000 000"], "inntekt", .numberOutOfRange(min: 0, max: 10_000_000)),
+        ] {
+            var input = ["epost": "kari@example.no", "telefon": "91234567", "inntekt": "100"]
+            input.merge(typed) { $1 }
+            guard case .failure(let errors) = validate(input) else {
+                Issue.record("accepted: \(typed)")
+                continue
+            }
+            #expect(errors.map(\.problem) == [problem] && errors.first?.field.id == field, "\(typed): \(errors)")
+        }
+    }
+
+    @Test func answersReadAsPeopleWriteThem() {
+        let answers = ["inntekt": "12500.5", "telefon": "+4791234567"]
+        let money = Self.service.fields[2].displayValue(answers: answers, kommune: "5503", language: .nb)
+        #expect(
+            money?.replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
+                == "12 500,50 kr")
+        #expect(
+            Self.service.fields[1].displayValue(answers: answers, kommune: "5503", language: .nb) == "+47 91 23 45 67")
+    }
+}

@@ -94,7 +94,12 @@ enum FormView {
         // A date is a text field that takes dd.mm.åååå, and says so: `type=date` shows the
         // browser's own format, which in a browser not set to Norwegian swapped day and month
         // of the «15.08.2027» the hint suggests (issue 17).
-        let formatHint = field.type == .date ? t.dateFormatHint : nil
+        let formatHint =
+            switch field.type {
+            case .date: t.dateFormatHint
+            case .money: t.moneyFormatHint
+            default: nil as String?
+            }
         var describedBy: [String] = []
         if field.hint != nil || condition != nil || formatHint != nil { describedBy.append(hintID) }
         // An address shows its errors at each part, so the group has no error element of its own.
@@ -188,10 +193,15 @@ enum FormView {
                     .attr("aria-describedby", described), .attr("aria-invalid", hasError ? "true" : nil)
                 ) { value }
             }
-        case .text, .number, .date, .person:
+        case .text, .number, .date, .person, .email, .phone, .money:
+            // No type=email/tel/number: the browser's own checks would speak its language, not
+            // the page's, and refuse «12 500»; inputmode still brings the right keyboard.
             let (type, inputmode, auto, width): (String, String?, String?, String) =
                 switch field.type {
                 case .number: ("text", field.decimals == 0 ? "numeric" : "decimal", nil, "w-10")
+                case .money: ("text", "decimal", nil, "w-10")
+                case .email: ("text", "email", field.autocomplete ?? "email", "w-full")
+                case .phone: ("text", "tel", field.autocomplete ?? "tel", "w-10")
                 case .date: ("text", nil, field.autocomplete ?? "off", "w-10")
                 case .person: ("text", "numeric", "off", "w-11")
                 default: ("text", nil, field.autocomplete, "w-full")
@@ -203,7 +213,7 @@ enum FormView {
                 void(
                     "input", .type(type), .id(id), .name(field.id), .value(value), .cls("input \(width)"),
                     .attr("inputmode", inputmode), .attr("autocomplete", auto ?? (field.type == .text ? "off" : nil)),
-                    .attr("spellcheck", field.type == .person ? "false" : nil),
+                    .attr("spellcheck", [.person, .email, .phone, .money].contains(field.type) ? "false" : nil),
                     .attr("aria-describedby", described), .attr("aria-invalid", hasError ? "true" : nil))
             }
         }

@@ -230,6 +230,7 @@ public struct Strings: Sendable {
         s("Svar bare hvis du svarte «\(answer)» på «\(label)»", "Answer only if you answered “\(answer)” to “\(label)”")
     }
     var street: String { s("Gateadresse", "Street address") }
+    var moneyFormatHint: String { s("Beløp i kroner, for eksempel 12 500", "Amount in kroner, like 12 500") }
     var postcode: String { s("Postnummer", "Postcode") }
     var city: String { s("Poststed", "Town") }
 
@@ -252,13 +253,30 @@ public struct Strings: Sendable {
             return s("«\(label)» må være et helt tall, for eksempel 3", "“\(label)” must be a whole number, like 3")
         case .notANumber:
             return s("«\(label)» må være et tall, for eksempel 3,5", "“\(label)” must be a number, like 3.5")
+        case .notAnEmail:
+            return s(
+                "«\(label)» må være en e-postadresse, for eksempel navn@eksempel.no",
+                "“\(label)” must be an e-mail address, like name@example.com")
+        case .notAPhone:
+            return s(
+                "«\(label)» må være et telefonnummer med 8 siffer, eller + og landskode",
+                "“\(label)” must be a phone number of 8 digits, or + and a country code")
+        case .notAnAmount:
+            return s(
+                "«\(label)» må være et beløp i kroner, for eksempel 12 500 eller 12 500,50",
+                "“\(label)” must be an amount in kroner, like 12 500 or 12 500.50")
         case .tooManyDecimals(let allowed):
             return s(
                 "«\(label)» kan ha høyst \(allowed) desimaler", "“\(label)” can have at most \(allowed) decimals")
         case .numberOutOfRange(let lo, let hi):
             let l = lo.map { "\($0)".replacingOccurrences(of: ".", with: lang == .nb ? "," : ".") } ?? ""
             let h = hi.map { "\($0)".replacingOccurrences(of: ".", with: lang == .nb ? "," : ".") } ?? ""
-            return s("«\(label)» må være mellom \(l) og \(h)", "“\(label)” must be between \(l) and \(h)")
+            switch (lo, hi) {
+            case (.some, .some):
+                return s("«\(label)» må være mellom \(l) og \(h)", "“\(label)” must be between \(l) and \(h)")
+            case (.some, nil): return s("«\(label)» må være minst \(l)", "“\(label)” must be at least \(l)")
+            default: return s("«\(label)» kan være høyst \(h)", "“\(label)” must be at most \(h)")
+            }
         case .notADate:
             return s(
                 "«\(label)» må være en gyldig dato, for eksempel 15.08.2027",

@@ -21,9 +21,34 @@ extension FieldDefinition {
             return calendar.norwegianDate(d)
         case .number:
             return answers[id].map { language == .en ? $0 : $0.replacingOccurrences(of: ".", with: ",") }
+        case .money:
+            return answers[id].flatMap { Decimal(string: $0, locale: FormValidator.posix) }.map {
+                Self.kroner($0, language: language)
+            }
+        case .phone:
+            // +47 12 34 56 78 for Norwegian numbers; others as stored.
+            guard let v = answers[id] else { return nil }
+            guard v.hasPrefix("+47"), v.count == 11 else { return v }
+            let d = Array(v.dropFirst(3))
+            return "+47 " + stride(from: 0, to: 8, by: 2).map { String(d[$0..<$0 + 2]) }.joined(separator: " ")
         default:
             return answers[id]
         }
+    }
+
+    /// «12 500,50 kr» (bokmål), «NOK 12,500.50» (English); whole kroner without decimals.
+    static func kroner(_ amount: Decimal, language: Language) -> String {
+        let f = NumberFormatter()
+        f.numberStyle = .decimal
+        f.locale = Locale(identifier: language == .en ? "en_GB" : "nb_NO")
+        var rounded = Decimal()
+        var copy = amount
+        NSDecimalRound(&rounded, &copy, 0, .plain)
+        let whole = rounded == amount
+        f.minimumFractionDigits = whole ? 0 : 2
+        f.maximumFractionDigits = 2
+        let n = f.string(from: amount as NSDecimalNumber) ?? "\(amount)"
+        return language == .en ? "NOK \(n)" : "\(n) kr"
     }
 
     static let yes = LocalizedText(nb: "Ja", en: "Yes")

@@ -7,6 +7,9 @@ public enum FieldProblem: Error, Sendable, Equatable {
     case tooLong(max: Int)
     case pattern(message: LocalizedText?)
     case notANumber
+    case notAnEmail
+    case notAPhone
+    case notAnAmount
     case numberOutOfRange(min: Decimal?, max: Decimal?)
     /// More decimals than the field allows (`decimals`; 0: a whole number).
     case tooManyDecimals(allowed: Int)
@@ -136,10 +139,60 @@ public struct FormValidator: Sendable {
             }
         case .address:
             return .success(raw)  // handled by validateAddress
+        case .email:
+            return Self.email(raw).map { .success($0) } ?? .failure(.notAnEmail)
+        case .phone:
+            return Self.phone(raw).map { .success($0) } ?? .failure(.notAPhone)
+        case .money:
+            guard let n = Self.kroner(raw) else { return .failure(.notAnAmount) }
+            if n < (field.min ?? 0) || field.max.map({ n > $0 }) == true {
+                return .failure(.numberOutOfRange(min: field.min ?? 0, max: field.max))
+            }
+            return .success("\(n)")
         }
     }
 
     static let posix = Locale(identifier: "en_US_POSIX")
+
+    /// An e-mail address as typed (trimmed): one `@`, something before it, a dotted domain
+    /// after it, no spaces.
+    public static func email(_ raw: String) -> String? {
+        let parts = raw.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, raw.count <= 254, !raw.contains(where: \.isWhitespace) else {
+            return nil
+        }
+        let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        guard domain.count >= 2, domain.allSatisfy({ !$0.isEmpty }) else { return nil }
+        return raw
+    }
+
+    /// A phone number in E.164: eight digits are Norwegian (`+47`); `+` or `00` and a country
+    /// code with 7–15 digits in all. Spaces, dots and hyphens between digits are ignored.
+    public static func phone(_ raw: String) -> String? {
+        var s = raw.filter { !" .-".contains($0) }
+        if s.hasPrefix("00") { s = "+" + s.dropFirst(2) }
+        let international = s.hasPrefix("+")
+        let digits = international ? String(s.dropFirst()) : s
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        if !international { return digits.count == 8 ? "+47" + digits : nil }
+        if digits.hasPrefix("47") { return digits.count == 10 ? "+" + digits : nil }
+        return (7...15).contains(digits.count) ? "+" + digits : nil
+    }
+
+    /// Kroner: an optional «kr» before or after, spaces (also narrow no-break) as thousands
+    /// separators, a comma or a point before at most two decimals.
+    public static func kroner(_ raw: String) -> Decimal? {
+        var s = raw.lowercased()
+        for unit in ["kr.", "kr", "nok", ",-"] where s.hasPrefix(unit) || s.hasSuffix(unit) {
+            s = s.hasPrefix(unit) ? String(s.dropFirst(unit.count)) : String(s.dropLast(unit.count))
+        }
+        s = s.filter { !$0.isWhitespace && $0 != "\u{202F}" && $0 != "\u{00A0}" }.replacingOccurrences(
+            of: ",", with: ".")
+        guard isPlainDecimal(s), !s.hasPrefix("-"),
+            (s.split(separator: ".").dropFirst().first?.count ?? 0) <= 2
+        else { return nil }
+        return Decimal(string: s, locale: posix)
+    }
 
     /// `-?[0-9]+(\.[0-9]+)?`, checked by hand: this runs for every number on every form.
     static func isPlainDecimal(_ s: String) -> Bool {
@@ -156,6 +209,7 @@ public struct FormValidator: Sendable {
     func defaultMaxLength(_ type: FieldType) -> Int? {
         switch type {
         case .text: 200
+        case .email: 254
         case .longtext: 4000
         default: 100
         }

@@ -345,4 +345,11 @@ public enum FieldType: String, Sendable, Codable, CaseIterable {
     case person
     /// A postal address: street, four-digit postnummer and poststed.
     case address
+    /// An e-mail address (issue 19).
+    case email
+    /// A phone number: eight digits for Norway, or + and a country code; stored as `+4712345678`.
+    case phone
+    /// An amount in kroner, at most two decimals (øre), not negative unless `min` says so;
+    /// «12 500,50», «kr 12 500» and «12500.5» all read; stored as `12500.5`.
+    case money
 }
