@@ -135,3 +135,76 @@ import Testing
         }
     }
 }
+
+extension AppTests {
+    /// Issue 19: e-mail, phone and money questions on a real form: the right keyboards, the
+    /// messages, what the check page shows and what the case stores.
+    @Suite struct RicherQuestionPageTests {
+        @Test func aFormWithEmailPhoneAndMoneyQuestions() async throws {
+            // arrange: skoleskyss with three more questions, as a kommune's service would have
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "radhus-services-\(UUID().uuidString)")
+            try FileManager.default.copyItem(atPath: RadhusConfig.defaultServicesDirectory(), toPath: dir.path)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let yaml = dir.appendingPathComponent("skoleskyss/service.yaml")
+            let extra = """
+                fields:
+                  - id: epost
+                    type: email
+                    label: { nb: "E-post", en: "E-mail" }
+                  - id: telefon
+                    type: phone
+                    label: { nb: "Telefon", en: "Phone" }
+                  - id: egenandel
+                    type: money
+                    max: 100000
+                    label: { nb: "Egenandel", en: "Own contribution" }
+
+                """
+            let text = try String(contentsOf: yaml, encoding: .utf8)
+            try text.replacingOccurrences(of: "fields:\n", with: extra).write(
+                to: yaml, atomically: true, encoding: .utf8)
+            try await withRadhus { config in
+                config.servicesDirectory = dir.path
+            } _: { app in
+                let web = WebClient(app)
+                try await web.loginCitizen(People.ola)
+                let form = try await web.get("/k/5503/skoleskyss/soknad")
+                for input in [
+                    #"name="epost""#, #"inputmode="email""#, #"inputmode="tel""#, #"inputmode="decimal""#,
+                    "Beløp i kroner",
+                ] {
+                    #expect(form.body.contains(input), "\(input)")
+                }
+                var answers = [
+                    "elevens_fnr": People.child, "elevens_navn": "Noah Prøvestad", "adresse.gate": "Storgata 1",
+                    "adresse.postnummer": "9405", "adresse.poststed": "Harstad", "skole": "kanebogen-skole",
+                    "trinn": "3",
+                    "avstand_km": "5,5", "farlig_skolevei": "nei", "helsebehov": "ja",
+                    "epost": "ola@example", "telefon": "123", "egenandel": "12,555",
+                ]
+                let bad = try await web.post("/k/5503/skoleskyss/soknad", answers)
+                #expect(bad.status == .unprocessableEntity)
+                for message in [
+                    "må være en e-postadresse", "telefonnummer med 8 siffer", "beløp i kroner", #"value="12,555""#,
+                ] {
+                    #expect(bad.body.contains(message), "\(message)")
+                }
+                answers["epost"] = "ola@example.no"
+                answers["telefon"] = "912 34 567"
+                answers["egenandel"] = "kr 1 500,50"
+                #expect(try await web.post("/k/5503/skoleskyss/soknad", answers).status == .seeOther)
+                let check = try await web.get("/k/5503/skoleskyss/sjekk")
+                let shown = check.body.replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(
+                    of: "\u{202F}", with: " ")
+                #expect(shown.contains("+47 91 23 45 67") && shown.contains("1 500,50 kr"))
+                let token = try #require(WebClient.firstMatch(#"name="token" value="([^"]+)""#, in: check.body))
+                let receipt = try #require(try await web.post("/k/5503/skoleskyss/send", ["token": token]).location)
+                let id = try #require(receipt.split(separator: "/").dropLast().last.map(String.init))
+                let record = try #require(try await CaseRecord.find(UUID(uuidString: id), on: app.db))
+                #expect(
+                    record.answers.values["telefon"] == "+4791234567" && record.answers.values["egenandel"] == "1500.5")
+            }
+        }
+    }
+}
