@@ -62,11 +62,14 @@ extension AppTests {
                 // act: a kommune number not on the official list, and no e-mail: explained, kept
                 let bad = try await op.post(
                     "/drift/kommuner",
-                    ["kommunenummer": "5401", "enheter": "", "postmottak": "postmottak", "admin": ""])
+                    [
+                        "kommunenummer": "5401", "navn": "Tromsø\u{202E}", "enheter": "", "postmottak": "postmottak",
+                        "admin": "",
+                    ])
                 #expect(bad.status == .unprocessableEntity)
                 for text in [
                     "offisielle lista", "minst én enhet", "postmottakets e-postadresse", "administrator i kommunen",
-                    "value=\"5401\"",
+                    "value=\"5401\"", "«Navn» inneholder",
                 ] {
                     #expect(bad.body.contains(text), "says \(text)")
                 }

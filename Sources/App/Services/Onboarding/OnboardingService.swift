@@ -95,6 +95,15 @@ struct OnboardingService {
         if !Self.isEmail(input.adminEmail) {
             problems["admin"] = "Skriv e-postadressen til den som skal være administrator i kommunen."
         }
+        // Invisible characters (PlainText) in what is typed: named at the field, nothing stored.
+        for (field, label, text, multiline) in [
+            ("navn", "Navn", input.name, false), ("enheter", "Enheter", input.units, true),
+            ("kontakt", "Kontaktperson", input.contact, false), ("logotekst", "Tekst i logoen", input.logoText, false),
+        ] {
+            if let c = PlainText.refused(in: text, multiline: multiline) {
+                problems[field] = Strings(.nb).invisibleCharacter(c, in: label)
+            }
+        }
         guard problems.isEmpty, let official else { throw Problems(fields: problems) }
         let now = app.clock.now()
         let municipality = Municipality(
@@ -216,8 +225,12 @@ struct OnboardingService {
         var problems: [String: String] = [:]
         let name = form.name.trimmingCharacters(in: .whitespaces)
         let username = form.username.trimmingCharacters(in: .whitespaces).lowercased()
-        if name.isEmpty { problems["navn"] = "Skriv navnet ditt slik kollegene kjenner det." }
-        if username.isEmpty || username.contains(" ") {
+        if let c = PlainText.refused(in: name) {
+            problems["navn"] = Strings(.nb).invisibleCharacter(c, in: "Navnet ditt")
+        } else if name.isEmpty {
+            problems["navn"] = "Skriv navnet ditt slik kollegene kjenner det."
+        }
+        if username.isEmpty || username.contains(" ") || PlainText.refused(in: username) != nil {
             problems["brukernavn"] = "Skriv et brukernavn uten mellomrom."
         } else if try await StaffUser.query(on: db).filter(\.$username == username).first() != nil {
             problems["brukernavn"] = "Brukernavnet er tatt. Velg et annet."
