@@ -176,6 +176,10 @@ extension AppTests {
                 ] {
                     #expect(form.body.contains(input), "\(input)")
                 }
+                // a conditional question is not called optional: it is required when asked
+                #expect(
+                    !form.body.contains("vanskelig (valgfritt)")
+                        && form.body.contains("Beskriv hva som gjør skoleveien farlig eller vanskelig"))
                 var answers = [
                     "elevens_fnr": People.child, "elevens_navn": "Noah Prøvestad", "adresse.gate": "Storgata 1",
                     "adresse.postnummer": "9405", "adresse.poststed": "Harstad", "skole": "kanebogen-skole",

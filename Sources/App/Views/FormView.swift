@@ -88,7 +88,9 @@ enum FormView {
     ) -> Node {
         let id = domID(field.id)
         let hasError = !errors.isEmpty
-        let label = field.label[t.lang] + (field.required && field.showWhen == nil ? "" : " " + t.optional)
+        // A conditional question is required when it is asked (its hint says when): «(valgfritt)»
+        // only on questions one may really leave empty (issue 19).
+        let label = field.label[t.lang] + (field.required ? "" : " " + t.optional)
         let hintID = id + "-hint"
         let errorID = id + "-error"
         // A date is a text field that takes dd.mm.åååå, and says so: `type=date` shows the
