@@ -128,6 +128,17 @@ public struct RadhusConfig: Sendable {
     public var identityPolicy: IdentityPolicy { identities ?? (mode == .production ? .production : .synthetic) }
     public var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
 
+    /// How to send mail (`RADHUS_SMTP_URL`, checked at start), or nil: no e-mail is sent.
+    public var smtpSettings: SMTPSettings? {
+        smtpURL.flatMap { try? SMTPSettings(url: $0, from: mailFrom, trustRootsFile: smtpCAFile) }
+    }
+
+    /// The absolute address of a path on this site, for e-mails and identity providers:
+    /// `RADHUS_PUBLIC_URL` (the address `radhus serve` prints when it is unset) and the path.
+    public func absoluteURL(_ path: String) -> String {
+        (publicURL ?? "http://127.0.0.1:8080").trimmingSuffix("/") + path
+    }
+
     public struct Problem: Error, CustomStringConvertible {
         public var description: String
     }

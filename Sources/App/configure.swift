@@ -116,6 +116,7 @@ public func configure(
     // session loading becomes a page, not a bare 500.
     RadhusMetrics.bootstrap()
     app.storage[ServerKeys.Cache.self] = .init([:])
+    app.storage[IdentityProviders.Key.self] = IdentityProviders()
     app.middleware = .init()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     // Forms may lead to the citizen login's provider: logging out goes on to its end-session page.

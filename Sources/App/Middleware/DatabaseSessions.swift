@@ -16,9 +16,10 @@ struct DatabaseSessions: AsyncSessionDriver {
     let lifetime: TimeInterval
     var idle: TimeInterval = 30 * 60
 
-    /// The session data key a provider login puts the provider's session under
-    /// (`SessionSeal.providerSession`); stored in its own column too, for front-channel logout.
-    static let providerSessionKey = "provider_session"
+    /// The provider's session a login came from (`SessionSeal.providerSession`), set on the
+    /// request by the login: the session row keeps it in its own column, which front-channel
+    /// logout looks up (it is not session data: nothing reads it from there).
+    struct ProviderSession: StorageKey { typealias Value = String }
 
     struct LoadedKey: StorageKey { typealias Value = SessionData }
 
@@ -36,7 +37,7 @@ struct DatabaseSessions: AsyncSessionDriver {
                 .columns("id", "key", "data", "expires_at", "ends_at", "provider_session")
                 .values(
                     SQLBind(UUID()), SQLBind(key), SQLBind(encoded), SQLBind(min(now + idle, ends)), SQLBind(ends),
-                    SQLBind(data[Self.providerSessionKey])
+                    SQLBind.orNull(request.storage[ProviderSession.self])
                 ).run()
         }
         request.storage[LoadedKey.self] = data

@@ -7,7 +7,15 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     /// Origins a form may lead to besides our own (`form-action`: browsers check the
     /// redirects after a form too): the citizen login's provider, whose end-session page
     /// logging out goes on to.
-    var formTargets: [String] = []
+    let formTargets: [String]
+    /// The policy of every page but the provider's frame, made once, not per response.
+    let policy: String
+
+    init(hsts: Bool, formTargets: [String] = []) {
+        self.hsts = hsts
+        self.formTargets = formTargets
+        self.policy = Self.csp(formTargets: formTargets)
+    }
 
     /// A page the identity provider shows in a frame (front-channel logout) names the
     /// provider's origin here; every other page may not be framed at all.
@@ -29,25 +37,25 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        let frameable = request.storage[FrameableBy.self]
-        for header in Self.apply(to: response.headers, hsts: hsts, formTargets: formTargets, frameAncestor: frameable) {
+        let frameAncestor = request.storage[FrameableBy.self]
+        let policy = frameAncestor.map { Self.csp(formTargets: formTargets, frameAncestor: $0) } ?? policy
+        for header in Self.apply(to: response.headers, hsts: hsts, policy: policy, framed: frameAncestor != nil) {
             response.headers.replaceOrAdd(name: header.name, value: header.value)
         }
-        if frameable != nil { response.headers.remove(name: "X-Frame-Options") }
         return response
     }
 
     static func apply(
-        to existing: HTTPHeaders, hsts: Bool, formTargets: [String] = [], frameAncestor: String? = nil
+        to existing: HTTPHeaders, hsts: Bool, policy: String, framed: Bool
     ) -> [(name: String, value: String)] {
         var h: [(name: String, value: String)] = [
-            ("Content-Security-Policy", csp(formTargets: formTargets, frameAncestor: frameAncestor)),
+            ("Content-Security-Policy", policy),
             ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "no-referrer"),
             ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"),
             ("Cross-Origin-Opener-Policy", "same-origin"),
         ]
-        if frameAncestor == nil { h.append(("X-Frame-Options", "DENY")) }
+        if !framed { h.append(("X-Frame-Options", "DENY")) }
         if existing.first(name: .cacheControl) == nil { h.append(("Cache-Control", "no-store")) }
         if hsts { h.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains")) }
         return h

@@ -166,6 +166,14 @@ enum Layout {
             children: table)
     }
 
+    /// Why a login through an identity provider was refused, on the login page it returns to.
+    static func loginRefused(_ message: String, _ t: Strings) -> Node {
+        el("div", .cls("error-summary"), .attr("role", "alert"), .attr("tabindex", "-1")) {
+            el("h2") { t.loginFailed }
+            el("p") { message }
+        }
+    }
+
     static func logoutForm(action: String, label: String, csrf: String) -> Node {
         el("form", .attr("method", "post"), .attr("action", action), .cls("inline-form")) {
             csrfField(csrf)

@@ -188,7 +188,6 @@ public struct Strings: Sendable {
             "You log in with ID-porten: BankID, Buypass, Commfides or MinID.")
     }
     var idportenButton: String { s("Logg inn med ID-porten", "Log in with ID-porten") }
-    var loginFailedTitle: String { s("Innloggingen mislyktes", "The login failed") }
     var idportenNotConfigured: String {
         s("Innlogging med ID-porten er ikke satt opp.", "Login with ID-porten has not been set up.")
     }

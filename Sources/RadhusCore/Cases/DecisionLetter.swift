@@ -44,6 +44,10 @@ public enum DecisionLetter {
         }
     }
 
+    /// What a template may name besides the form's answers: set by `compose`, and checked
+    /// against when a service is loaded (`ServiceSchema`).
+    public static let templateValues = ["saksnummer", "kommune", "dato", "tjeneste", "utfall"]
+
     public static func compose(_ input: Input, calendar: NorwegianCalendar = .init()) -> (title: String, body: String) {
         var values = input.answers
         values["saksnummer"] = input.saksnummer.description

@@ -31,8 +31,21 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
     /// lower level is sent back to ID-porten for it.
     public var loginLevel: LoginLevel? = nil
 
-    public enum LoginLevel: String, Sendable, Codable, Hashable {
+    /// ID-porten's levels of assurance, lowest first; the ID token's `acr` names them.
+    public enum LoginLevel: String, Sendable, Codable, Hashable, Comparable {
         case substantial, high
+
+        public init?(acr: String?) {
+            switch acr {
+            case "idporten-loa-substantial", "Level3": self = .substantial
+            case "idporten-loa-high", "Level4": self = .high
+            default: return nil
+            }
+        }
+
+        public var acr: String { self == .high ? "idporten-loa-high" : "idporten-loa-substantial" }
+
+        public static func < (a: Self, b: Self) -> Bool { a == .substantial && b == .high }
     }
 
     /// The adopting kommune's own parts (never in a published package): set by

@@ -159,10 +159,7 @@ final class ProviderBrowser {
             request.body = ByteBuffer(string: WebClient.encode(form))
         }
         let response = try await app.client.send(request)
-        for header in response.headers[.setCookie] {
-            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
-            if pair.count == 2 { cookies[String(pair[0])] = String(pair[1]) }
-        }
+        WebClient.remember(response.headers[.setCookie], in: &cookies)
         return Answer(
             status: response.status, location: response.headers.first(name: .location),
             body: response.body.map { String(buffer: $0) } ?? "")

@@ -59,7 +59,16 @@ final class WebClient {
         let response = try await app.testing().performTest(
             request: .init(method: method, url: .init(path: path), headers: headers, body: buffer))
         lastSetCookies = response.headers[.setCookie]
-        for header in response.headers[.setCookie] {
+        Self.remember(response.headers[.setCookie], in: &cookies)
+        let text = response.body.getString(at: response.body.readerIndex, length: response.body.readableBytes) ?? ""
+        if let token = Self.firstMatch(#"name="_csrf" value="([^"]+)""#, in: text) { csrf = token }
+        return Page(status: response.status, headers: response.headers, body: text)
+    }
+
+    /// Keeps the cookies `Set-Cookie` headers set, and drops those they remove (an empty value
+    /// or an expiry in 1970), as a browser does.
+    static func remember(_ setCookies: [String], in cookies: inout [String: String]) {
+        for header in setCookies {
             // "name=" (an empty value) is a removal too: keep the empty part.
             let pair = header.split(separator: ";")[0].split(
                 separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -72,9 +81,6 @@ final class WebClient {
                 cookies[name] = value
             }
         }
-        let text = response.body.getString(at: response.body.readerIndex, length: response.body.readableBytes) ?? ""
-        if let token = Self.firstMatch(#"name="_csrf" value="([^"]+)""#, in: text) { csrf = token }
-        return Page(status: response.status, headers: response.headers, body: text)
     }
 
     /// Percent-encodes everything but ASCII letters, digits and `-._~`.

@@ -22,13 +22,13 @@ enum IDPortenController {
 
     /// The address ID-porten sends the browser back to: registered with Digdir as is.
     static func redirectURI(_ req: Request) -> String {
-        (req.application.radhusConfig.publicURL ?? "").trimmingSuffix("/") + SiteURL.idportenCallback.path
+        req.application.radhusConfig.absoluteURL(SiteURL.idportenCallback.path)
     }
 
     @Sendable static func start(req: Request) async throws -> Response {
         let s = try settings(req)
         let next = req.query[String.self, at: "neste"].flatMap { SiteURL.isLocalPath($0) ? $0 : nil }
-        let level: AssuranceLevel = req.query[String.self, at: "niva"] == "hoy" ? .high : .substantial
+        let level: ServiceDefinition.LoginLevel = req.query[String.self, at: "niva"] == "hoy" ? .high : .substantial
         let state = LoginState.start(
             provider: providerName, next: next, level: level.acr, now: req.application.clock.now())
         do {
@@ -60,8 +60,10 @@ enum IDPortenController {
             req, state: state, provider: providerName, settings: s,
             client: client(req, s), redirectURI: redirectURI(req))
         let claims = tokens.claims
-        let wanted = AssuranceLevel(acr: tokens.state.level) ?? .substantial
-        guard let got = AssuranceLevel(acr: claims.acr), got >= wanted else { throw LoginFailure(reason: .level) }
+        let wanted = ServiceDefinition.LoginLevel(acr: tokens.state.level) ?? .substantial
+        guard let got = ServiceDefinition.LoginLevel(acr: claims.acr), got >= wanted else {
+            throw LoginFailure(reason: .level)
+        }
         guard let pid = claims.pid,
             let fnr = try? Fodselsnummer(pid, policy: req.application.radhusConfig.identityPolicy)
         else { throw LoginFailure(reason: .identity) }
@@ -72,8 +74,7 @@ enum IDPortenController {
         req.session.data["level"] = got.acr
         req.session.data["id_token"] = try await SessionSeal.seal(tokens.idToken, app: req.application)
         if let sid = claims.sid {
-            req.session.data[DatabaseSessions.providerSessionKey] = SessionSeal.providerSession(
-                issuer: s.issuer, sid: sid)
+            req.storage[DatabaseSessions.ProviderSession.self] = SessionSeal.providerSession(issuer: s.issuer, sid: sid)
         }
         req.logger.info("citizen login", metadata: ["provider": .string(providerName), "level": .string(got.acr)])
         return req.redirect(to: tokens.state.next ?? SiteURL.myCases.path, redirectType: .normal)
@@ -81,13 +82,9 @@ enum IDPortenController {
 
     /// The login page again, saying what went wrong; no session, and the state cookie gone.
     static func refused(_ req: Request, _ failure: LoginFailure, next: String?) async throws -> Response {
-        OIDCCallback.log(req, failure, provider: providerName)
-        let response = try await LoginController.citizenPage(
-            req, value: "", error: nil, next: next, loginFailure: failure.message(req.language)
-        ).encodeResponse(for: req)
-        response.status = failure.status
-        LoginState.clear(on: response)
-        return response
+        try await OIDCCallback.refused(req, failure, kind: providerName) { message in
+            LoginController.citizenPage(req, value: "", error: nil, next: next, loginFailure: message)
+        }
     }
 
     /// Where logging out goes on to: ID-porten's end-session page, when the session came from
@@ -100,7 +97,7 @@ enum IDPortenController {
         } else {
             hint = nil
         }
-        let home = (req.application.radhusConfig.publicURL ?? "").trimmingSuffix("/") + SiteURL.home.path
+        let home = req.application.radhusConfig.absoluteURL(SiteURL.home.path)
         return try? await client(req, s).endSessionURL(
             idTokenHint: hint, postLogoutRedirect: home, state: APIClients.randomToken(bytes: 16))
     }
@@ -161,12 +158,20 @@ enum OIDCCallback {
         return Tokens(state: state, idToken: idToken, claims: claims)
     }
 
-    /// A refused login in the log: the reason, never a token or a claim.
-    static func log(_ req: Request, _ failure: LoginFailure, provider: String) {
-        var metadata: Logger.Metadata = ["provider": .string(provider), "reason": .string(failure.reason.rawValue)]
+    /// A refused login: in the log with its reason (never a token or a claim), counted as
+    /// `kind` (`idporten`, `staff-sso`), and answered with the login page saying why, its
+    /// status, and no state cookie.
+    static func refused(
+        _ req: Request, _ failure: LoginFailure, kind: String, page: (String) async throws -> Page
+    ) async throws -> Response {
+        var metadata: Logger.Metadata = ["provider": .string(kind), "reason": .string(failure.reason.rawValue)]
         if let d = failure.detail { metadata["detail"] = .string(d) }
         req.logger.notice("login refused", metadata: metadata)
-        RadhusMetrics.loginFailed(provider == IDPortenController.providerName ? "idporten" : "staff-sso")
+        RadhusMetrics.loginFailed(kind)
+        let response = try await page(failure.message(req.language)).encodeResponse(for: req)
+        response.status = failure.status
+        LoginState.clear(on: response)
+        return response
     }
 }
 

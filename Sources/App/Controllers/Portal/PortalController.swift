@@ -38,7 +38,7 @@ enum PortalController {
     /// refused with the reason. The test login (demo only) counts as high.
     static func levelNeeded(_ req: Request, _ s: ServiceDefinition) throws -> Response? {
         guard s.loginLevel == .high, req.session.data["login"] == IDPortenController.providerName,
-            AssuranceLevel(acr: req.session.data["level"]) != .high
+            ServiceDefinition.LoginLevel(acr: req.session.data["level"]) != .high
         else { return nil }
         guard req.method == .GET else {
             throw RadhusError.forbidden(req.strings.levelHighNeeded)

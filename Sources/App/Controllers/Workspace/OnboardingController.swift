@@ -50,9 +50,12 @@ enum OperatorController {
             ).encodeResponse(for: req)
         }
         let id = try found.requireID()
-        try await req.writer.write(on: req.db) { tx in
-            try await Operator.query(on: tx).filter(\.$id == id).set(\.$failedLogins, to: 0)
-                .set(\.$lockedUntil, to: nil).update()
+        // A write only when there is a count to start again, as for staff.
+        if found.failedLogins ?? 0 > 0 || found.lockedUntil != nil {
+            try await req.writer.write(on: req.db) { tx in
+                try await Operator.query(on: tx).filter(\.$id == id).set(\.$failedLogins, to: 0)
+                    .set(\.$lockedUntil, to: nil).update()
+            }
         }
         try await req.rotateSession()
         req.session.data["operator"] = id.uuidString

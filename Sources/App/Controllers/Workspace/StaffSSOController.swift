@@ -30,7 +30,7 @@ enum StaffSSOController {
     }
 
     static func redirectURI(_ req: Request) -> String {
-        (req.application.radhusConfig.publicURL ?? "").trimmingSuffix("/") + SiteURL.staffSSOCallback.path
+        req.application.radhusConfig.absoluteURL(SiteURL.staffSSOCallback.path)
     }
 
     /// Kommuner whose staff can log in by single sign-on, for the login page.
@@ -169,12 +169,8 @@ enum StaffSSOController {
     }
 
     static func refused(_ req: Request, _ failure: LoginFailure) async throws -> Response {
-        OIDCCallback.log(req, failure, provider: "staff")
-        let response = try await LoginController.staffPage(
-            req, username: "", error: nil, loginFailure: failure.message(req.language)
-        ).encodeResponse(for: req)
-        response.status = failure.status
-        LoginState.clear(on: response)
-        return response
+        try await OIDCCallback.refused(req, failure, kind: "staff-sso") { message in
+            try await LoginController.staffPage(req, username: "", error: nil, loginFailure: message)
+        }
     }
 }

@@ -75,13 +75,9 @@ public struct ServicePackage: Codable, Sendable, Equatable {
             throw Problem(messages: problems + ["Pakken mangler service.yaml."])
         }
         guard problems.isEmpty else { throw Problem(messages: problems) }
-        let strict = ServiceSchema.problems(yaml: yaml)
-        guard strict.isEmpty else { throw Problem(messages: strict.map { "service.yaml: \($0)" }) }
-        let def: ServiceDefinition
-        do { def = try YAMLDecoder().decode(ServiceDefinition.self, from: yaml) } catch {
-            throw Problem(messages: ["service.yaml: \(ShippedServices.describe(error))"])
-        }
-        problems += (def.problems() + ServiceSchema.letterProblems(def)).map { "service.yaml: \($0)" }
+        let (read, found) = ServiceSchema.read(yaml)
+        guard let def = read else { throw Problem(messages: found.map { "service.yaml: \($0)" }) }
+        problems += found.map { "service.yaml: \($0)" }
         if def.local != nil {
             problems.append("service.yaml: «local» settes av hver kommune når den tar tjenesten i bruk, ikke i pakken.")
         }

@@ -71,12 +71,25 @@ enum ServiceSchema {
         ]),
     ])
 
-    /// Every problem in the YAML text, each as `line N: path: what — fix`.
-    static func problems(yaml: String) -> [String] {
-        guard let node = try? Yams.compose(yaml: yaml) else { return [] }  // the decoder names syntax errors
-        var out: [String] = []
-        check(node, against: definition, path: "", into: &out)
-        return out
+    /// A definition from its YAML, parsed once: the strict checks on the node tree (each
+    /// problem as `line N: path: what — fix`), then decoding, then the checks of the whole
+    /// (`ServiceDefinition.problems`, the letters). Start-up and publishing both read through here.
+    static func read(_ yaml: String) -> (definition: ServiceDefinition?, problems: [String]) {
+        let node: Yams.Node
+        do {
+            guard let n = try Yams.compose(yaml: yaml) else { return (nil, ["the file is empty"]) }
+            node = n
+        } catch {
+            return (nil, ["\(error)"])
+        }
+        var strict: [String] = []
+        check(node, against: definition, path: "", into: &strict)
+        guard strict.isEmpty else { return (nil, strict) }
+        let def: ServiceDefinition
+        do { def = try YAMLDecoder().decode(ServiceDefinition.self, from: node) } catch {
+            return (nil, [ShippedServices.describe(error)])
+        }
+        return (def, def.problems() + letterProblems(def))
     }
 
     private static func check(_ node: Yams.Node, against shape: Shape, path: String, into out: inout [String]) {
@@ -155,12 +168,9 @@ enum ServiceSchema {
 
     // MARK: Letters
 
-    /// What a letter may name besides the form's fields (`DecisionLetter.compose`).
-    static let letterValues = ["saksnummer", "kommune", "dato", "tjeneste", "utfall"]
-
     /// Placeholders that name nothing, and answers a letter uses that may not be there.
     static func letterProblems(_ def: ServiceDefinition) -> [String] {
-        var known = Set(letterValues)
+        var known = Set(DecisionLetter.templateValues)
         for f in def.fields {
             known.insert(f.id)
             if f.type == .address {
@@ -178,7 +188,7 @@ enum ServiceSchema {
                         if !known.contains(name) {
                             let fix =
                                 suggestion(name, among: Array(known)).map { "did you mean {{\($0)}}?" }
-                                ?? "use a field id or one of \(letterValues.joined(separator: ", "))"
+                                ?? "use a field id or one of \(DecisionLetter.templateValues.joined(separator: ", "))"
                             out.append("\(path): {{\(name)}} names nothing — \(fix)")
                         } else if let field, field.showWhen != nil || !field.required {
                             out.append(

@@ -44,15 +44,8 @@ public struct ShippedServices: Sendable {
             do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
                 throw LoadError(description: "\(file): cannot be read (\(error))")
             }
-            // Unknown keys and values first: a typo would otherwise pass (or fail as something else).
-            let strict = ServiceSchema.problems(yaml: text)
-            guard strict.isEmpty else { throw LoadError(description: "\(file): " + strict.joined(separator: "; ")) }
-            let def: ServiceDefinition
-            do { def = try YAMLDecoder().decode(ServiceDefinition.self, from: text) } catch {
-                throw LoadError(description: "\(file): \(Self.describe(error))")
-            }
-            let problems = def.problems() + ServiceSchema.letterProblems(def)
-            guard problems.isEmpty else {
+            let (read, problems) = ServiceSchema.read(text)
+            guard problems.isEmpty, let def = read else {
                 throw LoadError(description: "\(file): " + problems.joined(separator: "; "))
             }
             guard def.id == entry else {

@@ -45,7 +45,7 @@ public final class Dispatcher: Sendable {
         self.workerID = workerID
         self.claimLimit = claimLimit
         let c = app.radhusConfig
-        self.smtp = c.smtpURL.flatMap { try? SMTPSettings(url: $0, from: c.mailFrom, trustRootsFile: c.smtpCAFile) }
+        self.smtp = c.smtpSettings
     }
 
     /// What one tick did.
@@ -217,19 +217,18 @@ public final class Dispatcher: Sendable {
     /// The e-mail notice: that there is a letter, from whom, and where to read it. Nothing about
     /// the case, so an e-mail read by someone else reveals nothing.
     func notice(to email: String, item: Item, now: Date) -> MailMessage {
-        let base = (config.publicURL ?? "http://127.0.0.1:8080").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         let kommune = item.municipality.name
         let body = """
             Hei!
 
             Du har fått et nytt brev fra \(kommune). Logg inn for å lese det:
-            \(base)\(SiteURL.inbox.path)
+            \(config.absoluteURL(SiteURL.inbox.path))
 
             Av hensyn til personvernet står ikke innholdet i denne e-posten.
             Dette er en automatisk melding som ikke kan besvares.
 
             --
-            You have a new letter from \(kommune). Log in to read it: \(base)\(SiteURL.inbox.path)
+            You have a new letter from \(kommune). Log in to read it: \(config.absoluteURL(SiteURL.inbox.path))
             """
         let id = item.shipment.id!
         return MailMessage(

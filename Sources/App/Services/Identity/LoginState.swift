@@ -73,24 +73,6 @@ struct LoginState: Codable, Sendable {
     }
 }
 
-/// ID-porten's levels of assurance, lowest first.
-enum AssuranceLevel: Int, Comparable, Sendable {
-    case substantial = 1
-    case high = 2
-
-    init?(acr: String?) {
-        switch acr {
-        case "idporten-loa-substantial", "Level3": self = .substantial
-        case "idporten-loa-high", "Level4": self = .high
-        default: return nil
-        }
-    }
-
-    var acr: String { self == .high ? "idporten-loa-high" : "idporten-loa-substantial" }
-
-    static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
-}
-
 /// The identity providers Radhus knows, each client made at first use and kept (its metadata
 /// and keys with it).
 final class IdentityProviders: Sendable {
@@ -109,12 +91,8 @@ final class IdentityProviders: Sendable {
 }
 
 extension Application {
-    var identityProviders: IdentityProviders {
-        if let p = storage[IdentityProviders.Key.self] { return p }
-        let p = IdentityProviders()
-        storage[IdentityProviders.Key.self] = p
-        return p
-    }
+    /// Made in `configure` (a first use from two requests at once would race on storage).
+    var identityProviders: IdentityProviders { storage[IdentityProviders.Key.self]! }
 }
 
 /// Seals what a session must keep but nobody reading the sessions table should see: the ID
@@ -142,7 +120,5 @@ enum SessionSeal {
 
     /// What a session stores of a provider's session id: a hash of issuer and `sid`, enough
     /// to find the session when the provider's front-channel logout names it.
-    static func providerSession(issuer: String, sid: String) -> String {
-        Data(SHA256.hash(data: Data("\(issuer)|\(sid)".utf8))).base64URLEncoded
-    }
+    static func providerSession(issuer: String, sid: String) -> String { APIClients.digest("\(issuer)|\(sid)") }
 }

@@ -170,8 +170,6 @@ actor OpenIDClient {
     private var keyIDs: Set<String> = []
     private var keysFetched: Date?
     private var lastUnknownKeyRefresh: Date?
-    /// How many times the keys were read (the tests count the one refresh an unknown `kid` makes).
-    private(set) var keyFetches = 0
     /// Signs `private_key_jwt` assertions.
     private var clientKey: JWTKeyCollection?
 
@@ -375,7 +373,6 @@ actor OpenIDClient {
     private func refreshKeys(now: Date) async throws {
         let m = try await discover()
         keysFetched = now
-        keyFetches += 1
         let set: JWKS = try await getJSON(m.jwks_uri)
         // Keys the provider no longer publishes are dropped: a retired key signs nothing new.
         await keys.removeAll()

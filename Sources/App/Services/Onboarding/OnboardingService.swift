@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import Foundation
 import RadhusCore
@@ -156,7 +155,7 @@ struct OnboardingService {
         i.email = email.trimmingCharacters(in: .whitespaces).lowercased()
         i.role = role.rawValue
         i.unitID = unitID
-        i.tokenHash = hash(token)
+        i.tokenHash = APIClients.digest(token)
         i.expiresAt = now.addingTimeInterval(invitationLifetime)
         i.invitedBy = actor
         i.createdAt = now
@@ -168,16 +167,13 @@ struct OnboardingService {
     }
 
     func link(_ token: String) -> String {
-        (app.radhusConfig.publicURL ?? "http://127.0.0.1:8080").trimmingSuffix("/") + SiteURL.invitation(token).path
+        app.radhusConfig.absoluteURL(SiteURL.invitation(token).path)
     }
 
     /// Sends the invitation's e-mail; false when there is no SMTP server or it failed (the
     /// page then shows the link to pass on).
     func send(token: String, to email: String, kommune: String, role: StaffRole) async -> Bool {
-        let config = app.radhusConfig
-        guard let url = config.smtpURL,
-            let settings = try? SMTPSettings(url: url, from: config.mailFrom, trustRootsFile: config.smtpCAFile)
-        else { return false }
+        guard let settings = app.radhusConfig.smtpSettings else { return false }
         let body = """
             Hei!
 
@@ -204,7 +200,7 @@ struct OnboardingService {
 
     /// The invitation a link's token opens, if it is unused and not expired.
     func invitation(token: String) async throws -> Invitation? {
-        guard let i = try await Invitation.query(on: db).filter(\.$tokenHash == Self.hash(token)).first(),
+        guard let i = try await Invitation.query(on: db).filter(\.$tokenHash == APIClients.digest(token)).first(),
             i.usedAt == nil, i.expiresAt > app.clock.now()
         else { return nil }
         return i
@@ -267,15 +263,11 @@ struct OnboardingService {
         return user
     }
 
-    static func hash(_ token: String) -> String {
-        Data(SHA256.hash(data: Data(token.utf8))).base64URLEncoded
-    }
-
+    /// An e-mail address as the service forms read one (`FormValidator.email`), with no
+    /// invisible character.
     static func isEmail(_ text: String) -> Bool {
         let t = text.trimmingCharacters(in: .whitespaces)
-        let parts = t.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !t.contains(" ")
-            && PlainText.refused(in: t) == nil && t.count <= 254
+        return FormValidator.email(t) != nil && PlainText.refused(in: t) == nil
     }
 }
 

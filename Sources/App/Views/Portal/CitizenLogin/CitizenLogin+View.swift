@@ -16,12 +16,7 @@ enum CitizenLogin {
         ) {
             if let error { Layout.errorSummary(t.errorSummaryTitle(1), [("fodselsnummer", error)]) }
             el("h1") { idporten ? t.loginTitle : t.testLoginTitle }
-            if let loginFailure {
-                el("div", .cls("error-summary"), .attr("role", "alert"), .attr("tabindex", "-1")) {
-                    el("h2") { t.loginFailedTitle }
-                    el("p") { loginFailure }
-                }
-            }
+            if let loginFailure { Layout.loginRefused(loginFailure, t) }
             if idporten {
                 el("p") { t.idportenIntro }
                 // A link, not a form: the browser goes on to ID-porten (CSP's form-action

@@ -8,12 +8,7 @@ enum StaffLogin {
         return Layout.page(ctx, title: [t.staffLoginTitle], status: error == nil ? .ok : .unauthorized) {
             if let error { Layout.errorSummary(t.loginFailed, [("brukernavn", error)]) }
             el("h1") { t.staffLoginTitle }
-            if let loginFailure {
-                el("div", .cls("error-summary"), .attr("role", "alert"), .attr("tabindex", "-1")) {
-                    el("h2") { t.loginFailed }
-                    el("p") { loginFailure }
-                }
-            }
+            if let loginFailure { Layout.loginRefused(loginFailure, t) }
             if !singleSignOn.isEmpty {
                 el("h2") { t.ssoHeading }
                 // Links, not forms: the browser goes on to the kommune's identity provider.
