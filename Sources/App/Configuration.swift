@@ -84,6 +84,14 @@ public struct RadhusConfig: Sendable {
     /// A login ends after this long without a request (`RADHUS_SESSION_IDLE_MINUTES`, 30 as
     /// in ID-porten), and after `sessionLifetime` in any case (`RADHUS_SESSION_HOURS`, 8).
     public var sessionIdleTimeout: TimeInterval = 30 * 60
+    /// Attachments (issue 19): the folder files are kept in (`RADHUS_FILES_DIR`; `files/`
+    /// beside the working directory), and ClamAV's daemon that scans each before it is taken
+    /// (`RADHUS_CLAMD`: a Unix socket path or host:port; Debian's socket by default). When
+    /// clamd cannot be reached no attachment is taken: there is no switch to skip the scan.
+    public var filesDirectory: String = "files"
+    public var clamd: String = "/run/clamav/clamd.ctl"
+    /// The most one application's attachments may add up to (`RADHUS_MAX_UPLOAD_MB`, 50).
+    public var maxUploadBytes: Int64 = 50 * 1_048_576
 
     public init(
         mode: Mode = .demo,
@@ -200,6 +208,19 @@ public struct RadhusConfig: Sendable {
             c.mailFrom = f
         }
         if let d = env["RADHUS_PRINT_DIR"], !d.isEmpty { c.printDirectory = d }
+        if let d = env["RADHUS_FILES_DIR"], !d.isEmpty { c.filesDirectory = d }
+        if let a = env["RADHUS_CLAMD"], !a.isEmpty {
+            guard ClamdScanner.Address(a) != nil else {
+                throw Problem(description: "RADHUS_CLAMD must be a socket path (/run/clamav/clamd.ctl) or host:port")
+            }
+            c.clamd = a
+        }
+        if let m = env["RADHUS_MAX_UPLOAD_MB"], !m.isEmpty {
+            guard let n = Int64(m), (1...1024).contains(n) else {
+                throw Problem(description: "RADHUS_MAX_UPLOAD_MB must be a whole number from 1 to 1024")
+            }
+            c.maxUploadBytes = n * 1_048_576
+        }
         if let f = env["RADHUS_PDF_FONT"], !f.isEmpty { c.pdfFont = f }
         // The jobs a serving node runs: all of them, RADHUS_JOBS's, or none with RADHUS_DISPATCH=off.
         // Commands that do not serve clear this (radhus, radhus-bench).

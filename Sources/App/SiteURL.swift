@@ -31,6 +31,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case myCases = "/mine-saker"
     case myCase = "/mine-saker/:case"
     case receipt = "/mine-saker/:case/kvittering"
+    case myAttachment = "/mine-saker/:case/vedlegg/:attachment"
     case inbox = "/innboks"
     case letter = "/innboks/:letter"
     case catalog = "/katalog"
@@ -62,6 +63,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case queue = "/ansatt/saker"
     case staffCase = "/ansatt/saker/:case"
     case revealIdentity = "/ansatt/saker/:case/fodselsnummer"
+    case staffAttachment = "/ansatt/saker/:case/vedlegg/:attachment"
     case decide = "/ansatt/saker/:case/vedtak"
     case correctDocument = "/ansatt/saker/:case/journal/versjon"
     case stopShipment = "/ansatt/saker/:case/utsending/:shipment/stopp"
@@ -141,6 +143,7 @@ public enum SiteURL: Sendable {
     case myCases
     case myCase(UUID)
     case receipt(UUID)
+    case myAttachment(case: UUID, attachment: UUID)
     case inbox
     case letter(UUID)
     case profile(saved: Bool = false)
@@ -170,6 +173,7 @@ public enum SiteURL: Sendable {
     case queue(service: String?, status: String?)
     case staffCase(UUID, flash: StaffCase.Flash? = nil)
     case revealIdentity(UUID)
+    case staffAttachment(case: UUID, attachment: UUID)
     case decide(UUID)
     case accessLog(page: Int? = nil)
     case correctDocument(UUID)
@@ -227,6 +231,7 @@ public enum SiteURL: Sendable {
         case .myCases: return SiteRoute.myCases.path()
         case .myCase(let id): return SiteRoute.myCase.path(Self.id(id))
         case .receipt(let id): return SiteRoute.receipt.path(Self.id(id))
+        case .myAttachment(let c, let a): return SiteRoute.myAttachment.path(Self.id(c), Self.id(a))
         case .inbox: return SiteRoute.inbox.path()
         case .letter(let id): return SiteRoute.letter.path(Self.id(id))
         case .profile(let saved): return SiteRoute.profile.path() + (saved ? Self.query([("lagret", "1")]) : "")
@@ -260,6 +265,7 @@ public enum SiteURL: Sendable {
         case .staffCase(let id, let flash):
             return SiteRoute.staffCase.path(Self.id(id)) + Self.query(flash.map { [("melding", $0.rawValue)] } ?? [])
         case .revealIdentity(let id): return SiteRoute.revealIdentity.path(Self.id(id))
+        case .staffAttachment(let c, let a): return SiteRoute.staffAttachment.path(Self.id(c), Self.id(a))
         case .decide(let id): return SiteRoute.decide.path(Self.id(id))
         case .accessLog(let page):
             return SiteRoute.accessLog.path() + Self.query(page.map { [("side", String($0))] } ?? [])

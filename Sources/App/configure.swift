@@ -82,6 +82,8 @@ public func configure(
     app.migrations.add(AddOnboarding())
     // 018: cases name whom they concern beside who applied (a parent for a child).
     app.migrations.add(CasesNameTheirSubject())
+    // 019: attachments: files sent with applications, kept in the attachment store.
+    app.migrations.add(AddAttachments())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
@@ -98,6 +100,13 @@ public func configure(
     if !config.backgroundJobs.isEmpty { app.lifecycle.use(BackgroundLoop()) }
 
     app.routes.defaultMaxBodySize = ByteCount(stringLiteral: config.maxBodySize)
+    // Attachments (issue 19): files on disk under RADHUS_FILES_DIR, each scanned by clamd first.
+    if app.storage[Application.AttachmentStoreKey.self] == nil {
+        app.attachmentStore = try DiskAttachmentStore(root: URL(fileURLWithPath: config.filesDirectory))
+    }
+    if app.storage[Application.VirusScannerKey.self] == nil {
+        app.virusScanner = ClamdScanner(address: ClamdScanner.Address(config.clamd) ?? .unix(config.clamd))
+    }
     app.sessions.use { app in
         DatabaseSessions(lifetime: app.radhusConfig.sessionLifetime, idle: app.radhusConfig.sessionIdleTimeout)
     }

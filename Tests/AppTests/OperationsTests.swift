@@ -53,7 +53,7 @@ extension AppTests {
             // act
             let catalog = try ShippedServices.load(from: RadhusConfig.defaultServicesDirectory())
             // check
-            #expect(Set(catalog.services.map(\.id)) == ["barnehageplass", "skoleskyss"])
+            #expect(Set(catalog.services.map(\.id)) == ["barnehageplass", "parkeringstillatelse", "skoleskyss"])
             for s in catalog.services { #expect(s.problems().isEmpty) }
         }
 

@@ -47,7 +47,27 @@ def mailbox():
 
 
 @pytest.fixture(scope="session")
-def server(mailbox):
+def clamd():
+    """ClamAV's real daemon, offline, with the EICAR test signature (scripts/test-clamd)."""
+    directory = tempfile.mkdtemp(prefix="radhus-clamd-")
+    proc = subprocess.Popen(["bash", str(ROOT / "scripts" / "test-clamd"), directory],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    socket_path = os.path.join(directory, "clamd.sock")
+    for _ in range(300):
+        if os.path.exists(socket_path) or proc.poll() is not None:
+            break
+        time.sleep(0.1)
+    if not os.path.exists(socket_path):
+        proc.kill()
+        pytest.exit("clamd did not start (is clamav-daemon installed?)", returncode=2)
+    yield socket_path
+    proc.terminate()
+    proc.wait(timeout=10)
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server(mailbox, clamd):
     binary = os.environ.get("RADHUS_BIN", str(ROOT / ".build" / "debug" / "radhus"))
     if not os.path.exists(binary):
         pytest.exit(f"{binary} is missing: run `swift build` first", returncode=2)
@@ -55,12 +75,18 @@ def server(mailbox):
     port = free_port()
     env = dict(os.environ, RADHUS_SQLITE_PATH=os.path.join(workdir, "radhus.sqlite"),
                RADHUS_SERVICES_DIR=str(ROOT / "ServiceDefinitions"), RADHUS_MODE="demo",
-               RADHUS_SMTP_URL=f"smtp://127.0.0.1:{mailbox['port']}", RADHUS_DISPATCH_POLL_SECONDS="0.2")
+               RADHUS_SMTP_URL=f"smtp://127.0.0.1:{mailbox['port']}", RADHUS_DISPATCH_POLL_SECONDS="0.2",
+               RADHUS_CLAMD=clamd, RADHUS_FILES_DIR=os.path.join(workdir, "files"))
     env.pop("DATABASE_URL", None)
     proc, log = start_radhus(binary, workdir, port, env)
+    SERVER_PIDS[f"http://127.0.0.1:{port}"] = proc.pid
     yield f"http://127.0.0.1:{port}"
     stop(proc, log)
     shutil.rmtree(workdir, ignore_errors=True)
+
+
+# Each server's process id, for tests that measure it (memory during a large upload).
+SERVER_PIDS = {}
 
 
 # The test identity provider's certificate, trusted by the browser (by its public key's hash,

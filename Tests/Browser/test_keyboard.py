@@ -105,3 +105,43 @@ def test_focus_is_visible_on_links_buttons_and_inputs(server, browser):
         assert f["outline"] or f["shadow"], f"no visible focus indicator on {f}"
         seen.add(f["tag"])
     assert {"A", "INPUT", "BUTTON"} <= seen, seen
+
+
+def test_upload_with_keyboard_only(server, browser):
+    """An attachment with the keyboard alone: Tab reaches the file input (its dialog is the
+    browser's own; choosing the file is what `send_keys` to the focused input does), the
+    description, «Last opp filen» and, after it, «Gå videre»."""
+    import os
+    import tempfile
+    from test_uploads import PDF
+    path = os.path.join(tempfile.mkdtemp(prefix="radhus-kbd-"), "legeerklaering.pdf")
+    with open(path, "wb") as f:
+        f.write(PDF)
+    b = browser
+    b.get(server + "/logg-inn?neste=/k/5503/parkeringstillatelse/soknad")
+    tab_to(b, by_id("f-fodselsnummer"))
+    keys(b, CITIZEN)
+    navigates(b, lambda: keys(b, Keys.ENTER))
+    assert b.current_url.endswith("/parkeringstillatelse/soknad"), b.current_url
+    for field, value in [("f-gjelder_fnr", CITIZEN), ("f-navn", "Ida Testesen"), ("f-adresse-gate", "Storgata 12"),
+                         ("f-adresse-postnummer", "9405"), ("f-adresse-poststed", "Harstad")]:
+        tab_to(b, by_id(field))
+        keys(b, value)
+    tab_to(b, lambda f: f["name"] == "rolle")
+    keys(b, Keys.SPACE)
+    tab_to(b, by_id("f-begrunnelse"))
+    keys(b, "Jeg kan gå høyst 50 meter.")
+    tab_to(b, by_id("f-legeerklaering"))
+    b.switch_to.active_element.send_keys(path)
+    tab_to(b, by_id("f-legeerklaering-beskrivelse"))
+    keys(b, "Legeerklæring")
+    tab_to(b, by_text("Last opp filen"))
+    navigates(b, lambda: keys(b, Keys.ENTER))
+    assert "legeerklaering.pdf" in b.page_source
+    # Back on the form at the attachment, with everything typed kept.
+    assert b.find_element(By.ID, "f-navn").get_attribute("value") == "Ida Testesen"
+    tab_to(b, by_text("Gå videre"))
+    navigates(b, lambda: keys(b, Keys.ENTER))
+    assert b.current_url.endswith("/sjekk"), b.current_url
+    assert "legeerklaering.pdf" in b.page_source
+    check_page(b, "Sjekk svarene med vedlegg etter tastaturbruk")

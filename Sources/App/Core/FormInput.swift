@@ -16,6 +16,12 @@ struct FormInput: Sendable {
     /// Single-valued fields by name (made once: the CSRF check and the handler both read it).
     let values: [String: String]
 
+    /// Fields read elsewhere (the text parts of a multipart upload).
+    init(fields: [(name: String, value: String)]) {
+        self.fields = fields
+        values = Dictionary(fields.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
+    }
+
     /// Reads an `application/x-www-form-urlencoded` body.
     init(urlEncoded body: ByteBuffer) {
         let bytes = Array(body.readableBytesView)
@@ -136,4 +142,14 @@ extension Route {
     }
 
     var handlerChecksText: Bool { userInfo["radhus.checksText"] as? Bool ?? false }
+
+    /// Marks a route whose handler reads a multipart body as it streams (attachments, issue 19)
+    /// and checks the CSRF token itself once it has the text fields.
+    @discardableResult
+    func streamsUploads() -> Route {
+        userInfo["radhus.streamsUploads"] = true
+        return self
+    }
+
+    var handlerStreamsUploads: Bool { userInfo["radhus.streamsUploads"] as? Bool ?? false }
 }

@@ -9,6 +9,8 @@ public enum RadhusError: AbortError, Sendable {
     case badRequest(String)
     /// The body is of a kind this endpoint does not read (415).
     case unsupportedMediaType(String)
+    /// A body larger than the endpoint takes (413): an upload too large to read at all.
+    case payloadTooLarge(String)
     /// Too many requests from one address (429, with Retry-After).
     case tooManyRequests(String, retryAfter: Int)
     /// A bug: something the code guarantees did not hold. Logged loudly, shown as 500.
@@ -21,6 +23,7 @@ public enum RadhusError: AbortError, Sendable {
         case .forbidden: .forbidden
         case .badRequest: .badRequest
         case .unsupportedMediaType: .unsupportedMediaType
+        case .payloadTooLarge: .payloadTooLarge
         case .tooManyRequests: .tooManyRequests
         case .internalInconsistency: .internalServerError
         }
@@ -29,7 +32,7 @@ public enum RadhusError: AbortError, Sendable {
     public var reason: String {
         switch self {
         case .notFound(let m), .conflict(let m), .forbidden(let m), .badRequest(let m), .unsupportedMediaType(let m),
-            .tooManyRequests(let m, _):
+            .payloadTooLarge(let m), .tooManyRequests(let m, _):
             m
         case .internalInconsistency: "Noe gikk galt hos oss. Prøv igjen om litt."
         }

@@ -36,6 +36,16 @@ public enum RadhusMetrics {
         Gauge(label: "radhus_background_last_run_timestamp_seconds", dimensions: step).record(at.timeIntervalSince1970)
     }
 
+    /// Attachments taken (and their bytes), and refused by the scanner or for its absence.
+    static func attachmentAccepted(bytes: Int64) {
+        Counter(label: "radhus_attachments_accepted_total").increment()
+        Counter(label: "radhus_attachment_bytes_total").increment(by: bytes)
+    }
+
+    static func attachmentRefused(_ reason: String) {
+        Counter(label: "radhus_attachments_refused_total", dimensions: [("reason", reason)]).increment()
+    }
+
     static func loginFailed(_ kind: String) {
         Counter(label: "radhus_login_failures_total", dimensions: [("kind", kind)]).increment()
     }

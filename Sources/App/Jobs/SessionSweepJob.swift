@@ -4,7 +4,7 @@ import SQLKit
 import Vapor
 
 /// Deletes sessions past their expiry, and with them any draft they held (issue 17: unused
-/// sessions were never removed). Once a minute is plenty: an expired session is refused when
+/// sessions were never removed); and files of drafts not sent in 30 days (issue 19). Once a minute is plenty: an expired session is refused when
 /// read anyway, so the sweep only bounds how long its row stays.
 struct SessionSweepJob: BackgroundJob {
     let app: Application
@@ -25,7 +25,31 @@ struct SessionSweepJob: BackgroundJob {
             return true
         }
         guard due else { return .none }
-        return BackgroundWork(done: try await Self.sweep(app, now: now), more: false)
+        let sessions = try await Self.sweep(app, now: now)
+        let files = try await Self.sweepDraftFiles(app, now: now)
+        return BackgroundWork(done: sessions + files, more: false)
+    }
+
+    /// How long a draft's files are kept when the application is not sent (issue 19).
+    static let draftLifetime: TimeInterval = 30 * 24 * 3600
+
+    /// Deletes files uploaded to drafts that were never sent, 30 days on: the rows, then the
+    /// bytes (a file whose row is gone is unreachable, so a crash between the two leaves at
+    /// most an orphan file, never a row without its file). At most 500 a run.
+    static func sweepDraftFiles(_ app: Application, now: Date) async throws -> Int {
+        let cutoff = now.addingTimeInterval(-draftLifetime)
+        let rows = try await app.db.sql.select().column("id").column("storage_key").from(Attachment.schema)
+            .where("case_id", .is, SQLLiteral.null).where("created_at", .lessThan, SQLBind(cutoff)).limit(500).all()
+        guard !rows.isEmpty else { return 0 }
+        let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
+        try await app.writer.write(on: app.db, lane: .background) { tx in
+            try await tx.sql.delete(from: Attachment.schema).where("id", .in, ids)
+                .where("case_id", .is, SQLLiteral.null).run()
+        }
+        for row in rows {
+            try? await app.attachmentStore.delete(try row.decode(column: "storage_key", as: String.self))
+        }
+        return rows.count
     }
 
     /// Deletes every session that expired before `now`; returns how many.

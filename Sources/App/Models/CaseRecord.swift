@@ -138,6 +138,8 @@ public final class AccessLogEntry: Model, TenantOwned, @unchecked Sendable {
         case readDocument = "read_document"
         /// The case's letters and their receipts, through the API.
         case readLetters = "read_letters"
+        /// A file sent with the application (issue 19): a caseworker's download, or the API's.
+        case readAttachment = "read_attachment"
     }
 
     @ID(key: .id) public var id: UUID?

@@ -9,7 +9,7 @@ enum FormView {
 
     static func fields(
         _ service: ServiceDefinition, kommune: String, values: [String: String],
-        errors: [FieldError], t: Strings
+        errors: [FieldError], t: Strings, files: [Attachment] = []
     ) -> [Node] {
         var out: [Node] = []
         for field in service.fields {
@@ -20,6 +20,13 @@ enum FormView {
                     ? (c.equals == "ja" ? t.yes : t.no)
                     : target.options(for: kommune).first { $0.value == c.equals }?.label[t.lang] ?? c.equals
                 condition = t.onlyIf(target.label[t.lang], answer)
+            }
+            if field.type == .attachment {
+                out.append(
+                    attachmentGroup(
+                        field, values: values, errors: errors.filter { $0.field.id == field.id },
+                        files: files.filter { $0.fieldID == field.id }, condition: condition, t: t))
+                continue
             }
             out.append(
                 fieldGroup(
@@ -79,6 +86,122 @@ enum FormView {
                 }
             }
             control(describedBy.isEmpty ? nil : describedBy)
+        }
+    }
+
+    /// An attachment question: a file input, a description and a button that uploads the file
+    /// and comes back here, then the files taken so far, each with a button to remove it. The
+    /// upload button comes first: Enter in a text field presses a form's first button, and that
+    /// must never be «Fjern».
+    /// Pressing «Gå videre» with a file chosen uploads it too. No JavaScript: the whole form
+    /// is sent as multipart/form-data, so nothing typed elsewhere on the page is lost.
+    static func attachmentGroup(
+        _ field: FieldDefinition, values: [String: String], errors: [FieldError], files: [Attachment],
+        condition: String?, t: Strings
+    ) -> Node {
+        let id = domID(field.id)
+        let rules = field.attachmentRules
+        let fileErrors = errors.filter { $0.inputID == field.id }
+        let descID = field.id + ".beskrivelse"
+        let descErrors = errors.filter { $0.inputID == descID }
+        let label = field.label[t.lang] + (field.required ? "" : " " + t.optional)
+        let describedBy = [id + "-hint", fileErrors.isEmpty ? nil : id + "-error"].compactMap { $0 }.joined(
+            separator: " ")
+        return el(
+            "div",
+            .cls(
+                "form-group" + (errors.isEmpty ? "" : " form-group-error")
+                    + (field.showWhen != nil ? " conditional" : ""))
+        ) {
+            el("fieldset", .id(id + "-fieldset")) {
+                el("legend", .cls("label")) { label }
+                el("div", .cls("hint"), .id(id + "-hint")) {
+                    if let condition { el("p", .cls("condition")) { condition } }
+                    if let h = field.hint { el("p") { h[t.lang] } }
+                    el("p") { t.attachmentRules(rules) }
+                }
+                el("div", .cls("form-group" + (fileErrors.isEmpty ? "" : " form-group-error"))) {
+                    el("label", .cls("label"), .for(id)) { t.chooseFile }
+                    if !fileErrors.isEmpty {
+                        el("p", .cls("field-error"), .id(id + "-error")) {
+                            for e in fileErrors {
+                                el("span") {
+                                    el("span", .cls("visually-hidden")) { t.errorPrefix + ": " }
+                                    t.message(e)
+                                }
+                            }
+                        }
+                    }
+                    void(
+                        "input", .type("file"), .id(id), .name(field.id), .cls("file-input"),
+                        .attr(
+                            "accept",
+                            rules.kinds.map { "." + $0.fileExtension + "," + $0.mediaType }.joined(separator: ",")),
+                        .attr("aria-describedby", describedBy),
+                        .attr("aria-invalid", fileErrors.isEmpty ? nil : "true"))
+                }
+                textInput(
+                    t: t, id: domID(descID), name: descID, label: t.fileDescription, hint: t.fileDescriptionHint,
+                    value: values[descID] ?? "", error: descErrors.first.map { t.message($0) }, type: "text",
+                    extra: [.cls("input w-full"), .attr("maxlength", "200"), .attr("autocomplete", "off")])
+                el(
+                    "button", .type("submit"), .name("handling"), .value("last-opp"), .cls("button button-secondary"),
+                    .attr("formnovalidate", "")
+                ) { t.uploadButton }
+                el("p", .cls("label file-list-title")) { t.uploadedFiles }
+                if files.isEmpty {
+                    el("p", .cls("file-list-empty")) { t.noFilesYet }
+                } else {
+                    el("ul", .cls("file-list")) {
+                        for f in files {
+                            el("li") {
+                                el("span", .cls("file-name")) { f.fileName }
+                                " (\(f.sizeText))"
+                                if !f.description.isEmpty {
+                                    el("span", .cls("file-description")) { " — " + f.description }
+                                }
+                                " "
+                                el(
+                                    "button", .type("submit"), .name("fjern"), .value(f.id.uuidString.lowercased()),
+                                    .cls("link-button"), .attr("formnovalidate", "")
+                                ) {
+                                    t.removeFile
+                                    el("span", .cls("visually-hidden")) { " " + f.fileName }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// An attachment question's row in a case's answers (the citizen's and the caseworker's
+    /// case pages): its label and its files as download links; nothing when none was sent.
+    static func fileRow(
+        _ field: FieldDefinition, files: [Attachment], t: Strings, url: (Attachment) -> String
+    ) -> Node {
+        let mine = files.filter { $0.fieldID == field.id }
+        guard !mine.isEmpty else { return .group([]) }
+        return Layout.summaryRow {
+            el("dt") { field.label[t.lang] }
+            el("dd") { fileLinks(mine, t: t, url: url) }
+        }
+    }
+
+    /// The files of an answer, each a download link with its size and description.
+    static func fileLinks(_ files: [Attachment], t: Strings, url: (Attachment) -> String) -> Node {
+        el("ul", .cls("file-list")) {
+            for f in files {
+                el("li") {
+                    el("a", .href(url(f)), .attr("download", "")) {
+                        f.fileName
+                        el("span", .cls("visually-hidden")) { " (" + t.download + ")" }
+                    }
+                    " (\(t.fileKind(f.mediaType)), \(f.sizeText))"
+                    if !f.description.isEmpty { el("span", .cls("file-description")) { " — " + f.description } }
+                }
+            }
         }
     }
 
@@ -195,6 +318,8 @@ enum FormView {
                     .attr("aria-describedby", described), .attr("aria-invalid", hasError ? "true" : nil)
                 ) { value }
             }
+        case .attachment:
+            return attachmentGroup(field, values: values, errors: errors, files: [], condition: condition, t: t)
         case .text, .number, .date, .person, .email, .phone, .money:
             // No type=email/tel/number: the browser's own checks would speak its language, not
             // the page's, and refuse «12 500»; inputmode still brings the right keyboard.

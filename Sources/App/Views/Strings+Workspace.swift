@@ -213,6 +213,7 @@ extension Strings {
         case .viewCase, nil: s("Åpnet saken", "Opened the case")
         case .readDocument: s("Hentet et dokument", "Fetched a document")
         case .readLetters: s("Hentet brevene", "Fetched the letters")
+        case .readAttachment: s("Lastet ned et vedlegg", "Downloaded an attachment")
         }
     }
 

@@ -225,6 +225,28 @@ public struct Strings: Sendable {
     var no: String { s("Nei", "No") }
     var chooseOne: String { s("Velg …", "Choose …") }
     var continueButton: String { s("Gå videre", "Continue") }
+    // Attachments (issue 19)
+    func attachmentRules(_ r: AttachmentRules) -> String {
+        let kinds = r.kinds.map { $0.rawValue.uppercased() }
+        let list =
+            kinds.count > 1 ? kinds.dropLast().joined(separator: ", ") + s(" eller ", " or ") + kinds.last! : kinds[0]
+        let mb = r.maxBytes / 1_048_576
+        return s(
+            "\(list), høyst \(mb) MB per fil og \(r.maxFiles) \(r.maxFiles == 1 ? "fil" : "filer").",
+            "\(list), at most \(mb) MB per file and \(r.maxFiles) \(r.maxFiles == 1 ? "file" : "files").")
+    }
+    var chooseFile: String { s("Velg fil", "Choose a file") }
+    var fileDescription: String { s("Hva er filen? (valgfritt)", "What is the file? (optional)") }
+    var fileDescriptionHint: String {
+        s("For eksempel «Legeerklæring fra fastlegen»", "For example “Medical certificate from my GP”")
+    }
+    var uploadButton: String { s("Last opp filen", "Upload the file") }
+    var removeFile: String { s("Fjern", "Remove") }
+    var uploadedFiles: String { s("Lastet opp", "Uploaded") }
+    var noFilesYet: String { s("Ingen filer lastet opp ennå.", "No files uploaded yet.") }
+    var attachments: String { s("Vedlegg", "Attachments") }
+    var download: String { s("Last ned", "Download") }
+    func fileKind(_ mediaType: String) -> String { mediaType == "application/pdf" ? "PDF" : s("bilde", "picture") }
     func onlyIf(_ label: String, _ answer: String) -> String {
         s("Svar bare hvis du svarte «\(answer)» på «\(label)»", "Answer only if you answered “\(answer)” to “\(label)”")
     }
@@ -239,6 +261,7 @@ public struct Strings: Sendable {
         case .required:
             switch e.field.type {
             case .choice, .yesno: return s("Velg et svar for «\(label)»", "Select an answer for “\(label)”")
+            case .attachment: return s("Last opp «\(label.lowercasedFirst)»", "Upload “\(label.lowercasedFirst)”")
             case .address:
                 let part =
                     e.inputID.hasSuffix(".postnummer") ? postcode : e.inputID.hasSuffix(".poststed") ? city : street
@@ -288,6 +311,40 @@ public struct Strings: Sendable {
         case .notAnOption:
             return s("Velg et av alternativene for «\(label)»", "Select one of the options for “\(label)”")
         case .postcode: return s("Postnummeret må være 4 siffer", "The postcode must be 4 digits")
+        case .tooManyFiles(let max):
+            return s(
+                "«\(label)» kan ha høyst \(max) filer. Fjern en før du laster opp en ny.",
+                "“\(label)” can have at most \(max) files. Remove one before uploading another.")
+        case .fileKind(let allowed):
+            let kinds = allowed.map { $0.rawValue.uppercased() }.joined(separator: ", ")
+            return s(
+                "Filen må være \(kinds). Lagre eller skann dokumentet som PDF og last det opp på nytt.",
+                "The file must be \(kinds). Save or scan the document as PDF and upload it again.")
+        case .heic:
+            return s(
+                "Bilder i HEIC-format (fra iPhone) kan ikke arkiveres. Lagre bildet som JPEG, eller velg «Mest kompatibel» under Kamera > Formater, og last det opp på nytt.",
+                "Pictures in HEIC format (from an iPhone) cannot be archived. Save the picture as JPEG, or choose “Most compatible” under Camera > Formats, and upload it again."
+            )
+        case .fileEmpty:
+            return s("Filen er tom. Velg en annen fil.", "The file is empty. Choose another file.")
+        case .fileTooLarge(let max):
+            return s(
+                "Filen er for stor: den kan være høyst \(max / 1_048_576) MB.",
+                "The file is too large: it must be \(max / 1_048_576) MB or smaller.")
+        case .uploadTooLarge(let max):
+            return s(
+                "Vedleggene til en søknad kan til sammen være høyst \(max / 1_048_576) MB. Fjern et vedlegg eller last opp en mindre fil.",
+                "The attachments of one application can be at most \(max / 1_048_576) MB together. Remove one or upload a smaller file."
+            )
+        case .fileInfected:
+            return s(
+                "Filen inneholder virus eller skadelig kode og ble ikke tatt imot. Last opp en annen fil.",
+                "The file contains a virus or harmful code and was not accepted. Upload another file.")
+        case .scannerUnavailable:
+            return s(
+                "Vi kan ikke ta imot vedlegg akkurat nå fordi virussjekken ikke svarer. Filen er ikke lagret. Prøv igjen om litt.",
+                "We cannot accept attachments right now because the virus check does not answer. The file was not kept. Try again in a little while."
+            )
         case .invisibleCharacter(let c):
             return invisibleCharacter(c, in: label)
         case .identity(let p):

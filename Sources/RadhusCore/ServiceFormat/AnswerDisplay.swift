@@ -10,6 +10,9 @@ extension FieldDefinition {
             let parts = ["gate", "postnummer", "poststed"].compactMap { answers["\(id).\($0)"] }
             guard !parts.isEmpty else { return nil }
             return parts.count == 3 ? "\(parts[0]), \(parts[1]) \(parts[2])" : parts.joined(separator: " ")
+        case .attachment:
+            // The files' names, kept beside their ids when the answers were checked.
+            return answers[id + ".navn"].flatMap { $0.isEmpty ? nil : $0 }
         case .yesno:
             return answers[id].map { $0 == "ja" ? Self.yes[language] : Self.no[language] }
         case .choice:

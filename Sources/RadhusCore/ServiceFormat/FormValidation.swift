@@ -20,6 +20,20 @@ public enum FieldProblem: Error, Sendable, Equatable {
     case postcode
     /// A character that cannot be seen (`PlainText`): refused, never stored.
     case invisibleCharacter(Unicode.Scalar)
+    /// Attachments: more files than the field takes.
+    case tooManyFiles(max: Int)
+    /// An uploaded file that is not one of the kinds the field takes (by its content).
+    case fileKind(allowed: [AttachmentKind])
+    /// An iPhone photo in HEIC: asked to save it as JPEG.
+    case heic
+    case fileEmpty
+    case fileTooLarge(maxBytes: Int64)
+    /// The application's attachments together would pass the limit per application.
+    case uploadTooLarge(maxBytes: Int64)
+    /// The virus scanner found something: the file is not kept.
+    case fileInfected
+    /// The virus scanner could not be reached: nothing is taken unscanned.
+    case scannerUnavailable
 }
 
 public struct FieldError: Sendable, Equatable {
@@ -72,6 +86,24 @@ public struct FormValidator: Sendable {
             if let c = field.showWhen, values[c.field] != c.equals { continue }
             if field.type == .address {
                 validateAddress(field, input: input, into: &values, errors: &errors)
+                continue
+            }
+            if field.type == .attachment {
+                // The ids of the files taken for this field (the server puts them here, never
+                // the person), and their names for display; problems with a file are shown
+                // when it is uploaded.
+                let ids = (input[field.id] ?? "").split(separator: ",").map(String.init)
+                if ids.isEmpty {
+                    if field.required { errors.append(.init(inputID: field.id, field: field, problem: .required)) }
+                } else if ids.count > field.attachmentRules.maxFiles {
+                    errors.append(
+                        .init(
+                            inputID: field.id, field: field,
+                            problem: .tooManyFiles(max: field.attachmentRules.maxFiles)))
+                } else {
+                    values[field.id] = ids.joined(separator: ",")
+                    values[field.id + ".navn"] = input[field.id + ".navn"] ?? ""
+                }
                 continue
             }
             let raw = (input[field.id] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -137,8 +169,8 @@ public struct FormValidator: Sendable {
             do { return .success(try Fodselsnummer(raw, policy: policy).value) } catch {
                 return .failure(.identity(error))
             }
-        case .address:
-            return .success(raw)  // handled by validateAddress
+        case .address, .attachment:
+            return .success(raw)  // handled in validate
         case .email:
             return Self.email(raw).map { .success($0) } ?? .failure(.notAnEmail)
         case .phone:

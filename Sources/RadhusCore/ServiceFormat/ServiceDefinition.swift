@@ -183,6 +183,21 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
             if f.type == .choice && (f.options ?? []).isEmpty {
                 out.append("choice field '\(f.id)' has no options — add `options:` with value and label")
             }
+            if f.type == .attachment {
+                if let mb = f.maxFileMB, !(1...50).contains(mb) {
+                    out.append("attachment field '\(f.id)' has maxFileMB \(mb) — use 1 to 50")
+                }
+                if let n = f.maxFiles, !(1...20).contains(n) {
+                    out.append("attachment field '\(f.id)' has maxFiles \(n) — use 1 to 20")
+                }
+                if f.accept?.isEmpty == true {
+                    out.append(
+                        "attachment field '\(f.id)' accepts nothing — list pdf, jpeg or png, or leave `accept` out")
+                }
+            } else if f.accept != nil || f.maxFileMB != nil || f.maxFiles != nil {
+                out.append(
+                    "field '\(f.id)' is not an attachment — accept, maxFileMB and maxFiles are for `type: attachment`")
+            }
             if let p = f.pattern, (try? NSRegularExpression(pattern: p)) == nil {
                 out.append("field '\(f.id)' has an invalid pattern '\(p)'")
             }
@@ -244,13 +259,29 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
     public var showWhen: Condition?
     /// HTML autocomplete token (e.g. `name`, `street-address`), for people and password managers.
     public var autocomplete: String?
+    /// For attachments: the kinds of file taken (`pdf`, `jpeg`, `png`; all three when absent),
+    /// the largest file in megabytes (10 when absent) and how many files (5 when absent).
+    public var accept: [AttachmentKind]?
+    public var maxFileMB: Int?
+    public var maxFiles: Int?
+
+    /// What an attachment field takes, with the defaults filled in.
+    public var attachmentRules: AttachmentRules {
+        AttachmentRules(
+            kinds: accept ?? AttachmentKind.allCases, maxBytes: Int64(maxFileMB ?? 10) * 1_048_576,
+            maxFiles: maxFiles ?? 5)
+    }
 
     public init(
         id: String, type: FieldType, label: LocalizedText, hint: LocalizedText? = nil, required: Bool = true,
         pattern: String? = nil, patternMessage: LocalizedText? = nil, maxLength: Int? = nil,
         min: Decimal? = nil, max: Decimal? = nil, minDaysFromToday: Int? = nil, maxDaysFromToday: Int? = nil,
-        options: [Option]? = nil, showWhen: Condition? = nil, autocomplete: String? = nil, decimals: Int? = nil
+        options: [Option]? = nil, showWhen: Condition? = nil, autocomplete: String? = nil, decimals: Int? = nil,
+        accept: [AttachmentKind]? = nil, maxFileMB: Int? = nil, maxFiles: Int? = nil
     ) {
+        self.accept = accept
+        self.maxFileMB = maxFileMB
+        self.maxFiles = maxFiles
         self.decimals = decimals
         self.id = id
         self.type = type
@@ -271,7 +302,7 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
 
     enum CodingKeys: String, CodingKey {
         case id, type, label, hint, required, pattern, patternMessage, maxLength, min, max, decimals
-        case minDaysFromToday, maxDaysFromToday, options, showWhen, autocomplete
+        case minDaysFromToday, maxDaysFromToday, options, showWhen, autocomplete, accept, maxFileMB, maxFiles
     }
 
     public init(from decoder: any Decoder) throws {
@@ -293,6 +324,9 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
         options = try c.decodeIfPresent([Option].self, forKey: .options)
         showWhen = try c.decodeIfPresent(Condition.self, forKey: .showWhen)
         autocomplete = try c.decodeIfPresent(String.self, forKey: .autocomplete)
+        accept = try c.decodeIfPresent([AttachmentKind].self, forKey: .accept)
+        maxFileMB = try c.decodeIfPresent(Int.self, forKey: .maxFileMB)
+        maxFiles = try c.decodeIfPresent(Int.self, forKey: .maxFiles)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -313,6 +347,9 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
         try c.encodeIfPresent(options, forKey: .options)
         try c.encodeIfPresent(showWhen, forKey: .showWhen)
         try c.encodeIfPresent(autocomplete, forKey: .autocomplete)
+        try c.encodeIfPresent(accept, forKey: .accept)
+        try c.encodeIfPresent(maxFileMB, forKey: .maxFileMB)
+        try c.encodeIfPresent(maxFiles, forKey: .maxFiles)
     }
 
     /// The options offered in a given kommune (options may be limited to some kommuner,
@@ -365,4 +402,47 @@ public enum FieldType: String, Sendable, Codable, CaseIterable {
     /// An amount in kroner, at most two decimals (øre), not negative unless `min` says so;
     /// «12 500,50», «kr 12 500» and «12500.5» all read; stored as `12500.5`.
     case money
+    /// Files (a medical certificate, drawings): uploaded one at a time with a description,
+    /// virus-scanned, stored outside the database; the answer is the attachments' ids.
+    case attachment
+}
+
+/// A kind of file an attachment field takes, recognised by its first bytes, not its name.
+public enum AttachmentKind: String, Sendable, Codable, Hashable, CaseIterable {
+    case pdf, jpeg, png
+
+    public var mediaType: String {
+        switch self {
+        case .pdf: "application/pdf"
+        case .jpeg: "image/jpeg"
+        case .png: "image/png"
+        }
+    }
+
+    public var fileExtension: String { self == .jpeg ? "jpg" : rawValue }
+
+    /// What the file's first bytes say it is. HEIC (iPhone photos) is recognised so the
+    /// person can be told to save it as JPEG, rather than that the file is broken.
+    public enum Sniffed: Equatable, Sendable {
+        case kind(AttachmentKind)
+        case heic, unknown
+    }
+
+    public static func sniff(_ head: [UInt8]) -> Sniffed {
+        if head.starts(with: Array("%PDF-".utf8)) { return .kind(.pdf) }
+        if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .kind(.jpeg) }
+        if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .kind(.png) }
+        if head.count >= 12, Array(head[4..<8]) == Array("ftyp".utf8) {
+            let brand = String(decoding: head[8..<12], as: UTF8.self)
+            if ["heic", "heix", "hevc", "heim", "heis", "mif1", "msf1"].contains(brand) { return .heic }
+        }
+        return .unknown
+    }
+}
+
+/// What one attachment field takes.
+public struct AttachmentRules: Sendable, Equatable {
+    public var kinds: [AttachmentKind]
+    public var maxBytes: Int64
+    public var maxFiles: Int
 }

@@ -28,6 +28,9 @@ func withRadhus(
     let database: RadhusConfig.DatabaseKind =
         TestDatabase.postgresURL.map { .postgres(url: $0) } ?? .sqlite(path: sqlitePath)
     var config = RadhusConfig(mode: mode, database: database, postgresPoolSize: 4, bcryptCost: 4)
+    let filesDir = FileManager.default.temporaryDirectory.appendingPathComponent("radhus-files-\(UUID().uuidString)")
+    config.filesDirectory = filesDir.path
+    defer { try? FileManager.default.removeItem(at: filesDir) }
     tweak(&config)
     let app = try await Application.make(.testing)
     do {

@@ -34,6 +34,36 @@ final class WebClient {
         return try await send(.POST, path, body: Self.encode(fields))
     }
 
+    /// A file in a multipart form.
+    struct FilePart {
+        var field: String
+        var name: String
+        var type: String = "application/octet-stream"
+        var data: Data
+    }
+
+    /// Posts a form as `multipart/form-data`, as a browser does for a form with a file input.
+    @discardableResult
+    func postMultipart(_ path: String, _ form: [String: String], files: [FilePart] = []) async throws -> Page {
+        var fields = form
+        if fields["_csrf"] == nil, let csrf { fields["_csrf"] = csrf }
+        let boundary = "----RadhusTest\(UUID().uuidString)"
+        var body = Data()
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        for f in files {
+            body += Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(f.field)\"; filename=\"\(f.name)\"\r\nContent-Type: \(f.type)\r\n\r\n"
+                    .utf8)
+            body += f.data
+            body += Data("\r\n".utf8)
+        }
+        body += Data("--\(boundary)--\r\n".utf8)
+        return try await send(
+            .POST, path, bytes: Array(body), contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
     func send(
         _ method: HTTPMethod, _ path: String, body: String?, contentType: String = "application/x-www-form-urlencoded",
         extraHeaders: HTTPHeaders = [:]

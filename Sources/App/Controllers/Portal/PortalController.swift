@@ -50,14 +50,96 @@ enum PortalController {
         let m = try await req.municipality()
         let s = try await req.offeredService(in: m)
         if let r = try levelNeeded(req, s) { return r }
-        return try await formPage(req, m, s, values: draft(req, m, s) ?? [:], errors: []).encodeResponse(for: req)
+        let files = try await draftFiles(req, m, s)
+        var values = draft(req, m, s) ?? [:]
+        values.merge(AttachmentService.answers(for: files, in: s)) { _, taken in taken }
+        return try await formPage(req, m, s, values: values, errors: [], files: files).encodeResponse(for: req)
     }
 
     static func formPage(
         _ req: Request, _ m: Municipality.Snapshot, _ s: ServiceDefinition,
-        values: [String: String], errors: [FieldError]
+        values: [String: String], errors: [FieldError], files: [Attachment] = []
     ) -> Page {
-        ApplicationForm.view(kommune: m, service: s, values: values, errors: errors, ctx: req.pageContext(kommune: m))
+        ApplicationForm.view(
+            kommune: m, service: s, values: values, errors: errors, files: files, ctx: req.pageContext(kommune: m))
+    }
+
+    static func hasAttachments(_ s: ServiceDefinition) -> Bool { s.fields.contains { $0.type == .attachment } }
+
+    /// The files the signed-in person has uploaded for this application and not yet sent.
+    static func draftFiles(_ req: Request, _ m: Municipality.Snapshot, _ s: ServiceDefinition) async throws
+        -> [Attachment]
+    {
+        guard hasAttachments(s) else { return [] }
+        return try await req.attachments.pending(
+            owner: try req.requireCitizen().value, municipality: m.id, service: s.id)
+    }
+
+    /// A form with attachments, as it streams in: the text fields, the token checked, each file
+    /// taken or refused with its reason (at the field), a «Fjern» done. Returns the text fields
+    /// and the problems with files; whether the person asked to stay on the form (upload, remove).
+    static func receiveUpload(_ req: Request, _ m: Municipality.Snapshot, _ s: ServiceDefinition) async throws
+        -> (input: [String: String], problems: [FieldError], stay: Bool)
+    {
+        let owner = try req.requireCitizen().value
+        let service = req.attachments
+        let limits = Dictionary(
+            uniqueKeysWithValues: s.fields.filter { $0.type == .attachment }.map {
+                ($0.id, $0.attachmentRules.maxBytes)
+            })
+        let upload: (input: FormInput, files: [ReceivedFile])
+        do {
+            upload = try await UploadReader.read(
+                req, temporaryDirectory: req.application.attachmentStore.temporaryDirectory,
+                // One file at a time, with the form's text around it.
+                bodyLimit: (limits.values.max() ?? 0) + 1_048_576, fileLimit: { limits[$0] })
+        } catch let p as UploadReader.Problem {
+            switch p.status {
+            case .payloadTooLarge: throw RadhusError.payloadTooLarge(p.message)
+            case .unsupportedMediaType: throw RadhusError.unsupportedMediaType(p.message)
+            case .badRequest: throw RadhusError.badRequest(p.message)
+            default: throw RadhusError.internalInconsistency("upload could not be written")
+            }
+        }
+        let discard = {
+            for f in upload.files { if let t = f.temporary { try? FileManager.default.removeItem(at: t) } }
+        }
+        do { try CSRF.verify(req, sent: upload.input.values[CSRF.field], input: upload.input) } catch {
+            discard()
+            throw error
+        }
+        var input = upload.input.values
+        var problems: [FieldError] = []
+        if let removal = input["fjern"] {
+            if let id = UUID(uuidString: removal) { try await service.remove(id, owner: owner) }
+        }
+        for file in upload.files {
+            guard let field = s.field(file.fieldName), field.type == .attachment,
+                !(file.fileName.isEmpty && file.size == 0)
+            else {
+                if let t = file.temporary { try? FileManager.default.removeItem(at: t) }
+                continue
+            }
+            let descID = field.id + ".beskrivelse"
+            let description = (input[descID] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            var problem: (String, FieldProblem)?
+            if let c = PlainText.refused(in: description) {
+                problem = (descID, .invisibleCharacter(c))
+            } else if description.count > 200 {
+                problem = (descID, .tooLong(max: 200))
+            } else if let p = try await service.accept(
+                file, field: field, description: description, owner: owner, municipality: m.id, service: s.id)
+            {
+                problem = (field.id, p)
+            }
+            if let (inputID, p) = problem {
+                if let t = file.temporary { try? FileManager.default.removeItem(at: t) }
+                problems.append(FieldError(inputID: inputID, field: field, problem: p))
+            } else {
+                input[descID] = nil
+            }
+        }
+        return (input, problems, input["handling"] == "last-opp" || input["fjern"] != nil)
     }
 
     /// Checks the answers; errors come back on the same page, with everything typed kept.
@@ -65,11 +147,37 @@ enum PortalController {
         let m = try await req.municipality()
         let s = try await req.offeredService(in: m)
         if let r = try levelNeeded(req, s) { return r }
-        var input = req.formInput.values
-        input[CSRF.field] = nil
+        var input: [String: String]
+        var fileProblems: [FieldError] = []
+        var stay = false
+        if hasAttachments(s), req.headers.contentType?.type == "multipart" {
+            (input, fileProblems, stay) = try await receiveUpload(req, m, s)
+        } else {
+            input = req.formInput.values
+        }
+        for key in [CSRF.field, "handling", "fjern"] { input[key] = nil }
+        // Which files an attachment question has is the server's to say, never the form's.
+        for f in s.fields where f.type == .attachment {
+            input[f.id] = nil
+            input[f.id + ".navn"] = nil
+        }
+        let files = try await draftFiles(req, m, s)
+        input.merge(AttachmentService.answers(for: files, in: s)) { _, taken in taken }
+        if stay || !fileProblems.isEmpty {
+            // Back to the form with everything kept (unchecked: the check page needs a new «Gå videre»).
+            req.session.data[draftKey(m, s)] = String(decoding: try JSONEncoder.sorted.encode(input), as: UTF8.self)
+            req.session.data[tokenKey(m, s)] = nil
+            guard fileProblems.isEmpty else {
+                return try await formPage(req, m, s, values: input, errors: fileProblems, files: files)
+                    .encodeResponse(for: req)
+            }
+            let field = s.fields.first { $0.type == .attachment }.map { "#" + FormView.domID($0.id) } ?? ""
+            return req.redirect(
+                to: SiteURL.form(kommune: m.number, service: s.id).path + field, redirectType: .normal)
+        }
         switch req.formValidator(for: m).validate(s, input: input) {
         case .failure(let errors):
-            return try await formPage(req, m, s, values: input, errors: errors).encodeResponse(for: req)
+            return try await formPage(req, m, s, values: input, errors: errors, files: files).encodeResponse(for: req)
         case .success(let answers):
             req.session.data[draftKey(m, s)] = String(
                 decoding: try JSONEncoder.sorted.encode(answers.values), as: UTF8.self)

@@ -176,6 +176,10 @@ public struct SubmissionService: Sendable {
                 automated: decide != nil, now: now)
         }
         let saksnummer = try await CaseLedger.create(new, with: evaluation, on: tx)
+        // The draft's files become the case's, in the same transaction (issue 19).
+        try await AttachmentService.link(
+            AttachmentService.ids(in: command.answers.values, of: command.service), owner: command.applicant.value,
+            municipality: m.id, service: command.service.id, caseID: new.id, on: tx)
         var receipt = SubmissionReceipt(
             caseID: new.id, saksnummer: saksnummer, submittedAt: now, dueAt: dueAt, repeated: false)
         guard let ruling else { return receipt }

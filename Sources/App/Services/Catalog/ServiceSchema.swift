@@ -39,6 +39,11 @@ enum ServiceSchema {
         "pattern": .text, "patternMessage": .localized, "maxLength": .text, "min": .text, "max": .text,
         "decimals": .text, "minDaysFromToday": .text, "maxDaysFromToday": .text, "options": .list(option),
         "showWhen": .mapping(["field": .text, "equals": .text]), "autocomplete": .text,
+        "accept": .list(
+            .oneOf(
+                AttachmentKind.allCases.map(\.rawValue),
+                hint: "HEIC photos are refused with a message; they cannot be archived")),
+        "maxFileMB": .text, "maxFiles": .text,
     ])
 
     static let definition: Shape = .mapping([

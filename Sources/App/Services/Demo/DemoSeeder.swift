@@ -74,9 +74,13 @@ public enum DemoData {
     /// The shared services in the demo catalogue: Harstad publishes skoleskyss and Kristiansand
     /// the kindergarten service. Harstad uses both; Kristiansand has not yet adopted skoleskyss,
     /// so the catalogue's one-step adoption can be tried at once.
-    public static let publishers: [String: String] = ["skoleskyss": "5503", "barnehageplass": "4204"]
+    /// Harstad also publishes the parking permit (issue 19: a service written only as data, with
+    /// an attachment).
+    public static let publishers: [String: String] = [
+        "skoleskyss": "5503", "barnehageplass": "4204", "parkeringstillatelse": "5503",
+    ]
     public static let adoptions: [String: [String]] = [
-        "5503": ["barnehageplass", "skoleskyss"], "4204": ["barnehageplass"],
+        "5503": ["barnehageplass", "parkeringstillatelse", "skoleskyss"], "4204": ["barnehageplass"],
     ]
 
     public static let children: [Citizen] = [

@@ -25,6 +25,9 @@ public struct ArchiveExporter: Sendable {
     /// reads queued behind each other and each pass spent about 40 % of its time waiting for them.
     let journalDB: any Database
     public var pageSize = 1000
+    /// Where the applications' attachments are (issue 19): each is a document of its
+    /// application's journalpost, copied into `DOKUMENT/`. Nil: an installation without them.
+    var store: (any AttachmentStore)?
 
     public init(db: any Database, journalDB: (any Database)? = nil) {
         self.db = db
@@ -36,6 +39,7 @@ public struct ArchiveExporter: Sendable {
         let loops = Array(app.eventLoopGroup.makeIterator())
         let on = { (loop: any EventLoop) in app.databases.database(logger: app.logger, on: loop)! }
         self.init(db: on(loops[0]), journalDB: on(loops[loops.count > 1 ? 1 : 0]))
+        store = app.storage[Application.AttachmentStoreKey.self]
     }
 
     public struct Problem: Error, CustomStringConvertible { public var description: String }
@@ -164,7 +168,7 @@ public struct ArchiveExporter: Sendable {
         let db = self.db
         let pageSize = self.pageSize
         @Sendable func structurePage(after k: (String, Int, Int, Int)) async throws -> (
-            entries: [(JournalRow, ExportRow)], docs: [String: [DocumentRow]]
+            entries: [(JournalRow, ExportRow)], docs: [String: [DocumentRow]], files: [String: [Attachment]]
         ) {
             let rows = try await ExportRow.all(
                 """
@@ -180,7 +184,7 @@ public struct ArchiveExporter: Sendable {
                 """, on: db)
             let entries = try rows.map { try (JournalRow($0), $0) }
             var docs: [String: [DocumentRow]] = [:]
-            guard !entries.isEmpty else { return (entries, docs) }
+            guard !entries.isEmpty else { return (entries, docs, [:]) }
             // SQLite keeps ids as text (`CAST` above gives them back unchanged), so they are bound
             // as read; PostgreSQL's uuid column wants uuids. Parsing a million ids was measurable.
             let ids: [any Encodable & Sendable] =
@@ -196,7 +200,20 @@ public struct ArchiveExporter: Sendable {
                 let doc = try DocumentRow(d)
                 docs[doc.entryID, default: []].append(doc)
             }
-            return (entries, docs)
+            // The applications' attachments, by case (ids as the case column holds them).
+            var files: [String: [Attachment]] = [:]
+            let caseIDs = Set(
+                entries.compactMap { UUID(uuidString: (try? $0.1.get("case_id", as: String.self)) ?? "") })
+            if !caseIDs.isEmpty {
+                for row in try await db.sql.select().columns(Attachment.columns.map { SQLIdentifier($0) })
+                    .from(Attachment.schema).where("case_id", .in, Array(caseIDs)).where("municipality_id", .equal, mid)
+                    .orderBy("created_at").all()
+                {
+                    let a = try Attachment(row: row)
+                    if let c = a.caseID { files[c.uuidString.uppercased(), default: []].append(a) }
+                }
+            }
+            return (entries, docs, files)
         }
         try await Self.readingAhead(
             from: ("", 0, 0, 0), read: structurePage,
@@ -204,8 +221,9 @@ public struct ArchiveExporter: Sendable {
                 page.entries.last.map { ($0.0.classID, $0.0.saksYear, $0.0.saksSeq, $0.0.documentNumber) }
             }
         ) { page in
-            let (entries, docs) = page
+            let (entries, docs, attachments) = page
             var pageFiles: [(Data, String, String)] = []
+            var pageCopies: [(String, String, String)] = []
             for (e, row) in entries {
                 if currentClass != e.classID {
                     if currentCase != nil { closeCase() }
@@ -273,6 +291,29 @@ public struct ArchiveExporter: Sendable {
                     )
                 }
                 if docs[e.id]?.isEmpty == false { arkiv.write("</dokumentbeskrivelse>") }
+                // The application's attachments: documents 2, 3 … of its journalpost, as sent
+                // (production format: a PDF is not checked to be PDF/A).
+                if type == .inbound, let store, let files = attachments[caseID.uppercased()] {
+                    for (n, a) in files.enumerated() {
+                        let at = JournalChain.timestamp(a.createdAt)
+                        let ext = AttachmentKind.allCases.first { $0.mediaType == a.mediaType }?.fileExtension ?? "bin"
+                        let format = ext == "jpg" ? "JPEG" : ext.uppercased()
+                        let relative =
+                            "DOKUMENT/\(e.journalYear)/\(e.journalSeq / 1000)/\(e.id)-vedlegg-\(n + 1).\(ext)"
+                        arkiv.write(
+                            "<dokumentbeskrivelse><systemID>\(stableID("vedlegg", a.id.uuidString))</systemID><dokumenttype>Vedlegg</dokumenttype><dokumentstatus>Dokumentet er ferdigstilt</dokumentstatus><tittel>\(x: a.description.isEmpty ? a.fileName : a.description)</tittel><beskrivelse>\(x: a.fileName)</beskrivelse><opprettetDato>\(at)</opprettetDato><opprettetAv>Radhus</opprettetAv><tilknyttetRegistreringSom>Vedlegg</tilknyttetRegistreringSom><dokumentnummer>\(n + 2)</dokumentnummer><tilknyttetDato>\(at)</tilknyttetDato><tilknyttetAv>Radhus</tilknyttetAv>"
+                        )
+                        arkiv.write(
+                            "<dokumentobjekt><systemID>\(a.id)</systemID><versjonsnummer>1</versjonsnummer><variantformat>Produksjonsformat</variantformat><format>\(format)</format><opprettetDato>\(at)</opprettetDato><opprettetAv>Radhus</opprettetAv><referanseDokumentfil>\(relative)</referanseDokumentfil><sjekksum>\(a.sha256)</sjekksum><sjekksumAlgoritme>SHA256</sjekksumAlgoritme><filstoerrelse>\(Int(a.sizeBytes))</filstoerrelse></dokumentobjekt></dokumentbeskrivelse>"
+                        )
+                        pageCopies.append(
+                            (
+                                a.storageKey, directory + "/" + relative,
+                                docDir + "/\(e.journalYear)/\(e.journalSeq / 1000)"
+                            ))
+                        summary.documents += 1
+                    }
+                }
                 arkiv.write("<tittel>\(x: e.title)</tittel><offentligTittel>\(x: e.publicTitle)</offentligTittel>")
                 arkiv.write(
                     "<korrespondansepart><korrespondanseparttype>\(type.correspondentRole)</korrespondanseparttype><korrespondansepartNavn>\(x: e.correspondent)</korrespondansepartNavn></korrespondansepart>"
@@ -288,6 +329,7 @@ public struct ArchiveExporter: Sendable {
             // flight, so two threads write into different folders; memory stays flat.
             if pendingWrites.count == 2 { try await pendingWrites.removeFirst().value }
             let files = pageFiles
+            let copies = pageCopies
             let exporter = self
             pendingWrites.append(
                 Task.detached {
@@ -295,6 +337,11 @@ public struct ArchiveExporter: Sendable {
                         DispatchQueue.global().async {
                             do {
                                 try exporter.writeDocuments(files)
+                                for (key, path, dir) in copies {
+                                    try FileManager.default.createDirectory(
+                                        atPath: dir, withIntermediateDirectories: true)
+                                    try exporter.store?.copy(key, to: URL(fileURLWithPath: path))
+                                }
                                 c.resume()
                             } catch { c.resume(throwing: error) }
                         }

@@ -5,7 +5,7 @@ import RadhusCore
 enum ApplicationForm {
     static func view(
         kommune m: Municipality.Snapshot, service s: ServiceDefinition, values: [String: String],
-        errors: [FieldError], ctx: PageContext
+        errors: [FieldError], files: [Attachment] = [], ctx: PageContext
     ) -> Page {
         let t = ctx.t
         let title = (errors.isEmpty ? [] : [t.errorPrefix]) + [s.title[t.lang]]
@@ -16,10 +16,12 @@ enum ApplicationForm {
             el("h1") { s.title[t.lang] }
             el(
                 "form", .attr("method", "post"), .attr("action", SiteURL.form(kommune: m.number, service: s.id).path),
-                .attr("novalidate", "")
+                .attr("novalidate", ""),
+                // Files travel with the rest of the form (FormView.attachmentGroup).
+                .attr("enctype", s.fields.contains { $0.type == .attachment } ? "multipart/form-data" : nil)
             ) {
                 Layout.csrfField(ctx.csrf)
-                FormView.fields(s, kommune: m.number, values: values, errors: errors, t: t)
+                FormView.fields(s, kommune: m.number, values: values, errors: errors, t: t, files: files)
                 el("button", .type("submit"), .cls("button")) { t.continueButton }
             }
         }

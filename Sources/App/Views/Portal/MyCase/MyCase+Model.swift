@@ -12,6 +12,8 @@ enum MyCase {
         var events: [CaseEventRecord]
         var looks: [AccessLogEntry]
         var trails: [DispatchView.LetterTrail]
+        /// The files sent with the application (issue 19).
+        var files: [Attachment] = []
 
         /// `record` is the citizen's own case (`Request.ownCase`); letters are only those to them.
         static func query(record c: CaseRecord, services: ServiceRegistry, on db: any Database) async throws -> Model {
@@ -33,7 +35,8 @@ enum MyCase {
                 service: try await services.entry(c.serviceID, version: c.serviceVersion, on: db)?.definition,
                 events: try await CaseEventRecord.query(on: db).filter(\.$caseID == caseID).sort(\.$at).all(),
                 looks: try await AccessLogEntry.query(on: db).filter(\.$caseID == caseID).sort(\.$at).all(),
-                trails: trails)
+                trails: trails,
+                files: try await AttachmentService.forCase(caseID, municipality: c.municipalityID, on: db))
         }
     }
 }

@@ -60,7 +60,11 @@ extension MyCase {
                 el("h2") { t.yourAnswers }
                 el("dl", .cls("summary-list")) {
                     for field in s.fields {
-                        if let v = field.displayValue(
+                        if field.type == .attachment {
+                            FormView.fileRow(field, files: m.files, t: t) {
+                                SiteURL.myAttachment(case: c.id!, attachment: $0.id).path
+                            }
+                        } else if let v = field.displayValue(
                             answers: c.answers.values, kommune: m.kommune.number, language: t.lang)
                         {
                             Layout.summaryRow {

@@ -34,6 +34,8 @@ public enum StaffCase {
         /// Other open cases of the same service with exactly the same answers: most likely the
         /// same application sent again (issue 17: 111 identical ones sat in the queue unmarked).
         var duplicates: [(id: UUID, saksnummer: Saksnummer)] = []
+        /// The files sent with the application (issue 19).
+        var files: [Attachment] = []
         var mayDecide: Bool
         var mayStopLetters: Bool
         var mayCorrectDocuments: Bool
@@ -89,6 +91,7 @@ public enum StaffCase {
                 mayDecide: staff.role.mayDecide, mayStopLetters: staff.role.mayStopLetters,
                 mayCorrectDocuments: staff.role.mayCorrectDocuments)
             model.duplicates = record.caseStatus == .avsluttet ? [] : duplicates
+            model.files = try await AttachmentService.forCase(caseID, municipality: staff.municipality.id, on: db)
             return model
         }
     }

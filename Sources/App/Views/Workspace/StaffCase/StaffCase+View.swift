@@ -72,7 +72,11 @@ extension StaffCase {
             if let service {
                 el("dl", .cls("summary-list")) {
                     for field in service.fields {
-                        if let v = field.displayValue(
+                        if field.type == .attachment {
+                            FormView.fileRow(field, files: m.files, t: t) {
+                                SiteURL.staffAttachment(case: m.caseID, attachment: $0.id).path
+                            }
+                        } else if let v = field.displayValue(
                             answers: record.answers.values, kommune: m.kommune.number, language: t.lang)
                         {
                             Layout.summaryRow {

@@ -1,0 +1,169 @@
+"""Attachments (issue 19) in a real browser and over HTTP against `radhus serve`, with the
+real clamd: a citizen uploads a PDF, an EICAR file is refused with a clear message, the
+caseworker downloads the PDF; and a 50 MB upload keeps the server's memory flat."""
+import http.client
+import http.cookiejar
+import os
+import re
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+
+from selenium.webdriver.common.by import By
+
+from conftest import OUTPUT, SERVER_PIDS
+from pages import check_page, navigates, retrying
+from test_journeys import click_radio, fill, follow, staff_login, submit
+
+CITIZEN = "12838800058"   # Ida Testesen, synthetic
+FORM = "/k/5503/parkeringstillatelse/soknad"
+EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n%%EOF\n"
+
+
+def write_temp(name, data):
+    path = os.path.join(tempfile.mkdtemp(prefix="radhus-upload-"), name)
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+def fill_parking(b):
+    fill(b, "f-gjelder_fnr", CITIZEN)
+    fill(b, "f-navn", "Ida Testesen")
+    fill(b, "f-adresse-gate", "Storgata 12")
+    fill(b, "f-adresse-postnummer", "9405")
+    fill(b, "f-adresse-poststed", "Harstad")
+    click_radio(b, "f-rolle-0")
+    fill(b, "f-begrunnelse", "Jeg kan gå høyst 50 meter med rullator.")
+
+
+def test_citizen_uploads_a_pdf_eicar_is_refused_caseworker_downloads(server, browser, second_browser):
+    b = browser
+    b.get(server + "/logg-inn?neste=" + urllib.parse.quote(FORM))
+    fill(b, "f-fodselsnummer", CITIZEN)
+    submit(b)
+    assert b.current_url.endswith(FORM), b.current_url
+    check_page(b, "Skjema med vedlegg")
+    fill_parking(b)
+    # EICAR, named as a PDF: refused as a virus, everything typed kept.
+    b.find_element(By.ID, "f-legeerklaering").send_keys(write_temp("erklaering.pdf", EICAR))
+    submit(b, "button[name=handling]")
+    assert "inneholder virus" in b.page_source
+    assert b.find_element(By.ID, "f-navn").get_attribute("value") == "Ida Testesen"
+    check_page(b, "Skjema med avvist vedlegg")
+    # The real PDF, with a description.
+    b.find_element(By.ID, "f-legeerklaering").send_keys(write_temp("legeerklaering.pdf", PDF))
+    fill(b, "f-legeerklaering-beskrivelse", "Legeerklæring fra fastlegen")
+    submit(b, "button[name=handling]")
+    assert "legeerklaering.pdf" in b.page_source and "Legeerklæring fra fastlegen" in b.page_source
+    check_page(b, "Skjema med opplastet vedlegg")
+    submit(b, "main form button.button:not([name])")
+    assert b.current_url.endswith("/sjekk"), b.current_url
+    assert "legeerklaering.pdf" in b.page_source
+    check_page(b, "Sjekk svarene med vedlegg")
+    submit(b)
+    assert b.current_url.endswith("/kvittering")
+    saksnummer = b.find_element(By.CSS_SELECTOR, ".case-number").text
+
+    s = second_browser
+    staff_login(s, server, "harstad.saksbehandler")
+    follow(s, By.LINK_TEXT, saksnummer)
+    check_page(s, "Saksside med vedlegg")
+    link = s.find_element(By.PARTIAL_LINK_TEXT, "legeerklaering.pdf").get_attribute("href")
+    # The download, with the caseworker's cookies.
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in s.get_cookies())
+    with urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": cookies})) as r:
+        assert r.status == 200
+        assert r.headers["Content-Type"] == "application/pdf"
+        assert r.read() == PDF
+
+
+class Session:
+    """A logged-in citizen over plain HTTP (the test login), for the measured upload."""
+
+    def __init__(self, server):
+        self.server = server
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def csrf(self, path):
+        page = self.opener.open(self.server + path).read().decode()
+        return re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+
+    def login(self, fnr):
+        token = self.csrf("/logg-inn")
+        self.opener.open(self.server + "/logg-inn",
+                         urllib.parse.urlencode({"fodselsnummer": fnr, "_csrf": token}).encode())
+
+    def cookie_header(self):
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def test_a_50_mb_upload_keeps_the_servers_memory_flat(server):
+    pid = SERVER_PIDS[server]
+    session = Session(server)
+    session.login(CITIZEN)
+    token = session.csrf(FORM)
+    size = 50_000_000
+    boundary = "----RadhusMemory"
+    fields = {"_csrf": token, "handling": "last-opp", "legeerklaering.beskrivelse": "Stor skanning"}
+    head = b"".join(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+                    for k, v in fields.items())
+    head += (f'--{boundary}\r\nContent-Disposition: form-data; name="legeerklaering"; filename="stor.pdf"\r\n'
+             f"Content-Type: application/pdf\r\n\r\n").encode()
+    tail = f"\r\n--{boundary}--\r\n".encode()
+    chunk = 1 << 20
+
+    def body():
+        yield head
+        yield b"%PDF-1.4\n"
+        sent = 9
+        while sent < size:
+            n = min(chunk, size - sent)
+            yield os.urandom(n) if sent < 4 * chunk else b"\0" * n
+            sent += n
+        yield tail
+
+    before = rss_kib(pid)
+    peak = [before]
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], rss_kib(pid))
+            time.sleep(0.01)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    started = time.monotonic()
+    host, port = server.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=300)
+    conn.request("POST", FORM, body=body(), headers={
+        "Content-Type": f"multipart/form-data; boundary={boundary}", "Cookie": session.cookie_header(),
+        "Content-Length": str(len(head) + size + len(tail))})
+    response = conn.getresponse()
+    response.read()
+    took = time.monotonic() - started
+    done.set()
+    sampler.join()
+    growth_mib = (peak[0] - before) / 1024
+    OUTPUT.mkdir(exist_ok=True)
+    (OUTPUT / "upload-memory.txt").write_text(
+        f"50 MB upload: status {response.status} in {took:.1f} s; server RSS {before / 1024:.1f} MiB before, "
+        f"peak {peak[0] / 1024:.1f} MiB during (+{growth_mib:.1f} MiB)\n")
+    assert response.status == 303, response.status
+    page = session.opener.open(server + FORM).read().decode()
+    assert "stor.pdf" in page and "47,7 MB" in page
+    # Streamed to disk a chunk at a time: the body is never held whole (50 MB would show).
+    assert growth_mib < 20, f"server memory grew by {growth_mib:.1f} MiB during a 50 MB upload"
