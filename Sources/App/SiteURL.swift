@@ -32,6 +32,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case myCase = "/mine-saker/:case"
     case receipt = "/mine-saker/:case/kvittering"
     case myAttachment = "/mine-saker/:case/vedlegg/:attachment"
+    case deleteDraft = "/mine-saker/utkast/:kommune/:service/slett"
     case inbox = "/innboks"
     case letter = "/innboks/:letter"
     case catalog = "/katalog"
@@ -123,6 +124,14 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     /// also paths that no version has.
     static func isAPI(_ path: String) -> Bool { path == "/api" || path.hasPrefix("/api/") }
 
+    /// `/api/v1/kommuner/{kommune}/tjenester/{service}/vedlegg`: an attachment's upload, whose
+    /// body is streamed to its handler, not collected first.
+    static func isAPIUpload(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 8 && parts[1] == "api" && parts[2] == "v1" && parts[3] == "kommuner"
+            && parts[5] == "tjenester" && parts[7] == "vedlegg"
+    }
+
 }
 
 /// Every path in the site, in one place: views and redirects build links from here.
@@ -144,6 +153,7 @@ public enum SiteURL: Sendable {
     case myCase(UUID)
     case receipt(UUID)
     case myAttachment(case: UUID, attachment: UUID)
+    case deleteDraft(kommune: String, service: String)
     case inbox
     case letter(UUID)
     case profile(saved: Bool = false)
@@ -232,6 +242,7 @@ public enum SiteURL: Sendable {
         case .myCase(let id): return SiteRoute.myCase.path(Self.id(id))
         case .receipt(let id): return SiteRoute.receipt.path(Self.id(id))
         case .myAttachment(let c, let a): return SiteRoute.myAttachment.path(Self.id(c), Self.id(a))
+        case .deleteDraft(let k, let s): return SiteRoute.deleteDraft.path(k, s)
         case .inbox: return SiteRoute.inbox.path()
         case .letter(let id): return SiteRoute.letter.path(Self.id(id))
         case .profile(let saved): return SiteRoute.profile.path() + (saved ? Self.query([("lagret", "1")]) : "")

@@ -84,6 +84,8 @@ public func configure(
     app.migrations.add(CasesNameTheirSubject())
     // 019: attachments: files sent with applications, kept in the attachment store.
     app.migrations.add(AddAttachments())
+    // 020: drafts: an application not yet sent, kept for its person for 30 days.
+    app.migrations.add(AddDrafts())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

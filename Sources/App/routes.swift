@@ -43,6 +43,7 @@ func routes(_ app: Application) throws {
     citizen.get(SiteRoute.myCase.pathComponents, use: PortalController.myCase)
     citizen.get(SiteRoute.receipt.pathComponents, use: PortalController.receipt)
     citizen.get(SiteRoute.myAttachment.pathComponents, use: AttachmentController.citizenDownload)
+    citizen.post(SiteRoute.deleteDraft.pathComponents, use: PortalController.deleteDraft)
     citizen.get(SiteRoute.inbox.pathComponents, use: PortalController.inbox)
     citizen.get(SiteRoute.letter.pathComponents, use: PortalController.letter)
     citizen.get(SiteRoute.profile.pathComponents, use: ProfileController.page)

@@ -17,6 +17,8 @@ extension AppTests {
         static let pdf = Data("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n%%EOF\n".utf8)
 
         static let answers: [String: String] = [
+            // Sent from the attachment's page (step 3 of 4), with the earlier pages' answers.
+            "steg": "legeerklaering",
             "gjelder_fnr": People.ida, "navn": "Ida Testesen", "adresse.gate": "Storgata 12",
             "adresse.postnummer": "9405", "adresse.poststed": "Harstad", "rolle": "sjafor",
             "begrunnelse": "Jeg kan gå høyst 50 meter med rullator.",
@@ -45,6 +47,13 @@ extension AppTests {
             fields["handling"] = "last-opp"
             return try await web.postMultipart(
                 Self.form, fields, files: [.init(field: "legeerklaering", name: name, data: data)])
+        }
+
+        /// The last page (contact details, nothing required): on to the check page.
+        static func toCheck(_ web: WebClient) async throws -> WebClient.Page {
+            let last = try await web.postMultipart(Self.form, ["steg": "kontakt"])
+            #expect(last.location == "/k/5503/parkeringstillatelse/sjekk", "\(last.status) \(last.body.prefix(300))")
+            return try await web.get("/k/5503/parkeringstillatelse/sjekk")
         }
 
         static func count(_ app: Application) async throws -> Int {
@@ -95,7 +104,7 @@ extension AppTests {
             try await withRadhus(tweak: { $0.clamd = clamd.socket }) { app in
                 let web = WebClient(app)
                 try await web.loginCitizen(People.ida)
-                let page = try await web.get(Self.form)
+                let page = try await web.get(Self.form + "?steg=legeerklaering")
                 #expect(page.body.contains(#"enctype="multipart/form-data""#))
                 #expect(page.body.contains(#"type="file""#))
                 // «Last opp»: the file is taken, the typed answers kept, back to the form.
@@ -111,13 +120,17 @@ extension AppTests {
                 let back = try await web.get(Self.form)
                 #expect(back.body.contains("erklæring.pdf"))
                 #expect(back.body.contains("Legeerklæring fra fastlegen"))
-                #expect(back.body.contains("Storgata 12"), "typed answers kept across the upload")
+                #expect(back.body.contains("Steg 3 av 4"), "back on the attachment's page")
+                #expect(
+                    try await web.get(Self.form + "?steg=person").body.contains("Storgata 12"),
+                    "typed answers kept across the upload")
                 #expect(try await Self.count(app) == 1)
                 #expect(Self.filesOnDisk(app).count == 1)
                 // «Gå videre» with no new file: the upload counts as the answer.
                 let checked = try await web.postMultipart(Self.form, Self.answers)
-                #expect(checked.status == .seeOther, "\(checked.status) \(checked.body.prefix(600))")
-                let check = try await web.get("/k/5503/parkeringstillatelse/sjekk")
+                #expect(
+                    checked.location == Self.form + "?steg=kontakt", "\(checked.status) \(checked.body.prefix(600))")
+                let check = try await Self.toCheck(web)
                 #expect(check.body.contains("erklæring.pdf"))
                 let token = try #require(WebClient.firstMatch(#"name="token" value="([^"]+)""#, in: check.body))
                 let sent = try await web.post("/k/5503/parkeringstillatelse/send", ["token": token])
@@ -183,7 +196,7 @@ extension AppTests {
                         Self.form, fields, files: [.init(field: "legeerklaering", name: name, data: data)])
                     #expect(page.status == .unprocessableEntity, "\(name): \(page.status)")
                     #expect(page.body.contains(message), "\(name): \(page.body.prefix(200))")
-                    #expect(page.body.contains("Storgata 12"), "\(name): typed answers kept")
+                    #expect(page.body.contains("Steg 3 av 4"), "\(name): the same page again")
                 }
                 #expect(try await Self.count(app) == 0)
                 #expect(Self.filesOnDisk(app).isEmpty)
@@ -270,7 +283,7 @@ extension AppTests {
                     Self.form, fields,
                     files: [.init(field: "legeerklaering", name: "lege.pdf", type: "application/pdf", data: Self.pdf)])
                 #expect(checked.status == .seeOther, "\(checked.status) \(checked.body.prefix(400))")
-                let check = try await web.get("/k/5503/parkeringstillatelse/sjekk")
+                let check = try await Self.toCheck(web)
                 let token = try #require(WebClient.firstMatch(#"name="token" value="([^"]+)""#, in: check.body))
                 let receipt = try #require(
                     try await web.post("/k/5503/parkeringstillatelse/send", ["token": token]).location)
@@ -317,6 +330,68 @@ extension AppTests {
                 #expect(try await SessionSweepJob.sweepDraftFiles(app, now: Date().addingTimeInterval(31 * 86400)) == 1)
                 #expect(try await Self.count(app) == 0)
                 #expect(Self.filesOnDisk(app).isEmpty)
+            }
+        }
+
+        @Test(
+            "the API: upload for an applicant, submit with the id, read the case's attachments and download (logged)",
+            .enabled(if: TestClamd.available, TestClamd.reason))
+        func throughTheAPI() async throws {
+            try await Self.withCitizenOnForm { app, _ in
+                let api = try await PublicAPITests.Client.make(app)
+                var headers = HTTPHeaders()
+                headers.add(name: .authorization, value: "Bearer \(api.token)")
+                headers.add(name: "Applicant", value: People.ola)
+                let path = "/api/v1/kommuner/5503/tjenester/parkeringstillatelse/vedlegg"
+                // EICAR: refused, 422, nothing kept.
+                let virus = try await api.web.send(
+                    .POST, path + "?field=legeerklaering&filename=x.pdf", bytes: Array(TestClamd.eicar),
+                    contentType: "application/pdf", extraHeaders: headers)
+                #expect(virus.status == .unprocessableEntity, "\(virus.status) \(virus.body)")
+                #expect(virus.body.contains("virus"))
+                // Not an attachment field: 422.
+                let wrongField = try await api.web.send(
+                    .POST, path + "?field=navn&filename=x.pdf", bytes: Array(Self.pdf), contentType: "application/pdf",
+                    extraHeaders: headers)
+                #expect(wrongField.status == .unprocessableEntity)
+                let up = try await api.web.send(
+                    .POST, path + "?field=legeerklaering&filename=lege.pdf&description=Fra%20fastlegen",
+                    bytes: Array(Self.pdf), contentType: "application/pdf", extraHeaders: headers)
+                #expect(up.status == .created, "\(up.status) \(up.body)")
+                let id = try #require(try PublicAPITests.json(up)["id"] as? String)
+                #expect(try PublicAPITests.json(up)["sha256"] as? String == HashChain.digest(Self.pdf))
+                // Someone else's applicant cannot use Ola's file.
+                let answers = """
+                    "gjelder_fnr":"\(People.ola)","navn":"Ola Prøvestad","adresse.gate":"Markens gate 3",
+                    "adresse.postnummer":"4611","adresse.poststed":"Kristiansand","rolle":"passasjer",
+                    "begrunnelse":"Kort gangavstand.","legeerklaering":"\(id)"
+                    """
+                let stolen = try await api.call(
+                    .POST, "/kommuner/5503/tjenester/parkeringstillatelse/soknader",
+                    json: #"{"applicant":"\#(People.ida)","answers":{\#(answers)}}"#, key: "k-stolen")
+                #expect(stolen.status == .unprocessableEntity, "\(stolen.status) \(stolen.body)")
+                let sent = try await api.call(
+                    .POST, "/kommuner/5503/tjenester/parkeringstillatelse/soknader",
+                    json: #"{"applicant":"\#(People.ola)","answers":{\#(answers)}}"#, key: "k-1")
+                #expect(sent.status == .created, "\(sent.status) \(sent.body)")
+                let caseID = try #require(try PublicAPITests.json(sent)["caseId"] as? String)
+                let got = try await api.call(.GET, "/kommuner/5503/saker/\(caseID)")
+                let files = try #require(try PublicAPITests.json(got)["attachments"] as? [[String: Any]])
+                #expect(files.count == 1 && files.first?["fileName"] as? String == "lege.pdf")
+                #expect(
+                    (try PublicAPITests.json(got)["answers"] as? [String: String])?["legeerklaering.navn"] == "lege.pdf"
+                )
+                let download = try await api.call(.GET, "/kommuner/5503/saker/\(caseID)/vedlegg/\(id)")
+                #expect(download.status == .ok)
+                #expect(download.body == String(decoding: Self.pdf, as: UTF8.self))
+                #expect(download.headers.first(name: "Digest-SHA256") == HashChain.digest(Self.pdf))
+                let logged = try await AccessLogEntry.query(on: app.db)
+                    .filter(\.$caseID == UUID(uuidString: caseID)!)
+                    .filter(\.$action == AccessLogEntry.Action.readAttachment.rawValue).count()
+                #expect(logged == 1)
+                // Another kommune's client: not found.
+                let other = try await PublicAPITests.Client.make(app, kommune: "4204")
+                #expect(try await other.call(.GET, "/kommuner/4204/saker/\(caseID)/vedlegg/\(id)").status == .notFound)
             }
         }
     }

@@ -384,8 +384,9 @@ extension AppTests.HostileInputTests {
 
 extension AppTests.HostileInputTests {
     /// Defects 5 and 11: a session row holds a reference to the citizen, never their
-    /// fødselsnummer; a draft (with a child's number) lives only as long as the session: gone at
-    /// logout, and swept with the session when it expires.
+    /// fødselsnummer, and no draft either: since issue 19 a draft (with a child's number) is
+    /// the person's, kept on the server for 30 days to be resumed on another device, not the
+    /// session's; logging out ends the session and leaves the draft.
     @Test func sessionsHoldNoFodselsnummerAndEndWithTheirDrafts() async throws {
         let clock = ManualClock(Date())
         try await withRadhus(mode: .demo, clock: clock) { app in
@@ -408,11 +409,18 @@ extension AppTests.HostileInputTests {
             let texts = try await sessionTexts()
             #expect(texts.count == 1)
             #expect(!texts.joined().contains(People.ida), "the signed-in citizen's number is not in the session")
-            #expect(texts.joined().contains(People.child), "the draft lives in the session while it lasts")
+            #expect(!texts.joined().contains(People.child), "the draft is not in the session")
+            let drafts = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM drafts").first()?.decode(
+                column: "n", as: Int.self)
+            #expect(drafts == 1, "the draft is the person's, on the server")
             #expect(try await web.get("/mine-saker").status == .ok, "the reference still signs the citizen in")
-            // act / check: logging out deletes the session and its draft
+            // act / check: logging out deletes the session; the draft stays for the next login
             try await web.post("/logg-ut")
             #expect(try await sessionTexts().isEmpty)
+            let again = WebClient(app)
+            try await again.loginCitizen(People.ida)
+            #expect(try await again.get("/k/5503/skoleskyss/soknad").body.contains("Noah Prøvestad"))
+            try await again.post("/logg-ut")
 
             // act: another person signs in, writes a draft and goes away; the session expires
             let gone = WebClient(app)

@@ -84,7 +84,9 @@ extension AppTests {
                 _ = try await Self.submit(app, kommune: "5503", applicant: People.ola, at: Date())
                 let ida = try Fodselsnummer(People.ida, policy: .synthetic)
                 // act
-                let cases = try await MyCases.Model.query(citizen: ida, services: app.services, on: app.db)
+                let cases = try await MyCases.Model.query(
+                    citizen: ida, services: app.services,
+                    drafts: Drafts(db: app.db, writer: app.writer, clock: app.clock), on: app.db)
                 let inbox = try await Inbox.Model.query(citizen: ida, on: app.db)
                 // check
                 #expect(cases.rows.map(\.id) == [mine.caseID])

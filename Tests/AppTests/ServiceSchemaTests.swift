@@ -44,7 +44,7 @@ import Testing
             (
                 "an unknown top-level key",
                 { $0 + "\nstep: 2\n" },
-                ["top level: unknown key 'step'", "remove it"]
+                ["top level: unknown key 'step'", "did you mean 'steps'"]
             ),
             (
                 "a type that does not exist",

@@ -17,7 +17,8 @@ from conftest import OUTPUT, SERVER_PIDS
 from pages import check_page, navigates, retrying
 from test_journeys import click_radio, fill, follow, staff_login, submit
 
-CITIZEN = "12838800058"   # Ida Testesen, synthetic
+CITIZEN = "12838800058"   # Ida Testesen, synthetic (the measured upload)
+SIRI = "28869200036"      # Siri Demodal, synthetic (the browser journey: a draft of her own)
 FORM = "/k/5503/parkeringstillatelse/soknad"
 EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n%%EOF\n"
@@ -31,35 +32,44 @@ def write_temp(name, data):
 
 
 def fill_parking(b):
-    fill(b, "f-gjelder_fnr", CITIZEN)
+    """Pages 1 and 2 of the four; the browser is then on the attachment's page."""
+    fill(b, "f-gjelder_fnr", SIRI)
     fill(b, "f-navn", "Ida Testesen")
     fill(b, "f-adresse-gate", "Storgata 12")
     fill(b, "f-adresse-postnummer", "9405")
     fill(b, "f-adresse-poststed", "Harstad")
+    submit(b, "main form button.button:not([name])")
+    assert "Steg 2 av 4" in b.page_source
+    check_page(b, "Skjema steg 2")
     click_radio(b, "f-rolle-0")
     fill(b, "f-begrunnelse", "Jeg kan gå høyst 50 meter med rullator.")
+    submit(b, "main form button.button:not([name])")
+    assert "Steg 3 av 4" in b.page_source
 
 
 def test_citizen_uploads_a_pdf_eicar_is_refused_caseworker_downloads(server, browser, second_browser):
     b = browser
     b.get(server + "/logg-inn?neste=" + urllib.parse.quote(FORM))
-    fill(b, "f-fodselsnummer", CITIZEN)
+    fill(b, "f-fodselsnummer", SIRI)
     submit(b)
     assert b.current_url.endswith(FORM), b.current_url
-    check_page(b, "Skjema med vedlegg")
+    check_page(b, "Skjema steg 1")
     fill_parking(b)
-    # EICAR, named as a PDF: refused as a virus, everything typed kept.
+    check_page(b, "Skjema med vedlegg")
+    # EICAR, named as a PDF: refused as a virus, the description typed kept.
     b.find_element(By.ID, "f-legeerklaering").send_keys(write_temp("erklaering.pdf", EICAR))
-    submit(b, "button[name=handling]")
+    fill(b, "f-legeerklaering-beskrivelse", "Legeerklæring fra fastlegen")
+    submit(b, "button[name=handling][value=last-opp]")
     assert "inneholder virus" in b.page_source
-    assert b.find_element(By.ID, "f-navn").get_attribute("value") == "Ida Testesen"
+    assert b.find_element(By.ID, "f-legeerklaering-beskrivelse").get_attribute("value") == "Legeerklæring fra fastlegen"
     check_page(b, "Skjema med avvist vedlegg")
     # The real PDF, with a description.
     b.find_element(By.ID, "f-legeerklaering").send_keys(write_temp("legeerklaering.pdf", PDF))
-    fill(b, "f-legeerklaering-beskrivelse", "Legeerklæring fra fastlegen")
-    submit(b, "button[name=handling]")
+    submit(b, "button[name=handling][value=last-opp]")
     assert "legeerklaering.pdf" in b.page_source and "Legeerklæring fra fastlegen" in b.page_source
     check_page(b, "Skjema med opplastet vedlegg")
+    submit(b, "main form button.button:not([name])")
+    assert "Steg 4 av 4" in b.page_source
     submit(b, "main form button.button:not([name])")
     assert b.current_url.endswith("/sjekk"), b.current_url
     assert "legeerklaering.pdf" in b.page_source
@@ -117,7 +127,8 @@ def test_a_50_mb_upload_keeps_the_servers_memory_flat(server):
     token = session.csrf(FORM)
     size = 50_000_000
     boundary = "----RadhusMemory"
-    fields = {"_csrf": token, "handling": "last-opp", "legeerklaering.beskrivelse": "Stor skanning"}
+    fields = {"_csrf": token, "steg": "legeerklaering", "handling": "last-opp",
+              "legeerklaering.beskrivelse": "Stor skanning"}
     head = b"".join(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
                     for k, v in fields.items())
     head += (f'--{boundary}\r\nContent-Disposition: form-data; name="legeerklaering"; filename="stor.pdf"\r\n'

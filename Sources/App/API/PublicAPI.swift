@@ -112,7 +112,23 @@ struct PublicAPI: APIProtocol {
                 errors: [.init(field: "applicant", message: "Skriv et gyldig fødselsnummer med 11 siffer.")])
         }
         let m = client.municipality
-        switch req.formValidator(for: m).validate(s, input: body.answers.additionalProperties) {
+        // Attachment answers name files uploaded for this applicant (uploadAttachment): their
+        // names come from the files, never from the client.
+        var input = body.answers.additionalProperties
+        let unknown = try await AttachmentService.resolve(
+            &input, service: s, owner: applicant.value, municipality: m.id, on: req.db)
+        if !unknown.isEmpty {
+            throw APIProblem(
+                status: .unprocessableEntity, title: "Skjemaet har feil", detail: "Et vedlegg finnes ikke.",
+                errors: unknown.map {
+                    .init(
+                        field: $0,
+                        message:
+                            "Vedlegget finnes ikke for denne søkeren, eller er allerede sendt. Last det opp med uploadAttachment først."
+                    )
+                })
+        }
+        switch req.formValidator(for: m).validate(s, input: input) {
         case .failure(let errors):
             let t = Strings(.nb)
             throw APIProblem(
@@ -213,7 +229,9 @@ struct PublicAPI: APIProtocol {
             applicant: record.applicantFnr, answers: .init(additionalProperties: record.answers.values),
             submittedAt: record.submittedAt, dueAt: record.dueAt, decidedAt: record.decidedAt,
             timeline: events.map { .init(kind: $0.kind, at: $0.at, actor: $0.actor, detail: $0.detail) },
-            decision: try decision.map { try Self.decision($0, letterID: letterID) }, documents: documents)
+            decision: try decision.map { try Self.decision($0, letterID: letterID) }, documents: documents,
+            attachments: try await AttachmentService.forCase(id, municipality: client.municipality.id, on: req.db).map(
+                Self.attachment))
         return .ok(.init(body: .json(body)))
     }
 
@@ -458,7 +476,19 @@ struct APIProblemMiddleware: ServerMiddleware {
         do {
             // A body is JSON in UTF-8, said so: without a Content-Type, or with another charset,
             // the generated code read it anyway (issue 17); now it is 415 with what to send.
-            if [.post, .put, .patch].contains(request.method), let body, body.length != .known(0) {
+            // An attachment's upload is the file itself: its types are the spec's (PDF, JPEG, PNG).
+            if operationID == "uploadAttachment" {
+                let type = request.headerFields[.contentType]?.lowercased().split(separator: ";").first.map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
+                guard let type, ["application/pdf", "image/jpeg", "image/png"].contains(type) else {
+                    throw APIProblem(
+                        status: .unsupportedMediaType, title: "Feil innholdstype",
+                        detail:
+                            "Send filen selv som innhold, med «Content-Type: application/pdf», «image/jpeg» eller «image/png»."
+                    )
+                }
+            } else if [.post, .put, .patch].contains(request.method), let body, body.length != .known(0) {
                 let type = request.headerFields[.contentType]?.lowercased().replacingOccurrences(of: " ", with: "")
                 let json = type.map {
                     $0 == "application/json" || $0 == "application/json;charset=utf-8"

@@ -26,8 +26,9 @@ struct SessionSweepJob: BackgroundJob {
         }
         guard due else { return .none }
         let sessions = try await Self.sweep(app, now: now)
+        let drafts = try await Drafts.sweep(app, now: now)
         let files = try await Self.sweepDraftFiles(app, now: now)
-        return BackgroundWork(done: sessions + files, more: false)
+        return BackgroundWork(done: sessions + drafts + files, more: false)
     }
 
     /// How long a draft's files are kept when the application is not sent (issue 19).

@@ -9,10 +9,10 @@ enum FormView {
 
     static func fields(
         _ service: ServiceDefinition, kommune: String, values: [String: String],
-        errors: [FieldError], t: Strings, files: [Attachment] = []
+        errors: [FieldError], t: Strings, files: [Attachment] = [], only: [String]? = nil
     ) -> [Node] {
         var out: [Node] = []
-        for field in service.fields {
+        for field in service.fields where only?.contains(field.id) ?? true {
             var condition: String?
             if let c = field.showWhen, let target = service.field(c.field) {
                 let answer =

@@ -246,6 +246,23 @@ public struct Strings: Sendable {
     var noFilesYet: String { s("Ingen filer lastet opp ennå.", "No files uploaded yet.") }
     var attachments: String { s("Vedlegg", "Attachments") }
     var download: String { s("Last ned", "Download") }
+    var back: String { s("Tilbake", "Back") }
+    // Steps (issue 19)
+    func stepOf(_ n: Int, _ total: Int) -> String { s("Steg \(n) av \(total)", "Step \(n) of \(total)") }
+    var stepsLabel: String { s("Stegene i søknaden", "The steps of the application") }
+    // Drafts (issue 19)
+    var saveForLater: String { s("Lagre og fortsett senere", "Save and continue later") }
+    var draftSaved: String {
+        s(
+            "Søknaden er lagret. Du finner den under «Ikke sendt» i 30 dager, også på andre enheter.",
+            "Your application is saved. You will find it under “Not sent” for 30 days, on other devices too.")
+    }
+    var notSent: String { s("Ikke sendt", "Not sent") }
+    func continueDraft(_ title: String) -> String { s("Fortsett: \(title)", "Continue: \(title)") }
+    var lastSaved: String { s("sist lagret", "last saved") }
+    var keptUntil: String { s("slettes", "deleted") }
+    var deleteDraft: String { s("Slett utkastet", "Delete the draft") }
+    var sentApplications: String { s("Sendte søknader", "Sent applications") }
     func fileKind(_ mediaType: String) -> String { mediaType == "application/pdf" ? "PDF" : s("bilde", "picture") }
     func onlyIf(_ label: String, _ answer: String) -> String {
         s("Svar bare hvis du svarte «\(answer)» på «\(label)»", "Answer only if you answered “\(answer)” to “\(label)”")

@@ -3,7 +3,7 @@ import Foundation
 /// The portal's CSS. Served from a route (not a file on disk) so the binary works from any
 /// directory; the version in the URL busts caches when it changes.
 enum Stylesheet {
-    static let version = "10"
+    static let version = "11"
 
     /// Brand colours come from the database: only `#rrggbb` is let into the stylesheet.
     static func isSafeColor(_ s: String) -> Bool {
@@ -59,7 +59,7 @@ enum Stylesheet {
         .link-button{background:none;border:0;padding:0;font:inherit;color:#004f9f;text-decoration:underline;cursor:pointer;min-height:44px}
         .inline-form{display:inline}
         .form-group{margin:0 0 1.5rem}
-        .form-group.inline{display:inline-block;margin-right:1rem;vertical-align:bottom}
+        .form-group.inline{display:inline-block;margin-right:1rem;vertical-align:bottom;max-width:100%}
         .form-group-error{border-left:5px solid #b00020;padding-left:.75rem}
         .label{display:block;font-weight:700;margin-bottom:.25rem}
         legend.label{padding:0}
@@ -92,6 +92,16 @@ enum Stylesheet {
         .panel-confirmation{background:#00703c;color:#fff;padding:1.5rem;text-align:center;margin-bottom:1.5rem}
         .panel-confirmation h1{color:#fff}
         .case-number{font-size:2rem}
+        .step-progress{color:#505a5f;margin-bottom:.25rem}
+        .caption{display:block;color:#505a5f;font-size:1.1rem}
+        .steps{list-style:none;padding:0;margin:0 0 1.5rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+        .step{color:#505a5f;padding-bottom:.25rem;border-bottom:4px solid #b1b4b6}
+        .step-done{color:#0b0c0c;border-bottom-color:#00703c}
+        .step-current{color:#0b0c0c;font-weight:700;border-bottom-color:#1d70b8}
+        .button-group{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}
+        .button-group .button{margin-right:0}
+        .file-list{padding-left:1.25rem}
+        .file-list li{margin-bottom:.5rem}
         .panel-success{border-left:6px solid #00703c;background:#e6f4ec;padding:.5rem 1rem;margin-bottom:1rem}
         .panel-warning{border-left:6px solid #b54708;background:#fff4e5;padding:.5rem 1rem;margin-bottom:1rem}
         .inline-list{list-style:none;padding:0;margin:.25rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}

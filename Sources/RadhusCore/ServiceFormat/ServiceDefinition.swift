@@ -17,6 +17,8 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
     /// The law the decision is made under, e.g. "opplæringslova § 3-7".
     public var legalBasis: String
     public var fields: [FieldDefinition]
+    /// The form's pages (issue 19): each names its fields, in order; absent, the form is one page.
+    public var steps: [Step]? = nil
     public var outcomes: [Outcome]
     /// Rule automation (optional): a DMN decision fed from the answers.
     public var rules: RulesBinding?
@@ -165,6 +167,27 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
         public var letter: LetterTemplate
     }
 
+    /// One page of a multi-step form: a title and the ids of its fields.
+    public struct Step: Sendable, Codable, Hashable, Identifiable {
+        public var id: String
+        public var title: LocalizedText
+        public var fields: [String]
+
+        public init(id: String, title: LocalizedText, fields: [String]) {
+            self.id = id
+            self.title = title
+            self.fields = fields
+        }
+    }
+
+    /// The pages the form is shown in: the declared steps, or one page with every field.
+    public var pages: [Step] {
+        steps ?? [Step(id: "skjema", title: title, fields: fields.map(\.id))]
+    }
+
+    /// The page a field is on.
+    public func page(of fieldID: String) -> Step? { pages.first { $0.fields.contains(fieldID) } }
+
     public func field(_ id: String) -> FieldDefinition? { fields.first { $0.id == id } }
     public func outcome(_ id: String) -> Outcome? { outcomes.first { $0.id == id } }
 
@@ -214,6 +237,39 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
                 if target.showWhen != nil {
                     out.append(
                         "field '\(f.id)' depends on '\(c.field)', which is itself conditional — make it depend on an unconditional field"
+                    )
+                }
+            }
+        }
+        if let steps {
+            var placed: [String: String] = [:]
+            var stepIDs = Set<String>()
+            for step in steps {
+                if !stepIDs.insert(step.id).inserted { out.append("step '\(step.id)' is defined twice") }
+                if step.fields.isEmpty { out.append("step '\(step.id)' has no fields — list at least one") }
+                for f in step.fields {
+                    if field(f) == nil {
+                        out.append(
+                            "step '\(step.id)' names unknown field '\(f)' — use the id of a field under `fields`")
+                    } else if let other = placed[f] {
+                        out.append("field '\(f)' is in both step '\(other)' and step '\(step.id)' — put it in one")
+                    } else {
+                        placed[f] = step.id
+                    }
+                }
+            }
+            for f in fields where placed[f.id] == nil {
+                out.append("field '\(f.id)' is in no step — add it to a step's `fields`")
+            }
+            // A condition must be answerable when its question is shown: on the same page or before.
+            let order = Dictionary(uniqueKeysWithValues: steps.enumerated().map { ($1.id, $0) })
+            for f in fields {
+                guard let c = f.showWhen, let mine = placed[f.id].flatMap({ order[$0] }),
+                    let theirs = placed[c.field].flatMap({ order[$0] })
+                else { continue }
+                if theirs > mine {
+                    out.append(
+                        "field '\(f.id)' depends on '\(c.field)', which is on a later step — move '\(c.field)' to step '\(placed[f.id]!)' or before it"
                     )
                 }
             }

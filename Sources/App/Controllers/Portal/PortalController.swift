@@ -24,13 +24,33 @@ enum PortalController {
 
     // MARK: - The form
 
-    static func draftKey(_ m: Municipality.Snapshot, _ s: ServiceDefinition) -> String { "draft.\(m.number).\(s.id)" }
+    /// The check page's token, per browser session: sending it twice gives one case.
     static func tokenKey(_ m: Municipality.Snapshot, _ s: ServiceDefinition) -> String { "token.\(m.number).\(s.id)" }
 
-    static func draft(_ req: Request, _ m: Municipality.Snapshot, _ s: ServiceDefinition) -> [String: String]? {
-        req.session.data[draftKey(m, s)].flatMap {
-            try? JSONDecoder().decode([String: String].self, from: Data($0.utf8))
-        }
+    /// What the signed-in person has typed so far for this service in this kommune: kept on
+    /// the server (issue 19), so it is there on another device too, for 30 days.
+    static func draft(_ req: Request, _ m: Municipality.Snapshot, _ s: ServiceDefinition) async throws
+        -> [String: String]?
+    {
+        try await req.drafts.load(owner: try req.requireCitizen().value, municipality: m.id, service: s.id)?.answers
+    }
+
+    static func saveDraft(
+        _ req: Request, _ m: Municipality.Snapshot, _ s: ServiceDefinition, _ values: [String: String],
+        step: String? = nil
+    ) async throws {
+        try await req.drafts.save(
+            owner: try req.requireCitizen().value, municipality: m.id, service: s, answers: values, step: step)
+    }
+
+    /// The form's page at `step` (a multi-step form's `?steg=`), or its first.
+    static func page(_ s: ServiceDefinition, _ step: String?) -> ServiceDefinition.Step {
+        s.pages.first { $0.id == step } ?? s.pages[0]
+    }
+
+    /// The form's address at a page: `?steg=` only when the form has steps.
+    static func formPath(_ m: Municipality.Snapshot, _ s: ServiceDefinition, _ page: ServiceDefinition.Step) -> String {
+        SiteURL.form(kommune: m.number, service: s.id).path + (s.steps == nil ? "" : "?steg=" + page.id)
     }
 
     /// A service that needs ID-porten level high, for a citizen logged in at substantial: a
@@ -51,17 +71,21 @@ enum PortalController {
         let s = try await req.offeredService(in: m)
         if let r = try levelNeeded(req, s) { return r }
         let files = try await draftFiles(req, m, s)
-        var values = draft(req, m, s) ?? [:]
+        let stored = try await req.drafts.load(owner: try req.requireCitizen().value, municipality: m.id, service: s.id)
+        var values = stored?.answers ?? [:]
         values.merge(AttachmentService.answers(for: files, in: s)) { _, taken in taken }
-        return try await formPage(req, m, s, values: values, errors: [], files: files).encodeResponse(for: req)
+        let at = page(s, req.query[String.self, at: "steg"] ?? stored?.step)
+        return try await formPage(req, m, s, page: at, values: values, errors: [], files: files)
+            .encodeResponse(for: req)
     }
 
     static func formPage(
-        _ req: Request, _ m: Municipality.Snapshot, _ s: ServiceDefinition,
+        _ req: Request, _ m: Municipality.Snapshot, _ s: ServiceDefinition, page: ServiceDefinition.Step,
         values: [String: String], errors: [FieldError], files: [Attachment] = []
     ) -> Page {
         ApplicationForm.view(
-            kommune: m, service: s, values: values, errors: errors, files: files, ctx: req.pageContext(kommune: m))
+            kommune: m, service: s, page: page, values: values, errors: errors, files: files,
+            ctx: req.pageContext(kommune: m))
     }
 
     static func hasAttachments(_ s: ServiceDefinition) -> Bool { s.fields.contains { $0.type == .attachment } }
@@ -127,7 +151,7 @@ enum PortalController {
                 problem = (descID, .invisibleCharacter(c))
             } else if description.count > 200 {
                 problem = (descID, .tooLong(max: 200))
-            } else if let p = try await service.accept(
+            } else if case .failure(let p) = try await service.accept(
                 file, field: field, description: description, owner: owner, municipality: m.id, service: s.id)
             {
                 problem = (field.id, p)
@@ -155,32 +179,76 @@ enum PortalController {
         } else {
             input = req.formInput.values
         }
-        for key in [CSRF.field, "handling", "fjern"] { input[key] = nil }
-        // Which files an attachment question has is the server's to say, never the form's.
+        for key in [CSRF.field, "fjern"] { input[key] = nil }
+        let at = page(s, input["steg"])
+        let handling = input["handling"]
+        for key in ["steg", "handling"] { input[key] = nil }
+        // This page's answers over what the draft has from the other pages; on a one-page form
+        // this page is every field. Which files an attachment question has is the server's to
+        // say, never the form's.
+        let owner = try req.requireCitizen().value
+        let stored = try await req.drafts.load(owner: owner, municipality: m.id, service: s.id)
+        var values = (stored?.answers ?? [:]).filter { key, _ in
+            !at.fields.contains(key.split(separator: ".", maxSplits: 1).first.map(String.init) ?? key)
+        }
+        values.merge(input) { _, posted in posted }
         for f in s.fields where f.type == .attachment {
-            input[f.id] = nil
-            input[f.id + ".navn"] = nil
+            values[f.id] = nil
+            values[f.id + ".navn"] = nil
         }
         let files = try await draftFiles(req, m, s)
-        input.merge(AttachmentService.answers(for: files, in: s)) { _, taken in taken }
+        values.merge(AttachmentService.answers(for: files, in: s)) { _, taken in taken }
+        let pages = s.pages
+        let index = pages.firstIndex(of: at) ?? 0
+        switch handling {
+        case "lagre":
+            // «Lagre og fortsett senere»: kept as typed, checked when the person goes on.
+            try await saveDraft(req, m, s, values, step: at.id)
+            req.session.data[tokenKey(m, s)] = nil
+            return req.redirect(to: SiteURL.myCases.path + "?lagret=1#utkast", redirectType: .normal)
+        case "tilbake" where index > 0:
+            // Back a page, with this one's answers kept as typed (checked when going on).
+            try await saveDraft(req, m, s, values, step: pages[index - 1].id)
+            return req.redirect(to: formPath(m, s, pages[index - 1]), redirectType: .normal)
+        default: break
+        }
         if stay || !fileProblems.isEmpty {
             // Back to the form with everything kept (unchecked: the check page needs a new «Gå videre»).
-            req.session.data[draftKey(m, s)] = String(decoding: try JSONEncoder.sorted.encode(input), as: UTF8.self)
+            try await saveDraft(req, m, s, values, step: at.id)
             req.session.data[tokenKey(m, s)] = nil
             guard fileProblems.isEmpty else {
-                return try await formPage(req, m, s, values: input, errors: fileProblems, files: files)
+                return try await formPage(req, m, s, page: at, values: values, errors: fileProblems, files: files)
                     .encodeResponse(for: req)
             }
-            let field = s.fields.first { $0.type == .attachment }.map { "#" + FormView.domID($0.id) } ?? ""
+            let field = s.fields.first { $0.type == .attachment && at.fields.contains($0.id) }
             return req.redirect(
-                to: SiteURL.form(kommune: m.number, service: s.id).path + field, redirectType: .normal)
+                to: formPath(m, s, at) + (field.map { "#" + FormView.domID($0.id) } ?? ""), redirectType: .normal)
         }
-        switch req.formValidator(for: m).validate(s, input: input) {
+        switch req.formValidator(for: m).validate(s, input: values) {
         case .failure(let errors):
-            return try await formPage(req, m, s, values: input, errors: errors, files: files).encodeResponse(for: req)
+            // This page's errors here; a later page's wait until the person gets there. Kept as
+            // typed, errors and all: the person may go on from another device.
+            let here = errors.filter { at.fields.contains($0.field.id) }
+            let next = index + 1 < pages.count ? pages[index + 1] : nil
+            if here.isEmpty, let next {
+                try await saveDraft(req, m, s, values, step: next.id)
+                return req.redirect(to: formPath(m, s, next), redirectType: .normal)
+            }
+            // The last page sent with an earlier page's errors (changed on another device, or a
+            // date range moved on): that page, with them.
+            let shown =
+                here.isEmpty ? (pages.first { p in errors.contains { p.fields.contains($0.field.id) } } ?? at) : at
+            try await saveDraft(req, m, s, values, step: shown.id)
+            return try await formPage(
+                req, m, s, page: shown, values: values, errors: errors.filter { shown.fields.contains($0.field.id) },
+                files: files
+            ).encodeResponse(for: req)
         case .success(let answers):
-            req.session.data[draftKey(m, s)] = String(
-                decoding: try JSONEncoder.sorted.encode(answers.values), as: UTF8.self)
+            if index + 1 < pages.count {
+                try await saveDraft(req, m, s, values, step: pages[index + 1].id)
+                return req.redirect(to: formPath(m, s, pages[index + 1]), redirectType: .normal)
+            }
+            try await saveDraft(req, m, s, answers.values, step: at.id)
             // A new token for each checked draft: sending it twice gives one case.
             req.session.data[tokenKey(m, s)] = UUID().uuidString
             return req.redirect(to: SiteURL.check(kommune: m.number, service: s.id).path, redirectType: .normal)
@@ -191,11 +259,14 @@ enum PortalController {
         let m = try await req.municipality()
         let s = try await req.offeredService(in: m)
         if let r = try levelNeeded(req, s) { return r }
-        guard let answers = draft(req, m, s), let token = req.session.data[tokenKey(m, s)] else {
+        // Checked again: the draft may have changed on another device since this one's «Gå videre».
+        guard let values = try await draft(req, m, s), let token = req.session.data[tokenKey(m, s)],
+            case .success(let answers) = req.formValidator(for: m).validate(s, input: values)
+        else {
             return req.redirect(to: SiteURL.form(kommune: m.number, service: s.id).path)
         }
         return try await CheckAnswers.view(
-            kommune: m, service: s, answers: answers, token: token, ctx: req.pageContext(kommune: m)
+            kommune: m, service: s, answers: answers.values, token: token, ctx: req.pageContext(kommune: m)
         )
         .encodeResponse(for: req)
     }
@@ -212,7 +283,7 @@ enum PortalController {
         guard !token.isEmpty, token.count <= 100 else {
             throw RadhusError.badRequest("Innsendingen mangler nøkkel. Gå tilbake og send på nytt.")
         }
-        guard let draftValues = draft(req, m, s), req.session.data[tokenKey(m, s)] == token else {
+        guard let draftValues = try await draft(req, m, s), req.session.data[tokenKey(m, s)] == token else {
             // No draft: most often this form was sent already (the draft goes with the first
             // send), so answer with that receipt. SubmissionService checks the token again for
             // two sends that arrive at once, both with the draft.
@@ -229,7 +300,9 @@ enum PortalController {
             SubmitApplication(
                 municipality: m, service: s, applicant: applicant, answers: answers, channel: .digital,
                 idempotencyKey: token))
-        req.session.data[draftKey(m, s)] = nil
+        // Sent: the draft goes (its files are the case's now).
+        try await req.drafts.delete(owner: applicant.value, municipality: m.id, service: s.id)
+        req.session.data[tokenKey(m, s)] = nil
         req.logger.info(
             "application submitted",
             metadata: [
@@ -246,9 +319,19 @@ enum PortalController {
     }
 
     @Sendable static func myCases(req: Request) async throws -> Page {
-        MyCases.view(
-            try await MyCases.Model.query(citizen: try req.requireCitizen(), services: req.services, on: req.db),
-            ctx: req.pageContext())
+        var model = try await MyCases.Model.query(
+            citizen: try req.requireCitizen(), services: req.services, drafts: req.drafts, on: req.db)
+        model.saved = req.query[String.self, at: "lagret"] == "1"
+        return MyCases.view(model, ctx: req.pageContext())
+    }
+
+    /// «Slett utkastet»: the draft and the files uploaded to it.
+    @Sendable static func deleteDraft(req: Request) async throws -> Response {
+        let m = try await req.municipality()
+        guard let service = req.parameters.get("service") else { throw RadhusError.notFound("Fant ikke utkastet.") }
+        try await req.drafts.delete(
+            owner: try req.requireCitizen().value, municipality: m.id, service: service, files: req.attachments)
+        return req.redirect(to: SiteURL.myCases.path, redirectType: .normal)
     }
 
     @Sendable static func myCase(req: Request) async throws -> Page {

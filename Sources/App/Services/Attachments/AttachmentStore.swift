@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import OpenAPIRuntime
 import Vapor
 
 /// Where accepted files live: outside the database, by a key the database row holds (issue 19).
@@ -11,6 +12,8 @@ protocol AttachmentStore: Sendable {
     func put(_ key: String, from file: URL) async throws
     /// The stored file as a response body, streamed in chunks (constant memory).
     func body(_ key: String, size: Int64) throws -> Response.Body
+    /// The stored file as the API's response body, streamed in chunks.
+    func stream(_ key: String, size: Int64) throws -> HTTPBody
     /// The whole file in chunks, for the archive export.
     func copy(_ key: String, to destination: URL) throws
     func delete(_ key: String) async throws
@@ -63,6 +66,24 @@ struct DiskAttachmentStore: AttachmentStore {
                     try await writer.write(.error(error))
                 }
             }, count: Int(size))
+    }
+
+    func stream(_ key: String, size: Int64) throws -> HTTPBody {
+        let handle = try FileHandle(forReadingFrom: try path(key))
+        let chunks = AsyncThrowingStream<ArraySlice<UInt8>, any Error> { continuation in
+            Task {
+                do {
+                    while let data = try handle.read(upToCount: 256 * 1024), !data.isEmpty {
+                        continuation.yield(ArraySlice(data))
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+                try? handle.close()
+            }
+        }
+        return HTTPBody(chunks, length: .known(size), iterationBehavior: .single)
     }
 
     func copy(_ key: String, to destination: URL) throws {

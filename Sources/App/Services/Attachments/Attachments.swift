@@ -295,17 +295,17 @@ struct AttachmentService: Sendable {
     func accept(
         _ file: ReceivedFile, field: FieldDefinition, description: String, owner: String,
         municipality: UUID, service: String
-    ) async throws -> FieldProblem? {
+    ) async throws -> Result<Attachment, FieldProblem> {
         defer { if let t = file.temporary { try? FileManager.default.removeItem(at: t) } }
         let rules = field.attachmentRules
-        if file.tooLarge { return .fileTooLarge(maxBytes: rules.maxBytes) }
-        guard file.size > 0, let temporary = file.temporary else { return .fileEmpty }
+        if file.tooLarge { return .failure(.fileTooLarge(maxBytes: rules.maxBytes)) }
+        guard file.size > 0, let temporary = file.temporary else { return .failure(.fileEmpty) }
         let already = try await pending(owner: owner, municipality: municipality, service: service)
         if already.filter({ $0.fieldID == field.id }).count >= rules.maxFiles {
-            return .tooManyFiles(max: rules.maxFiles)
+            return .failure(.tooManyFiles(max: rules.maxFiles))
         }
         if already.reduce(Int64(0), { $0 + $1.sizeBytes }) + file.size > maxUploadBytes {
-            return .uploadTooLarge(maxBytes: maxUploadBytes)
+            return .failure(.uploadTooLarge(maxBytes: maxUploadBytes))
         }
         // Limits first (cheap, and nothing to scan), then the scanner, before anything is kept.
         do {
@@ -315,20 +315,20 @@ struct AttachmentService: Sendable {
                     "attachment refused by the virus scanner",
                     metadata: ["signature": .string(name), "service": .string(service)])
                 RadhusMetrics.attachmentRefused("infected")
-                return .fileInfected
+                return .failure(.fileInfected)
             }
         } catch let e as ScannerUnavailable {
             logger.error("virus scanner unavailable: attachment refused", metadata: ["reason": .string(e.description)])
             RadhusMetrics.attachmentRefused("scanner_unavailable")
-            return .scannerUnavailable
+            return .failure(.scannerUnavailable)
         }
         // After the scan: a virus named «.pdf» is told it is a virus, not that it is no PDF.
         let kind: AttachmentKind
         switch AttachmentKind.sniff(file.head) {
-        case .heic: return .heic
-        case .unknown: return .fileKind(allowed: rules.kinds)
+        case .heic: return .failure(.heic)
+        case .unknown: return .failure(.fileKind(allowed: rules.kinds))
         case .kind(let k):
-            guard rules.kinds.contains(k) else { return .fileKind(allowed: rules.kinds) }
+            guard rules.kinds.contains(k) else { return .failure(.fileKind(allowed: rules.kinds)) }
             kind = k
         }
         let now = clock.now()
@@ -362,7 +362,7 @@ struct AttachmentService: Sendable {
             throw error
         }
         RadhusMetrics.attachmentAccepted(bytes: file.size)
-        return nil
+        return .success(row)
     }
 
     /// Removes a file from the person's draft (never one already sent).
@@ -395,6 +395,38 @@ struct AttachmentService: Sendable {
                 "Et av vedleggene er ikke lenger tilgjengelig. Gå tilbake til skjemaet og last det opp på nytt.")
         }
         try await tx.sql.update(Attachment.schema).set("case_id", to: caseID).where("id", .in, ids).run()
+    }
+
+    /// Puts the names of the files an application's answers name (by id) beside them, and
+    /// returns the fields whose ids are not the applicant's unsent files of that field.
+    static func resolve(
+        _ answers: inout [String: String], service: ServiceDefinition, owner: String, municipality: UUID,
+        on db: any Database
+    ) async throws -> [String] {
+        var unknown: [String] = []
+        for f in service.fields where f.type == .attachment {
+            answers[f.id + ".navn"] = nil
+            let ids = (answers[f.id] ?? "").split(separator: ",").map {
+                UUID(uuidString: $0.trimmingCharacters(in: .whitespaces))
+            }
+            guard !ids.isEmpty else { continue }
+            let valid = ids.compactMap { $0 }
+            let rows =
+                valid.count == ids.count
+                ? try await db.sql.select().columns(Attachment.columns.map { SQLIdentifier($0) })
+                    .from(Attachment.schema).where("id", .in, valid).where("owner_fnr", .equal, owner)
+                    .where("municipality_id", .equal, municipality).where("service_id", .equal, service.id)
+                    .where("field_id", .equal, f.id).where("case_id", .is, SQLLiteral.null).all()
+                    .map(Attachment.init(row:)) : []
+            guard rows.count == Set(valid).count, valid.count == ids.count else {
+                unknown.append(f.id)
+                continue
+            }
+            let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
+            answers[f.id] = valid.map { $0.uuidString.lowercased() }.joined(separator: ",")
+            answers[f.id + ".navn"] = valid.compactMap { byID[$0]?.fileName }.joined(separator: ", ")
+        }
+        return unknown
     }
 
     /// The ids an application's answers name, field by field.

@@ -52,6 +52,7 @@ enum ServiceSchema {
         "deadline": .mapping(["days": .text, "kind": .oneOf(["calendar", "working"], hint: nil)]),
         "legalBasis": .text, "loginLevel": .oneOf(["substantial", "high"], hint: nil),
         "fields": .list(field),
+        "steps": .list(.mapping(["id": .text, "title": .localized, "fields": .list(.text)])),
         "outcomes": .list(
             .mapping([
                 "id": .text, "label": .localized, "granted": .oneOf(["true", "false"], hint: nil),

@@ -4,16 +4,38 @@ import RadhusCore
 /// person typed kept.
 enum ApplicationForm {
     static func view(
-        kommune m: Municipality.Snapshot, service s: ServiceDefinition, values: [String: String],
-        errors: [FieldError], files: [Attachment] = [], ctx: PageContext
+        kommune m: Municipality.Snapshot, service s: ServiceDefinition, page: ServiceDefinition.Step,
+        values: [String: String], errors: [FieldError], files: [Attachment] = [], ctx: PageContext
     ) -> Page {
         let t = ctx.t
-        let title = (errors.isEmpty ? [] : [t.errorPrefix]) + [s.title[t.lang]]
+        let pages = s.pages
+        let index = pages.firstIndex(of: page) ?? 0
+        let stepped = s.steps != nil
+        let title =
+            (errors.isEmpty ? [] : [t.errorPrefix])
+            + (stepped ? [page.title[t.lang], t.stepOf(index + 1, pages.count)] : [])
+            + [s.title[t.lang]]
         return Layout.page(ctx, title: title, status: errors.isEmpty ? .ok : .unprocessableEntity) {
             if !errors.isEmpty {
                 Layout.errorSummary(t.errorSummaryTitle(errors.count), errors.map { ($0.inputID, t.message($0)) })
             }
-            el("h1") { s.title[t.lang] }
+            if stepped {
+                // The steps as a list a screen reader counts, the current one marked.
+                el("p", .cls("step-progress")) { t.stepOf(index + 1, pages.count) }
+                el("span", .cls("caption")) { s.title[t.lang] }
+                el("h1") { page.title[t.lang] }
+                el("nav", .attr("aria-label", t.stepsLabel)) {
+                    el("ol", .cls("steps")) {
+                        for (i, p) in pages.enumerated() {
+                            el("li", .cls(i == index ? "step step-current" : i < index ? "step step-done" : "step")) {
+                                el("span", .attr("aria-current", i == index ? "step" : nil)) { p.title[t.lang] }
+                            }
+                        }
+                    }
+                }
+            } else {
+                el("h1") { s.title[t.lang] }
+            }
             el(
                 "form", .attr("method", "post"), .attr("action", SiteURL.form(kommune: m.number, service: s.id).path),
                 .attr("novalidate", ""),
@@ -21,8 +43,22 @@ enum ApplicationForm {
                 .attr("enctype", s.fields.contains { $0.type == .attachment } ? "multipart/form-data" : nil)
             ) {
                 Layout.csrfField(ctx.csrf)
-                FormView.fields(s, kommune: m.number, values: values, errors: errors, t: t, files: files)
-                el("button", .type("submit"), .cls("button")) { t.continueButton }
+                if stepped { void("input", .type("hidden"), .name("steg"), .value(page.id)) }
+                FormView.fields(
+                    s, kommune: m.number, values: values, errors: errors, t: t, files: files, only: page.fields)
+                el("div", .cls("button-group")) {
+                    el("button", .type("submit"), .cls("button")) { t.continueButton }
+                    if index > 0 {
+                        el(
+                            "button", .type("submit"), .name("handling"), .value("tilbake"),
+                            .cls("button button-secondary"), .attr("formnovalidate", "")
+                        ) { t.back }
+                    }
+                    el(
+                        "button", .type("submit"), .name("handling"), .value("lagre"), .cls("button button-secondary"),
+                        .attr("formnovalidate", "")
+                    ) { t.saveForLater }
+                }
             }
         }
     }

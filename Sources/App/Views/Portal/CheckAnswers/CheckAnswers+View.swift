@@ -9,6 +9,10 @@ enum CheckAnswers {
     ) -> Page {
         let t = ctx.t
         let formPath = SiteURL.form(kommune: m.number, service: s.id).path
+        // «Endre» goes to the field's page of a multi-step form.
+        let step = { (field: FieldDefinition) in
+            s.steps == nil ? "" : s.page(of: field.id).map { "?steg=" + $0.id } ?? ""
+        }
         return Layout.page(ctx, title: [t.checkTitle, s.title[t.lang]]) {
             el("h1") { t.checkTitle }
             el("dl", .cls("summary-list")) {
@@ -21,7 +25,7 @@ enum CheckAnswers {
                                 el(
                                     "a",
                                     .href(
-                                        formPath + "#"
+                                        formPath + step(field) + "#"
                                             + FormView.domID(field.type == .address ? field.id + ".gate" : field.id))
                                 ) {
                                     t.change

@@ -27,17 +27,31 @@ enum MyCases {
         var dueAt: Date
     }
 
+    /// An application not sent yet (issue 19).
+    struct DraftRow: Sendable {
+        var kommuneNumber: String
+        var kommune: String
+        var serviceID: String
+        var serviceTitle: LocalizedText?
+        var updatedAt: Date
+    }
+
     struct Model: Sendable {
         var rows: [Row]
+        var drafts: [DraftRow] = []
+        /// Just saved with «Lagre og fortsett senere».
+        var saved = false
 
-        static func query(citizen: Fodselsnummer, services: ServiceRegistry, on db: any Database) async throws -> Model
+        static func query(citizen: Fodselsnummer, services: ServiceRegistry, drafts: Drafts, on db: any Database)
+            async throws -> Model
         {
             let cases = try await CaseRecord.query(on: db).group(.or) {
                 $0.filter(\.$applicantFnr == citizen.value).filter(\.$subjectFnr == citizen.value)
             }.sort(\.$submittedAt, .descending).all()
-            let names = Dictionary(
-                uniqueKeysWithValues: try await Municipality.query(on: db).all().map { ($0.id!, $0.name) })
-            return Model(
+            let kommuner = try await Municipality.query(on: db).all()
+            let names = Dictionary(uniqueKeysWithValues: kommuner.map { ($0.id!, $0.name) })
+            let numbers = Dictionary(uniqueKeysWithValues: kommuner.map { ($0.id!, $0.number) })
+            var model = Model(
                 rows: try cases.map { c in
                     Row(
                         part: c.applicantFnr != citizen.value
@@ -47,6 +61,13 @@ enum MyCases {
                         status: c.caseStatus, kommune: names[c.municipalityID] ?? "", submittedAt: c.submittedAt,
                         dueAt: c.dueAt)
                 })
+            model.drafts = try await drafts.all(owner: citizen.value).compactMap { d in
+                guard let number = numbers[d.municipalityID] else { return nil }
+                return DraftRow(
+                    kommuneNumber: number, kommune: names[d.municipalityID] ?? "", serviceID: d.serviceID,
+                    serviceTitle: services.title(of: d.serviceID), updatedAt: d.updatedAt)
+            }
+            return model
         }
     }
 }

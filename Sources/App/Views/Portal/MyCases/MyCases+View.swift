@@ -6,9 +6,42 @@ extension MyCases {
         let cal = NorwegianCalendar()
         return Layout.page(ctx, title: [t.myCases]) {
             el("h1") { t.myCases }
-            if m.rows.isEmpty {
+            if m.saved { el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { t.draftSaved } } }
+            if !m.drafts.isEmpty {
+                el("h2", .id("utkast")) { t.notSent }
+                el("ul", .cls("case-list")) {
+                    for d in m.drafts {
+                        el("li", .cls("card")) {
+                            el("h3", .cls("card-title")) {
+                                el("a", .href(SiteURL.form(kommune: d.kommuneNumber, service: d.serviceID).path)) {
+                                    t.continueDraft(d.serviceTitle?[t.lang] ?? d.serviceID)
+                                }
+                            }
+                            el("p") { el("strong", .cls("tag")) { t.notSent } }
+                            el("p", .cls("muted")) {
+                                "\(d.kommune) · \(t.lastSaved) \(cal.norwegianDate(d.updatedAt)) · \(t.keptUntil) \(cal.norwegianDate(d.updatedAt.addingTimeInterval(Draft.lifetime)))"
+                            }
+                            el(
+                                "form", .attr("method", "post"),
+                                .attr(
+                                    "action", SiteURL.deleteDraft(kommune: d.kommuneNumber, service: d.serviceID).path)
+                            ) {
+                                Layout.csrfField(ctx.csrf)
+                                el("button", .type("submit"), .cls("link-button")) {
+                                    t.deleteDraft
+                                    el("span", .cls("visually-hidden")) {
+                                        " " + (d.serviceTitle?[t.lang] ?? d.serviceID)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                if !m.rows.isEmpty { el("h2") { t.sentApplications } }
+            }
+            if m.rows.isEmpty && m.drafts.isEmpty {
                 el("p") { t.noCases }
-            } else {
+            } else if !m.rows.isEmpty {
                 el("ul", .cls("case-list")) {
                     for c in m.rows {
                         el("li", .cls("card")) {
