@@ -86,6 +86,8 @@ public func configure(
     app.migrations.add(AddAttachments())
     // 020: drafts: an application not yet sent, kept for its person for 30 days.
     app.migrations.add(AddDrafts())
+    // 021: decisions carry their structured values.
+    app.migrations.add(DecisionsCarryValues())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

@@ -297,7 +297,32 @@ extension AppTests {
                         "utfall": "innvilget", "begrunnelse": "Legeerklæringen viser at vilkårene er oppfylt.",
                         "hjemmel": "forskrift om parkering for forflytningshemmede § 3",
                     ])
-                #expect(decided.status == .seeOther)
+                // The decision value is asked for «innvilget», and checked like an answer.
+                #expect(decided.status == .unprocessableEntity)
+                #expect(decided.body.contains("Skriv tillatelsen gjelder til og med"))
+                let cal = NorwegianCalendar()
+                let until = Calendar(identifier: .gregorian).date(byAdding: .year, value: 3, to: Date())!
+                let renew = Calendar(identifier: .gregorian).date(byAdding: .month, value: -2, to: until)!
+                let redo = try await staff.post(
+                    SiteURL.decide(caseID).path,
+                    [
+                        "utfall": "innvilget", "begrunnelse": "Legeerklæringen viser at vilkårene er oppfylt.",
+                        "hjemmel": "forskrift om parkering for forflytningshemmede § 3",
+                        "gyldig_til": cal.norwegianDate(until),
+                    ])
+                #expect(redo.status == .seeOther, "\(redo.status) \(redo.body.prefix(300))")
+                let decision = try #require(
+                    try await DecisionRecord.query(on: app.db).filter(\.$caseID == caseID).first())
+                #expect(decision.values == ["gyldig_til": cal.isoDate(until)])
+                // The letter shows the decision value and the date computed from it, and chose
+                // the driver's sentence.
+                let letter = try #require(try await LetterRecord.query(on: app.db).filter(\.$caseID == caseID).first())
+                #expect(
+                    letter.body.contains(
+                        "gjelder fra \(cal.norwegianDate(Date())) til og med \(cal.norwegianDate(until))"))
+                #expect(letter.body.contains("senest \(cal.norwegianDate(renew))"))
+                #expect(letter.body.contains("Du får kortet som sjåfør"))
+                #expect(!letter.body.contains("{{"))
                 try await JournalRegistrar(app: app).registerPending()
                 let today = NorwegianCalendar().isoDate(Date())
                 let summary = try await ArchiveExporter(app: app).export(
@@ -364,7 +389,7 @@ extension AppTests {
                 let answers = """
                     "gjelder_fnr":"\(People.ola)","navn":"Ola Prøvestad","adresse.gate":"Markens gate 3",
                     "adresse.postnummer":"4611","adresse.poststed":"Kristiansand","rolle":"passasjer",
-                    "begrunnelse":"Kort gangavstand.","legeerklaering":"\(id)"
+                    "begrunnelse":"Kort gangavstand.","ledsager":"ja","legeerklaering":"\(id)"
                     """
                 let stolen = try await api.call(
                     .POST, "/kommuner/5503/tjenester/parkeringstillatelse/soknader",
@@ -389,6 +414,18 @@ extension AppTests {
                     .filter(\.$caseID == UUID(uuidString: caseID)!)
                     .filter(\.$action == AccessLogEntry.Action.readAttachment.rawValue).count()
                 #expect(logged == 1)
+                // The decision through the API carries the decision value, checked like the form's.
+                let decisionPath = "/kommuner/5503/saker/\(caseID)/vedtak"
+                let base =
+                    #""outcome":"innvilget","reasons":"Legeerklæringen viser vilkårene.","legalBasis":"forskrift om parkering for forflytningshemmede § 3","decidedBy":"Kari Fagsystem""#
+                let missing = try await api.call(.POST, decisionPath, json: "{\(base)}")
+                #expect(missing.status == .unprocessableEntity, "\(missing.status) \(missing.body)")
+                #expect(missing.body.contains("values.gyldig_til"))
+                let until = NorwegianCalendar().isoDate(Date().addingTimeInterval(2 * 365 * 86400))
+                let decided = try await api.call(
+                    .POST, decisionPath, json: #"{\#(base),"values":{"gyldig_til":"\#(until)"}}"#)
+                #expect(decided.status == .created, "\(decided.status) \(decided.body)")
+                #expect((try PublicAPITests.json(decided)["values"] as? [String: String])?["gyldig_til"] == until)
                 // Another kommune's client: not found.
                 let other = try await PublicAPITests.Client.make(app, kommune: "4204")
                 #expect(try await other.call(.GET, "/kommuner/4204/saker/\(caseID)/vedlegg/\(id)").status == .notFound)

@@ -114,6 +114,29 @@ extension AppTests {
                 #expect(try await later.get(form).body.contains("Steg 1 av 4"))
                 try await later.postMultipart(
                     form, ["steg": "behov", "rolle": "sjafor", "begrunnelse": "Kort gangavstand"])
+                // A multi-select: each box its own `hjelpemidler[]`; «Annet» brings its follow-up.
+                let boxes = try await later.send(
+                    .POST, form,
+                    body:
+                        "_csrf=\(later.csrf ?? "")&steg=behov&rolle=passasjer&begrunnelse=Kort&hjelpemidler%5B%5D=rullator&hjelpemidler%5B%5D=annet"
+                )
+                #expect(
+                    boxes.status == .unprocessableEntity, "«annet» asks which, and a passenger is asked about a driver")
+                #expect(boxes.body.contains("Skriv hvilket annet hjelpemiddel?"))
+                #expect(boxes.body.contains("Velg et svar for «Har du alltid med deg noen som kjører?»"))
+                #expect(boxes.body.contains(#"value="rullator" id="f-hjelpemidler-0" checked"#))
+                #expect(boxes.body.contains(#"value="annet" id="f-hjelpemidler-3" checked"#))
+                // In a wheelchair the driver question is not asked (all: [passasjer, not rullestol]).
+                let wheelchair = try await later.send(
+                    .POST, form,
+                    body:
+                        "_csrf=\(later.csrf ?? "")&steg=behov&rolle=passasjer&begrunnelse=Kort&hjelpemidler%5B%5D=rullestol"
+                )
+                #expect(
+                    wheelchair.location == form + "?steg=legeerklaering",
+                    "\(wheelchair.status) \(wheelchair.body.prefix(300))")
+                try await later.postMultipart(
+                    form, ["steg": "behov", "rolle": "sjafor", "begrunnelse": "Kort gangavstand"])
                 let laterAgain = WebClient(app)
                 try await laterAgain.loginCitizen(People.ida)
                 #expect(try await laterAgain.get(form).body.contains("Steg 3 av 4"))
@@ -132,6 +155,23 @@ extension AppTests {
             #expect(problems.contains("step 'a' names unknown field 'ukjent'"))
             #expect(problems.contains("field 'navn' is in both step 'a' and step 'b'"))
             #expect(problems.contains("field 'legeerklaering' is in no step"))
+        }
+
+        @Test func decisionValuesThatDoNotFitAreRefused() throws {
+            var s = try ShippedServices.load(from: RadhusConfig.defaultServicesDirectory()).services.first {
+                $0.id == "parkeringstillatelse"
+            }!
+            s.decisionValues = [
+                .init(id: "navn", type: .text, label: .init(nb: "A", en: "A")),
+                .init(
+                    id: "belop", type: .money, label: .init(nb: "B", en: "B"),
+                    showWhen: .init(field: "rolle", equals: "x")),
+                .init(id: "hvem", type: .person, label: .init(nb: "C", en: "C")),
+            ]
+            let problems = s.problems().joined(separator: "\n")
+            #expect(problems.contains("decision value 'navn' has the name of a form field"))
+            #expect(problems.contains("a decision value depends on the outcome"))
+            #expect(problems.contains("decision value 'hvem' is a person"))
         }
     }
 }

@@ -77,7 +77,23 @@ import Testing
                     $0.replacingOccurrences(
                         of: "Skolen deler ut skysskort.", with: "Skolen deler ut skysskort. {{farlig_beskrivelse}}")
                 },
-                ["{{farlig_beskrivelse}} may be unanswered", "make the field required, or leave it out of the letter"]
+                ["{{farlig_beskrivelse}} may be unanswered", "put it inside {{#if farlig_beskrivelse}}"]
+            ),
+            (
+                "an {{#if}} without its {{/if}}",
+                {
+                    $0.replacingOccurrences(
+                        of: "Skolen deler ut skysskort.", with: "{{#if helsebehov}}Skolen deler ut skysskort.")
+                },
+                ["outcomes (innvilget).letter.body.nb: an {{#if}} has no {{/if}}"]
+            ),
+            (
+                "a date sum on something that is not a date",
+                {
+                    $0.replacingOccurrences(
+                        of: "Skolen deler ut skysskort.", with: "Skolen deler ut skysskort til {{trinn + 1 år}}.")
+                },
+                ["{{trinn + …}} adds a period to something that is not a date"]
             ),
             (
                 "a condition on a field that does not exist",
@@ -130,6 +146,8 @@ import Testing
             for k in (value as? [String: Any] ?? [:]).keys where !ServiceSchema.localizedKeys.contains(k) {
                 unknown.append(path + "." + k)
             }
+        case .condition:
+            walk(value, .mapping(ServiceSchema.conditionKeys), path: path, into: &unknown)
         case .oneOf, .text:
             return
         }

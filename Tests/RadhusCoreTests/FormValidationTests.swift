@@ -332,3 +332,71 @@ import Testing
             Self.service.fields[1].displayValue(answers: answers, kommune: "5503", language: .nb) == "+47 91 23 45 67")
     }
 }
+
+/// Issue 19: conditions across fields, and multi-select answers.
+@Suite struct ConditionTests {
+    typealias C = FieldDefinition.Condition
+
+    @Test func comparisonsAndCombinations() {
+        let v = ["rolle": "passasjer", "trinn": "7", "hjelp": "rullator,annet", "ja": "ja"]
+        let lists: Set<String> = ["hjelp"]
+        #expect(C(field: "rolle", equals: "passasjer").holds(v))
+        #expect(!C(field: "rolle", equals: "sjafor").holds(v))
+        #expect(C(field: "rolle", in: ["sjafor", "passasjer"]).holds(v))
+        #expect(C(field: "trinn", atLeast: 5).holds(v) && !C(field: "trinn", atLeast: 8).holds(v))
+        #expect(C(field: "trinn", atMost: 7).holds(v) && !C(field: "trinn", atMost: 6).holds(v))
+        #expect(C(field: "hjelp", equals: "annet").holds(v, lists: lists))
+        #expect(!C(field: "hjelp", equals: "annet").holds(v), "without the list, the whole answer is compared")
+        #expect(C(field: "hjelp", in: ["rullestol", "rullator"]).holds(v, lists: lists))
+        #expect(
+            C(all: [C(field: "rolle", equals: "passasjer"), C(not: C(field: "hjelp", equals: "rullestol"))]).holds(
+                v, lists: lists))
+        #expect(!C(any: [C(field: "rolle", equals: "sjafor"), C(field: "trinn", atLeast: 10)]).holds(v))
+        #expect(!C(field: "mangler", equals: "x").holds(v), "an unanswered field holds nothing")
+        #expect(C(not: C(field: "mangler", equals: "x")).holds(v))
+    }
+
+    @Test func shapesThatMeanNothingAreNamed() {
+        #expect(C(field: "a").shapeProblem != nil)
+        #expect(C(field: "a", equals: "x", all: [C(field: "b", equals: "y")]).shapeProblem != nil)
+        #expect(C(all: []).shapeProblem != nil)
+        #expect(C(all: [C(field: "a", equals: "x")]).shapeProblem == nil)
+        #expect(C(all: [C(field: "a", equals: "x"), C(not: C(field: "b", equals: "y"))]).fields == ["a", "b"])
+    }
+
+    @Test func aMultiSelectTakesOnlyItsOptionsInTheirOrder() {
+        let def = ServiceDefinition(
+            id: "x", version: 1, title: .init(nb: "X", en: "X"), summary: .init(nb: "X", en: "X"),
+            whoCanApply: .init(nb: "X", en: "X"), youNeed: nil, minutesToFill: nil,
+            deadline: .init(days: 1, kind: .calendar), legalBasis: "x",
+            fields: [
+                .init(
+                    id: "hjelp", type: .choices, label: .init(nb: "Hjelp", en: "Aids"),
+                    options: [
+                        .init(value: "rullator", label: .init(nb: "Rullator", en: "Walker")),
+                        .init(value: "annet", label: .init(nb: "Annet", en: "Other")),
+                    ]),
+                .init(
+                    id: "annet", type: .text, label: .init(nb: "Annet", en: "Other"),
+                    showWhen: .init(field: "hjelp", equals: "annet")),
+            ], outcomes: [])
+        let v = FormValidator(policy: .synthetic, kommune: nil, today: Date())
+        guard case .success(let ok) = v.validate(def, input: ["hjelp": "annet,rullator", "annet": "Stokk"]) else {
+            Issue.record("refused")
+            return
+        }
+        #expect(ok.values == ["hjelp": "rullator,annet", "annet": "Stokk"])
+        #expect(def.fields[0].displayValue(answers: ok.values, kommune: "5503", language: .nb) == "Rullator, Annet")
+        guard case .failure(let e) = v.validate(def, input: ["hjelp": "rullator,fly"]) else {
+            Issue.record("an unknown option was taken")
+            return
+        }
+        #expect(e.map(\.problem) == [.notAnOption])
+        // Not chosen «annet»: its follow-up is not asked, and a sent answer is dropped.
+        guard case .success(let dropped) = v.validate(def, input: ["hjelp": "rullator", "annet": "x"]) else {
+            Issue.record("refused")
+            return
+        }
+        #expect(dropped.values["annet"] == nil)
+    }
+}

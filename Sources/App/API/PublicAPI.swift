@@ -239,7 +239,8 @@ struct PublicAPI: APIProtocol {
         .init(
             id: try d.requireID().uuidString, outcome: d.outcome, granted: d.granted, reasons: d.reasons,
             legalBasis: d.legalBasis,
-            automated: d.automated, decidedBy: d.decidedByName, decidedAt: d.decidedAt, letterId: letterID?.uuidString)
+            automated: d.automated, decidedBy: d.decidedByName, decidedAt: d.decidedAt, letterId: letterID?.uuidString,
+            values: d.values.isEmpty ? nil : .init(additionalProperties: d.values))
     }
 
     func registerDecision(_ input: Operations.RegisterDecision.Input) async throws -> Operations.RegisterDecision.Output
@@ -262,7 +263,7 @@ struct PublicAPI: APIProtocol {
         }
         let draft = DecisionDraft(
             outcomeID: body.outcome, reasons: body.reasons, legalBasis: body.legalBasis,
-            digitalOnly: body.digitalOnly ?? false)
+            digitalOnly: body.digitalOnly ?? false, values: body.values?.additionalProperties ?? [:])
         let service = CaseworkService(
             db: req.db, writer: req.writer, clock: req.application.clock, services: req.services)
         // All field errors at once: the draft's own (checked again in the transaction) with ours.
@@ -271,7 +272,8 @@ struct PublicAPI: APIProtocol {
                 serviceID: record.serviceID, version: record.serviceVersion,
                 municipalityID: client.municipality.id, on: req.db)
         {
-            fieldErrors += draft.problems(in: definition).map {
+            let validator = req.formValidator(for: client.municipality)
+            fieldErrors += draft.problems(in: definition, validator: validator).map {
                 .init(field: Self.decisionField($0), message: Self.decisionMessage($0))
             }
         }
@@ -301,6 +303,7 @@ struct PublicAPI: APIProtocol {
     static func decisionField(_ p: DecisionDraft.Problem) -> String {
         switch p {
         case .outcomeMissing: "outcome"
+        case .value(let e): "values." + e.inputID
         case .reasonsMissing, .reasonsTooLong, .invisibleInReasons: "reasons"
         case .legalBasisMissing, .legalBasisTooLong, .invisibleInLegalBasis: "legalBasis"
         }
@@ -309,6 +312,7 @@ struct PublicAPI: APIProtocol {
     static func decisionMessage(_ p: DecisionDraft.Problem) -> String {
         switch p {
         case .outcomeMissing: "Velg et av tjenestens utfall."
+        case .value(let e): Strings(.nb).message(e) + "."
         case .reasonsMissing: "Begrunnelsen må ha minst 10 tegn (forvaltningsloven § 25)."
         case .reasonsTooLong: "Begrunnelsen kan ha høyst 8000 tegn."
         case .legalBasisMissing: "Oppgi hjemmelen vedtaket bygger på (forvaltningsloven § 25)."

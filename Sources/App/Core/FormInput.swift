@@ -62,6 +62,17 @@ struct FormInput: Sendable {
         }
     }
 
+    /// The single values, with each multi-select's `id[]` values joined by commas under `id`
+    /// (none chosen: an empty answer).
+    func values(joiningLists ids: [String]) -> [String: String] {
+        var out = values
+        for id in ids {
+            out[id + "[]"] = nil
+            out[id] = fields.filter { $0.name == id + "[]" }.map(\.value).joined(separator: ",")
+        }
+        return out
+    }
+
     /// Names sent more than once that are not lists.
     var duplicates: [String] {
         var seen: Set<String> = []

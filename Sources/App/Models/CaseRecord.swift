@@ -99,6 +99,12 @@ public final class DecisionRecord: Model, TenantOwned, @unchecked Sendable {
     @Field(key: "decided_by_name") public var decidedByName: String
     @Field(key: "decided_at") public var decidedAt: Date
     @Field(key: "appeal_information") public var appealInformation: String
+    /// The structured decision values (issue 19), a JSON object of strings; nil before 021.
+    @OptionalField(key: "values_json") public var valuesJSON: String?
+
+    public var values: [String: String] {
+        valuesJSON.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+    }
 
     public init() {}
 }

@@ -9,17 +9,16 @@ enum FormView {
 
     static func fields(
         _ service: ServiceDefinition, kommune: String, values: [String: String],
-        errors: [FieldError], t: Strings, files: [Attachment] = [], only: [String]? = nil
+        errors: [FieldError], t: Strings, files: [Attachment] = [], only: [String]? = nil,
+        conditionLabel: ((FieldDefinition.Condition) -> String?)? = nil
     ) -> [Node] {
         var out: [Node] = []
         for field in service.fields where only?.contains(field.id) ?? true {
             var condition: String?
-            if let c = field.showWhen, let target = service.field(c.field) {
-                let answer =
-                    target.type == .yesno
-                    ? (c.equals == "ja" ? t.yes : t.no)
-                    : target.options(for: kommune).first { $0.value == c.equals }?.label[t.lang] ?? c.equals
-                condition = t.onlyIf(target.label[t.lang], answer)
+            if let c = field.showWhen, let label = conditionLabel {
+                condition = label(c)
+            } else if let c = field.showWhen {
+                condition = describe(c, in: service, kommune: kommune, t: t)
             }
             if field.type == .attachment {
                 out.append(
@@ -34,6 +33,47 @@ enum FormView {
                     condition: condition, t: t))
         }
         return out
+    }
+
+    /// When a conditional question is asked, in words: the simple case as before («Svar bare
+    /// hvis du svarte «Ja» på «…»»), the rest put together from its parts.
+    static func describe(
+        _ c: FieldDefinition.Condition, in service: ServiceDefinition, kommune: String, t: Strings
+    ) -> String? {
+        if let name = c.field, let target = service.field(name), let equals = c.equals, c.in == nil,
+            c.atLeast == nil, c.atMost == nil
+        {
+            return t.onlyIf(target.label[t.lang], answerLabel(equals, of: target, kommune: kommune, t: t))
+        }
+        return part(c, in: service, kommune: kommune, t: t).map(t.answerOnlyIf)
+    }
+
+    private static func part(
+        _ c: FieldDefinition.Condition, in service: ServiceDefinition, kommune: String, t: Strings
+    ) -> String? {
+        if let list = c.all ?? c.any {
+            let parts = list.compactMap { part($0, in: service, kommune: kommune, t: t) }
+            return parts.joined(separator: c.all != nil ? t.andWord : t.orWord)
+        }
+        if let inner = c.not?.first { return part(inner, in: service, kommune: kommune, t: t).map(t.notThis) }
+        guard let name = c.field, let target = service.field(name) else { return nil }
+        let label = target.label[t.lang]
+        var parts: [String] = []
+        if let e = c.equals { parts.append(t.answered(label, answerLabel(e, of: target, kommune: kommune, t: t))) }
+        if let set = c.in {
+            parts.append(
+                t.answered(
+                    label, set.map { answerLabel($0, of: target, kommune: kommune, t: t) }.joined(separator: t.orWord)))
+        }
+        let number = { (n: Decimal) in "\(n)".replacingOccurrences(of: ".", with: t.lang == .en ? "." : ",") }
+        if let lo = c.atLeast { parts.append(t.atLeast(label, number(lo))) }
+        if let hi = c.atMost { parts.append(t.atMost(label, number(hi))) }
+        return parts.joined(separator: t.andWord)
+    }
+
+    static func answerLabel(_ value: String, of target: FieldDefinition, kommune: String, t: Strings) -> String {
+        if target.type == .yesno { return value == "ja" ? t.yes : t.no }
+        return target.options(for: kommune).first { $0.value == value }?.label[t.lang] ?? value
     }
 
     /// One text input outside a service form (settings, profile, access request): label, optional
@@ -270,6 +310,26 @@ enum FormView {
                                     .id(i == 0 ? id + "-0" : "\(id)-\(i)"),
                                     .flag("checked", value == v))
                                 el("label", .for("\(id)-\(i)")) { l }
+                            }
+                        }
+                    }
+                }
+            }
+        case .choices:
+            // Checkboxes, sent as `id[]` (one value each); what was chosen is kept.
+            let chosen = Set(value.split(separator: ",").map(String.init))
+            return el("div", .cls(groupClass)) {
+                el("fieldset", .id(id), .attr("aria-describedby", described)) {
+                    el("legend", .cls("label")) { label }
+                    if field.hint != nil || condition != nil { hint }
+                    if hasError { errorNode }
+                    el("div", .cls("checkboxes")) {
+                        for (i, o) in field.options(for: kommune).enumerated() {
+                            el("div", .cls("checkbox")) {
+                                void(
+                                    "input", .type("checkbox"), .name(field.id + "[]"), .value(o.value),
+                                    .id("\(id)-\(i)"), .flag("checked", chosen.contains(o.value)))
+                                el("label", .for("\(id)-\(i)")) { o.label[t.lang] }
                             }
                         }
                     }

@@ -148,7 +148,8 @@ extension Strings {
     var makeDecisionAndSend: String { s("Fatt vedtak og send brev", "Make the decision and send the letter") }
     func decisionProblem(_ p: DecisionDraft.Problem) -> String {
         switch p {
-        case .outcomeMissing: s("Velg utfall: innvilget eller avslått", "Choose an outcome: granted or refused")
+        case .outcomeMissing: s("Velg utfall", "Choose an outcome")
+        case .value(let e): message(e)
         case .reasonsMissing:
             s(
                 "Skriv begrunnelsen: reglene, faktum og hovedhensynene (minst 10 tegn)",

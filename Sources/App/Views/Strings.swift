@@ -247,6 +247,9 @@ public struct Strings: Sendable {
     var attachments: String { s("Vedlegg", "Attachments") }
     var download: String { s("Last ned", "Download") }
     var back: String { s("Tilbake", "Back") }
+    func onlyIfOutcome(_ outcome: String) -> String {
+        s("Fylles ut når utfallet er «\(outcome)».", "Filled in when the outcome is “\(outcome)”.")
+    }
     // Steps (issue 19)
     func stepOf(_ n: Int, _ total: Int) -> String { s("Steg \(n) av \(total)", "Step \(n) of \(total)") }
     var stepsLabel: String { s("Stegene i søknaden", "The steps of the application") }
@@ -267,6 +270,18 @@ public struct Strings: Sendable {
     func onlyIf(_ label: String, _ answer: String) -> String {
         s("Svar bare hvis du svarte «\(answer)» på «\(label)»", "Answer only if you answered “\(answer)” to “\(label)”")
     }
+    /// A condition's parts (issue 19), put together by `FormView.describe`.
+    func answered(_ label: String, _ answer: String) -> String {
+        s("du svarte «\(answer)» på «\(label)»", "you answered “\(answer)” to “\(label)”")
+    }
+    func atLeast(_ label: String, _ n: String) -> String {
+        s("«\(label)» er minst \(n)", "“\(label)” is at least \(n)")
+    }
+    func atMost(_ label: String, _ n: String) -> String { s("«\(label)» er høyst \(n)", "“\(label)” is at most \(n)") }
+    func notThis(_ part: String) -> String { s("det ikke er slik at \(part)", "it is not so that \(part)") }
+    var andWord: String { s(" og ", " and ") }
+    var orWord: String { s(" eller ", " or ") }
+    func answerOnlyIf(_ parts: String) -> String { s("Svar bare hvis \(parts)", "Answer only if \(parts)") }
     var street: String { s("Gateadresse", "Street address") }
     var moneyFormatHint: String { s("Beløp i kroner, for eksempel 12 500", "Amount in kroner, like 12 500") }
     var postcode: String { s("Postnummer", "Postcode") }

@@ -117,7 +117,15 @@ public struct DecisionDraft: Sendable, Equatable {
     /// The letter is never printed: it stays digital even when unread (SvarUt's "kun digital").
     public var digitalOnly: Bool
 
-    public init(outcomeID: String, reasons: String, legalBasis: String, digitalOnly: Bool = false) {
+    /// The decision values as typed (issue 19), by id; checked against the service's
+    /// `decisionValues` for the chosen outcome.
+    public var values: [String: String]
+
+    public init(
+        outcomeID: String, reasons: String, legalBasis: String, digitalOnly: Bool = false,
+        values: [String: String] = [:]
+    ) {
+        self.values = values
         self.digitalOnly = digitalOnly
         self.outcomeID = outcomeID.trimmingCharacters(in: .whitespacesAndNewlines)
         self.reasons = reasons.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -129,8 +137,11 @@ public struct DecisionDraft: Sendable, Equatable {
         /// A character that cannot be seen (`PlainText`) in the reasons or the legal basis.
         case invisibleInReasons(Unicode.Scalar)
         case invisibleInLegalBasis(Unicode.Scalar)
+        /// A decision value's problem, at its field.
+        case value(FieldError)
         public var inputID: String {
             switch self {
+            case .value(let e): e.inputID
             case .outcomeMissing: "utfall"
             case .reasonsMissing, .reasonsTooLong, .invisibleInReasons: "begrunnelse"
             case .legalBasisMissing, .legalBasisTooLong, .invisibleInLegalBasis: "hjemmel"
@@ -143,8 +154,13 @@ public struct DecisionDraft: Sendable, Equatable {
     public static let legalBasisMax = 500
 
     /// An enkeltvedtak must give its reasons and the rules it rests on (forvaltningsloven §§ 24–25).
-    public func problems(in service: ServiceDefinition) -> [Problem] {
+    public func problems(in service: ServiceDefinition, validator: FormValidator? = nil) -> [Problem] {
         var out: [Problem] = []
+        if let validator, service.outcome(outcomeID) != nil,
+            case .failure(let errors) = checkedValues(in: service, validator: validator)
+        {
+            out += errors.map { .value($0) }
+        }
         if service.outcome(outcomeID) == nil { out.append(.outcomeMissing) }
         if let c = PlainText.refused(in: reasons, multiline: true) {
             out.append(.invisibleInReasons(c))
@@ -161,5 +177,12 @@ public struct DecisionDraft: Sendable, Equatable {
             out.append(.legalBasisTooLong)
         }
         return out
+    }
+
+    /// The decision values for the chosen outcome, read like any form's answers (a date as
+    /// 2029-12-05, kroner as 12500.5); values not asked for that outcome are dropped.
+    public func checkedValues(in service: ServiceDefinition, validator: FormValidator) -> FormResult {
+        guard service.decisionValues?.isEmpty == false else { return .success(ValidatedAnswers(values: [:])) }
+        return validator.validate(service.decisionForm, input: values, context: ["utfall": outcomeID])
     }
 }

@@ -17,6 +17,9 @@ public enum DecisionLetter {
         /// Nil for an automated decision.
         public var decidedBy: String?
         public var answers: [String: String]
+        /// The answers as a person reads them (`ServiceDefinition.letterDisplay`): a date as
+        /// 15.08.2027, a choice by its label. The stored answers when not given.
+        public var displayAnswers: [String: String]? = nil
         /// The kommune's own closing and contact line for the service (its adoption's local parts).
         public var signature: String?
         public var contact: String?
@@ -26,8 +29,10 @@ public enum DecisionLetter {
         public init(
             template: LetterTemplate, kommune: String, serviceTitle: String, saksnummer: Saksnummer, date: Date,
             outcomeLabel: String, reasons: String, legalBasis: String, decidedBy: String?, answers: [String: String],
-            signature: String? = nil, contact: String? = nil, postmottak: String? = nil
+            displayAnswers: [String: String]? = nil, signature: String? = nil, contact: String? = nil,
+            postmottak: String? = nil
         ) {
+            self.displayAnswers = displayAnswers
             self.template = template
             self.kommune = kommune
             self.serviceTitle = serviceTitle
@@ -49,13 +54,18 @@ public enum DecisionLetter {
     public static let templateValues = ["saksnummer", "kommune", "dato", "tjeneste", "utfall"]
 
     public static func compose(_ input: Input, calendar: NorwegianCalendar = .init()) -> (title: String, body: String) {
-        var values = input.answers
-        values["saksnummer"] = input.saksnummer.description
-        values["kommune"] = input.kommune
-        values["dato"] = calendar.norwegianDate(input.date)
-        values["tjeneste"] = input.serviceTitle
-        values["utfall"] = input.outcomeLabel
-        let (title, intro) = input.template.render(values: values)
+        var display = input.displayAnswers ?? input.answers
+        var raw = input.answers
+        for (key, value) in [
+            ("saksnummer", input.saksnummer.description), ("kommune", input.kommune), ("tjeneste", input.serviceTitle),
+            ("utfall", input.outcomeLabel),
+        ] {
+            display[key] = value
+            raw[key] = value
+        }
+        display["dato"] = calendar.norwegianDate(input.date)
+        raw["dato"] = calendar.isoDate(input.date)
+        let (title, intro) = input.template.render(values: .init(display: display, raw: raw))
         let signature =
             input.decidedBy.map { "Vedtaket er fattet av \($0)." }
             ?? AppealInformation.reviewText(

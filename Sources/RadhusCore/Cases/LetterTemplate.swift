@@ -1,10 +1,21 @@
 import Foundation
 
-/// A letter template from a service definition. Placeholders are `{{name}}`: the form's
-/// field ids (an address's parts as `adresse.gate`), plus `saksnummer`, `kommune`, `dato`,
-/// `tjeneste` and `utfall` (`DecisionLetter.compose`). The reasons, the legal basis and how to
-/// appeal follow the template in every letter. A placeholder that names nothing, or an answer
-/// that may be missing, is refused when the service is loaded or published (`ServiceSchema`).
+/// A letter template from a service definition, in a small template language (issue 19) that
+/// computes but never runs code:
+///
+/// - `{{name}}`: a value as a person reads it: an answer (a date as 15.08.2027, a choice by its
+///   label, kroner as «12 500 kr»), a decision value, or one of `saksnummer`, `kommune`, `dato`,
+///   `tjeneste`, `utfall`, `soker` (`DecisionLetter.compose`); an address's parts as `adresse.gate`.
+/// - `{{name + 3 år}}`: a date plus a period (`dag`/`dager`, `uke`/`uker`, `måned`/`måneder`,
+///   `år`); `name` is a date: a date answer, a date decision value or `dato`.
+/// - `{{#if name}}…{{else}}…{{/if}}`: text shown when `name` has an answer (and it is not
+///   «nei»); `{{#if not name}}`, `{{#if name == "verdi"}}`, `{{#if name != "verdi"}}` compare
+///   the stored value (a choice's `value`, `ja`/`nei`). `{{else}}` is optional; ifs nest.
+///
+/// What a template names is checked when the service is loaded or published (`ServiceSchema`):
+/// a name that is nothing, a date sum on something that is not a date, an unbalanced `{{#if}}`,
+/// and an answer that may be missing used outside an `{{#if}}` on it are refused. At render
+/// an unknown name is left visible as `{{name}}`, so a mistake shows in a preview.
 public struct LetterTemplate: Sendable, Codable, Hashable {
     public var title: LocalizedText
     public var body: LocalizedText
@@ -14,27 +25,225 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
         self.body = body
     }
 
-    /// Fills the placeholders. An unknown placeholder is left visible as `{{name}}`, so a
-    /// typo in a template shows in the letter preview instead of silently vanishing.
-    public static func fill(_ template: String, with values: [String: String]) -> String {
-        var out = ""
+    /// What the template is rendered with: each value as a person reads it, and as stored
+    /// (for comparisons and date sums).
+    public struct Values: Sendable {
+        public var display: [String: String]
+        public var raw: [String: String]
+
+        public init(display: [String: String], raw: [String: String]) {
+            self.display = display
+            self.raw = raw
+        }
+
+        /// Plain values, shown as they are.
+        public init(_ plain: [String: String]) {
+            display = plain
+            raw = plain
+        }
+    }
+
+    public indirect enum Node: Sendable, Equatable {
+        case text(String)
+        case value(Expression)
+        case when(Condition, then: [Node], otherwise: [Node])
+    }
+
+    public enum Expression: Sendable, Equatable {
+        case name(String)
+        case datePlus(String, Int, Calendar.Component)
+
+        public var name: String {
+            switch self {
+            case .name(let n), .datePlus(let n, _, _): n
+            }
+        }
+    }
+
+    public enum Condition: Sendable, Equatable {
+        case answered(String)
+        case notAnswered(String)
+        case equals(String, String)
+        case notEquals(String, String)
+
+        public var name: String {
+            switch self {
+            case .answered(let n), .notAnswered(let n), .equals(let n, _), .notEquals(let n, _): n
+            }
+        }
+    }
+
+    public struct SyntaxError: Error, Equatable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Parses a template; an unbalanced `{{#if}}`/`{{else}}`/`{{/if}}` or a malformed tag is an error.
+    public static func parse(_ template: String) throws -> [Node] {
+        var stack: [(condition: Condition, then: [Node], otherwise: [Node]?)] = []
+        var nodes: [Node] = []
+        func append(_ n: Node) {
+            if stack.isEmpty {
+                nodes.append(n)
+            } else if stack[stack.count - 1].otherwise != nil {
+                stack[stack.count - 1].otherwise!.append(n)
+            } else {
+                stack[stack.count - 1].then.append(n)
+            }
+        }
         var rest = Substring(template)
         while let open = rest.range(of: "{{") {
-            out += rest[..<open.lowerBound]
-            let afterOpen = rest[open.upperBound...]
-            guard let close = afterOpen.range(of: "}}") else {
-                out += rest[open.lowerBound...]
-                return out
+            if open.lowerBound > rest.startIndex { append(.text(String(rest[..<open.lowerBound]))) }
+            let after = rest[open.upperBound...]
+            guard let close = after.range(of: "}}") else {
+                throw SyntaxError(description: "a «{{» has no «}}»")
             }
-            let key = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            out += values[key] ?? "{{\(key)}}"
-            rest = afterOpen[close.upperBound...]
+            let tag = after[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            rest = after[close.upperBound...]
+            if tag.hasPrefix("#if ") {
+                stack.append((try condition(String(tag.dropFirst(4))), [], nil))
+            } else if tag == "else" {
+                guard !stack.isEmpty, stack[stack.count - 1].otherwise == nil else {
+                    throw SyntaxError(description: "{{else}} without an {{#if}}")
+                }
+                stack[stack.count - 1].otherwise = []
+            } else if tag == "/if" {
+                guard let top = stack.popLast() else { throw SyntaxError(description: "{{/if}} without an {{#if}}") }
+                append(.when(top.condition, then: top.then, otherwise: top.otherwise ?? []))
+            } else if tag.hasPrefix("#") || tag.hasPrefix("/") {
+                throw SyntaxError(
+                    description: "{{\(tag)}} is not part of the template language — use {{#if …}}, {{else}}, {{/if}}")
+            } else {
+                append(.value(try expression(tag)))
+            }
         }
-        out += rest
+        if !rest.isEmpty { append(.text(String(rest))) }
+        guard stack.isEmpty else { throw SyntaxError(description: "an {{#if}} has no {{/if}}") }
+        return nodes
+    }
+
+    static let units: [String: Calendar.Component] = [
+        "dag": .day, "dager": .day, "uke": .weekOfYear, "uker": .weekOfYear, "måned": .month, "måneder": .month,
+        "år": .year,
+    ]
+
+    static func expression(_ tag: String) throws -> Expression {
+        let parts = tag.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        if parts.count == 1 { return .name(parts[0]) }
+        guard parts.count == 4, parts[1] == "+" || parts[1] == "-", let n = Int(parts[2]), let unit = units[parts[3]]
+        else {
+            throw SyntaxError(
+                description:
+                    "{{\(tag)}} is neither a name nor a date sum like {{dato + 3 år}} (units: dager, uker, måneder, år)"
+            )
+        }
+        return .datePlus(parts[0], parts[1] == "-" ? -n : n, unit)
+    }
+
+    static func condition(_ text: String) throws -> Condition {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("not ") { return .notAnswered(t.dropFirst(4).trimmingCharacters(in: .whitespaces)) }
+        for (op, make) in [("==", Condition.equals), ("!=", Condition.notEquals)] {
+            guard let r = t.range(of: op) else { continue }
+            let name = t[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
+            let value = t[r.upperBound...].trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty, value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else {
+                throw SyntaxError(
+                    description: "{{#if \(t)}}: compare a name with a quoted value, like {{#if rolle == \"sjafor\"}}")
+            }
+            return make(name, String(value.dropFirst().dropLast()))
+        }
+        guard !t.isEmpty, !t.contains(" ") else {
+            throw SyntaxError(description: "{{#if \(t)}}: use a name, not name, name == \"…\" or name != \"…\"")
+        }
+        return .answered(t)
+    }
+
+    /// Every name a template uses, with whether it is used only where `{{#if}}` has made sure
+    /// it is answered, and whether it is summed as a date.
+    public struct Use: Sendable, Equatable {
+        public var name: String
+        public var guarded: Bool
+        public var asDate: Bool
+        public var inCondition: Bool
+    }
+
+    public static func uses(_ nodes: [Node], guardedBy: Set<String> = []) -> [Use] {
+        var out: [Use] = []
+        for n in nodes {
+            switch n {
+            case .text: break
+            case .value(let e):
+                var isDate = false
+                if case .datePlus = e { isDate = true }
+                out.append(Use(name: e.name, guarded: guardedBy.contains(e.name), asDate: isDate, inCondition: false))
+            case .when(let c, let then, let otherwise):
+                out.append(Use(name: c.name, guarded: true, asDate: false, inCondition: true))
+                var inside = guardedBy
+                if case .answered(let name) = c { inside.insert(name) }
+                if case .equals(let name, _) = c { inside.insert(name) }
+                var outside = guardedBy
+                if case .notAnswered(let name) = c { outside.insert(name) }
+                out += uses(then, guardedBy: inside) + uses(otherwise, guardedBy: outside)
+            }
+        }
         return out
     }
 
-    public func render(language: Language = .nb, values: [String: String]) -> (title: String, body: String) {
+    public static func render(_ nodes: [Node], _ values: Values, calendar: NorwegianCalendar = .init()) -> String {
+        var out = ""
+        for n in nodes {
+            switch n {
+            case .text(let t): out += t
+            case .value(.name(let name)): out += values.display[name] ?? "{{\(name)}}"
+            case .value(.datePlus(let name, let n, let unit)):
+                guard let raw = values.raw[name], let date = calendar.parseDate(raw),
+                    let sum = Calendar.norwegian.date(byAdding: unit, value: unit == .weekOfYear ? n : n, to: date)
+                else {
+                    out += "{{\(name) + …}}"
+                    continue
+                }
+                out += calendar.norwegianDate(sum)
+            case .when(let c, let then, let otherwise):
+                let raw = values.raw[c.name] ?? ""
+                let answered = !raw.isEmpty && raw != "nei"
+                let holds =
+                    switch c {
+                    case .answered: answered
+                    case .notAnswered: !answered
+                    case .equals(_, let v): raw == v
+                    case .notEquals(_, let v): raw != v
+                    }
+                out += render(holds ? then : otherwise, values, calendar: calendar)
+            }
+        }
+        return out
+    }
+
+    /// Fills a template; a template that does not parse is shown as it is (the service's
+    /// check refuses such a template before it can be used).
+    public static func fill(_ template: String, with values: Values) -> String {
+        guard let nodes = try? parse(template) else { return template }
+        return render(nodes, values)
+    }
+
+    public static func fill(_ template: String, with values: [String: String]) -> String {
+        fill(template, with: Values(values))
+    }
+
+    public func render(language: Language = .nb, values: Values) -> (title: String, body: String) {
         (Self.fill(title[language], with: values), Self.fill(body[language], with: values))
     }
+
+    public func render(language: Language = .nb, values: [String: String]) -> (title: String, body: String) {
+        render(language: language, values: Values(values))
+    }
+}
+
+extension Calendar {
+    /// Gregorian in Norwegian time, for date sums in letters.
+    static let norwegian: Calendar = {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = TimeZone(identifier: "Europe/Oslo")!
+        return c
+    }()
 }

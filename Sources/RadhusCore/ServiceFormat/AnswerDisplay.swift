@@ -15,6 +15,12 @@ extension FieldDefinition {
             return answers[id + ".navn"].flatMap { $0.isEmpty ? nil : $0 }
         case .yesno:
             return answers[id].map { $0 == "ja" ? Self.yes[language] : Self.no[language] }
+        case .choices:
+            guard let v = answers[id], !v.isEmpty else { return nil }
+            let options = options(for: kommune)
+            return v.split(separator: ",").map { value in
+                options.first { $0.value == value }?.label[language] ?? String(value)
+            }.joined(separator: ", ")
         case .choice:
             guard let v = answers[id] else { return nil }
             return options(for: kommune).first { $0.value == v }?.label[language] ?? v
@@ -56,4 +62,19 @@ extension FieldDefinition {
 
     static let yes = LocalizedText(nb: "Ja", en: "Yes")
     static let no = LocalizedText(nb: "Nei", en: "No")
+}
+
+extension ServiceDefinition {
+    /// The answers as a letter shows them: each field's display value (a date as 15.08.2027, a
+    /// choice by its label, kroner as «12 500 kr»); an address's parts as they are.
+    public func letterDisplay(answers: [String: String], kommune: String, language: Language = .nb) -> [String: String]
+    {
+        var out = answers
+        for f in fields {
+            if let v = f.displayValue(answers: answers, kommune: kommune, language: language), f.type != .address {
+                out[f.id] = v
+            }
+        }
+        return out
+    }
 }

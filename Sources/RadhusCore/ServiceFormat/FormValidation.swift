@@ -79,11 +79,16 @@ public struct FormValidator: Sendable {
     }
 
     /// Returns the normalised answers, or every error at once (never just the first).
-    public func validate(_ definition: ServiceDefinition, input: [String: String]) -> FormResult {
-        var values: [String: String] = [:]
+    /// `context`: values the form's conditions may look at that are not its own questions (a
+    /// decision value's outcome, `utfall`); they are not part of the answers returned.
+    public func validate(
+        _ definition: ServiceDefinition, input: [String: String], context: [String: String] = [:]
+    ) -> FormResult {
+        var values: [String: String] = context
         var errors: [FieldError] = []
+        let lists = Set(definition.fields.filter { $0.type == .choices }.map(\.id))
         for field in definition.fields {
-            if let c = field.showWhen, values[c.field] != c.equals { continue }
+            if let c = field.showWhen, !c.holds(values, lists: lists) { continue }
             if field.type == .address {
                 validateAddress(field, input: input, into: &values, errors: &errors)
                 continue
@@ -120,6 +125,7 @@ public struct FormValidator: Sendable {
             case .failure(let p): errors.append(.init(inputID: field.id, field: field, problem: p))
             }
         }
+        for key in context.keys { values[key] = nil }
         return errors.isEmpty ? .success(ValidatedAnswers(values: values)) : .failure(errors)
     }
 
@@ -165,6 +171,12 @@ public struct FormValidator: Sendable {
         case .yesno:
             guard raw == "ja" || raw == "nei" else { return .failure(.notAnOption) }
             return .success(raw)
+        case .choices:
+            // Each chosen value must be an option; kept in the options' order, once each.
+            let chosen = Set(raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            let offered = field.options(for: kommune).map(\.value)
+            guard chosen.isSubset(of: offered) else { return .failure(.notAnOption) }
+            return .success(offered.filter(chosen.contains).joined(separator: ","))
         case .person:
             do { return .success(try Fodselsnummer(raw, policy: policy).value) } catch {
                 return .failure(.identity(error))

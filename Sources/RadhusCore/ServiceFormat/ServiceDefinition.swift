@@ -20,6 +20,12 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
     /// The form's pages (issue 19): each names its fields, in order; absent, the form is one page.
     public var steps: [Step]? = nil
     public var outcomes: [Outcome]
+    /// Structured decision values (issue 19): what a decision sets beside its outcome (a
+    /// permit's «gyldig til», an amount), asked in the caseworker's form, set by the rules'
+    /// outputs of the same name, stored with the decision, used in letters as `{{id}}`, in the
+    /// API and the archive. `showWhen: { field: utfall, equals: innvilget }` asks one only for
+    /// that outcome.
+    public var decisionValues: [FieldDefinition]? = nil
     /// Rule automation (optional): a DMN decision fed from the answers.
     public var rules: RulesBinding?
     /// How the service's documents are filed (Noark 5): class in the kommune's classification
@@ -189,6 +195,24 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
     public func page(of fieldID: String) -> Step? { pages.first { $0.fields.contains(fieldID) } }
 
     public func field(_ id: String) -> FieldDefinition? { fields.first { $0.id == id } }
+
+    /// The decision values as a form of their own (the caseworker's, validated like any form).
+    public var decisionForm: ServiceDefinition {
+        var copy = self
+        copy.fields = decisionValues ?? []
+        copy.steps = nil
+        return copy
+    }
+
+    /// The names a decision form already uses, which a decision value may not take.
+    public static let decisionFormNames = ["utfall", "begrunnelse", "hjemmel", "digitalt"]
+
+    /// Whether decision value `id` is set whenever `outcome` is decided: required, and asked for
+    /// that outcome (or for all).
+    public func decisionValueIsSet(_ id: String, for outcome: String) -> Bool {
+        guard let v = decisionValues?.first(where: { $0.id == id }) else { return false }
+        return v.required && (v.showWhen == nil || (v.showWhen?.field == "utfall" && v.showWhen?.equals == outcome))
+    }
     public func outcome(_ id: String) -> Outcome? { outcomes.first { $0.id == id } }
 
     /// Checks the definition itself, so a broken service file is refused at boot with a
@@ -203,7 +227,7 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
             if !seen.insert(f.id).inserted {
                 out.append("field '\(f.id)' is defined twice — give each field its own id")
             }
-            if f.type == .choice && (f.options ?? []).isEmpty {
+            if (f.type == .choice || f.type == .choices) && (f.options ?? []).isEmpty {
                 out.append("choice field '\(f.id)' has no options — add `options:` with value and label")
             }
             if f.type == .attachment {
@@ -225,19 +249,22 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
                 out.append("field '\(f.id)' has an invalid pattern '\(p)'")
             }
             if let c = f.showWhen {
-                guard let target = fields.first(where: { $0.id == c.field }) else {
-                    out.append(
-                        "field '\(f.id)' depends on unknown field '\(c.field)' — name a field that comes before it")
-                    continue
-                }
-                if fields.firstIndex(where: { $0.id == c.field })! > fields.firstIndex(where: { $0.id == f.id })! {
-                    out.append(
-                        "field '\(f.id)' depends on '\(c.field)', which comes after it — move '\(c.field)' above it")
-                }
-                if target.showWhen != nil {
-                    out.append(
-                        "field '\(f.id)' depends on '\(c.field)', which is itself conditional — make it depend on an unconditional field"
-                    )
+                if let shape = c.shapeProblem { out.append("field '\(f.id)': showWhen: \(shape)") }
+                for name in c.fields {
+                    guard let target = fields.first(where: { $0.id == name }) else {
+                        out.append(
+                            "field '\(f.id)' depends on unknown field '\(name)' — name a field that comes before it")
+                        continue
+                    }
+                    if fields.firstIndex(where: { $0.id == name })! > fields.firstIndex(where: { $0.id == f.id })! {
+                        out.append(
+                            "field '\(f.id)' depends on '\(name)', which comes after it — move '\(name)' above it")
+                    }
+                    if target.showWhen != nil {
+                        out.append(
+                            "field '\(f.id)' depends on '\(name)', which is itself conditional — make it depend on an unconditional field"
+                        )
+                    }
                 }
             }
         }
@@ -264,12 +291,32 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
             // A condition must be answerable when its question is shown: on the same page or before.
             let order = Dictionary(uniqueKeysWithValues: steps.enumerated().map { ($1.id, $0) })
             for f in fields {
-                guard let c = f.showWhen, let mine = placed[f.id].flatMap({ order[$0] }),
-                    let theirs = placed[c.field].flatMap({ order[$0] })
-                else { continue }
-                if theirs > mine {
+                guard let c = f.showWhen, let mine = placed[f.id].flatMap({ order[$0] }) else { continue }
+                for name in c.fields {
+                    guard let theirs = placed[name].flatMap({ order[$0] }), theirs > mine else { continue }
                     out.append(
-                        "field '\(f.id)' depends on '\(c.field)', which is on a later step — move '\(c.field)' to step '\(placed[f.id]!)' or before it"
+                        "field '\(f.id)' depends on '\(name)', which is on a later step — move '\(name)' to step '\(placed[f.id]!)' or before it"
+                    )
+                }
+            }
+        }
+        var valueIDs = Set<String>()
+        for v in decisionValues ?? [] {
+            if !valueIDs.insert(v.id).inserted { out.append("decision value '\(v.id)' is defined twice") }
+            if field(v.id) != nil || Self.decisionFormNames.contains(v.id) {
+                out.append("decision value '\(v.id)' has the name of a form field or of the decision form — rename it")
+            }
+            if [.person, .address, .attachment].contains(v.type) {
+                out.append(
+                    "decision value '\(v.id)' is a \(v.type.rawValue) — use text, longtext, number, money, date, choice or yesno"
+                )
+            }
+            if let c = v.showWhen {
+                if c.field != "utfall" || c.equals.flatMap(outcome) == nil || c.in != nil || c.atLeast != nil
+                    || c.atMost != nil
+                {
+                    out.append(
+                        "decision value '\(v.id)' has showWhen on '\(c.fields.joined(separator: ", "))' — a decision value depends on the outcome: showWhen: { field: utfall, equals: <an outcome id> }"
                     )
                 }
             }
@@ -428,12 +475,101 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
         }
     }
 
+    /// When a question is asked (issue 19): a comparison on an earlier answer, or `all`,
+    /// `any`, `not` of conditions.
+    ///
+    /// ```yaml
+    /// showWhen: { field: farlig_skolevei, equals: ja }
+    /// showWhen: { field: skole, in: [lund-skole, vagsbygd-skole] }
+    /// showWhen: { field: trinn, atLeast: 5 }          # also atMost
+    /// showWhen: { all: [ { field: a, equals: ja }, { not: { field: b, equals: ja } } ] }
+    /// showWhen: { any: [ … ] }
+    /// ```
+    /// On a multi-select (`choices`) `equals` and `in` ask whether a value is among those chosen.
     public struct Condition: Sendable, Codable, Hashable {
-        public var field: String
-        public var equals: String
-        public init(field: String, equals: String) {
+        public var field: String?
+        public var equals: String?
+        public var `in`: [String]?
+        public var atLeast: Decimal?
+        public var atMost: Decimal?
+        public var all: [Condition]?
+        public var any: [Condition]?
+        /// One condition (kept in a list only so the type can hold itself).
+        public var not: [Condition]?
+
+        public init(
+            field: String? = nil, equals: String? = nil, in values: [String]? = nil, atLeast: Decimal? = nil,
+            atMost: Decimal? = nil, all: [Condition]? = nil, any: [Condition]? = nil, not: Condition? = nil
+        ) {
             self.field = field
             self.equals = equals
+            self.in = values
+            self.atLeast = atLeast
+            self.atMost = atMost
+            self.all = all
+            self.any = any
+            self.not = not.map { [$0] }
+        }
+
+        enum CodingKeys: String, CodingKey { case field, equals, `in`, atLeast, atMost, all, any, not }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            field = try c.decodeIfPresent(String.self, forKey: .field)
+            equals = try c.decodeIfPresent(String.self, forKey: .equals)
+            self.in = try c.decodeIfPresent([String].self, forKey: .in)
+            atLeast = try c.decodeIfPresent(String.self, forKey: .atLeast).flatMap { Decimal(string: $0) }
+            atMost = try c.decodeIfPresent(String.self, forKey: .atMost).flatMap { Decimal(string: $0) }
+            all = try c.decodeIfPresent([Condition].self, forKey: .all)
+            any = try c.decodeIfPresent([Condition].self, forKey: .any)
+            not = try c.decodeIfPresent(Condition.self, forKey: .not).map { [$0] }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(field, forKey: .field)
+            try c.encodeIfPresent(equals, forKey: .equals)
+            try c.encodeIfPresent(self.in, forKey: .in)
+            try c.encodeIfPresent(atLeast.map { "\($0)" }, forKey: .atLeast)
+            try c.encodeIfPresent(atMost.map { "\($0)" }, forKey: .atMost)
+            try c.encodeIfPresent(all, forKey: .all)
+            try c.encodeIfPresent(any, forKey: .any)
+            try c.encodeIfPresent(not?.first, forKey: .not)
+        }
+
+        /// Whether the condition holds for the answers so far. `lists`: the multi-select
+        /// fields, whose answers are comma-separated values. An unanswered field holds nothing.
+        public func holds(_ values: [String: String], lists: Set<String> = []) -> Bool {
+            if let all { return all.allSatisfy { $0.holds(values, lists: lists) } }
+            if let any { return any.contains { $0.holds(values, lists: lists) } }
+            if let inner = not?.first { return !inner.holds(values, lists: lists) }
+            guard let field, let raw = values[field], !raw.isEmpty else { return false }
+            let chosen = lists.contains(field) ? raw.split(separator: ",").map(String.init) : [raw]
+            if let equals, !chosen.contains(equals) { return false }
+            if let set = self.in, !chosen.contains(where: set.contains) { return false }
+            if atLeast != nil || atMost != nil {
+                guard let n = Decimal(string: raw, locale: Locale(identifier: "en_US_POSIX")) else { return false }
+                if let lo = atLeast, n < lo { return false }
+                if let hi = atMost, n > hi { return false }
+            }
+            return true
+        }
+
+        /// Every field the condition looks at.
+        public var fields: [String] {
+            (field.map { [$0] } ?? []) + (all ?? []).flatMap(\.fields) + (any ?? []).flatMap(\.fields)
+                + (not ?? []).flatMap(\.fields)
+        }
+
+        /// What is wrong with its shape: one kind per condition, a test for each field.
+        public var shapeProblem: String? {
+            let kinds = [field != nil, all != nil, any != nil, not != nil].filter { $0 }.count
+            if kinds != 1 { return "a condition is one of: field with equals/in/atLeast/atMost, all, any or not" }
+            if field != nil, equals == nil, self.in == nil, atLeast == nil, atMost == nil {
+                return "a condition on a field needs equals, in, atLeast or atMost"
+            }
+            if let list = all ?? any, list.isEmpty { return "all/any needs at least one condition" }
+            return ((all ?? []) + (any ?? []) + (not ?? [])).lazy.compactMap(\.shapeProblem).first
         }
     }
 }
@@ -458,6 +594,8 @@ public enum FieldType: String, Sendable, Codable, CaseIterable {
     /// An amount in kroner, at most two decimals (øre), not negative unless `min` says so;
     /// «12 500,50», «kr 12 500» and «12500.5» all read; stored as `12500.5`.
     case money
+    /// Several of a list of options (checkboxes), stored as the chosen values separated by commas.
+    case choices
     /// Files (a medical certificate, drawings): uploaded one at a time with a description,
     /// virus-scanned, stored outside the database; the answer is the attachments' ids.
     case attachment

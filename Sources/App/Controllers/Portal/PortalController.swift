@@ -88,6 +88,12 @@ enum PortalController {
             ctx: req.pageContext(kommune: m))
     }
 
+    /// The multi-select questions the form sent (a page of a multi-step form sends its own only).
+    static func listFields(_ s: ServiceDefinition, _ input: FormInput) -> [String] {
+        let sent = input.values["steg"].map { page(s, $0).fields } ?? s.pages[0].fields
+        return s.fields.filter { $0.type == .choices && sent.contains($0.id) }.map(\.id)
+    }
+
     static func hasAttachments(_ s: ServiceDefinition) -> Bool { s.fields.contains { $0.type == .attachment } }
 
     /// The files the signed-in person has uploaded for this application and not yet sent.
@@ -132,7 +138,7 @@ enum PortalController {
             discard()
             throw error
         }
-        var input = upload.input.values
+        var input = upload.input.values(joiningLists: listFields(s, upload.input))
         var problems: [FieldError] = []
         if let removal = input["fjern"] {
             if let id = UUID(uuidString: removal) { try await service.remove(id, owner: owner) }
@@ -177,7 +183,7 @@ enum PortalController {
         if hasAttachments(s), req.headers.contentType?.type == "multipart" {
             (input, fileProblems, stay) = try await receiveUpload(req, m, s)
         } else {
-            input = req.formInput.values
+            input = req.formInput.values(joiningLists: listFields(s, req.formInput))
         }
         for key in [CSRF.field, "fjern"] { input[key] = nil }
         let at = page(s, input["steg"])

@@ -53,9 +53,11 @@ enum WorkspaceController {
         let staff = try req.requireStaff()
         let id = try caseID(req)
         let form = try req.form(DecisionForm.self)
+        // The decision values (issue 19) come by their own ids; the service says which.
+        let reserved = Set(ServiceDefinition.decisionFormNames + [CSRF.field])
         let draft = DecisionDraft(
             outcomeID: form.utfall ?? "", reasons: form.begrunnelse ?? "", legalBasis: form.hjemmel ?? "",
-            digitalOnly: form.digitalt == "ja")
+            digitalOnly: form.digitalt == "ja", values: req.formInput.values.filter { !reserved.contains($0.key) })
         switch try await service(req).decide(caseID: id, draft: draft, by: staff) {
         case .decided:
             req.logger.info("case decided", metadata: ["case": .string(id.uuidString)])

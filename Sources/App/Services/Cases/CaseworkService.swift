@@ -75,13 +75,18 @@ public struct CaseworkService: Sendable {
                 throw RadhusError.internalInconsistency(
                     "case \(caseID) has unknown service \(record.serviceID)@\(record.serviceVersion)")
             }
-            let problems = draft.problems(in: service)
-            guard problems.isEmpty else { return .invalid(problems) }
+            // Decision values are read like form answers, for the kommune and the day.
+            let validator = FormValidator(policy: .synthetic, kommune: municipality.number, today: now)
+            let problems = draft.problems(in: service, validator: validator)
+            guard problems.isEmpty, case .success(let checked) = draft.checkedValues(in: service, validator: validator)
+            else { return .invalid(problems) }
+            let values = checked.values
             let outcome = service.outcome(draft.outcomeID)!
             let letterID = try await DecisionWriter.write(
                 record: record, service: service, outcome: outcome, reasons: draft.reasons,
                 legalBasis: draft.legalBasis,
-                digitalOnly: draft.digitalOnly, by: decider, municipality: municipality, now: now, on: tx)
+                digitalOnly: draft.digitalOnly, values: values, by: decider, municipality: municipality, now: now,
+                on: tx)
             // Shadow mode: record whether the person agreed with what the rules suggested.
             if let evaluation = try await scope.query(RuleEvaluationRecord.self, on: tx)
                 .filter(\.$caseID == caseID).filter(\.$automated == false).first(),

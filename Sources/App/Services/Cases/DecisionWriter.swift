@@ -34,8 +34,8 @@ enum DecisionWriter {
 
     static func write(
         record: CaseRecord, service: ServiceDefinition, outcome: ServiceDefinition.Outcome, reasons: String,
-        legalBasis: String, digitalOnly: Bool = false, by decider: Decider, municipality: Municipality.Snapshot,
-        now: Date,
+        legalBasis: String, digitalOnly: Bool = false, values: [String: String] = [:], by decider: Decider,
+        municipality: Municipality.Snapshot, now: Date,
         on tx: any Database
     ) async throws -> UUID {
         try await write(
@@ -43,13 +43,13 @@ enum DecisionWriter {
                 id: try record.requireID(), saksnummer: record.saksnummer, applicantFnr: record.applicantFnr,
                 answers: record.answers.values, status: record.caseStatus),
             service: service, outcome: outcome, reasons: reasons, legalBasis: legalBasis, digitalOnly: digitalOnly,
-            by: decider, municipality: municipality, now: now, on: tx)
+            values: values, by: decider, municipality: municipality, now: now, on: tx)
     }
 
     static func write(
         facts record: CaseFacts, service: ServiceDefinition, outcome: ServiceDefinition.Outcome, reasons: String,
-        legalBasis: String, digitalOnly: Bool = false, by decider: Decider, municipality: Municipality.Snapshot,
-        now: Date,
+        legalBasis: String, digitalOnly: Bool = false, values: [String: String] = [:], by decider: Decider,
+        municipality: Municipality.Snapshot, now: Date,
         on tx: any Database
     ) async throws -> UUID {
         let caseID = record.id
@@ -63,7 +63,7 @@ enum DecisionWriter {
         try await sql.insert(into: DecisionRecord.schema)
             .columns(
                 "id", "case_id", "municipality_id", "outcome", "granted", "reasons", "legal_basis", "automated",
-                "decided_by_id", "decided_by_name", "decided_at", "appeal_information"
+                "decided_by_id", "decided_by_name", "decided_at", "appeal_information", "values_json"
             )
             .values(
                 SQLBind(decisionID), SQLBind(caseID), SQLBind(municipality.id), SQLBind(outcome.id),
@@ -74,14 +74,20 @@ enum DecisionWriter {
                 SQLBind(
                     AppealInformation.text(
                         kommune: municipality.name, postmottak: municipality.contactEmail,
-                        saksnummer: record.saksnummer.description))
+                        saksnummer: record.saksnummer.description)),
+                SQLBind(values.isEmpty ? nil : String(decoding: try JSONEncoder.sorted.encode(values), as: UTF8.self))
             )
             .run()
         let composed = DecisionLetter.compose(
             .init(
                 template: outcome.letter, kommune: municipality.name, serviceTitle: service.title.nb,
                 saksnummer: record.saksnummer, date: now, outcomeLabel: outcome.label.nb, reasons: reasons,
-                legalBasis: legalBasis, decidedBy: decider.automated ? nil : decider.signature, answers: record.answers,
+                legalBasis: legalBasis, decidedBy: decider.automated ? nil : decider.signature,
+                // The decision values beside the answers: `{{gyldig_til}}` as a date, `{{belop}}` in kroner.
+                answers: record.answers.merging(values) { _, value in value },
+                displayAnswers: service.letterDisplay(answers: record.answers, kommune: municipality.number).merging(
+                    service.decisionForm.letterDisplay(answers: values, kommune: municipality.number)
+                ) { _, value in value },
                 signature: service.local?.signature, contact: service.local?.contact,
                 postmottak: municipality.contactEmail))
         try await sql.insert(into: LetterRecord.schema)

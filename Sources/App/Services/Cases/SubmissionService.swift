@@ -189,7 +189,8 @@ public struct SubmissionService: Sendable {
                 answers: command.answers.values, status: .mottatt)
             _ = try await DecisionWriter.write(
                 facts: facts, service: command.service, outcome: decide, reasons: ruling.outcome.reasons,
-                legalBasis: command.service.legalBasis, by: .init(staff: nil),
+                legalBasis: command.service.legalBasis,
+                values: RulesService.decisionValues(ruling.outcome, service: command.service), by: .init(staff: nil),
                 municipality: m, now: now, on: tx)
             receipt.automatedOutcome = decide.id
         }

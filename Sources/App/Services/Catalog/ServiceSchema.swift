@@ -24,7 +24,14 @@ enum ServiceSchema {
         case text
         /// Localized text: a mapping of language codes.
         case localized
+        /// A `showWhen` (`FieldDefinition.Condition`): a comparison, or all/any/not of conditions.
+        case condition
     }
+
+    static let conditionKeys: [String: Shape] = [
+        "field": .text, "equals": .text, "in": .list(.text), "atLeast": .text, "atMost": .text,
+        "all": .list(.condition), "any": .list(.condition), "not": .condition,
+    ]
 
     static let localizedKeys = ["nb", "en"]
 
@@ -38,7 +45,7 @@ enum ServiceSchema {
         "label": .localized, "hint": .localized, "required": .oneOf(["true", "false"], hint: nil),
         "pattern": .text, "patternMessage": .localized, "maxLength": .text, "min": .text, "max": .text,
         "decimals": .text, "minDaysFromToday": .text, "maxDaysFromToday": .text, "options": .list(option),
-        "showWhen": .mapping(["field": .text, "equals": .text]), "autocomplete": .text,
+        "showWhen": .condition, "autocomplete": .text,
         "accept": .list(
             .oneOf(
                 AttachmentKind.allCases.map(\.rawValue),
@@ -53,6 +60,7 @@ enum ServiceSchema {
         "legalBasis": .text, "loginLevel": .oneOf(["substantial", "high"], hint: nil),
         "fields": .list(field),
         "steps": .list(.mapping(["id": .text, "title": .localized, "fields": .list(.text)])),
+        "decisionValues": .list(field),
         "outcomes": .list(
             .mapping([
                 "id": .text, "label": .localized, "granted": .oneOf(["true", "false"], hint: nil),
@@ -103,6 +111,8 @@ enum ServiceSchema {
         switch shape {
         case .text:
             return
+        case .condition:
+            check(node, against: .mapping(conditionKeys), path: path, into: &out)
         case .localized:
             guard case .mapping(let m) = node else { return }  // the decoder says what it wants
             for (key, _) in m {
@@ -177,8 +187,10 @@ enum ServiceSchema {
     /// Placeholders that name nothing, and answers a letter uses that may not be there.
     static func letterProblems(_ def: ServiceDefinition) -> [String] {
         var known = Set(DecisionLetter.templateValues)
-        for f in def.fields {
+        var dates: Set<String> = ["dato"]
+        for f in def.fields + (def.decisionValues ?? []) {
             known.insert(f.id)
+            if f.type == .date { dates.insert(f.id) }
             if f.type == .address {
                 for part in ["gate", "postnummer", "poststed"] { known.insert("\(f.id).\(part)") }
             }
@@ -189,16 +201,33 @@ enum ServiceSchema {
                 for language in Language.allCases {
                     guard language == .nb || (language == .en && text.en != nil) else { continue }
                     let path = "outcomes (\(outcome.id)).letter.\(part).\(language.rawValue)"
-                    for name in placeholders(in: text[language]) {
-                        let field = def.field(String(name.split(separator: ".").first ?? ""))
-                        if !known.contains(name) {
+                    let nodes: [LetterTemplate.Node]
+                    do { nodes = try LetterTemplate.parse(text[language]) } catch {
+                        out.append("\(path): \(error)")
+                        continue
+                    }
+                    var reported = Set<String>()
+                    for use in LetterTemplate.uses(nodes) where reported.insert(use.name).inserted || use.asDate {
+                        let field = def.field(String(use.name.split(separator: ".").first ?? ""))
+                        if !known.contains(use.name) {
                             let fix =
-                                suggestion(name, among: Array(known)).map { "did you mean {{\($0)}}?" }
+                                suggestion(use.name, among: Array(known)).map { "did you mean {{\($0)}}?" }
                                 ?? "use a field id or one of \(DecisionLetter.templateValues.joined(separator: ", "))"
-                            out.append("\(path): {{\(name)}} names nothing — \(fix)")
-                        } else if let field, field.showWhen != nil || !field.required {
+                            out.append("\(path): {{\(use.name)}} names nothing — \(fix)")
+                        } else if use.asDate, !dates.contains(use.name) {
                             out.append(
-                                "\(path): {{\(name)}} may be unanswered (the field is \(field.showWhen != nil ? "asked only sometimes" : "optional")), and the letter would print it as it is — make the field required, or leave it out of the letter"
+                                "\(path): {{\(use.name) + …}} adds a period to something that is not a date — use a date field or dato"
+                            )
+                        } else if def.decisionValues?.contains(where: { $0.id == use.name }) == true {
+                            // A decision value: set when the outcome is decided if required and asked for it.
+                            if !use.guarded, !use.inCondition, !def.decisionValueIsSet(use.name, for: outcome.id) {
+                                out.append(
+                                    "\(path): {{\(use.name)}} is a decision value not always set for '\(outcome.id)' — make it required for this outcome, or put it inside {{#if \(use.name)}}…{{/if}}"
+                                )
+                            }
+                        } else if !use.guarded, !use.inCondition, let field, field.showWhen != nil || !field.required {
+                            out.append(
+                                "\(path): {{\(use.name)}} may be unanswered (the field is \(field.showWhen != nil ? "asked only sometimes" : "optional")), and the letter would print it as it is — make the field required, put it inside {{#if \(use.name)}}…{{/if}}, or leave it out of the letter"
                             )
                         }
                     }
@@ -206,18 +235,5 @@ enum ServiceSchema {
             }
         }
         return out
-    }
-
-    /// The names inside `{{…}}`, trimmed.
-    static func placeholders(in text: String) -> [String] {
-        var names: [String] = []
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            let after = rest[open.upperBound...]
-            guard let close = after.range(of: "}}") else { break }
-            names.append(after[..<close.lowerBound].trimmingCharacters(in: .whitespaces))
-            rest = after[close.upperBound...]
-        }
-        return names
     }
 }

@@ -74,6 +74,25 @@ public enum RulesService {
             reasons: reasons(service: service, inputs: inputs, trace: result.trace, rules: rules))
     }
 
+    /// The decision values the rules set (issue 19): outputs of the decision named like the
+    /// service's `decisionValues`, as stored answers are (a date as YYYY-MM-DD, a number with
+    /// a point, true/false as ja/nei). An automated decision's letter uses them like a
+    /// caseworker's.
+    public static func decisionValues(_ outcome: Outcome, service: ServiceDefinition) -> [String: String] {
+        guard case .context(let c) = outcome.result else { return [:] }
+        var out: [String: String] = [:]
+        for v in service.decisionValues ?? [] {
+            switch c[v.id] {
+            case .number(let n): out[v.id] = "\(n)"
+            case .string(let s): out[v.id] = s
+            case .bool(let b): out[v.id] = b ? "ja" : "nei"
+            case .date(let d): out[v.id] = d.description
+            default: break
+            }
+        }
+        return out
+    }
+
     /// The reasons for an automated decision, from the explanation: which rule was used (in
     /// its author's words), the facts it was used on, and the rule version.
     static func reasons(

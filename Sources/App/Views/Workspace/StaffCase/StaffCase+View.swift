@@ -112,6 +112,16 @@ extension StaffCase {
                         el("dt") { t.legalBasis }
                         el("dd") { decision.legalBasis }
                     }
+                    for field in service?.decisionValues ?? [] {
+                        if let v = field.displayValue(
+                            answers: decision.values, kommune: m.kommune.number, language: t.lang)
+                        {
+                            Layout.summaryRow {
+                                el("dt") { field.label[t.lang] }
+                                el("dd") { v }
+                            }
+                        }
+                    }
                     Layout.summaryRow {
                         el("dt") { t.decidedBy }
                         el("dd") { decision.automated ? t.automatically : decision.decidedByName }
@@ -334,6 +344,15 @@ extension StaffCase {
                         .value(draft?.legalBasis ?? service.legalBasis),
                         .cls("input w-full"), .attr("aria-invalid", hasErr("hjemmel") ? "true" : nil),
                         .attr("aria-describedby", hasErr("hjemmel") ? "f-hjemmel-error" : nil))
+                }
+                // The service's decision values (issue 19): each says for which outcome it is asked.
+                if let values = service.decisionValues, !values.isEmpty {
+                    FormView.fields(
+                        service.decisionForm, kommune: "", values: draft?.values ?? [:],
+                        errors: problems.compactMap { if case .value(let e) = $0 { e } else { nil } }, t: t,
+                        conditionLabel: { c in
+                            c.equals.flatMap(service.outcome).map { t.onlyIfOutcome($0.label[t.lang]) }
+                        })
                 }
                 el("div", .cls("form-group")) {
                     el("div", .cls("checkbox")) {
