@@ -88,6 +88,8 @@ public func configure(
     app.migrations.add(AddDrafts())
     // 021: decisions carry their structured values.
     app.migrations.add(DecisionsCarryValues())
+    // 022: a citizen's written form of Norwegian (bokmål or nynorsk) for letters and pages.
+    app.migrations.add(ContactsRememberWrittenForm())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

@@ -335,6 +335,9 @@ extension AppTests {
                 #expect(status == 0, "arkivstruktur.xml: \(output)")
                 let structure = try String(contentsOfFile: dir + "/arkivstruktur.xml", encoding: .utf8)
                 #expect(structure.contains("<tilknyttetRegistreringSom>Vedlegg</tilknyttetRegistreringSom>"))
+                // The service's own unit, not the kommune's first («Oppvekst og utdanning»).
+                #expect(structure.contains("<administrativEnhet>Helse og omsorg</administrativEnhet>"))
+                #expect(!structure.contains("<administrativEnhet>Oppvekst og utdanning</administrativEnhet>"))
                 let path = try #require(
                     WebClient.firstMatch(
                         #"<referanseDokumentfil>([^<]+-vedlegg-1\.pdf)</referanseDokumentfil>"#, in: structure))

@@ -55,9 +55,19 @@ import Testing
                 "an unknown language",
                 {
                     $0.replacingOccurrences(
-                        of: "label: { nb: \"Trinn\", en: \"Grade\" }", with: "label: { nb: \"Trinn\", de: \"Klasse\" }")
+                        of: "label: { nb: \"Trinn\", nn: \"Trinn\", en: \"Grade\" }",
+                        with: "label: { nb: \"Trinn\", nn: \"Trinn\", de: \"Klasse\" }")
                 },
-                ["(trinn).label: unknown language 'de'", "use nb or en"]
+                ["(trinn).label: unknown language 'de'", "use nb or nn or en"]
+            ),
+            (
+                "a text without nynorsk",
+                {
+                    $0.replacingOccurrences(
+                        of: "label: { nb: \"Trinn\", nn: \"Trinn\", en: \"Grade\" }",
+                        with: "label: { nb: \"Trinn\", en: \"Grade\" }")
+                },
+                ["fields[4] (trinn).label: no nynorsk", "add `nn:` beside `nb:`"]
             ),
             (
                 "a placeholder that names nothing",
@@ -169,14 +179,14 @@ extension AppTests {
                 fields:
                   - id: epost
                     type: email
-                    label: { nb: "E-post", en: "E-mail" }
+                    label: { nb: "E-post", nn: "E-post", en: "E-mail" }
                   - id: telefon
                     type: phone
-                    label: { nb: "Telefon", en: "Phone" }
+                    label: { nb: "Telefon", nn: "Telefon", en: "Phone" }
                   - id: egenandel
                     type: money
                     max: 100000
-                    label: { nb: "Egenandel", en: "Own contribution" }
+                    label: { nb: "Egenandel", nn: "Eigendel", en: "Own contribution" }
 
                 """
             let text = try String(contentsOf: yaml, encoding: .utf8)

@@ -178,3 +178,43 @@ def test_a_50_mb_upload_keeps_the_servers_memory_flat(server):
     assert "stor.pdf" in page and "47,7 MB" in page
     # Streamed to disk a chunk at a time: the body is never held whole (50 MB would show).
     assert growth_mib < 20, f"server memory grew by {growth_mib:.1f} MiB during a 50 MB upload"
+
+
+NN_CITIZEN = "15898540003"   # synthetic (month + 80), writes nynorsk
+
+
+def test_the_parking_permit_in_nynorsk(server, browser):
+    """The same service end to end in nynorsk: the portal's words, the service's texts and the
+    steps, an upload, the check page and the receipt; axe on each page."""
+    b = browser
+    b.get(server + "/logg-inn?neste=" + urllib.parse.quote(FORM))
+    fill(b, "f-fodselsnummer", NN_CITIZEN)
+    submit(b)
+    follow(b, By.CSS_SELECTOR, "a[hreflang=nn]")
+    assert 'lang="nn"' in b.page_source and "Kven søknaden gjeld" in b.page_source, b.current_url
+    check_page(b, "Nynorsk skjema steg 1")
+    fill(b, "f-gjelder_fnr", NN_CITIZEN)
+    fill(b, "f-navn", "Ola Nynorsk")
+    fill(b, "f-adresse-gate", "Sjøgata 2")
+    fill(b, "f-adresse-postnummer", "6900")
+    fill(b, "f-adresse-poststed", "Florø")
+    submit(b, "main form button.button:not([name])")
+    assert "Steg 2 av 4" in b.page_source and "Behovet for parkering" in b.page_source
+    click_radio(b, "f-rolle-0")
+    fill(b, "f-begrunnelse", "Eg kan gå om lag 50 meter.")
+    retrying(lambda: b.find_element(By.CSS_SELECTOR, "label[for='f-hjelpemidler-1']").click())
+    submit(b, "main form button.button:not([name])")
+    assert "Legeerklæring" in b.page_source and "Last opp fila" in b.page_source
+    b.find_element(By.ID, "f-legeerklaering").send_keys(write_temp("erklaering.pdf", PDF))
+    submit(b, "button[name=handling][value=last-opp]")
+    assert "erklaering.pdf" in b.page_source and "Lasta opp" in b.page_source
+    check_page(b, "Nynorsk skjema med vedlegg")
+    submit(b, "main form button.button:not([name])")
+    submit(b, "main form button.button:not([name])")
+    assert b.current_url.endswith("/sjekk"), b.current_url
+    assert "Sjekk svara dine før du sender" in b.page_source and "Rullestol" in b.page_source
+    check_page(b, "Nynorsk sjekk svara")
+    submit(b)
+    assert b.current_url.endswith("/kvittering")
+    assert "Søknaden er send" in b.page_source
+    check_page(b, "Nynorsk kvittering")

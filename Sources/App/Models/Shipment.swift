@@ -77,6 +77,8 @@ public final class CitizenContact: Model, @unchecked Sendable {
     /// Name and address lines for the envelope, separated by newlines.
     @OptionalField(key: "postal_address") public var postalAddress: String?
     @Field(key: "updated_at") public var updatedAt: Date
+    /// `nb` or `nn` (issue 19): letters are written in it; nil: bokmål.
+    @OptionalField(key: "written_language") public var writtenLanguage: String?
 
     public init() {}
 }

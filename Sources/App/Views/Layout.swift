@@ -31,8 +31,11 @@ extension Request {
         -> PageContext
     {
         let needsToken = forms || citizen != nil || staff != nil
+        // The staff workspace and the operators' pages have no nynorsk yet: they say bokmål, in
+        // their words and their `lang`, rather than claim a nynorsk page in bokmål words.
+        let lang: Language = area != .citizen && language == .nn ? .nb : language
         return PageContext(
-            lang: language, csrf: needsToken ? csrfToken() : "", citizenSignedIn: citizen != nil,
+            lang: lang, csrf: needsToken ? csrfToken() : "", citizenSignedIn: citizen != nil,
             staff: staff,
             kommune: kommune ?? staff?.municipality, path: url.path,
             demo: application.radhusConfig.mode != .production, area: area)
@@ -71,11 +74,15 @@ enum Layout {
                             el("p") { t.footerAbout }
                             el("p") { t.accessibility }
                             if ctx.area == .citizen {
-                                el("p") {
-                                    el(
-                                        "a", .href(SiteURL.language(t.otherLanguageCode, back: ctx.path).path),
-                                        .attr("lang", t.otherLanguageCode), .attr("hreflang", t.otherLanguageCode)
-                                    ) { t.otherLanguage }
+                                // The other two: bokmål, nynorsk, English, each in its own words.
+                                el("p", .cls("language-links")) {
+                                    for other in Language.allCases where other != t.lang {
+                                        el(
+                                            "a", .href(SiteURL.language(other.rawValue, back: ctx.path).path),
+                                            .attr("lang", other.rawValue), .attr("hreflang", other.rawValue)
+                                        ) { other.name }
+                                        " "
+                                    }
                                 }
                             }
                         }

@@ -84,26 +84,48 @@ public enum AppealInformation {
 
     /// With `postmottak` and `saksnummer`, the text says how to appeal, not only that one may
     /// (issue 17: letters promised a right with no address to use it at).
-    public static func text(kommune: String, postmottak: String? = nil, saksnummer: String? = nil) -> String {
-        var text = """
+    public static func text(
+        kommune: String, postmottak: String? = nil, saksnummer: String? = nil, language: Language = .nb
+    ) -> String {
+        var text =
+            language == .nn
+            ? """
+            Du kan klage på vedtaket. Fristen for å klage er \(weeks) veker frå du fekk dette brevet \
+            (forvaltningslova §§ 28 og 29). Klaga sender du til \(kommune), som vurderer saka på nytt. Viss vi ikkje gir \
+            deg medhald, sender vi klaga vidare til klageinstansen. Du har rett til å sjå dokumenta i saka \
+            (forvaltningslova § 18).
+            """
+            : """
             Du kan klage på vedtaket. Fristen for å klage er \(weeks) uker fra du mottok dette brevet \
             (\(legalBasis)). Klagen sender du til \(kommune), som vurderer saken på nytt. Hvis vi ikke gir \
             deg medhold, sender vi klagen videre til klageinstansen. Du har rett til å se dokumentene i saken \
             (forvaltningsloven § 18).
             """
-        if let postmottak { text += " " + howTo("Send klagen", kommune: kommune, postmottak: postmottak, saksnummer) }
+        if let postmottak {
+            text +=
+                " "
+                + howTo(
+                    language == .nn ? "Send klaga" : "Send klagen", kommune: kommune, postmottak: postmottak,
+                    saksnummer, language: language)
+        }
         return text
     }
 
     /// How to ask for a caseworker to look at an automated decision.
-    public static func reviewText(kommune: String, postmottak: String?, saksnummer: String?) -> String {
+    public static func reviewText(
+        kommune: String, postmottak: String?, saksnummer: String?, language: Language = .nb
+    ) -> String {
         let ask =
-            "Vedtaket er fattet automatisk. Du har rett til å få en forklaring og til å be om at en saksbehandler vurderer saken."
+            language == .nn
+            ? "Vedtaket er gjort automatisk. Du har rett til å få ei forklaring og til å be om at ein saksbehandlar vurderer saka."
+            : "Vedtaket er fattet automatisk. Du har rett til å få en forklaring og til å be om at en saksbehandler vurderer saken."
         guard let postmottak else { return ask }
-        return ask + " " + howTo("Be om det", kommune: kommune, postmottak: postmottak, saksnummer)
+        return ask + " " + howTo("Be om det", kommune: kommune, postmottak: postmottak, saksnummer, language: language)
     }
 
-    static func howTo(_ verb: String, kommune: String, postmottak: String, _ saksnummer: String?) -> String {
+    static func howTo(
+        _ verb: String, kommune: String, postmottak: String, _ saksnummer: String?, language: Language = .nb
+    ) -> String {
         let reference = saksnummer.map { ", og oppgi saksnummer \($0)" } ?? ""
         return "\(verb) på e-post til \(postmottak) eller i brev til \(kommune)\(reference)."
     }

@@ -25,6 +25,9 @@ public enum DecisionLetter {
         public var contact: String?
         /// The kommune's postmottak (its contact e-mail): where to appeal or ask for a review.
         public var postmottak: String?
+        /// The recipient's written form (bokmål or nynorsk, issue 19): the template's text in it
+        /// when the service has it, and the letter's own parts always.
+        public var language: Language = .nb
 
         public init(
             template: LetterTemplate, kommune: String, serviceTitle: String, saksnummer: Saksnummer, date: Date,
@@ -65,11 +68,14 @@ public enum DecisionLetter {
         }
         display["dato"] = calendar.norwegianDate(input.date)
         raw["dato"] = calendar.isoDate(input.date)
-        let (title, intro) = input.template.render(values: .init(display: display, raw: raw))
+        let lang = input.language.written
+        let nn = lang == .nn
+        let (title, intro) = input.template.render(language: lang, values: .init(display: display, raw: raw))
         let signature =
-            input.decidedBy.map { "Vedtaket er fattet av \($0)." }
+            input.decidedBy.map { nn ? "Vedtaket er gjort av \($0)." : "Vedtaket er fattet av \($0)." }
             ?? AppealInformation.reviewText(
-                kommune: input.kommune, postmottak: input.postmottak, saksnummer: input.saksnummer.description)
+                kommune: input.kommune, postmottak: input.postmottak, saksnummer: input.saksnummer.description,
+                language: lang)
         var closing = [input.signature, input.kommune].compactMap { $0 }.joined(separator: "\n")
         if let contact = input.contact { closing += "\n\nKontakt: \(contact)" }
         let body = """
@@ -81,17 +87,17 @@ public enum DecisionLetter {
             ## Vedtak
             \(input.outcomeLabel)
 
-            ## Begrunnelse
+            ## \(nn ? "Grunngiving" : "Begrunnelse")
             \(input.reasons)
 
-            ## Hjemmel
+            ## \(nn ? "Heimel" : "Hjemmel")
             \(input.legalBasis)
 
             ## Du kan klage
-            \(AppealInformation.text(kommune: input.kommune, postmottak: input.postmottak, saksnummer: input.saksnummer.description))
+            \(AppealInformation.text(kommune: input.kommune, postmottak: input.postmottak, saksnummer: input.saksnummer.description, language: lang))
 
             \(signature)
-            Med vennlig hilsen
+            \(nn ? "Med venleg helsing" : "Med vennlig hilsen")
             \(closing)
             """
         return (title, body)

@@ -103,11 +103,15 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
         public var classTitle: String
         /// Screening of journal titles (e.g. the child's name, offentleglova § 13 jf. forvaltningsloven § 13).
         public var screening: Screening?
+        /// The administrative unit that handles the service (the archive's administrativEnhet),
+        /// e.g. «Helse og omsorg» (issue 19); absent: the kommune's first unit.
+        public var unit: String? = nil
 
-        public init(classID: String, classTitle: String, screening: Screening?) {
+        public init(classID: String, classTitle: String, screening: Screening?, unit: String? = nil) {
             self.classID = classID
             self.classTitle = classTitle
             self.screening = screening
+            self.unit = unit
         }
 
         /// For a case whose service is no longer in the catalogue.
@@ -245,6 +249,11 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
                 out.append(
                     "field '\(f.id)' is not an attachment — accept, maxFileMB and maxFiles are for `type: attachment`")
             }
+            if let p = f.prefill, p.fieldType != f.type {
+                out.append(
+                    "field '\(f.id)' has prefill: \(p.rawValue), which fills a \(p.fieldType.rawValue) field — make it type: \(p.fieldType.rawValue) or remove prefill"
+                )
+            }
             if let p = f.pattern, (try? NSRegularExpression(pattern: p)) == nil {
                 out.append("field '\(f.id)' has an invalid pattern '\(p)'")
             }
@@ -362,6 +371,24 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
     public var showWhen: Condition?
     /// HTML autocomplete token (e.g. `name`, `street-address`), for people and password managers.
     public var autocomplete: String?
+    /// Filled in from the signed-in person when the form opens (issue 19), and theirs to change:
+    /// `person` (their fødselsnummer: the question «whom does this concern» answered «me» until
+    /// they write another's), `name` and `address` (from the population register, where known).
+    public var prefill: Prefill?
+
+    public enum Prefill: String, Sendable, Codable, Hashable, CaseIterable {
+        case person, name, address
+
+        /// The field type each fills.
+        public var fieldType: FieldType {
+            switch self {
+            case .person: .person
+            case .name: .text
+            case .address: .address
+            }
+        }
+    }
+
     /// For attachments: the kinds of file taken (`pdf`, `jpeg`, `png`; all three when absent),
     /// the largest file in megabytes (10 when absent) and how many files (5 when absent).
     public var accept: [AttachmentKind]?
@@ -406,6 +433,7 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
     enum CodingKeys: String, CodingKey {
         case id, type, label, hint, required, pattern, patternMessage, maxLength, min, max, decimals
         case minDaysFromToday, maxDaysFromToday, options, showWhen, autocomplete, accept, maxFileMB, maxFiles
+        case prefill
     }
 
     public init(from decoder: any Decoder) throws {
@@ -430,6 +458,7 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
         accept = try c.decodeIfPresent([AttachmentKind].self, forKey: .accept)
         maxFileMB = try c.decodeIfPresent(Int.self, forKey: .maxFileMB)
         maxFiles = try c.decodeIfPresent(Int.self, forKey: .maxFiles)
+        prefill = try c.decodeIfPresent(Prefill.self, forKey: .prefill)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -453,6 +482,7 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
         try c.encodeIfPresent(accept, forKey: .accept)
         try c.encodeIfPresent(maxFileMB, forKey: .maxFileMB)
         try c.encodeIfPresent(maxFiles, forKey: .maxFiles)
+        try c.encodeIfPresent(prefill, forKey: .prefill)
     }
 
     /// The options offered in a given kommune (options may be limited to some kommuner,

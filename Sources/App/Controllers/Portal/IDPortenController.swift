@@ -77,7 +77,9 @@ enum IDPortenController {
             req.storage[DatabaseSessions.ProviderSession.self] = SessionSeal.providerSession(issuer: s.issuer, sid: sid)
         }
         req.logger.info("citizen login", metadata: ["provider": .string(providerName), "level": .string(got.acr)])
-        return req.redirect(to: tokens.state.next ?? SiteURL.myCases.path, redirectType: .normal)
+        let response = req.redirect(to: tokens.state.next ?? SiteURL.myCases.path, redirectType: .normal)
+        try await ProfileController.rememberedLanguage(response, fnr: fnr.value, req: req)
+        return response
     }
 
     /// The login page again, saying what went wrong; no session, and the state cookie gone.

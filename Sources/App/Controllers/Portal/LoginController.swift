@@ -47,7 +47,9 @@ enum LoginController {
         req.session.data["citizen"] = citizenID.uuidString
         req.session.data["login"] = "test"
         let next = body.neste.flatMap { SiteURL.isLocalPath($0) ? $0 : nil } ?? SiteURL.myCases.path
-        return req.redirect(to: next, redirectType: .normal)
+        let response = req.redirect(to: next, redirectType: .normal)
+        try await ProfileController.rememberedLanguage(response, fnr: fnr.value, req: req)
+        return response
     }
 
     @Sendable static func citizenLogout(req: Request) async throws -> Response {
@@ -174,11 +176,18 @@ enum LoginController {
             req.query[String.self, at: "tilbake"].flatMap { SiteURL.isLocalPath($0) ? $0 : nil } ?? SiteURL.home.path
         let response = req.redirect(to: back, redirectType: .normal)
         if let lang = Language(rawValue: code) {
-            response.cookies["radhus_lang"] = HTTPCookies.Value(
-                string: lang.rawValue, maxAge: 365 * 24 * 3600, path: "/",
-                isSecure: req.application.radhusConfig.secureCookies,
-                isHTTPOnly: true, sameSite: .lax)
+            response.cookies["radhus_lang"] = languageCookie(lang.rawValue, req: req)
+            // A signed-in citizen choosing bokmål or nynorsk chooses it for their letters too.
+            if lang != .en, req.hasSessionCookie, let fnr = try? req.requireCitizen() {
+                try await ProfileController.rememberWrittenForm(lang, for: fnr.value, req: req)
+            }
         }
         return response
+    }
+
+    static func languageCookie(_ code: String, req: Request) -> HTTPCookies.Value {
+        HTTPCookies.Value(
+            string: code, maxAge: 365 * 24 * 3600, path: "/", isSecure: req.application.radhusConfig.secureCookies,
+            isHTTPOnly: true, sameSite: .lax)
     }
 }

@@ -74,6 +74,8 @@ enum PortalController {
         let stored = try await req.drafts.load(owner: try req.requireCitizen().value, municipality: m.id, service: s.id)
         var values = stored?.answers ?? [:]
         values.merge(AttachmentService.answers(for: files, in: s)) { _, taken in taken }
+        // A new application starts with what is known about the person (theirs to change).
+        if stored == nil { values.merge(try await prefill(req, s)) { own, _ in own } }
         let at = page(s, req.query[String.self, at: "steg"] ?? stored?.step)
         return try await formPage(req, m, s, page: at, values: values, errors: [], files: files)
             .encodeResponse(for: req)
@@ -86,6 +88,33 @@ enum PortalController {
         ApplicationForm.view(
             kommune: m, service: s, page: page, values: values, errors: errors, files: files,
             ctx: req.pageContext(kommune: m))
+    }
+
+    /// What the service's `prefill` fields get from the signed-in person: their fødselsnummer,
+    /// and their name and address from the register (the contact row's postal address: name,
+    /// street, «postnummer poststed»), where known.
+    static func prefill(_ req: Request, _ s: ServiceDefinition) async throws -> [String: String] {
+        let wanted = s.fields.filter { $0.prefill != nil }
+        guard !wanted.isEmpty, let fnr = req.citizen else { return [:] }
+        let lines =
+            try await CitizenContact.query(on: req.db).filter(\.$fnr == fnr.value).first()?.postalAddress?
+            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+        var out: [String: String] = [:]
+        for f in wanted {
+            switch f.prefill {
+            case .person: out[f.id] = fnr.value
+            case .name: if let name = lines.first, lines.count >= 3 { out[f.id] = name }
+            case .address:
+                guard lines.count >= 3 else { continue }
+                let place = lines[lines.count - 1].split(separator: " ", maxSplits: 1).map(String.init)
+                guard place.count == 2, place[0].count == 4, place[0].allSatisfy(\.isNumber) else { continue }
+                out[f.id + ".gate"] = lines[lines.count - 2]
+                out[f.id + ".postnummer"] = place[0]
+                out[f.id + ".poststed"] = place[1]
+            case nil: break
+            }
+        }
+        return out
     }
 
     /// The multi-select questions the form sent (a page of a multi-step form sends its own only).

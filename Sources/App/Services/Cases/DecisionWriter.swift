@@ -78,18 +78,25 @@ enum DecisionWriter {
                 SQLBind(values.isEmpty ? nil : String(decoding: try JSONEncoder.sorted.encode(values), as: UTF8.self))
             )
             .run()
-        let composed = DecisionLetter.compose(
-            .init(
-                template: outcome.letter, kommune: municipality.name, serviceTitle: service.title.nb,
-                saksnummer: record.saksnummer, date: now, outcomeLabel: outcome.label.nb, reasons: reasons,
-                legalBasis: legalBasis, decidedBy: decider.automated ? nil : decider.signature,
-                // The decision values beside the answers: `{{gyldig_til}}` as a date, `{{belop}}` in kroner.
-                answers: record.answers.merging(values) { _, value in value },
-                displayAnswers: service.letterDisplay(answers: record.answers, kommune: municipality.number).merging(
-                    service.decisionForm.letterDisplay(answers: values, kommune: municipality.number)
+        // The recipient's written form (issue 19): nynorsk when they chose it on their profile.
+        let lang: Language =
+            try await sql.select().column("written_language").from(CitizenContact.schema)
+            .where("fnr", .equal, record.applicantFnr).first()?
+            .decode(column: "written_language", as: String?.self).flatMap(Language.init(rawValue:))?.written ?? .nb
+        var input = DecisionLetter.Input(
+            template: outcome.letter, kommune: municipality.name, serviceTitle: service.title[lang],
+            saksnummer: record.saksnummer, date: now, outcomeLabel: outcome.label[lang], reasons: reasons,
+            legalBasis: legalBasis, decidedBy: decider.automated ? nil : decider.signature,
+            // The decision values beside the answers: `{{gyldig_til}}` as a date, `{{belop}}` in kroner.
+            answers: record.answers.merging(values) { _, value in value },
+            displayAnswers: service.letterDisplay(answers: record.answers, kommune: municipality.number, language: lang)
+                .merging(
+                    service.decisionForm.letterDisplay(answers: values, kommune: municipality.number, language: lang)
                 ) { _, value in value },
-                signature: service.local?.signature, contact: service.local?.contact,
-                postmottak: municipality.contactEmail))
+            signature: service.local?.signature, contact: service.local?.contact,
+            postmottak: municipality.contactEmail)
+        input.language = lang
+        let composed = DecisionLetter.compose(input)
         try await sql.insert(into: LetterRecord.schema)
             .columns(
                 "id", "case_id", "municipality_id", "recipient_fnr", "title", "body", "created_at", "read_at",

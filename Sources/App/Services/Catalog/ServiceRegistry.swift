@@ -54,6 +54,12 @@ public final class ServiceRegistry: Sendable {
             ?? cache.withLockedValue { c in c.values.first { $0.definition.id == id }?.definition.title }
     }
 
+    /// The administrative unit a service names for its records (issue 19), if it names one.
+    public func archiveUnit(of id: String) -> String? {
+        base.service(id)?.archive?.unit
+            ?? cache.withLockedValue { c in c.values.first { $0.definition.id == id }?.definition.archive?.unit }
+    }
+
     /// The services a kommune offers, as it offers them (its own parts applied), by title.
     public func offered(municipalityID: UUID, on db: any Database) async throws -> [ServiceDefinition] {
         var out: [ServiceDefinition] = []

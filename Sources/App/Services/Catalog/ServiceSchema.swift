@@ -33,7 +33,7 @@ enum ServiceSchema {
         "all": .list(.condition), "any": .list(.condition), "not": .condition,
     ]
 
-    static let localizedKeys = ["nb", "en"]
+    static let localizedKeys = ["nb", "nn", "en"]
 
     static let option: Shape = .mapping(["value": .text, "label": .localized, "kommuner": .list(.text)])
 
@@ -51,6 +51,7 @@ enum ServiceSchema {
                 AttachmentKind.allCases.map(\.rawValue),
                 hint: "HEIC photos are refused with a message; they cannot be archived")),
         "maxFileMB": .text, "maxFiles": .text,
+        "prefill": .oneOf(FieldDefinition.Prefill.allCases.map(\.rawValue), hint: nil),
     ])
 
     static let definition: Shape = .mapping([
@@ -76,7 +77,7 @@ enum ServiceSchema {
             "defaultMode": .oneOf(AutomationMode.allCases.map(\.rawValue), hint: nil),
         ]),
         "archive": .mapping([
-            "classID": .text, "classTitle": .text,
+            "classID": .text, "classTitle": .text, "unit": .text,
             "screening": .mapping(["basis": .text, "fields": .list(.text)]),
         ]),
         "postalAddress": .mapping(["field": .text, "recipient": .localized]),
@@ -103,7 +104,7 @@ enum ServiceSchema {
         do { def = try YAMLDecoder().decode(ServiceDefinition.self, from: node) } catch {
             return (nil, [ShippedServices.describe(error)])
         }
-        return (def, def.problems() + letterProblems(def))
+        return (def, def.problems() + letterProblems(def) + nynorskProblems(def))
     }
 
     private static func check(_ node: Yams.Node, against shape: Shape, path: String, into out: inout [String]) {
@@ -185,6 +186,35 @@ enum ServiceSchema {
     // MARK: Letters
 
     /// Placeholders that name nothing, and answers a letter uses that may not be there.
+    /// Every text a citizen reads must be there in nynorsk too (issue 19): public bodies answer
+    /// in the written form the person uses, and many kommuner have nynorsk as their own.
+    static func nynorskProblems(_ def: ServiceDefinition) -> [String] {
+        var texts: [(String, LocalizedText)] = [
+            ("title", def.title), ("summary", def.summary), ("whoCanApply", def.whoCanApply),
+        ]
+        if let y = def.youNeed { texts.append(("youNeed", y)) }
+        if let r = def.postalAddress?.recipient { texts.append(("postalAddress.recipient", r)) }
+        for (list, fields) in [("fields", def.fields), ("decisionValues", def.decisionValues ?? [])] {
+            for (i, f) in fields.enumerated() {
+                let at = "\(list)[\(i)] (\(f.id))"
+                texts.append((at + ".label", f.label))
+                if let h = f.hint { texts.append((at + ".hint", h)) }
+                if let m = f.patternMessage { texts.append((at + ".patternMessage", m)) }
+                for (j, o) in (f.options ?? []).enumerated() { texts.append((at + ".options[\(j)].label", o.label)) }
+            }
+        }
+        for (i, step) in (def.steps ?? []).enumerated() { texts.append(("steps[\(i)] (\(step.id)).title", step.title)) }
+        for o in def.outcomes {
+            texts += [
+                ("outcomes (\(o.id)).label", o.label), ("outcomes (\(o.id)).letter.title", o.letter.title),
+                ("outcomes (\(o.id)).letter.body", o.letter.body),
+            ]
+        }
+        return texts.filter { !$0.1.has(.nn) }.map {
+            "\($0.0): no nynorsk — add `nn:` beside `nb:` (every text a citizen reads is in both written forms)"
+        }
+    }
+
     static func letterProblems(_ def: ServiceDefinition) -> [String] {
         var known = Set(DecisionLetter.templateValues)
         var dates: Set<String> = ["dato"]
@@ -199,7 +229,7 @@ enum ServiceSchema {
         for outcome in def.outcomes {
             for (part, text) in [("title", outcome.letter.title), ("body", outcome.letter.body)] {
                 for language in Language.allCases {
-                    guard language == .nb || (language == .en && text.en != nil) else { continue }
+                    guard text.has(language) else { continue }
                     let path = "outcomes (\(outcome.id)).letter.\(part).\(language.rawValue)"
                     let nodes: [LetterTemplate.Node]
                     do { nodes = try LetterTemplate.parse(text[language]) } catch {

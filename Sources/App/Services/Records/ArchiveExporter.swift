@@ -28,6 +28,8 @@ public struct ArchiveExporter: Sendable {
     /// Where the applications' attachments are (issue 19): each is a document of its
     /// application's journalpost, copied into `DOKUMENT/`. Nil: an installation without them.
     var store: (any AttachmentStore)?
+    /// Where a service's own administrative unit is found (its `archive.unit`, issue 19).
+    var registry: ServiceRegistry?
 
     public init(db: any Database, journalDB: (any Database)? = nil) {
         self.db = db
@@ -40,6 +42,7 @@ public struct ArchiveExporter: Sendable {
         let on = { (loop: any EventLoop) in app.databases.database(logger: app.logger, on: loop)! }
         self.init(db: on(loops[0]), journalDB: on(loops[loops.count > 1 ? 1 : 0]))
         store = app.storage[Application.AttachmentStoreKey.self]
+        registry = app.storage[Application.RegistryKey.self]
     }
 
     public struct Problem: Error, CustomStringConvertible { public var description: String }
@@ -93,6 +96,17 @@ public struct ArchiveExporter: Sendable {
         }
         let unit = try await MunicipalUnit.query(on: db).filter(\.$municipalityID == mid).first()?.name ?? m.name
         let unitXML = x(unit)  // escaped once: every journalpost names it three times
+        // A service may name its own unit (its `archive.unit`); escaped once too.
+        var unitsXML: [String: String] = [:]
+        if let registry {
+            for row in try await sql.select().distinct().column("service_id").from(JournalEntry.schema)
+                .where("municipality_id", .equal, SQLBind(mid)).all()
+            {
+                let id = try row.decode(column: "service_id", as: String.self)
+                if let own = registry.archiveUnit(of: id) { unitsXML[id] = x(own) }
+            }
+        }
+        let units = unitsXML
         let stamp = JournalChain.timestamp(now)
         var summary = Summary()
 
@@ -114,7 +128,9 @@ public struct ArchiveExporter: Sendable {
             let d = done.withLockedValue { $0 }
             progress(min(total, (d.journal + d.structure) / 2), total)
         }
-        async let journalCount = writeJournals(mid: mid, unitXML: unitXML, from: from, to: to, lj: lj, oj: oj) { n in
+        async let journalCount = writeJournals(
+            mid: mid, unitXML: unitXML, units: units, from: from, to: to, lj: lj, oj: oj
+        ) { n in
             done.withLockedValue { $0.journal = n }
             report()
         }
@@ -172,7 +188,7 @@ public struct ArchiveExporter: Sendable {
         ) {
             let rows = try await ExportRow.all(
                 """
-                SELECT CAST(j.id AS TEXT) AS id, CAST(j.case_id AS TEXT) AS case_id, j.class_id, j.class_title, j.saks_year, j.saks_seq, j.journal_year, j.journal_seq,
+                SELECT CAST(j.id AS TEXT) AS id, CAST(j.case_id AS TEXT) AS case_id, j.service_id, j.class_id, j.class_title, j.saks_year, j.saks_seq, j.journal_year, j.journal_seq,
                        j.document_number, j.type, j.title, j.public_title, j.screening_basis, j.correspondent, j.journal_date,
                        j.status AS journal_status_text, j.registered_at, j.registered_by,
                        c.submitted_at, c.decided_at, d.decided_by_name
@@ -254,7 +270,7 @@ public struct ArchiveExporter: Sendable {
                     }
                     arkiv.write("\n")
                     caseTail =
-                        "<saksaar>\(e.saksYear)</saksaar><sakssekvensnummer>\(e.saksSeq)</sakssekvensnummer><saksdato>\(saksdato(submitted))</saksdato><administrativEnhet>\(unitXML)</administrativEnhet><saksansvarlig>\(x(responsible))</saksansvarlig><saksstatus>Avsluttet</saksstatus>"
+                        "<saksaar>\(e.saksYear)</saksaar><sakssekvensnummer>\(e.saksSeq)</sakssekvensnummer><saksdato>\(saksdato(submitted))</saksdato><administrativEnhet>\(e.serviceID.flatMap { units[$0] } ?? unitXML)</administrativEnhet><saksansvarlig>\(x(responsible))</saksansvarlig><saksstatus>Avsluttet</saksstatus>"
                     changes.write(
                         "<endring><referanseArkivenhet>\(caseID)</referanseArkivenhet><referanseMetadata>saksstatus</referanseMetadata><endretDato>\(JournalChain.timestamp(decided))</endretDato><endretAv>\(x: responsible)</endretAv><tidligereVerdi>Under behandling</tidligereVerdi><nyVerdi>Avsluttet</nyVerdi></endring>\n"
                     )
@@ -390,7 +406,7 @@ public struct ArchiveExporter: Sendable {
 
     /// The running and the public journal, in journal number order, in one pass.
     func writeJournals(
-        mid: UUID, unitXML: String, from: String, to: String, lj: XMLFile, oj: XMLFile,
+        mid: UUID, unitXML: String, units: [String: String] = [:], from: String, to: String, lj: XMLFile, oj: XMLFile,
         progress: @Sendable (Int) -> Void
     ) async throws -> Int {
         var written = 0
@@ -399,7 +415,7 @@ public struct ArchiveExporter: Sendable {
         @Sendable func page(after key: (Int, Int)) async throws -> [JournalRow] {
             try await ExportRow.all(
                 """
-                SELECT CAST(id AS TEXT) AS id, class_id, class_title, saks_year, saks_seq, journal_year, journal_seq, document_number,
+                SELECT CAST(id AS TEXT) AS id, service_id, class_id, class_title, saks_year, saks_seq, journal_year, journal_seq, document_number,
                        type, title, public_title, screening_basis, correspondent, journal_date, status AS journal_status_text
                 FROM journal_entries
                 WHERE municipality_id = \(bind: mid) AND journal_date >= \(bind: from) AND journal_date <= \(bind: to)
@@ -422,7 +438,8 @@ public struct ArchiveExporter: Sendable {
                     )
                     if !isPublic { file.write("<tittel>\(x: e.title)</tittel>") }
                     file.write("<offentligTittel>\(x: e.publicTitle)</offentligTittel>")
-                    file.write("<administrativEnhet>\(unitXML)</administrativEnhet></saksmappe>")
+                    let unit = e.serviceID.flatMap { units[$0] } ?? unitXML
+                    file.write("<administrativEnhet>\(unit)</administrativEnhet></saksmappe>")
                     file.write(
                         "<journalpost><systemID>\(e.id)</systemID><registreringsID>\(e.saksYear)/\(e.saksSeq)-\(e.documentNumber)</registreringsID>"
                     )
@@ -432,7 +449,7 @@ public struct ArchiveExporter: Sendable {
                     if !isPublic { file.write("<tittel>\(x: e.title)</tittel>") }
                     file.write("<offentligTittel>\(x: e.publicTitle)</offentligTittel>")
                     file.write(
-                        "<journaldato>\(e.journalDate)</journaldato><dokumentetsDato>\(e.journalDate)</dokumentetsDato><administrativEnhet>\(unitXML)</administrativEnhet>"
+                        "<journaldato>\(e.journalDate)</journaldato><dokumentetsDato>\(e.journalDate)</dokumentetsDato><administrativEnhet>\(unit)</administrativEnhet>"
                     )
                     if let basis = e.screeningBasis {
                         file.write(
@@ -759,6 +776,8 @@ struct JournalRow {
     var id: String, classID: String, classTitle: String, saksYear: Int, saksSeq: Int, journalYear: Int, journalSeq: Int
     var documentNumber: Int, type: String, title: String, publicTitle: String, screeningBasis: String?
     var correspondent: String, journalDate: String, status: String
+    /// The service, for its own administrative unit (nil in rows that did not select it).
+    var serviceID: String?
 
     init(_ r: ExportRow) throws {
         id = try r.get("id", as: String.self)
@@ -776,6 +795,7 @@ struct JournalRow {
         correspondent = try r.get("correspondent", as: String.self)
         journalDate = try r.get("journal_date", as: String.self)
         status = try r.get("journal_status_text", as: String.self)
+        serviceID = try r.optional("service_id", as: String.self)
     }
 }
 

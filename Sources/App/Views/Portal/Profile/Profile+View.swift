@@ -1,3 +1,5 @@
+import RadhusCore
+
 /// The citizen's notification settings: the e-mail address for notices and the choice of paper
 /// instead of digital post (what the contact register holds).
 enum Profile {
@@ -6,6 +8,8 @@ enum Profile {
         var paper: Bool
         /// From the population register, when known.
         var address: String?
+        /// The written form letters come in (issue 19).
+        var written: Language = .nb
     }
 
     static func view(_ m: Model, error: String?, saved: Bool, ctx: PageContext) -> Page {
@@ -27,6 +31,24 @@ enum Profile {
                             "input", .type("checkbox"), .name("papir"), .value("ja"), .id("papir"),
                             .flag("checked", m.paper))
                         el("label", .for("papir")) { t.reservedLabel }
+                    }
+                }
+                el("div", .cls("form-group")) {
+                    el("fieldset", .id("malform")) {
+                        el("legend", .cls("label")) { t.writtenFormLabel }
+                        el("div", .cls("hint")) { el("p") { t.writtenFormHint } }
+                        el("div", .cls("radios")) {
+                            for (i, language) in [Language.nb, .nn].enumerated() {
+                                el("div", .cls("radio")) {
+                                    void(
+                                        "input", .type("radio"), .name("malform"), .value(language.rawValue),
+                                        .id("malform-\(i)"), .flag("checked", m.written == language))
+                                    el("label", .for("malform-\(i)"), .attr("lang", language.rawValue)) {
+                                        language.name
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
                 el("button", .type("submit"), .cls("button")) { t.save }

@@ -1,0 +1,90 @@
+import Fluent
+import Foundation
+import RadhusCore
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import App
+
+/// Issue 19: nynorsk as a full third language — the portal's words and the services' texts,
+/// the choice remembered on the profile, and letters in the citizen's written form.
+extension AppTests {
+    @Suite struct NynorskTests {
+        @Test func thePortalSpeaksNynorskAndRemembersIt() async throws {
+            try await withRadhus { app in
+                let web = WebClient(app)
+                try await web.loginCitizen(People.ida)
+                // Choosing nynorsk while signed in: the page and the profile.
+                let switched = try await web.get("/sprak/nn?tilbake=/k/5503/skoleskyss/soknad")
+                #expect(switched.status == .seeOther)
+                let form = try await web.get("/k/5503/skoleskyss/soknad")
+                #expect(form.body.contains(#"<html lang="nn">"#))
+                #expect(form.body.contains("Søknad om skuleskyss"))
+                #expect(form.body.contains("Fødselsnummeret til eleven"))
+                #expect(form.body.contains("Gå vidare"))
+                #expect(form.body.contains(#"lang="nb" hreflang="nb">Bokmål</a>"#))
+                #expect(form.body.contains(#"lang="en" hreflang="en">English</a>"#))
+                let contact = try await CitizenContact.query(on: app.db).filter(\.$fnr == People.ida).first()
+                #expect(contact?.writtenLanguage == "nn")
+                // Errors in nynorsk.
+                let wrong = try await web.post("/k/5503/skoleskyss/soknad", ["trinn": "12"])
+                #expect(wrong.body.contains("må vere mellom 1 og 10"))
+                // A new device: the login brings nynorsk back.
+                let other = WebClient(app)
+                try await other.get("/logg-inn")
+                let login = try await other.post("/logg-inn", ["fodselsnummer": People.ida])
+                #expect(login.headers[.setCookie].contains { $0.hasPrefix("radhus_lang=nn") })
+            }
+        }
+
+        @Test func theLetterIsWrittenInTheCitizensWrittenForm() async throws {
+            try await withRadhus { app in
+                let web = WebClient(app)
+                try await web.loginCitizen(People.ida)
+                try await web.get("/min-profil")
+                let saved = try await web.post("/min-profil", ["epost": "", "malform": "nn"])
+                #expect(saved.status == .seeOther)
+                let receipt = try await web.applySkoleskyss()
+                let caseID = try #require(UUID(uuidString: String(receipt.split(separator: "/")[1])))
+                let staff = WebClient(app)
+                try await staff.loginStaff("harstad.saksbehandler")
+                try await staff.get(SiteURL.staffCase(caseID).path)
+                let decided = try await staff.post(
+                    SiteURL.decide(caseID).path,
+                    [
+                        "utfall": "innvilget", "begrunnelse": "Eleven har helsebehov som gir rett til skyss.",
+                        "hjemmel": "opplæringslova § 3-7",
+                    ])
+                #expect(decided.status == .seeOther)
+                let letter = try #require(try await LetterRecord.query(on: app.db).filter(\.$caseID == caseID).first())
+                #expect(letter.title == "Vedtak om skuleskyss for Noah Prøvestad")
+                #expect(letter.body.contains("Vi viser til søknaden om skuleskyss for Noah Prøvestad"))
+                #expect(letter.body.contains("## Grunngiving") && letter.body.contains("## Heimel"))
+                #expect(letter.body.contains("Fristen for å klage er 3 veker"))
+                #expect(letter.body.contains("Med venleg helsing"))
+                #expect(!letter.body.contains("Begrunnelse"))
+            }
+        }
+
+        @Test func aNewApplicationStartsWithWhatIsKnownAboutThePerson() async throws {
+            try await withRadhus { app in
+                let web = WebClient(app)
+                try await web.loginCitizen(People.ida)
+                let form = try await web.get("/k/5503/parkeringstillatelse/soknad")
+                // Ida's number, and her name and address from the register (the demo's contact row).
+                #expect(form.body.contains(#"name="gjelder_fnr" value="\#(People.ida)""#))
+                #expect(form.body.contains(#"name="navn" value="Ida Testesen""#))
+                #expect(form.body.contains(#"name="adresse.gate" value="Storgata 12""#))
+                #expect(form.body.contains(#"name="adresse.postnummer" value="9405""#))
+                // Hers to change: what she typed wins over the register.
+                try await web.postMultipart(
+                    "/k/5503/parkeringstillatelse/soknad",
+                    ["steg": "person", "gjelder_fnr": People.child, "navn": "Noah Prøvestad", "handling": "lagre"])
+                let again = try await web.get("/k/5503/parkeringstillatelse/soknad")
+                #expect(again.body.contains(#"name="navn" value="Noah Prøvestad""#))
+                #expect(!again.body.contains("Storgata 12"))
+            }
+        }
+    }
+}
