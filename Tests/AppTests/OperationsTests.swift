@@ -49,6 +49,22 @@ extension AppTests {
             }
         }
 
+        /// Issue 19: the demo does not depend on particular services: with one service folder
+        /// (not skoleskyss, not barnehageplass) it seeds and the kommune offers just that one.
+        @Test func theDemoStartsWithAnySetOfServices() async throws {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("radhus-one-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            try FileManager.default.copyItem(
+                atPath: RadhusConfig.defaultServicesDirectory() + "/parkeringstillatelse",
+                toPath: dir.appendingPathComponent("parkeringstillatelse").path)
+            try await withRadhus(tweak: { $0.servicesDirectory = dir.path }) { app in
+                let harstad = try await app.municipality("5503").requireID()
+                let offered = try await app.services.offered(municipalityID: harstad, on: app.db).map(\.id)
+                #expect(offered == ["parkeringstillatelse"])
+            }
+        }
+
         @Test func shippedServiceDefinitionsLoad() throws {
             // act
             let catalog = try ShippedServices.load(from: RadhusConfig.defaultServicesDirectory())

@@ -145,7 +145,10 @@ public struct DemoSeeder: Sendable {
             guard let m = try await Municipality.snapshot(number: number, on: db) else { continue }
             let have = Set(
                 try await ServiceAdoption.query(on: db).filter(\.$municipalityID == m.id).all().map(\.serviceID))
-            for id in services where !have.contains(id) { _ = try await catalog.adopt(id, kommune: m, actor: "demo") }
+            // Only what this installation ships: the demo starts with any set of service folders.
+            for id in services where !have.contains(id) && catalog.registry.base.service(id) != nil {
+                _ = try await catalog.adopt(id, kommune: m, actor: "demo")
+            }
         }
     }
 
