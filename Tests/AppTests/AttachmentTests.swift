@@ -392,7 +392,7 @@ extension AppTests {
                 let answers = """
                     "gjelder_fnr":"\(People.ola)","navn":"Ola Prøvestad","adresse.gate":"Markens gate 3",
                     "adresse.postnummer":"4611","adresse.poststed":"Kristiansand","rolle":"passasjer",
-                    "begrunnelse":"Kort gangavstand.","ledsager":"ja","legeerklaering":"\(id)"
+                    "begrunnelse":"Kort gangavstand.","ledsager":"ja","sjaforer":"1","sjaforer.0.navn":"Kari Nordmann","legeerklaering":"\(id)"
                     """
                 let stolen = try await api.call(
                     .POST, "/kommuner/5503/tjenester/parkeringstillatelse/soknader",

@@ -130,7 +130,7 @@ extension AppTests {
                 let wheelchair = try await later.send(
                     .POST, form,
                     body:
-                        "_csrf=\(later.csrf ?? "")&steg=behov&rolle=passasjer&begrunnelse=Kort&hjelpemidler%5B%5D=rullestol"
+                        "_csrf=\(later.csrf ?? "")&steg=behov&rolle=passasjer&begrunnelse=Kort&hjelpemidler%5B%5D=rullestol&sjaforer=1&sjaforer.0.navn=Kari"
                 )
                 #expect(
                     wheelchair.location == form + "?steg=legeerklaering",
@@ -172,6 +172,49 @@ extension AppTests {
             #expect(problems.contains("decision value 'navn' has the name of a form field"))
             #expect(problems.contains("a decision value depends on the outcome"))
             #expect(problems.contains("decision value 'hvem' is a person"))
+        }
+
+        @Test func aRepeatingGroupAddsChecksAndRemovesEntries() async throws {
+            try await withRadhus { app in
+                let form = "/k/5503/parkeringstillatelse/soknad"
+                let web = WebClient(app)
+                try await web.loginCitizen(People.ida)
+                try await web.get(form + "?steg=behov")
+                let base = "_csrf=\(web.csrf ?? "")&steg=behov&rolle=passasjer&begrunnelse=Kort&ledsager=ja"
+                // «Legg til ein til»: two entries, what was typed kept, nothing checked yet.
+                let added = try await web.send(
+                    .POST, form, body: base + "&sjaforer=1&sjaforer.0.navn=Kari&handling=legg-til.sjaforer")
+                #expect(added.location == form + "?steg=behov#f-sjaforer", "\(added.status)")
+                let two = try await web.get(form + "?steg=behov")
+                #expect(two.body.contains("Sjåfør 2"))
+                #expect(two.body.contains(#"name="sjaforer.0.navn" value="Kari""#))
+                #expect(two.body.contains(#"name="sjaforer.1.navn" value="""#))
+                // Each entry checked like a question: the second needs a name, a bad phone is named.
+                let checked = try await web.send(
+                    .POST, form,
+                    body: base + "&sjaforer=2&sjaforer.0.navn=Kari&sjaforer.0.telefon=12&sjaforer.1.navn=")
+                #expect(checked.status == .unprocessableEntity)
+                #expect(checked.body.contains(##"href="#f-sjaforer-1-navn""##))
+                #expect(checked.body.contains(##"href="#f-sjaforer-0-telefon""##))
+                // «Fjern sjåfør 1»: Per moves up.
+                let removed = try await web.send(
+                    .POST, form,
+                    body: base + "&sjaforer=2&sjaforer.0.navn=Kari&sjaforer.1.navn=Per&handling=fjern.sjaforer.0")
+                #expect(removed.status == .seeOther)
+                let one = try await web.get(form + "?steg=behov")
+                #expect(one.body.contains(#"name="sjaforer.0.navn" value="Per""#))
+                #expect(!one.body.contains("Sjåfør 2"))
+                // More than max is refused.
+                let many = try await web.send(
+                    .POST, form,
+                    body: base + "&sjaforer=4&sjaforer.0.navn=A&sjaforer.1.navn=B&sjaforer.2.navn=C&sjaforer.3.navn=D")
+                #expect(many.body.contains("kan ha høyst 3"))
+                // Valid: on to the next page; the answers hold each entry.
+                let ok = try await web.send(
+                    .POST, form,
+                    body: base + "&sjaforer=2&sjaforer.0.navn=Kari&sjaforer.1.navn=Per&sjaforer.1.telefon=91234567")
+                #expect(ok.location == form + "?steg=legeerklaering")
+            }
         }
     }
 }

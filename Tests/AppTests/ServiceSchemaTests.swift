@@ -158,6 +158,8 @@ import Testing
             }
         case .condition:
             walk(value, .mapping(ServiceSchema.conditionKeys), path: path, into: &unknown)
+        case .fields:
+            walk(value, .list(ServiceSchema.field), path: path, into: &unknown)
         case .oneOf, .text:
             return
         }

@@ -200,9 +200,16 @@ def test_the_parking_permit_in_nynorsk(server, browser):
     fill(b, "f-adresse-poststed", "Florø")
     submit(b, "main form button.button:not([name])")
     assert "Steg 2 av 4" in b.page_source and "Behovet for parkering" in b.page_source
-    click_radio(b, "f-rolle-0")
+    # A passenger in a wheelchair: the repeating group of drivers, two of them.
+    click_radio(b, "f-rolle-1")
     fill(b, "f-begrunnelse", "Eg kan gå om lag 50 meter.")
     retrying(lambda: b.find_element(By.CSS_SELECTOR, "label[for='f-hjelpemidler-1']").click())
+    fill(b, "f-sjaforer-0-navn", "Kari Nordmann")
+    submit(b, "button[name=handling][value='legg-til.sjaforer']")
+    assert "Sjåfør 2" in b.page_source
+    assert b.find_element(By.ID, "f-sjaforer-0-navn").get_attribute("value") == "Kari Nordmann"
+    fill(b, "f-sjaforer-1-navn", "Per Nordmann")
+    check_page(b, "Nynorsk skjema med to sjåførar")
     submit(b, "main form button.button:not([name])")
     assert "Legeerklæring" in b.page_source and "Last opp fila" in b.page_source
     b.find_element(By.ID, "f-legeerklaering").send_keys(write_temp("erklaering.pdf", PDF))
@@ -213,6 +220,7 @@ def test_the_parking_permit_in_nynorsk(server, browser):
     submit(b, "main form button.button:not([name])")
     assert b.current_url.endswith("/sjekk"), b.current_url
     assert "Sjekk svara dine før du sender" in b.page_source and "Rullestol" in b.page_source
+    assert "Kari Nordmann; Per Nordmann" in b.page_source
     check_page(b, "Nynorsk sjekk svara")
     submit(b)
     assert b.current_url.endswith("/kvittering")

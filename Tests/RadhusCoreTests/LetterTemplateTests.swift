@@ -36,7 +36,8 @@ import Testing
             ("{{#if navn}}uten slutt", "has no {{/if}}"),
             ("{{/if}}", "without an {{#if}}"),
             ("{{else}}", "without an {{#if}}"),
-            ("{{#each barn}}", "not part of the template language"),
+            ("{{#for barn}}", "not part of the template language"),
+            ("{{#each barn}}", "has no {{/each}}"),
             ("{{dato + tre år}}", "date sum"),
             ("{{#if rolle == sjafor}}", "quoted value"),
             ("{{navn", "has no «}}»"),
@@ -54,5 +55,16 @@ import Testing
         #expect(uses.first { $0.name == "telefon" && !$0.inCondition }?.guarded == true)
         #expect(uses.first { $0.name == "epost" }?.guarded == false)
         #expect(uses.first { $0.name == "dato" }?.asDate == true)
+    }
+
+    @Test func eachRepeatsForTheEntriesOfAGroup() throws {
+        let v = LetterTemplate.Values(
+            display: ["barn": "2", "barn.0.navn": "Emma", "barn.1.navn": "Noah", "barn.1.fodt": "03.09.2017"],
+            raw: ["barn": "2", "barn.0.navn": "Emma", "barn.1.navn": "Noah", "barn.1.fodt": "2017-09-03"])
+        let t = #"{{#each barn}}{{#if nr != "1"}}, {{/if}}{{nr}}. {{navn}}{{#if fodt}} (født {{fodt}}){{/if}}{{/each}}"#
+        #expect(LetterTemplate.fill(t, with: v) == "1. Emma, 2. Noah (født 03.09.2017)")
+        #expect(LetterTemplate.fill("{{#each ingen}}x{{/each}}", with: v) == "")
+        #expect(throws: LetterTemplate.SyntaxError.self) { try LetterTemplate.parse("{{#each barn}}") }
+        #expect(throws: LetterTemplate.SyntaxError.self) { try LetterTemplate.parse("{{#if a}}{{/each}}") }
     }
 }

@@ -20,6 +20,14 @@ enum FormView {
             } else if let c = field.showWhen {
                 condition = describe(c, in: service, kommune: kommune, t: t)
             }
+            if field.type == .group {
+                out.append(
+                    repeatingGroup(
+                        field, kommune: kommune, values: values,
+                        errors: errors.filter { $0.inputID == field.id || $0.inputID.hasPrefix(field.id + ".") },
+                        condition: condition, t: t))
+                continue
+            }
             if field.type == .attachment {
                 out.append(
                     attachmentGroup(
@@ -129,10 +137,69 @@ enum FormView {
         }
     }
 
+    /// A repeating group: one fieldset per entry («Barn 1», «Barn 2»), each with its questions
+    /// and a button that removes it, then a button that adds one more. The entries' count
+    /// travels in a hidden input; adding and removing save the draft and come back here.
+    static func repeatingGroup(
+        _ field: FieldDefinition, kommune: String, values: [String: String], errors: [FieldError],
+        condition: String?, t: Strings
+    ) -> Node {
+        let id = domID(field.id)
+        let limits = field.groupLimits
+        let count = values[field.id].flatMap(Int.init) ?? limits.min
+        let item = field.itemLabel?[t.lang] ?? field.label[t.lang]
+        let own = errors.filter { $0.inputID == field.id }
+        return el("div", .cls("form-group repeating-group" + (own.isEmpty ? "" : " form-group-error"))) {
+            el("fieldset", .id(id)) {
+                el("legend", .cls("label")) { field.label[t.lang] }
+                el("div", .cls("hint"), .id(id + "-hint")) {
+                    if let condition { el("p", .cls("condition")) { condition } }
+                    if let h = field.hint { el("p") { h[t.lang] } }
+                    el("p") { t.groupLimits(limits.min, limits.max) }
+                }
+                if !own.isEmpty {
+                    el("p", .cls("field-error"), .id(id + "-error")) {
+                        for e in own {
+                            el("span") {
+                                el("span", .cls("visually-hidden")) { t.errorPrefix + ": " }
+                                t.message(e)
+                            }
+                        }
+                    }
+                }
+                void("input", .type("hidden"), .name(field.id), .value(String(count)))
+                for i in 0..<count {
+                    let entry = "\(item) \(i + 1)"
+                    el("fieldset", .cls("group-entry"), .id("\(id)-\(i)")) {
+                        el("legend", .cls("label")) { entry }
+                        for sub in field.fields ?? [] {
+                            let f = field.entryField(sub, at: i)
+                            fieldGroup(
+                                f, kommune: kommune, values: values,
+                                errors: errors.filter { $0.inputID == f.id || $0.inputID.hasPrefix(f.id + ".") },
+                                condition: nil, t: t)
+                        }
+                        if count > limits.min {
+                            el(
+                                "button", .type("submit"), .name("handling"), .value("fjern.\(field.id).\(i)"),
+                                .cls("link-button"), .attr("formnovalidate", "")
+                            ) { t.removeEntry(entry) }
+                        }
+                    }
+                }
+                if count < limits.max {
+                    el(
+                        "button", .type("submit"), .name("handling"), .value("legg-til.\(field.id)"),
+                        .cls("button button-secondary"), .attr("formnovalidate", "")
+                    ) { t.addEntry(item) }
+                }
+            }
+        }
+    }
+
     /// An attachment question: a file input, a description and a button that uploads the file
-    /// and comes back here, then the files taken so far, each with a button to remove it. The
-    /// upload button comes first: Enter in a text field presses a form's first button, and that
-    /// must never be «Fjern».
+    /// and comes back here, then the files taken so far, each with a button to remove it. (Enter
+    /// in a text field presses the page's hidden default «Gå videre», `ApplicationForm`.)
     /// Pressing «Gå videre» with a file chosen uploads it too. No JavaScript: the whole form
     /// is sent as multipart/form-data, so nothing typed elsewhere on the page is lost.
     static func attachmentGroup(
@@ -380,6 +447,8 @@ enum FormView {
             }
         case .attachment:
             return attachmentGroup(field, values: values, errors: errors, files: [], condition: condition, t: t)
+        case .group:
+            return repeatingGroup(field, kommune: kommune, values: values, errors: errors, condition: condition, t: t)
         case .text, .number, .date, .person, .email, .phone, .money:
             // No type=email/tel/number: the browser's own checks would speak its language, not
             // the page's, and refuse «12 500»; inputmode still brings the right keyboard.

@@ -356,6 +356,18 @@ public struct Strings: Sendable {
             "Decisions and other letters are written in bokmål or nynorsk, as you choose.",
             nn: "Vedtak og andre brev blir skrivne på bokmål eller nynorsk, som du vel.")
     }
+    // Repeating groups (issue 19)
+    func addEntry(_ item: String) -> String {
+        s(
+            "Legg til en til: \(item.lowercasedFirst)", "Add another: \(item.lowercasedFirst)",
+            nn: "Legg til ein til: \(item.lowercasedFirst)")
+    }
+    func removeEntry(_ entry: String) -> String {
+        s("Fjern \(entry.lowercasedFirst)", "Remove \(entry.lowercasedFirst)")
+    }
+    func groupLimits(_ min: Int, _ max: Int) -> String {
+        s("Minst \(min) og høyst \(max).", "At least \(min) and at most \(max).", nn: "Minst \(min) og høgst \(max).")
+    }
     // Steps (issue 19)
     func stepOf(_ n: Int, _ total: Int) -> String { s("Steg \(n) av \(total)", "Step \(n) of \(total)") }
     var stepsLabel: String { s("Stegene i søknaden", "The steps of the application", nn: "Stega i søknaden") }
@@ -514,6 +526,14 @@ public struct Strings: Sendable {
                 nn:
                     "Bilete i HEIC-format (frå iPhone) kan ikkje arkiverast. Lagre biletet som JPEG, eller vel «Mest kompatibel» under Kamera > Formater, og last det opp på nytt."
             )
+        case .tooFewEntries(let min):
+            return s(
+                "«\(label)» må ha minst \(min)", "“\(label)” needs at least \(min)",
+                nn: "«\(label)» må ha minst \(min)")
+        case .tooManyEntries(let max):
+            return s(
+                "«\(label)» kan ha høyst \(max)", "“\(label)” can have at most \(max)",
+                nn: "«\(label)» kan ha høgst \(max)")
         case .fileEmpty:
             return s(
                 "Filen er tom. Velg en annen fil.", "The file is empty. Choose another file.",

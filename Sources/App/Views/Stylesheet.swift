@@ -3,7 +3,7 @@ import Foundation
 /// The portal's CSS. Served from a route (not a file on disk) so the binary works from any
 /// directory; the version in the URL busts caches when it changes.
 enum Stylesheet {
-    static let version = "11"
+    static let version = "12"
 
     /// Brand colours come from the database: only `#rrggbb` is let into the stylesheet.
     static func isSafeColor(_ s: String) -> Bool {
@@ -98,6 +98,8 @@ enum Stylesheet {
         .step{color:#505a5f;padding-bottom:.25rem;border-bottom:4px solid #b1b4b6}
         .step-done{color:#0b0c0c;border-bottom-color:#00703c}
         .step-current{color:#0b0c0c;font-weight:700;border-bottom-color:#1d70b8}
+        .default-submit{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}
+        .group-entry{border-left:4px solid #b1b4b6;padding-left:1rem;margin-bottom:1.5rem}
         .button-group{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}
         .button-group .button{margin-right:0}
         .file-list{padding-left:1.25rem}

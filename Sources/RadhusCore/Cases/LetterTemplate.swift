@@ -47,6 +47,9 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
         case text(String)
         case value(Expression)
         case when(Condition, then: [Node], otherwise: [Node])
+        /// `{{#each barn}}…{{/each}}`: the body once per entry of a repeating group, where the
+        /// group's questions are named by their own ids and `{{nr}}` is the entry's number.
+        case each(String, body: [Node])
     }
 
     public enum Expression: Sendable, Equatable {
@@ -79,15 +82,21 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
 
     /// Parses a template; an unbalanced `{{#if}}`/`{{else}}`/`{{/if}}` or a malformed tag is an error.
     public static func parse(_ template: String) throws -> [Node] {
-        var stack: [(condition: Condition, then: [Node], otherwise: [Node]?)] = []
+        enum Frame {
+            case when(Condition, then: [Node], otherwise: [Node]?)
+            case each(String, body: [Node])
+        }
+        var stack: [Frame] = []
         var nodes: [Node] = []
         func append(_ n: Node) {
-            if stack.isEmpty {
+            guard let top = stack.popLast() else {
                 nodes.append(n)
-            } else if stack[stack.count - 1].otherwise != nil {
-                stack[stack.count - 1].otherwise!.append(n)
-            } else {
-                stack[stack.count - 1].then.append(n)
+                return
+            }
+            switch top {
+            case .when(let c, let then, let otherwise?): stack.append(.when(c, then: then, otherwise: otherwise + [n]))
+            case .when(let c, let then, nil): stack.append(.when(c, then: then + [n], otherwise: nil))
+            case .each(let name, let body): stack.append(.each(name, body: body + [n]))
             }
         }
         var rest = Substring(template)
@@ -100,25 +109,45 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
             let tag = after[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             rest = after[close.upperBound...]
             if tag.hasPrefix("#if ") {
-                stack.append((try condition(String(tag.dropFirst(4))), [], nil))
+                stack.append(.when(try condition(String(tag.dropFirst(4))), then: [], otherwise: nil))
+            } else if tag.hasPrefix("#each ") {
+                let name = tag.dropFirst(6).trimmingCharacters(in: .whitespaces)
+                guard !name.isEmpty, !name.contains(" ") else {
+                    throw SyntaxError(description: "{{\(tag)}}: name one repeating group, like {{#each barn}}")
+                }
+                stack.append(.each(name, body: []))
             } else if tag == "else" {
-                guard !stack.isEmpty, stack[stack.count - 1].otherwise == nil else {
+                guard case .when(let c, let then, nil)? = stack.last else {
                     throw SyntaxError(description: "{{else}} without an {{#if}}")
                 }
-                stack[stack.count - 1].otherwise = []
+                stack[stack.count - 1] = .when(c, then: then, otherwise: [])
             } else if tag == "/if" {
-                guard let top = stack.popLast() else { throw SyntaxError(description: "{{/if}} without an {{#if}}") }
-                append(.when(top.condition, then: top.then, otherwise: top.otherwise ?? []))
+                guard case .when(let c, let then, let otherwise)? = stack.last else {
+                    throw SyntaxError(description: "{{/if}} without an {{#if}}")
+                }
+                stack.removeLast()
+                append(.when(c, then: then, otherwise: otherwise ?? []))
+            } else if tag == "/each" {
+                guard case .each(let name, let body)? = stack.last else {
+                    throw SyntaxError(description: "{{/each}} without an {{#each}}")
+                }
+                stack.removeLast()
+                append(.each(name, body: body))
             } else if tag.hasPrefix("#") || tag.hasPrefix("/") {
                 throw SyntaxError(
-                    description: "{{\(tag)}} is not part of the template language — use {{#if …}}, {{else}}, {{/if}}")
+                    description:
+                        "{{\(tag)}} is not part of the template language — use {{#if …}}, {{else}}, {{/if}}, {{#each …}}, {{/each}}"
+                )
             } else {
                 append(.value(try expression(tag)))
             }
         }
         if !rest.isEmpty { append(.text(String(rest))) }
-        guard stack.isEmpty else { throw SyntaxError(description: "an {{#if}} has no {{/if}}") }
-        return nodes
+        switch stack.last {
+        case .when?: throw SyntaxError(description: "an {{#if}} has no {{/if}}")
+        case .each?: throw SyntaxError(description: "an {{#each}} has no {{/each}}")
+        case nil: return nodes
+        }
     }
 
     static let units: [String: Calendar.Component] = [
@@ -165,9 +194,13 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
         public var guarded: Bool
         public var asDate: Bool
         public var inCondition: Bool
+        /// The repeating group whose `{{#each}}` the name is used in (its questions' ids are names there).
+        public var group: String? = nil
+        /// The name of an `{{#each}}` itself.
+        public var isGroup: Bool = false
     }
 
-    public static func uses(_ nodes: [Node], guardedBy: Set<String> = []) -> [Use] {
+    public static func uses(_ nodes: [Node], guardedBy: Set<String> = [], group: String? = nil) -> [Use] {
         var out: [Use] = []
         for n in nodes {
             switch n {
@@ -175,15 +208,22 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
             case .value(let e):
                 var isDate = false
                 if case .datePlus = e { isDate = true }
-                out.append(Use(name: e.name, guarded: guardedBy.contains(e.name), asDate: isDate, inCondition: false))
+                out.append(
+                    Use(
+                        name: e.name, guarded: guardedBy.contains(e.name), asDate: isDate, inCondition: false,
+                        group: group))
+            case .each(let name, let body):
+                out.append(
+                    Use(name: name, guarded: true, asDate: false, inCondition: false, group: group, isGroup: true))
+                out += uses(body, guardedBy: guardedBy, group: name)
             case .when(let c, let then, let otherwise):
-                out.append(Use(name: c.name, guarded: true, asDate: false, inCondition: true))
+                out.append(Use(name: c.name, guarded: true, asDate: false, inCondition: true, group: group))
                 var inside = guardedBy
                 if case .answered(let name) = c { inside.insert(name) }
                 if case .equals(let name, _) = c { inside.insert(name) }
                 var outside = guardedBy
                 if case .notAnswered(let name) = c { outside.insert(name) }
-                out += uses(then, guardedBy: inside) + uses(otherwise, guardedBy: outside)
+                out += uses(then, guardedBy: inside, group: group) + uses(otherwise, guardedBy: outside, group: group)
             }
         }
         return out
@@ -203,6 +243,22 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
                     continue
                 }
                 out += calendar.norwegianDate(sum)
+            case .each(let name, let body):
+                // Each entry's answers under their own names (`barn.1.navn` as `navn`), over the rest.
+                let count = values.raw[name].flatMap(Int.init) ?? 0
+                for i in 0..<count {
+                    var entry = values
+                    let prefix = "\(name).\(i)."
+                    for (k, v) in values.display where k.hasPrefix(prefix) {
+                        entry.display[String(k.dropFirst(prefix.count))] = v
+                    }
+                    for (k, v) in values.raw where k.hasPrefix(prefix) {
+                        entry.raw[String(k.dropFirst(prefix.count))] = v
+                    }
+                    entry.display["nr"] = String(i + 1)
+                    entry.raw["nr"] = String(i + 1)
+                    out += render(body, entry, calendar: calendar)
+                }
             case .when(let c, let then, let otherwise):
                 let raw = values.raw[c.name] ?? ""
                 let answered = !raw.isEmpty && raw != "nei"

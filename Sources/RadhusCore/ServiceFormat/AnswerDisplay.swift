@@ -10,6 +10,15 @@ extension FieldDefinition {
             let parts = ["gate", "postnummer", "poststed"].compactMap { answers["\(id).\($0)"] }
             guard !parts.isEmpty else { return nil }
             return parts.count == 3 ? "\(parts[0]), \(parts[1]) \(parts[2])" : parts.joined(separator: " ")
+        case .group:
+            // Each entry's answers on one line, the entries separated by semicolons.
+            let count = answers[id].flatMap(Int.init) ?? 0
+            let entries = (0..<count).map { i in
+                (fields ?? []).compactMap {
+                    entryField($0, at: i).displayValue(answers: answers, kommune: kommune, language: language)
+                }.joined(separator: ", ")
+            }.filter { !$0.isEmpty }
+            return entries.isEmpty ? nil : entries.joined(separator: "; ")
         case .attachment:
             // The files' names, kept beside their ids when the answers were checked.
             return answers[id + ".navn"].flatMap { $0.isEmpty ? nil : $0 }
@@ -71,8 +80,23 @@ extension ServiceDefinition {
     {
         var out = answers
         for f in fields {
-            if let v = f.displayValue(answers: answers, kommune: kommune, language: language), f.type != .address {
+            if let v = f.displayValue(answers: answers, kommune: kommune, language: language), f.type != .address,
+                f.type != .group
+            {
                 out[f.id] = v
+            }
+            // A group's entries, for `{{#each}}`: each question under `group.index.sub`.
+            if f.type == .group {
+                for i in 0..<(answers[f.id].flatMap(Int.init) ?? 0) {
+                    for sub in f.fields ?? [] {
+                        let e = f.entryField(sub, at: i)
+                        if let v = e.displayValue(answers: answers, kommune: kommune, language: language),
+                            e.type != .address
+                        {
+                            out[e.id] = v
+                        }
+                    }
+                }
             }
         }
         return out

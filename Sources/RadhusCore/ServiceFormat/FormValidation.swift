@@ -34,6 +34,9 @@ public enum FieldProblem: Error, Sendable, Equatable {
     case fileInfected
     /// The virus scanner could not be reached: nothing is taken unscanned.
     case scannerUnavailable
+    /// A repeating group with fewer or more entries than it takes.
+    case tooFewEntries(min: Int)
+    case tooManyEntries(max: Int)
 }
 
 public struct FieldError: Sendable, Equatable {
@@ -89,44 +92,78 @@ public struct FormValidator: Sendable {
         let lists = Set(definition.fields.filter { $0.type == .choices }.map(\.id))
         for field in definition.fields {
             if let c = field.showWhen, !c.holds(values, lists: lists) { continue }
-            if field.type == .address {
-                validateAddress(field, input: input, into: &values, errors: &errors)
+            if field.type == .group {
+                validateGroup(field, input: input, into: &values, errors: &errors)
                 continue
             }
-            if field.type == .attachment {
-                // The ids of the files taken for this field (the server puts them here, never
-                // the person), and their names for display; problems with a file are shown
-                // when it is uploaded.
-                let ids = (input[field.id] ?? "").split(separator: ",").map(String.init)
-                if ids.isEmpty {
-                    if field.required { errors.append(.init(inputID: field.id, field: field, problem: .required)) }
-                } else if ids.count > field.attachmentRules.maxFiles {
-                    errors.append(
-                        .init(
-                            inputID: field.id, field: field,
-                            problem: .tooManyFiles(max: field.attachmentRules.maxFiles)))
-                } else {
-                    values[field.id] = ids.joined(separator: ",")
-                    values[field.id + ".navn"] = input[field.id + ".navn"] ?? ""
-                }
-                continue
-            }
-            let raw = (input[field.id] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if let c = PlainText.refused(in: raw, multiline: field.type == .longtext) {
-                errors.append(.init(inputID: field.id, field: field, problem: .invisibleCharacter(c)))
-                continue
-            }
-            if raw.isEmpty {
-                if field.required { errors.append(.init(inputID: field.id, field: field, problem: .required)) }
-                continue
-            }
-            switch normalise(raw, field) {
-            case .success(let v): values[field.id] = v
-            case .failure(let p): errors.append(.init(inputID: field.id, field: field, problem: p))
-            }
+            validateOne(field, input: input, into: &values, errors: &errors)
         }
         for key in context.keys { values[key] = nil }
         return errors.isEmpty ? .success(ValidatedAnswers(values: values)) : .failure(errors)
+    }
+
+    /// A repeating group (issue 19): how many entries (`id` holds the count), each entry's
+    /// questions as `id.0.sub`, `id.1.sub` …, checked like top-level questions; fewer than
+    /// `min` or more than `max` entries is the group's own error.
+    func validateGroup(
+        _ field: FieldDefinition, input: [String: String], into values: inout [String: String],
+        errors: inout [FieldError]
+    ) {
+        let limits = field.groupLimits
+        let count = Int(input[field.id] ?? "").map { Swift.max(0, Swift.min($0, 100)) } ?? limits.min
+        if count < limits.min {
+            errors.append(.init(inputID: field.id, field: field, problem: .tooFewEntries(min: limits.min)))
+        } else if count > limits.max {
+            errors.append(.init(inputID: field.id, field: field, problem: .tooManyEntries(max: limits.max)))
+        }
+        values[field.id] = String(count)
+        for i in 0..<count {
+            for sub in field.fields ?? [] {
+                validateOne(field.entryField(sub, at: i), input: input, into: &values, errors: &errors)
+            }
+        }
+    }
+
+    /// One question (not a group): its answer normalised into `values`, or its problem.
+    func validateOne(
+        _ field: FieldDefinition, input: [String: String], into values: inout [String: String],
+        errors: inout [FieldError]
+    ) {
+        if field.type == .address {
+            validateAddress(field, input: input, into: &values, errors: &errors)
+            return
+        }
+        if field.type == .attachment {
+            // The ids of the files taken for this field (the server puts them here, never
+            // the person), and their names for display; problems with a file are shown
+            // when it is uploaded.
+            let ids = (input[field.id] ?? "").split(separator: ",").map(String.init)
+            if ids.isEmpty {
+                if field.required { errors.append(.init(inputID: field.id, field: field, problem: .required)) }
+            } else if ids.count > field.attachmentRules.maxFiles {
+                errors.append(
+                    .init(
+                        inputID: field.id, field: field,
+                        problem: .tooManyFiles(max: field.attachmentRules.maxFiles)))
+            } else {
+                values[field.id] = ids.joined(separator: ",")
+                values[field.id + ".navn"] = input[field.id + ".navn"] ?? ""
+            }
+            return
+        }
+        let raw = (input[field.id] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if let c = PlainText.refused(in: raw, multiline: field.type == .longtext) {
+            errors.append(.init(inputID: field.id, field: field, problem: .invisibleCharacter(c)))
+            return
+        }
+        if raw.isEmpty {
+            if field.required { errors.append(.init(inputID: field.id, field: field, problem: .required)) }
+            return
+        }
+        switch normalise(raw, field) {
+        case .success(let v): values[field.id] = v
+        case .failure(let p): errors.append(.init(inputID: field.id, field: field, problem: p))
+        }
     }
 
     func normalise(_ raw: String, _ field: FieldDefinition) -> Result<String, FieldProblem> {
@@ -181,7 +218,7 @@ public struct FormValidator: Sendable {
             do { return .success(try Fodselsnummer(raw, policy: policy).value) } catch {
                 return .failure(.identity(error))
             }
-        case .address, .attachment:
+        case .address, .attachment, .group:
             return .success(raw)  // handled in validate
         case .email:
             return Self.email(raw).map { .success($0) } ?? .failure(.notAnEmail)

@@ -249,6 +249,20 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
                 out.append(
                     "field '\(f.id)' is not an attachment — accept, maxFileMB and maxFiles are for `type: attachment`")
             }
+            if f.type == .group {
+                let subs = f.fields ?? []
+                if subs.isEmpty { out.append("group '\(f.id)' has no fields — list its questions under `fields`") }
+                for sub in subs where [.group, .attachment, .choices].contains(sub.type) || sub.showWhen != nil {
+                    out.append(
+                        "group '\(f.id)': field '\(sub.id)' cannot be \(sub.showWhen != nil ? "conditional" : "a \(sub.type.rawValue)") inside a group"
+                    )
+                }
+                if f.groupLimits.min > f.groupLimits.max {
+                    out.append("group '\(f.id)' has min above max")
+                }
+            } else if f.fields != nil || f.itemLabel != nil {
+                out.append("field '\(f.id)' is not a group — fields and itemLabel are for `type: group`")
+            }
             if let p = f.prefill, p.fieldType != f.type {
                 out.append(
                     "field '\(f.id)' has prefill: \(p.rawValue), which fills a \(p.fieldType.rawValue) field — make it type: \(p.fieldType.rawValue) or remove prefill"
@@ -371,6 +385,27 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
     public var showWhen: Condition?
     /// HTML autocomplete token (e.g. `name`, `street-address`), for people and password managers.
     public var autocomplete: String?
+    /// For a repeating group (`type: group`, issue 19): its questions, asked once per entry, and
+    /// what an entry is called («Barn» → «Barn 1», «Barn 2»). `min`/`max` are how many entries
+    /// (1 and 10 when absent).
+    public var fields: [FieldDefinition]?
+    public var itemLabel: LocalizedText?
+
+    /// How many entries a group takes.
+    public var groupLimits: (min: Int, max: Int) {
+        let lo = min.map { NSDecimalNumber(decimal: $0).intValue } ?? 1
+        let hi = max.map { NSDecimalNumber(decimal: $0).intValue } ?? 10
+        return (Swift.max(0, lo), Swift.max(1, hi))
+    }
+
+    /// A group's question as asked in entry `index`: its id is `group.index.sub`, so its
+    /// answer, its input and its errors are the entry's own.
+    public func entryField(_ sub: FieldDefinition, at index: Int) -> FieldDefinition {
+        var f = sub
+        f.id = "\(id).\(index).\(sub.id)"
+        return f
+    }
+
     /// Filled in from the signed-in person when the form opens (issue 19), and theirs to change:
     /// `person` (their fødselsnummer: the question «whom does this concern» answered «me» until
     /// they write another's), `name` and `address` (from the population register, where known).
@@ -433,7 +468,7 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
     enum CodingKeys: String, CodingKey {
         case id, type, label, hint, required, pattern, patternMessage, maxLength, min, max, decimals
         case minDaysFromToday, maxDaysFromToday, options, showWhen, autocomplete, accept, maxFileMB, maxFiles
-        case prefill
+        case prefill, fields, itemLabel
     }
 
     public init(from decoder: any Decoder) throws {
@@ -459,6 +494,8 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
         maxFileMB = try c.decodeIfPresent(Int.self, forKey: .maxFileMB)
         maxFiles = try c.decodeIfPresent(Int.self, forKey: .maxFiles)
         prefill = try c.decodeIfPresent(Prefill.self, forKey: .prefill)
+        fields = try c.decodeIfPresent([FieldDefinition].self, forKey: .fields)
+        itemLabel = try c.decodeIfPresent(LocalizedText.self, forKey: .itemLabel)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -483,6 +520,8 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
         try c.encodeIfPresent(maxFileMB, forKey: .maxFileMB)
         try c.encodeIfPresent(maxFiles, forKey: .maxFiles)
         try c.encodeIfPresent(prefill, forKey: .prefill)
+        try c.encodeIfPresent(fields, forKey: .fields)
+        try c.encodeIfPresent(itemLabel, forKey: .itemLabel)
     }
 
     /// The options offered in a given kommune (options may be limited to some kommuner,
@@ -626,6 +665,8 @@ public enum FieldType: String, Sendable, Codable, CaseIterable {
     case money
     /// Several of a list of options (checkboxes), stored as the chosen values separated by commas.
     case choices
+    /// A repeating group («add another child»): its `fields` asked once per entry.
+    case group
     /// Files (a medical certificate, drawings): uploaded one at a time with a description,
     /// virus-scanned, stored outside the database; the answer is the attachments' ids.
     case attachment

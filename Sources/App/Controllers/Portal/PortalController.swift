@@ -117,6 +117,37 @@ enum PortalController {
         return out
     }
 
+    /// Adds an entry to a repeating group (`legg-til.barn`) or removes one (`fjern.barn.1`: the
+    /// entries after it move up), within the group's limits. Nil: no such group.
+    static func changeEntries(_ values: [String: String], handling: String, service s: ServiceDefinition)
+        -> ([String: String], String)?
+    {
+        let parts = handling.split(separator: ".").map(String.init)
+        guard parts.count >= 2, let group = s.field(parts[1]), group.type == .group else { return nil }
+        var out = values
+        let limits = group.groupLimits
+        let count = values[group.id].flatMap(Int.init) ?? limits.min
+        if parts[0] == "legg-til" {
+            out[group.id] = String(min(count + 1, limits.max))
+            return (out, group.id)
+        }
+        guard parts.count == 3, let removed = Int(parts[2]), removed >= 0, removed < count, count > limits.min else {
+            return (out, group.id)
+        }
+        let key = { (i: Int) in "\(group.id).\(i)." }
+        for k in values.keys where k.hasPrefix(group.id + ".") { out[k] = nil }
+        for (k, v) in values {
+            for i in 0..<count where i != removed && k.hasPrefix(key(i)) {
+                out[key(i < removed ? i : i - 1) + k.dropFirst(key(i).count)] = v
+            }
+        }
+        out[group.id] = String(count - 1)
+        return (out, group.id)
+    }
+
+    /// The question an input belongs to: a group entry's `sjaforer.1.navn` is `sjaforer`'s.
+    static func topLevel(_ id: String) -> String { id.split(separator: ".").first.map(String.init) ?? id }
+
     /// The multi-select questions the form sent (a page of a multi-step form sends its own only).
     static func listFields(_ s: ServiceDefinition, _ input: FormInput) -> [String] {
         let sent = input.values["steg"].map { page(s, $0).fields } ?? s.pages[0].fields
@@ -241,6 +272,12 @@ enum PortalController {
             try await saveDraft(req, m, s, values, step: at.id)
             req.session.data[tokenKey(m, s)] = nil
             return req.redirect(to: SiteURL.myCases.path + "?lagret=1#utkast", redirectType: .normal)
+        case let h? where h.hasPrefix("legg-til.") || h.hasPrefix("fjern."):
+            // A repeating group's «Legg til» or «Fjern»: the entries changed, nothing checked yet.
+            guard let (changed, group) = changeEntries(values, handling: h, service: s) else { break }
+            try await saveDraft(req, m, s, changed, step: at.id)
+            req.session.data[tokenKey(m, s)] = nil
+            return req.redirect(to: formPath(m, s, at) + "#" + FormView.domID(group), redirectType: .normal)
         case "tilbake" where index > 0:
             // Back a page, with this one's answers kept as typed (checked when going on).
             try await saveDraft(req, m, s, values, step: pages[index - 1].id)
@@ -263,7 +300,7 @@ enum PortalController {
         case .failure(let errors):
             // This page's errors here; a later page's wait until the person gets there. Kept as
             // typed, errors and all: the person may go on from another device.
-            let here = errors.filter { at.fields.contains($0.field.id) }
+            let here = errors.filter { at.fields.contains(topLevel($0.field.id)) }
             let next = index + 1 < pages.count ? pages[index + 1] : nil
             if here.isEmpty, let next {
                 try await saveDraft(req, m, s, values, step: next.id)
@@ -272,10 +309,12 @@ enum PortalController {
             // The last page sent with an earlier page's errors (changed on another device, or a
             // date range moved on): that page, with them.
             let shown =
-                here.isEmpty ? (pages.first { p in errors.contains { p.fields.contains($0.field.id) } } ?? at) : at
+                here.isEmpty
+                ? (pages.first { p in errors.contains { p.fields.contains(topLevel($0.field.id)) } } ?? at) : at
             try await saveDraft(req, m, s, values, step: shown.id)
             return try await formPage(
-                req, m, s, page: shown, values: values, errors: errors.filter { shown.fields.contains($0.field.id) },
+                req, m, s, page: shown, values: values,
+                errors: errors.filter { shown.fields.contains(topLevel($0.field.id)) },
                 files: files
             ).encodeResponse(for: req)
         case .success(let answers):

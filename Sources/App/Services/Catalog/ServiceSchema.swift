@@ -26,6 +26,8 @@ enum ServiceSchema {
         case localized
         /// A `showWhen` (`FieldDefinition.Condition`): a comparison, or all/any/not of conditions.
         case condition
+        /// A group's questions: a list of fields (the field shape holds itself through this).
+        case fields
     }
 
     static let conditionKeys: [String: Shape] = [
@@ -52,6 +54,7 @@ enum ServiceSchema {
                 hint: "HEIC photos are refused with a message; they cannot be archived")),
         "maxFileMB": .text, "maxFiles": .text,
         "prefill": .oneOf(FieldDefinition.Prefill.allCases.map(\.rawValue), hint: nil),
+        "fields": .fields, "itemLabel": .localized,
     ])
 
     static let definition: Shape = .mapping([
@@ -114,6 +117,8 @@ enum ServiceSchema {
             return
         case .condition:
             check(node, against: .mapping(conditionKeys), path: path, into: &out)
+        case .fields:
+            check(node, against: .list(field), path: path, into: &out)
         case .localized:
             guard case .mapping(let m) = node else { return }  // the decoder says what it wants
             for (key, _) in m {
@@ -201,6 +206,14 @@ enum ServiceSchema {
                 if let h = f.hint { texts.append((at + ".hint", h)) }
                 if let m = f.patternMessage { texts.append((at + ".patternMessage", m)) }
                 for (j, o) in (f.options ?? []).enumerated() { texts.append((at + ".options[\(j)].label", o.label)) }
+                if let item = f.itemLabel { texts.append((at + ".itemLabel", item)) }
+                for (j, sub) in (f.fields ?? []).enumerated() {
+                    texts.append((at + ".fields[\(j)] (\(sub.id)).label", sub.label))
+                    if let h = sub.hint { texts.append((at + ".fields[\(j)] (\(sub.id)).hint", h)) }
+                    for (k, o) in (sub.options ?? []).enumerated() {
+                        texts.append((at + ".fields[\(j)] (\(sub.id)).options[\(k)].label", o.label))
+                    }
+                }
             }
         }
         for (i, step) in (def.steps ?? []).enumerated() { texts.append(("steps[\(i)] (\(step.id)).title", step.title)) }
@@ -237,7 +250,35 @@ enum ServiceSchema {
                         continue
                     }
                     var reported = Set<String>()
-                    for use in LetterTemplate.uses(nodes) where reported.insert(use.name).inserted || use.asDate {
+                    for use in LetterTemplate.uses(nodes)
+                    where reported.insert("\(use.group ?? "")/\(use.name)").inserted || use.asDate {
+                        if use.isGroup {
+                            if def.field(use.name)?.type != .group {
+                                out.append(
+                                    "\(path): {{#each \(use.name)}} names no repeating group — use a field of type: group"
+                                )
+                            }
+                            continue
+                        }
+                        // Inside {{#each g}}: g's questions by their own ids, and {{nr}}.
+                        if let g = use.group, let group = def.field(g), group.type == .group,
+                            use.name == "nr"
+                                || group.fields?.contains(where: {
+                                    $0.id == use.name.split(separator: ".").first.map(String.init)
+                                }) == true
+                        {
+                            let sub = group.fields?.first {
+                                $0.id == use.name.split(separator: ".").first.map(String.init)
+                            }
+                            if use.asDate, sub?.type != .date {
+                                out.append("\(path): {{\(use.name) + …}} adds a period to something that is not a date")
+                            } else if !use.guarded, !use.inCondition, let sub, !sub.required {
+                                out.append(
+                                    "\(path): {{\(use.name)}} may be unanswered (optional in the group \(g)) — put it inside {{#if \(use.name)}}…{{/if}}, or make it required"
+                                )
+                            }
+                            continue
+                        }
                         let field = def.field(String(use.name.split(separator: ".").first ?? ""))
                         if !known.contains(use.name) {
                             let fix =

@@ -43,6 +43,16 @@ enum ApplicationForm {
                 .attr("enctype", s.fields.contains { $0.type == .attachment } ? "multipart/form-data" : nil)
             ) {
                 Layout.csrfField(ctx.csrf)
+                // Enter in a text field presses a form's first submit button. On a page with
+                // «Last opp», «Legg til» or «Fjern» buttons, the first is this one, «Gå videre»,
+                // out of sight and out of the tab order (the visible one is at the end).
+                if page.fields.contains(where: { s.field($0).map { [.attachment, .group].contains($0.type) } ?? false })
+                {
+                    el(
+                        "button", .type("submit"), .cls("default-submit"), .attr("tabindex", "-1"),
+                        .attr("aria-hidden", "true")
+                    ) { t.continueButton }
+                }
                 if stepped { void("input", .type("hidden"), .name("steg"), .value(page.id)) }
                 FormView.fields(
                     s, kommune: m.number, values: values, errors: errors, t: t, files: files, only: page.fields)
