@@ -86,5 +86,33 @@ extension AppTests {
                 #expect(!again.body.contains("Storgata 12"))
             }
         }
+
+        /// A version published before nynorsk was required still opens after an upgrade (its
+        /// cases must), while publishing the same text now is refused for lacking nynorsk.
+        @Test func aStoredVersionWithoutNynorskStillLoads() async throws {
+            try await withRadhus { app in
+                let shipped = try String(
+                    contentsOfFile: RadhusConfig.defaultServicesDirectory() + "/skoleskyss/service.yaml",
+                    encoding: .utf8)
+                // The text as it was before this issue: no `nn:` anywhere, version 7.
+                let old = shipped.split(separator: "\n", omittingEmptySubsequences: false)
+                    .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("nn:") }
+                    .joined(separator: "\n")
+                    .replacingOccurrences(of: #", nn: "[^"]*""#, with: "", options: .regularExpression)
+                    .replacingOccurrences(of: "version: 1", with: "version: 7")
+                #expect(!old.contains("nn:"))
+                let dmn = try String(
+                    contentsOfFile: RadhusConfig.defaultServicesDirectory() + "/skoleskyss/skoleskyss.dmn",
+                    encoding: .utf8)
+                let files = ["service.yaml": old, "skoleskyss.dmn": dmn]
+                #expect(throws: ServicePackage.Problem.self) { try ServicePackage.compile(files: files) }
+                try await CatalogService.insert(
+                    id: "skoleskyss", version: 7, title: "Søknad om skoleskyss", publisherID: nil,
+                    publisherName: "Radhus", changes: "Før nynorsk.", files: files, now: Date(), on: app.db)
+                let entry = try await app.services.entry("skoleskyss", version: 7, on: app.db)
+                #expect(entry?.definition.title.nn == nil)
+                #expect(entry?.definition.title[.nn] == "Søknad om skoleskyss", "bokmål where it has no nynorsk")
+            }
+        }
     }
 }

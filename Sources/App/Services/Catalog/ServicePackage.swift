@@ -58,7 +58,10 @@ public struct ServicePackage: Codable, Sendable, Equatable {
     }
 
     /// The definition and compiled rules in `files`, or every problem found.
-    public static func compile(files: [String: String]) throws(Problem) -> (ServiceDefinition, ServiceRules?) {
+    /// `stored`: a package the catalogue already holds (`ServiceSchema.read`).
+    public static func compile(files: [String: String], stored: Bool = false) throws(Problem) -> (
+        ServiceDefinition, ServiceRules?
+    ) {
         var problems: [String] = []
         if files.count > 10 { problems.append("En pakke kan ha høyst 10 filer.") }
         for (name, content) in files {
@@ -75,7 +78,7 @@ public struct ServicePackage: Codable, Sendable, Equatable {
             throw Problem(messages: problems + ["Pakken mangler service.yaml."])
         }
         guard problems.isEmpty else { throw Problem(messages: problems) }
-        let (read, found) = ServiceSchema.read(yaml)
+        let (read, found) = ServiceSchema.read(yaml, stored: stored)
         guard let def = read else { throw Problem(messages: found.map { "service.yaml: \($0)" }) }
         problems += found.map { "service.yaml: \($0)" }
         if def.local != nil {

@@ -37,7 +37,7 @@ public final class ServiceRegistry: Sendable {
         else {
             return nil
         }
-        let (definition, rules) = try ServicePackage.compile(files: row.files)
+        let (definition, rules) = try ServicePackage.compile(files: row.files, stored: true)
         let entry = Entry(definition: definition, rules: rules)
         cache.withLockedValue { $0[Self.key(id, version)] = entry }
         return entry

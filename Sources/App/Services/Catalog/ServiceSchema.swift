@@ -92,7 +92,10 @@ enum ServiceSchema {
     /// A definition from its YAML, parsed once: the strict checks on the node tree (each
     /// problem as `line N: path: what — fix`), then decoding, then the checks of the whole
     /// (`ServiceDefinition.problems`, the letters). Start-up and publishing both read through here.
-    static func read(_ yaml: String) -> (definition: ServiceDefinition?, problems: [String]) {
+    /// `stored`: a package already in the catalogue (a version published before nynorsk was
+    /// required, issue 19): read as it was accepted then, without the newer nynorsk requirement,
+    /// so cases of old versions still open after an upgrade.
+    static func read(_ yaml: String, stored: Bool = false) -> (definition: ServiceDefinition?, problems: [String]) {
         let node: Yams.Node
         do {
             guard let n = try Yams.compose(yaml: yaml) else { return (nil, ["the file is empty"]) }
@@ -107,7 +110,7 @@ enum ServiceSchema {
         do { def = try YAMLDecoder().decode(ServiceDefinition.self, from: node) } catch {
             return (nil, [ShippedServices.describe(error)])
         }
-        return (def, def.problems() + letterProblems(def) + nynorskProblems(def))
+        return (def, def.problems() + letterProblems(def) + (stored ? [] : nynorskProblems(def)))
     }
 
     private static func check(_ node: Yams.Node, against shape: Shape, path: String, into out: inout [String]) {
