@@ -348,13 +348,17 @@ extension AppTests {
         }
 
         @Test(
-            "a draft's files not sent in 30 days are swept, rows and bytes; a sent one stays",
+            "a draft's files are swept with the draft (30 days untouched), rows and bytes",
             .enabled(if: TestClamd.available, TestClamd.reason))
         func draftFilesAreSwept() async throws {
             try await Self.withCitizenOnForm { app, web in
                 try await Self.upload(web, "a.pdf", Self.pdf)
                 #expect(try await SessionSweepJob.sweepDraftFiles(app, now: Date().addingTimeInterval(29 * 86400)) == 0)
                 #expect(try await Self.count(app) == 1)
+                // A draft touched since keeps its files: they live as long as the draft.
+                try await app.db.sql.update("drafts").set("updated_at", to: Date().addingTimeInterval(30 * 86400)).run()
+                #expect(try await SessionSweepJob.sweepDraftFiles(app, now: Date().addingTimeInterval(31 * 86400)) == 0)
+                try await app.db.sql.update("drafts").set("updated_at", to: Date()).run()
                 #expect(try await SessionSweepJob.sweepDraftFiles(app, now: Date().addingTimeInterval(31 * 86400)) == 1)
                 #expect(try await Self.count(app) == 0)
                 #expect(Self.filesOnDisk(app).isEmpty)

@@ -108,7 +108,7 @@ extension UploadReader {
         FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         var file = ReceivedFile(
-            fieldName: fieldName, fileName: fileName, declaredType: nil, temporary: url, size: 0, sha256: "",
+            fieldName: fieldName, fileName: fileName, temporary: url, size: 0, sha256: "",
             head: [], tooLarge: false)
         var hash = SHA256()
         do {

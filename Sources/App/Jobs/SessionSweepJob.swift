@@ -31,16 +31,23 @@ struct SessionSweepJob: BackgroundJob {
         return BackgroundWork(done: sessions + drafts + files, more: false)
     }
 
-    /// How long a draft's files are kept when the application is not sent (issue 19).
-    static let draftLifetime: TimeInterval = 30 * 24 * 3600
-
-    /// Deletes files uploaded to drafts that were never sent, 30 days on: the rows, then the
-    /// bytes (a file whose row is gone is unreachable, so a crash between the two leaves at
-    /// most an orphan file, never a row without its file). At most 500 a run.
+    /// Deletes files uploaded to drafts that were never sent, once their draft is gone: a file
+    /// lives as long as its draft (`Draft.lifetime` since it was last touched), not 30 days
+    /// from its own upload. The rows, then the bytes (a file whose row is gone is unreachable,
+    /// so a crash between the two leaves at most an orphan file, never a row without its file).
+    /// At most 500 a run.
     static func sweepDraftFiles(_ app: Application, now: Date) async throws -> Int {
-        let cutoff = now.addingTimeInterval(-draftLifetime)
-        let rows = try await app.db.sql.select().column("id").column("storage_key").from(Attachment.schema)
-            .where("case_id", .is, SQLLiteral.null).where("created_at", .lessThan, SQLBind(cutoff)).limit(500).all()
+        let cutoff = now.addingTimeInterval(-Draft.lifetime)
+        let rows = try await app.db.sql.raw(
+            """
+            SELECT a.id, a.storage_key FROM \(ident: Attachment.schema) a
+            WHERE a.case_id IS NULL AND a.created_at < \(bind: cutoff)
+              AND NOT EXISTS (SELECT 1 FROM \(ident: Draft.schema) d
+                WHERE d.owner_fnr = a.owner_fnr AND d.municipality_id = a.municipality_id
+                  AND d.service_id = a.service_id AND d.updated_at >= \(bind: cutoff))
+            LIMIT 500
+            """
+        ).all()
         guard !rows.isEmpty else { return 0 }
         let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
         try await app.writer.write(on: app.db, lane: .background) { tx in

@@ -200,6 +200,15 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
 
     public func field(_ id: String) -> FieldDefinition? { fields.first { $0.id == id } }
 
+    /// The question an input or answer key belongs to: `adresse.gate`, a file's
+    /// `legeerklaering.beskrivelse` and a group entry's `sjaforer.1.navn` are their first part's.
+    public static func question(of key: String) -> String {
+        key.split(separator: ".", maxSplits: 1).first.map(String.init) ?? key
+    }
+
+    /// Whether the form sends files (then as multipart/form-data).
+    public var takesFiles: Bool { fields.contains { $0.type == .attachment } }
+
     /// The decision values as a form of their own (the caseworker's, validated like any form).
     public var decisionForm: ServiceDefinition {
         var copy = self

@@ -145,22 +145,17 @@ enum PortalController {
         return (out, group.id)
     }
 
-    /// The question an input belongs to: a group entry's `sjaforer.1.navn` is `sjaforer`'s.
-    static func topLevel(_ id: String) -> String { id.split(separator: ".").first.map(String.init) ?? id }
-
     /// The multi-select questions the form sent (a page of a multi-step form sends its own only).
     static func listFields(_ s: ServiceDefinition, _ input: FormInput) -> [String] {
         let sent = input.values["steg"].map { page(s, $0).fields } ?? s.pages[0].fields
         return s.fields.filter { $0.type == .choices && sent.contains($0.id) }.map(\.id)
     }
 
-    static func hasAttachments(_ s: ServiceDefinition) -> Bool { s.fields.contains { $0.type == .attachment } }
-
     /// The files the signed-in person has uploaded for this application and not yet sent.
     static func draftFiles(_ req: Request, _ m: Municipality.Snapshot, _ s: ServiceDefinition) async throws
         -> [Attachment]
     {
-        guard hasAttachments(s) else { return [] }
+        guard s.takesFiles else { return [] }
         return try await req.attachments.pending(
             owner: try req.requireCitizen().value, municipality: m.id, service: s.id)
     }
@@ -177,20 +172,10 @@ enum PortalController {
             uniqueKeysWithValues: s.fields.filter { $0.type == .attachment }.map {
                 ($0.id, $0.attachmentRules.maxBytes)
             })
-        let upload: (input: FormInput, files: [ReceivedFile])
-        do {
-            upload = try await UploadReader.read(
-                req, temporaryDirectory: req.application.attachmentStore.temporaryDirectory,
-                // One file at a time, with the form's text around it.
-                bodyLimit: (limits.values.max() ?? 0) + 1_048_576, fileLimit: { limits[$0] })
-        } catch let p as UploadReader.Problem {
-            switch p.status {
-            case .payloadTooLarge: throw RadhusError.payloadTooLarge(p.message)
-            case .unsupportedMediaType: throw RadhusError.unsupportedMediaType(p.message)
-            case .badRequest: throw RadhusError.badRequest(p.message)
-            default: throw RadhusError.internalInconsistency("upload could not be written")
-            }
-        }
+        let upload = try await UploadReader.read(
+            req, temporaryDirectory: req.application.attachmentStore.temporaryDirectory,
+            // One file at a time, with the form's text around it.
+            bodyLimit: (limits.values.max() ?? 0) + 1_048_576, fileLimit: { limits[$0] })
         let discard = {
             for f in upload.files { if let t = f.temporary { try? FileManager.default.removeItem(at: t) } }
         }
@@ -240,7 +225,7 @@ enum PortalController {
         var input: [String: String]
         var fileProblems: [FieldError] = []
         var stay = false
-        if hasAttachments(s), req.headers.contentType?.type == "multipart" {
+        if s.takesFiles, req.headers.contentType?.type == "multipart" {
             (input, fileProblems, stay) = try await receiveUpload(req, m, s)
         } else {
             input = req.formInput.values(joiningLists: listFields(s, req.formInput))
@@ -255,7 +240,7 @@ enum PortalController {
         let owner = try req.requireCitizen().value
         let stored = try await req.drafts.load(owner: owner, municipality: m.id, service: s.id)
         var values = (stored?.answers ?? [:]).filter { key, _ in
-            !at.fields.contains(key.split(separator: ".", maxSplits: 1).first.map(String.init) ?? key)
+            !at.fields.contains(ServiceDefinition.question(of: key))
         }
         values.merge(input) { _, posted in posted }
         for f in s.fields where f.type == .attachment {
@@ -300,7 +285,7 @@ enum PortalController {
         case .failure(let errors):
             // This page's errors here; a later page's wait until the person gets there. Kept as
             // typed, errors and all: the person may go on from another device.
-            let here = errors.filter { at.fields.contains(topLevel($0.field.id)) }
+            let here = errors.filter { at.fields.contains(ServiceDefinition.question(of: $0.field.id)) }
             let next = index + 1 < pages.count ? pages[index + 1] : nil
             if here.isEmpty, let next {
                 try await saveDraft(req, m, s, values, step: next.id)
@@ -310,11 +295,12 @@ enum PortalController {
             // date range moved on): that page, with them.
             let shown =
                 here.isEmpty
-                ? (pages.first { p in errors.contains { p.fields.contains(topLevel($0.field.id)) } } ?? at) : at
+                ? (pages.first { p in errors.contains { p.fields.contains(ServiceDefinition.question(of: $0.field.id)) }
+                } ?? at) : at
             try await saveDraft(req, m, s, values, step: shown.id)
             return try await formPage(
                 req, m, s, page: shown, values: values,
-                errors: errors.filter { shown.fields.contains(topLevel($0.field.id)) },
+                errors: errors.filter { shown.fields.contains(ServiceDefinition.question(of: $0.field.id)) },
                 files: files
             ).encodeResponse(for: req)
         case .success(let answers):

@@ -76,7 +76,6 @@ struct Attachment: Sendable, Equatable {
 struct ReceivedFile: Sendable {
     var fieldName: String
     var fileName: String
-    var declaredType: String?
     /// Nil when the part was dropped (too large: only the count was kept).
     var temporary: URL?
     var size: Int64
@@ -93,11 +92,6 @@ struct UploadReader {
     /// Text fields together (everything but files) may not pass this.
     static let maxTextBytes = 64 * 1024
 
-    struct Problem: Error {
-        var status: HTTPResponseStatus
-        var message: String
-    }
-
     /// `fileLimit(name)`: the most bytes a file in the part called `name` may have, or nil if
     /// that part may not carry a file (it is then read and dropped). `bodyLimit`: the whole body.
     static func read(
@@ -105,7 +99,7 @@ struct UploadReader {
     ) async throws -> (input: FormInput, files: [ReceivedFile]) {
         guard let type = req.headers.contentType, type.type == "multipart", type.subType == "form-data",
             let boundary = type.parameters["boundary"], !boundary.isEmpty
-        else { throw Problem(status: .unsupportedMediaType, message: "Skjemaet må sendes som multipart/form-data.") }
+        else { throw RadhusError.unsupportedMediaType("Skjemaet må sendes som multipart/form-data.") }
         let parser = MultipartParser(boundary: boundary)
         var headers: [String: String] = [:]
         var text: [UInt8] = []
@@ -113,7 +107,7 @@ struct UploadReader {
         var fields: [(String, String)] = []
         var files: [ReceivedFile] = []
         var current: (file: ReceivedFile, handle: FileHandle?, hash: SHA256, limit: Int64)?
-        var failure: Problem?
+        var failure: RadhusError?
         var started = false
 
         func startPart() {
@@ -123,7 +117,7 @@ struct UploadReader {
                 guard let limit = fileLimit(name) else {
                     current = (
                         ReceivedFile(
-                            fieldName: name, fileName: fileName, declaredType: nil, temporary: nil, size: 0,
+                            fieldName: name, fileName: fileName, temporary: nil, size: 0,
                             sha256: "", head: [], tooLarge: true), nil, SHA256(), 0
                     )
                     return
@@ -131,10 +125,10 @@ struct UploadReader {
                 let url = temporaryDirectory.appendingPathComponent("upload-\(UUID().uuidString)")
                 FileManager.default.createFile(atPath: url.path, contents: nil)
                 let handle = try? FileHandle(forWritingTo: url)
-                if handle == nil { failure = Problem(status: .internalServerError, message: "") }
+                if handle == nil { failure = RadhusError.internalInconsistency("an upload could not be written") }
                 current = (
                     ReceivedFile(
-                        fieldName: name, fileName: fileName, declaredType: headers["content-type"], temporary: url,
+                        fieldName: name, fileName: fileName, temporary: url,
                         size: 0, sha256: "", head: [], tooLarge: false), handle, SHA256(), limit
                 )
             }
@@ -161,7 +155,7 @@ struct UploadReader {
                 } else if let h = c.handle {
                     c.hash.update(data: Data(bytes))
                     do { try h.write(contentsOf: Data(bytes)) } catch {
-                        failure = Problem(status: .internalServerError, message: "")
+                        failure = RadhusError.internalInconsistency("an upload could not be written")
                     }
                 }
                 current = c
@@ -195,24 +189,21 @@ struct UploadReader {
             for try await chunk in req.body {
                 total += Int64(chunk.readableBytes)
                 if total > bodyLimit {
-                    throw Problem(
-                        status: .payloadTooLarge,
-                        message:
-                            "Det som ble sendt er for stort: høyst \(bodyLimit / 1_048_576) MB i én sending. Last opp filene én og én."
+                    throw RadhusError.payloadTooLarge(
+                        "Det som ble sendt er for stort: høyst \(bodyLimit / 1_048_576) MB i én sending. Last opp filene én og én."
                     )
                 }
                 try parser.execute(chunk)
                 if textTotal > maxTextBytes {
-                    throw Problem(status: .payloadTooLarge, message: "Skjemaet har for mye tekst.")
+                    throw RadhusError.payloadTooLarge("Skjemaet har for mye tekst.")
                 }
                 if let failure { throw failure }
             }
         } catch {
             for f in files { if let t = f.temporary { try? FileManager.default.removeItem(at: t) } }
             if let t = current?.file.temporary { try? FileManager.default.removeItem(at: t) }
-            if let p = error as? Problem { throw p }
-            throw Problem(
-                status: .badRequest, message: "Skjemaet kunne ikke leses. Last inn siden på nytt og prøv igjen.")
+            if let known = error as? RadhusError { throw known }
+            throw RadhusError.badRequest("Skjemaet kunne ikke leses. Last inn siden på nytt og prøv igjen.")
         }
         return (FormInput(fields: fields), files)
     }

@@ -68,8 +68,7 @@ struct Drafts: Sendable {
     /// Whether an input name is one of the service's: a field, an address part, an attachment's
     /// description. Nothing else a form may send (the token, buttons) is kept.
     static func belongs(_ key: String, to service: ServiceDefinition) -> Bool {
-        let base = key.split(separator: ".", maxSplits: 1).first.map(String.init) ?? key
-        return service.field(base) != nil
+        service.field(ServiceDefinition.question(of: key)) != nil
     }
 
     /// Deletes the draft and the files uploaded to it (when sent, the files are the case's and stay).

@@ -40,7 +40,7 @@ enum ApplicationForm {
                 "form", .attr("method", "post"), .attr("action", SiteURL.form(kommune: m.number, service: s.id).path),
                 .attr("novalidate", ""),
                 // Files travel with the rest of the form (FormView.attachmentGroup).
-                .attr("enctype", s.fields.contains { $0.type == .attachment } ? "multipart/form-data" : nil)
+                .attr("enctype", s.takesFiles ? "multipart/form-data" : nil)
             ) {
                 Layout.csrfField(ctx.csrf)
                 // Enter in a text field presses a form's first submit button. On a page with
