@@ -1,4 +1,5 @@
 import Foundation
+import RadhusCore
 import RoutingKit
 
 /// Every route of the site, each written once as its pattern (`:name` for a parameter).
@@ -89,6 +90,12 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case serviceLocal = "/ansatt/tjenester/:service/lokalt"
     case serviceUpgrade = "/ansatt/tjenester/:service/oppgrader"
     case servicePublish = "/ansatt/tjenester/:service/ny-versjon"
+    case workshop = "/ansatt/tjenesteverksted"
+    case workshopDraft = "/ansatt/tjenesteverksted/:draft"
+    case workshopRuleFile = "/ansatt/tjenesteverksted/:draft/regelfil"
+    case workshopPreview = "/ansatt/tjenesteverksted/:draft/forhandsvis"
+    case workshopSample = "/ansatt/tjenesteverksted/:draft/eksempelbrev"
+    case workshopDelete = "/ansatt/tjenesteverksted/:draft/slett"
     case apiClients = "/ansatt/api-klienter"
     case apiClientRevoke = "/ansatt/api-klienter/:client/trekk-tilbake"
     case webhooks = "/ansatt/api-klienter/webhooks"
@@ -210,6 +217,14 @@ public enum SiteURL: Sendable {
     case serviceLocal(service: String)
     case serviceUpgrade(service: String)
     case servicePublish(service: String)
+    case workshop
+    /// The editor; `message` says what was just done (`lagret`, `lastet-opp`).
+    case workshopDraft(UUID, message: String? = nil)
+    case workshopRuleFile(UUID)
+    /// The form as a citizen sees it, at a page, in a language.
+    case workshopPreview(UUID, step: String? = nil, language: Language? = nil)
+    case workshopSample(UUID, language: Language? = nil)
+    case workshopDelete(UUID)
     case apiClients(message: String? = nil)
     case apiClientRevoke(UUID)
     case webhooks
@@ -305,6 +320,17 @@ public enum SiteURL: Sendable {
         case .serviceLocal(let s): return SiteRoute.serviceLocal.path(s)
         case .serviceUpgrade(let s): return SiteRoute.serviceUpgrade.path(s)
         case .servicePublish(let s): return SiteRoute.servicePublish.path(s)
+        case .workshop: return SiteRoute.workshop.path()
+        case .workshopDraft(let id, let message):
+            return SiteRoute.workshopDraft.path(id.uuidString) + Self.query(message.map { [("melding", $0)] } ?? [])
+        case .workshopRuleFile(let id): return SiteRoute.workshopRuleFile.path(id.uuidString)
+        case .workshopPreview(let id, let step, let language):
+            return SiteRoute.workshopPreview.path(id.uuidString)
+                + Self.query([step.map { ("steg", $0) }, language.map { ("sprak", $0.rawValue) }].compactMap { $0 })
+        case .workshopSample(let id, let language):
+            return SiteRoute.workshopSample.path(id.uuidString)
+                + Self.query(language.map { [("sprak", $0.rawValue)] } ?? [])
+        case .workshopDelete(let id): return SiteRoute.workshopDelete.path(id.uuidString)
         case .apiClients(let message):
             return SiteRoute.apiClients.path() + Self.query(message.map { [("melding", $0)] } ?? [])
         case .apiClientRevoke(let id): return SiteRoute.apiClientRevoke.path(id.uuidString)

@@ -90,6 +90,8 @@ public func configure(
     app.migrations.add(DecisionsCarryValues())
     // 022: a citizen's written form of Norwegian (bokmål or nynorsk) for letters and pages.
     app.migrations.add(ContactsRememberWrittenForm())
+    // 023: the service workshop's drafts: a service a kommune writes in the browser.
+    app.migrations.add(AddServiceWorkshop())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

@@ -122,6 +122,18 @@ func routes(_ app: Application) throws {
     staff.post(SiteRoute.serviceUpgrade.pathComponents, use: ServicesController.upgrade)
     staff.get(SiteRoute.servicePublish.pathComponents, use: ServicesController.publishForm)
     staff.post(SiteRoute.servicePublish.pathComponents, use: ServicesController.publish)
+    // The service workshop: a kommune writes, previews and publishes a service (issue 19).
+    staff.get(SiteRoute.workshop.pathComponents, use: WorkshopController.page)
+    staff.post(SiteRoute.workshop.pathComponents, use: WorkshopController.start).checksText()
+    staff.get(SiteRoute.workshopDraft.pathComponents, use: WorkshopController.editor)
+    staff.post(SiteRoute.workshopDraft.pathComponents, use: WorkshopController.save).checksText()
+    // Streamed: a DMN file from Camunda Modeler, read by the handler with its token.
+    staff.on(.POST, SiteRoute.workshopRuleFile.pathComponents, body: .stream, use: WorkshopController.uploadRules)
+        .streamsUploads()
+    staff.get(SiteRoute.workshopPreview.pathComponents, use: WorkshopController.preview)
+    staff.post(SiteRoute.workshopPreview.pathComponents, use: WorkshopController.previewNext).checksText()
+    staff.get(SiteRoute.workshopSample.pathComponents, use: WorkshopController.sample)
+    staff.post(SiteRoute.workshopDelete.pathComponents, use: WorkshopController.delete)
     staff.get(SiteRoute.apiClients.pathComponents, use: APIClientsController.page)
     staff.post(SiteRoute.apiClients.pathComponents, use: APIClientsController.create)
     staff.post(SiteRoute.apiClientRevoke.pathComponents, use: APIClientsController.revoke)

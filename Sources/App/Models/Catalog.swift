@@ -47,3 +47,31 @@ public final class ServiceAdoption: Model, TenantOwned, @unchecked Sendable {
 
     public init() {}
 }
+
+/// A service a kommune is making in the service workshop (issue 19): its package's files as
+/// typed, not yet published. Only that kommune's leaders and admins see it; publishing puts
+/// the files in the catalogue and deletes the draft.
+public final class ServiceWorkshopDraft: Model, TenantOwned, @unchecked Sendable {
+    public static let schema = "service_workshop_drafts"
+    public static var municipalityKey: KeyPath<ServiceWorkshopDraft, FieldProperty<ServiceWorkshopDraft, UUID>> {
+        \.$municipalityID
+    }
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "municipality_id") public var municipalityID: UUID
+    /// The id service.yaml had at the last save (for the list; the file is what counts).
+    @Field(key: "service_id") public var serviceID: String
+    /// The files as JSON (`{"service.yaml": "…", "regler.dmn": "…"}`), like a package's.
+    @Field(key: "files") public var filesJSON: String
+    /// What changed, for the catalogue's «what is new» (a copy says what it was copied from).
+    @Field(key: "changes") public var changes: String
+    @Field(key: "created_at") public var createdAt: Date
+    @Field(key: "changed_by") public var changedBy: String
+    @Field(key: "changed_at") public var changedAt: Date
+
+    public init() {}
+
+    public var files: [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(filesJSON.utf8))) ?? [:]
+    }
+}

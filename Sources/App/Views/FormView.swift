@@ -119,7 +119,7 @@ enum FormView {
 
     /// A form group: the label, the hint and the error (with their ids), then the control, which
     /// gets the ids it is described by.
-    private static func labelled(
+    static func labelled(
         t: Strings, id: String, label: String, hint: String?, error: String?, control: (String?) -> Node
     ) -> Node {
         let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }

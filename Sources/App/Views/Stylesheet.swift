@@ -3,7 +3,7 @@ import Foundation
 /// The portal's CSS. Served from a route (not a file on disk) so the binary works from any
 /// directory; the version in the URL busts caches when it changes.
 enum Stylesheet {
-    static let version = "12"
+    static let version = "13"
 
     /// Brand colours come from the database: only `#rrggbb` is let into the stylesheet.
     static func isSafeColor(_ s: String) -> Bool {
@@ -106,6 +106,8 @@ enum Stylesheet {
         .file-list li{margin-bottom:.5rem}
         .panel-success{border-left:6px solid #00703c;background:#e6f4ec;padding:.5rem 1rem;margin-bottom:1rem}
         .panel-warning{border-left:6px solid #b54708;background:#fff4e5;padding:.5rem 1rem;margin-bottom:1rem}
+        .panel-preview{border:3px dashed #505a5f;padding:.5rem 1rem;margin-bottom:1.5rem}
+        textarea.code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9rem;line-height:1.4}
         .inline-list{list-style:none;padding:0;margin:.25rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
         .summary-list{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,2fr) auto;margin:0 0 1.5rem;border-top:1px solid #b1b4b6}
         .summary-list>dt,.summary-list>dd{margin:0;padding:.5rem 1rem .5rem 0;border-bottom:1px solid #b1b4b6;overflow-wrap:anywhere}

@@ -93,23 +93,47 @@ public struct CatalogService: Sendable {
         }
         let now = clock.now()
         return try await writer.write(on: db) { tx in
-            let existing = try await ServicePackageRecord.query(on: tx).filter(\.$serviceID == def.id).sort(
-                \.$version, .descending
-            ).all()
-            if let first = existing.last, first.publisherID != kommune.id {
-                throw RadhusError.forbidden("Bare \(first.publisherName) kan gi ut nye versjoner av «\(first.title)».")
-            }
-            let next = (existing.first?.version ?? 0) + 1
-            guard def.version == next else {
-                return .invalid([
-                    "service.yaml: versjonen må være \(next) (den neste etter \(next - 1)), ikke \(def.version)."
-                ])
+            switch try await Self.placeInCatalogue(def, by: kommune, on: tx) {
+            case .othersService(let message): throw RadhusError.forbidden(message)
+            case .wrongVersion(let message): return .invalid([message])
+            case nil: break
             }
             try await Self.insert(
                 id: def.id, version: def.version, title: def.title.nb, publisherID: kommune.id,
                 publisherName: kommune.name, changes: changes, files: files, now: now, on: tx)
             return .published(version: def.version)
         }
+    }
+
+    /// Why `def` cannot go in the catalogue as `kommune`'s, if it cannot: the id is another
+    /// publisher's, or the version is not the next one.
+    enum PlaceProblem: Sendable {
+        case othersService(String)
+        case wrongVersion(String)
+        var message: String {
+            switch self {
+            case .othersService(let m), .wrongVersion(let m): m
+            }
+        }
+    }
+
+    static func placeInCatalogue(_ def: ServiceDefinition, by kommune: Municipality.Snapshot, on db: any Database)
+        async throws -> PlaceProblem?
+    {
+        let existing = try await ServicePackageRecord.query(on: db).filter(\.$serviceID == def.id).sort(
+            \.$version, .descending
+        ).all()
+        if let first = existing.last, first.publisherID != kommune.id {
+            return .othersService(
+                "Bare \(first.publisherName) kan gi ut nye versjoner av «\(first.title)» (id «\(def.id)»). Gi tjenesten en egen id."
+            )
+        }
+        let next = (existing.first?.version ?? 0) + 1
+        guard def.version == next else {
+            return .wrongVersion(
+                "service.yaml: versjonen må være \(next) (den neste etter \(next - 1)), ikke \(def.version).")
+        }
+        return nil
     }
 
     /// The package of one version, for download and for another installation.

@@ -3,9 +3,17 @@ import RadhusCore
 /// The application form: every question of the service, errors field by field with what the
 /// person typed kept.
 enum ApplicationForm {
+    /// The service workshop's preview (issue 19): the same page, posted to the workshop, under
+    /// a notice that nothing is sent.
+    struct Preview {
+        var action: String
+        var notice: Node
+    }
+
     static func view(
         kommune m: Municipality.Snapshot, service s: ServiceDefinition, page: ServiceDefinition.Step,
-        values: [String: String], errors: [FieldError], files: [Attachment] = [], ctx: PageContext
+        values: [String: String], errors: [FieldError], files: [Attachment] = [], ctx: PageContext,
+        preview: Preview? = nil
     ) -> Page {
         let t = ctx.t
         let pages = s.pages
@@ -19,6 +27,7 @@ enum ApplicationForm {
             if !errors.isEmpty {
                 Layout.errorSummary(t.errorSummaryTitle(errors.count), errors.map { ($0.inputID, t.message($0)) })
             }
+            if let preview { preview.notice }
             if stepped {
                 // The steps as a list a screen reader counts, the current one marked.
                 el("p", .cls("step-progress")) { t.stepOf(index + 1, pages.count) }
@@ -37,10 +46,12 @@ enum ApplicationForm {
                 el("h1") { s.title[t.lang] }
             }
             el(
-                "form", .attr("method", "post"), .attr("action", SiteURL.form(kommune: m.number, service: s.id).path),
+                "form", .attr("method", "post"),
+                .attr("action", preview?.action ?? SiteURL.form(kommune: m.number, service: s.id).path),
                 .attr("novalidate", ""),
-                // Files travel with the rest of the form (FormView.attachmentGroup).
-                .attr("enctype", s.takesFiles ? "multipart/form-data" : nil)
+                // Files travel with the rest of the form (FormView.attachmentGroup); a preview
+                // takes none.
+                .attr("enctype", s.takesFiles && preview == nil ? "multipart/form-data" : nil)
             ) {
                 Layout.csrfField(ctx.csrf)
                 // Enter in a text field presses a form's first submit button. On a page with

@@ -13,8 +13,9 @@ enum Letter {
         }
     }
 
-    /// A letter's text: paragraphs split by blank lines, `## ` lines as headings.
-    static func body(_ text: String) -> Node {
+    /// A letter's text: paragraphs split by blank lines, `## ` lines as headings (`heading`:
+    /// h3 where the letter sits under the page's own h2, as in the workshop's sample letters).
+    static func body(_ text: String, heading: String = "h2") -> Node {
         let blocks = text.components(separatedBy: "\n\n")
         return .group(
             blocks.flatMap { block -> [Node] in
@@ -26,7 +27,7 @@ enum Letter {
                             out.append(para(paragraph))
                             paragraph = []
                         }
-                        out.append(el("h2") { String(line.dropFirst(3)) })
+                        out.append(el(heading) { String(line.dropFirst(3)) })
                     } else {
                         paragraph.append(String(line))
                     }

@@ -4,7 +4,10 @@ extension Services {
         return Layout.page(ctx, title: [t.services]) {
             if let message {
                 el("div", .cls("panel-success"), .attr("role", "status")) {
-                    el("p") { message == "tatt-i-bruk" ? t.adoptedShort : t.changeSaved }
+                    el("p") {
+                        message == "tatt-i-bruk"
+                            ? t.adoptedShort : message == "publisert" ? t.publishedShort : t.changeSaved
+                    }
                 }
             }
             el("h1") { t.servicesIn(m.kommune) }
@@ -13,6 +16,7 @@ extension Services {
                 el("a", .href(SiteURL.catalog.path)) { t.theCatalog }
                 t.servicesIntroAfter
             }
+            el("p") { el("a", .href(SiteURL.workshop.path)) { t.workshopLink } }
             el("h2") { t.inUse }
             el("ul", .cls("card-list")) {
                 for l in m.listings {
