@@ -283,5 +283,29 @@ extension AppTests {
                 #expect(try await app.services.entry("skoleskyss", version: 1, on: app.db)?.rules != nil)
             }
         }
+        /// A kommune's own list of choices keeps the publisher's values for the same choices (and
+        /// their nynorsk), and cannot drop a choice the service's questions or letters depend on.
+        @Test func aKommunesOwnChoicesKeepThePublishersValues() async throws {
+            try await withRadhus { app in
+                let leader = WebClient(app)
+                try await leader.loginStaff("harstad.leder")
+                _ = try await leader.get("/ansatt/tjenester/parkeringstillatelse")
+                // act / check: «Som passasjer» is what the conditions and the letter compare with
+                let dropped = try await leader.post(
+                    "/ansatt/tjenester/parkeringstillatelse/lokalt", ["valg[rolle]": "Som sjåfør"])
+                #expect(dropped.status == .unprocessableEntity && dropped.body.contains("bygger på «Som passasjer»"))
+                let saved = try await leader.post(
+                    "/ansatt/tjenester/parkeringstillatelse/lokalt",
+                    ["valg[rolle]": "som sjåfør\nSom passasjer\nSom ledsager i drosje"])
+                #expect(saved.status == .seeOther)
+                let harstad = try await app.municipality("5503")
+                let offered = try #require(
+                    try await app.services.offered(municipalityID: harstad.id!, id: "parkeringstillatelse", on: app.db))
+                let options = try #require(offered.field("rolle")?.options)
+                #expect(options.map(\.value) == ["sjafor", "passasjer", "som-ledsager-i-drosje"])
+                #expect(options[1].label.nn == "Som passasjer" && options[1].label.en == "As a passenger")
+                #expect(options[2].label.nb == "Som ledsager i drosje")
+            }
+        }
     }
 }

@@ -152,9 +152,9 @@ extension AppTests {
                 .init(id: "b", title: .init(nb: "B", en: "B"), fields: ["navn", "rolle", "begrunnelse"]),
             ]
             let problems = s.problems().joined(separator: "\n")
-            #expect(problems.contains("step 'a' names unknown field 'ukjent'"))
-            #expect(problems.contains("field 'navn' is in both step 'a' and step 'b'"))
-            #expect(problems.contains("field 'legeerklaering' is in no step"))
+            #expect(problems.contains("steget «a» viser til det ukjente feltet «ukjent»"))
+            #expect(problems.contains("feltet «navn» står i både steget «a» og steget «b»"))
+            #expect(problems.contains("feltet «legeerklaering» står ikke i noe steg"))
         }
 
         @Test func decisionValuesThatDoNotFitAreRefused() throws {
@@ -169,9 +169,9 @@ extension AppTests {
                 .init(id: "hvem", type: .person, label: .init(nb: "C", en: "C")),
             ]
             let problems = s.problems().joined(separator: "\n")
-            #expect(problems.contains("decision value 'navn' has the name of a form field"))
-            #expect(problems.contains("a decision value depends on the outcome"))
-            #expect(problems.contains("decision value 'hvem' is a person"))
+            #expect(problems.contains("vedtaksverdien «navn» har samme navn som et felt i skjemaet"))
+            #expect(problems.contains("en vedtaksverdi avhenger av utfallet"))
+            #expect(problems.contains("vedtaksverdien «hvem» er av typen person"))
         }
 
         @Test func aRepeatingGroupAddsChecksAndRemovesEntries() async throws {

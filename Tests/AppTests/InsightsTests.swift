@@ -526,6 +526,87 @@ extension AppTests {
             }
         }
 
+        /// Issue 19: the report says what the decisions said — outcomes by the service's own
+        /// labels, and the amounts of their decision values added up (the parental fee).
+        @Test func theReportCountsOutcomesAndAddsUpDecidedAmounts() async throws {
+            try await withRadhus { app in
+                // setup: two kindergarten applications, one granted with a fee, one refused
+                let staff = WebClient(app)
+                try await staff.loginStaff("harstad.saksbehandler")
+                let start = NorwegianCalendar().isoDate(Date().addingTimeInterval(60 * 86400))
+                var cases: [UUID] = []
+                for (i, person) in [People.ida, People.ola].enumerated() {
+                    let citizen = WebClient(app)
+                    try await citizen.loginCitizen(person)
+                    try await citizen.get("/k/5503/barnehageplass/soknad")
+                    let checked = try await citizen.post(
+                        "/k/5503/barnehageplass/soknad",
+                        [
+                            "barnets_fnr": DemoData.children[i].fnr, "barnets_navn": "Barn \(i)", "oppstart": start,
+                            "barnehage": "kanebogen", "omfang": "heltid", "nedsatt_funksjonsevne": "nei",
+                            "barnevern": "nei", "sosken": "nei",
+                        ])
+                    #expect(checked.status == .seeOther)
+                    let check = try await citizen.get("/k/5503/barnehageplass/sjekk")
+                    let token = try #require(WebClient.firstMatch(#"name="token" value="([^"]+)""#, in: check.body))
+                    let receipt = try #require(
+                        try await citizen.post("/k/5503/barnehageplass/send", ["token": token]).location)
+                    cases.append(try #require(UUID(uuidString: String(receipt.split(separator: "/")[1]))))
+                }
+                // act: the caseworker decides both; the fee is checked like an answer
+                try await staff.get(SiteURL.staffCase(cases[0]).path)
+                let bad = try await staff.post(
+                    SiteURL.decide(cases[0]).path,
+                    [
+                        "utfall": "innvilget", "begrunnelse": "Ledig plass.", "hjemmel": "barnehageloven § 16",
+                        "foreldrebetaling": "mye",
+                    ])
+                #expect(bad.status == .unprocessableEntity)
+                #expect(
+                    try await staff.post(
+                        SiteURL.decide(cases[0]).path,
+                        [
+                            "utfall": "innvilget", "begrunnelse": "Ledig plass.", "hjemmel": "barnehageloven § 16",
+                            "foreldrebetaling": "1 200",
+                        ]
+                    ).status == .seeOther)
+                try await staff.get(SiteURL.staffCase(cases[1]).path)
+                #expect(
+                    try await staff.post(
+                        SiteURL.decide(cases[1]).path,
+                        ["utfall": "avslatt", "begrunnelse": "Ingen ledig plass.", "hjemmel": "barnehageloven § 16"]
+                    ).status == .seeOther)
+                let letter = try #require(
+                    try await LetterRecord.query(on: app.db).filter(\.$caseID == cases[0]).first())
+                #expect(letter.body.contains("Foreldrebetalingen er 1\u{A0}200 kr per måned."))
+                // check: the report of this month, on the page and in the CSV
+                let harstad = try await app.municipality("5503")
+                let today = ReportPeriod.day(app.clock.now())
+                let month = ReportPeriod.month(today / 10_000, today / 100 % 100)
+                let summary = try await InsightsService(app: app).decisionSummaries(
+                    municipalityID: harstad.id!, period: month, moneyValues: ["barnehageplass": ["foreldrebetaling"]])
+                #expect(summary["barnehageplass"]?.outcomes == ["innvilget": 1, "avslatt": 1])
+                #expect(summary["barnehageplass"]?.amounts["foreldrebetaling"]?.total == 1200)
+                let lastMonth =
+                    month.from / 100 % 100 == 1
+                    ? ReportPeriod.month(today / 10_000 - 1, 12)
+                    : ReportPeriod.month(today / 10_000, today / 100 % 100 - 1)
+                #expect(
+                    try await InsightsService(app: app).decisionSummaries(
+                        municipalityID: harstad.id!, period: lastMonth, moneyValues: [:]
+                    ).isEmpty, "another period has none of them")
+                let leader = WebClient(app)
+                try await leader.loginStaff("harstad.leder")
+                let page = try await leader.get("/ansatt/rapport?periode=\(month.key)")
+                #expect(page.body.contains("Innvilget – tilbud om plass 1 · Avslått 1"))
+                #expect(page.body.contains("Foreldrebetaling per måned"))
+                #expect(page.body.contains("1\u{A0}200 kr i alt, i snitt 1\u{A0}200 kr (1 vedtak)"))
+                let csv = try await leader.get("/ansatt/rapport.csv?periode=\(month.key)")
+                #expect(csv.body.contains(";Utfall;Beløp i vedtakene;"))
+                #expect(csv.body.contains("Foreldrebetaling per måned: 1\u{A0}200 kr"))
+            }
+        }
+
         @Test func periodsAreWholeOsloDays() {
             #expect(
                 ReportPeriod.month(2028, 2).to == 20_280_229

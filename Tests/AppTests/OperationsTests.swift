@@ -87,7 +87,7 @@ extension AppTests {
                 try ShippedServices.load(from: dir.path)
             } throws: { error in
                 let text = "\(error)"
-                return text.contains("hundepass/service.yaml") && text.contains("missing 'summary'")
+                return text.contains("hundepass/service.yaml") && text.contains("mangler «summary»")
             }
         }
 

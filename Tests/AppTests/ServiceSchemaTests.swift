@@ -39,17 +39,17 @@ import Testing
                     $0.replacingOccurrences(
                         of: "    type: number\n    min: 1", with: "    type: number\n    requried: false\n    min: 1")
                 },
-                ["line ", "fields[", "(trinn)", "unknown key 'requried'", "did you mean 'required'?"]
+                ["linje ", "fields[", "(trinn)", "ukjent nøkkel «requried»", "mente du «required»?"]
             ),
             (
                 "an unknown top-level key",
                 { $0 + "\nstep: 2\n" },
-                ["top level: unknown key 'step'", "did you mean 'steps'"]
+                ["øverste nivå: ukjent nøkkel «step»", "mente du «steps»"]
             ),
             (
                 "a type that does not exist",
                 { $0.replacingOccurrences(of: "    type: number\n    min: 1", with: "    type: integer\n    min: 1") },
-                ["(trinn).type: 'integer' is not one of", "`type: number` with `decimals: 0`"]
+                ["(trinn).type: «integer» er ikke en av", "`type: number` med `decimals: 0`"]
             ),
             (
                 "an unknown language",
@@ -58,7 +58,7 @@ import Testing
                         of: "label: { nb: \"Trinn\", nn: \"Trinn\", en: \"Grade\" }",
                         with: "label: { nb: \"Trinn\", nn: \"Trinn\", de: \"Klasse\" }")
                 },
-                ["(trinn).label: unknown language 'de'", "use nb or nn or en"]
+                ["(trinn).label: ukjent språk «de»", "bruk nb, nn eller en"]
             ),
             (
                 "a text without nynorsk",
@@ -67,7 +67,7 @@ import Testing
                         of: "label: { nb: \"Trinn\", nn: \"Trinn\", en: \"Grade\" }",
                         with: "label: { nb: \"Trinn\", en: \"Grade\" }")
                 },
-                ["fields[4] (trinn).label: no nynorsk", "add `nn:` beside `nb:`"]
+                ["fields[4] (trinn).label: mangler nynorsk", "legg til `nn:` ved siden av `nb:`"]
             ),
             (
                 "a placeholder that names nothing",
@@ -77,8 +77,8 @@ import Testing
                         with: "skoleskyss for {{elevens_nav}}. {{elevens_navn}} får")
                 },
                 [
-                    "outcomes (innvilget).letter.body.nb: {{elevens_nav}} names nothing",
-                    "did you mean {{elevens_navn}}?",
+                    "outcomes (innvilget).letter.body.nb: {{elevens_nav}} viser ikke til noe",
+                    "mente du {{elevens_navn}}?",
                 ]
             ),
             (
@@ -87,7 +87,7 @@ import Testing
                     $0.replacingOccurrences(
                         of: "Skolen deler ut skysskort.", with: "Skolen deler ut skysskort. {{farlig_beskrivelse}}")
                 },
-                ["{{farlig_beskrivelse}} may be unanswered", "put it inside {{#if farlig_beskrivelse}}"]
+                ["{{farlig_beskrivelse}} kan være ubesvart", "sett det inni {{#if farlig_beskrivelse}}"]
             ),
             (
                 "an {{#if}} without its {{/if}}",
@@ -95,7 +95,7 @@ import Testing
                     $0.replacingOccurrences(
                         of: "Skolen deler ut skysskort.", with: "{{#if helsebehov}}Skolen deler ut skysskort.")
                 },
-                ["outcomes (innvilget).letter.body.nb: an {{#if}} has no {{/if}}"]
+                ["outcomes (innvilget).letter.body.nb: en {{#if}} mangler {{/if}}"]
             ),
             (
                 "a date sum on something that is not a date",
@@ -103,7 +103,7 @@ import Testing
                     $0.replacingOccurrences(
                         of: "Skolen deler ut skysskort.", with: "Skolen deler ut skysskort til {{trinn + 1 år}}.")
                 },
-                ["{{trinn + …}} adds a period to something that is not a date"]
+                ["{{trinn + …}} legger en periode til noe som ikke er en dato"]
             ),
             (
                 "a condition on a field that does not exist",
@@ -111,7 +111,15 @@ import Testing
                     $0.replacingOccurrences(
                         of: "showWhen: { field: farlig_skolevei", with: "showWhen: { field: farlig_skolevej")
                 },
-                ["depends on unknown field 'farlig_skolevej'"]
+                ["avhenger av det ukjente feltet «farlig_skolevej»"]
+            ),
+            (
+                "a sum of something that is not a number",
+                {
+                    $0.replacingOccurrences(
+                        of: "Skolen deler ut skysskort.", with: "Skolen deler ut skysskort. {{sum trinn elevens_navn}}")
+                },
+                ["{{sum elevens_navn}}: «elevens_navn» er ikke et tall eller beløp"]
             ),
         ]
         for (name, change, expected) in cases {

@@ -41,7 +41,7 @@ import Testing
         // setup
         let s = Self.service(postalAddress: .init(field: "navn"))
         // act / check
-        #expect(s.problems().contains { $0.contains("postalAddress.field 'navn'") })
+        #expect(s.problems().contains { $0.contains("postalAddress.field «navn»") })
     }
 
     @Test func theArchivedApplicationListsEachAnswerWithItsLabel() {

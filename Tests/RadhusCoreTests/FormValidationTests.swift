@@ -171,8 +171,9 @@ import Testing
         let p = broken.problems()
         // check
         for message in [
-            "field 'navn' is defined twice", "choice field 'navn' has no options",
-            "field 'navn' has an invalid pattern '('", "field 'x' depends on unknown field 'finnes-ikke'",
+            "feltet «navn» er definert to ganger", "valgfeltet «navn» har ingen alternativer",
+            "feltet «navn» har et ugyldig mønster (pattern) «(»",
+            "feltet «x» avhenger av det ukjente feltet «finnes-ikke»",
         ] {
             #expect(p.contains { $0.hasPrefix(message) }, "\(message) in \(p)")
         }

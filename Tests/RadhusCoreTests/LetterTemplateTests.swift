@@ -33,14 +33,15 @@ import Testing
 
     @Test func malformedTemplatesAreRefusedWithWhatIsWrong() throws {
         for (template, says) in [
-            ("{{#if navn}}uten slutt", "has no {{/if}}"),
-            ("{{/if}}", "without an {{#if}}"),
-            ("{{else}}", "without an {{#if}}"),
-            ("{{#for barn}}", "not part of the template language"),
-            ("{{#each barn}}", "has no {{/each}}"),
-            ("{{dato + tre år}}", "date sum"),
-            ("{{#if rolle == sjafor}}", "quoted value"),
-            ("{{navn", "has no «}}»"),
+            ("{{#if navn}}uten slutt", "mangler {{/if}}"),
+            ("{{/if}}", "uten {{#if}}"),
+            ("{{else}}", "uten {{#if}}"),
+            ("{{#for barn}}", "finnes ikke i malspråket"),
+            ("{{#each barn}}", "mangler {{/each}}"),
+            ("{{dato + tre år}}", "datoregning"),
+            ("{{#if rolle == sjafor}}", "anførselstegn"),
+            ("{{navn", "mangler «}}»"),
+            ("{{sum}}", "skriv hva som skal summeres"),
         ] {
             #expect(throws: LetterTemplate.SyntaxError.self, "\(template)") { try LetterTemplate.parse(template) }
             do { _ = try LetterTemplate.parse(template) } catch {
@@ -66,5 +67,24 @@ import Testing
         #expect(LetterTemplate.fill("{{#each ingen}}x{{/each}}", with: v) == "")
         #expect(throws: LetterTemplate.SyntaxError.self) { try LetterTemplate.parse("{{#each barn}}") }
         #expect(throws: LetterTemplate.SyntaxError.self) { try LetterTemplate.parse("{{#if a}}{{/each}}") }
+    }
+
+    @Test func sumsAddNumbersAndAmountsAlsoOverAGroup() throws {
+        var v = LetterTemplate.Values(
+            display: [:],
+            raw: [
+                "husleie": "8500", "strom": "1250.5", "barn": "3", "barn.0.belop": "1000", "barn.1.belop": "",
+                "barn.2.belop": "250", "antall": "2",
+            ])
+        v.money = ["husleie", "strom", "barn.belop"]
+        // Amounts read as kroner; an unanswered entry counts as nothing.
+        #expect(LetterTemplate.fill("{{sum husleie strom}}", with: v) == "9\u{A0}750,50 kr")
+        #expect(LetterTemplate.fill("{{sum barn.belop}}", with: v) == "1\u{A0}250 kr")
+        // With a term that is not an amount, a number.
+        #expect(LetterTemplate.fill("{{sum antall barn.belop}}", with: v) == "1\u{A0}252")
+        v.language = .en
+        #expect(LetterTemplate.fill("{{sum husleie strom}}", with: v) == "NOK 9,750.50")
+        let uses = LetterTemplate.uses(try LetterTemplate.parse("{{sum husleie barn.belop}}"))
+        #expect(uses.map(\.name) == ["husleie", "barn.belop"] && uses.allSatisfy { $0.asNumber && $0.guarded })
     }
 }

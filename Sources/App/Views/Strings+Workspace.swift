@@ -540,6 +540,19 @@ extension Strings {
     var choicesTooMany: String {
         s("Høyst 200 valg, hvert på høyst 120 tegn", "At most 200 choices, each at most 120 characters")
     }
+    func choicesNeeded(_ labels: [String]) -> String {
+        let list = labels.map { "«\($0)»" }.joined(separator: ", ")
+        return s(
+            "Tjenestens spørsmål eller brev bygger på \(list): ha \(labels.count == 1 ? "det" : "dem") med i listen",
+            "The service's questions or letters depend on \(list): keep \(labels.count == 1 ? "it" : "them") in the list"
+        )
+    }
+    var outcomesLabel: String { s("Utfall", "Outcomes") }
+    func amountSummary(_ total: String, _ mean: String, _ count: Int) -> String {
+        s(
+            "\(total) i alt, i snitt \(mean) (\(count) vedtak)",
+            "\(total) in all, \(mean) on average (\(count) decisions)")
+    }
     var choicesNotDistinct: String {
         s(
             "Hvert valg må ha sitt eget navn (to linjer er like, eller en linje har bare tegn)",

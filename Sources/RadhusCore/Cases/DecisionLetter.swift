@@ -28,6 +28,9 @@ public enum DecisionLetter {
         /// The recipient's written form (bokmål or nynorsk, issue 19): the template's text in it
         /// when the service has it, and the letter's own parts always.
         public var language: Language = .nb
+        /// The answers and decision values that are amounts (`ServiceDefinition.moneyNames`), for
+        /// how `{{sum}}` reads.
+        public var moneyNames: Set<String> = []
 
         public init(
             template: LetterTemplate, kommune: String, serviceTitle: String, saksnummer: Saksnummer, date: Date,
@@ -70,7 +73,10 @@ public enum DecisionLetter {
         raw["dato"] = calendar.isoDate(input.date)
         let lang = input.language.written
         let nn = lang == .nn
-        let (title, intro) = input.template.render(language: lang, values: .init(display: display, raw: raw))
+        var values = LetterTemplate.Values(display: display, raw: raw)
+        values.money = input.moneyNames
+        values.language = lang
+        let (title, intro) = input.template.render(language: lang, values: values)
         let signature =
             input.decidedBy.map { nn ? "Vedtaket er gjort av \($0)." : "Vedtaket er fattet av \($0)." }
             ?? AppealInformation.reviewText(

@@ -8,6 +8,9 @@ import Foundation
 ///   `tjeneste`, `utfall`, `soker` (`DecisionLetter.compose`); an address's parts as `adresse.gate`.
 /// - `{{name + 3 år}}`: a date plus a period (`dag`/`dager`, `uke`/`uker`, `måned`/`måneder`,
 ///   `år`); `name` is a date: a date answer, a date decision value or `dato`.
+/// - `{{sum a b}}`, `{{sum barn.belop}}`: the sum of number or money answers (an unanswered one
+///   counts as nothing), `group.question` adding up a repeating group's entries; in kroner
+///   («12 500 kr») when every term is money, else as a number.
 /// - `{{#if name}}…{{else}}…{{/if}}`: text shown when `name` has an answer (and it is not
 ///   «nei»); `{{#if not name}}`, `{{#if name == "verdi"}}`, `{{#if name != "verdi"}}` compare
 ///   the stored value (a choice's `value`, `ja`/`nei`). `{{else}}` is optional; ifs nest.
@@ -30,6 +33,10 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
     public struct Values: Sendable {
         public var display: [String: String]
         public var raw: [String: String]
+        /// The names (`belop`, `barn.belop` for a group's question) that are amounts in kroner,
+        /// for how a sum reads; and the language it reads in.
+        public var money: Set<String> = []
+        public var language: Language = .nb
 
         public init(display: [String: String], raw: [String: String]) {
             self.display = display
@@ -55,10 +62,15 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
     public enum Expression: Sendable, Equatable {
         case name(String)
         case datePlus(String, Int, Calendar.Component)
+        /// `{{sum a b barn.belop}}`: the terms, each a name or `group.question`.
+        case sum([String])
 
-        public var name: String {
+        public var name: String { names[0] }
+
+        public var names: [String] {
             switch self {
-            case .name(let n), .datePlus(let n, _, _): n
+            case .name(let n), .datePlus(let n, _, _): [n]
+            case .sum(let terms): terms
             }
         }
     }
@@ -104,7 +116,7 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
             if open.lowerBound > rest.startIndex { append(.text(String(rest[..<open.lowerBound]))) }
             let after = rest[open.upperBound...]
             guard let close = after.range(of: "}}") else {
-                throw SyntaxError(description: "a «{{» has no «}}»")
+                throw SyntaxError(description: "en «{{» mangler «}}»")
             }
             let tag = after[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             rest = after[close.upperBound...]
@@ -113,30 +125,30 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
             } else if tag.hasPrefix("#each ") {
                 let name = tag.dropFirst(6).trimmingCharacters(in: .whitespaces)
                 guard !name.isEmpty, !name.contains(" ") else {
-                    throw SyntaxError(description: "{{\(tag)}}: name one repeating group, like {{#each barn}}")
+                    throw SyntaxError(description: "{{\(tag)}}: skriv navnet på én gruppe, som {{#each barn}}")
                 }
                 stack.append(.each(name, body: []))
             } else if tag == "else" {
                 guard case .when(let c, let then, nil)? = stack.last else {
-                    throw SyntaxError(description: "{{else}} without an {{#if}}")
+                    throw SyntaxError(description: "{{else}} uten {{#if}}")
                 }
                 stack[stack.count - 1] = .when(c, then: then, otherwise: [])
             } else if tag == "/if" {
                 guard case .when(let c, let then, let otherwise)? = stack.last else {
-                    throw SyntaxError(description: "{{/if}} without an {{#if}}")
+                    throw SyntaxError(description: "{{/if}} uten {{#if}}")
                 }
                 stack.removeLast()
                 append(.when(c, then: then, otherwise: otherwise ?? []))
             } else if tag == "/each" {
                 guard case .each(let name, let body)? = stack.last else {
-                    throw SyntaxError(description: "{{/each}} without an {{#each}}")
+                    throw SyntaxError(description: "{{/each}} uten {{#each}}")
                 }
                 stack.removeLast()
                 append(.each(name, body: body))
             } else if tag.hasPrefix("#") || tag.hasPrefix("/") {
                 throw SyntaxError(
                     description:
-                        "{{\(tag)}} is not part of the template language — use {{#if …}}, {{else}}, {{/if}}, {{#each …}}, {{/each}}"
+                        "{{\(tag)}} finnes ikke i malspråket — bruk {{#if …}}, {{else}}, {{/if}}, {{#each …}}, {{/each}}"
                 )
             } else {
                 append(.value(try expression(tag)))
@@ -144,8 +156,8 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
         }
         if !rest.isEmpty { append(.text(String(rest))) }
         switch stack.last {
-        case .when?: throw SyntaxError(description: "an {{#if}} has no {{/if}}")
-        case .each?: throw SyntaxError(description: "an {{#each}} has no {{/each}}")
+        case .when?: throw SyntaxError(description: "en {{#if}} mangler {{/if}}")
+        case .each?: throw SyntaxError(description: "en {{#each}} mangler {{/each}}")
         case nil: return nodes
         }
     }
@@ -157,12 +169,19 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
 
     static func expression(_ tag: String) throws -> Expression {
         let parts = tag.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        if parts.first == "sum" {
+            guard parts.count > 1, parts.count <= 21 else {
+                throw SyntaxError(
+                    description: "{{\(tag)}}: skriv hva som skal summeres, som {{sum belop}} eller {{sum barn.belop}}")
+            }
+            return .sum(Array(parts.dropFirst()))
+        }
         if parts.count == 1 { return .name(parts[0]) }
         guard parts.count == 4, parts[1] == "+" || parts[1] == "-", let n = Int(parts[2]), let unit = units[parts[3]]
         else {
             throw SyntaxError(
                 description:
-                    "{{\(tag)}} is neither a name nor a date sum like {{dato + 3 år}} (units: dager, uker, måneder, år)"
+                    "{{\(tag)}} er verken et navn, en datoregning som {{dato + 3 år}} (enheter: dager, uker, måneder, år) eller en sum som {{sum barn.belop}}"
             )
         }
         return .datePlus(parts[0], parts[1] == "-" ? -n : n, unit)
@@ -177,12 +196,14 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
             let value = t[r.upperBound...].trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty, value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else {
                 throw SyntaxError(
-                    description: "{{#if \(t)}}: compare a name with a quoted value, like {{#if rolle == \"sjafor\"}}")
+                    description:
+                        "{{#if \(t)}}: sammenlign et navn med en verdi i anførselstegn, som {{#if rolle == \"sjafor\"}}"
+                )
             }
             return make(name, String(value.dropFirst().dropLast()))
         }
         guard !t.isEmpty, !t.contains(" ") else {
-            throw SyntaxError(description: "{{#if \(t)}}: use a name, not name, name == \"…\" or name != \"…\"")
+            throw SyntaxError(description: "{{#if \(t)}}: bruk navn, not navn, navn == \"…\" eller navn != \"…\"")
         }
         return .answered(t)
     }
@@ -194,6 +215,8 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
         public var guarded: Bool
         public var asDate: Bool
         public var inCondition: Bool
+        /// A term of `{{sum}}` (a number or an amount; unanswered counts as nothing).
+        public var asNumber: Bool = false
         /// The repeating group whose `{{#each}}` the name is used in (its questions' ids are names there).
         public var group: String? = nil
         /// The name of an `{{#each}}` itself.
@@ -205,6 +228,10 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
         for n in nodes {
             switch n {
             case .text: break
+            case .value(.sum(let terms)):
+                out += terms.map {
+                    Use(name: $0, guarded: true, asDate: false, inCondition: false, asNumber: true, group: group)
+                }
             case .value(let e):
                 var isDate = false
                 if case .datePlus = e { isDate = true }
@@ -235,6 +262,7 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
             switch n {
             case .text(let t): out += t
             case .value(.name(let name)): out += values.display[name] ?? "{{\(name)}}"
+            case .value(.sum(let terms)): out += sum(terms, values)
             case .value(.datePlus(let name, let n, let unit)):
                 guard let raw = values.raw[name], let date = calendar.parseDate(raw),
                     let sum = Calendar.norwegian.date(byAdding: unit, value: unit == .weekOfYear ? n : n, to: date)
@@ -273,6 +301,28 @@ public struct LetterTemplate: Sendable, Codable, Hashable {
             }
         }
         return out
+    }
+
+    /// A sum's value as a person reads it: kroner when every term is an amount.
+    static func sum(_ terms: [String], _ values: Values) -> String {
+        func number(_ raw: String?) -> Decimal {
+            raw.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) } ?? 0
+        }
+        var total = Decimal(0)
+        for term in terms {
+            let parts = term.split(separator: ".", maxSplits: 1).map(String.init)
+            if parts.count == 2, let count = values.raw[parts[0]].flatMap(Int.init) {
+                for i in 0..<count { total += number(values.raw["\(parts[0]).\(i).\(parts[1])"]) }
+            } else {
+                total += number(values.raw[term])
+            }
+        }
+        if terms.allSatisfy(values.money.contains) { return FieldDefinition.kroner(total, language: values.language) }
+        let f = NumberFormatter()
+        f.numberStyle = .decimal
+        f.locale = Locale(identifier: values.language == .en ? "en_GB" : "nb_NO")
+        f.maximumFractionDigits = 2
+        return f.string(from: total as NSDecimalNumber) ?? "\(total)"
     }
 
     /// Fills a template; a template that does not parse is shown as it is (the service's

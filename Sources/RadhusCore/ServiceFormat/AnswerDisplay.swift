@@ -55,7 +55,7 @@ extension FieldDefinition {
     }
 
     /// «12 500,50 kr» (bokmål), «NOK 12,500.50» (English); whole kroner without decimals.
-    static func kroner(_ amount: Decimal, language: Language) -> String {
+    public static func kroner(_ amount: Decimal, language: Language) -> String {
         let f = NumberFormatter()
         f.numberStyle = .decimal
         f.locale = Locale(identifier: language == .en ? "en_GB" : "nb_NO")
@@ -74,6 +74,17 @@ extension FieldDefinition {
 }
 
 extension ServiceDefinition {
+    /// The answers and decision values that are amounts in kroner, by the names a letter's
+    /// `{{sum}}` uses (`barn.belop` for a repeating group's question).
+    public var moneyNames: Set<String> {
+        var out = Set<String>()
+        for f in fields + (decisionValues ?? []) {
+            if f.type == .money { out.insert(f.id) }
+            for sub in f.fields ?? [] where sub.type == .money { out.insert("\(f.id).\(sub.id)") }
+        }
+        return out
+    }
+
     /// The answers as a letter shows them: each field's display value (a date as 15.08.2027, a
     /// choice by its label, kroner as «12 500 kr»); an address's parts as they are.
     public func letterDisplay(answers: [String: String], kommune: String, language: Language = .nb) -> [String: String]

@@ -32,17 +32,17 @@ public struct RulesBinding: Sendable, Codable, Hashable {
         var out: [String] = []
         let ids = Set(fields.map(\.id))
         for i in inputs {
-            if let f = i.field, !ids.contains(f) { out.append("rules input '\(i.name)' uses unknown field '\(f)'") }
-            if let f = i.ageOf, !ids.contains(f) { out.append("rules input '\(i.name)' uses unknown field '\(f)'") }
-            if let f = i.yearOfField, !ids.contains(f) {
-                out.append("rules input '\(i.name)' uses unknown field '\(f)'")
+            for f in [i.field, i.ageOf, i.yearOfField].compactMap({ $0 }) where !ids.contains(f) {
+                out.append("regelinndataene «\(i.name)» bruker det ukjente feltet «\(f)»")
             }
-            if i.field == nil && i.ageOf == nil { out.append("rules input '\(i.name)' needs a field or ageOf") }
+            if i.field == nil && i.ageOf == nil { out.append("regelinndataene «\(i.name)» trenger field eller ageOf") }
             if let t = i.type, !["number", "boolean", "string", "date"].contains(t) {
-                out.append("rules input '\(i.name)' has unknown type '\(t)'")
+                out.append(
+                    "regelinndataene «\(i.name)» har den ukjente typen «\(t)» — bruk number, boolean, string eller date"
+                )
             }
             if let md = i.onMonthDay, md.range(of: #"^\d{2}-\d{2}$"#, options: .regularExpression) == nil {
-                out.append("rules input '\(i.name)': onMonthDay must be MM-DD")
+                out.append("regelinndataene «\(i.name)»: onMonthDay må skrives MM-DD")
             }
         }
         return out

@@ -228,73 +228,104 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
     }
     public func outcome(_ id: String) -> Outcome? { outcomes.first { $0.id == id } }
 
+    /// The values of a choice field the service itself depends on: those its questions' conditions
+    /// and its letters' `{{#if id == "…"}}` compare with. A kommune's own list of choices must keep
+    /// them, or a question would never show and a letter would never say its sentence.
+    public func comparedValues(of id: String) -> Set<String> {
+        var out = Set<String>()
+        for f in fields + (decisionValues ?? []) { if let c = f.showWhen { out.formUnion(c.values(of: id)) } }
+        func walk(_ nodes: [LetterTemplate.Node]) {
+            for n in nodes {
+                switch n {
+                case .when(let c, let then, let otherwise):
+                    if case .equals(id, let v) = c { out.insert(v) }
+                    if case .notEquals(id, let v) = c { out.insert(v) }
+                    walk(then)
+                    walk(otherwise)
+                case .each(_, let body): walk(body)
+                case .text, .value: break
+                }
+            }
+        }
+        for o in outcomes {
+            for text in [o.letter.title, o.letter.body] {
+                for language in Language.allCases where text.has(language) {
+                    if let nodes = try? LetterTemplate.parse(text[language]) { walk(nodes) }
+                }
+            }
+        }
+        return out
+    }
+
     /// Checks the definition itself, so a broken service file is refused at boot with a
     /// message that names the file and the field.
     public func problems() -> [String] {
         var out: [String] = []
         if id.isEmpty || !id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
-            out.append("id '\(id)' must be lower-case ASCII letters, digits and '-'")
+            out.append("id «\(id)» kan bare ha små bokstaver a–z, sifre og bindestrek")
         }
         var seen = Set<String>()
         for f in fields {
             if !seen.insert(f.id).inserted {
-                out.append("field '\(f.id)' is defined twice — give each field its own id")
+                out.append("feltet «\(f.id)» er definert to ganger — gi hvert felt sin egen id")
             }
             if (f.type == .choice || f.type == .choices) && (f.options ?? []).isEmpty {
-                out.append("choice field '\(f.id)' has no options — add `options:` with value and label")
+                out.append("valgfeltet «\(f.id)» har ingen alternativer — legg til `options:` med value og label")
             }
             if f.type == .attachment {
                 if let mb = f.maxFileMB, !(1...50).contains(mb) {
-                    out.append("attachment field '\(f.id)' has maxFileMB \(mb) — use 1 to 50")
+                    out.append("vedleggsfeltet «\(f.id)» har maxFileMB \(mb) — bruk 1 til 50")
                 }
                 if let n = f.maxFiles, !(1...20).contains(n) {
-                    out.append("attachment field '\(f.id)' has maxFiles \(n) — use 1 to 20")
+                    out.append("vedleggsfeltet «\(f.id)» har maxFiles \(n) — bruk 1 til 20")
                 }
                 if f.accept?.isEmpty == true {
                     out.append(
-                        "attachment field '\(f.id)' accepts nothing — list pdf, jpeg or png, or leave `accept` out")
+                        "vedleggsfeltet «\(f.id)» tar ikke imot noe — list pdf, jpeg eller png, eller ta bort `accept`")
                 }
             } else if f.accept != nil || f.maxFileMB != nil || f.maxFiles != nil {
                 out.append(
-                    "field '\(f.id)' is not an attachment — accept, maxFileMB and maxFiles are for `type: attachment`")
+                    "feltet «\(f.id)» er ikke et vedleggsfelt — accept, maxFileMB og maxFiles hører til `type: attachment`"
+                )
             }
             if f.type == .group {
                 let subs = f.fields ?? []
-                if subs.isEmpty { out.append("group '\(f.id)' has no fields — list its questions under `fields`") }
+                if subs.isEmpty { out.append("gruppen «\(f.id)» har ingen felt — list spørsmålene under `fields`") }
                 for sub in subs where [.group, .attachment, .choices].contains(sub.type) || sub.showWhen != nil {
                     out.append(
-                        "group '\(f.id)': field '\(sub.id)' cannot be \(sub.showWhen != nil ? "conditional" : "a \(sub.type.rawValue)") inside a group"
+                        "gruppen «\(f.id)»: feltet «\(sub.id)» kan ikke være \(sub.showWhen != nil ? "betinget" : "av typen \(sub.type.rawValue)") inne i en gruppe"
                     )
                 }
                 if f.groupLimits.min > f.groupLimits.max {
-                    out.append("group '\(f.id)' has min above max")
+                    out.append("gruppen «\(f.id)» har min over max")
                 }
             } else if f.fields != nil || f.itemLabel != nil {
-                out.append("field '\(f.id)' is not a group — fields and itemLabel are for `type: group`")
+                out.append("feltet «\(f.id)» er ikke en gruppe — fields og itemLabel hører til `type: group`")
             }
             if let p = f.prefill, p.fieldType != f.type {
                 out.append(
-                    "field '\(f.id)' has prefill: \(p.rawValue), which fills a \(p.fieldType.rawValue) field — make it type: \(p.fieldType.rawValue) or remove prefill"
+                    "feltet «\(f.id)» har prefill: \(p.rawValue), som fyller et felt av typen \(p.fieldType.rawValue) — gjør det til type: \(p.fieldType.rawValue) eller ta bort prefill"
                 )
             }
             if let p = f.pattern, (try? NSRegularExpression(pattern: p)) == nil {
-                out.append("field '\(f.id)' has an invalid pattern '\(p)'")
+                out.append("feltet «\(f.id)» har et ugyldig mønster (pattern) «\(p)»")
             }
             if let c = f.showWhen {
-                if let shape = c.shapeProblem { out.append("field '\(f.id)': showWhen: \(shape)") }
+                if let shape = c.shapeProblem { out.append("feltet «\(f.id)»: showWhen: \(shape)") }
                 for name in c.fields {
                     guard let target = fields.first(where: { $0.id == name }) else {
                         out.append(
-                            "field '\(f.id)' depends on unknown field '\(name)' — name a field that comes before it")
+                            "feltet «\(f.id)» avhenger av det ukjente feltet «\(name)» — bruk et felt som kommer før det"
+                        )
                         continue
                     }
                     if fields.firstIndex(where: { $0.id == name })! > fields.firstIndex(where: { $0.id == f.id })! {
                         out.append(
-                            "field '\(f.id)' depends on '\(name)', which comes after it — move '\(name)' above it")
+                            "feltet «\(f.id)» avhenger av «\(name)», som kommer etter det — flytt «\(name)» over det")
                     }
                     if target.showWhen != nil {
                         out.append(
-                            "field '\(f.id)' depends on '\(name)', which is itself conditional — make it depend on an unconditional field"
+                            "feltet «\(f.id)» avhenger av «\(name)», som selv er betinget — la det avhenge av et felt som alltid vises"
                         )
                     }
                 }
@@ -304,21 +335,24 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
             var placed: [String: String] = [:]
             var stepIDs = Set<String>()
             for step in steps {
-                if !stepIDs.insert(step.id).inserted { out.append("step '\(step.id)' is defined twice") }
-                if step.fields.isEmpty { out.append("step '\(step.id)' has no fields — list at least one") }
+                if !stepIDs.insert(step.id).inserted { out.append("steget «\(step.id)» er definert to ganger") }
+                if step.fields.isEmpty { out.append("steget «\(step.id)» har ingen felt — list minst ett") }
                 for f in step.fields {
                     if field(f) == nil {
                         out.append(
-                            "step '\(step.id)' names unknown field '\(f)' — use the id of a field under `fields`")
+                            "steget «\(step.id)» viser til det ukjente feltet «\(f)» — bruk id-en til et felt under `fields`"
+                        )
                     } else if let other = placed[f] {
-                        out.append("field '\(f)' is in both step '\(other)' and step '\(step.id)' — put it in one")
+                        out.append(
+                            "feltet «\(f)» står i både steget «\(other)» og steget «\(step.id)» — legg det i ett av dem"
+                        )
                     } else {
                         placed[f] = step.id
                     }
                 }
             }
             for f in fields where placed[f.id] == nil {
-                out.append("field '\(f.id)' is in no step — add it to a step's `fields`")
+                out.append("feltet «\(f.id)» står ikke i noe steg — legg det til i `fields` i et steg")
             }
             // A condition must be answerable when its question is shown: on the same page or before.
             let order = Dictionary(uniqueKeysWithValues: steps.enumerated().map { ($1.id, $0) })
@@ -327,20 +361,22 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
                 for name in c.fields {
                     guard let theirs = placed[name].flatMap({ order[$0] }), theirs > mine else { continue }
                     out.append(
-                        "field '\(f.id)' depends on '\(name)', which is on a later step — move '\(name)' to step '\(placed[f.id]!)' or before it"
+                        "feltet «\(f.id)» avhenger av «\(name)», som står i et senere steg — flytt «\(name)» til steget «\(placed[f.id]!)» eller før"
                     )
                 }
             }
         }
         var valueIDs = Set<String>()
         for v in decisionValues ?? [] {
-            if !valueIDs.insert(v.id).inserted { out.append("decision value '\(v.id)' is defined twice") }
+            if !valueIDs.insert(v.id).inserted { out.append("vedtaksverdien «\(v.id)» er definert to ganger") }
             if field(v.id) != nil || Self.decisionFormNames.contains(v.id) {
-                out.append("decision value '\(v.id)' has the name of a form field or of the decision form — rename it")
+                out.append(
+                    "vedtaksverdien «\(v.id)» har samme navn som et felt i skjemaet eller i vedtaksskjemaet — gi den et annet navn"
+                )
             }
             if [.person, .address, .attachment].contains(v.type) {
                 out.append(
-                    "decision value '\(v.id)' is a \(v.type.rawValue) — use text, longtext, number, money, date, choice or yesno"
+                    "vedtaksverdien «\(v.id)» er av typen \(v.type.rawValue) — bruk text, longtext, number, money, date, choice eller yesno"
                 )
             }
             if let c = v.showWhen {
@@ -348,21 +384,21 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
                     || c.atMost != nil
                 {
                     out.append(
-                        "decision value '\(v.id)' has showWhen on '\(c.fields.joined(separator: ", "))' — a decision value depends on the outcome: showWhen: { field: utfall, equals: <an outcome id> }"
+                        "vedtaksverdien «\(v.id)» har showWhen på «\(c.fields.joined(separator: ", "))» — en vedtaksverdi avhenger av utfallet: showWhen: { field: utfall, equals: <id-en til et utfall> }"
                     )
                 }
             }
         }
-        if outcomes.isEmpty { out.append("no outcomes") }
+        if outcomes.isEmpty { out.append("ingen utfall — list minst ett under `outcomes`") }
         if let rules {
             out += rules.problems(fields: fields)
             for (value, outcome) in rules.outcomes where self.outcome(outcome) == nil {
-                out.append("rules map '\(value)' to unknown outcome '\(outcome)'")
+                out.append("reglene viser «\(value)» til det ukjente utfallet «\(outcome)»")
             }
         }
-        if deadline.days <= 0 { out.append("deadline must be at least one day") }
+        if deadline.days <= 0 { out.append("fristen (deadline.days) må være minst én dag") }
         if let p = postalAddress, field(p.field)?.type != .address {
-            out.append("postalAddress.field '\(p.field)' must name an address field of the form")
+            out.append("postalAddress.field «\(p.field)» må være et adressefelt (type: address) i skjemaet")
         }
         return out
     }
@@ -633,6 +669,17 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
             return true
         }
 
+        /// The values the condition compares `id` with (`equals`, `in`), at any depth.
+        public func values(of id: String) -> Set<String> {
+            var out = Set<String>()
+            if field == id {
+                if let e = equals { out.insert(e) }
+                out.formUnion(self.in ?? [])
+            }
+            for c in (all ?? []) + (any ?? []) + (not ?? []) { out.formUnion(c.values(of: id)) }
+            return out
+        }
+
         /// Every field the condition looks at.
         public var fields: [String] {
             (field.map { [$0] } ?? []) + (all ?? []).flatMap(\.fields) + (any ?? []).flatMap(\.fields)
@@ -642,11 +689,11 @@ public struct FieldDefinition: Sendable, Codable, Hashable, Identifiable {
         /// What is wrong with its shape: one kind per condition, a test for each field.
         public var shapeProblem: String? {
             let kinds = [field != nil, all != nil, any != nil, not != nil].filter { $0 }.count
-            if kinds != 1 { return "a condition is one of: field with equals/in/atLeast/atMost, all, any or not" }
+            if kinds != 1 { return "et vilkår er ett av: field med equals/in/atLeast/atMost, all, any eller not" }
             if field != nil, equals == nil, self.in == nil, atLeast == nil, atMost == nil {
-                return "a condition on a field needs equals, in, atLeast or atMost"
+                return "et vilkår på et felt trenger equals, in, atLeast eller atMost"
             }
-            if let list = all ?? any, list.isEmpty { return "all/any needs at least one condition" }
+            if let list = all ?? any, list.isEmpty { return "all/any trenger minst ett vilkår" }
             return ((all ?? []) + (any ?? []) + (not ?? [])).lazy.compactMap(\.shapeProblem).first
         }
     }

@@ -76,12 +76,24 @@ enum ReportController {
                 "Behandlingstid median (dager)", "Behandlingstid p90 (dager)", "Avgjort etter frist", "Åpne over frist",
                 "Brev", "Brev digitalt",
                 "Brev skrevet ut", "Lest", "Lesegrad (%)", "Timer spart", "Årsverk", "Kroner unngått",
-                "Ventedager spart", "Kommentar",
+                "Ventedager spart", "Utfall", "Beløp i vedtakene", "Kommentar",
             ].joined(separator: ";")
         ]
+        let t = Strings(.nb)
+        // The outcomes and the amounts as the page words them (in bokmål, like the rest of the file).
+        func decided(_ s: Report.ServiceReport) -> (String, String) {
+            (
+                Report.outcomes(s, t: t),
+                s.decisions.amounts.sorted { $0.key < $1.key }.map { id, a in
+                    "\(s.definition?.decisionValues?.first { $0.id == id }?.label.nb ?? id): "
+                        + FieldDefinition.kroner(a.total, language: .nb)
+                }.joined(separator: "; ")
+            )
+        }
         let rows =
-            r.services.map { ($0.title.nb, $0.kpis, $0.gains, $0.note) } + [("Alle tjenester", r.total, r.gains, nil)]
-        for (title, k, g, note) in rows {
+            r.services.map { ($0.title.nb, $0.kpis, $0.gains, $0.note, decided($0)) }
+            + [("Alle tjenester", r.total, r.gains, nil, ("", ""))]
+        for (title, k, g, note, outcome) in rows {
             lines.append(
                 [
                     field(staff.municipality.name), field(r.period.label), field(title), String(k.received),
@@ -93,7 +105,7 @@ enum ReportController {
                     String(k.decidedLate), String(k.openOverdue), String(k.letters), String(k.lettersDigital),
                     String(k.printed), String(k.read),
                     dec(k.readRate.map { $0 * 100 }), dec(g?.hoursSaved), dec(g?.fte), dec(g?.kronerAvoided),
-                    dec(g?.waitingDaysSaved),
+                    dec(g?.waitingDaysSaved), field(outcome.0), field(outcome.1),
                     field(note ?? ""),
                 ].joined(separator: ";"))
         }

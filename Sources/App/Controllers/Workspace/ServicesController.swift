@@ -84,18 +84,29 @@ enum ServicesController {
             problems["retningslinjer"] = t.atMostCharacters(t.localGuidelinesShort, 4000)
         }
         var options: [String: [FieldDefinition.Option]] = [:]
+        // The publisher's own definition (without the kommune's parts): its options' values stay
+        // the values of the same choices in the kommune's list.
+        let published = try await req.services.entry(id, version: current.version, on: req.db)?.definition
         for f in current.fields where f.type == .choice {
             let labels = (form.valg?[f.id] ?? "").split(whereSeparator: \.isNewline)
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard !labels.isEmpty else { continue }
-            let values = labels.map(slug)
+            let known = (published?.field(f.id)?.options ?? []) + (f.options ?? [])
+            let values = labels.map { Self.value(of: $0, among: known) }
+            let kept = Set(values)
+            let needed = (published ?? current).comparedValues(of: f.id).filter { !kept.contains($0) }.sorted()
             if labels.count > 200 || labels.contains(where: { $0.count > 120 }) {
                 problems["valg-\(f.id)"] = t.choicesTooMany
             } else if Set(values).count != values.count || values.contains("") {
                 problems["valg-\(f.id)"] = t.choicesNotDistinct
+            } else if !needed.isEmpty {
+                problems["valg-\(f.id)"] = t.choicesNeeded(
+                    needed.map { v in known.first { $0.value == v }?.label.nb ?? v })
             } else {
-                options[f.id] = zip(values, labels).map {
-                    FieldDefinition.Option(value: $0, label: LocalizedText(nb: $1))
+                // A choice the publisher has keeps its nynorsk and English names.
+                options[f.id] = zip(values, labels).map { value, label in
+                    let same = known.first { $0.value == value && $0.label.nb == label }
+                    return FieldDefinition.Option(value: value, label: same?.label ?? LocalizedText(nb: label))
                 }
             }
         }
@@ -107,6 +118,17 @@ enum ServicesController {
             .init(contact: contact, signature: signature, criteria: criteria, options: options.isEmpty ? nil : options),
             kommune: staff.municipality, actor: staff.signature)
         return req.redirect(to: SiteURL.staffService(id, message: "lagret").path, redirectType: .normal)
+    }
+
+    /// The stored value of a choice in a kommune's list: the value the publisher (or the kommune's
+    /// list before) gave the same label, so the service's conditions, letters and rules still
+    /// recognise it («1 år» keeps the value `1`); else made from the label.
+    static func value(of label: String, among known: [FieldDefinition.Option]) -> String {
+        let wanted = label.lowercased()
+        for option in known where Language.allCases.contains(where: { option.label[$0].lowercased() == wanted }) {
+            return option.value
+        }
+        return slug(label)
     }
 
     /// A choice's stored value: lower-case ASCII letters, digits and hyphens (æøå spelled out).

@@ -456,6 +456,7 @@ enum WorkshopController {
                 ) { _, value in value },
                 postmottak: m.contactEmail)
             input.language = written
+            input.moneyNames = s.moneyNames
             let composed = DecisionLetter.compose(input)
             letters.append(.init(outcome: outcome, byRules: byRules, title: composed.title, body: composed.body))
         }

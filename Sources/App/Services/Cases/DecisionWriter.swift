@@ -96,6 +96,7 @@ enum DecisionWriter {
             signature: service.local?.signature, contact: service.local?.contact,
             postmottak: municipality.contactEmail)
         input.language = lang
+        input.moneyNames = service.moneyNames
         let composed = DecisionLetter.compose(input)
         try await sql.insert(into: LetterRecord.schema)
             .columns(

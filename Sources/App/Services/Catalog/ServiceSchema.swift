@@ -43,7 +43,7 @@ enum ServiceSchema {
         "id": .text,
         "type": .oneOf(
             FieldType.allCases.map(\.rawValue),
-            hint: "a whole number is `type: number` with `decimals: 0`; a yes/no question is `yesno`"),
+            hint: "et heltall er `type: number` med `decimals: 0`; et ja/nei-spørsmål er `yesno`"),
         "label": .localized, "hint": .localized, "required": .oneOf(["true", "false"], hint: nil),
         "pattern": .text, "patternMessage": .localized, "maxLength": .text, "min": .text, "max": .text,
         "decimals": .text, "minDaysFromToday": .text, "maxDaysFromToday": .text, "options": .list(option),
@@ -51,7 +51,7 @@ enum ServiceSchema {
         "accept": .list(
             .oneOf(
                 AttachmentKind.allCases.map(\.rawValue),
-                hint: "HEIC photos are refused with a message; they cannot be archived")),
+                hint: "HEIC-bilder avvises med en melding; de kan ikke arkiveres")),
         "maxFileMB": .text, "maxFiles": .text,
         "prefill": .oneOf(FieldDefinition.Prefill.allCases.map(\.rawValue), hint: nil),
         "fields": .fields, "itemLabel": .localized,
@@ -98,7 +98,7 @@ enum ServiceSchema {
     static func read(_ yaml: String, stored: Bool = false) -> (definition: ServiceDefinition?, problems: [String]) {
         let node: Yams.Node
         do {
-            guard let n = try Yams.compose(yaml: yaml) else { return (nil, ["the file is empty"]) }
+            guard let n = try Yams.compose(yaml: yaml) else { return (nil, ["fila er tom"]) }
             node = n
         } catch {
             return (nil, ["\(error)"])
@@ -114,7 +114,7 @@ enum ServiceSchema {
     }
 
     private static func check(_ node: Yams.Node, against shape: Shape, path: String, into out: inout [String]) {
-        let at = node.mark.map { "line \($0.line): " } ?? ""
+        let at = node.mark.map { "linje \($0.line): " } ?? ""
         switch shape {
         case .text:
             return
@@ -128,15 +128,15 @@ enum ServiceSchema {
                 let k = key.string ?? ""
                 if !localizedKeys.contains(k) {
                     out.append(
-                        "\(key.mark.map { "line \($0.line): " } ?? at)\(path): unknown language '\(k)' — use \(localizedKeys.joined(separator: " or "))"
+                        "\(key.mark.map { "linje \($0.line): " } ?? at)\(path): ukjent språk «\(k)» — bruk nb, nn eller en"
                     )
                 }
             }
         case .oneOf(let values, let hint):
             guard let v = node.string, !values.contains(v) else { return }
             out.append(
-                "\(at)\(path): '\(v)' is not one of \(values.joined(separator: ", "))"
-                    + (hint.map { " (\($0))" } ?? suggestion(v, among: values).map { " — did you mean '\($0)'?" } ?? "")
+                "\(at)\(path): «\(v)» er ikke en av \(values.joined(separator: ", "))"
+                    + (hint.map { " (\($0))" } ?? suggestion(v, among: values).map { " — mente du «\($0)»?" } ?? "")
             )
         case .list(let item):
             guard case .sequence(let s) = node else { return }
@@ -152,9 +152,9 @@ enum ServiceSchema {
                 let k = key.string ?? ""
                 let here = path.isEmpty ? k : path + "." + k
                 guard let inner = keys[k] else {
-                    let where_ = key.mark.map { "line \($0.line): " } ?? at
-                    let fix = suggestion(k, among: Array(keys.keys)).map { "did you mean '\($0)'?" } ?? "remove it"
-                    out.append("\(where_)\(path.isEmpty ? "top level" : path): unknown key '\(k)' — \(fix)")
+                    let where_ = key.mark.map { "linje \($0.line): " } ?? at
+                    let fix = suggestion(k, among: Array(keys.keys)).map { "mente du «\($0)»?" } ?? "ta den bort"
+                    out.append("\(where_)\(path.isEmpty ? "øverste nivå" : path): ukjent nøkkel «\(k)» — \(fix)")
                     continue
                 }
                 check(value, against: inner, path: here, into: &out)
@@ -227,7 +227,7 @@ enum ServiceSchema {
             ]
         }
         return texts.filter { !$0.1.has(.nn) }.map {
-            "\($0.0): no nynorsk — add `nn:` beside `nb:` (every text a citizen reads is in both written forms)"
+            "\($0.0): mangler nynorsk — legg til `nn:` ved siden av `nb:` (alt innbyggerne leser, skal finnes på begge målformer)"
         }
     }
 
@@ -254,11 +254,28 @@ enum ServiceSchema {
                     }
                     var reported = Set<String>()
                     for use in LetterTemplate.uses(nodes)
-                    where reported.insert("\(use.group ?? "")/\(use.name)").inserted || use.asDate {
+                    where reported.insert("\(use.group ?? "")/\(use.name)/\(use.asNumber)").inserted || use.asDate {
+                        if use.asNumber {
+                            // A term of {{sum}}: a number or an amount, or a group's (`barn.belop`).
+                            let parts = use.name.split(separator: ".", maxSplits: 1).map(String.init)
+                            let inGroup = { (g: String, q: String) in
+                                def.field(g).flatMap { $0.type == .group ? $0.fields?.first { $0.id == q } : nil }
+                            }
+                            let target =
+                                parts.count == 2
+                                ? inGroup(parts[0], parts[1])
+                                : use.group.flatMap { inGroup($0, use.name) } ?? def.field(use.name)
+                                    ?? def.decisionValues?.first { $0.id == use.name }
+                            if let type = target?.type, type == .number || type == .money { continue }
+                            out.append(
+                                "\(path): {{sum \(use.name)}}: «\(use.name)» er ikke et tall eller beløp — summer felt med type: number eller money, eller en gruppes spørsmål som gruppe.spørsmål"
+                            )
+                            continue
+                        }
                         if use.isGroup {
                             if def.field(use.name)?.type != .group {
                                 out.append(
-                                    "\(path): {{#each \(use.name)}} names no repeating group — use a field of type: group"
+                                    "\(path): {{#each \(use.name)}} viser ikke til en gruppe — bruk et felt med type: group"
                                 )
                             }
                             continue
@@ -274,10 +291,10 @@ enum ServiceSchema {
                                 $0.id == use.name.split(separator: ".").first.map(String.init)
                             }
                             if use.asDate, sub?.type != .date {
-                                out.append("\(path): {{\(use.name) + …}} adds a period to something that is not a date")
+                                out.append("\(path): {{\(use.name) + …}} legger en periode til noe som ikke er en dato")
                             } else if !use.guarded, !use.inCondition, let sub, !sub.required {
                                 out.append(
-                                    "\(path): {{\(use.name)}} may be unanswered (optional in the group \(g)) — put it inside {{#if \(use.name)}}…{{/if}}, or make it required"
+                                    "\(path): {{\(use.name)}} kan være ubesvart (valgfritt i gruppen \(g)) — sett det inni {{#if \(use.name)}}…{{/if}}, eller gjør feltet påkrevd"
                                 )
                             }
                             continue
@@ -285,23 +302,23 @@ enum ServiceSchema {
                         let field = def.field(String(use.name.split(separator: ".").first ?? ""))
                         if !known.contains(use.name) {
                             let fix =
-                                suggestion(use.name, among: Array(known)).map { "did you mean {{\($0)}}?" }
-                                ?? "use a field id or one of \(DecisionLetter.templateValues.joined(separator: ", "))"
-                            out.append("\(path): {{\(use.name)}} names nothing — \(fix)")
+                                suggestion(use.name, among: Array(known)).map { "mente du {{\($0)}}?" }
+                                ?? "bruk id-en til et felt eller en av \(DecisionLetter.templateValues.joined(separator: ", "))"
+                            out.append("\(path): {{\(use.name)}} viser ikke til noe — \(fix)")
                         } else if use.asDate, !dates.contains(use.name) {
                             out.append(
-                                "\(path): {{\(use.name) + …}} adds a period to something that is not a date — use a date field or dato"
+                                "\(path): {{\(use.name) + …}} legger en periode til noe som ikke er en dato — bruk et datofelt eller dato"
                             )
                         } else if def.decisionValues?.contains(where: { $0.id == use.name }) == true {
                             // A decision value: set when the outcome is decided if required and asked for it.
                             if !use.guarded, !use.inCondition, !def.decisionValueIsSet(use.name, for: outcome.id) {
                                 out.append(
-                                    "\(path): {{\(use.name)}} is a decision value not always set for '\(outcome.id)' — make it required for this outcome, or put it inside {{#if \(use.name)}}…{{/if}}"
+                                    "\(path): {{\(use.name)}} er en vedtaksverdi som ikke alltid er satt ved «\(outcome.id)» — gjør den påkrevd for dette utfallet, eller sett den inni {{#if \(use.name)}}…{{/if}}"
                                 )
                             }
                         } else if !use.guarded, !use.inCondition, let field, field.showWhen != nil || !field.required {
                             out.append(
-                                "\(path): {{\(use.name)}} may be unanswered (the field is \(field.showWhen != nil ? "asked only sometimes" : "optional")), and the letter would print it as it is — make the field required, put it inside {{#if \(use.name)}}…{{/if}}, or leave it out of the letter"
+                                "\(path): {{\(use.name)}} kan være ubesvart (feltet \(field.showWhen != nil ? "spørres bare om noen ganger" : "er valgfritt")), og brevet ville skrevet det ut som det står — gjør feltet påkrevd, sett det inni {{#if \(use.name)}}…{{/if}}, eller ta det ut av brevet"
                             )
                         }
                     }

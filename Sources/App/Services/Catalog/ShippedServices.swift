@@ -70,10 +70,10 @@ public struct ShippedServices: Sendable {
     static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, let ctx):
-            return "missing '\(key.stringValue)' at \(path(ctx.codingPath))"
+            return "mangler «\(key.stringValue)» i \(path(ctx.codingPath))"
         case DecodingError.typeMismatch(_, let ctx), DecodingError.valueNotFound(_, let ctx),
             DecodingError.dataCorrupted(let ctx):
-            return "\(ctx.debugDescription) at \(path(ctx.codingPath))"
+            return "\(ctx.debugDescription) i \(path(ctx.codingPath))"
         default:
             return "\(error)"
         }
@@ -81,6 +81,6 @@ public struct ShippedServices: Sendable {
 
     static func path(_ keys: [any CodingKey]) -> String {
         keys.isEmpty
-            ? "the top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            ? "øverste nivå" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }
 }

@@ -14,7 +14,7 @@ public struct ServiceRules: Sendable {
     public init(binding: RulesBinding, url: URL) throws {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw DMNError(file: url.lastPathComponent, message: "cannot be read")
+            throw DMNError(file: url.lastPathComponent, message: "kan ikke leses")
         }
         try self.init(binding: binding, data: data, file: url.lastPathComponent)
     }
@@ -24,13 +24,16 @@ public struct ServiceRules: Sendable {
         guard model.hasDecision(binding.decision) else {
             throw DMNError(
                 file: file,
-                message: "has no decision '\(binding.decision)' (it has \(model.decisionNames.joined(separator: ", ")))"
+                message:
+                    "har ingen beslutning «\(binding.decision)» (den har \(model.decisionNames.joined(separator: ", "))) — rett rules.decision i service.yaml"
             )
         }
         for input in binding.inputs where !model.inputNames.contains(input.name) {
             throw DMNError(
                 file: file,
-                message: "has no input data '\(input.name)' (it has \(model.inputNames.joined(separator: ", ")))")
+                message:
+                    "har ingen inndata «\(input.name)» (den har \(model.inputNames.joined(separator: ", "))) — rett rules.inputs i service.yaml"
+            )
         }
         self.binding = binding
         self.model = model

@@ -12,6 +12,10 @@ enum Report {
         var baseline: Baseline?
         var gains: Gains?
         var note: String?
+        /// The period's decisions by outcome and the amounts they set (issue 19), with the
+        /// service's words for them.
+        var decisions: InsightsService.DecisionSummary = .init()
+        var definition: ServiceDefinition?
     }
 
     struct Model {
@@ -41,13 +45,19 @@ enum Report {
         let hours =
             try await staff.scope.query(InsightSettings.self, on: db).first()?.hoursPerFTE
             ?? InsightSettings.defaultHoursPerFTE
+        let decisions = try await insights.decisionSummaries(
+            municipalityID: staff.municipality.id, period: period,
+            moneyValues: Dictionary(
+                offered.map { s in (s.id, Set((s.decisionValues ?? []).filter { $0.type == .money }.map(\.id))) },
+                uniquingKeysWith: { a, _ in a }))
         var ids = offered.map(\.id)
         for id in kpis.keys.compactMap({ $0 }) where !ids.contains(id) { ids.append(id) }
         let services = ids.map { id in
             let k = kpis[id] ?? KPIs()
             return ServiceReport(
                 id: id, title: registry.title(of: id) ?? LocalizedText(nb: id), kpis: k, baseline: baselines[id],
-                gains: baselines[id].map { Gains.compute(k, baseline: $0, hoursPerFTE: hours) }, note: notes[id])
+                gains: baselines[id].map { Gains.compute(k, baseline: $0, hoursPerFTE: hours) }, note: notes[id],
+                decisions: decisions[id] ?? .init(), definition: offered.first { $0.id == id })
         }
         let withGains = services.compactMap(\.gains)
         let total: Gains? =

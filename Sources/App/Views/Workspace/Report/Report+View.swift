@@ -150,6 +150,23 @@ extension Report {
                                 t.lettersSummary(s.kpis.lettersDigital, s.kpis.printed, percent(s.kpis.readRate))
                             }
                         }
+                        if !s.decisions.outcomes.isEmpty {
+                            Layout.summaryRow {
+                                el("dt") { t.outcomesLabel }
+                                el("dd") { outcomes(s, t: t) }
+                            }
+                        }
+                        for (id, amount) in s.decisions.amounts.sorted(by: { $0.key < $1.key }) {
+                            Layout.summaryRow {
+                                el("dt") { s.definition?.decisionValues?.first { $0.id == id }?.label[t.lang] ?? id }
+                                el("dd") {
+                                    t.amountSummary(
+                                        FieldDefinition.kroner(amount.total, language: t.lang),
+                                        FieldDefinition.kroner(amount.total / Decimal(amount.count), language: t.lang),
+                                        amount.count)
+                                }
+                            }
+                        }
                         if let g = s.gains {
                             Layout.summaryRow {
                                 el("dt") { t.gain }
@@ -243,5 +260,13 @@ extension Report {
                 }
             }
         }
+    }
+
+    /// «Innvilget 12 · Avslått 3», in the service's order of outcomes.
+    static func outcomes(_ s: ServiceReport, t: Strings) -> String {
+        let order = s.definition?.outcomes.map(\.id) ?? []
+        return s.decisions.outcomes.sorted {
+            (order.firstIndex(of: $0.key) ?? Int.max, $0.key) < (order.firstIndex(of: $1.key) ?? Int.max, $1.key)
+        }.map { id, n in "\(s.definition?.outcome(id)?.label[t.lang] ?? id) \(n)" }.joined(separator: " · ")
     }
 }
