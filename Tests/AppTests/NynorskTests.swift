@@ -114,5 +114,23 @@ extension AppTests {
                 #expect(entry?.definition.title[.nn] == "Søknad om skoleskyss", "bokmål where it has no nynorsk")
             }
         }
+        /// The staff workspace speaks nynorsk too; a page written in bokmål alone says so in its `lang`.
+        @Test func theWorkspaceSpeaksNynorsk() async throws {
+            try await withRadhus { app in
+                let caseworker = WebClient(app)
+                try await caseworker.loginStaff("harstad.saksbehandler")
+                caseworker.cookies["radhus_lang"] = "nn"
+                let queue = try await caseworker.get("/ansatt/saker")
+                #expect(queue.body.contains(#"<html lang="nn">"#))
+                #expect(queue.body.contains("Registrer ein søknad som kom på papir"))
+                #expect(queue.body.contains(#"hreflang="nb""#), "a way back to bokmål")
+                let leader = WebClient(app)
+                try await leader.loginStaff("harstad.admin")
+                leader.cookies["radhus_lang"] = "nn"
+                #expect(try await leader.get("/ansatt/tjenesteverksted").body.contains("Ny teneste frå botnen av"))
+                let users = try await leader.get("/ansatt/brukere")
+                #expect(users.status == .ok && users.body.contains(#"<html lang="nb">"#))
+            }
+        }
     }
 }

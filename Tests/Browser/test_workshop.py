@@ -96,3 +96,12 @@ def test_a_kommune_makes_its_own_service_in_the_workshop(server, browser):
     check_page(b, "Tjenesten laget i verkstedet")
     b.get(server + "/k/4204")
     assert "Søknad om parkeringstillatelse for forflytningshemmede" in b.page_source
+
+    # The workspace in nynorsk (the footer's language link), then back to bokmål.
+    b.get(server + "/ansatt/tjenester")
+    follow(b, By.CSS_SELECTOR, "footer a[hreflang=nn]")
+    assert b.find_element(By.TAG_NAME, "html").get_attribute("lang") == "nn"
+    assert "Lag ei ny teneste i tenesteverkstaden" in b.page_source
+    check_page(b, "Tenester på nynorsk")
+    follow(b, By.CSS_SELECTOR, "footer a[hreflang=nb]")
+    assert b.find_element(By.TAG_NAME, "html").get_attribute("lang") == "nb"

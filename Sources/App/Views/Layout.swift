@@ -27,13 +27,14 @@ extension Request {
 
     /// The page's context. A CSRF token (a cookie, never a session) is made only for pages
     /// with a form: signed-in pages (the logout button) and those that ask for `forms`.
-    func pageContext(area: PageContext.Area = .citizen, kommune: Municipality.Snapshot? = nil, forms: Bool = false)
-        -> PageContext
-    {
+    /// `bokmalOnly`: a page whose words are written in bokmål alone (onboarding, users and
+    /// login settings, issue 12) says so in its `lang`, whatever the reader chose.
+    func pageContext(
+        area: PageContext.Area = .citizen, bokmalOnly: Bool = false, kommune: Municipality.Snapshot? = nil,
+        forms: Bool = false
+    ) -> PageContext {
         let needsToken = forms || citizen != nil || staff != nil
-        // The staff workspace and the operators' pages have no nynorsk yet: they say bokmål, in
-        // their words and their `lang`, rather than claim a nynorsk page in bokmål words.
-        let lang: Language = area != .citizen && language == .nn ? .nb : language
+        let lang: Language = bokmalOnly ? .nb : language
         return PageContext(
             lang: lang, csrf: needsToken ? csrfToken() : "", citizenSignedIn: citizen != nil,
             staff: staff,
@@ -73,16 +74,14 @@ enum Layout {
                         el("div", .cls("container")) {
                             el("p") { t.footerAbout }
                             el("p") { t.accessibility }
-                            if ctx.area == .citizen {
-                                // The other two: bokmål, nynorsk, English, each in its own words.
-                                el("p", .cls("language-links")) {
-                                    for other in Language.allCases where other != t.lang {
-                                        el(
-                                            "a", .href(SiteURL.language(other.rawValue, back: ctx.path).path),
-                                            .attr("lang", other.rawValue), .attr("hreflang", other.rawValue)
-                                        ) { other.name }
-                                        " "
-                                    }
+                            // The other two: bokmål, nynorsk, English, each in its own words (staff too).
+                            el("p", .cls("language-links")) {
+                                for other in Language.allCases where other != t.lang {
+                                    el(
+                                        "a", .href(SiteURL.language(other.rawValue, back: ctx.path).path),
+                                        .attr("lang", other.rawValue), .attr("hreflang", other.rawValue)
+                                    ) { other.name }
+                                    " "
                                 }
                             }
                         }

@@ -7,8 +7,8 @@ public struct Strings: Sendable {
     public let lang: Language
     public init(_ lang: Language) { self.lang = lang }
 
-    /// Bokmål, English, and nynorsk where the two written forms differ (issue 19; the staff
-    /// workspace's own strings have no nynorsk yet and show bokmål there).
+    /// Bokmål, English, and nynorsk where the two written forms differ (issue 19), for the
+    /// portal and the staff workspace alike.
     func s(_ nb: String, _ en: String, nn: String? = nil) -> String {
         switch lang {
         case .nb: nb

@@ -19,7 +19,7 @@ enum LoginSettingsController {
         }
         return LoginSettings.view(
             v, errors: [:], saved: req.query[String.self, at: "lagret"] != nil,
-            redirectURI: StaffSSOController.redirectURI(req), ctx: req.pageContext(area: .staff))
+            redirectURI: StaffSSOController.redirectURI(req), ctx: req.pageContext(area: .staff, bokmalOnly: true))
     }
 
     struct Form: Content {
@@ -59,7 +59,7 @@ enum LoginSettingsController {
         guard errors.isEmpty else {
             let response = try await LoginSettings.view(
                 v, errors: errors, saved: false, redirectURI: StaffSSOController.redirectURI(req),
-                ctx: req.pageContext(area: .staff)
+                ctx: req.pageContext(area: .staff, bokmalOnly: true)
             ).encodeResponse(for: req)
             return response
         }

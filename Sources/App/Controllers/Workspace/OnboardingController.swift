@@ -23,7 +23,7 @@ enum OperatorController {
     }
 
     @Sendable static func loginForm(req: Request) async throws -> Page {
-        OperatorPages.login(username: "", error: nil, ctx: req.pageContext(area: .staff, forms: true))
+        OperatorPages.login(username: "", error: nil, ctx: req.pageContext(area: .staff, bokmalOnly: true, forms: true))
     }
 
     @Sendable static func login(req: Request) async throws -> Response {
@@ -46,7 +46,8 @@ enum OperatorController {
                 }
             }
             return try await OperatorPages.login(
-                username: username, error: req.strings.wrongCredentials, ctx: req.pageContext(area: .staff, forms: true)
+                username: username, error: req.strings.wrongCredentials,
+                ctx: req.pageContext(area: .staff, bokmalOnly: true, forms: true)
             ).encodeResponse(for: req)
         }
         let id = try found.requireID()
@@ -78,7 +79,8 @@ enum OperatorController {
         let kommuner = try await Municipality.query(on: req.db).sort(\.$number).all()
         return OperatorPages.home(
             kommuner: kommuner.map { ($0.number, $0.name, $0.contactEmail) }, input: input, problems: problems,
-            message: req.query[String.self, at: "melding"], ctx: req.pageContext(area: .staff, forms: true))
+            message: req.query[String.self, at: "melding"],
+            ctx: req.pageContext(area: .staff, bokmalOnly: true, forms: true))
     }
 
     struct KommuneForm: Content {
@@ -131,7 +133,8 @@ enum StaffUsersController {
             .filter(\.$expiresAt > now).sort(\.$createdAt).all()
         return StaffUsersPage.view(
             users: users, units: units, pending: pending, selfID: staff.userID, email: email, problems: problems,
-            link: link, message: req.query[String.self, at: "melding"], ctx: req.pageContext(area: .staff))
+            link: link, message: req.query[String.self, at: "melding"],
+            ctx: req.pageContext(area: .staff, bokmalOnly: true))
     }
 
     struct InviteForm: Content {
@@ -219,7 +222,7 @@ enum StaffUsersController {
         let staff = try requireAdmin(req)
         let entries = try await AdminLogEntry.query(on: req.db).filter(\.$municipalityID == staff.municipality.id)
             .sort(\.$at, .descending).limit(500).all()
-        return StaffUsersPage.log(entries, ctx: req.pageContext(area: .staff))
+        return StaffUsersPage.log(entries, ctx: req.pageContext(area: .staff, bokmalOnly: true))
     }
 }
 
@@ -238,14 +241,15 @@ enum InvitationController {
             let m = try await Municipality.find(invitation.municipalityID, on: req.db)
         else {
             return Layout.message(
-                req.pageContext(area: .staff), title: "Invitasjonen virker ikke",
+                req.pageContext(area: .staff, bokmalOnly: true), title: "Invitasjonen virker ikke",
                 text: "Lenken er brukt eller utløpt. Be administratoren i kommunen om en ny invitasjon.",
                 status: .notFound)
         }
         let suggested = String(invitation.email.split(separator: "@").first ?? "")
         return OperatorPages.signUp(
             kommune: m.name, role: invitation.role, token: token,
-            values: .init(name: "", username: suggested), problems: [:], ctx: req.pageContext(area: .staff, forms: true)
+            values: .init(name: "", username: suggested), problems: [:],
+            ctx: req.pageContext(area: .staff, bokmalOnly: true, forms: true)
         )
     }
 
@@ -265,14 +269,14 @@ enum InvitationController {
                 let m = try await Municipality.find(invitation.municipalityID, on: req.db)
             else {
                 return try await Layout.message(
-                    req.pageContext(area: .staff), title: "Invitasjonen virker ikke",
+                    req.pageContext(area: .staff, bokmalOnly: true), title: "Invitasjonen virker ikke",
                     text: p.fields["lenke"] ?? "Lenken er brukt eller utløpt.", status: .notFound
                 ).encodeResponse(for: req)
             }
             return try await OperatorPages.signUp(
                 kommune: m.name, role: invitation.role, token: token,
                 values: .init(name: form.name, username: form.username), problems: p.fields,
-                ctx: req.pageContext(area: .staff, forms: true)
+                ctx: req.pageContext(area: .staff, bokmalOnly: true, forms: true)
             ).encodeResponse(for: req)
         }
     }
