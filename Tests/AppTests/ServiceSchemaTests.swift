@@ -249,4 +249,36 @@ extension AppTests {
             }
         }
     }
+
+    /// A repeating group feeds the rules: its id is its number of entries, and `sumOf` adds up
+    /// one of its questions; a `sumOf` that names no number in a group is refused.
+    @Test func aRepeatingGroupFeedsTheRules() throws {
+        let binding = try JSONDecoder().decode(
+            RulesBinding.self,
+            from: Data(
+                #"""
+                {"file": "r.dmn", "decision": "D", "outcomes": {}, "defaultMode": "off", "inputs": [
+                  {"name": "Antall", "field": "husstand", "type": "number"},
+                  {"name": "Inntekt", "sumOf": "husstand.inntekt"}]}
+                """#.utf8))
+        let inputs = RulesService.inputs(
+            binding,
+            answers: [
+                "husstand": "3", "husstand.0.inntekt": "250000", "husstand.1.inntekt": "",
+                "husstand.2.inntekt": "120000.5",
+            ], submitted: Date(), policy: .production)
+        #expect(inputs.map(\.name) == ["Antall", "Inntekt"])
+        #expect(inputs[0].value == .number(3) && inputs[1].value == .number(Decimal(string: "370000.5")!))
+        var group = FieldDefinition(id: "husstand", type: .group, label: .init(nb: "Husstand"))
+        group.fields = [
+            FieldDefinition(id: "inntekt", type: .money, label: .init(nb: "Inntekt")),
+            FieldDefinition(id: "navn", type: .text, label: .init(nb: "Navn")),
+        ]
+        #expect(binding.problems(fields: [group]).isEmpty)
+        var wrong = binding
+        wrong.inputs[1].sumOf = "husstand.navn"
+        #expect(
+            binding.problems(fields: []).count == 2
+                && wrong.problems(fields: [group]).first?.contains("sumOf «husstand.navn»") == true)
+    }
 }

@@ -26,6 +26,9 @@ public struct RulesBinding: Sendable, Codable, Hashable {
         public var onMonthDay: String?
         /// …of the year of this date field (else the year the application is sent).
         public var yearOfField: String?
+        /// A repeating group's question added up over its entries (`barn.belop`), a number.
+        /// (The group's own id as `field` with `type: number` is its number of entries.)
+        public var sumOf: String?
     }
 
     public func problems(fields: [FieldDefinition]) -> [String] {
@@ -35,7 +38,19 @@ public struct RulesBinding: Sendable, Codable, Hashable {
             for f in [i.field, i.ageOf, i.yearOfField].compactMap({ $0 }) where !ids.contains(f) {
                 out.append("regelinndataene «\(i.name)» bruker det ukjente feltet «\(f)»")
             }
-            if i.field == nil && i.ageOf == nil { out.append("regelinndataene «\(i.name)» trenger field eller ageOf") }
+            if i.field == nil && i.ageOf == nil && i.sumOf == nil {
+                out.append("regelinndataene «\(i.name)» trenger field, ageOf eller sumOf")
+            }
+            if let sum = i.sumOf {
+                let parts = sum.split(separator: ".", maxSplits: 1).map(String.init)
+                let group = fields.first { $0.id == parts.first && $0.type == .group }
+                let question = parts.count == 2 ? group?.fields?.first { $0.id == parts[1] } : nil
+                if question.map({ [.number, .money].contains($0.type) }) != true {
+                    out.append(
+                        "regelinndataene «\(i.name)»: sumOf «\(sum)» må være gruppe.spørsmål, der spørsmålet er et tall eller beløp i en gruppe (type: group)"
+                    )
+                }
+            }
             if let t = i.type, !["number", "boolean", "string", "date"].contains(t) {
                 out.append(
                     "regelinndataene «\(i.name)» har den ukjente typen «\(t)» — bruk number, boolean, string eller date"

@@ -75,7 +75,7 @@ enum ServiceSchema {
             "inputs": .list(
                 .mapping([
                     "name": .text, "field": .text, "type": .oneOf(["number", "boolean", "string", "date"], hint: nil),
-                    "ageOf": .text, "onMonthDay": .text, "yearOfField": .text,
+                    "ageOf": .text, "onMonthDay": .text, "yearOfField": .text, "sumOf": .text,
                 ])),
             "defaultMode": .oneOf(AutomationMode.allCases.map(\.rawValue), hint: nil),
         ]),

@@ -24,6 +24,18 @@ public enum RulesService {
         policy: IdentityPolicy, calendar: NorwegianCalendar = .init()
     ) -> [(name: String, value: FeelValue)] {
         binding.inputs.map { input in
+            if let sum = input.sumOf {
+                // A group's question over its entries; an unanswered one counts as nothing.
+                let parts = sum.split(separator: ".", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { return (input.name, .null) }
+                let count = answers[parts[0]].flatMap(Int.init) ?? 0
+                let total = (0..<count).compactMap {
+                    answers["\(parts[0]).\($0).\(parts[1])"].flatMap {
+                        Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX"))
+                    }
+                }.reduce(Decimal(0), +)
+                return (input.name, .number(total))
+            }
             if let person = input.ageOf {
                 guard let raw = answers[person], let fnr = try? Fodselsnummer(raw, policy: policy) else {
                     return (input.name, .null)
