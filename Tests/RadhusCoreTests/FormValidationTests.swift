@@ -261,6 +261,19 @@ import Testing
             #expect(letter.body.contains(part), "\(part)")
         }
     }
+
+    /// `{{soker}}`: the applicant's name from the register, else «søkeren» (or «søkjaren»).
+    @Test func theApplicantIsNamedOrCalledTheApplicant() {
+        var input = DecisionLetter.Input(
+            template: .init(title: .init(nb: "Vedtak"), body: .init(nb: "Til {{soker}}.", nn: "Til {{soker}}.")),
+            kommune: "Harstad kommune", serviceTitle: "Skoleskyss", saksnummer: .init(year: 2026, sequence: 7),
+            date: Date(), outcomeLabel: "Innvilget", reasons: "R", legalBasis: "L", decidedBy: nil, answers: [:])
+        #expect(DecisionLetter.compose(input).body.contains("Til søkeren."))
+        input.language = .nn
+        #expect(DecisionLetter.compose(input).body.contains("Til søkjaren."))
+        input.applicantName = "Ida Testesen"
+        #expect(DecisionLetter.compose(input).body.contains("Til Ida Testesen."))
+    }
 }
 
 /// Issue 19: e-mail, phone and money questions read what people write and store one form.

@@ -31,6 +31,9 @@ public enum DecisionLetter {
         /// The answers and decision values that are amounts (`ServiceDefinition.moneyNames`), for
         /// how `{{sum}}` reads.
         public var moneyNames: Set<String> = []
+        /// The applicant's name from the register, for `{{soker}}`; «søkeren» («søkjaren»)
+        /// where it is not known (an ID-porten login carries no name).
+        public var applicantName: String?
 
         public init(
             template: LetterTemplate, kommune: String, serviceTitle: String, saksnummer: Saksnummer, date: Date,
@@ -57,7 +60,7 @@ public enum DecisionLetter {
 
     /// What a template may name besides the form's answers: set by `compose`, and checked
     /// against when a service is loaded (`ServiceSchema`).
-    public static let templateValues = ["saksnummer", "kommune", "dato", "tjeneste", "utfall"]
+    public static let templateValues = ["saksnummer", "kommune", "dato", "tjeneste", "utfall", "soker"]
 
     public static func compose(_ input: Input, calendar: NorwegianCalendar = .init()) -> (title: String, body: String) {
         var display = input.displayAnswers ?? input.answers
@@ -73,6 +76,9 @@ public enum DecisionLetter {
         raw["dato"] = calendar.isoDate(input.date)
         let lang = input.language.written
         let nn = lang == .nn
+        let applicant = input.applicantName.flatMap { $0.isEmpty ? nil : $0 } ?? (nn ? "søkjaren" : "søkeren")
+        display["soker"] = applicant
+        raw["soker"] = applicant
         var values = LetterTemplate.Values(display: display, raw: raw)
         values.money = input.moneyNames
         values.language = lang

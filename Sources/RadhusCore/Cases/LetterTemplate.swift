@@ -5,7 +5,7 @@ import Foundation
 ///
 /// - `{{name}}`: a value as a person reads it: an answer (a date as 15.08.2027, a choice by its
 ///   label, kroner as «12 500 kr»), a decision value, or one of `saksnummer`, `kommune`, `dato`,
-///   `tjeneste`, `utfall`, `soker` (`DecisionLetter.compose`); an address's parts as `adresse.gate`.
+///   `tjeneste`, `utfall`, `soker` (the applicant's name; `DecisionLetter.compose`); an address's parts as `adresse.gate`.
 /// - `{{name + 3 år}}`: a date plus a period (`dag`/`dager`, `uke`/`uker`, `måned`/`måneder`,
 ///   `år`); `name` is a date: a date answer, a date decision value or `dato`.
 /// - `{{sum a b}}`, `{{sum barn.belop}}`: the sum of number or money answers (an unanswered one

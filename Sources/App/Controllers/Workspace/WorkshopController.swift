@@ -457,6 +457,8 @@ enum WorkshopController {
                 postmottak: m.contactEmail)
             input.language = written
             input.moneyNames = s.moneyNames
+            // The name the form was given for the person (a `prefill: name` question), if any.
+            input.applicantName = s.fields.first { $0.prefill == .name }.flatMap { answers[$0.id] }
             let composed = DecisionLetter.compose(input)
             letters.append(.init(outcome: outcome, byRules: byRules, title: composed.title, body: composed.body))
         }

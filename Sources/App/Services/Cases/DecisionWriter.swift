@@ -79,10 +79,15 @@ enum DecisionWriter {
             )
             .run()
         // The recipient's written form (issue 19): nynorsk when they chose it on their profile.
+        // …and their name, for `{{soker}}`: the first line of the register's postal address.
+        let contact = try await sql.select().column("written_language").column("postal_address").from(
+            CitizenContact.schema
+        ).where("fnr", .equal, record.applicantFnr).first()
         let lang: Language =
-            try await sql.select().column("written_language").from(CitizenContact.schema)
-            .where("fnr", .equal, record.applicantFnr).first()?
-            .decode(column: "written_language", as: String?.self).flatMap(Language.init(rawValue:))?.written ?? .nb
+            try contact?.decode(column: "written_language", as: String?.self).flatMap(Language.init(rawValue:))?
+            .written ?? .nb
+        let applicantName = try contact?.decode(column: "postal_address", as: String?.self)?
+            .split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) }
         var input = DecisionLetter.Input(
             template: outcome.letter, kommune: municipality.name, serviceTitle: service.title[lang],
             saksnummer: record.saksnummer, date: now, outcomeLabel: outcome.label[lang], reasons: reasons,
@@ -97,6 +102,7 @@ enum DecisionWriter {
             postmottak: municipality.contactEmail)
         input.language = lang
         input.moneyNames = service.moneyNames
+        input.applicantName = applicantName
         let composed = DecisionLetter.compose(input)
         try await sql.insert(into: LetterRecord.schema)
             .columns(
