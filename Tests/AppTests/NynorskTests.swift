@@ -114,7 +114,7 @@ extension AppTests {
                 #expect(entry?.definition.title[.nn] == "Søknad om skoleskyss", "bokmål where it has no nynorsk")
             }
         }
-        /// The staff workspace speaks nynorsk too; a page written in bokmål alone says so in its `lang`.
+        /// The staff workspace speaks nynorsk too, its users and login settings included.
         @Test func theWorkspaceSpeaksNynorsk() async throws {
             try await withRadhus { app in
                 let caseworker = WebClient(app)
@@ -129,7 +129,43 @@ extension AppTests {
                 leader.cookies["radhus_lang"] = "nn"
                 #expect(try await leader.get("/ansatt/tjenesteverksted").body.contains("Ny teneste frå botnen av"))
                 let users = try await leader.get("/ansatt/brukere")
-                #expect(users.status == .ok && users.body.contains(#"<html lang="nb">"#))
+                #expect(users.status == .ok && users.body.contains(#"<html lang="nn">"#))
+                #expect(users.body.contains("Inviter ein tilsett") && users.body.contains("Inga eining"))
+                #expect(try await leader.get("/ansatt/innlogging").body.contains("Innlogging for tilsette"))
+            }
+        }
+        /// An error says itself in the reader's language where it has one; one written in bokmål
+        /// alone is marked `lang="nb"` on a nynorsk page.
+        @Test func errorsSpeakTheReadersLanguage() async throws {
+            try await withRadhus { app in
+                let citizen = WebClient(app)
+                try await citizen.loginCitizen(People.ida)
+                citizen.cookies["radhus_lang"] = "nn"
+                let missing = try await citizen.get("/mine-saker/\(UUID().uuidString)")
+                #expect(missing.status == .notFound && missing.body.contains("Fann ikkje saka."))
+                citizen.cookies["radhus_lang"] = "en"
+                #expect(try await citizen.get("/k/9999").body.contains("We found no municipality numbered"))
+                let staff = WebClient(app)
+                try await staff.loginStaff("harstad.saksbehandler")
+                staff.cookies["radhus_lang"] = "nn"
+                let refused = try await staff.get("/ansatt/tjenester")
+                #expect(refused.status == .forbidden && refused.body.contains(#"<html lang="nn">"#))
+                #expect(refused.body.contains("<p class=\"lead\">Berre leiar eller administrator kan styre tenestene"))
+                // A message written in bokmål alone (the catalogue's publishing rules) is marked so.
+                let leader = WebClient(app)
+                try await leader.loginStaff("kristiansand.leder")
+                leader.cookies["radhus_lang"] = "nn"
+                _ = try await leader.get("/ansatt/tjenester/skoleskyss/ny-versjon")
+                let yaml = try #require(app.shippedServices.files["skoleskyss"]?["service.yaml"])
+                let others = try await leader.post(
+                    "/ansatt/tjenester/skoleskyss/ny-versjon",
+                    [
+                        "tjeneste": yaml.replacingOccurrences(of: "version: 1", with: "version: 2"),
+                        "regelfil": "skoleskyss.dmn", "regler": app.shippedServices.rules["skoleskyss"]!.content,
+                        "endringer": "Ny frist.",
+                    ])
+                #expect(others.status == .forbidden && others.body.contains(#"<html lang="nn">"#))
+                #expect(others.body.contains(#"<p class="lead" lang="nb">Bare Harstad kommune kan gi ut"#))
             }
         }
     }

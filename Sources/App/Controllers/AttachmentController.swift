@@ -14,10 +14,16 @@ enum AttachmentController {
 
     @Sendable static func staffDownload(req: Request) async throws -> Response {
         let staff = try req.requireStaff()
-        guard staff.role.mayReadCases else { throw RadhusError.forbidden("Rollen din gir ikke tilgang til saker.") }
+        guard staff.role.mayReadCases else {
+            throw RadhusError.localized(
+                .forbidden,
+                LocalizedText(
+                    nb: "Rollen din gir ikke tilgang til saker.", en: "Your role gives no access to cases.",
+                    nn: "Rolla di gir ikkje tilgang til saker."))
+        }
         guard let caseID = req.parameters.get("case", as: UUID.self),
             try await staff.scope.find(CaseRecord.self, caseID, on: req.db) != nil
-        else { throw RadhusError.notFound("Fant ikke saken.") }
+        else { throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound) }
         let now = req.application.clock.now()
         return try await download(req, caseID: caseID, municipality: staff.municipality.id) {
             try await req.writer.write(on: req.db) { tx in
@@ -35,7 +41,7 @@ enum AttachmentController {
     ) async throws -> Response {
         guard let id = req.parameters.get("attachment", as: UUID.self),
             let file = try await AttachmentService.find(id, caseID: caseID, municipality: municipality, on: req.db)
-        else { throw RadhusError.notFound("Fant ikke vedlegget.") }
+        else { throw RadhusError.localized(.notFound, ErrorMessages.attachmentNotFound) }
         try await logRead()
         let response = Response(
             status: .ok, body: try req.application.attachmentStore.body(file.storageKey, size: file.sizeBytes))

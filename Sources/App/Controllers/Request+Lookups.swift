@@ -11,7 +11,7 @@ extension Request {
         let number = parameters.get("kommune") ?? ""
         guard (try? Kommunenummer(number)) != nil, let m = try await Municipality.snapshot(number: number, on: db)
         else {
-            throw RadhusError.notFound("Vi fant ingen kommune med nummer «\(number)» i Radhus.")
+            throw RadhusError.localized(.notFound, ErrorMessages.noKommune(number))
         }
         return m
     }
@@ -21,7 +21,7 @@ extension Request {
     func offeredService(in m: Municipality.Snapshot) async throws -> ServiceDefinition {
         let id = parameters.get("service") ?? ""
         guard let s = try await services.offered(municipalityID: m.id, id: id, on: db) else {
-            throw RadhusError.notFound("\(m.name) tilbyr ingen tjeneste som heter «\(id)» i Radhus.")
+            throw RadhusError.localized(.notFound, ErrorMessages.noService(m.name, id))
         }
         return s
     }
@@ -45,7 +45,7 @@ extension Request {
                 }
             ).first()
         else {
-            throw RadhusError.notFound("Fant ikke saken.")
+            throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound)
         }
         return c
     }

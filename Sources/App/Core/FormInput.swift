@@ -135,9 +135,16 @@ extension Request {
         do {
             return try JSONDecoder().decode(T.self, from: formInput.json)
         } catch {
-            throw RadhusError.badRequest(
-                "Skjemaet kunne ikke leses: et felt har en form siden ikke kjenner. Last inn siden på nytt og prøv igjen."
-            )
+            throw RadhusError.localized(
+                .badRequest,
+                LocalizedText(
+                    nb:
+                        "Skjemaet kunne ikke leses: et felt har en form siden ikke kjenner. Last inn siden på nytt og prøv igjen.",
+                    en:
+                        "The form could not be read: a field has a shape the page does not know. Reload the page and try again.",
+                    nn:
+                        "Skjemaet kunne ikkje lesast: eit felt har ei form sida ikkje kjenner. Last inn sida på nytt og prøv igjen."
+                ))
         }
     }
 }

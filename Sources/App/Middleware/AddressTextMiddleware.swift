@@ -8,17 +8,30 @@ import Vapor
 struct AddressTextMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if PlainText.refused(in: FormInput.decode(ArraySlice(request.url.path.utf8))) != nil {
-            throw RadhusError.notFound(
-                "Vi fant ikke siden: adressen inneholder et tegn som ikke synes. Sjekk adressen.")
+            throw RadhusError.localized(
+                .notFound,
+                LocalizedText(
+                    nb: "Vi fant ikke siden: adressen inneholder et tegn som ikke synes. Sjekk adressen.",
+                    en:
+                        "We could not find the page: the address holds a character that does not show. Check the address.",
+                    nn: "Vi fann ikkje sida: adressa inneheld eit teikn som ikkje synest. Sjekk adressa."))
         }
         if let query = request.url.query, !query.isEmpty {
             let fields = FormInput(urlEncoded: ByteBuffer(string: query)).fields
             for f in fields {
                 if let c = PlainText.refused(in: f.name) ?? PlainText.refused(in: f.value) {
-                    let name = PlainText.refused(in: f.name) == nil ? "«\(f.name)»" : "Et felt"
-                    throw RadhusError.badRequest(
-                        "\(name) i adressen inneholder et tegn som ikke synes eller ikke kunne leses (\(PlainText.describe(c))). Skriv søket på nytt."
-                    )
+                    let named = PlainText.refused(in: f.name) == nil
+                    let what = PlainText.describe(c)
+                    throw RadhusError.localized(
+                        .badRequest,
+                        LocalizedText(
+                            nb:
+                                "\(named ? "«\(f.name)»" : "Et felt") i adressen inneholder et tegn som ikke synes eller ikke kunne leses (\(what)). Skriv søket på nytt.",
+                            en:
+                                "\(named ? "“\(f.name)”" : "A field") in the address holds a character that does not show or could not be read (\(what)). Type the search again.",
+                            nn:
+                                "\(named ? "«\(f.name)»" : "Eit felt") i adressa inneheld eit teikn som ikkje synest eller ikkje kunne lesast (\(what)). Skriv søket på nytt."
+                        ))
                 }
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import RadhusCore
 import Vapor
 
 /// Writes by people who are not logged in are limited per client address (issue 17): each
@@ -24,7 +25,14 @@ struct AnonymousWriteLimit: AsyncMiddleware {
         if let wait = limiter.take(key, now: request.application.clock.now()) {
             let seconds = Int(wait.rounded(.up))
             throw RadhusError.tooManyRequests(
-                "Det er sendt for mange skjemaer fra denne adressen på kort tid. Vent \(seconds) sekunder og prøv igjen.",
+                LocalizedText(
+                    nb:
+                        "Det er sendt for mange skjemaer fra denne adressen på kort tid. Vent \(seconds) sekunder og prøv igjen.",
+                    en:
+                        "Too many forms were sent from this address in a short time. Wait \(seconds) seconds and try again.",
+                    nn:
+                        "Det er sendt for mange skjema frå denne adressa på kort tid. Vent \(seconds) sekund og prøv igjen."
+                ),
                 retryAfter: seconds)
         }
         return try await next.respond(to: request)

@@ -13,19 +13,19 @@ extension Request {
     var staff: StaffContext? { storage[StaffKey.self] }
 
     func requireCitizen() throws -> Fodselsnummer {
-        guard let c = citizen else { throw RadhusError.forbidden("Du må logge inn.") }
+        guard let c = citizen else { throw RadhusError.localized(.forbidden, ErrorMessages.logIn) }
         return c
     }
 
     func requireStaff() throws -> StaffContext {
-        guard let s = staff else { throw RadhusError.forbidden("Du må logge inn som ansatt.") }
+        guard let s = staff else { throw RadhusError.localized(.forbidden, ErrorMessages.logInAsStaff) }
         return s
     }
 
     /// The signed-in member of staff, if their role allows `permission` (a `StaffRole` rule).
-    func requireStaff(_ permission: KeyPath<StaffRole, Bool>, otherwise message: String) throws -> StaffContext {
+    func requireStaff(_ permission: KeyPath<StaffRole, Bool>, otherwise message: LocalizedText) throws -> StaffContext {
         let s = try requireStaff()
-        guard s.role[keyPath: permission] else { throw RadhusError.forbidden(message) }
+        guard s.role[keyPath: permission] else { throw RadhusError.localized(.forbidden, message) }
         return s
     }
 }
@@ -70,7 +70,7 @@ struct RequireCitizenMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.citizen != nil else {
             if request.method == .GET { return request.redirect(to: SiteURL.login(next: request.url.path).path) }
-            throw RadhusError.forbidden("Du må logge inn.")
+            throw RadhusError.localized(.forbidden, ErrorMessages.logIn)
         }
         return try await next.respond(to: request)
     }
@@ -80,7 +80,7 @@ struct RequireStaffMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.staff != nil else {
             if request.method == .GET { return request.redirect(to: SiteURL.staffLogin.path) }
-            throw RadhusError.forbidden("Du må logge inn som ansatt.")
+            throw RadhusError.localized(.forbidden, ErrorMessages.logInAsStaff)
         }
         return try await next.respond(to: request)
     }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RadhusCore
 import Vapor
 
 /// CSRF tokens without a session: a signed double-submit cookie (OWASP). The token is a random
@@ -53,13 +54,24 @@ extension CSRF {
         guard let key = CSRF.key(request.application), let sent, let cookie = request.cookies[CSRF.cookie]?.string,
             CSRF.constantTimeEqual(sent, cookie), CSRF.isValid(sent, binding: request.csrfBinding, key: key)
         else {
-            throw RadhusError.forbidden(
-                "Skjemaet er utløpt eller ble sendt fra et annet sted. Gå tilbake, last inn siden på nytt og prøv igjen."
-            )
+            throw RadhusError.localized(
+                .forbidden,
+                LocalizedText(
+                    nb:
+                        "Skjemaet er utløpt eller ble sendt fra et annet sted. Gå tilbake, last inn siden på nytt og prøv igjen.",
+                    en: "The form has expired or was sent from somewhere else. Go back, reload the page and try again.",
+                    nn:
+                        "Skjemaet har gått ut eller vart sendt frå ein annan stad. Gå tilbake, last inn sida på nytt og prøv igjen."
+                ))
         }
         if let name = input.duplicates.first {
-            throw RadhusError.badRequest(
-                "Feltet «\(name)» ble sendt mer enn én gang. Last inn siden på nytt og send skjemaet derfra.")
+            throw RadhusError.localized(
+                .badRequest,
+                LocalizedText(
+                    nb: "Feltet «\(name)» ble sendt mer enn én gang. Last inn siden på nytt og send skjemaet derfra.",
+                    en: "The field “\(name)” was sent more than once. Reload the page and send the form from there.",
+                    nn: "Feltet «\(name)» vart sendt meir enn éin gong. Last inn sida på nytt og send skjemaet derifrå."
+                ))
         }
     }
 }
@@ -135,9 +147,17 @@ struct CSRFMiddleware: AsyncMiddleware {
         // answered «Skjemaet er utløpt», which is not what is wrong (issue 17).
         let type = request.headers.contentType
         guard type == .urlEncodedForm || type == .formData else {
-            throw RadhusError.unsupportedMediaType(
-                "Skjemaet ble sendt som «\(type?.description ?? "ingen innholdstype")». Skjemaene på disse sidene sendes som application/x-www-form-urlencoded: send dem fra nettleseren, eller bruk API-et under /api/v1 for JSON."
-            )
+            let sentAs = type?.description ?? "-"
+            throw RadhusError.localized(
+                .unsupportedMediaType,
+                LocalizedText(
+                    nb:
+                        "Skjemaet ble sendt som «\(sentAs)». Skjemaene på disse sidene sendes som application/x-www-form-urlencoded: send dem fra nettleseren, eller bruk API-et under /api/v1 for JSON.",
+                    en:
+                        "The form was sent as “\(sentAs)”. The forms on these pages are sent as application/x-www-form-urlencoded: send them from the browser, or use the API under /api/v1 for JSON.",
+                    nn:
+                        "Skjemaet vart sendt som «\(sentAs)». Skjemaa på desse sidene blir sende som application/x-www-form-urlencoded: send dei frå nettlesaren, eller bruk API-et under /api/v1 for JSON."
+                ))
         }
         let input = request.formInput
         let sent =

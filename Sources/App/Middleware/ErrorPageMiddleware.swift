@@ -1,3 +1,4 @@
+import RadhusCore
 import Vapor
 
 /// Turns every error into a response a person understands: an HTML page in the portal,
@@ -14,7 +15,10 @@ struct ErrorPageMiddleware: AsyncMiddleware {
 
     static func response(for error: any Error, request: Request) -> Response {
         let status: HTTPResponseStatus
-        let message: String
+        var message: String
+        // The message in the reader's language where it has one (`RadhusError.localized` and
+        // our own defaults); else bokmål, marked so on the page.
+        var localized: LocalizedText?
         // What an error adds to its response (`Allow` of a 405, `Retry-After` of a 429).
         var extra = HTTPHeaders()
         switch error {
@@ -23,17 +27,25 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             extra = e.headers
             // Our own messages are written for people; Vapor's (`Not Found`, `Unexpected content
             // type`) are English for developers, so a page and the API say ours instead (issue 17).
-            message =
-                e.status == .payloadTooLarge
-                ? "Det du sendte er for stort. Kort ned teksten og prøv igjen."
-                : (e is RadhusError ? e.reason : defaultMessage(e.status))
+            if e.status == .payloadTooLarge {
+                localized = ErrorMessages.tooLarge
+            } else if case .localized(_, let text)? = e as? RadhusError {
+                localized = text
+            } else if case .tooManyRequests(let text, _)? = e as? RadhusError {
+                localized = text
+            } else if !(e is RadhusError) {
+                localized = defaultMessage(e.status)
+            }
+            message = localized?.nb ?? e.reason
         case let e as DecodingError:
             status = .badRequest
-            message = "Noe i skjemaet kunne ikke leses. Gå tilbake og prøv igjen."
+            localized = ErrorMessages.unreadableForm
+            message = ErrorMessages.unreadableForm.nb
             request.logger.debug("decoding failed: \(e.localizedDescription)")
         default:
             status = .internalServerError
-            message = "Noe gikk galt hos oss. Ingenting er lagret. Prøv igjen om litt."
+            localized = ErrorMessages.ours
+            message = ErrorMessages.ours.nb
         }
         if status.code >= 500 {
             request.logger.error(
@@ -59,7 +71,9 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             path: request.url.path, demo: request.application.radhusConfig.mode != .production, area: .citizen)
         let t = ctx.t
         let title = status == .notFound ? t.notFoundTitle : t.errorTitle
-        let page = Layout.message(ctx, title: title, text: message, status: status)
+        let text = localized.map { $0[ctx.lang] } ?? message
+        let page = Layout.message(
+            ctx, title: title, text: text, textLanguage: localized?.has(ctx.lang) == true ? nil : .nb, status: status)
         var headers = HTTPHeaders()
         headers.contentType = .html
         headers.add(contentsOf: extra)
@@ -92,13 +106,32 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         return Response(status: status, headers: headers, body: .init(data: data))
     }
 
-    static func defaultMessage(_ status: HTTPResponseStatus) -> String {
+    static func defaultMessage(_ status: HTTPResponseStatus) -> LocalizedText {
         switch status {
-        case .notFound: "Vi fant ikke siden. Sjekk adressen, eller gå til forsiden."
-        case .methodNotAllowed: "Adressen finnes, men ikke for denne metoden: se Allow for dem den har."
-        case .unauthorized, .forbidden: "Du har ikke tilgang til denne siden."
-        case .unsupportedMediaType: "Skjemaet ble sendt i et format vi ikke kan lese."
-        default: "Forespørselen kunne ikke behandles. Gå tilbake og prøv igjen."
+        case .notFound:
+            LocalizedText(
+                nb: "Vi fant ikke siden. Sjekk adressen, eller gå til forsiden.",
+                en: "We could not find the page. Check the address, or go to the front page.",
+                nn: "Vi fann ikkje sida. Sjekk adressa, eller gå til framsida.")
+        case .methodNotAllowed:
+            LocalizedText(
+                nb: "Adressen finnes, men ikke for denne metoden: se Allow for dem den har.",
+                en: "The address exists, but not for this method: see Allow for the ones it has.",
+                nn: "Adressa finst, men ikkje for denne metoden: sjå Allow for dei ho har.")
+        case .unauthorized, .forbidden:
+            LocalizedText(
+                nb: "Du har ikke tilgang til denne siden.", en: "You do not have access to this page.",
+                nn: "Du har ikkje tilgang til denne sida.")
+        case .unsupportedMediaType:
+            LocalizedText(
+                nb: "Skjemaet ble sendt i et format vi ikke kan lese.",
+                en: "The form was sent in a format we cannot read.",
+                nn: "Skjemaet vart sendt i eit format vi ikkje kan lese.")
+        default:
+            LocalizedText(
+                nb: "Forespørselen kunne ikke behandles. Gå tilbake og prøv igjen.",
+                en: "The request could not be handled. Go back and try again.",
+                nn: "Førespurnaden kunne ikkje handsamast. Gå tilbake og prøv igjen.")
         }
     }
 }

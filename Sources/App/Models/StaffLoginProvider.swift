@@ -46,7 +46,7 @@ public final class StaffLoginProvider: Model, TenantOwned, @unchecked Sendable {
     }
 
     /// The mapping as the settings page writes it: one `group = role [, unit]` a line.
-    static func parse(_ text: String) -> (mappings: [GroupRole], problem: String?) {
+    static func parse(_ text: String) -> (mappings: [GroupRole], problem: LocalizedText?) {
         var result: [GroupRole] = []
         for (n, raw) in text.split(whereSeparator: \.isNewline).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
@@ -54,13 +54,24 @@ public final class StaffLoginProvider: Model, TenantOwned, @unchecked Sendable {
             let sides = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard sides.count == 2, !sides[0].isEmpty else {
                 return (
-                    [], "Linje \(n + 1): skriv gruppe = rolle, for eksempel «radhus-saksbehandlere = saksbehandler»."
+                    [],
+                    LocalizedText(
+                        nb:
+                            "Linje \(n + 1): skriv gruppe = rolle, for eksempel «radhus-saksbehandlere = saksbehandler».",
+                        en: "Line \(n + 1): write group = role, for example “radhus-saksbehandlere = saksbehandler”.",
+                        nn: "Linje \(n + 1): skriv gruppe = rolle, til dømes «radhus-saksbehandlere = saksbehandler».")
                 )
             }
             let right = sides[1].split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard let role = StaffRole(rawValue: right[0].lowercased()) else {
                 let roles = StaffRole.allCases.map(\.rawValue).joined(separator: ", ")
-                return ([], "Linje \(n + 1): «\(right[0])» er ikke en rolle. Rollene er \(roles).")
+                return (
+                    [],
+                    LocalizedText(
+                        nb: "Linje \(n + 1): «\(right[0])» er ikke en rolle. Rollene er \(roles).",
+                        en: "Line \(n + 1): “\(right[0])” is not a role. The roles are \(roles).",
+                        nn: "Linje \(n + 1): «\(right[0])» er ikkje ei rolle. Rollene er \(roles).")
+                )
             }
             result.append(
                 GroupRole(group: sides[0], role: role, unit: right.count > 1 && !right[1].isEmpty ? right[1] : nil))

@@ -27,14 +27,11 @@ extension Request {
 
     /// The page's context. A CSRF token (a cookie, never a session) is made only for pages
     /// with a form: signed-in pages (the logout button) and those that ask for `forms`.
-    /// `bokmalOnly`: a page whose words are written in bokmål alone (onboarding, users and
-    /// login settings, issue 12) says so in its `lang`, whatever the reader chose.
-    func pageContext(
-        area: PageContext.Area = .citizen, bokmalOnly: Bool = false, kommune: Municipality.Snapshot? = nil,
-        forms: Bool = false
-    ) -> PageContext {
+    func pageContext(area: PageContext.Area = .citizen, kommune: Municipality.Snapshot? = nil, forms: Bool = false)
+        -> PageContext
+    {
         let needsToken = forms || citizen != nil || staff != nil
-        let lang: Language = bokmalOnly ? .nb : language
+        let lang = language
         return PageContext(
             lang: lang, csrf: needsToken ? csrfToken() : "", citizenSignedIn: citizen != nil,
             staff: staff,
@@ -197,10 +194,14 @@ enum Layout {
     }
 
     /// The error summary for forms whose inputs have their own ids (`FormView.textInput`).
-    static func errorSummary(_ title: String, anchors: [(id: String, message: String)]) -> Node {
+    /// `itemsLanguage`: the messages' language when it is not the page's (the catalogue's
+    /// checks, written in bokmål).
+    static func errorSummary(
+        _ title: String, anchors: [(id: String, message: String)], itemsLanguage: String? = nil
+    ) -> Node {
         el("div", .cls("error-summary"), .attr("role", "alert"), .attr("tabindex", "-1"), .id("feil")) {
             el("h2", .cls("error-summary-title")) { title }
-            el("ul") {
+            el("ul", .attr("lang", itemsLanguage)) {
                 for item in anchors {
                     el("li") { el("a", .href("#" + item.id)) { item.message } }
                 }
@@ -253,10 +254,14 @@ enum Layout {
     }
 
     /// A message page (errors, not found).
-    static func message(_ ctx: PageContext, title: String, text: String, status: HTTPResponseStatus) -> Page {
+    /// `textLanguage`: the language of `text` when it is not the page's (a message written in
+    /// bokmål only), for screen readers.
+    static func message(
+        _ ctx: PageContext, title: String, text: String, textLanguage: Language? = nil, status: HTTPResponseStatus
+    ) -> Page {
         page(ctx, title: [title], status: status) {
             el("h1") { title }
-            el("p", .cls("lead")) { text }
+            el("p", .cls("lead"), .attr("lang", textLanguage.flatMap { $0 == ctx.lang ? nil : $0.rawValue })) { text }
             el("p") { el("a", .href(SiteURL.home.path)) { ctx.t.goHome } }
         }
     }

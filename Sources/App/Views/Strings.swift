@@ -17,6 +17,12 @@ public struct Strings: Sendable {
         }
     }
 
+    /// A string in all three languages, for a message made before the reader's language is
+    /// known (`RadhusError.localized`).
+    static func all(_ string: (Strings) -> String) -> LocalizedText {
+        LocalizedText(nb: string(Strings(.nb)), en: string(Strings(.en)), nn: string(Strings(.nn)))
+    }
+
     var siteName: String { "Radhus" }
     var skipLink: String { s("Hopp til hovedinnholdet", "Skip to main content", nn: "Hopp til hovudinnhaldet") }
     var testEnvironment: String {

@@ -13,7 +13,7 @@ enum CatalogController {
     @Sendable static func service(req: Request) async throws -> Page {
         let id = req.parameters.get("service") ?? ""
         guard let l = try await CatalogListing.listings(on: req.db).first(where: { $0.id == id }) else {
-            throw RadhusError.notFound("Katalogen har ingen tjeneste som heter «\(id)».")
+            throw RadhusError.localized(.notFound, ErrorMessages.notInCatalogue(id))
         }
         return CatalogEntry.view(l, ctx: req.pageContext())
     }
@@ -24,7 +24,7 @@ enum CatalogController {
         guard let version = req.parameters.get("version", as: Int.self),
             let package = try await CatalogService(req: req).export(id: id, version: version)
         else {
-            throw RadhusError.notFound("Fant ikke den versjonen av tjenesten.")
+            throw RadhusError.localized(.notFound, ErrorMessages.versionNotFound)
         }
         var headers = HTTPHeaders()
         headers.contentType = .json

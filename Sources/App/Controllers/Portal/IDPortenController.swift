@@ -11,7 +11,7 @@ enum IDPortenController {
 
     static func settings(_ req: Request) throws -> OIDCSettings {
         guard let s = req.application.radhusConfig.citizenLogin else {
-            throw RadhusError.notFound(req.strings.idportenNotConfigured)
+            throw RadhusError.localized(.notFound, Strings.all(\.idportenNotConfigured))
         }
         return s
     }

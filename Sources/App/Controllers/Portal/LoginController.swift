@@ -26,7 +26,7 @@ enum LoginController {
 
     @Sendable static func citizenLogin(req: Request) async throws -> Response {
         guard req.application.radhusConfig.mode != .production else {
-            throw RadhusError.notFound("Testinnlogging finnes ikke i produksjon.")
+            throw RadhusError.localized(.notFound, ErrorMessages.testLoginInProduction)
         }
         let body = try req.form(CitizenLoginForm.self)
         let raw = body.fodselsnummer ?? ""

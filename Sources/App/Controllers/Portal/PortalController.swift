@@ -61,7 +61,7 @@ enum PortalController {
             ServiceDefinition.LoginLevel(acr: req.session.data["level"]) != .high
         else { return nil }
         guard req.method == .GET else {
-            throw RadhusError.forbidden(req.strings.levelHighNeeded)
+            throw RadhusError.localized(.forbidden, Strings.all(\.levelHighNeeded))
         }
         return req.redirect(to: SiteURL.idporten(next: req.url.path, high: true).path, redirectType: .normal)
     }
@@ -341,7 +341,7 @@ enum PortalController {
         struct Body: Content { var token: String? }
         let token = req.formInput.values["token"] ?? ""
         guard !token.isEmpty, token.count <= 100 else {
-            throw RadhusError.badRequest("Innsendingen mangler nøkkel. Gå tilbake og send på nytt.")
+            throw RadhusError.localized(.badRequest, ErrorMessages.sendKeyMissing)
         }
         guard let draftValues = try await draft(req, m, s), req.session.data[tokenKey(m, s)] == token else {
             // No draft: most often this form was sent already (the draft goes with the first
@@ -388,7 +388,9 @@ enum PortalController {
     /// «Slett utkastet»: the draft and the files uploaded to it.
     @Sendable static func deleteDraft(req: Request) async throws -> Response {
         let m = try await req.municipality()
-        guard let service = req.parameters.get("service") else { throw RadhusError.notFound("Fant ikke utkastet.") }
+        guard let service = req.parameters.get("service") else {
+            throw RadhusError.localized(.notFound, ErrorMessages.draftNotFound)
+        }
         try await req.drafts.delete(
             owner: try req.requireCitizen().value, municipality: m.id, service: service, files: req.attachments)
         return req.redirect(to: SiteURL.myCases.path, redirectType: .normal)
@@ -408,7 +410,7 @@ enum PortalController {
     @Sendable static func letter(req: Request) async throws -> Page {
         let fnr = try req.requireCitizen()
         guard let id = req.parameters.get("letter", as: UUID.self) else {
-            throw RadhusError.notFound("Fant ikke brevet.")
+            throw RadhusError.localized(.notFound, ErrorMessages.letterNotFound)
         }
         let letter = try await InboxService(db: req.db, writer: req.writer, clock: req.application.clock).open(
             letterID: id, recipient: fnr)

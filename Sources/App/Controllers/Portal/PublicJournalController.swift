@@ -36,7 +36,7 @@ enum PublicJournalController {
             let e = try await JournalEntry.query(on: req.db).filter(\.$id == id).filter(\.$municipalityID == m.id)
                 .first()
         else {
-            throw RadhusError.notFound("Fant ikke journalposten.")
+            throw RadhusError.localized(.notFound, ErrorMessages.journalEntryNotFound)
         }
         return e
     }

@@ -7,7 +7,12 @@ import Vapor
 /// the systems its events are pushed to. For the leader and the administrator.
 enum APIClientsController {
     static func requireManager(_ req: Request) throws -> StaffContext {
-        try req.requireStaff(\.mayManageSettings, otherwise: "Bare leder eller administrator kan styre API-klientene.")
+        try req.requireStaff(
+            \.mayManageSettings,
+            otherwise: LocalizedText(
+                nb: "Bare leder eller administrator kan styre API-klientene.",
+                en: "Only a leader or an administrator can manage the API clients.",
+                nn: "Berre leiar eller administrator kan styre API-klientane."))
     }
 
     struct Form: Content {
@@ -61,7 +66,10 @@ enum APIClientsController {
         let now = req.application.clock.now()
         try await req.writer.write(on: req.db) { tx in
             guard let c = try await staff.scope.find(APIClient.self, id, on: tx) else {
-                throw RadhusError.notFound("Fant ikke klienten.")
+                throw RadhusError.localized(
+                    .notFound,
+                    LocalizedText(
+                        nb: "Fant ikke klienten.", en: "The client was not found.", nn: "Fann ikkje klienten."))
             }
             if c.revokedAt == nil {
                 c.revokedAt = now
@@ -112,7 +120,11 @@ enum APIClientsController {
         let id = req.parameters.get("subscription", as: UUID.self)
         try await req.writer.write(on: req.db) { tx in
             guard let s = try await staff.scope.find(WebhookSubscription.self, id, on: tx) else {
-                throw RadhusError.notFound("Fant ikke abonnementet.")
+                throw RadhusError.localized(
+                    .notFound,
+                    LocalizedText(
+                        nb: "Fant ikke abonnementet.", en: "The subscription was not found.",
+                        nn: "Fann ikkje abonnementet."))
             }
             s.active = false
             try await s.update(on: tx)

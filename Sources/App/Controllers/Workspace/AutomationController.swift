@@ -8,7 +8,11 @@ import Vapor
 enum AutomationController {
     static func requireManager(_ req: Request) throws -> StaffContext {
         try req.requireStaff(
-            \.mayManageSettings, otherwise: "Bare leder eller administrator kan endre automatiseringen.")
+            \.mayManageSettings,
+            otherwise: LocalizedText(
+                nb: "Bare leder eller administrator kan endre automatiseringen.",
+                en: "Only a leader or an administrator can change the automation.",
+                nn: "Berre leiar eller administrator kan endre automatiseringa."))
     }
 
     @Sendable static func page(req: Request) async throws -> Page {
@@ -31,10 +35,17 @@ enum AutomationController {
             let service = try await req.services.offered(municipalityID: staff.municipality.id, id: id, on: req.db),
             service.rules != nil
         else {
-            throw RadhusError.badRequest("Velg en tjeneste som har regler.")
+            throw RadhusError.localized(
+                .badRequest,
+                LocalizedText(
+                    nb: "Velg en tjeneste som har regler.", en: "Choose a service that has rules.",
+                    nn: "Vel ei teneste som har reglar."))
         }
         guard let mode = form.modus.flatMap(AutomationMode.init(rawValue:)) else {
-            throw RadhusError.badRequest("Velg av, skygge eller på.")
+            throw RadhusError.localized(
+                .badRequest,
+                LocalizedText(
+                    nb: "Velg av, skygge eller på.", en: "Choose off, shadow or on.", nn: "Vel av, skugge eller på."))
         }
         let now = req.application.clock.now()
         try await req.writer.write(on: req.db) { tx in

@@ -10,7 +10,11 @@ import Vapor
 enum DispatchController {
     static func requireManager(_ req: Request) throws -> StaffContext {
         try req.requireStaff(
-            \.mayManageSettings, otherwise: "Bare leder eller administrator har tilgang til utsendingen.")
+            \.mayManageSettings,
+            otherwise: LocalizedText(
+                nb: "Bare leder eller administrator har tilgang til utsendingen.",
+                en: "Only a leader or an administrator has access to the dispatch.",
+                nn: "Berre leiar eller administrator har tilgang til utsendinga."))
     }
 
     @Sendable static func page(req: Request) async throws -> Page {
@@ -71,7 +75,10 @@ enum DispatchController {
         guard let id = req.parameters.get("shipment", as: UUID.self),
             let action = req.parameters.get("action").flatMap(Outbox.StaffAction.init(rawValue:))
         else {
-            throw RadhusError.notFound("Fant ikke forsendelsen.")
+            throw RadhusError.localized(
+                .notFound,
+                LocalizedText(
+                    nb: "Fant ikke forsendelsen.", en: "The shipment was not found.", nn: "Fann ikkje forsendinga."))
         }
         let now = req.application.clock.now()
         _ = try await req.writer.write(on: req.db) { tx in
@@ -83,11 +90,18 @@ enum DispatchController {
 
     /// "Stopp før utskrift" on the case page: the caseworker will handle the letter by hand.
     @Sendable static func stopFromCase(req: Request) async throws -> Response {
-        let staff = try req.requireStaff(\.mayStopLetters, otherwise: "Rollen din kan ikke stoppe utsendinger.")
+        let staff = try req.requireStaff(
+            \.mayStopLetters,
+            otherwise: LocalizedText(
+                nb: "Rollen din kan ikke stoppe utsendinger.", en: "Your role cannot stop shipments.",
+                nn: "Rolla di kan ikkje stoppe utsendingar."))
         guard let caseID = req.parameters.get("case", as: UUID.self),
             let id = req.parameters.get("shipment", as: UUID.self)
         else {
-            throw RadhusError.notFound("Fant ikke forsendelsen.")
+            throw RadhusError.localized(
+                .notFound,
+                LocalizedText(
+                    nb: "Fant ikke forsendelsen.", en: "The shipment was not found.", nn: "Fann ikkje forsendinga."))
         }
         let now = req.application.clock.now()
         _ = try await req.writer.write(on: req.db) { tx in

@@ -6,7 +6,12 @@ import Vapor
 /// `GET/POST /ansatt/innlogging`: the kommune's admin sets up single sign-on for staff.
 enum LoginSettingsController {
     static func requireAdmin(_ req: Request) throws -> StaffContext {
-        try req.requireStaff(\.mayManageUsers, otherwise: "Bare administrator kan endre innloggingen for ansatte.")
+        try req.requireStaff(
+            \.mayManageUsers,
+            otherwise: LocalizedText(
+                nb: "Bare administrator kan endre innloggingen for ansatte.",
+                en: "Only the administrator can change how staff log in.",
+                nn: "Berre administratoren kan endre innlogginga for tilsette."))
     }
 
     @Sendable static func page(req: Request) async throws -> Page {
@@ -19,7 +24,7 @@ enum LoginSettingsController {
         }
         return LoginSettings.view(
             v, errors: [:], saved: req.query[String.self, at: "lagret"] != nil,
-            redirectURI: StaffSSOController.redirectURI(req), ctx: req.pageContext(area: .staff, bokmalOnly: true))
+            redirectURI: StaffSSOController.redirectURI(req), ctx: req.pageContext(area: .staff))
     }
 
     struct Form: Content {
@@ -40,26 +45,26 @@ enum LoginSettingsController {
             passwordLogin: form.passord == "pa", hasSecret: existing != nil)
         var errors: [String: String] = [:]
         if !(v.issuer.hasPrefix("https://") && URL(string: v.issuer)?.host != nil) {
-            errors["utsteder"] = "Skriv utstederens adresse, som begynner med https://."
+            errors["utsteder"] = req.strings.issuerMissing
         }
-        if v.clientID.isEmpty { errors["klient"] = "Skriv klient-ID-en fra registreringen av appen." }
+        if v.clientID.isEmpty { errors["klient"] = req.strings.clientIDMissing }
         let secret = form.hemmelighet ?? ""
-        if secret.isEmpty && existing == nil { errors["hemmelighet"] = "Skriv klienthemmeligheten." }
+        if secret.isEmpty && existing == nil { errors["hemmelighet"] = req.strings.clientSecretMissing }
         let parsed = StaffLoginProvider.parse(v.groups)
         if let problem = parsed.problem {
-            errors["grupper"] = problem
+            errors["grupper"] = problem[req.language]
         } else if parsed.mappings.isEmpty {
-            errors["grupper"] = "Skriv minst én gruppe som gir en rolle."
+            errors["grupper"] = req.strings.groupsMissing
         }
         // Without the password login, only single sign-on is left: a group must make admins,
         // or nobody could change this page again.
         if !v.passwordLogin, !parsed.mappings.contains(where: { $0.role == .admin }) {
-            errors["passord"] = "Før passordinnloggingen slås av, må en gruppe gi rollen admin."
+            errors["passord"] = req.strings.adminGroupNeeded
         }
         guard errors.isEmpty else {
             let response = try await LoginSettings.view(
                 v, errors: errors, saved: false, redirectURI: StaffSSOController.redirectURI(req),
-                ctx: req.pageContext(area: .staff, bokmalOnly: true)
+                ctx: req.pageContext(area: .staff)
             ).encodeResponse(for: req)
             return response
         }

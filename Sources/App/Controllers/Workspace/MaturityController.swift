@@ -52,7 +52,12 @@ enum MaturityController {
             ).encodeResponse(for: req)
         }
         guard let unit = try await StaffUser.find(staff.userID, on: req.db)?.unitID else {
-            throw RadhusError.badRequest("Du hører ikke til en enhet ennå; be administrator legge deg til en.")
+            throw RadhusError.localized(
+                .badRequest,
+                LocalizedText(
+                    nb: "Du hører ikke til en enhet ennå; be administrator legge deg til en.",
+                    en: "You do not belong to a unit yet; ask the administrator to add you to one.",
+                    nn: "Du høyrer ikkje til ei eining enno; be administratoren leggje deg til ei."))
         }
         let round = round(req)
         let json = String(decoding: try JSONEncoder.sorted.encode(scores), as: UTF8.self)
@@ -69,7 +74,11 @@ enum MaturityController {
                 try await a.create(on: tx)
             }
         } catch let e as any DatabaseError where e.isConstraintFailure {
-            throw RadhusError.conflict("Du har allerede svart på årets undersøkelse.")
+            throw RadhusError.localized(
+                .conflict,
+                LocalizedText(
+                    nb: "Du har allerede svart på årets undersøkelse.",
+                    en: "You have answered this year's survey already.", nn: "Du har alt svart på undersøkinga i år."))
         }
         return req.redirect(to: SiteURL.survey.path, redirectType: .normal)
     }
@@ -77,7 +86,12 @@ enum MaturityController {
     // MARK: Overview
 
     static func requireReader(_ req: Request) throws -> StaffContext {
-        try req.requireStaff(\.mayReadInsights, otherwise: "Bare leder eller administrator ser modenhetskartet.")
+        try req.requireStaff(
+            \.mayReadInsights,
+            otherwise: LocalizedText(
+                nb: "Bare leder eller administrator ser modenhetskartet.",
+                en: "Only a leader or an administrator sees the maturity map.",
+                nn: "Berre leiar eller administrator ser modenskartet."))
     }
 
     /// The inventory, with a row for every service the kommune offers (added the first time).
@@ -142,7 +156,11 @@ enum MaturityController {
     }
 
     @Sendable static func addProcess(req: Request) async throws -> Response {
-        let staff = try req.requireStaff(\.mayEditBaselines, otherwise: "Bare administrator endrer prosesskartet.")
+        let staff = try req.requireStaff(
+            \.mayEditBaselines,
+            otherwise: LocalizedText(
+                nb: "Bare administrator endrer prosesskartet.", en: "Only the administrator changes the process map.",
+                nn: "Berre administratoren endrar prosesskartet."))
         let form = try req.form(ProcessForm.self)
         let t = req.strings
         var problems: [String: String] = [:]
@@ -180,7 +198,11 @@ enum MaturityController {
     }
 
     @Sendable static func addMeasure(req: Request) async throws -> Response {
-        let staff = try req.requireStaff(\.mayEditBaselines, otherwise: "Bare administrator endrer handlingsplanen.")
+        let staff = try req.requireStaff(
+            \.mayEditBaselines,
+            otherwise: LocalizedText(
+                nb: "Bare administrator endrer handlingsplanen.", en: "Only the administrator changes the action plan.",
+                nn: "Berre administratoren endrar handlingsplanen."))
         let form = try req.form(MeasureForm.self)
         let t = req.strings
         var problems: [String: String] = [:]

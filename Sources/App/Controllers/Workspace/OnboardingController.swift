@@ -13,7 +13,13 @@ extension Request {
 /// first admin (who gets an invitation by e-mail).
 enum OperatorController {
     static func requireOperator(_ req: Request) throws -> Operator {
-        guard let o = req.platformOperator else { throw RadhusError.forbidden("Du må logge inn som operatør.") }
+        guard let o = req.platformOperator else {
+            throw RadhusError.localized(
+                .forbidden,
+                LocalizedText(
+                    nb: "Du må logge inn som operatør.", en: "You need to log in as an operator.",
+                    nn: "Du må logge inn som operatør."))
+        }
         return o
     }
 
@@ -23,7 +29,7 @@ enum OperatorController {
     }
 
     @Sendable static func loginForm(req: Request) async throws -> Page {
-        OperatorPages.login(username: "", error: nil, ctx: req.pageContext(area: .staff, bokmalOnly: true, forms: true))
+        OperatorPages.login(username: "", error: nil, ctx: req.pageContext(area: .staff, forms: true))
     }
 
     @Sendable static func login(req: Request) async throws -> Response {
@@ -47,7 +53,7 @@ enum OperatorController {
             }
             return try await OperatorPages.login(
                 username: username, error: req.strings.wrongCredentials,
-                ctx: req.pageContext(area: .staff, bokmalOnly: true, forms: true)
+                ctx: req.pageContext(area: .staff, forms: true)
             ).encodeResponse(for: req)
         }
         let id = try found.requireID()
@@ -80,7 +86,7 @@ enum OperatorController {
         return OperatorPages.home(
             kommuner: kommuner.map { ($0.number, $0.name, $0.contactEmail) }, input: input, problems: problems,
             message: req.query[String.self, at: "melding"],
-            ctx: req.pageContext(area: .staff, bokmalOnly: true, forms: true))
+            ctx: req.pageContext(area: .staff, forms: true))
     }
 
     struct KommuneForm: Content {
@@ -106,7 +112,7 @@ enum OperatorController {
             let message = sent.emailed ? "lagt-til" : "lagt-til-uten-epost"
             return req.redirect(to: SiteURL.operatorHome(message: message).path, redirectType: .normal)
         } catch let p as OnboardingService.Problems {
-            return try await page(req, input: input, problems: p.fields).encodeResponse(for: req)
+            return try await page(req, input: input, problems: p.fields(in: req.language)).encodeResponse(for: req)
         }
     }
 }
@@ -115,7 +121,12 @@ enum OperatorController {
 /// e-mail, role and unit changes, deactivation, and the admin log.
 enum StaffUsersController {
     static func requireAdmin(_ req: Request) throws -> StaffContext {
-        try req.requireStaff(\.mayManageUsers, otherwise: "Bare administrator kan se og endre brukerne.")
+        try req.requireStaff(
+            \.mayManageUsers,
+            otherwise: LocalizedText(
+                nb: "Bare administrator kan se og endre brukerne.",
+                en: "Only the administrator can see and change the users.",
+                nn: "Berre administratoren kan sjå og endre brukarane."))
     }
 
     @Sendable static func page(req: Request) async throws -> Page {
@@ -134,7 +145,7 @@ enum StaffUsersController {
         return StaffUsersPage.view(
             users: users, units: units, pending: pending, selfID: staff.userID, email: email, problems: problems,
             link: link, message: req.query[String.self, at: "melding"],
-            ctx: req.pageContext(area: .staff, bokmalOnly: true))
+            ctx: req.pageContext(area: .staff))
     }
 
     struct InviteForm: Content {
@@ -148,8 +159,10 @@ enum StaffUsersController {
         let f = try req.form(InviteForm.self)
         let email = f.epost ?? ""
         guard let role = f.rolle.flatMap(StaffRole.init(rawValue:)) else {
-            return try await render(req, staff: staff, email: email, problems: ["rolle": "Velg en rolle."], link: nil)
-                .encodeResponse(for: req)
+            return try await render(
+                req, staff: staff, email: email, problems: ["rolle": req.strings.chooseRole], link: nil
+            )
+            .encodeResponse(for: req)
         }
         let unitID = try await unit(f.enhet, staff: staff, on: req)
         do {
@@ -163,8 +176,9 @@ enum StaffUsersController {
             return try await render(req, staff: staff, email: "", problems: [:], link: sent.link).encodeResponse(
                 for: req)
         } catch let p as OnboardingService.Problems {
-            return try await render(req, staff: staff, email: email, problems: p.fields, link: nil).encodeResponse(
-                for: req)
+            return try await render(req, staff: staff, email: email, problems: p.fields(in: req.language), link: nil)
+                .encodeResponse(
+                    for: req)
         }
     }
 
@@ -184,15 +198,25 @@ enum StaffUsersController {
         let staff = try requireAdmin(req)
         guard let id = req.parameters.get("user").flatMap(UUID.init(uuidString:)),
             let user = try await staff.scope.find(StaffUser.self, id, on: req.db)
-        else { throw RadhusError.notFound("Brukeren finnes ikke.") }
+        else {
+            throw RadhusError.localized(
+                .notFound,
+                LocalizedText(nb: "Brukeren finnes ikke.", en: "The user does not exist.", nn: "Brukaren finst ikkje."))
+        }
         let f = try req.form(UserForm.self)
         guard let role = f.rolle.flatMap(StaffRole.init(rawValue:)) else {
-            throw RadhusError.badRequest("Velg en rolle.")
+            throw RadhusError.localized(
+                .badRequest, LocalizedText(nb: "Velg en rolle.", en: "Choose a role.", nn: "Vel ei rolle."))
         }
         let active = f.aktiv == "ja"
         // Nobody locks themselves out: the admin's own role and access stay as they are.
         if id == staff.userID, role != .admin || !active {
-            throw RadhusError.badRequest("Du kan ikke ta fra deg selv administratorrollen eller tilgangen.")
+            throw RadhusError.localized(
+                .badRequest,
+                LocalizedText(
+                    nb: "Du kan ikke ta fra deg selv administratorrollen eller tilgangen.",
+                    en: "You cannot take the administrator role or access from yourself.",
+                    nn: "Du kan ikkje ta frå deg sjølv administratorrolla eller tilgangen."))
         }
         let unitID = try await unit(f.enhet, staff: staff, on: req)
         var changes: [String] = []
@@ -222,7 +246,7 @@ enum StaffUsersController {
         let staff = try requireAdmin(req)
         let entries = try await AdminLogEntry.query(on: req.db).filter(\.$municipalityID == staff.municipality.id)
             .sort(\.$at, .descending).limit(500).all()
-        return StaffUsersPage.log(entries, ctx: req.pageContext(area: .staff, bokmalOnly: true))
+        return StaffUsersPage.log(entries, ctx: req.pageContext(area: .staff))
     }
 }
 
@@ -241,15 +265,15 @@ enum InvitationController {
             let m = try await Municipality.find(invitation.municipalityID, on: req.db)
         else {
             return Layout.message(
-                req.pageContext(area: .staff, bokmalOnly: true), title: "Invitasjonen virker ikke",
-                text: "Lenken er brukt eller utløpt. Be administratoren i kommunen om en ny invitasjon.",
+                req.pageContext(area: .staff), title: req.strings.invitationInvalid,
+                text: req.strings.invitationUsedOrExpired,
                 status: .notFound)
         }
         let suggested = String(invitation.email.split(separator: "@").first ?? "")
         return OperatorPages.signUp(
             kommune: m.name, role: invitation.role, token: token,
             values: .init(name: "", username: suggested), problems: [:],
-            ctx: req.pageContext(area: .staff, bokmalOnly: true, forms: true)
+            ctx: req.pageContext(area: .staff, forms: true)
         )
     }
 
@@ -269,14 +293,14 @@ enum InvitationController {
                 let m = try await Municipality.find(invitation.municipalityID, on: req.db)
             else {
                 return try await Layout.message(
-                    req.pageContext(area: .staff, bokmalOnly: true), title: "Invitasjonen virker ikke",
-                    text: p.fields["lenke"] ?? "Lenken er brukt eller utløpt.", status: .notFound
+                    req.pageContext(area: .staff), title: req.strings.invitationInvalid,
+                    text: p.fields(in: req.language)["lenke"] ?? req.strings.invitationUsedOrExpired, status: .notFound
                 ).encodeResponse(for: req)
             }
             return try await OperatorPages.signUp(
                 kommune: m.name, role: invitation.role, token: token,
-                values: .init(name: form.name, username: form.username), problems: p.fields,
-                ctx: req.pageContext(area: .staff, bokmalOnly: true, forms: true)
+                values: .init(name: form.name, username: form.username), problems: p.fields(in: req.language),
+                ctx: req.pageContext(area: .staff, forms: true)
             ).encodeResponse(for: req)
         }
     }

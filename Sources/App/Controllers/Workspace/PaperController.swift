@@ -8,7 +8,12 @@ import Vapor
 /// with channel = paper (so the digital share is counted from what really happened).
 enum PaperController {
     static func require(_ req: Request) throws -> StaffContext {
-        try req.requireStaff(\.mayRegisterPaper, otherwise: "Rollen din kan ikke registrere papirsøknader.")
+        try req.requireStaff(
+            \.mayRegisterPaper,
+            otherwise: LocalizedText(
+                nb: "Rollen din kan ikke registrere papirsøknader.",
+                en: "Your role cannot register paper applications.", nn: "Rolla di kan ikkje registrere papirsøknader.")
+        )
     }
 
     @Sendable static func list(req: Request) async throws -> Page {

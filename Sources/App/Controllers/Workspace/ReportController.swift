@@ -8,7 +8,12 @@ import Vapor
 /// the case facts; every gain can be unfolded to show its sum.
 enum ReportController {
     static func requireReader(_ req: Request) throws -> StaffContext {
-        try req.requireStaff(\.mayReadInsights, otherwise: "Bare leder eller administrator ser rapportene.")
+        try req.requireStaff(
+            \.mayReadInsights,
+            otherwise: LocalizedText(
+                nb: "Bare leder eller administrator ser rapportene.",
+                en: "Only a leader or an administrator sees the reports.",
+                nn: "Berre leiar eller administrator ser rapportane."))
     }
 
     // MARK: Period
@@ -20,12 +25,27 @@ enum ReportController {
             !from.isEmpty || !to.isEmpty
         {
             guard let f = cal.parseDate(from), let t = cal.parseDate(to) else {
-                throw RadhusError.badRequest("Skriv datoene som åååå-mm-dd, for eksempel 2026-03-01.")
+                throw RadhusError.localized(
+                    .badRequest,
+                    LocalizedText(
+                        nb: "Skriv datoene som åååå-mm-dd, for eksempel 2026-03-01.",
+                        en: "Write the dates as yyyy-mm-dd, for example 2026-03-01.",
+                        nn: "Skriv datoane som åååå-mm-dd, til dømes 2026-03-01."))
             }
             let (a, b) = (ReportPeriod.day(f, calendar: cal), ReportPeriod.day(t, calendar: cal))
-            guard a <= b else { throw RadhusError.badRequest("Fra-datoen må være før til-datoen.") }
+            guard a <= b else {
+                throw RadhusError.localized(
+                    .badRequest,
+                    LocalizedText(
+                        nb: "Fra-datoen må være før til-datoen.", en: "The from date must be before the to date.",
+                        nn: "Frå-datoen må vere før til-datoen."))
+            }
             guard t.timeIntervalSince(f) <= 5 * 366 * 86_400 else {
-                throw RadhusError.badRequest("En periode kan være høyst fem år.")
+                throw RadhusError.localized(
+                    .badRequest,
+                    LocalizedText(
+                        nb: "En periode kan være høyst fem år.", en: "A period can be at most five years.",
+                        nn: "Ein periode kan vere høgst fem år."))
             }
             return ReportPeriod(kind: .custom, from: a, to: b)
         }
@@ -39,7 +59,12 @@ enum ReportController {
             if parts[1].hasPrefix("Q"), let q = Int(parts[1].dropFirst()), (1...4).contains(q) { return .quarter(y, q) }
             if let m = Int(parts[1]), (1...12).contains(m) { return .month(y, m) }
         }
-        throw RadhusError.badRequest("Ukjent periode «\(raw.prefix(20))». Velg en måned, et kvartal eller et år.")
+        throw RadhusError.localized(
+            .badRequest,
+            LocalizedText(
+                nb: "Ukjent periode «\(raw.prefix(20))». Velg en måned, et kvartal eller et år.",
+                en: "Unknown period “\(raw.prefix(20))”. Choose a month, a quarter or a year.",
+                nn: "Ukjend periode «\(raw.prefix(20))». Vel ein månad, eit kvartal eller eit år."))
     }
 
     // MARK: Page
@@ -133,10 +158,20 @@ enum ReportController {
         guard let service = form.tjeneste, !service.isEmpty, service.count <= 60, let key = form.periode, !key.isEmpty,
             key.count <= 40
         else {
-            throw RadhusError.badRequest("Velg tjeneste og periode.")
+            throw RadhusError.localized(
+                .badRequest,
+                LocalizedText(
+                    nb: "Velg tjeneste og periode.", en: "Choose a service and a period.", nn: "Vel teneste og periode."
+                ))
         }
         let text = (form.tekst ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.count <= 2000 else { throw RadhusError.badRequest("En kommentar kan ha høyst 2000 tegn.") }
+        guard text.count <= 2000 else {
+            throw RadhusError.localized(
+                .badRequest,
+                LocalizedText(
+                    nb: "En kommentar kan ha høyst 2000 tegn.", en: "A comment can have at most 2000 characters.",
+                    nn: "Ein kommentar kan ha høgst 2000 teikn."))
+        }
         let now = req.application.clock.now()
         try await req.writer.write(on: req.db) { tx in
             let note = try await staff.scope.query(ReportNote.self, on: tx).filter(\.$serviceID == service).filter(
@@ -172,7 +207,11 @@ enum ReportController {
     }
 
     @Sendable static func baselinePage(req: Request) async throws -> Page {
-        let staff = try req.requireStaff(\.mayEditBaselines, otherwise: "Bare administrator registrerer grunnlaget.")
+        let staff = try req.requireStaff(
+            \.mayEditBaselines,
+            otherwise: LocalizedText(
+                nb: "Bare administrator registrerer grunnlaget.", en: "Only the administrator records the baseline.",
+                nn: "Berre administratoren registrerer grunnlaget."))
         return try await renderBaselines(
             req, staff: staff, form: nil, problems: [:], saved: req.query[String.self, at: "lagret"] != nil)
     }
@@ -192,7 +231,11 @@ enum ReportController {
     }
 
     @Sendable static func saveBaselines(req: Request) async throws -> Response {
-        let staff = try req.requireStaff(\.mayEditBaselines, otherwise: "Bare administrator registrerer grunnlaget.")
+        let staff = try req.requireStaff(
+            \.mayEditBaselines,
+            otherwise: LocalizedText(
+                nb: "Bare administrator registrerer grunnlaget.", en: "Only the administrator records the baseline.",
+                nn: "Berre administratoren registrerer grunnlaget."))
         let form = try req.form(BaselineForm.self)
         let offered = try await req.services.offered(municipalityID: staff.municipality.id, on: req.db)
         let t = req.strings

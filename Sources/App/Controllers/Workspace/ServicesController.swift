@@ -10,7 +10,11 @@ import Vapor
 enum ServicesController {
     static func requireManager(_ req: Request) throws -> StaffContext {
         try req.requireStaff(
-            \.mayManageSettings, otherwise: "Bare leder eller administrator kan styre kommunens tjenester.")
+            \.mayManageSettings,
+            otherwise: LocalizedText(
+                nb: "Bare leder eller administrator kan styre kommunens tjenester.",
+                en: "Only a leader or an administrator can manage the municipality's services.",
+                nn: "Berre leiar eller administrator kan styre tenestene til kommunen."))
     }
 
     static func serviceID(_ req: Request) -> String { req.parameters.get("service") ?? "" }
@@ -67,7 +71,12 @@ enum ServicesController {
         let form = try req.form(LocalForm.self)
         guard let current = try await req.services.offered(municipalityID: staff.municipality.id, id: id, on: req.db)
         else {
-            throw RadhusError.notFound("\(staff.municipality.name) bruker ikke denne tjenesten.")
+            throw RadhusError.localized(
+                .notFound,
+                LocalizedText(
+                    nb: "\(staff.municipality.name) bruker ikke denne tjenesten.",
+                    en: "\(staff.municipality.name) does not use this service.",
+                    nn: "\(staff.municipality.name) bruker ikkje denne tenesta."))
         }
         func clean(_ s: String?) -> String? {
             let t = (s ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -145,7 +154,11 @@ enum ServicesController {
     @Sendable static func upgrade(req: Request) async throws -> Response {
         let staff = try requireManager(req)
         guard let version = req.formInput.values["versjon"].flatMap({ Int($0) }) else {
-            throw RadhusError.badRequest("Velg versjonen du vil oppgradere til.")
+            throw RadhusError.localized(
+                .badRequest,
+                LocalizedText(
+                    nb: "Velg versjonen du vil oppgradere til.", en: "Choose the version to upgrade to.",
+                    nn: "Vel versjonen du vil oppgradere til."))
         }
         try await CatalogService(req: req).upgrade(
             serviceID(req), to: version, kommune: staff.municipality, actor: staff.signature)
@@ -169,7 +182,12 @@ enum ServicesController {
                 \.$version, .descending
             ).first()
         else {
-            throw RadhusError.notFound("Katalogen har ingen tjeneste som heter «\(id)».")
+            throw RadhusError.localized(
+                .notFound,
+                LocalizedText(
+                    nb: "Katalogen har ingen tjeneste som heter «\(id)».",
+                    en: "The catalogue has no service called “\(id)”.",
+                    nn: "Katalogen har inga teneste som heiter «\(id)»."))
         }
         let files = latest.files
         let ruleFile = files.keys.filter { $0 != "service.yaml" }.sorted().first

@@ -52,7 +52,7 @@ enum StaffSSOController {
     @Sendable static func start(req: Request) async throws -> Response {
         let number = try req.parameters.require("kommune")
         guard let (_, _, settings) = try await provider(kommune: number, on: req) else {
-            throw RadhusError.notFound(req.strings.ssoNotConfigured)
+            throw RadhusError.localized(.notFound, Strings.all(\.ssoNotConfigured))
         }
         let state = LoginState.start(
             provider: providerName(number), next: nil, level: nil, now: req.application.clock.now())

@@ -8,7 +8,13 @@ import Vapor
 enum WorkspaceController {
     @Sendable static func queuePage(req: Request) async throws -> Page {
         let staff = try req.requireStaff()
-        guard staff.role.mayReadCases else { throw RadhusError.forbidden("Rollen din gir ikke tilgang til saker.") }
+        guard staff.role.mayReadCases else {
+            throw RadhusError.localized(
+                .forbidden,
+                LocalizedText(
+                    nb: "Rollen din gir ikke tilgang til saker.", en: "Your role gives no access to cases.",
+                    nn: "Rolla di gir ikkje tilgang til saker."))
+        }
         let filter = Queue.Filter(
             service: req.query[String.self, at: "tjeneste"], status: req.query[String.self, at: "status"],
             page: max(1, min(10_000, req.query[Int.self, at: "side"] ?? 1)))
@@ -19,7 +25,10 @@ enum WorkspaceController {
     }
 
     static func caseID(_ req: Request) throws -> UUID {
-        guard let id = req.parameters.get("case", as: UUID.self) else { throw RadhusError.notFound("Fant ikke saken.") }
+        guard let id = req.parameters.get("case", as: UUID.self) else {
+            throw RadhusError.localized(
+                .notFound, LocalizedText(nb: "Fant ikke saken.", en: "The case was not found.", nn: "Fann ikkje saka."))
+        }
         return id
     }
 
@@ -77,15 +86,28 @@ enum WorkspaceController {
 
     /// A corrected version of a filed document: a new row, the old one untouched.
     @Sendable static func correctDocument(req: Request) async throws -> Response {
-        let staff = try req.requireStaff(\.mayCorrectDocuments, otherwise: "Rollen din kan ikke rette dokumenter.")
+        let staff = try req.requireStaff(
+            \.mayCorrectDocuments,
+            otherwise: LocalizedText(
+                nb: "Rollen din kan ikke rette dokumenter.", en: "Your role cannot correct documents.",
+                nn: "Rolla di kan ikkje rette dokument."))
         let caseID = try caseID(req)
         let form = try req.form(CorrectionForm.self)
         let text = (form.tekst ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard let entryID = form.journalpost.flatMap(UUID.init(uuidString:)) else {
-            throw RadhusError.badRequest("Velg dokumentet som skal rettes.")
+            throw RadhusError.localized(
+                .badRequest,
+                LocalizedText(
+                    nb: "Velg dokumentet som skal rettes.", en: "Choose the document to correct.",
+                    nn: "Vel dokumentet som skal rettast."))
         }
         guard !text.isEmpty, text.count <= 100_000 else {
-            throw RadhusError.badRequest("Skriv den rettede teksten (høyst 100 000 tegn).")
+            throw RadhusError.localized(
+                .badRequest,
+                LocalizedText(
+                    nb: "Skriv den rettede teksten (høyst 100 000 tegn).",
+                    en: "Write the corrected text (at most 100,000 characters).",
+                    nn: "Skriv den retta teksten (høgst 100 000 teikn)."))
         }
         let now = req.application.clock.now()
         try await req.writer.write(on: req.db) { tx in
@@ -94,7 +116,10 @@ enum WorkspaceController {
                     \.$caseID == caseID
                 ).first()
             else {
-                throw RadhusError.notFound("Fant ikke dokumentet.")
+                throw RadhusError.localized(
+                    .notFound,
+                    LocalizedText(
+                        nb: "Fant ikke dokumentet.", en: "The document was not found.", nn: "Fann ikkje dokumentet."))
             }
             let last = try await JournalDocument.query(on: tx).filter(\.$journalEntryID == entry.id!).sort(
                 \.$version, .descending

@@ -99,7 +99,7 @@ struct UploadReader {
     ) async throws -> (input: FormInput, files: [ReceivedFile]) {
         guard let type = req.headers.contentType, type.type == "multipart", type.subType == "form-data",
             let boundary = type.parameters["boundary"], !boundary.isEmpty
-        else { throw RadhusError.unsupportedMediaType("Skjemaet må sendes som multipart/form-data.") }
+        else { throw RadhusError.localized(.unsupportedMediaType, ErrorMessages.notMultipart) }
         let parser = MultipartParser(boundary: boundary)
         var headers: [String: String] = [:]
         var text: [UInt8] = []
@@ -189,13 +189,20 @@ struct UploadReader {
             for try await chunk in req.body {
                 total += Int64(chunk.readableBytes)
                 if total > bodyLimit {
-                    throw RadhusError.payloadTooLarge(
-                        "Det som ble sendt er for stort: høyst \(bodyLimit / 1_048_576) MB i én sending. Last opp filene én og én."
-                    )
+                    let mb = bodyLimit / 1_048_576
+                    throw RadhusError.localized(
+                        .payloadTooLarge,
+                        LocalizedText(
+                            nb:
+                                "Det som ble sendt er for stort: høyst \(mb) MB i én sending. Last opp filene én og én.",
+                            en: "What was sent is too large: at most \(mb) MB at a time. Upload the files one by one.",
+                            nn:
+                                "Det som vart sendt, er for stort: høgst \(mb) MB i éi sending. Last opp filene éi og éi."
+                        ))
                 }
                 try parser.execute(chunk)
                 if textTotal > maxTextBytes {
-                    throw RadhusError.payloadTooLarge("Skjemaet har for mye tekst.")
+                    throw RadhusError.localized(.payloadTooLarge, ErrorMessages.tooMuchText)
                 }
                 if let failure { throw failure }
             }
@@ -203,7 +210,7 @@ struct UploadReader {
             for f in files { if let t = f.temporary { try? FileManager.default.removeItem(at: t) } }
             if let t = current?.file.temporary { try? FileManager.default.removeItem(at: t) }
             if let known = error as? RadhusError { throw known }
-            throw RadhusError.badRequest("Skjemaet kunne ikke leses. Last inn siden på nytt og prøv igjen.")
+            throw RadhusError.localized(.badRequest, ErrorMessages.uploadUnreadable)
         }
         return (FormInput(fields: fields), files)
     }
@@ -382,8 +389,15 @@ struct AttachmentService: Sendable {
             .where("municipality_id", .equal, municipality).where("service_id", .equal, service)
             .where("case_id", .is, SQLLiteral.null).first()?.decode(column: "n", as: Int.self) ?? 0
         guard found == Set(ids).count else {
-            throw RadhusError.conflict(
-                "Et av vedleggene er ikke lenger tilgjengelig. Gå tilbake til skjemaet og last det opp på nytt.")
+            throw RadhusError.localized(
+                .conflict,
+                LocalizedText(
+                    nb:
+                        "Et av vedleggene er ikke lenger tilgjengelig. Gå tilbake til skjemaet og last det opp på nytt.",
+                    en: "One of the attachments is no longer available. Go back to the form and upload it again.",
+                    nn:
+                        "Eitt av vedlegga er ikkje lenger tilgjengeleg. Gå tilbake til skjemaet og last det opp på nytt."
+                ))
         }
         try await tx.sql.update(Attachment.schema).set("case_id", to: caseID).where("id", .in, ids).run()
     }

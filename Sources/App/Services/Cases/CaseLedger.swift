@@ -145,10 +145,17 @@ enum CaseLedger {
         at: Date, actor: String, detail: String = "", facts: Facts = Facts(), on db: any Database
     ) async throws {
         guard current.canMove(to: next) else {
-            throw RadhusError.conflict(
+            throw RadhusError.localized(
+                .conflict,
                 current == .avsluttet
-                    ? "Saken er allerede avgjort. Vedtaket står i tidslinjen."
-                    : "Saken kan ikke gå fra «\(current.rawValue)» til «\(next.rawValue)».")
+                    ? LocalizedText(
+                        nb: "Saken er allerede avgjort. Vedtaket står i tidslinjen.",
+                        en: "The case is decided already. The decision is in the timeline.",
+                        nn: "Saka er alt avgjord. Vedtaket står i tidslina.")
+                    : LocalizedText(
+                        nb: "Saken kan ikke gå fra «\(current.rawValue)» til «\(next.rawValue)».",
+                        en: "The case cannot go from “\(current.rawValue)” to “\(next.rawValue)”.",
+                        nn: "Saka kan ikkje gå frå «\(current.rawValue)» til «\(next.rawValue)»."))
         }
         var update = db.sql.update(CaseRecord.schema).set("status", to: SQLBind(next.rawValue))
         if next == .avsluttet { update = update.set("decided_at", to: SQLBind(at)) }

@@ -21,11 +21,19 @@ public struct CaseworkService: Sendable {
     /// Opens a case for reading: writes the access-log row, and the first time a caseworker
     /// opens it, moves it to "under behandling" with an event. One transaction.
     public func open(caseID: UUID, by staff: StaffContext, revealIdentity: Bool = false) async throws -> CaseRecord {
-        guard staff.role.mayReadCases else { throw RadhusError.forbidden("Rollen din gir ikke tilgang til saker.") }
+        guard staff.role.mayReadCases else {
+            throw RadhusError.localized(
+                .forbidden,
+                LocalizedText(
+                    nb: "Rollen din gir ikke tilgang til saker.", en: "Your role gives no access to cases.",
+                    nn: "Rolla di gir ikkje tilgang til saker."))
+        }
         let now = clock.now()
         return try await writer.write(on: db) { tx in
             guard let record = try await staff.scope.find(CaseRecord.self, caseID, on: tx) else {
-                throw RadhusError.notFound("Fant ikke saken.")
+                throw RadhusError.localized(
+                    .notFound,
+                    LocalizedText(nb: "Fant ikke saken.", en: "The case was not found.", nn: "Fann ikkje saka."))
             }
             try await JournalChain.appendAccess(
                 AccessLogEntry(
@@ -49,7 +57,13 @@ public struct CaseworkService: Sendable {
     /// Makes the decision: the vedtak, the letter in the citizen's inbox, the timeline events
     /// and the closed case are written together or not at all.
     public func decide(caseID: UUID, draft: DecisionDraft, by staff: StaffContext) async throws -> DecideResult {
-        guard staff.role.mayDecide else { throw RadhusError.forbidden("Rollen din kan ikke fatte vedtak.") }
+        guard staff.role.mayDecide else {
+            throw RadhusError.localized(
+                .forbidden,
+                LocalizedText(
+                    nb: "Rollen din kan ikke fatte vedtak.", en: "Your role cannot make decisions.",
+                    nn: "Rolla di kan ikkje gjere vedtak."))
+        }
         return try await decide(
             caseID: caseID, draft: draft, scope: staff.scope, municipality: staff.municipality,
             by: .init(staff: staff))
@@ -64,7 +78,9 @@ public struct CaseworkService: Sendable {
         let services = self.services
         return try await writer.write(on: db) { tx in
             guard let record = try await scope.find(CaseRecord.self, caseID, on: tx) else {
-                throw RadhusError.notFound("Fant ikke saken.")
+                throw RadhusError.localized(
+                    .notFound,
+                    LocalizedText(nb: "Fant ikke saken.", en: "The case was not found.", nn: "Fann ikkje saka."))
             }
             // The version the case was submitted under, with the kommune's own parts.
             guard
@@ -121,7 +137,9 @@ public struct InboxService: Sendable {
                 let letter = try await LetterRecord.query(on: tx)
                     .filter(\.$id == letterID).filter(\.$recipientFnr == recipient.value).first()
             else {
-                throw RadhusError.notFound("Fant ikke brevet.")
+                throw RadhusError.localized(
+                    .notFound,
+                    LocalizedText(nb: "Fant ikke brevet.", en: "The letter was not found.", nn: "Fann ikkje brevet."))
             }
             if letter.readAt == nil {
                 letter.readAt = now

@@ -101,7 +101,7 @@ public struct SubmissionService: Sendable {
         else { return nil }
         // A token belongs to the person who got it; someone else's token is not a match.
         guard try row.decode(column: "applicant_fnr", as: String.self) == applicant.value else {
-            throw RadhusError.conflict("Innsendingsnøkkelen er allerede brukt.")
+            throw RadhusError.localized(.conflict, ErrorMessages.keyUsed)
         }
         return SubmissionReceipt(
             caseID: try row.decode(column: "id", as: UUID.self),

@@ -182,7 +182,12 @@ public struct CatalogService: Sendable {
                 \.$version == p.version
             ).first() {
                 guard existing.sha256 == p.sha256 else {
-                    throw RadhusError.conflict("\(p.service) versjon \(p.version) finnes allerede med annet innhold.")
+                    throw RadhusError.localized(
+                        .conflict,
+                        LocalizedText(
+                            nb: "\(p.service) versjon \(p.version) finnes allerede med annet innhold.",
+                            en: "\(p.service) version \(p.version) exists already with other content.",
+                            nn: "\(p.service) versjon \(p.version) finst alt med anna innhald."))
                 }
                 return .alreadyThere
             }
@@ -224,7 +229,12 @@ public struct CatalogService: Sendable {
                 \.$version, .descending
             ).first()
         else {
-            throw RadhusError.notFound("Fant ikke tjenesten «\(id)» i katalogen.")
+            throw RadhusError.localized(
+                .notFound,
+                LocalizedText(
+                    nb: "Fant ikke tjenesten «\(id)» i katalogen.",
+                    en: "The service “\(id)” was not found in the catalogue.",
+                    nn: "Fann ikkje tenesta «\(id)» i katalogen."))
         }
         // Compiles (and caches) it before anyone can apply.
         _ = try await registry.entry(id, version: latest.version, on: db)
@@ -233,7 +243,12 @@ public struct CatalogService: Sendable {
             if try await ServiceAdoption.query(on: tx).filter(\.$municipalityID == kommune.id).filter(
                 \.$serviceID == id
             ).first() != nil {
-                throw RadhusError.conflict("\(kommune.name) bruker allerede «\(latest.title)».")
+                throw RadhusError.localized(
+                    .conflict,
+                    LocalizedText(
+                        nb: "\(kommune.name) bruker allerede «\(latest.title)».",
+                        en: "\(kommune.name) uses “\(latest.title)” already.",
+                        nn: "\(kommune.name) bruker alt «\(latest.title)»."))
             }
             let a = ServiceAdoption()
             a.municipalityID = kommune.id
@@ -257,7 +272,13 @@ public struct CatalogService: Sendable {
             guard
                 let a = try await TenantScope(municipalityID: kommune.id).query(ServiceAdoption.self, on: tx)
                     .filter(\.$serviceID == id).first()
-            else { throw RadhusError.notFound("Kommunen bruker ikke denne tjenesten.") }
+            else {
+                throw RadhusError.localized(
+                    .notFound,
+                    LocalizedText(
+                        nb: "Kommunen bruker ikke denne tjenesten.", en: "The municipality does not use this service.",
+                        nn: "Kommunen bruker ikkje denne tenesta."))
+            }
             a.localJSON = json
             a.changedBy = actor
             a.changedAt = now
@@ -269,16 +290,32 @@ public struct CatalogService: Sendable {
     /// stay with the version they were submitted under.
     public func upgrade(_ id: String, to version: Int, kommune: Municipality.Snapshot, actor: String) async throws {
         guard try await registry.entry(id, version: version, on: db) != nil else {
-            throw RadhusError.notFound("Fant ikke versjon \(version) av tjenesten.")
+            throw RadhusError.localized(
+                .notFound,
+                LocalizedText(
+                    nb: "Fant ikke versjon \(version) av tjenesten.",
+                    en: "Version \(version) of the service was not found.",
+                    nn: "Fann ikkje versjon \(version) av tenesta."))
         }
         let now = clock.now()
         try await writer.write(on: db) { tx in
             guard
                 let a = try await TenantScope(municipalityID: kommune.id).query(ServiceAdoption.self, on: tx)
                     .filter(\.$serviceID == id).first()
-            else { throw RadhusError.notFound("Kommunen bruker ikke denne tjenesten.") }
+            else {
+                throw RadhusError.localized(
+                    .notFound,
+                    LocalizedText(
+                        nb: "Kommunen bruker ikke denne tjenesten.", en: "The municipality does not use this service.",
+                        nn: "Kommunen bruker ikkje denne tenesta."))
+            }
             guard version > a.version else {
-                throw RadhusError.conflict("Kommunen bruker allerede versjon \(a.version).")
+                throw RadhusError.localized(
+                    .conflict,
+                    LocalizedText(
+                        nb: "Kommunen bruker allerede versjon \(a.version).",
+                        en: "The municipality uses version \(a.version) already.",
+                        nn: "Kommunen bruker alt versjon \(a.version)."))
             }
             a.version = version
             a.changedBy = actor

@@ -36,7 +36,14 @@ struct ServiceWorkshop: Sendable {
     /// The kommune's draft, or 404 (another kommune's draft is as absent as none).
     func load(_ id: UUID?, kommune: Municipality.Snapshot) async throws -> ServiceWorkshopDraft {
         guard let draft = try await TenantScope(municipalityID: kommune.id).find(ServiceWorkshopDraft.self, id, on: db)
-        else { throw RadhusError.notFound("Fant ikke utkastet i tjenesteverkstedet.") }
+        else {
+            throw RadhusError.localized(
+                .notFound,
+                LocalizedText(
+                    nb: "Fant ikke utkastet i tjenesteverkstedet.",
+                    en: "The draft was not found in the service workshop.",
+                    nn: "Fann ikkje utkastet i tenesteverkstaden."))
+        }
         return draft
     }
 

@@ -90,14 +90,22 @@ enum Outbox {
         let q = scope.query(ShipmentRecord.self, on: db).filter(\.$id == shipmentID)
         if let caseID { q.filter(\.$caseID == caseID) }
         guard let s = try await q.first() else {
-            throw RadhusError.notFound("Fant ikke forsendelsen.")
+            throw RadhusError.localized(
+                .notFound,
+                LocalizedText(
+                    nb: "Fant ikke forsendelsen.", en: "The shipment was not found.", nn: "Fann ikkje forsendinga."))
         }
         let sql = db.sql
         switch action {
         case .stop:
             guard s.shipmentStatus.canBeStopped else {
-                throw RadhusError.conflict(
-                    "Forsendelsen kan ikke stoppes: den er «\(s.shipmentStatus.label.lowercased())».")
+                let status = s.shipmentStatus.label.lowercased()
+                throw RadhusError.localized(
+                    .conflict,
+                    LocalizedText(
+                        nb: "Forsendelsen kan ikke stoppes: den er «\(status)».",
+                        en: "The shipment cannot be stopped: it is “\(status)”.",
+                        nn: "Forsendinga kan ikkje stoppast: ho er «\(status)»."))
             }
             s.status = ShipmentStatus.manueltHandtert.rawValue
             s.nextAction = ShipmentAction.none.rawValue
@@ -110,7 +118,12 @@ enum Outbox {
         case .retry:
             let stuck = s.shipmentStatus == .ikkeLevert || (s.attempts > 0 && s.action != .none)
             guard stuck else {
-                throw RadhusError.conflict("Forsendelsen står ikke fast, og trenger ikke et nytt forsøk.")
+                throw RadhusError.localized(
+                    .conflict,
+                    LocalizedText(
+                        nb: "Forsendelsen står ikke fast, og trenger ikke et nytt forsøk.",
+                        en: "The shipment is not stuck and needs no new attempt.",
+                        nn: "Forsendinga står ikkje fast og treng ikkje eit nytt forsøk."))
             }
             let step = s.failedAction.flatMap(ShipmentAction.init(rawValue:)) ?? s.action
             s.nextAction = (step == .none ? ShipmentAction.deliver : step).rawValue

@@ -12,9 +12,24 @@ struct OnboardingService {
     let app: Application
     var db: any Database { app.db }
 
-    /// Field → message, in Norwegian, for the page that asked.
+    /// Field → message, in the three languages, for the page that asked.
     struct Problems: Error {
-        var fields: [String: String]
+        var fields: [String: LocalizedText]
+
+        func fields(in language: Language) -> [String: String] { fields.mapValues { $0[language] } }
+    }
+
+    static let passwordTooShort = LocalizedText(
+        nb: "Passordet må ha minst \(minimumPasswordLength) tegn.",
+        en: "The password must have at least \(minimumPasswordLength) characters.",
+        nn: "Passordet må ha minst \(minimumPasswordLength) teikn.")
+
+    /// A refused character at a field, in the three languages.
+    static func invisible(_ c: Unicode.Scalar, in label: LocalizedText) -> LocalizedText {
+        LocalizedText(
+            nb: Strings(.nb).invisibleCharacter(c, in: label.nb),
+            en: Strings(.en).invisibleCharacter(c, in: label[.en]),
+            nn: Strings(.nn).invisibleCharacter(c, in: label[.nn]))
     }
 
     struct KommuneInput: Sendable {
@@ -44,18 +59,27 @@ struct OnboardingService {
     func createOperator(username raw: String, name: String, password: String?) async throws -> String {
         let username = raw.trimmingCharacters(in: .whitespaces).lowercased()
         guard !username.isEmpty, PlainText.refused(in: username) == nil, !username.contains(" ") else {
-            throw Problems(fields: ["username": "Skriv et brukernavn uten mellomrom."])
+            throw Problems(fields: [
+                "username": LocalizedText(
+                    nb: "Skriv et brukernavn uten mellomrom.", en: "Write a username without spaces.",
+                    nn: "Skriv eit brukarnamn utan mellomrom.")
+            ])
         }
         let chosen = password ?? APIClients.randomToken(bytes: 15)
         guard chosen.count >= Self.minimumPasswordLength else {
-            throw Problems(fields: ["password": "Passordet må ha minst \(Self.minimumPasswordLength) tegn."])
+            throw Problems(fields: ["password": Self.passwordTooShort])
         }
         let cost = app.radhusConfig.bcryptCost
         let hash = try await app.threadPool.runIfActive { try Bcrypt.hash(chosen, cost: cost) }
         let now = app.clock.now()
         try await app.writer.write(on: db) { tx in
             guard try await Operator.query(on: tx).filter(\.$username == username).first() == nil else {
-                throw Problems(fields: ["username": "Det finnes alt en operatør med brukernavnet \(username)."])
+                throw Problems(fields: [
+                    "username": LocalizedText(
+                        nb: "Det finnes alt en operatør med brukernavnet \(username).",
+                        en: "There is an operator with the username \(username) already.",
+                        nn: "Det finst alt ein operatør med brukarnamnet \(username).")
+                ])
             }
             let o = Operator()
             o.username = username
@@ -76,31 +100,49 @@ struct OnboardingService {
     /// Adds a kommune with its units and invites its first admin.
     func addKommune(_ input: KommuneInput, actor: String) async throws -> (Municipality, Sent) {
         let number = input.number.trimmingCharacters(in: .whitespaces)
-        var problems: [String: String] = [:]
+        var problems: [String: LocalizedText] = [:]
         let official = Kommuneliste.name(of: number)
+        let list = "\(Kommuneliste.source), \(Format.norwegianDate(iso: Kommuneliste.validFrom))"
         if official == nil {
-            problems["kommunenummer"] =
-                "Skriv et kommunenummer med fire siffer fra den offisielle lista (\(Kommuneliste.source), gyldig fra \(Format.norwegianDate(iso: Kommuneliste.validFrom)))."
+            problems["kommunenummer"] = LocalizedText(
+                nb: "Skriv et kommunenummer med fire siffer fra den offisielle lista (\(list)).",
+                en: "Write a four-digit municipality number from the official list (\(list)).",
+                nn: "Skriv eit kommunenummer med fire siffer frå den offisielle lista (\(list)).")
         } else if try await Municipality.query(on: db).filter(\.$number == number).first() != nil {
-            problems["kommunenummer"] = "Kommune \(number) er alt lagt til."
+            problems["kommunenummer"] = LocalizedText(
+                nb: "Kommune \(number) er alt lagt til.", en: "Municipality \(number) is added already.",
+                nn: "Kommune \(number) er alt lagd til.")
         }
         let name = input.name.trimmingCharacters(in: .whitespaces)
         let units = input.units.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
-        if units.isEmpty { problems["enheter"] = "Skriv minst én enhet, for eksempel «Oppvekst og utdanning»." }
+        if units.isEmpty {
+            problems["enheter"] = LocalizedText(
+                nb: "Skriv minst én enhet, for eksempel «Oppvekst og utdanning».",
+                en: "Write at least one unit, for example “Oppvekst og utdanning”.",
+                nn: "Skriv minst éi eining, til dømes «Oppvekst og utdanning».")
+        }
         if !Self.isEmail(input.postmottak) {
-            problems["postmottak"] = "Skriv postmottakets e-postadresse, for eksempel postmottak@kommune.no."
+            problems["postmottak"] = LocalizedText(
+                nb: "Skriv postmottakets e-postadresse, for eksempel postmottak@kommune.no.",
+                en: "Write the post room's e-mail address, for example postmottak@kommune.no.",
+                nn: "Skriv e-postadressa til postmottaket, til dømes postmottak@kommune.no.")
         }
         if !Self.isEmail(input.adminEmail) {
-            problems["admin"] = "Skriv e-postadressen til den som skal være administrator i kommunen."
+            problems["admin"] = LocalizedText(
+                nb: "Skriv e-postadressen til den som skal være administrator i kommunen.",
+                en: "Write the e-mail address of the municipality's administrator-to-be.",
+                nn: "Skriv e-postadressa til den som skal vere administrator i kommunen.")
         }
         // Invisible characters (PlainText) in what is typed: named at the field, nothing stored.
         for (field, label, text, multiline) in [
-            ("navn", "Navn", input.name, false), ("enheter", "Enheter", input.units, true),
-            ("kontakt", "Kontaktperson", input.contact, false), ("logotekst", "Tekst i logoen", input.logoText, false),
+            ("navn", Strings.all(\.nameColumn), input.name, false),
+            ("enheter", Strings.all(\.unitsLabel), input.units, true),
+            ("kontakt", Strings.all(\.contactPersonLabel), input.contact, false),
+            ("logotekst", Strings.all(\.logoTextLabel), input.logoText, false),
         ] {
             if let c = PlainText.refused(in: text, multiline: multiline) {
-                problems[field] = Strings(.nb).invisibleCharacter(c, in: label)
+                problems[field] = Self.invisible(c, in: label)
             }
         }
         guard problems.isEmpty, let official else { throw Problems(fields: problems) }
@@ -133,7 +175,12 @@ struct OnboardingService {
         email: String, role: StaffRole, unitID: UUID?, municipality: Municipality.Snapshot, actor: String
     ) async throws -> Sent {
         guard Self.isEmail(email) else {
-            throw Problems(fields: ["epost": "Skriv en e-postadresse, for eksempel kari.nordmann@kommune.no."])
+            throw Problems(fields: [
+                "epost": LocalizedText(
+                    nb: "Skriv en e-postadresse, for eksempel kari.nordmann@kommune.no.",
+                    en: "Write an e-mail address, for example kari.nordmann@kommune.no.",
+                    nn: "Skriv ei e-postadresse, til dømes kari.nordmann@kommune.no.")
+            ])
         }
         let token = APIClients.randomToken(bytes: 32)
         let now = app.clock.now()
@@ -216,25 +263,34 @@ struct OnboardingService {
     /// Makes the invited person's account; the invitation is spent in the same transaction.
     func accept(token: String, _ form: SignUp) async throws -> StaffUser {
         guard let invitation = try await invitation(token: token) else {
-            throw Problems(fields: ["lenke": "Lenken er brukt eller utløpt. Be om en ny invitasjon."])
+            throw Problems(fields: ["lenke": Strings.all(\.invitationUsedOrExpired)])
         }
-        var problems: [String: String] = [:]
+        var problems: [String: LocalizedText] = [:]
         let name = form.name.trimmingCharacters(in: .whitespaces)
         let username = form.username.trimmingCharacters(in: .whitespaces).lowercased()
         if let c = PlainText.refused(in: name) {
-            problems["navn"] = Strings(.nb).invisibleCharacter(c, in: "Navnet ditt")
+            problems["navn"] = Self.invisible(c, in: Strings.all(\.yourName))
         } else if name.isEmpty {
-            problems["navn"] = "Skriv navnet ditt slik kollegene kjenner det."
+            problems["navn"] = LocalizedText(
+                nb: "Skriv navnet ditt slik kollegene kjenner det.", en: "Write your name as your colleagues know it.",
+                nn: "Skriv namnet ditt slik kollegane kjenner det.")
         }
         if username.isEmpty || username.contains(" ") || PlainText.refused(in: username) != nil {
-            problems["brukernavn"] = "Skriv et brukernavn uten mellomrom."
+            problems["brukernavn"] = LocalizedText(
+                nb: "Skriv et brukernavn uten mellomrom.", en: "Write a username without spaces.",
+                nn: "Skriv eit brukarnamn utan mellomrom.")
         } else if try await StaffUser.query(on: db).filter(\.$username == username).first() != nil {
-            problems["brukernavn"] = "Brukernavnet er tatt. Velg et annet."
+            problems["brukernavn"] = LocalizedText(
+                nb: "Brukernavnet er tatt. Velg et annet.", en: "The username is taken. Choose another.",
+                nn: "Brukarnamnet er teke. Vel eit anna.")
         }
         if form.password.count < Self.minimumPasswordLength {
-            problems["passord"] = "Passordet må ha minst \(Self.minimumPasswordLength) tegn."
+            problems["passord"] = Self.passwordTooShort
         } else if form.password != form.repeated {
-            problems["gjenta"] = "Passordene er ikke like. Skriv det samme passordet to ganger."
+            problems["gjenta"] = LocalizedText(
+                nb: "Passordene er ikke like. Skriv det samme passordet to ganger.",
+                en: "The passwords differ. Write the same password twice.",
+                nn: "Passorda er ikkje like. Skriv det same passordet to gonger.")
         }
         guard problems.isEmpty else { throw Problems(fields: problems) }
         let cost = app.radhusConfig.bcryptCost
@@ -251,7 +307,7 @@ struct OnboardingService {
                 .where("id", .equal, SQLBind(invitationID)).where("used_at", .is, SQLLiteral.null)
                 .returning("id").all()
             guard !spent.isEmpty else {
-                throw Problems(fields: ["lenke": "Lenken er brukt eller utløpt. Be om en ny invitasjon."])
+                throw Problems(fields: ["lenke": Strings.all(\.invitationUsedOrExpired)])
             }
             try await user.create(on: tx)
             try await Invitation.query(on: tx).filter(\.$id == invitationID).set(\.$staffUserID, to: user.id).update()
@@ -285,7 +341,7 @@ public enum Onboarding {
             return try await OnboardingService(app: app).createOperator(
                 username: username, name: name, password: password)
         } catch let p as OnboardingService.Problems {
-            throw Refused(description: p.fields.values.sorted().joined(separator: " "))
+            throw Refused(description: p.fields(in: .nb).values.sorted().joined(separator: " "))
         }
     }
 
@@ -303,7 +359,7 @@ public enum Onboarding {
             return (m.name, sent.link, sent.emailed)
         } catch let p as OnboardingService.Problems {
             throw Refused(
-                description: p.fields.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(
+                description: p.fields(in: .nb).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(
                     separator: "\n"))
         }
     }

@@ -19,7 +19,7 @@ enum MyCase {
         static func query(record c: CaseRecord, services: ServiceRegistry, on db: any Database) async throws -> Model {
             let caseID = try c.requireID()
             guard let m = try await Municipality.find(c.municipalityID, on: db) else {
-                throw RadhusError.notFound("Fant ikke saken.")
+                throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound)
             }
             let letters = try await LetterRecord.query(on: db).filter(\.$caseID == caseID).filter(
                 \.$recipientFnr == c.applicantFnr

@@ -18,7 +18,7 @@ enum Receipt {
         /// `record` is the citizen's own case (`Request.ownCase`).
         static func query(record c: CaseRecord, services: ServiceRegistry, on db: any Database) async throws -> Model {
             guard let m = try await Municipality.find(c.municipalityID, on: db) else {
-                throw RadhusError.notFound("Fant ikke saken.")
+                throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound)
             }
             let definition = try await services.entry(c.serviceID, version: c.serviceVersion, on: db)?.definition
             let decided = c.caseStatus == .avsluttet

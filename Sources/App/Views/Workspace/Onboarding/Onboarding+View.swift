@@ -5,10 +5,10 @@ import RadhusCore
 enum OperatorPages {
     static func login(username: String, error: String?, ctx: PageContext) -> Page {
         let t = ctx.t
-        return Layout.page(ctx, title: ["Innlogging for drift"], status: error == nil ? .ok : .unauthorized) {
+        return Layout.page(ctx, title: [t.operatorLogin], status: error == nil ? .ok : .unauthorized) {
             if let error { Layout.errorSummary(t.loginFailed, [("brukernavn", error)]) }
-            el("h1") { "Innlogging for drift" }
-            el("p") { "For dem som driver Radhus-plattformen og legger til kommuner." }
+            el("h1") { t.operatorLogin }
+            el("p") { t.operatorIntro }
             el("form", .attr("method", "post"), .attr("action", SiteURL.operatorLogin.path), .attr("novalidate", "")) {
                 Layout.csrfField(ctx.csrf)
                 FormView.textInput(
@@ -28,30 +28,28 @@ enum OperatorPages {
     ) -> Page {
         let t = ctx.t
         return Layout.page(
-            ctx, title: ["Kommuner på plattformen"], status: problems.isEmpty ? .ok : .unprocessableEntity
+            ctx, title: [t.kommunerOnPlatform], status: problems.isEmpty ? .ok : .unprocessableEntity
         ) {
             if let message {
                 el("div", .cls("panel-success"), .attr("role", "status")) {
                     el("p") {
-                        message == "lagt-til"
-                            ? "Kommunen er lagt til, og administratoren har fått invitasjon på e-post."
-                            : "Kommunen er lagt til. E-posten kunne ikke sendes: be administratoren i kommunen be om en ny invitasjon."
+                        message == "lagt-til" ? t.kommuneAdded : t.kommuneAddedNoMail
                     }
                 }
             }
             if !problems.isEmpty { Layout.errorSummary(fieldProblems: problems, t: t) }
-            el("h1") { "Kommuner på plattformen" }
+            el("h1") { t.kommunerOnPlatform }
             Layout.logoutForm(action: SiteURL.operatorLogout.path, label: t.logOut, csrf: ctx.csrf)
             if kommuner.isEmpty {
-                el("p") { "Ingen kommuner ennå." }
+                el("p") { t.noKommunerYet }
             } else {
-                Layout.tableRegion(label: "Kommuner") {
+                Layout.tableRegion(label: t.kommunerTable) {
                     el("table", .cls("table")) {
                         el("thead") {
                             el("tr") {
-                                el("th", .attr("scope", "col")) { "Nummer" }
-                                el("th", .attr("scope", "col")) { "Navn" }
-                                el("th", .attr("scope", "col")) { "Postmottak" }
+                                el("th", .attr("scope", "col")) { t.numberColumn }
+                                el("th", .attr("scope", "col")) { t.nameColumn }
+                                el("th", .attr("scope", "col")) { t.postmottakColumn }
                             }
                         }
                         el("tbody") {
@@ -66,38 +64,37 @@ enum OperatorPages {
                     }
                 }
             }
-            el("h2") { "Legg til en kommune" }
+            el("h2") { t.addKommune }
             el("form", .attr("method", "post"), .attr("action", SiteURL.operatorKommuner.path), .attr("novalidate", ""))
             {
                 Layout.csrfField(ctx.csrf)
                 FormView.textInput(
-                    t: t, id: "kommunenummer", label: "Kommunenummer",
-                    hint:
-                        "Fire siffer. Sjekkes mot \(Kommuneliste.source), gyldig fra \(Format.norwegianDate(iso: Kommuneliste.validFrom)).",
+                    t: t, id: "kommunenummer", label: t.kommunenummerLabel,
+                    hint: t.kommunenummerHint(
+                        Kommuneliste.source, Format.norwegianDate(iso: Kommuneliste.validFrom)),
                     value: input.number, error: problems["kommunenummer"], type: "text",
                     extra: [.cls("input w-5"), .attr("inputmode", "numeric")])
                 FormView.textInput(
-                    t: t, id: "navn", label: "Navn", hint: "Tomt: navnet fra lista, med «kommune» etter.",
+                    t: t, id: "navn", label: t.nameColumn, hint: t.kommuneNameHint,
                     value: input.name, error: problems["navn"], type: "text")
                 FormView.textArea(
-                    t: t, id: "enheter", label: "Enheter", hint: "Én per linje, for eksempel Oppvekst og utdanning.",
+                    t: t, id: "enheter", label: t.unitsLabel, hint: t.unitsHint,
                     value: input.units, error: problems["enheter"], rows: 3)
                 FormView.textInput(
-                    t: t, id: "postmottak", label: "Postmottak (e-post)", hint: "Brevene sier at klager sendes hit.",
+                    t: t, id: "postmottak", label: t.postmottakLabel, hint: t.postmottakHint,
                     value: input.postmottak, error: problems["postmottak"], type: "email",
                     extra: [.cls("input w-full")])
                 FormView.textInput(
-                    t: t, id: "kontakt", label: "Kontaktperson", hint: "Navn og telefon, for driften.",
+                    t: t, id: "kontakt", label: t.contactPersonLabel, hint: t.contactPersonHint,
                     value: input.contact, error: problems["kontakt"], type: "text")
                 FormView.textInput(
-                    t: t, id: "logotekst", label: "Tekst i logoen", hint: "Tomt: kommunens navn.",
+                    t: t, id: "logotekst", label: t.logoTextLabel, hint: t.logoTextHint,
                     value: input.logoText, error: problems["logotekst"], type: "text")
                 FormView.textInput(
-                    t: t, id: "admin", label: "Administratorens e-post",
-                    hint: "Får en invitasjon som virker én gang, i 7 dager.",
+                    t: t, id: "admin", label: t.adminEmailLabel, hint: t.invitationHint,
                     value: input.adminEmail, error: problems["admin"], type: "email",
                     extra: [.cls("input w-full")])
-                el("button", .type("submit"), .cls("button")) { "Legg til kommunen" }
+                el("button", .type("submit"), .cls("button")) { t.addTheKommune }
             }
         }
     }
@@ -112,17 +109,17 @@ enum OperatorPages {
         ctx: PageContext
     ) -> Page {
         let t = ctx.t
-        return Layout.page(ctx, title: ["Lag brukeren din"], status: problems.isEmpty ? .ok : .unprocessableEntity) {
+        return Layout.page(ctx, title: [t.makeYourUser], status: problems.isEmpty ? .ok : .unprocessableEntity) {
             if !problems.isEmpty { Layout.errorSummary(fieldProblems: problems, t: t) }
-            el("h1") { "Lag brukeren din" }
-            el("p") { "Du er invitert til Radhus som \(t.roleLabel(role)) i \(kommune)." }
+            el("h1") { t.makeYourUser }
+            el("p") { t.invitedAs(t.roleLabel(role), kommune) }
             el(
                 "form", .attr("method", "post"), .attr("action", SiteURL.invitation(token).path),
                 .attr("novalidate", "")
             ) {
                 Layout.csrfField(ctx.csrf)
                 FormView.textInput(
-                    t: t, id: "navn", label: "Navnet ditt", hint: nil, value: values.name, error: problems["navn"],
+                    t: t, id: "navn", label: t.yourName, hint: nil, value: values.name, error: problems["navn"],
                     type: "text", extra: [.cls("input w-full"), .attr("autocomplete", "name")])
                 FormView.textInput(
                     t: t, id: "brukernavn", label: t.username, hint: nil, value: values.username,
@@ -130,13 +127,13 @@ enum OperatorPages {
                     extra: [.cls("input w-20"), .attr("autocomplete", "username"), .attr("spellcheck", "false")])
                 FormView.textInput(
                     t: t, id: "passord", label: t.password,
-                    hint: "Minst \(OnboardingService.minimumPasswordLength) tegn. Bruk gjerne flere ord.", value: "",
+                    hint: t.passwordHint(OnboardingService.minimumPasswordLength), value: "",
                     error: problems["passord"], type: "password",
                     extra: [.cls("input w-20"), .attr("autocomplete", "new-password")])
                 FormView.textInput(
-                    t: t, id: "gjenta", label: "Gjenta passordet", hint: nil, value: "", error: problems["gjenta"],
+                    t: t, id: "gjenta", label: t.repeatPassword, hint: nil, value: "", error: problems["gjenta"],
                     type: "password", extra: [.cls("input w-20"), .attr("autocomplete", "new-password")])
-                el("button", .type("submit"), .cls("button")) { "Lag brukeren" }
+                el("button", .type("submit"), .cls("button")) { t.makeTheUser }
             }
         }
     }
@@ -149,28 +146,26 @@ enum StaffUsersPage {
         problems: [String: String], link: String?, message: String?, ctx: PageContext
     ) -> Page {
         let t = ctx.t
-        return Layout.page(ctx, title: ["Brukere"], status: problems.isEmpty ? .ok : .unprocessableEntity) {
+        return Layout.page(ctx, title: [t.users], status: problems.isEmpty ? .ok : .unprocessableEntity) {
             if let message {
                 el("div", .cls("panel-success"), .attr("role", "status")) {
-                    el("p") { message == "invitert" ? "Invitasjonen er sendt på e-post." : t.changeSaved }
+                    el("p") { message == "invitert" ? t.invitationSent : t.changeSaved }
                 }
             }
             if let link {
                 el("div", .cls("panel-warning"), .attr("role", "status")) {
-                    el("p") {
-                        "E-posten kunne ikke sendes. Gi denne lenken til personen (den virker én gang, i 7 dager):"
-                    }
+                    el("p") { t.giveThisLink }
                     el("p") { el("code") { link } }
                 }
             }
             if !problems.isEmpty { Layout.errorSummary(fieldProblems: problems, t: t) }
-            el("h1") { "Brukere" }
-            el("p") { el("a", .href(SiteURL.adminLog.path)) { "Se loggen over endringer" } }
-            Layout.tableRegion(label: "Brukere") {
+            el("h1") { t.users }
+            el("p") { el("a", .href(SiteURL.adminLog.path)) { t.seeAdminLog } }
+            Layout.tableRegion(label: t.users) {
                 el("table", .cls("table table-stack")) {
                     el("thead") {
                         el("tr") {
-                            for h in ["Navn", "Brukernavn", "Innlogging", "Rolle, enhet og tilgang"] {
+                            for h in [t.nameColumn, t.username, t.login, t.roleUnitAccess] {
                                 el("th", .attr("scope", "col")) { h }
                             }
                         }
@@ -179,14 +174,14 @@ enum StaffUsersPage {
                         for u in users {
                             let id = u.id!
                             el("tr") {
-                                el("td", .attr("data-label", "Navn")) {
-                                    u.displayName + (u.active ? "" : " (deaktivert)")
+                                el("td", .attr("data-label", t.nameColumn)) {
+                                    u.displayName + (u.active ? "" : t.deactivatedSuffix)
                                 }
-                                el("td", .attr("data-label", "Brukernavn")) { u.username }
-                                el("td", .attr("data-label", "Innlogging")) {
-                                    u.externalSubject == nil ? "passord" : "kommunens pålogging"
+                                el("td", .attr("data-label", t.username)) { u.username }
+                                el("td", .attr("data-label", t.login)) {
+                                    u.externalSubject == nil ? t.byPassword : t.byKommuneLogin
                                 }
-                                el("td", .attr("data-label", "Endre")) {
+                                el("td", .attr("data-label", t.change)) {
                                     el(
                                         "form", .attr("method", "post"), .attr("action", SiteURL.staffUser(id).path),
                                         .cls("inline-form")
@@ -194,7 +189,7 @@ enum StaffUsersPage {
                                         Layout.csrfField(ctx.csrf)
                                         el(
                                             "select", .id("rolle-\(id)"), .name("rolle"), .cls("input"),
-                                            .attr("aria-label", "Rolle for \(u.displayName)")
+                                            .attr("aria-label", t.roleFor(u.displayName))
                                         ) {
                                             for r in StaffRole.allCases {
                                                 el(
@@ -207,10 +202,10 @@ enum StaffUsersPage {
                                         }
                                         el(
                                             "select", .id("enhet-\(id)"), .name("enhet"), .cls("input"),
-                                            .attr("aria-label", "Enhet for \(u.displayName)")
+                                            .attr("aria-label", t.unitFor(u.displayName))
                                         ) {
                                             el("option", .value(""), .flag("selected", u.unitID == nil)) {
-                                                "Ingen enhet"
+                                                t.noUnit
                                             }
                                             for unit in units {
                                                 el(
@@ -223,17 +218,17 @@ enum StaffUsersPage {
                                         }
                                         el(
                                             "select", .id("aktiv-\(id)"), .name("aktiv"), .cls("input"),
-                                            .attr("aria-label", "Tilgang for \(u.displayName)")
+                                            .attr("aria-label", t.accessFor(u.displayName))
                                         ) {
-                                            el("option", .value("ja"), .flag("selected", u.active)) { "Aktiv" }
-                                            el("option", .value("nei"), .flag("selected", !u.active)) { "Deaktivert" }
+                                            el("option", .value("ja"), .flag("selected", u.active)) { t.active }
+                                            el("option", .value("nei"), .flag("selected", !u.active)) { t.deactivated }
                                         }
                                         el("button", .type("submit"), .cls("button button-secondary")) {
-                                            el("span") { "Lagre" }
-                                            el("span", .cls("visually-hidden")) { " for \(u.displayName)" }
+                                            el("span") { t.save }
+                                            el("span", .cls("visually-hidden")) { t.forName(u.displayName) }
                                         }
                                     }
-                                    if id == selfID { el("p", .cls("muted")) { "Dette er deg." } }
+                                    if id == selfID { el("p", .cls("muted")) { t.thisIsYou } }
                                 }
                             }
                         }
@@ -241,60 +236,62 @@ enum StaffUsersPage {
                 }
             }
             if !pending.isEmpty {
-                el("h2") { "Invitasjoner som ikke er brukt" }
+                el("h2") { t.unusedInvitations }
                 el("ul") {
                     for i in pending {
                         el("li") {
-                            "\(i.email) som \(t.roleLabel(i.role)), til \(NorwegianCalendar().norwegianDateTime(i.expiresAt))"
+                            t.invitationLine(
+                                i.email, t.roleLabel(i.role), NorwegianCalendar().norwegianDateTime(i.expiresAt))
                         }
                     }
                 }
             }
-            el("h2") { "Inviter en ansatt" }
+            el("h2") { t.inviteStaff }
             el("form", .attr("method", "post"), .attr("action", SiteURL.staffInvite.path), .attr("novalidate", "")) {
                 Layout.csrfField(ctx.csrf)
                 FormView.textInput(
-                    t: t, id: "epost", label: "E-post", hint: "Personen får en lenke som virker én gang, i 7 dager.",
+                    t: t, id: "epost", label: t.email, hint: t.inviteEmailHint,
                     value: email, error: problems["epost"], type: "email",
                     extra: [.cls("input w-full")])
                 el("div", .cls("form-group")) {
-                    el("label", .cls("label"), .for("rolle")) { "Rolle" }
+                    el("label", .cls("label"), .for("rolle")) { t.role }
                     el("select", .id("rolle"), .name("rolle"), .cls("input")) {
                         for r in StaffRole.allCases { el("option", .value(r.rawValue)) { t.roleLabel(r.rawValue) } }
                     }
                 }
                 el("div", .cls("form-group")) {
-                    el("label", .cls("label"), .for("enhet")) { "Enhet" }
+                    el("label", .cls("label"), .for("enhet")) { t.unit }
                     el("select", .id("enhet"), .name("enhet"), .cls("input")) {
-                        el("option", .value("")) { "Ingen enhet" }
+                        el("option", .value("")) { t.noUnit }
                         for unit in units { el("option", .value(unit.id!.uuidString)) { unit.name } }
                     }
                 }
-                el("button", .type("submit"), .cls("button")) { "Send invitasjon" }
+                el("button", .type("submit"), .cls("button")) { t.sendInvitation }
             }
         }
     }
 
     static func log(_ entries: [AdminLogEntry], ctx: PageContext) -> Page {
-        Layout.page(ctx, title: ["Logg over administrasjon"]) {
-            el("h1") { "Logg over administrasjon" }
-            el("p") { "Hver endring av brukere, invitasjoner og innlogging, nyeste først." }
-            Layout.tableRegion(label: "Logg") {
+        let t = ctx.t
+        return Layout.page(ctx, title: [t.adminLogTitle]) {
+            el("h1") { t.adminLogTitle }
+            el("p") { t.adminLogIntro }
+            Layout.tableRegion(label: t.log) {
                 el("table", .cls("table table-stack")) {
                     el("thead") {
                         el("tr") {
-                            for h in ["Tid", "Hvem", "Hva", "Detaljer"] { el("th", .attr("scope", "col")) { h } }
+                            for h in [t.time, t.who, t.what, t.details] { el("th", .attr("scope", "col")) { h } }
                         }
                     }
                     el("tbody") {
                         for e in entries {
                             el("tr") {
-                                el("td", .attr("data-label", "Tid"), .cls("nowrap")) {
+                                el("td", .attr("data-label", t.time), .cls("nowrap")) {
                                     NorwegianCalendar().norwegianDateTime(e.at)
                                 }
-                                el("td", .attr("data-label", "Hvem")) { e.actor }
-                                el("td", .attr("data-label", "Hva")) { e.action }
-                                el("td", .attr("data-label", "Detaljer")) { e.detail }
+                                el("td", .attr("data-label", t.who)) { e.actor }
+                                el("td", .attr("data-label", t.what)) { e.action }
+                                el("td", .attr("data-label", t.details)) { e.detail }
                             }
                         }
                     }

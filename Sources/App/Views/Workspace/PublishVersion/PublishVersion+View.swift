@@ -17,7 +17,9 @@ enum PublishVersion {
             if !problems.isEmpty {
                 el("div", .cls("error-summary"), .attr("role", "alert"), .attr("tabindex", "-1"), .id("feil")) {
                     el("h2", .cls("error-summary-title")) { t.cannotPublishYet }
-                    el("ul") { for p in problems { el("li") { el("a", .href("#tjeneste")) { p } } } }
+                    el("ul", .attr("lang", t.lang == .nb ? nil : "nb")) {
+                        for p in problems { el("li") { el("a", .href("#tjeneste")) { p } } }
+                    }
                 }
             }
             el("p") { el("a", .href(SiteURL.staffService(id).path)) { t.backToService } }

@@ -31,8 +31,12 @@ enum ServiceSettings {
                 let current = try await services.offered(municipalityID: staff.municipality.id, id: id, on: db),
                 let listing = try await CatalogListing.listings(on: db).first(where: { $0.id == id })
             else {
-                throw RadhusError.notFound(
-                    "\(staff.municipality.name) bruker ikke denne tjenesten. Ta den i bruk fra tjenestelisten.")
+                throw RadhusError.localized(
+                    .notFound,
+                    LocalizedText(
+                        nb: "\(staff.municipality.name) bruker ikke denne tjenesten. Ta den i bruk fra tjenestelisten.",
+                        en: "\(staff.municipality.name) does not use this service. Adopt it from the list of services.",
+                        nn: "\(staff.municipality.name) bruker ikkje denne tenesta. Ta henne i bruk frå tenestelista."))
             }
             return Model(
                 id: id, kommuneNumber: staff.municipality.number, current: current, listing: listing,

@@ -37,7 +37,8 @@ enum WorkshopEditor {
             if !problems.isEmpty { Layout.errorSummary(fieldProblems: problems, t: t) }
             if !publishProblems.isEmpty {
                 Layout.errorSummary(
-                    t.workshopCannotPublish, anchors: publishProblems.map { (inputID("service.yaml"), $0) })
+                    t.workshopCannotPublish, anchors: publishProblems.map { (inputID("service.yaml"), $0) },
+                    itemsLanguage: t.lang == .nb ? nil : "nb")
             }
             if let message, !failed {
                 el("div", .cls("panel-success"), .attr("role", "status")) {
@@ -55,7 +56,10 @@ enum WorkshopEditor {
                 } else {
                     el("div", .cls("panel-warning")) {
                         el("p") { t.workshopProblemsIntro(m.check.problems.count) }
-                        el("ul") { for p in m.check.problems { el("li") { p } } }
+                        // The catalogue's checks are written in bokmål (they name the format's keys).
+                        el("ul", .attr("lang", t.lang == .nb ? nil : "nb")) {
+                            for p in m.check.problems { el("li") { p } }
+                        }
                     }
                 }
                 if let s {
