@@ -48,14 +48,16 @@ enum WorkshopController {
         // The two ways have their own forms; an error goes to the id box of the one used.
         let idKey = copying ? "kopi-id" : "id"
         var problems: [String: String] = [:]
-        let existing = try await ServicePackageRecord.query(on: req.db).filter(\.$serviceID == id).sort(
-            \.$version, .descending
-        ).first()
+        // Only a well-formed id is looked up (a NUL would not even reach PostgreSQL).
+        let existing =
+            ServiceWorkshop.isValidID(id)
+            ? try await ServicePackageRecord.query(on: req.db).filter(\.$serviceID == id).first() : nil
         var files: [String: String] = [:]
         var changes = ""
         if copying {
-            guard
-                let source = try await ServicePackageRecord.query(on: req.db).filter(\.$serviceID == (form.kilde ?? ""))
+            let kilde = form.kilde ?? ""
+            guard ServiceWorkshop.isValidID(kilde),
+                let source = try await ServicePackageRecord.query(on: req.db).filter(\.$serviceID == kilde)
                     .sort(\.$version, .descending).first()
             else {
                 problems["kilde"] = t.workshopChooseSource
