@@ -43,6 +43,23 @@ extension AppTests {
             ((try? FileManager.default.contentsOfDirectory(atPath: dir + "/utgaende")) ?? []).sorted()
         }
 
+        /// A citizen who chose nynorsk gets the notice in nynorsk (issue 19).
+        @Test(.enabled(if: SMTPSink.available, SMTPSink.reason))
+        func theNoticeIsInTheCitizensWrittenForm() async throws {
+            let sink = try SMTPSink()
+            try await withRadhus(tweak: { $0.smtpURL = "smtp://127.0.0.1:\(sink.port)" }) { app in
+                let citizen = WebClient(app)
+                try await citizen.loginCitizen(People.ola)
+                _ = try await citizen.get("/sprak/nn?tilbake=/")
+                _ = try await citizen.applySkoleskyss(distance: "5,5", grade: "3", needsCaseworker: false)
+                try await Dispatcher(app: app).drain()
+                let mail = try #require(sink.messages().first)
+                let body = SMTPSink.body(of: mail)
+                #expect(body.contains("Du har fått eit nytt brev frå Harstad kommune"), "\(body)")
+                #expect(body.contains("You have a new letter from Harstad kommune"))
+            }
+        }
+
         /// Wednesday before Easter 2026: notice at once, paper from Thursday 9 April (Maundy
         /// Thursday, Good Friday and Easter Monday are not working days), receipt → PRINTET.
         @Test(.enabled(if: SMTPSink.available, SMTPSink.reason))

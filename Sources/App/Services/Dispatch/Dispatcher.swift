@@ -216,23 +216,42 @@ public final class Dispatcher: Sendable {
 
     /// The e-mail notice: that there is a letter, from whom, and where to read it. Nothing about
     /// the case, so an e-mail read by someone else reveals nothing.
+    /// In the recipient's written form (issue 19): nynorsk for those who chose it, else bokmål;
+    /// English below either way.
     func notice(to email: String, item: Item, now: Date) -> MailMessage {
         let kommune = item.municipality.name
-        let body = """
+        let inbox = config.absoluteURL(SiteURL.inbox.path)
+        let nn = item.contact?.writtenLanguage == Language.nn.rawValue
+        let norwegian =
+            nn
+            ? """
+            Hei!
+
+            Du har fått eit nytt brev frå \(kommune). Logg inn for å lese det:
+            \(inbox)
+
+            Av omsyn til personvernet står ikkje innhaldet i denne e-posten.
+            Dette er ei automatisk melding som ikkje kan svarast på.
+            """
+            : """
             Hei!
 
             Du har fått et nytt brev fra \(kommune). Logg inn for å lese det:
-            \(config.absoluteURL(SiteURL.inbox.path))
+            \(inbox)
 
             Av hensyn til personvernet står ikke innholdet i denne e-posten.
             Dette er en automatisk melding som ikke kan besvares.
-
-            --
-            You have a new letter from \(kommune). Log in to read it: \(config.absoluteURL(SiteURL.inbox.path))
             """
+        let body =
+            norwegian + """
+
+
+                --
+                You have a new letter from \(kommune). Log in to read it: \(inbox)
+                """
         let id = item.shipment.id!
         return MailMessage(
-            to: email, subject: "Nytt brev fra \(kommune)", body: body,
+            to: email, subject: nn ? "Nytt brev frå \(kommune)" : "Nytt brev fra \(kommune)", body: body,
             messageID: DispatchKey.messageID(
                 shipment: id, step: .notify, domain: "radhus.\(item.municipality.number).kommune"),
             date: now)
