@@ -126,7 +126,10 @@ func routes(_ app: Application) throws {
     staff.get(SiteRoute.workshop.pathComponents, use: WorkshopController.page)
     staff.post(SiteRoute.workshop.pathComponents, use: WorkshopController.start).checksText()
     staff.get(SiteRoute.workshopDraft.pathComponents, use: WorkshopController.editor)
-    staff.post(SiteRoute.workshopDraft.pathComponents, use: WorkshopController.save).checksText()
+    // A package's files as text: up to 10 of 1 MB, percent-encoded (ServicePackage.compile's limits).
+    staff.on(
+        .POST, SiteRoute.workshopDraft.pathComponents, body: .collect(maxSize: "32mb"), use: WorkshopController.save
+    ).checksText().takesLargeForms(32 * 1_048_576)
     // Streamed: a DMN file from Camunda Modeler, read by the handler with its token.
     staff.on(.POST, SiteRoute.workshopRuleFile.pathComponents, body: .stream, use: WorkshopController.uploadRules)
         .streamsUploads()

@@ -57,6 +57,21 @@ extension AppTests {
                 #expect(editor.status == .ok && editor.body.contains("består katalogens kontroller"))
                 #expect(editor.body.contains("Fullt navn — navn, text, må besvares"))
 
+                // check: a large file (a modeller's DMN with its diagram runs to hundreds of kB)
+                // is saved, beyond the ordinary 64 kB form limit
+                let large = try await leader.post(
+                    path,
+                    [
+                        "fil:service.yaml": try await Self.yaml(leader, path) + "\n# "
+                            + String(repeating: "ø", count: 150_000) + "\n", "handling": "lagre",
+                    ])
+                #expect(large.status == .seeOther, "\(large.status)")
+                #expect(try await Self.yaml(leader, path).contains(String(repeating: "ø", count: 150_000)))
+                // …from signed-in staff only: anyone else is held to the ordinary limit
+                let stranger = try await WebClient(app).post(
+                    path, ["fil:service.yaml": String(repeating: "ø", count: 150_000)], withCSRF: false)
+                #expect(stranger.status == .payloadTooLarge)
+
                 // check: another kommune's leader cannot see or change it
                 let harstad = WebClient(app)
                 try await harstad.loginStaff("harstad.leder")

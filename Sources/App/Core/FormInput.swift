@@ -170,4 +170,15 @@ extension Route {
     }
 
     var handlerStreamsUploads: Bool { userInfo["radhus.streamsUploads"] as? Bool ?? false }
+
+    /// Marks a form that may be larger than the application's body limit (the service
+    /// workshop's files: up to 10 of 1 MB each, percent-encoded); the CSRF step collects its body
+    /// with this limit instead. Register the route with the same `.collect(maxSize:)`.
+    @discardableResult
+    func takesLargeForms(_ bytes: Int) -> Route {
+        userInfo["radhus.maxBody"] = bytes
+        return self
+    }
+
+    var largeFormLimit: Int? { userInfo["radhus.maxBody"] as? Int }
 }

@@ -135,7 +135,10 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
         // Route handlers collect the body only after middleware has run; collect it here to
         // read the token (the route's body limit still applies, and an oversized body is 413).
-        let limit = request.application.routes.defaultMaxBodySize.value
+        // A large form is taken from signed-in staff only (IdentityMiddleware ran before this):
+        // nobody else can make the server hold more than the ordinary limit.
+        let ordinary = request.application.routes.defaultMaxBodySize.value
+        let limit = request.staff == nil ? ordinary : request.route?.largeFormLimit ?? ordinary
         if request.body.data == nil {
             _ = try await request.body.collect(max: limit).get()
         }
