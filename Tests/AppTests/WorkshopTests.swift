@@ -204,6 +204,7 @@ extension AppTests {
                     copied.body.contains("id: skoleskyss-sor") && copied.body.contains("bygd på «Søknad om skoleskyss»")
                 )
                 #expect(copied.body.contains("skoleskyss.dmn") && copied.body.contains("består katalogens kontroller"))
+                #expect(copied.body.contains("tjenesten «skoleskyss» i katalogen har samme navn"))
 
                 // act: Harstad, the publisher, starts its next version from its own service
                 let harstad = WebClient(app)

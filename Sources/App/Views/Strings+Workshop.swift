@@ -220,6 +220,14 @@ extension Strings {
             "Ingen regler: en saksbehandler avgjør hver sak.", "No rules: a caseworker decides every case.",
             nn: "Ingen reglar: ein saksbehandlar avgjer kvar sak.")
     }
+    func workshopSameTitle(_ other: String) -> String {
+        s(
+            "Merk: tjenesten «\(other)» i katalogen har samme navn. Gi denne et eget navn (title), så innbyggere og kommuner kan skille dem.",
+            "Note: the service “\(other)” in the catalogue has the same name. Give this one its own name (title), so citizens and municipalities can tell them apart.",
+            nn:
+                "Merk: tenesta «\(other)» i katalogen har same namn. Gi denne eit eige namn (title), så innbyggjarar og kommunar kan skilje dei."
+        )
+    }
     var workshopRequired: String { s("må besvares", "required", nn: "må svarast på") }
 
     // MARK: The preview, in the citizen's languages

@@ -111,6 +111,9 @@ enum WorkshopController {
         var service: ServiceDefinition?
         var rules: ServiceRules?
         var problems: [String]
+        /// Another catalogue service with the same title (a copy that kept its source's): not
+        /// wrong, but citizens and kommuner could not tell the two apart.
+        var sameTitleAs: String? = nil
     }
 
     static func check(_ files: [String: String], kommune: Municipality.Snapshot, on db: any Database) async throws
@@ -121,7 +124,11 @@ enum WorkshopController {
             return Check(service: nil, rules: nil, problems: error.messages)
         }
         let place = try await CatalogService.placeInCatalogue(compiled.0, by: kommune, on: db)
-        return Check(service: compiled.0, rules: compiled.1, problems: place.map { [$0.message] } ?? [])
+        let twin = try await ServicePackageRecord.query(on: db).filter(\.$title == compiled.0.title.nb)
+            .filter(\.$serviceID != compiled.0.id).first()
+        return Check(
+            service: compiled.0, rules: compiled.1, problems: place.map { [$0.message] } ?? [],
+            sameTitleAs: twin?.serviceID)
     }
 
     @Sendable static func editor(req: Request) async throws -> Page {

@@ -62,6 +62,9 @@ enum WorkshopEditor {
                         }
                     }
                 }
+                if let twin = m.check.sameTitleAs {
+                    el("div", .cls("panel-warning")) { el("p") { t.workshopSameTitle(twin) } }
+                }
                 if let s {
                     outline(s, kommune: m.kommune.number, t: t)
                     el("p") { t.workshopPreviewLinks }
