@@ -124,6 +124,21 @@ extension Strings {
         default: mode
         }
     }
+    var applicantName: String { s("Søkerens navn", "The applicant's name", nn: "Namnet til søkjaren") }
+    var applicantContact: String { s("E-post", "E-mail") }
+    var applicantWrittenForm: String { s("Målform i brev", "Written form in letters") }
+    func samePersonOpen(_ n: Int) -> String {
+        s(
+            n == 1
+                ? "Samme person har én annen åpen sak for denne tjenesten, med andre svar."
+                : "Samme person har \(n) andre åpne saker for denne tjenesten, med andre svar.",
+            n == 1
+                ? "The same person has one other open case for this service, with other answers."
+                : "The same person has \(n) other open cases for this service, with other answers.",
+            nn: n == 1
+                ? "Same person har éi anna open sak for denne tenesta, med andre svar."
+                : "Same person har \(n) andre opne saker for denne tenesta, med andre svar.")
+    }
     func possibleDuplicates(_ n: Int) -> String {
         s(
             n == 1

@@ -34,6 +34,15 @@ public enum StaffCase {
         /// Other open cases of the same service with exactly the same answers: most likely the
         /// same application sent again (issue 17: 111 identical ones sat in the queue unmarked).
         var duplicates: [(id: UUID, saksnummer: Saksnummer)] = []
+        /// Other open cases of this service for the same person (as applicant or as the one the
+        /// case concerns), with other answers: maybe a second application, maybe a change
+        /// (issue 20).
+        var samePerson: [(id: UUID, saksnummer: Saksnummer)] = []
+        /// The applicant as the register knows them (name from the postal address, e-mail, the
+        /// written form chosen): for the caseworker who calls or writes (issue 20).
+        var applicantName: String?
+        var applicantEmail: String?
+        var applicantWritesNynorsk = false
         /// The files sent with the application (issue 19).
         var files: [Attachment] = []
         var mayDecide: Bool
@@ -91,6 +100,24 @@ public enum StaffCase {
                 mayDecide: staff.role.mayDecide, mayStopLetters: staff.role.mayStopLetters,
                 mayCorrectDocuments: staff.role.mayCorrectDocuments)
             model.duplicates = record.caseStatus == .avsluttet ? [] : duplicates
+            if record.caseStatus != .avsluttet {
+                let people = [record.applicantFnr, record.subjectFnr].compactMap { $0 }
+                let exact = Set(duplicates.map(\.id))
+                model.samePerson = try await scope.query(CaseRecord.self, on: db)
+                    .filter(\.$serviceID == record.serviceID).filter(\.$id != caseID)
+                    .filter(\.$status != CaseStatus.avsluttet.rawValue)
+                    .group(.or) { $0.filter(\.$applicantFnr ~~ people).filter(\.$subjectFnr ~~ people) }
+                    .sort(\.$saksYear).sort(\.$saksSequence)
+                    .field(\.$id).field(\.$municipalityID).field(\.$saksYear).field(\.$saksSequence).limit(50).all()
+                    .filter { !exact.contains($0.id!) }.map { (id: $0.id!, saksnummer: $0.saksnummer) }
+            }
+            if let contact = try await CitizenContact.query(on: db).filter(\.$fnr == record.applicantFnr).first() {
+                model.applicantName = contact.postalAddress?.split(separator: "\n").first.map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
+                model.applicantEmail = contact.email.flatMap { $0.isEmpty ? nil : $0 }
+                model.applicantWritesNynorsk = contact.writtenLanguage == Language.nn.rawValue
+            }
             model.files = try await AttachmentService.forCase(caseID, municipality: staff.municipality.id, on: db)
             return model
         }

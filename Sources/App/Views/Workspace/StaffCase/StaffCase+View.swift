@@ -39,7 +39,33 @@ extension StaffCase {
                     }
                 }
             }
+            if !m.samePerson.isEmpty {
+                el("div", .cls("panel-warning"), .attr("role", "note")) {
+                    el("p") { t.samePersonOpen(m.samePerson.count) }
+                    el("ul", .cls("inline-list")) {
+                        for d in m.samePerson {
+                            el("li") { el("a", .href(SiteURL.staffCase(d.id).path)) { d.saksnummer.description } }
+                        }
+                    }
+                }
+            }
             el("dl", .cls("summary-list")) {
+                if let name = m.applicantName {
+                    Layout.summaryRow {
+                        el("dt") { t.applicantName }
+                        el("dd") { name }
+                    }
+                }
+                if let email = m.applicantEmail {
+                    Layout.summaryRow {
+                        el("dt") { t.applicantContact }
+                        el("dd") { el("a", .href("mailto:" + email)) { email } }
+                    }
+                }
+                Layout.summaryRow {
+                    el("dt") { t.applicantWrittenForm }
+                    el("dd") { m.applicantWritesNynorsk ? "Nynorsk" : "Bokmål" }
+                }
                 Layout.summaryRow {
                     el("dt") { t.applicantNumber }
                     el("dd") { m.applicant }
