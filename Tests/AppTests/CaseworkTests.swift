@@ -58,5 +58,34 @@ extension AppTests {
                 #expect(!warned.contains(">\(cases[3].saksnummer)<"))
             }
         }
+        /// «Finn sak»: a saksnummer goes to its case, in the own kommune only; a malformed or
+        /// unknown one is refused at the field with what was typed.
+        @Test func findACaseBySaksnummer() async throws {
+            try await withRadhus { app in
+                let citizen = WebClient(app)
+                try await citizen.loginCitizen(People.ola)
+                let receipt = try await citizen.applySkoleskyss()
+                let caseID = try #require(UUID(uuidString: String(receipt.split(separator: "/")[1])))
+                let record = try #require(try await CaseRecord.find(caseID, on: app.db))
+                let number = record.saksnummer.description
+                let staff = WebClient(app)
+                try await staff.loginStaff("harstad.saksbehandler")
+                let found = try await staff.get("/ansatt/saker?saksnummer=" + WebClient.percentEncode(" \(number) "))
+                #expect(found.status == .seeOther && found.location == SiteURL.staffCase(caseID).path)
+                let malformed = try await staff.get("/ansatt/saker?saksnummer=tolv")
+                #expect(malformed.status == .unprocessableEntity && malformed.body.contains("som år/nummer"))
+                #expect(malformed.body.contains(#"value="tolv""#))
+                let unknown = try await staff.get("/ansatt/saker?saksnummer=2026/999")
+                #expect(
+                    unknown.status == .unprocessableEntity && unknown.body.contains("ingen sak med saksnummer 2026/999")
+                )
+                // another kommune's case is not found from here
+                let other = WebClient(app)
+                try await other.loginStaff("kristiansand.saksbehandler")
+                #expect(
+                    try await other.get("/ansatt/saker?saksnummer=" + WebClient.percentEncode(number)).status
+                        == .unprocessableEntity)
+            }
+        }
     }
 }

@@ -11,6 +11,24 @@ extension Strings {
             "Registrer en søknad som kom på papir", "Register an application that came on paper",
             nn: "Registrer ein søknad som kom på papir")
     }
+    var findCase: String { s("Finn sak", "Find a case") }
+    var findCaseHint: String {
+        s(
+            "Saksnummeret, for eksempel 2026/12.", "The case number, for example 2026/12.",
+            nn: "Saksnummeret, til dømes 2026/12.")
+    }
+    var find: String { s("Finn", "Find") }
+    var saksnummerFormat: String {
+        s(
+            "Skriv saksnummeret som år/nummer, for eksempel 2026/12.",
+            "Write the case number as year/number, for example 2026/12.",
+            nn: "Skriv saksnummeret som år/nummer, til dømes 2026/12.")
+    }
+    func noCaseWithNumber(_ n: String) -> String {
+        s(
+            "Kommunen har ingen sak med saksnummer \(n).", "The municipality has no case numbered \(n).",
+            nn: "Kommunen har inga sak med saksnummer \(n).")
+    }
     var allOpen: String { s("Alle åpne", "All open", nn: "Alle opne") }
     var all: String { s("Alle", "All") }
     var filter: String { s("Filtrer", "Filter") }

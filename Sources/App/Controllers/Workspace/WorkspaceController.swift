@@ -6,7 +6,7 @@ import Vapor
 /// The caseworker's workspace: the queue of the own kommune, the case page, decisions.
 /// Every query goes through the staff member's `TenantScope`.
 enum WorkspaceController {
-    @Sendable static func queuePage(req: Request) async throws -> Page {
+    @Sendable static func queuePage(req: Request) async throws -> Response {
         let staff = try req.requireStaff()
         guard staff.role.mayReadCases else {
             throw RadhusError.localized(
@@ -18,10 +18,27 @@ enum WorkspaceController {
         let filter = Queue.Filter(
             service: req.query[String.self, at: "tjeneste"], status: req.query[String.self, at: "status"],
             page: max(1, min(10_000, req.query[Int.self, at: "side"] ?? 1)))
+        // «Finn sak»: a saksnummer goes straight to its case (issue 20); a malformed or unknown
+        // one comes back at the field, what was typed kept.
+        var search: Queue.Search?
+        if let typed = req.query[String.self, at: "saksnummer"]?.trimmingCharacters(in: .whitespaces), !typed.isEmpty {
+            let t = req.strings
+            if let (year, sequence) = Queue.parseSaksnummer(typed) {
+                if let found = try await staff.scope.query(CaseRecord.self, on: req.db).filter(\.$saksYear == year)
+                    .filter(\.$saksSequence == sequence).first()
+                {
+                    return req.redirect(to: SiteURL.staffCase(try found.requireID()).path, redirectType: .normal)
+                }
+                search = .init(typed: typed, error: t.noCaseWithNumber(typed))
+            } else {
+                search = .init(typed: String(typed.prefix(40)), error: t.saksnummerFormat)
+            }
+        }
         let model = try await Queue.Model.query(
             filter, staff: staff, services: req.services, now: req.application.clock.now(),
             on: req.db)
-        return Queue.view(model, ctx: req.pageContext(area: .staff))
+        return try await Queue.view(model, search: search, ctx: req.pageContext(area: .staff))
+            .encodeResponse(for: req)
     }
 
     static func caseID(_ req: Request) throws -> UUID {

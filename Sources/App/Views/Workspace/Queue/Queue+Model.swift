@@ -13,6 +13,22 @@ enum Queue {
         var page: Int = 1
     }
 
+    /// «Finn sak» as typed, and why it found nothing.
+    struct Search: Sendable, Equatable {
+        var typed: String
+        var error: String
+    }
+
+    /// «2026/12» (spaces allowed around the slash) → year and number; nil for anything else.
+    static func parseSaksnummer(_ text: String) -> (Int, Int)? {
+        let parts = text.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, parts[0].count == 4, (1...9).contains(parts[1].count),
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let year = Int(parts[0]), let sequence = Int(parts[1]), sequence > 0
+        else { return nil }
+        return (year, sequence)
+    }
+
     struct Row: Sendable, Equatable {
         var id: UUID
         var saksnummer: Saksnummer

@@ -2,7 +2,7 @@ import Foundation
 import RadhusCore
 
 extension Queue {
-    static func view(_ m: Model, ctx: PageContext) -> Page {
+    static func view(_ m: Model, search: Search? = nil, ctx: PageContext) -> Page {
         let t = ctx.t
         let cal = NorwegianCalendar()
         let filter = m.filter
@@ -10,8 +10,22 @@ extension Queue {
             SiteURL.queue(service: filter.service, status: filter.status).path
                 + (filter.service == nil && filter.status == nil ? "?" : "&") + "side=\(p)"
         }
-        return Layout.page(ctx, title: [t.casesTitle]) {
+        return Layout.page(
+            ctx, title: (search == nil ? [] : [t.errorPrefix]) + [t.casesTitle],
+            status: search == nil ? .ok : .unprocessableEntity
+        ) {
+            if let search { Layout.errorSummary(fieldProblems: ["f-saksnummer": search.error], t: t) }
             el("h1") { t.casesIn(m.kommune) }
+            el(
+                "form", .attr("method", "get"), .attr("action", SiteURL.queue(service: nil, status: nil).path),
+                .cls("filters"), .attr("role", "search")
+            ) {
+                FormView.textInput(
+                    t: t, id: "f-saksnummer", name: "saksnummer", label: t.findCase, hint: t.findCaseHint,
+                    value: search?.typed ?? "", error: search?.error, type: "text",
+                    extra: [.cls("input w-10"), .attr("autocomplete", "off"), .attr("inputmode", "numeric")])
+                el("button", .type("submit"), .cls("button button-secondary")) { t.find }
+            }
             if m.mayRegisterPaper { el("p") { el("a", .href(SiteURL.paper.path)) { t.registerPaperLink } } }
             el(
                 "form", .attr("method", "get"), .attr("action", SiteURL.queue(service: nil, status: nil).path),
