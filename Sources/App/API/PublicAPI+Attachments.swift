@@ -105,7 +105,7 @@ extension UploadReader {
         _ body: HTTPBody, fieldName: String, fileName: String, temporaryDirectory: URL, limit: Int64
     ) async throws -> ReceivedFile {
         let url = temporaryDirectory.appendingPathComponent("upload-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         var file = ReceivedFile(
             fieldName: fieldName, fileName: fileName, temporary: url, size: 0, sha256: "",

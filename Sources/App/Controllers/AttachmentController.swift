@@ -17,9 +17,7 @@ enum AttachmentController {
         guard staff.role.mayReadCases else {
             throw RadhusError.localized(
                 .forbidden,
-                LocalizedText(
-                    nb: "Rollen din gir ikke tilgang til saker.", en: "Your role gives no access to cases.",
-                    nn: "Rolla di gir ikkje tilgang til saker."))
+                ErrorMessages.noCaseAccess)
         }
         guard let caseID = req.parameters.get("case", as: UUID.self),
             try await staff.scope.find(CaseRecord.self, caseID, on: req.db) != nil

@@ -1,8 +1,7 @@
 import RadhusCore
 
-/// The errors a citizen (or anyone) may meet, in bokmål, English and nynorsk (issue 19), for
-/// `RadhusError.localized`. The staff workspace's rarer errors are still bokmål only: their pages
-/// mark them `lang="nb"`.
+/// The errors met in more than one place, in bokmål, English and nynorsk (issue 19), for
+/// `RadhusError.localized`; an error met in one place is written where it is thrown.
 enum ErrorMessages {
     static let tooLarge = LocalizedText(
         nb: "Det du sendte er for stort. Kort ned teksten og prøv igjen.",
@@ -21,6 +20,14 @@ enum ErrorMessages {
         nb: "Du må logge inn som ansatt.", en: "You need to log in as staff.", nn: "Du må logge inn som tilsett.")
     static let caseNotFound = LocalizedText(
         nb: "Fant ikke saken.", en: "The case was not found.", nn: "Fann ikkje saka.")
+    static let noCaseAccess = LocalizedText(
+        nb: "Rollen din gir ikke tilgang til saker.", en: "Your role gives no access to cases.",
+        nn: "Rolla di gir ikkje tilgang til saker.")
+    static let shipmentNotFound = LocalizedText(
+        nb: "Fant ikke forsendelsen.", en: "The shipment was not found.", nn: "Fann ikkje forsendinga.")
+    static let serviceNotUsed = LocalizedText(
+        nb: "Kommunen bruker ikke denne tjenesten.", en: "The municipality does not use this service.",
+        nn: "Kommunen bruker ikkje denne tenesta.")
     static let letterNotFound = LocalizedText(
         nb: "Fant ikke brevet.", en: "The letter was not found.", nn: "Fann ikkje brevet.")
     static let draftNotFound = LocalizedText(

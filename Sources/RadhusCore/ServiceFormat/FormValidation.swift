@@ -332,3 +332,48 @@ public struct FormValidator: Sendable {
 
     public enum AddressPart: String, CaseIterable, Sendable { case gate, postnummer, poststed }
 }
+
+/// How a multi-step form moves on when a page is sent (issue 19): the portal and the service
+/// workshop's preview both go through here, so a preview walks the form exactly as a citizen does.
+public enum FormSteps {
+    /// This page's answers over what is kept from the other pages (a page sends its own only).
+    public static func merge(
+        _ stored: [String: String], page: ServiceDefinition.Step, posted: [String: String]
+    ) -> [String: String] {
+        var values = stored.filter { key, _ in !page.fields.contains(ServiceDefinition.question(of: key)) }
+        values.merge(posted) { _, new in new }
+        return values
+    }
+
+    public enum Outcome: Sendable {
+        /// This page is fine: show the next one.
+        case next(ServiceDefinition.Step)
+        /// Show `page` with these errors (this page's; or, from the last page, the first earlier
+        /// page that has some — changed on another device, or a date range moved on).
+        case errors(ServiceDefinition.Step, [FieldError])
+        /// The last page, and everything checks: the answers to show on the check page.
+        case done(ValidatedAnswers)
+    }
+
+    /// Checks the whole form; a later page's errors wait until the person gets there.
+    public static func advance(
+        _ s: ServiceDefinition, from at: ServiceDefinition.Step, values: [String: String], validator: FormValidator
+    ) -> Outcome {
+        let pages = s.pages
+        let index = pages.firstIndex(of: at) ?? 0
+        let next = index + 1 < pages.count ? pages[index + 1] : nil
+        let on = { (p: ServiceDefinition.Step, e: FieldError) in
+            p.fields.contains(ServiceDefinition.question(of: e.field.id))
+        }
+        switch validator.validate(s, input: values) {
+        case .failure(let errors):
+            let here = errors.filter { on(at, $0) }
+            if here.isEmpty, let next { return .next(next) }
+            let shown = here.isEmpty ? (pages.first { p in errors.contains { on(p, $0) } } ?? at) : at
+            return .errors(shown, errors.filter { on(shown, $0) })
+        case .success(let answers):
+            if let next { return .next(next) }
+            return .done(answers)
+        }
+    }
+}

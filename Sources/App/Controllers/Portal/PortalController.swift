@@ -239,10 +239,7 @@ enum PortalController {
         // say, never the form's.
         let owner = try req.requireCitizen().value
         let stored = try await req.drafts.load(owner: owner, municipality: m.id, service: s.id)
-        var values = (stored?.answers ?? [:]).filter { key, _ in
-            !at.fields.contains(ServiceDefinition.question(of: key))
-        }
-        values.merge(input) { _, posted in posted }
+        var values = FormSteps.merge(stored?.answers ?? [:], page: at, posted: input)
         for f in s.fields where f.type == .attachment {
             values[f.id] = nil
             values[f.id + ".navn"] = nil
@@ -281,33 +278,16 @@ enum PortalController {
             return req.redirect(
                 to: formPath(m, s, at) + (field.map { "#" + FormView.domID($0.id) } ?? ""), redirectType: .normal)
         }
-        switch req.formValidator(for: m).validate(s, input: values) {
-        case .failure(let errors):
-            // This page's errors here; a later page's wait until the person gets there. Kept as
-            // typed, errors and all: the person may go on from another device.
-            let here = errors.filter { at.fields.contains(ServiceDefinition.question(of: $0.field.id)) }
-            let next = index + 1 < pages.count ? pages[index + 1] : nil
-            if here.isEmpty, let next {
-                try await saveDraft(req, m, s, values, step: next.id)
-                return req.redirect(to: formPath(m, s, next), redirectType: .normal)
-            }
-            // The last page sent with an earlier page's errors (changed on another device, or a
-            // date range moved on): that page, with them.
-            let shown =
-                here.isEmpty
-                ? (pages.first { p in errors.contains { p.fields.contains(ServiceDefinition.question(of: $0.field.id)) }
-                } ?? at) : at
+        switch FormSteps.advance(s, from: at, values: values, validator: req.formValidator(for: m)) {
+        case .next(let next):
+            try await saveDraft(req, m, s, values, step: next.id)
+            return req.redirect(to: formPath(m, s, next), redirectType: .normal)
+        case .errors(let shown, let errors):
+            // Kept as typed, errors and all: the person may go on from another device.
             try await saveDraft(req, m, s, values, step: shown.id)
-            return try await formPage(
-                req, m, s, page: shown, values: values,
-                errors: errors.filter { shown.fields.contains(ServiceDefinition.question(of: $0.field.id)) },
-                files: files
-            ).encodeResponse(for: req)
-        case .success(let answers):
-            if index + 1 < pages.count {
-                try await saveDraft(req, m, s, values, step: pages[index + 1].id)
-                return req.redirect(to: formPath(m, s, pages[index + 1]), redirectType: .normal)
-            }
+            return try await formPage(req, m, s, page: shown, values: values, errors: errors, files: files)
+                .encodeResponse(for: req)
+        case .done(let answers):
             try await saveDraft(req, m, s, answers.values, step: at.id)
             // A new token for each checked draft: sending it twice gives one case.
             req.session.data[tokenKey(m, s)] = UUID().uuidString

@@ -77,8 +77,7 @@ enum DispatchController {
         else {
             throw RadhusError.localized(
                 .notFound,
-                LocalizedText(
-                    nb: "Fant ikke forsendelsen.", en: "The shipment was not found.", nn: "Fann ikkje forsendinga."))
+                ErrorMessages.shipmentNotFound)
         }
         let now = req.application.clock.now()
         _ = try await req.writer.write(on: req.db) { tx in
@@ -100,8 +99,7 @@ enum DispatchController {
         else {
             throw RadhusError.localized(
                 .notFound,
-                LocalizedText(
-                    nb: "Fant ikke forsendelsen.", en: "The shipment was not found.", nn: "Fann ikkje forsendinga."))
+                ErrorMessages.shipmentNotFound)
         }
         let now = req.application.clock.now()
         _ = try await req.writer.write(on: req.db) { tx in

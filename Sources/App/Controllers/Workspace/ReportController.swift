@@ -7,6 +7,10 @@ import Vapor
 /// and the comparison across kommuner (`/ansatt/sammenligning`). Every figure is computed from
 /// the case facts; every gain can be unfolded to show its sum.
 enum ReportController {
+    static let onlyAdminBaselines = LocalizedText(
+        nb: "Bare administrator registrerer grunnlaget.", en: "Only the administrator records the baseline.",
+        nn: "Berre administratoren registrerer grunnlaget.")
+
     static func requireReader(_ req: Request) throws -> StaffContext {
         try req.requireStaff(
             \.mayReadInsights,
@@ -209,9 +213,7 @@ enum ReportController {
     @Sendable static func baselinePage(req: Request) async throws -> Page {
         let staff = try req.requireStaff(
             \.mayEditBaselines,
-            otherwise: LocalizedText(
-                nb: "Bare administrator registrerer grunnlaget.", en: "Only the administrator records the baseline.",
-                nn: "Berre administratoren registrerer grunnlaget."))
+            otherwise: Self.onlyAdminBaselines)
         return try await renderBaselines(
             req, staff: staff, form: nil, problems: [:], saved: req.query[String.self, at: "lagret"] != nil)
     }
@@ -233,9 +235,7 @@ enum ReportController {
     @Sendable static func saveBaselines(req: Request) async throws -> Response {
         let staff = try req.requireStaff(
             \.mayEditBaselines,
-            otherwise: LocalizedText(
-                nb: "Bare administrator registrerer grunnlaget.", en: "Only the administrator records the baseline.",
-                nn: "Berre administratoren registrerer grunnlaget."))
+            otherwise: Self.onlyAdminBaselines)
         let form = try req.form(BaselineForm.self)
         let offered = try await req.services.offered(municipalityID: staff.municipality.id, on: req.db)
         let t = req.strings

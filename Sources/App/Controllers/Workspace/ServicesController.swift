@@ -184,10 +184,7 @@ enum ServicesController {
         else {
             throw RadhusError.localized(
                 .notFound,
-                LocalizedText(
-                    nb: "Katalogen har ingen tjeneste som heter «\(id)».",
-                    en: "The catalogue has no service called “\(id)”.",
-                    nn: "Katalogen har inga teneste som heiter «\(id)»."))
+                ErrorMessages.notInCatalogue(id))
         }
         let files = latest.files
         let ruleFile = files.keys.filter { $0 != "service.yaml" }.sorted().first

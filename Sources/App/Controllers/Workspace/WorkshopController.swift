@@ -371,10 +371,7 @@ enum WorkshopController {
         let at = PortalController.page(s, input["steg"])
         let handling = input["handling"]
         for key in [CSRF.field, "fjern", "steg", "handling"] { input[key] = nil }
-        var values = previewAnswers(req, id).filter { key, _ in
-            !at.fields.contains(ServiceDefinition.question(of: key))
-        }
-        values.merge(input) { _, posted in posted }
+        var values = FormSteps.merge(previewAnswers(req, id), page: at, posted: input)
         values.merge(ServiceWorkshop.previewFiles(s)) { _, example in example }
         let pages = s.pages
         let index = pages.firstIndex(of: at) ?? 0
@@ -398,23 +395,15 @@ enum WorkshopController {
         default: break
         }
         try storePreview(req, id, values, service: s)
-        switch req.formValidator(for: staff.municipality).validate(s, input: values) {
-        case .failure(let errors):
-            let mine = errors.filter { at.fields.contains(ServiceDefinition.question(of: $0.field.id)) }
-            if mine.isEmpty, index + 1 < pages.count {
-                return req.redirect(to: here(pages[index + 1]), redirectType: .normal)
-            }
-            let shown =
-                mine.isEmpty
-                ? (pages.first { p in errors.contains { p.fields.contains(ServiceDefinition.question(of: $0.field.id)) }
-                } ?? at) : at
+        switch FormSteps.advance(s, from: at, values: values, validator: req.formValidator(for: staff.municipality)) {
+        case .next(let next):
+            return req.redirect(to: here(next), redirectType: .normal)
+        case .errors(let shown, let errors):
             return try await previewPage(
-                req, staff: staff, draft: id, service: s, page: shown, values: values,
-                errors: errors.filter { shown.fields.contains(ServiceDefinition.question(of: $0.field.id)) },
+                req, staff: staff, draft: id, service: s, page: shown, values: values, errors: errors,
                 language: language
             ).encodeResponse(for: req)
-        case .success:
-            if index + 1 < pages.count { return req.redirect(to: here(pages[index + 1]), redirectType: .normal) }
+        case .done:
             return req.redirect(to: SiteURL.workshopSample(id, language: language).path, redirectType: .normal)
         }
     }

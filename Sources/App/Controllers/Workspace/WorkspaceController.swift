@@ -11,9 +11,7 @@ enum WorkspaceController {
         guard staff.role.mayReadCases else {
             throw RadhusError.localized(
                 .forbidden,
-                LocalizedText(
-                    nb: "Rollen din gir ikke tilgang til saker.", en: "Your role gives no access to cases.",
-                    nn: "Rolla di gir ikkje tilgang til saker."))
+                ErrorMessages.noCaseAccess)
         }
         let filter = Queue.Filter(
             service: req.query[String.self, at: "tjeneste"], status: req.query[String.self, at: "status"],
@@ -44,7 +42,7 @@ enum WorkspaceController {
     static func caseID(_ req: Request) throws -> UUID {
         guard let id = req.parameters.get("case", as: UUID.self) else {
             throw RadhusError.localized(
-                .notFound, LocalizedText(nb: "Fant ikke saken.", en: "The case was not found.", nn: "Fann ikkje saka."))
+                .notFound, ErrorMessages.caseNotFound)
         }
         return id
     }

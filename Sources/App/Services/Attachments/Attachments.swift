@@ -123,7 +123,7 @@ struct UploadReader {
                     return
                 }
                 let url = temporaryDirectory.appendingPathComponent("upload-\(UUID().uuidString)")
-                FileManager.default.createFile(atPath: url.path, contents: nil)
+                _ = FileManager.default.createFile(atPath: url.path, contents: nil)
                 let handle = try? FileHandle(forWritingTo: url)
                 if handle == nil { failure = RadhusError.internalInconsistency("an upload could not be written") }
                 current = (

@@ -24,16 +24,14 @@ public struct CaseworkService: Sendable {
         guard staff.role.mayReadCases else {
             throw RadhusError.localized(
                 .forbidden,
-                LocalizedText(
-                    nb: "Rollen din gir ikke tilgang til saker.", en: "Your role gives no access to cases.",
-                    nn: "Rolla di gir ikkje tilgang til saker."))
+                ErrorMessages.noCaseAccess)
         }
         let now = clock.now()
         return try await writer.write(on: db) { tx in
             guard let record = try await staff.scope.find(CaseRecord.self, caseID, on: tx) else {
                 throw RadhusError.localized(
                     .notFound,
-                    LocalizedText(nb: "Fant ikke saken.", en: "The case was not found.", nn: "Fann ikkje saka."))
+                    ErrorMessages.caseNotFound)
             }
             try await JournalChain.appendAccess(
                 AccessLogEntry(
@@ -80,7 +78,7 @@ public struct CaseworkService: Sendable {
             guard let record = try await scope.find(CaseRecord.self, caseID, on: tx) else {
                 throw RadhusError.localized(
                     .notFound,
-                    LocalizedText(nb: "Fant ikke saken.", en: "The case was not found.", nn: "Fann ikkje saka."))
+                    ErrorMessages.caseNotFound)
             }
             // The version the case was submitted under, with the kommune's own parts.
             guard
@@ -139,7 +137,7 @@ public struct InboxService: Sendable {
             else {
                 throw RadhusError.localized(
                     .notFound,
-                    LocalizedText(nb: "Fant ikke brevet.", en: "The letter was not found.", nn: "Fann ikkje brevet."))
+                    ErrorMessages.letterNotFound)
             }
             if letter.readAt == nil {
                 letter.readAt = now

@@ -275,9 +275,7 @@ public struct CatalogService: Sendable {
             else {
                 throw RadhusError.localized(
                     .notFound,
-                    LocalizedText(
-                        nb: "Kommunen bruker ikke denne tjenesten.", en: "The municipality does not use this service.",
-                        nn: "Kommunen bruker ikkje denne tenesta."))
+                    ErrorMessages.serviceNotUsed)
             }
             a.localJSON = json
             a.changedBy = actor
@@ -305,9 +303,7 @@ public struct CatalogService: Sendable {
             else {
                 throw RadhusError.localized(
                     .notFound,
-                    LocalizedText(
-                        nb: "Kommunen bruker ikke denne tjenesten.", en: "The municipality does not use this service.",
-                        nn: "Kommunen bruker ikkje denne tenesta."))
+                    ErrorMessages.serviceNotUsed)
             }
             guard version > a.version else {
                 throw RadhusError.localized(

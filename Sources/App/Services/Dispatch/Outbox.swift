@@ -92,8 +92,7 @@ enum Outbox {
         guard let s = try await q.first() else {
             throw RadhusError.localized(
                 .notFound,
-                LocalizedText(
-                    nb: "Fant ikke forsendelsen.", en: "The shipment was not found.", nn: "Fann ikkje forsendinga."))
+                ErrorMessages.shipmentNotFound)
         }
         let sql = db.sql
         switch action {

@@ -19,6 +19,9 @@ struct OnboardingService {
         func fields(in language: Language) -> [String: String] { fields.mapValues { $0[language] } }
     }
 
+    static let usernameWithSpaces = LocalizedText(
+        nb: "Skriv et brukernavn uten mellomrom.", en: "Write a username without spaces.",
+        nn: "Skriv eit brukarnamn utan mellomrom.")
     static let passwordTooShort = LocalizedText(
         nb: "Passordet må ha minst \(minimumPasswordLength) tegn.",
         en: "The password must have at least \(minimumPasswordLength) characters.",
@@ -60,9 +63,7 @@ struct OnboardingService {
         let username = raw.trimmingCharacters(in: .whitespaces).lowercased()
         guard !username.isEmpty, PlainText.refused(in: username) == nil, !username.contains(" ") else {
             throw Problems(fields: [
-                "username": LocalizedText(
-                    nb: "Skriv et brukernavn uten mellomrom.", en: "Write a username without spaces.",
-                    nn: "Skriv eit brukarnamn utan mellomrom.")
+                "username": Self.usernameWithSpaces
             ])
         }
         let chosen = password ?? APIClients.randomToken(bytes: 15)
@@ -276,9 +277,7 @@ struct OnboardingService {
                 nn: "Skriv namnet ditt slik kollegane kjenner det.")
         }
         if username.isEmpty || username.contains(" ") || PlainText.refused(in: username) != nil {
-            problems["brukernavn"] = LocalizedText(
-                nb: "Skriv et brukernavn uten mellomrom.", en: "Write a username without spaces.",
-                nn: "Skriv eit brukarnamn utan mellomrom.")
+            problems["brukernavn"] = Self.usernameWithSpaces
         } else if try await StaffUser.query(on: db).filter(\.$username == username).first() != nil {
             problems["brukernavn"] = LocalizedText(
                 nb: "Brukernavnet er tatt. Velg et annet.", en: "The username is taken. Choose another.",

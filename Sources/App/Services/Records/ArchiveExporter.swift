@@ -309,7 +309,7 @@ public struct ArchiveExporter: Sendable {
                 if docs[e.id]?.isEmpty == false { arkiv.write("</dokumentbeskrivelse>") }
                 // The application's attachments: documents 2, 3 … of its journalpost, as sent
                 // (production format: a PDF is not checked to be PDF/A).
-                if type == .inbound, let store, let files = attachments[caseID.uppercased()] {
+                if type == .inbound, store != nil, let files = attachments[caseID.uppercased()] {
                     for (n, a) in files.enumerated() {
                         let at = JournalChain.timestamp(a.createdAt)
                         let ext = AttachmentKind.allCases.first { $0.mediaType == a.mediaType }?.fileExtension ?? "bin"

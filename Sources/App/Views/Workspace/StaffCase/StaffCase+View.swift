@@ -29,21 +29,14 @@ extension StaffCase {
                     el("span", .cls("tag tag-overdue")) { t.overdue }
                 }
             }
-            if !m.duplicates.isEmpty {
+            for (cases, says) in [
+                (m.duplicates, t.possibleDuplicates(m.duplicates.count)),
+                (m.samePerson, t.samePersonOpen(m.samePerson.count)),
+            ] where !cases.isEmpty {
                 el("div", .cls("panel-warning"), .attr("role", "note")) {
-                    el("p") { t.possibleDuplicates(m.duplicates.count) }
+                    el("p") { says }
                     el("ul", .cls("inline-list")) {
-                        for d in m.duplicates {
-                            el("li") { el("a", .href(SiteURL.staffCase(d.id).path)) { d.saksnummer.description } }
-                        }
-                    }
-                }
-            }
-            if !m.samePerson.isEmpty {
-                el("div", .cls("panel-warning"), .attr("role", "note")) {
-                    el("p") { t.samePersonOpen(m.samePerson.count) }
-                    el("ul", .cls("inline-list")) {
-                        for d in m.samePerson {
+                        for d in cases {
                             el("li") { el("a", .href(SiteURL.staffCase(d.id).path)) { d.saksnummer.description } }
                         }
                     }
