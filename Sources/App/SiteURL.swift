@@ -33,6 +33,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case myCase = "/mine-saker/:case"
     case receipt = "/mine-saker/:case/kvittering"
     case myAttachment = "/mine-saker/:case/vedlegg/:attachment"
+    case myCaseMessage = "/mine-saker/:case/melding"
     case deleteDraft = "/mine-saker/utkast/:kommune/:service/slett"
     case inbox = "/innboks"
     case letter = "/innboks/:letter"
@@ -67,6 +68,9 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case revealIdentity = "/ansatt/saker/:case/fodselsnummer"
     case staffAttachment = "/ansatt/saker/:case/vedlegg/:attachment"
     case decide = "/ansatt/saker/:case/vedtak"
+    case caseDialogue = "/ansatt/saker/:case/dialog/:kind"
+    case withdrawRequest = "/ansatt/saker/:case/foresporsel/trekk"
+    case assignCase = "/ansatt/saker/:case/tildel"
     case correctDocument = "/ansatt/saker/:case/journal/versjon"
     case stopShipment = "/ansatt/saker/:case/utsending/:shipment/stopp"
     case accessLog = "/ansatt/tilgangslogg"
@@ -157,7 +161,8 @@ public enum SiteURL: Sendable {
     case check(kommune: String, service: String)
     case send(kommune: String, service: String)
     case myCases
-    case myCase(UUID)
+    case myCase(UUID, sent: Bool = false)
+    case myCaseMessage(UUID)
     case receipt(UUID)
     case myAttachment(case: UUID, attachment: UUID)
     case deleteDraft(kommune: String, service: String)
@@ -187,8 +192,11 @@ public enum SiteURL: Sendable {
     case operatorLogout
     case operatorKommuner
     case staffLogout
-    case queue(service: String?, status: String?)
+    case queue(service: String?, status: String?, assigned: String? = nil)
     case staffCase(UUID, flash: StaffCase.Flash? = nil)
+    case caseDialogue(UUID, DialogueDraft.Kind)
+    case withdrawRequest(UUID)
+    case assignCase(UUID)
     case revealIdentity(UUID)
     case staffAttachment(case: UUID, attachment: UUID)
     case decide(UUID)
@@ -254,7 +262,9 @@ public enum SiteURL: Sendable {
         case .check(let k, let s): return SiteRoute.check.path(k, s)
         case .send(let k, let s): return SiteRoute.send.path(k, s)
         case .myCases: return SiteRoute.myCases.path()
-        case .myCase(let id): return SiteRoute.myCase.path(Self.id(id))
+        case .myCase(let id, let sent):
+            return SiteRoute.myCase.path(Self.id(id)) + (sent ? Self.query([("melding", "sendt")]) : "")
+        case .myCaseMessage(let id): return SiteRoute.myCaseMessage.path(Self.id(id))
         case .receipt(let id): return SiteRoute.receipt.path(Self.id(id))
         case .myAttachment(let c, let a): return SiteRoute.myAttachment.path(Self.id(c), Self.id(a))
         case .deleteDraft(let k, let s): return SiteRoute.deleteDraft.path(k, s)
@@ -285,9 +295,15 @@ public enum SiteURL: Sendable {
         case .operatorLogout: return SiteRoute.operatorLogout.path()
         case .operatorKommuner: return SiteRoute.operatorKommuner.path()
         case .staffLogout: return SiteRoute.staffLogout.path()
-        case .queue(let service, let status):
+        case .queue(let service, let status, let assigned):
             return SiteRoute.queue.path()
-                + Self.query([("tjeneste", service ?? ""), ("status", status ?? "")].filter { !$0.1.isEmpty })
+                + Self.query(
+                    [("tjeneste", service ?? ""), ("status", status ?? ""), ("tildelt", assigned ?? "")].filter {
+                        !$0.1.isEmpty
+                    })
+        case .caseDialogue(let id, let kind): return SiteRoute.caseDialogue.path(Self.id(id), kind.rawValue)
+        case .withdrawRequest(let id): return SiteRoute.withdrawRequest.path(Self.id(id))
+        case .assignCase(let id): return SiteRoute.assignCase.path(Self.id(id))
         case .staffCase(let id, let flash):
             return SiteRoute.staffCase.path(Self.id(id)) + Self.query(flash.map { [("melding", $0.rawValue)] } ?? [])
         case .revealIdentity(let id): return SiteRoute.revealIdentity.path(Self.id(id))

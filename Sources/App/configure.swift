@@ -92,6 +92,8 @@ public func configure(
     app.migrations.add(ContactsRememberWrittenForm())
     // 023: the service workshop's drafts: a service a kommune writes in the browser.
     app.migrations.add(AddServiceWorkshop())
+    // 024: the dialogue on a case: messages, notes, requests for information, assignment.
+    app.migrations.add(AddCaseDialogue())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

@@ -103,15 +103,15 @@ extension AppTests {
                 let m = staff.municipality
                 try await app.writer.write(on: app.db) { tx in
                     try await CaseLedger.move(
-                        receipt.caseID, municipality: m.id, from: .mottatt, to: .avsluttet, event: .decided, at: Date(),
+                        receipt.caseID, municipality: m.id, from: .mottatt, by: .decide, at: Date(),
                         actor: staff.signature, facts: .init(automated: false), on: tx)
                 }
                 // act / check: it cannot be opened again or decided twice, and nothing is written
                 await #expect(throws: RadhusError.self) {
                     try await app.writer.write(on: app.db) { tx in
                         try await CaseLedger.move(
-                            receipt.caseID, municipality: m.id, from: .avsluttet, to: .underBehandling, event: .opened,
-                            at: Date(), actor: staff.signature, on: tx)
+                            receipt.caseID, municipality: m.id, from: .avsluttet, by: .open, at: Date(),
+                            actor: staff.signature, on: tx)
                     }
                 }
                 let events = try await CaseEventRecord.query(on: app.db).filter(\.$caseID == receipt.caseID).sort(\.$at)

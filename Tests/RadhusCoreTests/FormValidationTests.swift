@@ -226,6 +226,40 @@ import Testing
         #expect(!CaseStatus.avsluttet.canMove(to: .avsluttet))
     }
 
+    /// The whole state machine (issue 20), written out: every status and transition not in this
+    /// table is refused, so a new path cannot slip a case past it.
+    @Test func theStateMachineAllowsExactlyItsTable() {
+        let allowed: [CaseStatus: [CaseTransition: CaseStatus]] = [
+            .mottatt: [.open: .underBehandling, .requestInformation: .venterPaSoker, .decide: .avsluttet],
+            .underBehandling: [.requestInformation: .venterPaSoker, .decide: .avsluttet],
+            .venterPaSoker: [
+                .informationReceived: .underBehandling, .requestExpired: .underBehandling,
+                .requestWithdrawn: .underBehandling, .decide: .avsluttet,
+            ],
+            .avsluttet: [:],
+        ]
+        for status in CaseStatus.allCases {
+            for transition in CaseTransition.allCases {
+                #expect(status.after(transition) == allowed[status]?[transition], "\(status) by \(transition)")
+            }
+        }
+        // every transition says why in the timeline with its own event
+        #expect(Set(CaseTransition.allCases.map(\.event)).count == CaseTransition.allCases.count)
+        #expect(!CaseStatus.avsluttet.isOpen && CaseStatus.venterPaSoker.isOpen)
+    }
+
+    @Test func aPausedDeadlineResumesWithTheTimeThatWasLeft() {
+        let due = Date(timeIntervalSince1970: 1_800_000_000)
+        let paused = due.addingTimeInterval(-10 * 86_400)
+        let resumed = paused.addingTimeInterval(3 * 86_400 + 17)
+        #expect(
+            ServiceDefinition.Deadline.resumed(due: due, pausedAt: paused, resumedAt: resumed)
+                == due.addingTimeInterval(3 * 86_400 + 17))
+        #expect(ServiceDefinition.Deadline.resumed(due: due, pausedAt: paused, resumedAt: paused) == due)
+        // a clock set back never shortens the deadline
+        #expect(ServiceDefinition.Deadline.resumed(due: due, pausedAt: paused, resumedAt: paused - 60) == due)
+    }
+
     @Test func templatePlaceholders() {
         #expect(
             LetterTemplate.fill("Hei {{navn}}, sak {{ saksnummer }}.", with: ["navn": "Ola", "saksnummer": "2026/1"])

@@ -27,10 +27,12 @@ struct BackgroundWork: Sendable, Equatable {
     }
 }
 
-/// The background steps, in the order the loop runs them. The order matters: an application
+/// The background steps, in the order the loop runs them. The order matters: requests for
+/// information whose due dates come send their reminders or go back to the caseworker (the
+/// reminders are letters for the journal and dispatch after it); an application
 /// and a letter are on record (journal) before the letter is sent (dispatch), as a rule; the
 /// feed sequences what the journal and dispatch just did; insights fold the feed; webhooks push
 /// it to subscribed systems; the session sweep deletes expired sessions.
 public enum BackgroundJobKind: String, Sendable, CaseIterable, Codable {
-    case journal, dispatch, feed, insights, webhooks, sessions
+    case deadlines, journal, dispatch, feed, insights, webhooks, sessions
 }

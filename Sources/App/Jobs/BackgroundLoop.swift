@@ -19,7 +19,8 @@ final class BackgroundLoop: LifecycleHandler, Sendable {
         let enabled = app.radhusConfig.backgroundJobs
         let dispatcher = Dispatcher(app: app)
         let all: [any BackgroundJob] = [
-            JournalJob(app: app), DispatchJob(dispatcher: dispatcher), FeedJob(app: app), InsightsJob(app: app),
+            DeadlinesJob(app: app), JournalJob(app: app), DispatchJob(dispatcher: dispatcher), FeedJob(app: app),
+            InsightsJob(app: app),
             WebhooksJob(app: app, workerID: dispatcher.workerID), SessionSweepJob(app: app),
         ]
         return all.filter { enabled.contains($0.kind) }

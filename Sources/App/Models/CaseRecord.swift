@@ -32,6 +32,10 @@ public final class CaseRecord: Model, TenantOwned, @unchecked Sendable {
     /// The form token (portal) or Idempotency-Key (API) the case was created with, so a
     /// repeated submission returns the first receipt.
     @OptionalField(key: "idempotency_key") public var idempotencyKey: String?
+    /// The caseworker the case is given to (a staff user's id); nil while unassigned.
+    @OptionalField(key: "assigned_to") public var assignedTo: UUID?
+    /// What needs the caseworker's eyes (`CaseAttention`); cleared when they act on the case.
+    @OptionalField(key: "attention") public var attention: String?
 
     public init() {}
 

@@ -249,8 +249,11 @@ enum Layout {
         }
     }
 
-    static func statusTag(_ status: CaseStatus, _ t: Strings) -> Node {
-        el("span", .cls("tag tag-\(status.rawValue)")) { t.statusLabel(status) }
+    /// `citizen`: as the applicant reads it («Venter på deg»).
+    static func statusTag(_ status: CaseStatus, _ t: Strings, citizen: Bool = false) -> Node {
+        el("span", .cls("tag tag-\(status.rawValue)")) {
+            citizen ? t.citizenStatusLabel(status) : t.statusLabel(status)
+        }
     }
 
     /// A message page (errors, not found).

@@ -674,8 +674,14 @@ public struct Strings: Sendable {
         switch st {
         case .mottatt: s("Mottatt", "Received", nn: "Motteken")
         case .underBehandling: s("Under behandling", "In progress")
+        case .venterPaSoker: s("Venter på søker", "Waiting for the applicant", nn: "Ventar på søkjar")
         case .avsluttet: s("Vedtak fattet", "Decided", nn: "Vedtak gjort")
         }
+    }
+
+    /// The status as the applicant reads it: the case waits for *them*.
+    func citizenStatusLabel(_ st: CaseStatus) -> String {
+        st == .venterPaSoker ? s("Venter på deg", "Waiting for you", nn: "Ventar på deg") : statusLabel(st)
     }
 
     func eventLabel(_ k: CaseEventKind?) -> String {
@@ -688,6 +694,21 @@ public struct Strings: Sendable {
         case .decided: s("Vedtak fattet", "Decision made", nn: "Vedtak gjort")
         case .letterSent: s("Brev sendt til innboksen", "Letter sent to the inbox")
         case .letterRead: s("Brevet ble lest", "Letter read", nn: "Brevet vart lese")
+        case .messageReceived: s("Melding fra søker", "Message from the applicant", nn: "Melding frå søkjar")
+        case .informationRequested:
+            s("Ba om flere opplysninger", "Asked for more information", nn: "Bad om fleire opplysningar")
+        case .informationReceived:
+            s(
+                "Søker svarte på forespørselen", "The applicant answered the request",
+                nn: "Søkjar svarte på førespurnaden")
+        case .requestExpired:
+            s(
+                "Svarfristen gikk ut uten svar", "The due date passed without an answer",
+                nn: "Svarfristen gjekk ut utan svar")
+        case .requestWithdrawn:
+            s("Forespørselen ble trukket", "The request was withdrawn", nn: "Førespurnaden vart trekt")
+        case .reminderSent: s("Påminnelse sendt", "Reminder sent", nn: "Påminning send")
+        case .assigned: s("Saken ble tildelt", "The case was assigned", nn: "Saka vart tildelt")
         case nil: s("Hendelse", "Event", nn: "Hending")
         }
     }

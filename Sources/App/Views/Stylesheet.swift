@@ -119,6 +119,13 @@ enum Stylesheet {
         .tag-mottatt{color:#004f9f;background:#eaf2fb}
         .tag-under_behandling{color:#6b4500;background:#fff4d6}
         .tag-avsluttet{color:#005a30;background:#e6f4ec}
+        .tag-venter_pa_soker{color:#5a2d82;background:#f3ecfa}
+        .tag-attention{color:#fff;background:#1d4f91;border-color:#1d4f91}
+        .message{border-left:4px solid #1d4f91;padding:.5rem 1rem;margin:0 0 1rem;background:#fff}
+        .message-in{border-left-color:#5a2d82}
+        .message-note{border-left-color:#6b4500;background:#fff8e6}
+        .message-meta{margin:0 0 .25rem;color:#4a4a4a;font-size:.95rem}
+        .message-body{white-space:pre-wrap;margin:0}
         .tag-unread{color:#004f9f;background:#eaf2fb}
         .tag-shipment-lest,.tag-shipment-printet,.tag-shipment-varslet,.tag-shipment-akseptert{color:#005a30;background:#e6f4ec}
         .tag-shipment-ikke_levert,.tag-shipment-avvist{color:#fff;background:#b00020;border-color:#b00020}

@@ -18,14 +18,60 @@ public enum CaseStatus: String, Sendable, Codable, CaseIterable {
     case mottatt
     /// Under behandling: a caseworker has started on it.
     case underBehandling = "under_behandling"
+    /// Venter på søker: the kommune has asked the applicant for documents or answers and waits
+    /// for them until a due date (issue 20). Shown to the citizen as «Venter på deg».
+    case venterPaSoker = "venter_pa_soker"
     /// Avsluttet: a decision (vedtak) has been made and sent.
     case avsluttet
 
-    /// The allowed transitions; anything else is refused.
+    /// Still with the kommune: everything but a decided case.
+    public var isOpen: Bool { self != .avsluttet }
+
+    /// The status `transition` leads to from here, or nil when it is not allowed: the one
+    /// state machine every path that changes a case's status goes through (`CaseLedger.move`).
+    public func after(_ transition: CaseTransition) -> CaseStatus? {
+        switch (self, transition) {
+        case (.mottatt, .open): .underBehandling
+        case (.mottatt, .requestInformation), (.underBehandling, .requestInformation): .venterPaSoker
+        case (.venterPaSoker, .informationReceived), (.venterPaSoker, .requestExpired),
+            (.venterPaSoker, .requestWithdrawn):
+            .underBehandling
+        // A decision may be made while waiting too: the caseworker judged the case complete.
+        case (.mottatt, .decide), (.underBehandling, .decide), (.venterPaSoker, .decide): .avsluttet
+        default: nil
+        }
+    }
+
+    /// Whether some transition leads from here to `next`.
     public func canMove(to next: CaseStatus) -> Bool {
-        switch (self, next) {
-        case (.mottatt, .underBehandling), (.mottatt, .avsluttet), (.underBehandling, .avsluttet): true
-        default: false
+        CaseTransition.allCases.contains { after($0) == next }
+    }
+}
+
+/// What moves a case from one status to another (`CaseStatus.after`); each has its timeline
+/// event, so a status never changes without the event that says why.
+public enum CaseTransition: String, Sendable, CaseIterable {
+    /// A caseworker opens a received case.
+    case open
+    /// The caseworker asks the applicant for documents or answers, with a due date.
+    case requestInformation
+    /// The applicant answered in the portal.
+    case informationReceived
+    /// The due date passed without an answer: back to the caseworker, marked so.
+    case requestExpired
+    /// The caseworker no longer waits (the answer came another way).
+    case requestWithdrawn
+    /// A decision (vedtak), by a person or by rules.
+    case decide
+
+    public var event: CaseEventKind {
+        switch self {
+        case .open: .opened
+        case .requestInformation: .informationRequested
+        case .informationReceived: .informationReceived
+        case .requestExpired: .requestExpired
+        case .requestWithdrawn: .requestWithdrawn
+        case .decide: .decided
         }
     }
 }
@@ -38,6 +84,18 @@ public enum CaseEventKind: String, Sendable, Codable, CaseIterable {
     case decided
     case letterSent = "letter_sent"
     case letterRead = "letter_read"
+    /// The applicant wrote on the case (issue 20); the text is in the case's messages, never
+    /// in the event (the feed and the API carry events).
+    case messageReceived = "message_received"
+    /// The kommune asked the applicant for information; the detail is the due date.
+    case informationRequested = "information_requested"
+    case informationReceived = "information_received"
+    case requestExpired = "request_expired"
+    case requestWithdrawn = "request_withdrawn"
+    /// A reminder of a request's due date went out.
+    case reminderSent = "reminder_sent"
+    /// The case was given to a caseworker (the detail is their name), or given back.
+    case assigned
 
     /// The event's type in the event feed and the API (`case.submitted` …).
     public var feedType: String { "case.\(rawValue)" }

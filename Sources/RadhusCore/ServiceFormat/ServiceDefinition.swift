@@ -154,10 +154,25 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
         /// `calendar` days or `working` days (weekends and Norwegian public holidays excluded).
         public var kind: Kind
         public enum Kind: String, Sendable, Codable { case calendar, working }
+        /// Whether the deadline stands still while the kommune waits for the applicant's answer
+        /// to a request for information (issue 20), and why that is allowed (`pauseBasis`): a
+        /// law that says so, or — for a kommune's own service deadline — the kommune's choice.
+        public var pauseWhileWaiting: Bool?
+        public var pauseBasis: String?
 
-        public init(days: Int, kind: Kind) {
+        public init(days: Int, kind: Kind, pauseWhileWaiting: Bool? = nil, pauseBasis: String? = nil) {
             self.days = days
             self.kind = kind
+            self.pauseWhileWaiting = pauseWhileWaiting
+            self.pauseBasis = pauseBasis
+        }
+
+        public var pauses: Bool { pauseWhileWaiting ?? false }
+
+        /// The due date after a pause from `pausedAt` to `resumedAt`: the time that was left
+        /// when the waiting began is left when it ends, to the second.
+        public static func resumed(due: Date, pausedAt: Date, resumedAt: Date) -> Date {
+            due.addingTimeInterval(max(0, resumedAt.timeIntervalSince(pausedAt)))
         }
 
         public func dueDate(from submitted: Date, calendar: NorwegianCalendar = .init()) -> Date {
@@ -397,6 +412,11 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
             }
         }
         if deadline.days <= 0 { out.append("fristen (deadline.days) må være minst én dag") }
+        if deadline.pauses, (deadline.pauseBasis ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            out.append(
+                "fristen stopper mens kommunen venter på søker (deadline.pauseWhileWaiting), men deadline.pauseBasis sier ikke hvorfor det er lov"
+            )
+        }
         if let p = postalAddress, field(p.field)?.type != .address {
             out.append("postalAddress.field «\(p.field)» må være et adressefelt (type: address) i skjemaet")
         }

@@ -377,7 +377,9 @@ enum PortalController {
     }
 
     @Sendable static func myCase(req: Request) async throws -> Page {
-        let model = try await MyCase.Model.query(record: try await req.ownCase(), services: req.services, on: req.db)
+        var model = try await MyCase.Model.query(
+            record: try await req.ownCase(), viewer: try req.requireCitizen(), services: req.services, on: req.db)
+        model.sent = req.query[String.self, at: "melding"] == "sendt"
         return MyCase.view(model, ctx: req.pageContext(kommune: model.kommune))
     }
 

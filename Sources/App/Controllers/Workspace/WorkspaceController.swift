@@ -15,6 +15,7 @@ enum WorkspaceController {
         }
         let filter = Queue.Filter(
             service: req.query[String.self, at: "tjeneste"], status: req.query[String.self, at: "status"],
+            assigned: req.query[String.self, at: "tildelt"].flatMap { ["meg", "ingen"].contains($0) ? $0 : nil },
             page: max(1, min(10_000, req.query[Int.self, at: "side"] ?? 1)))
         // «Finn sak»: a saksnummer goes straight to its case (issue 20); a malformed or unknown
         // one comes back at the field, what was typed kept.
@@ -158,12 +159,12 @@ enum WorkspaceController {
 
     static func render(
         _ req: Request, staff: StaffContext, record: CaseRecord, revealed: Bool, draft: DecisionDraft? = nil,
-        problems: [DecisionDraft.Problem] = [], flash: StaffCase.Flash? = nil
+        problems: [DecisionDraft.Problem] = [], flash: StaffCase.Flash? = nil, dialogue: DialogueDraft? = nil
     ) async throws -> Page {
         let model = try await StaffCase.Model.query(
             record: record, staff: staff, services: req.services, revealed: revealed,
             identityPolicy: req.application.radhusConfig.identityPolicy, draft: draft,
-            problems: problems, flash: flash, now: req.application.clock.now(), on: req.db)
+            problems: problems, flash: flash, dialogue: dialogue, now: req.application.clock.now(), on: req.db)
         return StaffCase.view(model, ctx: req.pageContext(area: .staff))
     }
 }

@@ -138,30 +138,83 @@ enum CaseLedger {
             .run()
     }
 
-    /// Moves a case to `next` (refused unless `CaseStatus` allows it from `current`) and appends
-    /// the event that says why. A decision also stamps `decided_at`.
+    /// Moves a case by `transition` (refused unless `CaseStatus.after` allows it from `current`)
+    /// and appends the transition's event, which says why. A decision also stamps `decided_at`.
+    /// `set` are further columns of the case written in the same statement (a due date moved by
+    /// a pause, what needs attention). The update names the status it moves from, so two
+    /// writers that read the same status cannot both move it: the second one is refused.
+    @discardableResult
     static func move(
-        _ caseID: UUID, municipality: UUID, from current: CaseStatus, to next: CaseStatus, event: CaseEventKind,
-        at: Date, actor: String, detail: String = "", facts: Facts = Facts(), on db: any Database
-    ) async throws {
-        guard current.canMove(to: next) else {
-            throw RadhusError.localized(
-                .conflict,
-                current == .avsluttet
-                    ? LocalizedText(
-                        nb: "Saken er allerede avgjort. Vedtaket står i tidslinjen.",
-                        en: "The case is decided already. The decision is in the timeline.",
-                        nn: "Saka er alt avgjord. Vedtaket står i tidslina.")
-                    : LocalizedText(
-                        nb: "Saken kan ikke gå fra «\(current.rawValue)» til «\(next.rawValue)».",
-                        en: "The case cannot go from “\(current.rawValue)” to “\(next.rawValue)”.",
-                        nn: "Saka kan ikkje gå frå «\(current.rawValue)» til «\(next.rawValue)»."))
+        _ caseID: UUID, municipality: UUID, from current: CaseStatus, by transition: CaseTransition,
+        at: Date, actor: String, detail: String = "", facts: Facts = Facts(), set: [(String, any SQLExpression)] = [],
+        on db: any Database
+    ) async throws -> CaseStatus {
+        guard let next = current.after(transition) else {
+            throw refused(current, transition)
         }
         var update = db.sql.update(CaseRecord.schema).set("status", to: SQLBind(next.rawValue))
         if next == .avsluttet { update = update.set("decided_at", to: SQLBind(at)) }
-        try await update.where("id", .equal, SQLBind(caseID)).run()
+        for (column, value) in set { update = update.set(column, to: value) }
+        let moved = try await update.where("id", .equal, SQLBind(caseID))
+            .where("status", .equal, SQLBind(current.rawValue)).returning("id").all()
+        guard !moved.isEmpty else {
+            throw RadhusError.localized(
+                .conflict,
+                LocalizedText(
+                    nb: "Saken ble endret samtidig av noen andre. Last inn siden på nytt og se tidslinjen.",
+                    en: "Someone else changed the case at the same time. Reload the page and see the timeline.",
+                    nn: "Saka vart endra samstundes av nokon andre. Last inn sida på nytt og sjå tidslina."))
+        }
         try await append(
-            event, case: caseID, municipality: municipality, at: at, actor: actor, detail: detail, facts: facts, on: db)
+            transition.event, case: caseID, municipality: municipality, at: at, actor: actor, detail: detail,
+            facts: facts, on: db)
+        return next
+    }
+
+    /// Takes the case's row for the rest of the transaction, before the command reads the
+    /// case or the time: two writers of one case (a citizen's message and a decision from
+    /// another node) are then ordered, and each reads the clock after the other has committed,
+    /// so the timeline's times follow the order things were written. SQLite has one writer, so
+    /// only PostgreSQL needs the row lock.
+    static func lock(_ caseID: UUID, on tx: any Database) async throws {
+        guard tx.sql.dialect.name == "postgresql" else { return }
+        try await tx.sql.raw("SELECT id FROM \(unsafeRaw: CaseRecord.schema) WHERE id = \(bind: caseID) FOR UPDATE")
+            .run()
+    }
+
+    /// What a person reads when the state machine refuses a step.
+    static func refused(_ current: CaseStatus, _ transition: CaseTransition) -> RadhusError {
+        switch (current, transition) {
+        case (.avsluttet, _):
+            RadhusError.localized(
+                .conflict,
+                LocalizedText(
+                    nb: "Saken er allerede avgjort. Vedtaket står i tidslinjen.",
+                    en: "The case is decided already. The decision is in the timeline.",
+                    nn: "Saka er alt avgjord. Vedtaket står i tidslina."))
+        case (.venterPaSoker, .requestInformation):
+            RadhusError.localized(
+                .conflict,
+                LocalizedText(
+                    nb: "Saken venter allerede på svar fra søker. Trekk den første forespørselen før du sender en ny.",
+                    en:
+                        "The case already waits for the applicant's answer. Withdraw the first request before sending another.",
+                    nn: "Saka ventar alt på svar frå søkjar. Trekk den første førespurnaden før du sender ein ny."))
+        case (_, .informationReceived), (_, .requestExpired), (_, .requestWithdrawn):
+            RadhusError.localized(
+                .conflict,
+                LocalizedText(
+                    nb: "Saken venter ikke på svar fra søker.",
+                    en: "The case is not waiting for the applicant's answer.",
+                    nn: "Saka ventar ikkje på svar frå søkjar."))
+        default:
+            RadhusError.localized(
+                .conflict,
+                LocalizedText(
+                    nb: "Saken kan ikke gå videre slik fra «\(current.rawValue)».",
+                    en: "The case cannot move that way from “\(current.rawValue)”.",
+                    nn: "Saka kan ikkje gå vidare slik frå «\(current.rawValue)»."))
+        }
     }
 
     /// Takes the next saksnummer for a kommune and year inside the caller's transaction.

@@ -39,8 +39,8 @@ public struct CaseworkService: Sendable {
                     caseID: caseID, action: revealIdentity ? .revealIdentity : .viewCase, at: now), on: tx)
             if record.caseStatus == .mottatt, staff.role.mayDecide {
                 try await CaseLedger.move(
-                    caseID, municipality: staff.municipality.id, from: .mottatt, to: .underBehandling,
-                    event: .opened, at: now, actor: staff.signature, on: tx)
+                    caseID, municipality: staff.municipality.id, from: .mottatt, by: .open, at: now,
+                    actor: staff.signature, on: tx)
                 record.status = CaseStatus.underBehandling.rawValue
             }
             return record
@@ -72,9 +72,11 @@ public struct CaseworkService: Sendable {
         caseID: UUID, draft: DecisionDraft, scope: TenantScope, municipality: Municipality.Snapshot,
         by decider: DecisionWriter.Decider
     ) async throws -> DecideResult {
-        let now = clock.now()
+        let clock = self.clock
         let services = self.services
         return try await writer.write(on: db) { tx in
+            try await CaseLedger.lock(caseID, on: tx)
+            let now = clock.now()
             guard let record = try await scope.find(CaseRecord.self, caseID, on: tx) else {
                 throw RadhusError.localized(
                     .notFound,

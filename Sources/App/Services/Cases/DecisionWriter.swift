@@ -55,8 +55,9 @@ enum DecisionWriter {
         let caseID = record.id
         // First, so a case that cannot be decided (already decided) writes nothing else.
         try await CaseLedger.move(
-            caseID, municipality: municipality.id, from: record.status, to: .avsluttet, event: .decided,
-            at: now, actor: decider.signature, detail: outcome.id, facts: .init(automated: decider.automated), on: tx)
+            caseID, municipality: municipality.id, from: record.status, by: .decide, at: now,
+            actor: decider.signature, detail: outcome.id, facts: .init(automated: decider.automated),
+            set: [("attention", SQLLiteral.null)], on: tx)
         let sql = tx.sql
         let decisionID = UUID()
         let letterID = UUID()
@@ -80,14 +81,8 @@ enum DecisionWriter {
             .run()
         // The recipient's written form (issue 19): nynorsk when they chose it on their profile.
         // …and their name, for `{{soker}}`: the first line of the register's postal address.
-        let contact = try await sql.select().column("written_language").column("postal_address").from(
-            CitizenContact.schema
-        ).where("fnr", .equal, record.applicantFnr).first()
-        let lang: Language =
-            try contact?.decode(column: "written_language", as: String?.self).flatMap(Language.init(rawValue:))?
-            .written ?? .nb
-        let applicantName = try contact?.decode(column: "postal_address", as: String?.self)?
-            .split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) }
+        let recipient = try await CaseLetters.recipient(record.applicantFnr, on: sql)
+        let lang = recipient.language
         var input = DecisionLetter.Input(
             template: outcome.letter, kommune: municipality.name, serviceTitle: service.title[lang],
             saksnummer: record.saksnummer, date: now, outcomeLabel: outcome.label[lang], reasons: reasons,
@@ -102,26 +97,12 @@ enum DecisionWriter {
             postmottak: municipality.contactEmail)
         input.language = lang
         input.moneyNames = service.moneyNames
-        input.applicantName = applicantName
+        input.applicantName = recipient.name
         let composed = DecisionLetter.compose(input)
-        try await sql.insert(into: LetterRecord.schema)
-            .columns(
-                "id", "case_id", "municipality_id", "recipient_fnr", "title", "body", "created_at", "read_at",
-                "decision_id"
-            )
-            .values(
-                SQLBind(letterID), SQLBind(caseID), SQLBind(municipality.id), SQLBind(record.applicantFnr),
-                SQLBind(composed.title),
-                SQLBind(composed.body), SQLBind(now), SQLLiteral.null, SQLBind(decisionID)
-            )
-            .run()
-        // The letter's shipments go in the outbox in this same transaction.
-        try await Outbox.enqueue(
-            letterID: letterID, caseID: caseID, municipalityID: municipality.id, now: now,
-            digitalOnly: digitalOnly, on: sql)
-        try await CaseLedger.append(
-            .letterSent, case: caseID, municipality: municipality.id, at: now, actor: "system",
-            detail: composed.title, on: tx)
+        try await CaseLetters.send(
+            id: letterID, case: caseID, municipality: municipality.id, recipient: record.applicantFnr,
+            title: composed.title, body: composed.body, decisionID: decisionID, digitalOnly: digitalOnly, now: now,
+            on: tx)
         return letterID
     }
 }

@@ -60,7 +60,10 @@ enum ServiceSchema {
     static let definition: Shape = .mapping([
         "id": .text, "version": .text, "title": .localized, "summary": .localized, "whoCanApply": .localized,
         "youNeed": .localized, "minutesToFill": .text,
-        "deadline": .mapping(["days": .text, "kind": .oneOf(["calendar", "working"], hint: nil)]),
+        "deadline": .mapping([
+            "days": .text, "kind": .oneOf(["calendar", "working"], hint: nil),
+            "pauseWhileWaiting": .oneOf(["true", "false"], hint: nil), "pauseBasis": .text,
+        ]),
         "legalBasis": .text, "loginLevel": .oneOf(["substantial", "high"], hint: nil),
         "fields": .list(field),
         "steps": .list(.mapping(["id": .text, "title": .localized, "fields": .list(.text)])),

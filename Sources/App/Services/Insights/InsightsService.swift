@@ -47,6 +47,8 @@ public struct InsightsService: Sendable {
         var letters = 0, printed = 0, read = 0
         var decidedAt: Date?
         var automated = false
+        /// The due date after a pause while the kommune waited for the applicant (issue 20).
+        var dueAt: Date?
     }
 
     static func fold(limit: Int, on sql: any SQLDatabase) async throws -> Int {
@@ -98,6 +100,13 @@ public struct InsightsService: Sendable {
                 deltas[caseID, default: Delta()].automated = try e.decode(column: "automated", as: Bool?.self) ?? false
             case .letterSent?: deltas[caseID, default: Delta()].letters += 1
             case .letterRead?: deltas[caseID, default: Delta()].read += 1
+            case .informationReceived?, .requestExpired?, .requestWithdrawn?:
+                // The event carries the due date as the pause left it (the same date when the
+                // service's deadline does not pause).
+                if let due = try e.decode(column: "due_at", as: Date?.self) {
+                    deltas[caseID, default: Delta()].dueAt = due
+                }
+            case .messageReceived?, .informationRequested?, .reminderSent?, .assigned?: break
             case .opened?, nil:
                 if type == ShipmentStatus.sendtPrint.feedType { deltas[caseID, default: Delta()].printed += 1 }
             }
@@ -143,6 +152,10 @@ public struct InsightsService: Sendable {
                 if d.letters > 0 { update = update.set("letters", to: SQLBind(new.letters)) }
                 if d.printed > 0 { update = update.set("printed", to: SQLBind(new.printed)) }
                 if d.read > 0 { update = update.set("read", to: SQLBind(new.read)) }
+                if let dueAt = d.dueAt {
+                    new.dueAt = dueAt
+                    update = update.set("due_at", to: SQLBind(dueAt))
+                }
                 if let decidedAt = d.decidedAt {
                     new.decidedAt = decidedAt
                     new.processingSeconds = max(0, Int(decidedAt.timeIntervalSince(old.submittedAt).rounded()))

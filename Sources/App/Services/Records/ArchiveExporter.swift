@@ -278,6 +278,9 @@ public struct ArchiveExporter: Sendable {
                 let registeredAt = try row.get("registered_at", as: String.self)
                 let registeredBy = try row.get("registered_by", as: String.self)
                 let type = JournalpostType(rawValue: e.type) ?? .inbound
+                // The application is document 1 of its case; later inbound documents are the
+                // applicant's messages (issue 20), which carry no attachments of their own.
+                let isApplication = type == .inbound && e.documentNumber == 1
                 arkiv.write(
                     "<registrering xsi:type=\"journalpost\"><systemID>\(e.id)</systemID><opprettetDato>\(registeredAt)</opprettetDato><opprettetAv>\(x: registeredBy)</opprettetAv><arkivertDato>\(registeredAt)</arkivertDato><arkivertAv>\(x: registeredBy)</arkivertAv>"
                 )
@@ -290,7 +293,7 @@ public struct ArchiveExporter: Sendable {
                 where n == 0 || d.version > 1 {
                     if n == 0 {
                         arkiv.write(
-                            "<dokumentbeskrivelse><systemID>\(stableID("dokumentbeskrivelse", e.id))</systemID><dokumenttype>\(type == .inbound ? "Søknad" : "Brev")</dokumenttype><dokumentstatus>Dokumentet er ferdigstilt</dokumentstatus><tittel>\(x: d.title)</tittel><opprettetDato>\(d.createdAt)</opprettetDato><opprettetAv>Radhus</opprettetAv><tilknyttetRegistreringSom>Hoveddokument</tilknyttetRegistreringSom><dokumentnummer>1</dokumentnummer><tilknyttetDato>\(d.createdAt)</tilknyttetDato><tilknyttetAv>Radhus</tilknyttetAv>"
+                            "<dokumentbeskrivelse><systemID>\(stableID("dokumentbeskrivelse", e.id))</systemID><dokumenttype>\(isApplication ? "Søknad" : "Brev")</dokumenttype><dokumentstatus>Dokumentet er ferdigstilt</dokumentstatus><tittel>\(x: d.title)</tittel><opprettetDato>\(d.createdAt)</opprettetDato><opprettetAv>Radhus</opprettetAv><tilknyttetRegistreringSom>Hoveddokument</tilknyttetRegistreringSom><dokumentnummer>1</dokumentnummer><tilknyttetDato>\(d.createdAt)</tilknyttetDato><tilknyttetAv>Radhus</tilknyttetAv>"
                         )
                     }
                     let relative = "DOKUMENT/\(e.journalYear)/\(e.journalSeq / 1000)/\(e.id)-v\(d.version).txt"
@@ -309,7 +312,7 @@ public struct ArchiveExporter: Sendable {
                 if docs[e.id]?.isEmpty == false { arkiv.write("</dokumentbeskrivelse>") }
                 // The application's attachments: documents 2, 3 … of its journalpost, as sent
                 // (production format: a PDF is not checked to be PDF/A).
-                if type == .inbound, store != nil, let files = attachments[caseID.uppercased()] {
+                if isApplication, store != nil, let files = attachments[caseID.uppercased()] {
                     for (n, a) in files.enumerated() {
                         let at = JournalChain.timestamp(a.createdAt)
                         let ext = AttachmentKind.allCases.first { $0.mediaType == a.mediaType }?.fileExtension ?? "bin"

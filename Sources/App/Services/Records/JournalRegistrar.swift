@@ -46,6 +46,9 @@ public struct JournalRegistrar: Sendable {
         var at: Date
         var caseRecord: CaseRecord
         var letter: LetterRecord?
+        var message: CaseMessage? = nil
+        /// Numbered after the application and before the letters of the same second.
+        var order: Int { letter != nil ? 2 : message != nil ? 1 : 0 }
     }
 
     /// Cases and letters not yet journaled have no `journaled` mark (their writers leave it out);
@@ -54,11 +57,15 @@ public struct JournalRegistrar: Sendable {
     /// kommune, once a second on every node (migration 011).
     static let inboundPending = "cases.journaled IS NULL"
     static let outboundPending = "letters.journaled IS NULL"
+    /// Messages from applicants (issue 20), inbound like the application (migration 024).
+    static let messagesPending = "case_messages.journaled IS NULL"
 
     /// A kommune with cases or letters to journal (uses the index of migration 011).
     static let hasPendingWork = """
         (EXISTS (SELECT 1 FROM cases WHERE \(inboundPending) AND cases.municipality_id = municipalities.id)
-          OR EXISTS (SELECT 1 FROM letters WHERE \(outboundPending) AND letters.municipality_id = municipalities.id))
+          OR EXISTS (SELECT 1 FROM letters WHERE \(outboundPending) AND letters.municipality_id = municipalities.id)
+          OR EXISTS (SELECT 1 FROM case_messages WHERE \(messagesPending)
+            AND case_messages.municipality_id = municipalities.id))
         """
 
     static func register(
@@ -76,9 +83,11 @@ public struct JournalRegistrar: Sendable {
         let letters = try await LetterRecord.query(on: tx).filter(\.$municipalityID == m.id)
             .filter(.sql(unsafeRaw: outboundPending))
             .sort(\.$createdAt).limit(limit).all()
-        guard !inbound.isEmpty || !letters.isEmpty else { return 0 }
+        let messages = try await CaseMessage.query(on: tx).filter(\.$municipalityID == m.id)
+            .filter(.sql(unsafeRaw: messagesPending)).sort(\.$createdAt).limit(limit).all()
+        guard !inbound.isEmpty || !letters.isEmpty || !messages.isEmpty else { return 0 }
         var casesByID = Dictionary(inbound.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        let missing = Set(letters.map(\.caseID)).subtracting(casesByID.keys)
+        let missing = Set(letters.map(\.caseID) + messages.map(\.caseID)).subtracting(casesByID.keys)
         if !missing.isEmpty {
             for c in try await CaseRecord.query(on: tx).filter(\.$id ~~ missing).all() { casesByID[c.id!] = c }
         }
@@ -87,13 +96,29 @@ public struct JournalRegistrar: Sendable {
         for l in letters {
             if let c = casesByID[l.caseID] { pending.append(Pending(at: l.createdAt, caseRecord: c, letter: l)) }
         }
-        pending.sort { ($0.at, $0.letter == nil ? 0 : 1) < ($1.at, $1.letter == nil ? 0 : 1) }
+        for message in messages {
+            if let c = casesByID[message.caseID] {
+                pending.append(Pending(at: message.createdAt, caseRecord: c, letter: nil, message: message))
+            }
+        }
+        pending.sort { ($0.at, $0.order) < ($1.at, $1.order) }
         pending = Array(pending.prefix(limit))
+        // A letter or message waits for its case's application to be on record first (a
+        // backlog beyond one batch): the application is document 1 of its case.
+        let applicationsHere = Set(pending.filter { $0.order == 0 }.map { $0.caseRecord.id! })
+        let later = Set(pending.filter { $0.order > 0 }.map { $0.caseRecord.id! }).subtracting(applicationsHere)
+        if !later.isEmpty {
+            let waiting = Set(
+                try await sql.select().column("id").from(CaseRecord.schema)
+                    .where("id", .in, SQLBind.group(Array(later))).where(SQLRaw(Self.inboundPending)).all()
+                    .map { try $0.decode(column: "id", as: UUID.self) })
+            pending.removeAll { $0.order > 0 && waiting.contains($0.caseRecord.id!) }
+        }
 
         // Next document number per case. An application is the first document of its case, so
         // only the cases of letters need the query (a batch of applications skips it).
         var nextDoc: [UUID: Int] = [:]
-        let caseIDs = Set(pending.filter { $0.letter != nil }.map { $0.caseRecord.id! })
+        let caseIDs = Set(pending.filter { $0.order > 0 }.map { $0.caseRecord.id! })
         let numbered =
             caseIDs.isEmpty
             ? []
@@ -124,7 +149,13 @@ public struct JournalRegistrar: Sendable {
             let type: JournalpostType = p.letter == nil ? .inbound : .outbound
             let title: String
             let text: String
-            if let l = p.letter {
+            if let message = p.message {
+                // A message carries no screened field by name, but may say anything: the public
+                // title is the kind of document, never its words.
+                title = message.requestID == nil ? "Melding fra søker" : "Svar fra søker på forespørsel om opplysninger"
+                text =
+                    "\(m.name)\nSaksnr. \(c.saksnummer)\n\(cal.norwegianDate(message.createdAt))\n\n\(title)\n\n\(message.body)\n"
+            } else if let l = p.letter {
                 title = l.title
                 text =
                     "\(m.name)\nSaksnr. \(c.saksnummer)\n\(cal.norwegianDate(l.createdAt))\n\n\(l.title)\n\n\(l.body)\n"
@@ -133,7 +164,7 @@ public struct JournalRegistrar: Sendable {
                 title = (service?.title.nb ?? c.serviceID) + name
                 text = Self.applicationText(c, service: service, kommune: m)
             }
-            let publicTitle = Screening.publicTitle(title, hiding: screened)
+            let publicTitle = p.message != nil ? title : Screening.publicTitle(title, hiding: screened)
             let content = Data(text.utf8)
             let sha = HashChain.digest(content)
             seq += 1
@@ -182,9 +213,13 @@ public struct JournalRegistrar: Sendable {
         // which made each entry cost more than the batch's statements.
         for chunk in entries.chunks(of: 100) { try await Self.insert(chunk, on: sql) }
         for chunk in documents.chunks(of: 100) { try await Self.insert(chunk, on: sql) }
-        let journaledCases = pending.filter { $0.letter == nil }.map { $0.caseRecord.id! }
+        let journaledCases = pending.filter { $0.order == 0 }.map { $0.caseRecord.id! }
         let journaledLetters = pending.compactMap { $0.letter?.id }
-        for (table, ids) in [(CaseRecord.schema, journaledCases), (LetterRecord.schema, journaledLetters)] {
+        let journaledMessages = pending.compactMap { $0.message?.id }
+        for (table, ids) in [
+            (CaseRecord.schema, journaledCases), (LetterRecord.schema, journaledLetters),
+            (CaseMessage.schema, journaledMessages),
+        ] {
             for chunk in ids.chunks(of: 200) {
                 try await sql.update(table).set("journaled", to: SQLBind(true)).where(
                     "id", .in, SQLBind.group(Array(chunk))

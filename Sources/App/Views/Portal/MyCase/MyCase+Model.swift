@@ -14,9 +14,19 @@ enum MyCase {
         var trails: [DispatchView.LetterTrail]
         /// The files sent with the application (issue 19).
         var files: [Attachment] = []
+        /// The dialogue (issue 20): messages both ways, never the kommune's internal notes, and
+        /// only for the applicant (the one the case concerns sees status and timeline).
+        var messages: [CaseMessage] = []
+        var openRequest: InformationRequest?
+        var isApplicant = false
+        /// A message that was refused, with its text, and the message just sent.
+        var draft: DialogueDraft?
+        var sent = false
 
         /// `record` is the citizen's own case (`Request.ownCase`); letters are only those to them.
-        static func query(record c: CaseRecord, services: ServiceRegistry, on db: any Database) async throws -> Model {
+        static func query(
+            record c: CaseRecord, viewer: Fodselsnummer? = nil, services: ServiceRegistry, on db: any Database
+        ) async throws -> Model {
             let caseID = try c.requireID()
             guard let m = try await Municipality.find(c.municipalityID, on: db) else {
                 throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound)
@@ -30,13 +40,27 @@ enum MyCase {
                 shipments: try await ShipmentRecord.query(on: db).filter(\.$caseID == caseID)
                     .filter(\.$channel == ShipmentChannel.portal.rawValue).all(),
                 events: try await ShipmentEventRecord.query(on: db).filter(\.$caseID == caseID).all())
-            return Model(
+            var model = Model(
                 record: c, kommune: try m.snapshot(),
                 service: try await services.entry(c.serviceID, version: c.serviceVersion, on: db)?.definition,
                 events: try await CaseEventRecord.query(on: db).filter(\.$caseID == caseID).sort(\.$at).all(),
                 looks: try await AccessLogEntry.query(on: db).filter(\.$caseID == caseID).sort(\.$at).all(),
                 trails: trails,
                 files: try await AttachmentService.forCase(caseID, municipality: c.municipalityID, on: db))
+            model.isApplicant = viewer.map { $0.value == c.applicantFnr } ?? true
+            if model.isApplicant {
+                // Notes are filtered here, in the query: they never reach a citizen's page.
+                model.messages = try await CaseMessage.query(on: db).filter(\.$caseID == caseID)
+                    .filter(
+                        \.$direction ~~ [
+                            CaseMessage.Direction.inbound.rawValue, CaseMessage.Direction.outbound.rawValue,
+                        ]
+                    )
+                    .sort(\.$createdAt).all()
+                model.openRequest = try await InformationRequest.query(on: db).filter(\.$caseID == caseID)
+                    .filter(\.$closedAt == nil).first()
+            }
+            return model
         }
     }
 }

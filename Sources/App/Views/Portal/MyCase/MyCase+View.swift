@@ -6,9 +6,26 @@ extension MyCase {
         let c = m.record
         let cal = NorwegianCalendar()
         let title = m.service?.title[t.lang] ?? c.serviceID
-        return Layout.page(ctx, title: [c.saksnummer.description, t.myCases]) {
+        let refused = m.draft.map { !$0.problems.isEmpty } ?? false
+        return Layout.page(
+            ctx, title: (refused ? [t.errorPrefix] : []) + [c.saksnummer.description, t.myCases],
+            status: refused ? .unprocessableEntity : .ok
+        ) {
+            if let draft = m.draft, refused { Conversation.errorSummary(draft, t: t) }
+            if m.sent { el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { t.citizenSentFlash } } }
             el("h1") { title + " – " + c.saksnummer.description }
-            el("p") { Layout.statusTag(c.caseStatus, t) }
+            el("p") { Layout.statusTag(c.caseStatus, t, citizen: true) }
+            if let request = m.openRequest {
+                // What the kommune waits for, first on the page, with the answer's form under it.
+                el("section", .cls("panel-warning"), .attr("aria-labelledby", "venter-heading")) {
+                    el("h2", .id("venter-heading")) { t.waitingForYou }
+                    el("p", .cls("message-body")) { request.text }
+                    el("p") { el("strong") { t.answerByDate(cal.norwegianDate(request.dueAt)) } }
+                    Conversation.form(
+                        .message, action: SiteURL.myCaseMessage(c.id!).path, draft: m.draft, label: t.yourAnswer,
+                        hint: t.citizenMessageHint, submit: t.sendAnswer, csrf: ctx.csrf, t: t)
+                }
+            }
             el("dl", .cls("summary-list")) {
                 Layout.summaryRow {
                     el("dt") { t.caseNumber }
@@ -36,6 +53,18 @@ extension MyCase {
                             el("p", .cls("muted")) { t.letterHistory }
                             DispatchView.events(events, t: t, showDetail: false)
                         }
+                    }
+                }
+            }
+            if m.isApplicant && (!m.messages.isEmpty || c.caseStatus.isOpen) {
+                el("h2") { t.messagesHeading }
+                Conversation.messages(m.messages, kommune: m.kommune.name, t: t, forStaff: false)
+                if c.caseStatus.isOpen && m.openRequest == nil {
+                    el("details", .cls("card"), .flag("open", m.draft != nil)) {
+                        el("summary") { t.writeToKommune }
+                        Conversation.form(
+                            .message, action: SiteURL.myCaseMessage(c.id!).path, draft: m.draft, label: t.messageText,
+                            hint: t.citizenMessageHint, submit: t.sendMessage, csrf: ctx.csrf, t: t)
                     }
                 }
             }

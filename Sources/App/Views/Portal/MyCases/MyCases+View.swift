@@ -50,7 +50,7 @@ extension MyCases {
                                     (c.serviceTitle?[t.lang] ?? c.serviceID) + " – " + c.saksnummer.description
                                 }
                             }
-                            el("p") { Layout.statusTag(c.status, t) }
+                            el("p") { Layout.statusTag(c.status, t, citizen: true) }
                             switch c.part {
                             case .own: []
                             case .appliedForOther: el("p") { t.appliedForOther }

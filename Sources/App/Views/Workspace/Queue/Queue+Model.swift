@@ -10,6 +10,8 @@ enum Queue {
     struct Filter: Sendable, Equatable {
         var service: String?
         var status: String?
+        /// `meg` (my cases), `ingen` (unassigned), or nil for all.
+        var assigned: String? = nil
         var page: Int = 1
     }
 
@@ -37,6 +39,8 @@ enum Queue {
         var submittedAt: Date
         var dueAt: Date
         var overdue: Bool
+        var attention: CaseAttention? = nil
+        var assignee: String? = nil
     }
 
     struct Model: Sendable {
@@ -62,16 +66,31 @@ enum Queue {
             case let st? where CaseStatus(rawValue: st) != nil: q.filter(\.$status == st)
             default: q.filter(\.$status != CaseStatus.avsluttet.rawValue)
             }
+            switch filter.assigned {
+            case "meg": q.filter(\.$assignedTo == staff.userID)
+            case "ingen": q.filter(\.$assignedTo == nil)
+            default: break
+            }
             let total = try await q.count()
             let cases = try await q.sort(\.$dueAt).sort(\.$saksYear).sort(\.$saksSequence)
                 .range(((filter.page - 1) * pageSize)..<(filter.page * pageSize)).all()
             let offered = try await services.offered(municipalityID: staff.municipality.id, on: db)
+            let assignees = Set(cases.compactMap(\.assignedTo))
+            let names =
+                assignees.isEmpty
+                ? [:]
+                : Dictionary(
+                    try await staff.scope.query(StaffUser.self, on: db).filter(\.$id ~~ assignees).all().map {
+                        ($0.id!, $0.displayName)
+                    }, uniquingKeysWith: { a, _ in a })
             let rows = try cases.map { c in
                 Row(
                     id: try c.requireID(), saksnummer: c.saksnummer,
                     serviceTitle: services.title(of: c.serviceID) ?? LocalizedText(nb: c.serviceID),
                     status: c.caseStatus, submittedAt: c.submittedAt, dueAt: c.dueAt,
-                    overdue: c.caseStatus != .avsluttet && c.dueAt < now)
+                    overdue: c.caseStatus != .avsluttet && c.dueAt < now,
+                    attention: c.attention.flatMap(CaseAttention.init(rawValue:)),
+                    assignee: c.assignedTo.flatMap { names[$0] })
             }
             return Model(
                 kommune: staff.municipality.name, filter: filter, services: offered.map { ($0.id, $0.title) },

@@ -7,8 +7,8 @@ extension Queue {
         let cal = NorwegianCalendar()
         let filter = m.filter
         func pageLink(_ p: Int) -> String {
-            SiteURL.queue(service: filter.service, status: filter.status).path
-                + (filter.service == nil && filter.status == nil ? "?" : "&") + "side=\(p)"
+            let base = SiteURL.queue(service: filter.service, status: filter.status, assigned: filter.assigned).path
+            return base + (base.contains("?") ? "&" : "?") + "side=\(p)"
         }
         return Layout.page(
             ctx, title: (search == nil ? [] : [t.errorPrefix]) + [t.casesTitle],
@@ -56,6 +56,14 @@ extension Queue {
                         el("option", .value("alle"), .flag("selected", filter.status == "alle")) { t.all }
                     }
                 }
+                el("div", .cls("form-group inline")) {
+                    el("label", .cls("label"), .for("f-tildelt")) { t.assignedFilter }
+                    el("select", .id("f-tildelt"), .name("tildelt"), .cls("input")) {
+                        el("option", .value(""), .flag("selected", filter.assigned == nil)) { t.assignedAnyone }
+                        el("option", .value("meg"), .flag("selected", filter.assigned == "meg")) { t.assignedToMe }
+                        el("option", .value("ingen"), .flag("selected", filter.assigned == "ingen")) { t.unassigned }
+                    }
+                }
                 el("button", .type("submit"), .cls("button button-secondary")) { t.filter }
             }
             el("p", .attr("role", "status")) { t.casesCount(m.total) }
@@ -69,7 +77,7 @@ extension Queue {
                         el("caption", .cls("visually-hidden")) { t.caseListCaption }
                         el("thead") {
                             el("tr") {
-                                for h in [t.caseNumber, t.service, t.status, t.received, t.deadline] {
+                                for h in [t.caseNumber, t.service, t.status, t.caseworker, t.received, t.deadline] {
                                     el("th", .attr("scope", "col")) { h }
                                 }
                             }
@@ -81,7 +89,14 @@ extension Queue {
                                         el("a", .href(SiteURL.staffCase(c.id).path)) { c.saksnummer.description }
                                     }
                                     el("td", .attr("data-label", t.service)) { c.serviceTitle[t.lang] }
-                                    el("td", .attr("data-label", t.status)) { Layout.statusTag(c.status, t) }
+                                    el("td", .attr("data-label", t.status)) {
+                                        Layout.statusTag(c.status, t)
+                                        if let a = c.attention {
+                                            " "
+                                            el("span", .cls("tag tag-attention")) { t.attentionLabel(a) }
+                                        }
+                                    }
+                                    el("td", .attr("data-label", t.caseworker)) { c.assignee ?? "–" }
                                     el("td", .cls("nowrap"), .attr("data-label", t.received)) {
                                         cal.norwegianDate(c.submittedAt)
                                     }

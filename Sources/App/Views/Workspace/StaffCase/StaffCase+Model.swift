@@ -9,6 +9,11 @@ public enum StaffCase {
     public enum Flash: String, Sendable {
         case decided = "vedtak"
         case stopped = "stoppet"
+        case messageSent = "melding"
+        case noteSaved = "notat"
+        case requestSent = "foresporsel"
+        case requestWithdrawn = "trukket"
+        case assigned = "tildelt"
     }
 
     /// A plain value for one rendering (the Fluent rows it holds are read, never written).
@@ -45,6 +50,14 @@ public enum StaffCase {
         var applicantWritesNynorsk = false
         /// The files sent with the application (issue 19).
         var files: [Attachment] = []
+        /// The dialogue (issue 20): messages both ways and internal notes, oldest first; the
+        /// open request for information; a refused dialogue form with what was typed.
+        var messages: [CaseMessage] = []
+        var openRequest: InformationRequest?
+        var dialogue: DialogueDraft?
+        /// The kommune's caseworkers (who may decide), for assignment; whom the case is given to.
+        var caseworkers: [(id: UUID, name: String)] = []
+        var assignee: String?
         var mayDecide: Bool
         var mayStopLetters: Bool
         var mayCorrectDocuments: Bool
@@ -56,7 +69,7 @@ public enum StaffCase {
         static func query(
             record: CaseRecord, staff: StaffContext, services: ServiceRegistry, revealed: Bool,
             identityPolicy: IdentityPolicy, draft: DecisionDraft? = nil, problems: [DecisionDraft.Problem] = [],
-            flash: Flash? = nil, now: Date, on db: any Database
+            flash: Flash? = nil, dialogue: DialogueDraft? = nil, now: Date, on db: any Database
         ) async throws -> Model {
             let caseID = try record.requireID()
             let scope = staff.scope
@@ -119,6 +132,15 @@ public enum StaffCase {
                 model.applicantWritesNynorsk = contact.writtenLanguage == Language.nn.rawValue
             }
             model.files = try await AttachmentService.forCase(caseID, municipality: staff.municipality.id, on: db)
+            model.messages = try await scope.query(CaseMessage.self, on: db).filter(\.$caseID == caseID)
+                .sort(\.$createdAt).all()
+            model.openRequest = try await scope.query(InformationRequest.self, on: db).filter(\.$caseID == caseID)
+                .filter(\.$closedAt == nil).first()
+            model.dialogue = dialogue
+            model.caseworkers = try await scope.query(StaffUser.self, on: db).filter(\.$active == true)
+                .filter(\.$role ~~ StaffRole.allCases.filter(\.mayDecide).map(\.rawValue)).sort(\.$displayName).all()
+                .map { (id: $0.id!, name: $0.displayName) }
+            model.assignee = record.assignedTo.flatMap { id in model.caseworkers.first { $0.id == id }?.name }
             return model
         }
     }

@@ -8,18 +8,30 @@ extension StaffCase {
         let record = m.record
         let caseID = m.caseID
         let service = m.service
+        let dialogueRefused = m.dialogue.map { !$0.problems.isEmpty } ?? false
         return Layout.page(
-            ctx, title: [t.caseTitle(record.saksnummer.description)],
-            status: m.problems.isEmpty ? .ok : .unprocessableEntity
+            ctx, title: (dialogueRefused ? [t.errorPrefix] : []) + [t.caseTitle(record.saksnummer.description)],
+            status: m.problems.isEmpty && !dialogueRefused ? .ok : .unprocessableEntity
         ) {
             if !m.problems.isEmpty {
                 Layout.errorSummary(
                     t.errorSummaryTitle(m.problems.count), m.problems.map { ($0.inputID, t.decisionProblem($0)) })
             }
-            switch m.flash {
-            case .decided?: el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { t.decidedFlash } }
-            case .stopped?: el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { t.stoppedFlash } }
-            case nil: Node.group([])
+            if let draft = m.dialogue, dialogueRefused { Conversation.errorSummary(draft, t: t) }
+            if let flash = m.flash {
+                el("div", .cls("panel-success"), .attr("role", "status")) {
+                    el("p") {
+                        switch flash {
+                        case .decided: t.decidedFlash
+                        case .stopped: t.stoppedFlash
+                        case .messageSent: t.messageSentFlash
+                        case .noteSaved: t.noteSavedFlash
+                        case .requestSent: t.requestSentFlash
+                        case .requestWithdrawn: t.requestWithdrawnFlash
+                        case .assigned: t.assignedFlash
+                        }
+                    }
+                }
             }
             el("h1") { t.caseHeading(record.saksnummer.description, service?.title[t.lang] ?? record.serviceID) }
             el("p") {
@@ -27,6 +39,10 @@ extension StaffCase {
                 if m.overdue {
                     " "
                     el("span", .cls("tag tag-overdue")) { t.overdue }
+                }
+                if let attention = record.attention.flatMap(CaseAttention.init(rawValue:)) {
+                    " "
+                    el("span", .cls("tag tag-attention")) { t.attentionLabel(attention) }
                 }
             }
             for (cases, says) in [
@@ -43,6 +59,11 @@ extension StaffCase {
                 }
             }
             el("dl", .cls("summary-list")) {
+                Layout.summaryRow {
+                    el("dt") { t.caseworker }
+                    el("dd") { m.assignee ?? t.unassigned }
+                    if m.mayDecide { el("dd", .cls("summary-action")) { assignForm(m, ctx: ctx) } }
+                }
                 if let name = m.applicantName {
                     Layout.summaryRow {
                         el("dt") { t.applicantName }
@@ -109,6 +130,7 @@ extension StaffCase {
                     }
                 }
             }
+            dialogueSection(m, ctx: ctx)
             if let criteria = service?.local?.criteria {
                 el("h2") { t.kommuneGuidelinesFor(service?.title[t.lang].lowercasedFirst) }
                 for paragraph in criteria.components(separatedBy: "\n\n") { el("p") { paragraph } }
@@ -190,6 +212,97 @@ extension StaffCase {
             el("h2") { t.timeline }
             Layout.timeline(m.events, t: t, showStaff: true)
             el("p") { el("a", .href(SiteURL.queue(service: nil, status: nil).path)) { t.backToQueue } }
+        }
+    }
+
+    /// «Ta saken», or give it to a colleague (or back to nobody).
+    static func assignForm(_ m: Model, ctx: PageContext) -> Node {
+        let t = ctx.t
+        let action = SiteURL.assignCase(m.caseID).path
+        return Node.group([
+            m.record.assignedTo == nil
+                ? el("form", .attr("method", "post"), .attr("action", action), .cls("inline-form")) {
+                    Layout.csrfField(ctx.csrf)
+                    void("input", .type("hidden"), .name("saksbehandler"), .value("meg"))
+                    el("button", .type("submit"), .cls("link-button")) { t.takeCase }
+                } : Node.group([]),
+            el("details") {
+                el("summary") { t.assignTo }
+                el("form", .attr("method", "post"), .attr("action", action)) {
+                    Layout.csrfField(ctx.csrf)
+                    el("div", .cls("form-group")) {
+                        el("label", .cls("label"), .for("f-saksbehandler")) { t.caseworker }
+                        el("select", .id("f-saksbehandler"), .name("saksbehandler"), .cls("input")) {
+                            el("option", .value(""), .flag("selected", m.record.assignedTo == nil)) { t.unassigned }
+                            for c in m.caseworkers {
+                                el(
+                                    "option", .value(c.id.uuidString.lowercased()),
+                                    .flag("selected", m.record.assignedTo == c.id)
+                                ) {
+                                    c.name
+                                }
+                            }
+                        }
+                    }
+                    el("button", .type("submit"), .cls("button button-secondary")) { t.assign }
+                }
+            },
+        ])
+    }
+
+    /// The dialogue with the applicant (issue 20): what the case waits for, the messages and
+    /// notes, and the forms to write, ask and note.
+    static func dialogueSection(_ m: Model, ctx: PageContext) -> Node {
+        let t = ctx.t
+        let cal = NorwegianCalendar()
+        let open = m.record.caseStatus.isOpen
+        let draft = m.dialogue
+        return el("section", .attr("aria-labelledby", "dialog-heading")) {
+            el("h2", .id("dialog-heading")) { t.dialogueHeading }
+            if let request = m.openRequest {
+                el("div", .cls("panel-warning"), .attr("role", "note")) {
+                    el("p") { el("strong") { t.waitingForApplicantUntil(cal.norwegianDate(request.dueAt)) } }
+                    el("p") {
+                        request.pauses
+                            ? t.deadlinePauses(m.service?.deadline.pauseBasis ?? "") : t.deadlineRuns
+                    }
+                    if m.mayDecide {
+                        el("form", .attr("method", "post"), .attr("action", SiteURL.withdrawRequest(m.caseID).path)) {
+                            Layout.csrfField(ctx.csrf)
+                            el("button", .type("submit"), .cls("button button-secondary")) { t.withdrawRequest }
+                        }
+                    }
+                }
+            }
+            Conversation.messages(m.messages, kommune: m.kommune.name, t: t, forStaff: true)
+            if open && m.mayDecide {
+                el("details", .cls("card"), .flag("open", draft?.kind == .message)) {
+                    el("summary") { t.writeToApplicant }
+                    Conversation.form(
+                        .message, action: SiteURL.caseDialogue(m.caseID, .message).path, draft: draft,
+                        label: t.messageText, hint: t.messageToApplicantHint, submit: t.sendMessage, csrf: ctx.csrf,
+                        t: t)
+                }
+                if m.openRequest == nil {
+                    el("details", .cls("card"), .flag("open", draft?.kind == .request)) {
+                        el("summary") { t.askForInformation }
+                        Conversation.form(
+                            .request, action: SiteURL.caseDialogue(m.caseID, .request).path, draft: draft,
+                            label: t.whatIsNeeded, hint: t.whatIsNeededHint, submit: t.sendInformationRequest,
+                            csrf: ctx.csrf, t: t,
+                            extra: el("p", .cls("muted")) {
+                                m.service?.deadline.pauses == true
+                                    ? t.deadlinePauses(m.service?.deadline.pauseBasis ?? "") : t.deadlineRuns
+                            })
+                    }
+                }
+            }
+            el("details", .cls("card"), .flag("open", draft?.kind == .note)) {
+                el("summary") { t.writeNote }
+                Conversation.form(
+                    .note, action: SiteURL.caseDialogue(m.caseID, .note).path, draft: draft, label: t.noteText,
+                    hint: t.noteHint, submit: t.saveNote, csrf: ctx.csrf, t: t)
+            }
         }
     }
 

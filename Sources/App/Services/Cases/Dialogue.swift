@@ -1,0 +1,461 @@
+import Fluent
+import Foundation
+import RadhusCore
+import SQLKit
+
+/// What was written in one of the case page's dialogue forms, and what is wrong with it, field
+/// by field: a refused form comes back with the text kept and each problem at its field.
+public struct DialogueDraft: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// To the applicant, as a letter (or, from the citizen, to the kommune).
+        case message = "melding"
+        /// An internal note, for the kommune's staff only.
+        case note = "notat"
+        /// A request for documents or answers, with a due date.
+        case request = "foresporsel"
+    }
+
+    public var kind: Kind
+    public var text: String
+    /// The due date as typed (requests only).
+    public var due: String = ""
+    /// Problems by input id (`tekst`, `frist`).
+    public var problems: [String: LocalizedText] = [:]
+
+    public init(kind: Kind, text: String, due: String = "") {
+        self.kind = kind
+        self.text = text
+        self.due = due
+    }
+
+    static let maxLength = 10_000
+
+    /// The input id of a field of this form on a page (`f-melding-tekst`).
+    public func inputID(_ field: String) -> String { "f-\(kind.rawValue)-\(field)" }
+
+    /// Checks the text (and a request's due date, from tomorrow to 90 days ahead); fills
+    /// `problems`; returns the trimmed text and the due date (end of that day) when all is well.
+    mutating func check(now: Date, calendar cal: NorwegianCalendar = .init()) -> (text: String, due: Date?)? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty {
+            problems["tekst"] =
+                kind == .request
+                ? LocalizedText(
+                    nb: "Skriv hva søkeren skal sende eller svare på.",
+                    en: "Write what the applicant is to send or answer.",
+                    nn: "Skriv kva søkjaren skal sende eller svare på.")
+                : LocalizedText(nb: "Skriv en melding.", en: "Write a message.", nn: "Skriv ei melding.")
+        } else if trimmed.count > Self.maxLength {
+            problems["tekst"] = LocalizedText(
+                nb: "Teksten er for lang: høyst 10 000 tegn (du skrev \(trimmed.count)).",
+                en: "The text is too long: at most 10,000 characters (you wrote \(trimmed.count)).",
+                nn: "Teksten er for lang: høgst 10 000 teikn (du skreiv \(trimmed.count)).")
+        } else if let c = PlainText.refused(in: trimmed, multiline: true) {
+            problems["tekst"] = LocalizedText(
+                nb: "Teksten inneholder et tegn som ikke synes eller ikke kunne leses (\(PlainText.describe(c))).",
+                en: "The text holds a character that does not show or could not be read (\(PlainText.describe(c))).",
+                nn: "Teksten inneheld eit teikn som ikkje synest eller ikkje kunne lesast (\(PlainText.describe(c))).")
+        }
+        var dueAt: Date?
+        if kind == .request {
+            let today = cal.startOfDay(now)
+            if due.trimmingCharacters(in: .whitespaces).isEmpty {
+                problems["frist"] = LocalizedText(
+                    nb: "Velg en svarfrist.", en: "Choose a due date.", nn: "Vel ein svarfrist.")
+            } else if let day = cal.parseDate(due) {
+                if day <= today || day > cal.addingCalendarDays(90, to: today) {
+                    problems["frist"] = LocalizedText(
+                        nb: "Svarfristen må være fra i morgen til 90 dager fram.",
+                        en: "The due date must be from tomorrow to 90 days ahead.",
+                        nn: "Svarfristen må vere frå i morgon til 90 dagar fram.")
+                } else {
+                    // The whole day: an answer on the due date is in time.
+                    dueAt = cal.addingCalendarDays(1, to: day).addingTimeInterval(-1)
+                }
+            } else {
+                problems["frist"] = LocalizedText(
+                    nb: "Skriv svarfristen som dd.mm.åååå, for eksempel 17.12.2026.",
+                    en: "Write the due date as dd.mm.yyyy, for example 17.12.2026.",
+                    nn: "Skriv svarfristen som dd.mm.åååå, til dømes 17.12.2026.")
+            }
+        }
+        guard problems.isEmpty else { return nil }
+        return (trimmed, dueAt)
+    }
+}
+
+/// The dialogue on a case (issue 20): messages both ways, internal notes, requests for
+/// information with their due dates, reminders and expiry, and who the case is given to.
+/// Every status change goes through `CaseLedger.move`; every letter through `CaseLetters`.
+public struct DialogueService: Sendable {
+    let db: any Database
+    let writer: WriteCoordinator
+    let clock: any Clock
+    let services: ServiceRegistry
+
+    public init(db: any Database, writer: WriteCoordinator, clock: any Clock, services: ServiceRegistry) {
+        self.db = db
+        self.writer = writer
+        self.clock = clock
+        self.services = services
+    }
+
+    public enum Result: Sendable {
+        case done
+        case invalid(DialogueDraft)
+    }
+
+    // MARK: The caseworker
+
+    /// A message to the applicant, a note, or a request for information, by a caseworker.
+    public func write(_ draft: DialogueDraft, caseID: UUID, by staff: StaffContext) async throws -> Result {
+        guard staff.role.mayDecide || (draft.kind == .note && staff.role.mayReadCases) else {
+            throw RadhusError.localized(
+                .forbidden,
+                LocalizedText(
+                    nb: "Rollen din kan ikke skrive til søkere.", en: "Your role cannot write to applicants.",
+                    nn: "Rolla di kan ikkje skrive til søkjarar."))
+        }
+        var draft = draft
+        guard let (text, due) = draft.check(now: clock.now()) else { return .invalid(draft) }
+        let kind = draft.kind
+        let services = self.services
+        try await onCase(caseID, by: staff, permitted: true) { tx, record, now in
+            let m = staff.municipality
+            if kind == .note {
+                try await Self.insertMessage(
+                    .note, case: caseID, municipality: m.id, author: staff.signature, authorID: staff.userID,
+                    body: text, at: now, on: tx)
+                return
+            }
+            guard record.caseStatus.isOpen else { throw CaseLedger.refused(record.caseStatus, .requestInformation) }
+            let recipient = try await CaseLetters.recipient(record.applicantFnr, on: tx.sql)
+            let lang = recipient.language
+            var requestID: UUID?
+            let title: String
+            let body: String
+            if kind == .request, let due {
+                let service = try await services.forCase(
+                    serviceID: record.serviceID, version: record.serviceVersion, municipalityID: m.id, on: tx)
+                let pauses = service?.deadline.pauses ?? false
+                let request = InformationRequest()
+                request.id = UUID()
+                request.caseID = caseID
+                request.municipalityID = m.id
+                request.text = text
+                request.dueAt = due
+                request.createdAt = now
+                request.createdBy = staff.signature
+                request.pauses = pauses
+                try await request.create(on: tx)
+                requestID = request.id
+                try await CaseLedger.move(
+                    caseID, municipality: m.id, from: record.caseStatus, by: .requestInformation, at: now,
+                    actor: staff.signature, detail: NorwegianCalendar().isoDate(due),
+                    set: [("attention", SQLLiteral.null)], on: tx)
+                title = LetterTexts.requestTitle(record.saksnummer, lang)
+                body = LetterTexts.requestBody(text, due: due, pauses: pauses, kommune: m.name, lang)
+            } else {
+                guard try await Self.lockOpen(caseID, attention: nil, on: tx) else {
+                    throw CaseLedger.refused(.avsluttet, .decide)
+                }
+                title = LetterTexts.messageTitle(m.name, record.saksnummer, lang)
+                body = LetterTexts.messageBody(text, kommune: m.name, lang)
+            }
+            let letterID = try await CaseLetters.send(
+                case: caseID, municipality: m.id, recipient: record.applicantFnr, title: title, body: body,
+                digitalOnly: false, now: now, on: tx)
+            try await Self.insertMessage(
+                .outbound, case: caseID, municipality: m.id, author: staff.signature, authorID: staff.userID,
+                body: text, at: now, letterID: letterID, requestID: requestID, on: tx)
+        }
+        return .done
+    }
+
+    /// Stops waiting for the applicant (the answer came another way, or the request was wrong):
+    /// the deadline resumes as an answer would resume it.
+    public func withdrawRequest(caseID: UUID, by staff: StaffContext) async throws {
+        try await onCase(caseID, by: staff) { tx, record, now in
+            try await Self.close(
+                record, outcome: .withdrawn, by: .requestWithdrawn, actor: staff.signature, attention: nil, now: now,
+                on: tx)
+        }
+    }
+
+    /// Gives the case to a caseworker of the kommune (nil: back to unassigned).
+    public func assign(caseID: UUID, to userID: UUID?, by staff: StaffContext) async throws {
+        try await onCase(caseID, by: staff) { tx, record, now in
+            var name = ""
+            if let userID {
+                guard
+                    let user = try await staff.scope.query(StaffUser.self, on: tx).filter(\.$id == userID)
+                        .filter(\.$active == true).first(),
+                    StaffRole(rawValue: user.role)?.mayDecide == true
+                else {
+                    throw RadhusError.localized(
+                        .unprocessableEntity,
+                        LocalizedText(
+                            nb: "Velg en saksbehandler i kommunen.", en: "Choose a caseworker of the municipality.",
+                            nn: "Vel ein saksbehandlar i kommunen."))
+                }
+                name = user.displayName
+            }
+            guard record.assignedTo != userID else { return }
+            try await tx.sql.update(CaseRecord.schema).set("assigned_to", to: SQLBind.orNull(userID))
+                .where("id", .equal, SQLBind(caseID)).run()
+            try await CaseLedger.append(
+                .assigned, case: caseID, municipality: staff.municipality.id, at: now, actor: staff.signature,
+                detail: name, on: tx)
+        }
+    }
+
+    /// A caseworker's command on a case: the role's check, the case's row taken before the
+    /// time is read (`CaseLedger.lock`), the case found through the tenant scope.
+    private func onCase(
+        _ caseID: UUID, by staff: StaffContext, permitted: Bool? = nil,
+        _ body: @escaping @Sendable (any Database, CaseRecord, Date) async throws -> Void
+    ) async throws {
+        guard permitted ?? staff.role.mayDecide else {
+            throw RadhusError.localized(.forbidden, ErrorMessages.noCaseAccess)
+        }
+        let clock = self.clock
+        try await writer.write(on: db) { tx in
+            try await CaseLedger.lock(caseID, on: tx)
+            let now = clock.now()
+            guard let record = try await staff.scope.find(CaseRecord.self, caseID, on: tx) else {
+                throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound)
+            }
+            try await body(tx, record, now)
+        }
+    }
+
+    // MARK: The citizen
+
+    /// The applicant writes on their own case; while the case waits for them, that is their
+    /// answer, and the case goes back to its caseworker.
+    public func citizenWrites(_ draft: DialogueDraft, caseID: UUID, applicant: Fodselsnummer) async throws -> Result {
+        var draft = draft
+        guard let (text, _) = draft.check(now: clock.now()) else { return .invalid(draft) }
+        let clock = self.clock
+        try await writer.write(on: db) { tx in
+            try await CaseLedger.lock(caseID, on: tx)
+            let now = clock.now()
+            guard
+                try await CaseRecord.query(on: tx).filter(\.$id == caseID)
+                    .filter(\.$applicantFnr == applicant.value).count() == 1
+            else {
+                throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound)
+            }
+            // The first write takes the case's row (PostgreSQL waits here for a decision being
+            // written, then finds the case decided): a message and a decision are ordered, and
+            // what is read below is what the lock left.
+            guard try await Self.lockOpen(caseID, attention: .message, on: tx),
+                let record = try await CaseRecord.find(caseID, on: tx)
+            else {
+                throw RadhusError.localized(
+                    .conflict,
+                    LocalizedText(
+                        nb:
+                            "Saken er avgjort, så meldinger kan ikke lenger sendes her. Vil du klage på vedtaket, står det i vedtaksbrevet hvordan.",
+                        en:
+                            "The case is decided, so messages can no longer be sent here. To appeal, the decision letter says how.",
+                        nn:
+                            "Saka er avgjord, så meldingar kan ikkje lenger sendast her. Vil du klage på vedtaket, står det i vedtaksbrevet korleis."
+                    ))
+            }
+            var requestID: UUID?
+            if record.caseStatus == .venterPaSoker {
+                requestID = try await Self.close(
+                    record, outcome: .answered, by: .informationReceived, actor: "citizen", attention: .answered,
+                    now: now, on: tx)
+            } else {
+                try await CaseLedger.append(
+                    .messageReceived, case: caseID, municipality: record.municipalityID, at: now, actor: "citizen",
+                    on: tx)
+            }
+            try await Self.insertMessage(
+                .inbound, case: caseID, municipality: record.municipalityID, author: "citizen", authorID: nil,
+                body: text, at: now, requestID: requestID, on: tx)
+        }
+        return .done
+    }
+
+    // MARK: In the background
+
+    /// Sends the reminders due (two days before a request's due date, digitally only: paper
+    /// would come too late) and returns to their caseworkers the cases whose due date passed.
+    /// Returns how many requests it acted on.
+    @discardableResult
+    public func remindAndExpire(batch: Int = 200) async throws -> Int {
+        let now = clock.now()
+        let soon = now.addingTimeInterval(Self.reminderLead)
+        // A read first: an idle tick takes no write lock.
+        let open = try await InformationRequest.query(on: db).filter(\.$closedAt == nil)
+            .filter(\.$dueAt <= soon).sort(\.$dueAt).limit(batch).all()
+        var acted = 0
+        for request in open {
+            let expired = request.dueAt < now
+            guard expired || request.remindedAt == nil else { continue }
+            // The applicant may answer in the same moment: then the case moved already, and the
+            // refused move rolls this request's step back (the answer stands).
+            do {
+                try await remindOrExpire(request.id!, caseID: request.caseID, expired: expired)
+                acted += 1
+            } catch let e as RadhusError where e.status == .conflict {
+                continue
+            }
+        }
+        return acted
+    }
+
+    private func remindOrExpire(_ requestID: UUID, caseID: UUID, expired: Bool) async throws {
+        let clock = self.clock
+        try await writer.write(on: db) { tx in
+            try await CaseLedger.lock(caseID, on: tx)
+            let now = clock.now()
+            guard
+                let current = try await InformationRequest.query(on: tx).filter(\.$id == requestID)
+                    .filter(\.$closedAt == nil).first(),
+                let record = try await CaseRecord.find(current.caseID, on: tx),
+                record.caseStatus == .venterPaSoker
+            else { return }
+            if expired {
+                try await Self.close(
+                    record, outcome: .expired, by: .requestExpired, actor: "system", attention: .expired, now: now,
+                    on: tx)
+            } else {
+                guard let m = try await Municipality.find(record.municipalityID, on: tx) else { return }
+                let lang = try await CaseLetters.recipient(record.applicantFnr, on: tx.sql).language
+                try await CaseLetters.send(
+                    case: record.id!, municipality: m.id!, recipient: record.applicantFnr,
+                    title: LetterTexts.reminderTitle(record.saksnummer, lang),
+                    body: LetterTexts.reminderBody(current.text, due: current.dueAt, kommune: m.name, lang),
+                    digitalOnly: true, now: now, on: tx)
+                current.remindedAt = now
+                try await current.update(on: tx)
+                try await CaseLedger.append(
+                    .reminderSent, case: record.id!, municipality: m.id!, at: now, actor: "system",
+                    detail: NorwegianCalendar().isoDate(current.dueAt), on: tx)
+            }
+        }
+    }
+
+    /// How long before a request's due date its reminder goes out.
+    static let reminderLead: TimeInterval = 2 * 86400
+
+    // MARK: Shared steps
+
+    /// Closes the case's open request and moves the case back to its caseworker; when the
+    /// service's deadline pauses, it resumes with the time that was left (`Deadline.resumed`).
+    /// The event carries the new due date for insights. Returns the request's id.
+    @discardableResult
+    static func close(
+        _ record: CaseRecord, outcome: InformationRequest.Outcome, by transition: CaseTransition, actor: String,
+        attention: CaseAttention?, now: Date, on tx: any Database
+    ) async throws -> UUID? {
+        let caseID = try record.requireID()
+        guard record.caseStatus == .venterPaSoker else { throw CaseLedger.refused(record.caseStatus, transition) }
+        let request = try await InformationRequest.query(on: tx).filter(\.$caseID == caseID)
+            .filter(\.$closedAt == nil).first()
+        var due = record.dueAt
+        if let request {
+            request.closedAt = now
+            request.outcome = outcome.rawValue
+            try await request.update(on: tx)
+            if request.pauses {
+                due = ServiceDefinition.Deadline.resumed(due: record.dueAt, pausedAt: request.createdAt, resumedAt: now)
+            }
+        }
+        try await CaseLedger.move(
+            caseID, municipality: record.municipalityID, from: .venterPaSoker, by: transition, at: now, actor: actor,
+            detail: due == record.dueAt ? "" : NorwegianCalendar().isoDate(due), facts: .init(dueAt: due),
+            set: [("due_at", SQLBind(due)), ("attention", SQLBind.orNull(attention?.rawValue))], on: tx)
+        return request?.id
+    }
+
+    /// Sets (or clears) what needs attention on an open case, as the first write of a
+    /// transaction that must not interleave with a decision; false when the case is decided.
+    static func lockOpen(_ caseID: UUID, attention: CaseAttention?, on tx: any Database) async throws -> Bool {
+        let open = CaseStatus.allCases.filter(\.isOpen).map(\.rawValue)
+        return try await tx.sql.update(CaseRecord.schema).set("attention", to: SQLBind.orNull(attention?.rawValue))
+            .where("id", .equal, SQLBind(caseID)).where("status", .in, SQLBind.group(open)).returning("id").first()
+            != nil
+    }
+
+    static func insertMessage(
+        _ direction: CaseMessage.Direction, case caseID: UUID, municipality: UUID, author: String, authorID: UUID?,
+        body: String, at: Date, letterID: UUID? = nil, requestID: UUID? = nil, on tx: any Database
+    ) async throws {
+        try await tx.sql.insert(into: CaseMessage.schema)
+            .columns(
+                "id", "case_id", "municipality_id", "direction", "author", "author_id", "body", "created_at",
+                "letter_id", "request_id", "journaled"
+            )
+            .values(
+                SQLBind(UUID()), SQLBind(caseID), SQLBind(municipality), SQLBind(direction.rawValue), SQLBind(author),
+                SQLBind.orNull(authorID), SQLBind(body), SQLBind(at), SQLBind.orNull(letterID),
+                SQLBind.orNull(requestID),
+                // Only a message in waits for the registrar (I); a message out is journaled as its
+                // letter (U), and a note never.
+                direction == .inbound ? SQLLiteral.null : SQLBind(true)
+            )
+            .run()
+    }
+}
+
+/// The texts of the dialogue's letters, in the recipient's written form.
+enum LetterTexts {
+    static func pick(_ lang: Language, nb: String, nn: String) -> String { lang == .nn ? nn : nb }
+
+    static func messageTitle(_ kommune: String, _ saksnummer: Saksnummer, _ lang: Language) -> String {
+        pick(lang, nb: "Melding fra \(kommune) i sak \(saksnummer)", nn: "Melding frå \(kommune) i sak \(saksnummer)")
+    }
+
+    static func messageBody(_ text: String, kommune: String, _ lang: Language) -> String {
+        text + "\n\n"
+            + pick(
+                lang, nb: "Du kan svare under saken i «Mine saker» hos \(kommune).",
+                nn: "Du kan svare under saka i «Mine saker» hos \(kommune).")
+    }
+
+    static func requestTitle(_ saksnummer: Saksnummer, _ lang: Language) -> String {
+        pick(
+            lang, nb: "Vi trenger flere opplysninger i sak \(saksnummer)",
+            nn: "Vi treng fleire opplysningar i sak \(saksnummer)")
+    }
+
+    static func requestBody(_ text: String, due: Date, pauses: Bool, kommune: String, _ lang: Language) -> String {
+        let date = NorwegianCalendar().norwegianDate(due)
+        return pick(
+            lang, nb: "For å behandle søknaden din trenger vi dette fra deg:",
+            nn: "For å behandle søknaden din treng vi dette frå deg:")
+            + "\n\n" + text + "\n\n## " + pick(lang, nb: "Svarfrist", nn: "Svarfrist") + "\n"
+            + pick(
+                lang,
+                nb:
+                    "Svar innen \(date) under saken i «Mine saker». Svarer du ikke innen fristen, behandler vi saken med de opplysningene vi har.",
+                nn:
+                    "Svar innan \(date) under saka i «Mine saker». Svarar du ikkje innan fristen, behandlar vi saka med dei opplysningane vi har."
+            )
+            + (pauses
+                ? "\n\n"
+                    + pick(
+                        lang, nb: "Mens vi venter på svaret ditt, står saksbehandlingsfristen stille.",
+                        nn: "Medan vi ventar på svaret ditt, står saksbehandlingsfristen stille.") : "")
+            + "\n\n" + pick(lang, nb: "Med hilsen", nn: "Med helsing") + "\n" + kommune
+    }
+
+    static func reminderTitle(_ saksnummer: Saksnummer, _ lang: Language) -> String {
+        pick(
+            lang, nb: "Påminnelse: vi venter på svaret ditt i sak \(saksnummer)",
+            nn: "Påminning: vi ventar på svaret ditt i sak \(saksnummer)")
+    }
+
+    static func reminderBody(_ text: String, due: Date, kommune: String, _ lang: Language) -> String {
+        let date = NorwegianCalendar().norwegianDate(due)
+        return pick(
+            lang, nb: "Vi minner om at vi trenger svar fra deg innen \(date):",
+            nn: "Vi minner om at vi treng svar frå deg innan \(date):")
+            + "\n\n" + text + "\n\n" + pick(lang, nb: "Med hilsen", nn: "Med helsing") + "\n" + kommune
+    }
+}

@@ -1,0 +1,85 @@
+"""Issue 20 in a real browser: the dialogue on a case, with axe on every new page."""
+from selenium.webdriver.common.by import By
+
+from pages import check_page, retrying
+from test_journeys import CHILD, CITIZEN, fill, fill_skoleskyss, follow, staff_login, submit
+
+
+def citizen_applies(b, server):
+    """Ola signs in with the test login and sends a skoleskyss application; returns its saksnummer."""
+    b.get(server + "/k/5503/skoleskyss/soknad")
+    fill(b, "f-fodselsnummer", CITIZEN)
+    submit(b)
+    fill(b, "f-elevens_navn", "Noah Prøvestad")
+    fill_skoleskyss(b, CHILD, "Storgata 1", "9405", school=0, grade="3", km="5,5", health_need=True)
+    submit(b)
+    submit(b)
+    assert b.current_url.endswith("/kvittering"), b.current_url
+    return b.find_element(By.CSS_SELECTOR, ".case-number").text
+
+
+def open_details(driver, summary):
+    """Opens a <details> by its summary (no page load)."""
+    retrying(lambda: driver.find_element(By.XPATH, f"//summary[normalize-space()='{summary}']").click())
+
+
+def test_caseworker_requests_a_document_and_the_citizen_answers(server, browser, second_browser):
+    b, s = browser, second_browser
+    saksnummer = citizen_applies(b, server)
+
+    # The caseworker takes the case and asks for a statement from the school
+    staff_login(s, server, "harstad.saksbehandler")
+    follow(s, By.LINK_TEXT, saksnummer)
+    check_page(s, "Saksside med dialog")
+    submit(s, "form[action$='/tildel'] button[type=submit]")
+    assert "Saken er tildelt." in s.page_source
+    open_details(s, "Be om flere opplysninger")
+    fill(s, "f-foresporsel-tekst", "Send oss en bekreftelse fra skolen på at skoleveien mangler fortau.")
+    fill(s, "f-foresporsel-frist", "i morgen")
+    submit(s, "form[action$='/dialog/foresporsel'] button[type=submit]")
+    check_page(s, "Saksside med feil i forespørsel")
+    assert "Skriv svarfristen som dd.mm.åååå" in s.page_source
+    assert "skoleveien mangler fortau" in s.find_element(By.ID, "f-foresporsel-tekst").get_attribute("value")
+    s.execute_script(
+        "const d = new Date(Date.now() + 7 * 86400000);"
+        "document.getElementById('f-foresporsel-frist').value ="
+        " String(d.getDate()).padStart(2, '0') + '.' + String(d.getMonth() + 1).padStart(2, '0') + '.' + d.getFullYear();")
+    submit(s, "form[action$='/dialog/foresporsel'] button[type=submit]")
+    assert "Forespørselen er sendt" in s.page_source
+    assert "Venter på søker" in s.page_source
+    check_page(s, "Saksside venter på søker")
+    follow(s, By.LINK_TEXT, "Tilbake til sakslisten")
+    check_page(s, "Saksliste med venter på søker")
+    assert "Venter på søker" in s.page_source
+
+    # The citizen sees «Venter på deg», reads the request and answers
+    b.get(server + "/mine-saker")
+    assert "Venter på deg" in b.page_source
+    follow(b, By.PARTIAL_LINK_TEXT, saksnummer)
+    check_page(b, "Min sak venter på deg")
+    assert "Kommunen venter på svar fra deg" in b.page_source
+    assert "skoleveien mangler fortau" in b.page_source
+    submit(b, "section.panel-warning form button[type=submit]")
+    check_page(b, "Min sak med feil i svar")
+    assert "Skriv en melding." in b.page_source
+    fill(b, "f-melding-tekst", "Rektor bekrefter at det ikke er fortau langs Storgata.")
+    submit(b, "section.panel-warning form button[type=submit]")
+    assert "Meldingen er sendt" in b.page_source
+    assert "Venter på deg" not in b.page_source
+    check_page(b, "Min sak etter svar")
+
+    # The case is back in the caseworker's queue, marked, with the answer on it
+    s.get(server + "/ansatt/saker?tildelt=meg")
+    assert saksnummer in s.page_source and "Svar mottatt" in s.page_source
+    check_page(s, "Mine saker med svar mottatt")
+    follow(s, By.LINK_TEXT, saksnummer)
+    assert "Rektor bekrefter at det ikke er fortau" in s.page_source
+    assert "Under behandling" in s.page_source
+
+    # An internal note: the caseworker sees it, the citizen never does
+    open_details(s, "Skriv internt notat")
+    fill(s, "f-notat-tekst", "Ringte rektor, bekreftet muntlig også.")
+    submit(s, "form[action$='/dialog/notat'] button[type=submit]")
+    assert "Notatet er lagret." in s.page_source and "Ringte rektor" in s.page_source
+    b.refresh()
+    assert "Ringte rektor" not in b.page_source
