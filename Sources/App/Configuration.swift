@@ -84,6 +84,9 @@ public struct RadhusConfig: Sendable {
     /// A login ends after this long without a request (`RADHUS_SESSION_IDLE_MINUTES`, 30 as
     /// in ID-porten), and after `sessionLifetime` in any case (`RADHUS_SESSION_HOURS`, 8).
     public var sessionIdleTimeout: TimeInterval = 30 * 60
+    /// A file holding seconds to move the clock ahead by (`OffsetFileClock`); demo and test
+    /// modes only, for the browser suite.
+    public var clockFile: String? = nil
     /// Attachments (issue 19): the folder files are kept in (`RADHUS_FILES_DIR`; `files/`
     /// beside the working directory), and ClamAV's daemon that scans each before it is taken
     /// (`RADHUS_CLAMD`: a Unix socket path or host:port; Debian's socket by default). When
@@ -163,6 +166,12 @@ public struct RadhusConfig: Sendable {
                 throw Problem(description: "RADHUS_MODE must be production, demo or test, not '\(m)'")
             }
             c.mode = mode
+        }
+        if let file = env["RADHUS_CLOCK_FILE"], !file.isEmpty {
+            guard c.mode != .production else {
+                throw Problem(description: "RADHUS_CLOCK_FILE moves the clock for tests: it is refused in production")
+            }
+            c.clockFile = file
         }
         if let url = env["DATABASE_URL"], !url.isEmpty {
             guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {

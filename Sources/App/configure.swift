@@ -94,6 +94,8 @@ public func configure(
     app.migrations.add(AddServiceWorkshop())
     // 024: the dialogue on a case: messages, notes, requests for information, assignment.
     app.migrations.add(AddCaseDialogue())
+    // 025: when a case's preliminary answer (forvaltningsloven § 11 a) is due, indexed.
+    app.migrations.add(CasesCarryPreliminaryAnswer())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

@@ -63,7 +63,8 @@ func makeApp(_ options: Options, serving: Bool = false) async throws -> Applicat
         throw ValidationError("\(error)")
     }
     do {
-        try await configure(app, config: config)
+        try await configure(
+            app, config: config, clock: config.clockFile.map { OffsetFileClock(path: $0) } ?? SystemClock())
     } catch {
         try? await app.asyncShutdown()
         throw ValidationError("Radhus could not start: \(error)")

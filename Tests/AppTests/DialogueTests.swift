@@ -1,10 +1,11 @@
-import App
 import Fluent
 import Foundation
 import RadhusCore
 import SQLKit
 import Testing
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     /// Issue 20: the dialogue on a case — requests for information with their due dates, the
@@ -144,6 +145,76 @@ extension AppTests {
                     SiteURL.myCaseMessage(caseID).path, ["tekst": "Beklager, her kommer det."])
                 #expect(late.status == .seeOther)
                 #expect(try await Self.events(app, caseID).last == "message_received")
+            }
+        }
+
+        /// Forvaltningsloven § 11 a: a case still open when its month is about to end gets a
+        /// preliminary answer — automatically, once, warned of in the queue; or from the
+        /// caseworker with their reason, which stops the automatic one. A decided case gets none.
+        @Test func aCaseStillOpenAfterAMonthGetsItsPreliminaryAnswerOnce() async throws {
+            let clock = ManualClock(Self.oslo(2026, 3, 2))
+            try await withRadhus(clock: clock) { app in
+                let citizen = WebClient(app)
+                try await citizen.loginCitizen(People.ola)
+                let open = try Self.caseID(try await citizen.applySkoleskyss(distance: "5,5"))
+                let manual = try Self.caseID(try await citizen.applySkoleskyss(distance: "6,5"))
+                let decided = try Self.caseID(try await citizen.applySkoleskyss(distance: "7,5"))
+                let record = try #require(try await CaseRecord.find(open, on: app.db))
+                #expect(record.preliminaryDueAt == Self.oslo(2026, 3, 28))
+                let staff = try await PageModelTests.staff(app, "harstad.saksbehandler")
+                let dialogue = DialogueService(db: app.db, writer: app.writer, clock: clock, services: app.services)
+                let casework = CaseworkService(db: app.db, writer: app.writer, clock: clock, services: app.services)
+                guard
+                    case .decided = try await casework.decide(
+                        caseID: decided,
+                        draft: DecisionDraft(
+                            outcomeID: "innvilget", reasons: "Skoleveien er over 4 km.",
+                            legalBasis: "opplæringslova § 3-7"),
+                        by: staff)
+                else {
+                    Issue.record("not decided")
+                    return
+                }
+                // the caseworker answers one case herself, with the reason
+                clock.set(Self.oslo(2026, 3, 20))
+                let sent = try await dialogue.write(
+                    DialogueDraft(
+                        kind: .preliminary, text: "Vi må vurdere skoleveien på stedet.", due: "15.04.2026"),
+                    caseID: manual, by: staff)
+                guard case .done = sent else {
+                    Issue.record("refused: \(sent)")
+                    return
+                }
+                // the queue warns five days ahead of the automatic one
+                let early = try await Queue.Model.query(
+                    Queue.Filter(), staff: staff, services: app.services, now: clock.now(), on: app.db)
+                #expect(early.rows.allSatisfy { $0.preliminarySoon == nil })
+                clock.set(Self.oslo(2026, 3, 24))
+                let warned = try await Queue.Model.query(
+                    Queue.Filter(), staff: staff, services: app.services, now: clock.now(), on: app.db)
+                #expect(warned.rows.filter { $0.preliminarySoon != nil }.map(\.id) == [open])
+                // act: the day before nothing goes; on the day it goes, once
+                clock.set(Self.oslo(2026, 3, 27))
+                #expect(try await dialogue.sendDuePreliminaryAnswers() == 0)
+                clock.set(Self.oslo(2026, 3, 28, 11))
+                #expect(try await dialogue.sendDuePreliminaryAnswers() == 1)
+                #expect(try await dialogue.sendDuePreliminaryAnswers() == 0)
+                // check: the letter says why and when (the due date passed: two weeks on), on the dispatch path
+                let letters = try await LetterRecord.query(on: app.db).filter(\.$caseID == open).all()
+                let letter = try #require(letters.first { $0.title == "Foreløpig svar i sak \(record.saksnummer)" })
+                #expect(letter.body.contains("Vi regner med å svare innen 11.04.2026"))
+                #expect(letter.body.contains("forvaltningsloven § 11 a"))
+                #expect(try await ShipmentRecord.query(on: app.db).filter(\.$letterID == letter.id!).count() > 0)
+                #expect(try await Self.events(app, open).contains("preliminary_answer"))
+                // the caseworker's: their reason and date; no automatic one after it; none for the decided case
+                let own = try await LetterRecord.query(on: app.db).filter(\.$caseID == manual).all()
+                #expect(own.filter { $0.title.hasPrefix("Foreløpig svar") }.count == 1)
+                #expect(own.first?.body.contains("Vi må vurdere skoleveien på stedet.") == true)
+                #expect(own.first?.body.contains("15.04.2026") == true)
+                #expect(
+                    try await LetterRecord.query(on: app.db).filter(\.$caseID == decided).all()
+                        .allSatisfy { !$0.title.hasPrefix("Foreløpig svar") })
+                #expect(try await CaseRecord.find(decided, on: app.db)?.preliminaryDueAt == nil)
             }
         }
 

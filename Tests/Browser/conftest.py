@@ -85,6 +85,27 @@ def server(mailbox, clamd):
     shutil.rmtree(workdir, ignore_errors=True)
 
 
+@pytest.fixture
+def clocked_server(mailbox, clamd):
+    """A server of its own whose clock the test moves (RADHUS_CLOCK_FILE holds seconds ahead),
+    so a month can pass without touching the shared server's sessions and letters."""
+    binary = os.environ.get("RADHUS_BIN", str(ROOT / ".build" / "debug" / "radhus"))
+    workdir = tempfile.mkdtemp(prefix="radhus-clocked-")
+    clock = os.path.join(workdir, "clock")
+    with open(clock, "w") as f:
+        f.write("0")
+    port = free_port()
+    env = dict(os.environ, RADHUS_SQLITE_PATH=os.path.join(workdir, "radhus.sqlite"),
+               RADHUS_SERVICES_DIR=str(ROOT / "ServiceDefinitions"), RADHUS_MODE="demo",
+               RADHUS_SMTP_URL=f"smtp://127.0.0.1:{mailbox['port']}", RADHUS_DISPATCH_POLL_SECONDS="0.2",
+               RADHUS_CLAMD=clamd, RADHUS_FILES_DIR=os.path.join(workdir, "files"), RADHUS_CLOCK_FILE=clock)
+    env.pop("DATABASE_URL", None)
+    proc, log = start_radhus(binary, workdir, port, env)
+    yield f"http://127.0.0.1:{port}", clock
+    stop(proc, log)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
 # Each server's process id, for tests that measure it (memory during a large upload).
 SERVER_PIDS = {}
 

@@ -1,4 +1,6 @@
 """Issue 20 in a real browser: the dialogue on a case, with axe on every new page."""
+import time
+
 from selenium.webdriver.common.by import By
 
 from pages import check_page, retrying
@@ -83,3 +85,39 @@ def test_caseworker_requests_a_document_and_the_citizen_answers(server, browser,
     assert "Notatet er lagret." in s.page_source and "Ringte rektor" in s.page_source
     b.refresh()
     assert "Ringte rektor" not in b.page_source
+
+
+def test_a_case_still_open_after_a_month_gets_its_preliminary_answer(clocked_server, browser, second_browser):
+    server, clock = clocked_server
+    b, s = browser, second_browser
+    saksnummer = citizen_applies(b, server)
+    staff_login(s, server, "harstad.saksbehandler")
+    follow(s, By.LINK_TEXT, saksnummer)
+    assert "sendes et foreløpig svar automatisk" in s.page_source
+
+    # A month less four days later the case is still open: the server's clock moves on
+    with open(clock, "w") as f:
+        f.write(str(27 * 86400))
+    # (sessions ended while the month passed: the citizen signs in again)
+    b.get(server + "/logg-inn")
+    fill(b, "f-fodselsnummer", CITIZEN)
+    submit(b)
+    for _ in range(50):
+        b.get(server + "/innboks")
+        if "Foreløpig svar i sak " + saksnummer in b.page_source:
+            break
+        time.sleep(0.2)
+    check_page(b, "Innboks med foreløpig svar")
+    follow(b, By.PARTIAL_LINK_TEXT, "Foreløpig svar i sak")
+    check_page(b, "Foreløpig svar")
+    assert "forvaltningsloven § 11 a" in b.page_source and "Vi regner med å svare innen" in b.page_source
+    b.get(server + "/mine-saker")
+    follow(b, By.PARTIAL_LINK_TEXT, saksnummer)
+    assert "Foreløpig svar sendt" in b.page_source
+
+    # The caseworker sees it on the case, in the dialogue and the timeline
+    staff_login(s, server, "harstad.saksbehandler")
+    follow(s, By.LINK_TEXT, saksnummer)
+    assert "Foreløpig svar sendt" in s.page_source
+    assert "sendes et foreløpig svar automatisk" not in s.page_source
+    check_page(s, "Saksside etter foreløpig svar")

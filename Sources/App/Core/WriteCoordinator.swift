@@ -35,7 +35,7 @@ public final class WriteCoordinator: Sendable {
     /// writes (journal, dispatch, feed, insights, webhooks) are `background`: they catch up.
     public enum Lane: Sendable { case foreground, background }
 
-    public let kind: Kind
+    let kind: Kind
     private let committer: GroupCommitter
     /// SQLite: the writer's own connections to the file (a second pool). Requests' reads use
     /// the main pool; were the writer to borrow from it, a request's reads on the same event

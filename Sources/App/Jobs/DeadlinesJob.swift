@@ -1,7 +1,9 @@
 import Vapor
 
-/// Requests for information (issue 20): the reminder two days before the due date, and the
-/// case back to its caseworker once the date has passed (`DialogueService.remindAndExpire`).
+/// The deadlines of casework (issue 20): a request for information's reminder two days before
+/// its due date, and the case back to its caseworker once that has passed
+/// (`DialogueService.remindAndExpire`); the preliminary answer of a case still open when its
+/// month is about to end (`sendDuePreliminaryAnswers`, forvaltningsloven § 11 a).
 struct DeadlinesJob: BackgroundJob {
     let dialogue: DialogueService
     static let batch = 200
@@ -10,6 +12,8 @@ struct DeadlinesJob: BackgroundJob {
         dialogue = DialogueService(db: app.db, writer: app.writer, clock: app.clock, services: app.services)
     }
     func run() async throws -> BackgroundWork {
-        BackgroundWork(done: try await dialogue.remindAndExpire(batch: Self.batch), limit: Self.batch)
+        let requests = try await dialogue.remindAndExpire(batch: Self.batch)
+        let preliminary = try await dialogue.sendDuePreliminaryAnswers(batch: Self.batch)
+        return BackgroundWork(done: requests + preliminary, more: requests >= Self.batch || preliminary >= Self.batch)
     }
 }

@@ -36,6 +36,9 @@ public final class CaseRecord: Model, TenantOwned, @unchecked Sendable {
     @OptionalField(key: "assigned_to") public var assignedTo: UUID?
     /// What needs the caseworker's eyes (`CaseAttention`); cleared when they act on the case.
     @OptionalField(key: "attention") public var attention: String?
+    /// When the automatic preliminary answer goes out (forvaltningsloven § 11 a); nil once one
+    /// has been sent, the case is decided, or for a case that gets none (an innsynskrav).
+    @OptionalField(key: "preliminary_due_at") public var preliminaryDueAt: Date?
 
     public init() {}
 

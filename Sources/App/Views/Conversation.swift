@@ -51,9 +51,11 @@ enum Conversation {
             FormView.textArea(
                 t: t, id: probe.inputID("tekst"), name: "tekst", label: label, hint: hint, value: mine?.text ?? "",
                 error: mine?.problems["tekst"]?[t.lang], rows: 5)
-            if kind == .request {
+            if kind == .request || kind == .preliminary {
                 FormView.textInput(
-                    t: t, id: probe.inputID("frist"), name: "frist", label: t.dueDate, hint: t.dueDateHint,
+                    t: t, id: probe.inputID("frist"), name: "frist",
+                    label: kind == .request ? t.dueDate : t.expectedAnswerDate,
+                    hint: kind == .request ? t.dueDateHint : t.expectedAnswerDateHint,
                     value: mine?.due ?? "", error: mine?.problems["frist"]?[t.lang], type: "text",
                     extra: [.cls("input w-10"), .attr("autocomplete", "off")])
             }

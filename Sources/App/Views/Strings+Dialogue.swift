@@ -108,6 +108,34 @@ extension Strings {
             "The request is withdrawn. The case is back with you.",
             nn: "Førespurnaden er trekt. Saka er tilbake hos deg.")
     }
+    var sendPreliminaryAnswer: String {
+        s("Send foreløpig svar", "Send a preliminary answer", nn: "Send førebels svar")
+    }
+    var preliminaryReason: String {
+        s("Hvorfor tar saken tid?", "Why does the case take time?", nn: "Kvifor tek saka tid?")
+    }
+    var preliminaryReasonHint: String {
+        s(
+            "Forvaltningsloven § 11 a: søker skal få vite hvorfor og når svaret kan ventes. Brevet sendes til innboksen og journalføres.",
+            "Forvaltningsloven § 11 a: the applicant is told why, and when an answer can be expected. The letter goes to the inbox and is journaled.",
+            nn:
+                "Forvaltningslova § 11 a: søkjaren skal få vite kvifor og når svaret kan ventast. Brevet blir sendt til innboksen og journalført."
+        )
+    }
+    var expectedAnswerDate: String { s("Svar kan ventes innen", "Answer expected by", nn: "Svar kan ventast innan") }
+    var expectedAnswerDateHint: String { s("Som dd.mm.åååå.", "As dd.mm.yyyy.", nn: "Som dd.mm.åååå.") }
+    func preliminaryGoesOut(_ date: String) -> String {
+        s(
+            "Hvis saken ikke er avgjort, sendes et foreløpig svar automatisk \(date) (forvaltningsloven § 11 a).",
+            "If the case is not decided, a preliminary answer goes out automatically on \(date) (forvaltningsloven § 11 a).",
+            nn: "Om saka ikkje er avgjord, blir eit førebels svar sendt automatisk \(date) (forvaltningslova § 11 a).")
+    }
+    func preliminarySoon(_ date: String) -> String {
+        s("Foreløpig svar \(date)", "Preliminary answer \(date)", nn: "Førebels svar \(date)")
+    }
+    var preliminarySentFlash: String {
+        s("Det foreløpige svaret er sendt.", "The preliminary answer was sent.", nn: "Det førebelse svaret er sendt.")
+    }
     var assignedFlash: String { s("Saken er tildelt.", "The case is assigned.", nn: "Saka er tildelt.") }
 
     // The applicant's side

@@ -709,6 +709,8 @@ public struct Strings: Sendable {
             s("Forespørselen ble trukket", "The request was withdrawn", nn: "Førespurnaden vart trekt")
         case .reminderSent: s("Påminnelse sendt", "Reminder sent", nn: "Påminning send")
         case .assigned: s("Saken ble tildelt", "The case was assigned", nn: "Saka vart tildelt")
+        case .preliminaryAnswer:
+            s("Foreløpig svar sendt", "Preliminary answer sent", nn: "Førebels svar sendt")
         case nil: s("Hendelse", "Event", nn: "Hending")
         }
     }

@@ -96,6 +96,9 @@ public enum CaseEventKind: String, Sendable, Codable, CaseIterable {
     case reminderSent = "reminder_sent"
     /// The case was given to a caseworker (the detail is their name), or given back.
     case assigned
+    /// A preliminary answer (foreløpig svar, forvaltningsloven § 11 a) went out; the detail is
+    /// the date an answer can be expected.
+    case preliminaryAnswer = "preliminary_answer"
 
     /// The event's type in the event feed and the API (`case.submitted` …).
     public var feedType: String { "case.\(rawValue)" }
@@ -103,6 +106,28 @@ public enum CaseEventKind: String, Sendable, Codable, CaseIterable {
     public init?(feedType: String) {
         guard feedType.hasPrefix("case.") else { return nil }
         self.init(rawValue: String(feedType.dropFirst(5)))
+    }
+}
+
+/// Forvaltningsloven § 11 a third paragraph: in a case about an individual decision, an
+/// application that cannot be answered within one month of its receipt gets a preliminary answer
+/// saying why and when an answer can be expected. Radhus sends it on its own `lead` before the
+/// month ends, unless the case is decided or a caseworker sent one first; the queue warns from
+/// `warning` before that.
+public enum PreliminaryAnswer {
+    /// Days before the month ends that the automatic preliminary answer goes out.
+    public static let lead = 5
+    /// Days before the automatic one that the queue warns of it.
+    public static let warning = 5
+
+    /// When the automatic preliminary answer goes out for an application received at `received`.
+    public static func due(received: Date, calendar cal: NorwegianCalendar = .init()) -> Date {
+        cal.addingCalendarDays(-lead, to: cal.calendar.date(byAdding: .month, value: 1, to: received)!)
+    }
+
+    /// The answer date to promise: the case's due date while it lies ahead, else two weeks on.
+    public static func expected(dueAt: Date, now: Date, calendar cal: NorwegianCalendar = .init()) -> Date {
+        dueAt > now ? dueAt : cal.addingCalendarDays(14, to: now)
     }
 }
 

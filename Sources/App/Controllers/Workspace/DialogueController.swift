@@ -32,6 +32,7 @@ enum DialogueController {
                 case .message: .messageSent
                 case .note: .noteSaved
                 case .request: .requestSent
+                case .preliminary: .preliminarySent
                 }
             return req.redirect(to: SiteURL.staffCase(caseID, flash: flash).path, redirectType: .normal)
         case .invalid(let draft):

@@ -32,6 +32,8 @@ enum CaseLedger {
         var actor: String
         /// The detail of the `submitted` event.
         var detail: String
+        /// When its preliminary answer is due (`PreliminaryAnswer.due`); nil for none.
+        var preliminaryDueAt: Date? = nil
     }
 
     /// Creates the case and its `submitted` event in `tx`, with the next saksnummer of its
@@ -52,14 +54,14 @@ enum CaseLedger {
             .columns(
                 "id", "municipality_id", "service_id", "service_version", "saks_year", "saks_sequence", "applicant_fnr",
                 "subject_fnr", "subject_relation", "status", "channel", "answers", "submitted_at", "due_at",
-                "decided_at", "idempotency_key"
+                "decided_at", "idempotency_key", "preliminary_due_at"
             )
             .values(
                 SQLBind(new.id), SQLBind(new.municipality.id), SQLBind(new.serviceID), SQLBind(new.serviceVersion),
                 SQLBind(year), SQLBind(sequence), SQLBind(new.applicant), SQLBind.orNull(new.subject),
                 SQLBind.orNull(new.subject.map { _ in "stated" }), SQLBind(CaseStatus.mottatt.rawValue),
                 SQLBind(new.channel.rawValue), SQLBind(new.answersJSON), SQLBind(new.submittedAt), SQLBind(new.dueAt),
-                SQLLiteral.null, SQLBind.orNull(new.idempotencyKey)
+                SQLLiteral.null, SQLBind.orNull(new.idempotencyKey), SQLBind.orNull(new.preliminaryDueAt)
             )
             .run()
         try await append(
@@ -87,11 +89,13 @@ enum CaseLedger {
               RETURNING last_value
             ), c AS (
               INSERT INTO \(unsafeRaw: CaseRecord.schema) (id, municipality_id, service_id, service_version, saks_year, saks_sequence,
-                applicant_fnr, subject_fnr, subject_relation, status, channel, answers, submitted_at, due_at, idempotency_key)
+                applicant_fnr, subject_fnr, subject_relation, status, channel, answers, submitted_at, due_at, idempotency_key,
+                preliminary_due_at)
               SELECT \(bind: new.id), \(bind: m.id), \(bind: new.serviceID), \(bind: new.serviceVersion), \(bind: year),
                 n.last_value, \(bind: new.applicant), \(bind: new.subject), \(bind: new.subject.map { _ in "stated" }),
                 \(bind: CaseStatus.mottatt.rawValue), \(bind: new.channel.rawValue),
-                \(bind: new.answersJSON), \(bind: new.submittedAt), \(bind: new.dueAt), \(bind: new.idempotencyKey) FROM n
+                \(bind: new.answersJSON), \(bind: new.submittedAt), \(bind: new.dueAt), \(bind: new.idempotencyKey),
+                \(bind: new.preliminaryDueAt) FROM n
               RETURNING id, saks_sequence
             ), e AS (
               INSERT INTO \(unsafeRaw: CaseEventRecord.schema) (id, case_id, municipality_id, kind, at, actor, detail, service_id, channel,

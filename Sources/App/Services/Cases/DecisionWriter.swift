@@ -57,7 +57,7 @@ enum DecisionWriter {
         try await CaseLedger.move(
             caseID, municipality: municipality.id, from: record.status, by: .decide, at: now,
             actor: decider.signature, detail: outcome.id, facts: .init(automated: decider.automated),
-            set: [("attention", SQLLiteral.null)], on: tx)
+            set: [("attention", SQLLiteral.null), ("preliminary_due_at", SQLLiteral.null)], on: tx)
         let sql = tx.sql
         let decisionID = UUID()
         let letterID = UUID()

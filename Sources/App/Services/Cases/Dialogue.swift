@@ -13,6 +13,9 @@ public struct DialogueDraft: Sendable {
         case note = "notat"
         /// A request for documents or answers, with a due date.
         case request = "foresporsel"
+        /// A preliminary answer (forvaltningsloven § 11 a): why it takes time, and the date an
+        /// answer can be expected.
+        case preliminary = "forelopig"
     }
 
     public var kind: Kind
@@ -44,7 +47,11 @@ public struct DialogueDraft: Sendable {
                     nb: "Skriv hva søkeren skal sende eller svare på.",
                     en: "Write what the applicant is to send or answer.",
                     nn: "Skriv kva søkjaren skal sende eller svare på.")
-                : LocalizedText(nb: "Skriv en melding.", en: "Write a message.", nn: "Skriv ei melding.")
+                : kind == .preliminary
+                    ? LocalizedText(
+                        nb: "Skriv hvorfor saken tar tid.", en: "Write why the case takes time.",
+                        nn: "Skriv kvifor saka tek tid.")
+                    : LocalizedText(nb: "Skriv en melding.", en: "Write a message.", nn: "Skriv ei melding.")
         } else if trimmed.count > Self.maxLength {
             problems["tekst"] = LocalizedText(
                 nb: "Teksten er for lang: høyst 10 000 tegn (du skrev \(trimmed.count)).",
@@ -57,7 +64,17 @@ public struct DialogueDraft: Sendable {
                 nn: "Teksten inneheld eit teikn som ikkje synest eller ikkje kunne lesast (\(PlainText.describe(c))).")
         }
         var dueAt: Date?
-        if kind == .request {
+        if kind == .preliminary {
+            let today = cal.startOfDay(now)
+            if let day = cal.parseDate(due), day > today, day <= cal.addingCalendarDays(365, to: today) {
+                dueAt = cal.addingCalendarDays(1, to: day).addingTimeInterval(-1)
+            } else {
+                problems["frist"] = LocalizedText(
+                    nb: "Skriv datoen svaret kan ventes som dd.mm.åååå, fra i morgen til ett år fram.",
+                    en: "Write the date an answer can be expected as dd.mm.yyyy, from tomorrow to a year ahead.",
+                    nn: "Skriv datoen svaret kan ventast som dd.mm.åååå, frå i morgon til eitt år fram.")
+            }
+        } else if kind == .request {
             let today = cal.startOfDay(now)
             if due.trimmingCharacters(in: .whitespaces).isEmpty {
                 problems["frist"] = LocalizedText(
@@ -134,6 +151,14 @@ public struct DialogueService: Sendable {
             var requestID: UUID?
             let title: String
             let body: String
+            if kind == .preliminary, let due {
+                let body = try await Self.sendPreliminary(
+                    record, reason: text, expected: due, kommune: m, services: services, now: now, on: tx)
+                try await Self.insertMessage(
+                    .outbound, case: caseID, municipality: m.id, author: staff.signature, authorID: staff.userID,
+                    body: body.text, at: now, letterID: body.letterID, on: tx)
+                return
+            }
             if kind == .request, let due {
                 let service = try await services.forCase(
                     serviceID: record.serviceID, version: record.serviceVersion, municipalityID: m.id, on: tx)
@@ -340,6 +365,64 @@ public struct DialogueService: Sendable {
         }
     }
 
+    /// Sends the preliminary answers due (forvaltningsloven § 11 a): cases still open when
+    /// their month is about to end (`cases.preliminary_due_at`, indexed). Returns how many.
+    @discardableResult
+    public func sendDuePreliminaryAnswers(batch: Int = 200) async throws -> Int {
+        let due = try await CaseRecord.query(on: db).filter(\.$preliminaryDueAt <= clock.now())
+            .sort(\.$preliminaryDueAt).limit(batch).all()
+        var sent = 0
+        let clock = self.clock
+        let services = self.services
+        for c in due {
+            let caseID = try c.requireID()
+            let didSend = try await writer.write(on: db) { tx -> Bool in
+                try await CaseLedger.lock(caseID, on: tx)
+                let now = clock.now()
+                guard let record = try await CaseRecord.find(caseID, on: tx), let at = record.preliminaryDueAt,
+                    at <= now, record.caseStatus.isOpen,
+                    let m = try await Municipality.find(record.municipalityID, on: tx)
+                else { return false }
+                let body = try await Self.sendPreliminary(
+                    record, reason: nil, expected: PreliminaryAnswer.expected(dueAt: record.dueAt, now: now),
+                    kommune: try m.snapshot(), services: services, now: now, on: tx)
+                try await Self.insertMessage(
+                    .outbound, case: caseID, municipality: m.id!, author: "system", authorID: nil, body: body.text,
+                    at: now, letterID: body.letterID, on: tx)
+                return true
+            }
+            if didSend { sent += 1 }
+        }
+        return sent
+    }
+
+    /// The preliminary answer's letter: why (the caseworker's words, or that the case needs more
+    /// time — or the applicant's answer, while it waits for one), when an answer can be expected,
+    /// and the law. Clears the case's `preliminary_due_at` so it is sent once.
+    static func sendPreliminary(
+        _ record: CaseRecord, reason: String?, expected: Date, kommune m: Municipality.Snapshot,
+        services: ServiceRegistry, now: Date, on tx: any Database
+    ) async throws -> (text: String, letterID: UUID) {
+        let caseID = try record.requireID()
+        guard record.caseStatus.isOpen else { throw CaseLedger.refused(record.caseStatus, .decide) }
+        let lang = try await CaseLetters.recipient(record.applicantFnr, on: tx.sql).language
+        let service = try await services.forCase(
+            serviceID: record.serviceID, version: record.serviceVersion, municipalityID: m.id, on: tx)
+        let body = LetterTexts.preliminaryBody(
+            service: service?.title[lang] ?? record.serviceID, received: record.submittedAt, reason: reason,
+            waiting: record.caseStatus == .venterPaSoker, expected: expected, kommune: m.name, lang)
+        let letterID = try await CaseLetters.send(
+            case: caseID, municipality: m.id, recipient: record.applicantFnr,
+            title: LetterTexts.preliminaryTitle(record.saksnummer, lang), body: body, digitalOnly: false, now: now,
+            on: tx)
+        try await tx.sql.update(CaseRecord.schema).set("preliminary_due_at", to: SQLLiteral.null)
+            .where("id", .equal, SQLBind(caseID)).run()
+        try await CaseLedger.append(
+            .preliminaryAnswer, case: caseID, municipality: m.id, at: now, actor: reason == nil ? "system" : "staff",
+            detail: NorwegianCalendar().isoDate(expected), on: tx)
+        return (body, letterID)
+    }
+
     /// How long before a request's due date its reminder goes out.
     static let reminderLead: TimeInterval = 2 * 86400
 
@@ -442,6 +525,42 @@ enum LetterTexts {
                     + pick(
                         lang, nb: "Mens vi venter på svaret ditt, står saksbehandlingsfristen stille.",
                         nn: "Medan vi ventar på svaret ditt, står saksbehandlingsfristen stille.") : "")
+            + "\n\n" + pick(lang, nb: "Med hilsen", nn: "Med helsing") + "\n" + kommune
+    }
+
+    static func preliminaryTitle(_ saksnummer: Saksnummer, _ lang: Language) -> String {
+        pick(lang, nb: "Foreløpig svar i sak \(saksnummer)", nn: "Førebels svar i sak \(saksnummer)")
+    }
+
+    static func preliminaryBody(
+        service: String, received: Date, reason: String?, waiting: Bool, expected: Date, kommune: String,
+        _ lang: Language
+    ) -> String {
+        let cal = NorwegianCalendar()
+        let why =
+            reason
+            ?? (waiting
+                ? pick(lang, nb: "Vi venter på opplysninger fra deg.", nn: "Vi ventar på opplysningar frå deg.")
+                : pick(
+                    lang, nb: "Saken trenger mer tid hos saksbehandleren.",
+                    nn: "Saka treng meir tid hos saksbehandlaren."))
+        return pick(
+            lang,
+            nb:
+                "Vi har mottatt søknaden din (\(service)) \(cal.norwegianDate(received)). Vi kan ikke svare innen en måned.",
+            nn:
+                "Vi har motteke søknaden din (\(service)) \(cal.norwegianDate(received)). Vi kan ikkje svare innan ein månad."
+        )
+            + "\n\n## " + pick(lang, nb: "Hvorfor det tar tid", nn: "Kvifor det tek tid") + "\n" + why
+            + "\n\n## " + pick(lang, nb: "Når du kan vente svar", nn: "Når du kan vente svar") + "\n"
+            + pick(
+                lang, nb: "Vi regner med å svare innen \(cal.norwegianDate(expected)).",
+                nn: "Vi reknar med å svare innan \(cal.norwegianDate(expected)).")
+            + "\n\n"
+            + pick(
+                lang,
+                nb: "Dette er et foreløpig svar etter forvaltningsloven § 11 a. Du trenger ikke gjøre noe.",
+                nn: "Dette er eit førebels svar etter forvaltningslova § 11 a. Du treng ikkje gjere noko.")
             + "\n\n" + pick(lang, nb: "Med hilsen", nn: "Med helsing") + "\n" + kommune
     }
 

@@ -169,7 +169,8 @@ public struct SubmissionService: Sendable {
             applicant: command.applicant.value, subject: subject(of: command), channel: command.channel,
             answersJSON: answers,
             submittedAt: now, dueAt: dueAt, idempotencyKey: command.idempotencyKey, actor: command.actor,
-            detail: command.channel.rawValue)
+            detail: command.channel.rawValue,
+            preliminaryDueAt: PreliminaryAnswer.due(received: now, calendar: calendar))
         let evaluation = ruling.map {
             RulesService.evaluationRow(
                 $0.outcome, rules: $0.rules, municipalityID: m.id, serviceID: command.service.id, mode: $0.mode,

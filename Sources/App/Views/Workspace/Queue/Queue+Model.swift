@@ -41,6 +41,8 @@ enum Queue {
         var overdue: Bool
         var attention: CaseAttention? = nil
         var assignee: String? = nil
+        /// When the automatic preliminary answer goes out, if that is within the warning days.
+        var preliminarySoon: Date? = nil
     }
 
     struct Model: Sendable {
@@ -90,7 +92,10 @@ enum Queue {
                     status: c.caseStatus, submittedAt: c.submittedAt, dueAt: c.dueAt,
                     overdue: c.caseStatus != .avsluttet && c.dueAt < now,
                     attention: c.attention.flatMap(CaseAttention.init(rawValue:)),
-                    assignee: c.assignedTo.flatMap { names[$0] })
+                    assignee: c.assignedTo.flatMap { names[$0] },
+                    preliminarySoon: c.preliminaryDueAt.flatMap {
+                        $0.timeIntervalSince(now) <= Double(PreliminaryAnswer.warning) * 86_400 ? $0 : nil
+                    })
             }
             return Model(
                 kommune: staff.municipality.name, filter: filter, services: offered.map { ($0.id, $0.title) },

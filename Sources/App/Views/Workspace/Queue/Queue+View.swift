@@ -106,6 +106,12 @@ extension Queue {
                                             " "
                                             el("span", .cls("tag tag-overdue")) { t.overdue }
                                         }
+                                        if let at = c.preliminarySoon {
+                                            " "
+                                            el("span", .cls("tag tag-attention")) {
+                                                t.preliminarySoon(cal.norwegianDate(at))
+                                            }
+                                        }
                                     }
                                 }
                             }

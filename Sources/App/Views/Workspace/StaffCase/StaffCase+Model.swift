@@ -14,6 +14,7 @@ public enum StaffCase {
         case requestSent = "foresporsel"
         case requestWithdrawn = "trukket"
         case assigned = "tildelt"
+        case preliminarySent = "forelopig"
     }
 
     /// A plain value for one rendering (the Fluent rows it holds are read, never written).

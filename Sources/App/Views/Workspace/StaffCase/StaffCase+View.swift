@@ -29,6 +29,7 @@ extension StaffCase {
                         case .requestSent: t.requestSentFlash
                         case .requestWithdrawn: t.requestWithdrawnFlash
                         case .assigned: t.assignedFlash
+                        case .preliminarySent: t.preliminarySentFlash
                         }
                     }
                 }
@@ -295,6 +296,18 @@ extension StaffCase {
                                     ? t.deadlinePauses(m.service?.deadline.pauseBasis ?? "") : t.deadlineRuns
                             })
                     }
+                }
+            }
+            if open && m.mayDecide {
+                if let at = m.record.preliminaryDueAt {
+                    el("p", .cls("muted")) { t.preliminaryGoesOut(cal.norwegianDate(at)) }
+                }
+                el("details", .cls("card"), .flag("open", draft?.kind == .preliminary)) {
+                    el("summary") { t.sendPreliminaryAnswer }
+                    Conversation.form(
+                        .preliminary, action: SiteURL.caseDialogue(m.caseID, .preliminary).path, draft: draft,
+                        label: t.preliminaryReason, hint: t.preliminaryReasonHint, submit: t.sendPreliminaryAnswer,
+                        csrf: ctx.csrf, t: t)
                 }
             }
             el("details", .cls("card"), .flag("open", draft?.kind == .note)) {
