@@ -34,6 +34,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case receipt = "/mine-saker/:case/kvittering"
     case myAttachment = "/mine-saker/:case/vedlegg/:attachment"
     case myCaseMessage = "/mine-saker/:case/melding"
+    case myCaseReview = "/mine-saker/:case/vurdering"
     case deleteDraft = "/mine-saker/utkast/:kommune/:service/slett"
     case inbox = "/innboks"
     case letter = "/innboks/:letter"
@@ -161,7 +162,9 @@ public enum SiteURL: Sendable {
     case check(kommune: String, service: String)
     case send(kommune: String, service: String)
     case myCases
-    case myCase(UUID, sent: Bool = false)
+    /// `flash`: what was just done (`MyCase.Flash`).
+    case myCase(UUID, flash: MyCase.Flash? = nil)
+    case myCaseReview(UUID)
     case myCaseMessage(UUID)
     case receipt(UUID)
     case myAttachment(case: UUID, attachment: UUID)
@@ -262,8 +265,9 @@ public enum SiteURL: Sendable {
         case .check(let k, let s): return SiteRoute.check.path(k, s)
         case .send(let k, let s): return SiteRoute.send.path(k, s)
         case .myCases: return SiteRoute.myCases.path()
-        case .myCase(let id, let sent):
-            return SiteRoute.myCase.path(Self.id(id)) + (sent ? Self.query([("melding", "sendt")]) : "")
+        case .myCase(let id, let flash):
+            return SiteRoute.myCase.path(Self.id(id)) + Self.query(flash.map { [("melding", $0.rawValue)] } ?? [])
+        case .myCaseReview(let id): return SiteRoute.myCaseReview.path(Self.id(id))
         case .myCaseMessage(let id): return SiteRoute.myCaseMessage.path(Self.id(id))
         case .receipt(let id): return SiteRoute.receipt.path(Self.id(id))
         case .myAttachment(let c, let a): return SiteRoute.myAttachment.path(Self.id(c), Self.id(a))

@@ -96,6 +96,8 @@ public func configure(
     app.migrations.add(AddCaseDialogue())
     // 025: when a case's preliminary answer (forvaltningsloven § 11 a) is due, indexed.
     app.migrations.add(CasesCarryPreliminaryAnswer())
+    // 026: a decision made on review refers to the automated decision it reviews.
+    app.migrations.add(DecisionsReferToReviewed())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

@@ -42,6 +42,7 @@ func routes(_ app: Application) throws {
     citizen.get(SiteRoute.myCases.pathComponents, use: PortalController.myCases)
     citizen.get(SiteRoute.myCase.pathComponents, use: PortalController.myCase)
     citizen.post(SiteRoute.myCaseMessage.pathComponents, use: DialogueController.citizenWrites).checksText()
+    citizen.post(SiteRoute.myCaseReview.pathComponents, use: DialogueController.citizenRequestsReview).checksText()
     citizen.get(SiteRoute.receipt.pathComponents, use: PortalController.receipt)
     citizen.get(SiteRoute.myAttachment.pathComponents, use: AttachmentController.citizenDownload)
     citizen.post(SiteRoute.deleteDraft.pathComponents, use: PortalController.deleteDraft)

@@ -63,7 +63,7 @@ extension AppTests {
                 try await staff.loginStaff("harstad.saksbehandler")
                 let answer = try await citizen.post(
                     SiteURL.myCaseMessage(caseID).path, ["tekst": "Rektor bekrefter at veien mangler fortau."])
-                #expect(answer.status == .seeOther && answer.location == SiteURL.myCase(caseID, sent: true).path)
+                #expect(answer.status == .seeOther && answer.location == SiteURL.myCase(caseID, flash: .sent).path)
                 // check: back with the caseworker, marked, the deadline moved by the time waited exactly
                 let back = try #require(try await CaseRecord.find(caseID, on: app.db))
                 #expect(back.caseStatus == .underBehandling)
@@ -215,6 +215,66 @@ extension AppTests {
                     try await LetterRecord.query(on: app.db).filter(\.$caseID == decided).all()
                         .allSatisfy { !$0.title.hasPrefix("Foreløpig svar") })
                 #expect(try await CaseRecord.find(decided, on: app.db)?.preliminaryDueAt == nil)
+            }
+        }
+
+        /// The right an automated decision's letter names: the applicant asks, the case reopens
+        /// to a person with the rule trace, and their decision is a new one referring to it.
+        @Test func anAutomatedDecisionIsReviewedByACaseworkerOnRequest() async throws {
+            try await withRadhus { app in
+                let citizen = WebClient(app)
+                try await citizen.loginCitizen(People.ola)
+                let caseID = try Self.caseID(
+                    try await citizen.applySkoleskyss(distance: "5,5", grade: "3", needsCaseworker: false))
+                let automated = try #require(try await DecisionRecord.query(on: app.db).first())
+                #expect(automated.automated)
+                // the letter says how, and links to the form on the case
+                let letter = try #require(try await LetterRecord.query(on: app.db).filter(\.$caseID == caseID).first())
+                #expect(letter.body.contains("Det kan du gjøre under saken i «Mine saker»"))
+                let letterPage = try await citizen.get(SiteURL.letter(letter.id!).path)
+                #expect(letterPage.body.contains(SiteURL.myCase(caseID).path + "#vurdering"))
+                let mine = try await citizen.get(SiteURL.myCase(caseID).path)
+                #expect(mine.body.contains("Be om at en saksbehandler vurderer vedtaket"))
+                // act: Ola asks, with a reason
+                let asked = try await citizen.post(
+                    SiteURL.myCaseReview(caseID).path, ["tekst": "Veien er farligere enn avstanden tilsier."])
+                #expect(asked.status == .seeOther && asked.location == SiteURL.myCase(caseID, flash: .review).path)
+                // check: reopened to a person, marked; asking twice is refused
+                let reopened = try #require(try await CaseRecord.find(caseID, on: app.db))
+                #expect(reopened.caseStatus == .underBehandling && reopened.attention == CaseAttention.review.rawValue)
+                let again = try await citizen.post(SiteURL.myCaseReview(caseID).path, ["tekst": ""])
+                #expect(again.status == .conflict)
+                // the caseworker sees the rule trace, the automated decision and the form
+                let staff = WebClient(app)
+                try await staff.loginStaff("harstad.saksbehandler")
+                let page = try await staff.get(SiteURL.staffCase(caseID).path)
+                #expect(page.body.contains("Regelvurdering") && page.body.contains("Tidligere vedtak"))
+                #expect(page.body.contains("Veien er farligere enn avstanden tilsier."))
+                #expect(page.body.contains(SiteURL.decide(caseID).path))
+                let decided = try await staff.post(
+                    SiteURL.decide(caseID).path,
+                    [
+                        "utfall": "innvilget", "begrunnelse": "Vurdert på nytt: skoleveien er over 4 km og farlig.",
+                        "hjemmel": "opplæringslova § 3-7",
+                    ])
+                #expect(decided.status == .seeOther)
+                // check: a new decision that refers to the automated one; both on record
+                let decisions = try await DecisionRecord.query(on: app.db).filter(\.$caseID == caseID)
+                    .sort(\.$decidedAt).all()
+                #expect(decisions.count == 2)
+                #expect(decisions.last?.automated == false && decisions.last?.reviewsDecisionID == automated.id)
+                let letters = try await LetterRecord.query(on: app.db).filter(\.$caseID == caseID).sort(\.$createdAt)
+                    .all()
+                #expect(letters.last?.body.contains("erstatter det automatiske vedtaket") == true)
+                let closed = try #require(try await CaseRecord.find(caseID, on: app.db))
+                #expect(closed.caseStatus == .avsluttet && closed.attention == nil)
+                #expect(
+                    try await Self.events(app, caseID).filter { ["decided", "review_requested"].contains($0) } == [
+                        "decided", "review_requested", "decided",
+                    ])
+                // a decision made by a person cannot be "reviewed" this way (that is an appeal)
+                #expect(try await citizen.post(SiteURL.myCaseReview(caseID).path, ["tekst": ""]).status == .conflict)
+                #expect(!(try await citizen.get(SiteURL.myCase(caseID).path)).body.contains("Be om vurdering"))
             }
         }
 

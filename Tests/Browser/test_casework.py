@@ -4,16 +4,17 @@ import time
 from selenium.webdriver.common.by import By
 
 from pages import check_page, retrying
-from test_journeys import CHILD, CITIZEN, fill, fill_skoleskyss, follow, staff_login, submit
+from test_journeys import CHILD, CITIZEN, click_radio, fill, fill_skoleskyss, follow, staff_login, submit
 
 
-def citizen_applies(b, server):
-    """Ola signs in with the test login and sends a skoleskyss application; returns its saksnummer."""
+def citizen_applies(b, server, health_need=True):
+    """Ola signs in with the test login and sends a skoleskyss application; returns its saksnummer.
+    Without a health need and at 5,5 km the rules decide it at once."""
     b.get(server + "/k/5503/skoleskyss/soknad")
     fill(b, "f-fodselsnummer", CITIZEN)
     submit(b)
     fill(b, "f-elevens_navn", "Noah Prøvestad")
-    fill_skoleskyss(b, CHILD, "Storgata 1", "9405", school=0, grade="3", km="5,5", health_need=True)
+    fill_skoleskyss(b, CHILD, "Storgata 1", "9405", school=0, grade="3", km="5,5", health_need=health_need)
     submit(b)
     submit(b)
     assert b.current_url.endswith("/kvittering"), b.current_url
@@ -98,6 +99,7 @@ def test_a_case_still_open_after_a_month_gets_its_preliminary_answer(clocked_ser
     # A month less four days later the case is still open: the server's clock moves on
     with open(clock, "w") as f:
         f.write(str(27 * 86400))
+    time.sleep(0.5)  # the server reads the file again at most every 200 ms
     # (sessions ended while the month passed: the citizen signs in again)
     b.get(server + "/logg-inn")
     fill(b, "f-fodselsnummer", CITIZEN)
@@ -121,3 +123,40 @@ def test_a_case_still_open_after_a_month_gets_its_preliminary_answer(clocked_ser
     assert "Foreløpig svar sendt" in s.page_source
     assert "sendes et foreløpig svar automatisk" not in s.page_source
     check_page(s, "Saksside etter foreløpig svar")
+
+
+def test_a_citizen_asks_for_review_of_an_automated_decision_and_a_caseworker_decides_anew(
+        server, browser, second_browser):
+    b, s = browser, second_browser
+    saksnummer = citizen_applies(b, server, health_need=False)
+    # The rules decided at once; the letter names the right and links to the form
+    b.get(server + "/innboks")
+    follow(b, By.PARTIAL_LINK_TEXT, "Vedtak om skoleskyss")
+    assert "Det kan du gjøre under saken i «Mine saker»" in b.page_source
+    follow(b, By.LINK_TEXT, "Be om at en saksbehandler vurderer vedtaket")
+    check_page(b, "Min sak med automatisk vedtak")
+    fill(b, "f-vurdering-tekst", "Skoleveien går langs en vei uten fortau.")
+    submit(b, "form[action$='/vurdering'] button[type=submit]")
+    assert "Saken er sendt til en saksbehandler" in b.page_source
+    assert "Under behandling" in b.page_source
+    check_page(b, "Min sak sendt til vurdering")
+
+    # The caseworker finds it marked, with the rule trace and the earlier decision, and decides anew
+    staff_login(s, server, "harstad.saksbehandler")
+    assert "Ber om vurdering" in s.page_source
+    follow(s, By.LINK_TEXT, saksnummer)
+    check_page(s, "Saksside til vurdering")
+    for part in ["Regelvurdering", "Tidligere vedtak", "uten fortau"]:
+        assert part in s.page_source
+    click_radio(s, "f-utfall-0")
+    fill(s, "f-begrunnelse", "Vurdert på nytt av saksbehandler: avstanden er over 4 km, og veien mangler fortau.")
+    submit(s, ".decision-form button[type=submit]")
+    assert "Vedtaket er fattet" in s.page_source
+    check_page(s, "Saksside etter nytt vedtak")
+
+    # The citizen gets the new decision, which says it replaces the automated one
+    b.get(server + "/innboks")
+    links = b.find_elements(By.PARTIAL_LINK_TEXT, "Vedtak om skoleskyss")
+    assert len(links) >= 2
+    follow(b, By.PARTIAL_LINK_TEXT, "Vedtak om skoleskyss")
+    assert "erstatter det automatiske vedtaket" in b.page_source

@@ -222,7 +222,7 @@ import Testing
     @Test func statusTransitions() {
         #expect(CaseStatus.mottatt.canMove(to: .underBehandling))
         #expect(CaseStatus.underBehandling.canMove(to: .avsluttet))
-        #expect(!CaseStatus.avsluttet.canMove(to: .underBehandling))
+        #expect(CaseStatus.avsluttet.after(.open) == nil, "only a review reopens a decided case")
         #expect(!CaseStatus.avsluttet.canMove(to: .avsluttet))
     }
 
@@ -236,7 +236,7 @@ import Testing
                 .informationReceived: .underBehandling, .requestExpired: .underBehandling,
                 .requestWithdrawn: .underBehandling, .decide: .avsluttet,
             ],
-            .avsluttet: [:],
+            .avsluttet: [.reviewRequested: .underBehandling],
         ]
         for status in CaseStatus.allCases {
             for transition in CaseTransition.allCases {

@@ -199,7 +199,8 @@ struct PublicAPI: APIProtocol {
         }
         let events = try await client.scope.query(CaseEventRecord.self, on: req.db).filter(\.$caseID == id).sort(\.$at)
             .all()
-        let decision = try await client.scope.query(DecisionRecord.self, on: req.db).filter(\.$caseID == id).first()
+        let decision = try await client.scope.query(DecisionRecord.self, on: req.db).filter(\.$caseID == id)
+            .sort(\.$decidedAt, .descending).first()
         let letterID: UUID? =
             if let decision {
                 try await client.scope.query(LetterRecord.self, on: req.db).filter(\.$decisionID == decision.id)
@@ -292,7 +293,9 @@ struct PublicAPI: APIProtocol {
                 status: .unprocessableEntity, title: "Vedtaket har feil", detail: "Rett feltene og send igjen.",
                 errors: problems.map { .init(field: Self.decisionField($0), message: Self.decisionMessage($0)) })
         case .decided(let letterID):
-            guard let d = try await client.scope.query(DecisionRecord.self, on: req.db).filter(\.$caseID == id).first()
+            guard
+                let d = try await client.scope.query(DecisionRecord.self, on: req.db).filter(\.$caseID == id)
+                    .sort(\.$decidedAt, .descending).first()
             else {
                 throw RadhusError.internalInconsistency("decision not found after writing it")
             }

@@ -81,4 +81,6 @@ public enum CaseAttention: String, Sendable, CaseIterable {
     case expired = "frist_utlopt"
     /// The applicant wrote on the case.
     case message = "ny_melding"
+    /// The applicant asked for a caseworker to review an automated decision.
+    case review = "vurdering"
 }

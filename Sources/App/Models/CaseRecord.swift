@@ -108,6 +108,8 @@ public final class DecisionRecord: Model, TenantOwned, @unchecked Sendable {
     @Field(key: "appeal_information") public var appealInformation: String
     /// The structured decision values (issue 19), a JSON object of strings; nil before 021.
     @OptionalField(key: "values_json") public var valuesJSON: String?
+    /// The automated decision this one was made on review of (issue 20).
+    @OptionalField(key: "reviews_decision_id") public var reviewsDecisionID: UUID?
 
     public var values: [String: String] {
         valuesJSON.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]

@@ -83,6 +83,7 @@ extension Strings {
         case .answered: attentionAnswered
         case .expired: attentionExpired
         case .message: attentionMessage
+        case .review: s("Ber om vurdering", "Review asked for", nn: "Ber om vurdering")
         }
     }
     var caseworker: String { s("Saksbehandler", "Caseworker", nn: "Saksbehandlar") }
@@ -137,6 +138,47 @@ extension Strings {
         s("Det foreløpige svaret er sendt.", "The preliminary answer was sent.", nn: "Det førebelse svaret er sendt.")
     }
     var assignedFlash: String { s("Saken er tildelt.", "The case is assigned.", nn: "Saka er tildelt.") }
+
+    // Review of an automated decision
+    var reviewHeading: String {
+        s(
+            "Be om at en saksbehandler vurderer vedtaket", "Ask a caseworker to review the decision",
+            nn: "Be om at ein saksbehandlar vurderer vedtaket")
+    }
+    var reviewIntro: String {
+        s(
+            "Vedtaket ble fattet automatisk etter kommunens regler. Du har rett til å få saken vurdert av en saksbehandler. Saken åpnes igjen, og du får et nytt vedtak.",
+            "The decision was made automatically by the municipality's rules. You have the right to have the case reviewed by a caseworker. The case opens again, and you get a new decision.",
+            nn:
+                "Vedtaket vart gjort automatisk etter reglane til kommunen. Du har rett til å få saka vurdert av ein saksbehandlar. Saka blir opna igjen, og du får eit nytt vedtak."
+        )
+    }
+    var reviewReason: String {
+        s(
+            "Hva mener du er feil? (valgfritt)", "What do you think is wrong? (optional)",
+            nn: "Kva meiner du er feil? (valfritt)")
+    }
+    var askForReview: String { s("Be om vurdering", "Ask for a review", nn: "Be om vurdering") }
+    var reviewRequestedFlash: String {
+        s(
+            "Saken er sendt til en saksbehandler. Du får et nytt vedtak.",
+            "The case was sent to a caseworker. You will get a new decision.",
+            nn: "Saka er send til ein saksbehandlar. Du får eit nytt vedtak.")
+    }
+    var reviewFromLetter: String {
+        s(
+            "Be om at en saksbehandler vurderer vedtaket", "Ask a caseworker to review the decision",
+            nn: "Be om at ein saksbehandlar vurderer vedtaket")
+    }
+    var earlierDecision: String { s("Tidligere vedtak", "Earlier decision", nn: "Tidlegare vedtak") }
+    var reviewAskedOnCase: String {
+        s(
+            "Søker har bedt om at en saksbehandler vurderer det automatiske vedtaket. Regelvurderingen står under; det nye vedtaket ditt erstatter det automatiske.",
+            "The applicant asked a caseworker to review the automated decision. The rule assessment is below; your new decision replaces the automated one.",
+            nn:
+                "Søkjar har bede om at ein saksbehandlar vurderer det automatiske vedtaket. Regelvurderinga står under; det nye vedtaket ditt erstattar det automatiske."
+        )
+    }
 
     // The applicant's side
     var waitingForYou: String {

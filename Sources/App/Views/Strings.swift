@@ -711,6 +711,11 @@ public struct Strings: Sendable {
         case .assigned: s("Saken ble tildelt", "The case was assigned", nn: "Saka vart tildelt")
         case .preliminaryAnswer:
             s("Foreløpig svar sendt", "Preliminary answer sent", nn: "Førebels svar sendt")
+        case .reviewRequested:
+            s(
+                "Søker ba om at en saksbehandler vurderer det automatiske vedtaket",
+                "The applicant asked a caseworker to review the automated decision",
+                nn: "Søkjar bad om at ein saksbehandlar vurderer det automatiske vedtaket")
         case nil: s("Hendelse", "Event", nn: "Hending")
         }
     }

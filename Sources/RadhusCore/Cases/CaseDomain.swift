@@ -36,6 +36,8 @@ public enum CaseStatus: String, Sendable, Codable, CaseIterable {
         case (.venterPaSoker, .informationReceived), (.venterPaSoker, .requestExpired),
             (.venterPaSoker, .requestWithdrawn):
             .underBehandling
+        // The applicant asks a caseworker to look at an automated decision: the case reopens.
+        case (.avsluttet, .reviewRequested): .underBehandling
         // A decision may be made while waiting too: the caseworker judged the case complete.
         case (.mottatt, .decide), (.underBehandling, .decide), (.venterPaSoker, .decide): .avsluttet
         default: nil
@@ -63,6 +65,9 @@ public enum CaseTransition: String, Sendable, CaseIterable {
     case requestWithdrawn
     /// A decision (vedtak), by a person or by rules.
     case decide
+    /// The applicant asks for a caseworker to review an automated decision (the right its
+    /// letter names): the case goes back to a person, whose decision is a new one.
+    case reviewRequested
 
     public var event: CaseEventKind {
         switch self {
@@ -72,6 +77,7 @@ public enum CaseTransition: String, Sendable, CaseIterable {
         case .requestExpired: .requestExpired
         case .requestWithdrawn: .requestWithdrawn
         case .decide: .decided
+        case .reviewRequested: .reviewRequested
         }
     }
 }
@@ -99,6 +105,8 @@ public enum CaseEventKind: String, Sendable, Codable, CaseIterable {
     /// A preliminary answer (foreløpig svar, forvaltningsloven § 11 a) went out; the detail is
     /// the date an answer can be expected.
     case preliminaryAnswer = "preliminary_answer"
+    /// The applicant asked for a caseworker to review an automated decision.
+    case reviewRequested = "review_requested"
 
     /// The event's type in the event feed and the API (`case.submitted` …).
     public var feedType: String { "case.\(rawValue)" }
@@ -200,8 +208,8 @@ public enum AppealInformation {
     ) -> String {
         let ask =
             language == .nn
-            ? "Vedtaket er gjort automatisk. Du har rett til å få ei forklaring og til å be om at ein saksbehandlar vurderer saka."
-            : "Vedtaket er fattet automatisk. Du har rett til å få en forklaring og til å be om at en saksbehandler vurderer saken."
+            ? "Vedtaket er gjort automatisk. Du har rett til å få ei forklaring og til å be om at ein saksbehandlar vurderer saka. Det kan du gjere under saka i «Mine saker»."
+            : "Vedtaket er fattet automatisk. Du har rett til å få en forklaring og til å be om at en saksbehandler vurderer saken. Det kan du gjøre under saken i «Mine saker»."
         guard let postmottak else { return ask }
         return ask + " " + howTo("Be om det", kommune: kommune, postmottak: postmottak, saksnummer, language: language)
     }

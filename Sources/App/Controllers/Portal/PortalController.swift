@@ -379,7 +379,7 @@ enum PortalController {
     @Sendable static func myCase(req: Request) async throws -> Page {
         var model = try await MyCase.Model.query(
             record: try await req.ownCase(), viewer: try req.requireCitizen(), services: req.services, on: req.db)
-        model.sent = req.query[String.self, at: "melding"] == "sendt"
+        model.flash = req.query[String.self, at: "melding"].flatMap(MyCase.Flash.init(rawValue:))
         return MyCase.view(model, ctx: req.pageContext(kommune: model.kommune))
     }
 
@@ -397,6 +397,18 @@ enum PortalController {
         let letter = try await InboxService(db: req.db, writer: req.writer, clock: req.application.clock).open(
             letterID: id, recipient: fnr)
         let m = try await Municipality.find(letter.municipalityID, on: req.db)
-        return Letter.view(title: letter.title, body: letter.body, ctx: req.pageContext(kommune: try m?.snapshot()))
+        // An automated decision still standing on a decided case may be reviewed (issue 20).
+        var reviewCase: UUID?
+        if let decisionID = letter.decisionID,
+            let decision = try await DecisionRecord.find(decisionID, on: req.db), decision.automated,
+            let c = try await CaseRecord.find(letter.caseID, on: req.db), c.caseStatus == .avsluttet,
+            try await DecisionRecord.query(on: req.db).filter(\.$caseID == letter.caseID)
+                .sort(\.$decidedAt, .descending).first()?.id == decisionID
+        {
+            reviewCase = letter.caseID
+        }
+        return Letter.view(
+            title: letter.title, body: letter.body, reviewCase: reviewCase,
+            ctx: req.pageContext(kommune: try m?.snapshot()))
     }
 }

@@ -20,7 +20,8 @@ enum DialogueController {
     @Sendable static func staffWrites(req: Request) async throws -> Response {
         let staff = try req.requireStaff()
         let caseID = try WorkspaceController.caseID(req)
-        guard let kind = req.parameters.get("kind").flatMap(DialogueDraft.Kind.init(rawValue:)) else {
+        guard let kind = req.parameters.get("kind").flatMap(DialogueDraft.Kind.init(rawValue:)), kind != .review
+        else {
             throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound)
         }
         let form = try req.form(TextForm.self)
@@ -33,6 +34,7 @@ enum DialogueController {
                 case .note: .noteSaved
                 case .request: .requestSent
                 case .preliminary: .preliminarySent
+                case .review: .messageSent  // not reached: refused above
                 }
             return req.redirect(to: SiteURL.staffCase(caseID, flash: flash).path, redirectType: .normal)
         case .invalid(let draft):
@@ -78,6 +80,21 @@ enum DialogueController {
         return req.redirect(to: SiteURL.staffCase(caseID, flash: .assigned).path, redirectType: .normal)
     }
 
+    /// The applicant asks for a caseworker to review an automated decision.
+    @Sendable static func citizenRequestsReview(req: Request) async throws -> Response {
+        let fnr = try req.requireCitizen()
+        let record = try await req.ownCase()
+        let reason = try req.form(TextForm.self).tekst ?? ""
+        switch try await service(req).requestReview(caseID: try record.requireID(), reason: reason, applicant: fnr) {
+        case .done:
+            return req.redirect(to: SiteURL.myCase(try record.requireID(), flash: .review).path, redirectType: .normal)
+        case .invalid(let draft):
+            var model = try await MyCase.Model.query(record: record, viewer: fnr, services: req.services, on: req.db)
+            model.draft = draft
+            return try await MyCase.view(model, ctx: req.pageContext(kommune: model.kommune)).encodeResponse(for: req)
+        }
+    }
+
     /// The applicant writes on their own case (an answer, while the case waits for them).
     @Sendable static func citizenWrites(req: Request) async throws -> Response {
         let fnr = try req.requireCitizen()
@@ -86,7 +103,7 @@ enum DialogueController {
         let draft = DialogueDraft(kind: .message, text: form.tekst ?? "")
         switch try await service(req).citizenWrites(draft, caseID: try record.requireID(), applicant: fnr) {
         case .done:
-            return req.redirect(to: SiteURL.myCase(try record.requireID(), sent: true).path, redirectType: .normal)
+            return req.redirect(to: SiteURL.myCase(try record.requireID(), flash: .sent).path, redirectType: .normal)
         case .invalid(let draft):
             var model = try await MyCase.Model.query(record: record, viewer: fnr, services: req.services, on: req.db)
             model.draft = draft

@@ -61,10 +61,23 @@ enum DecisionWriter {
         let sql = tx.sql
         let decisionID = UUID()
         let letterID = UUID()
+        // A case decided before and reopened (the applicant asked for a caseworker to review the
+        // automated decision) gets a new decision that refers to the earlier one. A case just
+        // received cannot have one: the submission's automated decision skips the read.
+        var reviewed: (id: UUID, at: Date)?
+        if record.status != .mottatt,
+            let row = try await sql.select().column("id").column("decided_at").from(DecisionRecord.schema)
+                .where("case_id", .equal, SQLBind(caseID)).orderBy("decided_at", .descending).limit(1).first()
+        {
+            reviewed = (
+                try row.decode(column: "id", as: UUID.self), try row.decode(column: "decided_at", as: Date.self)
+            )
+        }
         try await sql.insert(into: DecisionRecord.schema)
             .columns(
                 "id", "case_id", "municipality_id", "outcome", "granted", "reasons", "legal_basis", "automated",
-                "decided_by_id", "decided_by_name", "decided_at", "appeal_information", "values_json"
+                "decided_by_id", "decided_by_name", "decided_at", "appeal_information", "values_json",
+                "reviews_decision_id"
             )
             .values(
                 SQLBind(decisionID), SQLBind(caseID), SQLBind(municipality.id), SQLBind(outcome.id),
@@ -76,7 +89,8 @@ enum DecisionWriter {
                     AppealInformation.text(
                         kommune: municipality.name, postmottak: municipality.contactEmail,
                         saksnummer: record.saksnummer.description)),
-                SQLBind(values.isEmpty ? nil : String(decoding: try JSONEncoder.sorted.encode(values), as: UTF8.self))
+                SQLBind(values.isEmpty ? nil : String(decoding: try JSONEncoder.sorted.encode(values), as: UTF8.self)),
+                SQLBind.orNull(reviewed?.id)
             )
             .run()
         // The recipient's written form (issue 19): nynorsk when they chose it on their profile.
@@ -99,9 +113,13 @@ enum DecisionWriter {
         input.moneyNames = service.moneyNames
         input.applicantName = recipient.name
         let composed = DecisionLetter.compose(input)
+        let body =
+            reviewed.map {
+                LetterTexts.reviewPreface(automatedAt: $0.at, lang) + "\n\n" + composed.body
+            } ?? composed.body
         try await CaseLetters.send(
             id: letterID, case: caseID, municipality: municipality.id, recipient: record.applicantFnr,
-            title: composed.title, body: composed.body, decisionID: decisionID, digitalOnly: digitalOnly, now: now,
+            title: composed.title, body: body, decisionID: decisionID, digitalOnly: digitalOnly, now: now,
             on: tx)
         return letterID
     }

@@ -16,6 +16,9 @@ public struct DialogueDraft: Sendable {
         /// A preliminary answer (forvaltningsloven § 11 a): why it takes time, and the date an
         /// answer can be expected.
         case preliminary = "forelopig"
+        /// The applicant's reason for asking a caseworker to review an automated decision
+        /// (optional; from «Mine saker» only).
+        case review = "vurdering"
     }
 
     public var kind: Kind
@@ -305,6 +308,49 @@ public struct DialogueService: Sendable {
         return .done
     }
 
+    /// The applicant asks for a caseworker to review an automated decision (the right its
+    /// letter names): the case reopens to a person, with the rule trace, marked. Their reason,
+    /// when given, is a message on the case (journaled I). Once per automated decision.
+    public func requestReview(caseID: UUID, reason: String, applicant: Fodselsnummer) async throws -> Result {
+        var draft = DialogueDraft(kind: .review, text: reason)
+        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !trimmed.isEmpty { guard draft.check(now: clock.now()) != nil else { return .invalid(draft) } }
+        let clock = self.clock
+        try await writer.write(on: db) { tx in
+            try await CaseLedger.lock(caseID, on: tx)
+            let now = clock.now()
+            guard
+                let record = try await CaseRecord.query(on: tx).filter(\.$id == caseID)
+                    .filter(\.$applicantFnr == applicant.value).first()
+            else {
+                throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound)
+            }
+            let latest = try await DecisionRecord.query(on: tx).filter(\.$caseID == caseID)
+                .sort(\.$decidedAt, .descending).first()
+            guard record.caseStatus == .avsluttet, let latest, latest.automated else {
+                throw RadhusError.localized(
+                    .conflict,
+                    LocalizedText(
+                        nb:
+                            "Saken har ikke et automatisk vedtak som kan vurderes på nytt: den er allerede hos en saksbehandler, eller vedtaket er fattet av en. Vil du klage, står det i vedtaksbrevet hvordan.",
+                        en:
+                            "The case has no automated decision to review: it is with a caseworker already, or a caseworker made the decision. To appeal, the decision letter says how.",
+                        nn:
+                            "Saka har ikkje eit automatisk vedtak som kan vurderast på nytt: ho er alt hos ein saksbehandlar, eller vedtaket er gjort av ein. Vil du klage, står det i vedtaksbrevet korleis."
+                    ))
+            }
+            try await CaseLedger.move(
+                caseID, municipality: record.municipalityID, from: .avsluttet, by: .reviewRequested, at: now,
+                actor: "citizen", set: [("attention", SQLBind(CaseAttention.review.rawValue))], on: tx)
+            if !trimmed.isEmpty {
+                try await Self.insertMessage(
+                    .inbound, case: caseID, municipality: record.municipalityID, author: "citizen", authorID: nil,
+                    body: trimmed, at: now, on: tx)
+            }
+        }
+        return .done
+    }
+
     // MARK: In the background
 
     /// Sends the reminders due (two days before a request's due date, digitally only: paper
@@ -562,6 +608,17 @@ enum LetterTexts {
                 nb: "Dette er et foreløpig svar etter forvaltningsloven § 11 a. Du trenger ikke gjøre noe.",
                 nn: "Dette er eit førebels svar etter forvaltningslova § 11 a. Du treng ikkje gjere noko.")
             + "\n\n" + pick(lang, nb: "Med hilsen", nn: "Med helsing") + "\n" + kommune
+    }
+
+    static func reviewPreface(automatedAt: Date, _ lang: Language) -> String {
+        let date = NorwegianCalendar().norwegianDate(automatedAt)
+        return pick(
+            lang,
+            nb:
+                "Du ba om at en saksbehandler skulle vurdere det automatiske vedtaket av \(date). Dette vedtaket er fattet av en saksbehandler etter en ny vurdering, og det erstatter det automatiske vedtaket.",
+            nn:
+                "Du bad om at ein saksbehandlar skulle vurdere det automatiske vedtaket av \(date). Dette vedtaket er gjort av ein saksbehandlar etter ei ny vurdering, og det erstattar det automatiske vedtaket."
+        )
     }
 
     static func reminderTitle(_ saksnummer: Saksnummer, _ lang: Language) -> String {

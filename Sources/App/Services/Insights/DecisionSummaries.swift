@@ -32,7 +32,8 @@ extension InsightsService {
         return (start(period.from), calendar.date(byAdding: .day, value: 1, to: start(period.to))!)
     }
 
-    /// `moneyValues`: per service id, the ids of its decision values that are amounts.
+    /// `moneyValues`: per service id, the ids of its decision values that are amounts. A
+    /// decision a caseworker replaced on review (issue 20) is not counted: the new one is.
     public func decisionSummaries(
         municipalityID: UUID, period: ReportPeriod, moneyValues: [String: Set<String>]
     ) async throws -> [String: DecisionSummary] {
@@ -45,6 +46,7 @@ extension InsightsService {
             FROM \(ident: DecisionRecord.schema) d JOIN \(ident: CaseRecord.schema) c ON c.id = d.case_id
             WHERE d.municipality_id = \(bind: municipalityID)
               AND d.decided_at >= \(bind: start) AND d.decided_at < \(bind: end)
+              AND NOT EXISTS (SELECT 1 FROM \(ident: DecisionRecord.schema) r WHERE r.reviews_decision_id = d.id)
             GROUP BY c.service_id, d.outcome
             """
         ).all()
@@ -61,6 +63,7 @@ extension InsightsService {
             FROM \(ident: DecisionRecord.schema) d JOIN \(ident: CaseRecord.schema) c ON c.id = d.case_id
             WHERE d.municipality_id = \(bind: municipalityID)
               AND d.decided_at >= \(bind: start) AND d.decided_at < \(bind: end)
+              AND NOT EXISTS (SELECT 1 FROM \(ident: DecisionRecord.schema) r WHERE r.reviews_decision_id = d.id)
               AND d.values_json IS NOT NULL AND c.service_id IN (\(binds: withAmounts))
             """
         ).all()

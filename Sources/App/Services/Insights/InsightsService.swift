@@ -106,7 +106,9 @@ public struct InsightsService: Sendable {
                 if let due = try e.decode(column: "due_at", as: Date?.self) {
                     deltas[caseID, default: Delta()].dueAt = due
                 }
-            case .messageReceived?, .informationRequested?, .reminderSent?, .assigned?, .preliminaryAnswer?: break
+            case .messageReceived?, .informationRequested?, .reminderSent?, .assigned?, .preliminaryAnswer?,
+                .reviewRequested?:
+                break
             case .opened?, nil:
                 if type == ShipmentStatus.sendtPrint.feedType { deltas[caseID, default: Delta()].printed += 1 }
             }

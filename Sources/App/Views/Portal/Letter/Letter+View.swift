@@ -2,12 +2,17 @@ import Foundation
 
 /// One letter in the inbox (opening it marks it read: `InboxService.open`).
 enum Letter {
-    static func view(title: String, body: String, ctx: PageContext) -> Page {
+    /// `reviewCase`: the letter is an automated decision the applicant may still ask a
+    /// caseworker to review (issue 20): the page links to the form on the case.
+    static func view(title: String, body: String, reviewCase: UUID? = nil, ctx: PageContext) -> Page {
         let t = ctx.t
         return Layout.page(ctx, title: [title, t.inbox]) {
             el("article", .cls("letter")) {
                 el("h1") { title }
                 Letter.body(body)
+            }
+            if let reviewCase {
+                el("p") { el("a", .href(SiteURL.myCase(reviewCase).path + "#vurdering")) { t.reviewFromLetter } }
             }
             el("p") { el("a", .href(SiteURL.inbox.path)) { t.backToInbox } }
         }

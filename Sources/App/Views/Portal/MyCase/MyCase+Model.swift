@@ -4,7 +4,13 @@ import RadhusCore
 
 /// One of the citizen's own cases: status, letters and their delivery, the timeline, who in
 /// the kommune has looked at it (roles and times), and the answers.
-enum MyCase {
+public enum MyCase {
+    /// A message shown once after an action (`?melding=`).
+    public enum Flash: String, Sendable {
+        case sent = "sendt"
+        case review = "vurdering"
+    }
+
     struct Model {
         var record: CaseRecord
         var kommune: Municipality.Snapshot
@@ -21,7 +27,9 @@ enum MyCase {
         var isApplicant = false
         /// A message that was refused, with its text, and the message just sent.
         var draft: DialogueDraft?
-        var sent = false
+        var flash: Flash?
+        /// The case's decision was made by rules and may be reviewed by a caseworker (issue 20).
+        var mayRequestReview = false
 
         /// `record` is the citizen's own case (`Request.ownCase`); letters are only those to them.
         static func query(
@@ -59,6 +67,9 @@ enum MyCase {
                     .sort(\.$createdAt).all()
                 model.openRequest = try await InformationRequest.query(on: db).filter(\.$caseID == caseID)
                     .filter(\.$closedAt == nil).first()
+                let latest = try await DecisionRecord.query(on: db).filter(\.$caseID == caseID)
+                    .sort(\.$decidedAt, .descending).first()
+                model.mayRequestReview = c.caseStatus == .avsluttet && latest?.automated == true
             }
             return model
         }

@@ -12,7 +12,11 @@ extension MyCase {
             status: refused ? .unprocessableEntity : .ok
         ) {
             if let draft = m.draft, refused { Conversation.errorSummary(draft, t: t) }
-            if m.sent { el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { t.citizenSentFlash } } }
+            if let flash = m.flash {
+                el("div", .cls("panel-success"), .attr("role", "status")) {
+                    el("p") { flash == .sent ? t.citizenSentFlash : t.reviewRequestedFlash }
+                }
+            }
             el("h1") { title + " – " + c.saksnummer.description }
             el("p") { Layout.statusTag(c.caseStatus, t, citizen: true) }
             if let request = m.openRequest {
@@ -53,6 +57,23 @@ extension MyCase {
                             el("p", .cls("muted")) { t.letterHistory }
                             DispatchView.events(events, t: t, showDetail: false)
                         }
+                    }
+                }
+            }
+            if m.mayRequestReview {
+                el("section", .cls("card"), .id("vurdering"), .attr("aria-labelledby", "vurdering-heading")) {
+                    el("h2", .id("vurdering-heading")) { t.reviewHeading }
+                    el("p") { t.reviewIntro }
+                    el(
+                        "form", .attr("method", "post"), .attr("action", SiteURL.myCaseReview(c.id!).path),
+                        .attr("novalidate", "")
+                    ) {
+                        Layout.csrfField(ctx.csrf)
+                        FormView.textArea(
+                            t: t, id: "f-vurdering-tekst", name: "tekst", label: t.reviewReason, hint: nil,
+                            value: m.draft?.kind == .review ? m.draft?.text ?? "" : "",
+                            error: m.draft?.kind == .review ? m.draft?.problems["tekst"]?[t.lang] : nil, rows: 4)
+                        el("button", .type("submit"), .cls("button")) { t.askForReview }
                     }
                 }
             }

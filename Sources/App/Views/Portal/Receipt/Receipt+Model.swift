@@ -24,7 +24,8 @@ enum Receipt {
             let decided = c.caseStatus == .avsluttet
             let outcome =
                 decided
-                ? try await DecisionRecord.query(on: db).filter(\.$caseID == c.requireID()).first()
+                ? try await DecisionRecord.query(on: db).filter(\.$caseID == c.requireID())
+                    .sort(\.$decidedAt, .descending).first()
                     .flatMap { definition?.outcome($0.outcome)?.label } : nil
             return Model(
                 caseID: try c.requireID(), saksnummer: c.saksnummer, kommune: try m.snapshot(),

@@ -27,7 +27,10 @@ public enum StaffCase {
         var identityPolicy: IdentityPolicy
         var kommune: Municipality.Snapshot
         var events: [CaseEventRecord]
+        /// The latest decision; `earlierDecisions` those it replaced (an automated decision a
+        /// caseworker reviewed, issue 20), newest first.
         var decision: DecisionRecord?
+        var earlierDecisions: [DecisionRecord] = []
         var evaluation: RuleEvaluationRecord?
         var journal: [JournalEntry]
         /// Each journal entry's document versions (metadata only), oldest first.
@@ -106,7 +109,7 @@ public enum StaffCase {
                 identityPolicy: identityPolicy, kommune: staff.municipality,
                 events: try await scope.query(CaseEventRecord.self, on: db).filter(\.$caseID == caseID).sort(\.$at)
                     .all(),
-                decision: try await scope.query(DecisionRecord.self, on: db).filter(\.$caseID == caseID).first(),
+                decision: nil,
                 evaluation: try await scope.query(RuleEvaluationRecord.self, on: db).filter(\.$caseID == caseID)
                     .first(),
                 journal: journal, versions: versions, trails: trails, draft: draft, problems: problems, flash: flash,
@@ -132,6 +135,10 @@ public enum StaffCase {
                 model.applicantEmail = contact.email.flatMap { $0.isEmpty ? nil : $0 }
                 model.applicantWritesNynorsk = contact.writtenLanguage == Language.nn.rawValue
             }
+            let decisions = try await scope.query(DecisionRecord.self, on: db).filter(\.$caseID == caseID)
+                .sort(\.$decidedAt, .descending).all()
+            model.decision = decisions.first
+            model.earlierDecisions = Array(decisions.dropFirst())
             model.files = try await AttachmentService.forCase(caseID, municipality: staff.municipality.id, on: db)
             model.messages = try await scope.query(CaseMessage.self, on: db).filter(\.$caseID == caseID)
                 .sort(\.$createdAt).all()

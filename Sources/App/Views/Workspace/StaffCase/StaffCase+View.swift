@@ -140,40 +140,17 @@ extension StaffCase {
                 ruleSection(evaluation, service: service, t: t)
             }
             if let decision = m.decision {
-                el("h2") { t.decision }
-                el("dl", .cls("summary-list")) {
-                    Layout.summaryRow {
-                        el("dt") { t.outcome }
-                        el("dd") { service?.outcome(decision.outcome)?.label[t.lang] ?? decision.outcome }
-                    }
-                    Layout.summaryRow {
-                        el("dt") { t.reasons }
-                        el("dd") { decision.reasons }
-                    }
-                    Layout.summaryRow {
-                        el("dt") { t.legalBasis }
-                        el("dd") { decision.legalBasis }
-                    }
-                    for field in service?.decisionValues ?? [] {
-                        if let v = field.displayValue(
-                            answers: decision.values, kommune: m.kommune.number, language: t.lang)
-                        {
-                            Layout.summaryRow {
-                                el("dt") { field.label[t.lang] }
-                                el("dd") { v }
-                            }
-                        }
-                    }
-                    Layout.summaryRow {
-                        el("dt") { t.decidedBy }
-                        el("dd") { decision.automated ? t.automatically : decision.decidedByName }
-                    }
-                    Layout.summaryRow {
-                        el("dt") { t.date }
-                        el("dd") { cal.norwegianDateTime(decision.decidedAt) }
-                    }
+                if record.caseStatus.isOpen {
+                    el("div", .cls("panel-warning"), .attr("role", "note")) { el("p") { t.reviewAskedOnCase } }
                 }
-            } else if let service, m.mayDecide {
+                el("h2") { record.caseStatus.isOpen ? t.earlierDecision : t.decision }
+                decisionSummary(decision, m, t: t)
+                for earlier in m.earlierDecisions {
+                    el("h3") { t.earlierDecision }
+                    decisionSummary(earlier, m, t: t)
+                }
+            }
+            if record.caseStatus.isOpen, let service, m.mayDecide {
                 decisionForm(
                     caseID: caseID, service: service, draft: m.draft, problems: m.problems, csrf: ctx.csrf, t: t)
             }
@@ -213,6 +190,42 @@ extension StaffCase {
             el("h2") { t.timeline }
             Layout.timeline(m.events, t: t, showStaff: true)
             el("p") { el("a", .href(SiteURL.queue(service: nil, status: nil).path)) { t.backToQueue } }
+        }
+    }
+
+    /// One decision: outcome, reasons, legal basis, its values, who and when.
+    static func decisionSummary(_ decision: DecisionRecord, _ m: Model, t: Strings) -> Node {
+        let cal = NorwegianCalendar()
+        let service = m.service
+        return el("dl", .cls("summary-list")) {
+            Layout.summaryRow {
+                el("dt") { t.outcome }
+                el("dd") { service?.outcome(decision.outcome)?.label[t.lang] ?? decision.outcome }
+            }
+            Layout.summaryRow {
+                el("dt") { t.reasons }
+                el("dd") { decision.reasons }
+            }
+            Layout.summaryRow {
+                el("dt") { t.legalBasis }
+                el("dd") { decision.legalBasis }
+            }
+            for field in service?.decisionValues ?? [] {
+                if let v = field.displayValue(answers: decision.values, kommune: m.kommune.number, language: t.lang) {
+                    Layout.summaryRow {
+                        el("dt") { field.label[t.lang] }
+                        el("dd") { v }
+                    }
+                }
+            }
+            Layout.summaryRow {
+                el("dt") { t.decidedBy }
+                el("dd") { decision.automated ? t.automatically : decision.decidedByName }
+            }
+            Layout.summaryRow {
+                el("dt") { t.date }
+                el("dd") { cal.norwegianDateTime(decision.decidedAt) }
+            }
         }
     }
 
