@@ -65,6 +65,9 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case staffLogout = "/ansatt/logg-ut"
     case staffHome = "/ansatt"
     case queue = "/ansatt/saker"
+    case bulkAssign = "/ansatt/saker/tildel"
+    case savedFilters = "/ansatt/saker/filtre"
+    case deleteSavedFilter = "/ansatt/saker/filtre/:filter/slett"
     case staffCase = "/ansatt/saker/:case"
     case revealIdentity = "/ansatt/saker/:case/fodselsnummer"
     case staffAttachment = "/ansatt/saker/:case/vedlegg/:attachment"
@@ -197,6 +200,9 @@ public enum SiteURL: Sendable {
     case staffLogout
     case queue(service: String?, status: String?, assigned: String? = nil)
     case staffCase(UUID, flash: StaffCase.Flash? = nil)
+    case bulkAssign
+    case savedFilters
+    case deleteSavedFilter(UUID)
     case caseDialogue(UUID, DialogueDraft.Kind)
     case withdrawRequest(UUID)
     case assignCase(UUID)
@@ -307,6 +313,9 @@ public enum SiteURL: Sendable {
                     })
         case .caseDialogue(let id, let kind): return SiteRoute.caseDialogue.path(Self.id(id), kind.rawValue)
         case .withdrawRequest(let id): return SiteRoute.withdrawRequest.path(Self.id(id))
+        case .bulkAssign: return SiteRoute.bulkAssign.path()
+        case .savedFilters: return SiteRoute.savedFilters.path()
+        case .deleteSavedFilter(let id): return SiteRoute.deleteSavedFilter.path(Self.id(id))
         case .assignCase(let id): return SiteRoute.assignCase.path(Self.id(id))
         case .staffCase(let id, let flash):
             return SiteRoute.staffCase.path(Self.id(id)) + Self.query(flash.map { [("melding", $0.rawValue)] } ?? [])

@@ -98,6 +98,8 @@ public func configure(
     app.migrations.add(CasesCarryPreliminaryAnswer())
     // 026: a decision made on review refers to the automated decision it reviews.
     app.migrations.add(DecisionsReferToReviewed())
+    // 027: a caseworker's saved queue filters.
+    app.migrations.add(AddSavedFilters())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

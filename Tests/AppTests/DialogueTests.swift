@@ -475,6 +475,74 @@ extension AppTests {
             }
         }
 
+        /// The queue finds cases by the applicant's name (each found case logged), assigns the
+        /// chosen rows at once (all of the kommune's own or none), and keeps a caseworker's
+        /// saved filters.
+        @Test func nameSearchBulkAssignAndSavedFilters() async throws {
+            try await withRadhus { app in
+                let ola = WebClient(app)
+                try await ola.loginCitizen(People.ola)
+                let first = try Self.caseID(try await ola.applySkoleskyss(distance: "5,5"))
+                let second = try Self.caseID(try await ola.applySkoleskyss(distance: "6,5"))
+                let ida = WebClient(app)
+                try await ida.loginCitizen(People.ida)
+                let idas = try Self.caseID(try await ida.applySkoleskyss(distance: "7,5"))
+                let foreign = try await PageModelTests.submit(app, kommune: "4204", applicant: People.ida, at: Date())
+                let staff = WebClient(app)
+                try await staff.loginStaff("harstad.saksbehandler")
+                var numbers: [UUID: String] = [:]
+                for id in [first, second, idas] {
+                    numbers[id] = try #require(try await CaseRecord.find(id, on: app.db)).saksnummer.description
+                }
+                // name search: Ola's two, not Ida's; each found case logged
+                let found = try await staff.get("/ansatt/saker?navn=pr%C3%B8vestad")
+                #expect(found.status == .ok)
+                #expect(found.body.contains(">\(numbers[first]!)<") && found.body.contains(">\(numbers[second]!)<"))
+                #expect(!found.body.contains(">\(numbers[idas]!)<"))
+                #expect(found.body.contains("Navnesøk føres i tilgangsloggen"))
+                let logged = try await AccessLogEntry.query(on: app.db).filter(\.$action == "search_name").all()
+                #expect(Set(logged.map(\.caseID)) == [first, second])
+                // bulk assign: one case of another kommune among them refuses the lot
+                let queue = try await staff.get("/ansatt/saker")
+                #expect(queue.status == .ok)
+                let refused = try await staff.send(
+                    .POST, SiteURL.bulkAssign.path,
+                    body: "_csrf=\(staff.csrf!)&sak%5B%5D=\(first)&sak%5B%5D=\(foreign.caseID)&saksbehandler=meg")
+                #expect(refused.status == .notFound, "\(refused.body.prefix(2000))")
+                #expect(try await CaseRecord.find(first, on: app.db)?.assignedTo == nil)
+                let assigned = try await staff.send(
+                    .POST, SiteURL.bulkAssign.path,
+                    body:
+                        "_csrf=\(staff.csrf!)&sak%5B%5D=\(first)&sak%5B%5D=\(idas)&saksbehandler=meg&tilbake=%2Fansatt%2Fsaker%3Ftildelt%3Dmeg"
+                )
+                #expect(assigned.status == .seeOther && assigned.location == "/ansatt/saker?tildelt=meg")
+                let me = try await StaffUser.query(on: app.db).filter(\.$username == "harstad.saksbehandler").first()
+                #expect(try await CaseRecord.find(first, on: app.db)?.assignedTo == me?.id)
+                #expect(try await CaseRecord.find(idas, on: app.db)?.assignedTo == me?.id)
+                #expect(try await CaseRecord.find(second, on: app.db)?.assignedTo == nil)
+                // saved filters: kept for this caseworker, listed, deleted
+                _ = try await staff.get("/ansatt/saker?tildelt=meg")
+                let saved = try await staff.post(
+                    SiteURL.savedFilters.path, ["navn": "Mine åpne", "tildelt": "meg", "status": "ugyldig"])
+                #expect(saved.status == .seeOther && saved.location == "/ansatt/saker?tildelt=meg")
+                let filter = try #require(try await SavedFilter.query(on: app.db).first())
+                #expect(filter.name == "Mine åpne" && filter.query == "tildelt=meg")
+                let listed = try await staff.get("/ansatt/saker")
+                #expect(listed.body.contains(#"href="/ansatt/saker?tildelt=meg">Mine åpne</a>"#))
+                let unnamed = try await staff.post(SiteURL.savedFilters.path, ["navn": " ", "tildelt": "meg"])
+                #expect(unnamed.status == .unprocessableEntity)
+                let other = WebClient(app)
+                try await other.loginStaff("harstad.leder")
+                #expect(!(try await other.get("/ansatt/saker")).body.contains("Mine åpne"))
+                _ = try await other.post(SiteURL.deleteSavedFilter(filter.id!).path)
+                #expect(
+                    try await SavedFilter.query(on: app.db).count() == 1, "another's filter is not theirs to delete")
+                _ = try await staff.get("/ansatt/saker")
+                #expect(try await staff.post(SiteURL.deleteSavedFilter(filter.id!).path).status == .seeOther)
+                #expect(try await SavedFilter.query(on: app.db).count() == 0)
+            }
+        }
+
         /// A citizen's message and a decision on the same case at the same moment: whichever
         /// comes first, the other sees it — never a message after a decision in the timeline.
         @Test func aMessageAndADecisionRacingLeaveAConsistentTimeline() async throws {

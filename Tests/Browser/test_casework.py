@@ -79,6 +79,28 @@ def test_caseworker_requests_a_document_and_the_citizen_answers(server, browser,
     assert "Rektor bekrefter at det ikke er fortau" in s.page_source
     assert "Under behandling" in s.page_source
 
+    # The queue: find the case by the applicant's name, give it back to nobody with the row's
+    # checkbox, and keep «Ikke tildelt» as a saved filter
+    s.get(server + "/ansatt/saker")
+    fill(s, "f-navn", "Prøvestad")
+    submit(s, "form.filters:not([role=search]) button[type=submit]")
+    assert f">{saksnummer}<" in s.page_source and "Navnesøk føres i tilgangsloggen" in s.page_source
+    check_page(s, "Saksliste med navnesøk")
+    s.get(server + "/ansatt/saker?tildelt=meg")
+    s.find_element(By.CSS_SELECTOR, "input[name='sak[]']").click()
+    from selenium.webdriver.support.ui import Select
+    Select(s.find_element(By.ID, "f-tildel-valgte")).select_by_visible_text("Ikke tildelt")
+    submit(s, "button[form='tildel-valgte']")
+    assert f">{saksnummer}<" not in s.page_source
+    s.get(server + "/ansatt/saker?tildelt=ingen")
+    assert f">{saksnummer}<" in s.page_source
+    open_details(s, "Lagre dette filteret")
+    fill(s, "f-filternavn", "Ikke tildelt")
+    submit(s, "form[action$='/filtre'] button[type=submit]")
+    assert "Lagrede filtre" in s.page_source
+    check_page(s, "Saksliste med lagret filter")
+    follow(s, By.LINK_TEXT, saksnummer)
+
     # An internal note: the caseworker sees it, the citizen never does
     open_details(s, "Skriv internt notat")
     fill(s, "f-notat-tekst", "Ringte rektor, bekreftet muntlig også.")

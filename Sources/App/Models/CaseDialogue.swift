@@ -73,6 +73,22 @@ public final class InformationRequest: Model, TenantOwned, @unchecked Sendable {
     public init() {}
 }
 
+/// A caseworker's saved queue filter (issue 20): a name, and the queue's query string.
+public final class SavedFilter: Model, TenantOwned, @unchecked Sendable {
+    public static let schema = "saved_filters"
+    public static var municipalityKey: KeyPath<SavedFilter, FieldProperty<SavedFilter, UUID>> { \.$municipalityID }
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "municipality_id") public var municipalityID: UUID
+    @Field(key: "staff_id") public var staffID: UUID
+    @Field(key: "name") public var name: String
+    /// `tjeneste=…&status=…`: only the queue's own filter names (`Queue.Filter.query`).
+    @Field(key: "query") public var query: String
+    @Field(key: "created_at") public var createdAt: Date
+
+    public init() {}
+}
+
 /// What on a case needs its caseworker's eyes (`cases.attention`), shown in the queue.
 public enum CaseAttention: String, Sendable, CaseIterable {
     /// The applicant answered a request for information.

@@ -155,6 +155,8 @@ public final class AccessLogEntry: Model, TenantOwned, @unchecked Sendable {
         case readLetters = "read_letters"
         /// A file sent with the application (issue 19): a caseworker's download, or the API's.
         case readAttachment = "read_attachment"
+        /// Found by the applicant's name in the queue's search (issue 20): who looked up whom.
+        case searchByName = "search_name"
     }
 
     @ID(key: .id) public var id: UUID?

@@ -91,6 +91,27 @@ extension Strings {
     var takeCase: String { s("Ta saken", "Take the case", nn: "Ta saka") }
     var assign: String { s("Tildel", "Assign", nn: "Tildel") }
     var assignTo: String { s("Tildel til", "Assign to", nn: "Tildel til") }
+    var applicantNameSearch: String { s("Søkerens navn", "Applicant's name", nn: "Namnet til søkjaren") }
+    var nameSearchLogged: String {
+        s(
+            "Navnesøk føres i tilgangsloggen for hver sak som ble funnet.",
+            "A name search is recorded in the access log for each case found.",
+            nn: "Namnesøk blir ført i tilgangsloggen for kvar sak som vart funnen.")
+    }
+    var savedFilters: String { s("Lagrede filtre", "Saved filters", nn: "Lagra filter") }
+    func deleteFilter(_ name: String) -> String {
+        s("Slett filteret «\(name)»", "Delete the filter “\(name)”", nn: "Slett filteret «\(name)»")
+    }
+    var saveThisFilter: String { s("Lagre dette filteret", "Save this filter", nn: "Lagre dette filteret") }
+    var filterName: String { s("Navn på filteret", "Name of the filter", nn: "Namn på filteret") }
+    var saveFilter: String { s("Lagre", "Save", nn: "Lagre") }
+    var choose: String { s("Velg", "Choose", nn: "Vel") }
+    func chooseCase(_ n: String) -> String { s("Velg sak \(n)", "Choose case \(n)", nn: "Vel sak \(n)") }
+    var assignChosenTo: String {
+        s("Tildel valgte saker til", "Assign the chosen cases to", nn: "Tildel valde saker til")
+    }
+    var assignChosen: String { s("Tildel valgte", "Assign chosen", nn: "Tildel valde") }
+    var toMe: String { s("Meg", "Me", nn: "Meg") }
     var assignedFilter: String { s("Tildelt", "Assigned", nn: "Tildelt") }
     var assignedAnyone: String { s("Alle", "Anyone", nn: "Alle") }
     var assignedToMe: String { s("Mine saker", "My cases", nn: "Mine saker") }

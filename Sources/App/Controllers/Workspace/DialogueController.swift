@@ -62,10 +62,89 @@ enum DialogueController {
         let staff = try req.requireStaff()
         let caseID = try WorkspaceController.caseID(req)
         let raw = (try req.form(AssignForm.self).saksbehandler ?? "").trimmingCharacters(in: .whitespaces)
-        let userID: UUID?
+        let userID = try assignee(raw, staff: staff)
+        try await service(req).assign(caseID: caseID, to: userID, by: staff)
+        return req.redirect(to: SiteURL.staffCase(caseID, flash: .assigned).path, redirectType: .normal)
+    }
+
+    /// The rows chosen in the queue, given to one caseworker (or back to nobody) at once.
+    @Sendable static func bulkAssign(req: Request) async throws -> Response {
+        let staff = try req.requireStaff()
+        let ids = req.formInput.fields.filter { $0.name == "sak[]" }.compactMap { UUID(uuidString: $0.value) }
+        let raw = (req.formInput.values["saksbehandler"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard !ids.isEmpty, ids.count <= Queue.pageSize else {
+            throw RadhusError.localized(
+                .unprocessableEntity,
+                LocalizedText(
+                    nb: "Velg sakene som skal tildeles (høyst \(Queue.pageSize)).",
+                    en: "Choose the cases to assign (at most \(Queue.pageSize)).",
+                    nn: "Vel sakene som skal tildelast (høgst \(Queue.pageSize))."))
+        }
+        let userID = try assignee(raw, staff: staff)
+        // All or nothing about what was chosen: every case must be the kommune's own.
+        guard try await staff.scope.query(CaseRecord.self, on: req.db).filter(\.$id ~~ ids).count() == Set(ids).count
+        else {
+            throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound)
+        }
+        for id in ids { try await service(req).assign(caseID: id, to: userID, by: staff) }
+        let back = req.formInput.values["tilbake"].flatMap { $0.hasPrefix(SiteRoute.queue.rawValue) ? $0 : nil }
+        return req.redirect(to: back ?? SiteURL.queue(service: nil, status: nil).path, redirectType: .normal)
+    }
+
+    /// Saves the queue's current filter under a name, for this staff member.
+    @Sendable static func saveFilter(req: Request) async throws -> Response {
+        let staff = try req.requireStaff()
+        let name = (req.formInput.values["navn"] ?? "").trimmingCharacters(in: .whitespaces)
+        // Only the queue's own filters are kept, rebuilt from what was sent: nothing else rides along.
+        let sent = req.formInput.values
+        let filter = Queue.Filter(
+            service: sent["tjeneste"].flatMap { $0.isEmpty ? nil : String($0.prefix(60)) },
+            status: sent["status"].flatMap { CaseStatus(rawValue: $0) != nil || $0 == "alle" ? $0 : nil },
+            assigned: sent["tildelt"].flatMap { ["meg", "ingen"].contains($0) ? $0 : nil },
+            name: sent["navn_sok"].flatMap { $0.isEmpty ? nil : String($0.prefix(60)) })
+        let back = SiteRoute.queue.rawValue + SiteURL.query(filter.query)
+        guard !name.isEmpty, name.count <= 60, PlainText.refused(in: name) == nil else {
+            throw RadhusError.localized(
+                .unprocessableEntity,
+                LocalizedText(
+                    nb: "Gi filteret et navn på høyst 60 tegn, uten usynlige tegn.",
+                    en: "Give the filter a name of at most 60 characters, with no invisible characters.",
+                    nn: "Gi filteret eit namn på høgst 60 teikn, utan usynlege teikn."))
+        }
+        guard !filter.query.isEmpty else {
+            throw RadhusError.localized(
+                .unprocessableEntity,
+                LocalizedText(
+                    nb: "Velg minst ett filter før du lagrer det.", en: "Choose at least one filter before saving it.",
+                    nn: "Vel minst eitt filter før du lagrar det."))
+        }
+        let saved = SavedFilter()
+        saved.municipalityID = staff.municipality.id
+        saved.staffID = staff.userID
+        saved.name = name
+        saved.query = String(SiteURL.query(filter.query).dropFirst())
+        saved.createdAt = req.application.clock.now()
+        try await req.writer.write(on: req.db) { tx in try await saved.create(on: tx) }
+        return req.redirect(to: back, redirectType: .normal)
+    }
+
+    @Sendable static func deleteFilter(req: Request) async throws -> Response {
+        let staff = try req.requireStaff()
+        guard let id = req.parameters.get("filter", as: UUID.self) else {
+            throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound)
+        }
+        try await req.writer.write(on: req.db) { tx in
+            try await staff.scope.query(SavedFilter.self, on: tx).filter(\.$id == id)
+                .filter(\.$staffID == staff.userID).delete()
+        }
+        return req.redirect(to: SiteURL.queue(service: nil, status: nil).path, redirectType: .normal)
+    }
+
+    /// A caseworker's id as the forms send it: `meg` (me), empty (nobody), or their id.
+    static func assignee(_ raw: String, staff: StaffContext) throws -> UUID? {
         switch raw {
-        case "": userID = nil
-        case "meg": userID = staff.userID
+        case "": return nil
+        case "meg": return staff.userID
         default:
             guard let id = UUID(uuidString: raw) else {
                 throw RadhusError.localized(
@@ -74,10 +153,8 @@ enum DialogueController {
                         nb: "Velg en saksbehandler i lista.", en: "Choose a caseworker from the list.",
                         nn: "Vel ein saksbehandlar i lista."))
             }
-            userID = id
+            return id
         }
-        try await service(req).assign(caseID: caseID, to: userID, by: staff)
-        return req.redirect(to: SiteURL.staffCase(caseID, flash: .assigned).path, redirectType: .normal)
     }
 
     /// The applicant asks for a caseworker to review an automated decision.

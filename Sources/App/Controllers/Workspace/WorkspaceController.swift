@@ -16,6 +16,8 @@ enum WorkspaceController {
         let filter = Queue.Filter(
             service: req.query[String.self, at: "tjeneste"], status: req.query[String.self, at: "status"],
             assigned: req.query[String.self, at: "tildelt"].flatMap { ["meg", "ingen"].contains($0) ? $0 : nil },
+            name: req.query[String.self, at: "navn"].map { String($0.trimmingCharacters(in: .whitespaces).prefix(60)) }
+                .flatMap { $0.isEmpty ? nil : $0 },
             page: max(1, min(10_000, req.query[Int.self, at: "side"] ?? 1)))
         // «Finn sak»: a saksnummer goes straight to its case (issue 20); a malformed or unknown
         // one comes back at the field, what was typed kept.
@@ -36,6 +38,18 @@ enum WorkspaceController {
         let model = try await Queue.Model.query(
             filter, staff: staff, services: req.services, now: req.application.clock.now(),
             on: req.db)
+        // A name search tells who has which case: each case it found is in the access log.
+        if let name = filter.name, name.count >= 2, !model.rows.isEmpty {
+            let now = req.application.clock.now()
+            try await req.writer.write(on: req.db) { tx in
+                for row in model.rows {
+                    try await JournalChain.appendAccess(
+                        AccessLogEntry(
+                            municipalityID: staff.municipality.id, staffID: staff.userID,
+                            staffRole: staff.role.rawValue, caseID: row.id, action: .searchByName, at: now), on: tx)
+                }
+            }
+        }
         return try await Queue.view(model, search: search, ctx: req.pageContext(area: .staff))
             .encodeResponse(for: req)
     }

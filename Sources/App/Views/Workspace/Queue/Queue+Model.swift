@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import RadhusCore
+import SQLKit
 
 /// The caseworker's queue: the open cases of the own kommune, soonest deadline first.
 enum Queue {
@@ -12,8 +13,20 @@ enum Queue {
         var status: String?
         /// `meg` (my cases), `ingen` (unassigned), or nil for all.
         var assigned: String? = nil
+        /// Part of the applicant's name (issue 20): at least two letters; each case found is
+        /// logged in the access log, since it tells who has which case.
+        var name: String? = nil
         var page: Int = 1
+
+        /// The query string that gives this filter back (saved filters, paging).
+        var query: [(String, String)] {
+            [("tjeneste", service ?? ""), ("status", status ?? ""), ("tildelt", assigned ?? ""), ("navn", name ?? "")]
+                .filter { !$0.1.isEmpty }
+        }
     }
+
+    /// Name searches find at most this many cases (each one is logged).
+    static let nameSearchLimit = 50
 
     /// «Finn sak» as typed, and why it found nothing.
     struct Search: Sendable, Equatable {
@@ -53,6 +66,11 @@ enum Queue {
         var rows: [Row]
         var total: Int
         var mayRegisterPaper: Bool
+        /// The kommune's caseworkers, for assigning the chosen rows at once.
+        var caseworkers: [(id: UUID, name: String)] = []
+        var mayAssign = false
+        /// The staff member's own saved filters (issue 20).
+        var savedFilters: [(id: UUID, name: String, query: String)] = []
 
         var pages: Int { max(1, (total + Queue.pageSize - 1) / Queue.pageSize) }
 
@@ -68,6 +86,20 @@ enum Queue {
             case let st? where CaseStatus(rawValue: st) != nil: q.filter(\.$status == st)
             default: q.filter(\.$status != CaseStatus.avsluttet.rawValue)
             }
+            var byName = false
+            if let name = filter.name?.trimmingCharacters(in: .whitespaces), name.count >= 2 {
+                // The name is the first line of the register's postal address; the people found
+                // are narrowed to those with a case here, then their cases are filtered.
+                let pattern =
+                    "%"
+                    + name.lowercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(
+                        of: "_", with: "") + "%"
+                let people = try await db.sql.select().column("fnr").from(CitizenContact.schema)
+                    .where(SQLFunction("lower", args: SQLColumn("postal_address")), .like, SQLBind(pattern))
+                    .limit(500).all().map { try $0.decode(column: "fnr", as: String.self) }
+                q.filter(\.$applicantFnr ~~ people)
+                byName = true
+            }
             switch filter.assigned {
             case "meg": q.filter(\.$assignedTo == staff.userID)
             case "ingen": q.filter(\.$assignedTo == nil)
@@ -75,7 +107,11 @@ enum Queue {
             }
             let total = try await q.count()
             let cases = try await q.sort(\.$dueAt).sort(\.$saksYear).sort(\.$saksSequence)
-                .range(((filter.page - 1) * pageSize)..<(filter.page * pageSize)).all()
+                .range(
+                    byName
+                        ? 0..<min(pageSize, nameSearchLimit)
+                        : ((filter.page - 1) * pageSize)..<(filter.page * pageSize)
+                ).all()
             let offered = try await services.offered(municipalityID: staff.municipality.id, on: db)
             let assignees = Set(cases.compactMap(\.assignedTo))
             let names =
@@ -97,9 +133,21 @@ enum Queue {
                         $0.timeIntervalSince(now) <= Double(PreliminaryAnswer.warning) * 86_400 ? $0 : nil
                     })
             }
-            return Model(
+            var model = Model(
                 kommune: staff.municipality.name, filter: filter, services: offered.map { ($0.id, $0.title) },
-                rows: rows, total: total, mayRegisterPaper: staff.role.mayRegisterPaper)
+                rows: rows, total: byName ? min(total, nameSearchLimit) : total,
+                mayRegisterPaper: staff.role.mayRegisterPaper)
+            model.savedFilters = try await staff.scope.query(SavedFilter.self, on: db)
+                .filter(\.$staffID == staff.userID).sort(\.$name).all().map {
+                    (id: $0.id!, name: $0.name, query: $0.query)
+                }
+            if staff.role.mayDecide {
+                model.mayAssign = true
+                model.caseworkers = try await staff.scope.query(StaffUser.self, on: db).filter(\.$active == true)
+                    .filter(\.$role ~~ StaffRole.allCases.filter(\.mayDecide).map(\.rawValue)).sort(\.$displayName)
+                    .all().map { (id: $0.id!, name: $0.displayName) }
+            }
+            return model
         }
     }
 }

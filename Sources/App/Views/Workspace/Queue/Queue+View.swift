@@ -6,9 +6,9 @@ extension Queue {
         let t = ctx.t
         let cal = NorwegianCalendar()
         let filter = m.filter
+        let here = SiteRoute.queue.rawValue + SiteURL.query(filter.query)
         func pageLink(_ p: Int) -> String {
-            let base = SiteURL.queue(service: filter.service, status: filter.status, assigned: filter.assigned).path
-            return base + (base.contains("?") ? "&" : "?") + "side=\(p)"
+            here + (filter.query.isEmpty ? "?" : "&") + "side=\(p)"
         }
         return Layout.page(
             ctx, title: (search == nil ? [] : [t.errorPrefix]) + [t.casesTitle],
@@ -57,6 +57,12 @@ extension Queue {
                     }
                 }
                 el("div", .cls("form-group inline")) {
+                    el("label", .cls("label"), .for("f-navn")) { t.applicantNameSearch }
+                    void(
+                        "input", .type("text"), .id("f-navn"), .name("navn"), .value(filter.name ?? ""),
+                        .cls("input w-10"), .attr("autocomplete", "off"))
+                }
+                el("div", .cls("form-group inline")) {
                     el("label", .cls("label"), .for("f-tildelt")) { t.assignedFilter }
                     el("select", .id("f-tildelt"), .name("tildelt"), .cls("input")) {
                         el("option", .value(""), .flag("selected", filter.assigned == nil)) { t.assignedAnyone }
@@ -66,10 +72,63 @@ extension Queue {
                 }
                 el("button", .type("submit"), .cls("button button-secondary")) { t.filter }
             }
-            el("p", .attr("role", "status")) { t.casesCount(m.total) }
+            if !m.savedFilters.isEmpty {
+                el("nav", .attr("aria-label", t.savedFilters), .cls("saved-filters")) {
+                    el("h2", .cls("label")) { t.savedFilters }
+                    el("ul", .cls("inline-list")) {
+                        for f in m.savedFilters {
+                            el("li") {
+                                el("a", .href(SiteRoute.queue.rawValue + "?" + f.query)) { f.name }
+                                " "
+                                el(
+                                    "form", .attr("method", "post"),
+                                    .attr("action", SiteURL.deleteSavedFilter(f.id).path),
+                                    .cls("inline-form")
+                                ) {
+                                    Layout.csrfField(ctx.csrf)
+                                    el("button", .type("submit"), .cls("link-button")) {
+                                        el("span", .attr("aria-hidden", "true")) { "×" }
+                                        el("span", .cls("visually-hidden")) { t.deleteFilter(f.name) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if !filter.query.isEmpty {
+                el("details") {
+                    el("summary") { t.saveThisFilter }
+                    el("form", .attr("method", "post"), .attr("action", SiteURL.savedFilters.path), .cls("filters")) {
+                        Layout.csrfField(ctx.csrf)
+                        for (name, value) in [
+                            ("tjeneste", filter.service), ("status", filter.status), ("tildelt", filter.assigned),
+                            ("navn_sok", filter.name),
+                        ] {
+                            if let value { void("input", .type("hidden"), .name(name), .value(value)) }
+                        }
+                        el("div", .cls("form-group inline")) {
+                            el("label", .cls("label"), .for("f-filternavn")) { t.filterName }
+                            void(
+                                "input", .type("text"), .id("f-filternavn"), .name("navn"), .cls("input w-10"),
+                                .attr("autocomplete", "off"))
+                        }
+                        el("button", .type("submit"), .cls("button button-secondary")) { t.saveFilter }
+                    }
+                }
+            }
+            el("p", .attr("role", "status")) {
+                t.casesCount(m.total)
+                if let name = filter.name, name.count >= 2 { " " + t.nameSearchLogged }
+            }
             if m.rows.isEmpty {
                 el("p") { t.noCasesMatch }
             } else {
+                // The rows can be chosen and given to a caseworker at once (`bulkAssign`).
+                el("form", .attr("method", "post"), .attr("action", SiteURL.bulkAssign.path), .id("tildel-valgte")) {
+                    Layout.csrfField(ctx.csrf)
+                    void("input", .type("hidden"), .name("tilbake"), .value(here))
+                }
                 Layout.tableRegion(label: t.caseList) {
                     // On a phone the rows become stacked cards (`table-stack`), each cell labelled:
                     // the five columns scrolled sideways there (issue 17).
@@ -77,6 +136,9 @@ extension Queue {
                         el("caption", .cls("visually-hidden")) { t.caseListCaption }
                         el("thead") {
                             el("tr") {
+                                if m.mayAssign {
+                                    el("th", .attr("scope", "col")) { el("span", .cls("visually-hidden")) { t.choose } }
+                                }
                                 for h in [t.caseNumber, t.service, t.status, t.caseworker, t.received, t.deadline] {
                                     el("th", .attr("scope", "col")) { h }
                                 }
@@ -85,6 +147,16 @@ extension Queue {
                         el("tbody") {
                             for c in m.rows {
                                 el("tr", .cls(c.overdue ? "overdue" : "")) {
+                                    if m.mayAssign {
+                                        el("td", .attr("data-label", t.choose)) {
+                                            void(
+                                                "input", .type("checkbox"), .name("sak[]"),
+                                                .value(c.id.uuidString.lowercased()),
+                                                .id("velg-\(c.id.uuidString.lowercased())"),
+                                                .attr("form", "tildel-valgte"),
+                                                .attr("aria-label", t.chooseCase(c.saksnummer.description)))
+                                        }
+                                    }
                                     el("td", .attr("data-label", t.caseNumber)) {
                                         el("a", .href(SiteURL.staffCase(c.id).path)) { c.saksnummer.description }
                                     }
@@ -115,6 +187,24 @@ extension Queue {
                                     }
                                 }
                             }
+                        }
+                    }
+                }
+                if m.mayAssign {
+                    el("div", .cls("filters")) {
+                        el("div", .cls("form-group inline")) {
+                            el("label", .cls("label"), .for("f-tildel-valgte")) { t.assignChosenTo }
+                            el(
+                                "select", .id("f-tildel-valgte"), .name("saksbehandler"), .cls("input"),
+                                .attr("form", "tildel-valgte")
+                            ) {
+                                el("option", .value("meg")) { t.toMe }
+                                for c in m.caseworkers { el("option", .value(c.id.uuidString.lowercased())) { c.name } }
+                                el("option", .value("")) { t.unassigned }
+                            }
+                        }
+                        el("button", .type("submit"), .cls("button button-secondary"), .attr("form", "tildel-valgte")) {
+                            t.assignChosen
                         }
                     }
                 }
