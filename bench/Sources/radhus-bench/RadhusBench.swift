@@ -17,6 +17,7 @@ struct RadhusBench: AsyncParsableCommand {
         abstract: "Benchmark helpers for Radhus (see bench/README.md).",
         subcommands: [
             RawInsert.self, RulesBench.self, ArchiveGenerate.self, InsightsGenerate.self, WorkPerSubmission.self,
+            QueueGenerate.self,
         ])
 }
 
