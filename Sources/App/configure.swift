@@ -100,6 +100,8 @@ public func configure(
     app.migrations.add(DecisionsReferToReviewed())
     // 027: a caseworker's saved queue filters.
     app.migrations.add(AddSavedFilters())
+    // 028: the queue's open cases in deadline order (a partial index); letters and receipts by case.
+    app.migrations.add(IndexForTheQueue())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
@@ -162,9 +164,20 @@ public func configure(
 }
 
 extension Application {
+    /// SQLite plans its queries from the statistics ANALYZE keeps; without them it guessed that
+    /// the kommune's whole index was the cheap way to count the queue's open cases (issue 20's
+    /// benchmark). `PRAGMA optimize` with 0x10002 runs a bounded ANALYZE where the statistics
+    /// are missing or stale, as SQLite advises at start and every few hours; the session sweep
+    /// runs it hourly. PostgreSQL's autovacuum keeps its own.
+    static func optimizeSQLite(_ db: any Database) async throws {
+        guard db.sql.dialect.name == "sqlite" else { return }
+        try await db.sql.raw("PRAGMA optimize=0x10002").run()
+    }
+
     /// Migrates, and on an empty database seeds the demo kommuner (demo mode only).
     public func prepareDatabase(seedDemo: Bool) async throws {
         try await autoMigrate()
+        try await Self.optimizeSQLite(db)
         let catalog = CatalogService(app: self)
         if seedDemo {
             let seeder = DemoSeeder(db: db, writer: writer, bcryptCost: radhusConfig.bcryptCost, catalog: catalog)

@@ -10,6 +10,8 @@ struct SessionSweepJob: BackgroundJob {
     let app: Application
     let every: TimeInterval
     private let last = NIOLockedValueBox<Date?>(nil)
+    /// The hour SQLite's statistics were last refreshed (`Application.optimizeSQLite`).
+    private let optimized = NIOLockedValueBox<Int?>(nil)
     var kind: BackgroundJobKind { .sessions }
 
     init(app: Application, every: TimeInterval = 60) {
@@ -28,6 +30,13 @@ struct SessionSweepJob: BackgroundJob {
         let sessions = try await Self.sweep(app, now: now)
         let drafts = try await Drafts.sweep(app, now: now)
         let files = try await Self.sweepDraftFiles(app, now: now)
+        let hour = Int(now.timeIntervalSince1970 / 3600)
+        if optimized.withLockedValue({ last in
+            defer { last = hour }
+            return last != hour
+        }) {
+            try await Application.optimizeSQLite(app.db)
+        }
         return BackgroundWork(done: sessions + drafts + files, more: false)
     }
 

@@ -41,14 +41,12 @@ enum WorkspaceController {
         // A name search tells who has which case: each case it found is in the access log.
         if let name = filter.name, name.count >= 2, !model.rows.isEmpty {
             let now = req.application.clock.now()
-            try await req.writer.write(on: req.db) { tx in
-                for row in model.rows {
-                    try await JournalChain.appendAccess(
-                        AccessLogEntry(
-                            municipalityID: staff.municipality.id, staffID: staff.userID,
-                            staffRole: staff.role.rawValue, caseID: row.id, action: .searchByName, at: now), on: tx)
-                }
+            let entries = model.rows.map {
+                AccessLogEntry(
+                    municipalityID: staff.municipality.id, staffID: staff.userID, staffRole: staff.role.rawValue,
+                    caseID: $0.id, action: .searchByName, at: now)
             }
+            try await req.writer.write(on: req.db) { tx in try await JournalChain.appendAccess(entries, on: tx) }
         }
         return try await Queue.view(model, search: search, ctx: req.pageContext(area: .staff))
             .encodeResponse(for: req)

@@ -346,6 +346,48 @@ public enum JournalChain {
         ]
     }
 
+    /// Appends access-log rows of one kommune to its chain in one go (a name search logs every
+    /// case it found): the chain head once, one multi-row insert, the head once more.
+    static func appendAccess(_ entries: [AccessLogEntry], on tx: any Database) async throws {
+        guard let first = entries.first else { return }
+        guard entries.count > 1 else { return try await appendAccess(first, on: tx) }
+        let sql = tx.sql
+        let municipalityID = first.municipalityID
+        let row = try await sql.insert(into: "access_log_chains")
+            .columns("municipality_id", "last_seq", "last_hash")
+            .values(
+                SQLBind(municipalityID), SQLBind(0),
+                SQLBind(HashChain.genesis("access:\(municipalityID.uuidString)"))
+            )
+            .onConflict(with: ["municipality_id"]) {
+                $0.set(SQLIdentifier("last_seq"), to: SQLRaw("access_log_chains.last_seq"))
+            }
+            .returning("last_seq", "last_hash").first()
+        guard let row else { throw RadhusError.internalInconsistency("access log chain head returned no row") }
+        var seq = try row.decode(column: "last_seq", as: Int.self)
+        var prev = try row.decode(column: "last_hash", as: String.self)
+        var insert = sql.insert(into: AccessLogEntry.schema).columns(
+            "id", "municipality_id", "staff_id", "staff_role", "case_id", "action", "at", "seq", "prev_hash", "hash")
+        for a in entries {
+            guard a.municipalityID == municipalityID else {
+                throw RadhusError.internalInconsistency("access log rows of two kommuner in one append")
+            }
+            if a.id == nil { a.id = UUID() }
+            a.at = Date(timeIntervalSince1970: a.at.timeIntervalSince1970.rounded())
+            seq += 1
+            a.seq = seq
+            a.prevHash = prev
+            a.hash = HashChain.link(previous: prev, fields: accessFields(a))
+            prev = a.hash!
+            insert = insert.values(
+                SQLBind(a.id!), SQLBind(a.municipalityID), SQLBind(a.staffID), SQLBind(a.staffRole), SQLBind(a.caseID),
+                SQLBind(a.action), SQLBind(a.at), SQLBind(seq), SQLBind(a.prevHash!), SQLBind(a.hash!))
+        }
+        try await insert.run()
+        try await sql.update("access_log_chains").set("last_seq", to: SQLBind(seq)).set("last_hash", to: SQLBind(prev))
+            .where("municipality_id", .equal, SQLBind(municipalityID)).run()
+    }
+
     /// Appends an access-log row to its kommune's chain, in the caller's transaction.
     static func appendAccess(_ a: AccessLogEntry, on tx: any Database) async throws {
         let sql = tx.sql

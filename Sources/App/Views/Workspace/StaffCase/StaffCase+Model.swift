@@ -95,11 +95,6 @@ public enum StaffCase {
                 shipments: try await scope.query(ShipmentRecord.self, on: db).filter(\.$caseID == caseID).all(),
                 events: try await scope.query(ShipmentEventRecord.self, on: db).filter(\.$caseID == caseID).all())
             let fnr = try? Fodselsnummer(record.applicantFnr, policy: identityPolicy)
-            let duplicates = try await scope.query(CaseRecord.self, on: db).filter(\.$serviceID == record.serviceID)
-                .filter(\.$answersJSON == record.answersJSON).filter(\.$id != caseID)
-                .filter(\.$status != CaseStatus.avsluttet.rawValue).sort(\.$saksYear).sort(\.$saksSequence)
-                .field(\.$id).field(\.$municipalityID).field(\.$saksYear).field(\.$saksSequence).limit(50).all()
-                .map { (id: $0.id!, saksnummer: $0.saksnummer) }
             var model = Model(
                 record: record,
                 service: try await services.forCase(
@@ -116,17 +111,31 @@ public enum StaffCase {
                 overdue: record.caseStatus != .avsluttet && record.dueAt < now,
                 mayDecide: staff.role.mayDecide, mayStopLetters: staff.role.mayStopLetters,
                 mayCorrectDocuments: staff.role.mayCorrectDocuments)
-            model.duplicates = record.caseStatus == .avsluttet ? [] : duplicates
-            if record.caseStatus != .avsluttet {
+            if record.caseStatus.isOpen {
+                // The other open cases of this service about the same person — as applicant or as
+                // the one the case concerns — found through the indexes on both numbers; those
+                // with the very same answers are the likely duplicates (an application sent again
+                // comes from the same applicant), the rest another application about them.
+                // One indexed read: it was two, one of them a scan of the service's every case
+                // for equal answers (issue 20's benchmark at 1,000,000 closed cases).
                 let people = [record.applicantFnr, record.subjectFnr].compactMap { $0 }
-                let exact = Set(duplicates.map(\.id))
-                model.samePerson = try await scope.query(CaseRecord.self, on: db)
-                    .filter(\.$serviceID == record.serviceID).filter(\.$id != caseID)
-                    .filter(\.$status != CaseStatus.avsluttet.rawValue)
-                    .group(.or) { $0.filter(\.$applicantFnr ~~ people).filter(\.$subjectFnr ~~ people) }
-                    .sort(\.$saksYear).sort(\.$saksSequence)
-                    .field(\.$id).field(\.$municipalityID).field(\.$saksYear).field(\.$saksSequence).limit(50).all()
-                    .filter { !exact.contains($0.id!) }.map { (id: $0.id!, saksnummer: $0.saksnummer) }
+                // Two reads, each by one number, unsorted: with an OR or an ORDER BY, SQLite walked
+                // the kommune's every open case instead of these indexes (migration 028).
+                var candidates: [CaseRecord] = []
+                for byApplicant in [true, false] {
+                    let q = scope.query(CaseRecord.self, on: db)
+                    if byApplicant { q.filter(\.$applicantFnr ~~ people) } else { q.filter(\.$subjectFnr ~~ people) }
+                    candidates += try await q.filter(\.$serviceID == record.serviceID).filter(\.$id != caseID)
+                        .filter(.sql(unsafeRaw: Queue.openCases))
+                        .field(\.$id).field(\.$municipalityID).field(\.$saksYear).field(\.$saksSequence)
+                        .field(\.$answersJSON).limit(100).all()
+                }
+                var seen = Set<UUID>()
+                candidates = candidates.filter { seen.insert($0.id!).inserted }.sorted { $0.saksnummer < $1.saksnummer }
+                model.duplicates = candidates.filter { $0.answersJSON == record.answersJSON }.prefix(50)
+                    .map { (id: $0.id!, saksnummer: $0.saksnummer) }
+                model.samePerson = candidates.filter { $0.answersJSON != record.answersJSON }.prefix(50)
+                    .map { (id: $0.id!, saksnummer: $0.saksnummer) }
             }
             if let contact = try await CitizenContact.query(on: db).filter(\.$fnr == record.applicantFnr).first() {
                 model.applicantName = contact.postalAddress?.split(separator: "\n").first.map {
