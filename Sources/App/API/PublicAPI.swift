@@ -199,8 +199,7 @@ struct PublicAPI: APIProtocol {
         }
         let events = try await client.scope.query(CaseEventRecord.self, on: req.db).filter(\.$caseID == id).sort(\.$at)
             .all()
-        let decision = try await client.scope.query(DecisionRecord.self, on: req.db).filter(\.$caseID == id)
-            .sort(\.$decidedAt, .descending).first()
+        let decision = try await client.scope.query(DecisionRecord.self, on: req.db).inForce(case: id)
         let letterID: UUID? =
             if let decision {
                 try await client.scope.query(LetterRecord.self, on: req.db).filter(\.$decisionID == decision.id)
@@ -294,8 +293,7 @@ struct PublicAPI: APIProtocol {
                 errors: problems.map { .init(field: Self.decisionField($0), message: Self.decisionMessage($0)) })
         case .decided(let letterID):
             guard
-                let d = try await client.scope.query(DecisionRecord.self, on: req.db).filter(\.$caseID == id)
-                    .sort(\.$decidedAt, .descending).first()
+                let d = try await client.scope.query(DecisionRecord.self, on: req.db).inForce(case: id)
             else {
                 throw RadhusError.internalInconsistency("decision not found after writing it")
             }

@@ -118,6 +118,14 @@ public final class DecisionRecord: Model, TenantOwned, @unchecked Sendable {
     public init() {}
 }
 
+extension QueryBuilder where Model == DecisionRecord {
+    /// The decision in force on a case: the newest (a caseworker's decision on review replaces
+    /// the automated one it refers to, issue 20).
+    func inForce(case caseID: UUID) async throws -> DecisionRecord? {
+        try await filter(\.$caseID == caseID).sort(\.$decidedAt, .descending).first()
+    }
+}
+
 /// A letter to a citizen, shown in the portal inbox.
 public final class LetterRecord: Model, TenantOwned, @unchecked Sendable {
     public static let schema = "letters"

@@ -399,11 +399,8 @@ enum PortalController {
         let m = try await Municipality.find(letter.municipalityID, on: req.db)
         // An automated decision still standing on a decided case may be reviewed (issue 20).
         var reviewCase: UUID?
-        if let decisionID = letter.decisionID,
-            let decision = try await DecisionRecord.find(decisionID, on: req.db), decision.automated,
-            let c = try await CaseRecord.find(letter.caseID, on: req.db), c.caseStatus == .avsluttet,
-            try await DecisionRecord.query(on: req.db).filter(\.$caseID == letter.caseID)
-                .sort(\.$decidedAt, .descending).first()?.id == decisionID
+        if let decisionID = letter.decisionID, let c = try await CaseRecord.find(letter.caseID, on: req.db),
+            try await DialogueService.reviewable(c, on: req.db)?.id == decisionID
         {
             reviewCase = letter.caseID
         }

@@ -147,12 +147,11 @@ enum CaseLedger {
     /// `set` are further columns of the case written in the same statement (a due date moved by
     /// a pause, what needs attention). The update names the status it moves from, so two
     /// writers that read the same status cannot both move it: the second one is refused.
-    @discardableResult
     static func move(
         _ caseID: UUID, municipality: UUID, from current: CaseStatus, by transition: CaseTransition,
         at: Date, actor: String, detail: String = "", facts: Facts = Facts(), set: [(String, any SQLExpression)] = [],
         on db: any Database
-    ) async throws -> CaseStatus {
+    ) async throws {
         guard let next = current.after(transition) else {
             throw refused(current, transition)
         }
@@ -172,7 +171,6 @@ enum CaseLedger {
         try await append(
             transition.event, case: caseID, municipality: municipality, at: at, actor: actor, detail: detail,
             facts: facts, on: db)
-        return next
     }
 
     /// Takes the case's row for the rest of the transaction, before the command reads the

@@ -184,9 +184,7 @@ public struct DialogueService: Sendable {
                 title = LetterTexts.requestTitle(record.saksnummer, lang)
                 body = LetterTexts.requestBody(text, due: due, pauses: pauses, kommune: m.name, lang)
             } else {
-                guard try await Self.lockOpen(caseID, attention: nil, on: tx) else {
-                    throw CaseLedger.refused(.avsluttet, .decide)
-                }
+                try await Self.setAttention(nil, caseID, on: tx)
                 title = LetterTexts.messageTitle(m.name, record.saksnummer, lang)
                 body = LetterTexts.messageBody(text, kommune: m.name, lang)
             }
@@ -268,18 +266,14 @@ public struct DialogueService: Sendable {
         try await writer.write(on: db) { tx in
             try await CaseLedger.lock(caseID, on: tx)
             let now = clock.now()
+            // Read after the row is taken: a decision written at the same moment is seen here.
             guard
-                try await CaseRecord.query(on: tx).filter(\.$id == caseID)
-                    .filter(\.$applicantFnr == applicant.value).count() == 1
+                let record = try await CaseRecord.query(on: tx).filter(\.$id == caseID)
+                    .filter(\.$applicantFnr == applicant.value).first()
             else {
                 throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound)
             }
-            // The first write takes the case's row (PostgreSQL waits here for a decision being
-            // written, then finds the case decided): a message and a decision are ordered, and
-            // what is read below is what the lock left.
-            guard try await Self.lockOpen(caseID, attention: .message, on: tx),
-                let record = try await CaseRecord.find(caseID, on: tx)
-            else {
+            guard record.caseStatus.isOpen else {
                 throw RadhusError.localized(
                     .conflict,
                     LocalizedText(
@@ -297,6 +291,7 @@ public struct DialogueService: Sendable {
                     record, outcome: .answered, by: .informationReceived, actor: "citizen", attention: .answered,
                     now: now, on: tx)
             } else {
+                try await Self.setAttention(.message, caseID, on: tx)
                 try await CaseLedger.append(
                     .messageReceived, case: caseID, municipality: record.municipalityID, at: now, actor: "citizen",
                     on: tx)
@@ -325,9 +320,7 @@ public struct DialogueService: Sendable {
             else {
                 throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound)
             }
-            let latest = try await DecisionRecord.query(on: tx).filter(\.$caseID == caseID)
-                .sort(\.$decidedAt, .descending).first()
-            guard record.caseStatus == .avsluttet, let latest, latest.automated else {
+            guard try await Self.reviewable(record, on: tx) != nil else {
                 throw RadhusError.localized(
                     .conflict,
                     LocalizedText(
@@ -349,6 +342,15 @@ public struct DialogueService: Sendable {
             }
         }
         return .done
+    }
+
+    /// The automated decision a caseworker may still be asked to review: the one in force on a
+    /// decided case, when rules made it. The portal's form, the letter's link and the command
+    /// all ask this.
+    static func reviewable(_ record: CaseRecord, on db: any Database) async throws -> DecisionRecord? {
+        guard record.caseStatus == .avsluttet else { return nil }
+        let decision = try await DecisionRecord.query(on: db).inForce(case: try record.requireID())
+        return decision?.automated == true ? decision : nil
     }
 
     // MARK: In the background
@@ -502,13 +504,10 @@ public struct DialogueService: Sendable {
         return request?.id
     }
 
-    /// Sets (or clears) what needs attention on an open case, as the first write of a
-    /// transaction that must not interleave with a decision; false when the case is decided.
-    static func lockOpen(_ caseID: UUID, attention: CaseAttention?, on tx: any Database) async throws -> Bool {
-        let open = CaseStatus.allCases.filter(\.isOpen).map(\.rawValue)
-        return try await tx.sql.update(CaseRecord.schema).set("attention", to: SQLBind.orNull(attention?.rawValue))
-            .where("id", .equal, SQLBind(caseID)).where("status", .in, SQLBind.group(open)).returning("id").first()
-            != nil
+    /// Sets (or clears) what needs the caseworker's attention on a case.
+    static func setAttention(_ attention: CaseAttention?, _ caseID: UUID, on tx: any Database) async throws {
+        try await tx.sql.update(CaseRecord.schema).set("attention", to: SQLBind.orNull(attention?.rawValue))
+            .where("id", .equal, SQLBind(caseID)).run()
     }
 
     static func insertMessage(

@@ -67,9 +67,7 @@ public enum MyCase {
                     .sort(\.$createdAt).all()
                 model.openRequest = try await InformationRequest.query(on: db).filter(\.$caseID == caseID)
                     .filter(\.$closedAt == nil).first()
-                let latest = try await DecisionRecord.query(on: db).filter(\.$caseID == caseID)
-                    .sort(\.$decidedAt, .descending).first()
-                model.mayRequestReview = c.caseStatus == .avsluttet && latest?.automated == true
+                model.mayRequestReview = try await DialogueService.reviewable(c, on: db) != nil
             }
             return model
         }

@@ -24,8 +24,7 @@ enum Receipt {
             let decided = c.caseStatus == .avsluttet
             let outcome =
                 decided
-                ? try await DecisionRecord.query(on: db).filter(\.$caseID == c.requireID())
-                    .sort(\.$decidedAt, .descending).first()
+                ? try await DecisionRecord.query(on: db).inForce(case: c.requireID())
                     .flatMap { definition?.outcome($0.outcome)?.label } : nil
             return Model(
                 caseID: try c.requireID(), saksnummer: c.saksnummer, kommune: try m.snapshot(),
