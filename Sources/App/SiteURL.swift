@@ -35,6 +35,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case myAttachment = "/mine-saker/:case/vedlegg/:attachment"
     case myCaseMessage = "/mine-saker/:case/melding"
     case myCaseReview = "/mine-saker/:case/vurdering"
+    case myCaseAppeal = "/mine-saker/:case/klage"
     case deleteDraft = "/mine-saker/utkast/:kommune/:service/slett"
     case inbox = "/innboks"
     case letter = "/innboks/:letter"
@@ -75,6 +76,8 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case caseDialogue = "/ansatt/saker/:case/dialog/:kind"
     case withdrawRequest = "/ansatt/saker/:case/foresporsel/trekk"
     case assignCase = "/ansatt/saker/:case/tildel"
+    case staffAppeal = "/ansatt/saker/:case/klage/:action"
+    case caseProposal = "/ansatt/saker/:case/forslag/:action"
     case correctDocument = "/ansatt/saker/:case/journal/versjon"
     case stopShipment = "/ansatt/saker/:case/utsending/:shipment/stopp"
     case accessLog = "/ansatt/tilgangslogg"
@@ -168,6 +171,7 @@ public enum SiteURL: Sendable {
     /// `flash`: what was just done (`MyCase.Flash`).
     case myCase(UUID, flash: MyCase.Flash? = nil)
     case myCaseReview(UUID)
+    case myCaseAppeal(UUID)
     case myCaseMessage(UUID)
     case receipt(UUID)
     case myAttachment(case: UUID, attachment: UUID)
@@ -206,6 +210,10 @@ public enum SiteURL: Sendable {
     case caseDialogue(UUID, DialogueDraft.Kind)
     case withdrawRequest(UUID)
     case assignCase(UUID)
+    /// `action`: `oversend` (forward an upheld appeal) or `utfall` (the appeal body's outcome).
+    case staffAppeal(UUID, action: String)
+    /// `action`: `godkjenn` or `returner` (the two-person check).
+    case caseProposal(UUID, action: String)
     case revealIdentity(UUID)
     case staffAttachment(case: UUID, attachment: UUID)
     case decide(UUID)
@@ -274,6 +282,7 @@ public enum SiteURL: Sendable {
         case .myCase(let id, let flash):
             return SiteRoute.myCase.path(Self.id(id)) + Self.query(flash.map { [("melding", $0.rawValue)] } ?? [])
         case .myCaseReview(let id): return SiteRoute.myCaseReview.path(Self.id(id))
+        case .myCaseAppeal(let id): return SiteRoute.myCaseAppeal.path(Self.id(id))
         case .myCaseMessage(let id): return SiteRoute.myCaseMessage.path(Self.id(id))
         case .receipt(let id): return SiteRoute.receipt.path(Self.id(id))
         case .myAttachment(let c, let a): return SiteRoute.myAttachment.path(Self.id(c), Self.id(a))
@@ -317,6 +326,8 @@ public enum SiteURL: Sendable {
         case .savedFilters: return SiteRoute.savedFilters.path()
         case .deleteSavedFilter(let id): return SiteRoute.deleteSavedFilter.path(Self.id(id))
         case .assignCase(let id): return SiteRoute.assignCase.path(Self.id(id))
+        case .staffAppeal(let id, let action): return SiteRoute.staffAppeal.path(Self.id(id), action)
+        case .caseProposal(let id, let action): return SiteRoute.caseProposal.path(Self.id(id), action)
         case .staffCase(let id, let flash):
             return SiteRoute.staffCase.path(Self.id(id)) + Self.query(flash.map { [("melding", $0.rawValue)] } ?? [])
         case .revealIdentity(let id): return SiteRoute.revealIdentity.path(Self.id(id))

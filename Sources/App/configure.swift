@@ -102,6 +102,10 @@ public func configure(
     app.migrations.add(AddSavedFilters())
     // 028: the queue's open cases in deadline order (a partial index); letters and receipts by case.
     app.migrations.add(IndexForTheQueue())
+    // 029: appeals — a linked case, its course, the appeal bodies' addresses; the queue's index.
+    app.migrations.add(AddAppeals())
+    // 030: the two-person check's proposals.
+    app.migrations.add(AddDecisionProposals())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

@@ -1,4 +1,5 @@
 """Issue 20 in a real browser: the dialogue on a case, with axe on every new page."""
+import os
 import time
 
 from selenium.webdriver.common.by import By
@@ -7,14 +8,14 @@ from pages import check_page, retrying
 from test_journeys import CHILD, CITIZEN, click_radio, fill, fill_skoleskyss, follow, staff_login, submit
 
 
-def citizen_applies(b, server, health_need=True):
+def citizen_applies(b, server, health_need=True, km="5,5"):
     """Ola signs in with the test login and sends a skoleskyss application; returns its saksnummer.
-    Without a health need and at 5,5 km the rules decide it at once."""
+    Without a health need the rules decide it at once: granted at 5,5 km, refused at 2,5."""
     b.get(server + "/k/5503/skoleskyss/soknad")
     fill(b, "f-fodselsnummer", CITIZEN)
     submit(b)
     fill(b, "f-elevens_navn", "Noah Prøvestad")
-    fill_skoleskyss(b, CHILD, "Storgata 1", "9405", school=0, grade="3", km="5,5", health_need=health_need)
+    fill_skoleskyss(b, CHILD, "Storgata 1", "9405", school=0, grade="3", km=km, health_need=health_need)
     submit(b)
     submit(b)
     assert b.current_url.endswith("/kvittering"), b.current_url
@@ -182,3 +183,97 @@ def test_a_citizen_asks_for_review_of_an_automated_decision_and_a_caseworker_dec
     assert len(links) >= 2
     follow(b, By.PARTIAL_LINK_TEXT, "Vedtak om skoleskyss")
     assert "erstatter det automatiske vedtaket" in b.page_source
+
+
+def test_a_citizen_appeals_the_kommune_upholds_the_package_goes_and_the_outcome_closes_the_case(
+        server, mailbox, browser, second_browser):
+    b, s = browser, second_browser
+    saksnummer = citizen_applies(b, server, health_need=False, km="2,5")
+
+    # The refused applicant appeals in «Mine saker»; an empty appeal comes back with its problem
+    b.get(server + "/mine-saker")
+    follow(b, By.PARTIAL_LINK_TEXT, saksnummer)
+    assert "Klage på vedtaket" in b.page_source and "Fristen er " in b.page_source
+    check_page(b, "Min sak med klageskjema")
+    submit(b, "form[action$='/klage'] button[type=submit]")
+    assert "Skriv hva du klager på, og hvorfor." in b.page_source
+    check_page(b, "Min sak med feil i klagen")
+    fill(b, "f-klage-tekst", "Skoleveien går langs en vei uten fortau, og det er mørkt om vinteren.")
+    submit(b, "form[action$='/klage'] button[type=submit]")
+    assert "Klagen er sendt" in b.page_source
+    appeal = b.find_element(By.TAG_NAME, "h1").text.split(" – ")[-1]
+    assert appeal != saksnummer and "Klage på vedtaket i sak " + saksnummer in b.page_source
+    check_page(b, "Klagesak for søker")
+
+    # The caseworker finds the appeal in the queue, upholds the decision and sends it on
+    staff_login(s, server, "harstad.saksbehandler")
+    assert f">{appeal}<" in s.page_source and f">{saksnummer}<" not in s.page_source
+    check_page(s, "Saksliste med klage")
+    follow(s, By.LINK_TEXT, appeal)
+    assert "Omgjør vedtaket" in s.page_source and "mørkt om vinteren" in s.page_source
+    check_page(s, "Klagesak")
+    fill(s, "f-oversend-tekst", "Avstanden er 2,5 km. Kommunen har vurdert veien som trygg for elever på 3. trinn.")
+    submit(s, "form[action$='/klage/oversend'] button[type=submit]")
+    assert "Klagen er sendt til klageinstansen" in s.page_source
+    assert "Sendt til klageinstans" in s.page_source
+    check_page(s, "Klagesak sendt til klageinstansen")
+
+    # The package reaches the statsforvalter's mailbox: the PDF, the journal posts, the documents
+    package = None
+    for _ in range(100):
+        for name in sorted(os.listdir(mailbox["dir"])):
+            if name.endswith(".eml"):
+                text = open(os.path.join(mailbox["dir"], name), encoding="utf-8", errors="replace").read()
+                if "To: klage@statsforvalteren.example" in text and f"klagesak-{appeal.replace('/', '-')}.pdf" in text:
+                    package = text
+        if package:
+            break
+        time.sleep(0.2)
+    assert package, "no appeal package in the mailbox"
+    assert "noark5-journalposter.xml" in package and "application/pdf" in package
+
+    # The statsforvalter upholds; the caseworker registers it, and both cases close
+    s.refresh()
+    assert "Klageinstans (e-post med saksdokumentene)" in s.page_source
+    click_radio(s, "f-klageutfall-0")
+    fill(s, "f-utfall-tekst", "Statsforvalteren stadfestet vedtaket i brev av i dag.")
+    submit(s, "form[action$='/klage/utfall'] button[type=submit]")
+    assert "Avgjørelsen er registrert." in s.page_source and "Stadfestet" in s.page_source
+    check_page(s, "Klagesak avgjort")
+    b.get(server + "/innboks")
+    follow(b, By.PARTIAL_LINK_TEXT, "Klagen din er avgjort")
+    assert "stadfestet vedtaket i sak " + saksnummer in b.page_source
+    b.get(server + "/mine-saker")
+    follow(b, By.PARTIAL_LINK_TEXT, saksnummer)
+    assert "Vedtak fattet" in b.page_source and "Klageinstansen stadfestet vedtaket" in b.page_source
+    assert "Send klagen" not in b.page_source
+
+
+def test_the_two_person_check_a_proposal_and_its_approval(clocked_server, browser, second_browser):
+    # A server of its own: the check changes how every skoleskyss decision in Harstad is made.
+    server, _ = clocked_server
+    b, s = browser, second_browser
+    staff_login(s, server, "harstad.leder")
+    s.get(server + "/ansatt/tjenester/skoleskyss")
+    click_radio_or_box = s.find_element(By.CSS_SELECTOR, "label[for='totrinn']")
+    click_radio_or_box.click()
+    submit(s, "form[action='/ansatt/tjenester/skoleskyss/lokalt'] button[type=submit]")
+    assert "Endringene er lagret" in s.page_source
+    check_page(s, "Tjeneste med to-trinns kontroll")
+
+    saksnummer = citizen_applies(b, server)
+    staff_login(b, server, "harstad.saksbehandler")
+    follow(b, By.LINK_TEXT, saksnummer)
+    click_radio(b, "f-utfall-0")
+    fill(b, "f-begrunnelse", "Helsebehovet er dokumentert, og eleven har rett til skyss.")
+    submit(b, ".decision-form button[type=submit]")
+    assert "venter på at en annen saksbehandler godkjenner" in b.page_source
+    assert "Til godkjenning" in b.page_source and "Godkjenn og send vedtaket" not in b.page_source
+    check_page(b, "Saksside med forslag til vedtak")
+
+    s.get(server + "/ansatt/saker?status=til_godkjenning")
+    follow(s, By.LINK_TEXT, saksnummer)
+    assert "Helsebehovet er dokumentert" in s.page_source
+    check_page(s, "Forslag til godkjenning")
+    submit(s, "form[action$='/forslag/godkjenn'] button[type=submit]")
+    assert "Vedtaket er fattet" in s.page_source and "godkjent av Leif Larsen" in s.page_source

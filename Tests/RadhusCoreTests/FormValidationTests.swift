@@ -230,13 +230,25 @@ import Testing
     /// table is refused, so a new path cannot slip a case past it.
     @Test func theStateMachineAllowsExactlyItsTable() {
         let allowed: [CaseStatus: [CaseTransition: CaseStatus]] = [
-            .mottatt: [.open: .underBehandling, .requestInformation: .venterPaSoker, .decide: .avsluttet],
-            .underBehandling: [.requestInformation: .venterPaSoker, .decide: .avsluttet],
+            .mottatt: [
+                .open: .underBehandling, .requestInformation: .venterPaSoker, .decide: .avsluttet, .forward: .oversendt,
+                .appealSettled: .avsluttet, .propose: .tilGodkjenning,
+            ],
+            .underBehandling: [
+                .requestInformation: .venterPaSoker, .decide: .avsluttet, .forward: .oversendt,
+                .appealSettled: .avsluttet, .propose: .tilGodkjenning,
+            ],
             .venterPaSoker: [
                 .informationReceived: .underBehandling, .requestExpired: .underBehandling,
-                .requestWithdrawn: .underBehandling, .decide: .avsluttet,
+                .requestWithdrawn: .underBehandling, .decide: .avsluttet, .appealSettled: .avsluttet,
+                .propose: .tilGodkjenning,
             ],
-            .avsluttet: [.reviewRequested: .underBehandling],
+            // The two-person check: approved (decided) or returned.
+            .tilGodkjenning: [.decide: .avsluttet, .returnProposal: .underBehandling],
+            .avsluttet: [.reviewRequested: .underBehandling, .appeal: .paklaget],
+            // Appeals: the appealed case waits; the appeal's own case is forwarded, then settled.
+            .paklaget: [.decide: .avsluttet, .appealUpheld: .avsluttet, .appealQuashed: .underBehandling],
+            .oversendt: [.appealSettled: .avsluttet],
         ]
         for status in CaseStatus.allCases {
             for transition in CaseTransition.allCases {
@@ -246,6 +258,21 @@ import Testing
         // every transition says why in the timeline with its own event
         #expect(Set(CaseTransition.allCases.map(\.event)).count == CaseTransition.allCases.count)
         #expect(!CaseStatus.avsluttet.isOpen && CaseStatus.venterPaSoker.isOpen)
+        #expect(!CaseStatus.paklaget.isOpen && CaseStatus.oversendt.isOpen)
+    }
+
+    /// Forvaltningsloven §§ 29–30: three weeks from the letter's arrival, to the end of the day,
+    /// moved past a weekend or public holiday to the next working day.
+    @Test func theAppealDeadlineIsThreeWeeksToTheNextWorkingDay() {
+        let cal = NorwegianCalendar()
+        func oslo(_ m: Int, _ d: Int, _ h: Int = 10, _ min: Int = 0, _ s: Int = 0) -> Date {
+            cal.calendar.date(from: DateComponents(year: 2026, month: m, day: d, hour: h, minute: min, second: s))!
+        }
+        // Tuesday 3 March → Tuesday 24 March, 23:59:59
+        #expect(AppealDeadline.ends(received: oslo(3, 3)) == oslo(3, 24, 23, 59, 59))
+        // Saturday 14 March → Saturday 4 April (Easter Saturday); Easter Monday 6 April is a
+        // holiday too: Tuesday 7 April
+        #expect(AppealDeadline.ends(received: oslo(3, 14)) == oslo(4, 7, 23, 59, 59))
     }
 
     @Test func aPausedDeadlineResumesWithTheTimeThatWasLeft() {

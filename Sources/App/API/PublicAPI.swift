@@ -291,6 +291,9 @@ struct PublicAPI: APIProtocol {
             throw APIProblem(
                 status: .unprocessableEntity, title: "Vedtaket har feil", detail: "Rett feltene og send igjen.",
                 errors: problems.map { .init(field: Self.decisionField($0), message: Self.decisionMessage($0)) })
+        case .proposed:
+            // Only a caseworker's decision is a proposal (the two-person check); a domain system's is not.
+            throw RadhusError.internalInconsistency("a domain system's decision became a proposal")
         case .decided(let letterID):
             guard
                 let d = try await client.scope.query(DecisionRecord.self, on: req.db).inForce(case: id)

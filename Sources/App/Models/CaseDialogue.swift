@@ -99,4 +99,84 @@ public enum CaseAttention: String, Sendable, CaseIterable {
     case message = "ny_melding"
     /// The applicant asked for a caseworker to review an automated decision.
     case review = "vurdering"
+    /// The appeal body quashed the decision and sent the case back (issue 20).
+    case quashed = "opphevet"
+    /// The second caseworker returned a proposed decision (the two-person check).
+    case returned = "returnert"
+}
+
+/// An appeal (klage, issue 20): its own case (`caseID`, whose `appeal_of` is the appealed case)
+/// and its course — from the applicant's text to the kommune's reversal, or its assessment and
+/// the package to the appeal body, and the outcome that came back.
+public final class Appeal: Model, TenantOwned, @unchecked Sendable {
+    public static let schema = "appeals"
+    public static var municipalityKey: KeyPath<Appeal, FieldProperty<Appeal, UUID>> { \.$municipalityID }
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "municipality_id") public var municipalityID: UUID
+    /// The appeal's own case.
+    @Field(key: "case_id") public var caseID: UUID
+    @Field(key: "appealed_case_id") public var appealedCaseID: UUID
+    /// The decision appealed (the one in force when the appeal came).
+    @Field(key: "decision_id") public var decisionID: UUID
+    /// What the applicant wrote: what they disagree with and why.
+    @Field(key: "text") public var text: String
+    @Field(key: "lodged_at") public var lodgedAt: Date
+    /// The end of the appeal deadline (`AppealDeadline`).
+    @Field(key: "deadline_at") public var deadlineAt: Date
+    /// Why the appeal is late (forvaltningsloven § 31), when it is.
+    @OptionalField(key: "late_reason") public var lateReason: String?
+    /// `AppealBody`, from the service when the appeal came.
+    @Field(key: "body") public var body: String
+    @OptionalField(key: "forwarded_at") public var forwardedAt: Date?
+    /// The kommune's assessment of the appeal, sent with it (and to the applicant).
+    @OptionalField(key: "assessment") public var assessment: String?
+    /// `AppealOutcome`; nil while the appeal is open.
+    @OptionalField(key: "outcome") public var outcome: String?
+    @OptionalField(key: "outcome_at") public var outcomeAt: Date?
+    /// What the appeal body said, in the caseworker's summary (or the kommune's reasons).
+    @OptionalField(key: "outcome_note") public var outcomeNote: String?
+
+    public init() {}
+
+    public var appealBody: AppealBody { AppealBody(rawValue: body) ?? .statsforvalteren }
+    public var appealOutcome: AppealOutcome? { outcome.flatMap(AppealOutcome.init(rawValue:)) }
+    public var late: Bool { lodgedAt > deadlineAt }
+}
+
+/// A decision proposed under the two-person check (issue 20): the draft as the first caseworker
+/// wrote it, and what the second did with it. Approved, it becomes the decision; returned, the
+/// case goes back with the reason.
+public final class DecisionProposal: Model, TenantOwned, @unchecked Sendable {
+    public static let schema = "decision_proposals"
+    public static var municipalityKey: KeyPath<DecisionProposal, FieldProperty<DecisionProposal, UUID>> {
+        \.$municipalityID
+    }
+
+    public enum Outcome: String, Sendable {
+        case approved = "godkjent"
+        case returned = "returnert"
+    }
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "municipality_id") public var municipalityID: UUID
+    @Field(key: "case_id") public var caseID: UUID
+    /// The `DecisionDraft` as JSON.
+    @Field(key: "draft") public var draftJSON: String
+    @Field(key: "proposed_by_id") public var proposedByID: UUID
+    /// The proposer's signature (name and role), for the decision and the page.
+    @Field(key: "proposed_by_name") public var proposedByName: String
+    @Field(key: "proposed_at") public var proposedAt: Date
+    @OptionalField(key: "outcome") public var outcome: String?
+    @OptionalField(key: "reviewed_by_id") public var reviewedByID: UUID?
+    @OptionalField(key: "reviewed_by_name") public var reviewedByName: String?
+    @OptionalField(key: "reviewed_at") public var reviewedAt: Date?
+    /// Why it was returned.
+    @OptionalField(key: "comment") public var comment: String?
+
+    public init() {}
+
+    var draft: DecisionDraft? {
+        try? JSONDecoder().decode(DecisionDraft.self, from: Data(draftJSON.utf8))
+    }
 }

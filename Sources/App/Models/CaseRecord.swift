@@ -39,6 +39,9 @@ public final class CaseRecord: Model, TenantOwned, @unchecked Sendable {
     /// When the automatic preliminary answer goes out (forvaltningsloven § 11 a); nil once one
     /// has been sent, the case is decided, or for a case that gets none (an innsynskrav).
     @OptionalField(key: "preliminary_due_at") public var preliminaryDueAt: Date?
+    /// The case this one appeals (issue 20): an appeal is a case of its own, its course in
+    /// `appeals`.
+    @OptionalField(key: "appeal_of") public var appealOf: UUID?
 
     public init() {}
 

@@ -97,10 +97,20 @@ public final class DispatchSettings: Model, TenantOwned, @unchecked Sendable {
     /// Where each letter is also delivered (an external mailbox or a domain system), signed with the secret.
     @OptionalField(key: "webhook_url") public var webhookURL: String?
     @OptionalField(key: "webhook_secret") public var webhookSecret: String?
+    /// Where an upheld appeal's package goes (issue 20): the statsforvalter's and the kommune's
+    /// klagenemnd's e-mail addresses (`AppealBody`).
+    @OptionalField(key: "statsforvalteren_email") public var statsforvalterenEmail: String?
+    @OptionalField(key: "klagenemnd_email") public var klagenemndEmail: String?
     @Field(key: "changed_by") public var changedBy: String
     @Field(key: "changed_at") public var changedAt: Date
 
     public init() {}
 
     public static let defaultPrintAfterWorkingDays = 2
+
+    /// The address of an appeal body, when the kommune has set it.
+    public func address(of body: AppealBody) -> String? {
+        let a = body == .statsforvalteren ? statsforvalterenEmail : klagenemndEmail
+        return a.flatMap { $0.isEmpty ? nil : $0 }
+    }
 }

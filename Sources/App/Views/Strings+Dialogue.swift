@@ -84,6 +84,9 @@ extension Strings {
         case .expired: attentionExpired
         case .message: attentionMessage
         case .review: s("Ber om vurdering", "Review asked for", nn: "Ber om vurdering")
+        case .quashed:
+            s("Opphevet av klageinstansen", "Quashed by the appeal body", nn: "Oppheva av klageinstansen")
+        case .returned: s("Forslag returnert", "Proposal returned", nn: "Framlegg returnert")
         }
     }
     var caseworker: String { s("Saksbehandler", "Caseworker", nn: "Saksbehandlar") }

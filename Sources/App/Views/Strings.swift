@@ -79,6 +79,10 @@ public struct Strings: Sendable {
         switch c {
         case .portal: s("Innboks, e-postvarsel og papir", "Inbox, e-mail notice and paper")
         case .webhook: s("Fagsystem (webhook)", "Domain system (webhook)")
+        case .appealBody:
+            s(
+                "Klageinstans (e-post med saksdokumentene)", "Appeal body (e-mail with the case documents)",
+                nn: "Klageinstans (e-post med saksdokumenta)")
         }
     }
     // Public journal (offentlig journal) and access requests (innsynskrav)
@@ -676,6 +680,9 @@ public struct Strings: Sendable {
         case .underBehandling: s("Under behandling", "In progress")
         case .venterPaSoker: s("Venter på søker", "Waiting for the applicant", nn: "Ventar på søkjar")
         case .avsluttet: s("Vedtak fattet", "Decided", nn: "Vedtak gjort")
+        case .paklaget: s("Påklaget", "Appealed", nn: "Påklaga")
+        case .oversendt: s("Sendt til klageinstans", "With the appeal body", nn: "Send til klageinstans")
+        case .tilGodkjenning: s("Til godkjenning", "Awaiting approval", nn: "Til godkjenning")
         }
     }
 
@@ -716,6 +723,31 @@ public struct Strings: Sendable {
                 "Søker ba om at en saksbehandler vurderer det automatiske vedtaket",
                 "The applicant asked a caseworker to review the automated decision",
                 nn: "Søkjar bad om at ein saksbehandlar vurderer det automatiske vedtaket")
+        case .appealReceived: s("Klagen ble mottatt", "Appeal received", nn: "Klaga vart motteken")
+        case .appealed: s("Vedtaket ble påklaget", "The decision was appealed", nn: "Vedtaket vart påklaga")
+        case .forwarded:
+            s(
+                "Kommunen opprettholdt vedtaket og sendte klagen til klageinstansen",
+                "The kommune upheld the decision and sent the appeal to the appeal body",
+                nn: "Kommunen heldt oppe vedtaket og sende klaga til klageinstansen")
+        case .appealSettled: s("Klagen er avgjort", "The appeal is settled", nn: "Klaga er avgjord")
+        case .appealUpheld:
+            s(
+                "Klageinstansen stadfestet vedtaket", "The appeal body upheld the decision",
+                nn: "Klageinstansen stadfesta vedtaket")
+        case .appealQuashed:
+            s(
+                "Klageinstansen opphevet vedtaket; saken behandles på nytt",
+                "The appeal body quashed the decision; the case is processed anew",
+                nn: "Klageinstansen oppheva vedtaket; saka blir behandla på nytt")
+        case .decisionProposed:
+            s(
+                "Forslag til vedtak lagt fram for godkjenning", "Decision proposed for approval",
+                nn: "Framlegg til vedtak lagt fram for godkjenning")
+        case .proposalReturned:
+            s(
+                "Forslaget til vedtak ble sendt tilbake", "The proposal was returned",
+                nn: "Framlegget til vedtak vart sendt tilbake")
         case nil: s("Hendelse", "Event", nn: "Hending")
         }
     }

@@ -120,6 +120,7 @@ enum Stylesheet {
         .tag-under_behandling{color:#6b4500;background:#fff4d6}
         .tag-avsluttet{color:#005a30;background:#e6f4ec}
         .tag-venter_pa_soker{color:#5a2d82;background:#f3ecfa}
+        .tag-paklaget,.tag-oversendt,.tag-appeal{color:#7a2e00;background:#fdf0e6}
         .tag-attention{color:#fff;background:#1d4f91;border-color:#1d4f91}
         .message{border-left:4px solid #1d4f91;padding:.5rem 1rem;margin:0 0 1rem;background:#fff}
         .message-in{border-left-color:#5a2d82}

@@ -23,9 +23,21 @@ public enum CaseStatus: String, Sendable, Codable, CaseIterable {
     case venterPaSoker = "venter_pa_soker"
     /// Avsluttet: a decision (vedtak) has been made and sent.
     case avsluttet
+    /// Påklaget: the applicant has appealed the decision (klage, forvaltningsloven § 28); the
+    /// appeal is its own case, linked to this one, and this one waits for it — reversed by the
+    /// kommune (a new decision), upheld by the appeal body (closed again), or quashed and sent
+    /// back (worked on anew).
+    case paklaget
+    /// Oversendt: an appeal the kommune upheld and forwarded to the appeal body (klageinstans,
+    /// forvaltningsloven § 33), waiting for its outcome to be registered.
+    case oversendt
+    /// Til godkjenning: a caseworker's proposed decision waits for a second caseworker's approval
+    /// (the two-person check a kommune can require for a service).
+    case tilGodkjenning = "til_godkjenning"
 
-    /// Still with the kommune: everything but a decided case.
-    public var isOpen: Bool { self != .avsluttet }
+    /// Still with the kommune: in the queue, open to the dialogue. Not a decided case, and not
+    /// one whose appeal is being handled (the appeal case is the one in the queue).
+    public var isOpen: Bool { self != .avsluttet && self != .paklaget }
 
     /// The status `transition` leads to from here, or nil when it is not allowed: the one
     /// state machine every path that changes a case's status goes through (`CaseLedger.move`).
@@ -40,6 +52,22 @@ public enum CaseStatus: String, Sendable, Codable, CaseIterable {
         case (.avsluttet, .reviewRequested): .underBehandling
         // A decision may be made while waiting too: the caseworker judged the case complete.
         case (.mottatt, .decide), (.underBehandling, .decide), (.venterPaSoker, .decide): .avsluttet
+        // The two-person check: a proposal waits for a second caseworker, who approves it (the
+        // decision) or returns it.
+        case (.mottatt, .propose), (.underBehandling, .propose), (.venterPaSoker, .propose): .tilGodkjenning
+        case (.tilGodkjenning, .decide): .avsluttet
+        case (.tilGodkjenning, .returnProposal): .underBehandling
+        // Appeals (klage): the decided case is appealed; a new decision on it reverses the old
+        // one (the kommune's omgjøring, or the appeal body's); upheld it closes again, quashed
+        // it goes back to a caseworker.
+        case (.avsluttet, .appeal): .paklaget
+        case (.paklaget, .decide), (.paklaget, .appealUpheld): .avsluttet
+        case (.paklaget, .appealQuashed): .underBehandling
+        // The appeal's own case: forwarded to the appeal body, then settled one way or the other.
+        case (.mottatt, .forward), (.underBehandling, .forward): .oversendt
+        case (.mottatt, .appealSettled), (.underBehandling, .appealSettled), (.venterPaSoker, .appealSettled),
+            (.oversendt, .appealSettled):
+            .avsluttet
         default: nil
         }
     }
@@ -68,6 +96,21 @@ public enum CaseTransition: String, Sendable, CaseIterable {
     /// The applicant asks for a caseworker to review an automated decision (the right its
     /// letter names): the case goes back to a person, whose decision is a new one.
     case reviewRequested
+    /// The applicant appealed the decision (on the appealed case).
+    case appeal
+    /// The kommune upheld the decision and sent the appeal to the appeal body (on the appeal).
+    case forward
+    /// The appeal is settled: reversed by the kommune, or the appeal body's outcome came back
+    /// (on the appeal).
+    case appealSettled
+    /// The appeal body upheld the decision (on the appealed case).
+    case appealUpheld
+    /// The appeal body quashed the decision and sent the case back (on the appealed case).
+    case appealQuashed
+    /// A caseworker proposes a decision for a second caseworker to approve (two-person check).
+    case propose
+    /// The second caseworker sends the proposal back, with why.
+    case returnProposal
 
     public var event: CaseEventKind {
         switch self {
@@ -78,6 +121,13 @@ public enum CaseTransition: String, Sendable, CaseIterable {
         case .requestWithdrawn: .requestWithdrawn
         case .decide: .decided
         case .reviewRequested: .reviewRequested
+        case .appeal: .appealed
+        case .forward: .forwarded
+        case .appealSettled: .appealSettled
+        case .appealUpheld: .appealUpheld
+        case .appealQuashed: .appealQuashed
+        case .propose: .decisionProposed
+        case .returnProposal: .proposalReturned
         }
     }
 }
@@ -107,6 +157,24 @@ public enum CaseEventKind: String, Sendable, Codable, CaseIterable {
     case preliminaryAnswer = "preliminary_answer"
     /// The applicant asked for a caseworker to review an automated decision.
     case reviewRequested = "review_requested"
+    /// An appeal's case began (its first event, in place of `submitted`: an appeal is not an
+    /// application, and the insights count applications); the detail is the appealed case's
+    /// saksnummer.
+    case appealReceived = "appeal_received"
+    /// The case's decision was appealed; the detail is the appeal's saksnummer.
+    case appealed
+    /// The appeal went to the appeal body; the detail names it.
+    case forwarded
+    /// The appeal is settled; the detail is the outcome (`AppealOutcome`).
+    case appealSettled = "appeal_settled"
+    /// The appeal body upheld the decision (on the appealed case).
+    case appealUpheld = "appeal_upheld"
+    /// The appeal body quashed the decision and sent the case back (on the appealed case).
+    case appealQuashed = "appeal_quashed"
+    /// A decision was proposed for the two-person check; the detail is the outcome proposed.
+    case decisionProposed = "decision_proposed"
+    /// The second caseworker returned the proposal.
+    case proposalReturned = "proposal_returned"
 
     /// The event's type in the event feed and the API (`case.submitted` …).
     public var feedType: String { "case.\(rawValue)" }
@@ -223,7 +291,7 @@ public enum AppealInformation {
 }
 
 /// What a caseworker submits to decide a case, checked before anything is written.
-public struct DecisionDraft: Sendable, Equatable {
+public struct DecisionDraft: Sendable, Equatable, Codable {
     public var outcomeID: String
     public var reasons: String
     public var legalBasis: String
@@ -298,4 +366,41 @@ public struct DecisionDraft: Sendable, Equatable {
         guard service.decisionValues?.isEmpty == false else { return .success(ValidatedAnswers(values: [:])) }
         return validator.validate(service.decisionForm, input: values, context: ["utfall": outcomeID])
     }
+}
+
+/// Forvaltningsloven § 29: an appeal is lodged within three weeks of the notice of the decision
+/// reaching the party; § 30: a deadline that ends on a Saturday, Sunday or public holiday runs
+/// to the next working day. A late appeal may still be heard (§ 31) — the form asks why it is
+/// late, and the caseworker weighs it.
+public enum AppealDeadline {
+    public static let weeks = 3
+
+    /// The end (23:59:59, Norwegian time) of the last day to appeal a decision whose letter
+    /// reached the party at `received`.
+    public static func ends(received: Date, calendar cal: NorwegianCalendar = .init()) -> Date {
+        var day = cal.addingCalendarDays(weeks * 7, to: cal.startOfDay(received))
+        while !cal.isWorkingDay(day) { day = cal.addingCalendarDays(1, to: day) }
+        return cal.addingCalendarDays(1, to: day).addingTimeInterval(-1)
+    }
+}
+
+/// How an appeal ended (`appeals.outcome`, the detail of `appeal_settled`).
+public enum AppealOutcome: String, Sendable, CaseIterable, Codable {
+    /// The kommune reversed its own decision (forvaltningsloven § 33 second paragraph).
+    case reversedByKommune = "omgjort_av_kommunen"
+    /// The appeal body upheld the decision.
+    case upheld = "stadfestet"
+    /// The appeal body changed the decision.
+    case changed = "omgjort"
+    /// The appeal body quashed the decision and sent the case back for new processing.
+    case quashed = "opphevet"
+}
+
+/// Who decides an appeal the kommune upholds (the service's `appealBody`): the statsforvalter
+/// (most services under state law: opplæringslova, barnehageloven, plan- og bygningsloven) or the
+/// kommune's own appeals board (klagenemnd, forvaltningsloven § 28 second paragraph: decisions
+/// under the kommune's own rules, such as parking permits).
+public enum AppealBody: String, Sendable, Codable, Hashable, CaseIterable {
+    case statsforvalteren
+    case klagenemnd
 }

@@ -82,6 +82,9 @@ public enum ShipmentChannel: String, Sendable, CaseIterable, Codable {
     case portal
     /// A signed HTTP message to an external mailbox or domain system.
     case webhook
+    /// An upheld appeal's package (issue 20) to the appeal body: the forwarding letter and the
+    /// case's documents as one PDF, with the documents as the journal holds them (Noark 5).
+    case appealBody = "klageinstans"
 }
 
 /// What the dispatcher is to do next with a shipment (`none` when it waits for the recipient
@@ -95,6 +98,8 @@ public enum ShipmentAction: String, Sendable, Codable {
     case print
     /// Post to the webhook.
     case webhook
+    /// Send an appeal's package to the appeal body (`ShipmentChannel.appealBody`).
+    case appealPackage = "klagepakke"
     /// Nothing to do until something happens (the letter is read, a print receipt arrives).
     case none
 }

@@ -38,6 +38,9 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
     /// letters need more than `substantial` (the default) (issue 18). A citizen logged in at a
     /// lower level is sent back to ID-porten for it.
     public var loginLevel: LoginLevel? = nil
+    /// Who decides an appeal the kommune upholds (issue 20): `statsforvalteren` (the default)
+    /// or the kommune's `klagenemnd`. The kommune sets each body's address.
+    public var appealBody: AppealBody? = nil
 
     /// ID-porten's levels of assurance, lowest first; the ID token's `acr` names them.
     public enum LoginLevel: String, Sendable, Codable, Hashable, Comparable {
@@ -70,18 +73,24 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
         public var criteria: String?
         /// The kommune's own choices for choice fields (its schools, its kindergartens), by field id.
         public var options: [String: [FieldDefinition.Option]]?
+        /// The two-person check (to-trinns kontroll, issue 20): a caseworker's decision is a
+        /// proposal until a second caseworker approves it.
+        public var twoPersonCheck: Bool?
 
         public init(
             contact: String? = nil, signature: String? = nil, criteria: String? = nil,
-            options: [String: [FieldDefinition.Option]]? = nil
+            options: [String: [FieldDefinition.Option]]? = nil, twoPersonCheck: Bool? = nil
         ) {
             self.contact = contact
             self.signature = signature
             self.criteria = criteria
             self.options = options
+            self.twoPersonCheck = twoPersonCheck
         }
 
-        public var isEmpty: Bool { contact == nil && signature == nil && criteria == nil && (options ?? [:]).isEmpty }
+        public var isEmpty: Bool {
+            contact == nil && signature == nil && criteria == nil && (options ?? [:]).isEmpty && twoPersonCheck != true
+        }
     }
 
     /// The service as one kommune offers it: the published definition with the kommune's own

@@ -378,7 +378,8 @@ enum PortalController {
 
     @Sendable static func myCase(req: Request) async throws -> Page {
         var model = try await MyCase.Model.query(
-            record: try await req.ownCase(), viewer: try req.requireCitizen(), services: req.services, on: req.db)
+            record: try await req.ownCase(), viewer: try req.requireCitizen(), services: req.services,
+            now: req.application.clock.now(), on: req.db)
         model.flash = req.query[String.self, at: "melding"].flatMap(MyCase.Flash.init(rawValue:))
         return MyCase.view(model, ctx: req.pageContext(kommune: model.kommune))
     }

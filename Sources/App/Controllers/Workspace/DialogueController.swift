@@ -20,7 +20,7 @@ enum DialogueController {
     @Sendable static func staffWrites(req: Request) async throws -> Response {
         let staff = try req.requireStaff()
         let caseID = try WorkspaceController.caseID(req)
-        guard let kind = req.parameters.get("kind").flatMap(DialogueDraft.Kind.init(rawValue:)), kind != .review
+        guard let kind = req.parameters.get("kind").flatMap(DialogueDraft.Kind.init(rawValue:)), kind.onCasePage
         else {
             throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound)
         }
@@ -34,7 +34,8 @@ enum DialogueController {
                 case .note: .noteSaved
                 case .request: .requestSent
                 case .preliminary: .preliminarySent
-                case .review: .messageSent  // not reached: refused above
+                // Not reached: refused above (these have routes of their own).
+                case .review, .appealForward, .appealOutcome, .proposalReturn: .messageSent
                 }
             return req.redirect(to: SiteURL.staffCase(caseID, flash: flash).path, redirectType: .normal)
         case .invalid(let draft):
@@ -166,7 +167,8 @@ enum DialogueController {
         case .done:
             return req.redirect(to: SiteURL.myCase(try record.requireID(), flash: .review).path, redirectType: .normal)
         case .invalid(let draft):
-            var model = try await MyCase.Model.query(record: record, viewer: fnr, services: req.services, on: req.db)
+            var model = try await MyCase.Model.query(
+                record: record, viewer: fnr, services: req.services, now: req.application.clock.now(), on: req.db)
             model.draft = draft
             return try await MyCase.view(model, ctx: req.pageContext(kommune: model.kommune)).encodeResponse(for: req)
         }
@@ -182,9 +184,76 @@ enum DialogueController {
         case .done:
             return req.redirect(to: SiteURL.myCase(try record.requireID(), flash: .sent).path, redirectType: .normal)
         case .invalid(let draft):
-            var model = try await MyCase.Model.query(record: record, viewer: fnr, services: req.services, on: req.db)
+            var model = try await MyCase.Model.query(
+                record: record, viewer: fnr, services: req.services, now: req.application.clock.now(), on: req.db)
             model.draft = draft
             return try await MyCase.view(model, ctx: req.pageContext(kommune: model.kommune)).encodeResponse(for: req)
         }
+    }
+
+    // MARK: Appeals (issue 20)
+
+    static func appeals(_ req: Request) -> AppealService {
+        AppealService(db: req.db, writer: req.writer, clock: req.application.clock, services: req.services)
+    }
+
+    /// The applicant appeals the decision on their own case; a refused form comes back with what
+    /// was typed and the problems at their fields.
+    @Sendable static func citizenAppeals(req: Request) async throws -> Response {
+        let fnr = try req.requireCitizen()
+        let record = try await req.ownCase()
+        let draft = AppealDraft(
+            text: req.formInput.values["tekst"] ?? "", lateReason: req.formInput.values["sen"] ?? "")
+        switch try await appeals(req).lodge(caseID: try record.requireID(), draft: draft, applicant: fnr) {
+        case .lodged(let appealCaseID):
+            return req.redirect(to: SiteURL.myCase(appealCaseID, flash: .appealed).path, redirectType: .normal)
+        case .invalid(let draft):
+            var model = try await MyCase.Model.query(
+                record: record, viewer: fnr, services: req.services, now: req.application.clock.now(), on: req.db)
+            model.appealDraft = draft
+            return try await MyCase.view(model, ctx: req.pageContext(kommune: model.kommune)).encodeResponse(for: req)
+        }
+    }
+
+    /// The caseworker forwards an upheld appeal (`oversend`) or registers the appeal body's
+    /// outcome (`utfall`).
+    @Sendable static func staffAppeal(req: Request) async throws -> Response {
+        let staff = try req.requireStaff()
+        let caseID = try WorkspaceController.caseID(req)
+        let text = req.formInput.values["tekst"] ?? ""
+        let result: AppealService.Result
+        let flash: StaffCase.Flash
+        switch req.parameters.get("action") {
+        case "oversend":
+            result = try await appeals(req).forward(caseID: caseID, assessment: text, by: staff)
+            flash = .appealForwarded
+        case "utfall":
+            let outcome = req.formInput.values["utfall"].flatMap(AppealOutcome.init(rawValue:))
+            guard let outcome else {
+                var draft = DialogueDraft(kind: .appealOutcome, text: text)
+                draft.problems["utfall"] = LocalizedText(
+                    nb: "Velg hva klageinstansen kom til.", en: "Choose what the appeal body decided.",
+                    nn: "Vel kva klageinstansen kom til.")
+                return try await rerender(req, staff: staff, caseID: caseID, appeal: draft)
+            }
+            result = try await appeals(req).registerOutcome(caseID: caseID, outcome: outcome, note: text, by: staff)
+            flash = .appealSettled
+        default:
+            throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound)
+        }
+        switch result {
+        case .done:
+            return req.redirect(to: SiteURL.staffCase(caseID, flash: flash).path, redirectType: .normal)
+        case .invalid(let draft):
+            return try await rerender(req, staff: staff, caseID: caseID, appeal: draft)
+        }
+    }
+
+    private static func rerender(
+        _ req: Request, staff: StaffContext, caseID: UUID, appeal draft: DialogueDraft
+    ) async throws -> Response {
+        let record = try await WorkspaceController.service(req).open(caseID: caseID, by: staff)
+        return try await WorkspaceController.render(req, staff: staff, record: record, revealed: false, dialogue: draft)
+            .encodeResponse(for: req)
     }
 }

@@ -30,6 +30,8 @@ enum DispatchController {
         var dager: String?
         var webhook: String?
         var hemmelighet: String?
+        var statsforvalteren: String?
+        var klagenemnd: String?
     }
 
     @Sendable static func saveSettings(req: Request) async throws -> Response {
@@ -44,6 +46,14 @@ enum DispatchController {
         if !hook.isEmpty, !WebhookAddress.isAcceptable(hook) { problems["webhook"] = t.webhookAddressInvalid }
         let secret = form.hemmelighet ?? ""
         if !secret.isEmpty && secret.count < 16 { problems["hemmelighet"] = t.secretTooShort }
+        // The appeal bodies' addresses (issue 20): empty, or one plain e-mail address.
+        var bodies: [String: String] = [:]
+        for (key, value) in [("statsforvalteren", form.statsforvalteren), ("klagenemnd", form.klagenemnd)] {
+            let v = (value ?? "").trimmingCharacters(in: .whitespaces)
+            if !v.isEmpty && !SMTPClient.isPlausibleAddress(v) { problems[key] = t.emailInvalid }
+            bodies[key] = v
+        }
+        let appealBodies = bodies
         let existing = try await staff.scope.query(DispatchSettings.self, on: req.db).first()
         if !hook.isEmpty && secret.isEmpty && (existing?.webhookSecret ?? "").isEmpty {
             problems["hemmelighet"] = t.secretMissing
@@ -51,7 +61,10 @@ enum DispatchController {
         if !problems.isEmpty {
             let o = try await DispatchOverview.query(scope: staff.scope, on: req.db)
             return try await DispatchOverview.view(
-                o, kommune: staff.municipality.name, form: .init(days: form.dager, webhook: form.webhook),
+                o, kommune: staff.municipality.name,
+                form: .init(
+                    days: form.dager, webhook: form.webhook, statsforvalteren: form.statsforvalteren,
+                    klagenemnd: form.klagenemnd),
                 problems: problems, message: nil, ctx: ctx
             ).encodeResponse(for: req)
         }
@@ -63,6 +76,8 @@ enum DispatchController {
             s.webhookURL = hook.isEmpty ? nil : hook
             if !secret.isEmpty { s.webhookSecret = secret }
             if hook.isEmpty { s.webhookSecret = nil }
+            s.statsforvalterenEmail = appealBodies["statsforvalteren"].flatMap { $0.isEmpty ? nil : $0 }
+            s.klagenemndEmail = appealBodies["klagenemnd"].flatMap { $0.isEmpty ? nil : $0 }
             s.changedBy = staff.signature
             s.changedAt = now
             try await s.save(on: tx)

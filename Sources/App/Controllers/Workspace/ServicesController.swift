@@ -43,6 +43,8 @@ enum ServicesController {
         var retningslinjer: String?
         /// `valg[<field id>]`: one choice per line.
         var valg: [String: String]?
+        /// `ja`: the two-person check for this service's decisions.
+        var totrinn: String?
     }
 
     /// One service: what the kommune has set for itself, and a newer version's changes.
@@ -58,7 +60,8 @@ enum ServicesController {
             id: serviceID(req), staff: staff, services: req.services, on: req.db)
         let values = form.map {
             ServiceSettings.FormValues(
-                contact: $0.kontakt, signature: $0.signatur, criteria: $0.retningslinjer, choices: $0.valg)
+                contact: $0.kontakt, signature: $0.signatur, criteria: $0.retningslinjer, choices: $0.valg,
+                twoPersonCheck: $0.totrinn == "ja")
         }
         return ServiceSettings.view(
             model, form: values, problems: problems, message: req.query[String.self, at: "melding"],
@@ -124,7 +127,9 @@ enum ServicesController {
         }
         try await CatalogService(req: req).setLocalParts(
             id,
-            .init(contact: contact, signature: signature, criteria: criteria, options: options.isEmpty ? nil : options),
+            .init(
+                contact: contact, signature: signature, criteria: criteria, options: options.isEmpty ? nil : options,
+                twoPersonCheck: form.totrinn == "ja" ? true : nil),
             kommune: staff.municipality, actor: staff.signature)
         return req.redirect(to: SiteURL.staffService(id, message: "lagret").path, redirectType: .normal)
     }

@@ -99,11 +99,38 @@ enum WorkspaceController {
         case .decided:
             req.logger.info("case decided", metadata: ["case": .string(id.uuidString)])
             return req.redirect(to: SiteURL.staffCase(id, flash: .decided).path, redirectType: .normal)
+        case .proposed:
+            return req.redirect(to: SiteURL.staffCase(id, flash: .proposed).path, redirectType: .normal)
         case .invalid(let problems):
             let record = try await service(req).open(caseID: id, by: staff)
             let page = try await render(
                 req, staff: staff, record: record, revealed: false, draft: draft, problems: problems)
             return try await page.encodeResponse(for: req)
+        }
+    }
+
+    /// The two-person check: a second caseworker approves the proposal (`godkjenn`) or returns it
+    /// with why (`returner`).
+    @Sendable static func proposal(req: Request) async throws -> Response {
+        let staff = try req.requireStaff()
+        let id = try caseID(req)
+        switch req.parameters.get("action") {
+        case "godkjenn":
+            _ = try await service(req).approve(caseID: id, by: staff)
+            return req.redirect(to: SiteURL.staffCase(id, flash: .decided).path, redirectType: .normal)
+        case "returner":
+            switch try await service(req).returnProposal(
+                caseID: id, comment: req.formInput.values["tekst"] ?? "", by: staff)
+            {
+            case .done:
+                return req.redirect(to: SiteURL.staffCase(id, flash: .proposalReturned).path, redirectType: .normal)
+            case .invalid(let draft):
+                let record = try await service(req).open(caseID: id, by: staff)
+                return try await render(req, staff: staff, record: record, revealed: false, dialogue: draft)
+                    .encodeResponse(for: req)
+            }
+        default:
+            throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound)
         }
     }
 

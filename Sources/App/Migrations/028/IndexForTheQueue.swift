@@ -5,7 +5,8 @@ import SQLKit
 ///
 /// - The queue reads a kommune's open cases soonest deadline first, and counts them: a partial
 ///   index over the open cases only, in that order, serves both without touching the closed
-///   million (`Queue.openCases` writes the predicate as this index does, as a literal).
+///   million (`Queue.openCases` writes the predicate as this index does, as a literal; 029
+///   gives the index the predicate of today's `Queue.openCases`).
 /// - The case page finds the other open cases about the same person by the kommune and the
 ///   applicant's or subject's number (SQLite picks these two-column indexes over the kommune's
 ///   alone), and reads its letters and its receipts by case.
@@ -15,7 +16,7 @@ struct IndexForTheQueue: AsyncMigration {
         try await sql.raw(
             """
             CREATE INDEX cases_open_due_idx ON cases (municipality_id, due_at, saks_year, saks_sequence)
-            WHERE \(unsafeRaw: Queue.openCases)
+            WHERE cases.status <> 'avsluttet'
             """
         ).run()
         try await sql.create(index: "cases_kommune_applicant_idx").on(CaseRecord.schema).column("municipality_id")

@@ -34,6 +34,10 @@ enum CaseLedger {
         var detail: String
         /// When its preliminary answer is due (`PreliminaryAnswer.due`); nil for none.
         var preliminaryDueAt: Date? = nil
+        /// The case an appeal appeals (issue 20); its first event is then `appeal_received`.
+        var appealOf: UUID? = nil
+
+        var firstEvent: CaseEventKind { appealOf == nil ? .submitted : .appealReceived }
     }
 
     /// Creates the case and its `submitted` event in `tx`, with the next saksnummer of its
@@ -54,18 +58,19 @@ enum CaseLedger {
             .columns(
                 "id", "municipality_id", "service_id", "service_version", "saks_year", "saks_sequence", "applicant_fnr",
                 "subject_fnr", "subject_relation", "status", "channel", "answers", "submitted_at", "due_at",
-                "decided_at", "idempotency_key", "preliminary_due_at"
+                "decided_at", "idempotency_key", "preliminary_due_at", "appeal_of"
             )
             .values(
                 SQLBind(new.id), SQLBind(new.municipality.id), SQLBind(new.serviceID), SQLBind(new.serviceVersion),
                 SQLBind(year), SQLBind(sequence), SQLBind(new.applicant), SQLBind.orNull(new.subject),
                 SQLBind.orNull(new.subject.map { _ in "stated" }), SQLBind(CaseStatus.mottatt.rawValue),
                 SQLBind(new.channel.rawValue), SQLBind(new.answersJSON), SQLBind(new.submittedAt), SQLBind(new.dueAt),
-                SQLLiteral.null, SQLBind.orNull(new.idempotencyKey), SQLBind.orNull(new.preliminaryDueAt)
+                SQLLiteral.null, SQLBind.orNull(new.idempotencyKey), SQLBind.orNull(new.preliminaryDueAt),
+                SQLBind.orNull(new.appealOf)
             )
             .run()
         try await append(
-            .submitted, case: new.id, municipality: new.municipality.id, at: new.submittedAt, actor: new.actor,
+            new.firstEvent, case: new.id, municipality: new.municipality.id, at: new.submittedAt, actor: new.actor,
             detail: new.detail, facts: .init(serviceID: new.serviceID, channel: new.channel, dueAt: new.dueAt), on: tx)
         if let row { try await sql.raw(row("\(bind: new.id)", "")).run() }
         return Saksnummer(year: year, sequence: sequence)
@@ -90,17 +95,17 @@ enum CaseLedger {
             ), c AS (
               INSERT INTO \(unsafeRaw: CaseRecord.schema) (id, municipality_id, service_id, service_version, saks_year, saks_sequence,
                 applicant_fnr, subject_fnr, subject_relation, status, channel, answers, submitted_at, due_at, idempotency_key,
-                preliminary_due_at)
+                preliminary_due_at, appeal_of)
               SELECT \(bind: new.id), \(bind: m.id), \(bind: new.serviceID), \(bind: new.serviceVersion), \(bind: year),
                 n.last_value, \(bind: new.applicant), \(bind: new.subject), \(bind: new.subject.map { _ in "stated" }),
                 \(bind: CaseStatus.mottatt.rawValue), \(bind: new.channel.rawValue),
                 \(bind: new.answersJSON), \(bind: new.submittedAt), \(bind: new.dueAt), \(bind: new.idempotencyKey),
-                \(bind: new.preliminaryDueAt) FROM n
+                \(bind: new.preliminaryDueAt), \(bind: new.appealOf) FROM n
               RETURNING id, saks_sequence
             ), e AS (
               INSERT INTO \(unsafeRaw: CaseEventRecord.schema) (id, case_id, municipality_id, kind, at, actor, detail, service_id, channel,
                 due_at)
-              SELECT \(bind: UUID()), c.id, \(bind: m.id), \(bind: CaseEventKind.submitted.rawValue), \(bind: new.submittedAt),
+              SELECT \(bind: UUID()), c.id, \(bind: m.id), \(bind: new.firstEvent.rawValue), \(bind: new.submittedAt),
                 \(bind: new.actor), \(bind: new.detail), \(bind: new.serviceID), \(bind: new.channel.rawValue), \(bind: new.dueAt) FROM c
             )
             """)

@@ -49,19 +49,15 @@ public struct CaseworkService: Sendable {
 
     public enum DecideResult: Sendable {
         case decided(letterID: UUID)
+        /// The service requires the two-person check: the decision waits for a second caseworker.
+        case proposed
         case invalid([DecisionDraft.Problem])
     }
 
     /// Makes the decision: the vedtak, the letter in the citizen's inbox, the timeline events
     /// and the closed case are written together or not at all.
     public func decide(caseID: UUID, draft: DecisionDraft, by staff: StaffContext) async throws -> DecideResult {
-        guard staff.role.mayDecide else {
-            throw RadhusError.localized(
-                .forbidden,
-                LocalizedText(
-                    nb: "Rollen din kan ikke fatte vedtak.", en: "Your role cannot make decisions.",
-                    nn: "Rolla di kan ikkje gjere vedtak."))
-        }
+        try Self.requireDecider(staff)
         return try await decide(
             caseID: caseID, draft: draft, scope: staff.scope, municipality: staff.municipality,
             by: .init(staff: staff))
@@ -82,37 +78,72 @@ public struct CaseworkService: Sendable {
                     .notFound,
                     ErrorMessages.caseNotFound)
             }
-            // The version the case was submitted under, with the kommune's own parts.
-            guard
-                let service = try await services.forCase(
-                    serviceID: record.serviceID, version: record.serviceVersion,
-                    municipalityID: scope.municipalityID, on: tx)
-            else {
-                throw RadhusError.internalInconsistency(
-                    "case \(caseID) has unknown service \(record.serviceID)@\(record.serviceVersion)")
+            // A proposal is approved or returned, not decided over (`approve`, `returnProposal`).
+            if record.caseStatus == .tilGodkjenning { throw Self.awaitingApproval }
+            // A decision on an appeal's case is one on the case it appeals (issue 20).
+            if record.appealOf != nil {
+                return try await AppealService.decide(
+                    onAppeal: record, draft: draft, scope: scope, municipality: municipality, by: decider,
+                    services: services, now: now, on: tx)
             }
-            // Decision values are read like form answers, for the kommune and the day.
-            let validator = FormValidator(policy: .synthetic, kommune: municipality.number, today: now)
-            let problems = draft.problems(in: service, validator: validator)
-            guard problems.isEmpty, case .success(let checked) = draft.checkedValues(in: service, validator: validator)
-            else { return .invalid(problems) }
-            let values = checked.values
-            let outcome = service.outcome(draft.outcomeID)!
-            let letterID = try await DecisionWriter.write(
-                record: record, service: service, outcome: outcome, reasons: draft.reasons,
-                legalBasis: draft.legalBasis,
-                digitalOnly: draft.digitalOnly, values: values, by: decider, municipality: municipality, now: now,
-                on: tx)
-            // Shadow mode: record whether the person agreed with what the rules suggested.
-            if let evaluation = try await scope.query(RuleEvaluationRecord.self, on: tx)
-                .filter(\.$caseID == caseID).filter(\.$automated == false).first(),
-                let suggested = evaluation.suggestedOutcome
+            // The kommune requires a second caseworker for this service's decisions: a proposal.
+            if let staff = decider.staff,
+                try await services.forCase(
+                    serviceID: record.serviceID, version: record.serviceVersion, municipalityID: scope.municipalityID,
+                    on: tx)?.local?.twoPersonCheck == true
             {
-                evaluation.agreed = suggested == outcome.id
-                try await evaluation.update(on: tx)
+                return try await Self.propose(
+                    record, draft: draft, by: staff, municipality: municipality, services: services, now: now, on: tx)
             }
-            return .decided(letterID: letterID)
+            return try await Self.decide(
+                record, draft: draft, scope: scope, municipality: municipality, by: decider, services: services,
+                now: now, on: tx)
         }
+    }
+
+    private static let quashedPreface: DecisionWriter.Preface = { LetterTexts.quashedPreface(earlierAt: $0, $1) }
+
+    /// The decision on a case whose row the caller's transaction holds: checks the draft against
+    /// the service, writes the decision and its letter. The kommune's reversal of a decision on
+    /// appeal, and the appeal body's, come through here too (with their letter's `preface`).
+    static func decide(
+        _ record: CaseRecord, draft: DecisionDraft, scope: TenantScope, municipality: Municipality.Snapshot,
+        by decider: DecisionWriter.Decider, services: ServiceRegistry, now: Date,
+        preface: DecisionWriter.Preface? = nil, on tx: any Database
+    ) async throws -> DecideResult {
+        let caseID = try record.requireID()
+        // The version the case was submitted under, with the kommune's own parts.
+        guard
+            let service = try await services.forCase(
+                serviceID: record.serviceID, version: record.serviceVersion,
+                municipalityID: scope.municipalityID, on: tx)
+        else {
+            throw RadhusError.internalInconsistency(
+                "case \(caseID) has unknown service \(record.serviceID)@\(record.serviceVersion)")
+        }
+        // Decision values are read like form answers, for the kommune and the day.
+        let validator = FormValidator(policy: .synthetic, kommune: municipality.number, today: now)
+        let problems = draft.problems(in: service, validator: validator)
+        guard problems.isEmpty, case .success(let checked) = draft.checkedValues(in: service, validator: validator)
+        else { return .invalid(problems) }
+        let values = checked.values
+        let outcome = service.outcome(draft.outcomeID)!
+        let letterID = try await DecisionWriter.write(
+            record: record, service: service, outcome: outcome, reasons: draft.reasons,
+            legalBasis: draft.legalBasis,
+            digitalOnly: draft.digitalOnly, values: values, by: decider, municipality: municipality, now: now,
+            // A case the appeal body sent back is decided anew: its letter says so (not a review's words).
+            preface: preface ?? (record.attention == CaseAttention.quashed.rawValue ? Self.quashedPreface : nil), on: tx
+        )
+        // Shadow mode: record whether the person agreed with what the rules suggested.
+        if let evaluation = try await scope.query(RuleEvaluationRecord.self, on: tx)
+            .filter(\.$caseID == caseID).filter(\.$automated == false).first(),
+            let suggested = evaluation.suggestedOutcome
+        {
+            evaluation.agreed = suggested == outcome.id
+            try await evaluation.update(on: tx)
+        }
+        return .decided(letterID: letterID)
     }
 }
 

@@ -32,10 +32,14 @@ enum DecisionWriter {
         var status: CaseStatus
     }
 
+    /// The words that open the letter of a decision that replaces an earlier one of the case,
+    /// given the earlier one's date and the recipient's written form: a review's by default.
+    typealias Preface = @Sendable (_ earlierAt: Date, _ language: Language) -> String
+
     static func write(
         record: CaseRecord, service: ServiceDefinition, outcome: ServiceDefinition.Outcome, reasons: String,
         legalBasis: String, digitalOnly: Bool = false, values: [String: String] = [:], by decider: Decider,
-        municipality: Municipality.Snapshot, now: Date,
+        municipality: Municipality.Snapshot, now: Date, preface: Preface? = nil,
         on tx: any Database
     ) async throws -> UUID {
         try await write(
@@ -43,13 +47,13 @@ enum DecisionWriter {
                 id: try record.requireID(), saksnummer: record.saksnummer, applicantFnr: record.applicantFnr,
                 answers: record.answers.values, status: record.caseStatus),
             service: service, outcome: outcome, reasons: reasons, legalBasis: legalBasis, digitalOnly: digitalOnly,
-            values: values, by: decider, municipality: municipality, now: now, on: tx)
+            values: values, by: decider, municipality: municipality, now: now, preface: preface, on: tx)
     }
 
     static func write(
         facts record: CaseFacts, service: ServiceDefinition, outcome: ServiceDefinition.Outcome, reasons: String,
         legalBasis: String, digitalOnly: Bool = false, values: [String: String] = [:], by decider: Decider,
-        municipality: Municipality.Snapshot, now: Date,
+        municipality: Municipality.Snapshot, now: Date, preface: Preface? = nil,
         on tx: any Database
     ) async throws -> UUID {
         let caseID = record.id
@@ -62,7 +66,7 @@ enum DecisionWriter {
         let decisionID = UUID()
         let letterID = UUID()
         // A case decided before and reopened (the applicant asked for a caseworker to review the
-        // automated decision) gets a new decision that refers to the earlier one. A case just
+        // automated decision, or appealed) gets a new decision that refers to the earlier one. A case just
         // received cannot have one: the submission's automated decision skips the read.
         var reviewed: (id: UUID, at: Date)?
         if record.status != .mottatt,
@@ -115,7 +119,7 @@ enum DecisionWriter {
         let composed = DecisionLetter.compose(input)
         let body =
             reviewed.map {
-                LetterTexts.reviewPreface(automatedAt: $0.at, lang) + "\n\n" + composed.body
+                (preface ?? { LetterTexts.reviewPreface(automatedAt: $0, $1) })($0.at, lang) + "\n\n" + composed.body
             } ?? composed.body
         try await CaseLetters.send(
             id: letterID, case: caseID, municipality: municipality.id, recipient: record.applicantFnr,

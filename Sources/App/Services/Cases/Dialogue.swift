@@ -19,6 +19,16 @@ public struct DialogueDraft: Sendable {
         /// The applicant's reason for asking a caseworker to review an automated decision
         /// (optional; from «Mine saker» only).
         case review = "vurdering"
+        /// The kommune's assessment of an appeal it upholds and forwards (issue 20).
+        case appealForward = "oversend"
+        /// The caseworker's summary of the appeal body's outcome (issue 20).
+        case appealOutcome = "utfall"
+        /// Why a second caseworker returns a proposed decision (the two-person check).
+        case proposalReturn = "retur"
+
+        /// Written with the case page's dialogue forms (`/dialog/:kind`); the others have routes
+        /// of their own.
+        var onCasePage: Bool { [.message, .note, .request, .preliminary].contains(self) }
     }
 
     public var kind: Kind
@@ -36,6 +46,26 @@ public struct DialogueDraft: Sendable {
 
     static let maxLength = 10_000
 
+    /// What is wrong with a trimmed free text of the case's dialogue (a message, an appeal, a
+    /// reason), if anything: `empty` when there is none, too long, or a character that does not
+    /// show (the hash of the journal document covers the text).
+    static func problem(in trimmed: String, empty: LocalizedText?) -> LocalizedText? {
+        if trimmed.isEmpty { return empty }
+        if trimmed.count > maxLength {
+            return LocalizedText(
+                nb: "Teksten er for lang: høyst 10 000 tegn (du skrev \(trimmed.count)).",
+                en: "The text is too long: at most 10,000 characters (you wrote \(trimmed.count)).",
+                nn: "Teksten er for lang: høgst 10 000 teikn (du skreiv \(trimmed.count)).")
+        }
+        if let c = PlainText.refused(in: trimmed, multiline: true) {
+            return LocalizedText(
+                nb: "Teksten inneholder et tegn som ikke synes eller ikke kunne leses (\(PlainText.describe(c))).",
+                en: "The text holds a character that does not show or could not be read (\(PlainText.describe(c))).",
+                nn: "Teksten inneheld eit teikn som ikkje synest eller ikkje kunne lesast (\(PlainText.describe(c))).")
+        }
+        return nil
+    }
+
     /// The input id of a field of this form on a page (`f-melding-tekst`).
     public func inputID(_ field: String) -> String { "f-\(kind.rawValue)-\(field)" }
 
@@ -43,29 +73,18 @@ public struct DialogueDraft: Sendable {
     /// `problems`; returns the trimmed text and the due date (end of that day) when all is well.
     mutating func check(now: Date, calendar cal: NorwegianCalendar = .init()) -> (text: String, due: Date?)? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty {
-            problems["tekst"] =
-                kind == .request
+        let empty =
+            kind == .request
+            ? LocalizedText(
+                nb: "Skriv hva søkeren skal sende eller svare på.",
+                en: "Write what the applicant is to send or answer.",
+                nn: "Skriv kva søkjaren skal sende eller svare på.")
+            : kind == .preliminary
                 ? LocalizedText(
-                    nb: "Skriv hva søkeren skal sende eller svare på.",
-                    en: "Write what the applicant is to send or answer.",
-                    nn: "Skriv kva søkjaren skal sende eller svare på.")
-                : kind == .preliminary
-                    ? LocalizedText(
-                        nb: "Skriv hvorfor saken tar tid.", en: "Write why the case takes time.",
-                        nn: "Skriv kvifor saka tek tid.")
-                    : LocalizedText(nb: "Skriv en melding.", en: "Write a message.", nn: "Skriv ei melding.")
-        } else if trimmed.count > Self.maxLength {
-            problems["tekst"] = LocalizedText(
-                nb: "Teksten er for lang: høyst 10 000 tegn (du skrev \(trimmed.count)).",
-                en: "The text is too long: at most 10,000 characters (you wrote \(trimmed.count)).",
-                nn: "Teksten er for lang: høgst 10 000 teikn (du skreiv \(trimmed.count)).")
-        } else if let c = PlainText.refused(in: trimmed, multiline: true) {
-            problems["tekst"] = LocalizedText(
-                nb: "Teksten inneholder et tegn som ikke synes eller ikke kunne leses (\(PlainText.describe(c))).",
-                en: "The text holds a character that does not show or could not be read (\(PlainText.describe(c))).",
-                nn: "Teksten inneheld eit teikn som ikkje synest eller ikkje kunne lesast (\(PlainText.describe(c))).")
-        }
+                    nb: "Skriv hvorfor saken tar tid.", en: "Write why the case takes time.",
+                    nn: "Skriv kvifor saka tek tid.")
+                : LocalizedText(nb: "Skriv en melding.", en: "Write a message.", nn: "Skriv ei melding.")
+        problems["tekst"] = Self.problem(in: trimmed, empty: empty)
         var dueAt: Date?
         if kind == .preliminary {
             let today = cal.startOfDay(now)

@@ -65,6 +65,7 @@ enum ServiceSchema {
             "pauseWhileWaiting": .oneOf(["true", "false"], hint: nil), "pauseBasis": .text,
         ]),
         "legalBasis": .text, "loginLevel": .oneOf(["substantial", "high"], hint: nil),
+        "appealBody": .oneOf(["statsforvalteren", "klagenemnd"], hint: nil),
         "fields": .list(field),
         "steps": .list(.mapping(["id": .text, "title": .localized, "fields": .list(.text)])),
         "decisionValues": .list(field),

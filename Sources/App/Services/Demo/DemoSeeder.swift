@@ -127,6 +127,16 @@ public struct DemoSeeder: Sendable {
                         displayName: s.name, role: s.role.rawValue
                     ).create(on: tx)
                 }
+                // The appeal bodies' addresses (issue 20), so an upheld appeal can be sent on in
+                // the demo: reserved `.example` domains, never a real mailbox.
+                let settings = DispatchSettings()
+                settings.municipalityID = m.id!
+                settings.printAfterWorkingDays = DispatchSettings.defaultPrintAfterWorkingDays
+                settings.statsforvalterenEmail = "klage@statsforvalteren.example"
+                settings.klagenemndEmail = "klagenemnd@\(k.slug).example"
+                settings.changedBy = "demo"
+                settings.changedAt = Date()
+                try await settings.create(on: tx)
             }
             for c in DemoData.contacts
             where try await CitizenContact.query(on: tx).filter(\.$fnr == c.fnr).first() == nil {
@@ -156,7 +166,9 @@ public struct DemoSeeder: Sendable {
     public func reset() async throws {
         try await writer.write(on: db) { tx in
             for table in [
-                "journal_documents", "journal_entries", "journal_chains", "access_log_chains", "webhook_subscriptions",
+                "appeals", "decision_proposals", "information_requests", "case_messages", "saved_filters",
+                "journal_documents",
+                "journal_entries", "journal_chains", "access_log_chains", "webhook_subscriptions",
                 "event_feed", "event_feed_head", "case_facts", "insights_daily", "insights_processing", "insights_head",
                 "report_notes", "benefit_baselines", "insight_settings", "survey_answers", "survey_participation",
                 "process_inventory",

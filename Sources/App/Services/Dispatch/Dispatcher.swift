@@ -209,6 +209,8 @@ public final class Dispatcher: Sendable {
             }
         case .webhook:
             return await postWebhook(item, now: now)
+        case .appealPackage:
+            return await sendAppealPackage(item, now: now)
         case .print, .none:
             return .advance(nil, detail: "", next: .none, at: nil)
         }

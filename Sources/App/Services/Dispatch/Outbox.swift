@@ -25,6 +25,16 @@ enum Outbox {
         }
     }
 
+    /// An upheld appeal's package (issue 20): a shipment of the forwarding letter to the appeal
+    /// body, beside the letter's own shipment to the applicant.
+    static func enqueueAppealPackage(
+        letterID: UUID, caseID: UUID, municipalityID: UUID, now: Date, on sql: any SQLDatabase
+    ) async throws {
+        try await insert(
+            letterID: letterID, caseID: caseID, municipalityID: municipalityID, channel: .appealBody,
+            action: .appealPackage, digitalOnly: true, now: now, on: sql)
+    }
+
     private static func insert(
         letterID: UUID, caseID: UUID, municipalityID: UUID, channel: ShipmentChannel, action: ShipmentAction,
         digitalOnly: Bool, now: Date, on sql: any SQLDatabase
@@ -43,7 +53,10 @@ enum Outbox {
             .run()
         try await event(
             shipmentID: id, municipalityID: municipalityID, caseID: caseID, status: .mottatt, at: now,
-            detail: channel == .portal ? "Lagt i utsendingskøen" : "Lagt i køen til fagsystemet", on: sql)
+            detail: channel == .portal
+                ? "Lagt i utsendingskøen"
+                : channel == .webhook ? "Lagt i køen til fagsystemet" : "Lagt i køen til klageinstansen",
+            on: sql)
     }
 
     /// A line in the shipment's receipt trail.

@@ -46,13 +46,18 @@ public struct MailMessage: Sendable {
     public var body: String
     public var messageID: String
     public var date: Date
+    /// Files sent with the message (an appeal's package, issue 20); none for a notice.
+    public var attachments: [MailAttachment] = []
 
-    public init(to: String, subject: String, body: String, messageID: String, date: Date) {
+    public init(
+        to: String, subject: String, body: String, messageID: String, date: Date, attachments: [MailAttachment] = []
+    ) {
         self.to = to
         self.subject = subject
         self.body = body
         self.messageID = messageID
         self.date = date
+        self.attachments = attachments
     }
 
     /// The message as it goes over the wire after DATA (RFC 5322), up to and including the
@@ -62,18 +67,53 @@ public struct MailMessage: Sendable {
         df.locale = Locale(identifier: "en_US_POSIX")
         df.timeZone = TimeZone(identifier: "Europe/Oslo")
         df.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        // Subjects with æøå are encoded words (RFC 2047); the body is base64 in lines of 76.
+        // Subjects with æøå are encoded words (RFC 2047); bodies and files are base64 in lines
+        // of 76, which never start with ".", so no dot-stuffing is needed.
         let subject = "=?UTF-8?B?\(Data(self.subject.utf8).base64EncodedString())?="
-        let body = Data(self.body.utf8).base64EncodedString(options: [
-            .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
-        ])
-        let headers = [
+        func base64(_ data: Data) -> String {
+            data.base64EncodedString(options: [
+                .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
+            ])
+        }
+        var headers = [
             "From: \(from)", "To: \(to)", "Subject: \(subject)", "Date: \(df.string(from: date))",
-            "Message-ID: \(messageID)", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: base64", "Auto-Submitted: auto-generated",
+            "Message-ID: \(messageID)", "MIME-Version: 1.0",
         ]
-        // Base64 lines never start with ".", so no dot-stuffing is needed.
-        return headers.joined(separator: "\r\n") + "\r\n\r\n" + body + "\r\n."
+        let text = ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64"]
+        guard !attachments.isEmpty else {
+            headers += text + ["Auto-Submitted: auto-generated"]
+            return headers.joined(separator: "\r\n") + "\r\n\r\n" + base64(Data(body.utf8)) + "\r\n."
+        }
+        // multipart/mixed (RFC 2046): the text, then each file; the boundary cannot occur in base64.
+        let boundary = "=_radhus_\(UUID().uuidString)"
+        headers += ["Content-Type: multipart/mixed; boundary=\"\(boundary)\"", "Auto-Submitted: auto-generated"]
+        var parts = [text.joined(separator: "\r\n") + "\r\n\r\n" + base64(Data(body.utf8))]
+        for a in attachments {
+            // RFC 2231 names: a file name with æøå survives every mail program.
+            let name =
+                a.fileName.addingPercentEncoding(
+                    withAllowedCharacters: .alphanumerics.union(.init(charactersIn: ".-_"))) ?? "fil"
+            parts.append(
+                [
+                    "Content-Type: \(a.mediaType)", "Content-Transfer-Encoding: base64",
+                    "Content-Disposition: attachment; filename*=UTF-8''\(name)",
+                ].joined(separator: "\r\n") + "\r\n\r\n" + base64(a.data))
+        }
+        let bodyPart = parts.map { "--\(boundary)\r\n\($0)\r\n" }.joined() + "--\(boundary)--"
+        return headers.joined(separator: "\r\n") + "\r\n\r\n" + bodyPart + "\r\n."
+    }
+}
+
+/// A file sent with a mail message.
+public struct MailAttachment: Sendable {
+    public var fileName: String
+    public var mediaType: String
+    public var data: Data
+
+    public init(fileName: String, mediaType: String, data: Data) {
+        self.fileName = fileName
+        self.mediaType = mediaType
+        self.data = data
     }
 }
 

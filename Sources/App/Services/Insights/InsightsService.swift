@@ -106,8 +106,11 @@ public struct InsightsService: Sendable {
                 if let due = try e.decode(column: "due_at", as: Date?.self) {
                     deltas[caseID, default: Delta()].dueAt = due
                 }
+            // An appeal's case has no facts (its first event is not `submitted`): the insights
+            // count applications and their decisions.
             case .messageReceived?, .informationRequested?, .reminderSent?, .assigned?, .preliminaryAnswer?,
-                .reviewRequested?:
+                .reviewRequested?, .appealReceived?, .appealed?, .forwarded?, .appealSettled?, .appealUpheld?,
+                .appealQuashed?, .decisionProposed?, .proposalReturned?:
                 break
             case .opened?, nil:
                 if type == ShipmentStatus.sendtPrint.feedType { deltas[caseID, default: Delta()].printed += 1 }

@@ -91,6 +91,17 @@ public struct JournalRegistrar: Sendable {
         if !missing.isEmpty {
             for c in try await CaseRecord.query(on: tx).filter(\.$id ~~ missing).all() { casesByID[c.id!] = c }
         }
+        // An appeal's case (issue 20) has the appeal as its document 1, not the application.
+        let appealCases = inbound.filter { $0.appealOf != nil }.map { $0.id! }
+        var appeals: [UUID: (Appeal, Saksnummer)] = [:]
+        if !appealCases.isEmpty {
+            let rows = try await Appeal.query(on: tx).filter(\.$caseID ~~ appealCases).all()
+            let appealed = Dictionary(
+                try await CaseRecord.query(on: tx).filter(\.$id ~~ rows.map(\.appealedCaseID)).all().map {
+                    ($0.id!, $0.saksnummer)
+                }, uniquingKeysWith: { a, _ in a })
+            for row in rows { appeals[row.caseID] = appealed[row.appealedCaseID].map { (row, $0) } }
+        }
         // The order things happened; an application before the letters that answer it.
         var pending = inbound.map { Pending(at: $0.submittedAt, caseRecord: $0, letter: nil) }
         for l in letters {
@@ -155,6 +166,12 @@ public struct JournalRegistrar: Sendable {
                 title = message.requestID == nil ? "Melding fra søker" : "Svar fra søker på forespørsel om opplysninger"
                 text =
                     "\(m.name)\nSaksnr. \(c.saksnummer)\n\(cal.norwegianDate(message.createdAt))\n\n\(title)\n\n\(message.body)\n"
+            } else if p.letter == nil, let (appeal, appealed) = appeals[c.id!] {
+                // Like a message, the appeal may say anything: the public title is its kind.
+                title = "Klage på vedtak i sak \(appealed) – \(service?.title.nb ?? c.serviceID)"
+                let late = appeal.lateReason.map { "\n\nKlagen kom etter fristen. Søkerens begrunnelse:\n\($0)" } ?? ""
+                text =
+                    "\(m.name)\nSaksnr. \(c.saksnummer)\n\(cal.norwegianDate(appeal.lodgedAt))\n\n\(title)\n\n\(appeal.text)\(late)\n"
             } else if let l = p.letter {
                 title = l.title
                 text =
@@ -164,7 +181,9 @@ public struct JournalRegistrar: Sendable {
                 title = (service?.title.nb ?? c.serviceID) + name
                 text = Self.applicationText(c, service: service, kommune: m)
             }
-            let publicTitle = p.message != nil ? title : Screening.publicTitle(title, hiding: screened)
+            let publicTitle =
+                p.message != nil || (p.letter == nil && appeals[c.id!] != nil)
+                ? title : Screening.publicTitle(title, hiding: screened)
             let content = Data(text.utf8)
             let sha = HashChain.digest(content)
             seq += 1

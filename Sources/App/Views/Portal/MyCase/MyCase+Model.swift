@@ -9,6 +9,7 @@ public enum MyCase {
     public enum Flash: String, Sendable {
         case sent = "sendt"
         case review = "vurdering"
+        case appealed = "klage"
     }
 
     struct Model {
@@ -30,10 +31,19 @@ public enum MyCase {
         var flash: Flash?
         /// The case's decision was made by rules and may be reviewed by a caseworker (issue 20).
         var mayRequestReview = false
+        /// Appeals (issue 20): until when the decision may be appealed; a refused appeal form with
+        /// what was typed; the appeal this case is, or the latest appeal of its decision.
+        var appealDeadline: Date?
+        var appealLate = false
+        var appealDraft: AppealDraft?
+        var appeal: Appeal?
+        var appealedNumber: Saksnummer?
+        var appealCase: (id: UUID, saksnummer: Saksnummer)?
 
         /// `record` is the citizen's own case (`Request.ownCase`); letters are only those to them.
         static func query(
-            record c: CaseRecord, viewer: Fodselsnummer? = nil, services: ServiceRegistry, on db: any Database
+            record c: CaseRecord, viewer: Fodselsnummer? = nil, services: ServiceRegistry, now: Date,
+            on db: any Database
         ) async throws -> Model {
             let caseID = try c.requireID()
             guard let m = try await Municipality.find(c.municipalityID, on: db) else {
@@ -68,6 +78,19 @@ public enum MyCase {
                 model.openRequest = try await InformationRequest.query(on: db).filter(\.$caseID == caseID)
                     .filter(\.$closedAt == nil).first()
                 model.mayRequestReview = try await DialogueService.reviewable(c, on: db) != nil
+                model.appealDeadline = try await AppealService.appealable(c, on: db)?.deadline
+                model.appealLate = model.appealDeadline.map { now > $0 } ?? false
+            }
+            if let (appeal, appealed) = try await AppealService.appeal(of: c, on: db) {
+                model.appeal = appeal
+                model.appealedNumber = appealed.saksnummer
+            }
+            if c.caseStatus == .paklaget || c.appealOf == nil,
+                let latest = try await Appeal.query(on: db).filter(\.$appealedCaseID == caseID)
+                    .sort(\.$lodgedAt, .descending).first(),
+                let appealCase = try await CaseRecord.find(latest.caseID, on: db)
+            {
+                model.appealCase = (latest.caseID, appealCase.saksnummer)
             }
             return model
         }

@@ -1,3 +1,4 @@
+import Foundation
 import RadhusCore
 
 extension MyCase {
@@ -6,19 +7,44 @@ extension MyCase {
         let c = m.record
         let cal = NorwegianCalendar()
         let title = m.service?.title[t.lang] ?? c.serviceID
-        let refused = m.draft.map { !$0.problems.isEmpty } ?? false
+        let appealRefused = m.appealDraft.map { !$0.problems.isEmpty } ?? false
+        let refused = (m.draft.map { !$0.problems.isEmpty } ?? false) || appealRefused
         return Layout.page(
             ctx, title: (refused ? [t.errorPrefix] : []) + [c.saksnummer.description, t.myCases],
             status: refused ? .unprocessableEntity : .ok
         ) {
-            if let draft = m.draft, refused { Conversation.errorSummary(draft, t: t) }
+            if let draft = m.draft, !draft.problems.isEmpty { Conversation.errorSummary(draft, t: t) }
+            if let draft = m.appealDraft, appealRefused {
+                Layout.errorSummary(
+                    fieldProblems: Dictionary(
+                        uniqueKeysWithValues: draft.problems.map { ("f-klage-\($0.key)", $0.value[t.lang]) }),
+                    t: t)
+            }
             if let flash = m.flash {
                 el("div", .cls("panel-success"), .attr("role", "status")) {
-                    el("p") { flash == .sent ? t.citizenSentFlash : t.reviewRequestedFlash }
+                    el("p") {
+                        switch flash {
+                        case .sent: t.citizenSentFlash
+                        case .review: t.reviewRequestedFlash
+                        case .appealed: t.appealSentFlash
+                        }
+                    }
                 }
             }
             el("h1") { title + " – " + c.saksnummer.description }
             el("p") { Layout.statusTag(c.caseStatus, t, citizen: true) }
+            if let appealed = m.appealedNumber, let appealedID = c.appealOf {
+                el("p") {
+                    el("a", .href(SiteURL.myCase(appealedID).path)) { t.appealAgainst(appealed.description) }
+                }
+            }
+            if c.caseStatus == .paklaget, let appealCase = m.appealCase {
+                el("p") {
+                    el("a", .href(SiteURL.myCase(appealCase.id).path)) {
+                        t.caseAppealedIn(appealCase.saksnummer.description)
+                    }
+                }
+            }
             if let request = m.openRequest {
                 // What the kommune waits for, first on the page, with the answer's form under it.
                 el("section", .cls("panel-warning"), .attr("aria-labelledby", "venter-heading")) {
@@ -77,6 +103,16 @@ extension MyCase {
                     }
                 }
             }
+            if let deadline = m.appealDeadline {
+                appealForm(m, deadline: deadline, ctx: ctx)
+            }
+            if let appeal = m.appeal {
+                el("h2") { t.yourAppeal }
+                el("p", .cls("message-body")) { appeal.text }
+                if let outcome = appeal.appealOutcome {
+                    el("p") { el("strong") { t.appealOutcome + ": " + t.appealOutcomeLabel(outcome) } }
+                }
+            }
             if m.isApplicant && (!m.messages.isEmpty || c.caseStatus.isOpen) {
                 el("h2") { t.messagesHeading }
                 Conversation.messages(m.messages, kommune: m.kommune.name, t: t, forStaff: false)
@@ -124,6 +160,38 @@ extension MyCase {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// The appeal form (issue 20): what is wrong and why, and — after the deadline — why late.
+    static func appealForm(_ m: Model, deadline: Date, ctx: PageContext) -> Node {
+        let t = ctx.t
+        let cal = NorwegianCalendar()
+        let late = m.appealLate
+        let draft = m.appealDraft
+        return el("section", .cls("card"), .id("klage"), .attr("aria-labelledby", "klage-heading")) {
+            el("h2", .id("klage-heading")) { t.appealHeading }
+            el("p") { t.appealIntro(cal.norwegianDate(deadline)) }
+            if late {
+                el("div", .cls("panel-warning"), .attr("role", "note")) {
+                    el("p") { t.appealLate(cal.norwegianDate(deadline)) }
+                }
+            }
+            el(
+                "form", .attr("method", "post"), .attr("action", SiteURL.myCaseAppeal(m.record.id!).path),
+                .attr("novalidate", "")
+            ) {
+                Layout.csrfField(ctx.csrf)
+                FormView.textArea(
+                    t: t, id: "f-klage-tekst", name: "tekst", label: t.appealTextLabel, hint: nil,
+                    value: draft?.text ?? "", error: draft?.problems["tekst"]?[t.lang], rows: 6)
+                if late {
+                    FormView.textArea(
+                        t: t, id: "f-klage-sen", name: "sen", label: t.appealLateReasonLabel, hint: nil,
+                        value: draft?.lateReason ?? "", error: draft?.problems["sen"]?[t.lang], rows: 3)
+                }
+                el("button", .type("submit"), .cls("button")) { t.sendAppeal }
             }
         }
     }

@@ -11,6 +11,9 @@ enum DispatchOverview {
     struct SettingsForm: Sendable {
         var days: String?
         var webhook: String?
+        /// The appeal bodies' addresses (issue 20).
+        var statsforvalteren: String? = nil
+        var klagenemnd: String? = nil
     }
 
     struct Model: Sendable {

@@ -117,6 +117,18 @@ extension DispatchOverview {
                     hint: o.settings?.webhookSecret?.isEmpty == false ? t.secretIsSet : t.secretMinimum,
                     value: "", error: problems["hemmelighet"], type: "password",
                     extra: [.cls("input w-full"), .attr("autocomplete", "new-password")])
+                el("h3") { t.appealBodiesHeading }
+                el("p", .cls("hint")) { t.appealBodiesHint }
+                FormView.textInput(
+                    t: t, id: "statsforvalteren", label: t.statsforvalterenAddress, hint: nil,
+                    value: form?.statsforvalteren ?? o.settings?.statsforvalterenEmail ?? "",
+                    error: problems["statsforvalteren"], type: "email",
+                    extra: [.cls("input w-full"), .attr("autocomplete", "off")])
+                FormView.textInput(
+                    t: t, id: "klagenemnd", label: t.klagenemndAddress, hint: nil,
+                    value: form?.klagenemnd ?? o.settings?.klagenemndEmail ?? "",
+                    error: problems["klagenemnd"], type: "email",
+                    extra: [.cls("input w-full"), .attr("autocomplete", "off")])
                 el("button", .type("submit"), .cls("button")) { t.saveSettings }
             }
         }

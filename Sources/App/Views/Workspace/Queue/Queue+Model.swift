@@ -25,9 +25,10 @@ enum Queue {
         }
     }
 
-    /// The open cases, written as the partial index of migration 028 is (a literal, not a bound
-    /// value: SQLite uses a partial index only for the very predicate it was made with).
-    static let openCases = "cases.status <> 'avsluttet'"
+    /// The open cases (`CaseStatus.isOpen`), written as the partial index of migration 029 is (a
+    /// literal, not a bound value: SQLite uses a partial index only for the very predicate it was
+    /// made with). A case whose appeal is being handled is not among them: its appeal is.
+    static let openCases = "cases.status NOT IN ('avsluttet', 'paklaget')"
 
     /// Name searches find at most this many cases (each one is logged).
     static let nameSearchLimit = 50
@@ -60,6 +61,8 @@ enum Queue {
         var assignee: String? = nil
         /// When the automatic preliminary answer goes out, if that is within the warning days.
         var preliminarySoon: Date? = nil
+        /// An appeal's case (issue 20).
+        var isAppeal = false
     }
 
     struct Model: Sendable {
@@ -135,7 +138,7 @@ enum Queue {
                     assignee: c.assignedTo.flatMap { names[$0] },
                     preliminarySoon: c.preliminaryDueAt.flatMap {
                         $0.timeIntervalSince(now) <= Double(PreliminaryAnswer.warning) * 86_400 ? $0 : nil
-                    })
+                    }, isAppeal: c.appealOf != nil)
             }
             var model = Model(
                 kommune: staff.municipality.name, filter: filter, services: offered.map { ($0.id, $0.title) },

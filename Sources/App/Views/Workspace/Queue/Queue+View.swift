@@ -160,7 +160,11 @@ extension Queue {
                                     el("td", .attr("data-label", t.caseNumber)) {
                                         el("a", .href(SiteURL.staffCase(c.id).path)) { c.saksnummer.description }
                                     }
-                                    el("td", .attr("data-label", t.service)) { c.serviceTitle[t.lang] }
+                                    el("td", .attr("data-label", t.service)) {
+                                        if c.isAppeal { el("span", .cls("tag tag-appeal")) { t.appealTag } }
+                                        if c.isAppeal { " " }
+                                        c.serviceTitle[t.lang]
+                                    }
                                     el("td", .attr("data-label", t.status)) {
                                         Layout.statusTag(c.status, t)
                                         if let a = c.attention {

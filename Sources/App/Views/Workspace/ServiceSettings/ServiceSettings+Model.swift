@@ -11,6 +11,7 @@ enum ServiceSettings {
         var signature: String?
         var criteria: String?
         var choices: [String: String]?
+        var twoPersonCheck: Bool? = nil
     }
 
     struct Model: Sendable {

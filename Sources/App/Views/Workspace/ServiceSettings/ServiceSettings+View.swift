@@ -84,6 +84,17 @@ extension ServiceSettings {
                             ?? (local.options?[f.id] ?? []).map(\.label.nb).joined(separator: "\n"),
                         error: problems["valg-\(f.id)"], rows: 5)
                 }
+                // The two-person check (issue 20): decisions are proposals until a second caseworker approves.
+                el("div", .cls("form-group")) {
+                    el("div", .cls("checkbox")) {
+                        void(
+                            "input", .type("checkbox"), .name("totrinn"), .value("ja"), .id("totrinn"),
+                            .attr("aria-describedby", "totrinn-hint"),
+                            .flag("checked", form?.twoPersonCheck ?? local.twoPersonCheck ?? false))
+                        el("label", .for("totrinn")) { t.twoPersonCheckLabel }
+                    }
+                    el("p", .cls("hint"), .id("totrinn-hint")) { t.twoPersonCheckHint }
+                }
                 el("button", .type("submit"), .cls("button")) { t.saveOwnParts }
             }
             if m.publishes {

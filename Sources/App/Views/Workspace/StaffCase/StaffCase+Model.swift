@@ -15,6 +15,10 @@ public enum StaffCase {
         case requestWithdrawn = "trukket"
         case assigned = "tildelt"
         case preliminarySent = "forelopig"
+        case appealForwarded = "oversendt"
+        case appealSettled = "klage_avgjort"
+        case proposed = "forslag"
+        case proposalReturned = "returnert"
     }
 
     /// A plain value for one rendering (the Fluent rows it holds are read, never written).
@@ -62,6 +66,16 @@ public enum StaffCase {
         /// The kommune's caseworkers (who may decide), for assignment; whom the case is given to.
         var caseworkers: [(id: UUID, name: String)] = []
         var assignee: String?
+        /// Appeals (issue 20): the appeal this case is, with the case it appeals; or, on an
+        /// appealed case, its latest appeal's case; whether the appeal body's address is set.
+        var appeal: Appeal?
+        var appealed: CaseRecord?
+        var appealCase: (id: UUID, saksnummer: Saksnummer)?
+        var appealBodyAddressSet = false
+        /// The two-person check: the proposal waiting for approval, or the last one returned; who
+        /// is looking (the proposer cannot approve their own).
+        var proposal: DecisionProposal?
+        var viewerID: UUID?
         var mayDecide: Bool
         var mayStopLetters: Bool
         var mayCorrectDocuments: Bool
@@ -158,6 +172,27 @@ public enum StaffCase {
                 .filter(\.$role ~~ StaffRole.allCases.filter(\.mayDecide).map(\.rawValue)).sort(\.$displayName).all()
                 .map { (id: $0.id!, name: $0.displayName) }
             model.assignee = record.assignedTo.flatMap { id in model.caseworkers.first { $0.id == id }?.name }
+            model.viewerID = staff.userID
+            if record.caseStatus == .tilGodkjenning || record.attention == CaseAttention.returned.rawValue {
+                model.proposal = try await scope.query(DecisionProposal.self, on: db).filter(\.$caseID == caseID)
+                    .sort(\.$proposedAt, .descending).first()
+            }
+            if let (appeal, appealed) = try await AppealService.appeal(of: record, on: db) {
+                model.appeal = appeal
+                model.appealed = appealed
+                model.appealBodyAddressSet =
+                    try await scope.query(DispatchSettings.self, on: db).first()?.address(of: appeal.appealBody) != nil
+                // The decision appealed, and any that replaced it, are the appealed case's.
+                let decisions = try await scope.query(DecisionRecord.self, on: db)
+                    .filter(\.$caseID == appealed.requireID()).sort(\.$decidedAt, .descending).all()
+                model.decision = decisions.first
+                model.earlierDecisions = Array(decisions.dropFirst())
+            } else if let latest = try await scope.query(Appeal.self, on: db).filter(\.$appealedCaseID == caseID)
+                .sort(\.$lodgedAt, .descending).first(),
+                let appealCase = try await scope.find(CaseRecord.self, latest.caseID, on: db)
+            {
+                model.appealCase = (latest.caseID, appealCase.saksnummer)
+            }
             return model
         }
     }

@@ -30,6 +30,10 @@ extension StaffCase {
                         case .requestWithdrawn: t.requestWithdrawnFlash
                         case .assigned: t.assignedFlash
                         case .preliminarySent: t.preliminarySentFlash
+                        case .appealForwarded: t.forwardedFlash
+                        case .appealSettled: t.outcomeFlash
+                        case .proposed: t.proposedFlash
+                        case .proposalReturned: t.proposalReturnedFlash
                         }
                     }
                 }
@@ -45,6 +49,18 @@ extension StaffCase {
                     " "
                     el("span", .cls("tag tag-attention")) { t.attentionLabel(attention) }
                 }
+            }
+            if record.caseStatus == .paklaget, let appealCase = m.appealCase {
+                el("div", .cls("panel-warning"), .attr("role", "note")) {
+                    el("p") {
+                        el("a", .href(SiteURL.staffCase(appealCase.id).path)) {
+                            t.caseAppealedIn(appealCase.saksnummer.description)
+                        }
+                    }
+                }
+            }
+            if let appeal = m.appeal, let appealed = m.appealed {
+                appealSection(appeal, appealed: appealed, m, ctx: ctx)
             }
             for (cases, says) in [
                 (m.duplicates, t.possibleDuplicates(m.duplicates.count)),
@@ -140,17 +156,21 @@ extension StaffCase {
                 ruleSection(evaluation, service: service, t: t)
             }
             if let decision = m.decision {
-                if record.caseStatus.isOpen {
+                if record.caseStatus.isOpen && m.appeal == nil {
                     el("div", .cls("panel-warning"), .attr("role", "note")) { el("p") { t.reviewAskedOnCase } }
                 }
-                el("h2") { record.caseStatus.isOpen ? t.earlierDecision : t.decision }
+                el("h2") { record.caseStatus.isOpen && m.appeal == nil ? t.earlierDecision : t.decision }
                 decisionSummary(decision, m, t: t)
                 for earlier in m.earlierDecisions {
                     el("h3") { t.earlierDecision }
                     decisionSummary(earlier, m, t: t)
                 }
             }
-            if record.caseStatus.isOpen, let service, m.mayDecide {
+            if record.caseStatus == .tilGodkjenning, let proposal = m.proposal, let service {
+                proposalSection(proposal, service: service, m, ctx: ctx)
+            } else if let appeal = m.appeal, appeal.outcome == nil, let service, m.mayDecide {
+                appealActions(appeal, service: service, m, ctx: ctx)
+            } else if record.caseStatus.isOpen, m.appeal == nil, let service, m.mayDecide {
                 decisionForm(
                     caseID: caseID, service: service, draft: m.draft, problems: m.problems, csrf: ctx.csrf, t: t)
             }
@@ -448,7 +468,7 @@ extension StaffCase {
 
     static func decisionForm(
         caseID: UUID, service: ServiceDefinition, draft: DecisionDraft?, problems: [DecisionDraft.Problem],
-        csrf: String, t: Strings
+        csrf: String, t: Strings, heading: String? = nil, intro: String? = nil
     ) -> Node {
         func error(_ inputID: String) -> Node? {
             let ps = problems.filter { $0.inputID == inputID }
@@ -459,7 +479,8 @@ extension StaffCase {
         }
         let hasErr = { (id: String) in problems.contains { $0.inputID == id } }
         return el("section", .attr("aria-labelledby", "vedtak-heading"), .cls("decision-form")) {
-            el("h2", .id("vedtak-heading")) { t.makeDecision }
+            el("h2", .id("vedtak-heading")) { heading ?? t.makeDecision }
+            if let intro { el("p") { intro } }
             el("form", .attr("method", "post"), .attr("action", SiteURL.decide(caseID).path), .attr("novalidate", "")) {
                 Layout.csrfField(csrf)
                 el("div", .cls("form-group" + (hasErr("utfall") ? " form-group-error" : ""))) {
@@ -522,6 +543,179 @@ extension StaffCase {
                 }
                 el("p", .cls("muted")) { t.appealNoteOnDecision }
                 el("button", .type("submit"), .cls("button")) { t.makeDecisionAndSend }
+            }
+        }
+    }
+
+    /// An appeal's own case (issue 20): what is appealed, when, how late, what the applicant
+    /// wrote, who decides it, and how it ended.
+    static func appealSection(_ appeal: Appeal, appealed: CaseRecord, _ m: Model, ctx: PageContext) -> Node {
+        let t = ctx.t
+        let cal = NorwegianCalendar()
+        return el("section", .cls("card"), .attr("aria-labelledby", "klage-heading")) {
+            el("h2", .id("klage-heading")) {
+                el("a", .href(SiteURL.staffCase(appealed.id!).path)) {
+                    t.appealAgainst(appealed.saksnummer.description)
+                }
+            }
+            if appeal.late {
+                el("div", .cls("panel-warning"), .attr("role", "note")) {
+                    el("p") { t.appealLateWarning(appeal.lateReason ?? "") }
+                }
+            }
+            el("dl", .cls("summary-list")) {
+                Layout.summaryRow {
+                    el("dt") { t.appealLodged }
+                    el("dd") { cal.norwegianDateTime(appeal.lodgedAt) }
+                }
+                Layout.summaryRow {
+                    el("dt") { t.appealDeadline }
+                    el("dd") { cal.norwegianDate(appeal.deadlineAt) }
+                }
+                Layout.summaryRow {
+                    el("dt") { t.appealBody }
+                    el("dd") { LetterTexts.bodyName(appeal.appealBody, kommune: m.kommune.name) }
+                }
+                if let outcome = appeal.appealOutcome {
+                    Layout.summaryRow {
+                        el("dt") { t.appealOutcome }
+                        el("dd") { t.appealOutcomeLabel(outcome) + (appeal.outcomeNote.map { "\n" + $0 } ?? "") }
+                    }
+                }
+            }
+            el("h3") { t.theAppeal }
+            el("p", .cls("message-body")) { appeal.text }
+        }
+    }
+
+    /// What the caseworker does with an open appeal: reverse the decision, or uphold it and send
+    /// the appeal on; once forwarded, register what the appeal body decided.
+    static func appealActions(_ appeal: Appeal, service: ServiceDefinition, _ m: Model, ctx: PageContext) -> Node {
+        let t = ctx.t
+        let caseID = m.caseID
+        let bodyName = LetterTexts.bodyName(appeal.appealBody, kommune: m.kommune.name)
+        let draft = m.dialogue
+        return el("div") {
+            if m.record.caseStatus == .oversendt {
+                el("section", .cls("card"), .attr("aria-labelledby", "utfall-heading")) {
+                    el("h2", .id("utfall-heading")) { t.outcomeHeading }
+                    el("p") { t.outcomeIntro }
+                    el(
+                        "form", .attr("method", "post"),
+                        .attr("action", SiteURL.staffAppeal(caseID, action: "utfall").path),
+                        .attr("novalidate", "")
+                    ) {
+                        Layout.csrfField(ctx.csrf)
+                        let error = draft?.kind == .appealOutcome ? draft?.problems["utfall"]?[t.lang] : nil
+                        el("div", .cls("form-group" + (error == nil ? "" : " form-group-error"))) {
+                            el(
+                                "fieldset", .id("f-utfall-utfall"),
+                                .attr("aria-describedby", error == nil ? nil : "f-utfall-utfall-error")
+                            ) {
+                                el("legend", .cls("label")) { t.outcomeChoice }
+                                if let error { el("p", .cls("field-error"), .id("f-utfall-utfall-error")) { error } }
+                                el("div", .cls("radios")) {
+                                    for (i, o) in [AppealOutcome.upheld, .quashed].enumerated() {
+                                        el("div", .cls("radio")) {
+                                            void(
+                                                "input", .type("radio"), .name("utfall"), .value(o.rawValue),
+                                                .id("f-klageutfall-\(i)"))
+                                            el("label", .for("f-klageutfall-\(i)")) { t.appealOutcomeLabel(o) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        FormView.textArea(
+                            t: t, id: "f-utfall-tekst", name: "tekst", label: t.outcomeNoteLabel, hint: nil,
+                            value: draft?.kind == .appealOutcome ? draft?.text ?? "" : "",
+                            error: draft?.kind == .appealOutcome ? draft?.problems["tekst"]?[t.lang] : nil, rows: 4)
+                        el("button", .type("submit"), .cls("button")) { t.registerOutcome }
+                    }
+                }
+                decisionForm(
+                    caseID: caseID, service: service, draft: m.draft, problems: m.problems, csrf: ctx.csrf, t: t,
+                    heading: t.changedHeading, intro: t.changedIntro)
+            } else {
+                decisionForm(
+                    caseID: caseID, service: service, draft: m.draft, problems: m.problems, csrf: ctx.csrf, t: t,
+                    heading: t.reverseHeading, intro: t.reverseIntro)
+                el("section", .cls("card"), .attr("aria-labelledby", "oversend-heading")) {
+                    el("h2", .id("oversend-heading")) { t.forwardHeading(bodyName) }
+                    if !m.appealBodyAddressSet {
+                        el("div", .cls("panel-warning"), .attr("role", "note")) {
+                            el("p") { t.bodyAddressMissing(bodyName) }
+                        }
+                    }
+                    el(
+                        "form", .attr("method", "post"),
+                        .attr("action", SiteURL.staffAppeal(caseID, action: "oversend").path), .attr("novalidate", "")
+                    ) {
+                        Layout.csrfField(ctx.csrf)
+                        FormView.textArea(
+                            t: t, id: "f-oversend-tekst", name: "tekst", label: t.assessmentLabel,
+                            hint: t.assessmentHint,
+                            value: draft?.kind == .appealForward ? draft?.text ?? "" : "",
+                            error: draft?.kind == .appealForward ? draft?.problems["tekst"]?[t.lang] : nil, rows: 6)
+                        el("button", .type("submit"), .cls("button")) { t.forwardButton }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The two-person check: the proposed decision, and — for a caseworker other than the one who
+    /// proposed it — approve, or return with why.
+    static func proposalSection(
+        _ proposal: DecisionProposal, service: ServiceDefinition, _ m: Model, ctx: PageContext
+    ) -> Node {
+        let t = ctx.t
+        let cal = NorwegianCalendar()
+        let draft = proposal.draft
+        let mine = proposal.proposedByID == m.viewerID
+        return el("section", .cls("card"), .attr("aria-labelledby", "forslag-heading")) {
+            el("h2", .id("forslag-heading")) { t.proposalHeading }
+            el("dl", .cls("summary-list")) {
+                Layout.summaryRow {
+                    el("dt") { t.outcome }
+                    el("dd") { draft.flatMap { service.outcome($0.outcomeID)?.label[t.lang] } ?? "–" }
+                }
+                Layout.summaryRow {
+                    el("dt") { t.reasons }
+                    el("dd") { draft?.reasons ?? "" }
+                }
+                Layout.summaryRow {
+                    el("dt") { t.legalBasis }
+                    el("dd") { draft?.legalBasis ?? "" }
+                }
+                Layout.summaryRow {
+                    el("dt") { t.proposedBy }
+                    el("dd") { proposal.proposedByName + ", " + cal.norwegianDateTime(proposal.proposedAt) }
+                }
+            }
+            if mine || !m.mayDecide {
+                el("p") { el("strong") { t.waitingForSecondPerson } }
+            } else {
+                el(
+                    "form", .attr("method", "post"),
+                    .attr("action", SiteURL.caseProposal(m.caseID, action: "godkjenn").path)
+                ) {
+                    Layout.csrfField(ctx.csrf)
+                    el("button", .type("submit"), .cls("button")) { t.approveAndSend }
+                }
+                el(
+                    "form", .attr("method", "post"),
+                    .attr("action", SiteURL.caseProposal(m.caseID, action: "returner").path),
+                    .attr("novalidate", "")
+                ) {
+                    Layout.csrfField(ctx.csrf)
+                    FormView.textArea(
+                        t: t, id: "f-retur-tekst", name: "tekst", label: t.returnReason, hint: t.returnReasonHint,
+                        value: m.dialogue?.kind == .proposalReturn ? m.dialogue?.text ?? "" : "",
+                        error: m.dialogue?.kind == .proposalReturn ? m.dialogue?.problems["tekst"]?[t.lang] : nil,
+                        rows: 3)
+                    el("button", .type("submit"), .cls("button button-secondary")) { t.returnProposal }
+                }
             }
         }
     }
