@@ -1,3 +1,4 @@
+import Fluent
 import SQLKit
 
 extension SQLBind {
@@ -15,5 +16,14 @@ extension RandomAccessCollection {
             let start = index(startIndex, offsetBy: offset)
             return self[start..<index(start, offsetBy: Swift.min(size, count - offset))]
         }
+    }
+}
+
+extension QueryBuilder {
+    /// `COUNT(*)` over what the query matches. Fluent's `count()` counts the id column, which has
+    /// SQLite read every matched row from the table instead of counting index entries: the
+    /// queue's 100,000 open cases took 155 ms that way and 8 ms this way (issue 20's benchmark).
+    func countRows() async throws -> Int {
+        try await aggregate(.field(.custom(SQLLiteral.all), .count), as: Int.self)
     }
 }

@@ -48,6 +48,7 @@ struct AddAppeals: AsyncMigration {
             WHERE \(unsafeRaw: Queue.openCases)
             """
         ).run()
+        try await SQLiteStatistics.analyze(["cases_open_due_idx", "cases_appeal_of_idx"], on: sql)
     }
 
     func revert(on db: any Database) async throws {

@@ -54,7 +54,7 @@ enum PublicJournal {
                 \.$publicTitle, .custom("LIKE"),
                 "%\(f.search.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: ""))%")
         }
-        let total = try await q.count()
+        let total = try await q.countRows()
         let rows = try await q.sort(\.$journalDate, .descending).sort(\.$journalYear, .descending).sort(
             \.$journalSeq, .descending
         )

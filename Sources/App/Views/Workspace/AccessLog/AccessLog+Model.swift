@@ -29,7 +29,7 @@ enum AccessLog {
 
         static func query(page: Int, staff: StaffContext, on db: any Database) async throws -> Model {
             let q = staff.scope.query(AccessLogEntry.self, on: db)
-            let total = try await q.count()
+            let total = try await q.countRows()
             let rows = try await q.sort(\.$at, .descending).sort(\.$seq, .descending)
                 .range(((page - 1) * pageSize)..<(page * pageSize)).all()
             // A domain system is a staff principal too (`APIClients.create`), named «… (fagsystem)».

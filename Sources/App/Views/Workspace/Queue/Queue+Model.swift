@@ -30,6 +30,14 @@ enum Queue {
     /// made with). A case whose appeal is being handled is not among them: its appeal is.
     static let openCases = "cases.status NOT IN ('avsluttet', 'paklaget')"
 
+    /// The open cases written as a list of statuses: the same cases, in a form the partial index
+    /// does not match, for the queries that must reach them by another index (the cases of a few
+    /// people: a name search, the case page's same-person check). SQLite otherwise prefers the
+    /// partial index for its order, and walks every open case to find a person's few.
+    static let openStatuses =
+        "cases.status IN ("
+        + CaseStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
+
     /// Name searches find at most this many cases (each one is logged).
     static let nameSearchLimit = 50
 
@@ -88,13 +96,16 @@ enum Queue {
         ) async throws -> Model {
             let q = staff.scope.query(CaseRecord.self, on: db)
             if let s = filter.service, !s.isEmpty { q.filter(\.$serviceID == s) }
+            let name = filter.name?.trimmingCharacters(in: .whitespaces)
+            let byName = (name?.count ?? 0) >= 2
             switch filter.status {
             case "alle": break
             case let st? where CaseStatus(rawValue: st) != nil: q.filter(\.$status == st)
-            default: q.filter(.sql(unsafeRaw: openCases))
+            // A name search reads the few cases of the people found by their numbers: the open
+            // cases' partial index would have SQLite walk all 100,000 (250 ms, not 10).
+            default: q.filter(.sql(unsafeRaw: byName ? openStatuses : openCases))
             }
-            var byName = false
-            if let name = filter.name?.trimmingCharacters(in: .whitespaces), name.count >= 2 {
+            if byName, let name {
                 // The name is the first line of the register's postal address; the people found
                 // are narrowed to those with a case here, then their cases are filtered.
                 let pattern =
@@ -105,14 +116,13 @@ enum Queue {
                     .where(SQLFunction("lower", args: SQLColumn("postal_address")), .like, SQLBind(pattern))
                     .limit(500).all().map { try $0.decode(column: "fnr", as: String.self) }
                 q.filter(\.$applicantFnr ~~ people)
-                byName = true
             }
             switch filter.assigned {
             case "meg": q.filter(\.$assignedTo == staff.userID)
             case "ingen": q.filter(\.$assignedTo == nil)
             default: break
             }
-            let total = try await q.count()
+            let total = try await q.countRows()
             let cases = try await q.sort(\.$dueAt).sort(\.$saksYear).sort(\.$saksSequence)
                 .range(
                     byName
