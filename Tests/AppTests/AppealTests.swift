@@ -135,6 +135,16 @@ extension AppTests {
             }
         }
 
+        /// The queue's open-case predicate (a literal, for its partial index) says what
+        /// `CaseStatus.isOpen` says, status by status.
+        @Test func theQueuesOpenCasesAreTheStateMachinesOpenStatuses() {
+            let closed = CaseStatus.allCases.filter { !$0.isOpen }.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            #expect(Queue.openCases == "cases.status NOT IN (\(closed))")
+            for status in CaseStatus.allCases {
+                #expect(Queue.openStatuses.contains("'\(status.rawValue)'") == status.isOpen, "\(status)")
+            }
+        }
+
         @Test func theKommuneReversesItsDecisionOnAppeal() async throws {
             try await withRadhus { app in
                 let (citizen, caseID, decision) = try await Self.refusedCase(app)
