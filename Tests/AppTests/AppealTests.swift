@@ -189,6 +189,50 @@ extension AppTests {
             }
         }
 
+        /// A case with two decisions (the appealed one and the kommune's reversal) and its appeal's
+        /// case, exported: each journal post once (the export joined every decision of a case and
+        /// repeated its posts), the appeal filed as «Klage», valid against Arkivverket's schema.
+        @Test(
+            .enabled(
+                if: RecordsTests.exportReady,
+                "needs xmllint and the Noark 5 XSDs at RADHUS_SHARED_DATA/noark5 (../shared/data by default)"))
+        func anAppealedCaseIsExportedOnceWithItsAppeal() async throws {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "radhus-export-\(UUID().uuidString)"
+            ).path
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            try await withRadhus { app in
+                let (citizen, caseID, _) = try await Self.refusedCase(app)
+                _ = try await citizen.post(SiteURL.myCaseAppeal(caseID).path, ["tekst": "Veien er farlig om vinteren."])
+                let appealID = try await Self.appealCaseID(app, of: caseID)
+                let staff = WebClient(app)
+                try await staff.loginStaff("harstad.saksbehandler")
+                #expect(
+                    try await staff.post(
+                        SiteURL.decide(appealID).path,
+                        [
+                            "utfall": "innvilget", "begrunnelse": "Veien er særlig farlig om vinteren.",
+                            "hjemmel": "opplæringslova § 3-7",
+                        ]
+                    ).status == .seeOther)
+                try await JournalRegistrar(app: app).registerPending()
+                let entries = try await JournalEntry.query(on: app.db).filter(\.$caseID ~~ [caseID, appealID]).count()
+                #expect(entries == 4, "application, decision, the appeal, the new decision")
+                let today = NorwegianCalendar().isoDate(Date())
+                let summary = try await ArchiveExporter(app: app).export(
+                    kommune: "5503", from: today, to: today, into: dir, schemas: RecordsTests.schemas, now: Date())
+                #expect(summary.caseFiles == 2 && summary.journalposts == entries)
+                let structure = try String(contentsOfFile: dir + "/arkivstruktur.xml", encoding: .utf8)
+                #expect(structure.contains("<dokumenttype>Klage</dokumenttype>"))
+                #expect(structure.components(separatedBy: "<registrering ").count - 1 == entries)
+                #expect(try await DecisionRecord.query(on: app.db).filter(\.$caseID == caseID).count() == 2)
+                let (status, output) = try RecordsTests.xmllint([
+                    "--noout", "--schema", "\(dir)/arkivstruktur.xsd", "\(dir)/arkivstruktur.xml",
+                ])
+                #expect(status == 0, "\(output)")
+            }
+        }
+
         @Test func aLateAppealNeedsItsReasonAndAQuashedDecisionGoesBackToTheCaseworker() async throws {
             let clock = ManualClock(Self.oslo(2026, 3, 3))
             try await withRadhus(clock: clock) { app in

@@ -191,8 +191,9 @@ public struct ArchiveExporter: Sendable {
                 SELECT CAST(j.id AS TEXT) AS id, CAST(j.case_id AS TEXT) AS case_id, j.service_id, j.class_id, j.class_title, j.saks_year, j.saks_seq, j.journal_year, j.journal_seq,
                        j.document_number, j.type, j.title, j.public_title, j.screening_basis, j.correspondent, j.journal_date,
                        j.status AS journal_status_text, j.registered_at, j.registered_by,
-                       c.submitted_at, c.decided_at, d.decided_by_name
-                FROM journal_entries j JOIN cases c ON c.id = j.case_id LEFT JOIN decisions d ON d.case_id = c.id
+                       c.submitted_at, c.decided_at, d.decided_by_name, CAST(c.appeal_of AS TEXT) AS appeal_of
+                FROM journal_entries j JOIN cases c ON c.id = j.case_id
+                  LEFT JOIN decisions d ON d.id = (SELECT id FROM decisions WHERE case_id = c.id ORDER BY decided_at DESC LIMIT 1)
                 WHERE j.municipality_id = \(bind: mid) AND j.journal_date >= \(bind: from) AND j.journal_date <= \(bind: to)
                   AND c.status = 'avsluttet' AND c.decided_at IS NOT NULL
                   AND (j.class_id, j.saks_year, j.saks_seq, j.document_number) > (\(bind: k.0), \(bind: k.1), \(bind: k.2), \(bind: k.3))
@@ -279,8 +280,10 @@ public struct ArchiveExporter: Sendable {
                 let registeredBy = try row.get("registered_by", as: String.self)
                 let type = JournalpostType(rawValue: e.type) ?? .inbound
                 // The application is document 1 of its case; later inbound documents are the
-                // applicant's messages (issue 20), which carry no attachments of their own.
+                // applicant's messages (issue 20), which carry no attachments of their own. An
+                // appeal's case has the appeal as its document 1.
                 let isApplication = type == .inbound && e.documentNumber == 1
+                let isAppeal = try isApplication && row.optional("appeal_of", as: String.self) != nil
                 arkiv.write(
                     "<registrering xsi:type=\"journalpost\"><systemID>\(e.id)</systemID><opprettetDato>\(registeredAt)</opprettetDato><opprettetAv>\(x: registeredBy)</opprettetAv><arkivertDato>\(registeredAt)</arkivertDato><arkivertAv>\(x: registeredBy)</arkivertAv>"
                 )
@@ -293,7 +296,7 @@ public struct ArchiveExporter: Sendable {
                 where n == 0 || d.version > 1 {
                     if n == 0 {
                         arkiv.write(
-                            "<dokumentbeskrivelse><systemID>\(stableID("dokumentbeskrivelse", e.id))</systemID><dokumenttype>\(isApplication ? "Søknad" : "Brev")</dokumenttype><dokumentstatus>Dokumentet er ferdigstilt</dokumentstatus><tittel>\(x: d.title)</tittel><opprettetDato>\(d.createdAt)</opprettetDato><opprettetAv>Radhus</opprettetAv><tilknyttetRegistreringSom>Hoveddokument</tilknyttetRegistreringSom><dokumentnummer>1</dokumentnummer><tilknyttetDato>\(d.createdAt)</tilknyttetDato><tilknyttetAv>Radhus</tilknyttetAv>"
+                            "<dokumentbeskrivelse><systemID>\(stableID("dokumentbeskrivelse", e.id))</systemID><dokumenttype>\(isAppeal ? "Klage" : isApplication ? "Søknad" : "Brev")</dokumenttype><dokumentstatus>Dokumentet er ferdigstilt</dokumentstatus><tittel>\(x: d.title)</tittel><opprettetDato>\(d.createdAt)</opprettetDato><opprettetAv>Radhus</opprettetAv><tilknyttetRegistreringSom>Hoveddokument</tilknyttetRegistreringSom><dokumentnummer>1</dokumentnummer><tilknyttetDato>\(d.createdAt)</tilknyttetDato><tilknyttetAv>Radhus</tilknyttetAv>"
                         )
                     }
                     let relative = "DOKUMENT/\(e.journalYear)/\(e.journalSeq / 1000)/\(e.id)-v\(d.version).txt"
