@@ -108,6 +108,8 @@ public func configure(
     app.migrations.add(AddDecisionProposals())
     // 031: the queue filtered by service (and status) from an index alone.
     app.migrations.add(IndexTheQueueByService())
+    // 032: files sent with a message on the case.
+    app.migrations.add(MessagesCarryFiles())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

@@ -41,7 +41,9 @@ func routes(_ app: Application) throws {
     citizen.post(SiteRoute.send.pathComponents, use: PortalController.send)
     citizen.get(SiteRoute.myCases.pathComponents, use: PortalController.myCases)
     citizen.get(SiteRoute.myCase.pathComponents, use: PortalController.myCase)
-    citizen.post(SiteRoute.myCaseMessage.pathComponents, use: DialogueController.citizenWrites).checksText()
+    // A message may carry files (issue 20): streamed like the application form's uploads.
+    citizen.on(.POST, SiteRoute.myCaseMessage.pathComponents, body: .stream, use: DialogueController.citizenWrites)
+        .checksText().streamsUploads()
     citizen.post(SiteRoute.myCaseReview.pathComponents, use: DialogueController.citizenRequestsReview).checksText()
     citizen.post(SiteRoute.myCaseAppeal.pathComponents, use: DialogueController.citizenAppeals).checksText()
     citizen.get(SiteRoute.receipt.pathComponents, use: PortalController.receipt)

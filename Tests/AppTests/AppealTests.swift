@@ -419,4 +419,64 @@ extension AppTests {
             }
         }
     }
+
+    /// Issue 20: files with the applicant's message — an answer to a request carries a document,
+    /// scanned before it is kept, shown and downloadable on both sides (the caseworker's read
+    /// logged), named with its checksum in the message's journal document; a refused file keeps
+    /// nothing and the words typed.
+    @Suite struct MessageFileTests {
+        @Test(.enabled(if: TestClamd.available, TestClamd.reason))
+        func anAnswerCarriesADocumentScannedJournaledAndDownloadableOnBothSides() async throws {
+            let clamd = try TestClamd()
+            defer { clamd.stop() }
+            try await withRadhus(tweak: { $0.clamd = clamd.socket }) { app in
+                let citizen = WebClient(app)
+                try await citizen.loginCitizen(People.ola)
+                let caseID = try DialogueTests.caseID(try await citizen.applySkoleskyss())
+                let staff = WebClient(app)
+                try await staff.loginStaff("harstad.saksbehandler")
+                try await staff.get(SiteURL.staffCase(caseID).path)
+                let due = NorwegianCalendar().norwegianDate(Date().addingTimeInterval(7 * 86_400))
+                _ = try await staff.post(
+                    SiteURL.caseDialogue(caseID, .request).path, ["tekst": "Send legeerklæringen.", "frist": due])
+                // a virus is refused, with the words kept and nothing stored
+                try await citizen.get(SiteURL.myCase(caseID).path)
+                let virus = try await citizen.postMultipart(
+                    SiteURL.myCaseMessage(caseID).path, ["tekst": "Her er erklæringen."],
+                    files: [
+                        .init(field: "vedlegg", name: "erklaering.pdf", data: Data("%PDF-1.4\n".utf8) + TestClamd.eicar)
+                    ])
+                #expect(virus.status == .unprocessableEntity && virus.body.contains("Her er erklæringen."))
+                #expect(virus.body.contains("f-melding-vedlegg"))
+                #expect(try await AttachmentTests.count(app) == 0)
+                #expect(try #require(try await CaseRecord.find(caseID, on: app.db)).caseStatus == .venterPaSoker)
+                // act: the document alone, no words
+                let sent = try await citizen.postMultipart(
+                    SiteURL.myCaseMessage(caseID).path, ["tekst": ""],
+                    files: [.init(field: "vedlegg", name: "legeerklæring.pdf", data: AttachmentTests.pdf)])
+                #expect(sent.status == .seeOther, "\(sent.body.prefix(400))")
+                // check: the answer moved the case back, the file is the message's
+                #expect(try #require(try await CaseRecord.find(caseID, on: app.db)).caseStatus == .underBehandling)
+                let message = try #require(
+                    try await CaseMessage.query(on: app.db).filter(\.$caseID == caseID).filter(\.$direction == "inn")
+                        .first())
+                let file = try #require(
+                    try await AttachmentService.forCase(caseID, municipality: message.municipalityID, on: app.db).first)
+                #expect(file.messageID == message.id && file.fileName == "legeerklæring.pdf")
+                let mine = try await citizen.get(SiteURL.myCase(caseID).path)
+                #expect(mine.body.contains(SiteURL.myAttachment(case: caseID, attachment: file.id).path))
+                let page = try await staff.get(SiteURL.staffCase(caseID).path)
+                #expect(page.body.contains(SiteURL.staffAttachment(case: caseID, attachment: file.id).path))
+                let download = try await staff.get(SiteURL.staffAttachment(case: caseID, attachment: file.id).path)
+                #expect(download.status == .ok && Data(download.body.utf8) == AttachmentTests.pdf)
+                #expect(
+                    try await AccessLogEntry.query(on: app.db).filter(\.$action == "read_attachment").count() == 1)
+                // the message's journal document names the file with its checksum
+                try await JournalRegistrar(app: app).registerPending()
+                let docs = try await JournalDocument.query(on: app.db).all()
+                #expect(
+                    docs.contains { String(decoding: $0.content, as: UTF8.self).contains("SHA-256 \(file.sha256)") })
+            }
+        }
+    }
 }

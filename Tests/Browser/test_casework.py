@@ -1,5 +1,6 @@
 """Issue 20 in a real browser: the dialogue on a case, with axe on every new page."""
 import os
+import tempfile
 import time
 
 from selenium.webdriver.common.by import By
@@ -67,8 +68,14 @@ def test_caseworker_requests_a_document_and_the_citizen_answers(server, browser,
     check_page(b, "Min sak med feil i svar")
     assert "Skriv en melding." in b.page_source
     fill(b, "f-melding-tekst", "Rektor bekrefter at det ikke er fortau langs Storgata.")
+    # …with the school's statement as a file
+    statement = os.path.join(tempfile.mkdtemp(prefix="radhus-msg-"), "bekreftelse-skolen.pdf")
+    with open(statement, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n%%EOF\n")
+    b.find_element(By.ID, "f-melding-vedlegg").send_keys(statement)
     submit(b, "section.panel-warning form button[type=submit]")
     assert "Meldingen er sendt" in b.page_source
+    assert "bekreftelse-skolen.pdf" in b.page_source
     assert "Venter på deg" not in b.page_source
     check_page(b, "Min sak etter svar")
 
@@ -79,6 +86,8 @@ def test_caseworker_requests_a_document_and_the_citizen_answers(server, browser,
     follow(s, By.LINK_TEXT, saksnummer)
     assert "Rektor bekrefter at det ikke er fortau" in s.page_source
     assert "Under behandling" in s.page_source
+    assert s.find_element(By.LINK_TEXT, "bekreftelse-skolen.pdf").get_attribute("href").endswith(
+        "/vedlegg/" + s.find_element(By.LINK_TEXT, "bekreftelse-skolen.pdf").get_attribute("href").split("/")[-1])
 
     # The queue: find the case by the applicant's name, give it back to nobody with the row's
     # checkbox, and keep «Ikke tildelt» as a saved filter

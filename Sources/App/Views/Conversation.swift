@@ -4,7 +4,13 @@ import RadhusCore
 /// The dialogue on a case as both sides see it (issue 20): the messages, oldest first, and the
 /// forms to write. The applicant's page is given no notes (`MyCase.Model` never reads them).
 enum Conversation {
-    static func messages(_ messages: [CaseMessage], kommune: String, t: Strings, forStaff: Bool) -> Node {
+    /// `files`: the case's files; those sent with a message are listed under it, each a download
+    /// (`link`: the citizen's own route, or the caseworker's, which logs the read).
+    static func messages(
+        _ messages: [CaseMessage], kommune: String, t: Strings, forStaff: Bool, files: [Attachment] = [],
+        link: (Attachment) -> String = { _ in "" }
+    ) -> Node {
+        let byMessage = Dictionary(grouping: files.filter { $0.messageID != nil }, by: { $0.messageID! })
         let cal = NorwegianCalendar()
         let iso = ISO8601DateFormatter()
         guard !messages.isEmpty else { return el("p", .cls("muted")) { t.noMessagesYet } }
@@ -32,7 +38,17 @@ enum Conversation {
                             cal.norwegianDateTime(msg.createdAt)
                         }
                     }
-                    el("p", .cls("message-body")) { msg.body }
+                    if !msg.body.isEmpty { el("p", .cls("message-body")) { msg.body } }
+                    if let sent = byMessage[msg.id!], !sent.isEmpty {
+                        el("ul", .cls("message-files"), .attr("aria-label", t.attachments)) {
+                            for f in sent {
+                                el("li") {
+                                    el("a", .href(link(f))) { f.fileName }
+                                    " (" + f.sizeText + ")"
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -40,13 +56,17 @@ enum Conversation {
 
     /// One of the dialogue's forms: the text (and a request's due date), what was typed kept
     /// and each problem at its field when it comes back refused.
+    /// `files`: the form takes files too (the applicant's messages; multipart).
     static func form(
         _ kind: DialogueDraft.Kind, action: String, draft: DialogueDraft?, label: String, hint: String?,
-        submit: String, csrf: String, t: Strings, extra: Node? = nil
+        submit: String, csrf: String, t: Strings, extra: Node? = nil, files: Bool = false
     ) -> Node {
         let mine = draft?.kind == kind ? draft : nil
         let probe = DialogueDraft(kind: kind, text: "")
-        return el("form", .attr("method", "post"), .attr("action", action), .attr("novalidate", "")) {
+        return el(
+            "form", .attr("method", "post"), .attr("action", action), .attr("novalidate", ""),
+            .attr("enctype", files ? "multipart/form-data" : nil)
+        ) {
             Layout.csrfField(csrf)
             FormView.textArea(
                 t: t, id: probe.inputID("tekst"), name: "tekst", label: label, hint: hint, value: mine?.text ?? "",
@@ -58,6 +78,19 @@ enum Conversation {
                     hint: kind == .request ? t.dueDateHint : t.expectedAnswerDateHint,
                     value: mine?.due ?? "", error: mine?.problems["frist"]?[t.lang], type: "text",
                     extra: [.cls("input w-10"), .attr("autocomplete", "off")])
+            }
+            if files {
+                let error = mine?.problems["vedlegg"]?[t.lang]
+                FormView.labelled(
+                    t: t, id: probe.inputID("vedlegg"), label: t.messageFiles, hint: t.messageFilesHint, error: error
+                ) {
+                    describedBy in
+                    void(
+                        "input", .type("file"), .id(probe.inputID("vedlegg")), .name("vedlegg"),
+                        .flag("multiple", true),
+                        .attr("accept", ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"),
+                        .attr("aria-describedby", describedBy), .attr("aria-invalid", error == nil ? nil : "true"))
+                }
             }
             if let extra { extra }
             el("button", .type("submit"), .cls(kind == .note ? "button button-secondary" : "button")) { submit }

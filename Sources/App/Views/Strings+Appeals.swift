@@ -216,4 +216,13 @@ extension Strings {
     var proposalReturnedFlash: String {
         s("Forslaget er sendt tilbake.", "The proposal is returned.", nn: "Framlegget er sendt tilbake.")
     }
+
+    // Files with a message
+    var messageFiles: String { s("Vedlegg (valgfritt)", "Attachments (optional)", nn: "Vedlegg (valfritt)") }
+    var messageFilesHint: String {
+        s(
+            "PDF, JPG eller PNG, høyst 10 MB hver og 3 filer. Med vedlegg kan du la teksten stå tom.",
+            "PDF, JPG or PNG, at most 10 MB each and 3 files. With attachments the text may be left empty.",
+            nn: "PDF, JPG eller PNG, høgst 10 MB kvar og 3 filer. Med vedlegg kan du la teksten stå tom.")
+    }
 }

@@ -174,21 +174,84 @@ enum DialogueController {
         }
     }
 
-    /// The applicant writes on their own case (an answer, while the case waits for them).
+    /// The applicant writes on their own case (an answer, while the case waits for them), with
+    /// up to three files (`AttachmentService.messageField`): the form is multipart, read as it
+    /// streams in, each file scanned before it is kept; a refused message keeps no file.
     @Sendable static func citizenWrites(req: Request) async throws -> Response {
         let fnr = try req.requireCitizen()
         let record = try await req.ownCase()
-        let form = try req.form(TextForm.self)
-        let draft = DialogueDraft(kind: .message, text: form.tekst ?? "")
-        switch try await service(req).citizenWrites(draft, caseID: try record.requireID(), applicant: fnr) {
+        let field = AttachmentService.messageField
+        var text = req.formInput.values["tekst"] ?? ""
+        var received: [ReceivedFile] = []
+        if req.headers.contentType?.type == "multipart" {
+            let maxBytes = field.attachmentRules.maxBytes
+            let upload = try await UploadReader.read(
+                req, temporaryDirectory: req.application.attachmentStore.temporaryDirectory,
+                bodyLimit: maxBytes * Int64(field.attachmentRules.maxFiles) + 1_048_576,
+                fileLimit: { $0 == "vedlegg" ? maxBytes : nil })
+            received = upload.files.filter { !($0.fileName.isEmpty && $0.size == 0) }
+            for f in upload.files where !received.contains(where: { $0.temporary == f.temporary }) {
+                if let t = f.temporary { try? FileManager.default.removeItem(at: t) }
+            }
+            do { try CSRF.verify(req, sent: upload.input.values[CSRF.field], input: upload.input) } catch {
+                for f in received { if let t = f.temporary { try? FileManager.default.removeItem(at: t) } }
+                throw error
+            }
+            text = upload.input.values["tekst"] ?? ""
+        }
+        var draft = DialogueDraft(kind: .message, text: text)
+        // Each file is checked, scanned and kept before the message; any problem refuses the
+        // message and removes the files it had kept.
+        var kept: [Attachment] = []
+        var problem: FieldProblem?
+        if received.count > field.attachmentRules.maxFiles {
+            problem = .tooManyFiles(max: field.attachmentRules.maxFiles)
+        }
+        for file in received {
+            guard problem == nil else {
+                if let t = file.temporary { try? FileManager.default.removeItem(at: t) }
+                continue
+            }
+            switch try await req.attachments.accept(
+                file, field: field, description: "", owner: fnr.value, municipality: record.municipalityID,
+                service: record.serviceID)
+            {
+            case .success(let a): kept.append(a)
+            case .failure(let p): problem = p
+            }
+        }
+        func discard() async throws { for a in kept { try await req.attachments.remove(a.id, owner: fnr.value) } }
+        if let problem {
+            try await discard()
+            let e = FieldError(inputID: "vedlegg", field: field, problem: problem)
+            draft.problems["vedlegg"] = LocalizedText(
+                nb: Strings(.nb).message(e), en: Strings(.en).message(e), nn: Strings(.nn).message(e))
+            return try await rerender(req, record: record, viewer: fnr, draft: draft)
+        }
+        let result: DialogueService.Result
+        do {
+            result = try await service(req).citizenWrites(
+                draft, caseID: try record.requireID(), applicant: fnr, files: kept.map(\.id))
+        } catch {
+            try await discard()
+            throw error
+        }
+        switch result {
         case .done:
             return req.redirect(to: SiteURL.myCase(try record.requireID(), flash: .sent).path, redirectType: .normal)
         case .invalid(let draft):
-            var model = try await MyCase.Model.query(
-                record: record, viewer: fnr, services: req.services, now: req.application.clock.now(), on: req.db)
-            model.draft = draft
-            return try await MyCase.view(model, ctx: req.pageContext(kommune: model.kommune)).encodeResponse(for: req)
+            try await discard()
+            return try await rerender(req, record: record, viewer: fnr, draft: draft)
         }
+    }
+
+    private static func rerender(
+        _ req: Request, record: CaseRecord, viewer: Fodselsnummer, draft: DialogueDraft
+    ) async throws -> Response {
+        var model = try await MyCase.Model.query(
+            record: record, viewer: viewer, services: req.services, now: req.application.clock.now(), on: req.db)
+        model.draft = draft
+        return try await MyCase.view(model, ctx: req.pageContext(kommune: model.kommune)).encodeResponse(for: req)
     }
 
     // MARK: Appeals (issue 20)

@@ -16,6 +16,8 @@ struct Attachment: Sendable, Equatable {
     var fieldID: String
     var ownerFnr: String
     var caseID: UUID?
+    /// The message on the case it was sent with (issue 20); nil for the application's own files.
+    var messageID: UUID? = nil
     var fileName: String
     var description: String
     var mediaType: String
@@ -25,8 +27,8 @@ struct Attachment: Sendable, Equatable {
     var createdAt: Date
 
     static let columns = [
-        "id", "municipality_id", "service_id", "field_id", "owner_fnr", "case_id", "file_name", "description",
-        "media_type", "size_bytes", "sha256", "storage_key", "created_at",
+        "id", "municipality_id", "service_id", "field_id", "owner_fnr", "case_id", "message_id", "file_name",
+        "description", "media_type", "size_bytes", "sha256", "storage_key", "created_at",
     ]
 
     init(row: any SQLRow) throws {
@@ -36,6 +38,7 @@ struct Attachment: Sendable, Equatable {
         fieldID = try row.decode(column: "field_id", as: String.self)
         ownerFnr = try row.decode(column: "owner_fnr", as: String.self)
         caseID = try row.decode(column: "case_id", as: UUID?.self)
+        messageID = try row.decode(column: "message_id", as: UUID?.self)
         fileName = try row.decode(column: "file_name", as: String.self)
         description = try row.decode(column: "description", as: String.self)
         mediaType = try row.decode(column: "media_type", as: String.self)
@@ -400,6 +403,32 @@ struct AttachmentService: Sendable {
                 ))
         }
         try await tx.sql.update(Attachment.schema).set("case_id", to: caseID).where("id", .in, ids).run()
+    }
+
+    /// The field a message's files are taken for (issue 20): PDF, JPEG or PNG, 10 MB each, at
+    /// most three with one message.
+    static let messageField = FieldDefinition(
+        id: "melding", type: .attachment, label: LocalizedText(nb: "Vedlegg", en: "Attachments", nn: "Vedlegg"),
+        required: false, accept: [.pdf, .jpeg, .png], maxFileMB: 10, maxFiles: 3)
+
+    /// Ties a message's files, taken just before, to the case and the message, in the message's
+    /// transaction: every id must be the writer's own, of this kommune, and not sent before.
+    static func link(
+        _ ids: [UUID], owner: String, municipality: UUID, caseID: UUID, messageID: UUID, on tx: any Database
+    ) async throws {
+        guard !ids.isEmpty else { return }
+        let updated = try await tx.sql.update(Attachment.schema).set("case_id", to: caseID)
+            .set("message_id", to: messageID).where("id", .in, ids).where("owner_fnr", .equal, owner)
+            .where("municipality_id", .equal, municipality).where("field_id", .equal, messageField.id)
+            .where("case_id", .is, SQLLiteral.null).returning("id").all()
+        guard updated.count == Set(ids).count else {
+            throw RadhusError.localized(
+                .conflict,
+                LocalizedText(
+                    nb: "Et av vedleggene er ikke lenger tilgjengelig. Legg det ved på nytt.",
+                    en: "One of the attachments is no longer available. Attach it again.",
+                    nn: "Eitt av vedlegga er ikkje lenger tilgjengeleg. Legg det ved på nytt."))
+        }
     }
 
     /// Puts the names of the files an application's answers name (by id) beside them, and

@@ -71,7 +71,10 @@ public struct DialogueDraft: Sendable {
 
     /// Checks the text (and a request's due date, from tomorrow to 90 days ahead); fills
     /// `problems`; returns the trimmed text and the due date (end of that day) when all is well.
-    mutating func check(now: Date, calendar cal: NorwegianCalendar = .init()) -> (text: String, due: Date?)? {
+    /// `textOptional`: a message that carries files may have no words.
+    mutating func check(now: Date, calendar cal: NorwegianCalendar = .init(), textOptional: Bool = false) -> (
+        text: String, due: Date?
+    )? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let empty =
             kind == .request
@@ -84,7 +87,7 @@ public struct DialogueDraft: Sendable {
                     nb: "Skriv hvorfor saken tar tid.", en: "Write why the case takes time.",
                     nn: "Skriv kvifor saka tek tid.")
                 : LocalizedText(nb: "Skriv en melding.", en: "Write a message.", nn: "Skriv ei melding.")
-        problems["tekst"] = Self.problem(in: trimmed, empty: empty)
+        problems["tekst"] = Self.problem(in: trimmed, empty: textOptional ? nil : empty)
         var dueAt: Date?
         if kind == .preliminary {
             let today = cal.startOfDay(now)
@@ -278,9 +281,15 @@ public struct DialogueService: Sendable {
 
     /// The applicant writes on their own case; while the case waits for them, that is their
     /// answer, and the case goes back to its caseworker.
-    public func citizenWrites(_ draft: DialogueDraft, caseID: UUID, applicant: Fodselsnummer) async throws -> Result {
+    /// `files`: the ids of files taken for this message (`AttachmentService.messageField`), tied
+    /// to it in its transaction; with files, the words may be left out.
+    public func citizenWrites(
+        _ draft: DialogueDraft, caseID: UUID, applicant: Fodselsnummer, files: [UUID] = []
+    ) async throws -> Result {
         var draft = draft
-        guard let (text, _) = draft.check(now: clock.now()) else { return .invalid(draft) }
+        guard let (text, _) = draft.check(now: clock.now(), textOptional: !files.isEmpty) else {
+            return .invalid(draft)
+        }
         let clock = self.clock
         try await writer.write(on: db) { tx in
             try await CaseLedger.lock(caseID, on: tx)
@@ -315,9 +324,13 @@ public struct DialogueService: Sendable {
                     .messageReceived, case: caseID, municipality: record.municipalityID, at: now, actor: "citizen",
                     on: tx)
             }
+            let messageID = UUID()
             try await Self.insertMessage(
-                .inbound, case: caseID, municipality: record.municipalityID, author: "citizen", authorID: nil,
-                body: text, at: now, requestID: requestID, on: tx)
+                .inbound, id: messageID, case: caseID, municipality: record.municipalityID, author: "citizen",
+                authorID: nil, body: text, at: now, requestID: requestID, on: tx)
+            try await AttachmentService.link(
+                files, owner: applicant.value, municipality: record.municipalityID, caseID: caseID,
+                messageID: messageID, on: tx)
         }
         return .done
     }
@@ -530,8 +543,8 @@ public struct DialogueService: Sendable {
     }
 
     static func insertMessage(
-        _ direction: CaseMessage.Direction, case caseID: UUID, municipality: UUID, author: String, authorID: UUID?,
-        body: String, at: Date, letterID: UUID? = nil, requestID: UUID? = nil, on tx: any Database
+        _ direction: CaseMessage.Direction, id: UUID = UUID(), case caseID: UUID, municipality: UUID, author: String,
+        authorID: UUID?, body: String, at: Date, letterID: UUID? = nil, requestID: UUID? = nil, on tx: any Database
     ) async throws {
         try await tx.sql.insert(into: CaseMessage.schema)
             .columns(
@@ -539,7 +552,7 @@ public struct DialogueService: Sendable {
                 "letter_id", "request_id", "journaled"
             )
             .values(
-                SQLBind(UUID()), SQLBind(caseID), SQLBind(municipality), SQLBind(direction.rawValue), SQLBind(author),
+                SQLBind(id), SQLBind(caseID), SQLBind(municipality), SQLBind(direction.rawValue), SQLBind(author),
                 SQLBind.orNull(authorID), SQLBind(body), SQLBind(at), SQLBind.orNull(letterID),
                 SQLBind.orNull(requestID),
                 // Only a message in waits for the registrar (I); a message out is journaled as its

@@ -224,6 +224,8 @@ public struct ArchiveExporter: Sendable {
             if !caseIDs.isEmpty {
                 for row in try await db.sql.select().columns(Attachment.columns.map { SQLIdentifier($0) })
                     .from(Attachment.schema).where("case_id", .in, Array(caseIDs)).where("municipality_id", .equal, mid)
+                    // The application's own files; a message's are named, with their checksums, in its text.
+                    .where("message_id", .is, SQLLiteral.null)
                     .orderBy("created_at").all()
                 {
                     let a = try Attachment(row: row)

@@ -91,6 +91,17 @@ public struct JournalRegistrar: Sendable {
         if !missing.isEmpty {
             for c in try await CaseRecord.query(on: tx).filter(\.$id ~~ missing).all() { casesByID[c.id!] = c }
         }
+        // The files an applicant sent with a message (issue 20), named in its document with their
+        // checksums: what was received is on record by name and content.
+        var messageFiles: [UUID: [Attachment]] = [:]
+        if !messages.isEmpty {
+            for row in try await sql.select().columns(Attachment.columns.map { SQLIdentifier($0) })
+                .from(Attachment.schema).where("message_id", .in, messages.map { $0.id! }).orderBy("created_at").all()
+            {
+                let file = try Attachment(row: row)
+                if let m = file.messageID { messageFiles[m, default: []].append(file) }
+            }
+        }
         // An appeal's case (issue 20) has the appeal as its document 1, not the application.
         let appealCases = inbound.filter { $0.appealOf != nil }.map { $0.id! }
         var appeals: [UUID: (Appeal, Saksnummer)] = [:]
@@ -164,8 +175,12 @@ public struct JournalRegistrar: Sendable {
                 // A message carries no screened field by name, but may say anything: the public
                 // title is the kind of document, never its words.
                 title = message.requestID == nil ? "Melding fra søker" : "Svar fra søker på forespørsel om opplysninger"
+                let files = (messageFiles[message.id!] ?? []).map {
+                    "- \($0.fileName) (\($0.sizeText), SHA-256 \($0.sha256))"
+                }
                 text =
                     "\(m.name)\nSaksnr. \(c.saksnummer)\n\(cal.norwegianDate(message.createdAt))\n\n\(title)\n\n\(message.body)\n"
+                    + (files.isEmpty ? "" : "\nVedlegg:\n" + files.joined(separator: "\n") + "\n")
             } else if p.letter == nil, let (appeal, appealed) = appeals[c.id!] {
                 // Like a message, the appeal may say anything: the public title is its kind.
                 title = "Klage på vedtak i sak \(appealed) – \(service?.title.nb ?? c.serviceID)"

@@ -53,7 +53,7 @@ extension MyCase {
                     el("p") { el("strong") { t.answerByDate(cal.norwegianDate(request.dueAt)) } }
                     Conversation.form(
                         .message, action: SiteURL.myCaseMessage(c.id!).path, draft: m.draft, label: t.yourAnswer,
-                        hint: t.citizenMessageHint, submit: t.sendAnswer, csrf: ctx.csrf, t: t)
+                        hint: t.citizenMessageHint, submit: t.sendAnswer, csrf: ctx.csrf, t: t, files: true)
                 }
             }
             el("dl", .cls("summary-list")) {
@@ -115,13 +115,15 @@ extension MyCase {
             }
             if m.isApplicant && (!m.messages.isEmpty || c.caseStatus.isOpen) {
                 el("h2") { t.messagesHeading }
-                Conversation.messages(m.messages, kommune: m.kommune.name, t: t, forStaff: false)
+                Conversation.messages(
+                    m.messages, kommune: m.kommune.name, t: t, forStaff: false, files: m.files,
+                    link: { SiteURL.myAttachment(case: c.id!, attachment: $0.id).path })
                 if c.caseStatus.isOpen && m.openRequest == nil {
                     el("details", .cls("card"), .flag("open", m.draft != nil)) {
                         el("summary") { t.writeToKommune }
                         Conversation.form(
                             .message, action: SiteURL.myCaseMessage(c.id!).path, draft: m.draft, label: t.messageText,
-                            hint: t.citizenMessageHint, submit: t.sendMessage, csrf: ctx.csrf, t: t)
+                            hint: t.citizenMessageHint, submit: t.sendMessage, csrf: ctx.csrf, t: t, files: true)
                     }
                 }
             }

@@ -308,7 +308,9 @@ extension StaffCase {
                     }
                 }
             }
-            Conversation.messages(m.messages, kommune: m.kommune.name, t: t, forStaff: true)
+            Conversation.messages(
+                m.messages, kommune: m.kommune.name, t: t, forStaff: true, files: m.files,
+                link: { SiteURL.staffAttachment(case: m.caseID, attachment: $0.id).path })
             if open && m.mayDecide {
                 el("details", .cls("card"), .flag("open", draft?.kind == .message)) {
                     el("summary") { t.writeToApplicant }
