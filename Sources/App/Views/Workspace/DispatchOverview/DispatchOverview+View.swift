@@ -123,12 +123,12 @@ extension DispatchOverview {
                     t: t, id: "statsforvalteren", label: t.statsforvalterenAddress, hint: nil,
                     value: form?.statsforvalteren ?? o.settings?.statsforvalterenEmail ?? "",
                     error: problems["statsforvalteren"], type: "email",
-                    extra: [.cls("input w-full"), .attr("autocomplete", "off")])
+                    extra: [.cls("input w-full")])
                 FormView.textInput(
                     t: t, id: "klagenemnd", label: t.klagenemndAddress, hint: nil,
                     value: form?.klagenemnd ?? o.settings?.klagenemndEmail ?? "",
                     error: problems["klagenemnd"], type: "email",
-                    extra: [.cls("input w-full"), .attr("autocomplete", "off")])
+                    extra: [.cls("input w-full")])
                 el("button", .type("submit"), .cls("button")) { t.saveSettings }
             }
         }
