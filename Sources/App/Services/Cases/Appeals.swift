@@ -160,6 +160,19 @@ public struct AppealService: Sendable {
         return (row, appealed)
     }
 
+    /// The appeal a case under appeal waits for: its case's id and saksnummer; nil for a case that
+    /// is not `paklaget` (no read then: the case pages ask this of every case).
+    static func waitingFor(_ record: CaseRecord, on db: any Database) async throws -> (
+        id: UUID, saksnummer: Saksnummer
+    )? {
+        guard record.caseStatus == .paklaget, let caseID = record.id,
+            let latest = try await Appeal.query(on: db).filter(\.$appealedCaseID == caseID)
+                .filter(\.$outcome == nil).first(),
+            let appealCase = try await CaseRecord.find(latest.caseID, on: db)
+        else { return nil }
+        return (latest.caseID, appealCase.saksnummer)
+    }
+
     /// A decision made on an appeal's case page is a decision on the appealed case: the kommune's
     /// reversal (omgjøring, forvaltningsloven § 33 second paragraph) while the appeal is with it,
     /// or the appeal body's changed decision registered once the appeal was forwarded. Either way
@@ -223,7 +236,7 @@ public struct AppealService: Sendable {
     /// fourth paragraph gives them the chance to comment), and the package to the appeal body as
     /// a shipment of that letter on the dispatch path (`ShipmentChannel.appealBody`).
     public func forward(caseID: UUID, assessment: String, by staff: StaffContext) async throws -> Result {
-        try Self.requireDecider(staff)
+        try CaseworkService.requireDecider(staff)
         let clock = self.clock
         return try await writer.write(on: db) { tx in
             let (record, appeal, appealed) = try await Self.lockAppeal(caseID, scope: staff.scope, on: tx)
@@ -241,6 +254,7 @@ public struct AppealService: Sendable {
             guard draft.problems.isEmpty else { return .invalid(draft) }
             let text = assessment.trimmingCharacters(in: .whitespacesAndNewlines)
             let body = appeal.appealBody
+            let bodyName = LetterTexts.bodyName(body, kommune: staff.municipality.name)
             guard
                 try await DispatchSettings.query(on: tx).filter(\.$municipalityID == staff.municipality.id).first()?
                     .address(of: body) != nil
@@ -249,14 +263,13 @@ public struct AppealService: Sendable {
                     .conflict,
                     LocalizedText(
                         nb:
-                            "Kommunen har ikke satt adressen til \(LetterTexts.bodyName(body, kommune: staff.municipality.name)). En administrator setter den under «Utsending».",
+                            "Kommunen har ikke satt adressen til \(bodyName). En administrator setter den under «Utsending».",
                         en:
-                            "The kommune has not set the address of \(LetterTexts.bodyName(body, kommune: staff.municipality.name)). An administrator sets it under “Dispatch”.",
+                            "The kommune has not set the address of \(bodyName). An administrator sets it under “Dispatch”.",
                         nn:
-                            "Kommunen har ikkje sett adressa til \(LetterTexts.bodyName(body, kommune: staff.municipality.name)). Ein administrator set ho under «Utsending»."
+                            "Kommunen har ikkje sett adressa til \(bodyName). Ein administrator set ho under «Utsending»."
                     ))
             }
-            let bodyName = LetterTexts.bodyName(body, kommune: staff.municipality.name)
             try await CaseLedger.move(
                 caseID, municipality: record.municipalityID, from: record.caseStatus, by: .forward, at: now,
                 actor: staff.signature, detail: bodyName, set: [("attention", SQLLiteral.null)], on: tx)
@@ -284,7 +297,7 @@ public struct AppealService: Sendable {
     public func registerOutcome(
         caseID: UUID, outcome: AppealOutcome, note: String, by staff: StaffContext
     ) async throws -> Result {
-        try Self.requireDecider(staff)
+        try CaseworkService.requireDecider(staff)
         guard outcome == .upheld || outcome == .quashed else {
             throw RadhusError.localized(
                 .unprocessableEntity,
@@ -357,7 +370,6 @@ public struct AppealService: Sendable {
         return (record, appeal, appealed)
     }
 
-    static func requireDecider(_ staff: StaffContext) throws { try CaseworkService.requireDecider(staff) }
 }
 
 extension LetterTexts {

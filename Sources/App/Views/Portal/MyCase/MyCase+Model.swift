@@ -85,13 +85,7 @@ public enum MyCase {
                 model.appeal = appeal
                 model.appealedNumber = appealed.saksnummer
             }
-            if c.caseStatus == .paklaget || c.appealOf == nil,
-                let latest = try await Appeal.query(on: db).filter(\.$appealedCaseID == caseID)
-                    .sort(\.$lodgedAt, .descending).first(),
-                let appealCase = try await CaseRecord.find(latest.caseID, on: db)
-            {
-                model.appealCase = (latest.caseID, appealCase.saksnummer)
-            }
+            model.appealCase = try await AppealService.waitingFor(c, on: db)
             return model
         }
     }

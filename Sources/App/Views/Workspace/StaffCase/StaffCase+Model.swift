@@ -204,11 +204,8 @@ public enum StaffCase {
                     .filter(\.$caseID == appealed.requireID()).sort(\.$decidedAt, .descending).all()
                 model.decision = decisions.first
                 model.earlierDecisions = Array(decisions.dropFirst())
-            } else if let latest = try await scope.query(Appeal.self, on: db).filter(\.$appealedCaseID == caseID)
-                .sort(\.$lodgedAt, .descending).first(),
-                let appealCase = try await scope.find(CaseRecord.self, latest.caseID, on: db)
-            {
-                model.appealCase = (latest.caseID, appealCase.saksnummer)
+            } else {
+                model.appealCase = try await AppealService.waitingFor(record, on: db)
             }
             return model
         }
