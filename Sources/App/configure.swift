@@ -110,6 +110,8 @@ public func configure(
     app.migrations.add(IndexTheQueueByService())
     // 032: files sent with a message on the case.
     app.migrations.add(MessagesCarryFiles())
+    // 033: a journal post names the message it files (its attachments become its documents).
+    app.migrations.add(JournalPostsNameTheirMessage())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

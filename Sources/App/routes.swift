@@ -100,7 +100,9 @@ func routes(_ app: Application) throws {
     staff.post(SiteRoute.revealIdentity.pathComponents, use: WorkspaceController.reveal)
     staff.get(SiteRoute.staffAttachment.pathComponents, use: AttachmentController.staffDownload)
     staff.post(SiteRoute.decide.pathComponents, use: WorkspaceController.decide).checksText()
-    staff.post(SiteRoute.caseDialogue.pathComponents, use: DialogueController.staffWrites).checksText()
+    // A message or request may carry files (issue 20): streamed like the applicant's.
+    staff.on(.POST, SiteRoute.caseDialogue.pathComponents, body: .stream, use: DialogueController.staffWrites)
+        .checksText().streamsUploads()
     staff.post(SiteRoute.withdrawRequest.pathComponents, use: DialogueController.withdraw)
     staff.post(SiteRoute.assignCase.pathComponents, use: DialogueController.assign)
     staff.post(SiteRoute.staffAppeal.pathComponents, use: DialogueController.staffAppeal).checksText()

@@ -478,5 +478,195 @@ extension AppTests {
                     docs.contains { String(decoding: $0.content, as: UTF8.self).contains("SHA-256 \(file.sha256)") })
             }
         }
+
+        /// The caseworker's message carries files too: a virus is refused with the words kept;
+        /// the letter names the files, the inbox lists them under it, the envelope carries them
+        /// (the print batch, for a recipient reserved against digital post), and the record
+        /// names their checksums and links the post to its message.
+        @Test(.enabled(if: TestClamd.available, TestClamd.reason))
+        func aCaseworkersFilesGoWithTheLetterToTheInboxTheEnvelopeAndTheRecord() async throws {
+            let clamd = try TestClamd()
+            defer { clamd.stop() }
+            let printDir = DispatchTests.tempDir()
+            defer { try? FileManager.default.removeItem(atPath: printDir) }
+            let reserved = DemoData.citizens[2].fnr
+            try await withRadhus(
+                tweak: {
+                    $0.clamd = clamd.socket
+                    $0.printDirectory = printDir
+                }
+            ) { app in
+                let citizen = WebClient(app)
+                try await citizen.loginCitizen(reserved)
+                let caseID = try DialogueTests.caseID(try await citizen.applySkoleskyss())
+                let staff = WebClient(app)
+                try await staff.loginStaff("harstad.saksbehandler")
+                let page = try await staff.get(SiteURL.staffCase(caseID).path)
+                #expect(page.body.contains("f-melding-vedlegg") && page.body.contains("f-foresporsel-vedlegg"))
+                // a virus refuses the message: the words come back, nothing is kept or sent
+                let virus = try await staff.postMultipart(
+                    SiteURL.caseDialogue(caseID, .message).path, ["tekst": "Se kartet over skoleveien."],
+                    files: [.init(field: "vedlegg", name: "kart.pdf", data: Data("%PDF-1.4\n".utf8) + TestClamd.eicar)])
+                #expect(virus.status == .unprocessableEntity && virus.body.contains("Se kartet over skoleveien."))
+                #expect(try await AttachmentTests.count(app) == 0)
+                #expect(try await LetterRecord.query(on: app.db).filter(\.$caseID == caseID).count() == 0)
+                // a file with a note is refused: notes take no files (the part is dropped, not kept)
+                let note = try await staff.postMultipart(
+                    SiteURL.caseDialogue(caseID, .note).path, ["tekst": "Internt."],
+                    files: [.init(field: "vedlegg", name: "kart.pdf", data: AttachmentTests.pdf)])
+                let afterNote = try await AttachmentTests.count(app)
+                #expect(note.status == .seeOther && afterNote == 0)
+                // act: the message with the map
+                let sent = try await staff.postMultipart(
+                    SiteURL.caseDialogue(caseID, .message).path, ["tekst": "Se kartet over skoleveien."],
+                    files: [.init(field: "vedlegg", name: "kart.pdf", data: AttachmentTests.pdf)])
+                #expect(sent.status == .seeOther, "\(sent.body.prefix(400))")
+                // check: the letter names the file; the file is the message's, on the case
+                let letter = try #require(try await LetterRecord.query(on: app.db).filter(\.$caseID == caseID).first())
+                #expect(letter.body.contains("## Vedlegg\n- kart.pdf"))
+                let message = try #require(
+                    try await CaseMessage.query(on: app.db).filter(\.$letterID == letter.id!).first())
+                let file = try #require(
+                    try await AttachmentService.forCase(caseID, municipality: letter.municipalityID, on: app.db).first)
+                #expect(file.messageID == message.id && file.ownerFnr.hasPrefix("ansatt:"))
+                // act: the dispatcher sends the letter on paper (the recipient is reserved)
+                try await Dispatcher(app: app).drain()
+                // check: the batch holds the letter and the file behind it, named in the manifest
+                let batch = try #require(DispatchTests.batches(printDir).first)
+                let folder = printDir + "/utgaende/" + batch
+                let decoder = JSONDecoder()
+                decoder.dateDecodingStrategy = .iso8601
+                let manifest = try decoder.decode(
+                    Dispatcher.Manifest.self,
+                    from: try Data(contentsOf: URL(fileURLWithPath: folder + "/manifest.json")))
+                let entry = try #require(manifest.letters.first)
+                let enclosed = try #require(entry.attachments?.first)
+                #expect(enclosed.sha256 == file.sha256 && enclosed.mediaType == "application/pdf")
+                #expect(
+                    try Data(contentsOf: URL(fileURLWithPath: folder + "/" + enclosed.file)) == AttachmentTests.pdf)
+                // both pages list it; the applicant downloads it from the letter
+                let staffPage = try await staff.get(SiteURL.staffCase(caseID).path)
+                #expect(staffPage.body.contains(SiteURL.staffAttachment(case: caseID, attachment: file.id).path))
+                let opened = try await citizen.get(SiteURL.letter(letter.id!).path)
+                let link = SiteURL.myAttachment(case: caseID, attachment: file.id).path
+                #expect(opened.body.contains(link), "\(opened.body)")
+                let download = try await citizen.get(link)
+                #expect(download.status == .ok && Data(download.body.utf8) == AttachmentTests.pdf)
+                // another citizen cannot
+                let other = WebClient(app)
+                try await other.loginCitizen(People.ola)
+                #expect(try await other.get(link).status == .notFound)
+                // act: the registrar journals the letter
+                try await JournalRegistrar(app: app).registerPending()
+                // check: its post names the message; its document names the file's checksum
+                let post = try #require(
+                    try await JournalEntry.query(on: app.db).filter(\.$letterID == letter.id!).first())
+                #expect(post.messageID == message.id)
+                let doc = try #require(
+                    try await JournalDocument.query(on: app.db).filter(\.$journalEntryID == post.id!).first())
+                #expect(String(decoding: doc.content, as: UTF8.self).contains("kart.pdf: SHA-256 \(file.sha256)"))
+            }
+        }
+
+        /// The files of messages both ways are documents of their journal posts: in the archive
+        /// export (valid against arkivstruktur.xsd) and in the package to the appeal body.
+        @Test(
+            .enabled(
+                if: TestClamd.available && SMTPSink.available && RecordsTests.exportReady,
+                "needs clamd, aiosmtpd, xmllint and the Noark 5 XSDs"))
+        func messageFilesAreFiledWithTheirPostsInTheExportAndTheAppealPackage() async throws {
+            let clamd = try TestClamd()
+            defer { clamd.stop() }
+            let sink = try SMTPSink()
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "radhus-export-\(UUID().uuidString)"
+            ).path
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            try await withRadhus(
+                tweak: {
+                    $0.clamd = clamd.socket
+                    $0.smtpURL = "smtp://127.0.0.1:\(sink.port)"
+                }
+            ) { app in
+                let citizen = WebClient(app)
+                try await citizen.loginCitizen(People.ola)
+                let caseID = try DialogueTests.caseID(try await citizen.applySkoleskyss())
+                let staff = WebClient(app)
+                try await staff.loginStaff("harstad.saksbehandler")
+                try await staff.get(SiteURL.staffCase(caseID).path)
+                let due = NorwegianCalendar().norwegianDate(Date().addingTimeInterval(7 * 86_400))
+                let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + Data(repeating: 7, count: 64)
+                #expect(
+                    try await staff.postMultipart(
+                        SiteURL.caseDialogue(caseID, .request).path, ["tekst": "Fyll ut skjemaet.", "frist": due],
+                        files: [.init(field: "vedlegg", name: "skjema.png", type: "image/png", data: png)]
+                    ).status == .seeOther)
+                try await citizen.get(SiteURL.myCase(caseID).path)
+                #expect(
+                    try await citizen.postMultipart(
+                        SiteURL.myCaseMessage(caseID).path, ["tekst": "Utfylt."],
+                        files: [.init(field: "vedlegg", name: "utfylt.pdf", data: AttachmentTests.pdf)]
+                    ).status == .seeOther)
+                try await staff.get(SiteURL.staffCase(caseID).path)
+                #expect(
+                    try await staff.post(
+                        SiteURL.decide(caseID).path,
+                        [
+                            "utfall": "avslatt", "begrunnelse": "Skoleveien er under 4 km og ikke særlig farlig.",
+                            "hjemmel": "opplæringslova § 3-7",
+                        ]
+                    ).status == .seeOther)
+                let files = try await AttachmentService.forCase(
+                    caseID, municipality: try #require(try await CaseRecord.find(caseID, on: app.db)).municipalityID,
+                    on: app.db)
+                #expect(files.count == 2 && files.allSatisfy { $0.messageID != nil })
+                try await JournalRegistrar(app: app).registerPending()
+                #expect(
+                    try await JournalEntry.query(on: app.db).filter(\.$caseID == caseID).all().filter {
+                        $0.messageID != nil
+                    }.count == 2, "the request's letter and the answer name their messages")
+                // act: the export of the closed case
+                let today = NorwegianCalendar().isoDate(Date())
+                _ = try await ArchiveExporter(app: app).export(
+                    kommune: "5503", from: today, to: today, into: dir, schemas: RecordsTests.schemas, now: Date())
+                // check: each file a Vedlegg of its post, with its checksum and its bytes
+                let structure = try String(contentsOfFile: dir + "/arkivstruktur.xml", encoding: .utf8)
+                for f in files {
+                    #expect(structure.contains("<sjekksum>\(f.sha256)</sjekksum>"), "\(f.fileName)")
+                    #expect(structure.contains("<beskrivelse>\(f.fileName)</beskrivelse>"))
+                }
+                #expect(structure.components(separatedBy: "<dokumenttype>Vedlegg</dokumenttype>").count - 1 == 2)
+                let (status, output) = try RecordsTests.xmllint([
+                    "--noout", "--schema", "\(dir)/arkivstruktur.xsd", "\(dir)/arkivstruktur.xml",
+                ])
+                #expect(status == 0, "\(output)")
+                // act: Ola appeals; the kommune upholds and forwards
+                try await citizen.loginCitizen(People.ola)
+                _ = try await citizen.post(SiteURL.myCaseAppeal(caseID).path, ["tekst": "Veien er farlig."])
+                let appealID = try await AppealTests.appealCaseID(app, of: caseID)
+                try await staff.loginStaff("harstad.saksbehandler")
+                try await staff.get(SiteURL.staffCase(appealID).path)
+                #expect(
+                    try await staff.post(
+                        SiteURL.staffAppeal(appealID, action: "oversend").path, ["tekst": "Kommunen står fast."]
+                    ).status == .seeOther)
+                try await JournalRegistrar(app: app).registerPending()
+                try await Dispatcher(app: app).drain()
+                // check: the package carries both files, named in its journal list with checksums
+                let mail = try #require(
+                    sink.messages().first { SMTPSink.header("To", in: $0) == "klage@statsforvalteren.example" })
+                #expect(
+                    mail.components(separatedBy: "filename*=UTF-8''vedlegg-").count - 1 == 2, "\(mail.prefix(3000))")
+                let list = String(
+                    decoding: try #require(SMTPSink.attachment("noark5-journalposter.xml", in: mail)), as: UTF8.self)
+                for f in files { #expect(list.contains("<sjekksum>\(f.sha256)</sjekksum>"), "\(list)") }
+                let answerPost = try #require(
+                    try await JournalEntry.query(on: app.db).filter(\.$caseID == caseID).filter(\.$type == "I").all()
+                        .first { $0.messageID != nil })
+                #expect(
+                    SMTPSink.attachment("vedlegg-\(answerPost.journalYear)-\(answerPost.journalSeq)-1.pdf", in: mail)
+                        == AttachmentTests.pdf)
+            }
+        }
     }
 }

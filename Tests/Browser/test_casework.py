@@ -49,8 +49,14 @@ def test_caseworker_requests_a_document_and_the_citizen_answers(server, browser,
         "const d = new Date(Date.now() + 7 * 86400000);"
         "document.getElementById('f-foresporsel-frist').value ="
         " String(d.getDate()).padStart(2, '0') + '.' + String(d.getMonth() + 1).padStart(2, '0') + '.' + d.getFullYear();")
+    # …with the school's form for the statement as a file (the letter carries it)
+    form_file = os.path.join(tempfile.mkdtemp(prefix="radhus-req-"), "skjema-skolevei.pdf")
+    with open(form_file, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n%%EOF\n")
+    s.find_element(By.ID, "f-foresporsel-vedlegg").send_keys(form_file)
     submit(s, "form[action$='/dialog/foresporsel'] button[type=submit]")
     assert "Forespørselen er sendt" in s.page_source
+    assert "skjema-skolevei.pdf" in s.page_source
     assert "Venter på søker" in s.page_source
     check_page(s, "Saksside venter på søker")
     follow(s, By.LINK_TEXT, "Tilbake til sakslisten")
@@ -64,6 +70,14 @@ def test_caseworker_requests_a_document_and_the_citizen_answers(server, browser,
     check_page(b, "Min sak venter på deg")
     assert "Kommunen venter på svar fra deg" in b.page_source
     assert "skoleveien mangler fortau" in b.page_source
+    assert b.find_element(By.LINK_TEXT, "skjema-skolevei.pdf")
+    # the request's letter in the inbox lists the file under it
+    case_page = b.current_url
+    b.get(server + "/innboks")
+    follow(b, By.PARTIAL_LINK_TEXT, "Vi trenger flere opplysninger")
+    assert "## Vedlegg" not in b.page_source and "skjema-skolevei.pdf (1 kB)" in b.page_source
+    check_page(b, "Brev med vedlegg")
+    b.get(case_page)
     submit(b, "section.panel-warning form button[type=submit]")
     check_page(b, "Min sak med feil i svar")
     assert "Skriv en melding." in b.page_source

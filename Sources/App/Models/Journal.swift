@@ -15,6 +15,9 @@ public final class JournalEntry: Model, TenantOwned, @unchecked Sendable {
     @Field(key: "case_id") public var caseID: UUID
     /// The letter an outbound entry files (nil for inbound).
     @OptionalField(key: "letter_id") public var letterID: UUID?
+    /// The message on the case the entry files (issue 20): an applicant's (I) or the one a
+    /// caseworker's letter carries (U); its files are the post's attachments. Not hashed.
+    @OptionalField(key: "message_id") public var messageID: UUID?
     /// The case's saksnummer, copied so the export can walk case files in order from one index.
     @Field(key: "saks_year") public var saksYear: Int
     @Field(key: "saks_seq") public var saksSeq: Int

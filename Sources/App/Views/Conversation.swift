@@ -56,10 +56,10 @@ enum Conversation {
 
     /// One of the dialogue's forms: the text (and a request's due date), what was typed kept
     /// and each problem at its field when it comes back refused.
-    /// `files`: the form takes files too (the applicant's messages; multipart).
+    /// `files`: the form takes files too (multipart); `filesHint` says what becomes of them.
     static func form(
         _ kind: DialogueDraft.Kind, action: String, draft: DialogueDraft?, label: String, hint: String?,
-        submit: String, csrf: String, t: Strings, extra: Node? = nil, files: Bool = false
+        submit: String, csrf: String, t: Strings, extra: Node? = nil, files: Bool = false, filesHint: String? = nil
     ) -> Node {
         let mine = draft?.kind == kind ? draft : nil
         let probe = DialogueDraft(kind: kind, text: "")
@@ -82,7 +82,8 @@ enum Conversation {
             if files {
                 let error = mine?.problems["vedlegg"]?[t.lang]
                 FormView.labelled(
-                    t: t, id: probe.inputID("vedlegg"), label: t.messageFiles, hint: t.messageFilesHint, error: error
+                    t: t, id: probe.inputID("vedlegg"), label: t.messageFiles, hint: filesHint ?? t.messageFilesHint,
+                    error: error
                 ) {
                     describedBy in
                     void(

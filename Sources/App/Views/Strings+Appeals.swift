@@ -219,6 +219,15 @@ extension Strings {
 
     // Files with a message
     var messageFiles: String { s("Vedlegg (valgfritt)", "Attachments (optional)", nn: "Vedlegg (valfritt)") }
+    var downloadAttachments: String { s("Last ned vedleggene", "Download the attachments", nn: "Last ned vedlegga") }
+    var staffFilesHint: String {
+        s(
+            "PDF, JPG eller PNG, høyst 10 MB hver og 3 filer. De følger brevet: i innboksen, og skrevet ut om brevet går på papir.",
+            "PDF, JPG or PNG, at most 10 MB each and 3 files. They go with the letter: in the inbox, and printed if the letter goes on paper.",
+            nn:
+                "PDF, JPG eller PNG, høgst 10 MB kvar og 3 filer. Dei følgjer brevet: i innboksen, og skrivne ut om brevet går på papir."
+        )
+    }
     var messageFilesHint: String {
         s(
             "PDF, JPG eller PNG, høyst 10 MB hver og 3 filer. Med vedlegg kan du la teksten stå tom.",

@@ -96,6 +96,17 @@ final class SMTPSink: @unchecked Sendable {
         return Data(base64Encoded: String(b64)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
+    /// The decoded content of a multipart message's attachment by its file name (base64 parts).
+    static func attachment(_ fileName: String, in message: String) -> Data? {
+        let normalized = message.replacingOccurrences(of: "\r\n", with: "\n")
+        guard let named = normalized.range(of: "filename*=UTF-8''" + fileName),
+            let start = normalized.range(of: "\n\n", range: named.upperBound..<normalized.endIndex)
+        else { return nil }
+        let end = normalized.range(of: "\n--", range: start.upperBound..<normalized.endIndex)?.lowerBound
+        let b64 = normalized[start.upperBound..<(end ?? normalized.endIndex)].filter { !$0.isWhitespace }
+        return Data(base64Encoded: String(b64))
+    }
+
     struct SinkFailed: Error, CustomStringConvertible { var description: String }
 }
 

@@ -407,6 +407,7 @@ enum PortalController {
         }
         return Letter.view(
             title: letter.title, body: letter.body, reviewCase: reviewCase,
+            files: try await AttachmentService.forLetters([id], on: req.db.sql)[id] ?? [],
             ctx: req.pageContext(kommune: try m?.snapshot()))
     }
 }

@@ -12,11 +12,11 @@ enum DialogueController {
 
     struct TextForm: Content {
         var tekst: String?
-        var frist: String?
     }
 
     /// A message, note or request from the case page; a refused one comes back to the page with
-    /// what was typed and the problem at its field.
+    /// what was typed and the problem at its field. A message or request may carry up to three
+    /// files (the form is multipart, read as it streams in); the letter carries them.
     @Sendable static func staffWrites(req: Request) async throws -> Response {
         let staff = try req.requireStaff()
         let caseID = try WorkspaceController.caseID(req)
@@ -24,9 +24,34 @@ enum DialogueController {
         else {
             throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound)
         }
-        let form = try req.form(TextForm.self)
-        let draft = DialogueDraft(kind: kind, text: form.tekst ?? "", due: form.frist ?? "")
-        switch try await service(req).write(draft, caseID: caseID, by: staff) {
+        guard let record = try await staff.scope.find(CaseRecord.self, caseID, on: req.db) else {
+            throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound)
+        }
+        let owner = AttachmentService.staffOwner(staff.userID)
+        let upload = try await receive(
+            req, owner: owner, municipality: staff.municipality.id, service: record.serviceID,
+            takesFiles: kind == .message || kind == .request)
+        var draft = DialogueDraft(kind: kind, text: upload.values["tekst"] ?? "", due: upload.values["frist"] ?? "")
+        func back(_ draft: DialogueDraft) async throws -> Response {
+            try await upload.discard(req, owner: owner)
+            let record = try await WorkspaceController.service(req).open(caseID: caseID, by: staff)
+            return try await WorkspaceController.render(
+                req, staff: staff, record: record, revealed: false, dialogue: draft
+            )
+            .encodeResponse(for: req)
+        }
+        if let problem = upload.problem {
+            draft.problems["vedlegg"] = problem
+            return try await back(draft)
+        }
+        let result: DialogueService.Result
+        do {
+            result = try await service(req).write(draft, caseID: caseID, by: staff, files: upload.kept)
+        } catch {
+            try await upload.discard(req, owner: owner)
+            throw error
+        }
+        switch result {
         case .done:
             let flash: StaffCase.Flash =
                 switch kind {
@@ -39,12 +64,76 @@ enum DialogueController {
                 }
             return req.redirect(to: SiteURL.staffCase(caseID, flash: flash).path, redirectType: .normal)
         case .invalid(let draft):
-            let record = try await WorkspaceController.service(req).open(caseID: caseID, by: staff)
-            return try await WorkspaceController.render(
-                req, staff: staff, record: record, revealed: false, dialogue: draft
-            )
-            .encodeResponse(for: req)
+            return try await back(draft)
         }
+    }
+
+    /// A dialogue form as it arrived: its text fields, and the files it carried, each checked,
+    /// scanned and kept (`kept`) — or, when one was refused, the problem to show at the file
+    /// field and none kept.
+    struct Upload {
+        var values: [String: String]
+        var kept: [Attachment] = []
+        var problem: LocalizedText?
+
+        /// Removes the kept files (the message was refused or failed).
+        func discard(_ req: Request, owner: String) async throws {
+            for a in kept { try await req.attachments.remove(a.id, owner: owner) }
+        }
+    }
+
+    /// Reads a dialogue form: a multipart one as it streams in (the CSRF token checked here, as
+    /// the middleware leaves a streamed body alone), each file to a temporary file, then checked
+    /// and scanned for `AttachmentService.messageField` and kept for `owner`; any refused file
+    /// refuses them all. An ordinary form is read as the middleware collected it.
+    /// `takesFiles`: false for the forms that carry none (a file part is then dropped unread).
+    static func receive(
+        _ req: Request, owner: String, municipality: UUID, service: String, takesFiles: Bool = true
+    ) async throws -> Upload {
+        guard req.headers.contentType?.type == "multipart" else { return Upload(values: req.formInput.values) }
+        let field = AttachmentService.messageField
+        let maxBytes = field.attachmentRules.maxBytes
+        let upload = try await UploadReader.read(
+            req, temporaryDirectory: req.application.attachmentStore.temporaryDirectory,
+            bodyLimit: maxBytes * Int64(field.attachmentRules.maxFiles) + 1_048_576,
+            fileLimit: { takesFiles && $0 == "vedlegg" ? maxBytes : nil })
+        // A file input left empty still sends a part with no name and no bytes; a file in any
+        // other part (or on a form that takes none) is dropped unread.
+        let received = upload.files.filter {
+            takesFiles && $0.fieldName == "vedlegg" && !($0.fileName.isEmpty && $0.size == 0)
+        }
+        for f in upload.files where !received.contains(where: { $0.temporary == f.temporary }) {
+            if let t = f.temporary { try? FileManager.default.removeItem(at: t) }
+        }
+        do { try CSRF.verify(req, sent: upload.input.values[CSRF.field], input: upload.input) } catch {
+            for f in received { if let t = f.temporary { try? FileManager.default.removeItem(at: t) } }
+            throw error
+        }
+        var result = Upload(values: upload.input.values)
+        var problem: FieldProblem?
+        if received.count > field.attachmentRules.maxFiles {
+            problem = .tooManyFiles(max: field.attachmentRules.maxFiles)
+        }
+        for file in received {
+            guard problem == nil else {
+                if let t = file.temporary { try? FileManager.default.removeItem(at: t) }
+                continue
+            }
+            switch try await req.attachments.accept(
+                file, field: field, description: "", owner: owner, municipality: municipality, service: service)
+            {
+            case .success(let a): result.kept.append(a)
+            case .failure(let p): problem = p
+            }
+        }
+        if let problem {
+            try await result.discard(req, owner: owner)
+            result.kept = []
+            let e = FieldError(inputID: "vedlegg", field: field, problem: problem)
+            result.problem = LocalizedText(
+                nb: Strings(.nb).message(e), en: Strings(.en).message(e), nn: Strings(.nn).message(e))
+        }
+        return result
     }
 
     @Sendable static func withdraw(req: Request) async throws -> Response {
@@ -180,67 +269,26 @@ enum DialogueController {
     @Sendable static func citizenWrites(req: Request) async throws -> Response {
         let fnr = try req.requireCitizen()
         let record = try await req.ownCase()
-        let field = AttachmentService.messageField
-        var text = req.formInput.values["tekst"] ?? ""
-        var received: [ReceivedFile] = []
-        if req.headers.contentType?.type == "multipart" {
-            let maxBytes = field.attachmentRules.maxBytes
-            let upload = try await UploadReader.read(
-                req, temporaryDirectory: req.application.attachmentStore.temporaryDirectory,
-                bodyLimit: maxBytes * Int64(field.attachmentRules.maxFiles) + 1_048_576,
-                fileLimit: { $0 == "vedlegg" ? maxBytes : nil })
-            received = upload.files.filter { !($0.fileName.isEmpty && $0.size == 0) }
-            for f in upload.files where !received.contains(where: { $0.temporary == f.temporary }) {
-                if let t = f.temporary { try? FileManager.default.removeItem(at: t) }
-            }
-            do { try CSRF.verify(req, sent: upload.input.values[CSRF.field], input: upload.input) } catch {
-                for f in received { if let t = f.temporary { try? FileManager.default.removeItem(at: t) } }
-                throw error
-            }
-            text = upload.input.values["tekst"] ?? ""
-        }
-        var draft = DialogueDraft(kind: .message, text: text)
-        // Each file is checked, scanned and kept before the message; any problem refuses the
-        // message and removes the files it had kept.
-        var kept: [Attachment] = []
-        var problem: FieldProblem?
-        if received.count > field.attachmentRules.maxFiles {
-            problem = .tooManyFiles(max: field.attachmentRules.maxFiles)
-        }
-        for file in received {
-            guard problem == nil else {
-                if let t = file.temporary { try? FileManager.default.removeItem(at: t) }
-                continue
-            }
-            switch try await req.attachments.accept(
-                file, field: field, description: "", owner: fnr.value, municipality: record.municipalityID,
-                service: record.serviceID)
-            {
-            case .success(let a): kept.append(a)
-            case .failure(let p): problem = p
-            }
-        }
-        func discard() async throws { for a in kept { try await req.attachments.remove(a.id, owner: fnr.value) } }
-        if let problem {
-            try await discard()
-            let e = FieldError(inputID: "vedlegg", field: field, problem: problem)
-            draft.problems["vedlegg"] = LocalizedText(
-                nb: Strings(.nb).message(e), en: Strings(.en).message(e), nn: Strings(.nn).message(e))
+        let upload = try await receive(
+            req, owner: fnr.value, municipality: record.municipalityID, service: record.serviceID)
+        var draft = DialogueDraft(kind: .message, text: upload.values["tekst"] ?? "")
+        if let problem = upload.problem {
+            draft.problems["vedlegg"] = problem
             return try await rerender(req, record: record, viewer: fnr, draft: draft)
         }
         let result: DialogueService.Result
         do {
             result = try await service(req).citizenWrites(
-                draft, caseID: try record.requireID(), applicant: fnr, files: kept.map(\.id))
+                draft, caseID: try record.requireID(), applicant: fnr, files: upload.kept.map(\.id))
         } catch {
-            try await discard()
+            try await upload.discard(req, owner: fnr.value)
             throw error
         }
         switch result {
         case .done:
             return req.redirect(to: SiteURL.myCase(try record.requireID(), flash: .sent).path, redirectType: .normal)
         case .invalid(let draft):
-            try await discard()
+            try await upload.discard(req, owner: fnr.value)
             return try await rerender(req, record: record, viewer: fnr, draft: draft)
         }
     }

@@ -67,6 +67,11 @@ struct Attachment: Sendable, Equatable {
         self.createdAt = createdAt
     }
 
+    /// `pdf`, `jpg` or `png`: what the file is, by the type it was found to be when received.
+    var fileExtension: String {
+        AttachmentKind.allCases.first { $0.mediaType == mediaType }?.fileExtension ?? "bin"
+    }
+
     /// «legeerklaering.pdf (1,2 MB)».
     var sizeText: String {
         sizeBytes >= 1_048_576
@@ -277,6 +282,43 @@ struct AttachmentService: Sendable {
             .all().map(Attachment.init(row:))
     }
 
+    /// The files sent with messages on cases (issue 20), by message, oldest first.
+    static func forMessages(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: [Attachment]] {
+        guard !ids.isEmpty else { return [:] }
+        var files: [UUID: [Attachment]] = [:]
+        for chunk in ids.chunks(of: 200) {
+            for row in try await sql.select().columns(Attachment.columns.map { SQLIdentifier($0) })
+                .from(Attachment.schema).where("message_id", .in, Array(chunk)).orderBy("created_at").all()
+            {
+                let file = try Attachment(row: row)
+                if let m = file.messageID { files[m, default: []].append(file) }
+            }
+        }
+        return files
+    }
+
+    /// The files letters carry (a caseworker's message with files, issue 20), by letter,
+    /// oldest first: those of the message each letter was written for.
+    static func forLetters(_ ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: [Attachment]] {
+        var files: [UUID: [Attachment]] = [:]
+        for chunk in ids.chunks(of: 200) {
+            for row in try await sql.select()
+                .columns(Attachment.columns.map { SQLColumn($0, table: Attachment.schema) })
+                .column(SQLColumn("letter_id", table: CaseMessage.schema))
+                .from(Attachment.schema)
+                .join(
+                    CaseMessage.schema, on: SQLColumn("message_id", table: Attachment.schema), .equal,
+                    SQLColumn("id", table: CaseMessage.schema)
+                )
+                .where(SQLColumn("letter_id", table: CaseMessage.schema), .in, SQLBind.group(Array(chunk)))
+                .orderBy(SQLColumn("created_at", table: Attachment.schema)).all()
+            {
+                files[try row.decode(column: "letter_id", as: UUID.self), default: []].append(try Attachment(row: row))
+            }
+        }
+        return files
+    }
+
     static func find(_ id: UUID, caseID: UUID, municipality: UUID, on db: any Database) async throws -> Attachment? {
         try await db.sql.select().columns(Attachment.columns.map { SQLIdentifier($0) }).from(Attachment.schema)
             .where("id", .equal, id).where("case_id", .equal, caseID).where("municipality_id", .equal, municipality)
@@ -410,6 +452,10 @@ struct AttachmentService: Sendable {
     static let messageField = FieldDefinition(
         id: "melding", type: .attachment, label: LocalizedText(nb: "Vedlegg", en: "Attachments", nn: "Vedlegg"),
         required: false, accept: [.pdf, .jpeg, .png], maxFileMB: 10, maxFiles: 3)
+
+    /// Who a caseworker's files are kept for until their message is written (`owner_fnr` holds
+    /// a fødselsnummer for an applicant's; this can never be one).
+    static func staffOwner(_ userID: UUID) -> String { "ansatt:" + userID.uuidString.lowercased() }
 
     /// Ties a message's files, taken just before, to the case and the message, in the message's
     /// transaction: every id must be the writer's own, of this kommune, and not sent before.

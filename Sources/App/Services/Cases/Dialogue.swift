@@ -150,7 +150,11 @@ public struct DialogueService: Sendable {
     // MARK: The caseworker
 
     /// A message to the applicant, a note, or a request for information, by a caseworker.
-    public func write(_ draft: DialogueDraft, caseID: UUID, by staff: StaffContext) async throws -> Result {
+    /// `files`: files taken for a message or request (`AttachmentService.messageField`, owned by
+    /// `AttachmentService.staffOwner`): tied to it in its transaction and carried by its letter.
+    func write(
+        _ draft: DialogueDraft, caseID: UUID, by staff: StaffContext, files: [Attachment] = []
+    ) async throws -> Result {
         guard staff.role.mayDecide || (draft.kind == .note && staff.role.mayReadCases) else {
             throw RadhusError.localized(
                 .forbidden,
@@ -161,6 +165,14 @@ public struct DialogueService: Sendable {
         var draft = draft
         guard let (text, due) = draft.check(now: clock.now()) else { return .invalid(draft) }
         let kind = draft.kind
+        guard files.isEmpty || kind == .message || kind == .request else {
+            throw RadhusError.localized(
+                .unprocessableEntity,
+                LocalizedText(
+                    nb: "Filer kan bare sendes med en melding eller en forespørsel.",
+                    en: "Files can only be sent with a message or a request.",
+                    nn: "Filer kan berre sendast med ei melding eller ein førespurnad."))
+        }
         let services = self.services
         try await onCase(caseID, by: staff, permitted: true) { tx, record, now in
             let m = staff.municipality
@@ -211,11 +223,15 @@ public struct DialogueService: Sendable {
                 body = LetterTexts.messageBody(text, kommune: m.name, lang)
             }
             let letterID = try await CaseLetters.send(
-                case: caseID, municipality: m.id, recipient: record.applicantFnr, title: title, body: body,
-                digitalOnly: false, now: now, on: tx)
+                case: caseID, municipality: m.id, recipient: record.applicantFnr, title: title,
+                body: body + LetterTexts.filesSection(files, lang), digitalOnly: false, now: now, on: tx)
+            let messageID = UUID()
             try await Self.insertMessage(
-                .outbound, case: caseID, municipality: m.id, author: staff.signature, authorID: staff.userID,
-                body: text, at: now, letterID: letterID, requestID: requestID, on: tx)
+                .outbound, id: messageID, case: caseID, municipality: m.id, author: staff.signature,
+                authorID: staff.userID, body: text, at: now, letterID: letterID, requestID: requestID, on: tx)
+            try await AttachmentService.link(
+                files.map(\.id), owner: AttachmentService.staffOwner(staff.userID), municipality: m.id, caseID: caseID,
+                messageID: messageID, on: tx)
         }
         return .done
     }
@@ -576,6 +592,22 @@ enum LetterTexts {
             + pick(
                 lang, nb: "Du kan svare under saken i «Mine saker» hos \(kommune).",
                 nn: "Du kan svare under saka i «Mine saker» hos \(kommune).")
+    }
+
+    /// What a letter with files says of them (issue 20): their names, and where they are —
+    /// under the letter in the inbox, and on paper with a printed letter (the print batch
+    /// carries them). Nothing when there are none.
+    static func filesSection(_ files: [Attachment], _ lang: Language) -> String {
+        guard !files.isEmpty else { return "" }
+        return "\n\n## " + pick(lang, nb: "Vedlegg", nn: "Vedlegg") + "\n"
+            + files.map { "- \($0.fileName) (\($0.sizeText))" }.joined(separator: "\n") + "\n\n"
+            + pick(
+                lang,
+                nb:
+                    "Du finner vedleggene under brevet i innboksen din. Får du brevet på papir, følger de med i konvolutten.",
+                nn:
+                    "Du finn vedlegga under brevet i innboksen din. Får du brevet på papir, følgjer dei med i konvolutten."
+            )
     }
 
     static func requestTitle(_ saksnummer: Saksnummer, _ lang: Language) -> String {

@@ -12,7 +12,9 @@ import SQLKit
 /// - `noark5-journalposter.xml`: both case files' journal posts in Noark 5's element names
 ///   (saksmappe, journalpost, dokumentbeskrivelse, dokumentobjekt, each file's SHA-256) — a list
 ///   for the receiver's registry, not an arkivuttrekk, so it claims no Noark schema;
-/// - `dokument-<journalår>-<journalnr>.txt`: each document, byte for byte as filed.
+/// - `dokument-<journalår>-<journalnr>.txt`: each document, byte for byte as filed;
+/// - `vedlegg-<journalår>-<journalnr>-<n>.<pdf|jpg|png>`: the files filed with a post — the
+///   application's attachments, the files sent with a message either way — as received.
 ///
 /// The package waits until every document of both cases is journaled (the forwarding letter
 /// too), so what the appeal body gets is what the record holds. SMTP is the transport the
@@ -46,6 +48,21 @@ extension Dispatcher {
             where (latest[d.journalEntryID]?.version ?? 0) < d.version {
                 latest[d.journalEntryID] = d
             }
+            // The files filed with each post: the application's (document 1 of the appealed
+            // case) and those of the message a post files (migration 033).
+            let applicationFiles = try await AttachmentService.forCase(
+                caseIDs[0], municipality: item.municipality.id!, on: db
+            ).filter { $0.messageID == nil }
+            let messageFiles = try await AttachmentService.forMessages(entries.compactMap(\.messageID), on: db.sql)
+            var filed: [UUID: [(Attachment, String)]] = [:]
+            for e in entries {
+                let files =
+                    e.caseID == caseIDs[0] && e.documentNumber == 1
+                    ? applicationFiles : e.messageID.flatMap { messageFiles[$0] } ?? []
+                filed[e.id!] = files.enumerated().map { n, a in
+                    (a, "vedlegg-\(e.journalYear)-\(e.journalSeq)-\(n + 1).\(a.fileExtension)")
+                }
+            }
             let kommune = item.municipality.name
             let bodyName = LetterTexts.bodyName(appeal.appealBody, kommune: kommune)
             let cal = NorwegianCalendar()
@@ -53,6 +70,9 @@ extension Dispatcher {
             for e in entries {
                 text +=
                     "\n\(e.saksYear)/\(e.saksSeq)-\(e.documentNumber) \(e.type) \(e.title) (journalpost \(e.journalYear)/\(e.journalSeq))"
+                for (a, name) in filed[e.id!] ?? [] {
+                    text += "\n    Vedlegg: \(a.fileName) (\(a.sizeText)), fil \(name)"
+                }
             }
             for e in entries {
                 guard let d = latest[e.id!] else { continue }
@@ -73,7 +93,9 @@ extension Dispatcher {
                 MailAttachment(
                     fileName: "noark5-journalposter.xml", mediaType: "application/xml; charset=utf-8",
                     data: Data(
-                        Self.journalXML(cases: [appealed, appealCase], entries: entries, documents: latest).utf8)),
+                        Self.journalXML(
+                            cases: [appealed, appealCase], entries: entries, documents: latest, files: filed
+                        ).utf8)),
             ]
             for e in entries {
                 guard let d = latest[e.id!] else { continue }
@@ -81,6 +103,15 @@ extension Dispatcher {
                     MailAttachment(
                         fileName: "dokument-\(e.journalYear)-\(e.journalSeq).txt",
                         mediaType: "text/plain; charset=utf-8", data: d.content))
+            }
+            for e in entries {
+                for (a, name) in filed[e.id!] ?? [] {
+                    guard let store else {
+                        return .failure("Klageinstans: vedleggslageret er ikke satt opp", transient: true)
+                    }
+                    files.append(
+                        MailAttachment(fileName: name, mediaType: a.mediaType, data: try Self.read(a, from: store)))
+                }
             }
             let mail = MailMessage(
                 to: address, subject: "Oversendelse av klage fra \(kommune) – sak \(appealed.saksnummer)",
@@ -123,7 +154,10 @@ extension Dispatcher {
 
     /// The case files' journal posts as Noark 5 names them, each document by its file in the
     /// package and its checksum.
-    static func journalXML(cases: [CaseRecord], entries: [JournalEntry], documents: [UUID: JournalDocument]) -> String {
+    static func journalXML(
+        cases: [CaseRecord], entries: [JournalEntry], documents: [UUID: JournalDocument],
+        files: [UUID: [(Attachment, String)]] = [:]
+    ) -> String {
         var xml = """
             <?xml version="1.0" encoding="UTF-8"?>
             <saksmapper>
@@ -140,10 +174,25 @@ extension Dispatcher {
                     xml +=
                         "<dokumentbeskrivelse><tittel>\(x(d.title))</tittel><dokumentobjekt><versjonsnummer>\(d.version)</versjonsnummer><format>\(x(d.format))</format><referanseDokumentfil>dokument-\(e.journalYear)-\(e.journalSeq).txt</referanseDokumentfil><sjekksum>\(d.sha256)</sjekksum><sjekksumAlgoritme>SHA256</sjekksumAlgoritme><filstoerrelse>\(d.size)</filstoerrelse></dokumentobjekt></dokumentbeskrivelse>"
                 }
+                for (a, name) in files[e.id!] ?? [] {
+                    xml +=
+                        "<dokumentbeskrivelse><dokumenttype>Vedlegg</dokumenttype><tittel>\(x(a.fileName))</tittel><tilknyttetRegistreringSom>Vedlegg</tilknyttetRegistreringSom><dokumentobjekt><versjonsnummer>1</versjonsnummer><format>\(x(a.fileExtension.uppercased()))</format><referanseDokumentfil>\(x(name))</referanseDokumentfil><sjekksum>\(a.sha256)</sjekksum><sjekksumAlgoritme>SHA256</sjekksumAlgoritme><filstoerrelse>\(a.sizeBytes)</filstoerrelse></dokumentobjekt></dokumentbeskrivelse>"
+                }
                 xml += "</journalpost>\n"
             }
             xml += "</saksmappe>\n"
         }
         return xml + "</saksmapper>\n"
+    }
+}
+
+extension Dispatcher {
+    /// A stored file's bytes (at most the 10 MB a message's file may have, or an application's
+    /// field's limit), for a package or a print batch.
+    static func read(_ a: Attachment, from store: any AttachmentStore) throws -> Data {
+        let copy = store.temporaryDirectory.appendingPathComponent("utsending-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try store.copy(a.storageKey, to: copy)
+        return try Data(contentsOf: copy)
     }
 }

@@ -26,6 +26,14 @@ extension Dispatcher {
         var sha256: String
         var kommunenummer: String
         var recipient: [String]
+        /// Files to print behind the letter, in order, in the same envelope (issue 20).
+        var attachments: [ManifestFile]? = nil
+    }
+
+    struct ManifestFile: Codable {
+        var file: String
+        var mediaType: String
+        var sha256: String
     }
 
     struct Manifest: Codable {
@@ -81,12 +89,26 @@ extension Dispatcher {
                     date: cal.norwegianDate(item.letter.createdAt), title: item.letter.title, body: item.letter.body
                 )
                 .render(font: font)
+                // The files the letter names go in its envelope, behind it, as received.
+                var enclosed: [ManifestFile] = []
+                if !item.files.isEmpty {
+                    guard let store else {
+                        results.append(.failure("Utskrift: vedleggslageret er ikke satt opp", transient: true))
+                        continue
+                    }
+                    for (n, a) in item.files.enumerated() {
+                        let name = "\(key)-vedlegg-\(n + 1).\(a.fileExtension)"
+                        try store.copy(a.storageKey, to: staging.appendingPathComponent(name))
+                        enclosed.append(ManifestFile(file: name, mediaType: a.mediaType, sha256: a.sha256))
+                    }
+                }
                 try pdf.write(to: staging.appendingPathComponent("\(key).pdf"))
                 entries.append(
                     ManifestEntry(
                         key: key, shipmentId: item.shipment.id!, file: "\(key).pdf",
                         sha256: hexString(SHA256.hash(data: pdf)),
-                        kommunenummer: item.municipality.number, recipient: address))
+                        kommunenummer: item.municipality.number, recipient: address,
+                        attachments: enclosed.isEmpty ? nil : enclosed))
                 results.append(
                     .advance(
                         .sendtPrint, detail: "Sendt til utskrift (bunke \(batch))", next: .none, at: nil, batch: batch))

@@ -20,6 +20,18 @@ extension Dispatcher {
         var body: String
         var recipientFodselsnummer: String
         var createdAt: Date
+        /// The files the letter carries (issue 20), each fetched from the open API by `href`
+        /// (the read is logged there, as every read of the case's documents is).
+        var attachments: [WebhookFile]
+
+        struct WebhookFile: Content {
+            var id: UUID
+            var fileName: String
+            var mediaType: String
+            var size: Int64
+            var sha256: String
+            var href: String
+        }
     }
 
     func postWebhook(_ item: Item, now: Date) async -> StepResult {
@@ -31,7 +43,14 @@ extension Dispatcher {
             messageId: id, kommunenummer: item.municipality.number, kommune: item.municipality.name,
             saksnummer: item.caseRecord.saksnummer.description, caseId: item.caseRecord.id!,
             letterId: item.letter.id!, title: item.letter.title, body: item.letter.body,
-            recipientFodselsnummer: item.letter.recipientFnr, createdAt: item.letter.createdAt)
+            recipientFodselsnummer: item.letter.recipientFnr, createdAt: item.letter.createdAt,
+            attachments: item.files.map {
+                WebhookMessage.WebhookFile(
+                    id: $0.id, fileName: $0.fileName, mediaType: $0.mediaType, size: $0.sizeBytes, sha256: $0.sha256,
+                    href: SiteRoute.api.rawValue
+                        + "/kommuner/\(item.municipality.number)/saker/\(item.caseRecord.id!.uuidString.lowercased())/vedlegg/\($0.id.uuidString.lowercased())"
+                )
+            })
         do {
             let encoder = JSONEncoder()
             encoder.dateEncodingStrategy = .iso8601

@@ -29,6 +29,9 @@ public final class Dispatcher: Sendable {
     /// How many shipments one tick claims (and works on concurrently).
     let claimLimit: Int
     let font = NIOLockedValueBox<TrueTypeFont?>(nil)
+    /// Where the files letters and appeal packages carry are kept (nil where none is set up:
+    /// a letter with files then waits, retried).
+    let store: (any AttachmentStore)?
 
     public init(
         app: Application,
@@ -44,6 +47,7 @@ public final class Dispatcher: Sendable {
         self.services = app.services
         self.workerID = workerID
         self.claimLimit = claimLimit
+        self.store = app.storage[Application.AttachmentStoreKey.self]
         let c = app.radhusConfig
         self.smtp = c.smtpSettings
     }
@@ -119,6 +123,9 @@ public final class Dispatcher: Sendable {
         var policy: DispatchPolicy
         /// For print: the envelope's address lines (`envelope(for:)`).
         var envelope: [String]? = nil
+        /// The files the letter carries (a caseworker's message with files, issue 20): printed
+        /// behind the letter, listed in the webhook's message.
+        var files: [Attachment] = []
     }
 
     enum StepResult: Sendable {
@@ -145,6 +152,7 @@ public final class Dispatcher: Sendable {
         let byKommune = Dictionary(kommuner.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let bySettings = Dictionary(settings.map { ($0.municipalityID, $0) }, uniquingKeysWith: { a, _ in a })
         let byFnr = Dictionary(contacts.map { ($0.fnr, $0) }, uniquingKeysWith: { a, _ in a })
+        let files = try await AttachmentService.forLetters(letters.map { $0.id! }, on: db.sql)
 
         var items: [Item] = []
         for s in shipments {
@@ -157,7 +165,7 @@ public final class Dispatcher: Sendable {
             items.append(
                 Item(
                     shipment: s, letter: l, caseRecord: c, municipality: m, contact: byFnr[l.recipientFnr],
-                    settings: bySettings[s.municipalityID], policy: policy))
+                    settings: bySettings[s.municipalityID], policy: policy, files: files[s.letterID] ?? []))
         }
         // Print work goes out as one batch; the rest concurrently, one step each.
         var printing = items.filter { $0.shipment.action == .print }

@@ -191,7 +191,8 @@ public struct ArchiveExporter: Sendable {
                 SELECT CAST(j.id AS TEXT) AS id, CAST(j.case_id AS TEXT) AS case_id, j.service_id, j.class_id, j.class_title, j.saks_year, j.saks_seq, j.journal_year, j.journal_seq,
                        j.document_number, j.type, j.title, j.public_title, j.screening_basis, j.correspondent, j.journal_date,
                        j.status AS journal_status_text, j.registered_at, j.registered_by,
-                       c.submitted_at, c.decided_at, d.decided_by_name, CAST(c.appeal_of AS TEXT) AS appeal_of
+                       c.submitted_at, c.decided_at, d.decided_by_name, CAST(c.appeal_of AS TEXT) AS appeal_of,
+                       CAST(j.message_id AS TEXT) AS message_id
                 FROM journal_entries j JOIN cases c ON c.id = j.case_id
                   LEFT JOIN decisions d ON d.id = (SELECT id FROM decisions WHERE case_id = c.id ORDER BY decided_at DESC LIMIT 1)
                 WHERE j.municipality_id = \(bind: mid) AND j.journal_date >= \(bind: from) AND j.journal_date <= \(bind: to)
@@ -217,20 +218,27 @@ public struct ArchiveExporter: Sendable {
                 let doc = try DocumentRow(d)
                 docs[doc.entryID, default: []].append(doc)
             }
-            // The applications' attachments, by case (ids as the case column holds them).
+            // The applications' attachments, by case (ids as the case column holds them), and the
+            // messages' (issue 20), by the message their journal post files (`msg:` + its id).
             var files: [String: [Attachment]] = [:]
             let caseIDs = Set(
                 entries.compactMap { UUID(uuidString: (try? $0.1.get("case_id", as: String.self)) ?? "") })
             if !caseIDs.isEmpty {
                 for row in try await db.sql.select().columns(Attachment.columns.map { SQLIdentifier($0) })
                     .from(Attachment.schema).where("case_id", .in, Array(caseIDs)).where("municipality_id", .equal, mid)
-                    // The application's own files; a message's are named, with their checksums, in its text.
                     .where("message_id", .is, SQLLiteral.null)
                     .orderBy("created_at").all()
                 {
                     let a = try Attachment(row: row)
                     if let c = a.caseID { files[c.uuidString.uppercased(), default: []].append(a) }
                 }
+            }
+            let messageIDs = entries.compactMap {
+                (try? $0.1.optional("message_id", as: String.self)).flatMap { UUID(uuidString: $0) }
+            }
+            for (message, sent) in try await AttachmentService.forMessages(messageIDs, on: db.sql)
+            where sent.allSatisfy({ $0.municipalityID == mid }) {
+                files["msg:" + message.uuidString.uppercased()] = sent
             }
             return (entries, docs, files)
         }
@@ -315,12 +323,20 @@ public struct ArchiveExporter: Sendable {
                     )
                 }
                 if docs[e.id]?.isEmpty == false { arkiv.write("</dokumentbeskrivelse>") }
-                // The application's attachments: documents 2, 3 … of its journalpost, as sent
-                // (production format: a PDF is not checked to be PDF/A).
-                if isApplication, store != nil, let files = attachments[caseID.uppercased()] {
+                // The application's attachments, or the files of the message the post files:
+                // documents 2, 3 … of its journalpost, as sent (production format: a PDF is not
+                // checked to be PDF/A).
+                let messageID = try row.optional("message_id", as: String.self)
+                let filed =
+                    isApplication
+                    ? attachments[caseID.uppercased()]
+                    : messageID.flatMap {
+                        attachments["msg:" + $0.uppercased()]
+                    }
+                if store != nil, let files = filed {
                     for (n, a) in files.enumerated() {
                         let at = JournalChain.timestamp(a.createdAt)
-                        let ext = AttachmentKind.allCases.first { $0.mediaType == a.mediaType }?.fileExtension ?? "bin"
+                        let ext = a.fileExtension
                         let format = ext == "jpg" ? "JPEG" : ext.uppercased()
                         let relative =
                             "DOKUMENT/\(e.journalYear)/\(e.journalSeq / 1000)/\(e.id)-vedlegg-\(n + 1).\(ext)"

@@ -93,15 +93,19 @@ public struct JournalRegistrar: Sendable {
         }
         // The files an applicant sent with a message (issue 20), named in its document with their
         // checksums: what was received is on record by name and content.
-        var messageFiles: [UUID: [Attachment]] = [:]
-        if !messages.isEmpty {
-            for row in try await sql.select().columns(Attachment.columns.map { SQLIdentifier($0) })
-                .from(Attachment.schema).where("message_id", .in, messages.map { $0.id! }).orderBy("created_at").all()
+        // A caseworker's message goes as a letter and may carry files too: its post names the
+        // message (`message_id`, migration 033) so the export and the appeal package file them.
+        var letterMessages: [UUID: UUID] = [:]
+        for chunk in letters.map({ $0.id! }).chunks(of: 200) {
+            for row in try await sql.select().column("id").column("letter_id").from(CaseMessage.schema)
+                .where("letter_id", .in, Array(chunk)).all()
             {
-                let file = try Attachment(row: row)
-                if let m = file.messageID { messageFiles[m, default: []].append(file) }
+                letterMessages[try row.decode(column: "letter_id", as: UUID.self)] = try row.decode(
+                    column: "id", as: UUID.self)
             }
         }
+        let messageFiles = try await AttachmentService.forMessages(
+            messages.map { $0.id! } + Array(letterMessages.values), on: sql)
         // An appeal's case (issue 20) has the appeal as its document 1, not the application.
         let appealCases = inbound.filter { $0.appealOf != nil }.map { $0.id! }
         var appeals: [UUID: (Appeal, Saksnummer)] = [:]
@@ -189,8 +193,13 @@ public struct JournalRegistrar: Sendable {
                     "\(m.name)\nSaksnr. \(c.saksnummer)\n\(cal.norwegianDate(appeal.lodgedAt))\n\n\(title)\n\n\(appeal.text)\(late)\n"
             } else if let l = p.letter {
                 title = l.title
+                // The letter names its files; the record adds what each one's content was.
+                let files = (letterMessages[l.id!].flatMap { messageFiles[$0] } ?? []).map {
+                    "- \($0.fileName): SHA-256 \($0.sha256)"
+                }
                 text =
                     "\(m.name)\nSaksnr. \(c.saksnummer)\n\(cal.norwegianDate(l.createdAt))\n\n\(l.title)\n\n\(l.body)\n"
+                    + (files.isEmpty ? "" : "\nKontrollsummer for vedleggene:\n" + files.joined(separator: "\n") + "\n")
             } else {
                 let name = screened.first.map { " – \($0)" } ?? ""
                 title = (service?.title.nb ?? c.serviceID) + name
@@ -207,6 +216,7 @@ public struct JournalRegistrar: Sendable {
             entry.municipalityID = m.id
             entry.caseID = c.id!
             entry.letterID = p.letter?.id
+            entry.messageID = p.message?.id ?? p.letter.flatMap { letterMessages[$0.id!] }
             entry.saksYear = c.saksYear
             entry.saksSeq = c.saksSequence
             entry.journalYear = year
@@ -267,14 +277,16 @@ public struct JournalRegistrar: Sendable {
 
     static func insert(_ entries: ArraySlice<JournalEntry>, on sql: any SQLDatabase) async throws {
         var insert = sql.insert(into: JournalEntry.schema).columns(
-            "id", "municipality_id", "case_id", "letter_id", "saks_year", "saks_seq", "journal_year", "journal_seq",
+            "id", "municipality_id", "case_id", "letter_id", "message_id", "saks_year", "saks_seq", "journal_year",
+            "journal_seq",
             "document_number", "type", "status", "title", "public_title", "screening_basis", "correspondent",
             "class_id", "class_title", "service_id", "journal_date", "registered_at", "registered_by",
             "document_sha256", "prev_hash", "hash")
         for e in entries {
             insert = insert.values(
                 SQLBind(e.id!), SQLBind(e.municipalityID), SQLBind(e.caseID), SQLBind.orNull(e.letterID),
-                SQLBind(e.saksYear), SQLBind(e.saksSeq), SQLBind(e.journalYear), SQLBind(e.journalSeq),
+                SQLBind.orNull(e.messageID), SQLBind(e.saksYear), SQLBind(e.saksSeq), SQLBind(e.journalYear),
+                SQLBind(e.journalSeq),
                 SQLBind(e.documentNumber), SQLBind(e.type), SQLBind(e.status), SQLBind(e.title),
                 SQLBind(e.publicTitle), SQLBind.orNull(e.screeningBasis), SQLBind(e.correspondent),
                 SQLBind(e.classID), SQLBind(e.classTitle), SQLBind(e.serviceID), SQLBind(e.journalDate),

@@ -4,12 +4,29 @@ import Foundation
 enum Letter {
     /// `reviewCase`: the letter is an automated decision the applicant may still ask a
     /// caseworker to review (issue 20): the page links to the form on the case.
-    static func view(title: String, body: String, reviewCase: UUID? = nil, ctx: PageContext) -> Page {
+    /// `files`: the files the letter carries (a caseworker's message with files, issue 20),
+    /// each a download from the applicant's case.
+    static func view(
+        title: String, body: String, reviewCase: UUID? = nil, files: [Attachment] = [], ctx: PageContext
+    ) -> Page {
         let t = ctx.t
         return Layout.page(ctx, title: [title, t.inbox]) {
             el("article", .cls("letter")) {
                 el("h1") { title }
                 Letter.body(body)
+            }
+            if !files.isEmpty {
+                el("h2", .id("vedlegg")) { t.downloadAttachments }
+                el("ul", .cls("message-files"), .attr("aria-labelledby", "vedlegg")) {
+                    for f in files {
+                        if let c = f.caseID {
+                            el("li") {
+                                el("a", .href(SiteURL.myAttachment(case: c, attachment: f.id).path)) { f.fileName }
+                                " (" + f.sizeText + ")"
+                            }
+                        }
+                    }
+                }
             }
             if let reviewCase {
                 el("p") { el("a", .href(SiteURL.myCase(reviewCase).path + "#vurdering")) { t.reviewFromLetter } }

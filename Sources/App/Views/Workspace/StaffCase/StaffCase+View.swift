@@ -317,7 +317,7 @@ extension StaffCase {
                     Conversation.form(
                         .message, action: SiteURL.caseDialogue(m.caseID, .message).path, draft: draft,
                         label: t.messageText, hint: t.messageToApplicantHint, submit: t.sendMessage, csrf: ctx.csrf,
-                        t: t)
+                        t: t, files: true, filesHint: t.staffFilesHint)
                 }
                 if m.openRequest == nil {
                     el("details", .cls("card"), .flag("open", draft?.kind == .request)) {
@@ -329,7 +329,7 @@ extension StaffCase {
                             extra: el("p", .cls("muted")) {
                                 m.service?.deadline.pauses == true
                                     ? t.deadlinePauses(m.service?.deadline.pauseBasis ?? "") : t.deadlineRuns
-                            })
+                            }, files: true, filesHint: t.staffFilesHint)
                     }
                 }
             }
