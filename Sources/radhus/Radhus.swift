@@ -194,7 +194,9 @@ extension Radhus {
 
         struct Test: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Run DMN TCK-format folders (a model and its *-test-*.xml files); prints passed/total last.")
+                abstract:
+                    "Run DMN TCK-format folders (a model and its *-test-*.xml files); prints each folder's counts and the total last."
+            )
             @ArgumentParser.Argument(
                 help: "A TCK folder, or a folder of them (e.g. ../shared/data/dmn-tck/compliance-level-2).")
             var directory: String
@@ -206,9 +208,13 @@ extension Radhus {
                 for r in results where !r.passed && verbose {
                     say("FAIL \(r.folder) \(r.testFile) #\(r.id): \(r.detail)")
                 }
-                let passed = results.filter(\.passed).count
-                say("\(passed)/\(results.count)")
-                if passed != results.count { throw ExitCode(1) }
+                let (folders, total) = TCKRunner.tally(results)
+                let width = folders.map(\.name.count).max() ?? 0
+                for f in folders {
+                    say(f.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + f.line)
+                }
+                say("Total: " + total.line)
+                if total.casesPassed != total.cases { throw ExitCode(1) }
             }
         }
 

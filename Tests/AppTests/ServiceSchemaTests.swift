@@ -31,6 +31,38 @@ import Testing
         #expect(try problems { $0 + "\n" }.isEmpty)
     }
 
+    /// Issue 21: the rule file loads per decision. A decision the service does not use may be
+    /// broken (named, the service publishes); the service's own decision, or one it requires,
+    /// may not (refused with the decision, the expression and the reason).
+    @Test func aBrokenDecisionRefusesOnlyTheServiceThatUsesIt() throws {
+        let dmn = try String(
+            contentsOfFile: RadhusConfig.defaultServicesDirectory() + "/skoleskyss/skoleskyss.dmn", encoding: .utf8)
+        let extra = """
+            <decision id="Ubrukt" name="Ubrukt"><literalExpression><text>Avstand +* 2</text></literalExpression></decision>
+            </definitions>
+            """
+        let withUnused = dmn.replacingOccurrences(of: "</definitions>", with: extra)
+        let (_, rules) = try ServicePackage.compile(files: [
+            "service.yaml": Self.skoleskyss, "skoleskyss.dmn": withUnused,
+        ])
+        #expect(rules?.unusedProblems.map(\.decision) == ["Ubrukt"])
+        // the service's own decision broken: refused, naming it and the expression
+        let broken = dmn.replacingOccurrences(
+            of: "<decision id=\"Skoleskyss\" name=\"Skoleskyss\">",
+            with:
+                "<decision id=\"Skoleskyss\" name=\"Skoleskyss\"><literalExpression><text>1 +* 2</text></literalExpression></decision><decision id=\"Gammel\" name=\"Gammel\">"
+        )
+        #expect(broken != dmn)
+        do {
+            _ = try ServicePackage.compile(files: ["service.yaml": Self.skoleskyss, "skoleskyss.dmn": broken])
+            Issue.record("a service bound to a broken decision was accepted")
+        } catch {
+            let message = error.messages.joined(separator: "\n")
+            #expect(message.contains("decision 'Skoleskyss'") && message.contains("«1 +* 2»"), "\(message)")
+            #expect(message.contains("kan ikke kompileres"))
+        }
+    }
+
     @Test func eachKindOfMistakeIsNamedWithWhereAndTheFix() throws {
         let cases: [(String, (String) -> String, [String])] = [
             (

@@ -135,21 +135,56 @@ import Testing
         #expect(t.hitPolicy == .first)
     }
 
-    @Test func badModelsGiveErrorsNamingFileDecisionRuleAndColumn() {
-        #expect { try Self.model(hitPolicy: "FIRST", rules: [("[1..", #""x""#)]) } throws: { e in
+    @Test func badModelsGiveErrorsNamingFileDecisionRuleAndColumn() throws {
+        // A decision that cannot be compiled is reported and evaluates to an error that says why.
+        let broken = try Self.model(hitPolicy: "FIRST", rules: [("[1..", #""x""#)])
+        let problem = try #require(broken.problems.first)
+        #expect(problem.description.contains("t.dmn") && problem.decision == "Result" && problem.rule == 1)
+        #expect(problem.column == "Distance")
+        #expect { try self.run(broken, "1") } throws: { e in
             let d = "\(e)"
             return d.contains("t.dmn") && d.contains("decision 'Result'") && d.contains("rule 1")
-                && d.contains("column 'Distance'")
+                && d.contains("column 'Distance'") && d.contains("could not be compiled")
         }
-        #expect { try Self.model(hitPolicy: "SOMETIMES", rules: rules) } throws: {
-            "\($0)".contains("unknown hit policy")
-        }
+        #expect(
+            try Self.model(hitPolicy: "SOMETIMES", rules: rules).problems.first?.message.contains("unknown hit policy")
+                == true)
         #expect { try DMNModel.load(Data("<definitions".utf8), file: "broken.dmn") } throws: {
             "\($0)".contains("broken.dmn")
         }
         #expect { try DMNModel.load(Data("<x/>".utf8), file: "x.dmn") } throws: {
             "\($0)".contains("not <definitions>")
         }
+    }
+
+    /// One decision that cannot be compiled does not take the model's others with it; what
+    /// uses it (directly or through another decision) is affected, the rest is not.
+    @Test func aModelLoadsPerDecision() throws {
+        let xml = """
+            <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" name="m" id="m" namespace="x">
+              <decision id="good" name="Good"><literalExpression><text>n * 2</text></literalExpression></decision>
+              <decision id="bad" name="Bad"><literalExpression><text>n +* 2</text></literalExpression></decision>
+              <decision id="user" name="User">
+                <informationRequirement><requiredDecision href="#bad"/></informationRequirement>
+                <literalExpression><text>Bad + 1</text></literalExpression>
+              </decision>
+              <decision id="loop" name="Loop">
+                <informationRequirement><requiredDecision href="#loop"/></informationRequirement>
+                <literalExpression><text>1</text></literalExpression>
+              </decision>
+              <inputData id="n" name="n"><variable name="n" typeRef="number"/></inputData>
+            </definitions>
+            """
+        let m = try DMNModel.load(Data(xml.utf8), file: "m.dmn")
+        #expect(try m.evaluate(decision: "Good", inputs: ["n": .number(4)]).value == .number(8))
+        #expect(m.problems.map(\.decision) == ["Bad", "Loop"])
+        #expect(m.problems[0].message.contains("literal expression «n +* 2»"))
+        #expect(m.problems(affecting: "Good").isEmpty)
+        #expect(m.problems(affecting: "User").map(\.decision) == ["Bad"])
+        #expect { try m.evaluate(decision: "User", inputs: ["n": .number(4)]) } throws: {
+            "\($0)".contains("decision 'Bad'") && "\($0)".contains("could not be compiled")
+        }
+        #expect { try m.evaluate(decision: "Loop", inputs: [:]) } throws: { "\($0)".contains("requires itself") }
     }
 
     @Test func inputsOfTheWrongTypeAreNamed() throws {

@@ -220,6 +220,14 @@ extension Strings {
     // Files with a message
     var messageFiles: String { s("Vedlegg (valgfritt)", "Attachments (optional)", nn: "Vedlegg (valfritt)") }
     var downloadAttachments: String { s("Last ned vedleggene", "Download the attachments", nn: "Last ned vedlegga") }
+    func workshopUnusedDecisionProblems(_ n: Int) -> String {
+        s(
+            "Regelfilen har \(n == 1 ? "en beslutning" : "\(n) beslutninger") som ikke kan kompileres. Tjenesten bruker \(n == 1 ? "den" : "dem") ikke, så den kan publiseres, men rett dem før noen tar dem i bruk:",
+            "The rule file has \(n == 1 ? "a decision" : "\(n) decisions") that cannot be compiled. The service does not use \(n == 1 ? "it" : "them"), so it can be published, but fix them before anything uses them:",
+            nn:
+                "Regelfila har \(n == 1 ? "ei avgjerd" : "\(n) avgjerder") som ikkje kan kompilerast. Tenesta brukar \(n == 1 ? "henne" : "dei") ikkje, så ho kan publiserast, men rett dei før nokon tek dei i bruk:"
+        )
+    }
     var staffFilesHint: String {
         s(
             "PDF, JPG eller PNG, høyst 10 MB hver og 3 filer. De følger brevet: i innboksen, og skrevet ut om brevet går på papir.",

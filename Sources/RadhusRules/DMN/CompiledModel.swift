@@ -47,6 +47,23 @@ public struct DMNModel: Sendable {
     let inputTypes: [String: FeelType]
     let inputTypeRefs: [String: String]
     let functions: [String: FeelValue]
+    /// What could not be compiled, each naming its decision (or knowledge model or input),
+    /// expression and reason. Those decisions evaluate to an error; the others work.
+    public let problems: [DMNError]
+    /// Required decisions and knowledge models, by the name of what requires them.
+    let uses: [String: [String]]
+
+    /// The problems of a decision and of everything it uses, directly or not: a service bound
+    /// to a decision with any cannot be published (docs/RULES.md).
+    public func problems(affecting decision: String) -> [DMNError] {
+        var seen: Set<String> = []
+        var stack = [decision]
+        while let n = stack.popLast() {
+            guard seen.insert(n).inserted else { continue }
+            stack += uses[n] ?? []
+        }
+        return problems.filter { $0.decision.map(seen.contains) ?? true }
+    }
 
     /// Loads and compiles a DMN file (any DMN 1.1–1.5 namespace, Camunda Modeler files too).
     public static func load(contentsOf url: URL) throws(DMNError) -> DMNModel {
@@ -125,10 +142,14 @@ struct CompiledDecision: Sendable {
     enum Body: Sendable {
         case literal(Evaluator)
         case table(CompiledTable)
+        /// Could not be compiled: evaluating it is an error that says why.
+        case broken(DMNError)
     }
 
     func evaluate(_ scope: EvalScope, trace: inout [DecisionTrace]?) throws(FeelError) -> FeelValue {
         switch body {
+        case .broken(let e):
+            throw FeelError("could not be compiled, so it cannot be evaluated: \(e.detail)")
         case .literal(let e):
             let v = type.coerce(try e(scope))
             trace?.append(DecisionTrace(decision: name, hitPolicy: nil, inputs: [], matched: [], result: v, errors: []))

@@ -16,6 +16,14 @@ public struct DMNError: Error, Sendable, CustomStringConvertible, Equatable {
         self.message = message
     }
 
+    /// The rule, column and message, without the file and decision.
+    public var detail: String {
+        var parts: [String] = []
+        if let rule { parts.append("rule \(rule)") }
+        if let column { parts.append("column '\(column)'") }
+        return (parts.isEmpty ? "" : parts.joined(separator: ", ") + ": ") + message
+    }
+
     public var description: String {
         var parts = [file]
         if let decision { parts.append("decision '\(decision)'") }

@@ -6,7 +6,12 @@ struct ModelCompiler {
     let root: XMLElement
     let file: String
 
+    /// Compiles what can be compiled. A decision, business knowledge model or input whose
+    /// expression or type cannot be compiled is reported in `problems` (name, expression,
+    /// reason) and evaluates to an error; the model's other decisions work. Only a file that
+    /// is not a model at all (no decisions) is refused as a whole.
     func compile() throws(DMNError) -> DMNModel {
+        var problems: [DMNError] = []
         let itemDefs = Dictionary(
             root.all("itemDefinition").map { ($0.attributes["name"] ?? "", $0) }, uniquingKeysWith: { a, _ in a })
         var knownNames: [String] = []
@@ -80,7 +85,11 @@ struct ModelCompiler {
         for input in root.all("inputData") {
             let n = input.attributes["name"] ?? ""
             let ref = input.child("variable")?.attributes["typeRef"]
-            inputTypes[n] = try resolveType(ref, context: "input data '\(n)'")
+            do { inputTypes[n] = try resolveType(ref, context: "input data '\(n)'") } catch {
+                // The input is taken as it comes (any type), and the problem reported.
+                problems.append(error)
+                inputTypes[n] = .any
+            }
             inputTypeRefs[n] = ref
         }
         let idToName = Dictionary(
@@ -94,20 +103,29 @@ struct ModelCompiler {
         var functions: [String: FeelValue] = [:]
         for bkm in root.all("businessKnowledgeModel") {
             let n = bkm.attributes["name"] ?? ""
-            guard let logic = bkm.child("encapsulatedLogic") else {
-                throw DMNError(file: file, decision: n, message: "business knowledge model has no encapsulatedLogic")
-            }
-            let params = logic.all("formalParameter").map { $0.attributes["name"] ?? "" }
+            let logic = bkm.child("encapsulatedLogic")
+            let params = logic?.all("formalParameter").map { $0.attributes["name"] ?? "" } ?? []
             var paramTypes: [FeelType] = []
-            for p in logic.all("formalParameter") {
-                paramTypes.append(
-                    try resolveType(
-                        p.attributes["typeRef"], context: "parameter '\(p.attributes["name"] ?? "")' of '\(n)'"))
+            let decision: CompiledDecision
+            do throws(DMNError) {
+                guard let logic else {
+                    throw DMNError(
+                        file: file, decision: n, message: "business knowledge model has no encapsulatedLogic")
+                }
+                for p in logic.all("formalParameter") {
+                    paramTypes.append(
+                        try resolveType(
+                            p.attributes["typeRef"], context: "parameter '\(p.attributes["name"] ?? "")' of '\(n)'"))
+                }
+                let body = try compileBody(logic, name: n, names: names, resolveType: resolveType)
+                let resultType = try resolveType(
+                    bkm.child("variable")?.attributes["typeRef"], context: "business knowledge model '\(n)'")
+                decision = CompiledDecision(name: n, requiredDecisions: [], type: resultType, body: body)
+            } catch {
+                problems.append(error)
+                paramTypes = params.map { _ in .any }
+                decision = CompiledDecision(name: n, requiredDecisions: [], type: .any, body: .broken(error))
             }
-            let body = try compileBody(logic, name: n, names: names, resolveType: resolveType)
-            let resultType = try resolveType(
-                bkm.child("variable")?.attributes["typeRef"], context: "business knowledge model '\(n)'")
-            let decision = CompiledDecision(name: n, requiredDecisions: [], type: resultType, body: body)
             let types = paramTypes
             let fn = FeelFunction(name: n, parameters: params) { args throws(FeelError) in
                 let scope = EvalScope([:], parent: functionScope)
@@ -123,6 +141,9 @@ struct ModelCompiler {
 
         var decisions: [String: CompiledDecision] = [:]
         var decisionNames: [String] = []
+        // What each decision and knowledge model uses (required decisions and knowledge), for
+        // `DMNModel.problems(affecting:)`.
+        var uses: [String: [String]] = [:]
         for d in root.all("decision") {
             let n = d.attributes["name"] ?? ""
             let required = d.all("informationRequirement").compactMap { req -> String? in
@@ -130,31 +151,57 @@ struct ModelCompiler {
                 let id = href.split(separator: "#").last.map(String.init) ?? href
                 return idToName[id] ?? id
             }
-            let type = try resolveType(d.child("variable")?.attributes["typeRef"], context: "decision '\(n)'")
-            decisions[n] = CompiledDecision(
-                name: n, requiredDecisions: required, type: type,
-                body: try compileBody(d, name: n, names: names, resolveType: resolveType))
+            let knowledge = d.all("knowledgeRequirement").compactMap { req -> String? in
+                guard let href = req.child("requiredKnowledge")?.attributes["href"] else { return nil }
+                let id = href.split(separator: "#").last.map(String.init) ?? href
+                return idToName[id] ?? id
+            }
+            uses[n] = required + knowledge
+            do throws(DMNError) {
+                let type = try resolveType(d.child("variable")?.attributes["typeRef"], context: "decision '\(n)'")
+                decisions[n] = CompiledDecision(
+                    name: n, requiredDecisions: required, type: type,
+                    body: try compileBody(d, name: n, names: names, resolveType: resolveType))
+            } catch {
+                problems.append(error)
+                decisions[n] = CompiledDecision(name: n, requiredDecisions: required, type: .any, body: .broken(error))
+            }
             decisionNames.append(n)
         }
         guard !decisions.isEmpty else { throw DMNError(file: file, message: "the model has no decisions") }
-        // Refuse cycles now, so evaluation always terminates.
+        // A decision in a cycle is broken (reported), so evaluation always terminates.
         for start in decisionNames {
             var stack = [(start, [start])]
-            while let (cur, path) = stack.popLast() {
+            cycle: while let (cur, path) = stack.popLast() {
                 for r in decisions[cur]?.requiredDecisions ?? [] {
                     if r == start {
-                        throw DMNError(
+                        let e = DMNError(
                             file: file, decision: start,
                             message: "requires itself: \((path + [r]).joined(separator: " → "))")
+                        problems.append(e)
+                        if let d = decisions[start] {
+                            decisions[start] = CompiledDecision(
+                                name: start, requiredDecisions: [], type: d.type, body: .broken(e))
+                        }
+                        break cycle
                     }
                     if !path.contains(r) { stack.append((r, path + [r])) }
                 }
             }
         }
+        for bkm in root.all("businessKnowledgeModel") {
+            let n = bkm.attributes["name"] ?? ""
+            uses[n] = bkm.all("knowledgeRequirement").compactMap { req -> String? in
+                guard let href = req.child("requiredKnowledge")?.attributes["href"] else { return nil }
+                let id = href.split(separator: "#").last.map(String.init) ?? href
+                return idToName[id] ?? id
+            }
+        }
         return DMNModel(
             name: root.attributes["name"] ?? file, file: file, decisionNames: decisionNames,
             inputNames: root.all("inputData").compactMap { $0.attributes["name"] },
-            decisions: decisions, inputTypes: inputTypes, inputTypeRefs: inputTypeRefs, functions: functions)
+            decisions: decisions, inputTypes: inputTypes, inputTypeRefs: inputTypeRefs, functions: functions,
+            problems: problems, uses: uses)
     }
 
     func compileBody(

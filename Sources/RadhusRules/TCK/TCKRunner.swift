@@ -9,6 +9,42 @@ public struct TCKRunner: Sendable {
         public var id: String
         public var passed: Bool
         public var detail: String
+        /// Result nodes checked and passed (the TCK's reports count both: test cases, and
+        /// the result nodes inside them).
+        public var nodes = 0
+        public var nodesPassed = 0
+    }
+
+    /// One folder's (or the whole run's) counts, as the TCK's reports give them.
+    public struct Tally: Sendable, Equatable {
+        public var name: String
+        public var cases = 0
+        public var casesPassed = 0
+        public var nodes = 0
+        public var nodesPassed = 0
+
+        public var line: String {
+            "\(casesPassed)/\(cases) test cases, \(nodesPassed)/\(nodes) results"
+        }
+    }
+
+    /// Per folder, in order, and the total last.
+    public static func tally(_ results: [CaseResult]) -> (folders: [Tally], total: Tally) {
+        var folders: [Tally] = []
+        var total = Tally(name: "total")
+        for r in results {
+            if folders.last?.name != r.folder { folders.append(Tally(name: r.folder)) }
+            let i = folders.count - 1
+            folders[i].cases += 1
+            folders[i].casesPassed += r.passed ? 1 : 0
+            folders[i].nodes += r.nodes
+            folders[i].nodesPassed += r.nodesPassed
+            total.cases += 1
+            total.casesPassed += r.passed ? 1 : 0
+            total.nodes += r.nodes
+            total.nodesPassed += r.nodesPassed
+        }
+        return (folders, total)
     }
 
     public init() {}
@@ -51,20 +87,25 @@ public struct TCKRunner: Sendable {
                 guard let loaded = models[modelName] else {
                     results.append(
                         CaseResult(
-                            folder: name, testFile: f, id: id, passed: false, detail: "model \(modelName) not found"))
+                            folder: name, testFile: f, id: id, passed: false, detail: "model \(modelName) not found",
+                            nodes: tc.all("resultNode").count))
                     continue
                 }
                 let model: DMNModel
                 switch loaded {
                 case .success(let m): model = m
                 case .failure(let e):
-                    results.append(CaseResult(folder: name, testFile: f, id: id, passed: false, detail: e.description))
+                    results.append(
+                        CaseResult(
+                            folder: name, testFile: f, id: id, passed: false, detail: e.description,
+                            nodes: tc.all("resultNode").count))
                     continue
                 }
                 var inputs: [String: FeelValue] = [:]
                 for node in tc.all("inputNode") { inputs[node.attributes["name"] ?? ""] = Self.value(node) }
                 var failures: [String] = []
-                for rn in tc.all("resultNode") {
+                let nodes = tc.all("resultNode")
+                for rn in nodes {
                     let decision = rn.attributes["name"] ?? ""
                     let expected = rn.child("expected").map(Self.value) ?? .null
                     do {
@@ -79,7 +120,8 @@ public struct TCKRunner: Sendable {
                 results.append(
                     CaseResult(
                         folder: name, testFile: f, id: id, passed: failures.isEmpty,
-                        detail: failures.joined(separator: "; ")))
+                        detail: failures.joined(separator: "; "), nodes: nodes.count,
+                        nodesPassed: nodes.count - failures.count))
             }
         }
         return results

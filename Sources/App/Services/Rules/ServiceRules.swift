@@ -10,6 +10,12 @@ public struct ServiceRules: Sendable {
     public let model: DMNModel
     public let content: String
     public let hash: String
+    /// Decisions in the file that cannot be compiled and that the service does not use: shown
+    /// where the rule file is (they would refuse the service if it used them).
+    public var unusedProblems: [DMNError] {
+        let used = Set(model.problems(affecting: binding.decision).map(\.description))
+        return model.problems.filter { !used.contains($0.description) }
+    }
 
     public init(binding: RulesBinding, url: URL) throws {
         let data: Data
@@ -27,6 +33,14 @@ public struct ServiceRules: Sendable {
                 message:
                     "har ingen beslutning «\(binding.decision)» (den har \(model.decisionNames.joined(separator: ", "))) — rett rules.decision i service.yaml"
             )
+        }
+        // A model loads per decision (issue 21): a service may publish with a decision it does
+        // not use that cannot be compiled, never when its own decision uses one.
+        if let broken = model.problems(affecting: binding.decision).first {
+            throw DMNError(
+                file: file, decision: broken.decision,
+                message:
+                    "kan ikke kompileres, og beslutningen «\(binding.decision)» bruker den: \(broken.detail)")
         }
         for input in binding.inputs where !model.inputNames.contains(input.name) {
             throw DMNError(

@@ -65,6 +65,14 @@ enum WorkshopEditor {
                 if let twin = m.check.sameTitleAs {
                     el("div", .cls("panel-warning")) { el("p") { t.workshopSameTitle(twin) } }
                 }
+                // Decisions in the rule file the service does not use, and that cannot be
+                // compiled (issue 21): not in the way, but the kommune should know.
+                if let unused = m.check.rules?.unusedProblems, !unused.isEmpty {
+                    el("div", .cls("panel-warning")) {
+                        el("p") { t.workshopUnusedDecisionProblems(unused.count) }
+                        el("ul", .attr("lang", "en")) { for p in unused { el("li") { p.description } } }
+                    }
+                }
                 if let s {
                     outline(s, kommune: m.kommune.number, t: t)
                     el("p") { t.workshopPreviewLinks }
