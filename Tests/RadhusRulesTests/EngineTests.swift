@@ -58,9 +58,45 @@ import Testing
 
     @Test func errorsSayWhere() {
         #expect(throws: FeelError.self) { try Parser.expression("1 +", knownNames: []) }
-        do { _ = try Parser.expression("for x in [1] return x", knownNames: []) } catch {
-            #expect(error.message.contains("unsupported FEEL construct 'for'"))
-        }
+        // No silent null: a function that exists nowhere is an error naming it.
+        #expect { try eval("frobnicate(1)") } throws: { "\($0)".contains("unknown function 'frobnicate'") }
+    }
+
+    /// Issue 21: FEEL beyond decision tables — iteration, quantifiers, functions, ranges,
+    /// times, and the built-ins of chapter 10.3.4 with their multi-word names.
+    @Test func level3Constructs() throws {
+        #expect(try eval("for x in [1, 2, 3] return x * 2") == .list([num("2"), num("4"), num("6")]))
+        #expect(
+            try eval("for i in 1..3 return if i = 1 then 1 else partial[-1] * i")
+                == .list([num("1"), num("2"), num("6")]))
+        #expect(try eval("some x in [1, 5] satisfies x > 4") == .bool(true))
+        #expect(try eval("every x in [1, 5] satisfies x > 4") == .bool(false))
+        #expect(try eval("(function(a, b) a + b)(2, 3)") == num("5"))
+        #expect(try eval("{f: function(x) x * x, y: f(4)}.y") == num("16"))
+        #expect(try eval("[1..10] = [1..10]") == .bool(true))
+        #expect(try eval("(< 10) = (null..10)") == .bool(true))
+        #expect(try eval("5 in [[2..4], [1..3]]") == .bool(false))
+        #expect(try eval("3 in [[2..4], [1..3]]") == .bool(true))
+        #expect(try eval("[1..10).end included") == .bool(false))
+        #expect(try eval("1.23e2") == num("123"))
+        #expect(try eval("null instance of list<Any>") == .bool(false))
+        #expect(try eval("[1, 2] instance of list<number>") == .bool(true))
+        #expect(try eval("round half up(2.5, 0)") == num("3"))
+        #expect(try eval("round half down(-2.5, 0)") == num("-2"))
+        #expect(try eval("round up(-1.1, 0)") == num("-2"))
+        #expect(try eval("floor(1.56, 1)") == num("1.5"))
+        #expect(try eval(#"string join(["a", null, "c"], "-")"#) == .string("a-c"))
+        #expect(try eval(#"replace("abc", "b", "x")"#) == .string("axc"))
+        #expect(try eval(#"matches("abc", "^a.c$")"#) == .bool(true))
+        #expect(try eval("context put({a: 1}, \"b\", 2).b") == num("2"))
+        #expect(try eval("list replace([1, 2, 3], 2, 9)") == .list([num("1"), num("9"), num("3")]))
+        #expect(try eval("sqrt(4, 4)") == .null, "a wrong number of arguments is null")
+        #expect(try eval(#"date("01211-12-31")"#) == .null)
+        #expect(try eval(#"@"10:30:00" + duration("PT45M")"#) == .time(FeelTime(iso: "11:15:00")!))
+        #expect(try eval(#"@"2026-03-29T02:30:00@Europe/Oslo".timezone"#) == .string("Europe/Oslo"))
+        #expect(try eval(#"@"-2017-02-10""#) == .date(FeelDate(year: -2017, month: 2, day: 10)!))
+        #expect(try eval(#"before(1, [2..5])"#) == .bool(true))
+        #expect(try eval(#"sort([3, 1, 2], function(a, b) a < b)"#) == .list([num("1"), num("2"), num("3")]))
     }
 }
 

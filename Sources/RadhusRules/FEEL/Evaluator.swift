@@ -71,8 +71,16 @@ enum FeelCompiler {
                 }
             }
             let c = compile(callee)
+            let calledName: String? = if case .name(let n) = callee { n } else { nil }
             return { scope throws(FeelError) in
-                guard case .function(let f) = try c(scope) else { return .null }
+                let value = try c(scope)
+                guard case .function(let f) = value else {
+                    // No silent null: a name that is no function anywhere is an error that says so.
+                    if let n = calledName, scope.lookup(n) == nil {
+                        throw FeelError("unknown function '\(n)'")
+                    }
+                    return .null
+                }
                 return try invoke(f, try compiledArgs.map { a throws(FeelError) in try a(scope) }, names: names)
             }
         case .filter(let list, let cond):
@@ -169,10 +177,144 @@ enum FeelCompiler {
             }
         case .instanceOf(let x, let type):
             let xx = compile(x)
+            return { scope throws(FeelError) in .bool(conforms(try xx(scope), to: type)) }
+        case .range(let lowClosed, let lo, let hi, let highClosed):
+            let l = lo.map(compile)
+            let h = hi.map(compile)
             return { scope throws(FeelError) in
-                let v = try xx(scope)
-                return .bool(type == "Any" ? !v.isNull : v.typeName == type)
+                let low = try l?(scope) ?? .null
+                let high = try h?(scope) ?? .null
+                // Both ends of one kind, and in order: otherwise no range (null).
+                if !low.isNull, !high.isNull {
+                    guard let c = compare(low, high), c <= 0 else { return .null }
+                }
+                if low.isNull && high.isNull { return .null }
+                return .range(
+                    FeelRange(
+                        low: low, high: high, lowClosed: lo == nil ? false : lowClosed,
+                        highClosed: hi == nil ? false : highClosed))
             }
+        case .function(let params, let body):
+            let b = compile(body)
+            return { scope in
+                .function(
+                    FeelFunction(name: "function", parameters: params) { args throws(FeelError) in
+                        let inner = EvalScope([:], parent: scope)
+                        for (i, p) in params.enumerated() { inner.values[p] = i < args.count ? args[i] : .null }
+                        return try b(inner)
+                    })
+            }
+        case .forLoop(let contexts, let body):
+            let cs = contexts.map { ($0.0, compile($0.1), $0.2.map(compile)) }
+            let b = compile(body)
+            return { scope throws(FeelError) in
+                var results: [FeelValue] = []
+                var failed = false
+                func loop(_ i: Int, _ s: EvalScope) throws(FeelError) {
+                    if failed { return }
+                    if i == cs.count {
+                        s.values["partial"] = .list(results)
+                        results.append(try b(s))
+                        return
+                    }
+                    guard let items = try iteration(cs[i].1, cs[i].2, s) else {
+                        failed = true
+                        return
+                    }
+                    for item in items {
+                        let inner = EvalScope([cs[i].0: item], parent: s)
+                        try loop(i + 1, inner)
+                    }
+                }
+                try loop(0, scope)
+                return failed ? .null : .list(results)
+            }
+        case .quantified(let every, let contexts, let body):
+            let cs = contexts.map { ($0.0, compile($0.1), $0.2.map(compile)) }
+            let b = compile(body)
+            return { scope throws(FeelError) in
+                var outcomes: [FeelValue] = []
+                var failed = false
+                func loop(_ i: Int, _ s: EvalScope) throws(FeelError) {
+                    if failed { return }
+                    if i == cs.count {
+                        outcomes.append(try b(s))
+                        return
+                    }
+                    guard let items = try iteration(cs[i].1, cs[i].2, s) else {
+                        failed = true
+                        return
+                    }
+                    for item in items { try loop(i + 1, EvalScope([cs[i].0: item], parent: s)) }
+                }
+                try loop(0, scope)
+                if failed { return .null }
+                if every {
+                    if outcomes.contains(.bool(false)) { return .bool(false) }
+                    return outcomes.allSatisfy { $0 == .bool(true) } ? .bool(true) : .null
+                }
+                if outcomes.contains(.bool(true)) { return .bool(true) }
+                return outcomes.allSatisfy { $0 == .bool(false) } ? .bool(false) : .null
+            }
+        }
+    }
+
+    /// An iteration context's items: a list (a single value is a list of one), or the whole
+    /// numbers from one end to the other, either way up or down; nil when it is neither.
+    static func iteration(_ from: Evaluator, _ to: Evaluator?, _ scope: EvalScope) throws(FeelError) -> [FeelValue]? {
+        let a = try from(scope)
+        guard let to else {
+            if case .list(let xs) = a { return xs }
+            if case .range(let r) = a, case .number(var lo) = r.low, case .number(var hi) = r.high {
+                if !r.lowClosed { lo += 1 }
+                if !r.highClosed { hi -= 1 }
+                return stride(lo, hi)
+            }
+            return a.isNull ? nil : [a]
+        }
+        let b = try to(scope)
+        switch (a, b) {
+        case (.number(let x), .number(let y)):
+            guard Builtins.floor(x) == x, Builtins.floor(y) == y else { return nil }
+            return stride(x, y)
+        case (.date(let x), .date(let y)):
+            let step = x.epochDay <= y.epochDay ? 1 : -1
+            return Swift.stride(from: x.epochDay, through: y.epochDay, by: step).map { .date(.fromEpochDay($0)) }
+        default: return nil
+        }
+    }
+
+    static func stride(_ x: Decimal, _ y: Decimal) -> [FeelValue] {
+        let a = NSDecimalNumber(decimal: x).intValue
+        let b = NSDecimalNumber(decimal: y).intValue
+        return Swift.stride(from: a, through: b, by: a <= b ? 1 : -1).map { .number(Decimal($0)) }
+    }
+
+    /// `instance of`: the value's type is the named type or one of its subtypes (null is an
+    /// instance of nothing; every other value of Any).
+    static func conforms(_ v: FeelValue, to type: TypeSpec) -> Bool {
+        if v.isNull { return false }
+        switch type {
+        case .named(let n):
+            switch n {
+            case "Any": return true
+            case "years and months duration", "days and time duration", "string", "number", "boolean", "date",
+                "time", "date and time", "context", "function", "list", "range":
+                return v.typeName == n
+            default: return false
+            }
+        case .list(let item):
+            guard case .list(let items) = v else { return false }
+            return items.allSatisfy { $0.isNull || conforms($0, to: item) }
+        case .range(let t):
+            guard case .range(let r) = v else { return false }
+            return [r.low, r.high].allSatisfy { $0.isNull || conforms($0, to: t) }
+        case .context(let fields):
+            guard case .context(let c) = v else { return false }
+            return fields.allSatisfy { f in c[f.0].map { $0.isNull || conforms($0, to: f.1) } ?? false }
+        case .function(let params, _):
+            guard case .function(let f) = v else { return false }
+            return f.parameters.count == params.count || f.variadic
         }
     }
 
@@ -248,7 +390,13 @@ enum FeelCompiler {
             return { v, scope throws(FeelError) in
                 let r = try c(usesInput ? EvalScope(["?": v], parent: scope) : scope)
                 if usesInput, case .bool(let b) = r { return b }
-                if case .list(let items) = r, !isList(v) { return items.contains(v) }
+                if case .range(let range) = r { return contains(range, v) == true }
+                if case .list(let items) = r, !isList(v) {
+                    return items.contains { item in
+                        if case .range(let range) = item { return contains(range, v) == true }
+                        return equal(v, item) == .bool(true)
+                    }
+                }
                 return binary(.equal, v, r) == .bool(true)
             }
         }
@@ -286,7 +434,12 @@ enum FeelCompiler {
         switch e {
         case .name(let n): return n == "?"
         case .literal: return false
-        case .path(let b, _), .negate(let b), .instanceOf(let b, _): return mentionsQuestionMark(b)
+        case .path(let b, _), .negate(let b), .instanceOf(let b, _), .function(_, let b):
+            return mentionsQuestionMark(b)
+        case .range(_, let a, let b, _):
+            return (a.map(mentionsQuestionMark) ?? false) || (b.map(mentionsQuestionMark) ?? false)
+        case .forLoop(let cs, let b), .quantified(_, let cs, let b):
+            return mentionsQuestionMark(b) || cs.contains { mentionsQuestionMark($0.1) }
         case .call(let c, let args, _): return mentionsQuestionMark(c) || args.contains(where: mentionsQuestionMark)
         case .filter(let a, let b), .binary(_, let a, let b), .and(let a, let b), .or(let a, let b):
             return mentionsQuestionMark(a) || mentionsQuestionMark(b)
@@ -298,47 +451,73 @@ enum FeelCompiler {
         }
     }
 
+    /// Calls a function; named arguments are put in the order of its parameters (a name it
+    /// does not have gives null, as the spec says for a bad invocation). Trailing parameters
+    /// not named are left out, so optional ones stay optional.
     static func invoke(_ f: FeelFunction, _ args: [FeelValue], names: [String]?) throws(FeelError) -> FeelValue {
         guard let names else { return try f.call(args) }
-        var ordered = [FeelValue](repeating: .null, count: f.parameters.count)
+        var ordered = [FeelValue?](repeating: nil, count: f.parameters.count)
         for (n, v) in zip(names, args) {
-            guard let i = f.parameters.firstIndex(of: n) else { throw FeelError("\(f.name) has no parameter '\(n)'") }
+            guard let i = f.parameters.firstIndex(of: n), ordered[i] == nil else { return .null }
             ordered[i] = v
         }
-        return try f.call(ordered)
+        while let last = ordered.last, last == nil { ordered.removeLast() }
+        return try f.call(ordered.map { $0 ?? .null })
     }
 
     static func path(_ base: FeelValue, _ key: String) -> FeelValue {
+        func n(_ i: Int) -> FeelValue { .number(Decimal(i)) }
+        func timeProperty(_ t: FeelTime) -> FeelValue {
+            let whole = NSDecimalNumber(decimal: t.seconds).intValue
+            switch key {
+            case "hour": return n(whole / 3600)
+            case "minute": return n(whole % 3600 / 60)
+            case "second": return .number(t.seconds - Decimal(whole - whole % 60))
+            case "time offset": return t.offset.map { .duration(.daysTime(seconds: Decimal($0))) } ?? .null
+            case "timezone": return t.zone.map { .string($0) } ?? .null
+            default: return .null
+            }
+        }
         switch base {
         case .context(let c): return c[key] ?? .null
         case .list(let items): return .list(items.map { path($0, key) })
         case .date(let d):
             switch key {
-            case "year": return .number(Decimal(d.year))
-            case "month": return .number(Decimal(d.month))
-            case "day": return .number(Decimal(d.day))
+            case "year": return n(d.year)
+            case "month": return n(d.month)
+            case "day": return n(d.day)
+            case "weekday": return n(Builtins.isoWeekday(d))
             default: return .null
             }
         case .dateTime(let dt):
             switch key {
-            case "year", "month", "day": return path(.date(dt.date), key)
-            case "hour": return .number(Decimal(NSDecimalNumber(decimal: dt.seconds).intValue / 3600))
-            case "minute": return .number(Decimal(NSDecimalNumber(decimal: dt.seconds).intValue % 3600 / 60))
-            default: return .null
+            case "year", "month", "day", "weekday": return path(.date(dt.date), key)
+            case "time offset":
+                return dt.offset.map { .duration(.daysTime(seconds: Decimal($0))) } ?? .null
+            default: return timeProperty(dt.time)
             }
+        case .time(let t): return timeProperty(t)
         case .duration(.yearsMonths(let m)):
             switch key {
-            case "years": return .number(Decimal(m / 12))
-            case "months": return .number(Decimal(m % 12))
+            case "years": return n(m / 12)
+            case "months": return n(m % 12)
             default: return .null
             }
         case .duration(.daysTime(let s)):
             let whole = NSDecimalNumber(decimal: s).intValue
             switch key {
-            case "days": return .number(Decimal(whole / 86400))
-            case "hours": return .number(Decimal(whole % 86400 / 3600))
-            case "minutes": return .number(Decimal(whole % 3600 / 60))
-            case "seconds": return .number(Decimal(whole % 60))
+            case "days": return n(whole / 86400)
+            case "hours": return n(whole % 86400 / 3600)
+            case "minutes": return n(whole % 3600 / 60)
+            case "seconds": return n(whole % 60)
+            default: return .null
+            }
+        case .range(let r):
+            switch key {
+            case "start": return r.low
+            case "end": return r.high
+            case "start included": return .bool(r.lowClosed)
+            case "end included": return .bool(r.highClosed)
             default: return .null
             }
         default: return .null
@@ -386,9 +565,36 @@ enum FeelCompiler {
             guard x.count == y.count else { return .bool(false) }
             for (p, q) in zip(x, y) where equal(p, q) != .bool(true) { return .bool(false) }
             return .bool(true)
-        case (.context(let x), .context(let y)): return .bool(x == y)
+        case (.context(let x), .context(let y)):
+            guard x.entries.count == y.entries.count else { return .bool(false) }
+            for (k, v) in x.entries {
+                guard let w = y[k], equal(v, w) == .bool(true) else { return .bool(false) }
+            }
+            return .bool(true)
+        case (.time(let x), .time(let y)):
+            // A time with an offset and one without are never equal.
+            guard (x.offset == nil && x.zone == nil) == (y.offset == nil && y.zone == nil) else { return .bool(false) }
+            return .bool(x.utcSeconds == y.utcSeconds)
+        case (.range(let x), .range(let y)):
+            return .bool(
+                x.lowClosed == y.lowClosed && x.highClosed == y.highClosed
+                    && equal(x.low, y.low) == .bool(true) && equal(x.high, y.high) == .bool(true))
+        case (.function(let x), .function(let y)): return .bool(x === y)
         default: return .null
         }
+    }
+
+    /// Whether a range holds a value (nil when they cannot be compared).
+    static func contains(_ r: FeelRange, _ v: FeelValue) -> Bool? {
+        if !r.low.isNull {
+            guard let c = compare(v, r.low) else { return nil }
+            if c < 0 || (c == 0 && !r.lowClosed) { return false }
+        }
+        if !r.high.isNull {
+            guard let c = compare(v, r.high) else { return nil }
+            if c > 0 || (c == 0 && !r.highClosed) { return false }
+        }
+        return true
     }
 
     static func compare(_ a: FeelValue, _ b: FeelValue) -> Int? {
@@ -398,6 +604,9 @@ enum FeelCompiler {
         case (.string(let x), .string(let y)): return cmp(x, y)
         case (.date(let x), .date(let y)): return cmp(x, y)
         case (.dateTime(let x), .dateTime(let y)): return cmp(x.instant, y.instant)
+        case (.time(let x), .time(let y)):
+            guard (x.offset == nil && x.zone == nil) == (y.offset == nil && y.zone == nil) else { return nil }
+            return cmp(x.utcSeconds, y.utcSeconds)
         case (.duration(.daysTime(let x)), .duration(.daysTime(let y))): return cmp(x, y)
         case (.duration(.yearsMonths(let x)), .duration(.yearsMonths(let y))): return cmp(x, y)
         default: return nil
@@ -435,18 +644,71 @@ enum FeelCompiler {
             return .duration(.daysTime(seconds: s * n))
         case (.divide, .duration(.daysTime(let s)), .number(let n)):
             return n == 0 ? .null : .duration(.daysTime(seconds: s / n))
+        case (.multiply, .duration(.yearsMonths(let m)), .number(let n)),
+            (.multiply, .number(let n), .duration(.yearsMonths(let m))):
+            return .duration(.yearsMonths(months: Builtins.truncate(Decimal(m) * n)))
+        case (.divide, .duration(.yearsMonths(let m)), .number(let n)):
+            return n == 0 ? .null : .duration(.yearsMonths(months: Builtins.truncate(Decimal(m) / n)))
+        case (.divide, .duration(.daysTime(let x)), .duration(.daysTime(let y))):
+            return y == 0 ? .null : .number(x / y)
+        case (.divide, .duration(.yearsMonths(let x)), .duration(.yearsMonths(let y))):
+            return y == 0 ? .null : .number(Decimal(x) / Decimal(y))
+        // Times: plus or minus a days-and-time duration wraps around the day; two times give
+        // the duration between them.
+        case (.add, .time(let t), .duration(.daysTime(let s))), (.add, .duration(.daysTime(let s)), .time(let t)):
+            return .time(wrap(t, s))
+        case (.subtract, .time(let t), .duration(.daysTime(let s))): return .time(wrap(t, -s))
+        case (.subtract, .time(let x), .time(let y)):
+            guard (x.offset == nil && x.zone == nil) == (y.offset == nil && y.zone == nil) else { return .null }
+            return .duration(.daysTime(seconds: x.utcSeconds - y.utcSeconds))
+        // Dates and times with durations.
+        case (.add, .dateTime(let t), .duration(let d)), (.add, .duration(let d), .dateTime(let t)):
+            return .dateTime(shift(t, d, 1))
+        case (.subtract, .dateTime(let t), .duration(let d)): return .dateTime(shift(t, d, -1))
+        case (.subtract, .date(let x), .dateTime(let y)):
+            return arithmetic(.subtract, .dateTime(midnight(x, like: y)), .dateTime(y))
+        case (.subtract, .dateTime(let x), .date(let y)):
+            return arithmetic(.subtract, .dateTime(x), .dateTime(midnight(y, like: x)))
         default: return .null
+        }
+    }
+
+    /// A date at midnight UTC, the other operand's way (FEEL: a date is midnight UTC, except
+    /// beside a local date and time, where it is local too).
+    static func midnight(_ d: FeelDate, like other: FeelDateTime) -> FeelDateTime {
+        FeelDateTime(date: d, time: FeelTime(seconds: 0, offset: other.offset == nil && other.zone == nil ? nil : 0))
+    }
+
+    static func wrap(_ t: FeelTime, _ s: Decimal) -> FeelTime {
+        var x = (t.seconds + s)
+        let day = Decimal(86400)
+        let n = Builtins.floor(x / day)
+        x -= n * day
+        return FeelTime(seconds: x, offset: t.offset, zone: t.zone)
+    }
+
+    static func shift(_ t: FeelDateTime, _ du: FeelDuration, _ sign: Int) -> FeelDateTime {
+        switch du {
+        case .yearsMonths:
+            return FeelDateTime(date: shift(t.date, du, sign), time: t.time)
+        case .daysTime(let s):
+            let total = Decimal(t.date.epochDay) * 86400 + t.seconds + (sign < 0 ? -s : s)
+            let days = Builtins.floor(total / 86400)
+            return FeelDateTime(
+                date: .fromEpochDay(NSDecimalNumber(decimal: days).intValue),
+                time: FeelTime(seconds: total - days * 86400, offset: t.offset, zone: t.zone))
         }
     }
 
     static func shift(_ d: FeelDate, _ du: FeelDuration, _ sign: Int) -> FeelDate {
         switch du {
         case .daysTime(let s):
-            return .fromEpochDay(d.epochDay + sign * NSDecimalNumber(decimal: s).intValue / 86400)
+            let days = Builtins.floor((sign < 0 ? -s : s) / 86400)
+            return .fromEpochDay(d.epochDay + NSDecimalNumber(decimal: days).intValue)
         case .yearsMonths(let m):
             let total = d.year * 12 + (d.month - 1) + sign * m
-            let y = total / 12
-            let mo = total % 12 + 1
+            let y = total >= 0 ? total / 12 : (total - 11) / 12
+            let mo = total - y * 12 + 1
             var day = d.day
             while FeelDate(year: y, month: mo, day: day) == nil { day -= 1 }
             return FeelDate(year: y, month: mo, day: day)!

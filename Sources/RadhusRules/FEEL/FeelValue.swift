@@ -12,6 +12,8 @@ public enum FeelValue: Sendable, Equatable, CustomStringConvertible {
     case list([FeelValue])
     case context(FeelContext)
     case function(FeelFunction)
+    case time(FeelTime)
+    indirect case range(FeelRange)
 
     public var description: String {
         switch self {
@@ -26,6 +28,8 @@ public enum FeelValue: Sendable, Equatable, CustomStringConvertible {
         case .list(let l): "[" + l.map(\.description).joined(separator: ", ") + "]"
         case .context(let c): "{" + c.entries.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "}"
         case .function(let f): "function(\(f.parameters.joined(separator: ", ")))"
+        case .time(let t): "time(\"\(t)\")"
+        case .range(let r): r.description
         }
     }
 
@@ -54,6 +58,8 @@ public enum FeelValue: Sendable, Equatable, CustomStringConvertible {
         case .list: "list"
         case .context: "context"
         case .function: "function"
+        case .time: "time"
+        case .range: "range"
         }
     }
 }
@@ -86,11 +92,17 @@ public struct FeelContext: Sendable, Equatable {
 public final class FeelFunction: Sendable {
     public let name: String
     public let parameters: [String]
+    /// Takes any number of arguments (`min(1, 2, 3)`, `concatenate(…)`).
+    public let variadic: Bool
     let body: @Sendable ([FeelValue]) throws(FeelError) -> FeelValue
 
-    init(name: String, parameters: [String], body: @escaping @Sendable ([FeelValue]) throws(FeelError) -> FeelValue) {
+    init(
+        name: String, parameters: [String], variadic: Bool = false,
+        body: @escaping @Sendable ([FeelValue]) throws(FeelError) -> FeelValue
+    ) {
         self.name = name
         self.parameters = parameters
+        self.variadic = variadic
         self.body = body
     }
 
@@ -105,23 +117,35 @@ public struct FeelDate: Sendable, Hashable, Comparable, CustomStringConvertible 
     public var year: Int, month: Int, day: Int
 
     public init?(year: Int, month: Int, day: Int) {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "UTC")!
-        guard DateComponents(calendar: c, year: year, month: month, day: day).isValidDate else { return nil }
+        // The proleptic Gregorian calendar, for any year (Foundation's calendar switches to
+        // Julian before 1582 and has no year 0).
+        guard (1...12).contains(month), day >= 1, abs(year) <= 999_999_999 else { return nil }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard day <= days else { return nil }
         self.year = year
         self.month = month
         self.day = day
     }
 
+    /// `yyyy-mm-dd`, with a `-` for years before year 0 and more digits after 9999 (never a
+    /// leading zero beyond four digits: `01211-12-31` is no date).
     public init?(iso: String) {
-        let p = iso.split(separator: "-", omittingEmptySubsequences: false)
-        guard p.count == 3, p[0].count >= 4, p[1].count == 2, p[2].count == 2,
+        var text = Substring(iso)
+        let negative = text.hasPrefix("-")
+        if negative { text = text.dropFirst() }
+        let p = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard p.count == 3, p[0].count >= 4, p[0].count <= 9, p[0].count == 4 || !p[0].hasPrefix("0"),
+            p[1].count == 2, p[2].count == 2,
+            p.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
             let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2])
         else { return nil }
-        self.init(year: y, month: m, day: d)
+        self.init(year: negative ? -y : y, month: m, day: d)
     }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String {
+        (year < 0 ? "-" : "") + String(format: "%04d-%02d-%02d", abs(year), month, day)
+    }
     public static func < (a: Self, b: Self) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 
     /// Days since 1970-01-01 (proleptic Gregorian).
@@ -148,38 +172,51 @@ public struct FeelDate: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 }
 
-/// A date and time (local, or with a UTC offset in seconds).
-public struct FeelDateTime: Sendable, Hashable, CustomStringConvertible {
-    public var date: FeelDate
+/// A time of day: seconds since midnight, and either a UTC offset (seconds), an IANA zone,
+/// or neither (local time).
+public struct FeelTime: Sendable, Hashable, CustomStringConvertible {
     public var seconds: Decimal
     public var offset: Int?
+    public var zone: String?
 
+    public init(seconds: Decimal, offset: Int? = nil, zone: String? = nil) {
+        self.seconds = seconds
+        self.offset = offset
+        self.zone = zone
+    }
+
+    /// `hh:mm:ss(.s+)?` then `Z`, `±hh:mm(:ss)?` or `@Zone/Name`.
     public init?(iso: String) {
-        let parts = iso.split(separator: "T", maxSplits: 1)
-        guard parts.count == 2, let d = FeelDate(iso: String(parts[0])) else { return nil }
-        var time = String(parts[1])
+        var time = iso
         var offset: Int?
-        if time.hasSuffix("Z") {
+        var zone: String?
+        if let at = time.firstIndex(of: "@") {
+            let z = String(time[time.index(after: at)...])
+            guard TimeZone(identifier: z) != nil else { return nil }
+            zone = z
+            time = String(time[..<at])
+        } else if time.hasSuffix("Z") {
             offset = 0
             time.removeLast()
-        } else if let r = time.range(of: "[+-][0-9]{2}:[0-9]{2}$", options: .regularExpression) {
+        } else if let r = time.range(of: "[+-][0-9]{2}:[0-9]{2}(:[0-9]{2})?$", options: .regularExpression) {
             let o = time[r]
             let sign = o.hasPrefix("-") ? -1 : 1
             let hm = o.dropFirst().split(separator: ":").compactMap { Int($0) }
-            offset = sign * (hm[0] * 3600 + hm[1] * 60)
+            guard hm[0] <= 14, hm[1] < 60 else { return nil }
+            offset = sign * (hm[0] * 3600 + hm[1] * 60 + (hm.count > 2 ? hm[2] : 0))
             time.removeSubrange(r)
         }
+        guard time.range(of: #"^[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?$"#, options: .regularExpression) != nil else {
+            return nil
+        }
         let t = time.split(separator: ":")
-        guard t.count == 3, let h = Int(t[0]), let m = Int(t[1]), let s = Decimal(string: String(t[2])),
+        guard let h = Int(t[0]), let m = Int(t[1]), let s = Decimal(string: String(t[2])),
             (0...23).contains(h), (0...59).contains(m), s >= 0, s < 60
         else { return nil }
-        self.date = d
         self.seconds = Decimal(h * 3600 + m * 60) + s
         self.offset = offset
+        self.zone = zone
     }
-
-    /// Seconds since the epoch, for comparison (local times treated as UTC).
-    var instant: Decimal { Decimal(date.epochDay) * 86400 + seconds - Decimal(offset ?? 0) }
 
     public var description: String {
         let whole = NSDecimalNumber(decimal: seconds).intValue
@@ -187,11 +224,77 @@ public struct FeelDateTime: Sendable, Hashable, CustomStringConvertible {
         let s =
             String(format: "%02d:%02d:%02d", whole / 3600, whole % 3600 / 60, whole % 60)
             + (frac == 0 ? "" : String(frac.feelString.dropFirst(1)))
-        let o =
-            offset.map {
-                $0 == 0 ? "Z" : String(format: "%@%02d:%02d", $0 < 0 ? "-" : "+", abs($0) / 3600, abs($0) % 3600 / 60)
-            } ?? ""
-        return "\(date)T\(s)\(o)"
+        if let zone { return s + "@" + zone }
+        return s + (offset.map(FeelTime.offsetText) ?? "")
+    }
+
+    static func offsetText(_ o: Int) -> String {
+        o == 0
+            ? "Z"
+            : String(format: "%@%02d:%02d", o < 0 ? "-" : "+", abs(o) / 3600, abs(o) % 3600 / 60)
+                + (abs(o) % 60 == 0 ? "" : String(format: ":%02d", abs(o) % 60))
+    }
+
+    /// Seconds since midnight UTC when the time has an offset or zone (a zone's offset is
+    /// that of 1970-01-01, a time having no date), else as given.
+    var utcSeconds: Decimal {
+        if let zone, let tz = TimeZone(identifier: zone) {
+            return seconds - Decimal(tz.secondsFromGMT(for: Date(timeIntervalSince1970: 0)))
+        }
+        return seconds - Decimal(offset ?? 0)
+    }
+}
+
+/// A date and time (local, or with a UTC offset in seconds, or with an IANA zone).
+public struct FeelDateTime: Sendable, Hashable, CustomStringConvertible {
+    public var date: FeelDate
+    public var seconds: Decimal
+    public var offset: Int?
+    public var zone: String?
+
+    public init(date: FeelDate, time: FeelTime) {
+        self.date = date
+        self.seconds = time.seconds
+        self.offset = time.offset
+        self.zone = time.zone
+    }
+
+    public init?(iso: String) {
+        let parts = iso.split(separator: "T", maxSplits: 1)
+        guard parts.count == 2, let d = FeelDate(iso: String(parts[0])), let t = FeelTime(iso: String(parts[1]))
+        else { return nil }
+        self.init(date: d, time: t)
+    }
+
+    var time: FeelTime { FeelTime(seconds: seconds, offset: offset, zone: zone) }
+
+    /// The offset in force: the given one, or the zone's at that moment.
+    var effectiveOffset: Int? {
+        if let offset { return offset }
+        guard let zone, let tz = TimeZone(identifier: zone) else { return nil }
+        let local = Decimal(date.epochDay) * 86400 + seconds
+        let guess = Date(timeIntervalSince1970: NSDecimalNumber(decimal: local).doubleValue)
+        let o = tz.secondsFromGMT(for: guess)
+        return tz.secondsFromGMT(for: guess.addingTimeInterval(-Double(o)))
+    }
+
+    /// Seconds since the epoch, for comparison (local times treated as UTC).
+    var instant: Decimal { Decimal(date.epochDay) * 86400 + seconds - Decimal(effectiveOffset ?? 0) }
+
+    public var description: String { "\(date)T\(time)" }
+}
+
+/// A range: its ends (null when unbounded) and whether each is included.
+public struct FeelRange: Sendable, Equatable, CustomStringConvertible {
+    public var low: FeelValue
+    public var high: FeelValue
+    public var lowClosed: Bool
+    public var highClosed: Bool
+
+    public var description: String {
+        if low.isNull { return "(\(highClosed ? "<=" : "<") \(high))" }
+        if high.isNull { return "(\(lowClosed ? ">=" : ">") \(low))" }
+        return (lowClosed ? "[" : "(") + "\(low)..\(high)" + (highClosed ? "]" : ")")
     }
 }
 

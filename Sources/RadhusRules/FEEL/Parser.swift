@@ -38,7 +38,34 @@ indirect enum Expr: Sendable {
     case inTests(Expr, [UnaryTest])
     case list([Expr])
     case context([(String, Expr)])
-    case instanceOf(Expr, String)
+    case instanceOf(Expr, TypeSpec)
+    /// A range as a value: `[1..10)`, `(< 5)`; a nil end is unbounded.
+    case range(lowClosed: Bool, Expr?, Expr?, highClosed: Bool)
+    /// `function(a, b) body`.
+    case function([String], Expr)
+    /// `for a in x, b in y return e`; an iteration context is a list or `from..to`.
+    case forLoop([(String, Expr, Expr?)], Expr)
+    /// `some`/`every` `a in x, b in y satisfies e`.
+    case quantified(every: Bool, [(String, Expr, Expr?)], Expr)
+}
+
+/// A FEEL type, as `instance of` and typed parameters write it.
+indirect enum TypeSpec: Sendable, CustomStringConvertible {
+    case named(String)
+    case list(TypeSpec)
+    case range(TypeSpec)
+    case context([(String, TypeSpec)])
+    case function([TypeSpec], TypeSpec)
+
+    var description: String {
+        switch self {
+        case .named(let n): n
+        case .list(let t): "list<\(t)>"
+        case .range(let t): "range<\(t)>"
+        case .context(let fs): "context<" + fs.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + ">"
+        case .function(let ps, let r): "function<" + ps.map(\.description).joined(separator: ", ") + "> -> \(r)"
+        }
+    }
 }
 
 /// One positive unary test of a decision-table input entry (or the right side of `in`).
@@ -72,8 +99,12 @@ struct Lexer {
         }.map { Array($0) }
         var tokens: [Token] = []
         var i = 0
-        func isNameStart(_ c: Character) -> Bool { c.isLetter || c == "_" || c == "?" }
-        func isNamePart(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "?" || c == "'" }
+        // FEEL's name characters: letters (any script), digits after the first, `_`, `?`, and
+        // the symbols of other scripts (an emoji is a name character in FEEL's grammar).
+        func isNameStart(_ c: Character) -> Bool {
+            c.isLetter || c == "_" || c == "?" || (!c.isASCII && !c.isWhitespace && !c.isPunctuation)
+        }
+        func isNamePart(_ c: Character) -> Bool { isNameStart(c) || c.isNumber || c == "'" }
         outer: while i < chars.count {
             let c = chars[i]
             if c.isWhitespace {
@@ -94,6 +125,15 @@ struct Lexer {
                     j += 1
                     while j < chars.count && chars[j].isNumber { j += 1 }
                 }
+                // An exponent: 1.23e4, 5E-2.
+                if j < chars.count, chars[j] == "e" || chars[j] == "E" {
+                    var k = j + 1
+                    if k < chars.count, chars[k] == "+" || chars[k] == "-" { k += 1 }
+                    if k < chars.count, chars[k].isNumber {
+                        while k < chars.count && chars[k].isNumber { k += 1 }
+                        j = k
+                    }
+                }
                 tokens.append(Token(kind: .number, text: String(chars[i..<j]), offset: i))
                 i = j
                 continue
@@ -108,13 +148,24 @@ struct Lexer {
                         case "n": s.append("\n")
                         case "t": s.append("\t")
                         case "r": s.append("\r")
-                        case "u":
-                            let hex = String(chars[(j + 1)..<min(j + 5, chars.count)])
-                            guard hex.count == 4, let v = UInt32(hex, radix: 16), let u = Unicode.Scalar(v) else {
+                        case "u", "U":
+                            // \uXXXX (a surrogate pair as two), or \UXXXXXX.
+                            let width = chars[j] == "U" ? 6 : 4
+                            let hex = String(chars[(j + 1)..<min(j + 1 + width, chars.count)])
+                            guard hex.count == width, var v = UInt32(hex, radix: 16) else {
                                 throw FeelError("bad \\u escape at offset \(j)")
                             }
+                            j += width
+                            if (0xD800...0xDBFF).contains(v), j + 6 < chars.count + 0, chars[j + 1] == "\\",
+                                chars[j + 2] == "u",
+                                let low = UInt32(String(chars[(j + 3)..<min(j + 7, chars.count)]), radix: 16),
+                                (0xDC00...0xDFFF).contains(low)
+                            {
+                                v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
+                                j += 6
+                            }
+                            guard let u = Unicode.Scalar(v) else { throw FeelError("bad \\u escape at offset \(j)") }
                             s.unicodeScalars.append(u)
-                            j += 4
                         default: s.append(chars[j])
                         }
                     } else {
@@ -160,11 +211,15 @@ struct Parser {
     var pos = 0
     let source: String
 
+    /// The built-ins whose names have spaces (the lexer must see each as one name).
     static let builtinNames = [
         "date and time", "years and months duration", "string length", "upper case", "lower case",
         "starts with", "ends with", "substring before", "substring after", "list contains",
         "days and time duration", "insert before", "index of", "distinct values", "day of week",
-        "month of year", "week of year", "day of year",
+        "month of year", "week of year", "day of year", "round up", "round down", "round half up",
+        "round half down", "context put", "context merge", "string join", "list replace", "get value",
+        "get entries", "time offset", "met by", "overlaps before", "overlaps after", "finished by", "started by",
+        "start included", "end included",
     ]
 
     init(_ text: String, knownNames: [String]) throws(FeelError) {
@@ -274,10 +329,121 @@ struct Parser {
             pos += 1
             return .ifThenElse(c, a, try parseExpression())
         }
-        for k in ["for", "some", "every", "function"] where isKeyword(k) {
-            throw FeelError("unsupported FEEL construct '\(k)' at offset \(peek.offset) in «\(source)»")
+        if isKeyword("for") && !isSymbol(at: pos + 1, "(") {
+            pos += 1
+            let contexts = try parseIterationContexts()
+            guard isKeyword("return") else { throw error("expected 'return'") }
+            pos += 1
+            return .forLoop(contexts, try parseExpression())
+        }
+        if (isKeyword("some") || isKeyword("every")) && !isSymbol(at: pos + 1, "(") {
+            let every = advance().text == "every"
+            let contexts = try parseIterationContexts()
+            guard isKeyword("satisfies") else { throw error("expected 'satisfies'") }
+            pos += 1
+            return .quantified(every: every, contexts, try parseExpression())
+        }
+        if isKeyword("function") && isSymbol(at: pos + 1, "(") {
+            pos += 2
+            var params: [String] = []
+            if !isSymbol(at: pos, ")") {
+                repeat {
+                    if !params.isEmpty { pos += 1 }
+                    guard peek.kind == .name else { throw error("expected a parameter name") }
+                    params.append(advance().text)
+                    // A typed parameter: `a: number` (the type is not enforced here).
+                    if isSymbol(at: pos, ":") {
+                        pos += 1
+                        _ = try parseType()
+                    }
+                } while isSymbol(at: pos, ",")
+            }
+            try expect(")")
+            if isKeyword("external") { throw error("external functions are not supported") }
+            return .function(params, try parseExpression())
         }
         return try parseDisjunction()
+    }
+
+    func isSymbol(at i: Int, _ s: String) -> Bool {
+        i < tokens.count && tokens[i].kind == .symbol && tokens[i].text == s
+    }
+
+    /// `a in x, b in 1..3`: names and their lists (or numeric ranges `from..to`).
+    mutating func parseIterationContexts() throws(FeelError) -> [(String, Expr, Expr?)] {
+        var out: [(String, Expr, Expr?)] = []
+        repeat {
+            if !out.isEmpty { pos += 1 }
+            guard peek.kind == .name else { throw error("expected a name to iterate with") }
+            let name = advance().text
+            guard isKeyword("in") else { throw error("expected 'in'") }
+            pos += 1
+            let from = try parseDisjunction()
+            var to: Expr?
+            if isSymbol(at: pos, "..") {
+                pos += 1
+                to = try parseDisjunction()
+            }
+            out.append((name, from, to))
+        } while isSymbol(at: pos, ",")
+        return out
+    }
+
+    /// A type: a name (`number`, `date and time`, an item definition), `list<T>`,
+    /// `range<T>`, `context<a: T, …>`, `function<T, …> -> T`.
+    mutating func parseType() throws(FeelError) -> TypeSpec {
+        guard peek.kind == .name else { throw error("expected a type") }
+        let first = advance().text
+        switch first {
+        case "list",
+            "range" where isSymbol(at: pos, "<"):
+            pos += 1
+            let inner = try parseType()
+            try expectClosingAngle()
+            return first == "list" ? .list(inner) : .range(inner)
+        case "context" where isSymbol(at: pos, "<"):
+            pos += 1
+            var fields: [(String, TypeSpec)] = []
+            if !isSymbol(at: pos, ">") {
+                repeat {
+                    if !fields.isEmpty { pos += 1 }
+                    guard peek.kind == .name || peek.kind == .string else { throw error("expected a field name") }
+                    let n = advance().text
+                    try expect(":")
+                    fields.append((n, try parseType()))
+                } while isSymbol(at: pos, ",")
+            }
+            try expectClosingAngle()
+            return .context(fields)
+        case "function" where isSymbol(at: pos, "<"):
+            pos += 1
+            var params: [TypeSpec] = []
+            if !isSymbol(at: pos, ">") {
+                repeat {
+                    if !params.isEmpty { pos += 1 }
+                    params.append(try parseType())
+                } while isSymbol(at: pos, ",")
+            }
+            try expectClosingAngle()
+            guard isSymbol(at: pos, "-"), isSymbol(at: pos + 1, ">") else { throw error("expected '->'") }
+            pos += 2
+            return .function(params, try parseType())
+        default:
+            // Multi-word names (`date and time`) come as one token (they are built-in names);
+            // a qualified name (`import.tType`) as parts.
+            var name = first
+            while isSymbol(at: pos, "."), pos + 1 < tokens.count, tokens[pos + 1].kind == .name {
+                pos += 1
+                name += "." + advance().text
+            }
+            return .named(name)
+        }
+    }
+
+    /// The `>` closing a type's parameters (`>=` when followed by `=`, is not one).
+    mutating func expectClosingAngle() throws(FeelError) {
+        guard isSymbol(at: pos, ">") else { throw error("expected '>'") }
+        pos += 1
     }
 
     mutating func parseDisjunction() throws(FeelError) -> Expr {
@@ -331,11 +497,7 @@ struct Parser {
             pos += 1
             guard isKeyword("of") else { throw error("expected 'of'") }
             pos += 1
-            var type = advance().text
-            while peek.kind == .name && !["and", "or", "then", "else"].contains(peek.text) {
-                type += " " + advance().text
-            }
-            return .instanceOf(left, type)
+            return .instanceOf(left, try parseType())
         }
         return left
     }
@@ -414,6 +576,18 @@ struct Parser {
         }
     }
 
+    /// After `[low` or `(low`: `..high` and the closing `]`, `)` or `[`.
+    mutating func finishRange(lowClosed: Bool, _ low: Expr) throws(FeelError) -> Expr {
+        try expect("..")
+        let high = try parseExpression()
+        guard peek.kind == .symbol, ["]", ")", "["].contains(peek.text) else {
+            throw error("expected the end of a range")
+        }
+        let close = advance().text
+        func bound(_ e: Expr) -> Expr? { if case .literal(.null) = e { nil } else { e } }
+        return .range(lowClosed: lowClosed, bound(low), bound(high), highClosed: close == "]")
+    }
+
     mutating func parsePrimary() throws(FeelError) -> Expr {
         let t = peek
         switch t.kind {
@@ -449,14 +623,34 @@ struct Parser {
             switch t.text {
             case "(":
                 pos += 1
+                // `(< 10)`, `(>= 5)`: a unary comparison as a range value.
+                if peek.kind == .symbol, ["<", "<=", ">", ">=", "="].contains(peek.text) {
+                    let op = advance().text
+                    let end = try parseAdditive()
+                    try expect(")")
+                    switch op {
+                    case "<": return .range(lowClosed: false, nil, end, highClosed: false)
+                    case "<=": return .range(lowClosed: false, nil, end, highClosed: true)
+                    case ">": return .range(lowClosed: false, end, nil, highClosed: false)
+                    case ">=": return .range(lowClosed: true, end, nil, highClosed: false)
+                    default: return .range(lowClosed: true, end, end, highClosed: true)
+                    }
+                }
                 let e = try parseExpression()
+                if isSymbol(at: pos, "..") { return try finishRange(lowClosed: false, e) }
                 try expect(")")
                 return e
+            case "]":
+                // `]1..10]`: an open low end, the other way of writing `(`.
+                pos += 1
+                return try finishRange(lowClosed: false, try parseExpression())
             case "[":
                 pos += 1
                 var items: [Expr] = []
                 if !(peek.kind == .symbol && peek.text == "]") {
-                    items.append(try parseExpression())
+                    let first = try parseExpression()
+                    if isSymbol(at: pos, "..") { return try finishRange(lowClosed: true, first) }
+                    items.append(first)
                     while peek.kind == .symbol && peek.text == "," {
                         pos += 1
                         items.append(try parseExpression())
@@ -484,8 +678,10 @@ struct Parser {
                 let s = advance().text
                 if let d = FeelDate(iso: s) { return .literal(.date(d)) }
                 if let dt = FeelDateTime(iso: s) { return .literal(.dateTime(dt)) }
+                if let t = FeelTime(iso: s) { return .literal(.time(t)) }
                 if let du = FeelDuration(iso: s) { return .literal(.duration(du)) }
-                throw error("'@\"\(s)\"' is not a date, date and time or duration")
+                // An @-literal that is no date, time or duration is null (DMN 1.5 § 10.3.2.3.7).
+                return .literal(.null)
             default:
                 throw error("unexpected '\(t.text)'")
             }
