@@ -223,6 +223,32 @@ import Testing
         #expect { try m.evaluate(decision: "Loop", inputs: [:]) } throws: { "\($0)".contains("requires itself") }
     }
 
+    /// No silent nulls: an explained evaluation says why a value is null.
+    @Test func theTraceSaysWhyAValueIsNull() throws {
+        let xml = """
+            <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" name="m" id="m" namespace="x">
+              <decision id="d" name="D"><literalExpression><text>sqrt(4, 4)</text></literalExpression></decision>
+              <decision id="e" name="E"><literalExpression><text>"a" + 1</text></literalExpression></decision>
+              <decision id="s" name="S">
+                <variable name="S"/>
+                <literalExpression><text>svc(2)</text></literalExpression>
+              </decision>
+              <decisionService id="svc" name="svc"><outputDecision href="#o"/><inputData href="#n"/></decisionService>
+              <decision id="o" name="O"><literalExpression><text>n * 10</text></literalExpression></decision>
+              <inputData id="n" name="n"><variable name="n" typeRef="number"/></inputData>
+            </definitions>
+            """
+        let m = try DMNModel.load(Data(xml.utf8), file: "m.dmn")
+        let d = try m.evaluate(decision: "D", inputs: [:], explain: true)
+        #expect(d.value == .null)
+        #expect(d.trace.first?.errors == ["sqrt is null: it takes 1 argument, sqrt(number), and was given 2"])
+        let e = try m.evaluate(decision: "E", inputs: [:], explain: true)
+        #expect(e.trace.first?.errors.first?.contains("string + number is null") == true)
+        // a decision service, called as a function and on its own
+        #expect(try m.evaluate(decision: "S", inputs: [:]).value == .number(20))
+        #expect(try m.evaluate(service: "svc", inputs: ["n": .number(3)]).value == .number(30))
+    }
+
     @Test func inputsOfTheWrongTypeAreNamed() throws {
         let m = try Self.model(hitPolicy: "FIRST", rules: [(">4", #""long""#)])
         let r = try m.evaluate(decision: "Result", inputs: ["distance": .string("fem")])

@@ -52,6 +52,52 @@ public struct DMNModel: Sendable {
     public let problems: [DMNError]
     /// Required decisions and knowledge models, by the name of what requires them.
     let uses: [String: [String]]
+    /// Decision services by name.
+    let services: [String: Service]
+
+    struct Service: Sendable {
+        let name: String
+        let inputDecisions: [String]
+        let inputData: [String]
+        let outputs: [String]
+        /// As a function: its input data first, then its input decisions (the order the TCK's
+        /// cases call services in).
+        var parameters: [String] { inputData + inputDecisions }
+    }
+
+    public func hasService(_ name: String) -> Bool { services[name] != nil }
+
+    /// Evaluates a decision service: its input decisions take the values given (null when not
+    /// given) instead of being evaluated, its input data likewise; the result is its output
+    /// decision's value, or a context of its outputs when it has several.
+    public func evaluate(service name: String, inputs: [String: FeelValue], explain: Bool = false) throws(DMNError)
+        -> DecisionResult
+    {
+        guard let service = services[name] else {
+            throw DMNError(file: file, message: "no decision service named '\(name)'")
+        }
+        let scope = EvalScope(functions)
+        var done = Set<String>()
+        for p in service.inputDecisions {
+            let v = inputs[p] ?? .null
+            scope.values[p] = decisions[p].map { $0.type.coerce(v) } ?? v
+            done.insert(p)
+        }
+        for p in service.inputData {
+            let v = inputs[p] ?? .null
+            scope.values[p] = inputTypes[p].map { $0.coerce(v) } ?? v
+        }
+        var trace: [DecisionTrace]? = explain ? [] : nil
+        var results = FeelContext()
+        for o in service.outputs {
+            guard let d = decisions[o] else {
+                throw DMNError(file: file, decision: name, message: "has unknown output decision '\(o)'")
+            }
+            results[o] = try evaluate(d, scope: scope, done: &done, trace: &trace)
+        }
+        let value: FeelValue = service.outputs.count == 1 ? results[service.outputs[0]] ?? .null : .context(results)
+        return DecisionResult(value: value, trace: trace ?? [])
+    }
 
     /// The problems of a decision and of everything it uses, directly or not: a service bound
     /// to a decision with any cannot be published (docs/RULES.md).
@@ -107,6 +153,7 @@ public struct DMNModel: Sendable {
             scope.values[name] = coerced
         }
         var trace: [DecisionTrace]? = explain ? [] : nil
+        if explain { scope.notes = NullNotes() }
         var done = Set<String>()
         let value = try evaluate(target, scope: scope, done: &done, trace: &trace)
         return DecisionResult(value: value, trace: trace ?? [], inputErrors: inputErrors)
@@ -132,6 +179,11 @@ public struct DMNModel: Sendable {
     }
 }
 
+/// The model a decision service's function evaluates, set once the model exists.
+final class ModelBox: @unchecked Sendable {
+    var model: DMNModel?
+}
+
 /// A decision or a business knowledge model's body: a decision table or a literal expression.
 struct CompiledDecision: Sendable {
     let name: String
@@ -151,8 +203,15 @@ struct CompiledDecision: Sendable {
         case .broken(let e):
             throw FeelError("could not be compiled, so it cannot be evaluated: \(e.detail)")
         case .literal(let e):
-            let v = type.coerce(try e(scope))
-            trace?.append(DecisionTrace(decision: name, hitPolicy: nil, inputs: [], matched: [], result: v, errors: []))
+            let before = scope.notes?.items.count ?? 0
+            let raw = try e(scope)
+            let v = type.coerce(raw)
+            if trace != nil {
+                var errors = Array((scope.notes?.items ?? []).dropFirst(before))
+                if v.isNull && !raw.isNull { errors.append("\(raw) does not match the decision's type and is null") }
+                trace?.append(
+                    DecisionTrace(decision: name, hitPolicy: nil, inputs: [], matched: [], result: v, errors: errors))
+            }
             return v
         case .table(let t):
             let (raw, decisionTrace) = try t.evaluate(scope, explain: trace != nil)

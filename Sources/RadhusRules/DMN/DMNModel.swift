@@ -90,7 +90,8 @@ indirect enum FeelType: Sendable {
         case .builtin(let name):
             switch (name, v) {
             case ("string", .string), ("number", .number), ("boolean", .bool), ("date", .date),
-                ("date and time", .dateTime), ("context", .context), ("list", .list), ("function", .function):
+                ("date and time", .dateTime), ("context", .context), ("list", .list), ("function", .function),
+                ("time", .time), ("range", .range):
                 return v
             case ("date and time", .date(let d)):
                 return FeelDateTime(iso: "\(d)T00:00:00").map { .dateTime($0) } ?? .null
@@ -122,6 +123,8 @@ indirect enum FeelType: Sendable {
         case "number", "integer", "long", "double", "decimal", "int": return "number"
         case "boolean": return "boolean"
         case "date": return "date"
+        case "time": return "time"
+        case "range": return "range"
         case "date and time", "datetime": return "date and time"
         case "days and time duration", "daytimeduration", "dayTimeDuration".lowercased():
             return "days and time duration"

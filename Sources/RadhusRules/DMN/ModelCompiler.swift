@@ -34,6 +34,18 @@ struct ModelCompiler {
         }) {
             knownNames += t.all("output").compactMap { $0.attributes["name"] }
         }
+        // The names boxed expressions bring into scope (context entries, parameters, columns,
+        // iterators, decision services): the lexer must know those with spaces.
+        func collectScopedNames(_ e: XMLElement) {
+            switch e.name {
+            case "variable", "formalParameter", "column", "decisionService", "parameter":
+                if let n = e.attributes["name"] { knownNames.append(n) }
+            default: break
+            }
+            if let n = e.attributes["iteratorVariable"] { knownNames.append(n) }
+            for c in e.children { collectScopedNames(c) }
+        }
+        collectScopedNames(root)
         let names = Array(Set(knownNames))
 
         var typeCache: [String: FeelType] = [:]
@@ -197,11 +209,44 @@ struct ModelCompiler {
                 return idToName[id] ?? id
             }
         }
-        return DMNModel(
+        // Decision services: functions of their input decisions and input data, giving their
+        // output decisions (one: its value; several: a context). They are bound to the model
+        // once it exists (the box), and callable from every decision like a knowledge model.
+        var services: [String: DMNModel.Service] = [:]
+        let box = ModelBox()
+        for ds in root.all("decisionService") {
+            let n = ds.attributes["name"] ?? ""
+            func refs(_ tag: String) -> [String] {
+                ds.all(tag).compactMap { e -> String? in
+                    guard let href = e.attributes["href"] else { return nil }
+                    let id = href.split(separator: "#").last.map(String.init) ?? href
+                    return idToName[id] ?? id
+                }
+            }
+            let service = DMNModel.Service(
+                name: n, inputDecisions: refs("inputDecision"), inputData: refs("inputData"),
+                outputs: refs("outputDecision"))
+            services[n] = service
+            uses[n] = service.outputs + refs("encapsulatedDecision")
+            functions[n] = .function(
+                FeelFunction(name: n, parameters: service.parameters) { args throws(FeelError) in
+                    // A call with more arguments than the service takes is no call (null).
+                    guard let model = box.model, args.count <= service.parameters.count else { return .null }
+                    var given: [String: FeelValue] = [:]
+                    for (i, p) in service.parameters.enumerated() { given[p] = i < args.count ? args[i] : .null }
+                    do throws(DMNError) { return try model.evaluate(service: n, inputs: given).value } catch {
+                        throw FeelError(error.message)
+                    }
+                })
+        }
+        functionScope.values = functions
+        let model = DMNModel(
             name: root.attributes["name"] ?? file, file: file, decisionNames: decisionNames,
             inputNames: root.all("inputData").compactMap { $0.attributes["name"] },
             decisions: decisions, inputTypes: inputTypes, inputTypeRefs: inputTypeRefs, functions: functions,
-            problems: problems, uses: uses)
+            problems: problems, uses: uses, services: services)
+        box.model = model
+        return model
     }
 
     func compileBody(
@@ -217,18 +262,105 @@ struct ModelCompiler {
         if let table = element.child("decisionTable") {
             return .table(try compileTable(table, decision: name, names: names))
         }
-        for unsupported in [
-            "context", "invocation", "relation", "list", "functionDefinition", "conditional", "filter", "iterator",
-        ]
-        where element.child(unsupported) != nil {
-            throw DMNError(
-                file: file, decision: name,
-                message:
-                    "boxed \(unsupported) expressions are not supported yet; use a decision table or a literal expression"
-            )
+        if let expr = try boxed(element, name: name, names: names) {
+            return .literal(FeelCompiler.compile(expr))
         }
         throw DMNError(
             file: file, decision: name, message: "has no decision logic (no decision table or literal expression)")
+    }
+
+    static let expressionTags: Set<String> = [
+        "literalExpression", "decisionTable", "context", "invocation", "relation", "list", "functionDefinition",
+        "conditional", "filter", "for", "some", "every",
+    ]
+
+    /// The boxed expression inside `container` (a decision, a context entry, a binding, …) as
+    /// FEEL: context, invocation, list, relation, conditional, filter, iterators, function
+    /// definitions, and decision tables and literal expressions inside them. Nil when there is
+    /// none.
+    func boxed(_ container: XMLElement, name: String, names: [String]) throws(DMNError) -> Expr? {
+        guard let e = container.children.first(where: { Self.expressionTags.contains($0.name) }) else { return nil }
+        func inner(_ c: XMLElement?, _ what: String) throws(DMNError) -> Expr {
+            guard let c, let x = try boxed(c, name: name, names: names) else {
+                throw DMNError(file: file, decision: name, message: "the boxed \(e.name) has no \(what)")
+            }
+            return x
+        }
+        switch e.name {
+        case "literalExpression":
+            let text = e.child("text")?.text ?? ""
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .literal(.null) }
+            do { return try Parser.expression(text, knownNames: names) } catch {
+                throw DMNError(file: file, decision: name, message: "literal expression «\(text)»: \(error.message)")
+            }
+        case "decisionTable":
+            let table = try compileTable(e, decision: name, names: names)
+            return .compiled { scope throws(FeelError) in try table.evaluate(scope, explain: false).0 }
+        case "context":
+            var entries: [(String, Expr)] = []
+            var result: Expr?
+            for entry in e.all("contextEntry") {
+                let value = try boxed(entry, name: name, names: names) ?? .literal(.null)
+                if let n = entry.child("variable")?.attributes["name"] {
+                    entries.append((n, value))
+                } else {
+                    result = value
+                }
+            }
+            return result.map { .boxedContext(entries, result: $0) } ?? .context(entries)
+        case "list":
+            var items: [Expr] = []
+            for c in e.children where Self.expressionTags.contains(c.name) {
+                let wrapper = XMLElement(name: "item", attributes: [:], line: c.line)
+                items.append(try boxed(wrapper.with(c), name: name, names: names) ?? .literal(.null))
+            }
+            return .list(items)
+        case "relation":
+            let columns = e.all("column").map { $0.attributes["name"] ?? "" }
+            var rows: [Expr] = []
+            for row in e.all("row") {
+                var cells: [(String, Expr)] = []
+                let values = row.children.filter { Self.expressionTags.contains($0.name) }
+                for (i, c) in values.enumerated() where i < columns.count {
+                    let wrapper = XMLElement(name: "cell", attributes: [:], line: c.line)
+                    cells.append((columns[i], try boxed(wrapper.with(c), name: name, names: names) ?? .literal(.null)))
+                }
+                rows.append(.context(cells))
+            }
+            return .list(rows)
+        case "conditional":
+            return .ifThenElse(
+                try inner(e.child("if"), "if"), try inner(e.child("then"), "then"), try inner(e.child("else"), "else"))
+        case "filter":
+            return .filter(try inner(e.child("in"), "in"), try inner(e.child("match"), "match"))
+        case "for":
+            let v = e.attributes["iteratorVariable"] ?? "item"
+            return .forLoop([(v, try inner(e.child("in"), "in"), nil)], try inner(e.child("return"), "return"))
+        case "some", "every":
+            let v = e.attributes["iteratorVariable"] ?? "item"
+            return .quantified(
+                every: e.name == "every", [(v, try inner(e.child("in"), "in"), nil)],
+                try inner(e.child("satisfies"), "satisfies"))
+        case "functionDefinition":
+            let kind = e.attributes["kind"] ?? "FEEL"
+            guard kind == "FEEL" else {
+                throw DMNError(
+                    file: file, decision: name, message: "\(kind) functions are not supported (only FEEL functions)")
+            }
+            let params = e.all("formalParameter").map { $0.attributes["name"] ?? "" }
+            return .function(params, try boxed(e, name: name, names: names + params) ?? .literal(.null))
+        case "invocation":
+            let callee = try inner(e, "function to call")
+            var args: [Expr] = []
+            var argNames: [String] = []
+            for b in e.all("binding") {
+                argNames.append(b.child("parameter")?.attributes["name"] ?? "")
+                args.append(try boxed(b, name: name, names: names) ?? .literal(.null))
+            }
+            return .call(callee, args, names: argNames)
+        default:
+            return nil
+        }
     }
 
     func compileTable(_ t: XMLElement, decision: String, names: [String]) throws(DMNError) -> CompiledTable {

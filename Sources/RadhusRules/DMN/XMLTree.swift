@@ -20,6 +20,14 @@ final class XMLElement {
     }
 
     func child(_ n: String) -> XMLElement? { children.first { $0.name == n } }
+
+    /// This element with one more child (to wrap a boxed expression's part).
+    func with(_ c: XMLElement) -> XMLElement {
+        let copy = XMLElement(name: name, attributes: attributes, line: line)
+        copy.children = children + [c]
+        copy.text = text
+        return copy
+    }
     func all(_ n: String) -> [XMLElement] { children.filter { $0.name == n } }
     var textContent: String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
     /// The text of `<name><text>…</text></name>`, as DMN nests expressions.

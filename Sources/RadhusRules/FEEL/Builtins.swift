@@ -96,6 +96,9 @@ enum Builtins {
     }
 
     static func strings(_ a: [FeelValue], _ count: ClosedRange<Int>) -> [String]? {
+        // A last optional argument given as null is as if left out (`matches(x, p, null)`).
+        var a = a
+        if a.count == count.upperBound, count.lowerBound < count.upperBound, a.last == .null { a.removeLast() }
         guard count.contains(a.count) else { return nil }
         var out: [String] = []
         for v in a {
@@ -165,8 +168,18 @@ enum Builtins {
 
     // MARK: The table
 
-    static let table: [String: FeelFunction] = Dictionary(
-        uniqueKeysWithValues: conversion + boolean + text + lists + numeric + temporal + ranges + contexts)
+    static let table: [String: FeelFunction] = {
+        var t = Dictionary(
+            uniqueKeysWithValues: conversion + boolean + text + lists + numeric + temporal + ranges + contexts)
+        // The other signatures' parameter names.
+        let aliases: [(String, [String: Int])] =
+            [
+                ("date", ["year": 0, "month": 1, "day": 2]), ("date and time", ["date": 0, "time": 1]),
+                ("time", ["hour": 0, "minute": 1, "second": 2, "offset": 3]), ("list replace", ["match": 1]),
+            ] + ranges.map { ($0.0, ["point": 0, "point1": 0, "point2": 1, "range": 0]) }
+        for (name, a) in aliases { t[name] = t[name]?.with(aliases: a) }
+        return t
+    }()
 
     static let conversion: [(String, FeelFunction)] = [
         fn("date", ["from"], variadic: true) { a in
@@ -258,8 +271,16 @@ enum Builtins {
             return .duration(.yearsMonths(months: months))
         },
         fn("range", ["from"]) { a in
+            // Only a range literal: its ends literals (numbers, strings, @-literals), no names or calls.
             guard a.count == 1, case .string(let s) = a[0],
-                case .range(let r)? = try? FeelCompiler.compile(Parser.expression(s, knownNames: []))(EvalScope())
+                let parsed = try? Parser.expression(s, knownNames: []),
+                case .range(_, let lo, let hi, _) = parsed,
+                [lo, hi].allSatisfy({ e in
+                    guard let e else { return true }
+                    if case .literal = e { return true }
+                    return false
+                }),
+                case .range(let r)? = try? FeelCompiler.compile(parsed)(EvalScope())
             else { return .null }
             // Only literal ends (no names, no calls) are a range literal.
             return [r.low, r.high].allSatisfy { v in

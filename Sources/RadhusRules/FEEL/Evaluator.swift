@@ -4,10 +4,25 @@ import Foundation
 public final class EvalScope: @unchecked Sendable {
     var values: [String: FeelValue]
     let parent: EvalScope?
+    /// Where an explained evaluation writes why a value became null (set on the root scope
+    /// only when explaining, so an ordinary evaluation pays nothing).
+    var notes: NullNotes?
 
     public init(_ values: [String: FeelValue] = [:], parent: EvalScope? = nil) {
         self.values = values
         self.parent = parent
+    }
+
+    /// Records why something is null, when the evaluation is explained.
+    func note(_ text: @autoclosure () -> String) {
+        var s: EvalScope? = self
+        while let c = s {
+            if let n = c.notes {
+                n.add(text())
+                return
+            }
+            s = c.parent
+        }
     }
 
     func lookup(_ name: String) -> FeelValue? {
@@ -18,6 +33,14 @@ public final class EvalScope: @unchecked Sendable {
         }
         return nil
     }
+}
+
+/// The reasons an explained evaluation met for nulls the spec calls for (a function given
+/// what it does not take, arithmetic on values that do not go together): `--explain` shows
+/// them, so no null is silent.
+final class NullNotes: @unchecked Sendable {
+    private(set) var items: [String] = []
+    func add(_ s: String) { if items.count < 50, !items.contains(s) { items.append(s) } }
 }
 
 typealias Evaluator = @Sendable (EvalScope) throws(FeelError) -> FeelValue
@@ -66,8 +89,10 @@ enum FeelCompiler {
                     if let shadow = scope.lookup(n), case .function(let f) = shadow {
                         return try invoke(f, try compiledArgs.map { a throws(FeelError) in try a(scope) }, names: names)
                     }
-                    return try invoke(
-                        builtin, try compiledArgs.map { a throws(FeelError) in try a(scope) }, names: names)
+                    let args = try compiledArgs.map { a throws(FeelError) in try a(scope) }
+                    let r = try invoke(builtin, args, names: names)
+                    if r.isNull && !args.isEmpty { scope.note(nullReason(builtin, args, names: names)) }
+                    return r
                 }
             }
             let c = compile(callee)
@@ -117,10 +142,19 @@ enum FeelCompiler {
         case .binary(let op, let l, let r):
             let a = compile(l)
             let b = compile(r)
-            if case .literal(let rv) = r {
-                return { scope throws(FeelError) in binary(op, try a(scope), rv) }
+            @Sendable func noted(_ x: FeelValue, _ y: FeelValue, _ scope: EvalScope) -> FeelValue {
+                let v = binary(op, x, y)
+                if v.isNull && !x.isNull && !y.isNull {
+                    scope.note(
+                        "\(x.typeName) \(op.rawValue) \(y.typeName) is null: FEEL defines no «\(op.rawValue)» for these"
+                    )
+                }
+                return v
             }
-            return { scope throws(FeelError) in binary(op, try a(scope), try b(scope)) }
+            if case .literal(let rv) = r {
+                return { scope throws(FeelError) in noted(try a(scope), rv, scope) }
+            }
+            return { scope throws(FeelError) in noted(try a(scope), try b(scope), scope) }
         case .and(let l, let r):
             let a = compile(l)
             let b = compile(r)
@@ -178,6 +212,16 @@ enum FeelCompiler {
         case .instanceOf(let x, let type):
             let xx = compile(x)
             return { scope throws(FeelError) in .bool(conforms(try xx(scope), to: type)) }
+        case .compiled(let evaluator):
+            return evaluator
+        case .boxedContext(let entries, let result):
+            let cs = entries.map { ($0.0, compile($0.1)) }
+            let r = compile(result)
+            return { scope throws(FeelError) in
+                let inner = EvalScope([:], parent: scope)
+                for (k, c) in cs { inner.values[k] = try c(inner) }
+                return try r(inner)
+            }
         case .range(let lowClosed, let lo, let hi, let highClosed):
             let l = lo.map(compile)
             let h = hi.map(compile)
@@ -391,7 +435,7 @@ enum FeelCompiler {
                 let r = try c(usesInput ? EvalScope(["?": v], parent: scope) : scope)
                 if usesInput, case .bool(let b) = r { return b }
                 if case .range(let range) = r { return contains(range, v) == true }
-                if case .list(let items) = r, !isList(v) {
+                if case .list(let items) = r, !isList(v) || items.contains(where: isList) {
                     return items.contains { item in
                         if case .range(let range) = item { return contains(range, v) == true }
                         return equal(v, item) == .bool(true)
@@ -440,6 +484,8 @@ enum FeelCompiler {
             return (a.map(mentionsQuestionMark) ?? false) || (b.map(mentionsQuestionMark) ?? false)
         case .forLoop(let cs, let b), .quantified(_, let cs, let b):
             return mentionsQuestionMark(b) || cs.contains { mentionsQuestionMark($0.1) }
+        case .boxedContext(let es, let r): return mentionsQuestionMark(r) || es.contains { mentionsQuestionMark($0.1) }
+        case .compiled: return false
         case .call(let c, let args, _): return mentionsQuestionMark(c) || args.contains(where: mentionsQuestionMark)
         case .filter(let a, let b), .binary(_, let a, let b), .and(let a, let b), .or(let a, let b):
             return mentionsQuestionMark(a) || mentionsQuestionMark(b)
@@ -451,14 +497,28 @@ enum FeelCompiler {
         }
     }
 
+    /// Why a built-in gave null: the number of arguments, or what they were.
+    static func nullReason(_ f: FeelFunction, _ args: [FeelValue], names: [String]?) -> String {
+        let signature = "\(f.name)(\(f.parameters.joined(separator: ", ")))"
+        if let names, let bad = names.first(where: { !f.parameters.contains($0) && f.aliases[$0] == nil }) {
+            return "\(f.name) is null: it has no parameter '\(bad)' (\(signature))"
+        }
+        if !f.variadic && args.count != f.parameters.count {
+            return
+                "\(f.name) is null: it takes \(f.parameters.count) argument\(f.parameters.count == 1 ? "" : "s"), \(signature), and was given \(args.count)"
+        }
+        return
+            "\(f.name) is null for (\(args.map(\.description).joined(separator: ", "))): \(signature) gives no value for these"
+    }
+
     /// Calls a function; named arguments are put in the order of its parameters (a name it
     /// does not have gives null, as the spec says for a bad invocation). Trailing parameters
     /// not named are left out, so optional ones stay optional.
     static func invoke(_ f: FeelFunction, _ args: [FeelValue], names: [String]?) throws(FeelError) -> FeelValue {
         guard let names else { return try f.call(args) }
-        var ordered = [FeelValue?](repeating: nil, count: f.parameters.count)
+        var ordered = [FeelValue?](repeating: nil, count: max(f.parameters.count, (f.aliases.values.max() ?? -1) + 1))
         for (n, v) in zip(names, args) {
-            guard let i = f.parameters.firstIndex(of: n), ordered[i] == nil else { return .null }
+            guard let i = f.parameters.firstIndex(of: n) ?? f.aliases[n], ordered[i] == nil else { return .null }
             ordered[i] = v
         }
         while let last = ordered.last, last == nil { ordered.removeLast() }

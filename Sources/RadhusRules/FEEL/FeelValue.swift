@@ -7,12 +7,13 @@ public enum FeelValue: Sendable, Equatable, CustomStringConvertible {
     case number(Decimal)
     case string(String)
     case date(FeelDate)
-    case dateTime(FeelDateTime)
+    // Boxed: their payloads (a date, seconds, an offset, a zone) would make every value larger.
+    indirect case dateTime(FeelDateTime)
     case duration(FeelDuration)
     case list([FeelValue])
     case context(FeelContext)
     case function(FeelFunction)
-    case time(FeelTime)
+    indirect case time(FeelTime)
     indirect case range(FeelRange)
 
     public var description: String {
@@ -94,16 +95,25 @@ public final class FeelFunction: Sendable {
     public let parameters: [String]
     /// Takes any number of arguments (`min(1, 2, 3)`, `concatenate(…)`).
     public let variadic: Bool
+    /// Other names a parameter position answers to, for built-ins with several signatures
+    /// (`date(year:, month:, day:)` beside `date(from:)`).
+    public let aliases: [String: Int]
     let body: @Sendable ([FeelValue]) throws(FeelError) -> FeelValue
 
     init(
-        name: String, parameters: [String], variadic: Bool = false,
+        name: String, parameters: [String], variadic: Bool = false, aliases: [String: Int] = [:],
         body: @escaping @Sendable ([FeelValue]) throws(FeelError) -> FeelValue
     ) {
         self.name = name
         self.parameters = parameters
         self.variadic = variadic
+        self.aliases = aliases
         self.body = body
+    }
+
+    /// The same function answering to other parameter names too.
+    func with(aliases: [String: Int]) -> FeelFunction {
+        FeelFunction(name: name, parameters: parameters, variadic: variadic, aliases: aliases, body: body)
     }
 
     public func call(_ args: [FeelValue]) throws(FeelError) -> FeelValue { try body(args) }

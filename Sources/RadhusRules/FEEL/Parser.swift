@@ -47,6 +47,10 @@ indirect enum Expr: Sendable {
     case forLoop([(String, Expr, Expr?)], Expr)
     /// `some`/`every` `a in x, b in y satisfies e`.
     case quantified(every: Bool, [(String, Expr, Expr?)], Expr)
+    /// A boxed context with a result entry: the entries in scope of the result.
+    case boxedContext([(String, Expr)], result: Expr)
+    /// Something compiled already (a decision table inside a boxed expression).
+    case compiled(@Sendable (EvalScope) throws(FeelError) -> FeelValue)
 }
 
 /// A FEEL type, as `instance of` and typed parameters write it.
@@ -113,6 +117,14 @@ struct Lexer {
             }
             if c == "/" && i + 1 < chars.count && chars[i + 1] == "/" {
                 while i < chars.count && chars[i] != "\n" { i += 1 }
+                continue
+            }
+            if c == "/" && i + 1 < chars.count && chars[i + 1] == "*" {
+                // A block comment, to its end.
+                var j = i + 2
+                while j + 1 < chars.count && !(chars[j] == "*" && chars[j + 1] == "/") { j += 1 }
+                guard j + 1 < chars.count else { throw FeelError("unterminated comment starting at offset \(i)") }
+                i = j + 2
                 continue
             }
             if c.isNumber
@@ -210,6 +222,8 @@ struct Parser {
     var tokens: [Token]
     var pos = 0
     let source: String
+    /// While parsing a range's high end: `[` closes the range (`[1..10[`), it is no filter.
+    var inRangeEnd = false
 
     /// The built-ins whose names have spaces (the lexer must see each as one name).
     static let builtinNames = [
@@ -565,8 +579,11 @@ struct Parser {
                     throw error("mix of named and positional arguments")
                 }
                 e = .call(e, args, names: names.isEmpty ? nil : names)
-            } else if peek.kind == .symbol && peek.text == "[" {
+            } else if peek.kind == .symbol && peek.text == "[" && !inRangeEnd {
                 pos += 1
+                let outer = inRangeEnd
+                inRangeEnd = false
+                defer { inRangeEnd = outer }
                 let f = try parseExpression()
                 try expect("]")
                 e = .filter(e, f)
@@ -579,7 +596,10 @@ struct Parser {
     /// After `[low` or `(low`: `..high` and the closing `]`, `)` or `[`.
     mutating func finishRange(lowClosed: Bool, _ low: Expr) throws(FeelError) -> Expr {
         try expect("..")
+        let outer = inRangeEnd
+        inRangeEnd = true
         let high = try parseExpression()
+        inRangeEnd = outer
         guard peek.kind == .symbol, ["]", ")", "["].contains(peek.text) else {
             throw error("expected the end of a range")
         }
@@ -590,6 +610,10 @@ struct Parser {
 
     mutating func parsePrimary() throws(FeelError) -> Expr {
         let t = peek
+        // Inside brackets of its own, an expression may use filters again.
+        let outer = inRangeEnd
+        if t.kind == .symbol, ["(", "[", "{"].contains(t.text) { inRangeEnd = false }
+        defer { inRangeEnd = outer }
         switch t.kind {
         case .number:
             pos += 1

@@ -105,11 +105,26 @@ public struct TCKRunner: Sendable {
                 for node in tc.all("inputNode") { inputs[node.attributes["name"] ?? ""] = Self.value(node) }
                 var failures: [String] = []
                 let nodes = tc.all("resultNode")
+                // A decision service's test invokes the service; its result nodes are its outputs.
+                let service = tc.attributes["type"] == "decisionService" ? tc.attributes["invocableName"] : nil
+                var serviceResult: Result<FeelValue, DMNError>?
+                if let service {
+                    do { serviceResult = .success(try model.evaluate(service: service, inputs: inputs).value) } catch {
+                        serviceResult = .failure(error)
+                    }
+                }
                 for rn in nodes {
                     let decision = rn.attributes["name"] ?? ""
                     let expected = rn.child("expected").map(Self.value) ?? .null
                     do {
-                        let got = try model.evaluate(decision: decision, inputs: inputs).value
+                        let got: FeelValue
+                        switch serviceResult {
+                        case .success(.context(let c))? where nodes.count > 1 || c[decision] != nil:
+                            got = c[decision] ?? .null
+                        case .success(let v)?: got = v
+                        case .failure(let e)?: throw e
+                        case nil: got = try model.evaluate(decision: decision, inputs: inputs).value
+                        }
                         if !Self.matches(got, expected) {
                             failures.append("\(decision): expected \(expected), got \(got)")
                         }
@@ -151,6 +166,7 @@ public struct TCKRunner: Sendable {
                 .map { .number($0) } ?? .null
         case "boolean": return .bool(text.trimmingCharacters(in: .whitespaces) == "true")
         case "date": return FeelDate(iso: text.trimmingCharacters(in: .whitespaces)).map { .date($0) } ?? .null
+        case "time": return FeelTime(iso: text.trimmingCharacters(in: .whitespaces)).map { .time($0) } ?? .null
         case "dateTime":
             return FeelDateTime(iso: text.trimmingCharacters(in: .whitespaces)).map { .dateTime($0) } ?? .null
         case "duration":
