@@ -249,6 +249,35 @@ import Testing
         #expect(try m.evaluate(service: "svc", inputs: ["n": .number(3)]).value == .number(30))
     }
 
+    /// A model imports another's knowledge models and types under the import's name; a library
+    /// of knowledge models (no decisions) loads.
+    @Test func aModelImportsAnothersKnowledgeModels() throws {
+        let library = """
+            <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" name="lib" id="lib" namespace="urn:lib">
+              <itemDefinition name="tPerson"><itemComponent name="name"><typeRef>string</typeRef></itemComponent></itemDefinition>
+              <businessKnowledgeModel id="g" name="Say Hello">
+                <encapsulatedLogic><formalParameter name="p" typeRef="tPerson"/>
+                  <literalExpression><text>"Hello " + p.name</text></literalExpression></encapsulatedLogic>
+              </businessKnowledgeModel>
+            </definitions>
+            """
+        let main = """
+            <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" name="main" id="main" namespace="urn:main">
+              <import namespace="urn:lib" name="lib" importType="https://www.omg.org/spec/DMN/20191111/MODEL/"/>
+              <decision id="d" name="Greeting"><literalExpression><text>lib.Say Hello(who)</text></literalExpression></decision>
+              <inputData id="w" name="who"><variable name="who" typeRef="lib.tPerson"/></inputData>
+            </definitions>
+            """
+        let lib = try DMNModel.load(Data(library.utf8), file: "lib.dmn")
+        #expect(DMNModel.namespaces(of: Data(main.utf8))?.imports == ["urn:lib"])
+        let m = try DMNModel.load(Data(main.utf8), file: "main.dmn", imports: [lib.namespace: lib])
+        let who = FeelValue.context(FeelContext([("name", .string("Kari"))]))
+        #expect(try m.evaluate(decision: "Greeting", inputs: ["who": who]).value == .string("Hello Kari"))
+        // without the imported model: reported, and the decision that needs it says why
+        let alone = try DMNModel.load(Data(main.utf8), file: "main.dmn")
+        #expect(alone.problems.contains { $0.message.contains("imports 'lib'") })
+    }
+
     @Test func inputsOfTheWrongTypeAreNamed() throws {
         let m = try Self.model(hitPolicy: "FIRST", rules: [(">4", #""long""#)])
         let r = try m.evaluate(decision: "Result", inputs: ["distance": .string("fem")])

@@ -54,6 +54,9 @@ public struct DMNModel: Sendable {
     let uses: [String: [String]]
     /// Decision services by name.
     let services: [String: Service]
+    /// The model's namespace (what another model imports it by) and its item definitions' types.
+    public let namespace: String
+    let itemTypes: [String: FeelType]
 
     struct Service: Sendable {
         let name: String
@@ -120,13 +123,23 @@ public struct DMNModel: Sendable {
         return try load(data, file: url.lastPathComponent)
     }
 
-    public static func load(_ data: Data, file: String) throws(DMNError) -> DMNModel {
+    /// `imports`: models this one may import, by namespace (their knowledge models, decision
+    /// services and types become available under the import's name).
+    public static func load(_ data: Data, file: String, imports: [String: DMNModel] = [:]) throws(DMNError)
+        -> DMNModel
+    {
         let root: XMLElement
         do { root = try XMLElement.parse(data) } catch { throw DMNError(file: file, message: error.message) }
         guard root.name == "definitions" else {
             throw DMNError(file: file, message: "the root element is <\(root.name)>, not <definitions>")
         }
-        return try ModelCompiler(root: root, file: file).compile()
+        return try ModelCompiler(root: root, file: file, available: imports).compile()
+    }
+
+    /// A file's namespace and the namespaces it imports, for loading models in order.
+    public static func namespaces(of data: Data) -> (namespace: String, imports: [String])? {
+        guard let root = try? XMLElement.parse(data), root.name == "definitions" else { return nil }
+        return (root.attributes["namespace"] ?? "", root.all("import").compactMap { $0.attributes["namespace"] })
     }
 
     public func hasDecision(_ name: String) -> Bool { decisions[name] != nil }

@@ -5,6 +5,8 @@ import Foundation
 struct ModelCompiler {
     let root: XMLElement
     let file: String
+    /// Models this one may import, by namespace.
+    var available: [String: DMNModel] = [:]
 
     /// Compiles what can be compiled. A decision, business knowledge model or input whose
     /// expression or type cannot be compiled is reported in `problems` (name, expression,
@@ -12,9 +14,24 @@ struct ModelCompiler {
     /// is not a model at all (no decisions) is refused as a whole.
     func compile() throws(DMNError) -> DMNModel {
         var problems: [DMNError] = []
+        // Imports (DMN 1.5 § 6.3.3): another model's knowledge models and decision services
+        // under the import's name (`myimport.Say Hello(…)`), its types as `myimport.tType`.
+        var imported: [String: DMNModel] = [:]
+        for imp in root.all("import") {
+            let n = imp.attributes["name"] ?? ""
+            let ns = imp.attributes["namespace"] ?? ""
+            guard let m = available[ns] else {
+                problems.append(
+                    DMNError(
+                        file: file,
+                        message: "imports '\(n)' (namespace \(ns)), which is not among the models loaded with it"))
+                continue
+            }
+            imported[n] = m
+        }
         let itemDefs = Dictionary(
             root.all("itemDefinition").map { ($0.attributes["name"] ?? "", $0) }, uniquingKeysWith: { a, _ in a })
-        var knownNames: [String] = []
+        var knownNames: [String] = imported.values.flatMap { $0.functions.keys }
         for tag in ["inputData", "decision", "businessKnowledgeModel"] {
             knownNames += root.all(tag).compactMap { $0.attributes["name"] }
         }
@@ -54,6 +71,11 @@ struct ModelCompiler {
             if let b = FeelType.builtinName(raw) { return b == "Any" ? .any : .builtin(b) }
             let local = raw.contains(":") && !raw.hasPrefix("feel:") ? String(raw.split(separator: ":").last!) : raw
             if let t = typeCache[local] { return t }
+            if let dot = local.firstIndex(of: "."), let m = imported[String(local[..<dot])],
+                let t = m.itemTypes[String(local[local.index(after: dot)...])]
+            {
+                return t
+            }
             guard let def = itemDefs[local] else {
                 throw DMNError(file: file, message: "\(context) has unknown type '\(raw)'")
             }
@@ -113,6 +135,9 @@ struct ModelCompiler {
         // Business knowledge models become FEEL functions, visible to every decision.
         let functionScope = EvalScope()
         var functions: [String: FeelValue] = [:]
+        for (n, m) in imported {
+            functions[n] = .context(FeelContext(m.functions.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+        }
         for bkm in root.all("businessKnowledgeModel") {
             let n = bkm.attributes["name"] ?? ""
             let logic = bkm.child("encapsulatedLogic")
@@ -180,7 +205,10 @@ struct ModelCompiler {
             }
             decisionNames.append(n)
         }
-        guard !decisions.isEmpty else { throw DMNError(file: file, message: "the model has no decisions") }
+        // A library of knowledge models or types (imported by others) has no decisions of its own.
+        guard !decisions.isEmpty || !functions.isEmpty || !itemDefs.isEmpty else {
+            throw DMNError(file: file, message: "the model has no decisions")
+        }
         // A decision in a cycle is broken (reported), so evaluation always terminates.
         for start in decisionNames {
             var stack = [(start, [start])]
@@ -240,11 +268,14 @@ struct ModelCompiler {
                 })
         }
         functionScope.values = functions
+        // Every item definition's type, for models that import this one.
+        for n in itemDefs.keys where typeCache[n] == nil { _ = try? resolveType(n, context: "item definition '\(n)'") }
         let model = DMNModel(
             name: root.attributes["name"] ?? file, file: file, decisionNames: decisionNames,
             inputNames: root.all("inputData").compactMap { $0.attributes["name"] },
             decisions: decisions, inputTypes: inputTypes, inputTypeRefs: inputTypeRefs, functions: functions,
-            problems: problems, uses: uses, services: services)
+            problems: problems, uses: uses, services: services,
+            namespace: root.attributes["namespace"] ?? "", itemTypes: typeCache)
         box.model = model
         return model
     }

@@ -65,10 +65,30 @@ public struct TCKRunner: Sendable {
 
     func runFolder(_ folder: URL) -> [CaseResult] {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        // Models load after those they import (by namespace); a cycle or a missing import loads
+        // without it (the importing decisions report it).
         var models: [String: Result<DMNModel, DMNError>] = [:]
+        var pending: [(file: String, data: Data, namespace: String, imports: [String])] = []
         for f in files where f.hasSuffix(".dmn") {
-            do { models[f] = .success(try DMNModel.load(contentsOf: folder.appendingPathComponent(f))) } catch {
-                models[f] = .failure(error)
+            guard let data = try? Data(contentsOf: folder.appendingPathComponent(f)) else {
+                models[f] = .failure(DMNError(file: f, message: "cannot be read"))
+                continue
+            }
+            let ns = DMNModel.namespaces(of: data)
+            pending.append((f, data, ns?.namespace ?? "", ns?.imports ?? []))
+        }
+        var byNamespace: [String: DMNModel] = [:]
+        while !pending.isEmpty {
+            let ready = pending.filter { p in p.imports.allSatisfy { byNamespace[$0] != nil } }
+            for p in ready.isEmpty ? [pending[0]] : ready {
+                do {
+                    let m = try DMNModel.load(p.data, file: p.file, imports: byNamespace)
+                    models[p.file] = .success(m)
+                    byNamespace[p.namespace] = m
+                } catch {
+                    models[p.file] = .failure(error)
+                }
+                pending.removeAll { $0.file == p.file }
             }
         }
         var results: [CaseResult] = []
