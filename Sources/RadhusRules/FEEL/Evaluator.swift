@@ -253,46 +253,20 @@ enum FeelCompiler {
             let b = compile(body)
             return { scope throws(FeelError) in
                 var results: [FeelValue] = []
-                var failed = false
-                func loop(_ i: Int, _ s: EvalScope) throws(FeelError) {
-                    if failed { return }
-                    if i == cs.count {
-                        s.values["partial"] = .list(results)
-                        results.append(try b(s))
-                        return
-                    }
-                    guard let items = try iteration(cs[i].1, cs[i].2, s) else {
-                        failed = true
-                        return
-                    }
-                    for item in items {
-                        let inner = EvalScope([cs[i].0: item], parent: s)
-                        try loop(i + 1, inner)
-                    }
+                let complete = try iterate(cs, scope) { s throws(FeelError) in
+                    s.values["partial"] = .list(results)
+                    results.append(try b(s))
                 }
-                try loop(0, scope)
-                return failed ? .null : .list(results)
+                return complete ? .list(results) : .null
             }
         case .quantified(let every, let contexts, let body):
             let cs = contexts.map { ($0.0, compile($0.1), $0.2.map(compile)) }
             let b = compile(body)
             return { scope throws(FeelError) in
                 var outcomes: [FeelValue] = []
-                var failed = false
-                func loop(_ i: Int, _ s: EvalScope) throws(FeelError) {
-                    if failed { return }
-                    if i == cs.count {
-                        outcomes.append(try b(s))
-                        return
-                    }
-                    guard let items = try iteration(cs[i].1, cs[i].2, s) else {
-                        failed = true
-                        return
-                    }
-                    for item in items { try loop(i + 1, EvalScope([cs[i].0: item], parent: s)) }
+                guard try iterate(cs, scope, { s throws(FeelError) in outcomes.append(try b(s)) }) else {
+                    return .null
                 }
-                try loop(0, scope)
-                if failed { return .null }
                 if every {
                     if outcomes.contains(.bool(false)) { return .bool(false) }
                     return outcomes.allSatisfy { $0 == .bool(true) } ? .bool(true) : .null
@@ -301,6 +275,25 @@ enum FeelCompiler {
                 return outcomes.allSatisfy { $0 == .bool(false) } ? .bool(false) : .null
             }
         }
+    }
+
+    /// Runs `body` once for every combination of the iteration contexts' items (the first
+    /// context outermost), each in a scope with the names bound; false when a context is no
+    /// list or range (the whole expression is then null).
+    static func iterate(
+        _ contexts: [(String, Evaluator, Evaluator?)], _ scope: EvalScope,
+        _ body: (EvalScope) throws(FeelError) -> Void
+    ) throws(FeelError) -> Bool {
+        func loop(_ i: Int, _ s: EvalScope) throws(FeelError) -> Bool {
+            if i == contexts.count {
+                try body(s)
+                return true
+            }
+            guard let items = try iteration(contexts[i].1, contexts[i].2, s) else { return false }
+            for item in items where !(try loop(i + 1, EvalScope([contexts[i].0: item], parent: s))) { return false }
+            return true
+        }
+        return try loop(0, scope)
     }
 
     /// An iteration context's items: a list (a single value is a list of one), or the whole
