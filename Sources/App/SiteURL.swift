@@ -36,6 +36,8 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case myCaseMessage = "/mine-saker/:case/melding"
     case myCaseReview = "/mine-saker/:case/vurdering"
     case myCaseAppeal = "/mine-saker/:case/klage"
+    case myCaseMeeting = "/mine-saker/:case/mote"
+    case cancelMeeting = "/mine-saker/:case/mote/:meeting/avlys"
     case deleteDraft = "/mine-saker/utkast/:kommune/:service/slett"
     case inbox = "/innboks"
     case letter = "/innboks/:letter"
@@ -54,6 +56,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case staffSSO = "/ansatt/logg-inn/sso/:kommune"
     case staffSSOCallback = "/ansatt/logg-inn/sso"
     case loginSettings = "/ansatt/innlogging"
+    case meetingHours = "/ansatt/motetider"
     case staffUsers = "/ansatt/brukere"
     case staffInvite = "/ansatt/brukere/inviter"
     case adminLog = "/ansatt/brukere/logg"
@@ -172,6 +175,8 @@ public enum SiteURL: Sendable {
     case myCase(UUID, flash: MyCase.Flash? = nil)
     case myCaseReview(UUID)
     case myCaseAppeal(UUID)
+    case myCaseMeeting(UUID)
+    case cancelMeeting(case: UUID, meeting: UUID)
     case myCaseMessage(UUID)
     case receipt(UUID)
     case myAttachment(case: UUID, attachment: UUID)
@@ -192,6 +197,7 @@ public enum SiteURL: Sendable {
     case staffSSO(kommune: String)
     case staffSSOCallback
     case loginSettings(saved: Bool = false)
+    case meetingHours(saved: Bool = false)
     case staffUsers(message: String? = nil)
     case staffInvite
     case adminLog
@@ -283,6 +289,8 @@ public enum SiteURL: Sendable {
             return SiteRoute.myCase.path(Self.id(id)) + Self.query(flash.map { [("melding", $0.rawValue)] } ?? [])
         case .myCaseReview(let id): return SiteRoute.myCaseReview.path(Self.id(id))
         case .myCaseAppeal(let id): return SiteRoute.myCaseAppeal.path(Self.id(id))
+        case .myCaseMeeting(let id): return SiteRoute.myCaseMeeting.path(Self.id(id))
+        case .cancelMeeting(let c, let m): return SiteRoute.cancelMeeting.path(Self.id(c), Self.id(m))
         case .myCaseMessage(let id): return SiteRoute.myCaseMessage.path(Self.id(id))
         case .receipt(let id): return SiteRoute.receipt.path(Self.id(id))
         case .myAttachment(let c, let a): return SiteRoute.myAttachment.path(Self.id(c), Self.id(a))
@@ -302,6 +310,7 @@ public enum SiteURL: Sendable {
         case .staffSSO(let kommune): return SiteRoute.staffSSO.path(kommune)
         case .staffSSOCallback: return SiteRoute.staffSSOCallback.path()
         case .loginSettings(let saved): return SiteRoute.loginSettings.path() + (saved ? "?lagret=1" : "")
+        case .meetingHours(let saved): return SiteRoute.meetingHours.path() + (saved ? "?lagret=1" : "")
         case .staffUsers(let message):
             return SiteRoute.staffUsers.path() + (message.map { Self.query([("melding", $0)]) } ?? "")
         case .staffInvite: return SiteRoute.staffInvite.path()

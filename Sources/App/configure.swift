@@ -112,6 +112,8 @@ public func configure(
     app.migrations.add(MessagesCarryFiles())
     // 033: a journal post names the message it files (its attachments become its documents).
     app.migrations.add(JournalPostsNameTheirMessage())
+    // 034: meetings (issue 22) — caseworkers' hours, the kommune's booking rules, meetings.
+    app.migrations.add(AddMeetings())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

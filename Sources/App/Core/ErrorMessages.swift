@@ -20,6 +20,9 @@ enum ErrorMessages {
         nb: "Du må logge inn som ansatt.", en: "You need to log in as staff.", nn: "Du må logge inn som tilsett.")
     static let caseNotFound = LocalizedText(
         nb: "Fant ikke saken.", en: "The case was not found.", nn: "Fann ikkje saka.")
+    static let meetingNotFound = LocalizedText(
+        nb: "Fant ikke møtet (det kan være avlyst).", en: "The meeting was not found (it may be cancelled).",
+        nn: "Fann ikkje møtet (det kan vere avlyst).")
     static let noCaseAccess = LocalizedText(
         nb: "Rollen din gir ikke tilgang til saker.", en: "Your role gives no access to cases.",
         nn: "Rolla di gir ikkje tilgang til saker.")

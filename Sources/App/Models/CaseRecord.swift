@@ -144,6 +144,8 @@ public final class LetterRecord: Model, TenantOwned, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     @OptionalField(key: "read_at") public var readAt: Date?
     @OptionalField(key: "decision_id") public var decisionID: UUID?
+    /// The meeting the letter is about (issue 22): its notice carries the meeting's iCalendar.
+    @OptionalField(key: "meeting_id") public var meetingID: UUID?
 
     public init() {}
 }

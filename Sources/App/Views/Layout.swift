@@ -116,6 +116,9 @@ enum Layout {
                                         el("a", .href(SiteURL.queue(service: nil, status: nil).path)) { t.casesTitle }
                                     }
                                 }
+                                if staff.role.mayDecide {
+                                    el("li") { el("a", .href(SiteURL.meetingHours().path)) { t.meetingHoursTitle } }
+                                }
                                 if staff.role.mayReadAccessLog {
                                     el("li") { el("a", .href(SiteURL.accessLog().path)) { t.accessLogTitle } }
                                 }

@@ -748,6 +748,9 @@ public struct Strings: Sendable {
             s(
                 "Forslaget til vedtak ble sendt tilbake", "The proposal was returned",
                 nn: "Framlegget til vedtak vart sendt tilbake")
+        case .meetingBooked: s("Møte avtalt", "Meeting booked", nn: "Møte avtalt")
+        case .meetingMoved: s("Møtet ble flyttet", "The meeting was moved", nn: "Møtet vart flytt")
+        case .meetingCancelled: s("Møtet ble avlyst", "The meeting was cancelled", nn: "Møtet vart avlyst")
         case nil: s("Hendelse", "Event", nn: "Hending")
         }
     }

@@ -175,6 +175,12 @@ public enum CaseEventKind: String, Sendable, Codable, CaseIterable {
     case decisionProposed = "decision_proposed"
     /// The second caseworker returned the proposal.
     case proposalReturned = "proposal_returned"
+    /// A meeting was booked on the case (issue 22); the detail is its kind and start.
+    case meetingBooked = "meeting_booked"
+    /// A meeting was moved to another time; the detail is the new start.
+    case meetingMoved = "meeting_moved"
+    /// A meeting was cancelled.
+    case meetingCancelled = "meeting_cancelled"
 
     /// The event's type in the event feed and the API (`case.submitted` …).
     public var feedType: String { "case.\(rawValue)" }

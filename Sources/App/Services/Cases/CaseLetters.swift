@@ -29,17 +29,17 @@ enum CaseLetters {
     @discardableResult
     static func send(
         id: UUID = UUID(), case caseID: UUID, municipality: UUID, recipient: String, title: String, body: String,
-        decisionID: UUID? = nil, digitalOnly: Bool, now: Date, on tx: any Database
+        decisionID: UUID? = nil, meetingID: UUID? = nil, digitalOnly: Bool, now: Date, on tx: any Database
     ) async throws -> UUID {
         let sql = tx.sql
         try await sql.insert(into: LetterRecord.schema)
             .columns(
                 "id", "case_id", "municipality_id", "recipient_fnr", "title", "body", "created_at", "read_at",
-                "decision_id"
+                "decision_id", "meeting_id"
             )
             .values(
                 SQLBind(id), SQLBind(caseID), SQLBind(municipality), SQLBind(recipient), SQLBind(title),
-                SQLBind(body), SQLBind(now), SQLLiteral.null, SQLBind.orNull(decisionID)
+                SQLBind(body), SQLBind(now), SQLLiteral.null, SQLBind.orNull(decisionID), SQLBind.orNull(meetingID)
             )
             .run()
         // The letter's shipments go in the outbox in this same transaction.

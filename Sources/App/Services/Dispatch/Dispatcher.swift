@@ -126,6 +126,8 @@ public final class Dispatcher: Sendable {
         /// The files the letter carries (a caseworker's message with files, issue 20): printed
         /// behind the letter, listed in the webhook's message.
         var files: [Attachment] = []
+        /// The meeting the letter is about (issue 22): its notice carries the iCalendar.
+        var meeting: Meeting? = nil
     }
 
     enum StepResult: Sendable {
@@ -153,6 +155,13 @@ public final class Dispatcher: Sendable {
         let bySettings = Dictionary(settings.map { ($0.municipalityID, $0) }, uniquingKeysWith: { a, _ in a })
         let byFnr = Dictionary(contacts.map { ($0.fnr, $0) }, uniquingKeysWith: { a, _ in a })
         let files = try await AttachmentService.forLetters(letters.map { $0.id! }, on: db.sql)
+        let meetingIDs = letters.compactMap(\.meetingID)
+        let meetings =
+            meetingIDs.isEmpty
+            ? [:]
+            : Dictionary(
+                try await Meeting.query(on: db).filter(\.$id ~~ meetingIDs).all().map { ($0.id!, $0) },
+                uniquingKeysWith: { a, _ in a })
 
         var items: [Item] = []
         for s in shipments {
@@ -165,7 +174,8 @@ public final class Dispatcher: Sendable {
             items.append(
                 Item(
                     shipment: s, letter: l, caseRecord: c, municipality: m, contact: byFnr[l.recipientFnr],
-                    settings: bySettings[s.municipalityID], policy: policy, files: files[s.letterID] ?? []))
+                    settings: bySettings[s.municipalityID], policy: policy, files: files[s.letterID] ?? [],
+                    meeting: l.meetingID.flatMap { meetings[$0] }))
         }
         // Print work goes out as one batch; the rest concurrently, one step each.
         var printing = items.filter { $0.shipment.action == .print }
@@ -260,11 +270,23 @@ public final class Dispatcher: Sendable {
                 You have a new letter from \(kommune). Log in to read it: \(inbox)
                 """
         let id = item.shipment.id!
+        // A letter about a meeting: the meeting for the calendar (time and place, no case details).
+        let attachments = item.meeting.map { m -> [MailAttachment] in
+            let invitation = MeetingService.invitation(
+                m, kommune: item.municipality, recipient: email, sender: smtp?.from ?? "ikke-svar@radhus.localhost",
+                link: config.absoluteURL(SiteURL.myCase(m.caseID).path), now: now)
+            return [
+                MailAttachment(
+                    fileName: "mote.ics",
+                    mediaType: "text/calendar; charset=utf-8; method=\(invitation.method.rawValue)",
+                    data: Data(invitation.render().utf8))
+            ]
+        }
         return MailMessage(
             to: email, subject: nn ? "Nytt brev frå \(kommune)" : "Nytt brev fra \(kommune)", body: body,
             messageID: DispatchKey.messageID(
                 shipment: id, step: .notify, domain: "radhus.\(item.municipality.number).kommune"),
-            date: now)
+            date: now, attachments: attachments ?? [])
     }
 
     // MARK: - Record

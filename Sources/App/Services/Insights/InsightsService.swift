@@ -110,7 +110,9 @@ public struct InsightsService: Sendable {
             // count applications and their decisions.
             case .messageReceived?, .informationRequested?, .reminderSent?, .assigned?, .preliminaryAnswer?,
                 .reviewRequested?, .appealReceived?, .appealed?, .forwarded?, .appealSettled?, .appealUpheld?,
-                .appealQuashed?, .decisionProposed?, .proposalReturned?:
+                .appealQuashed?, .decisionProposed?, .proposalReturned?,
+                // Meetings are counted by the meetings' own figures (issue 22), not as case facts.
+                .meetingBooked?, .meetingMoved?, .meetingCancelled?:
                 break
             case .opened?, nil:
                 if type == ShipmentStatus.sendtPrint.feedType { deltas[caseID, default: Delta()].printed += 1 }

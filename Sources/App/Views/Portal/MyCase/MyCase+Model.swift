@@ -10,6 +10,8 @@ public enum MyCase {
         case sent = "sendt"
         case review = "vurdering"
         case appealed = "klage"
+        case meetingBooked = "mote"
+        case meetingCancelled = "avlyst"
     }
 
     struct Model {
@@ -39,6 +41,12 @@ public enum MyCase {
         var appeal: Appeal?
         var appealedNumber: Saksnummer?
         var appealCase: (id: UUID, saksnummer: Saksnummer)?
+        /// Meetings (issue 22): the booked ones ahead, whether times are offered, and until how
+        /// many hours before a meeting it may be cancelled here.
+        var meetings: [Meeting] = []
+        var mayBookMeeting = false
+        var now = Date()
+        var meetingChangeLimit = MeetingSettings.defaultChangeLimitHours
 
         /// `record` is the citizen's own case (`Request.ownCase`); letters are only those to them.
         static func query(
@@ -78,6 +86,13 @@ public enum MyCase {
                 model.openRequest = try await InformationRequest.query(on: db).filter(\.$caseID == caseID)
                     .filter(\.$closedAt == nil).first()
                 model.mayRequestReview = try await DialogueService.reviewable(c, on: db) != nil
+                model.meetings = try await Meeting.query(on: db).filter(\.$caseID == caseID)
+                    .filter(\.$status == MeetingStatus.booked.rawValue).filter(\.$endsAt >= now).sort(\.$startsAt).all()
+                if c.caseStatus.isOpen && model.meetings.isEmpty {
+                    model.mayBookMeeting = try await !MeetingService.offers(for: c, now: now, on: db).isEmpty
+                }
+                model.meetingChangeLimit = try await MeetingService.settings(c.municipalityID, on: db).changeLimit
+                model.now = now
                 model.appealDeadline = try await AppealService.appealable(c, on: db)?.deadline
                 model.appealLate = model.appealDeadline.map { now > $0 } ?? false
             }

@@ -27,6 +27,8 @@ extension MyCase {
                         case .sent: t.citizenSentFlash
                         case .review: t.reviewRequestedFlash
                         case .appealed: t.appealSentFlash
+                        case .meetingBooked: t.meetingBooked
+                        case .meetingCancelled: t.meetingCancelled
                         }
                     }
                 }
@@ -111,6 +113,31 @@ extension MyCase {
                 el("p", .cls("message-body")) { appeal.text }
                 if let outcome = appeal.appealOutcome {
                     el("p") { el("strong") { t.appealOutcome + ": " + t.appealOutcomeLabel(outcome) } }
+                }
+            }
+            if m.isApplicant && (!m.meetings.isEmpty || m.mayBookMeeting) {
+                el("h2", .id("mote-heading")) { t.meetingHeading }
+                for meeting in m.meetings {
+                    el("p") {
+                        el("strong") {
+                            t.meetingLine(
+                                cal.norwegianDateTime(meeting.startsAt), t.meetingKindLabel(meeting.meetingKind))
+                        }
+                        if let address = meeting.address { ", " + address }
+                    }
+                    if meeting.startsAt.timeIntervalSince(m.now) >= Double(m.meetingChangeLimit) * 3600 {
+                        el(
+                            "form", .attr("method", "post"),
+                            .attr("action", SiteURL.cancelMeeting(case: c.id!, meeting: meeting.id!).path)
+                        ) {
+                            Layout.csrfField(ctx.csrf)
+                            el("button", .type("submit"), .cls("button button-secondary")) { t.cancelMeeting }
+                        }
+                    }
+                    el("p", .cls("muted")) { t.cancelUntil(m.meetingChangeLimit) }
+                }
+                if m.mayBookMeeting {
+                    el("p") { el("a", .href(SiteURL.myCaseMeeting(c.id!).path)) { t.bookMeeting } }
                 }
             }
             if m.isApplicant && (!m.messages.isEmpty || c.caseStatus.isOpen) {

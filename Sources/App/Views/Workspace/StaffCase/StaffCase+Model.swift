@@ -58,6 +58,8 @@ public enum StaffCase {
         var applicantWritesNynorsk = false
         /// The files sent with the application (issue 19).
         var files: [Attachment] = []
+        /// The case's meetings (issue 22), latest first, and who meets for the kommune.
+        var meetings: [Meeting] = []
         /// The dialogue (issue 20): messages both ways and internal notes, oldest first; the
         /// open request for information; a refused dialogue form with what was typed.
         var messages: [CaseMessage] = []
@@ -180,6 +182,8 @@ public enum StaffCase {
             model.decision = decisions.first
             model.earlierDecisions = Array(decisions.dropFirst())
             model.files = try await AttachmentService.forCase(caseID, municipality: staff.municipality.id, on: db)
+            model.meetings = try await scope.query(Meeting.self, on: db).filter(\.$caseID == caseID)
+                .sort(\.$startsAt, .descending).all()
             model.messages = try await scope.query(CaseMessage.self, on: db).filter(\.$caseID == caseID)
                 .sort(\.$createdAt).all()
             model.openRequest = try await scope.query(InformationRequest.self, on: db).filter(\.$caseID == caseID)

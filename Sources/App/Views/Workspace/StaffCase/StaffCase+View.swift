@@ -308,6 +308,18 @@ extension StaffCase {
                     }
                 }
             }
+            if !m.meetings.isEmpty {
+                el("h3", .id("moter-heading")) { t.meetingsOnCase }
+                el("ul", .attr("aria-labelledby", "moter-heading")) {
+                    for meeting in m.meetings {
+                        el("li") {
+                            t.meetingLine(
+                                cal.norwegianDateTime(meeting.startsAt), t.meetingKindLabel(meeting.meetingKind))
+                                + " (" + t.meetingStatusLabel(meeting.meetingStatus) + ")"
+                        }
+                    }
+                }
+            }
             Conversation.messages(
                 m.messages, kommune: m.kommune.name, t: t, forStaff: true, files: m.files,
                 link: { SiteURL.staffAttachment(case: m.caseID, attachment: $0.id).path })

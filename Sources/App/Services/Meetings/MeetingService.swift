@@ -1,0 +1,250 @@
+import Fluent
+import Foundation
+import RadhusCore
+import SQLKit
+
+/// Meetings on a case (issue 22): caseworkers publish their hours, the applicant books a slot
+/// from the case (video, phone or in person), sees it under «Mine saker» and may cancel it up to
+/// the kommune's limit. A slot is one caseworker's: two bookings of it cannot both commit (the
+/// partial unique index of migration 034), so the second is told the time was just taken.
+struct MeetingService: Sendable {
+    let db: any Database
+    let writer: WriteCoordinator
+    let clock: any Clock
+
+    /// How far ahead the booking page offers slots.
+    static let horizonDays = 28
+
+    /// A time the applicant can book: its start, the caseworkers free then, and the ways they meet.
+    struct Offer: Sendable, Equatable {
+        var start: Date
+        var end: Date
+        var staffIDs: [UUID]
+        var kinds: [MeetingKind]
+    }
+
+    enum Booking: Sendable {
+        case booked(Meeting)
+        /// Taken by someone else meanwhile (or no longer offered): choose another.
+        case taken
+    }
+
+    static func settings(_ municipality: UUID, on db: any Database) async throws -> (changeLimit: Int, lead: Int) {
+        let s = try await MeetingSettings.query(on: db).filter(\.$municipalityID == municipality).first()
+        return (
+            s?.changeLimitHours ?? MeetingSettings.defaultChangeLimitHours,
+            s?.leadHours ?? MeetingSettings.defaultLeadHours
+        )
+    }
+
+    /// The times the case's applicant can book: the case's caseworker's, or, while nobody has the
+    /// case, those of every caseworker of the kommune who has published hours.
+    static func offers(
+        for record: CaseRecord, now: Date, days: Int = horizonDays, on db: any Database
+    ) async throws -> [Offer] {
+        var calendars = try await MeetingCalendar.query(on: db).filter(\.$municipalityID == record.municipalityID)
+            .all()
+        if let assigned = record.assignedTo { calendars = calendars.filter { $0.staffID == assigned } }
+        guard !calendars.isEmpty else { return [] }
+        let (_, lead) = try await settings(record.municipalityID, on: db)
+        let until = now.addingTimeInterval(Double(days + 1) * 86_400)
+        let booked = try await Meeting.query(on: db).filter(\.$municipalityID == record.municipalityID)
+            .filter(\.$staffID ~~ calendars.map(\.staffID)).filter(\.$status == MeetingStatus.booked.rawValue)
+            .filter(\.$startsAt >= now).filter(\.$startsAt <= until).all()
+        var byStart: [Date: Offer] = [:]
+        for c in calendars {
+            let taken = Set(booked.filter { $0.staffID == c.staffID }.map(\.startsAt))
+            for start in MeetingSlots.slots(
+                hours: c.hours, slotMinutes: c.slotMinutes, closed: c.closed, from: now, days: days,
+                notBefore: now.addingTimeInterval(Double(lead) * 3600), taken: taken)
+            {
+                var offer =
+                    byStart[start]
+                    ?? Offer(
+                        start: start, end: start.addingTimeInterval(Double(c.slotMinutes) * 60), staffIDs: [], kinds: []
+                    )
+                offer.staffIDs.append(c.staffID)
+                for k in c.kinds where !offer.kinds.contains(k) { offer.kinds.append(k) }
+                byStart[start] = offer
+            }
+        }
+        return byStart.values.sorted { $0.start < $1.start }
+    }
+
+    /// The applicant books `start` on their own open case. Refused (409) when the case is
+    /// decided or already has a meeting ahead; `.taken` when the time is no longer free.
+    func book(caseID: UUID, applicant: Fodselsnummer, start: Date, kind: MeetingKind) async throws -> Booking {
+        let clock = self.clock
+        do {
+            return try await writer.write(on: db) { tx -> Booking in
+                try await CaseLedger.lock(caseID, on: tx)
+                let now = clock.now()
+                guard
+                    let record = try await CaseRecord.query(on: tx).filter(\.$id == caseID)
+                        .filter(\.$applicantFnr == applicant.value).first()
+                else { throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound) }
+                guard record.caseStatus.isOpen else {
+                    throw RadhusError.localized(
+                        .conflict,
+                        LocalizedText(
+                            nb: "Saken er avgjort, så det kan ikke avtales møter i den.",
+                            en: "The case is decided, so no meetings can be booked in it.",
+                            nn: "Saka er avgjord, så det kan ikkje avtalast møte i henne."))
+                }
+                if try await Meeting.query(on: tx).filter(\.$caseID == caseID)
+                    .filter(\.$status == MeetingStatus.booked.rawValue).filter(\.$startsAt >= now).first() != nil
+                {
+                    throw RadhusError.localized(
+                        .conflict,
+                        LocalizedText(
+                            nb: "Du har allerede et møte i saken. Avlys det først om du vil ha en annen tid.",
+                            en: "You already have a meeting in this case. Cancel it first to choose another time.",
+                            nn: "Du har allereie eit møte i saka. Avlys det først om du vil ha ei anna tid."))
+                }
+                // Offered now, read in this transaction: the hours, the lead time, not taken.
+                guard
+                    let offer = try await Self.offers(for: record, now: now, on: tx).first(where: { $0.start == start }
+                    ),
+                    offer.kinds.contains(kind)
+                else { return .taken }
+                let calendars = try await MeetingCalendar.query(on: tx).filter(\.$staffID ~~ offer.staffIDs).all()
+                guard
+                    let staffID = offer.staffIDs.first(where: { id in
+                        calendars.first { $0.staffID == id }?.kinds.contains(kind) ?? false
+                    })
+                else { return .taken }
+                let m = Meeting()
+                m.id = UUID()
+                m.municipalityID = record.municipalityID
+                m.caseID = caseID
+                m.staffID = staffID
+                m.startsAt = start
+                m.endsAt = offer.end
+                m.kind = kind.rawValue
+                m.address = kind == .inPerson ? calendars.first { $0.staffID == staffID }?.address : nil
+                m.status = MeetingStatus.booked.rawValue
+                m.sequence = 0
+                m.bookedBy = "citizen"
+                m.createdAt = now
+                m.updatedAt = now
+                try await m.create(on: tx)
+                try await CaseLedger.append(
+                    .meetingBooked, case: caseID, municipality: record.municipalityID, at: now, actor: "citizen",
+                    detail: "\(kind.rawValue) \(JournalChain.timestamp(start))", on: tx)
+                try await Self.letter(.request, m, record: record, now: now, on: tx)
+                return .booked(m)
+            }
+        } catch let e where Self.isUniqueViolation(e) {
+            // Another booking of the same caseworker and start committed first.
+            return .taken
+        }
+    }
+
+    /// The applicant cancels a meeting of their own case, up to the kommune's limit before it.
+    func cancel(meetingID: UUID, caseID: UUID, applicant: Fodselsnummer) async throws {
+        let clock = self.clock
+        try await writer.write(on: db) { tx in
+            let now = clock.now()
+            guard
+                let record = try await CaseRecord.query(on: tx).filter(\.$id == caseID)
+                    .filter(\.$applicantFnr == applicant.value).first(),
+                let m = try await Meeting.query(on: tx).filter(\.$id == meetingID).filter(\.$caseID == caseID).first(),
+                m.meetingStatus == .booked
+            else { throw RadhusError.localized(.notFound, ErrorMessages.meetingNotFound) }
+            let (limit, _) = try await Self.settings(record.municipalityID, on: tx)
+            guard m.startsAt.timeIntervalSince(now) >= Double(limit) * 3600 else {
+                throw RadhusError.localized(
+                    .conflict,
+                    LocalizedText(
+                        nb:
+                            "Møtet kan ikke avlyses her så kort tid før (grensen er \(limit) timer). Skriv til kommunen i saken.",
+                        en:
+                            "The meeting cannot be cancelled here this close to it (the limit is \(limit) hours). Write to the kommune in the case.",
+                        nn:
+                            "Møtet kan ikkje avlysast her så kort tid før (grensa er \(limit) timar). Skriv til kommunen i saka."
+                    ))
+            }
+            m.status = MeetingStatus.cancelled.rawValue
+            m.sequence += 1
+            m.updatedAt = now
+            try await m.update(on: tx)
+            try await CaseLedger.append(
+                .meetingCancelled, case: caseID, municipality: record.municipalityID, at: now, actor: "citizen",
+                detail: JournalChain.timestamp(m.startsAt), on: tx)
+            try await Self.letter(.cancel, m, record: record, now: now, on: tx)
+        }
+    }
+
+    /// The confirmation or the cancellation, as a letter on the dispatch path (inbox, e-mail
+    /// notice with the meeting's iCalendar, paper when unread; journaled as the case's letters
+    /// are), in the applicant's written form.
+    static func letter(
+        _ method: MeetingInvitation.Method, _ m: Meeting, record: CaseRecord, now: Date, on tx: any Database
+    ) async throws {
+        let recipient = try await CaseLetters.recipient(record.applicantFnr, on: tx.sql)
+        let kommune = try await Municipality.find(record.municipalityID, on: tx)?.name ?? ""
+        let lang = recipient.language
+        let cal = NorwegianCalendar()
+        let when = cal.norwegianDateTime(m.startsAt)
+        let how: String =
+            switch m.meetingKind {
+            case .video:
+                LetterTexts.pick(
+                    lang, nb: "på video: lenken til møterommet står under saken i «Mine saker»",
+                    nn: "på video: lenkja til møterommet står under saka i «Mine saker»")
+            case .phone:
+                LetterTexts.pick(
+                    lang, nb: "på telefon: saksbehandleren ringer deg", nn: "på telefon: saksbehandlaren ringjer deg")
+            case .inPerson:
+                LetterTexts.pick(lang, nb: "med oppmøte", nn: "med oppmøte") + (m.address.map { " (\($0))" } ?? "")
+            }
+        let title: String
+        let body: String
+        if method == .request {
+            title = LetterTexts.pick(
+                lang, nb: "Bekreftelse på møte i sak \(record.saksnummer)",
+                nn: "Stadfesting av møte i sak \(record.saksnummer)")
+            body = LetterTexts.pick(
+                lang,
+                nb:
+                    "Du har avtalt et møte med \(kommune) \(when), \(how).\n\nVil du avlyse, gjør du det under saken i «Mine saker». Møtet er også vedlagt som kalenderinvitasjon i e-postvarselet.",
+                nn:
+                    "Du har avtalt eit møte med \(kommune) \(when), \(how).\n\nVil du avlyse, gjer du det under saka i «Mine saker». Møtet er også vedlagt som kalenderinvitasjon i e-postvarselet."
+            )
+        } else {
+            title = LetterTexts.pick(
+                lang, nb: "Møtet i sak \(record.saksnummer) er avlyst", nn: "Møtet i sak \(record.saksnummer) er avlyst"
+            )
+            body = LetterTexts.pick(
+                lang,
+                nb: "Møtet med \(kommune) \(when) er avlyst. Du kan bestille en ny tid under saken i «Mine saker».",
+                nn: "Møtet med \(kommune) \(when) er avlyst. Du kan bestille ei ny tid under saka i «Mine saker».")
+        }
+        try await CaseLetters.send(
+            case: record.id!, municipality: record.municipalityID, recipient: record.applicantFnr, title: title,
+            body: body + "\n\n" + LetterTexts.pick(lang, nb: "Med hilsen", nn: "Med helsing") + "\n" + kommune,
+            meetingID: m.id, digitalOnly: false, now: now, on: tx)
+    }
+
+    /// The meeting as the participants' calendars take it (no case details: a notice may be
+    /// read by others), the current version: a request while booked, a cancellation after.
+    static func invitation(
+        _ m: Meeting, kommune: Municipality, recipient: String, sender: String, link: String, now: Date
+    ) -> MeetingInvitation {
+        MeetingInvitation(
+            method: m.meetingStatus == .cancelled ? .cancel : .request,
+            uid: "\(m.id!.uuidString.lowercased())@radhus.\(kommune.number).kommune", sequence: m.sequence,
+            start: m.startsAt, end: m.endsAt, stamp: now, summary: "Møte med \(kommune.name)",
+            description: "Se møtet under saken i «Mine saker»: \(link)",
+            location: m.meetingKind == .inPerson ? m.address : m.meetingKind == .video ? "Video" : "Telefon",
+            url: link, organizer: .init(name: kommune.name, email: sender),
+            attendees: [.init(name: nil, email: recipient)])
+    }
+
+    /// A unique index refused the row (SQLite: «UNIQUE constraint failed», PostgreSQL: 23505).
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        let text = String(reflecting: error)
+        return text.contains("UNIQUE constraint failed") || text.contains("23505")
+            || text.contains("duplicate key value") || text.contains("unique_violation")
+    }
+}

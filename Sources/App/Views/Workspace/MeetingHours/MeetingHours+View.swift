@@ -1,0 +1,169 @@
+import Foundation
+import RadhusCore
+
+/// A caseworker's meeting hours (issue 22): the weekly spans, the meeting length, the ways
+/// they meet, the address for meetings in person, and the days they do not meet.
+enum MeetingHours {
+    static let lengths = [15, 30, 45, 60]
+
+    /// The form as typed, and what is wrong with it, field by field (by input id).
+    struct Draft: Sendable {
+        var from = [String](repeating: "", count: 7)
+        var to = [String](repeating: "", count: 7)
+        var slot = "30"
+        var kinds: Set<MeetingKind> = [.video, .phone]
+        var address = ""
+        var closed = ""
+        var problems: [String: String] = [:]
+
+        init() {}
+
+        init(_ c: MeetingCalendar, calendar cal: NorwegianCalendar = .init()) {
+            for h in c.hours where (1...7).contains(h.weekday) {
+                from[h.weekday - 1] = MeetingSlots.clock(h.startMinute)
+                to[h.weekday - 1] = MeetingSlots.clock(h.endMinute)
+            }
+            slot = String(c.slotMinutes)
+            kinds = Set(c.kinds)
+            address = c.address ?? ""
+            closed = c.closed.sorted().compactMap { iso in
+                cal.parseDate(iso).map { cal.norwegianDate($0) }
+            }.joined(separator: "\n")
+        }
+
+        /// The calendar's values when all is well; fills `problems` otherwise.
+        mutating func check(t: Strings, calendar cal: NorwegianCalendar = .init()) -> (
+            hours: [WeeklyHours], slot: Int, kinds: [MeetingKind], address: String?, closed: [String]
+        )? {
+            problems = [:]
+            var hours: [WeeklyHours] = []
+            for d in 0..<7 {
+                let a = from[d].trimmingCharacters(in: .whitespaces)
+                let b = to[d].trimmingCharacters(in: .whitespaces)
+                if a.isEmpty && b.isEmpty { continue }
+                guard let start = MeetingSlots.minutes(a) else {
+                    problems["fra-\(d + 1)"] = t.s(
+                        "Skriv tiden som tt:mm, for eksempel 09:00.", "Write the time as hh:mm, for example 09:00.",
+                        nn: "Skriv tida som tt:mm, til dømes 09:00.")
+                    continue
+                }
+                guard let end = MeetingSlots.minutes(b) else {
+                    problems["til-\(d + 1)"] = t.s(
+                        "Skriv tiden som tt:mm, for eksempel 15:00.", "Write the time as hh:mm, for example 15:00.",
+                        nn: "Skriv tida som tt:mm, til dømes 15:00.")
+                    continue
+                }
+                let h = WeeklyHours(weekday: d + 1, startMinute: start, endMinute: end)
+                if let p = h.problem { problems["til-\(d + 1)"] = p[t.lang] } else { hours.append(h) }
+            }
+            guard let length = Int(slot), MeetingHours.lengths.contains(length) else {
+                problems["lengde"] = t.s("Velg en lengde.", "Choose a length.", nn: "Vel ei lengd.")
+                return nil
+            }
+            for h in hours where h.endMinute - h.startMinute < length {
+                problems["til-\(h.weekday)"] = t.s(
+                    "Tidsrommet er kortere enn ett møte.", "The span is shorter than one meeting.",
+                    nn: "Tidsrommet er kortare enn eitt møte.")
+            }
+            if kinds.isEmpty {
+                problems["mate-video"] = t.s(
+                    "Velg minst én måte å møtes på.", "Choose at least one way to meet.",
+                    nn: "Vel minst éin måte å møtast på.")
+            }
+            let addr = address.trimmingCharacters(in: .whitespacesAndNewlines)
+            if kinds.contains(.inPerson) && addr.isEmpty {
+                problems["adresse"] = t.s(
+                    "Skriv hvor oppmøtet er.", "Write where meetings in person are.", nn: "Skriv kvar oppmøtet er.")
+            } else if addr.count > 200 || PlainText.refused(in: addr) != nil {
+                problems["adresse"] = t.s(
+                    "Adressen kan ha høyst 200 tegn, uten usynlige tegn.",
+                    "The address may have at most 200 characters, with no invisible characters.",
+                    nn: "Adressa kan ha høgst 200 teikn, utan usynlege teikn.")
+            }
+            var days: [String] = []
+            for line in closed.split(whereSeparator: \.isNewline) {
+                let text = line.trimmingCharacters(in: .whitespaces)
+                if text.isEmpty { continue }
+                guard let d = cal.parseDate(text) else {
+                    problems["stengt"] = t.s(
+                        "«\(text.prefix(20))» er ikke en dato som dd.mm.åååå.",
+                        "«\(text.prefix(20))» is no date as dd.mm.yyyy.",
+                        nn: "«\(text.prefix(20))» er ikkje ein dato som dd.mm.åååå.")
+                    break
+                }
+                days.append(cal.isoDate(d))
+            }
+            if days.count > 366 {
+                problems["stengt"] = t.s("Høyst 366 datoer.", "At most 366 dates.", nn: "Høgst 366 datoar.")
+            }
+            guard problems.isEmpty else { return nil }
+            return (
+                hours, length, MeetingKind.allCases.filter(kinds.contains), addr.isEmpty ? nil : addr,
+                Array(Set(days)).sorted()
+            )
+        }
+    }
+
+    static func view(_ d: Draft, saved: Bool, ctx: PageContext) -> Page {
+        let t = ctx.t
+        return Layout.page(ctx, title: [t.meetingHoursTitle], status: d.problems.isEmpty ? .ok : .unprocessableEntity) {
+            if !d.problems.isEmpty { Layout.errorSummary(fieldProblems: d.problems, t: t) }
+            if saved { el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { t.meetingHoursSaved } } }
+            el("h1") { t.meetingHoursTitle }
+            el("p", .cls("lead")) { t.meetingHoursIntro }
+            el("form", .attr("method", "post"), .attr("action", SiteURL.meetingHours().path), .attr("novalidate", "")) {
+                Layout.csrfField(ctx.csrf)
+                for day in 0..<7 {
+                    el("fieldset", .cls("form-group inline")) {
+                        el("legend", .cls("label")) { t.weekdayNames[day] }
+                        FormView.textInput(
+                            t: t, id: "fra-\(day + 1)", label: t.fromTime, hint: day == 0 ? t.timeHint : nil,
+                            value: d.from[day], error: d.problems["fra-\(day + 1)"], type: "text",
+                            extra: [.cls("input w-5"), .attr("inputmode", "numeric")])
+                        FormView.textInput(
+                            t: t, id: "til-\(day + 1)", label: t.toTime, hint: nil, value: d.to[day],
+                            error: d.problems["til-\(day + 1)"], type: "text",
+                            extra: [.cls("input w-5"), .attr("inputmode", "numeric")])
+                    }
+                }
+                el("div", .cls("form-group" + (d.problems["lengde"] == nil ? "" : " form-group-error"))) {
+                    el("fieldset", .id("lengde")) {
+                        el("legend", .cls("label")) { t.slotLength }
+                        if let e = d.problems["lengde"] { el("p", .cls("field-error")) { e } }
+                        el("div", .cls("radios")) {
+                            for n in lengths {
+                                el("div", .cls("radio")) {
+                                    void(
+                                        "input", .type("radio"), .name("lengde"), .value(String(n)),
+                                        .id("lengde-\(n)"), .flag("checked", d.slot == String(n)))
+                                    el("label", .for("lengde-\(n)")) { t.minutesLabel(n) }
+                                }
+                            }
+                        }
+                    }
+                }
+                el("div", .cls("form-group" + (d.problems["mate-video"] == nil ? "" : " form-group-error"))) {
+                    el("fieldset") {
+                        el("legend", .cls("label")) { t.meetingKinds }
+                        if let e = d.problems["mate-video"] { el("p", .cls("field-error")) { e } }
+                        for k in MeetingKind.allCases {
+                            el("div", .cls("checkbox")) {
+                                void(
+                                    "input", .type("checkbox"), .name("mate[]"), .value(k.rawValue),
+                                    .id("mate-\(k.rawValue)"), .flag("checked", d.kinds.contains(k)))
+                                el("label", .for("mate-\(k.rawValue)")) { t.meetingKindLabel(k) }
+                            }
+                        }
+                    }
+                }
+                FormView.textInput(
+                    t: t, id: "adresse", label: t.meetingAddress, hint: t.meetingAddressHint, value: d.address,
+                    error: d.problems["adresse"], type: "text")
+                FormView.textArea(
+                    t: t, id: "stengt", label: t.closedDays, hint: t.closedDaysHint, value: d.closed,
+                    error: d.problems["stengt"], rows: 4)
+                el("button", .type("submit"), .cls("button")) { t.save }
+            }
+        }
+    }
+}
