@@ -57,6 +57,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case staffSSOCallback = "/ansatt/logg-inn/sso"
     case loginSettings = "/ansatt/innlogging"
     case meetingHours = "/ansatt/motetider"
+    case meetingRules = "/ansatt/motetider/regler"
     case staffUsers = "/ansatt/brukere"
     case staffInvite = "/ansatt/brukere/inviter"
     case adminLog = "/ansatt/brukere/logg"
@@ -175,7 +176,8 @@ public enum SiteURL: Sendable {
     case myCase(UUID, flash: MyCase.Flash? = nil)
     case myCaseReview(UUID)
     case myCaseAppeal(UUID)
-    case myCaseMeeting(UUID)
+    /// `moving`: the booked meeting to move (the page then moves it).
+    case myCaseMeeting(UUID, moving: UUID? = nil)
     case cancelMeeting(case: UUID, meeting: UUID)
     case myCaseMessage(UUID)
     case receipt(UUID)
@@ -198,6 +200,7 @@ public enum SiteURL: Sendable {
     case staffSSOCallback
     case loginSettings(saved: Bool = false)
     case meetingHours(saved: Bool = false)
+    case meetingRules
     case staffUsers(message: String? = nil)
     case staffInvite
     case adminLog
@@ -289,7 +292,8 @@ public enum SiteURL: Sendable {
             return SiteRoute.myCase.path(Self.id(id)) + Self.query(flash.map { [("melding", $0.rawValue)] } ?? [])
         case .myCaseReview(let id): return SiteRoute.myCaseReview.path(Self.id(id))
         case .myCaseAppeal(let id): return SiteRoute.myCaseAppeal.path(Self.id(id))
-        case .myCaseMeeting(let id): return SiteRoute.myCaseMeeting.path(Self.id(id))
+        case .myCaseMeeting(let id, let moving):
+            return SiteRoute.myCaseMeeting.path(Self.id(id)) + (moving.map { "?flytt=" + Self.id($0) } ?? "")
         case .cancelMeeting(let c, let m): return SiteRoute.cancelMeeting.path(Self.id(c), Self.id(m))
         case .myCaseMessage(let id): return SiteRoute.myCaseMessage.path(Self.id(id))
         case .receipt(let id): return SiteRoute.receipt.path(Self.id(id))
@@ -311,6 +315,7 @@ public enum SiteURL: Sendable {
         case .staffSSOCallback: return SiteRoute.staffSSOCallback.path()
         case .loginSettings(let saved): return SiteRoute.loginSettings.path() + (saved ? "?lagret=1" : "")
         case .meetingHours(let saved): return SiteRoute.meetingHours.path() + (saved ? "?lagret=1" : "")
+        case .meetingRules: return SiteRoute.meetingRules.path()
         case .staffUsers(let message):
             return SiteRoute.staffUsers.path() + (message.map { Self.query([("melding", $0)]) } ?? "")
         case .staffInvite: return SiteRoute.staffInvite.path()

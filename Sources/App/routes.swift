@@ -114,6 +114,7 @@ func routes(_ app: Application) throws {
     staff.post(SiteRoute.bulkAssign.pathComponents, use: DialogueController.bulkAssign)
     staff.get(SiteRoute.meetingHours.pathComponents, use: MeetingController.hoursPage)
     staff.post(SiteRoute.meetingHours.pathComponents, use: MeetingController.saveHours).checksText()
+    staff.post(SiteRoute.meetingRules.pathComponents, use: MeetingController.saveRules).checksText()
     staff.post(SiteRoute.savedFilters.pathComponents, use: DialogueController.saveFilter).checksText()
     staff.post(SiteRoute.deleteSavedFilter.pathComponents, use: DialogueController.deleteFilter)
     staff.post(SiteRoute.correctDocument.pathComponents, use: WorkspaceController.correctDocument)

@@ -155,6 +155,10 @@ extension AppTests.MeetingBookingTests {
             #expect(done.status == .seeOther && done.location == SiteURL.myCase(caseID, flash: .meetingBooked).path)
             let shown = try await citizen.get(SiteURL.myCase(caseID, flash: .meetingBooked).path)
             #expect(shown.body.contains("Møtet er avtalt.") && shown.body.contains("10.03.2026"))
+            #expect(
+                shown.body.contains(
+                    SiteURL.myCaseMeeting(caseID, moving: try #require(try await Meeting.query(on: app.db).first()).id)
+                        .path.replacingOccurrences(of: "?", with: "?")))
             let staffPage = try await staff.get(SiteURL.staffCase(caseID).path)
             #expect(staffPage.body.contains("10.03.2026") && staffPage.body.contains("Avtalt"))
             // the same time again, from another case: taken, and said so
@@ -204,24 +208,78 @@ extension AppTests.MeetingBookingTests {
                 return
             }
             try await Dispatcher(app: app).drain()
+            // moved half an hour later: the same meeting, one higher
+            guard
+                case .booked(let moved) = try await service.book(
+                    caseID: caseID, applicant: ola, start: monday.addingTimeInterval(1800), kind: .phone, moving: m.id)
+            else {
+                Issue.record("not moved")
+                return
+            }
+            #expect(moved.id == m.id && moved.sequence == 1)
+            #expect(try await Meeting.query(on: app.db).count() == 1)
+            try await Dispatcher(app: app).drain()
             try await service.cancel(meetingID: m.id!, caseID: caseID, applicant: ola)
             try await Dispatcher(app: app).drain()
             let letters = try await LetterRecord.query(on: app.db).filter(\.$meetingID == m.id).sort(\.$createdAt).all()
             let record = try #require(try await CaseRecord.find(caseID, on: app.db))
             #expect(
                 letters.map(\.title) == [
-                    "Bekreftelse på møte i sak \(record.saksnummer)", "Møtet i sak \(record.saksnummer) er avlyst",
+                    "Bekreftelse på møte i sak \(record.saksnummer)", "Møtet i sak \(record.saksnummer) er flyttet",
+                    "Møtet i sak \(record.saksnummer) er avlyst",
+                ])
+            #expect(
+                try await AppTests.DialogueTests.events(app, caseID).filter { $0.hasPrefix("meeting") } == [
+                    "meeting_booked", "meeting_moved", "meeting_cancelled",
                 ])
             #expect(letters.first?.body.contains("26.10.2026") == true)
             let calendars = sink.messages().compactMap { SMTPSink.attachment("mote.ics", in: $0) }
                 .map { String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "\r\n ", with: "") }
-            #expect(calendars.count == 2, "\(sink.messages().count) mails")
-            guard calendars.count == 2 else { return }
+            #expect(calendars.count == 3, "\(sink.messages().count) mails")
+            guard calendars.count == 3 else { return }
             let uid = "UID:\(m.id!.uuidString.lowercased())@radhus.5503.kommune"
             #expect(calendars.allSatisfy { $0.contains(uid) })
-            #expect(calendars.allSatisfy { $0.contains("DTSTART;TZID=Europe/Oslo:20261026T090000") })
+            #expect(calendars[0].contains("DTSTART;TZID=Europe/Oslo:20261026T090000"))
             #expect(calendars[0].contains("METHOD:REQUEST") && calendars[0].contains("SEQUENCE:0"))
-            #expect(calendars[1].contains("METHOD:CANCEL") && calendars[1].contains("SEQUENCE:1"))
+            #expect(calendars[1].contains("DTSTART;TZID=Europe/Oslo:20261026T093000"))
+            #expect(calendars[1].contains("METHOD:REQUEST") && calendars[1].contains("SEQUENCE:1"))
+            #expect(calendars[2].contains("METHOD:CANCEL") && calendars[2].contains("SEQUENCE:2"))
+        }
+    }
+}
+
+extension AppTests.MeetingBookingTests {
+    /// A leader sets the kommune's limits; a caseworker may not; a wrong number is refused at its
+    /// field; the limits apply to the slots offered.
+    @Test func aLeaderSetsTheKommunesMeetingRules() async throws {
+        let clock = ManualClock(Self.oslo(2026, 3, 3))
+        try await withRadhus(clock: clock) { app in
+            _ = try await Self.publishHours(app, now: clock.now())
+            let caseworker = WebClient(app)
+            try await caseworker.loginStaff("harstad.saksbehandler")
+            let page = try await caseworker.get(SiteURL.meetingHours().path)
+            #expect(!page.body.contains("endringsgrense"), "a caseworker is not shown the kommune's rules")
+            #expect(
+                try await caseworker.post(SiteURL.meetingRules.path, ["endringsgrense": "1", "varsel": "1"]).status
+                    == .forbidden)
+            let leader = WebClient(app)
+            try await leader.loginStaff("harstad.leder")
+            try await leader.get(SiteURL.meetingHours().path)
+            let bad = try await leader.post(SiteURL.meetingRules.path, ["endringsgrense": "to", "varsel": "200"])
+            #expect(bad.status == .unprocessableEntity && bad.body.contains("Skriv et helt antall timer"))
+            #expect(bad.body.contains("value=\"to\"") && bad.body.contains("value=\"200\""))
+            let ok = try await leader.post(SiteURL.meetingRules.path, ["endringsgrense": "48", "varsel": "2"])
+            #expect(ok.status == .seeOther)
+            let s = try #require(try await MeetingSettings.query(on: app.db).first())
+            #expect(s.changeLimitHours == 48 && s.leadHours == 2)
+            // with two hours' notice, Tuesday 12:00 is the first slot (10:00 now)
+            let citizen = WebClient(app)
+            try await citizen.loginCitizen(People.ola)
+            let caseID = try AppTests.DialogueTests.caseID(try await citizen.applySkoleskyss())
+            let record = try #require(try await CaseRecord.find(caseID, on: app.db))
+            #expect(
+                try await MeetingService.offers(for: record, now: clock.now(), on: app.db).first?.start
+                    == Self.oslo(2026, 3, 3, 12))
         }
     }
 }

@@ -89,11 +89,34 @@ def test_a_caseworker_publishes_hours_and_the_applicant_books_and_cancels(server
     assert "Avtalt" in s.page_source and "Møter" in s.page_source
     check_page(s, "Saksside med møte")
 
+    # The applicant moves it to the next free time: the same meeting, one higher
+    follow(b, By.LINK_TEXT, "Flytt møtet")
+    check_page(b, "Flytt møte")
+    times = b.find_elements(By.CSS_SELECTOR, "input[name=tid]")
+    click_radio(b, times[1].get_attribute("id"))
+    click_radio(b, "mate-telefon")
+    submit(b)
+    assert "Møtet er flyttet." in b.page_source
+    moved = wait_for(mailbox, before + 2)[-1]
+    moved_event = moved.walk("VEVENT")[0]
+    assert str(moved["METHOD"]) == "REQUEST" and str(moved_event["UID"]) == uid
+    assert int(moved_event["SEQUENCE"]) == 1 and moved_event.decoded("DTSTART") != start
+
     # The applicant cancels: the calendar gets the cancellation of the same meeting
     submit(b, "form[action$='/avlys'] button[type=submit]")
     assert "Møtet er avlyst." in b.page_source
-    cancel = wait_for(mailbox, before + 2)[-1]
+    cancel = wait_for(mailbox, before + 3)[-1]
     assert str(cancel["METHOD"]) == "CANCEL"
     cancelled = cancel.walk("VEVENT")[0]
-    assert str(cancelled["UID"]) == uid and int(cancelled["SEQUENCE"]) == 1
-    assert cancelled.decoded("DTSTART") == start
+    assert str(cancelled["UID"]) == uid and int(cancelled["SEQUENCE"]) == 2
+    assert cancelled.decoded("DTSTART") == moved_event.decoded("DTSTART")
+
+    # A leader sees the kommune's rules under the hours, and saves a longer limit
+    staff_login(s, server, "harstad.leder")
+    s.get(server + "/ansatt/motetider")
+    assert "Kommunens regler for møter" in s.page_source
+    check_page(s, "Møtetider med kommunens regler")
+    fill(s, "endringsgrense", "48")
+    submit(s, "form[action$='/regler'] button[type=submit]")
+    assert "Møtetidene er lagret." in s.page_source
+    assert s.find_element(By.ID, "endringsgrense").get_attribute("value") == "48"

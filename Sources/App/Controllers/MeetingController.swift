@@ -29,8 +29,47 @@ enum MeetingController {
         let calendar = try await staff.scope.query(MeetingCalendar.self, on: req.db)
             .filter(\.$staffID == staff.userID).first()
         return MeetingHours.view(
-            calendar.map { MeetingHours.Draft($0) } ?? MeetingHours.Draft(),
+            calendar.map { MeetingHours.Draft($0) } ?? MeetingHours.Draft(), rules: try await rules(req, staff),
             saved: req.query[String.self, at: "lagret"] != nil, ctx: req.pageContext(area: .staff, forms: true))
+    }
+
+    /// The kommune's rules as the form shows them, for those who manage its settings.
+    static func rules(_ req: Request, _ staff: StaffContext) async throws -> MeetingHours.Rules? {
+        guard staff.role.mayManageSettings else { return nil }
+        let (c, l) = try await MeetingService.settings(staff.municipality.id, on: req.db)
+        return MeetingHours.Rules(changeLimit: String(c), lead: String(l))
+    }
+
+    @Sendable static func saveRules(req: Request) async throws -> Response {
+        let staff = try req.requireStaff()
+        guard staff.role.mayManageSettings else {
+            throw RadhusError.localized(
+                .forbidden,
+                LocalizedText(
+                    nb: "Bare ledere kan endre kommunens regler.", en: "Only leaders can change the kommune's rules.",
+                    nn: "Berre leiarar kan endre reglane til kommunen."))
+        }
+        var rules = MeetingHours.Rules(
+            changeLimit: req.formInput.values["endringsgrense"] ?? "", lead: req.formInput.values["varsel"] ?? "")
+        guard let ok = rules.check(t: req.strings) else {
+            let calendar = try await staff.scope.query(MeetingCalendar.self, on: req.db)
+                .filter(\.$staffID == staff.userID).first()
+            return try await MeetingHours.view(
+                calendar.map { MeetingHours.Draft($0) } ?? MeetingHours.Draft(), rules: rules, saved: false,
+                ctx: req.pageContext(area: .staff, forms: true)
+            ).encodeResponse(for: req)
+        }
+        let now = req.application.clock.now()
+        try await req.writer.write(on: req.db) { tx in
+            let s =
+                try await staff.scope.query(MeetingSettings.self, on: tx).first() ?? MeetingSettings()
+            s.municipalityID = staff.municipality.id
+            s.changeLimitHours = ok.changeLimit
+            s.leadHours = ok.lead
+            s.updatedAt = now
+            try await s.save(on: tx)
+        }
+        return req.redirect(to: SiteURL.meetingHours(saved: true).path, redirectType: .normal)
     }
 
     @Sendable static func saveHours(req: Request) async throws -> Response {
@@ -47,8 +86,9 @@ enum MeetingController {
         draft.address = input.values["adresse"] ?? ""
         draft.closed = input.values["stengt"] ?? ""
         guard let ok = draft.check(t: req.strings) else {
-            return try await MeetingHours.view(draft, saved: false, ctx: req.pageContext(area: .staff, forms: true))
-                .encodeResponse(for: req)
+            return try await MeetingHours.view(
+                draft, rules: try await rules(req, staff), saved: false, ctx: req.pageContext(area: .staff, forms: true)
+            ).encodeResponse(for: req)
         }
         let now = req.application.clock.now()
         let hoursJSON = String(decoding: try JSONEncoder().encode(ok.hours), as: UTF8.self)
@@ -83,7 +123,8 @@ enum MeetingController {
 
     @Sendable static func bookingPage(req: Request) async throws -> Page {
         let record = try await req.ownCase()
-        let model = try await model(req, record: record)
+        var model = try await model(req, record: record)
+        model.moving = try await movable(req, record: record, raw: req.query[String.self, at: "flytt"])
         return MeetingBooking.view(model, ctx: req.pageContext(kommune: model.kommune, forms: true))
     }
 
@@ -93,21 +134,25 @@ enum MeetingController {
         var model = try await model(req, record: record)
         let chosen = req.formInput.values["tid"].flatMap(Int.init).map { Date(timeIntervalSince1970: Double($0)) }
         let kind = req.formInput.values["mate"].flatMap(MeetingKind.init(rawValue:))
+        let moving = try await movable(req, record: record, raw: req.formInput.values["flytt"])
         model.chosen = chosen
         model.kind = kind
+        model.moving = moving
         let t = req.strings
         if chosen == nil { model.problems["tid"] = t.chooseATime }
         if kind == nil { model.problems["mate"] = t.chooseAKind }
         if let chosen, let kind {
             switch try await service(req).book(
-                caseID: try record.requireID(), applicant: fnr, start: chosen, kind: kind)
+                caseID: try record.requireID(), applicant: fnr, start: chosen, kind: kind, moving: moving)
             {
             case .booked:
                 return req.redirect(
-                    to: SiteURL.myCase(try record.requireID(), flash: .meetingBooked).path, redirectType: .normal)
+                    to: SiteURL.myCase(try record.requireID(), flash: moving == nil ? .meetingBooked : .meetingMoved)
+                        .path, redirectType: .normal)
             case .taken:
                 model = try await self.model(req, record: record)
                 model.kind = kind
+                model.moving = moving
                 model.problems["tid"] = t.timeTaken
                 return try await MeetingBooking.view(
                     model, status: .conflict, ctx: req.pageContext(kommune: model.kommune, forms: true)
@@ -117,6 +162,16 @@ enum MeetingController {
         return try await MeetingBooking.view(
             model, status: .unprocessableEntity, ctx: req.pageContext(kommune: model.kommune, forms: true)
         ).encodeResponse(for: req)
+    }
+
+    /// The meeting `raw` names, when it is this case's booked one (else 404: a forged or stale link).
+    static func movable(_ req: Request, record: CaseRecord, raw: String?) async throws -> UUID? {
+        guard let raw, !raw.isEmpty else { return nil }
+        guard let id = UUID(uuidString: raw),
+            try await Meeting.query(on: req.db).filter(\.$id == id).filter(\.$caseID == record.requireID())
+                .filter(\.$status == MeetingStatus.booked.rawValue).first() != nil
+        else { throw RadhusError.localized(.notFound, ErrorMessages.meetingNotFound) }
+        return id
     }
 
     @Sendable static func cancel(req: Request) async throws -> Response {

@@ -82,6 +82,32 @@ extension Strings {
     }
     var meetingBooked: String { s("Møtet er avtalt.", "The meeting is booked.", nn: "Møtet er avtalt.") }
     var meetingCancelled: String { s("Møtet er avlyst.", "The meeting is cancelled.", nn: "Møtet er avlyst.") }
+    var meetingRulesHeading: String {
+        s("Kommunens regler for møter", "The kommune's meeting rules", nn: "Kommunen sine reglar for møte")
+    }
+    var meetingChangeLimit: String {
+        s(
+            "Frist for å flytte eller avlyse (timer før møtet)",
+            "Deadline to move or cancel (hours before the meeting)",
+            nn: "Frist for å flytte eller avlyse (timar før møtet)")
+    }
+    var meetingChangeLimitHint: String {
+        s(
+            "Etter fristen må søkeren skrive til kommunen.", "After it the applicant must write to the kommune.",
+            nn: "Etter fristen må søkjaren skrive til kommunen.")
+    }
+    var meetingLead: String {
+        s(
+            "Varsel før den første ledige tiden (timer)", "Notice before the first free time (hours)",
+            nn: "Varsel før den første ledige tida (timar)")
+    }
+    var meetingLeadHint: String {
+        s(
+            "Gjelder alle saksbehandlere i kommunen.", "Applies to every caseworker in the kommune.",
+            nn: "Gjeld alle saksbehandlarar i kommunen.")
+    }
+    var moveMeeting: String { s("Flytt møtet", "Move the meeting", nn: "Flytt møtet") }
+    var meetingMoved: String { s("Møtet er flyttet.", "The meeting is moved.", nn: "Møtet er flytt.") }
     var cancelMeeting: String { s("Avlys møtet", "Cancel the meeting", nn: "Avlys møtet") }
     func cancelUntil(_ hours: Int) -> String {
         s(

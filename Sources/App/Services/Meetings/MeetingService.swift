@@ -73,7 +73,11 @@ struct MeetingService: Sendable {
 
     /// The applicant books `start` on their own open case. Refused (409) when the case is
     /// decided or already has a meeting ahead; `.taken` when the time is no longer free.
-    func book(caseID: UUID, applicant: Fodselsnummer, start: Date, kind: MeetingKind) async throws -> Booking {
+    /// `moving`: the case's booked meeting to move there instead (up to the kommune's limit before
+    /// it; the same meeting, its iCalendar SEQUENCE one higher).
+    func book(
+        caseID: UUID, applicant: Fodselsnummer, start: Date, kind: MeetingKind, moving: UUID? = nil
+    ) async throws -> Booking {
         let clock = self.clock
         do {
             return try await writer.write(on: db) { tx -> Booking in
@@ -91,7 +95,15 @@ struct MeetingService: Sendable {
                             en: "The case is decided, so no meetings can be booked in it.",
                             nn: "Saka er avgjord, så det kan ikkje avtalast møte i henne."))
                 }
-                if try await Meeting.query(on: tx).filter(\.$caseID == caseID)
+                var moved: Meeting?
+                if let moving {
+                    guard
+                        let m = try await Meeting.query(on: tx).filter(\.$id == moving).filter(\.$caseID == caseID)
+                            .filter(\.$status == MeetingStatus.booked.rawValue).first()
+                    else { throw RadhusError.localized(.notFound, ErrorMessages.meetingNotFound) }
+                    try await Self.requireChangeable(m, municipality: record.municipalityID, now: now, on: tx)
+                    moved = m
+                } else if try await Meeting.query(on: tx).filter(\.$caseID == caseID)
                     .filter(\.$status == MeetingStatus.booked.rawValue).filter(\.$startsAt >= now).first() != nil
                 {
                     throw RadhusError.localized(
@@ -113,25 +125,29 @@ struct MeetingService: Sendable {
                         calendars.first { $0.staffID == id }?.kinds.contains(kind) ?? false
                     })
                 else { return .taken }
-                let m = Meeting()
-                m.id = UUID()
-                m.municipalityID = record.municipalityID
-                m.caseID = caseID
+                let m = moved ?? Meeting()
+                if moved == nil {
+                    m.id = UUID()
+                    m.municipalityID = record.municipalityID
+                    m.caseID = caseID
+                    m.status = MeetingStatus.booked.rawValue
+                    m.sequence = 0
+                    m.bookedBy = "citizen"
+                    m.createdAt = now
+                } else {
+                    m.sequence += 1
+                }
                 m.staffID = staffID
                 m.startsAt = start
                 m.endsAt = offer.end
                 m.kind = kind.rawValue
                 m.address = kind == .inPerson ? calendars.first { $0.staffID == staffID }?.address : nil
-                m.status = MeetingStatus.booked.rawValue
-                m.sequence = 0
-                m.bookedBy = "citizen"
-                m.createdAt = now
                 m.updatedAt = now
-                try await m.create(on: tx)
+                try await (moved == nil ? m.create(on: tx) : m.update(on: tx))
                 try await CaseLedger.append(
-                    .meetingBooked, case: caseID, municipality: record.municipalityID, at: now, actor: "citizen",
-                    detail: "\(kind.rawValue) \(JournalChain.timestamp(start))", on: tx)
-                try await Self.letter(.request, m, record: record, now: now, on: tx)
+                    moved == nil ? .meetingBooked : .meetingMoved, case: caseID, municipality: record.municipalityID,
+                    at: now, actor: "citizen", detail: "\(kind.rawValue) \(JournalChain.timestamp(start))", on: tx)
+                try await Self.letter(.request, m, record: record, moved: moved != nil, now: now, on: tx)
                 return .booked(m)
             }
         } catch let e where Self.isUniqueViolation(e) {
@@ -151,19 +167,7 @@ struct MeetingService: Sendable {
                 let m = try await Meeting.query(on: tx).filter(\.$id == meetingID).filter(\.$caseID == caseID).first(),
                 m.meetingStatus == .booked
             else { throw RadhusError.localized(.notFound, ErrorMessages.meetingNotFound) }
-            let (limit, _) = try await Self.settings(record.municipalityID, on: tx)
-            guard m.startsAt.timeIntervalSince(now) >= Double(limit) * 3600 else {
-                throw RadhusError.localized(
-                    .conflict,
-                    LocalizedText(
-                        nb:
-                            "Møtet kan ikke avlyses her så kort tid før (grensen er \(limit) timer). Skriv til kommunen i saken.",
-                        en:
-                            "The meeting cannot be cancelled here this close to it (the limit is \(limit) hours). Write to the kommune in the case.",
-                        nn:
-                            "Møtet kan ikkje avlysast her så kort tid før (grensa er \(limit) timar). Skriv til kommunen i saka."
-                    ))
-            }
+            try await Self.requireChangeable(m, municipality: record.municipalityID, now: now, on: tx)
             m.status = MeetingStatus.cancelled.rawValue
             m.sequence += 1
             m.updatedAt = now
@@ -175,11 +179,29 @@ struct MeetingService: Sendable {
         }
     }
 
+    /// A meeting may be moved or cancelled by the applicant up to the kommune's limit before it.
+    static func requireChangeable(_ m: Meeting, municipality: UUID, now: Date, on db: any Database) async throws {
+        let (limit, _) = try await settings(municipality, on: db)
+        guard m.startsAt.timeIntervalSince(now) >= Double(limit) * 3600 else {
+            throw RadhusError.localized(
+                .conflict,
+                LocalizedText(
+                    nb:
+                        "Møtet kan ikke endres eller avlyses her så kort tid før (grensen er \(limit) timer). Skriv til kommunen i saken.",
+                    en:
+                        "The meeting cannot be changed or cancelled here this close to it (the limit is \(limit) hours). Write to the kommune in the case.",
+                    nn:
+                        "Møtet kan ikkje endrast eller avlysast her så kort tid før (grensa er \(limit) timar). Skriv til kommunen i saka."
+                ))
+        }
+    }
+
     /// The confirmation or the cancellation, as a letter on the dispatch path (inbox, e-mail
     /// notice with the meeting's iCalendar, paper when unread; journaled as the case's letters
     /// are), in the applicant's written form.
     static func letter(
-        _ method: MeetingInvitation.Method, _ m: Meeting, record: CaseRecord, now: Date, on tx: any Database
+        _ method: MeetingInvitation.Method, _ m: Meeting, record: CaseRecord, moved: Bool = false, now: Date,
+        on tx: any Database
     ) async throws {
         let recipient = try await CaseLetters.recipient(record.applicantFnr, on: tx.sql)
         let kommune = try await Municipality.find(record.municipalityID, on: tx)?.name ?? ""
@@ -200,7 +222,18 @@ struct MeetingService: Sendable {
             }
         let title: String
         let body: String
-        if method == .request {
+        if method == .request && moved {
+            title = LetterTexts.pick(
+                lang, nb: "Møtet i sak \(record.saksnummer) er flyttet", nn: "Møtet i sak \(record.saksnummer) er flytt"
+            )
+            body = LetterTexts.pick(
+                lang,
+                nb:
+                    "Møtet med \(kommune) er flyttet til \(when), \(how).\n\nKalenderinvitasjonen i e-postvarselet erstatter den forrige.",
+                nn:
+                    "Møtet med \(kommune) er flytt til \(when), \(how).\n\nKalenderinvitasjonen i e-postvarselet erstattar den førre."
+            )
+        } else if method == .request {
             title = LetterTexts.pick(
                 lang, nb: "Bekreftelse på møte i sak \(record.saksnummer)",
                 nn: "Stadfesting av møte i sak \(record.saksnummer)")

@@ -12,6 +12,8 @@ enum MeetingBooking {
         var offers: [MeetingService.Offer]
         var chosen: Date?
         var kind: MeetingKind?
+        /// The booked meeting being moved, when moving one.
+        var moving: UUID?
         var problems: [String: String] = [:]
     }
 
@@ -29,7 +31,7 @@ enum MeetingBooking {
         time.dateFormat = "HH:mm"
         return Layout.page(ctx, title: [t.bookMeeting, m.saksnummer], status: status) {
             if !m.problems.isEmpty { Layout.errorSummary(fieldProblems: m.problems, t: t) }
-            el("h1") { t.bookMeeting }
+            el("h1") { m.moving == nil ? t.bookMeeting : t.moveMeeting }
             el("p", .cls("lead")) { t.bookMeetingIntro }
             if m.offers.isEmpty {
                 el("p") { t.noMeetingTimes }
@@ -39,6 +41,9 @@ enum MeetingBooking {
                     .attr("novalidate", "")
                 ) {
                     Layout.csrfField(ctx.csrf)
+                    if let moving = m.moving {
+                        void("input", .type("hidden"), .name("flytt"), .value(moving.uuidString))
+                    }
                     el("div", .cls("form-group" + (m.problems["tid"] == nil ? "" : " form-group-error"))) {
                         el("fieldset", .id("tid")) {
                             el("legend", .cls("label")) { t.chooseTime }
@@ -80,7 +85,7 @@ enum MeetingBooking {
                             }
                         }
                     }
-                    el("button", .type("submit"), .cls("button")) { t.bookMeeting }
+                    el("button", .type("submit"), .cls("button")) { m.moving == nil ? t.bookMeeting : t.moveMeeting }
                 }
             }
             el("p") { el("a", .href(SiteURL.myCase(m.caseID).path)) { t.backToCase } }

@@ -12,6 +12,7 @@ public enum MyCase {
         case appealed = "klage"
         case meetingBooked = "mote"
         case meetingCancelled = "avlyst"
+        case meetingMoved = "flyttet"
     }
 
     struct Model {

@@ -29,6 +29,7 @@ extension MyCase {
                         case .appealed: t.appealSentFlash
                         case .meetingBooked: t.meetingBooked
                         case .meetingCancelled: t.meetingCancelled
+                        case .meetingMoved: t.meetingMoved
                         }
                     }
                 }
@@ -132,6 +133,9 @@ extension MyCase {
                         ) {
                             Layout.csrfField(ctx.csrf)
                             el("button", .type("submit"), .cls("button button-secondary")) { t.cancelMeeting }
+                        }
+                        el("p") {
+                            el("a", .href(SiteURL.myCaseMeeting(c.id!, moving: meeting.id).path)) { t.moveMeeting }
                         }
                     }
                     el("p", .cls("muted")) { t.cancelUntil(m.meetingChangeLimit) }

@@ -104,10 +104,36 @@ enum MeetingHours {
         }
     }
 
-    static func view(_ d: Draft, saved: Bool, ctx: PageContext) -> Page {
+    /// The kommune's booking rules as typed (leaders set them), and their problems by input id.
+    struct Rules: Sendable {
+        var changeLimit: String
+        var lead: String
+        var problems: [String: String] = [:]
+
+        /// Whole hours from 0 to a week.
+        mutating func check(t: Strings) -> (changeLimit: Int, lead: Int)? {
+            problems = [:]
+            func hours(_ raw: String, _ id: String) -> Int? {
+                guard let n = Int(raw.trimmingCharacters(in: .whitespaces)), (0...168).contains(n) else {
+                    problems[id] = t.s(
+                        "Skriv et helt antall timer fra 0 til 168.", "Write a whole number of hours from 0 to 168.",
+                        nn: "Skriv eit heilt tal timar frå 0 til 168.")
+                    return nil
+                }
+                return n
+            }
+            let c = hours(changeLimit, "endringsgrense")
+            let l = hours(lead, "varsel")
+            guard let c, let l else { return nil }
+            return (c, l)
+        }
+    }
+
+    static func view(_ d: Draft, rules: Rules? = nil, saved: Bool, ctx: PageContext) -> Page {
         let t = ctx.t
-        return Layout.page(ctx, title: [t.meetingHoursTitle], status: d.problems.isEmpty ? .ok : .unprocessableEntity) {
-            if !d.problems.isEmpty { Layout.errorSummary(fieldProblems: d.problems, t: t) }
+        let problems = d.problems.merging(rules?.problems ?? [:]) { a, _ in a }
+        return Layout.page(ctx, title: [t.meetingHoursTitle], status: problems.isEmpty ? .ok : .unprocessableEntity) {
+            if !problems.isEmpty { Layout.errorSummary(fieldProblems: problems, t: t) }
             if saved { el("div", .cls("panel-success"), .attr("role", "status")) { el("p") { t.meetingHoursSaved } } }
             el("h1") { t.meetingHoursTitle }
             el("p", .cls("lead")) { t.meetingHoursIntro }
@@ -163,6 +189,25 @@ enum MeetingHours {
                     t: t, id: "stengt", label: t.closedDays, hint: t.closedDaysHint, value: d.closed,
                     error: d.problems["stengt"], rows: 4)
                 el("button", .type("submit"), .cls("button")) { t.save }
+            }
+            // The kommune's rules, for those who manage its settings.
+            if let rules {
+                el("h2", .id("regler")) { t.meetingRulesHeading }
+                el(
+                    "form", .attr("method", "post"), .attr("action", SiteURL.meetingRules.path),
+                    .attr("novalidate", ""), .attr("aria-labelledby", "regler")
+                ) {
+                    Layout.csrfField(ctx.csrf)
+                    FormView.textInput(
+                        t: t, id: "endringsgrense", label: t.meetingChangeLimit, hint: t.meetingChangeLimitHint,
+                        value: rules.changeLimit, error: rules.problems["endringsgrense"], type: "text",
+                        extra: [.cls("input w-5"), .attr("inputmode", "numeric")])
+                    FormView.textInput(
+                        t: t, id: "varsel", label: t.meetingLead, hint: t.meetingLeadHint, value: rules.lead,
+                        error: rules.problems["varsel"], type: "text",
+                        extra: [.cls("input w-5"), .attr("inputmode", "numeric")])
+                    el("button", .type("submit"), .cls("button button-secondary")) { t.save }
+                }
             }
         }
     }
