@@ -178,21 +178,22 @@ struct ModelCompiler {
 
         var decisions: [String: CompiledDecision] = [:]
         var decisionNames: [String] = []
+        /// The names the references point to (`href="#id"` or `"namespace#id"`; an id not in
+        /// this model stays an id, and a requirement on it is reported when evaluated).
+        func named(_ refs: [XMLElement]) -> [String] {
+            refs.compactMap { e -> String? in
+                guard let href = e.attributes["href"] else { return nil }
+                let id = href.split(separator: "#").last.map(String.init) ?? href
+                return idToName[id] ?? id
+            }
+        }
         // What each decision and knowledge model uses (required decisions and knowledge), for
         // `DMNModel.problems(affecting:)`.
         var uses: [String: [String]] = [:]
         for d in root.all("decision") {
             let n = d.attributes["name"] ?? ""
-            let required = d.all("informationRequirement").compactMap { req -> String? in
-                guard let href = req.child("requiredDecision")?.attributes["href"] else { return nil }
-                let id = href.split(separator: "#").last.map(String.init) ?? href
-                return idToName[id] ?? id
-            }
-            let knowledge = d.all("knowledgeRequirement").compactMap { req -> String? in
-                guard let href = req.child("requiredKnowledge")?.attributes["href"] else { return nil }
-                let id = href.split(separator: "#").last.map(String.init) ?? href
-                return idToName[id] ?? id
-            }
+            let required = named(d.all("informationRequirement").compactMap { $0.child("requiredDecision") })
+            let knowledge = named(d.all("knowledgeRequirement").compactMap { $0.child("requiredKnowledge") })
             uses[n] = required + knowledge
             do throws(DMNError) {
                 let type = try resolveType(d.child("variable")?.attributes["typeRef"], context: "decision '\(n)'")
@@ -231,11 +232,7 @@ struct ModelCompiler {
         }
         for bkm in root.all("businessKnowledgeModel") {
             let n = bkm.attributes["name"] ?? ""
-            uses[n] = bkm.all("knowledgeRequirement").compactMap { req -> String? in
-                guard let href = req.child("requiredKnowledge")?.attributes["href"] else { return nil }
-                let id = href.split(separator: "#").last.map(String.init) ?? href
-                return idToName[id] ?? id
-            }
+            uses[n] = named(bkm.all("knowledgeRequirement").compactMap { $0.child("requiredKnowledge") })
         }
         // Decision services: functions of their input decisions and input data, giving their
         // output decisions (one: its value; several: a context). They are bound to the model
@@ -244,13 +241,7 @@ struct ModelCompiler {
         let box = ModelBox()
         for ds in root.all("decisionService") {
             let n = ds.attributes["name"] ?? ""
-            func refs(_ tag: String) -> [String] {
-                ds.all(tag).compactMap { e -> String? in
-                    guard let href = e.attributes["href"] else { return nil }
-                    let id = href.split(separator: "#").last.map(String.init) ?? href
-                    return idToName[id] ?? id
-                }
-            }
+            func refs(_ tag: String) -> [String] { named(ds.all(tag)) }
             let service = DMNModel.Service(
                 name: n, inputDecisions: refs("inputDecision"), inputData: refs("inputData"),
                 outputs: refs("outputDecision"))

@@ -19,8 +19,22 @@ struct MeetingService: Sendable {
     struct Offer: Sendable, Equatable {
         var start: Date
         var end: Date
-        var staffIDs: [UUID]
-        var kinds: [MeetingKind]
+        var staff: [Caseworker]
+
+        /// One caseworker free then: how they meet, and where in person.
+        struct Caseworker: Sendable, Equatable {
+            var id: UUID
+            var kinds: [MeetingKind]
+            var address: String?
+        }
+
+        var staffIDs: [UUID] { staff.map(\.id) }
+        /// Every way of meeting some free caseworker offers, in the order first seen.
+        var kinds: [MeetingKind] {
+            var out: [MeetingKind] = []
+            for k in staff.flatMap(\.kinds) where !out.contains(k) { out.append(k) }
+            return out
+        }
     }
 
     enum Booking: Sendable {
@@ -38,34 +52,35 @@ struct MeetingService: Sendable {
     }
 
     /// The times the case's applicant can book: the case's caseworker's, or, while nobody has the
-    /// case, those of every caseworker of the kommune who has published hours.
+    /// case, those of every caseworker of the kommune who has published hours. `day`: only that
+    /// (local) day's, for checking one chosen time.
     static func offers(
-        for record: CaseRecord, now: Date, days: Int = horizonDays, on db: any Database
+        for record: CaseRecord, now: Date, day: Date? = nil, on db: any Database
     ) async throws -> [Offer] {
+        let cal = NorwegianCalendar()
+        let from = day.map { cal.startOfDay($0) } ?? now
+        let days = day == nil ? horizonDays : 1
         var calendars = try await MeetingCalendar.query(on: db).filter(\.$municipalityID == record.municipalityID)
             .all()
         if let assigned = record.assignedTo { calendars = calendars.filter { $0.staffID == assigned } }
         guard !calendars.isEmpty else { return [] }
         let (_, lead) = try await settings(record.municipalityID, on: db)
-        let until = now.addingTimeInterval(Double(days + 1) * 86_400)
+        let until = from.addingTimeInterval(Double(days + 1) * 86_400)
         let booked = try await Meeting.query(on: db).filter(\.$municipalityID == record.municipalityID)
             .filter(\.$staffID ~~ calendars.map(\.staffID)).filter(\.$status == MeetingStatus.booked.rawValue)
-            .filter(\.$startsAt >= now).filter(\.$startsAt <= until).all()
+            .filter(\.$startsAt >= min(from, now)).filter(\.$startsAt <= until).all()
         var byStart: [Date: Offer] = [:]
         for c in calendars {
             let taken = Set(booked.filter { $0.staffID == c.staffID }.map(\.startsAt))
             for start in MeetingSlots.slots(
-                hours: c.hours, slotMinutes: c.slotMinutes, closed: c.closed, from: now, days: days,
+                hours: c.hours, slotMinutes: c.slotMinutes, closed: c.closed, from: from, days: days,
                 notBefore: now.addingTimeInterval(Double(lead) * 3600), taken: taken)
             {
-                var offer =
-                    byStart[start]
-                    ?? Offer(
-                        start: start, end: start.addingTimeInterval(Double(c.slotMinutes) * 60), staffIDs: [], kinds: []
-                    )
-                offer.staffIDs.append(c.staffID)
-                for k in c.kinds where !offer.kinds.contains(k) { offer.kinds.append(k) }
-                byStart[start] = offer
+                byStart[
+                    start,
+                    default: Offer(start: start, end: start.addingTimeInterval(Double(c.slotMinutes) * 60), staff: [])
+                ]
+                .staff.append(.init(id: c.staffID, kinds: c.kinds, address: c.address))
             }
         }
         return byStart.values.sorted { $0.start < $1.start }
@@ -115,15 +130,9 @@ struct MeetingService: Sendable {
                 }
                 // Offered now, read in this transaction: the hours, the lead time, not taken.
                 guard
-                    let offer = try await Self.offers(for: record, now: now, on: tx).first(where: { $0.start == start }
-                    ),
-                    offer.kinds.contains(kind)
-                else { return .taken }
-                let calendars = try await MeetingCalendar.query(on: tx).filter(\.$staffID ~~ offer.staffIDs).all()
-                guard
-                    let staffID = offer.staffIDs.first(where: { id in
-                        calendars.first { $0.staffID == id }?.kinds.contains(kind) ?? false
-                    })
+                    let offer = try await Self.offers(for: record, now: now, day: start, on: tx)
+                        .first(where: { $0.start == start }),
+                    let caseworker = offer.staff.first(where: { $0.kinds.contains(kind) })
                 else { return .taken }
                 let m = moved ?? Meeting()
                 if moved == nil {
@@ -137,11 +146,11 @@ struct MeetingService: Sendable {
                 } else {
                     m.sequence += 1
                 }
-                m.staffID = staffID
+                m.staffID = caseworker.id
                 m.startsAt = start
                 m.endsAt = offer.end
                 m.kind = kind.rawValue
-                m.address = kind == .inPerson ? calendars.first { $0.staffID == staffID }?.address : nil
+                m.address = kind == .inPerson ? caseworker.address : nil
                 m.updatedAt = now
                 try await (moved == nil ? m.create(on: tx) : m.update(on: tx))
                 try await CaseLedger.append(

@@ -184,7 +184,8 @@ public struct ArchiveExporter: Sendable {
         let db = self.db
         let pageSize = self.pageSize
         @Sendable func structurePage(after k: (String, Int, Int, Int)) async throws -> (
-            entries: [(JournalRow, ExportRow)], docs: [String: [DocumentRow]], files: [String: [Attachment]]
+            entries: [(JournalRow, ExportRow)], docs: [String: [DocumentRow]], files: [String: [Attachment]],
+            messageFiles: [UUID: [Attachment]]
         ) {
             let rows = try await ExportRow.all(
                 """
@@ -202,7 +203,7 @@ public struct ArchiveExporter: Sendable {
                 """, on: db)
             let entries = try rows.map { try (JournalRow($0), $0) }
             var docs: [String: [DocumentRow]] = [:]
-            guard !entries.isEmpty else { return (entries, docs, [:]) }
+            guard !entries.isEmpty else { return (entries, docs, [:], [:]) }
             // SQLite keeps ids as text (`CAST` above gives them back unchanged), so they are bound
             // as read; PostgreSQL's uuid column wants uuids. Parsing a million ids was measurable.
             let ids: [any Encodable & Sendable] =
@@ -219,7 +220,7 @@ public struct ArchiveExporter: Sendable {
                 docs[doc.entryID, default: []].append(doc)
             }
             // The applications' attachments, by case (ids as the case column holds them), and the
-            // messages' (issue 20), by the message their journal post files (`msg:` + its id).
+            // messages' (issue 20), by the message their journal post files.
             var files: [String: [Attachment]] = [:]
             let caseIDs = Set(
                 entries.compactMap { UUID(uuidString: (try? $0.1.get("case_id", as: String.self)) ?? "") })
@@ -236,11 +237,9 @@ public struct ArchiveExporter: Sendable {
             let messageIDs = entries.compactMap {
                 (try? $0.1.optional("message_id", as: String.self)).flatMap { UUID(uuidString: $0) }
             }
-            for (message, sent) in try await AttachmentService.forMessages(messageIDs, on: db.sql)
-            where sent.allSatisfy({ $0.municipalityID == mid }) {
-                files["msg:" + message.uuidString.uppercased()] = sent
-            }
-            return (entries, docs, files)
+            let messageFiles = try await AttachmentService.forMessages(messageIDs, on: db.sql)
+                .filter { $0.value.allSatisfy { $0.municipalityID == mid } }
+            return (entries, docs, files, messageFiles)
         }
         try await Self.readingAhead(
             from: ("", 0, 0, 0), read: structurePage,
@@ -248,7 +247,7 @@ public struct ArchiveExporter: Sendable {
                 page.entries.last.map { ($0.0.classID, $0.0.saksYear, $0.0.saksSeq, $0.0.documentNumber) }
             }
         ) { page in
-            let (entries, docs, attachments) = page
+            let (entries, docs, attachments, messageFiles) = page
             var pageFiles: [(Data, String, String)] = []
             var pageCopies: [(String, String, String)] = []
             for (e, row) in entries {
@@ -326,13 +325,8 @@ public struct ArchiveExporter: Sendable {
                 // The application's attachments, or the files of the message the post files:
                 // documents 2, 3 … of its journalpost, as sent (production format: a PDF is not
                 // checked to be PDF/A).
-                let messageID = try row.optional("message_id", as: String.self)
-                let filed =
-                    isApplication
-                    ? attachments[caseID.uppercased()]
-                    : messageID.flatMap {
-                        attachments["msg:" + $0.uppercased()]
-                    }
+                let messageID = try row.optional("message_id", as: String.self).flatMap(UUID.init(uuidString:))
+                let filed = isApplication ? attachments[caseID.uppercased()] : messageID.flatMap { messageFiles[$0] }
                 if store != nil, let files = filed {
                     for (n, a) in files.enumerated() {
                         let at = JournalChain.timestamp(a.createdAt)
