@@ -95,6 +95,11 @@ public struct RadhusConfig: Sendable {
     public var clamd: String = "/run/clamav/clamd.ctl"
     /// The most one application's attachments may add up to (`RADHUS_MAX_UPLOAD_MB`, 50).
     public var maxUploadBytes: Int64 = 50 * 1_048_576
+    /// The video room's NAT traversal (issue 22): STUN servers (`RADHUS_STUN_URLS`), TURN
+    /// servers (`RADHUS_TURN_URLS`, `turn:host:3478?transport=udp,turns:host:5349`), and the
+    /// secret shared with them (`RADHUS_TURN_SECRET`, coturn's `static-auth-secret`), from which
+    /// each admitted participant gets a credential that expires (`RADHUS_TURN_TTL_MINUTES`, 240).
+    public var ice = IceSettings()
 
     public init(
         mode: Mode = .demo,
@@ -231,6 +236,7 @@ public struct RadhusConfig: Sendable {
             c.maxUploadBytes = n * 1_048_576
         }
         if let f = env["RADHUS_PDF_FONT"], !f.isEmpty { c.pdfFont = f }
+        c.ice = try IceSettings(env: env)
         // The jobs a serving node runs: all of them, RADHUS_JOBS's, or none with RADHUS_DISPATCH=off.
         // Commands that do not serve clear this (radhus, radhus-bench).
         c.backgroundJobs = Set(BackgroundJobKind.allCases)

@@ -38,6 +38,11 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case myCaseAppeal = "/mine-saker/:case/klage"
     case myCaseMeeting = "/mine-saker/:case/mote"
     case cancelMeeting = "/mine-saker/:case/mote/:meeting/avlys"
+    /// The video room (issue 22): the case's parties by their login, guests by their link.
+    case meetingRoom = "/moterom/:meeting"
+    case meetingRoomSocket = "/moterom/:meeting/ws"
+    case guestRoom = "/gjest/:token"
+    case guestRoomSocket = "/gjest/:token/ws"
     case deleteDraft = "/mine-saker/utkast/:kommune/:service/slett"
     case inbox = "/innboks"
     case letter = "/innboks/:letter"
@@ -58,6 +63,10 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case loginSettings = "/ansatt/innlogging"
     case meetingHours = "/ansatt/motetider"
     case meetingRules = "/ansatt/motetider/regler"
+    case proposeMeeting = "/ansatt/saker/:case/mote"
+    case inviteGuest = "/ansatt/saker/:case/mote/:meeting/gjest"
+    case meetingMinutes = "/ansatt/saker/:case/mote/:meeting/referat"
+    case staffCancelMeeting = "/ansatt/saker/:case/mote/:meeting/avlys"
     case staffUsers = "/ansatt/brukere"
     case staffInvite = "/ansatt/brukere/inviter"
     case adminLog = "/ansatt/brukere/logg"
@@ -179,6 +188,11 @@ public enum SiteURL: Sendable {
     /// `moving`: the booked meeting to move (the page then moves it).
     case myCaseMeeting(UUID, moving: UUID? = nil)
     case cancelMeeting(case: UUID, meeting: UUID)
+    case meetingRoom(UUID)
+    case meetingRoomSocket(UUID)
+    case guestRoom(String)
+    case guestRoomSocket(String)
+    case roomScript
     case myCaseMessage(UUID)
     case receipt(UUID)
     case myAttachment(case: UUID, attachment: UUID)
@@ -201,6 +215,10 @@ public enum SiteURL: Sendable {
     case loginSettings(saved: Bool = false)
     case meetingHours(saved: Bool = false)
     case meetingRules
+    case proposeMeeting(UUID)
+    case inviteGuest(case: UUID, meeting: UUID)
+    case meetingMinutes(case: UUID, meeting: UUID)
+    case staffCancelMeeting(case: UUID, meeting: UUID)
     case staffUsers(message: String? = nil)
     case staffInvite
     case adminLog
@@ -295,6 +313,11 @@ public enum SiteURL: Sendable {
         case .myCaseMeeting(let id, let moving):
             return SiteRoute.myCaseMeeting.path(Self.id(id)) + (moving.map { "?flytt=" + Self.id($0) } ?? "")
         case .cancelMeeting(let c, let m): return SiteRoute.cancelMeeting.path(Self.id(c), Self.id(m))
+        case .meetingRoom(let m): return SiteRoute.meetingRoom.path(Self.id(m))
+        case .meetingRoomSocket(let m): return SiteRoute.meetingRoomSocket.path(Self.id(m))
+        case .guestRoom(let t): return SiteRoute.guestRoom.path(t)
+        case .guestRoomSocket(let t): return SiteRoute.guestRoomSocket.path(t)
+        case .roomScript: return SiteRoute.asset.path("moterom-\(MeetingRoomScript.version).js")
         case .myCaseMessage(let id): return SiteRoute.myCaseMessage.path(Self.id(id))
         case .receipt(let id): return SiteRoute.receipt.path(Self.id(id))
         case .myAttachment(let c, let a): return SiteRoute.myAttachment.path(Self.id(c), Self.id(a))
@@ -316,6 +339,10 @@ public enum SiteURL: Sendable {
         case .loginSettings(let saved): return SiteRoute.loginSettings.path() + (saved ? "?lagret=1" : "")
         case .meetingHours(let saved): return SiteRoute.meetingHours.path() + (saved ? "?lagret=1" : "")
         case .meetingRules: return SiteRoute.meetingRules.path()
+        case .proposeMeeting(let c): return SiteRoute.proposeMeeting.path(Self.id(c))
+        case .inviteGuest(let c, let m): return SiteRoute.inviteGuest.path(Self.id(c), Self.id(m))
+        case .meetingMinutes(let c, let m): return SiteRoute.meetingMinutes.path(Self.id(c), Self.id(m))
+        case .staffCancelMeeting(let c, let m): return SiteRoute.staffCancelMeeting.path(Self.id(c), Self.id(m))
         case .staffUsers(let message):
             return SiteRoute.staffUsers.path() + (message.map { Self.query([("melding", $0)]) } ?? "")
         case .staffInvite: return SiteRoute.staffInvite.path()

@@ -15,6 +15,13 @@ public func configure(
     app.clock = clock
     app.shippedServices = try shippedServices ?? ShippedServices.load(from: config.servicesDirectory)
     app.services = ServiceRegistry(base: app.shippedServices)
+    // The video rooms (issue 22): what happens in one goes on the case's record.
+    app.storage[Application.MeetingRoomsKey.self] = MeetingRooms(
+        ice: config.ice, now: { [unowned app] in app.clock.now() },
+        record: { [unowned app] meeting, happening in
+            await MeetingService(db: app.db, writer: app.writer, clock: app.clock)
+                .record(meeting, happening, logger: app.logger)
+        })
 
     switch config.database {
     case .sqlite(let path):
@@ -114,6 +121,7 @@ public func configure(
     app.migrations.add(JournalPostsNameTheirMessage())
     // 034: meetings (issue 22) — caseworkers' hours, the kommune's booking rules, meetings.
     app.migrations.add(AddMeetings())
+    app.migrations.add(AddMeetingRoom())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

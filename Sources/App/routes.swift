@@ -50,6 +50,12 @@ func routes(_ app: Application) throws {
     citizen.get(SiteRoute.myCaseMeeting.pathComponents, use: MeetingController.bookingPage)
     citizen.post(SiteRoute.myCaseMeeting.pathComponents, use: MeetingController.book)
     citizen.post(SiteRoute.cancelMeeting.pathComponents, use: MeetingController.cancel)
+    // The video room: parties by their login (checked in the handler: staff or applicant),
+    // guests by their link; the socket checks the same before it upgrades.
+    app.get(SiteRoute.meetingRoom.pathComponents, use: MeetingRoomController.page)
+    app.get(SiteRoute.meetingRoomSocket.pathComponents, use: MeetingRoomController.socket)
+    app.get(SiteRoute.guestRoom.pathComponents, use: MeetingRoomController.page)
+    app.get(SiteRoute.guestRoomSocket.pathComponents, use: MeetingRoomController.socket)
     citizen.get(SiteRoute.receipt.pathComponents, use: PortalController.receipt)
     citizen.get(SiteRoute.myAttachment.pathComponents, use: AttachmentController.citizenDownload)
     citizen.post(SiteRoute.deleteDraft.pathComponents, use: PortalController.deleteDraft)
@@ -115,6 +121,10 @@ func routes(_ app: Application) throws {
     staff.get(SiteRoute.meetingHours.pathComponents, use: MeetingController.hoursPage)
     staff.post(SiteRoute.meetingHours.pathComponents, use: MeetingController.saveHours).checksText()
     staff.post(SiteRoute.meetingRules.pathComponents, use: MeetingController.saveRules).checksText()
+    staff.post(SiteRoute.proposeMeeting.pathComponents, use: MeetingController.propose).checksText()
+    staff.post(SiteRoute.inviteGuest.pathComponents, use: MeetingController.inviteGuest).checksText()
+    staff.post(SiteRoute.meetingMinutes.pathComponents, use: MeetingController.minutes).checksText()
+    staff.post(SiteRoute.staffCancelMeeting.pathComponents, use: MeetingController.staffCancel)
     staff.post(SiteRoute.savedFilters.pathComponents, use: DialogueController.saveFilter).checksText()
     staff.post(SiteRoute.deleteSavedFilter.pathComponents, use: DialogueController.deleteFilter)
     staff.post(SiteRoute.correctDocument.pathComponents, use: WorkspaceController.correctDocument)

@@ -85,25 +85,33 @@ def server(mailbox, clamd):
     shutil.rmtree(workdir, ignore_errors=True)
 
 
-@pytest.fixture
-def clocked_server(mailbox, clamd):
-    """A server of its own whose clock the test moves (RADHUS_CLOCK_FILE holds seconds ahead),
-    so a month can pass without touching the shared server's sessions and letters."""
+def own_server(mailbox, clamd, prefix, extra=lambda base: {}):
+    """A server of its own whose clock the test moves (RADHUS_CLOCK_FILE holds seconds ahead);
+    `extra`: more of its environment, given its address. Yields the address and the clock file."""
     binary = os.environ.get("RADHUS_BIN", str(ROOT / ".build" / "debug" / "radhus"))
-    workdir = tempfile.mkdtemp(prefix="radhus-clocked-")
+    workdir = tempfile.mkdtemp(prefix=prefix)
     clock = os.path.join(workdir, "clock")
     with open(clock, "w") as f:
         f.write("0")
     port = free_port()
+    base = f"http://127.0.0.1:{port}"
     env = dict(os.environ, RADHUS_SQLITE_PATH=os.path.join(workdir, "radhus.sqlite"),
                RADHUS_SERVICES_DIR=str(ROOT / "ServiceDefinitions"), RADHUS_MODE="demo",
                RADHUS_SMTP_URL=f"smtp://127.0.0.1:{mailbox['port']}", RADHUS_DISPATCH_POLL_SECONDS="0.2",
-               RADHUS_CLAMD=clamd, RADHUS_FILES_DIR=os.path.join(workdir, "files"), RADHUS_CLOCK_FILE=clock)
+               RADHUS_CLAMD=clamd, RADHUS_FILES_DIR=os.path.join(workdir, "files"), RADHUS_CLOCK_FILE=clock,
+               **extra(base))
     env.pop("DATABASE_URL", None)
     proc, log = start_radhus(binary, workdir, port, env)
-    yield f"http://127.0.0.1:{port}", clock
+    yield base, clock
     stop(proc, log)
     shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture
+def clocked_server(mailbox, clamd):
+    """A server of its own with a movable clock, so a month can pass without touching the
+    shared server's sessions and letters."""
+    yield from own_server(mailbox, clamd, "radhus-clocked-")
 
 
 # Each server's process id, for tests that measure it (memory during a large upload).
@@ -194,12 +202,18 @@ def production(mailbox):
     shutil.rmtree(workdir, ignore_errors=True)
 
 
-def make_driver():
+def make_driver(media=False):
+    """Headless Chromium; `media`: a fake camera and microphone, granted without asking, and
+    loopback addresses allowed for WebRTC (the video room's tests on one machine)."""
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,800", "--lang=nb-NO", "--force-prefers-reduced-motion"]:
         options.add_argument(arg)
+    if media:
+        for arg in ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                    "--allow-loopback-in-peer-connection", "--autoplay-policy=no-user-gesture-required"]:
+            options.add_argument(arg)
     if TRUSTED_SPKI:
         options.add_argument("--ignore-certificate-errors-spki-list=" + ",".join(TRUSTED_SPKI))
     service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
@@ -220,6 +234,47 @@ def second_browser():
     driver = make_driver()
     yield driver
     driver.quit()
+
+
+@pytest.fixture
+def media_browsers():
+    """Two browsers with a fake camera and microphone (the video room's two sides)."""
+    drivers = [make_driver(media=True), make_driver(media=True)]
+    yield drivers
+    for d in drivers:
+        d.quit()
+
+
+@pytest.fixture(scope="session")
+def turn():
+    """coturn on loopback with a shared secret (scripts/test-turn), as a kommune runs it."""
+    directory = tempfile.mkdtemp(prefix="radhus-turn-")
+    port = free_port()
+    secret = "browser-suite-turn-secret"
+    log = open(os.path.join(directory, "turn.log"), "w")
+    proc = subprocess.Popen(["bash", str(ROOT / "scripts" / "test-turn"), str(port), secret, directory],
+                            stdout=log, stderr=subprocess.STDOUT)
+    for _ in range(100):
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        if proc.poll() is not None:
+            pytest.exit("turnserver did not start (is coturn installed?):\n" + open(log.name).read(), returncode=2)
+        time.sleep(0.1)
+    yield {"url": f"turn:127.0.0.1:{port}", "secret": secret, "log": log.name}
+    proc.terminate()
+    proc.wait(timeout=10)
+    log.close()
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+def room_server(mailbox, clamd, turn):
+    """A server of its own with a movable clock (the room opens around the booked time), the
+    TURN server's address and secret, and its public address (for the guests' links)."""
+    yield from own_server(mailbox, clamd, "radhus-room-", lambda base: dict(
+        RADHUS_TURN_URLS=f"{turn['url']}?transport=udp,{turn['url']}?transport=tcp",
+        RADHUS_TURN_SECRET=turn["secret"], RADHUS_PUBLIC_URL=base))
 
 
 def pytest_terminal_summary(terminalreporter):

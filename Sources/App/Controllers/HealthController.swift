@@ -53,7 +53,9 @@ enum HealthController {
     }
 
     /// The stylesheet, with each kommune's brand colour as a class (no inline styles: CSP).
+    /// Also the video room's script, the one asset that is not the stylesheet (issue 22).
     @Sendable static func stylesheet(req: Request) async throws -> Response {
+        if req.parameters.get("file")?.hasSuffix(".js") == true { return MeetingRoomController.script(req: req) }
         var css = Stylesheet.css
         for m in try await Municipality.query(on: req.db).all() where Stylesheet.isSafeColor(m.brandColor) {
             css += "\n.brand-\(m.number){background:\(m.brandColor);}"

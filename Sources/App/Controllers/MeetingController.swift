@@ -7,7 +7,8 @@ import Vapor
 /// cancelling from «Mine saker».
 enum MeetingController {
     static func service(_ req: Request) -> MeetingService {
-        MeetingService(db: req.db, writer: req.writer, clock: req.application.clock)
+        MeetingService(
+            db: req.db, writer: req.writer, clock: req.application.clock, config: req.application.radhusConfig)
     }
 
     // MARK: The caseworker's hours
@@ -36,8 +37,7 @@ enum MeetingController {
     /// The kommune's rules as the form shows them, for those who manage its settings.
     static func rules(_ req: Request, _ staff: StaffContext) async throws -> MeetingHours.Rules? {
         guard staff.role.mayManageSettings else { return nil }
-        let (c, l) = try await MeetingService.settings(staff.municipality.id, on: req.db)
-        return MeetingHours.Rules(changeLimit: String(c), lead: String(l))
+        return MeetingHours.Rules(try await staff.scope.query(MeetingSettings.self, on: req.db).first())
     }
 
     @Sendable static func saveRules(req: Request) async throws -> Response {
@@ -49,8 +49,18 @@ enum MeetingController {
                     nb: "Bare ledere kan endre kommunens regler.", en: "Only leaders can change the kommune's rules.",
                     nn: "Berre leiarar kan endre reglane til kommunen."))
         }
-        var rules = MeetingHours.Rules(
-            changeLimit: req.formInput.values["endringsgrense"] ?? "", lead: req.formInput.values["varsel"] ?? "")
+        let v = req.formInput.values
+        // A field the form did not send keeps what is stored (the two limits are always asked for).
+        var rules = MeetingHours.Rules(try await staff.scope.query(MeetingSettings.self, on: req.db).first())
+        rules.changeLimit = v["endringsgrense"] ?? ""
+        rules.lead = v["varsel"] ?? ""
+        rules.reminder = v["paminnelse"] ?? rules.reminder
+        rules.travelKm = v["reise-km"] ?? rules.travelKm
+        rules.travelMinutes = v["reise-minutter"] ?? rules.travelMinutes
+        rules.costPerKm = v["kr-km"] ?? rules.costPerKm
+        rules.costPerHour = v["kr-time"] ?? rules.costPerHour
+        rules.co2 = v["co2"] ?? rules.co2
+        rules.distances = v["avstander"] ?? rules.distances
         guard let ok = rules.check(t: req.strings) else {
             let calendar = try await staff.scope.query(MeetingCalendar.self, on: req.db)
                 .filter(\.$staffID == staff.userID).first()
@@ -66,6 +76,13 @@ enum MeetingController {
             s.municipalityID = staff.municipality.id
             s.changeLimitHours = ok.changeLimit
             s.leadHours = ok.lead
+            s.reminderHours = ok.reminder
+            s.travelKm = ok.travel.averageKm
+            s.travelMinutes = ok.travel.averageMinutes
+            s.costPerKm = ok.travel.costPerKm
+            s.costPerHour = ok.travel.costPerHour
+            s.co2GramsPerKm = ok.travel.co2GramsPerKm
+            s.distances = TravelSettings.distancesText(ok.travel.byPostnummer)
             s.updatedAt = now
             try await s.save(on: tx)
         }
@@ -183,5 +200,107 @@ enum MeetingController {
         try await service(req).cancel(meetingID: meetingID, caseID: try record.requireID(), applicant: fnr)
         return req.redirect(
             to: SiteURL.myCase(try record.requireID(), flash: .meetingCancelled).path, redirectType: .normal)
+    }
+}
+
+// MARK: The caseworker on the case page
+
+extension MeetingController {
+    static func staffService(_ req: Request) -> MeetingService {
+        MeetingService(
+            db: req.db, writer: req.writer, clock: req.application.clock, config: req.application.radhusConfig)
+    }
+
+    /// The case page again with a refused meeting form (422), or a guest's link to hand over.
+    static func back(
+        _ req: Request, staff: StaffContext, caseID: UUID, form: StaffCase.MeetingForm? = nil,
+        guestLink: StaffCase.GuestLink? = nil
+    ) async throws -> Response {
+        let record = try await WorkspaceController.service(req).open(caseID: caseID, by: staff)
+        return try await WorkspaceController.render(
+            req, staff: staff, record: record, revealed: false, meetingForm: form, guestLink: guestLink
+        ).encodeResponse(for: req)
+    }
+
+    static func meetingID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("meeting", as: UUID.self) else {
+            throw RadhusError.localized(.notFound, ErrorMessages.meetingNotFound)
+        }
+        return id
+    }
+
+    /// The caseworker proposes a meeting (the applicant is told and may move or cancel it).
+    @Sendable static func propose(req: Request) async throws -> Response {
+        let staff = try requireCaseworker(req)
+        let caseID = try WorkspaceController.caseID(req)
+        var values: [String: String] = [:]
+        for name in ["dato", "klokken", "lengde", "mate", "adresse"] { values[name] = req.formInput.values[name] ?? "" }
+        let t = req.strings
+        do {
+            switch MeetingService.checkProposal(values, now: req.application.clock.now(), t: t) {
+            case .failure(let refused): throw refused
+            case .success(let p): _ = try await staffService(req).propose(p, caseID: caseID, by: staff, t: t)
+            }
+        } catch let refused as MeetingService.Refused {
+            return try await back(
+                req, staff: staff, caseID: caseID,
+                form: .init(which: .propose, values: values, problems: refused.problems))
+        }
+        return req.redirect(to: SiteURL.staffCase(caseID, flash: .meetingProposed).path, redirectType: .normal)
+    }
+
+    /// A guest from outside the case, by e-mail with a personal link.
+    @Sendable static func inviteGuest(req: Request) async throws -> Response {
+        let staff = try requireCaseworker(req)
+        let caseID = try WorkspaceController.caseID(req)
+        let meeting = try meetingID(req)
+        let values = [
+            "gjest-navn": req.formInput.values["gjest-navn"] ?? "",
+            "gjest-epost": req.formInput.values["gjest-epost"] ?? "",
+        ]
+        do {
+            let sent = try await staffService(req).inviteGuest(
+                meetingID: meeting, caseID: caseID, name: values["gjest-navn"]!, email: values["gjest-epost"]!,
+                by: staff, t: req.strings)
+            if !sent.emailed {
+                return try await back(
+                    req, staff: staff, caseID: caseID,
+                    guestLink: .init(name: values["gjest-navn"]!.trimmingCharacters(in: .whitespaces), link: sent.link))
+            }
+        } catch let refused as MeetingService.Refused {
+            return try await back(
+                req, staff: staff, caseID: caseID,
+                form: .init(which: .guest(meeting), values: values, problems: refused.problems))
+        }
+        return req.redirect(to: SiteURL.staffCase(caseID, flash: .guestInvited).path, redirectType: .normal)
+    }
+
+    /// The minutes of a meeting that has begun: journaled as a note (N) with the participants.
+    @Sendable static func minutes(req: Request) async throws -> Response {
+        let staff = try requireCaseworker(req)
+        let caseID = try WorkspaceController.caseID(req)
+        let meetingID = try meetingID(req)
+        guard
+            let meeting = try await staff.scope.query(Meeting.self, on: req.db).filter(\.$id == meetingID)
+                .filter(\.$caseID == caseID).first()
+        else { throw RadhusError.localized(.notFound, ErrorMessages.meetingNotFound) }
+        var values: [String: String] = [:]
+        for name in ["referat", "deltakere", "varighet"] { values[name] = req.formInput.values[name] ?? "" }
+        switch MeetingService.checkMinutes(values, measured: meeting.heldMinutes, t: req.strings) {
+        case .failure(let refused):
+            return try await back(
+                req, staff: staff, caseID: caseID,
+                form: .init(which: .minutes(meetingID), values: values, problems: refused.problems))
+        case .success(let minutes):
+            try await staffService(req).writeMinutes(minutes, meetingID: meetingID, caseID: caseID, by: staff)
+        }
+        return req.redirect(to: SiteURL.staffCase(caseID, flash: .minutesSaved).path, redirectType: .normal)
+    }
+
+    @Sendable static func staffCancel(req: Request) async throws -> Response {
+        let staff = try requireCaseworker(req)
+        let caseID = try WorkspaceController.caseID(req)
+        try await staffService(req).staffCancel(meetingID: try meetingID(req), caseID: caseID, by: staff)
+        return req.redirect(to: SiteURL.staffCase(caseID, flash: .meetingCancelled).path, redirectType: .normal)
     }
 }

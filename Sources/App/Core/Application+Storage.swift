@@ -50,3 +50,13 @@ extension Application {
 extension Request {
     public var writer: WriteCoordinator { application.writer }
 }
+
+extension Application {
+    struct MeetingRoomsKey: StorageKey { typealias Value = MeetingRooms }
+
+    /// The video rooms' signalling (issue 22), made by `configure(_:config:)`.
+    var meetingRooms: MeetingRooms {
+        guard let r = storage[MeetingRoomsKey.self] else { fatalError("configure(_:config:) makes the meeting rooms") }
+        return r
+    }
+}

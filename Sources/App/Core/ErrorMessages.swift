@@ -23,6 +23,9 @@ enum ErrorMessages {
     static let meetingNotFound = LocalizedText(
         nb: "Fant ikke møtet (det kan være avlyst).", en: "The meeting was not found (it may be cancelled).",
         nn: "Fann ikkje møtet (det kan vere avlyst).")
+    static let noMeetings = LocalizedText(
+        nb: "Rollen din har ikke møter med søkere.", en: "Your role does not meet applicants.",
+        nn: "Rolla di har ikkje møte med søkjarar.")
     static let noCaseAccess = LocalizedText(
         nb: "Rollen din gir ikke tilgang til saker.", en: "Your role gives no access to cases.",
         nn: "Rolla di gir ikkje tilgang til saker.")

@@ -3,17 +3,23 @@ import Vapor
 /// The deadlines of casework (issue 20): a request for information's reminder two days before
 /// its due date, and the case back to its caseworker once that has passed
 /// (`DialogueService.remindAndExpire`); the preliminary answer of a case still open when its
-/// month is about to end (`sendDuePreliminaryAnswers`, forvaltningsloven § 11 a).
+/// month is about to end (`sendDuePreliminaryAnswers`, forvaltningsloven § 11 a); a meeting's
+/// reminder the day before (issue 22, `MeetingService.sendReminders`).
 struct DeadlinesJob: BackgroundJob {
     let dialogue: DialogueService
+    let meetings: MeetingService
     static let batch = 200
     var kind: BackgroundJobKind { .deadlines }
     init(app: Application) {
         dialogue = DialogueService(db: app.db, writer: app.writer, clock: app.clock, services: app.services)
+        meetings = MeetingService(db: app.db, writer: app.writer, clock: app.clock, config: app.radhusConfig)
     }
     func run() async throws -> BackgroundWork {
         let requests = try await dialogue.remindAndExpire(batch: Self.batch)
         let preliminary = try await dialogue.sendDuePreliminaryAnswers(batch: Self.batch)
-        return BackgroundWork(done: requests + preliminary, more: requests >= Self.batch || preliminary >= Self.batch)
+        let reminders = try await meetings.sendReminders(batch: Self.batch)
+        return BackgroundWork(
+            done: requests + preliminary + reminders,
+            more: requests >= Self.batch || preliminary >= Self.batch || reminders >= Self.batch)
     }
 }

@@ -21,9 +21,18 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     /// provider's origin here; every other page may not be framed at all.
     struct FrameableBy: StorageKey { typealias Value = String }
 
-    static func csp(formTargets: [String] = [], frameAncestor: String? = nil) -> String {
+    /// The video room's page (issue 22), the one page that may use the camera, the microphone
+    /// and the screen, and open the signalling WebSocket (`connect-src 'self'`, which covers
+    /// `ws:`/`wss:` to this host).
+    struct MeetingRoomPage: StorageKey { typealias Value = Bool }
+
+    static let permissions = "camera=(), microphone=(), display-capture=(), geolocation=(), payment=()"
+    static let roomPermissions = "camera=(self), microphone=(self), display-capture=(self), geolocation=(), payment=()"
+
+    static func csp(formTargets: [String] = [], frameAncestor: String? = nil, room: Bool = false) -> String {
         [
             "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+            room ? "connect-src 'self'; media-src 'self' blob: mediastream:" : "connect-src 'none'",
             (["form-action 'self'"] + formTargets).joined(separator: " "),
             "frame-ancestors " + (frameAncestor ?? "'none'"), "base-uri 'none'", "object-src 'none'",
         ].joined(separator: "; ")
@@ -38,21 +47,26 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
         let frameAncestor = request.storage[FrameableBy.self]
-        let policy = frameAncestor.map { Self.csp(formTargets: formTargets, frameAncestor: $0) } ?? policy
-        for header in Self.apply(to: response.headers, hsts: hsts, policy: policy, framed: frameAncestor != nil) {
+        let room = request.storage[MeetingRoomPage.self] == true
+        let policy =
+            frameAncestor.map { Self.csp(formTargets: formTargets, frameAncestor: $0) }
+            ?? (room ? Self.csp(formTargets: formTargets, room: true) : policy)
+        for header in Self.apply(
+            to: response.headers, hsts: hsts, policy: policy, framed: frameAncestor != nil, room: room)
+        {
             response.headers.replaceOrAdd(name: header.name, value: header.value)
         }
         return response
     }
 
     static func apply(
-        to existing: HTTPHeaders, hsts: Bool, policy: String, framed: Bool
+        to existing: HTTPHeaders, hsts: Bool, policy: String, framed: Bool, room: Bool = false
     ) -> [(name: String, value: String)] {
         var h: [(name: String, value: String)] = [
             ("Content-Security-Policy", policy),
             ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "no-referrer"),
-            ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"),
+            ("Permissions-Policy", room ? roomPermissions : permissions),
             ("Cross-Origin-Opener-Policy", "same-origin"),
         ]
         if !framed { h.append(("X-Frame-Options", "DENY")) }

@@ -20,6 +20,9 @@ public final class CaseMessage: Model, TenantOwned, @unchecked Sendable {
         case inbound = "inn"
         case outbound = "ut"
         case note = "notat"
+        /// A meeting's minutes (issue 22): written by the caseworker, journaled as the organ's
+        /// internal document (N) with the participants, for staff only like a note.
+        case minutes = "referat"
     }
 
     @ID(key: .id) public var id: UUID?

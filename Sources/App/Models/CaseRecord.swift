@@ -170,6 +170,8 @@ public final class AccessLogEntry: Model, TenantOwned, @unchecked Sendable {
         case readAttachment = "read_attachment"
         /// Found by the applicant's name in the queue's search (issue 20): who looked up whom.
         case searchByName = "search_name"
+        /// Went into a meeting's video room (issue 22): saw who the meeting was with.
+        case meetingRoom = "meeting_room"
     }
 
     @ID(key: .id) public var id: UUID?

@@ -22,6 +22,7 @@ enum Conversation {
                     case .inbound: forStaff ? t.fromApplicant : t.fromYou
                     case .outbound: forStaff ? msg.author : t.fromKommune(kommune)
                     case .note: t.internalNoteLabel + " – " + msg.author
+                    case .minutes: t.minutesLabel + " – " + msg.author
                     }
                 let kind =
                     msg.requestID == nil
@@ -29,7 +30,9 @@ enum Conversation {
                 el(
                     "article",
                     .cls(
-                        "message" + (direction == .inbound ? " message-in" : direction == .note ? " message-note" : ""))
+                        "message"
+                            + (direction == .inbound
+                                ? " message-in" : direction == .note || direction == .minutes ? " message-note" : ""))
                 ) {
                     el("p", .cls("message-meta")) {
                         el("strong") { who }

@@ -44,7 +44,7 @@ enum Layout {
     /// A whole page: skip link, header with the kommune's name and the menu, one `main`
     /// holding the page's only `h1`, and a footer with the language switch.
     static func page(
-        _ ctx: PageContext, title: [String], status: HTTPResponseStatus = .ok,
+        _ ctx: PageContext, title: [String], status: HTTPResponseStatus = .ok, script: String? = nil,
         @NodeBuilder main: () -> [Node]
     ) -> Page {
         let t = ctx.t
@@ -57,6 +57,8 @@ enum Layout {
                     void("meta", .name("viewport"), .attr("content", "width=device-width, initial-scale=1"))
                     el("title") { fullTitle }
                     void("link", .attr("rel", "stylesheet"), .href(SiteURL.stylesheet.path))
+                    // Only the video room has a script (issue 22): a file of our own, never inline.
+                    if let script { el("script", .attr("src", script), .flag("defer")) }
                 }
                 el("body", .cls(ctx.area == .staff ? "area-staff" : "area-citizen")) {
                     el("a", .cls("skip-link"), .href("#main")) { t.skipLink }

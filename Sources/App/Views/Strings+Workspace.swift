@@ -312,6 +312,7 @@ extension Strings {
         case .readDocument: s("Hentet et dokument", "Fetched a document", nn: "Henta eit dokument")
         case .readLetters: s("Hentet brevene", "Fetched the letters", nn: "Henta breva")
         case .readAttachment: s("Lastet ned et vedlegg", "Downloaded an attachment", nn: "Lasta ned eit vedlegg")
+        case .meetingRoom: s("Var i møterommet", "Was in the meeting room", nn: "Var i møterommet")
         case .searchByName:
             s("Fant saken ved navnesøk", "Found the case by a name search", nn: "Fann saka ved namnesøk")
         }

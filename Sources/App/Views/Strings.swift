@@ -751,6 +751,14 @@ public struct Strings: Sendable {
         case .meetingBooked: s("Møte avtalt", "Meeting booked", nn: "Møte avtalt")
         case .meetingMoved: s("Møtet ble flyttet", "The meeting was moved", nn: "Møtet vart flytt")
         case .meetingCancelled: s("Møtet ble avlyst", "The meeting was cancelled", nn: "Møtet vart avlyst")
+        case .meetingProposed:
+            s("Kommunen foreslo et møte", "The kommune proposed a meeting", nn: "Kommunen føreslo eit møte")
+        case .meetingGuestInvited:
+            s("Gjest invitert til møtet", "Guest invited to the meeting", nn: "Gjest invitert til møtet")
+        case .meetingReminded: s("Påminnelse om møtet sendt", "Meeting reminder sent", nn: "Påminning om møtet sendt")
+        case .meetingStarted: s("Møtet begynte", "The meeting began", nn: "Møtet tok til")
+        case .meetingHeld: s("Møtet ble holdt", "The meeting was held", nn: "Møtet vart halde")
+        case .meetingMinutes: s("Møtereferat skrevet", "Meeting minutes written", nn: "Møtereferat skrive")
         case nil: s("Hendelse", "Event", nn: "Hending")
         }
     }

@@ -3,7 +3,7 @@ import Foundation
 /// The portal's CSS. Served from a route (not a file on disk) so the binary works from any
 /// directory; the version in the URL busts caches when it changes.
 enum Stylesheet {
-    static let version = "13"
+    static let version = "14"
 
     /// Brand colours come from the database: only `#rrggbb` is let into the stylesheet.
     static func isSafeColor(_ s: String) -> Bool {
@@ -56,6 +56,20 @@ enum Stylesheet {
         .button-start{font-size:1.25rem}
         .button-secondary{background:#e8e8e8;color:#1a1a1a;box-shadow:0 2px 0 #6f6f6f}
         .button-secondary:hover{background:#d0d0d0;color:#1a1a1a}
+        .button-warning{background:#b00020;box-shadow:0 2px 0 #5c0011}
+        .button-warning:hover{background:#8a0019}
+        [hidden]{display:none!important}
+        .room-status{font-weight:700;min-height:1.5em}
+        .room-videos{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:1rem}
+        .room-video{margin:0}
+        .room-video video,.room-preview{width:100%;max-width:480px;aspect-ratio:4/3;background:#1a1a1a;display:block}
+        .room-video figcaption{font-weight:700;padding:.25rem 0}
+        .room-self video{max-width:240px}
+        .room-controls{display:flex;flex-wrap:wrap;gap:.75rem;margin:1rem 0}
+        .room-controls .button{margin:0}
+        .room-controls [aria-pressed="true"]{background:#1a1a1a;color:#fff}
+        .room-controls [aria-pressed="true"]::before{content:"\\2713\\00a0"}
+        .room-chat{list-style:none;padding:0;max-height:12rem;overflow:auto}
         .link-button{background:none;border:0;padding:0;font:inherit;color:#004f9f;text-decoration:underline;cursor:pointer;min-height:44px}
         .inline-form{display:inline}
         .form-group{margin:0 0 1.5rem}

@@ -107,6 +107,18 @@ public struct NorwegianCalendar: Sendable {
 
     public func year(of date: Date) -> Int { calendar.component(.year, from: date) }
 
+    /// The instant of a local time (minutes after midnight) on a day, or nil when that time
+    /// does not exist there (the hour skipped when summer time begins).
+    public func localTime(_ day: Date, minute: Int) -> Date? {
+        let c = calendar.dateComponents([.year, .month, .day], from: day)
+        var local = DateComponents(year: c.year, month: c.month, day: c.day, hour: minute / 60, minute: minute % 60)
+        local.timeZone = calendar.timeZone
+        guard let d = calendar.date(from: local), calendar.component(.hour, from: d) == (minute / 60) % 24 else {
+            return nil
+        }
+        return d
+    }
+
     public func dateComponents(_ date: Date) -> DateComponents {
         calendar.dateComponents([.year, .month, .day], from: date)
     }

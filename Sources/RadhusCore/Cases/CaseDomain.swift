@@ -181,6 +181,18 @@ public enum CaseEventKind: String, Sendable, Codable, CaseIterable {
     case meetingMoved = "meeting_moved"
     /// A meeting was cancelled.
     case meetingCancelled = "meeting_cancelled"
+    /// The caseworker proposed a meeting (booked it for the applicant, who may move or cancel it).
+    case meetingProposed = "meeting_proposed"
+    /// A guest outside the case was invited to a meeting by e-mail.
+    case meetingGuestInvited = "meeting_guest_invited"
+    /// The meeting's reminder went to the applicant.
+    case meetingReminded = "meeting_reminded"
+    /// The meeting got under way in the video room (two participants in).
+    case meetingStarted = "meeting_started"
+    /// The meeting was held; the detail is its kind and duration in minutes.
+    case meetingHeld = "meeting_held"
+    /// The minutes were written and journaled as a note (N).
+    case meetingMinutes = "meeting_minutes"
 
     /// The event's type in the event feed and the API (`case.submitted` …).
     public var feedType: String { "case.\(rawValue)" }

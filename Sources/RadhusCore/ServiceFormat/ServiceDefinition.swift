@@ -76,20 +76,41 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
         /// The two-person check (to-trinns kontroll, issue 20): a caseworker's decision is a
         /// proposal until a second caseworker approves it.
         public var twoPersonCheck: Bool?
+        /// An external meeting link for this service's video meetings (issue 22), instead of
+        /// Radhus's own room: `https://…`, with `{mote}` where the meeting's id goes (Teams,
+        /// Easymeeting, Whereby — whatever the kommune uses).
+        public var meetingLink: String?
 
         public init(
             contact: String? = nil, signature: String? = nil, criteria: String? = nil,
-            options: [String: [FieldDefinition.Option]]? = nil, twoPersonCheck: Bool? = nil
+            options: [String: [FieldDefinition.Option]]? = nil, twoPersonCheck: Bool? = nil, meetingLink: String? = nil
         ) {
             self.contact = contact
             self.signature = signature
             self.criteria = criteria
             self.options = options
             self.twoPersonCheck = twoPersonCheck
+            self.meetingLink = meetingLink
         }
 
         public var isEmpty: Bool {
             contact == nil && signature == nil && criteria == nil && (options ?? [:]).isEmpty && twoPersonCheck != true
+                && meetingLink == nil
+        }
+
+        /// The external link of one meeting, when the kommune set a template.
+        public func meetingLink(for meeting: UUID) -> String? {
+            meetingLink.map { $0.replacingOccurrences(of: "{mote}", with: meeting.uuidString.lowercased()) }
+        }
+
+        /// Whether a template is one Radhus takes: https, no spaces, a host, at most 300 characters.
+        public static func isMeetingLink(_ s: String) -> Bool {
+            guard s.count <= 300, s.hasPrefix("https://"), !s.contains(where: { $0.isWhitespace }),
+                PlainText.refused(in: s) == nil,
+                let c = URLComponents(string: s.replacingOccurrences(of: "{mote}", with: "x")), let host = c.host,
+                !host.isEmpty
+            else { return false }
+            return true
         }
     }
 

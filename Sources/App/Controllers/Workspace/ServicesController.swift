@@ -45,6 +45,8 @@ enum ServicesController {
         var valg: [String: String]?
         /// `ja`: the two-person check for this service's decisions.
         var totrinn: String?
+        /// An external meeting link template (issue 22).
+        var motelenke: String?
     }
 
     /// One service: what the kommune has set for itself, and a newer version's changes.
@@ -61,7 +63,7 @@ enum ServicesController {
         let values = form.map {
             ServiceSettings.FormValues(
                 contact: $0.kontakt, signature: $0.signatur, criteria: $0.retningslinjer, choices: $0.valg,
-                twoPersonCheck: $0.totrinn == "ja")
+                twoPersonCheck: $0.totrinn == "ja", meetingLink: $0.motelenke)
         }
         return ServiceSettings.view(
             model, form: values, problems: problems, message: req.query[String.self, at: "melding"],
@@ -92,6 +94,10 @@ enum ServicesController {
         let criteria = clean(form.retningslinjer)
         if (contact?.count ?? 0) > 300 { problems["kontakt"] = t.atMostCharacters(t.serviceContact, 300) }
         if (signature?.count ?? 0) > 200 { problems["signatur"] = t.atMostCharacters(t.letterSignature, 200) }
+        let meetingLink = clean(form.motelenke)
+        if let link = meetingLink, !ServiceDefinition.LocalParts.isMeetingLink(link) {
+            problems["motelenke"] = t.meetingLinkFormat
+        }
         if (criteria?.count ?? 0) > 4000 {
             problems["retningslinjer"] = t.atMostCharacters(t.localGuidelinesShort, 4000)
         }
@@ -129,7 +135,7 @@ enum ServicesController {
             id,
             .init(
                 contact: contact, signature: signature, criteria: criteria, options: options.isEmpty ? nil : options,
-                twoPersonCheck: form.totrinn == "ja" ? true : nil),
+                twoPersonCheck: form.totrinn == "ja" ? true : nil, meetingLink: meetingLink),
             kommune: staff.municipality, actor: staff.signature)
         return req.redirect(to: SiteURL.staffService(id, message: "lagret").path, redirectType: .normal)
     }

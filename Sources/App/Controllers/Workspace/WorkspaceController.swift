@@ -198,12 +198,14 @@ enum WorkspaceController {
 
     static func render(
         _ req: Request, staff: StaffContext, record: CaseRecord, revealed: Bool, draft: DecisionDraft? = nil,
-        problems: [DecisionDraft.Problem] = [], flash: StaffCase.Flash? = nil, dialogue: DialogueDraft? = nil
+        problems: [DecisionDraft.Problem] = [], flash: StaffCase.Flash? = nil, dialogue: DialogueDraft? = nil,
+        meetingForm: StaffCase.MeetingForm? = nil, guestLink: StaffCase.GuestLink? = nil
     ) async throws -> Page {
         let model = try await StaffCase.Model.query(
             record: record, staff: staff, services: req.services, revealed: revealed,
             identityPolicy: req.application.radhusConfig.identityPolicy, draft: draft,
-            problems: problems, flash: flash, dialogue: dialogue, now: req.application.clock.now(), on: req.db)
+            problems: problems, flash: flash, dialogue: dialogue, meetingForm: meetingForm, guestLink: guestLink,
+            now: req.application.clock.now(), on: req.db)
         return StaffCase.view(model, ctx: req.pageContext(area: .staff))
     }
 }

@@ -571,9 +571,9 @@ public struct DialogueService: Sendable {
                 SQLBind(id), SQLBind(caseID), SQLBind(municipality), SQLBind(direction.rawValue), SQLBind(author),
                 SQLBind.orNull(authorID), SQLBind(body), SQLBind(at), SQLBind.orNull(letterID),
                 SQLBind.orNull(requestID),
-                // Only a message in waits for the registrar (I); a message out is journaled as its
-                // letter (U), and a note never.
-                direction == .inbound ? SQLLiteral.null : SQLBind(true)
+                // A message in (I) and a meeting's minutes (N, issue 22) wait for the registrar; a
+                // message out is journaled as its letter (U), and a note never.
+                direction == .inbound || direction == .minutes ? SQLLiteral.null : SQLBind(true)
             )
             .run()
     }

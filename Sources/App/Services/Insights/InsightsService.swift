@@ -112,7 +112,8 @@ public struct InsightsService: Sendable {
                 .reviewRequested?, .appealReceived?, .appealed?, .forwarded?, .appealSettled?, .appealUpheld?,
                 .appealQuashed?, .decisionProposed?, .proposalReturned?,
                 // Meetings are counted by the meetings' own figures (issue 22), not as case facts.
-                .meetingBooked?, .meetingMoved?, .meetingCancelled?:
+                .meetingBooked?, .meetingMoved?, .meetingCancelled?, .meetingProposed?, .meetingGuestInvited?,
+                .meetingReminded?, .meetingStarted?, .meetingHeld?, .meetingMinutes?:
                 break
             case .opened?, nil:
                 if type == ShipmentStatus.sendtPrint.feedType { deltas[caseID, default: Delta()].printed += 1 }

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import RadhusCore
 import SQLKit
+import Vapor
 
 /// Meetings on a case (issue 22): caseworkers publish their hours, the applicant books a slot
 /// from the case (video, phone or in person), sees it under «Mine saker» and may cancel it up to
@@ -11,6 +12,8 @@ struct MeetingService: Sendable {
     let db: any Database
     let writer: WriteCoordinator
     let clock: any Clock
+    /// For e-mail to guests (the SMTP server, the addresses links point to); nil: none sent.
+    var config: RadhusConfig? = nil
 
     /// How far ahead the booking page offers slots.
     static let horizonDays = 28
@@ -95,7 +98,7 @@ struct MeetingService: Sendable {
     ) async throws -> Booking {
         let clock = self.clock
         do {
-            return try await writer.write(on: db) { tx -> Booking in
+            let booking = try await writer.write(on: db) { tx -> Booking in
                 try await CaseLedger.lock(caseID, on: tx)
                 let now = clock.now()
                 guard
@@ -152,13 +155,17 @@ struct MeetingService: Sendable {
                 m.kind = kind.rawValue
                 m.address = kind == .inPerson ? caseworker.address : nil
                 m.updatedAt = now
-                try await (moved == nil ? m.create(on: tx) : m.update(on: tx))
                 try await CaseLedger.append(
                     moved == nil ? .meetingBooked : .meetingMoved, case: caseID, municipality: record.municipalityID,
                     at: now, actor: "citizen", detail: "\(kind.rawValue) \(JournalChain.timestamp(start))", on: tx)
-                try await Self.letter(.request, m, record: record, moved: moved != nil, now: now, on: tx)
+                if moved != nil { m.remindedAt = nil }  // the new time gets its own reminder
+                try await (moved == nil ? m.create(on: tx) : m.update(on: tx))
+                try await Self.letter(moved == nil ? .booked : .moved, m, record: record, now: now, on: tx)
                 return .booked(m)
             }
+            // Guests of a moved meeting get its new time for their calendar.
+            if moving != nil, case .booked(let m) = booking { await mailGuests(m, .moved) }
+            return booking
         } catch let e where Self.isUniqueViolation(e) {
             // Another booking of the same caseworker and start committed first.
             return .taken
@@ -168,7 +175,7 @@ struct MeetingService: Sendable {
     /// The applicant cancels a meeting of their own case, up to the kommune's limit before it.
     func cancel(meetingID: UUID, caseID: UUID, applicant: Fodselsnummer) async throws {
         let clock = self.clock
-        try await writer.write(on: db) { tx in
+        let m = try await writer.write(on: db) { tx -> Meeting in
             let now = clock.now()
             guard
                 let record = try await CaseRecord.query(on: tx).filter(\.$id == caseID)
@@ -184,8 +191,10 @@ struct MeetingService: Sendable {
             try await CaseLedger.append(
                 .meetingCancelled, case: caseID, municipality: record.municipalityID, at: now, actor: "citizen",
                 detail: JournalChain.timestamp(m.startsAt), on: tx)
-            try await Self.letter(.cancel, m, record: record, now: now, on: tx)
+            try await Self.letter(.cancelled, m, record: record, now: now, on: tx)
+            return m
         }
+        await mailGuests(m, .cancelled)
     }
 
     /// A meeting may be moved or cancelled by the applicant up to the kommune's limit before it.
@@ -208,10 +217,14 @@ struct MeetingService: Sendable {
     /// The confirmation or the cancellation, as a letter on the dispatch path (inbox, e-mail
     /// notice with the meeting's iCalendar, paper when unread; journaled as the case's letters
     /// are), in the applicant's written form.
-    static func letter(
-        _ method: MeetingInvitation.Method, _ m: Meeting, record: CaseRecord, moved: Bool = false, now: Date,
-        on tx: any Database
-    ) async throws {
+    /// Which letter about a meeting.
+    enum LetterKind: Sendable {
+        case booked, moved, cancelled, proposed, reminder
+    }
+
+    static func letter(_ kind: LetterKind, _ m: Meeting, record: CaseRecord, now: Date, on tx: any Database)
+        async throws
+    {
         let recipient = try await CaseLetters.recipient(record.applicantFnr, on: tx.sql)
         let kommune = try await Municipality.find(record.municipalityID, on: tx)?.name ?? ""
         let lang = recipient.language
@@ -231,10 +244,10 @@ struct MeetingService: Sendable {
             }
         let title: String
         let body: String
-        if method == .request && moved {
-            title = LetterTexts.pick(
-                lang, nb: "Møtet i sak \(record.saksnummer) er flyttet", nn: "Møtet i sak \(record.saksnummer) er flytt"
-            )
+        let n = record.saksnummer
+        switch kind {
+        case .moved:
+            title = LetterTexts.pick(lang, nb: "Møtet i sak \(n) er flyttet", nn: "Møtet i sak \(n) er flytt")
             body = LetterTexts.pick(
                 lang,
                 nb:
@@ -242,10 +255,8 @@ struct MeetingService: Sendable {
                 nn:
                     "Møtet med \(kommune) er flytt til \(when), \(how).\n\nKalenderinvitasjonen i e-postvarselet erstattar den førre."
             )
-        } else if method == .request {
-            title = LetterTexts.pick(
-                lang, nb: "Bekreftelse på møte i sak \(record.saksnummer)",
-                nn: "Stadfesting av møte i sak \(record.saksnummer)")
+        case .booked:
+            title = LetterTexts.pick(lang, nb: "Bekreftelse på møte i sak \(n)", nn: "Stadfesting av møte i sak \(n)")
             body = LetterTexts.pick(
                 lang,
                 nb:
@@ -253,10 +264,23 @@ struct MeetingService: Sendable {
                 nn:
                     "Du har avtalt eit møte med \(kommune) \(when), \(how).\n\nVil du avlyse, gjer du det under saka i «Mine saker». Møtet er også vedlagt som kalenderinvitasjon i e-postvarselet."
             )
-        } else {
-            title = LetterTexts.pick(
-                lang, nb: "Møtet i sak \(record.saksnummer) er avlyst", nn: "Møtet i sak \(record.saksnummer) er avlyst"
+        case .proposed:
+            title = LetterTexts.pick(lang, nb: "Forslag til møte i sak \(n)", nn: "Framlegg til møte i sak \(n)")
+            body = LetterTexts.pick(
+                lang,
+                nb:
+                    "\(kommune) foreslår et møte med deg \(when), \(how).\n\nPasser ikke tiden, kan du flytte eller avlyse møtet under saken i «Mine saker». Møtet er også vedlagt som kalenderinvitasjon i e-postvarselet.",
+                nn:
+                    "\(kommune) føreslår eit møte med deg \(when), \(how).\n\nPassar ikkje tida, kan du flytte eller avlyse møtet under saka i «Mine saker». Møtet er også vedlagt som kalenderinvitasjon i e-postvarselet."
             )
+        case .reminder:
+            title = LetterTexts.pick(lang, nb: "Påminnelse om møte i sak \(n)", nn: "Påminning om møte i sak \(n)")
+            body = LetterTexts.pick(
+                lang,
+                nb: "Husk møtet med \(kommune) \(when), \(how).",
+                nn: "Hugs møtet med \(kommune) \(when), \(how).")
+        case .cancelled:
+            title = LetterTexts.pick(lang, nb: "Møtet i sak \(n) er avlyst", nn: "Møtet i sak \(n) er avlyst")
             body = LetterTexts.pick(
                 lang,
                 nb: "Møtet med \(kommune) \(when) er avlyst. Du kan bestille en ny tid under saken i «Mine saker».",
@@ -265,7 +289,8 @@ struct MeetingService: Sendable {
         try await CaseLetters.send(
             case: record.id!, municipality: record.municipalityID, recipient: record.applicantFnr, title: title,
             body: body + "\n\n" + LetterTexts.pick(lang, nb: "Med hilsen", nn: "Med helsing") + "\n" + kommune,
-            meetingID: m.id, digitalOnly: false, now: now, on: tx)
+            // A reminder is no letter to print when unread: the meeting's own letter was.
+            meetingID: m.id, digitalOnly: kind == .reminder, now: now, on: tx)
     }
 
     /// The meeting as the participants' calendars take it (no case details: a notice may be
@@ -281,6 +306,42 @@ struct MeetingService: Sendable {
             location: m.meetingKind == .inPerson ? m.address : m.meetingKind == .video ? "Video" : "Telefon",
             url: link, organizer: .init(name: kommune.name, email: sender),
             attendees: [.init(name: nil, email: recipient)])
+    }
+
+    /// What happened in the video room, on the case: the meeting got under way
+    /// (`meeting_started`), or was held (`meeting_held`, its minutes; the span and who took
+    /// part kept on the meeting for the minutes). A failure is logged, not thrown: the room
+    /// goes on either way.
+    func record(_ meeting: UUID, _ happening: MeetingRooms.Happening, logger: Logger) async {
+        do {
+            try await writer.write(on: db) { tx in
+                guard let m = try await Meeting.find(meeting, on: tx) else { return }
+                switch happening {
+                case .started(let at):
+                    if m.startedAt == nil { m.startedAt = at }
+                    m.updatedAt = at
+                    try await m.update(on: tx)
+                    try await CaseLedger.append(
+                        .meetingStarted, case: m.caseID, municipality: m.municipalityID, at: at, actor: "system",
+                        detail: "video", on: tx)
+                case .held(let held):
+                    // A meeting resumed after everyone left counts all its spans.
+                    m.heldMinutes = (m.heldMinutes ?? 0) + held.minutes
+                    m.endedAt = held.end
+                    var names = (m.attendees ?? "").split(separator: "\n").map(String.init)
+                    for n in held.attendees where !names.contains(n) { names.append(n) }
+                    m.attendees = names.joined(separator: "\n")
+                    m.updatedAt = held.end
+                    try await m.update(on: tx)
+                    try await CaseLedger.append(
+                        .meetingHeld, case: m.caseID, municipality: m.municipalityID, at: held.end, actor: "system",
+                        detail: "video \(held.minutes) min", on: tx)
+                }
+            }
+        } catch {
+            logger.error(
+                "meeting room event not recorded", metadata: ["error": .string(String(describing: type(of: error)))])
+        }
     }
 
     /// A unique index refused the row (SQLite: «UNIQUE constraint failed», PostgreSQL: 23505).

@@ -172,10 +172,16 @@ public struct JournalRegistrar: Sendable {
             let screened = archive.screening?.fields.compactMap { answers[$0] } ?? []
             let docNumber = nextDoc[c.id!] ?? 1
             nextDoc[c.id!] = docNumber + 1
-            let type: JournalpostType = p.letter == nil ? .inbound : .outbound
+            // A meeting's minutes (issue 22) are the organ's own document: N, with the participants.
+            let minutes = p.message?.messageDirection == .minutes
+            let type: JournalpostType = minutes ? .noteWithFollowUp : p.letter == nil ? .inbound : .outbound
             let title: String
             let text: String
-            if let message = p.message {
+            if let message = p.message, minutes {
+                title = "Møtereferat"
+                text =
+                    "\(m.name)\nSaksnr. \(c.saksnummer)\n\(cal.norwegianDate(message.createdAt))\n\n\(title)\n\n\(message.body)\n"
+            } else if let message = p.message {
                 // A message carries no screened field by name, but may say anything: the public
                 // title is the kind of document, never its words.
                 title = message.requestID == nil ? "Melding fra søker" : "Svar fra søker på forespørsel om opplysninger"
@@ -227,7 +233,10 @@ public struct JournalRegistrar: Sendable {
             entry.title = title
             entry.publicTitle = publicTitle
             entry.screeningBasis = screened.isEmpty ? nil : archive.screening?.basis
-            entry.correspondent = type == .inbound ? "Søker i sak \(c.saksnummer)" : "Mottaker i sak \(c.saksnummer)"
+            entry.correspondent =
+                minutes
+                ? "Møtedeltakere i sak \(c.saksnummer)"
+                : type == .inbound ? "Søker i sak \(c.saksnummer)" : "Mottaker i sak \(c.saksnummer)"
             entry.classID = archive.classID
             entry.classTitle = archive.classTitle
             entry.serviceID = c.serviceID

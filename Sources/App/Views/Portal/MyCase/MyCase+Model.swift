@@ -45,6 +45,8 @@ public enum MyCase {
         /// Meetings (issue 22): the booked ones ahead, whether times are offered, and until how
         /// many hours before a meeting it may be cancelled here.
         var meetings: [Meeting] = []
+        /// A video meeting's room: Radhus's own, or the service's external meeting link.
+        var roomLinks: [UUID: String] = [:]
         var mayBookMeeting = false
         var now = Date()
         var meetingChangeLimit = MeetingSettings.defaultChangeLimitHours
@@ -88,7 +90,16 @@ public enum MyCase {
                     .filter(\.$closedAt == nil).first()
                 model.mayRequestReview = try await DialogueService.reviewable(c, on: db) != nil
                 model.meetings = try await Meeting.query(on: db).filter(\.$caseID == caseID)
-                    .filter(\.$status == MeetingStatus.booked.rawValue).filter(\.$endsAt >= now).sort(\.$startsAt).all()
+                    .filter(\.$status == MeetingStatus.booked.rawValue)
+                    .filter(\.$endsAt >= now.addingTimeInterval(-MeetingRoomController.closesAfter)).sort(\.$startsAt)
+                    .all()
+                if let local = try await services.offered(municipalityID: c.municipalityID, id: c.serviceID, on: db)?
+                    .local
+                {
+                    for meeting in model.meetings {
+                        if let link = local.meetingLink(for: meeting.id!) { model.roomLinks[meeting.id!] = link }
+                    }
+                }
                 if c.caseStatus.isOpen && model.meetings.isEmpty {
                     model.mayBookMeeting = try await !MeetingService.offers(for: c, now: now, on: db).isEmpty
                 }

@@ -126,6 +126,16 @@ extension MyCase {
                         }
                         if let address = meeting.address { ", " + address }
                     }
+                    if meeting.meetingKind == .video {
+                        el("p") {
+                            el(
+                                "a", .cls("button"),
+                                .href(m.roomLinks[meeting.id!] ?? SiteURL.meetingRoom(meeting.id!).path)
+                            ) {
+                                t.goToRoom
+                            }
+                        }
+                    }
                     if meeting.startsAt.timeIntervalSince(m.now) >= Double(m.meetingChangeLimit) * 3600 {
                         el(
                             "form", .attr("method", "post"),

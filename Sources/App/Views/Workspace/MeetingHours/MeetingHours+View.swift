@@ -108,10 +108,50 @@ enum MeetingHours {
     struct Rules: Sendable {
         var changeLimit: String
         var lead: String
+        /// The reminder's notice, and the travel figures the report prices a video meeting with.
+        var reminder = String(MeetingSettings.defaultReminderHours)
+        var travelKm = ""
+        var travelMinutes = ""
+        var costPerKm = ""
+        var costPerHour = ""
+        var co2 = ""
+        var distances = ""
         var problems: [String: String] = [:]
 
-        /// Whole hours from 0 to a week.
-        mutating func check(t: Strings) -> (changeLimit: Int, lead: Int)? {
+        /// The checked values.
+        struct Values {
+            var changeLimit: Int
+            var lead: Int
+            var reminder: Int
+            var travel: TravelSettings
+        }
+
+        init(changeLimit: String, lead: String) {
+            self.changeLimit = changeLimit
+            self.lead = lead
+        }
+
+        init(_ s: MeetingSettings?) {
+            changeLimit = String(s?.changeLimitHours ?? MeetingSettings.defaultChangeLimitHours)
+            lead = String(s?.leadHours ?? MeetingSettings.defaultLeadHours)
+            reminder = String(s?.reminderHours ?? MeetingSettings.defaultReminderHours)
+            let t = s?.travel ?? TravelSettings.standard
+            travelKm = Self.number(t.averageKm)
+            travelMinutes = String(t.averageMinutes)
+            costPerKm = Self.number(t.costPerKm)
+            costPerHour = Self.number(t.costPerHour)
+            co2 = Self.number(t.co2GramsPerKm)
+            distances = TravelSettings.distancesText(t.byPostnummer).replacingOccurrences(of: ".", with: ",")
+        }
+
+        /// A figure as Norwegians write it: `3,5`, `15`.
+        static func number(_ v: Double) -> String {
+            v == v.rounded() ? String(Int(v)) : String(v).replacingOccurrences(of: ".", with: ",")
+        }
+
+        /// Whole hours from 0 to a week; the travel figures as non-negative numbers; the table
+        /// of distances line by line.
+        mutating func check(t: Strings) -> Values? {
             problems = [:]
             func hours(_ raw: String, _ id: String) -> Int? {
                 guard let n = Int(raw.trimmingCharacters(in: .whitespaces)), (0...168).contains(n) else {
@@ -124,8 +164,42 @@ enum MeetingHours {
             }
             let c = hours(changeLimit, "endringsgrense")
             let l = hours(lead, "varsel")
-            guard let c, let l else { return nil }
-            return (c, l)
+            let r = hours(reminder, "paminnelse")
+            func number(_ raw: String, _ id: String, max: Double) -> Double? {
+                guard let v = Double(raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")),
+                    v.isFinite, v >= 0, v <= max
+                else {
+                    problems[id] = t.numberFromZero(Self.number(max))
+                    return nil
+                }
+                return v
+            }
+            let km = number(travelKm, "reise-km", max: 2000)
+            let minutes = number(travelMinutes, "reise-minutter", max: 1440).flatMap {
+                $0 == $0.rounded() ? Int($0) : nil
+            }
+            if minutes == nil && problems["reise-minutter"] == nil {
+                problems["reise-minutter"] = t.numberFromZero("1440")
+            }
+            let perKm = number(costPerKm, "kr-km", max: 1000)
+            let perHour = number(costPerHour, "kr-time", max: 10_000)
+            let grams = number(co2, "co2", max: 2000)
+            var table: [String: TravelSettings.Trip] = [:]
+            switch TravelSettings.parseDistances(distances) {
+            case .success(let parsed):
+                if parsed.count > 500 { problems["avstander"] = t.distancesTooMany } else { table = parsed }
+            case .failure(let p): problems["avstander"] = t.distanceLine(p.line)
+            }
+            if PlainText.refused(in: distances, multiline: true) != nil { problems["avstander"] = t.distanceLine(1) }
+            guard problems.isEmpty, let c, let l, let r, let km, let minutes, let perKm, let perHour, let grams else {
+                return nil
+            }
+            return Values(
+                changeLimit: c, lead: l, reminder: r,
+                travel: TravelSettings(
+                    averageKm: km, averageMinutes: minutes, costPerKm: perKm, costPerHour: perHour,
+                    co2GramsPerKm: grams,
+                    byPostnummer: table))
         }
     }
 
@@ -206,6 +280,26 @@ enum MeetingHours {
                         t: t, id: "varsel", label: t.meetingLead, hint: t.meetingLeadHint, value: rules.lead,
                         error: rules.problems["varsel"], type: "text",
                         extra: [.cls("input w-5"), .attr("inputmode", "numeric")])
+                    FormView.textInput(
+                        t: t, id: "paminnelse", label: t.reminderNotice, hint: t.reminderNoticeHint,
+                        value: rules.reminder, error: rules.problems["paminnelse"], type: "text",
+                        extra: [.cls("input w-5"), .attr("inputmode", "numeric")])
+                    el("h3") { t.travelHeading }
+                    el("p") { t.travelIntro }
+                    for (id, label, value) in [
+                        ("reise-km", t.travelKm, rules.travelKm),
+                        ("reise-minutter", t.travelMinutes, rules.travelMinutes),
+                        ("kr-km", t.costPerKm, rules.costPerKm), ("kr-time", t.costPerHour, rules.costPerHour),
+                        ("co2", t.co2PerKm, rules.co2),
+                    ] {
+                        FormView.textInput(
+                            t: t, id: id, label: label, hint: nil, value: value, error: rules.problems[id],
+                            type: "text",
+                            extra: [.cls("input w-5"), .attr("inputmode", "decimal")])
+                    }
+                    FormView.textArea(
+                        t: t, id: "avstander", label: t.distancesLabel, hint: t.distancesHint, value: rules.distances,
+                        error: rules.problems["avstander"], rows: 4)
                     el("button", .type("submit"), .cls("button button-secondary")) { t.save }
                 }
             }

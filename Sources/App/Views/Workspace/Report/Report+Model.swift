@@ -26,6 +26,48 @@ enum Report {
         var hoursPerFTE: Double
         var gains: Gains?
         var trend: [InsightsService.MonthRow]
+        /// Meetings in the period (issue 22): by kind, and the travel video meetings saved.
+        var meetings = MeetingFigures()
+    }
+
+    struct MeetingFigures: Sendable {
+        /// Each kind's meetings in the period that were not cancelled, and of them those held.
+        var byKind: [(kind: MeetingKind, booked: Int, held: Int)] = []
+        var travel = TravelAvoided()
+        var settings = TravelSettings.standard
+        var total: Int { byKind.map(\.booked).reduce(0, +) }
+
+        /// The meetings starting in the period (Norwegian dates, both ends included). A video
+        /// meeting counts as held when the room saw it under way or its minutes say so; its
+        /// applicant's postnummer (the application's address) picks the distance.
+        static func query(staff: StaffContext, period: ReportPeriod, on db: any Database) async throws
+            -> MeetingFigures
+        {
+            let cal = NorwegianCalendar()
+            func date(_ day: Int) -> Date {
+                cal.calendar.date(from: DateComponents(year: day / 10_000, month: day / 100 % 100, day: day % 100))!
+            }
+            let from = date(period.from)
+            let to = cal.addingCalendarDays(1, to: date(period.to))
+            let rows = try await staff.scope.query(Meeting.self, on: db).filter(\.$startsAt >= from)
+                .filter(\.$startsAt < to).filter(\.$status != MeetingStatus.cancelled.rawValue).all()
+            var f = MeetingFigures()
+            f.settings = try await staff.scope.query(MeetingSettings.self, on: db).first()?.travel ?? .standard
+            func held(_ m: Meeting) -> Bool { m.meetingStatus == .held || m.startedAt != nil }
+            f.byKind = MeetingKind.allCases.map { k in
+                let of = rows.filter { $0.meetingKind == k }
+                return (k, of.count, of.filter(held).count)
+            }
+            let video = rows.filter { $0.meetingKind == .video && held($0) }
+            var postnummer: [UUID: String] = [:]
+            for chunk in Array(Set(video.map(\.caseID))).chunks(of: 200) {
+                for c in try await staff.scope.query(CaseRecord.self, on: db).filter(\.$id ~~ Array(chunk)).all() {
+                    postnummer[c.id!] = c.answers.values.first { $0.key.hasSuffix(".postnummer") }?.value
+                }
+            }
+            f.travel = f.settings.avoided(postnummers: video.map { postnummer[$0.caseID] })
+            return f
+        }
     }
 
     /// The report of one period: every figure from the case facts, the gains against the
@@ -77,7 +119,7 @@ enum Report {
         return Model(
             kommune: staff.municipality.name, period: period, total: kpis[nil] ?? KPIs(), services: services,
             hoursPerFTE: hours,
-            gains: total, trend: trend)
+            gains: total, trend: trend, meetings: try await MeetingFigures.query(staff: staff, period: period, on: db))
     }
 
     /// The sum over the services with a baseline, each with its own computation.

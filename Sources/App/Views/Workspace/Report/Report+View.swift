@@ -78,6 +78,7 @@ extension Report {
                     " " + t.registerBaselinesAfter
                 }
             }
+            meetings(r.meetings, t: t)
             el("h2") { t.last12Months }
             el("div", .cls("chart-pair")) {
                 Chart.bars(
@@ -230,6 +231,52 @@ extension Report {
             el("span", .cls("figure-value")) { value }
             el("span", .cls("figure-detail")) { detail }
         }
+    }
+
+    /// Meetings by kind, and the travel video meetings saved, with the computation (issue 22).
+    static func meetings(_ f: MeetingFigures, t: Strings) -> Node {
+        let s = f.settings
+        let tr = f.travel
+        return Node.group([
+            el("h2", .id("moter")) { t.meetingsHeading },
+            f.total == 0
+                ? el("p") { t.noMeetingsInPeriod }
+                : Layout.tableRegion(label: t.meetingsHeading) {
+                    el("table", .cls("compact")) {
+                        el("caption") { t.meetingsByKind }
+                        el("thead") {
+                            el("tr") {
+                                for h in [t.meetingKindColumn, t.meetingsBooked, t.meetingsHeld] {
+                                    el("th", .attr("scope", "col")) { h }
+                                }
+                            }
+                        }
+                        el("tbody") {
+                            for row in f.byKind {
+                                el("tr") {
+                                    el("th", .attr("scope", "row")) { t.meetingKindLabel(row.kind) }
+                                    el("td", .cls("num")) { String(row.booked) }
+                                    el("td", .cls("num")) { String(row.held) }
+                                }
+                            }
+                        }
+                    }
+                },
+            el("ul", .cls("figures")) {
+                gain(
+                    t.travelAvoided, Gains.number(tr.cost, decimals: 0) + " kr",
+                    t.travelDetail(
+                        tr.meetings, Gains.number(tr.km, decimals: 0), Gains.number(tr.hours),
+                        Gains.number(tr.co2Kg)),
+                    t.travelExplained(
+                        meetings: tr.meetings, byDistance: tr.byDistance, km: Gains.number(s.averageKm),
+                        minutes: s.averageMinutes, perKm: Gains.number(s.costPerKm, decimals: 2),
+                        perHour: Gains.number(s.costPerHour, decimals: 0),
+                        grams: Gains.number(s.co2GramsPerKm, decimals: 0),
+                        totalKm: Gains.number(tr.km, decimals: 0), totalHours: Gains.number(tr.hours)),
+                    t: t)
+            },
+        ])
     }
 
     static func gain(_ label: String, _ value: String, _ detail: String, _ explained: String, t: Strings) -> Node {

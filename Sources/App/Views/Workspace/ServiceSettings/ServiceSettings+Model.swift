@@ -12,6 +12,7 @@ enum ServiceSettings {
         var criteria: String?
         var choices: [String: String]?
         var twoPersonCheck: Bool? = nil
+        var meetingLink: String? = nil
     }
 
     struct Model: Sendable {

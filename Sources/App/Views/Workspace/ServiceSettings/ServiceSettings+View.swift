@@ -72,6 +72,10 @@ extension ServiceSettings {
                 FormView.textInput(
                     t: t, id: "signatur", label: t.letterSignature, hint: t.letterSignatureHint,
                     value: form?.signature ?? local.signature ?? "", error: problems["signatur"], type: "text")
+                FormView.textInput(
+                    t: t, id: "motelenke", label: t.meetingLinkLabel, hint: t.meetingLinkHint,
+                    value: form?.meetingLink ?? local.meetingLink ?? "", error: problems["motelenke"], type: "text",
+                    extra: [.cls("input w-full"), .attr("spellcheck", "false"), .attr("autocomplete", "off")])
                 FormView.textArea(
                     t: t, id: "retningslinjer", label: t.localGuidelinesLabel,
                     hint: t.localGuidelinesHint,

@@ -19,6 +19,10 @@ public enum StaffCase {
         case appealSettled = "klage_avgjort"
         case proposed = "forslag"
         case proposalReturned = "returnert"
+        case meetingProposed = "mote"
+        case guestInvited = "gjest"
+        case minutesSaved = "referat"
+        case meetingCancelled = "mote_avlyst"
     }
 
     /// A plain value for one rendering (the Fluent rows it holds are read, never written).
@@ -60,6 +64,11 @@ public enum StaffCase {
         var files: [Attachment] = []
         /// The case's meetings (issue 22), latest first, and who meets for the kommune.
         var meetings: [Meeting] = []
+        /// Each meeting's guests; a refused meeting form; a guest's link when the e-mail failed.
+        var meetingGuests: [UUID: [MeetingGuest]] = [:]
+        var meetingForm: MeetingForm?
+        var guestLink: GuestLink?
+        var now = Date()
         /// The dialogue (issue 20): messages both ways and internal notes, oldest first; the
         /// open request for information; a refused dialogue form with what was typed.
         var messages: [CaseMessage] = []
@@ -89,7 +98,8 @@ public enum StaffCase {
         static func query(
             record: CaseRecord, staff: StaffContext, services: ServiceRegistry, revealed: Bool,
             identityPolicy: IdentityPolicy, draft: DecisionDraft? = nil, problems: [DecisionDraft.Problem] = [],
-            flash: Flash? = nil, dialogue: DialogueDraft? = nil, now: Date, on db: any Database
+            flash: Flash? = nil, dialogue: DialogueDraft? = nil, meetingForm: MeetingForm? = nil,
+            guestLink: GuestLink? = nil, now: Date, on db: any Database
         ) async throws -> Model {
             let caseID = try record.requireID()
             let scope = staff.scope
@@ -184,6 +194,15 @@ public enum StaffCase {
             model.files = try await AttachmentService.forCase(caseID, municipality: staff.municipality.id, on: db)
             model.meetings = try await scope.query(Meeting.self, on: db).filter(\.$caseID == caseID)
                 .sort(\.$startsAt, .descending).all()
+            if !model.meetings.isEmpty {
+                model.meetingGuests = Dictionary(
+                    grouping: try await scope.query(MeetingGuest.self, on: db)
+                        .filter(\.$meetingID ~~ model.meetings.map { $0.id! }).sort(\.$createdAt).all(), by: \.meetingID
+                )
+            }
+            model.meetingForm = meetingForm
+            model.guestLink = guestLink
+            model.now = now
             model.messages = try await scope.query(CaseMessage.self, on: db).filter(\.$caseID == caseID)
                 .sort(\.$createdAt).all()
             model.openRequest = try await scope.query(InformationRequest.self, on: db).filter(\.$caseID == caseID)

@@ -8,7 +8,8 @@ extension StaffCase {
         let record = m.record
         let caseID = m.caseID
         let service = m.service
-        let dialogueRefused = m.dialogue.map { !$0.problems.isEmpty } ?? false
+        let dialogueRefused =
+            (m.dialogue.map { !$0.problems.isEmpty } ?? false) || (m.meetingForm.map { !$0.problems.isEmpty } ?? false)
         return Layout.page(
             ctx, title: (dialogueRefused ? [t.errorPrefix] : []) + [t.caseTitle(record.saksnummer.description)],
             status: m.problems.isEmpty && !dialogueRefused ? .ok : .unprocessableEntity
@@ -17,7 +18,8 @@ extension StaffCase {
                 Layout.errorSummary(
                     t.errorSummaryTitle(m.problems.count), m.problems.map { ($0.inputID, t.decisionProblem($0)) })
             }
-            if let draft = m.dialogue, dialogueRefused { Conversation.errorSummary(draft, t: t) }
+            if let draft = m.dialogue, !draft.problems.isEmpty { Conversation.errorSummary(draft, t: t) }
+            if let f = m.meetingForm, !f.problems.isEmpty { meetingErrorSummary(f, t: t) }
             if let flash = m.flash {
                 el("div", .cls("panel-success"), .attr("role", "status")) {
                     el("p") {
@@ -34,6 +36,10 @@ extension StaffCase {
                         case .appealSettled: t.outcomeFlash
                         case .proposed: t.proposedFlash
                         case .proposalReturned: t.proposalReturnedFlash
+                        case .meetingProposed: t.meetingProposedFlash
+                        case .guestInvited: t.guestInvitedFlash
+                        case .minutesSaved: t.minutesSaved
+                        case .meetingCancelled: t.meetingCancelledStaff
                         }
                     }
                 }
@@ -308,18 +314,7 @@ extension StaffCase {
                     }
                 }
             }
-            if !m.meetings.isEmpty {
-                el("h3", .id("moter-heading")) { t.meetingsOnCase }
-                el("ul", .attr("aria-labelledby", "moter-heading")) {
-                    for meeting in m.meetings {
-                        el("li") {
-                            t.meetingLine(
-                                cal.norwegianDateTime(meeting.startsAt), t.meetingKindLabel(meeting.meetingKind))
-                                + " (" + t.meetingStatusLabel(meeting.meetingStatus) + ")"
-                        }
-                    }
-                }
-            }
+            if !m.meetings.isEmpty || (m.record.caseStatus.isOpen && m.mayDecide) { meetingsSection(m, ctx: ctx) }
             Conversation.messages(
                 m.messages, kommune: m.kommune.name, t: t, forStaff: true, files: m.files,
                 link: { SiteURL.staffAttachment(case: m.caseID, attachment: $0.id).path })
