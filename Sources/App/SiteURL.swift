@@ -39,6 +39,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case myCaseMeeting = "/mine-saker/:case/mote"
     case cancelMeeting = "/mine-saker/:case/mote/:meeting/avlys"
     /// The video room (issue 22): the case's parties by their login, guests by their link.
+    case admissionAnswer = "/mine-saker/:case/tilbud"
     case meetingRoom = "/moterom/:meeting"
     case meetingRoomSocket = "/moterom/:meeting/ws"
     case guestRoom = "/gjest/:token"
@@ -64,6 +65,10 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case meetingHours = "/ansatt/motetider"
     case meetingRules = "/ansatt/motetider/regler"
     case proposeMeeting = "/ansatt/saker/:case/mote"
+    case admission = "/ansatt/opptak"
+    case admissionRound = "/ansatt/opptak/:round"
+    case admissionRun = "/ansatt/opptak/:round/kjor"
+    case admissionExport = "/ansatt/opptak/:round/private.csv"
     case inviteGuest = "/ansatt/saker/:case/mote/:meeting/gjest"
     case meetingMinutes = "/ansatt/saker/:case/mote/:meeting/referat"
     case staffCancelMeeting = "/ansatt/saker/:case/mote/:meeting/avlys"
@@ -188,6 +193,7 @@ public enum SiteURL: Sendable {
     /// `moving`: the booked meeting to move (the page then moves it).
     case myCaseMeeting(UUID, moving: UUID? = nil)
     case cancelMeeting(case: UUID, meeting: UUID)
+    case admissionAnswer(UUID)
     case meetingRoom(UUID)
     case meetingRoomSocket(UUID)
     case guestRoom(String)
@@ -216,6 +222,10 @@ public enum SiteURL: Sendable {
     case meetingHours(saved: Bool = false)
     case meetingRules
     case proposeMeeting(UUID)
+    case admission(created: Bool = false)
+    case admissionRound(UUID, matched: Int? = nil)
+    case admissionRun(UUID)
+    case admissionExport(UUID)
     case inviteGuest(case: UUID, meeting: UUID)
     case meetingMinutes(case: UUID, meeting: UUID)
     case staffCancelMeeting(case: UUID, meeting: UUID)
@@ -313,6 +323,7 @@ public enum SiteURL: Sendable {
         case .myCaseMeeting(let id, let moving):
             return SiteRoute.myCaseMeeting.path(Self.id(id)) + (moving.map { "?flytt=" + Self.id($0) } ?? "")
         case .cancelMeeting(let c, let m): return SiteRoute.cancelMeeting.path(Self.id(c), Self.id(m))
+        case .admissionAnswer(let c): return SiteRoute.admissionAnswer.path(Self.id(c))
         case .meetingRoom(let m): return SiteRoute.meetingRoom.path(Self.id(m))
         case .meetingRoomSocket(let m): return SiteRoute.meetingRoomSocket.path(Self.id(m))
         case .guestRoom(let t): return SiteRoute.guestRoom.path(t)
@@ -340,6 +351,11 @@ public enum SiteURL: Sendable {
         case .meetingHours(let saved): return SiteRoute.meetingHours.path() + (saved ? "?lagret=1" : "")
         case .meetingRules: return SiteRoute.meetingRules.path()
         case .proposeMeeting(let c): return SiteRoute.proposeMeeting.path(Self.id(c))
+        case .admission(let created): return SiteRoute.admission.path() + (created ? "?opprettet=1" : "")
+        case .admissionRound(let r, let matched):
+            return SiteRoute.admissionRound.path(Self.id(r)) + (matched.map { "?kjort=\($0)" } ?? "")
+        case .admissionRun(let r): return SiteRoute.admissionRun.path(Self.id(r))
+        case .admissionExport(let r): return SiteRoute.admissionExport.path(Self.id(r))
         case .inviteGuest(let c, let m): return SiteRoute.inviteGuest.path(Self.id(c), Self.id(m))
         case .meetingMinutes(let c, let m): return SiteRoute.meetingMinutes.path(Self.id(c), Self.id(m))
         case .staffCancelMeeting(let c, let m): return SiteRoute.staffCancelMeeting.path(Self.id(c), Self.id(m))

@@ -122,6 +122,7 @@ public func configure(
     // 034: meetings (issue 22) — caseworkers' hours, the kommune's booking rules, meetings.
     app.migrations.add(AddMeetings())
     app.migrations.add(AddMeetingRoom())
+    app.migrations.add(AddAdmission())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

@@ -50,6 +50,8 @@ func routes(_ app: Application) throws {
     citizen.get(SiteRoute.myCaseMeeting.pathComponents, use: MeetingController.bookingPage)
     citizen.post(SiteRoute.myCaseMeeting.pathComponents, use: MeetingController.book)
     citizen.post(SiteRoute.cancelMeeting.pathComponents, use: MeetingController.cancel)
+    // Kindergarten admission (issue 23): the applicant answers the offer.
+    citizen.post(SiteRoute.admissionAnswer.pathComponents, use: AdmissionController.answer)
     // The video room: parties by their login (checked in the handler: staff or applicant),
     // guests by their link; the socket checks the same before it upgrades.
     app.get(SiteRoute.meetingRoom.pathComponents, use: MeetingRoomController.page)
@@ -122,6 +124,11 @@ func routes(_ app: Application) throws {
     staff.post(SiteRoute.meetingHours.pathComponents, use: MeetingController.saveHours).checksText()
     staff.post(SiteRoute.meetingRules.pathComponents, use: MeetingController.saveRules).checksText()
     staff.post(SiteRoute.proposeMeeting.pathComponents, use: MeetingController.propose).checksText()
+    staff.get(SiteRoute.admission.pathComponents, use: AdmissionController.page)
+    staff.post(SiteRoute.admission.pathComponents, use: AdmissionController.create).checksText()
+    staff.get(SiteRoute.admissionRound.pathComponents, use: AdmissionController.round)
+    staff.post(SiteRoute.admissionRun.pathComponents, use: AdmissionController.run)
+    staff.get(SiteRoute.admissionExport.pathComponents, use: AdmissionController.export)
     staff.post(SiteRoute.inviteGuest.pathComponents, use: MeetingController.inviteGuest).checksText()
     staff.post(SiteRoute.meetingMinutes.pathComponents, use: MeetingController.minutes).checksText()
     staff.post(SiteRoute.staffCancelMeeting.pathComponents, use: MeetingController.staffCancel)

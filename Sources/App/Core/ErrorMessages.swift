@@ -23,6 +23,15 @@ enum ErrorMessages {
     static let meetingNotFound = LocalizedText(
         nb: "Fant ikke møtet (det kan være avlyst).", en: "The meeting was not found (it may be cancelled).",
         nn: "Fann ikkje møtet (det kan vere avlyst).")
+    static let roundNotFound = LocalizedText(
+        nb: "Fant ikke opptaksrunden.", en: "The admission round was not found.", nn: "Fann ikkje opptaksrunden.")
+    static let offerNotFound = LocalizedText(
+        nb: "Det er ikke noe tilbud å svare på i denne saken.", en: "There is no offer to answer in this case.",
+        nn: "Det er ikkje noko tilbod å svare på i denne saka.")
+    static let offerExpired = LocalizedText(
+        nb: "Svarfristen for tilbudet er ute. Skriv til kommunen i saken.",
+        en: "The offer's answer deadline has passed. Write to the kommune in the case.",
+        nn: "Svarfristen for tilbodet er ute. Skriv til kommunen i saka.")
     static let noMeetings = LocalizedText(
         nb: "Rollen din har ikke møter med søkere.", en: "Your role does not meet applicants.",
         nn: "Rolla di har ikkje møte med søkjarar.")

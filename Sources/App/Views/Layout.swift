@@ -130,6 +130,7 @@ enum Layout {
                                 }
                                 if staff.role.mayManageSettings {
                                     el("li") { el("a", .href(SiteURL.services.path)) { t.services } }
+                                    el("li") { el("a", .href(SiteURL.admission().path)) { t.admissionMenu } }
                                     el("li") { el("a", .href(SiteURL.automation().path)) { t.automationHeading } }
                                     el("li") { el("a", .href(SiteURL.dispatch().path)) { t.dispatchTitle } }
                                     el("li") { el("a", .href(SiteURL.apiClients().path)) { t.apiClientsTitle } }

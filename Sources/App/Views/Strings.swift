@@ -759,6 +759,11 @@ public struct Strings: Sendable {
         case .meetingStarted: s("Møtet begynte", "The meeting began", nn: "Møtet tok til")
         case .meetingHeld: s("Møtet ble holdt", "The meeting was held", nn: "Møtet vart halde")
         case .meetingMinutes: s("Møtereferat skrevet", "Meeting minutes written", nn: "Møtereferat skrive")
+        case .admissionOffered:
+            s("Tilbud om barnehageplass", "Offer of a kindergarten place", nn: "Tilbod om barnehageplass")
+        case .admissionNoOffer: s("Ingen plass i opptaket", "No place in the admission", nn: "Ingen plass i opptaket")
+        case .admissionAccepted: s("Tilbudet ble tatt imot", "The offer was accepted", nn: "Tilbodet vart teke imot")
+        case .admissionDeclined: s("Tilbudet ble avslått", "The offer was declined", nn: "Tilbodet vart avslått")
         case nil: s("Hendelse", "Event", nn: "Hending")
         }
     }

@@ -193,6 +193,14 @@ public enum CaseEventKind: String, Sendable, Codable, CaseIterable {
     case meetingHeld = "meeting_held"
     /// The minutes were written and journaled as a note (N).
     case meetingMinutes = "meeting_minutes"
+    /// The admission round offered a place (issue 23); the detail is the kindergarten.
+    case admissionOffered = "admission_offered"
+    /// The admission round gave no place from the child's wishes.
+    case admissionNoOffer = "admission_no_offer"
+    /// The applicant accepted the offer (the detail says whether they wait for a higher wish).
+    case admissionAccepted = "admission_accepted"
+    /// The applicant declined the offer, or let it expire.
+    case admissionDeclined = "admission_declined"
 
     /// The event's type in the event feed and the API (`case.submitted` …).
     public var feedType: String { "case.\(rawValue)" }

@@ -45,8 +45,8 @@ public struct TravelSettings: Sendable, Equatable {
     /// table, or the first line that is not like that (1-based) when one is not.
     public static func parseDistances(_ text: String) -> Result<[String: Trip], LineProblem> {
         var out: [String: Trip] = [:]
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)  // a browser sends CRLF
             if line.isEmpty { continue }
             let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard parts.count == 3, parts[0].count == 4, parts[0].allSatisfy(\.isASCII), Int(parts[0]) != nil,

@@ -138,13 +138,16 @@ enum ReportController {
                     field(note ?? ""),
                 ].joined(separator: ";"))
         }
+        return csvResponse(lines, fileName: "radhus-\(staff.municipality.number)-\(r.period.key).csv")
+    }
+
+    /// A CSV download for Norwegian Excel: UTF-8 with a BOM, CRLF line ends.
+    static func csvResponse(_ lines: [String], fileName: String) -> Response {
         var data = Data([0xEF, 0xBB, 0xBF])
         data.append(Data((lines.joined(separator: "\r\n") + "\r\n").utf8))
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        headers.replaceOrAdd(
-            name: .contentDisposition,
-            value: #"attachment; filename="radhus-\#(staff.municipality.number)-\#(r.period.key).csv""#)
+        headers.replaceOrAdd(name: .contentDisposition, value: #"attachment; filename="\#(fileName)""#)
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 

@@ -113,7 +113,9 @@ public struct InsightsService: Sendable {
                 .appealQuashed?, .decisionProposed?, .proposalReturned?,
                 // Meetings are counted by the meetings' own figures (issue 22), not as case facts.
                 .meetingBooked?, .meetingMoved?, .meetingCancelled?, .meetingProposed?, .meetingGuestInvited?,
-                .meetingReminded?, .meetingStarted?, .meetingHeld?, .meetingMinutes?:
+                .meetingReminded?, .meetingStarted?, .meetingHeld?, .meetingMinutes?,
+                // The admission's figures come from its rounds (issue 23).
+                .admissionOffered?, .admissionNoOffer?, .admissionAccepted?, .admissionDeclined?:
                 break
             case .opened?, nil:
                 if type == ShipmentStatus.sendtPrint.feedType { deltas[caseID, default: Delta()].printed += 1 }

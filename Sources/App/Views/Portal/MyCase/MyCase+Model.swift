@@ -13,6 +13,7 @@ public enum MyCase {
         case meetingBooked = "mote"
         case meetingCancelled = "avlyst"
         case meetingMoved = "flyttet"
+        case offerAnswered = "svar"
     }
 
     struct Model {
@@ -45,6 +46,11 @@ public enum MyCase {
         /// Meetings (issue 22): the booked ones ahead, whether times are offered, and until how
         /// many hours before a meeting it may be cancelled here.
         var meetings: [Meeting] = []
+        /// The kindergarten admission (issue 23): the child's latest entry, the unit it got, and
+        /// why not a higher wish.
+        var admission: AdmissionEntry?
+        var admissionUnit: AdmissionUnit?
+        var admissionExplanation: [AdmissionService.Explanation] = []
         /// A video meeting's room: Radhus's own, or the service's external meeting link.
         var roomLinks: [UUID: String] = [:]
         var mayBookMeeting = false
@@ -104,6 +110,14 @@ public enum MyCase {
                     model.mayBookMeeting = try await !MeetingService.offers(for: c, now: now, on: db).isEmpty
                 }
                 model.meetingChangeLimit = try await MeetingService.settings(c.municipalityID, on: db).changeLimit
+                if c.serviceID == AdmissionService.serviceID,
+                    let e = try await AdmissionEntry.query(on: db).filter(\.$caseID == caseID).sort(\.$roundID).all()
+                        .max(by: { ($0.answerDue ?? .distantPast) < ($1.answerDue ?? .distantPast) })
+                {
+                    model.admission = e
+                    if let u = e.unitID { model.admissionUnit = try await AdmissionUnit.find(u, on: db) }
+                    model.admissionExplanation = try await AdmissionService.explanation(e, on: db)
+                }
                 model.now = now
                 model.appealDeadline = try await AppealService.appealable(c, on: db)?.deadline
                 model.appealLate = model.appealDeadline.map { now > $0 } ?? false

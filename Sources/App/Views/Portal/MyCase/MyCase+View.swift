@@ -30,6 +30,7 @@ extension MyCase {
                         case .meetingBooked: t.meetingBooked
                         case .meetingCancelled: t.meetingCancelled
                         case .meetingMoved: t.meetingMoved
+                        case .offerAnswered: t.answerSaved
                         }
                     }
                 }
@@ -116,6 +117,7 @@ extension MyCase {
                     el("p") { el("strong") { t.appealOutcome + ": " + t.appealOutcomeLabel(outcome) } }
                 }
             }
+            if m.isApplicant, let e = m.admission { admissionSection(m, e, ctx: ctx) }
             if m.isApplicant && (!m.meetings.isEmpty || m.mayBookMeeting) {
                 el("h2", .id("mote-heading")) { t.meetingHeading }
                 for meeting in m.meetings {
@@ -237,5 +239,60 @@ extension MyCase {
                 el("button", .type("submit"), .cls("button")) { t.sendAppeal }
             }
         }
+    }
+}
+
+extension MyCase {
+    /// The admission's offer and its answer form, and why the child did not get a higher wish.
+    static func admissionSection(_ m: Model, _ e: AdmissionEntry, ctx: PageContext) -> Node {
+        let t = ctx.t
+        let cal = NorwegianCalendar()
+        let c = m.record
+        let open = e.entryStatus == .offered && (e.answerDue ?? .distantFuture) >= m.now
+        return Node.group([
+            el("h2", .id("opptak-heading")) { t.admissionOfferHeading },
+            el("p") {
+                el("strong") {
+                    open
+                        ? t.offerOf(m.admissionUnit?.name ?? "", e.answerDue.map { cal.norwegianDate($0) } ?? "")
+                        : t.admissionStatusText(e.entryStatus, m.admissionUnit?.name)
+                }
+            },
+            open
+                ? el(
+                    "form", .attr("method", "post"), .attr("action", SiteURL.admissionAnswer(c.id!).path),
+                    .attr("novalidate", "")
+                ) {
+                    Layout.csrfField(ctx.csrf)
+                    el("div", .cls("form-group")) {
+                        el("fieldset", .id("svar")) {
+                            el("legend", .cls("label")) { t.offerAnswer }
+                            el("div", .cls("radios")) {
+                                for (value, label) in [
+                                    ("ja", t.answerAccept), ("ja_venter", t.answerAcceptWait), ("nei", t.answerDecline),
+                                ] {
+                                    el("div", .cls("radio")) {
+                                        void(
+                                            "input", .type("radio"), .name("svar"), .value(value), .id("svar-\(value)"))
+                                        el("label", .for("svar-\(value)")) { label }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    el("button", .type("submit"), .cls("button")) { t.sendOfferAnswer }
+                } : .group([]),
+            m.admissionExplanation.isEmpty
+                ? .group([])
+                : el("details", .cls("card")) {
+                    el("summary") { t.whyNotHigher }
+                    el("ul") {
+                        for x in m.admissionExplanation {
+                            el("li") { t.explanationLine(x.name, x.classHere, x.lottery, x.cutoff) }
+                        }
+                    }
+                    el("p") { t.explanationNote }
+                },
+        ])
     }
 }
