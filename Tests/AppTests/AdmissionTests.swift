@@ -115,6 +115,9 @@ extension AppTests {
                 #expect(
                     overview.body.contains("Ventelister")
                         && overview.body.contains("gruppe 3, loddnummer \(ea.lottery + 1)"))
+                // the report for March shows the round
+                let report = try await leader.get(SiteURL.report().path + "?periode=2026-03")
+                #expect(report.body.contains("Barnehageopptak") && report.body.contains("1: Hovedopptak 2026"))
                 // the explanation: A's class at Kanebogen and where its places ran out (B's class)
                 let why = try await AdmissionService.explanation(ea, on: app.db)
                 let eb = try #require(entries.first { $0.caseID == b })

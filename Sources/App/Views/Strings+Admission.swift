@@ -113,6 +113,9 @@ extension Strings {
     func firstWishShare(_ p: String) -> String {
         s("Fikk første ønske: \(p)", "Got the first wish: \(p)", nn: "Fekk første ønske: \(p)")
     }
+    var admissionRoundColumn: String { s("Runde", "Round") }
+    var childrenColumn: String { s("Barn", "Children", nn: "Born") }
+    var firstWishColumn: String { s("Fikk første ønske", "Got the first wish", nn: "Fekk første ønske") }
     var waitingLists: String { s("Ventelister", "Waiting lists", nn: "Ventelister") }
     var waitingListsIntro: String {
         s(

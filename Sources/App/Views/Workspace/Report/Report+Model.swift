@@ -28,6 +28,39 @@ enum Report {
         var trend: [InsightsService.MonthRow]
         /// Meetings in the period (issue 22): by kind, and the travel video meetings saved.
         var meetings = MeetingFigures()
+        /// The kindergarten admission rounds run in the period (issue 23).
+        var admission: [AdmissionFigures] = []
+    }
+
+    /// One admission round's facts: how many children, how many got their first wish, and how
+    /// many with a legal right got no offer.
+    struct AdmissionFigures: Sendable {
+        var title: String
+        var children: Int
+        var firstWish: Int
+        var unmetRights: Int
+
+        static func query(staff: StaffContext, period: ReportPeriod, on db: any Database) async throws
+            -> [AdmissionFigures]
+        {
+            let cal = NorwegianCalendar()
+            func date(_ day: Int) -> Date {
+                cal.calendar.date(from: DateComponents(year: day / 10_000, month: day / 100 % 100, day: day % 100))!
+            }
+            let rounds = try await staff.scope.query(AdmissionRound.self, on: db)
+                .filter(\.$matchedAt >= date(period.from))
+                .filter(\.$matchedAt < cal.addingCalendarDays(1, to: date(period.to))).sort(\.$number).all()
+            var out: [AdmissionFigures] = []
+            for r in rounds {
+                let entries = try await staff.scope.query(AdmissionEntry.self, on: db).filter(\.$roundID == r.id!).all()
+                out.append(
+                    AdmissionFigures(
+                        title: "\(r.number): \(r.title)", children: entries.count,
+                        firstWish: entries.filter { $0.wishIndex == 0 }.count,
+                        unmetRights: entries.filter { $0.legalRight && $0.unitID == nil }.count))
+            }
+            return out
+        }
     }
 
     struct MeetingFigures: Sendable {
@@ -119,7 +152,8 @@ enum Report {
         return Model(
             kommune: staff.municipality.name, period: period, total: kpis[nil] ?? KPIs(), services: services,
             hoursPerFTE: hours,
-            gains: total, trend: trend, meetings: try await MeetingFigures.query(staff: staff, period: period, on: db))
+            gains: total, trend: trend, meetings: try await MeetingFigures.query(staff: staff, period: period, on: db),
+            admission: try await AdmissionFigures.query(staff: staff, period: period, on: db))
     }
 
     /// The sum over the services with a baseline, each with its own computation.

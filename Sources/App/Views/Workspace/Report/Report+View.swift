@@ -79,6 +79,7 @@ extension Report {
                 }
             }
             meetings(r.meetings, t: t)
+            if !r.admission.isEmpty { admission(r.admission, t: t) }
             el("h2") { t.last12Months }
             el("div", .cls("chart-pair")) {
                 Chart.bars(
@@ -231,6 +232,37 @@ extension Report {
             el("span", .cls("figure-value")) { value }
             el("span", .cls("figure-detail")) { detail }
         }
+    }
+
+    /// The admission rounds run in the period (issue 23).
+    static func admission(_ rounds: [AdmissionFigures], t: Strings) -> Node {
+        Node.group([
+            el("h2") { t.admissionHeading },
+            Layout.tableRegion(label: t.admissionHeading) {
+                el("table", .cls("compact")) {
+                    el("caption") { t.admissionRounds }
+                    el("thead") {
+                        el("tr") {
+                            for h in [t.admissionRoundColumn, t.childrenColumn, t.firstWishColumn, t.unmetRights] {
+                                el("th", .attr("scope", "col")) { h }
+                            }
+                        }
+                    }
+                    el("tbody") {
+                        for r in rounds {
+                            el("tr") {
+                                el("th", .attr("scope", "row")) { r.title }
+                                el("td", .cls("num")) { String(r.children) }
+                                el("td", .cls("num")) {
+                                    Format.percent(r.children == 0 ? nil : Double(r.firstWish) / Double(r.children))
+                                }
+                                el("td", .cls("num")) { String(r.unmetRights) }
+                            }
+                        }
+                    }
+                }
+            },
+        ])
     }
 
     /// Meetings by kind, and the travel video meetings saved, with the computation (issue 22).
