@@ -40,6 +40,7 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case cancelMeeting = "/mine-saker/:case/mote/:meeting/avlys"
     /// The video room (issue 22): the case's parties by their login, guests by their link.
     case admissionAnswer = "/mine-saker/:case/tilbud"
+    case admissionWishes = "/mine-saker/:case/onsker"
     case meetingRoom = "/moterom/:meeting"
     case meetingRoomSocket = "/moterom/:meeting/ws"
     case guestRoom = "/gjest/:token"
@@ -194,6 +195,7 @@ public enum SiteURL: Sendable {
     case myCaseMeeting(UUID, moving: UUID? = nil)
     case cancelMeeting(case: UUID, meeting: UUID)
     case admissionAnswer(UUID)
+    case admissionWishes(UUID)
     case meetingRoom(UUID)
     case meetingRoomSocket(UUID)
     case guestRoom(String)
@@ -324,6 +326,7 @@ public enum SiteURL: Sendable {
             return SiteRoute.myCaseMeeting.path(Self.id(id)) + (moving.map { "?flytt=" + Self.id($0) } ?? "")
         case .cancelMeeting(let c, let m): return SiteRoute.cancelMeeting.path(Self.id(c), Self.id(m))
         case .admissionAnswer(let c): return SiteRoute.admissionAnswer.path(Self.id(c))
+        case .admissionWishes(let c): return SiteRoute.admissionWishes.path(Self.id(c))
         case .meetingRoom(let m): return SiteRoute.meetingRoom.path(Self.id(m))
         case .meetingRoomSocket(let m): return SiteRoute.meetingRoomSocket.path(Self.id(m))
         case .guestRoom(let t): return SiteRoute.guestRoom.path(t)

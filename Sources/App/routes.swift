@@ -52,6 +52,8 @@ func routes(_ app: Application) throws {
     citizen.post(SiteRoute.cancelMeeting.pathComponents, use: MeetingController.cancel)
     // Kindergarten admission (issue 23): the applicant answers the offer.
     citizen.post(SiteRoute.admissionAnswer.pathComponents, use: AdmissionController.answer)
+    citizen.get(SiteRoute.admissionWishes.pathComponents, use: AdmissionController.wishesPage)
+    citizen.post(SiteRoute.admissionWishes.pathComponents, use: AdmissionController.changeWishes)
     // The video room: parties by their login (checked in the handler: staff or applicant),
     // guests by their link; the socket checks the same before it upgrades.
     app.get(SiteRoute.meetingRoom.pathComponents, use: MeetingRoomController.page)

@@ -55,6 +55,19 @@ extension AppTests {
                 let c = try await Self.apply(
                     citizen, born: (2022, 3, 3), name: "Cecilie", wishes: ["medkila", "kanebogen"])
                 let d = try await Self.apply(citizen, born: (2025, 12, 15), name: "Didrik", wishes: ["medkila"])
+                // D's parent adds Kanebogen as a second wish before the deadline: a wish twice is
+                // refused at its field; the change is kept for the round and journaled
+                let wishesPage = try await citizen.get(SiteURL.admissionWishes(d).path)
+                #expect(wishesPage.status == .ok && wishesPage.body.contains("2. ønske"))
+                let twice = try await citizen.post(
+                    SiteURL.admissionWishes(d).path, ["barnehage": "medkila", "barnehage_2": "medkila"])
+                #expect(twice.status == .unprocessableEntity && twice.body.contains("allerede høyere på listen"))
+                let changed = try await citizen.post(
+                    SiteURL.admissionWishes(d).path, ["barnehage": "medkila", "barnehage_2": "kanebogen"])
+                #expect(changed.status == .seeOther)
+                #expect(
+                    try await CaseMessage.query(on: app.db).filter(\.$caseID == d).all()
+                        .contains { $0.body.contains("2. Kanebogen barnehage") && $0.messageDirection == .inbound })
                 // The leader sets up the round: refused field by field, then made
                 let leader = WebClient(app)
                 try await leader.loginStaff("harstad.leder")
@@ -100,7 +113,17 @@ extension AppTests {
                 let ea = try #require(entries.first { $0.caseID == a })
                 #expect(ea.classes == [3, 3] && ea.legalRight && ea.weight == 2)
                 #expect(entries.first { $0.caseID == b }?.classes == [2, 3])
-                #expect(entries.first { $0.caseID == d }.map { $0.classes == [4] && !$0.legalRight } == true)
+                #expect(
+                    entries.first { $0.caseID == d }.map {
+                        $0.wishes == ["medkila", "kanebogen"] && $0.classes == [4, 4] && !$0.legalRight
+                    } == true)
+                // after the matching the wishes are closed until a new round takes applications
+                await #expect(throws: RadhusError.self) {
+                    try await AdmissionService(db: app.db, writer: app.writer, clock: app.clock, services: app.services)
+                        .changeWishes(
+                            caseID: d, applicant: try Fodselsnummer(People.ola, policy: .synthetic),
+                            wishes: ["medkila", "", "", "", ""], t: Strings(.nb))
+                }
                 // letters and events; the overview
                 let offers = try await LetterRecord.query(on: app.db).all().filter {
                     $0.title.hasPrefix("Tilbud om barnehageplass")

@@ -23,6 +23,11 @@ enum ErrorMessages {
     static let meetingNotFound = LocalizedText(
         nb: "Fant ikke møtet (det kan være avlyst).", en: "The meeting was not found (it may be cancelled).",
         nn: "Fann ikkje møtet (det kan vere avlyst).")
+    static let wishesClosed = LocalizedText(
+        nb: "Ønskene kan ikke endres nå: søknadsfristen er ute eller fordelingen er kjørt. Skriv til kommunen i saken.",
+        en:
+            "The wishes cannot be changed now: the deadline has passed or the matching has run. Write to the kommune in the case.",
+        nn: "Ønska kan ikkje endrast no: søknadsfristen er ute eller fordelinga er køyrd. Skriv til kommunen i saka.")
     static let roundNotFound = LocalizedText(
         nb: "Fant ikke opptaksrunden.", en: "The admission round was not found.", nn: "Fann ikkje opptaksrunden.")
     static let offerNotFound = LocalizedText(

@@ -117,3 +117,21 @@ public final class AdmissionEntry: Model, TenantOwned, @unchecked Sendable {
     public var wishes: [String] { (try? JSONDecoder().decode([String].self, from: Data(wishesJSON.utf8))) ?? [] }
     public var classes: [Int] { (try? JSONDecoder().decode([Int].self, from: Data(classesJSON.utf8))) ?? [] }
 }
+
+/// The applicant's wishes as changed after the application, before the deadline (issue 23).
+public final class AdmissionWishes: Model, TenantOwned, @unchecked Sendable {
+    public static let schema = "admission_wishes"
+    public static var municipalityKey: KeyPath<AdmissionWishes, FieldProperty<AdmissionWishes, UUID>> {
+        \.$municipalityID
+    }
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "municipality_id") public var municipalityID: UUID
+    @Field(key: "case_id") public var caseID: UUID
+    @Field(key: "wishes") public var wishesJSON: String
+    @Field(key: "changed_at") public var changedAt: Date
+
+    public init() {}
+
+    public var wishes: [String] { (try? JSONDecoder().decode([String].self, from: Data(wishesJSON.utf8))) ?? [] }
+}

@@ -185,6 +185,26 @@ extension Strings {
                 nn: "Tilbodet vart ikkje svart på i tide og blir rekna som avslått.")
         }
     }
+    var changeWishes: String { s("Endre ønskene", "Change the wishes", nn: "Endre ønska") }
+    var changeWishesIntro: String {
+        s(
+            "Du kan endre rekkefølgen og barnehagene fram til søknadsfristen. Søknaden blir stående som den kom inn; endringen blir journalført.",
+            "You can change the order and the kindergartens until the deadline. The application stays as received; the change is journaled.",
+            nn:
+                "Du kan endre rekkjefølgja og barnehagane fram til søknadsfristen. Søknaden blir ståande slik han kom inn; endringa blir journalført."
+        )
+    }
+    func wishLabel(_ n: Int) -> String { s("\(n). ønske", "Wish \(n)", nn: "\(n). ønske") }
+    var noWish: String { s("Ingen", "None", nn: "Ingen") }
+    var firstWishNeeded: String {
+        s("Velg en barnehage fra listen.", "Choose a kindergarten from the list.", nn: "Vel ein barnehage frå lista.")
+    }
+    var wishTwice: String {
+        s(
+            "Denne barnehagen står allerede høyere på listen.", "This kindergarten is already higher on the list.",
+            nn: "Denne barnehagen står alt høgare på lista.")
+    }
+    var wishesChanged: String { s("Ønskene er endret.", "The wishes are changed.", nn: "Ønska er endra.") }
     var whyNotHigher: String {
         s("Hvorfor ikke et høyere ønske?", "Why not a higher wish?", nn: "Kvifor ikkje eit høgare ønske?")
     }

@@ -119,4 +119,48 @@ enum AdmissionController {
         return req.redirect(
             to: SiteURL.myCase(try record.requireID(), flash: .offerAnswered).path, redirectType: .normal)
     }
+
+    // MARK: Changing the wishes
+
+    static func wishesModel(_ req: Request, record: CaseRecord) async throws -> AdmissionPage.Wishes {
+        guard record.serviceID == AdmissionService.serviceID, record.caseStatus.isOpen,
+            let m = try await Municipality.find(record.municipalityID, on: req.db)
+        else { throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound) }
+        let options =
+            try await req.services.offered(
+                municipalityID: record.municipalityID, id: AdmissionService.serviceID, on: req.db)?.field("barnehage")?
+            .options(for: m.number) ?? []
+        let changed = try await AdmissionWishes.query(on: req.db).filter(\.$caseID == record.requireID()).first()
+        let answers = record.answers.values
+        var current = changed?.wishes ?? AdmissionService.wishFields.compactMap { answers[$0] }.filter { !$0.isEmpty }
+        current += Array(repeating: "", count: max(0, AdmissionService.wishFields.count - current.count))
+        return AdmissionPage.Wishes(
+            caseID: try record.requireID(), saksnummer: record.saksnummer.description, kommune: try m.snapshot(),
+            options: options.map { ($0.value, $0.label) }, chosen: current, problems: [:])
+    }
+
+    @Sendable static func wishesPage(req: Request) async throws -> Page {
+        let record = try await req.ownCase()
+        let model = try await wishesModel(req, record: record)
+        return AdmissionPage.wishes(model, ctx: req.pageContext(kommune: model.kommune, forms: true))
+    }
+
+    @Sendable static func changeWishes(req: Request) async throws -> Response {
+        let fnr = try req.requireCitizen()
+        let record = try await req.ownCase()
+        let chosen = AdmissionService.wishFields.map { req.formInput.values[$0] ?? "" }
+        do {
+            try await service(req).changeWishes(
+                caseID: try record.requireID(), applicant: fnr, wishes: chosen, t: req.strings)
+        } catch let refused as AdmissionService.Refused {
+            var model = try await wishesModel(req, record: record)
+            model.chosen = chosen
+            model.problems = refused.problems
+            return try await AdmissionPage.wishes(
+                model, status: .unprocessableEntity, ctx: req.pageContext(kommune: model.kommune, forms: true)
+            ).encodeResponse(for: req)
+        }
+        return req.redirect(
+            to: SiteURL.myCase(try record.requireID(), flash: .wishesChanged).path, redirectType: .normal)
+    }
 }

@@ -54,9 +54,20 @@ struct AddAdmission: AsyncMigration {
             .unique(on: "round_id", "case_id")
             .create()
         try await db.sql.create(index: "admission_entries_case_idx").on(AdmissionEntry.schema).column("case_id").run()
+        // Wishes changed by the applicant before the deadline: the round reads these instead of
+        // the application's (which stays as it was received and journaled).
+        try await db.schema(AdmissionWishes.schema)
+            .id()
+            .field("municipality_id", .uuid, .required, .references(Municipality.schema, .id))
+            .field("case_id", .uuid, .required, .references(CaseRecord.schema, .id))
+            .field("wishes", .string, .required)
+            .field("changed_at", .datetime, .required)
+            .unique(on: "case_id")
+            .create()
     }
 
     func revert(on db: any Database) async throws {
+        try await db.schema(AdmissionWishes.schema).delete()
         try await db.schema(AdmissionEntry.schema).delete()
         try await db.schema(AdmissionUnit.schema).delete()
         try await db.schema(AdmissionRound.schema).delete()

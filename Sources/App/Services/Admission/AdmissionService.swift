@@ -184,11 +184,18 @@ struct AdmissionService: Sendable {
         let entry = try await services.entry(service.id, version: service.version, on: db)
         guard let rules = services.rules(for: service) ?? entry?.rules else { return [] }
         let startDay = cal.dateComponents(start)
+        var changed: [UUID: [String]] = [:]
+        for chunk in cases.map({ $0.id! }).chunks(of: 200) {
+            for w in try await AdmissionWishes.query(on: db).filter(\.$caseID ~~ Array(chunk)).all() {
+                changed[w.caseID] = w.wishes
+            }
+        }
         return cases.map { c in
             let answers = c.answers.values
             var wishes: [String] = []
-            for f in Self.wishFields {
-                if let v = answers[f], !v.isEmpty, !wishes.contains(v) { wishes.append(v) }
+            for v in changed[c.id!] ?? Self.wishFields.compactMap({ answers[$0] })
+            where !v.isEmpty && !wishes.contains(v) {
+                wishes.append(v)
             }
             wishes = Array(wishes.prefix(round.wishLimit))
             // Waiting for a higher wish: only the wishes above the place it holds.
@@ -349,6 +356,78 @@ struct AdmissionService: Sendable {
             case: record.id!, municipality: record.municipalityID, recipient: record.applicantFnr, title: title,
             body: body + "\n\n" + LetterTexts.pick(lang, nb: "Med hilsen", nn: "Med helsing") + "\n" + kommune,
             digitalOnly: false, now: now, on: tx)
+    }
+
+    // MARK: Changing the wishes
+
+    /// The round a change of wishes would count in: the kommune's newest round not yet run,
+    /// while its deadline has not passed; nil when changes are closed (a round was run and no new
+    /// one is open: the application waits for the next one as it is).
+    static func openRound(municipality: UUID, now: Date, on db: any Database) async throws -> AdmissionRound? {
+        let cal = NorwegianCalendar()
+        guard
+            let r = try await AdmissionRound.query(on: db).filter(\.$municipalityID == municipality)
+                .sort(\.$number, .descending).first(),
+            r.roundStatus == .draft, let d = cal.parseDate(r.deadline), now < cal.addingCalendarDays(1, to: d)
+        else { return nil }
+        return r
+    }
+
+    /// The applicant re-ranks the wishes of their own open application before the deadline.
+    /// The application stays as received; the change is kept for the round and journaled as a
+    /// message from the applicant (I), so the record shows what was asked for when.
+    func changeWishes(caseID: UUID, applicant: Fodselsnummer, wishes raw: [String], t: Strings) async throws {
+        guard
+            let record = try await CaseRecord.query(on: db).filter(\.$id == caseID)
+                .filter(\.$applicantFnr == applicant.value).first(), record.serviceID == Self.serviceID,
+            record.caseStatus.isOpen
+        else { throw RadhusError.localized(.notFound, ErrorMessages.caseNotFound) }
+        let kommune = try await Municipality.find(record.municipalityID, on: db)
+        let known =
+            (try await services.offered(municipalityID: record.municipalityID, id: Self.serviceID, on: db)?
+                .field("barnehage")?.options(for: kommune?.number ?? "") ?? [])
+        var problems: [String: String] = [:]
+        var seen: Set<String> = []
+        for (i, v) in raw.enumerated() {
+            let field = Self.wishFields[i]
+            if v.isEmpty {
+                if i == 0 { problems[field] = t.firstWishNeeded }
+            } else if !known.contains(where: { $0.value == v }) {
+                problems[field] = t.firstWishNeeded
+            } else if !seen.insert(v).inserted {
+                problems[field] = t.wishTwice
+            }
+        }
+        guard problems.isEmpty else { throw Refused(problems: problems) }
+        let wishes = raw.filter { !$0.isEmpty }
+        let names = Dictionary(known.map { ($0.value, $0.label.nb) }, uniquingKeysWith: { a, _ in a })
+        let clock = self.clock
+        try await writer.write(on: db) { tx in
+            let now = clock.now()
+            // Open while a round takes applications, and before the kommune has set up any.
+            let open = try await Self.openRound(municipality: record.municipalityID, now: now, on: tx) != nil
+            let rounds = try await AdmissionRound.query(on: tx).filter(\.$municipalityID == record.municipalityID)
+                .count()
+            guard open || rounds == 0 else { throw RadhusError.localized(.conflict, ErrorMessages.wishesClosed) }
+            let w =
+                try await AdmissionWishes.query(on: tx).filter(\.$caseID == caseID).first() ?? AdmissionWishes()
+            w.municipalityID = record.municipalityID
+            w.caseID = caseID
+            w.wishesJSON = String(decoding: try JSONEncoder().encode(wishes), as: UTF8.self)
+            w.changedAt = now
+            try await w.save(on: tx)
+            let text =
+                "Endrede ønsker for barnehageplass:\n"
+                + wishes.enumerated().map { "\($0.offset + 1). \(names[$0.element] ?? $0.element)" }.joined(
+                    separator: "\n")
+            try await DialogueService.insertMessage(
+                .inbound, case: caseID, municipality: record.municipalityID, author: "citizen", authorID: nil,
+                body: text,
+                at: now, on: tx)
+            try await CaseLedger.append(
+                .messageReceived, case: caseID, municipality: record.municipalityID, at: now, actor: "citizen",
+                detail: "ønsker", on: tx)
+        }
     }
 
     // MARK: Answers

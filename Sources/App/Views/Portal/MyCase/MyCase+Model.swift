@@ -14,6 +14,7 @@ public enum MyCase {
         case meetingCancelled = "avlyst"
         case meetingMoved = "flyttet"
         case offerAnswered = "svar"
+        case wishesChanged = "onsker"
     }
 
     struct Model {
@@ -51,6 +52,8 @@ public enum MyCase {
         var admission: AdmissionEntry?
         var admissionUnit: AdmissionUnit?
         var admissionExplanation: [AdmissionService.Explanation] = []
+        /// Whether the wishes can still be changed (a round takes applications, or none is set up).
+        var mayChangeWishes = false
         /// A video meeting's room: Radhus's own, or the service's external meeting link.
         var roomLinks: [UUID: String] = [:]
         var mayBookMeeting = false
@@ -110,6 +113,14 @@ public enum MyCase {
                     model.mayBookMeeting = try await !MeetingService.offers(for: c, now: now, on: db).isEmpty
                 }
                 model.meetingChangeLimit = try await MeetingService.settings(c.municipalityID, on: db).changeLimit
+                if c.serviceID == AdmissionService.serviceID, c.caseStatus.isOpen,
+                    try await AdmissionEntry.query(on: db).filter(\.$caseID == caseID).count() == 0
+                {
+                    let open = try await AdmissionService.openRound(municipality: c.municipalityID, now: now, on: db)
+                    let rounds = try await AdmissionRound.query(on: db).filter(\.$municipalityID == c.municipalityID)
+                        .count()
+                    model.mayChangeWishes = open != nil || rounds == 0
+                }
                 if c.serviceID == AdmissionService.serviceID,
                     let e = try await AdmissionEntry.query(on: db).filter(\.$caseID == caseID).sort(\.$roundID).all()
                         .max(by: { ($0.answerDue ?? .distantPast) < ($1.answerDue ?? .distantPast) })

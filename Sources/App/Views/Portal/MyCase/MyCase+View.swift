@@ -31,6 +31,7 @@ extension MyCase {
                         case .meetingCancelled: t.meetingCancelled
                         case .meetingMoved: t.meetingMoved
                         case .offerAnswered: t.answerSaved
+                        case .wishesChanged: t.wishesChanged
                         }
                     }
                 }
@@ -118,6 +119,9 @@ extension MyCase {
                 }
             }
             if m.isApplicant, let e = m.admission { admissionSection(m, e, ctx: ctx) }
+            if m.isApplicant && m.mayChangeWishes {
+                el("p") { el("a", .href(SiteURL.admissionWishes(c.id!).path)) { t.changeWishes } }
+            }
             if m.isApplicant && (!m.meetings.isEmpty || m.mayBookMeeting) {
                 el("h2", .id("mote-heading")) { t.meetingHeading }
                 for meeting in m.meetings {

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import RadhusCore
+import Vapor
 
 /// The kommune's admission pages (issue 23): the rounds with the form for a new one, and a
 /// round's overview — places filled per kindergarten and age group, offers pending, children
@@ -205,5 +206,48 @@ enum AdmissionPage {
             out.append((e.caseID, c.saksnummer.description, e.classes[i], e.lottery))
         }
         return out.sorted { ($0.cls, $0.lottery) < ($1.cls, $1.lottery) }
+    }
+
+    /// The applicant's wishes, to re-rank before the deadline.
+    struct Wishes: Sendable {
+        var caseID: UUID
+        var saksnummer: String
+        var kommune: Municipality.Snapshot
+        var options: [(value: String, label: LocalizedText)]
+        var chosen: [String]
+        var problems: [String: String]
+    }
+
+    static func wishes(_ m: Wishes, status: HTTPResponseStatus = .ok, ctx: PageContext) -> Page {
+        let t = ctx.t
+        return Layout.page(
+            ctx, title: (m.problems.isEmpty ? [] : [t.errorPrefix]) + [t.changeWishes, m.saksnummer], status: status
+        ) {
+            if !m.problems.isEmpty { Layout.errorSummary(fieldProblems: m.problems, t: t) }
+            el("h1") { t.changeWishes }
+            el("p", .cls("lead")) { t.changeWishesIntro }
+            el(
+                "form", .attr("method", "post"), .attr("action", SiteURL.admissionWishes(m.caseID).path),
+                .attr("novalidate", "")
+            ) {
+                Layout.csrfField(ctx.csrf)
+                for (i, field) in AdmissionService.wishFields.enumerated() {
+                    el("div", .cls("form-group" + (m.problems[field] == nil ? "" : " form-group-error"))) {
+                        el("label", .cls("label"), .for(field)) { t.wishLabel(i + 1) }
+                        if let e = m.problems[field] { el("p", .cls("field-error")) { e } }
+                        el("select", .id(field), .name(field), .cls("input")) {
+                            if i > 0 { el("option", .value(""), .flag("selected", m.chosen[i].isEmpty)) { t.noWish } }
+                            for o in m.options {
+                                el("option", .value(o.value), .flag("selected", m.chosen[i] == o.value)) {
+                                    o.label[t.lang]
+                                }
+                            }
+                        }
+                    }
+                }
+                el("button", .type("submit"), .cls("button")) { t.changeWishes }
+            }
+            el("p") { el("a", .href(SiteURL.myCase(m.caseID).path)) { t.backToCase } }
+        }
     }
 }
