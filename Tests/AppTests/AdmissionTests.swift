@@ -138,6 +138,12 @@ extension AppTests {
                 #expect(
                     overview.body.contains("Ventelister")
                         && overview.body.contains("gruppe 3, loddnummer \(ea.lottery + 1)"))
+                // the caseworker sees A's round on the case: the groups, the lottery, the explanation
+                let staff = WebClient(app)
+                try await staff.loginStaff("harstad.saksbehandler")
+                let casePage = try await staff.get(SiteURL.staffCase(a).path)
+                #expect(casePage.body.contains("Ønsker (prioritetsgruppe): kanebogen (3), medkila (3)"))
+                #expect(casePage.body.contains("Plassene gikk ut ved gruppe 2"))
                 // the report for March shows the round
                 let report = try await leader.get(SiteURL.report().path + "?periode=2026-03")
                 #expect(report.body.contains("Barnehageopptak") && report.body.contains("1: Hovedopptak 2026"))

@@ -140,3 +140,10 @@ def test_three_families_an_admission_round_offers_answers_and_the_next_round(clo
     sign_in(b, server, SIRI)
     open_case(b, server, dina)
     assert "Tilbud om plass i Medkila barnehage" in b.page_source
+
+    # The caseworker sees Astrid's rounds on her case: groups, lottery, where places ran out
+    staff_login(s, server, "harstad.saksbehandler")
+    s.get(server + "/ansatt/saker")
+    follow(s, By.LINK_TEXT, astrid)
+    assert "Ønsker (prioritetsgruppe): kanebogen (3), medkila (2)" in s.page_source
+    check_page(s, "Saksside med barnehageopptak")

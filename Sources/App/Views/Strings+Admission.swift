@@ -116,6 +116,12 @@ extension Strings {
     var admissionRoundColumn: String { s("Runde", "Round") }
     var childrenColumn: String { s("Barn", "Children", nn: "Born") }
     var firstWishColumn: String { s("Fikk første ønske", "Got the first wish", nn: "Fekk første ønske") }
+    func wishesWithGroups(_ list: String, _ lottery: Int) -> String {
+        s(
+            "Ønsker (prioritetsgruppe): \(list). Loddnummer \(lottery + 1).",
+            "Wishes (priority group): \(list). Lottery number \(lottery + 1).",
+            nn: "Ønske (prioritetsgruppe): \(list). Loddnummer \(lottery + 1).")
+    }
     var waitingLists: String { s("Ventelister", "Waiting lists", nn: "Ventelister") }
     var waitingListsIntro: String {
         s(

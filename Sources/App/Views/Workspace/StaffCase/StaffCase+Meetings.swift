@@ -215,4 +215,34 @@ extension StaffCase {
             }
         }
     }
+
+    /// The child's admission rounds (issue 23): what it got, its group and lottery number at
+    /// each wish, and where the places ran out at the higher ones.
+    static func admissionSection(_ m: Model, t: Strings) -> Node {
+        Node.group([
+            el("h3", .id("opptak-heading")) { t.admissionHeading },
+            el("ul", .attr("aria-labelledby", "opptak-heading")) {
+                for row in m.admission {
+                    el("li") {
+                        el("p") {
+                            el("strong") { row.round.map { t.roundLine($0.number, $0.title) } ?? "" }
+                            ": " + t.admissionStatusText(row.entry.entryStatus, row.unit?.name)
+                        }
+                        el("p") {
+                            t.wishesWithGroups(
+                                zip(row.entry.wishes, row.entry.classes).map { "\($0.0) (\($0.1))" }
+                                    .joined(separator: ", "), row.entry.lottery)
+                        }
+                        if !row.explanation.isEmpty {
+                            el("ul") {
+                                for x in row.explanation {
+                                    el("li") { t.explanationLine(x.name, x.classHere, x.lottery, x.cutoff) }
+                                }
+                            }
+                        }
+                    }
+                }
+            },
+        ])
+    }
 }
