@@ -14,15 +14,7 @@ enum MeetingController {
     // MARK: The caseworker's hours
 
     static func requireCaseworker(_ req: Request) throws -> StaffContext {
-        let staff = try req.requireStaff()
-        guard staff.role.mayDecide else {
-            throw RadhusError.localized(
-                .forbidden,
-                LocalizedText(
-                    nb: "Rollen din har ikke møter med søkere.", en: "Your role does not meet applicants.",
-                    nn: "Rolla di har ikkje møte med søkjarar."))
-        }
-        return staff
+        try req.requireStaff(\.mayDecide, otherwise: ErrorMessages.noMeetings)
     }
 
     @Sendable static func hoursPage(req: Request) async throws -> Page {
@@ -41,14 +33,11 @@ enum MeetingController {
     }
 
     @Sendable static func saveRules(req: Request) async throws -> Response {
-        let staff = try req.requireStaff()
-        guard staff.role.mayManageSettings else {
-            throw RadhusError.localized(
-                .forbidden,
-                LocalizedText(
-                    nb: "Bare ledere kan endre kommunens regler.", en: "Only leaders can change the kommune's rules.",
-                    nn: "Berre leiarar kan endre reglane til kommunen."))
-        }
+        let staff = try req.requireStaff(
+            \.mayManageSettings,
+            otherwise: LocalizedText(
+                nb: "Bare ledere kan endre kommunens regler.", en: "Only leaders can change the kommune's rules.",
+                nn: "Berre leiarar kan endre reglane til kommunen."))
         let v = req.formInput.values
         // A field the form did not send keeps what is stored (the two limits are always asked for).
         var rules = MeetingHours.Rules(try await staff.scope.query(MeetingSettings.self, on: req.db).first())

@@ -51,3 +51,9 @@ public enum RadhusError: AbortError, Sendable {
         return [:]
     }
 }
+
+/// A form's values refused field by field, each message in the reader's words (the page shows
+/// each at its field, with what was typed).
+struct FieldsRefused: Error {
+    var problems: [String: String]
+}

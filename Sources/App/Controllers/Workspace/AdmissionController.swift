@@ -13,16 +13,12 @@ enum AdmissionController {
     }
 
     static func requireLeader(_ req: Request) throws -> StaffContext {
-        let staff = try req.requireStaff()
-        guard staff.role.mayManageSettings else {
-            throw RadhusError.localized(
-                .forbidden,
-                LocalizedText(
-                    nb: "Bare ledere kan sette opp og kjøre opptaket.",
-                    en: "Only leaders can set up and run the admission.",
-                    nn: "Berre leiarar kan setje opp og køyre opptaket."))
-        }
-        return staff
+        try req.requireStaff(
+            \.mayManageSettings,
+            otherwise: LocalizedText(
+                nb: "Bare ledere kan sette opp og kjøre opptaket.",
+                en: "Only leaders can set up and run the admission.",
+                nn: "Berre leiarar kan setje opp og køyre opptaket."))
     }
 
     @Sendable static func page(req: Request) async throws -> Page {

@@ -21,9 +21,7 @@ struct AdmissionService: Sendable {
     /// The answer fields holding the ranked wishes, best first.
     static let wishFields = ["barnehage", "barnehage_2", "barnehage_3", "barnehage_4", "barnehage_5"]
 
-    struct Refused: Error {
-        var problems: [String: String]
-    }
+    typealias Refused = FieldsRefused
 
     // MARK: Setting up a round
 
@@ -181,8 +179,9 @@ struct AdmissionService: Sendable {
         }
         guard let service = try await services.offered(municipalityID: round.municipalityID, id: Self.serviceID, on: db)
         else { return [] }
-        let entry = try await services.entry(service.id, version: service.version, on: db)
-        guard let rules = services.rules(for: service) ?? entry?.rules else { return [] }
+        guard let rules = try await services.entry(service.id, version: service.version, on: db)?.rules else {
+            return []
+        }
         let startDay = cal.dateComponents(start)
         var changed: [UUID: [String]] = [:]
         for chunk in cases.map({ $0.id! }).chunks(of: 200) {
@@ -373,6 +372,13 @@ struct AdmissionService: Sendable {
         return r
     }
 
+    /// Whether wishes may be changed now: while a round takes applications, and before the
+    /// kommune has set up any.
+    static func wishesOpen(municipality: UUID, now: Date, on db: any Database) async throws -> Bool {
+        if try await openRound(municipality: municipality, now: now, on: db) != nil { return true }
+        return try await AdmissionRound.query(on: db).filter(\.$municipalityID == municipality).count() == 0
+    }
+
     /// The applicant re-ranks the wishes of their own open application before the deadline.
     /// The application stays as received; the change is kept for the round and journaled as a
     /// message from the applicant (I), so the record shows what was asked for when.
@@ -404,11 +410,9 @@ struct AdmissionService: Sendable {
         let clock = self.clock
         try await writer.write(on: db) { tx in
             let now = clock.now()
-            // Open while a round takes applications, and before the kommune has set up any.
-            let open = try await Self.openRound(municipality: record.municipalityID, now: now, on: tx) != nil
-            let rounds = try await AdmissionRound.query(on: tx).filter(\.$municipalityID == record.municipalityID)
-                .count()
-            guard open || rounds == 0 else { throw RadhusError.localized(.conflict, ErrorMessages.wishesClosed) }
+            guard try await Self.wishesOpen(municipality: record.municipalityID, now: now, on: tx) else {
+                throw RadhusError.localized(.conflict, ErrorMessages.wishesClosed)
+            }
             let w =
                 try await AdmissionWishes.query(on: tx).filter(\.$caseID == caseID).first() ?? AdmissionWishes()
             w.municipalityID = record.municipalityID
@@ -545,24 +549,26 @@ struct AdmissionService: Sendable {
     }
 
     static func explanation(_ e: AdmissionEntry, on db: any Database) async throws -> [Explanation] {
-        let units = try await AdmissionUnit.query(on: db).filter(\.$roundID == e.roundID).all()
-        let group = e.weight == AgeGroup.small.weight ? AgeGroup.small.rawValue : AgeGroup.older.rawValue
-        let others = try await AdmissionEntry.query(on: db).filter(\.$roundID == e.roundID)
-            .filter(\.$unitID != nil).all()
         let wishes = e.wishes
         let classes = e.classes
-        let above = e.wishIndex ?? wishes.count
+        let higher = Array(wishes.prefix(e.wishIndex ?? wishes.count))
+        guard !higher.isEmpty else { return [] }
+        let group = e.weight == AgeGroup.small.weight ? AgeGroup.small.rawValue : AgeGroup.older.rawValue
+        let units = try await AdmissionUnit.query(on: db).filter(\.$roundID == e.roundID)
+            .filter(\.$kindergarten ~~ higher).filter(\.$ageGroup == group).all()
+        // Only the children those units took (not the whole round's), each one's wishes read once.
+        let others =
+            units.isEmpty
+            ? [] : try await AdmissionEntry.query(on: db).filter(\.$unitID ~~ units.map { $0.id! }).all()
         var out: [Explanation] = []
-        for i in 0..<min(above, wishes.count) {
-            let k = wishes[i]
-            let unit = units.first { $0.kindergarten == k && $0.ageGroup == group }
+        for (i, k) in higher.enumerated() {
+            let unit = units.first { $0.kindergarten == k }
             var cutoff: (Int, Int)?
             if let unit {
-                let there = others.filter { $0.unitID == unit.id }.compactMap { o -> (Int, Int)? in
-                    guard let j = o.wishes.firstIndex(of: k), j < o.classes.count else { return nil }
-                    return (o.classes[j], o.lottery)
-                }
-                cutoff = there.max { $0 < $1 }
+                cutoff = others.filter { $0.unitID == unit.id }.compactMap { o -> (Int, Int)? in
+                    guard let j = o.wishes.firstIndex(of: k), let c = o.classes.dropFirst(j).first else { return nil }
+                    return (c, o.lottery)
+                }.max { $0 < $1 }
             }
             out.append(
                 Explanation(
@@ -570,5 +576,35 @@ struct AdmissionService: Sendable {
                     lottery: e.lottery, cutoff: cutoff))
         }
         return out
+    }
+
+    /// A case's admission rounds, oldest first: its entry in each, the round, the place it got
+    /// and why not a higher wish (the applicant's case page shows the latest, the caseworker's all).
+    struct CaseRound: Sendable {
+        var entry: AdmissionEntry
+        var round: AdmissionRound?
+        var unit: AdmissionUnit?
+        var explanation: [Explanation]
+    }
+
+    static func rounds(ofCase caseID: UUID, on db: any Database) async throws -> [CaseRound] {
+        let entries = try await AdmissionEntry.query(on: db).filter(\.$caseID == caseID).all()
+        guard !entries.isEmpty else { return [] }
+        let rounds = Dictionary(
+            try await AdmissionRound.query(on: db).filter(\.$id ~~ entries.map(\.roundID)).all().map { ($0.id!, $0) },
+            uniquingKeysWith: { a, _ in a })
+        let unitIDs = entries.compactMap(\.unitID)
+        let units = Dictionary(
+            unitIDs.isEmpty
+                ? [] : try await AdmissionUnit.query(on: db).filter(\.$id ~~ unitIDs).all().map { ($0.id!, $0) },
+            uniquingKeysWith: { a, _ in a })
+        var out: [CaseRound] = []
+        for e in entries {
+            out.append(
+                CaseRound(
+                    entry: e, round: rounds[e.roundID], unit: e.unitID.flatMap { units[$0] },
+                    explanation: try await explanation(e, on: db)))
+        }
+        return out.sorted { ($0.round?.number ?? 0) < ($1.round?.number ?? 0) }
     }
 }

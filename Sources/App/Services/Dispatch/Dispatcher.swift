@@ -271,15 +271,11 @@ public final class Dispatcher: Sendable {
                 """
         let id = item.shipment.id!
         // A letter about a meeting: the meeting for the calendar (time and place, no case details).
-        let attachments = item.meeting.map { m -> [MailAttachment] in
-            let invitation = MeetingService.invitation(
-                m, kommune: item.municipality, recipient: email, sender: smtp?.from ?? "ikke-svar@radhus.localhost",
-                link: config.absoluteURL(SiteURL.myCase(m.caseID).path), now: now)
-            return [
-                MailAttachment(
-                    fileName: "mote.ics",
-                    mediaType: "text/calendar; charset=utf-8; method=\(invitation.method.rawValue)",
-                    data: Data(invitation.render().utf8))
+        let attachments = item.meeting.map { m in
+            [
+                MeetingService.calendarFile(
+                    m, kommune: item.municipality, recipient: email, sender: smtp?.from ?? "ikke-svar@radhus.localhost",
+                    link: config.absoluteURL(SiteURL.myCase(m.caseID).path), now: now)
             ]
         }
         return MailMessage(

@@ -127,9 +127,6 @@ actor MeetingRooms {
         }
     }
 
-    /// Who is in a room now (for the tests and the case page).
-    func participants(_ meeting: UUID) -> [MeetingRoomState.Participant] { rooms[meeting]?.state.participants ?? [] }
-
     // MARK: Helpers
 
     /// `id` is in: it gets its ICE servers and the others already in (it offers to each), and

@@ -7,10 +7,7 @@ import Vapor
 /// The caseworker's side of meetings (issue 22): proposing a meeting, inviting guests from
 /// outside the case, cancelling, writing the minutes; and the reminders the day before.
 extension MeetingService {
-    /// A form's values refused field by field (the page shows each at its field).
-    struct Refused: Error {
-        var problems: [String: String]
-    }
+    typealias Refused = FieldsRefused
 
     /// A proposal's checked values.
     struct Proposal: Sendable {
@@ -211,18 +208,14 @@ extension MeetingService {
                 "\n\nGå inn i møterommet fra denne lenken, som er personlig for deg (den åpner 15 minutter før møtet):\n\($0)\n\nSaksbehandleren slipper deg inn. Du trenger bare en nettleser med kamera og mikrofon."
             } ?? (kind == .cancelled ? "" : "\n\nBruk lenken fra invitasjonen.")
         let body = "Hei, \(name)!\n\n\(what)\(linkText)\n\nDette er en automatisk melding som ikke kan besvares."
-        let invitation = Self.invitation(
-            m, kommune: kommune, recipient: email, sender: smtp.from,
-            link: link ?? config.absoluteURL(SiteURL.home.path), now: now)
         let message = MailMessage(
             to: email, subject: kind == .cancelled ? "Avlyst: møte med \(kommune.name)" : "Møte med \(kommune.name)",
             body: body, messageID: "<meeting-guest.\(UUID().uuidString.lowercased())@radhus.\(kommune.number).kommune>",
             date: now,
             attachments: [
-                MailAttachment(
-                    fileName: "mote.ics",
-                    mediaType: "text/calendar; charset=utf-8; method=\(invitation.method.rawValue)",
-                    data: Data(invitation.render().utf8))
+                Self.calendarFile(
+                    m, kommune: kommune, recipient: email, sender: smtp.from,
+                    link: link ?? config.absoluteURL(SiteURL.home.path), now: now)
             ])
         do {
             try await SMTPClient.send(message, settings: smtp)

@@ -344,6 +344,16 @@ struct MeetingService: Sendable {
         }
     }
 
+    /// The meeting as the `mote.ics` file an e-mail carries (the applicant's notice, a guest's mail).
+    static func calendarFile(
+        _ m: Meeting, kommune: Municipality, recipient: String, sender: String, link: String, now: Date
+    ) -> MailAttachment {
+        let invitation = invitation(m, kommune: kommune, recipient: recipient, sender: sender, link: link, now: now)
+        return MailAttachment(
+            fileName: "mote.ics", mediaType: "text/calendar; charset=utf-8; method=\(invitation.method.rawValue)",
+            data: Data(invitation.render().utf8))
+    }
+
     /// A unique index refused the row (SQLite: «UNIQUE constraint failed», PostgreSQL: 23505).
     static func isUniqueViolation(_ error: any Error) -> Bool {
         let text = String(reflecting: error)

@@ -113,21 +113,15 @@ public enum MyCase {
                     model.mayBookMeeting = try await !MeetingService.offers(for: c, now: now, on: db).isEmpty
                 }
                 model.meetingChangeLimit = try await MeetingService.settings(c.municipalityID, on: db).changeLimit
-                if c.serviceID == AdmissionService.serviceID, c.caseStatus.isOpen,
-                    try await AdmissionEntry.query(on: db).filter(\.$caseID == caseID).count() == 0
-                {
-                    let open = try await AdmissionService.openRound(municipality: c.municipalityID, now: now, on: db)
-                    let rounds = try await AdmissionRound.query(on: db).filter(\.$municipalityID == c.municipalityID)
-                        .count()
-                    model.mayChangeWishes = open != nil || rounds == 0
-                }
-                if c.serviceID == AdmissionService.serviceID,
-                    let e = try await AdmissionEntry.query(on: db).filter(\.$caseID == caseID).sort(\.$roundID).all()
-                        .max(by: { ($0.answerDue ?? .distantPast) < ($1.answerDue ?? .distantPast) })
-                {
-                    model.admission = e
-                    if let u = e.unitID { model.admissionUnit = try await AdmissionUnit.find(u, on: db) }
-                    model.admissionExplanation = try await AdmissionService.explanation(e, on: db)
+                if c.serviceID == AdmissionService.serviceID {
+                    if let latest = try await AdmissionService.rounds(ofCase: caseID, on: db).last {
+                        model.admission = latest.entry
+                        model.admissionUnit = latest.unit
+                        model.admissionExplanation = latest.explanation
+                    } else if c.caseStatus.isOpen {
+                        model.mayChangeWishes = try await AdmissionService.wishesOpen(
+                            municipality: c.municipalityID, now: now, on: db)
+                    }
                 }
                 model.now = now
                 model.appealDeadline = try await AppealService.appealable(c, on: db)?.deadline

@@ -71,6 +71,8 @@ enum AdmissionPage {
         var units: [AdmissionUnit]
         var entries: [AdmissionEntry]
         var cases: [UUID: CaseRecord]
+        /// Each entry's wishes and classes, decoded once (the waiting lists read them per unit).
+        var wishes: [UUID: (kindergartens: [String], classes: [Int])] = [:]
 
         static func query(roundID: UUID, staff: StaffContext, on db: any Database) async throws -> Overview {
             guard let round = try await staff.scope.query(AdmissionRound.self, on: db).filter(\.$id == roundID).first()
@@ -84,7 +86,10 @@ enum AdmissionPage {
                     cases[c.id!] = c
                 }
             }
-            return Overview(round: round, units: units, entries: entries, cases: cases)
+            return Overview(
+                round: round, units: units, entries: entries, cases: cases,
+                wishes: Dictionary(
+                    entries.map { ($0.id!, ($0.wishes, $0.classes)) }, uniquingKeysWith: { a, _ in a }))
         }
     }
 
@@ -199,11 +204,11 @@ enum AdmissionPage {
     )] {
         var out: [(caseID: UUID, saksnummer: String, cls: Int, lottery: Int)] = []
         for e in m.entries where [.noOffer, .acceptedWaiting, .offered].contains(e.entryStatus) {
-            guard (e.weight == AgeGroup.small.weight) == (u.group == .small),
-                let i = e.wishes.firstIndex(of: u.kindergarten),
-                i < (e.wishIndex ?? Int.max), i < e.classes.count, let c = m.cases[e.caseID]
+            guard (e.weight == AgeGroup.small.weight) == (u.group == .small), let w = m.wishes[e.id!],
+                let i = w.kindergartens.firstIndex(of: u.kindergarten), i < (e.wishIndex ?? Int.max),
+                i < w.classes.count, let c = m.cases[e.caseID]
             else { continue }
-            out.append((e.caseID, c.saksnummer.description, e.classes[i], e.lottery))
+            out.append((e.caseID, c.saksnummer.description, w.classes[i], e.lottery))
         }
         return out.sorted { ($0.cls, $0.lottery) < ($1.cls, $1.lottery) }
     }

@@ -43,13 +43,9 @@ enum Report {
         static func query(staff: StaffContext, period: ReportPeriod, on db: any Database) async throws
             -> [AdmissionFigures]
         {
-            let cal = NorwegianCalendar()
-            func date(_ day: Int) -> Date {
-                cal.calendar.date(from: DateComponents(year: day / 10_000, month: day / 100 % 100, day: day % 100))!
-            }
-            let rounds = try await staff.scope.query(AdmissionRound.self, on: db)
-                .filter(\.$matchedAt >= date(period.from))
-                .filter(\.$matchedAt < cal.addingCalendarDays(1, to: date(period.to))).sort(\.$number).all()
+            let (from, to) = InsightsService.bounds(period)
+            let rounds = try await staff.scope.query(AdmissionRound.self, on: db).filter(\.$matchedAt >= from)
+                .filter(\.$matchedAt < to).sort(\.$number).all()
             var out: [AdmissionFigures] = []
             for r in rounds {
                 let entries = try await staff.scope.query(AdmissionEntry.self, on: db).filter(\.$roundID == r.id!).all()
@@ -76,12 +72,7 @@ enum Report {
         static func query(staff: StaffContext, period: ReportPeriod, on db: any Database) async throws
             -> MeetingFigures
         {
-            let cal = NorwegianCalendar()
-            func date(_ day: Int) -> Date {
-                cal.calendar.date(from: DateComponents(year: day / 10_000, month: day / 100 % 100, day: day % 100))!
-            }
-            let from = date(period.from)
-            let to = cal.addingCalendarDays(1, to: date(period.to))
+            let (from, to) = InsightsService.bounds(period)
             let rows = try await staff.scope.query(Meeting.self, on: db).filter(\.$startsAt >= from)
                 .filter(\.$startsAt < to).filter(\.$status != MeetingStatus.cancelled.rawValue).all()
             var f = MeetingFigures()

@@ -68,7 +68,7 @@ public enum StaffCase {
         var meetingGuests: [UUID: [MeetingGuest]] = [:]
         /// The child's admission rounds (issue 23): the entry, its round, the place offered, and
         /// why not a higher wish.
-        var admission: [AdmissionRow] = []
+        var admission: [AdmissionService.CaseRound] = []
         var meetingForm: MeetingForm?
         var guestLink: GuestLink?
         var now = Date()
@@ -203,14 +203,7 @@ public enum StaffCase {
                         .filter(\.$meetingID ~~ model.meetings.map { $0.id! }).sort(\.$createdAt).all(), by: \.meetingID
                 )
             }
-            for e in try await scope.query(AdmissionEntry.self, on: db).filter(\.$caseID == caseID).all() {
-                model.admission.append(
-                    AdmissionRow(
-                        entry: e, round: try await AdmissionRound.find(e.roundID, on: db),
-                        unit: try await e.unitID.asyncMap { try await AdmissionUnit.find($0, on: db) } ?? nil,
-                        explanation: try await AdmissionService.explanation(e, on: db)))
-            }
-            model.admission.sort { ($0.round?.number ?? 0) < ($1.round?.number ?? 0) }
+            model.admission = try await AdmissionService.rounds(ofCase: caseID, on: db)
             model.meetingForm = meetingForm
             model.guestLink = guestLink
             model.now = now
@@ -243,14 +236,5 @@ public enum StaffCase {
             }
             return model
         }
-    }
-}
-
-extension StaffCase {
-    struct AdmissionRow {
-        var entry: AdmissionEntry
-        var round: AdmissionRound?
-        var unit: AdmissionUnit?
-        var explanation: [AdmissionService.Explanation]
     }
 }
