@@ -45,6 +45,9 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case meetingRoomSocket = "/moterom/:meeting/ws"
     case guestRoom = "/gjest/:token"
     case guestRoomSocket = "/gjest/:token/ws"
+    /// A neighbour's personal link (issue 24): the application to read and comment on.
+    case thirdParty = "/nabovarsel/:token"
+    case thirdPartyAttachment = "/nabovarsel/:token/vedlegg/:attachment"
     case deleteDraft = "/mine-saker/utkast/:kommune/:service/slett"
     case inbox = "/innboks"
     case letter = "/innboks/:letter"
@@ -105,6 +108,8 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case dispatchAction = "/ansatt/utsending/:shipment/:action"
     case report = "/ansatt/rapport"
     case reportCSV = "/ansatt/rapport.csv"
+    /// The fees the decisions set (issue 24), for the kommune's economy system.
+    case invoiceBasis = "/ansatt/rapport/fakturagrunnlag.csv"
     case reportNote = "/ansatt/rapport/kommentar"
     case baselines = "/ansatt/rapport/grunnlag"
     case comparison = "/ansatt/sammenligning"
@@ -200,6 +205,8 @@ public enum SiteURL: Sendable {
     case meetingRoomSocket(UUID)
     case guestRoom(String)
     case guestRoomSocket(String)
+    case thirdParty(String)
+    case thirdPartyAttachment(token: String, attachment: UUID)
     case roomScript
     case myCaseMessage(UUID)
     case receipt(UUID)
@@ -266,6 +273,7 @@ public enum SiteURL: Sendable {
     /// The leader's report; `query` holds the period's parameters as the form sends them.
     case report(query: [(String, String)] = [])
     case reportCSV(query: [(String, String)])
+    case invoiceBasis(period: String)
     case reportNote
     case baselines(saved: Bool = false)
     case comparison(period: String?)
@@ -331,6 +339,8 @@ public enum SiteURL: Sendable {
         case .meetingRoomSocket(let m): return SiteRoute.meetingRoomSocket.path(Self.id(m))
         case .guestRoom(let t): return SiteRoute.guestRoom.path(t)
         case .guestRoomSocket(let t): return SiteRoute.guestRoomSocket.path(t)
+        case .thirdParty(let t): return SiteRoute.thirdParty.path(t)
+        case .thirdPartyAttachment(let t, let a): return SiteRoute.thirdPartyAttachment.path(t, Self.id(a))
         case .roomScript: return SiteRoute.asset.path("moterom-\(MeetingRoomScript.version).js")
         case .myCaseMessage(let id): return SiteRoute.myCaseMessage.path(Self.id(id))
         case .receipt(let id): return SiteRoute.receipt.path(Self.id(id))
@@ -403,6 +413,7 @@ public enum SiteURL: Sendable {
         case .dispatchSettings: return SiteRoute.dispatchSettings.path()
         case .report(let q): return SiteRoute.report.path() + Self.query(q)
         case .reportCSV(let q): return SiteRoute.reportCSV.path() + Self.query(q)
+        case .invoiceBasis(let p): return SiteRoute.invoiceBasis.path() + Self.query([("periode", p)])
         case .reportNote: return SiteRoute.reportNote.path()
         case .baselines(let saved): return SiteRoute.baselines.path() + (saved ? Self.query([("lagret", "1")]) : "")
         case .comparison(let period):

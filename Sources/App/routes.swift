@@ -60,6 +60,10 @@ func routes(_ app: Application) throws {
     app.get(SiteRoute.meetingRoomSocket.pathComponents, use: MeetingRoomController.socket)
     app.get(SiteRoute.guestRoom.pathComponents, use: MeetingRoomController.page)
     app.get(SiteRoute.guestRoomSocket.pathComponents, use: MeetingRoomController.socket)
+    // A neighbour's link (issue 24): no login; anonymous writes are rate-limited like all.
+    app.get(SiteRoute.thirdParty.pathComponents, use: ThirdPartyController.page)
+    app.post(SiteRoute.thirdParty.pathComponents, use: ThirdPartyController.comment).checksText()
+    app.get(SiteRoute.thirdPartyAttachment.pathComponents, use: ThirdPartyController.download)
     citizen.get(SiteRoute.receipt.pathComponents, use: PortalController.receipt)
     citizen.get(SiteRoute.myAttachment.pathComponents, use: AttachmentController.citizenDownload)
     citizen.post(SiteRoute.deleteDraft.pathComponents, use: PortalController.deleteDraft)
@@ -144,6 +148,7 @@ func routes(_ app: Application) throws {
     staff.post(SiteRoute.dispatchAction.pathComponents, use: DispatchController.act)
     staff.get(SiteRoute.report.pathComponents, use: ReportController.page)
     staff.get(SiteRoute.reportCSV.pathComponents, use: ReportController.csv)
+    staff.get(SiteRoute.invoiceBasis.pathComponents, use: ReportController.invoiceBasis)
     staff.post(SiteRoute.reportNote.pathComponents, use: ReportController.saveNote)
     staff.get(SiteRoute.baselines.pathComponents, use: ReportController.baselinePage)
     staff.post(SiteRoute.baselines.pathComponents, use: ReportController.saveBaselines)

@@ -69,8 +69,15 @@ extension AppTests {
             // act
             let catalog = try ShippedServices.load(from: RadhusConfig.defaultServicesDirectory())
             // check
-            #expect(Set(catalog.services.map(\.id)) == ["barnehageplass", "parkeringstillatelse", "skoleskyss"])
+            #expect(
+                Set(catalog.services.map(\.id)) == [
+                    "barnehageplass", "byggesak-med-ansvar", "byggesak-uten-ansvar", "parkeringstillatelse",
+                    "skoleskyss",
+                ])
             for s in catalog.services { #expect(s.problems().isEmpty) }
+            // The building permits' case decisions (issue 24) compile with their services.
+            #expect(
+                Set(catalog.decisions["byggesak-med-ansvar"]?.keys ?? [:].keys) == ["completeness", "deadline", "fee"])
         }
 
         @Test func aBrokenServiceDefinitionIsRefusedWithItsFileName() throws {

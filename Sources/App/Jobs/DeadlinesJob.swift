@@ -12,7 +12,9 @@ struct DeadlinesJob: BackgroundJob {
     static let batch = 200
     var kind: BackgroundJobKind { .deadlines }
     init(app: Application) {
-        dialogue = DialogueService(db: app.db, writer: app.writer, clock: app.clock, services: app.services)
+        dialogue = DialogueService(
+            db: app.db, writer: app.writer, clock: app.clock, services: app.services,
+            policy: app.radhusConfig.identityPolicy)
         meetings = MeetingService(db: app.db, writer: app.writer, clock: app.clock, config: app.radhusConfig)
         admission = AdmissionService(db: app.db, writer: app.writer, clock: app.clock, services: app.services)
     }

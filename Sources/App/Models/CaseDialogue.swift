@@ -23,6 +23,9 @@ public final class CaseMessage: Model, TenantOwned, @unchecked Sendable {
         /// A meeting's minutes (issue 22): written by the caseworker, journaled as the organ's
         /// internal document (N) with the participants, for staff only like a note.
         case minutes = "referat"
+        /// A comment from a third party the case concerns (issue 24: a neighbour's merknad,
+        /// through their link): an inbound document (I), shown to the caseworker and the applicant.
+        case thirdParty = "merknad"
     }
 
     @ID(key: .id) public var id: UUID?
@@ -72,6 +75,11 @@ public final class InformationRequest: Model, TenantOwned, @unchecked Sendable {
     @OptionalField(key: "reminded_at") public var remindedAt: Date?
     @OptionalField(key: "closed_at") public var closedAt: Date?
     @OptionalField(key: "outcome") public var outcome: String?
+    /// The attachment fields whose documents the request asks for, comma-separated (issue 24:
+    /// the checklist's request): the answer's form takes a file for each.
+    @OptionalField(key: "documents") public var documents: String?
+
+    public var documentFields: [String] { (documents ?? "").split(separator: ",").map(String.init) }
 
     public init() {}
 }

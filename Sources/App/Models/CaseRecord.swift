@@ -39,6 +39,17 @@ public final class CaseRecord: Model, TenantOwned, @unchecked Sendable {
     /// When the automatic preliminary answer goes out (forvaltningsloven § 11 a); nil once one
     /// has been sent, the case is decided, or for a case that gets none (an innsynskrav).
     @OptionalField(key: "preliminary_due_at") public var preliminaryDueAt: Date?
+    /// A statutory deadline in weeks (issue 24): the day the application was complete (nil:
+    /// not yet, the clock has not started), the weeks the rules gave, the days it stood still.
+    @OptionalField(key: "clock_started_at") public var clockStartedAt: Date?
+    @OptionalField(key: "clock_weeks") public var clockWeeks: Int?
+    @OptionalField(key: "clock_paused_days") public var clockPausedDays: Int?
+
+    /// The statutory clock, once it runs.
+    public var statutoryDeadline: StatutoryDeadline? {
+        guard let s = clockStartedAt, let w = clockWeeks else { return nil }
+        return StatutoryDeadline(started: s, weeks: w, pausedDays: clockPausedDays ?? 0)
+    }
     /// The case this one appeals (issue 20): an appeal is a case of its own, its course in
     /// `appeals`.
     @OptionalField(key: "appeal_of") public var appealOf: UUID?
@@ -172,6 +183,8 @@ public final class AccessLogEntry: Model, TenantOwned, @unchecked Sendable {
         case searchByName = "search_name"
         /// Went into a meeting's video room (issue 22): saw who the meeting was with.
         case meetingRoom = "meeting_room"
+        /// The invoice basis for the economy system (issue 24): the payer's fødselsnummer.
+        case invoiceBasis = "invoice_basis"
     }
 
     @ID(key: .id) public var id: UUID?

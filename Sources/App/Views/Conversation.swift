@@ -23,6 +23,7 @@ enum Conversation {
                     case .outbound: forStaff ? msg.author : t.fromKommune(kommune)
                     case .note: t.internalNoteLabel + " – " + msg.author
                     case .minutes: t.minutesLabel + " – " + msg.author
+                    case .thirdParty: ThirdPartyTexts.commentFrom[t.lang] + " " + msg.author
                     }
                 let kind =
                     msg.requestID == nil
@@ -31,7 +32,7 @@ enum Conversation {
                     "article",
                     .cls(
                         "message"
-                            + (direction == .inbound
+                            + (direction == .inbound || direction == .thirdParty
                                 ? " message-in" : direction == .note || direction == .minutes ? " message-note" : ""))
                 ) {
                     el("p", .cls("message-meta")) {
@@ -62,7 +63,8 @@ enum Conversation {
     /// `files`: the form takes files too (multipart); `filesHint` says what becomes of them.
     static func form(
         _ kind: DialogueDraft.Kind, action: String, draft: DialogueDraft?, label: String, hint: String?,
-        submit: String, csrf: String, t: Strings, extra: Node? = nil, files: Bool = false, filesHint: String? = nil
+        submit: String, csrf: String, t: Strings, extra: Node? = nil, files: Bool = false, filesHint: String? = nil,
+        documents: [FieldDefinition] = []
     ) -> Node {
         let mine = draft?.kind == kind ? draft : nil
         let probe = DialogueDraft(kind: kind, text: "")
@@ -81,6 +83,23 @@ enum Conversation {
                     hint: kind == .request ? t.dueDateHint : t.expectedAnswerDateHint,
                     value: mine?.due ?? "", error: mine?.problems["frist"]?[t.lang], type: "text",
                     extra: [.cls("input w-10"), .attr("autocomplete", "off")])
+            }
+            // The documents a request asks for (issue 24), each with its own file input: a file
+            // sent there is a document of the application's field of that name.
+            for field in documents where files {
+                let input = "vedlegg-" + field.id
+                let error = mine?.problems[input]?[t.lang]
+                FormView.labelled(
+                    t: t, id: probe.inputID(input), label: field.label[t.lang], hint: field.hint?[t.lang],
+                    error: error
+                ) { describedBy in
+                    void(
+                        "input", .type("file"), .id(probe.inputID(input)), .name(input),
+                        .flag("multiple", field.attachmentRules.maxFiles > 1),
+                        .attr(
+                            "accept", field.attachmentRules.kinds.map { "." + $0.fileExtension }.joined(separator: ",")),
+                        .attr("aria-describedby", describedBy), .attr("aria-invalid", error == nil ? nil : "true"))
+                }
             }
             if files {
                 let error = mine?.problems["vedlegg"]?[t.lang]

@@ -315,6 +315,10 @@ extension Strings {
         case .meetingRoom: s("Var i møterommet", "Was in the meeting room", nn: "Var i møterommet")
         case .searchByName:
             s("Fant saken ved navnesøk", "Found the case by a name search", nn: "Fann saka ved namnesøk")
+        case .invoiceBasis:
+            s(
+                "Hentet fakturagrunnlaget (betalers fødselsnummer)", "Fetched the invoice basis (the payer's number)",
+                nn: "Henta fakturagrunnlaget (fødselsnummeret til betalaren)")
         }
     }
 

@@ -764,6 +764,12 @@ public struct Strings: Sendable {
         case .admissionNoOffer: s("Ingen plass i opptaket", "No place in the admission", nn: "Ingen plass i opptaket")
         case .admissionAccepted: s("Tilbudet ble tatt imot", "The offer was accepted", nn: "Tilbodet vart teke imot")
         case .admissionDeclined: s("Tilbudet ble avslått", "The offer was declined", nn: "Tilbodet vart avslått")
+        case .deadlineSet: s("Saksbehandlingsfrist satt", "Processing deadline set", nn: "Saksbehandlingsfrist sett")
+        case .documentsMissing:
+            s("Søknaden mangler dokumenter", "The application lacks documents", nn: "Søknaden manglar dokument")
+        case .thirdPartiesNotified: s("Nabovarsel sendt", "Neighbours notified", nn: "Nabovarsel sendt")
+        case .thirdPartyCommented: s("Merknad fra nabo", "Comment from a neighbour", nn: "Merknad frå nabo")
+        case .feeSet: s("Gebyr fastsatt", "Fee set", nn: "Gebyr fastsett")
         case nil: s("Hendelse", "Event", nn: "Hending")
         }
     }

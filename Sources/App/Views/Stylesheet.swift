@@ -43,6 +43,7 @@ enum Stylesheet {
         h2{font-size:1.5rem;line-height:1.25;margin:2rem 0 .75rem}
         .lead{font-size:1.25rem}
         .muted{color:#4a4a4a}
+        .pre-line{white-space:pre-line}
         .site-footer{border-top:1px solid #b1b4b6;background:#f3f2f1;padding:1.5rem 0;font-size:1rem}
         .card-list,.case-list,.letter-list,.plain-list{list-style:none;padding:0;margin:0}
         .card{border:1px solid #b1b4b6;border-radius:4px;padding:1rem;margin:0 0 1rem}

@@ -201,6 +201,18 @@ public enum CaseEventKind: String, Sendable, Codable, CaseIterable {
     case admissionAccepted = "admission_accepted"
     /// The applicant declined the offer, or let it expire.
     case admissionDeclined = "admission_declined"
+    /// The application was complete and its statutory deadline set, or the deadline changed
+    /// (issue 24: a neighbour objected, the clock stood still); the detail is the weeks and
+    /// the last day, the event's due date the new one.
+    case deadlineSet = "deadline_set"
+    /// The checklist found documents missing; the detail lists their fields.
+    case documentsMissing = "documents_missing"
+    /// Letters went to the third parties the application lists (neighbours); the detail is how many.
+    case thirdPartiesNotified = "third_parties_notified"
+    /// A third party (a neighbour) commented through their link.
+    case thirdPartyCommented = "third_party_commented"
+    /// The decision set a fee (the invoice basis); the detail is the kroner to pay.
+    case feeSet = "fee_set"
 
     /// The event's type in the event feed and the API (`case.submitted` …).
     public var feedType: String { "case.\(rawValue)" }

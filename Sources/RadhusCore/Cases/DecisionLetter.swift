@@ -34,6 +34,9 @@ public enum DecisionLetter {
         /// The applicant's name from the register, for `{{soker}}`; «søkeren» («søkjaren»)
         /// where it is not known (an ID-porten login carries no name).
         public var applicantName: String?
+        /// Sections after the legal basis, before the right to appeal (issue 24: the fee),
+        /// each beginning with its `## ` heading.
+        public var sections: [String] = []
 
         public init(
             template: LetterTemplate, kommune: String, serviceTitle: String, saksnummer: Saksnummer, date: Date,
@@ -103,7 +106,7 @@ public enum DecisionLetter {
             \(input.reasons)
 
             ## \(nn ? "Heimel" : "Hjemmel")
-            \(input.legalBasis)
+            \(input.legalBasis)\(input.sections.map { "\n\n" + $0 }.joined())
 
             ## Du kan klage
             \(AppealInformation.text(kommune: input.kommune, postmottak: input.postmottak, saksnummer: input.saksnummer.description, language: lang))

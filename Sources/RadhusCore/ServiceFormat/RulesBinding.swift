@@ -29,6 +29,10 @@ public struct RulesBinding: Sendable, Codable, Hashable {
         /// A repeating group's question added up over its entries (`barn.belop`), a number.
         /// (The group's own id as `field` with `type: number` is its number of entries.)
         public var sumOf: String?
+        /// How many files the case holds for this attachment field (issue 24), a number.
+        public var filesOf: String?
+        /// A fact the platform knows of the case (`CaseFact`), a number.
+        public var fact: String?
     }
 
     public func problems(fields: [FieldDefinition]) -> [String] {
@@ -38,8 +42,16 @@ public struct RulesBinding: Sendable, Codable, Hashable {
             for f in [i.field, i.ageOf, i.yearOfField].compactMap({ $0 }) where !ids.contains(f) {
                 out.append("regelinndataene «\(i.name)» bruker det ukjente feltet «\(f)»")
             }
-            if i.field == nil && i.ageOf == nil && i.sumOf == nil {
-                out.append("regelinndataene «\(i.name)» trenger field, ageOf eller sumOf")
+            if i.field == nil && i.ageOf == nil && i.sumOf == nil && i.filesOf == nil && i.fact == nil {
+                out.append("regelinndataene «\(i.name)» trenger field, ageOf, sumOf, filesOf eller fact")
+            }
+            if let f = i.filesOf, fields.first(where: { $0.id == f })?.type != .attachment {
+                out.append("regelinndataene «\(i.name)»: filesOf «\(f)» må være et vedleggsfelt (type: attachment)")
+            }
+            if let f = i.fact, CaseFact(rawValue: f) == nil {
+                out.append(
+                    "regelinndataene «\(i.name)»: fact «\(f)» er ukjent — bruk \(CaseFact.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             if let sum = i.sumOf {
                 let parts = sum.split(separator: ".", maxSplits: 1).map(String.init)

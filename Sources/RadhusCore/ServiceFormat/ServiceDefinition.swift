@@ -41,6 +41,12 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
     /// Who decides an appeal the kommune upholds (issue 20): `statsforvalteren` (the default)
     /// or the kommune's `klagenemnd`. The kommune sets each body's address.
     public var appealBody: AppealBody? = nil
+    /// The checklist of a complete application (issue 24), as a DMN decision.
+    public var completeness: Completeness? = nil
+    /// Letters to the people the case concerns who did not apply: neighbours (issue 24).
+    public var thirdParties: ThirdParties? = nil
+    /// The fee a decision sets (issue 24), as a DMN decision, reduced when the kommune is late.
+    public var fee: Fee? = nil
 
     /// ID-porten's levels of assurance, lowest first; the ID token's `acr` names them.
     public enum LoginLevel: String, Sendable, Codable, Hashable, Comparable {
@@ -80,10 +86,14 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
         /// Radhus's own room: `https://…`, with `{mote}` where the meeting's id goes (Teams,
         /// Easymeeting, Whereby — whatever the kommune uses).
         public var meetingLink: String?
+        /// The kommune's own fee table (gebyrregulativ, issue 24): a DMN file with the service's
+        /// fee decision and inputs, used instead of the publisher's.
+        public var feeRules: String?
 
         public init(
             contact: String? = nil, signature: String? = nil, criteria: String? = nil,
-            options: [String: [FieldDefinition.Option]]? = nil, twoPersonCheck: Bool? = nil, meetingLink: String? = nil
+            options: [String: [FieldDefinition.Option]]? = nil, twoPersonCheck: Bool? = nil, meetingLink: String? = nil,
+            feeRules: String? = nil
         ) {
             self.contact = contact
             self.signature = signature
@@ -91,11 +101,12 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
             self.options = options
             self.twoPersonCheck = twoPersonCheck
             self.meetingLink = meetingLink
+            self.feeRules = feeRules
         }
 
         public var isEmpty: Bool {
             contact == nil && signature == nil && criteria == nil && (options ?? [:]).isEmpty && twoPersonCheck != true
-                && meetingLink == nil
+                && meetingLink == nil && feeRules == nil
         }
 
         /// The external link of one meeting, when the kommune set a template.
@@ -189,12 +200,19 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
         /// law that says so, or — for a kommune's own service deadline — the kommune's choice.
         public var pauseWhileWaiting: Bool?
         public var pauseBasis: String?
+        /// A deadline set by law in weeks from the complete application (issue 24); `days` is
+        /// then the longest it can be, for the catalogue and the API.
+        public var statutory: StatutoryWeeks?
 
-        public init(days: Int, kind: Kind, pauseWhileWaiting: Bool? = nil, pauseBasis: String? = nil) {
+        public init(
+            days: Int, kind: Kind, pauseWhileWaiting: Bool? = nil, pauseBasis: String? = nil,
+            statutory: StatutoryWeeks? = nil
+        ) {
             self.days = days
             self.kind = kind
             self.pauseWhileWaiting = pauseWhileWaiting
             self.pauseBasis = pauseBasis
+            self.statutory = statutory
         }
 
         public var pauses: Bool { pauseWhileWaiting ?? false }
@@ -441,6 +459,7 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
                 out.append("reglene viser «\(value)» til det ukjente utfallet «\(outcome)»")
             }
         }
+        out += caseDecisionProblems()
         if deadline.days <= 0 { out.append("fristen (deadline.days) må være minst én dag") }
         if deadline.pauses, (deadline.pauseBasis ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             out.append(

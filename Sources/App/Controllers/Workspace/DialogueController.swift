@@ -7,7 +7,9 @@ import Vapor
 /// notes, requests for information, and who the case is given to.
 enum DialogueController {
     static func service(_ req: Request) -> DialogueService {
-        DialogueService(db: req.db, writer: req.writer, clock: req.application.clock, services: req.services)
+        DialogueService(
+            db: req.db, writer: req.writer, clock: req.application.clock, services: req.services,
+            policy: req.application.radhusConfig.identityPolicy)
     }
 
     struct TextForm: Content {
@@ -75,6 +77,8 @@ enum DialogueController {
         var values: [String: String]
         var kept: [Attachment] = []
         var problem: LocalizedText?
+        /// The file input the problem is at (`vedlegg`, or a requested document's).
+        var problemInput = "vedlegg"
 
         /// Removes the kept files (the message was refused or failed).
         func discard(_ req: Request, owner: String) async throws {
@@ -87,20 +91,28 @@ enum DialogueController {
     /// and scanned for `AttachmentService.messageField` and kept for `owner`; any refused file
     /// refuses them all. An ordinary form is read as the middleware collected it.
     /// `takesFiles`: false for the forms that carry none (a file part is then dropped unread).
+    /// `documents`: the application's attachment fields an open request asks for (issue 24:
+    /// the checklist's request), each taken from its own file input (`vedlegg-<field>`) by its
+    /// own rules and kept as a document of that field.
     static func receive(
-        _ req: Request, owner: String, municipality: UUID, service: String, takesFiles: Bool = true
+        _ req: Request, owner: String, municipality: UUID, service: String, takesFiles: Bool = true,
+        documents: [FieldDefinition] = []
     ) async throws -> Upload {
         guard req.headers.contentType?.type == "multipart" else { return Upload(values: req.formInput.values) }
-        let field = AttachmentService.messageField
-        let maxBytes = field.attachmentRules.maxBytes
+        let messageField = AttachmentService.messageField
+        let fields = Dictionary(
+            uniqueKeysWithValues: [("vedlegg", messageField)] + documents.map { ("vedlegg-" + $0.id, $0) })
+        let maxBytes = fields.values.map(\.attachmentRules.maxBytes).max() ?? messageField.attachmentRules.maxBytes
         let upload = try await UploadReader.read(
             req, temporaryDirectory: req.application.attachmentStore.temporaryDirectory,
-            bodyLimit: maxBytes * Int64(field.attachmentRules.maxFiles) + 1_048_576,
-            fileLimit: { takesFiles && $0 == "vedlegg" ? maxBytes : nil })
+            bodyLimit: fields.values.reduce(Int64(1_048_576)) {
+                $0 + $1.attachmentRules.maxBytes * Int64($1.attachmentRules.maxFiles)
+            },
+            fileLimit: { takesFiles ? fields[$0]?.attachmentRules.maxBytes : nil })
         // A file input left empty still sends a part with no name and no bytes; a file in any
         // other part (or on a form that takes none) is dropped unread.
         let received = upload.files.filter {
-            takesFiles && $0.fieldName == "vedlegg" && !($0.fileName.isEmpty && $0.size == 0)
+            takesFiles && fields[$0.fieldName] != nil && !($0.fileName.isEmpty && $0.size == 0)
         }
         for f in upload.files where !received.contains(where: { $0.temporary == f.temporary }) {
             if let t = f.temporary { try? FileManager.default.removeItem(at: t) }
@@ -110,12 +122,13 @@ enum DialogueController {
             throw error
         }
         var result = Upload(values: upload.input.values)
-        var problem: FieldProblem?
-        if received.count > field.attachmentRules.maxFiles {
-            problem = .tooManyFiles(max: field.attachmentRules.maxFiles)
+        var problem: (input: String, field: FieldDefinition, problem: FieldProblem)?
+        for (input, field) in fields
+        where received.filter({ $0.fieldName == input }).count > field.attachmentRules.maxFiles {
+            problem = (input, field, .tooManyFiles(max: field.attachmentRules.maxFiles))
         }
         for file in received {
-            guard problem == nil else {
+            guard problem == nil, let field = fields[file.fieldName] else {
                 if let t = file.temporary { try? FileManager.default.removeItem(at: t) }
                 continue
             }
@@ -123,13 +136,14 @@ enum DialogueController {
                 file, field: field, description: "", owner: owner, municipality: municipality, service: service)
             {
             case .success(let a): result.kept.append(a)
-            case .failure(let p): problem = p
+            case .failure(let p): problem = (file.fieldName, field, p)
             }
         }
-        if let problem {
+        if let (input, field, problem) = problem {
             try await result.discard(req, owner: owner)
             result.kept = []
-            let e = FieldError(inputID: "vedlegg", field: field, problem: problem)
+            result.problemInput = input
+            let e = FieldError(inputID: input, field: field, problem: problem)
             result.problem = LocalizedText(
                 nb: Strings(.nb).message(e), en: Strings(.en).message(e), nn: Strings(.nn).message(e))
         }
@@ -269,11 +283,23 @@ enum DialogueController {
     @Sendable static func citizenWrites(req: Request) async throws -> Response {
         let fnr = try req.requireCitizen()
         let record = try await req.ownCase()
+        // The documents an open request asks for (issue 24), each with its own file input.
+        var documents: [FieldDefinition] = []
+        if record.caseStatus == .venterPaSoker,
+            let request = try await InformationRequest.query(on: req.db).filter(\.$caseID == record.requireID())
+                .filter(\.$closedAt == nil).first(), !request.documentFields.isEmpty,
+            let service = try await req.services.forCase(
+                serviceID: record.serviceID, version: record.serviceVersion, municipalityID: record.municipalityID,
+                on: req.db)
+        {
+            documents = request.documentFields.compactMap { service.field($0) }.filter { $0.type == .attachment }
+        }
         let upload = try await receive(
-            req, owner: fnr.value, municipality: record.municipalityID, service: record.serviceID)
+            req, owner: fnr.value, municipality: record.municipalityID, service: record.serviceID,
+            documents: documents)
         var draft = DialogueDraft(kind: .message, text: upload.values["tekst"] ?? "")
         if let problem = upload.problem {
-            draft.problems["vedlegg"] = problem
+            draft.problems[upload.problemInput] = problem
             return try await rerender(req, record: record, viewer: fnr, draft: draft)
         }
         let result: DialogueService.Result

@@ -141,6 +141,54 @@ enum ReportController {
         return csvResponse(lines, fileName: "radhus-\(staff.municipality.number)-\(r.period.key).csv")
     }
 
+    /// The invoice basis (fakturagrunnlag, issue 24): each fee a decision set in the period,
+    /// with the payer, the fee by the kommune's table, what a late decision took off and what is
+    /// left to pay — for the economy system, which sends the invoice (Radhus takes no payments).
+    /// The payer's fødselsnummer is personal data: each case's read is in the access log.
+    @Sendable static func invoiceBasis(req: Request) async throws -> Response {
+        let staff = try requireReader(req)
+        let period = try period(req)
+        let (from, to) = InsightsService.bounds(period)
+        let fees = try await staff.scope.query(FeeRecord.self, on: req.db).filter(\.$decidedAt >= from)
+            .filter(\.$decidedAt < to).sort(\.$decidedAt).all()
+        var cases: [UUID: CaseRecord] = [:]
+        for chunk in Array(Set(fees.map(\.caseID))).chunks(of: 200) {
+            for c in try await staff.scope.query(CaseRecord.self, on: req.db).filter(\.$id ~~ Array(chunk)).all() {
+                cases[c.id!] = c
+            }
+        }
+        let now = req.application.clock.now()
+        if !fees.isEmpty {
+            try await req.writer.write(on: req.db) { tx in
+                try await JournalChain.appendAccess(
+                    Array(Set(fees.map(\.caseID))).sorted { $0.uuidString < $1.uuidString }.map {
+                        AccessLogEntry(
+                            municipalityID: staff.municipality.id, staffID: staff.userID,
+                            staffRole: staff.role.rawValue, caseID: $0, action: .invoiceBasis, at: now)
+                    }, on: tx)
+            }
+        }
+        let cal = NorwegianCalendar()
+        var lines = [
+            [
+                "Saksnummer", "Tjeneste", "Vedtaksdato", "Fakturamottaker (fødselsnummer)", "Gebyr etter regulativet",
+                "Dager over fristen", "Reduksjon (%)", "Reduksjon (kr)", "Å betale (kr)", "Vedtak-id",
+            ].joined(separator: ";")
+        ]
+        for f in fees {
+            let c = cases[f.caseID]
+            lines.append(
+                [
+                    CSV.textCell(c?.saksnummer.description ?? ""), CSV.textCell(f.serviceID),
+                    cal.isoDate(f.decidedAt), CSV.textCell(c?.applicantFnr ?? ""), String(f.fee), String(f.daysLate),
+                    String(f.reductionPercent), String(f.reduction), String(f.amountDue),
+                    f.decisionID.uuidString.lowercased(),
+                ].joined(separator: ";"))
+        }
+        return csvResponse(
+            lines, fileName: "fakturagrunnlag-\(staff.municipality.number)-\(period.key).csv")
+    }
+
     /// A CSV download for Norwegian Excel: UTF-8 with a BOM, CRLF line ends.
     static func csvResponse(_ lines: [String], fileName: String) -> Response {
         var data = Data([0xEF, 0xBB, 0xBF])

@@ -47,6 +47,8 @@ enum ServicesController {
         var totrinn: String?
         /// An external meeting link template (issue 22).
         var motelenke: String?
+        /// The kommune's own gebyrregulativ, a DMN file (issue 24).
+        var gebyr: String?
     }
 
     /// One service: what the kommune has set for itself, and a newer version's changes.
@@ -63,7 +65,7 @@ enum ServicesController {
         let values = form.map {
             ServiceSettings.FormValues(
                 contact: $0.kontakt, signature: $0.signatur, criteria: $0.retningslinjer, choices: $0.valg,
-                twoPersonCheck: $0.totrinn == "ja", meetingLink: $0.motelenke)
+                twoPersonCheck: $0.totrinn == "ja", meetingLink: $0.motelenke, feeRules: $0.gebyr)
         }
         return ServiceSettings.view(
             model, form: values, problems: problems, message: req.query[String.self, at: "melding"],
@@ -97,6 +99,26 @@ enum ServicesController {
         let meetingLink = clean(form.motelenke)
         if let link = meetingLink, !ServiceDefinition.LocalParts.isMeetingLink(link) {
             problems["motelenke"] = t.meetingLinkFormat
+        }
+        // The kommune's own fee table: compiled like the publisher's, with the same decision and
+        // inputs; the publisher's own text (unchanged) is not stored as the kommune's.
+        var feeRules = clean(form.gebyr)
+        if let fee = current.fee, let text = feeRules {
+            let publisherText = try await ServicePackageRecord.query(on: req.db).filter(\.$serviceID == id)
+                .filter(\.$version == current.version).first()?.files[fee.file]
+            if text.utf8.count > 200_000 {
+                problems["gebyr"] = t.atMostCharacters(BuildingTexts.feeTable[t.lang], 200_000)
+            } else if text == publisherText?.trimmingCharacters(in: .whitespacesAndNewlines) {
+                feeRules = nil
+            } else {
+                do {
+                    _ = try ServiceRules(binding: fee.binding.asRules, data: Data(text.utf8), file: fee.file)
+                } catch {
+                    problems["gebyr"] = BuildingTexts.feeTableInvalid("\(error)", t.lang)
+                }
+            }
+        } else {
+            feeRules = nil
         }
         if (criteria?.count ?? 0) > 4000 {
             problems["retningslinjer"] = t.atMostCharacters(t.localGuidelinesShort, 4000)
@@ -135,7 +157,7 @@ enum ServicesController {
             id,
             .init(
                 contact: contact, signature: signature, criteria: criteria, options: options.isEmpty ? nil : options,
-                twoPersonCheck: form.totrinn == "ja" ? true : nil, meetingLink: meetingLink),
+                twoPersonCheck: form.totrinn == "ja" ? true : nil, meetingLink: meetingLink, feeRules: feeRules),
             kommune: staff.municipality, actor: staff.signature)
         return req.redirect(to: SiteURL.staffService(id, message: "lagret").path, redirectType: .normal)
     }

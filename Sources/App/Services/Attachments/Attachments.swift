@@ -459,13 +459,16 @@ struct AttachmentService: Sendable {
 
     /// Ties a message's files, taken just before, to the case and the message, in the message's
     /// transaction: every id must be the writer's own, of this kommune, and not sent before.
+    /// `documents`: the application's attachment fields a request asked for (issue 24), whose
+    /// files join the application's documents of that field.
     static func link(
-        _ ids: [UUID], owner: String, municipality: UUID, caseID: UUID, messageID: UUID, on tx: any Database
+        _ ids: [UUID], owner: String, municipality: UUID, caseID: UUID, messageID: UUID, documents: [String] = [],
+        on tx: any Database
     ) async throws {
         guard !ids.isEmpty else { return }
         let updated = try await tx.sql.update(Attachment.schema).set("case_id", to: caseID)
             .set("message_id", to: messageID).where("id", .in, ids).where("owner_fnr", .equal, owner)
-            .where("municipality_id", .equal, municipality).where("field_id", .equal, messageField.id)
+            .where("municipality_id", .equal, municipality).where("field_id", .in, [messageField.id] + documents)
             .where("case_id", .is, SQLLiteral.null).returning("id").all()
         guard updated.count == Set(ids).count else {
             throw RadhusError.localized(

@@ -126,12 +126,22 @@ public struct CaseworkService: Sendable {
         let problems = draft.problems(in: service, validator: validator)
         guard problems.isEmpty, case .success(let checked) = draft.checkedValues(in: service, validator: validator)
         else { return .invalid(problems) }
-        let values = checked.values
+        var values = checked.values
         let outcome = service.outcome(draft.outcomeID)!
+        // Issue 24: the fee is part of the first decision (not of a reversal on appeal), from
+        // the kommune's table, less what a late decision takes off.
+        var fee: CaseChecks.FeeResult?
+        if service.fee != nil,
+            try await FeeRecord.query(on: tx).filter(\.$caseID == caseID).count() == 0
+        {
+            fee = try await CaseChecks.fee(
+                try CaseChecks.ref(record), service: service, registry: services, policy: .synthetic, now: now, on: tx)
+            values.merge(fee?.values ?? [:]) { _, new in new }
+        }
         let letterID = try await DecisionWriter.write(
             record: record, service: service, outcome: outcome, reasons: draft.reasons,
             legalBasis: draft.legalBasis,
-            digitalOnly: draft.digitalOnly, values: values, by: decider, municipality: municipality, now: now,
+            digitalOnly: draft.digitalOnly, values: values, fee: fee, by: decider, municipality: municipality, now: now,
             // A case the appeal body sent back is decided anew: its letter says so (not a review's words).
             preface: preface ?? (record.attention == CaseAttention.quashed.rawValue ? Self.quashedPreface : nil), on: tx
         )

@@ -30,6 +30,8 @@ enum DecisionWriter {
         var applicantFnr: String
         var answers: [String: String]
         var status: CaseStatus
+        /// The statutory deadline (issue 24), for the fee's paragraph.
+        var deadline: StatutoryDeadline? = nil
     }
 
     /// The words that open the letter of a decision that replaces an earlier one of the case,
@@ -38,21 +40,23 @@ enum DecisionWriter {
 
     static func write(
         record: CaseRecord, service: ServiceDefinition, outcome: ServiceDefinition.Outcome, reasons: String,
-        legalBasis: String, digitalOnly: Bool = false, values: [String: String] = [:], by decider: Decider,
+        legalBasis: String, digitalOnly: Bool = false, values: [String: String] = [:],
+        fee: CaseChecks.FeeResult? = nil, by decider: Decider,
         municipality: Municipality.Snapshot, now: Date, preface: Preface? = nil,
         on tx: any Database
     ) async throws -> UUID {
         try await write(
             facts: CaseFacts(
                 id: try record.requireID(), saksnummer: record.saksnummer, applicantFnr: record.applicantFnr,
-                answers: record.answers.values, status: record.caseStatus),
+                answers: record.answers.values, status: record.caseStatus, deadline: record.statutoryDeadline),
             service: service, outcome: outcome, reasons: reasons, legalBasis: legalBasis, digitalOnly: digitalOnly,
-            values: values, by: decider, municipality: municipality, now: now, preface: preface, on: tx)
+            values: values, fee: fee, by: decider, municipality: municipality, now: now, preface: preface, on: tx)
     }
 
     static func write(
         facts record: CaseFacts, service: ServiceDefinition, outcome: ServiceDefinition.Outcome, reasons: String,
-        legalBasis: String, digitalOnly: Bool = false, values: [String: String] = [:], by decider: Decider,
+        legalBasis: String, digitalOnly: Bool = false, values: [String: String] = [:],
+        fee: CaseChecks.FeeResult? = nil, by decider: Decider,
         municipality: Municipality.Snapshot, now: Date, preface: Preface? = nil,
         on tx: any Database
     ) async throws -> UUID {
@@ -116,11 +120,17 @@ enum DecisionWriter {
         input.language = lang
         input.moneyNames = service.moneyNames
         input.applicantName = recipient.name
+        if let fee { input.sections.append(CaseChecks.feeParagraph(fee, deadline: record.deadline, lang)) }
         let composed = DecisionLetter.compose(input)
         let body =
             reviewed.map {
                 (preface ?? { LetterTexts.reviewPreface(automatedAt: $0, $1) })($0.at, lang) + "\n\n" + composed.body
             } ?? composed.body
+        if let fee {
+            try await CaseChecks.recordFee(
+                fee, caseID: caseID, decisionID: decisionID, serviceID: service.id, municipality: municipality.id,
+                now: now, on: tx)
+        }
         try await CaseLetters.send(
             id: letterID, case: caseID, municipality: municipality.id, recipient: record.applicantFnr,
             title: composed.title, body: body, decisionID: decisionID, digitalOnly: digitalOnly, now: now,

@@ -134,12 +134,18 @@ public struct DialogueService: Sendable {
     let writer: WriteCoordinator
     let clock: any Clock
     let services: ServiceRegistry
+    /// For the case decisions' rules (issue 24): how fødselsnumre are read.
+    let policy: IdentityPolicy
 
-    public init(db: any Database, writer: WriteCoordinator, clock: any Clock, services: ServiceRegistry) {
+    public init(
+        db: any Database, writer: WriteCoordinator, clock: any Clock, services: ServiceRegistry,
+        policy: IdentityPolicy = .synthetic
+    ) {
         self.db = db
         self.writer = writer
         self.clock = clock
         self.services = services
+        self.policy = policy
     }
 
     public enum Result: Sendable {
@@ -307,6 +313,8 @@ public struct DialogueService: Sendable {
             return .invalid(draft)
         }
         let clock = self.clock
+        let services = self.services
+        let policy = self.policy
         try await writer.write(on: db) { tx in
             try await CaseLedger.lock(caseID, on: tx)
             let now = clock.now()
@@ -330,7 +338,11 @@ public struct DialogueService: Sendable {
                     ))
             }
             var requestID: UUID?
+            var documents: [String] = []
             if record.caseStatus == .venterPaSoker {
+                documents =
+                    try await InformationRequest.query(on: tx).filter(\.$caseID == caseID)
+                    .filter(\.$closedAt == nil).first()?.documentFields ?? []
                 requestID = try await Self.close(
                     record, outcome: .answered, by: .informationReceived, actor: "citizen", attention: .answered,
                     now: now, on: tx)
@@ -346,7 +358,20 @@ public struct DialogueService: Sendable {
                 authorID: nil, body: text, at: now, requestID: requestID, on: tx)
             try await AttachmentService.link(
                 files, owner: applicant.value, municipality: record.municipalityID, caseID: caseID,
-                messageID: messageID, on: tx)
+                messageID: messageID, documents: documents, on: tx)
+            // Issue 24: an answer may complete the application (the checklist runs again and
+            // starts the clock, or asks for what is still missing).
+            if requestID != nil,
+                let service = try await services.forCase(
+                    serviceID: record.serviceID, version: record.serviceVersion,
+                    municipalityID: record.municipalityID, on: tx), service.deadline.statutory != nil,
+                let fresh = try await CaseRecord.query(on: tx).filter(\.$id == caseID).first(),
+                let m = try await Municipality.query(on: tx).filter(\.$id == record.municipalityID).first()
+            {
+                try await CaseChecks.check(
+                    try CaseChecks.ref(fresh), service: service, registry: services, municipality: try m.snapshot(),
+                    policy: policy, now: now, on: tx)
+            }
         }
         return .done
     }
@@ -537,18 +562,25 @@ public struct DialogueService: Sendable {
         let request = try await InformationRequest.query(on: tx).filter(\.$caseID == caseID)
             .filter(\.$closedAt == nil).first()
         var due = record.dueAt
+        var set: [(String, any SQLExpression)] = []
         if let request {
             request.closedAt = now
             request.outcome = outcome.rawValue
             try await request.update(on: tx)
-            if request.pauses {
+            if request.pauses, var clock = record.statutoryDeadline {
+                // A statutory deadline in weeks (issue 24) stands still for whole days, as the
+                // law counts: the days waited are added, and the last day moved to a working day.
+                clock.pausedDays += StatutoryDeadline.pausedDays(from: request.createdAt, to: now)
+                due = clock.ends()
+                set.append(("clock_paused_days", SQLBind(clock.pausedDays)))
+            } else if request.pauses {
                 due = ServiceDefinition.Deadline.resumed(due: record.dueAt, pausedAt: request.createdAt, resumedAt: now)
             }
         }
         try await CaseLedger.move(
             caseID, municipality: record.municipalityID, from: .venterPaSoker, by: transition, at: now, actor: actor,
             detail: due == record.dueAt ? "" : NorwegianCalendar().isoDate(due), facts: .init(dueAt: due),
-            set: [("due_at", SQLBind(due)), ("attention", SQLBind.orNull(attention?.rawValue))], on: tx)
+            set: [("due_at", SQLBind(due)), ("attention", SQLBind.orNull(attention?.rawValue))] + set, on: tx)
         return request?.id
     }
 
@@ -573,7 +605,8 @@ public struct DialogueService: Sendable {
                 SQLBind.orNull(requestID),
                 // A message in (I) and a meeting's minutes (N, issue 22) wait for the registrar; a
                 // message out is journaled as its letter (U), and a note never.
-                direction == .inbound || direction == .minutes ? SQLLiteral.null : SQLBind(true)
+                direction == .inbound || direction == .minutes || direction == .thirdParty
+                    ? SQLLiteral.null : SQLBind(true)
             )
             .run()
     }

@@ -49,16 +49,26 @@ public struct SubmissionService: Sendable {
     let clock: any Clock
     let rules: ServiceRules?
     let policy: IdentityPolicy
+    /// The case decisions at receipt (issue 24): the checklist, the statutory clock, the
+    /// third-party notices. Nil skips them (a service without them needs none).
+    let checks: Checks?
+
+    /// What the receipt's case decisions need beside the transaction.
+    public struct Checks: Sendable {
+        var registry: ServiceRegistry
+        var config: RadhusConfig?
+    }
 
     public init(
         db: any Database, writer: WriteCoordinator, clock: any Clock, rules: ServiceRules? = nil,
-        policy: IdentityPolicy = .synthetic
+        policy: IdentityPolicy = .synthetic, checks: Checks? = nil
     ) {
         self.db = db
         self.writer = writer
         self.clock = clock
         self.rules = rules
         self.policy = policy
+        self.checks = checks
     }
 
     public func submit(_ command: SubmitApplication) async throws -> SubmissionReceipt {
@@ -73,9 +83,11 @@ public struct SubmissionService: Sendable {
         let ruling = try await Self.ruling(command, rules: rules, policy: policy, now: now, on: db)
         if let ruling { try await RulesService.storeVersion(ruling.rules, writer: writer, db: db, now: now) }
         let decided = ruling
+        let checks = self.checks
+        let policy = self.policy
         do {
             return try await writer.write(on: db) { tx in
-                try await Self.write(command, now: now, ruling: decided, on: tx)
+                try await Self.write(command, now: now, ruling: decided, checks: checks, policy: policy, on: tx)
             }
         } catch {
             guard let dbError = error as? any DatabaseError, dbError.isConstraintFailure else { throw error }
@@ -154,9 +166,10 @@ public struct SubmissionService: Sendable {
 
     /// The writes of a submission: the case with its saksnummer and first event (`CaseLedger`),
     /// the rule evaluation, and (mode on, decisive outcome) the automated decision.
-    static func write(_ command: SubmitApplication, now: Date, ruling: RulesService.Ruling?, on tx: any Database)
-        async throws -> SubmissionReceipt
-    {
+    static func write(
+        _ command: SubmitApplication, now: Date, ruling: RulesService.Ruling?, checks: Checks? = nil,
+        policy: IdentityPolicy = .synthetic, on tx: any Database
+    ) async throws -> SubmissionReceipt {
         let calendar = NorwegianCalendar()
         let dueAt = command.service.deadline.dueDate(from: now, calendar: calendar)
         let answers = String(decoding: try JSONEncoder.sorted.encode(command.answers), as: UTF8.self)
@@ -183,6 +196,24 @@ public struct SubmissionService: Sendable {
             municipality: m.id, service: command.service.id, caseID: new.id, on: tx)
         var receipt = SubmissionReceipt(
             caseID: new.id, saksnummer: saksnummer, submittedAt: now, dueAt: dueAt, repeated: false)
+        // Issue 24: the neighbours are notified, and the checklist asks for what is missing or
+        // starts the statutory clock — in this transaction, so no case is left without them.
+        if let checks, command.service.thirdParties != nil || command.service.deadline.statutory != nil {
+            let ref = CaseChecks.CaseRef(
+                id: new.id, saksnummer: saksnummer, applicantFnr: command.applicant.value, status: .mottatt,
+                answers: command.answers.values, submittedAt: now, clockStartedAt: nil, clockPausedDays: 0,
+                clockWeeks: nil)
+            try await ThirdPartyNotices.notify(
+                ref, service: command.service, municipality: m, config: checks.config, now: now, on: tx)
+            try await CaseChecks.check(
+                ref, service: command.service, registry: checks.registry, municipality: m, policy: policy, now: now,
+                on: tx)
+            if let due = try await tx.sql.select().column("due_at").from(CaseRecord.schema)
+                .where("id", .equal, SQLBind(new.id)).first()?.decode(column: "due_at", as: Date.self)
+            {
+                receipt.dueAt = due
+            }
+        }
         guard let ruling else { return receipt }
         if let decide {
             let facts = DecisionWriter.CaseFacts(
@@ -251,6 +282,7 @@ extension Request {
     func submissions(for service: ServiceDefinition) -> SubmissionService {
         SubmissionService(
             db: db, writer: writer, clock: application.clock, rules: application.services.rules(for: service),
-            policy: application.radhusConfig.identityPolicy)
+            policy: application.radhusConfig.identityPolicy,
+            checks: .init(registry: application.services, config: application.radhusConfig))
     }
 }

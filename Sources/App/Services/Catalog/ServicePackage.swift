@@ -94,7 +94,27 @@ public struct ServicePackage: Codable, Sendable, Equatable {
                 problems.append("service.yaml viser til regelfilen \(binding.file), som ikke er i pakken.")
             }
         }
+        problems += caseDecisions(def, files: files).problems
         guard problems.isEmpty else { throw Problem(messages: problems) }
         return (def, rules)
+    }
+
+    /// The definition's case decisions (issue 24: completeness, deadline, fee) compiled from
+    /// the package's files, by purpose, or what is wrong with them.
+    static func caseDecisions(_ def: ServiceDefinition, files: [String: String]) -> (
+        compiled: [String: ServiceRules], problems: [String]
+    ) {
+        var compiled: [String: ServiceRules] = [:]
+        var problems: [String] = []
+        for (purpose, binding) in def.caseDecisions.sorted(by: { $0.key < $1.key }) {
+            guard let dmn = files[binding.file] else {
+                problems.append("service.yaml viser til regelfilen \(binding.file), som ikke er i pakken.")
+                continue
+            }
+            do {
+                compiled[purpose] = try ServiceRules(binding: binding.asRules, data: Data(dmn.utf8), file: binding.file)
+            } catch { problems.append("\(error)") }
+        }
+        return (compiled, problems)
     }
 }

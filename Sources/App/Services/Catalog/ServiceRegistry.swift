@@ -13,6 +13,8 @@ public final class ServiceRegistry: Sendable {
     public struct Entry: Sendable {
         public let definition: ServiceDefinition
         public let rules: ServiceRules?
+        /// The case decisions (issue 24), by purpose: `completeness`, `deadline`, `fee`.
+        public var decisions: [String: ServiceRules] = [:]
     }
 
     public let base: ShippedServices
@@ -21,7 +23,10 @@ public final class ServiceRegistry: Sendable {
     public init(base: ShippedServices) {
         self.base = base
         var seed: [String: Entry] = [:]
-        for s in base.services { seed[Self.key(s.id, s.version)] = Entry(definition: s, rules: base.rules[s.id]) }
+        for s in base.services {
+            seed[Self.key(s.id, s.version)] = Entry(
+                definition: s, rules: base.rules[s.id], decisions: base.decisions[s.id] ?? [:])
+        }
         cache = NIOLockedValueBox(seed)
     }
 
@@ -38,7 +43,9 @@ public final class ServiceRegistry: Sendable {
             return nil
         }
         let (definition, rules) = try ServicePackage.compile(files: row.files, stored: true)
-        let entry = Entry(definition: definition, rules: rules)
+        let entry = Entry(
+            definition: definition, rules: rules,
+            decisions: ServicePackage.caseDecisions(definition, files: row.files).compiled)
         cache.withLockedValue { $0[Self.key(id, version)] = entry }
         return entry
     }
@@ -46,6 +53,23 @@ public final class ServiceRegistry: Sendable {
     /// The compiled rules of a definition this registry gave out.
     public func rules(for s: ServiceDefinition) -> ServiceRules? {
         cache.withLockedValue { $0[Self.key(s.id, s.version)]?.rules }
+    }
+
+    /// A case decision (issue 24) of a definition this registry gave out, by purpose; the fee
+    /// from the kommune's own table when it set one (`LocalParts.feeRules`).
+    public func decision(_ purpose: String, for s: ServiceDefinition) -> ServiceRules? {
+        if purpose == "fee", let own = s.local?.feeRules, let binding = s.fee?.binding {
+            return try? ServiceRules(binding: binding.asRules, data: Data(own.utf8), file: binding.file)
+        }
+        return cache.withLockedValue { $0[Self.key(s.id, s.version)]?.decisions[purpose] }
+    }
+
+    /// Whether a service's cases have a statutory deadline in weeks (issue 24), in any version.
+    public func hasStatutoryDeadline(_ id: String) -> Bool {
+        base.service(id)?.deadline.statutory != nil
+            || cache.withLockedValue { c in
+                c.values.contains { $0.definition.id == id && $0.definition.deadline.statutory != nil }
+            }
     }
 
     /// A service's title for lists of cases, whatever version they were submitted under.

@@ -57,12 +57,24 @@ enum ServiceSchema {
         "fields": .fields, "itemLabel": .localized,
     ])
 
+    /// How a DMN decision's inputs are fed (`RulesBinding.Input`).
+    static let ruleInputs: Shape = .list(
+        .mapping([
+            "name": .text, "field": .text, "type": .oneOf(["number", "boolean", "string", "date"], hint: nil),
+            "ageOf": .text, "onMonthDay": .text, "yearOfField": .text, "sumOf": .text, "filesOf": .text,
+            "fact": .oneOf(CaseFact.allCases.map(\.rawValue), hint: nil),
+        ]))
+
     static let definition: Shape = .mapping([
         "id": .text, "version": .text, "title": .localized, "summary": .localized, "whoCanApply": .localized,
         "youNeed": .localized, "minutesToFill": .text,
         "deadline": .mapping([
             "days": .text, "kind": .oneOf(["calendar", "working"], hint: nil),
             "pauseWhileWaiting": .oneOf(["true", "false"], hint: nil), "pauseBasis": .text,
+            "statutory": .mapping([
+                "weeks": .text, "basis": .text,
+                "rule": .mapping(["file": .text, "decision": .text, "inputs": ruleInputs]),
+            ]),
         ]),
         "legalBasis": .text, "loginLevel": .oneOf(["substantial", "high"], hint: nil),
         "appealBody": .oneOf(["statsforvalteren", "klagenemnd"], hint: nil),
@@ -76,12 +88,18 @@ enum ServiceSchema {
             ])),
         "rules": .mapping([
             "file": .text, "decision": .text, "outcomeOutput": .text, "outcomes": .dictionary(.text),
-            "inputs": .list(
-                .mapping([
-                    "name": .text, "field": .text, "type": .oneOf(["number", "boolean", "string", "date"], hint: nil),
-                    "ageOf": .text, "onMonthDay": .text, "yearOfField": .text, "sumOf": .text,
-                ])),
+            "inputs": ruleInputs,
             "defaultMode": .oneOf(AutomationMode.allCases.map(\.rawValue), hint: nil),
+        ]),
+        "completeness": .mapping(["file": .text, "decision": .text, "inputs": ruleInputs, "answerDays": .text]),
+        "fee": .mapping([
+            "file": .text, "decision": .text, "inputs": ruleInputs,
+            "lateReduction": .mapping(["percentPerStartedWeek": .text, "basis": .text]),
+        ]),
+        "thirdParties": .mapping([
+            "field": .text, "personField": .text, "nameField": .text, "addressField": .text, "commentDays": .text,
+            "letter": .mapping(["title": .localized, "body": .localized]), "basis": .text,
+            "commentLabel": .localized,
         ]),
         "archive": .mapping([
             "classID": .text, "classTitle": .text, "unit": .text,
@@ -245,6 +263,8 @@ enum ServiceSchema {
                 for part in ["gate", "postnummer", "poststed"] { known.insert("\(f.id).\(part)") }
             }
         }
+        // A service with a fee (issue 24): the decision sets the fee and what comes off it.
+        if def.fee != nil { known.formUnion(ServiceDefinition.Fee.letterValues) }
         var out: [String] = []
         for outcome in def.outcomes {
             for (part, text) in [("title", outcome.letter.title), ("body", outcome.letter.body)] {

@@ -14,13 +14,17 @@ public struct ShippedServices: Sendable {
     /// Each service's files as read (service.yaml and its rule file), by service id: what
     /// `radhus serve` publishes in the catalogue as the built-in version of each service.
     public let files: [String: [String: String]]
+    /// Each service's case decisions (completeness, deadline, fee; issue 24), by service id.
+    public let decisions: [String: [String: ServiceRules]]
 
     public init(
-        services: [ServiceDefinition], rules: [String: ServiceRules] = [:], files: [String: [String: String]] = [:]
+        services: [ServiceDefinition], rules: [String: ServiceRules] = [:], files: [String: [String: String]] = [:],
+        decisions: [String: [String: ServiceRules]] = [:]
     ) {
         self.services = services
         self.rules = rules
         self.files = files
+        self.decisions = decisions
     }
 
     public func service(_ id: String) -> ServiceDefinition? { services.first { $0.id == id } }
@@ -37,6 +41,7 @@ public struct ShippedServices: Sendable {
         var services: [ServiceDefinition] = []
         var rules: [String: ServiceRules] = [:]
         var files: [String: [String: String]] = [:]
+        var decisions: [String: [String: ServiceRules]] = [:]
         for entry in entries.sorted() {
             let file = "\(directory)/\(entry)/service.yaml"
             guard fm.fileExists(atPath: file) else { continue }
@@ -60,11 +65,22 @@ public struct ShippedServices: Sendable {
                 }
             }
             files[def.id] = ["service.yaml": text]
-            if let binding = def.rules, let r = rules[def.id] { files[def.id]?[binding.file] = r.content }
+            for name in def.decisionFiles {
+                let path = "\(directory)/\(entry)/\(name)"
+                guard let content = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    throw LoadError(description: "\(path): kan ikke leses")
+                }
+                files[def.id]?[name] = content
+            }
+            let (compiled, decisionProblems) = ServicePackage.caseDecisions(def, files: files[def.id] ?? [:])
+            guard decisionProblems.isEmpty else {
+                throw LoadError(description: "\(directory)/\(entry): " + decisionProblems.joined(separator: "; "))
+            }
+            decisions[def.id] = compiled
             services.append(def)
         }
         guard !services.isEmpty else { throw LoadError(description: "\(directory) has no service definitions") }
-        return ShippedServices(services: services, rules: rules, files: files)
+        return ShippedServices(services: services, rules: rules, files: files, decisions: decisions)
     }
 
     static func describe(_ error: any Error) -> String {

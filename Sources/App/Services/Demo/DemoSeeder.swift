@@ -76,11 +76,17 @@ public enum DemoData {
     /// so the catalogue's one-step adoption can be tried at once.
     /// Harstad also publishes the parking permit (issue 19: a service written only as data, with
     /// an attachment).
+    /// And the two building-permit services (issue 24), which Kristiansand has not adopted:
+    /// adopting one with its own gebyrregulativ is the catalogue's test of them.
     public static let publishers: [String: String] = [
         "skoleskyss": "5503", "barnehageplass": "4204", "parkeringstillatelse": "5503",
+        "byggesak-uten-ansvar": "5503", "byggesak-med-ansvar": "5503",
     ]
     public static let adoptions: [String: [String]] = [
-        "5503": ["barnehageplass", "parkeringstillatelse", "skoleskyss"], "4204": ["barnehageplass"],
+        "5503": [
+            "barnehageplass", "byggesak-med-ansvar", "byggesak-uten-ansvar", "parkeringstillatelse", "skoleskyss",
+        ],
+        "4204": ["barnehageplass"],
     ]
 
     public static let children: [Citizen] = [

@@ -51,6 +51,13 @@ extension Dispatcher {
                 !$0.isEmpty
             }
         }
+        // A letter to a third party (a neighbour, issue 24) goes to the address the applicant
+        // gave for them, never to the applicant's own.
+        if item.letter.recipientFnr != item.caseRecord.applicantFnr,
+            let lines = try await ThirdPartyNotices.envelope(letterID: try item.letter.requireID(), on: db)
+        {
+            return lines
+        }
         let c = item.caseRecord
         guard let service = try await services.entry(c.serviceID, version: c.serviceVersion, on: db)?.definition else {
             return nil

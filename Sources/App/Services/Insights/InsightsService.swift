@@ -100,7 +100,7 @@ public struct InsightsService: Sendable {
                 deltas[caseID, default: Delta()].automated = try e.decode(column: "automated", as: Bool?.self) ?? false
             case .letterSent?: deltas[caseID, default: Delta()].letters += 1
             case .letterRead?: deltas[caseID, default: Delta()].read += 1
-            case .informationReceived?, .requestExpired?, .requestWithdrawn?:
+            case .informationReceived?, .requestExpired?, .requestWithdrawn?, .deadlineSet?:
                 // The event carries the due date as the pause left it (the same date when the
                 // service's deadline does not pause).
                 if let due = try e.decode(column: "due_at", as: Date?.self) {
@@ -115,7 +115,9 @@ public struct InsightsService: Sendable {
                 .meetingBooked?, .meetingMoved?, .meetingCancelled?, .meetingProposed?, .meetingGuestInvited?,
                 .meetingReminded?, .meetingStarted?, .meetingHeld?, .meetingMinutes?,
                 // The admission's figures come from its rounds (issue 23).
-                .admissionOffered?, .admissionNoOffer?, .admissionAccepted?, .admissionDeclined?:
+                .admissionOffered?, .admissionNoOffer?, .admissionAccepted?, .admissionDeclined?,
+                // Building permits' figures (issue 24) come from their notices and fees.
+                .documentsMissing?, .thirdPartiesNotified?, .thirdPartyCommented?, .feeSet?:
                 break
             case .opened?, nil:
                 if type == ShipmentStatus.sendtPrint.feedType { deltas[caseID, default: Delta()].printed += 1 }

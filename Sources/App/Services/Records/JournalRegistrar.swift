@@ -184,7 +184,10 @@ public struct JournalRegistrar: Sendable {
             } else if let message = p.message {
                 // A message carries no screened field by name, but may say anything: the public
                 // title is the kind of document, never its words.
-                title = message.requestID == nil ? "Melding fra søker" : "Svar fra søker på forespørsel om opplysninger"
+                title =
+                    message.messageDirection == .thirdParty
+                    ? "Merknad til nabovarsel"
+                    : message.requestID == nil ? "Melding fra søker" : "Svar fra søker på forespørsel om opplysninger"
                 let files = (messageFiles[message.id!] ?? []).map {
                     "- \($0.fileName) (\($0.sizeText), SHA-256 \($0.sha256))"
                 }
@@ -236,7 +239,9 @@ public struct JournalRegistrar: Sendable {
             entry.correspondent =
                 minutes
                 ? "Møtedeltakere i sak \(c.saksnummer)"
-                : type == .inbound ? "Søker i sak \(c.saksnummer)" : "Mottaker i sak \(c.saksnummer)"
+                : p.message?.messageDirection == .thirdParty
+                    ? "Nabo i sak \(c.saksnummer)"
+                    : type == .inbound ? "Søker i sak \(c.saksnummer)" : "Mottaker i sak \(c.saksnummer)"
             entry.classID = archive.classID
             entry.classTitle = archive.classTitle
             entry.serviceID = c.serviceID

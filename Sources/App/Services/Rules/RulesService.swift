@@ -24,6 +24,15 @@ public enum RulesService {
         policy: IdentityPolicy, calendar: NorwegianCalendar = .init()
     ) -> [(name: String, value: FeelValue)] {
         binding.inputs.map { input in
+            // Files and facts (issue 24) come in the answers as the case's caller put them
+            // there (`CaseDecisions.facts`): a field's file ids, `fakta.<fact>` as a number.
+            if let files = input.filesOf {
+                let n = (answers[files] ?? "").split(separator: ",").filter { !$0.isEmpty }.count
+                return (input.name, .number(Decimal(n)))
+            }
+            if let fact = input.fact {
+                return (input.name, .number(answers["fakta." + fact].flatMap { Decimal(string: $0) } ?? 0))
+            }
             if let sum = input.sumOf {
                 // A group's question over its entries; an unanswered one counts as nothing.
                 let parts = sum.split(separator: ".", maxSplits: 1).map(String.init)

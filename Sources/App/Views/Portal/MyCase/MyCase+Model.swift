@@ -92,6 +92,8 @@ public enum MyCase {
                     .filter(
                         \.$direction ~~ [
                             CaseMessage.Direction.inbound.rawValue, CaseMessage.Direction.outbound.rawValue,
+                            // Neighbours' comments (issue 24): the applicant reads them and may answer.
+                            CaseMessage.Direction.thirdParty.rawValue,
                         ]
                     )
                     .sort(\.$createdAt).all()

@@ -58,7 +58,8 @@ extension MyCase {
                     el("p") { el("strong") { t.answerByDate(cal.norwegianDate(request.dueAt)) } }
                     Conversation.form(
                         .message, action: SiteURL.myCaseMessage(c.id!).path, draft: m.draft, label: t.yourAnswer,
-                        hint: t.citizenMessageHint, submit: t.sendAnswer, csrf: ctx.csrf, t: t, files: true)
+                        hint: t.citizenMessageHint, submit: t.sendAnswer, csrf: ctx.csrf, t: t, files: true,
+                        documents: request.documentFields.compactMap { m.service?.field($0) })
                 }
             }
             el("dl", .cls("summary-list")) {

@@ -71,6 +71,12 @@ enum Queue {
         var preliminarySoon: Date? = nil
         /// An appeal's case (issue 20).
         var isAppeal = false
+        /// A statutory deadline in weeks (issue 24): its weeks once the clock runs; whether the
+        /// application is not complete yet (the clock has not started); whether the deadline is
+        /// less than a week away (the law reduces the fee after it).
+        var statutoryWeeks: Int? = nil
+        var clockPending = false
+        var deadlineSoon = false
     }
 
     struct Model: Sendable {
@@ -148,7 +154,10 @@ enum Queue {
                     assignee: c.assignedTo.flatMap { names[$0] },
                     preliminarySoon: c.preliminaryDueAt.flatMap {
                         $0.timeIntervalSince(now) <= Double(PreliminaryAnswer.warning) * 86_400 ? $0 : nil
-                    }, isAppeal: c.appealOf != nil)
+                    }, isAppeal: c.appealOf != nil,
+                    statutoryWeeks: c.clockWeeks,
+                    clockPending: c.clockStartedAt == nil && services.hasStatutoryDeadline(c.serviceID),
+                    deadlineSoon: c.clockWeeks != nil && c.dueAt >= now && c.dueAt.timeIntervalSince(now) < 7 * 86_400)
             }
             var model = Model(
                 kommune: staff.municipality.name, filter: filter, services: offered.map { ($0.id, $0.title) },

@@ -177,8 +177,20 @@ extension Queue {
                                         cal.norwegianDate(c.submittedAt)
                                     }
                                     el("td", .attr("data-label", t.deadline)) {
-                                        cal.norwegianDate(c.dueAt)
-                                        if c.overdue {
+                                        if c.clockPending {
+                                            BuildingTexts.clockNotStarted[t.lang]
+                                        } else {
+                                            cal.norwegianDate(c.dueAt)
+                                        }
+                                        if let w = c.statutoryWeeks {
+                                            " "
+                                            el("span", .cls("muted")) { BuildingTexts.weeksShort(w, t.lang) }
+                                        }
+                                        if c.deadlineSoon {
+                                            " "
+                                            el("span", .cls("tag tag-attention")) { BuildingTexts.withinAWeek[t.lang] }
+                                        }
+                                        if c.overdue && !c.clockPending {
                                             " "
                                             el("span", .cls("tag tag-overdue")) { t.overdue }
                                         }

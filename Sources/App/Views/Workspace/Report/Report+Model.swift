@@ -30,6 +30,8 @@ enum Report {
         var meetings = MeetingFigures()
         /// The kindergarten admission rounds run in the period (issue 23).
         var admission: [AdmissionFigures] = []
+        /// The services with statutory deadlines (issue 24: building permits), decided in the period.
+        var statutory: [StatutoryFigures] = []
     }
 
     /// One admission round's facts: how many children, how many got their first wish, and how
@@ -54,6 +56,78 @@ enum Report {
                         title: "\(r.number): \(r.title)", children: entries.count,
                         firstWish: entries.filter { $0.wishIndex == 0 }.count,
                         unmetRights: entries.filter { $0.legalRight && $0.unitID == nil }.count))
+            }
+            return out
+        }
+    }
+
+    /// One service with a statutory deadline in weeks (issue 24): the first decisions in the
+    /// period, by the weeks their deadline had — how many within it, the median days from the
+    /// complete application to the decision — the fee taken off for late ones, and the
+    /// neighbours' objections received on its cases in the period.
+    struct StatutoryFigures: Sendable {
+        struct ByWeeks: Sendable {
+            var weeks: Int
+            var decided = 0
+            var inTime = 0
+            var medianDays: Int?
+        }
+        var serviceID: String
+        var title: LocalizedText
+        var byWeeks: [ByWeeks] = []
+        var reductions = 0
+        var reducedCases = 0
+        var objections = 0
+
+        static func query(
+            staff: StaffContext, period: ReportPeriod, services: ServiceRegistry, on db: any Database
+        ) async throws -> [StatutoryFigures] {
+            let (from, to) = InsightsService.bounds(period)
+            let decisions = try await staff.scope.query(DecisionRecord.self, on: db).filter(\.$decidedAt >= from)
+                .filter(\.$decidedAt < to).filter(\.$reviewsDecisionID == nil).all()
+            var decidedAt: [UUID: Date] = [:]
+            for d in decisions { decidedAt[d.caseID] = min(decidedAt[d.caseID] ?? d.decidedAt, d.decidedAt) }
+            var cases: [CaseRecord] = []
+            for chunk in Array(decidedAt.keys).chunks(of: 200) {
+                cases += try await staff.scope.query(CaseRecord.self, on: db).filter(\.$id ~~ Array(chunk))
+                    .filter(\.$clockWeeks != nil).all()
+            }
+            let fees = try await staff.scope.query(FeeRecord.self, on: db).filter(\.$decidedAt >= from)
+                .filter(\.$decidedAt < to).all()
+            let comments = try await staff.scope.query(ThirdPartyNotice.self, on: db)
+                .filter(\.$commentMessageID != nil).all()
+            let commentTimes = Dictionary(
+                grouping: try await staff.scope.query(CaseMessage.self, on: db)
+                    .filter(\.$id ~~ comments.compactMap(\.commentMessageID)).all(), by: \.caseID)
+            let serviceIDs = Set(cases.map(\.serviceID)).union(fees.map(\.serviceID))
+            let cal = NorwegianCalendar()
+            var out: [StatutoryFigures] = []
+            for id in serviceIDs.sorted() {
+                var f = StatutoryFigures(serviceID: id, title: services.title(of: id) ?? LocalizedText(nb: id))
+                let mine = cases.filter { $0.serviceID == id }
+                for weeks in Set(mine.compactMap(\.clockWeeks)).sorted() {
+                    var w = ByWeeks(weeks: weeks)
+                    var days: [Int] = []
+                    for c in mine where c.clockWeeks == weeks {
+                        guard let d = c.statutoryDeadline, let at = decidedAt[c.id!] else { continue }
+                        w.decided += 1
+                        if d.daysLate(decided: at, calendar: cal) == 0 { w.inTime += 1 }
+                        days.append(StatutoryDeadline.pausedDays(from: d.started, to: at, calendar: cal) - d.pausedDays)
+                    }
+                    days.sort()
+                    w.medianDays = days.isEmpty ? nil : days[days.count / 2]
+                    f.byWeeks.append(w)
+                }
+                let myFees = fees.filter { $0.serviceID == id }
+                f.reductions = myFees.map(\.reduction).reduce(0, +)
+                f.reducedCases = myFees.filter { $0.reduction > 0 }.count
+                let myCases = Set(
+                    try await staff.scope.query(CaseRecord.self, on: db).filter(\.$serviceID == id)
+                        .filter(\.$id ~~ Array(commentTimes.keys)).all().map(\.id!))
+                f.objections =
+                    commentTimes.filter { myCases.contains($0.key) }.values.flatMap { $0 }
+                    .filter { $0.createdAt >= from && $0.createdAt < to }.count
+                out.append(f)
             }
             return out
         }
@@ -144,7 +218,8 @@ enum Report {
             kommune: staff.municipality.name, period: period, total: kpis[nil] ?? KPIs(), services: services,
             hoursPerFTE: hours,
             gains: total, trend: trend, meetings: try await MeetingFigures.query(staff: staff, period: period, on: db),
-            admission: try await AdmissionFigures.query(staff: staff, period: period, on: db))
+            admission: try await AdmissionFigures.query(staff: staff, period: period, on: db),
+            statutory: try await StatutoryFigures.query(staff: staff, period: period, services: registry, on: db))
     }
 
     /// The sum over the services with a baseline, each with its own computation.

@@ -80,6 +80,7 @@ extension Report {
             }
             meetings(r.meetings, t: t)
             if !r.admission.isEmpty { admission(r.admission, t: t) }
+            if !r.statutory.isEmpty { statutory(r.statutory, t: t) }
             el("h2") { t.last12Months }
             el("div", .cls("chart-pair")) {
                 Chart.bars(
@@ -259,6 +260,58 @@ extension Report {
                                 el("td", .cls("num")) { String(r.unmetRights) }
                             }
                         }
+                    }
+                }
+            },
+        ])
+    }
+
+    /// The services with statutory deadlines (issue 24): decided within the deadline by its
+    /// weeks, the median days, the fees taken off, the neighbours' objections.
+    static func statutory(_ services: [StatutoryFigures], t: Strings) -> Node {
+        let lang = t.lang
+        return Node.group([
+            el("h2") { BuildingTexts.statutoryHeading[lang] },
+            Layout.tableRegion(label: BuildingTexts.statutoryHeading[lang]) {
+                el("table", .cls("compact")) {
+                    el("caption") { BuildingTexts.statutoryCaption[lang] }
+                    el("thead") {
+                        el("tr") {
+                            for h in [
+                                t.service, BuildingTexts.deadlineColumn[lang], BuildingTexts.decidedColumn[lang],
+                                BuildingTexts.inTimeColumn[lang], BuildingTexts.medianColumn[lang],
+                            ] {
+                                el("th", .attr("scope", "col")) { h }
+                            }
+                        }
+                    }
+                    el("tbody") {
+                        for s in services {
+                            for w in s.byWeeks {
+                                el("tr") {
+                                    el("th", .attr("scope", "row")) { s.title[lang] }
+                                    el("td", .cls("num")) { BuildingTexts.weeksShort(w.weeks, lang) }
+                                    el("td", .cls("num")) { String(w.decided) }
+                                    el("td", .cls("num")) {
+                                        String(w.inTime) + " ("
+                                            + Format.percent(
+                                                w.decided == 0 ? nil : Double(w.inTime) / Double(w.decided))
+                                            + ")"
+                                    }
+                                    el("td", .cls("num")) { w.medianDays.map(String.init) ?? "–" }
+                                }
+                            }
+                        }
+                    }
+                }
+            },
+            el("ul") {
+                for s in services {
+                    el("li") {
+                        BuildingTexts.reductionsLine(
+                            s.title[lang], FieldDefinition.kroner(Decimal(s.reductions), language: lang),
+                            s.reducedCases,
+                            s.objections, lang)
                     }
                 }
             },

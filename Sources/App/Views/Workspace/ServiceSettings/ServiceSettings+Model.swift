@@ -13,6 +13,8 @@ enum ServiceSettings {
         var choices: [String: String]?
         var twoPersonCheck: Bool? = nil
         var meetingLink: String? = nil
+        /// The kommune's own gebyrregulativ (issue 24), a DMN file.
+        var feeRules: String? = nil
     }
 
     struct Model: Sendable {

@@ -88,6 +88,15 @@ extension ServiceSettings {
                             ?? (local.options?[f.id] ?? []).map(\.label.nb).joined(separator: "\n"),
                         error: problems["valg-\(f.id)"], rows: 5)
                 }
+                // The kommune's own fee table (issue 24): the publisher's DMN until the kommune sets its own.
+                if let fee = current.fee {
+                    FormView.textArea(
+                        t: t, id: "gebyr", label: BuildingTexts.feeTable[t.lang],
+                        hint: BuildingTexts.feeTableHint(fee.file, fee.decision, t.lang),
+                        value: form?.feeRules ?? local.feeRules ?? usedFiles[fee.file] ?? "",
+                        error: problems["gebyr"], rows: 14,
+                        extra: [.cls("input w-full code"), .attr("spellcheck", "false")])
+                }
                 // The two-person check (issue 20): decisions are proposals until a second caseworker approves.
                 el("div", .cls("form-group")) {
                     el("div", .cls("checkbox")) {

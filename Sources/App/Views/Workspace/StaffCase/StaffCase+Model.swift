@@ -69,6 +69,12 @@ public enum StaffCase {
         /// The child's admission rounds (issue 23): the entry, its round, the place offered, and
         /// why not a higher wish.
         var admission: [AdmissionService.CaseRound] = []
+        /// Issue 24: the neighbours notified, their letters' newest status, the fee set or the
+        /// fee a decision today would set.
+        var notices: [ThirdPartyNotice] = []
+        var noticeStatus: [UUID: ShipmentStatus] = [:]
+        var fee: FeeRecord?
+        var feePreview: CaseChecks.FeeResult?
         var meetingForm: MeetingForm?
         var guestLink: GuestLink?
         var now = Date()
@@ -204,6 +210,24 @@ public enum StaffCase {
                 )
             }
             model.admission = try await AdmissionService.rounds(ofCase: caseID, on: db)
+            if model.service?.thirdParties != nil {
+                model.notices = try await scope.query(ThirdPartyNotice.self, on: db).filter(\.$caseID == caseID)
+                    .sort(\.$position).all()
+                for s in try await scope.query(ShipmentRecord.self, on: db)
+                    .filter(\.$letterID ~~ model.notices.compactMap(\.letterID))
+                    .filter(\.$channel == ShipmentChannel.portal.rawValue).all()
+                {
+                    model.noticeStatus[s.letterID] = s.shipmentStatus
+                }
+            }
+            if let service = model.service, service.fee != nil {
+                model.fee = try await scope.query(FeeRecord.self, on: db).filter(\.$caseID == caseID).first()
+                if model.fee == nil, record.caseStatus.isOpen {
+                    model.feePreview = try await CaseChecks.fee(
+                        try CaseChecks.ref(record), service: service, registry: services, policy: identityPolicy,
+                        now: now, on: db)
+                }
+            }
             model.meetingForm = meetingForm
             model.guestLink = guestLink
             model.now = now

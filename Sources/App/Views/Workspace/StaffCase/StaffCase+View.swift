@@ -124,8 +124,9 @@ extension StaffCase {
                 }
                 Layout.summaryRow {
                     el("dt") { t.deadline }
-                    el("dd") { cal.norwegianDate(record.dueAt) }
+                    el("dd") { Self.statutoryDeadline(m, t: t) ?? cal.norwegianDate(record.dueAt) }
                 }
+                Self.feeRow(m, t: t)
                 Layout.summaryRow {
                     el("dt") { t.channel }
                     el("dd") { t.channelLabel(SubmissionChannel(rawValue: record.channel) ?? .digital) }
@@ -315,6 +316,7 @@ extension StaffCase {
                 }
             }
             if !m.admission.isEmpty { admissionSection(m, t: t) }
+            if !m.notices.isEmpty { thirdPartySection(m, t: t) }
             if !m.meetings.isEmpty || (m.record.caseStatus.isOpen && m.mayDecide) { meetingsSection(m, ctx: ctx) }
             Conversation.messages(
                 m.messages, kommune: m.kommune.name, t: t, forStaff: true, files: m.files,
