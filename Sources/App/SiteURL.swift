@@ -36,6 +36,8 @@ public enum SiteRoute: String, CaseIterable, Sendable {
     case myCaseMessage = "/mine-saker/:case/melding"
     case myCaseReview = "/mine-saker/:case/vurdering"
     case myCaseAppeal = "/mine-saker/:case/klage"
+    /// A follow-up application on the decided case (issue 24).
+    case myCaseFollowUp = "/mine-saker/:case/oppfolging/:kind"
     case myCaseMeeting = "/mine-saker/:case/mote"
     case cancelMeeting = "/mine-saker/:case/mote/:meeting/avlys"
     /// The video room (issue 22): the case's parties by their login, guests by their link.
@@ -209,6 +211,7 @@ public enum SiteURL: Sendable {
     case thirdPartyAttachment(token: String, attachment: UUID)
     case roomScript
     case myCaseMessage(UUID)
+    case myCaseFollowUp(UUID, kind: String)
     case receipt(UUID)
     case myAttachment(case: UUID, attachment: UUID)
     case deleteDraft(kommune: String, service: String)
@@ -343,6 +346,7 @@ public enum SiteURL: Sendable {
         case .thirdPartyAttachment(let t, let a): return SiteRoute.thirdPartyAttachment.path(t, Self.id(a))
         case .roomScript: return SiteRoute.asset.path("moterom-\(MeetingRoomScript.version).js")
         case .myCaseMessage(let id): return SiteRoute.myCaseMessage.path(Self.id(id))
+        case .myCaseFollowUp(let id, let kind): return SiteRoute.myCaseFollowUp.path(Self.id(id), kind)
         case .receipt(let id): return SiteRoute.receipt.path(Self.id(id))
         case .myAttachment(let c, let a): return SiteRoute.myAttachment.path(Self.id(c), Self.id(a))
         case .deleteDraft(let k, let s): return SiteRoute.deleteDraft.path(k, s)

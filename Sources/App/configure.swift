@@ -124,6 +124,7 @@ public func configure(
     app.migrations.add(AddMeetingRoom())
     app.migrations.add(AddAdmission())
     app.migrations.add(AddStatutoryClocksNoticesAndFees())
+    app.migrations.add(AddFollowUps())
 
     // Webhooks must not hang a dispatcher on a silent receiver.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))

@@ -45,6 +45,9 @@ func routes(_ app: Application) throws {
     citizen.on(.POST, SiteRoute.myCaseMessage.pathComponents, body: .stream, use: DialogueController.citizenWrites)
         .checksText().streamsUploads()
     citizen.post(SiteRoute.myCaseReview.pathComponents, use: DialogueController.citizenRequestsReview).checksText()
+    // A follow-up application with its documents (issue 24), streamed like a message's files.
+    citizen.on(.POST, SiteRoute.myCaseFollowUp.pathComponents, body: .stream, use: DialogueController.citizenFollowUp)
+        .checksText().streamsUploads()
     citizen.post(SiteRoute.myCaseAppeal.pathComponents, use: DialogueController.citizenAppeals).checksText()
     // Meetings (issue 22): booking from the case, cancelling up to the kommune's limit.
     citizen.get(SiteRoute.myCaseMeeting.pathComponents, use: MeetingController.bookingPage)

@@ -257,6 +257,20 @@ extension AppTests {
                         ["utfall": "innvilget", "begrunnelse": "I samsvar med planen.", "hjemmel": "pbl § 20-4"])
                     #expect(decided.status == .seeOther, "\(decided.body.prefix(500))")
                 }
+                // Ida's link from Kristiansand opens that case only: Harstad's case's file is not found
+                // through it, though she is a neighbour there too.
+                let kToken = try await Self.link(app, caseID: k, fnr: People.ida)
+                let harstadFile = try #require(
+                    try await AttachmentService.forCase(
+                        h, municipality: try await app.municipality("5503").requireID(), on: app.db
+                    )
+                    .first)
+                let anonymous = WebClient(app)
+                #expect(
+                    try await anonymous.get(
+                        SiteURL.thirdPartyAttachment(token: kToken, attachment: harstadFile.id).path
+                    )
+                    .status == .notFound)
                 let fees = try await FeeRecord.query(on: app.db).all()
                 #expect(fees.first { $0.caseID == k }.map { $0.fee == 5_200 && $0.amountDue == 5_200 } == true)
                 #expect(fees.first { $0.caseID == h }.map { $0.fee == 6_500 && $0.reductionPercent == 0 } == true)
@@ -265,6 +279,128 @@ extension AppTests {
                 let csv = try await leader.get(SiteURL.invoiceBasis(period: "2026-09").path)
                 #expect(csv.status == .ok && csv.headers.first(name: .contentType)?.contains("text/csv") == true)
                 #expect(csv.body.contains("5200") && !csv.body.contains("6500"))
+            }
+        }
+
+        /// A rammetillatelse, then the igangsettingstillatelse and the ferdigattest as follow-up
+        /// applications on the same case: each reopens it with 3 weeks of its own, is decided
+        /// with its own outcomes and letter, and leaves the permit the decision in force.
+        @Test(.enabled(if: TestClamd.available, TestClamd.reason))
+        func followUpsOnTheSameCase() async throws {
+            let clamd = try TestClamd()
+            defer { clamd.stop() }
+            let clock = ManualClock(Self.oslo(2026, 4, 13))
+            try await withRadhus(clock: clock, tweak: { $0.clamd = clamd.socket }) { app in
+                let api = try await PublicAPITests.Client.make(app)
+                var headers = HTTPHeaders()
+                headers.add(name: .authorization, value: "Bearer \(api.token)")
+                headers.add(name: "Applicant", value: People.ola)
+                var ids: [String] = []
+                for field in ["tegninger", "situasjonsplan"] {
+                    let up = try await api.web.send(
+                        .POST,
+                        "/api/v1/kommuner/5503/tjenester/\(Self.service)/vedlegg?field=\(field)&filename=\(field).pdf",
+                        bytes: Array(AttachmentTests.pdf), contentType: "application/pdf", extraHeaders: headers)
+                    ids.append(try #require(try PublicAPITests.json(up)["id"] as? String))
+                }
+                let answers = """
+                    "gnr":"12","bnr":"34","eiendom_adresse":"Storgata 1, 9405 Harstad","soknadstype":"rammetillatelse",
+                    "ansvarlig_soker":"Bygg og Bolig AS","ansvarlig_orgnr":"123456785","tiltakstype":"bolig",
+                    "areal":"150","beskrivelse":"Enebolig.","tegninger":"\(ids[0])","situasjonsplan":"\(ids[1])",
+                    "dispensasjon":"nei","naboer":"1","naboer.0.navn":"Ida Testesen","naboer.0.fnr":"\(People.ida)",
+                    "naboer.0.adresse":"Storgata 3, 9405 Harstad"
+                    """
+                let sent = try await api.call(
+                    .POST, "/kommuner/5503/tjenester/\(Self.service)/soknader",
+                    json: #"{"applicant":"\#(People.ola)","answers":{\#(answers)}}"#, key: "ramme-1")
+                #expect(sent.status == .created, "\(sent.status) \(sent.body)")
+                let created = try #require(try PublicAPITests.json(sent)["caseId"] as? String)
+                let caseID = try #require(UUID(uuidString: created))
+                // A rammetillatelse has 12 weeks; complete at once (no plan of responsibilities yet).
+                var record = try #require(try await CaseRecord.find(caseID, on: app.db))
+                #expect(record.clockWeeks == 12 && record.caseStatus == .mottatt)
+                let worker = WebClient(app)
+                try await worker.loginStaff("harstad.saksbehandler")
+                let path = "/ansatt/saker/\(caseID.uuidString.lowercased())"
+                try await worker.get(path)
+                let permit = try await worker.post(
+                    path + "/vedtak",
+                    ["utfall": "innvilget", "begrunnelse": "I samsvar med planen.", "hjemmel": "pbl § 20-3"])
+                #expect(permit.status == .seeOther)
+                // Ola applies for the igangsettingstillatelse: the form asks for its document.
+                clock.set(Self.oslo(2026, 5, 4))
+                let ola = WebClient(app)
+                try await ola.loginCitizen(People.ola)
+                let page = try await ola.get(SiteURL.myCase(caseID).path)
+                #expect(page.body.contains("Søknad om igangsettingstillatelse"))
+                #expect(
+                    !page.body.contains("Søknad om ferdigattest"),
+                    "the ferdigattest waits for the igangsettingstillatelse")
+                let ig = SiteURL.myCaseFollowUp(caseID, kind: "igangsettingstillatelse").path
+                let bare = try await ola.postMultipart(ig, ["tekst": "Vi vil begynne 1. juni."])
+                #expect(bare.status == .unprocessableEntity && bare.body.contains("Legg ved dokumentene"))
+                let applied = try await ola.postMultipart(
+                    ig, ["tekst": "Vi vil begynne 1. juni."],
+                    files: [
+                        .init(
+                            field: "vedlegg-ig_gjennomforingsplan", name: "gjennomforing.pdf", type: "application/pdf",
+                            data: AttachmentTests.pdf)
+                    ])
+                #expect(applied.status == .seeOther, "\(applied.status) \(applied.body.prefix(500))")
+                record = try #require(try await CaseRecord.find(caseID, on: app.db))
+                #expect(record.caseStatus == .underBehandling)
+                // Three weeks from Monday 4 May is Whit Monday: the deadline is Tuesday 26 May.
+                #expect(Self.cal.isoDate(record.dueAt) == "2026-05-26")
+                #expect(
+                    try await ola.postMultipart(ig, ["tekst": "Igjen"]).status == .conflict,
+                    "the case is with the kommune: the follow-up is not open to it now")
+                // The caseworker decides it with its own outcomes (signed in again: weeks passed)
+                try await worker.loginStaff("harstad.saksbehandler")
+                let staffPage = try await worker.get(path)
+                #expect(staffPage.body.contains("Igangsettingstillatelse gitt"))
+                #expect(staffPage.body.contains("Søknad om igangsettingstillatelse: 3 uker"))
+                let igDecided = try await worker.post(
+                    path + "/vedtak",
+                    ["utfall": "ig_gitt", "begrunnelse": "Ansvar er erklært.", "hjemmel": "pbl § 21-2"])
+                #expect(igDecided.status == .seeOther, "\(igDecided.body.prefix(600))")
+                // Then the ferdigattest
+                clock.set(Self.oslo(2026, 10, 1))
+                try await ola.loginCitizen(People.ola)
+                #expect(try await ola.get(SiteURL.myCase(caseID).path).body.contains("Søknad om ferdigattest"))
+                let done = try await ola.postMultipart(
+                    SiteURL.myCaseFollowUp(caseID, kind: "ferdigattest").path, ["tekst": ""],
+                    files: [
+                        .init(
+                            field: "vedlegg-sluttdokumentasjon", name: "som-bygget.pdf", type: "application/pdf",
+                            data: AttachmentTests.pdf)
+                    ])
+                #expect(done.status == .seeOther)
+                try await worker.loginStaff("harstad.saksbehandler")
+                try await worker.get(path)
+                #expect(
+                    try await worker.post(
+                        path + "/vedtak",
+                        [
+                            "utfall": "ferdigattest_gitt", "begrunnelse": "Sluttdokumentasjonen er i orden.",
+                            "hjemmel": "pbl § 21-10",
+                        ]
+                    ).status == .seeOther)
+                // Three decisions; the permit is the one in force; one fee; the letters' titles
+                let decisions = try await DecisionRecord.query(on: app.db).filter(\.$caseID == caseID).all()
+                #expect(decisions.count == 3 && decisions.filter { $0.followUpID != nil }.count == 2)
+                #expect(try await DecisionRecord.query(on: app.db).inForce(case: caseID)?.outcome == "innvilget")
+                #expect(try await FeeRecord.query(on: app.db).filter(\.$caseID == caseID).count() == 1)
+                let titles = try await LetterRecord.query(on: app.db).filter(\.$caseID == caseID)
+                    .filter(\.$decisionID != nil).all().map(\.title)
+                #expect(titles.contains("Igangsettingstillatelse: Storgata 1, 9405 Harstad"))
+                #expect(titles.contains("Ferdigattest: Storgata 1, 9405 Harstad"))
+                #expect(!titles.contains { $0.contains("vurdere") })
+                let events = try await DialogueTests.events(app, caseID)
+                #expect(
+                    events.filter { $0 == "decided" }.count == 1
+                        && events.filter { $0 == "follow_up_decided" }.count == 2)
+                // Nothing more to apply for
+                #expect(!(try await ola.get(SiteURL.myCase(caseID).path).body.contains("/oppfolging/")))
             }
         }
     }

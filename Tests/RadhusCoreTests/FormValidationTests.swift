@@ -236,16 +236,17 @@ import Testing
             ],
             .underBehandling: [
                 .requestInformation: .venterPaSoker, .decide: .avsluttet, .forward: .oversendt,
-                .appealSettled: .avsluttet, .propose: .tilGodkjenning,
+                .appealSettled: .avsluttet, .propose: .tilGodkjenning, .decideFollowUp: .avsluttet,
             ],
             .venterPaSoker: [
                 .informationReceived: .underBehandling, .requestExpired: .underBehandling,
                 .requestWithdrawn: .underBehandling, .decide: .avsluttet, .appealSettled: .avsluttet,
-                .propose: .tilGodkjenning,
+                .propose: .tilGodkjenning, .decideFollowUp: .avsluttet,
             ],
             // The two-person check: approved (decided) or returned.
-            .tilGodkjenning: [.decide: .avsluttet, .returnProposal: .underBehandling],
-            .avsluttet: [.reviewRequested: .underBehandling, .appeal: .paklaget],
+            .tilGodkjenning: [.decide: .avsluttet, .returnProposal: .underBehandling, .decideFollowUp: .avsluttet],
+            // A follow-up application (issue 24) reopens a decided case.
+            .avsluttet: [.reviewRequested: .underBehandling, .appeal: .paklaget, .followUpReceived: .underBehandling],
             // Appeals: the appealed case waits; the appeal's own case is forwarded, then settled.
             .paklaget: [.decide: .avsluttet, .appealUpheld: .avsluttet, .appealQuashed: .underBehandling],
             .oversendt: [.appealSettled: .avsluttet],

@@ -124,6 +124,8 @@ public final class DecisionRecord: Model, TenantOwned, @unchecked Sendable {
     @OptionalField(key: "values_json") public var valuesJSON: String?
     /// The automated decision this one was made on review of (issue 20).
     @OptionalField(key: "reviews_decision_id") public var reviewsDecisionID: UUID?
+    /// The follow-up application this decision answers (issue 24), if any.
+    @OptionalField(key: "follow_up_id") public var followUpID: UUID?
 
     public var values: [String: String] {
         valuesJSON.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
@@ -135,8 +137,10 @@ public final class DecisionRecord: Model, TenantOwned, @unchecked Sendable {
 extension QueryBuilder where Model == DecisionRecord {
     /// The decision in force on a case: the newest (a caseworker's decision on review replaces
     /// the automated one it refers to, issue 20).
+    /// The decision on the application in force: the newest, not counting the decisions of
+    /// follow-up applications (issue 24), which answer those, not the application.
     func inForce(case caseID: UUID) async throws -> DecisionRecord? {
-        try await filter(\.$caseID == caseID).sort(\.$decidedAt, .descending).first()
+        try await filter(\.$caseID == caseID).filter(\.$followUpID == nil).sort(\.$decidedAt, .descending).first()
     }
 }
 

@@ -52,3 +52,27 @@ public final class FeeRecord: Model, TenantOwned, @unchecked Sendable {
 
     public init() {}
 }
+
+/// A follow-up application on a decided case (issue 24, the service's `followUps`).
+public final class FollowUpRecord: Model, TenantOwned, @unchecked Sendable {
+    public static let schema = "follow_ups"
+    public static var municipalityKey: KeyPath<FollowUpRecord, FieldProperty<FollowUpRecord, UUID>> {
+        \.$municipalityID
+    }
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "municipality_id") public var municipalityID: UUID
+    @Field(key: "case_id") public var caseID: UUID
+    /// The follow-up's id in the service (`igangsettingstillatelse`, `ferdigattest`).
+    @Field(key: "kind") public var kind: String
+    /// The inbound message that carries it and its documents.
+    @Field(key: "message_id") public var messageID: UUID
+    @Field(key: "submitted_at") public var submittedAt: Date
+    @Field(key: "weeks") public var weeks: Int
+    @Field(key: "due_at") public var dueAt: Date
+    @OptionalField(key: "decision_id") public var decisionID: UUID?
+    @OptionalField(key: "outcome") public var outcome: String?
+    @OptionalField(key: "decided_at") public var decidedAt: Date?
+
+    public init() {}
+}

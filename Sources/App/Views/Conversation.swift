@@ -64,10 +64,10 @@ enum Conversation {
     static func form(
         _ kind: DialogueDraft.Kind, action: String, draft: DialogueDraft?, label: String, hint: String?,
         submit: String, csrf: String, t: Strings, extra: Node? = nil, files: Bool = false, filesHint: String? = nil,
-        documents: [FieldDefinition] = []
+        documents: [FieldDefinition] = [], idPrefix: String? = nil
     ) -> Node {
         let mine = draft?.kind == kind ? draft : nil
-        let probe = DialogueDraft(kind: kind, text: "")
+        let probe = DialogueDraft(kind: kind, text: "", idPrefix: idPrefix)
         return el(
             "form", .attr("method", "post"), .attr("action", action), .attr("novalidate", ""),
             .attr("enctype", files ? "multipart/form-data" : nil)

@@ -770,6 +770,10 @@ public struct Strings: Sendable {
         case .thirdPartiesNotified: s("Nabovarsel sendt", "Neighbours notified", nn: "Nabovarsel sendt")
         case .thirdPartyCommented: s("Merknad fra nabo", "Comment from a neighbour", nn: "Merknad frå nabo")
         case .feeSet: s("Gebyr fastsatt", "Fee set", nn: "Gebyr fastsett")
+        case .followUpReceived:
+            s("Oppfølgingssøknad mottatt", "Follow-up application received", nn: "Oppfølgingssøknad motteken")
+        case .followUpDecided:
+            s("Oppfølgingssøknad avgjort", "Follow-up application decided", nn: "Oppfølgingssøknad avgjord")
         case nil: s("Hendelse", "Event", nn: "Hending")
         }
     }

@@ -57,6 +57,11 @@ public enum CaseStatus: String, Sendable, Codable, CaseIterable {
         case (.mottatt, .propose), (.underBehandling, .propose), (.venterPaSoker, .propose): .tilGodkjenning
         case (.tilGodkjenning, .decide): .avsluttet
         case (.tilGodkjenning, .returnProposal): .underBehandling
+        // A follow-up application on a decided case (issue 24: igangsettingstillatelse,
+        // ferdigattest) reopens it; its decision closes it again.
+        case (.avsluttet, .followUpReceived): .underBehandling
+        case (.underBehandling, .decideFollowUp), (.venterPaSoker, .decideFollowUp), (.tilGodkjenning, .decideFollowUp):
+            .avsluttet
         // Appeals (klage): the decided case is appealed; a new decision on it reverses the old
         // one (the kommune's omgjøring, or the appeal body's); upheld it closes again, quashed
         // it goes back to a caseworker.
@@ -111,6 +116,11 @@ public enum CaseTransition: String, Sendable, CaseIterable {
     case propose
     /// The second caseworker sends the proposal back, with why.
     case returnProposal
+    /// The applicant sends a follow-up application on the decided case (issue 24).
+    case followUpReceived
+    /// The follow-up's decision (its own event: the case's first decision stays the one the
+    /// insights count).
+    case decideFollowUp
 
     public var event: CaseEventKind {
         switch self {
@@ -128,6 +138,8 @@ public enum CaseTransition: String, Sendable, CaseIterable {
         case .appealQuashed: .appealQuashed
         case .propose: .decisionProposed
         case .returnProposal: .proposalReturned
+        case .followUpReceived: .followUpReceived
+        case .decideFollowUp: .followUpDecided
         }
     }
 }
@@ -213,6 +225,11 @@ public enum CaseEventKind: String, Sendable, Codable, CaseIterable {
     case thirdPartyCommented = "third_party_commented"
     /// The decision set a fee (the invoice basis); the detail is the kroner to pay.
     case feeSet = "fee_set"
+    /// A follow-up application on the decided case (igangsettingstillatelse, ferdigattest);
+    /// the detail is its kind.
+    case followUpReceived = "follow_up_received"
+    /// The follow-up was decided; the detail is its kind and outcome.
+    case followUpDecided = "follow_up_decided"
 
     /// The event's type in the event feed and the API (`case.submitted` …).
     public var feedType: String { "case.\(rawValue)" }

@@ -94,6 +94,46 @@ extension ServiceDefinition {
         }
     }
 
+    /// A follow-up application on the decided case (issue 24): igangsettingstillatelse after a
+    /// rammetillatelse, ferdigattest at the end. Sent from the case in «Mine saker» with its
+    /// documents, it reopens the case with its own statutory deadline and outcomes; its
+    /// decision closes the case again.
+    public struct FollowUp: Sendable, Codable, Hashable, Identifiable {
+        public var id: String
+        public var title: LocalizedText
+        /// What the applicant is told the follow-up is for.
+        public var summary: LocalizedText?
+        /// The outcome of the case's decision that opens it.
+        public var after: String
+        /// Only for applications whose answers meet this (e.g. a rammetillatelse).
+        public var when: FieldDefinition.Condition?
+        /// Another follow-up that must be granted first, when that one applies to the case.
+        public var requires: String?
+        public var weeks: Int
+        public var basis: String
+        /// Its documents (attachment fields of its own), each a file input on its form.
+        public var documents: [FieldDefinition]
+        public var outcomes: [Outcome]
+    }
+
+    /// The definition a follow-up is decided with: this service's, with the follow-up's
+    /// title, outcomes and deadline, and none of the application's own case decisions.
+    public func forFollowUp(_ f: FollowUp) -> ServiceDefinition {
+        var d = self
+        d.title = f.title
+        d.outcomes = f.outcomes
+        d.decisionValues = nil
+        d.rules = nil
+        d.completeness = nil
+        d.fee = nil
+        d.thirdParties = nil
+        d.followUps = nil
+        d.deadline.statutory = StatutoryWeeks(weeks: f.weeks, rule: nil, basis: f.basis)
+        return d
+    }
+
+    public func followUp(_ id: String) -> FollowUp? { followUps?.first { $0.id == id } }
+
     /// The DMN files the definition names, each once: the outcome rules' and the case decisions'.
     public var decisionFiles: [String] {
         var out: [String] = []
@@ -130,6 +170,26 @@ extension ServiceDefinition {
             }
         }
         if let f = fee { out += f.binding.problems("fee", fields: fields) }
+        var followUpIDs = Set<String>()
+        for f in followUps ?? [] {
+            if !followUpIDs.insert(f.id).inserted { out.append("oppfølgingen «\(f.id)» er definert to ganger") }
+            if outcome(f.after) == nil {
+                out.append("oppfølgingen «\(f.id)»: after «\(f.after)» er ikke et utfall i tjenesten")
+            }
+            if let r = f.requires, followUps?.contains(where: { $0.id == r && $0.id != f.id }) != true {
+                out.append("oppfølgingen «\(f.id)»: requires «\(r)» er ikke en annen oppfølging")
+            }
+            if !(1...52).contains(f.weeks) { out.append("oppfølgingen «\(f.id)»: weeks må være 1 til 52") }
+            if f.outcomes.isEmpty { out.append("oppfølgingen «\(f.id)» har ingen utfall") }
+            for d in f.documents where d.type != .attachment {
+                out.append("oppfølgingen «\(f.id)»: dokumentet «\(d.id)» må ha type: attachment")
+            }
+            if let c = f.when {
+                for name in c.fields where field(name) == nil {
+                    out.append("oppfølgingen «\(f.id)»: when viser til det ukjente feltet «\(name)»")
+                }
+            }
+        }
         if let t = thirdParties {
             if let group = field(t.field), group.type == .group {
                 for (key, id, types) in [

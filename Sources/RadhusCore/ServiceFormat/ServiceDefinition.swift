@@ -47,6 +47,8 @@ public struct ServiceDefinition: Sendable, Codable, Hashable, Identifiable {
     public var thirdParties: ThirdParties? = nil
     /// The fee a decision sets (issue 24), as a DMN decision, reduced when the kommune is late.
     public var fee: Fee? = nil
+    /// Follow-up applications on the decided case (issue 24).
+    public var followUps: [FollowUp]? = nil
 
     /// ID-porten's levels of assurance, lowest first; the ID token's `acr` names them.
     public enum LoginLevel: String, Sendable, Codable, Hashable, Comparable {

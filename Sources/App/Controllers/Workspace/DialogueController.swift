@@ -319,6 +319,57 @@ enum DialogueController {
         }
     }
 
+    /// A follow-up application on the decided case (issue 24): its documents, each from its own
+    /// file input, and an optional comment; refused files keep nothing and come back at their field.
+    @Sendable static func citizenFollowUp(req: Request) async throws -> Response {
+        let fnr = try req.requireCitizen()
+        let record = try await req.ownCase()
+        let kind = req.parameters.get("kind") ?? ""
+        guard
+            let service = try await req.services.forCase(
+                serviceID: record.serviceID, version: record.serviceVersion, municipalityID: record.municipalityID,
+                on: req.db), let f = service.followUp(kind)
+        else { throw RadhusError.localized(.notFound, FollowUpTexts.notAvailable) }
+        // Before a byte of the files is read: is this follow-up open to the case now?
+        guard
+            try await FollowUpService.available(record, service: service, on: req.db).contains(where: { $0.id == kind })
+        else { throw RadhusError.localized(.conflict, FollowUpTexts.notAvailable) }
+        let upload = try await receive(
+            req, owner: fnr.value, municipality: record.municipalityID, service: record.serviceID,
+            documents: f.documents)
+        var draft = DialogueDraft(kind: .message, text: upload.values["tekst"] ?? "", idPrefix: f.id)
+        if let problem = upload.problem {
+            draft.problems[upload.problemInput] = problem
+        } else if upload.kept.isEmpty && !f.documents.isEmpty {
+            draft.problems["vedlegg-" + f.documents[0].id] = LocalizedText(
+                nb: "Legg ved dokumentene søknaden trenger.", en: "Attach the documents the application needs.",
+                nn: "Legg ved dokumenta søknaden treng.")
+        } else if draft.check(now: req.application.clock.now(), textOptional: true) == nil {
+            // the text's own problems are in the draft
+        }
+        if !draft.problems.isEmpty {
+            try await upload.discard(req, owner: fnr.value)
+            var model = try await MyCase.Model.query(
+                record: record, viewer: fnr, services: req.services, now: req.application.clock.now(), on: req.db)
+            model.followUpDraft = (f.id, draft)
+            var page = try await MyCase.view(model, ctx: req.pageContext(kommune: model.kommune))
+            page.status = .unprocessableEntity
+            return try await page.encodeResponse(for: req)
+        }
+        do {
+            try await FollowUpService.submit(
+                caseID: try record.requireID(), kind: f.id,
+                text: draft.text.trimmingCharacters(in: .whitespacesAndNewlines),
+                files: upload.kept.map(\.id), applicant: fnr, services: req.services, clock: req.application.clock,
+                writer: req.writer, on: req.db)
+        } catch {
+            try await upload.discard(req, owner: fnr.value)
+            throw error
+        }
+        return req.redirect(
+            to: SiteURL.myCase(try record.requireID(), flash: .followUpSent).path, redirectType: .normal)
+    }
+
     private static func rerender(
         _ req: Request, record: CaseRecord, viewer: Fodselsnummer, draft: DialogueDraft
     ) async throws -> Response {

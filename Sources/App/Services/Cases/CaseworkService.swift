@@ -114,13 +114,16 @@ public struct CaseworkService: Sendable {
         let caseID = try record.requireID()
         // The version the case was submitted under, with the kommune's own parts.
         guard
-            let service = try await services.forCase(
+            var service = try await services.forCase(
                 serviceID: record.serviceID, version: record.serviceVersion,
                 municipalityID: scope.municipalityID, on: tx)
         else {
             throw RadhusError.internalInconsistency(
                 "case \(caseID) has unknown service \(record.serviceID)@\(record.serviceVersion)")
         }
+        // An open follow-up application (issue 24) is what is decided: with its outcomes.
+        let followUp = try await FollowUpService.open(caseID: caseID, on: tx)
+        if let followUp, let f = service.followUp(followUp.kind) { service = service.forFollowUp(f) }
         // Decision values are read like form answers, for the kommune and the day.
         let validator = FormValidator(policy: .synthetic, kommune: municipality.number, today: now)
         let problems = draft.problems(in: service, validator: validator)
@@ -131,7 +134,7 @@ public struct CaseworkService: Sendable {
         // Issue 24: the fee is part of the first decision (not of a reversal on appeal), from
         // the kommune's table, less what a late decision takes off.
         var fee: CaseChecks.FeeResult?
-        if service.fee != nil,
+        if service.fee != nil, followUp == nil,
             try await FeeRecord.query(on: tx).filter(\.$caseID == caseID).count() == 0
         {
             fee = try await CaseChecks.fee(
@@ -141,7 +144,8 @@ public struct CaseworkService: Sendable {
         let letterID = try await DecisionWriter.write(
             record: record, service: service, outcome: outcome, reasons: draft.reasons,
             legalBasis: draft.legalBasis,
-            digitalOnly: draft.digitalOnly, values: values, fee: fee, by: decider, municipality: municipality, now: now,
+            digitalOnly: draft.digitalOnly, values: values, fee: fee, followUp: followUp?.id, by: decider,
+            municipality: municipality, now: now,
             // A case the appeal body sent back is decided anew: its letter says so (not a review's words).
             preface: preface ?? (record.attention == CaseAttention.quashed.rawValue ? Self.quashedPreface : nil), on: tx
         )

@@ -41,7 +41,7 @@ enum DecisionWriter {
     static func write(
         record: CaseRecord, service: ServiceDefinition, outcome: ServiceDefinition.Outcome, reasons: String,
         legalBasis: String, digitalOnly: Bool = false, values: [String: String] = [:],
-        fee: CaseChecks.FeeResult? = nil, by decider: Decider,
+        fee: CaseChecks.FeeResult? = nil, followUp: UUID? = nil, by decider: Decider,
         municipality: Municipality.Snapshot, now: Date, preface: Preface? = nil,
         on tx: any Database
     ) async throws -> UUID {
@@ -50,20 +50,22 @@ enum DecisionWriter {
                 id: try record.requireID(), saksnummer: record.saksnummer, applicantFnr: record.applicantFnr,
                 answers: record.answers.values, status: record.caseStatus, deadline: record.statutoryDeadline),
             service: service, outcome: outcome, reasons: reasons, legalBasis: legalBasis, digitalOnly: digitalOnly,
-            values: values, fee: fee, by: decider, municipality: municipality, now: now, preface: preface, on: tx)
+            values: values, fee: fee, followUp: followUp, by: decider, municipality: municipality, now: now,
+            preface: preface, on: tx)
     }
 
     static func write(
         facts record: CaseFacts, service: ServiceDefinition, outcome: ServiceDefinition.Outcome, reasons: String,
         legalBasis: String, digitalOnly: Bool = false, values: [String: String] = [:],
-        fee: CaseChecks.FeeResult? = nil, by decider: Decider,
+        fee: CaseChecks.FeeResult? = nil, followUp: UUID? = nil, by decider: Decider,
         municipality: Municipality.Snapshot, now: Date, preface: Preface? = nil,
         on tx: any Database
     ) async throws -> UUID {
         let caseID = record.id
         // First, so a case that cannot be decided (already decided) writes nothing else.
         try await CaseLedger.move(
-            caseID, municipality: municipality.id, from: record.status, by: .decide, at: now,
+            caseID, municipality: municipality.id, from: record.status, by: followUp == nil ? .decide : .decideFollowUp,
+            at: now,
             actor: decider.signature, detail: outcome.id, facts: .init(automated: decider.automated),
             set: [("attention", SQLLiteral.null), ("preliminary_due_at", SQLLiteral.null)], on: tx)
         let sql = tx.sql
@@ -73,9 +75,11 @@ enum DecisionWriter {
         // automated decision, or appealed) gets a new decision that refers to the earlier one. A case just
         // received cannot have one: the submission's automated decision skips the read.
         var reviewed: (id: UUID, at: Date)?
-        if record.status != .mottatt,
+        // A follow-up's decision (issue 24) answers the follow-up and replaces nothing.
+        if record.status != .mottatt, followUp == nil,
             let row = try await sql.select().column("id").column("decided_at").from(DecisionRecord.schema)
-                .where("case_id", .equal, SQLBind(caseID)).orderBy("decided_at", .descending).limit(1).first()
+                .where("case_id", .equal, SQLBind(caseID)).where("follow_up_id", .is, SQLLiteral.null)
+                .orderBy("decided_at", .descending).limit(1).first()
         {
             reviewed = (
                 try row.decode(column: "id", as: UUID.self), try row.decode(column: "decided_at", as: Date.self)
@@ -85,7 +89,7 @@ enum DecisionWriter {
             .columns(
                 "id", "case_id", "municipality_id", "outcome", "granted", "reasons", "legal_basis", "automated",
                 "decided_by_id", "decided_by_name", "decided_at", "appeal_information", "values_json",
-                "reviews_decision_id"
+                "reviews_decision_id", "follow_up_id"
             )
             .values(
                 SQLBind(decisionID), SQLBind(caseID), SQLBind(municipality.id), SQLBind(outcome.id),
@@ -98,9 +102,14 @@ enum DecisionWriter {
                         kommune: municipality.name, postmottak: municipality.contactEmail,
                         saksnummer: record.saksnummer.description)),
                 SQLBind(values.isEmpty ? nil : String(decoding: try JSONEncoder.sorted.encode(values), as: UTF8.self)),
-                SQLBind.orNull(reviewed?.id)
+                SQLBind.orNull(reviewed?.id), SQLBind.orNull(followUp)
             )
             .run()
+        if let followUp {
+            try await sql.update(FollowUpRecord.schema).set("decision_id", to: SQLBind(decisionID))
+                .set("outcome", to: SQLBind(outcome.id)).set("decided_at", to: SQLBind(now))
+                .where("id", .equal, SQLBind(followUp)).run()
+        }
         // The recipient's written form (issue 19): nynorsk when they chose it on their profile.
         // …and their name, for `{{soker}}`: the first line of the register's postal address.
         let recipient = try await CaseLetters.recipient(record.applicantFnr, on: sql)

@@ -38,10 +38,11 @@ public struct DialogueDraft: Sendable {
     /// Problems by input id (`tekst`, `frist`).
     public var problems: [String: LocalizedText] = [:]
 
-    public init(kind: Kind, text: String, due: String = "") {
+    public init(kind: Kind, text: String, due: String = "", idPrefix: String? = nil) {
         self.kind = kind
         self.text = text
         self.due = due
+        self.idPrefix = idPrefix
     }
 
     static let maxLength = 10_000
@@ -67,7 +68,10 @@ public struct DialogueDraft: Sendable {
     }
 
     /// The input id of a field of this form on a page (`f-melding-tekst`).
-    public func inputID(_ field: String) -> String { "f-\(kind.rawValue)-\(field)" }
+    /// Another form of the same kind on the page (a follow-up application, issue 24) prefixes its ids.
+    public var idPrefix: String? = nil
+
+    public func inputID(_ field: String) -> String { "f-\(idPrefix ?? kind.rawValue)-\(field)" }
 
     /// Checks the text (and a request's due date, from tomorrow to 90 days ahead); fills
     /// `problems`; returns the trimmed text and the due date (end of that day) when all is well.

@@ -96,6 +96,16 @@ enum ServiceSchema {
             "file": .text, "decision": .text, "inputs": ruleInputs,
             "lateReduction": .mapping(["percentPerStartedWeek": .text, "basis": .text]),
         ]),
+        "followUps": .list(
+            .mapping([
+                "id": .text, "title": .localized, "summary": .localized, "after": .text, "when": .condition,
+                "requires": .text, "weeks": .text, "basis": .text, "documents": .list(field),
+                "outcomes": .list(
+                    .mapping([
+                        "id": .text, "label": .localized, "granted": .oneOf(["true", "false"], hint: nil),
+                        "letter": .mapping(["title": .localized, "body": .localized]),
+                    ])),
+            ])),
         "thirdParties": .mapping([
             "field": .text, "personField": .text, "nameField": .text, "addressField": .text, "commentDays": .text,
             "letter": .mapping(["title": .localized, "body": .localized]), "basis": .text,
@@ -132,7 +142,11 @@ enum ServiceSchema {
         do { def = try YAMLDecoder().decode(ServiceDefinition.self, from: node) } catch {
             return (nil, [ShippedServices.describe(error)])
         }
-        return (def, def.problems() + letterProblems(def) + (stored ? [] : nynorskProblems(def)))
+        // A follow-up's letters are checked as the letters of the service it is decided with.
+        let followUpLetters = (def.followUps ?? []).flatMap { f in
+            letterProblems(def.forFollowUp(f)).map { "followUps (\(f.id)): \($0)" }
+        }
+        return (def, def.problems() + letterProblems(def) + followUpLetters + (stored ? [] : nynorskProblems(def)))
     }
 
     private static func check(_ node: Yams.Node, against shape: Shape, path: String, into out: inout [String]) {

@@ -46,6 +46,7 @@ extension InsightsService {
             FROM \(ident: DecisionRecord.schema) d JOIN \(ident: CaseRecord.schema) c ON c.id = d.case_id
             WHERE d.municipality_id = \(bind: municipalityID)
               AND d.decided_at >= \(bind: start) AND d.decided_at < \(bind: end)
+              AND d.follow_up_id IS NULL
               AND NOT EXISTS (SELECT 1 FROM \(ident: DecisionRecord.schema) r WHERE r.reviews_decision_id = d.id)
             GROUP BY c.service_id, d.outcome
             """
@@ -63,6 +64,7 @@ extension InsightsService {
             FROM \(ident: DecisionRecord.schema) d JOIN \(ident: CaseRecord.schema) c ON c.id = d.case_id
             WHERE d.municipality_id = \(bind: municipalityID)
               AND d.decided_at >= \(bind: start) AND d.decided_at < \(bind: end)
+              AND d.follow_up_id IS NULL
               AND NOT EXISTS (SELECT 1 FROM \(ident: DecisionRecord.schema) r WHERE r.reviews_decision_id = d.id)
               AND d.values_json IS NOT NULL AND c.service_id IN (\(binds: withAmounts))
             """

@@ -117,7 +117,8 @@ public struct InsightsService: Sendable {
                 // The admission's figures come from its rounds (issue 23).
                 .admissionOffered?, .admissionNoOffer?, .admissionAccepted?, .admissionDeclined?,
                 // Building permits' figures (issue 24) come from their notices and fees.
-                .documentsMissing?, .thirdPartiesNotified?, .thirdPartyCommented?, .feeSet?:
+                .documentsMissing?, .thirdPartiesNotified?, .thirdPartyCommented?, .feeSet?, .followUpReceived?,
+                .followUpDecided?:
                 break
             case .opened?, nil:
                 if type == ShipmentStatus.sendtPrint.feedType { deltas[caseID, default: Delta()].printed += 1 }

@@ -106,6 +106,13 @@ public struct JournalRegistrar: Sendable {
         }
         let messageFiles = try await AttachmentService.forMessages(
             messages.map { $0.id! } + Array(letterMessages.values), on: sql)
+        // Follow-up applications (issue 24) come as messages: journaled under their own title.
+        var followUpKinds: [UUID: String] = [:]
+        if !messages.isEmpty {
+            for f in try await FollowUpRecord.query(on: tx).filter(\.$messageID ~~ messages.map { $0.id! }).all() {
+                followUpKinds[f.messageID] = f.kind
+            }
+        }
         // An appeal's case (issue 20) has the appeal as its document 1, not the application.
         let appealCases = inbound.filter { $0.appealOf != nil }.map { $0.id! }
         var appeals: [UUID: (Appeal, Saksnummer)] = [:]
@@ -185,9 +192,13 @@ public struct JournalRegistrar: Sendable {
                 // A message carries no screened field by name, but may say anything: the public
                 // title is the kind of document, never its words.
                 title =
-                    message.messageDirection == .thirdParty
-                    ? "Merknad til nabovarsel"
-                    : message.requestID == nil ? "Melding fra søker" : "Svar fra søker på forespørsel om opplysninger"
+                    followUpKinds[message.id!].map { kind in
+                        service?.followUp(kind)?.title.nb ?? kind
+                    }
+                    ?? (message.messageDirection == .thirdParty
+                        ? "Merknad til nabovarsel"
+                        : message.requestID == nil
+                            ? "Melding fra søker" : "Svar fra søker på forespørsel om opplysninger")
                 let files = (messageFiles[message.id!] ?? []).map {
                     "- \($0.fileName) (\($0.sizeText), SHA-256 \($0.sha256))"
                 }

@@ -15,6 +15,7 @@ public enum MyCase {
         case meetingMoved = "flyttet"
         case offerAnswered = "svar"
         case wishesChanged = "onsker"
+        case followUpSent = "oppfolging"
     }
 
     struct Model {
@@ -30,6 +31,11 @@ public enum MyCase {
         /// only for the applicant (the one the case concerns sees status and timeline).
         var messages: [CaseMessage] = []
         var openRequest: InformationRequest?
+        /// Issue 24: the follow-up applications sent on the case, and those the applicant may send.
+        var followUps: [FollowUpRecord] = []
+        var followUpsAvailable: [ServiceDefinition.FollowUp] = []
+        /// A refused follow-up form: its kind and the draft with the problems.
+        var followUpDraft: (kind: String, draft: DialogueDraft)?
         var isApplicant = false
         /// A message that was refused, with its text, and the message just sent.
         var draft: DialogueDraft?
@@ -100,6 +106,11 @@ public enum MyCase {
                 model.openRequest = try await InformationRequest.query(on: db).filter(\.$caseID == caseID)
                     .filter(\.$closedAt == nil).first()
                 model.mayRequestReview = try await DialogueService.reviewable(c, on: db) != nil
+                if let service = model.service, service.followUps != nil {
+                    model.followUps = try await FollowUpRecord.query(on: db).filter(\.$caseID == caseID)
+                        .sort(\.$submittedAt).all()
+                    model.followUpsAvailable = try await FollowUpService.available(c, service: service, on: db)
+                }
                 model.meetings = try await Meeting.query(on: db).filter(\.$caseID == caseID)
                     .filter(\.$status == MeetingStatus.booked.rawValue)
                     .filter(\.$endsAt >= now.addingTimeInterval(-MeetingRoomController.closesAfter)).sort(\.$startsAt)

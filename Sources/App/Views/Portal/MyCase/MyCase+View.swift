@@ -32,6 +32,7 @@ extension MyCase {
                         case .meetingMoved: t.meetingMoved
                         case .offerAnswered: t.answerSaved
                         case .wishesChanged: t.wishesChanged
+                        case .followUpSent: FollowUpTexts.sent[t.lang]
                         }
                     }
                 }
@@ -50,6 +51,7 @@ extension MyCase {
                     }
                 }
             }
+            if !m.followUps.isEmpty || !m.followUpsAvailable.isEmpty { followUpSection(m, ctx: ctx) }
             if let request = m.openRequest {
                 // What the kommune waits for, first on the page, with the answer's form under it.
                 el("section", .cls("panel-warning"), .attr("aria-labelledby", "venter-heading")) {

@@ -18,6 +18,8 @@ enum Comparison {
         var serviceID: String?
         /// Each kommune's name as shown, and its figures.
         var columns: [(Column, KPIs)]
+        /// For a service with a statutory deadline (issue 24): each column's figures of it.
+        var statutory: [Report.StatutoryFigures?] = []
 
         /// `requested`: the service asked for; the kommune's first service otherwise.
         static func query(
@@ -28,6 +30,8 @@ enum Comparison {
             let offered = try await services.offered(municipalityID: staff.municipality.id, on: db)
             let serviceID = requested.flatMap { id in offered.first { $0.id == id }?.id } ?? offered.first?.id
             var columns: [(Column, KPIs)] = []
+            var statutory: [Report.StatutoryFigures?] = []
+            let isStatutory = serviceID.map { services.hasStatutoryDeadline($0) } ?? false
             if let serviceID {
                 let adopters = try await ServiceAdoption.query(on: db).filter(\.$serviceID == serviceID).all().map(
                     \.municipalityID)
@@ -50,9 +54,17 @@ enum Comparison {
                         column = .anonymous(Character(UnicodeScalar(64 + anonymous)!))
                     }
                     columns.append((column, figures))
+                    if isStatutory {
+                        statutory.append(
+                            try await Report.StatutoryFigures.query(
+                                scope: TenantScope(municipalityID: k.id!), period: period, services: services,
+                                only: serviceID, on: db
+                            ).first)
+                    }
                 }
             }
-            return Model(period: period, offered: offered, serviceID: serviceID, columns: columns)
+            return Model(
+                period: period, offered: offered, serviceID: serviceID, columns: columns, statutory: statutory)
         }
     }
 }

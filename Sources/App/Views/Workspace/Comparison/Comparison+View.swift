@@ -56,6 +56,24 @@ extension Comparison {
                                     for (_, k) in m.columns { el("td", .cls("num")) { f(k) } }
                                 }
                             }
+                            // A service with a statutory deadline (issue 24): within it, the fees
+                            // taken off, the neighbours' objections.
+                            if !m.statutory.isEmpty {
+                                let extra: [(String, (Report.StatutoryFigures?) -> String)] = [
+                                    (BuildingTexts.inTimeColumn[t.lang], { percent($0?.inTimeShare) }),
+                                    (
+                                        BuildingTexts.reductionsColumn[t.lang],
+                                        { FieldDefinition.kroner(Decimal($0?.reductions ?? 0), language: t.lang) }
+                                    ),
+                                    (BuildingTexts.objectionsColumn[t.lang], { String($0?.objections ?? 0) }),
+                                ]
+                                for (label, f) in extra {
+                                    el("tr") {
+                                        el("th", .attr("scope", "row")) { label }
+                                        for s in m.statutory { el("td", .cls("num")) { f(s) } }
+                                    }
+                                }
+                            }
                         }
                     }
                 }

@@ -79,27 +79,42 @@ enum Report {
         var reducedCases = 0
         var objections = 0
 
+        /// Decided within the deadline, over all the weeks.
+        var inTimeShare: Double? {
+            let decided = byWeeks.map(\.decided).reduce(0, +)
+            return decided == 0 ? nil : Double(byWeeks.map(\.inTime).reduce(0, +)) / Double(decided)
+        }
+
         static func query(
             staff: StaffContext, period: ReportPeriod, services: ServiceRegistry, on db: any Database
         ) async throws -> [StatutoryFigures] {
+            try await query(scope: staff.scope, period: period, services: services, on: db)
+        }
+
+        /// One kommune's figures (`scope`), for its report or a column of the comparison.
+        static func query(
+            scope: TenantScope, period: ReportPeriod, services: ServiceRegistry, only serviceID: String? = nil,
+            on db: any Database
+        ) async throws -> [StatutoryFigures] {
             let (from, to) = InsightsService.bounds(period)
-            let decisions = try await staff.scope.query(DecisionRecord.self, on: db).filter(\.$decidedAt >= from)
+            let decisions = try await scope.query(DecisionRecord.self, on: db).filter(\.$decidedAt >= from)
                 .filter(\.$decidedAt < to).filter(\.$reviewsDecisionID == nil).all()
             var decidedAt: [UUID: Date] = [:]
             for d in decisions { decidedAt[d.caseID] = min(decidedAt[d.caseID] ?? d.decidedAt, d.decidedAt) }
             var cases: [CaseRecord] = []
             for chunk in Array(decidedAt.keys).chunks(of: 200) {
-                cases += try await staff.scope.query(CaseRecord.self, on: db).filter(\.$id ~~ Array(chunk))
+                cases += try await scope.query(CaseRecord.self, on: db).filter(\.$id ~~ Array(chunk))
                     .filter(\.$clockWeeks != nil).all()
             }
-            let fees = try await staff.scope.query(FeeRecord.self, on: db).filter(\.$decidedAt >= from)
+            let fees = try await scope.query(FeeRecord.self, on: db).filter(\.$decidedAt >= from)
                 .filter(\.$decidedAt < to).all()
-            let comments = try await staff.scope.query(ThirdPartyNotice.self, on: db)
+            let comments = try await scope.query(ThirdPartyNotice.self, on: db)
                 .filter(\.$commentMessageID != nil).all()
             let commentTimes = Dictionary(
-                grouping: try await staff.scope.query(CaseMessage.self, on: db)
+                grouping: try await scope.query(CaseMessage.self, on: db)
                     .filter(\.$id ~~ comments.compactMap(\.commentMessageID)).all(), by: \.caseID)
             let serviceIDs = Set(cases.map(\.serviceID)).union(fees.map(\.serviceID))
+                .filter { serviceID == nil || $0 == serviceID }
             let cal = NorwegianCalendar()
             var out: [StatutoryFigures] = []
             for id in serviceIDs.sorted() {
@@ -122,7 +137,7 @@ enum Report {
                 f.reductions = myFees.map(\.reduction).reduce(0, +)
                 f.reducedCases = myFees.filter { $0.reduction > 0 }.count
                 let myCases = Set(
-                    try await staff.scope.query(CaseRecord.self, on: db).filter(\.$serviceID == id)
+                    try await scope.query(CaseRecord.self, on: db).filter(\.$serviceID == id)
                         .filter(\.$id ~~ Array(commentTimes.keys)).all().map(\.id!))
                 f.objections =
                     commentTimes.filter { myCases.contains($0.key) }.values.flatMap { $0 }

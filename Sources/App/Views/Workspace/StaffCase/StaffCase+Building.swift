@@ -9,11 +9,38 @@ extension StaffCase {
     static func statutoryDeadline(_ m: Model, t: Strings) -> String? {
         guard let statutory = m.service?.deadline.statutory else { return nil }
         let cal = NorwegianCalendar()
+        if let f = m.openFollowUp, let open = m.followUps.first(where: { $0.decidedAt == nil }) {
+            let d = StatutoryDeadline(started: open.submittedAt, weeks: open.weeks)
+            return f.title[t.lang] + ": "
+                + BuildingTexts.weeksUntil(d.weeks, cal.norwegianDate(d.lastDay()), f.basis, t.lang)
+        }
         guard let d = m.record.statutoryDeadline else { return BuildingTexts.clockNotStarted[t.lang] }
         var text = BuildingTexts.weeksUntil(d.weeks, cal.norwegianDate(d.lastDay()), statutory.basis, t.lang)
         if d.pausedDays > 0 { text += " " + BuildingTexts.paused(d.pausedDays, t.lang) }
         text += " " + BuildingTexts.completeOn(cal.norwegianDate(d.started), t.lang)
         return text
+    }
+
+    static func followUpSection(_ m: Model, t: Strings) -> Node {
+        let cal = NorwegianCalendar()
+        return Node.group([
+            el("h3") { FollowUpTexts.sentHeading[t.lang] },
+            el("ul") {
+                for f in m.followUps {
+                    let def = m.applicationService?.followUp(f.kind)
+                    let title = def?.title[t.lang] ?? f.kind
+                    el("li") {
+                        if let outcome = f.outcome, let at = f.decidedAt {
+                            FollowUpTexts.decided(
+                                title, def?.outcomes.first { $0.id == outcome }?.label[t.lang] ?? outcome,
+                                cal.norwegianDate(at), t.lang)
+                        } else {
+                            FollowUpTexts.waiting(title, cal.norwegianDate(f.dueAt), t.lang)
+                        }
+                    }
+                }
+            },
+        ])
     }
 
     static func thirdPartySection(_ m: Model, t: Strings) -> Node {
@@ -129,6 +156,11 @@ enum BuildingTexts {
         nb: "Vedtak i perioden etter fristen loven ga saken, regnet fra komplett søknad",
         en: "Decisions in the period by the deadline the law gave the case, counted from the complete application",
         nn: "Vedtak i perioden etter fristen lova gav saka, rekna frå komplett søknad")
+    static let reductionsColumn = LocalizedText(
+        nb: "Gebyr redusert for sene vedtak", en: "Fees reduced for late decisions",
+        nn: "Gebyr redusert for seine vedtak")
+    static let objectionsColumn = LocalizedText(
+        nb: "Merknader fra naboer", en: "Comments from neighbours", nn: "Merknader frå naboar")
     static let deadlineColumn = LocalizedText(nb: "Frist", en: "Deadline", nn: "Frist")
     static let decidedColumn = LocalizedText(nb: "Avgjort", en: "Decided", nn: "Avgjort")
     static let inTimeColumn = LocalizedText(nb: "Innen fristen", en: "Within the deadline", nn: "Innan fristen")

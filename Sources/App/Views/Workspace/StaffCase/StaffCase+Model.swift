@@ -72,6 +72,12 @@ public enum StaffCase {
         /// Issue 24: the neighbours notified, their letters' newest status, the fee set or the
         /// fee a decision today would set.
         var notices: [ThirdPartyNotice] = []
+        /// The follow-up applications on the case; while one is open, `service` is the one it
+        /// is decided with (its outcomes), and the case's deadline is its.
+        var followUps: [FollowUpRecord] = []
+        var openFollowUp: ServiceDefinition.FollowUp?
+        /// The service as published (its follow-ups' titles), when `service` is a follow-up's.
+        var applicationService: ServiceDefinition?
         var noticeStatus: [UUID: ShipmentStatus] = [:]
         var fee: FeeRecord?
         var feePreview: CaseChecks.FeeResult?
@@ -218,6 +224,16 @@ public enum StaffCase {
                     .filter(\.$channel == ShipmentChannel.portal.rawValue).all()
                 {
                     model.noticeStatus[s.letterID] = s.shipmentStatus
+                }
+            }
+            if let service = model.service, service.followUps != nil {
+                model.applicationService = service
+                model.followUps = try await scope.query(FollowUpRecord.self, on: db).filter(\.$caseID == caseID)
+                    .sort(\.$submittedAt).all()
+                if let open = model.followUps.first(where: { $0.decidedAt == nil }), let f = service.followUp(open.kind)
+                {
+                    model.openFollowUp = f
+                    model.service = service.forFollowUp(f)
                 }
             }
             if let service = model.service, service.fee != nil {

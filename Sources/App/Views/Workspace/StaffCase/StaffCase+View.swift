@@ -317,6 +317,7 @@ extension StaffCase {
             }
             if !m.admission.isEmpty { admissionSection(m, t: t) }
             if !m.notices.isEmpty { thirdPartySection(m, t: t) }
+            if !m.followUps.isEmpty { followUpSection(m, t: t) }
             if !m.meetings.isEmpty || (m.record.caseStatus.isOpen && m.mayDecide) { meetingsSection(m, ctx: ctx) }
             Conversation.messages(
                 m.messages, kommune: m.kommune.name, t: t, forStaff: true, files: m.files,
