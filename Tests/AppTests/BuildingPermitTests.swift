@@ -93,6 +93,7 @@ extension AppTests {
                 let ola = WebClient(app)
                 try await ola.loginCitizen(People.ola)
                 let page = try await ola.get(SiteURL.myCase(caseID).path)
+                #expect(page.body.contains("Starter når søknaden er komplett"))
                 #expect(page.body.contains(#"name="vedlegg-situasjonsplan""#))
                 #expect(page.body.contains(#"name="vedlegg-gjennomforingsplan""#))
                 let answered = try await ola.postMultipart(
@@ -112,6 +113,9 @@ extension AppTests {
                 #expect(record.clockWeeks == 3)
                 #expect(record.clockStartedAt.map(Self.cal.isoDate) == "2026-03-04")
                 #expect(Self.cal.isoDate(record.dueAt) == "2026-03-25")
+                #expect(
+                    try await ola.get(SiteURL.myCase(caseID).path).body.contains(
+                        "3 uker, til og med 25.03.2026 (plan- og bygningsloven § 21-7)"))
                 let files = try await AttachmentService.forCase(caseID, municipality: record.municipalityID, on: app.db)
                 #expect(Set(files.map(\.fieldID)) == ["tegninger", "situasjonsplan", "gjennomforingsplan"])
                 // Ida opens her link without an account and comments: the deadline becomes 12 weeks.

@@ -64,6 +64,7 @@ def test_a_building_permit_checklist_neighbours_deadline_and_the_reduced_fee(clo
     assert b.current_url.endswith("/sjekk"), b.find_element(By.TAG_NAME, "main").text[:800]
     submit(b)
     assert b.current_url.endswith("/kvittering")
+    assert "Vi sjekker at søknaden er komplett" in b.page_source
     saksnummer = b.find_element(By.CSS_SELECTOR, ".case-number").text
 
     # The checklist asks for the missing documents at once: Ola uploads both

@@ -19,6 +19,8 @@ public final class ServiceRegistry: Sendable {
 
     public let base: ShippedServices
     private let cache: NIOLockedValueBox<[String: Entry]>
+    /// Kommuner's own fee tables (issue 24), compiled once per content (by its SHA-256).
+    private let ownRules = NIOLockedValueBox([String: ServiceRules]())
 
     public init(base: ShippedServices) {
         self.base = base
@@ -59,7 +61,12 @@ public final class ServiceRegistry: Sendable {
     /// from the kommune's own table when it set one (`LocalParts.feeRules`).
     public func decision(_ purpose: String, for s: ServiceDefinition) -> ServiceRules? {
         if purpose == "fee", let own = s.local?.feeRules, let binding = s.fee?.binding {
-            return try? ServiceRules(binding: binding.asRules, data: Data(own.utf8), file: binding.file)
+            let key = "\(s.id)@\(s.version)|" + ServiceRules.sha256(Data(own.utf8))
+            if let compiled = ownRules.withLockedValue({ $0[key] }) { return compiled }
+            guard let compiled = try? ServiceRules(binding: binding.asRules, data: Data(own.utf8), file: binding.file)
+            else { return nil }
+            ownRules.withLockedValue { $0[key] = compiled }
+            return compiled
         }
         return cache.withLockedValue { $0[Self.key(s.id, s.version)]?.decisions[purpose] }
     }

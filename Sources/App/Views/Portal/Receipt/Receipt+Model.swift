@@ -14,6 +14,8 @@ enum Receipt {
         /// said a decision was made, not which).
         var outcome: LocalizedText?
         var dueAt: Date
+        /// A statutory deadline that starts when the application is complete (issue 24), not yet started.
+        var clockPending = false
 
         /// `record` is the citizen's own case (`Request.ownCase`).
         static func query(record c: CaseRecord, services: ServiceRegistry, on db: any Database) async throws -> Model {
@@ -28,7 +30,8 @@ enum Receipt {
                     .flatMap { definition?.outcome($0.outcome)?.label } : nil
             return Model(
                 caseID: try c.requireID(), saksnummer: c.saksnummer, kommune: try m.snapshot(),
-                serviceTitle: definition?.title, decided: decided, outcome: outcome, dueAt: c.dueAt)
+                serviceTitle: definition?.title, decided: decided, outcome: outcome, dueAt: c.dueAt,
+                clockPending: definition?.deadline.statutory != nil && c.clockStartedAt == nil)
         }
     }
 }

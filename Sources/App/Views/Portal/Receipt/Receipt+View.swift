@@ -19,6 +19,8 @@ extension Receipt {
                 if let outcome = m.outcome { el("p") { el("strong") { t.automatedOutcome(outcome[t.lang]) } } }
                 el("p") { t.decidedAutomatically }
                 el("p") { el("a", .href(SiteURL.inbox.path)) { t.readDecision } }
+            } else if m.clockPending {
+                el("p") { BuildingTexts.receiptPending[t.lang] }
             } else {
                 el("p") { t.nextSteps(m.kommune.name, cal.norwegianDate(m.dueAt)) }
             }

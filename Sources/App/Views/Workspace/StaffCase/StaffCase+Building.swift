@@ -176,6 +176,14 @@ enum BuildingTexts {
             "\(title): gebyret redusert med til saman \(kroner) i \(cases) saker avgjorde etter fristen (byggesaksforskriften § 7-6); \(objections) merknader frå naboar."
         )
     }
+    static let receiptPending = LocalizedText(
+        nb:
+            "Vi sjekker at søknaden er komplett. Mangler noe, ber vi om det under saken. Saksbehandlingsfristen begynner å løpe når søknaden er komplett, og du ser den under saken.",
+        en:
+            "We check that the application is complete. If something is missing, we ask for it under the case. The processing deadline starts when the application is complete, and you see it under the case.",
+        nn:
+            "Vi sjekkar at søknaden er komplett. Manglar noko, ber vi om det under saka. Saksbehandlingsfristen byrjar å gå når søknaden er komplett, og du ser han under saka."
+    )
     static let notices = LocalizedText(nb: "Nabovarsel", en: "Neighbour notices", nn: "Nabovarsel")
     static let neighbour = LocalizedText(nb: "Nabo", en: "Neighbour", nn: "Nabo")
     static let letter = LocalizedText(nb: "Varselet", en: "The notice", nn: "Varselet")
