@@ -94,13 +94,27 @@ extension AppTests {
                 var failures: [String] = []
                 var sent = 0
                 var formsSeen: Set<String> = []
+                let c = try await AppTests.PublicAPITests.Client.make(app)
+                // …and a building permit (issue 24) with Ola as the neighbour: his link's page
+                // and its comment form are the anonymous side of the crawl
+                let neighbours = """
+                    "gnr":"1","bnr":"2","eiendom_adresse":"Storgata 1, 9405 Harstad","tiltakstype":"fasade",
+                    "beskrivelse":"Ny kledning.","dispensasjon":"nei","naboer":"1","naboer.0.navn":"Ola Prøvestad",
+                    "naboer.0.fnr":"\(People.ola)","naboer.0.adresse":"Storgata 3, 9405 Harstad"
+                    """
+                let permit = try await c.call(
+                    .POST, "/kommuner/5503/tjenester/byggesak-uten-ansvar/soknader",
+                    json: #"{"applicant":"\#(People.ida)","answers":{\#(neighbours)}}"#, key: "corpus-permit")
+                #expect(permit.status == .created, "\(permit.body)")
+                let notice = try #require(
+                    try await LetterRecord.query(on: app.db).filter(\.$recipientFnr == People.ola).first())
+                let link = try #require(WebClient.firstMatch(#"(/nabovarsel/[A-Za-z0-9_-]+)"#, in: notice.body))
                 // act: the API first (the forms' run changes the kommune's settings), every
                 // property of the two bodies and every path parameter
-                let c = try await AppTests.PublicAPITests.Client.make(app)
                 failures += try await Self.api(c, app: app, sent: &sent)
                 // act: every form the crawl finds, each field with each value
                 let roles: [(String, WebClient, [String])] = [
-                    ("anonymous", WebClient(app), ["/", "/logg-inn", "/ansatt/logg-inn", "/k/5503/postjournal"]),
+                    ("anonymous", WebClient(app), ["/", "/logg-inn", "/ansatt/logg-inn", "/k/5503/postjournal", link]),
                     ("citizen", citizen, ["/", "/k/5503", "/min-profil", "/mine-saker"]),
                 ]
                 var all = roles
