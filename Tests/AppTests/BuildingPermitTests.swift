@@ -407,5 +407,70 @@ extension AppTests {
                 #expect(!(try await ola.get(SiteURL.myCase(caseID).path).body.contains("/oppfolging/")))
             }
         }
+
+        /// The notices' receipts (issue 24): a digital neighbour gets the letter in the inbox and
+        /// an e-mail notice; one reserved against digital post gets it printed at once, to the
+        /// register's address; one the contact register does not know gets it printed after two
+        /// working days, to the address the applicant gave for them — not to the applicant's.
+        @Test(.enabled(if: SMTPSink.available, SMTPSink.reason))
+        func neighboursAreNotifiedDigitallyOrOnPaperToTheirOwnAddress() async throws {
+            let sink = try SMTPSink()
+            let printDir = DispatchTests.tempDir()
+            let clock = ManualClock(Self.oslo(2026, 3, 2, 10))
+            try await withRadhus(
+                clock: clock,
+                tweak: {
+                    $0.smtpURL = "smtp://127.0.0.1:\(sink.port)"
+                    $0.printDirectory = printDir
+                }
+            ) { app in
+                let unknown = DemoData.children[0].fnr
+                let api = try await PublicAPITests.Client.make(app)
+                let answers = """
+                    "gnr":"1","bnr":"2","eiendom_adresse":"Storgata 1, 9405 Harstad","tiltakstype":"fasade",
+                    "beskrivelse":"Ny kledning.","dispensasjon":"nei","naboer":"3",
+                    "naboer.0.navn":"Ida Testesen","naboer.0.fnr":"\(People.ida)","naboer.0.adresse":"Storgata 3, 9405 Harstad",
+                    "naboer.1.navn":"Siri Demodal","naboer.1.fnr":"\(Self.siri)","naboer.1.adresse":"Storgata 4, 9405 Harstad",
+                    "naboer.2.navn":"Emma Testesen","naboer.2.fnr":"\(unknown)","naboer.2.adresse":"Storgata 5, 9405 Harstad"
+                    """
+                let sent = try await api.call(
+                    .POST, "/kommuner/5503/tjenester/byggesak-uten-ansvar/soknader",
+                    json: #"{"applicant":"\#(People.ola)","answers":{\#(answers)}}"#, key: "notices")
+                #expect(sent.status == .created, "\(sent.body)")
+                let dispatcher = Dispatcher(app: app)
+                try await dispatcher.drain()
+                func shipment(_ fnr: String) async throws -> ShipmentRecord {
+                    let letter = try #require(
+                        try await LetterRecord.query(on: app.db).filter(\.$recipientFnr == fnr).first())
+                    return try #require(
+                        try await ShipmentRecord.query(on: app.db).filter(\.$letterID == letter.id!).first())
+                }
+                #expect(try await shipment(People.ida).shipmentStatus == .varslet)
+                #expect(
+                    sink.messages().contains { SMTPSink.header("To", in: $0) == "ida.testesen@example.test" },
+                    "\(sink.messages().map { SMTPSink.header("To", in: $0) ?? "" })")
+                #expect(try await shipment(Self.siri).shipmentStatus == .sendtPrint)
+                #expect(try await shipment(unknown).shipmentStatus == .akseptert)
+                // Two working days later the unread notice to Emma goes on paper too.
+                clock.set(Self.oslo(2026, 3, 5, 1))
+                try await dispatcher.drain()
+                #expect(try await shipment(unknown).shipmentStatus == .sendtPrint)
+                var recipients: [[String]] = []
+                for batch in DispatchTests.batches(printDir) {
+                    let manifest =
+                        try JSONSerialization.jsonObject(
+                            with: try Data(
+                                contentsOf: URL(fileURLWithPath: printDir + "/utgaende/" + batch + "/manifest.json")))
+                        as? [String: Any]
+                    recipients += ((manifest?["letters"] as? [[String: Any]]) ?? []).compactMap {
+                        $0["recipient"] as? [String]
+                    }
+                }
+                #expect(recipients.contains(["Siri Demodal", "Fjellveien 7", "9407 Harstad"]), "\(recipients)")
+                #expect(recipients.contains(["Emma Testesen", "Storgata 5", "9405 Harstad"]), "\(recipients)")
+                // (Ola's own unread letter — the checklist's request — goes to his address, as it should.)
+                #expect(recipients.filter { $0.contains("Markens gate 3") }.allSatisfy { $0.first == "Ola Prøvestad" })
+            }
+        }
     }
 }
