@@ -129,6 +129,18 @@ extension AppTests {
                     $0.title.hasPrefix("Tilbud om barnehageplass")
                 }
                 #expect(offers.count == 3)
+                // The results are decisions (enkeltvedtak): D's «no place» has its own letter with
+                // the right to appeal, and the offers are the decisions of their cases
+                let noPlace = try #require(try await DecisionRecord.query(on: app.db).inForce(case: d))
+                #expect(noPlace.outcome == "avslatt" && !noPlace.granted)
+                let noPlaceLetter = try #require(
+                    try await LetterRecord.query(on: app.db).filter(\.$decisionID == noPlace.id!).first())
+                #expect(noPlaceLetter.title.hasSuffix("ingen plass i denne runden"))
+                #expect(noPlaceLetter.body.contains("Du kan klage"))
+                #expect(try await DecisionRecord.query(on: app.db).inForce(case: a)?.outcome == "innvilget")
+                #expect(
+                    offers.allSatisfy { $0.decisionID != nil }, "each offer letter is its decision's letter")
+                #expect(try await CaseRecord.find(d, on: app.db)?.caseStatus == .avsluttet)
                 #expect(try await AppTests.DialogueTests.events(app, a).contains("admission_offered"))
                 #expect(try await AppTests.DialogueTests.events(app, d).contains("admission_no_offer"))
                 let overview = try await leader.get(SiteURL.admissionRound(round.id!).path)
@@ -157,6 +169,15 @@ extension AppTests {
                 #expect(page.body.contains("Tilbud om plass i Medkila barnehage"))
                 #expect(page.body.contains("Plassene gikk ut ved gruppe 2"))
                 #expect(!page.body.contains("Birk"))
+                // D's parent appeals the «no place» from the case page: an appeal case of its own
+                let dPage = try await citizen.get(SiteURL.myCase(d).path)
+                #expect(dPage.body.contains(SiteURL.myCaseAppeal(d).path), "the appeal form is on the case")
+                let appealed = try await citizen.post(
+                    SiteURL.myCaseAppeal(d).path, ["tekst": "Didrik har søsken i Medkila; vi ber om ny vurdering."])
+                #expect(appealed.status == .seeOther, "\(appealed.status) \(appealed.body.prefix(300))")
+                #expect(try await Appeal.query(on: app.db).filter(\.$appealedCaseID == d).count() == 1)
+                #expect(try await CaseRecord.find(d, on: app.db)?.caseStatus == .paklaget)
+                try await citizen.get(SiteURL.myCase(a).path)
                 // A declines; C accepts
                 #expect(try await citizen.post(SiteURL.admissionAnswer(a).path, ["svar": "nei"]).status == .seeOther)
                 try await citizen.get(SiteURL.myCase(c).path)
@@ -192,8 +213,11 @@ extension AppTests {
                 try await leader.get(SiteURL.admissionRound(second.id!).path)
                 #expect(try await leader.post(SiteURL.admissionRun(second.id!).path).status == .seeOther)
                 let again = try await AdmissionEntry.query(on: app.db).filter(\.$roundID == second.id!).all()
-                #expect(again.map(\.caseID) == [d])
+                #expect(again.map(\.caseID) == [d], "D, whose «no place» is under appeal, is in the next round")
                 #expect(try await AdmissionUnit.find(again.first?.unitID, on: app.db)?.kindergarten == "medkila")
+                // The new offer is D's decision in force; it replaces the «no place»
+                let offer = try #require(try await DecisionRecord.query(on: app.db).inForce(case: d))
+                #expect(offer.outcome == "innvilget" && offer.reviewsDecisionID == noPlace.id)
             }
         }
 

@@ -131,8 +131,13 @@ def test_three_families_an_admission_round_offers_answers_and_the_next_round(clo
     assert "Dere takket nei til plassen." in b.page_source
 
     sign_in(b, server, SIRI)
+    # the «no place» is a decision with its own letter, which names the right to appeal
+    b.get(server + "/innboks")
+    follow(b, By.PARTIAL_LINK_TEXT, "ingen plass i denne runden")
+    assert "Du kan klage" in b.page_source
     open_case(b, server, dina)
     assert "Ingen plass i denne runden" in b.page_source
+    assert f"/mine-saker/" in b.page_source and "/klage" in b.page_source, "the appeal form is on the case"
 
     # The next round gives Dina the place Astrid declined
     staff_login(s, server, "harstad.leder")
@@ -143,7 +148,8 @@ def test_three_families_an_admission_round_offers_answers_and_the_next_round(clo
 
     # The caseworker sees Astrid's rounds on her case: groups, lottery, where places ran out
     staff_login(s, server, "harstad.saksbehandler")
-    s.get(server + "/ansatt/saker")
+    # (the round's result decided her case: it is among all cases, not the open ones)
+    s.get(server + "/ansatt/saker?status=alle")
     follow(s, By.LINK_TEXT, astrid)
     assert "Ønsker (prioritetsgruppe): kanebogen (3), medkila (2)" in s.page_source
     check_page(s, "Saksside med barnehageopptak")

@@ -156,9 +156,12 @@ struct AdmissionService: Sendable {
             return []
         }
         let end = cal.addingCalendarDays(1, to: deadline)
+        // Open applications; a round's result decides a case (issue 23), so a later round also
+        // takes the decided ones its predecessor left without a place or waiting (below).
         var cases = try await CaseRecord.query(on: db).filter(\.$municipalityID == round.municipalityID)
-            .filter(\.$serviceID == Self.serviceID).filter(\.$submittedAt < end).sort(\.$saksYear)
-            .sort(\.$saksSequence).all().filter { $0.caseStatus.isOpen }
+            .filter(\.$serviceID == Self.serviceID).filter(\.$submittedAt < end)
+            // An appeal's case carries the application's answers but is not an application.
+            .filter(\.$appealOf == nil).sort(\.$saksYear).sort(\.$saksSequence).all()
         var waiting: [UUID: String] = [:]  // case → the kindergarten it holds, when it waits for better
         if let previous = round.previousRoundID {
             let entries = try await AdmissionEntry.query(on: db).filter(\.$roundID == previous).all()
@@ -175,7 +178,9 @@ struct AdmissionService: Sendable {
                 .filter(\.$number < round.number).all().map { $0.id! }
             let seen = Set(
                 try await AdmissionEntry.query(on: db).filter(\.$roundID ~~ earlierRounds).all().map(\.caseID))
-            cases = cases.filter { again.contains($0.id!) || !seen.contains($0.id!) }
+            cases = cases.filter { again.contains($0.id!) || ($0.caseStatus.isOpen && !seen.contains($0.id!)) }
+        } else {
+            cases = cases.filter { $0.caseStatus.isOpen }
         }
         guard let service = try await services.offered(municipalityID: round.municipalityID, id: Self.serviceID, on: db)
         else { return [] }
@@ -315,14 +320,22 @@ struct AdmissionService: Sendable {
                 }
                 try await e.create(on: tx)
                 guard let record = try await CaseRecord.find(child.caseID, on: tx) else { continue }
-                if let u = result.unit[c] {
+                // The round's result is the child's decision (enkeltvedtak, barnehageloven § 18 and
+                // forvaltningsloven § 28): a place, or none in this round — with its letter, so the
+                // casework's appeal flow reaches it.
+                let unit = result.unit[c].map { units[Int($0)] }
+                let decisionID = try await Self.recordDecision(
+                    record, unit: unit, round: round, kommune: kommune, actor: actor, now: now, on: tx)
+                if let unit {
                     try await CaseLedger.append(
                         .admissionOffered, case: child.caseID, municipality: kommune.id, at: now, actor: actor,
-                        detail: units[Int(u)].kindergarten, on: tx)
-                    try await Self.offerLetter(record, unit: units[Int(u)], due: due, round: round, now: now, on: tx)
+                        detail: unit.kindergarten, on: tx)
+                    try await Self.offerLetter(
+                        record, unit: unit, due: due, round: round, decisionID: decisionID, now: now, on: tx)
                 } else {
                     try await CaseLedger.append(
                         .admissionNoOffer, case: child.caseID, municipality: kommune.id, at: now, actor: actor, on: tx)
+                    try await Self.noOfferLetter(record, round: round, decisionID: decisionID, now: now, on: tx)
                 }
             }
             fresh.status = AdmissionRound.Status.matched.rawValue
@@ -332,9 +345,83 @@ struct AdmissionService: Sendable {
         return children.count
     }
 
+    static let legalBasis = "barnehageloven §§ 16–18 og kommunens vedtekter for opptak"
+
+    /// The round's result as the case's decision: `innvilget` with the place, or `avslatt` (no
+    /// place in this round; the child stays on the waiting list for the next). An open case is
+    /// decided (its timeline's `decided`); a case a round decided before gets a new decision that
+    /// replaces the earlier (a later round's offer), so the one in force is the newest.
+    static func recordDecision(
+        _ record: CaseRecord, unit: AdmissionUnit?, round: AdmissionRound, kommune: Municipality.Snapshot,
+        actor: String, now: Date, on tx: any Database
+    ) async throws -> UUID {
+        let caseID = try record.requireID()
+        let outcome = unit == nil ? "avslatt" : "innvilget"
+        let earlier = try await DecisionRecord.query(on: tx).inForce(case: caseID)
+        if record.caseStatus.isOpen {
+            try await CaseLedger.move(
+                caseID, municipality: kommune.id, from: record.caseStatus, by: .decide, at: now, actor: actor,
+                detail: outcome, set: [("attention", SQLLiteral.null), ("preliminary_due_at", SQLLiteral.null)], on: tx)
+        }
+        let reasons =
+            unit.map { "Samordnet opptak (\(round.title)): tilbud om plass i \($0.name)." }
+            ?? "Samordnet opptak (\(round.title)): det var ikke ledig plass i barnehagene som ble ønsket, etter barnehageloven § 18 og kommunens prioriteringer og loddtrekning. Barnet står på venteliste til neste opptak."
+        var values = ["runde": round.title]
+        if let unit { values["barnehage"] = unit.name }
+        let id = UUID()
+        try await tx.sql.insert(into: DecisionRecord.schema)
+            .columns(
+                "id", "case_id", "municipality_id", "outcome", "granted", "reasons", "legal_basis", "automated",
+                "decided_by_id", "decided_by_name", "decided_at", "appeal_information", "values_json",
+                "reviews_decision_id", "follow_up_id"
+            )
+            .values(
+                SQLBind(id), SQLBind(caseID), SQLBind(kommune.id), SQLBind(outcome), SQLBind(unit != nil),
+                SQLBind(reasons), SQLBind(legalBasis), SQLBind(false), SQLLiteral.null, SQLBind(actor), SQLBind(now),
+                SQLBind(
+                    AppealInformation.text(
+                        kommune: kommune.name, postmottak: kommune.contactEmail,
+                        saksnummer: record.saksnummer.description)),
+                SQLBind(String(decoding: try JSONEncoder.sorted.encode(values), as: UTF8.self)),
+                SQLBind.orNull(earlier?.id), SQLLiteral.null
+            ).run()
+        return id
+    }
+
+    /// No place in this round: a decision's letter — why, the waiting list, the explanation on
+    /// the case page, and the right to appeal.
+    static func noOfferLetter(
+        _ record: CaseRecord, round: AdmissionRound, decisionID: UUID, now: Date, on tx: any Database
+    ) async throws {
+        let recipient = try await CaseLetters.recipient(record.applicantFnr, on: tx.sql)
+        let kommune = try await Municipality.find(record.municipalityID, on: tx)
+        let child = record.answers.values["barnets_navn"] ?? ""
+        let lang = recipient.language
+        let title = LetterTexts.pick(
+            lang, nb: "Vedtak om barnehageplass for \(child): ingen plass i denne runden",
+            nn: "Vedtak om barnehageplass for \(child): ingen plass i denne runden")
+        let body = LetterTexts.pick(
+            lang,
+            nb:
+                "Det var ikke ledig plass til \(child) i barnehagene dere ønsket i \(round.title). Barna er prioritert etter barnehageloven § 18 og kommunens vedtekter, og likt stilte er skilt ved loddtrekning. \(child) står på venteliste og er med i neste opptaksrunde.\n\nUnder saken i «Mine saker» ser du hvorfor \(child) ikke fikk plass i barnehagene dere ønsket.",
+            nn:
+                "Det var ikkje ledig plass til \(child) i barnehagane de ønskte i \(round.title). Barna er prioriterte etter barnehagelova § 18 og vedtektene til kommunen, og likt stilte er skilde ved loddtrekning. \(child) står på venteliste og er med i neste opptaksrunde.\n\nUnder saka i «Mine saker» ser du kvifor \(child) ikkje fekk plass i barnehagane de ønskte."
+        )
+        let appeal = AppealInformation.text(
+            kommune: kommune?.name ?? "", postmottak: kommune?.contactEmail ?? "",
+            saksnummer: record.saksnummer.description, language: lang)
+        try await CaseLetters.send(
+            case: record.id!, municipality: record.municipalityID, recipient: record.applicantFnr, title: title,
+            body: body + "\n\n## " + LetterTexts.pick(lang, nb: "Hjemmel", nn: "Heimel") + "\n" + legalBasis
+                + "\n\n## Du kan klage\n" + appeal + "\n\n"
+                + LetterTexts.pick(lang, nb: "Med hilsen", nn: "Med helsing") + "\n" + (kommune?.name ?? ""),
+            decisionID: decisionID, digitalOnly: false, now: now, on: tx)
+    }
+
     /// The offer, on the dispatch path, in the applicant's written form.
     static func offerLetter(
-        _ record: CaseRecord, unit: AdmissionUnit, due: Date, round: AdmissionRound, now: Date, on tx: any Database
+        _ record: CaseRecord, unit: AdmissionUnit, due: Date, round: AdmissionRound, decisionID: UUID? = nil,
+        now: Date, on tx: any Database
     ) async throws {
         let recipient = try await CaseLetters.recipient(record.applicantFnr, on: tx.sql)
         let kommune = try await Municipality.find(record.municipalityID, on: tx)?.name ?? ""
@@ -354,7 +441,7 @@ struct AdmissionService: Sendable {
         try await CaseLetters.send(
             case: record.id!, municipality: record.municipalityID, recipient: record.applicantFnr, title: title,
             body: body + "\n\n" + LetterTexts.pick(lang, nb: "Med hilsen", nn: "Med helsing") + "\n" + kommune,
-            digitalOnly: false, now: now, on: tx)
+            decisionID: decisionID, digitalOnly: false, now: now, on: tx)
     }
 
     // MARK: Changing the wishes
