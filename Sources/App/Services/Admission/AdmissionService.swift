@@ -369,22 +369,14 @@ struct AdmissionService: Sendable {
         var values = ["runde": round.title]
         if let unit { values["barnehage"] = unit.name }
         let id = UUID()
-        try await tx.sql.insert(into: DecisionRecord.schema)
-            .columns(
-                "id", "case_id", "municipality_id", "outcome", "granted", "reasons", "legal_basis", "automated",
-                "decided_by_id", "decided_by_name", "decided_at", "appeal_information", "values_json",
-                "reviews_decision_id", "follow_up_id"
-            )
-            .values(
-                SQLBind(id), SQLBind(caseID), SQLBind(kommune.id), SQLBind(outcome), SQLBind(unit != nil),
-                SQLBind(reasons), SQLBind(legalBasis), SQLBind(false), SQLLiteral.null, SQLBind(actor), SQLBind(now),
-                SQLBind(
-                    AppealInformation.text(
-                        kommune: kommune.name, postmottak: kommune.contactEmail,
-                        saksnummer: record.saksnummer.description)),
-                SQLBind(String(decoding: try JSONEncoder.sorted.encode(values), as: UTF8.self)),
-                SQLBind.orNull(earlier?.id), SQLLiteral.null
-            ).run()
+        try await DecisionWriter.insert(
+            .init(
+                id: id, caseID: caseID, municipality: kommune.id, outcome: outcome, granted: unit != nil,
+                reasons: reasons, legalBasis: legalBasis, automated: false, decidedByID: nil, decidedByName: actor,
+                decidedAt: now,
+                appealInformation: AppealInformation.text(
+                    kommune: kommune.name, postmottak: kommune.contactEmail, saksnummer: record.saksnummer.description),
+                values: values, reviews: earlier?.id, followUp: nil), on: tx.sql)
         return id
     }
 

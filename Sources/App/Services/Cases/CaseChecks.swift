@@ -186,23 +186,12 @@ enum CaseChecks {
                 nn:
                     "Last dei opp under saka i «Mine saker». Saksbehandlingsfristen byrjar å gå når søknaden er komplett."
             )
-        let request = InformationRequest()
-        request.id = UUID()
-        request.caseID = c.id
-        request.municipalityID = m.id
-        request.text = text
-        request.dueAt = due
-        request.createdAt = now
-        request.createdBy = "Radhus (sjekkliste)"
-        request.pauses = service.deadline.pauses
-        request.documents = missing.map(\.field.id).joined(separator: ",")
-        try await request.create(on: tx)
         try await CaseLedger.append(
             .documentsMissing, case: c.id, municipality: m.id, at: now, actor: "system",
             detail: missing.map(\.field.id).joined(separator: ", "), on: tx)
-        try await CaseLedger.move(
-            c.id, municipality: m.id, from: c.status, by: .requestInformation, at: now, actor: "system",
-            detail: cal.isoDate(due), set: [("attention", SQLLiteral.null)], on: tx)
+        let requestID = try await DialogueService.openRequest(
+            caseID: c.id, municipality: m.id, from: c.status, text: text, due: due, pauses: service.deadline.pauses,
+            documents: missing.map(\.field.id), by: "Radhus (sjekkliste)", now: now, on: tx)
         let letterID = try await CaseLetters.send(
             case: c.id, municipality: m.id, recipient: c.applicantFnr,
             title: LetterTexts.requestTitle(c.saksnummer, lang),
@@ -210,7 +199,7 @@ enum CaseChecks {
             now: now, on: tx)
         try await DialogueService.insertMessage(
             .outbound, case: c.id, municipality: m.id, author: "Radhus (sjekkliste)", authorID: nil, body: text,
-            at: now, letterID: letterID, requestID: request.id, on: tx)
+            at: now, letterID: letterID, requestID: requestID, on: tx)
     }
 
     // MARK: Fees

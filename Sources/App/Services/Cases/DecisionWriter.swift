@@ -23,6 +23,44 @@ enum DecisionWriter {
         var principalID: UUID? { staff?.userID ?? system?.principalID }
     }
 
+    /// One row of `decisions`: a caseworker's, the rules', a domain system's, or an admission
+    /// round's (issue 23) — written here only, so every decision has the same columns.
+    struct Row: Sendable {
+        var id: UUID
+        var caseID: UUID
+        var municipality: UUID
+        var outcome: String
+        var granted: Bool
+        var reasons: String
+        var legalBasis: String
+        var automated: Bool
+        var decidedByID: UUID?
+        var decidedByName: String
+        var decidedAt: Date
+        var appealInformation: String
+        var values: [String: String]
+        var reviews: UUID?
+        var followUp: UUID?
+    }
+
+    static func insert(_ r: Row, on sql: any SQLDatabase) async throws {
+        try await sql.insert(into: DecisionRecord.schema)
+            .columns(
+                "id", "case_id", "municipality_id", "outcome", "granted", "reasons", "legal_basis", "automated",
+                "decided_by_id", "decided_by_name", "decided_at", "appeal_information", "values_json",
+                "reviews_decision_id", "follow_up_id"
+            )
+            .values(
+                SQLBind(r.id), SQLBind(r.caseID), SQLBind(r.municipality), SQLBind(r.outcome), SQLBind(r.granted),
+                SQLBind(r.reasons), SQLBind(r.legalBasis), SQLBind(r.automated), SQLBind.orNull(r.decidedByID),
+                SQLBind(r.decidedByName), SQLBind(r.decidedAt), SQLBind(r.appealInformation),
+                SQLBind(
+                    r.values.isEmpty ? nil : String(decoding: try JSONEncoder.sorted.encode(r.values), as: UTF8.self)),
+                SQLBind.orNull(r.reviews), SQLBind.orNull(r.followUp)
+            )
+            .run()
+    }
+
     /// What the decision needs to know about its case.
     struct CaseFacts: Sendable {
         var id: UUID
@@ -85,26 +123,15 @@ enum DecisionWriter {
                 try row.decode(column: "id", as: UUID.self), try row.decode(column: "decided_at", as: Date.self)
             )
         }
-        try await sql.insert(into: DecisionRecord.schema)
-            .columns(
-                "id", "case_id", "municipality_id", "outcome", "granted", "reasons", "legal_basis", "automated",
-                "decided_by_id", "decided_by_name", "decided_at", "appeal_information", "values_json",
-                "reviews_decision_id", "follow_up_id"
-            )
-            .values(
-                SQLBind(decisionID), SQLBind(caseID), SQLBind(municipality.id), SQLBind(outcome.id),
-                SQLBind(outcome.granted),
-                SQLBind(reasons), SQLBind(legalBasis), SQLBind(decider.automated),
-                SQLBind.orNull(decider.principalID),
-                SQLBind(decider.signature), SQLBind(now),
-                SQLBind(
-                    AppealInformation.text(
-                        kommune: municipality.name, postmottak: municipality.contactEmail,
-                        saksnummer: record.saksnummer.description)),
-                SQLBind(values.isEmpty ? nil : String(decoding: try JSONEncoder.sorted.encode(values), as: UTF8.self)),
-                SQLBind.orNull(reviewed?.id), SQLBind.orNull(followUp)
-            )
-            .run()
+        try await Self.insert(
+            Row(
+                id: decisionID, caseID: caseID, municipality: municipality.id, outcome: outcome.id,
+                granted: outcome.granted, reasons: reasons, legalBasis: legalBasis, automated: decider.automated,
+                decidedByID: decider.principalID, decidedByName: decider.signature, decidedAt: now,
+                appealInformation: AppealInformation.text(
+                    kommune: municipality.name, postmottak: municipality.contactEmail,
+                    saksnummer: record.saksnummer.description),
+                values: values, reviews: reviewed?.id, followUp: followUp), on: sql)
         if let followUp {
             try await sql.update(FollowUpRecord.schema).set("decision_id", to: SQLBind(decisionID))
                 .set("outcome", to: SQLBind(outcome.id)).set("decided_at", to: SQLBind(now))

@@ -210,21 +210,9 @@ public struct DialogueService: Sendable {
                 let service = try await services.forCase(
                     serviceID: record.serviceID, version: record.serviceVersion, municipalityID: m.id, on: tx)
                 let pauses = service?.deadline.pauses ?? false
-                let request = InformationRequest()
-                request.id = UUID()
-                request.caseID = caseID
-                request.municipalityID = m.id
-                request.text = text
-                request.dueAt = due
-                request.createdAt = now
-                request.createdBy = staff.signature
-                request.pauses = pauses
-                try await request.create(on: tx)
-                requestID = request.id
-                try await CaseLedger.move(
-                    caseID, municipality: m.id, from: record.caseStatus, by: .requestInformation, at: now,
-                    actor: staff.signature, detail: NorwegianCalendar().isoDate(due),
-                    set: [("attention", SQLLiteral.null)], on: tx)
+                requestID = try await Self.openRequest(
+                    caseID: caseID, municipality: m.id, from: record.caseStatus, text: text, due: due, pauses: pauses,
+                    by: staff.signature, now: now, on: tx)
                 title = LetterTexts.requestTitle(record.saksnummer, lang)
                 body = LetterTexts.requestBody(text, due: due, pauses: pauses, kommune: m.name, lang)
             } else {
@@ -586,6 +574,30 @@ public struct DialogueService: Sendable {
             detail: due == record.dueAt ? "" : NorwegianCalendar().isoDate(due), facts: .init(dueAt: due),
             set: [("due_at", SQLBind(due)), ("attention", SQLBind.orNull(attention?.rawValue))] + set, on: tx)
         return request?.id
+    }
+
+    /// A request for information on the case (the caseworker's, or the checklist's with the
+    /// attachment fields it asks for, issue 24): its row, and the case waiting for the applicant.
+    /// The caller sends the letter. Returns the request's id.
+    static func openRequest(
+        caseID: UUID, municipality: UUID, from status: CaseStatus, text: String, due: Date, pauses: Bool,
+        documents: [String] = [], by actor: String, now: Date, on tx: any Database
+    ) async throws -> UUID {
+        let request = InformationRequest()
+        request.id = UUID()
+        request.caseID = caseID
+        request.municipalityID = municipality
+        request.text = text
+        request.dueAt = due
+        request.createdAt = now
+        request.createdBy = actor
+        request.pauses = pauses
+        request.documents = documents.isEmpty ? nil : documents.joined(separator: ",")
+        try await request.create(on: tx)
+        try await CaseLedger.move(
+            caseID, municipality: municipality, from: status, by: .requestInformation, at: now, actor: actor,
+            detail: NorwegianCalendar().isoDate(due), set: [("attention", SQLLiteral.null)], on: tx)
+        return request.id!
     }
 
     /// Sets (or clears) what needs the caseworker's attention on a case.
