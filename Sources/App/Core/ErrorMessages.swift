@@ -3,6 +3,19 @@ import RadhusCore
 /// The errors met in more than one place, in bokmål, English and nynorsk (issue 19), for
 /// `RadhusError.localized`; an error met in one place is written where it is thrown.
 enum ErrorMessages {
+    /// A neighbour's link (issue 24) that names no notice, or whose comment deadline passed.
+    static let thirdPartyLinkUnknown = LocalizedText(
+        nb: "Fant ikke nabovarselet. Sjekk at du har skrevet av hele lenken fra brevet.",
+        en: "The neighbour notice was not found. Check that you copied the whole link from the letter.",
+        nn: "Fann ikkje nabovarselet. Sjekk at du har skrive av heile lenkja frå brevet.")
+    static let thirdPartyLinkExpired = LocalizedText(
+        nb:
+            "Fristen for merknader til dette nabovarselet har gått ut, og lenken virker ikke lenger. Kontakt kommunen hvis du vil si noe om saken.",
+        en:
+            "The deadline for comments on this neighbour notice has passed, and the link no longer works. Contact the kommune if you want to say something about the case.",
+        nn:
+            "Fristen for merknader til dette nabovarselet har gått ut, og lenkja verkar ikkje lenger. Kontakt kommunen om du vil seie noko om saka."
+    )
     static let tooLarge = LocalizedText(
         nb: "Det du sendte er for stort. Kort ned teksten og prøv igjen.",
         en: "What you sent is too large. Shorten the text and try again.",

@@ -29,6 +29,19 @@ public struct NorwegianCalendar: Sendable {
         return d
     }
 
+    /// The day itself when it is a working day, else the next one: where a deadline that falls
+    /// on a Saturday, a Sunday or a public holiday ends (domstolloven § 149).
+    public func workingDay(onOrAfter date: Date) -> Date {
+        var day = startOfDay(date)
+        while !isWorkingDay(day) { day = addingCalendarDays(1, to: day) }
+        return day
+    }
+
+    /// The last second (23:59:59, Norwegian time) of the day `date` is in: a deadline's end.
+    public func endOfDay(_ date: Date) -> Date {
+        addingCalendarDays(1, to: startOfDay(date)).addingTimeInterval(-1)
+    }
+
     public func isWorkingDay(_ date: Date) -> Bool {
         let weekday = calendar.component(.weekday, from: date)
         if weekday == 1 || weekday == 7 { return false }

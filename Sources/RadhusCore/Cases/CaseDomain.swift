@@ -433,9 +433,7 @@ public enum AppealDeadline {
     /// The end (23:59:59, Norwegian time) of the last day to appeal a decision whose letter
     /// reached the party at `received`.
     public static func ends(received: Date, calendar cal: NorwegianCalendar = .init()) -> Date {
-        var day = cal.addingCalendarDays(weeks * 7, to: cal.startOfDay(received))
-        while !cal.isWorkingDay(day) { day = cal.addingCalendarDays(1, to: day) }
-        return cal.addingCalendarDays(1, to: day).addingTimeInterval(-1)
+        cal.endOfDay(cal.workingDay(onOrAfter: cal.addingCalendarDays(weeks * 7, to: cal.startOfDay(received))))
     }
 }
 

@@ -21,14 +21,12 @@ public struct StatutoryDeadline: Sendable, Hashable, Codable {
 
     /// The last day (its start, Norwegian time) the kommune can decide within the deadline.
     public func lastDay(calendar cal: NorwegianCalendar = .init()) -> Date {
-        var day = cal.addingCalendarDays(weeks * 7 + max(0, pausedDays), to: cal.startOfDay(started))
-        while !cal.isWorkingDay(day) { day = cal.addingCalendarDays(1, to: day) }
-        return day
+        cal.workingDay(onOrAfter: cal.addingCalendarDays(weeks * 7 + max(0, pausedDays), to: cal.startOfDay(started)))
     }
 
     /// The deadline's last moment: the end of its last day.
     public func ends(calendar cal: NorwegianCalendar = .init()) -> Date {
-        cal.addingCalendarDays(1, to: lastDay(calendar: cal)).addingTimeInterval(-1)
+        cal.endOfDay(lastDay(calendar: cal))
     }
 
     /// The whole days between the day a wait began and the day it ended: a request sent and
@@ -68,4 +66,13 @@ public struct LateFeeReduction: Sendable, Hashable, Codable {
 
     /// What is left to pay, in whole kroner rounded down (in the payer's favour), never below zero.
     public var due: Int { max(0, fee * (100 - percent) / 100) }
+
+    /// What a decision with a fee stores beside its outcome, for its letter (`{{gebyr_a_betale}}`),
+    /// the API and the archive: the fee by the table, the share and kroner taken off, what is left.
+    public var decisionValues: [String: String] {
+        [
+            "gebyr": String(fee), "gebyr_reduksjon_prosent": String(percent), "gebyr_reduksjon": String(reduction),
+            "gebyr_a_betale": String(due),
+        ]
+    }
 }

@@ -82,11 +82,8 @@ extension ServiceDefinition {
         public var lateReduction: LateReduction?
         public var binding: DecisionBinding { DecisionBinding(file: file, decision: decision, inputs: inputs) }
 
-        /// What a decision with a fee sets, for its letter (`{{gebyr_a_betale}}`), the API and
-        /// the archive: the fee by the table, the share and kroner taken off, what is left.
-        public static let letterValues: Set<String> = [
-            "gebyr", "gebyr_reduksjon_prosent", "gebyr_reduksjon", "gebyr_a_betale",
-        ]
+        /// The names a letter may use for the fee (`LateFeeReduction.decisionValues`).
+        public static let letterValues = Set(LateFeeReduction(fee: 0, daysLate: 0).decisionValues.keys)
 
         public struct LateReduction: Sendable, Codable, Hashable {
             public var percentPerStartedWeek: Int

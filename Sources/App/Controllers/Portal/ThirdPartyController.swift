@@ -24,9 +24,9 @@ enum ThirdPartyController {
             let service = try await req.services.forCase(
                 serviceID: record.serviceID, version: record.serviceVersion, municipalityID: notice.municipalityID,
                 on: req.db)
-        else { throw RadhusError.localized(.notFound, ThirdPartyTexts.linkUnknown) }
+        else { throw RadhusError.localized(.notFound, ErrorMessages.thirdPartyLinkUnknown) }
         guard req.application.clock.now() <= notice.commentDue else {
-            throw RadhusError.localized(.gone, ThirdPartyTexts.linkExpired)
+            throw RadhusError.localized(.gone, ErrorMessages.thirdPartyLinkExpired)
         }
         return Found(notice: notice, record: record, service: service, kommune: try m.snapshot())
     }

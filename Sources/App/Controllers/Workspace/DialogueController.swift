@@ -344,8 +344,8 @@ enum DialogueController {
             draft.problems["vedlegg-" + f.documents[0].id] = LocalizedText(
                 nb: "Legg ved dokumentene søknaden trenger.", en: "Attach the documents the application needs.",
                 nn: "Legg ved dokumenta søknaden treng.")
-        } else if draft.check(now: req.application.clock.now(), textOptional: true) == nil {
-            // the text's own problems are in the draft
+        } else {
+            _ = draft.check(now: req.application.clock.now(), textOptional: true)  // its problems are in the draft
         }
         if !draft.problems.isEmpty {
             try await upload.discard(req, owner: fnr.value)

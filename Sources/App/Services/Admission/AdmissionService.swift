@@ -230,11 +230,9 @@ struct AdmissionService: Sendable {
     ) -> Int {
         var a = answers
         a["sosken"] = answers["sosken"] == "ja" && answers["sosken_barnehage"] == kindergarten ? "ja" : "nei"
-        let inputs = RulesService.inputs(rules.binding, answers: a, submitted: submitted, policy: policy)
         guard
-            let result = try? rules.model.evaluate(
-                decision: rules.binding.decision,
-                inputs: Dictionary(inputs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }), explain: false)
+            let result = try? RulesService.result(
+                rules, answers: a, submitted: submitted, policy: policy, explain: false)
         else { return 9 }
         if case .context(let c) = result.value, case .number(let n)? = c["Prioritetsgruppe"] {
             return NSDecimalNumber(decimal: n).intValue

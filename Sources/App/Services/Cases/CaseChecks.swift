@@ -39,10 +39,15 @@ enum CaseChecks {
     static func evaluate(
         _ rules: ServiceRules, answers: [String: String], now: Date, policy: IdentityPolicy
     ) -> DecisionResult? {
-        let inputs = RulesService.inputs(rules.binding, answers: answers, submitted: now, policy: policy)
-        return try? rules.model.evaluate(
-            decision: rules.binding.decision,
-            inputs: Dictionary(inputs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }), explain: true)
+        try? RulesService.result(rules, answers: answers, submitted: now, policy: policy, explain: true)
+    }
+
+    /// A decision's number: its value, or its single output's (a table with one output column).
+    static func number(_ result: DecisionResult) -> Decimal? {
+        var value = result.value
+        if case .context(let c) = value, c.entries.count == 1, let only = c.entries.first?.value { value = only }
+        if case .number(let n) = value { return n }
+        return nil
     }
 
     /// The attachment fields whose documents the checklist finds missing, each with the
@@ -83,9 +88,7 @@ enum CaseChecks {
         guard let rules, let result = evaluate(rules, answers: answers, now: now, policy: policy) else {
             return statutory.weeks
         }
-        var value = result.value
-        if case .context(let c) = value, let first = c.entries.first?.value { value = first }
-        if case .number(let n) = value {
+        if let n = number(result) {
             let w = NSDecimalNumber(decimal: n).intValue
             if (1...52).contains(w) { return w }
         }
@@ -171,8 +174,7 @@ enum CaseChecks {
         let recipient = try await CaseLetters.recipient(c.applicantFnr, on: tx.sql)
         let lang = recipient.language
         let cal = NorwegianCalendar()
-        let due = cal.addingCalendarDays(service.completeness?.answerDays ?? 14, to: cal.startOfDay(now))
-            .addingTimeInterval(86_399)
+        let due = cal.endOfDay(cal.addingCalendarDays(service.completeness?.answerDays ?? 14, to: now))
         let text =
             LetterTexts.pick(
                 lang, nb: "Søknaden er ikke komplett. Disse dokumentene mangler:",
@@ -207,13 +209,8 @@ enum CaseChecks {
     struct FeeResult: Sendable {
         var reduction: LateFeeReduction
         var basis: String?
-        /// The values the decision stores and its letter uses (`Fee.letterValues`).
-        var values: [String: String] {
-            [
-                "gebyr": String(reduction.fee), "gebyr_reduksjon_prosent": String(reduction.percent),
-                "gebyr_reduksjon": String(reduction.reduction), "gebyr_a_betale": String(reduction.due),
-            ]
-        }
+        /// The values the decision stores and its letter uses.
+        var values: [String: String] { reduction.decisionValues }
     }
 
     /// The fee a decision made at `now` sets: the kommune's table (or the publisher's) on the
@@ -226,9 +223,7 @@ enum CaseChecks {
         guard let fee = service.fee, let rules = registry.decision("fee", for: service) else { return nil }
         let answers = try await facts(caseID: c.id, answers: c.answers, service: service, on: db)
         guard let result = evaluate(rules, answers: answers, now: now, policy: policy) else { return nil }
-        var value = result.value
-        if case .context(let ctx) = value, let first = ctx.entries.first?.value { value = first }
-        guard case .number(let n) = value else { return nil }
+        guard let n = number(result) else { return nil }
         let kroner = NSDecimalNumber(decimal: n).intValue
         var daysLate = 0
         if fee.lateReduction != nil, let s = c.clockStartedAt, let w = c.clockWeeks {

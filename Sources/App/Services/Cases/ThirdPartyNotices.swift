@@ -40,9 +40,8 @@ enum ThirdPartyNotices {
         guard !people.isEmpty else { return 0 }
         let cal = NorwegianCalendar()
         // The deadline runs to the end of its day, moved past a weekend or holiday.
-        var day = cal.addingCalendarDays(t.commentDays, to: cal.startOfDay(now))
-        while !cal.isWorkingDay(day) { day = cal.addingCalendarDays(1, to: day) }
-        let due = cal.addingCalendarDays(1, to: day).addingTimeInterval(-1)
+        let day = cal.workingDay(onOrAfter: cal.addingCalendarDays(t.commentDays, to: cal.startOfDay(now)))
+        let due = cal.endOfDay(day)
         for p in people {
             let token = APIClients.randomToken(bytes: 32)
             let link = config?.absoluteURL(SiteURL.thirdParty(token).path) ?? SiteURL.thirdParty(token).path
@@ -117,18 +116,20 @@ extension ThirdPartyNotices {
     ) async throws {
         try await writer.write(on: db) { tx in
             guard let notice = try await ThirdPartyNotice.query(on: tx).filter(\.$id == noticeID).first() else {
-                throw RadhusError.localized(.notFound, ThirdPartyTexts.linkUnknown)
+                throw RadhusError.localized(.notFound, ErrorMessages.thirdPartyLinkUnknown)
             }
             try await CaseLedger.lock(notice.caseID, on: tx)
             let now = clock.now()
-            guard now <= notice.commentDue else { throw RadhusError.localized(.gone, ThirdPartyTexts.linkExpired) }
+            guard now <= notice.commentDue else {
+                throw RadhusError.localized(.gone, ErrorMessages.thirdPartyLinkExpired)
+            }
             guard notice.commentMessageID == nil else {
                 throw RadhusError.localized(.conflict, ThirdPartyTexts.alreadyCommented)
             }
             guard
                 let record = try await CaseRecord.query(on: tx).filter(\.$id == notice.caseID)
                     .filter(\.$municipalityID == notice.municipalityID).first()
-            else { throw RadhusError.localized(.notFound, ThirdPartyTexts.linkUnknown) }
+            else { throw RadhusError.localized(.notFound, ErrorMessages.thirdPartyLinkUnknown) }
             guard record.caseStatus.isOpen else { throw RadhusError.localized(.conflict, ThirdPartyTexts.decided) }
             let messageID = UUID()
             try await DialogueService.insertMessage(
@@ -158,18 +159,6 @@ extension ThirdPartyNotices {
 
 /// The words of third-party notices (issue 24), in the three languages.
 enum ThirdPartyTexts {
-    static let linkUnknown = LocalizedText(
-        nb: "Fant ikke nabovarselet. Sjekk at du har skrevet av hele lenken fra brevet.",
-        en: "The neighbour notice was not found. Check that you copied the whole link from the letter.",
-        nn: "Fann ikkje nabovarselet. Sjekk at du har skrive av heile lenkja frå brevet.")
-    static let linkExpired = LocalizedText(
-        nb:
-            "Fristen for merknader til dette nabovarselet har gått ut, og lenken virker ikke lenger. Kontakt kommunen hvis du vil si noe om saken.",
-        en:
-            "The deadline for comments on this neighbour notice has passed, and the link no longer works. Contact the kommune if you want to say something about the case.",
-        nn:
-            "Fristen for merknader til dette nabovarselet har gått ut, og lenkja verkar ikkje lenger. Kontakt kommunen om du vil seie noko om saka."
-    )
     static let alreadyCommented = LocalizedText(
         nb: "Du har allerede sendt en merknad til dette varselet. Vil du si mer, kontakt kommunen.",
         en: "You have already sent a comment on this notice. To say more, contact the kommune.",

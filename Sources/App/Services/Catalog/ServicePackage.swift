@@ -62,6 +62,14 @@ public struct ServicePackage: Codable, Sendable, Equatable {
     public static func compile(files: [String: String], stored: Bool = false) throws(Problem) -> (
         ServiceDefinition, ServiceRules?
     ) {
+        let c = try compiled(files: files, stored: stored)
+        return (c.definition, c.rules)
+    }
+
+    /// The definition, its outcome rules and its case decisions (issue 24), each compiled once.
+    static func compiled(files: [String: String], stored: Bool = false) throws(Problem) -> (
+        definition: ServiceDefinition, rules: ServiceRules?, decisions: [String: ServiceRules]
+    ) {
         var problems: [String] = []
         if files.count > 10 { problems.append("En pakke kan ha høyst 10 filer.") }
         for (name, content) in files {
@@ -94,9 +102,10 @@ public struct ServicePackage: Codable, Sendable, Equatable {
                 problems.append("service.yaml viser til regelfilen \(binding.file), som ikke er i pakken.")
             }
         }
-        problems += caseDecisions(def, files: files).problems
+        let decisions = caseDecisions(def, files: files)
+        problems += decisions.problems
         guard problems.isEmpty else { throw Problem(messages: problems) }
-        return (def, rules)
+        return (def, rules, decisions.compiled)
     }
 
     /// The definition's case decisions (issue 24: completeness, deadline, fee) compiled from

@@ -44,10 +44,8 @@ public final class ServiceRegistry: Sendable {
         else {
             return nil
         }
-        let (definition, rules) = try ServicePackage.compile(files: row.files, stored: true)
-        let entry = Entry(
-            definition: definition, rules: rules,
-            decisions: ServicePackage.caseDecisions(definition, files: row.files).compiled)
+        let c = try ServicePackage.compiled(files: row.files, stored: true)
+        let entry = Entry(definition: c.definition, rules: c.rules, decisions: c.decisions)
         cache.withLockedValue { $0[Self.key(id, version)] = entry }
         return entry
     }

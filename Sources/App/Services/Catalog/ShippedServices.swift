@@ -56,14 +56,8 @@ public struct ShippedServices: Sendable {
             guard def.id == entry else {
                 throw LoadError(description: "\(file): id '\(def.id)' must match its folder name '\(entry)'")
             }
-            if let binding = def.rules {
-                let url = URL(fileURLWithPath: "\(directory)/\(entry)/\(binding.file)")
-                do {
-                    rules[def.id] = try ServiceRules(binding: binding, url: url)
-                } catch let e as DMNError {
-                    throw LoadError(description: "\(directory)/\(entry)/\(e)")
-                }
-            }
+            // Every DMN file the definition names, read once: the outcome rules and the case
+            // decisions (issue 24) compile from these texts, and they are what is published.
             files[def.id] = ["service.yaml": text]
             for name in def.decisionFiles {
                 let path = "\(directory)/\(entry)/\(name)"
@@ -71,6 +65,13 @@ public struct ShippedServices: Sendable {
                     throw LoadError(description: "\(path): kan ikke leses")
                 }
                 files[def.id]?[name] = content
+            }
+            if let binding = def.rules, let content = files[def.id]?[binding.file] {
+                do {
+                    rules[def.id] = try ServiceRules(binding: binding, data: Data(content.utf8), file: binding.file)
+                } catch {
+                    throw LoadError(description: "\(directory)/\(entry)/\(error)")
+                }
             }
             let (compiled, decisionProblems) = ServicePackage.caseDecisions(def, files: files[def.id] ?? [:])
             guard decisionProblems.isEmpty else {

@@ -73,15 +73,29 @@ public enum RulesService {
         }
     }
 
+    /// The binding's decision on the answers (the outcome rules, a case decision, a priority).
+    public static func result(
+        _ rules: ServiceRules, inputs: [(name: String, value: FeelValue)], explain: Bool
+    ) throws -> DecisionResult {
+        try rules.model.evaluate(
+            decision: rules.binding.decision,
+            inputs: Dictionary(inputs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }), explain: explain)
+    }
+
+    public static func result(
+        _ rules: ServiceRules, answers: [String: String], submitted: Date, policy: IdentityPolicy, explain: Bool
+    ) throws -> DecisionResult {
+        try result(
+            rules, inputs: inputs(rules.binding, answers: answers, submitted: submitted, policy: policy),
+            explain: explain)
+    }
+
     public static func evaluate(
         _ rules: ServiceRules, service: ServiceDefinition, answers: [String: String],
         submitted: Date, policy: IdentityPolicy
     ) throws -> Outcome {
         let inputs = inputs(rules.binding, answers: answers, submitted: submitted, policy: policy)
-        let result = try rules.model.evaluate(
-            decision: rules.binding.decision,
-            inputs: Dictionary(inputs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
-            explain: true)
+        let result = try result(rules, inputs: inputs, explain: true)
         let outcomeValue: FeelValue
         if let name = rules.binding.outcomeOutput, case .context(let c) = result.value {
             outcomeValue = c[name] ?? .null

@@ -17,14 +17,6 @@ public struct ServiceRules: Sendable {
         return model.problems.filter { !used.contains($0.description) }
     }
 
-    public init(binding: RulesBinding, url: URL) throws {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DMNError(file: url.lastPathComponent, message: "kan ikke leses")
-        }
-        try self.init(binding: binding, data: data, file: url.lastPathComponent)
-    }
-
     public init(binding: RulesBinding, data: Data, file: String) throws(DMNError) {
         let model = try DMNModel.load(data, file: file)
         guard model.hasDecision(binding.decision) else {

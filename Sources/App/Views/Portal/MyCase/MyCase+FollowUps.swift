@@ -6,7 +6,6 @@ import RadhusCore
 extension MyCase {
     static func followUpSection(_ m: Model, ctx: PageContext) -> Node {
         let t = ctx.t
-        let cal = NorwegianCalendar()
         let c = m.record
         return el("section", .attr("aria-labelledby", "oppfolging-heading")) {
             if let refused = m.followUpDraft?.draft, !refused.problems.isEmpty {
@@ -15,23 +14,7 @@ extension MyCase {
             el("h2", .id("oppfolging-heading")) {
                 m.followUpsAvailable.isEmpty ? FollowUpTexts.sentHeading[t.lang] : FollowUpTexts.heading[t.lang]
             }
-            if !m.followUps.isEmpty {
-                el("ul") {
-                    for f in m.followUps {
-                        let def = m.service?.followUp(f.kind)
-                        let title = def?.title[t.lang] ?? f.kind
-                        el("li") {
-                            if let outcome = f.outcome, let at = f.decidedAt {
-                                FollowUpTexts.decided(
-                                    title, def?.outcomes.first { $0.id == outcome }?.label[t.lang] ?? outcome,
-                                    cal.norwegianDate(at), t.lang)
-                            } else {
-                                FollowUpTexts.waiting(title, cal.norwegianDate(f.dueAt), t.lang)
-                            }
-                        }
-                    }
-                }
-            }
+            if !m.followUps.isEmpty { FollowUpList.node(m.followUps, service: m.service, t: t) }
             for f in m.followUpsAvailable {
                 el("div", .cls("card")) {
                     el("h3") { f.title[t.lang] }

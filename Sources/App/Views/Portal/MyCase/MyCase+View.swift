@@ -81,18 +81,10 @@ extension MyCase {
                     el("dt") { t.answerBy }
                     el("dd") {
                         // A statutory deadline (issue 24): from the complete application, in weeks.
-                        if m.followUps.contains(where: { $0.decidedAt == nil }) {
-                            cal.norwegianDate(c.dueAt)
-                        } else if let statutory = m.service?.deadline.statutory, c.caseStatus.isOpen {
-                            if let d = c.statutoryDeadline {
-                                BuildingTexts.weeksUntil(
-                                    d.weeks, cal.norwegianDate(d.lastDay()), statutory.basis, t.lang)
-                            } else {
-                                BuildingTexts.clockNotStarted[t.lang]
-                            }
-                        } else {
-                            cal.norwegianDate(c.dueAt)
-                        }
+                        (c.caseStatus.isOpen
+                            ? StatutoryDeadlineText.text(
+                                c, service: m.service, followUps: m.followUps, detailed: false, lang: t.lang) : nil)
+                            ?? cal.norwegianDate(c.dueAt)
                     }
                 }
             }

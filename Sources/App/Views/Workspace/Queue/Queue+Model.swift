@@ -144,6 +144,10 @@ enum Queue {
                     try await staff.scope.query(StaffUser.self, on: db).filter(\.$id ~~ assignees).all().map {
                         ($0.id!, $0.displayName)
                     }, uniquingKeysWith: { a, _ in a })
+            // Whether each service's cases run a statutory deadline: asked once per service.
+            let statutory = Dictionary(
+                Set(cases.map(\.serviceID)).map { ($0, services.hasStatutoryDeadline($0)) },
+                uniquingKeysWith: { a, _ in a })
             let rows = try cases.map { c in
                 Row(
                     id: try c.requireID(), saksnummer: c.saksnummer,
@@ -156,7 +160,7 @@ enum Queue {
                         $0.timeIntervalSince(now) <= Double(PreliminaryAnswer.warning) * 86_400 ? $0 : nil
                     }, isAppeal: c.appealOf != nil,
                     statutoryWeeks: c.clockWeeks,
-                    clockPending: c.clockStartedAt == nil && services.hasStatutoryDeadline(c.serviceID),
+                    clockPending: c.clockStartedAt == nil && statutory[c.serviceID] == true,
                     deadlineSoon: c.clockWeeks != nil && c.dueAt >= now && c.dueAt.timeIntervalSince(now) < 7 * 86_400)
             }
             var model = Model(

@@ -98,7 +98,7 @@ enum Report {
         ) async throws -> [StatutoryFigures] {
             let (from, to) = InsightsService.bounds(period)
             let decisions = try await scope.query(DecisionRecord.self, on: db).filter(\.$decidedAt >= from)
-                .filter(\.$decidedAt < to).filter(\.$reviewsDecisionID == nil).all()
+                .filter(\.$decidedAt < to).filter(\.$reviewsDecisionID == nil).filter(\.$followUpID == nil).all()
             var decidedAt: [UUID: Date] = [:]
             for d in decisions { decidedAt[d.caseID] = min(decidedAt[d.caseID] ?? d.decidedAt, d.decidedAt) }
             var cases: [CaseRecord] = []
@@ -108,12 +108,19 @@ enum Report {
             }
             let fees = try await scope.query(FeeRecord.self, on: db).filter(\.$decidedAt >= from)
                 .filter(\.$decidedAt < to).all()
-            let comments = try await scope.query(ThirdPartyNotice.self, on: db)
-                .filter(\.$commentMessageID != nil).all()
-            let commentTimes = Dictionary(
-                grouping: try await scope.query(CaseMessage.self, on: db)
-                    .filter(\.$id ~~ comments.compactMap(\.commentMessageID)).all(), by: \.caseID)
-            let serviceIDs = Set(cases.map(\.serviceID)).union(fees.map(\.serviceID))
+            // The neighbours' comments received in the period, by the service of their case.
+            let comments = try await scope.query(CaseMessage.self, on: db)
+                .filter(\.$direction == CaseMessage.Direction.thirdParty.rawValue).filter(\.$createdAt >= from)
+                .filter(\.$createdAt < to).all()
+            var serviceOf: [UUID: String] = [:]
+            for chunk in Array(Set(comments.map(\.caseID))).chunks(of: 200) {
+                for c in try await scope.query(CaseRecord.self, on: db).filter(\.$id ~~ Array(chunk)).all() {
+                    serviceOf[c.id!] = c.serviceID
+                }
+            }
+            var objections: [String: Int] = [:]
+            for m in comments { if let id = serviceOf[m.caseID] { objections[id, default: 0] += 1 } }
+            let serviceIDs = Set(cases.map(\.serviceID)).union(fees.map(\.serviceID)).union(objections.keys)
                 .filter { serviceID == nil || $0 == serviceID }
             let cal = NorwegianCalendar()
             var out: [StatutoryFigures] = []
@@ -136,12 +143,7 @@ enum Report {
                 let myFees = fees.filter { $0.serviceID == id }
                 f.reductions = myFees.map(\.reduction).reduce(0, +)
                 f.reducedCases = myFees.filter { $0.reduction > 0 }.count
-                let myCases = Set(
-                    try await scope.query(CaseRecord.self, on: db).filter(\.$serviceID == id)
-                        .filter(\.$id ~~ Array(commentTimes.keys)).all().map(\.id!))
-                f.objections =
-                    commentTimes.filter { myCases.contains($0.key) }.values.flatMap { $0 }
-                    .filter { $0.createdAt >= from && $0.createdAt < to }.count
+                f.objections = objections[id] ?? 0
                 out.append(f)
             }
             return out

@@ -5,41 +5,10 @@ import RadhusCore
 /// statutory deadline as the law counts it, the neighbours notified with their receipts and
 /// comments, and the fee a decision today would set.
 extension StaffCase {
-    /// What the deadline row says for a service with a statutory deadline in weeks.
-    static func statutoryDeadline(_ m: Model, t: Strings) -> String? {
-        guard let statutory = m.service?.deadline.statutory else { return nil }
-        let cal = NorwegianCalendar()
-        if let f = m.openFollowUp, let open = m.followUps.first(where: { $0.decidedAt == nil }) {
-            let d = StatutoryDeadline(started: open.submittedAt, weeks: open.weeks)
-            return f.title[t.lang] + ": "
-                + BuildingTexts.weeksUntil(d.weeks, cal.norwegianDate(d.lastDay()), f.basis, t.lang)
-        }
-        guard let d = m.record.statutoryDeadline else { return BuildingTexts.clockNotStarted[t.lang] }
-        var text = BuildingTexts.weeksUntil(d.weeks, cal.norwegianDate(d.lastDay()), statutory.basis, t.lang)
-        if d.pausedDays > 0 { text += " " + BuildingTexts.paused(d.pausedDays, t.lang) }
-        text += " " + BuildingTexts.completeOn(cal.norwegianDate(d.started), t.lang)
-        return text
-    }
-
     static func followUpSection(_ m: Model, t: Strings) -> Node {
-        let cal = NorwegianCalendar()
-        return Node.group([
+        Node.group([
             el("h3") { FollowUpTexts.sentHeading[t.lang] },
-            el("ul") {
-                for f in m.followUps {
-                    let def = m.applicationService?.followUp(f.kind)
-                    let title = def?.title[t.lang] ?? f.kind
-                    el("li") {
-                        if let outcome = f.outcome, let at = f.decidedAt {
-                            FollowUpTexts.decided(
-                                title, def?.outcomes.first { $0.id == outcome }?.label[t.lang] ?? outcome,
-                                cal.norwegianDate(at), t.lang)
-                        } else {
-                            FollowUpTexts.waiting(title, cal.norwegianDate(f.dueAt), t.lang)
-                        }
-                    }
-                }
-            },
+            FollowUpList.node(m.followUps, service: m.applicationService, t: t),
         ])
     }
 

@@ -75,7 +75,6 @@ public enum StaffCase {
         /// The follow-up applications on the case; while one is open, `service` is the one it
         /// is decided with (its outcomes), and the case's deadline is its.
         var followUps: [FollowUpRecord] = []
-        var openFollowUp: ServiceDefinition.FollowUp?
         /// The service as published (its follow-ups' titles), when `service` is a follow-up's.
         var applicationService: ServiceDefinition?
         var noticeStatus: [UUID: ShipmentStatus] = [:]
@@ -232,7 +231,6 @@ public enum StaffCase {
                     .sort(\.$submittedAt).all()
                 if let open = model.followUps.first(where: { $0.decidedAt == nil }), let f = service.followUp(open.kind)
                 {
-                    model.openFollowUp = f
                     model.service = service.forFollowUp(f)
                 }
             }

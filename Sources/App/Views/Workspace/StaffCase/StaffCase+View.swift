@@ -124,7 +124,11 @@ extension StaffCase {
                 }
                 Layout.summaryRow {
                     el("dt") { t.deadline }
-                    el("dd") { Self.statutoryDeadline(m, t: t) ?? cal.norwegianDate(record.dueAt) }
+                    el("dd") {
+                        StatutoryDeadlineText.text(
+                            record, service: m.applicationService ?? m.service, followUps: m.followUps, detailed: true,
+                            lang: t.lang) ?? cal.norwegianDate(record.dueAt)
+                    }
                 }
                 Self.feeRow(m, t: t)
                 Layout.summaryRow {
